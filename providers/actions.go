@@ -1,0 +1,80 @@
+package providers
+
+import "context"
+
+// Receipt is what a mutating call returns on success: the AWS request id
+// for the audit journal and, where the call creates something, a short
+// description of it (a new version number, a deployment id).
+type Receipt struct {
+	RequestID string
+	Result    string
+}
+
+// ConcurrencyScaler changes a function's reserved and provisioned
+// concurrency.
+type ConcurrencyScaler interface {
+	PutReservedConcurrency(ctx context.Context, function string, n int) (Receipt, error)
+	DeleteReservedConcurrency(ctx context.Context, function string) (Receipt, error)
+	// PutProvisionedConcurrency starts an allocation on an alias or
+	// version; poll GetFunction to watch it reach READY or FAILED.
+	PutProvisionedConcurrency(ctx context.Context, function, qualifier string, n int) (Receipt, error)
+	DeleteProvisionedConcurrency(ctx context.Context, function, qualifier string) (Receipt, error)
+}
+
+// FunctionConfigUpdate changes memory and/or timeout; nil leaves a value.
+type FunctionConfigUpdate struct {
+	MemoryMB   *int
+	TimeoutSec *int
+}
+
+// FunctionConfigurer updates a function's configuration.
+type FunctionConfigurer interface {
+	UpdateFunctionConfiguration(ctx context.Context, function string, u FunctionConfigUpdate) (Receipt, error)
+}
+
+// CodeSource names new code for a function: an image URI, or an S3 object.
+type CodeSource struct {
+	ImageURI string
+	S3Bucket string
+	S3Key    string
+}
+
+// FunctionDeployer publishes versions, moves aliases and updates code.
+type FunctionDeployer interface {
+	PublishVersion(ctx context.Context, function, description string) (Receipt, error)
+	// UpdateAlias points alias at version; weights (version -> share in
+	// 0..1) set a weighted canary, nil removes it.
+	UpdateAlias(ctx context.Context, function, alias, version string, weights map[string]float64) (Receipt, error)
+	UpdateFunctionCode(ctx context.Context, function string, code CodeSource) (Receipt, error)
+}
+
+// ServiceUpdate changes an ECS service. Nil and empty fields are left as
+// they are.
+type ServiceUpdate struct {
+	Cluster            string
+	Service            string
+	Desired            *int
+	ForceNewDeployment bool
+	TaskDefinition     string
+}
+
+// ServiceUpdater scales and redeploys ECS services.
+type ServiceUpdater interface {
+	UpdateService(ctx context.Context, u ServiceUpdate) (Receipt, error)
+}
+
+// TaskDefinitionLister lists the revisions of a task definition family,
+// newest first, for rollback.
+type TaskDefinitionLister interface {
+	ListTaskDefinitions(ctx context.Context, family string) ([]string, error)
+}
+
+// TaskStopper stops an ECS task with a reason ECS records.
+type TaskStopper interface {
+	StopTask(ctx context.Context, cluster, task, reason string) (Receipt, error)
+}
+
+// EventSourceToggler enables or disables an event source mapping.
+type EventSourceToggler interface {
+	SetEventSourceEnabled(ctx context.Context, uuid string, enabled bool) (Receipt, error)
+}

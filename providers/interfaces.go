@@ -1,0 +1,81 @@
+package providers
+
+import "context"
+
+// Every method takes a context that carries a deadline; implementations
+// must honour cancellation and never substitute context.Background().
+
+// IdentityReader says which account, region and profile a backend serves.
+type IdentityReader interface {
+	Identity(ctx context.Context) (Identity, error)
+}
+
+// FunctionLister lists Lambda functions one page at a time, so the first
+// rows can be shown while later pages load.
+type FunctionLister interface {
+	// ListFunctions returns the page after marker ("" for the first).
+	ListFunctions(ctx context.Context, marker string) (FunctionPage, error)
+}
+
+// FunctionReader reads one function's configuration, versions, aliases,
+// provisioned concurrency and event source mappings.
+type FunctionReader interface {
+	GetFunction(ctx context.Context, name string) (FunctionDetail, error)
+}
+
+// AccountReader reads the account's Lambda concurrency settings.
+type AccountReader interface {
+	AccountSettings(ctx context.Context) (AccountSettings, error)
+}
+
+// ClusterLister lists ECS clusters.
+type ClusterLister interface {
+	ListClusters(ctx context.Context) ([]Cluster, error)
+}
+
+// ServiceLister lists the services of one cluster, described.
+type ServiceLister interface {
+	ListServices(ctx context.Context, cluster string) ([]Service, error)
+}
+
+// TaskLister lists the running and recently stopped tasks of a cluster,
+// of one service when service is not empty.
+type TaskLister interface {
+	ListTasks(ctx context.Context, cluster, service string) ([]Task, error)
+}
+
+// TaskDefinitionReader reads a task definition by ARN.
+type TaskDefinitionReader interface {
+	DescribeTaskDefinition(ctx context.Context, arn string) (TaskDefinition, error)
+}
+
+// MetricsReader reads CloudWatch metrics in batches.
+type MetricsReader interface {
+	GetMetricData(ctx context.Context, req MetricRequest) (MetricResult, error)
+}
+
+// LogReader reads log history a page at a time.
+type LogReader interface {
+	FilterLogEvents(ctx context.Context, q LogQuery) (LogPage, error)
+}
+
+// LogTailer follows logs live. The channel is closed when ctx is done or
+// after a batch carrying Err.
+type LogTailer interface {
+	Tail(ctx context.Context, req TailRequest) (<-chan LogBatch, error)
+}
+
+// Invoker invokes a function.
+type Invoker interface {
+	Invoke(ctx context.Context, req InvokeRequest) (InvokeResult, error)
+}
+
+// Backend is the minimum a data source offers: who it is and the four
+// resource lists. Everything else is an optional capability.
+type Backend interface {
+	IdentityReader
+	FunctionLister
+	ClusterLister
+	ServiceLister
+	TaskLister
+}

@@ -1,0 +1,49 @@
+package providers
+
+import "time"
+
+// LogEvent is one CloudWatch Logs event. Message is raw and untrusted.
+type LogEvent struct {
+	ID        string
+	Timestamp time.Time
+	Ingested  time.Time
+	Group     string
+	Stream    string
+	Message   string
+}
+
+// LogQuery is a FilterLogEvents request over one log group.
+type LogQuery struct {
+	Group        string
+	Streams      []string
+	StreamPrefix string
+	Pattern      string
+	Start        time.Time
+	End          time.Time
+	NextToken    string
+	Limit        int
+}
+
+// LogPage is one FilterLogEvents page. A page may be empty and still carry
+// a NextToken: callers keep paging until NextToken is empty.
+type LogPage struct {
+	Events    []LogEvent
+	NextToken string
+}
+
+// TailRequest opens a live tail over up to 10 log groups.
+type TailRequest struct {
+	Groups         []string
+	Streams        []string
+	StreamPrefixes []string
+	Pattern        string
+}
+
+// LogBatch is what a live tail delivers about once a second. Sampled says
+// the service sent only a sample of the matching events.
+type LogBatch struct {
+	Events  []LogEvent
+	Sampled bool
+	// Err ends the stream: the channel is closed after a batch with Err.
+	Err error
+}
