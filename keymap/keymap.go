@@ -1,0 +1,264 @@
+// Package keymap declares every key binding of virga, grouped by the
+// context in which it is active, and applies user overrides from the
+// config file. It imports only bubbles/key, so any package can depend on it.
+//
+// Rule kept by the tests: nothing that changes AWS state is bound to Enter
+// or to a ctrl-chord, and no key is bound twice within one context (global
+// bindings count as part of every context).
+package keymap
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
+
+// Global bindings work everywhere except inside text inputs and dialogs.
+type Global struct {
+	Quit      key.Binding
+	Help      key.Binding
+	Palette   key.Binding
+	Back      key.Binding
+	Refresh   key.Binding
+	Functions key.Binding
+	Clusters  key.Binding
+	Services  key.Binding
+	Tasks     key.Binding
+}
+
+// List bindings move through and shape a resource table.
+type List struct {
+	Up         key.Binding
+	Down       key.Binding
+	PageUp     key.Binding
+	PageDown   key.Binding
+	Top        key.Binding
+	Bottom     key.Binding
+	Open       key.Binding
+	Filter     key.Binding
+	SortNext   key.Binding
+	SortRev    key.Binding
+	Detail     key.Binding
+	FocusPane  key.Binding
+	ClearQuery key.Binding
+}
+
+// Detail bindings scroll the detail pane and reveal secrets one at a time.
+type Detail struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Reveal   key.Binding
+	Focus    key.Binding
+}
+
+// Input bindings are used by the filter line and the command palette.
+type Input struct {
+	Accept   key.Binding
+	Cancel   key.Binding
+	Complete key.Binding
+	Next     key.Binding
+	Prev     key.Binding
+}
+
+// Help bindings close the help screen.
+type Help struct {
+	Close key.Binding
+}
+
+// KeyMap is every binding, grouped by context.
+type KeyMap struct {
+	Global Global
+	List   List
+	Detail Detail
+	Input  Input
+	Help   Help
+}
+
+// Default returns a fresh KeyMap with the default bindings.
+func Default() KeyMap {
+	b := func(keys []string, helpKey, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc))
+	}
+	return KeyMap{
+		Global: Global{
+			Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
+			Help:      b([]string{"?"}, "?", "help"),
+			Palette:   b([]string{":"}, ":", "command"),
+			Back:      b([]string{"esc"}, "esc", "back"),
+			Refresh:   b([]string{"ctrl+r"}, "ctrl+r", "refresh now"),
+			Functions: b([]string{"1"}, "1", "functions"),
+			Clusters:  b([]string{"2"}, "2", "clusters"),
+			Services:  b([]string{"3"}, "3", "services"),
+			Tasks:     b([]string{"4"}, "4", "tasks"),
+		},
+		List: List{
+			Up:         b([]string{"k", "up"}, "k/↑", "up"),
+			Down:       b([]string{"j", "down"}, "j/↓", "down"),
+			PageUp:     b([]string{"pgup", "ctrl+b", "ctrl+u"}, "pgup", "page up"),
+			PageDown:   b([]string{"pgdown", "ctrl+f", "ctrl+d"}, "pgdn", "page down"),
+			Top:        b([]string{"g", "home"}, "g", "top"),
+			Bottom:     b([]string{"G", "end"}, "G", "bottom"),
+			Open:       b([]string{"enter"}, "enter", "open"),
+			Filter:     b([]string{"/"}, "/", "filter"),
+			SortNext:   b([]string{"o"}, "o", "sort column"),
+			SortRev:    b([]string{"O"}, "O", "reverse sort"),
+			Detail:     b([]string{"d"}, "d", "toggle detail"),
+			FocusPane:  b([]string{"tab"}, "tab", "focus detail"),
+			ClearQuery: b([]string{"backspace"}, "bksp", "clear filter"),
+		},
+		Detail: Detail{
+			Up:       b([]string{"k", "up"}, "k/↑", "scroll up"),
+			Down:     b([]string{"j", "down"}, "j/↓", "scroll down"),
+			PageUp:   b([]string{"pgup", "ctrl+b", "ctrl+u"}, "pgup", "page up"),
+			PageDown: b([]string{"pgdown", "ctrl+f", "ctrl+d"}, "pgdn", "page down"),
+			Top:      b([]string{"g", "home"}, "g", "top"),
+			Bottom:   b([]string{"G", "end"}, "G", "bottom"),
+			Reveal:   b([]string{"v"}, "v", "reveal next secret"),
+			Focus:    b([]string{"tab"}, "tab", "focus table"),
+		},
+		Input: Input{
+			Accept:   b([]string{"enter"}, "enter", "accept"),
+			Cancel:   b([]string{"esc"}, "esc", "cancel"),
+			Complete: b([]string{"tab"}, "tab", "complete"),
+			Next:     b([]string{"down", "ctrl+n"}, "↓", "next"),
+			Prev:     b([]string{"up", "ctrl+p"}, "↑", "previous"),
+		},
+		Help: Help{
+			Close: b([]string{"esc", "?", "q"}, "esc", "close help"),
+		},
+	}
+}
+
+// Context is one named group of bindings, for overrides, help and tests.
+type Context struct {
+	Name     string
+	Bindings map[string]*key.Binding
+	// WithGlobal says the global bindings are active alongside this
+	// context, so a key may not appear in both.
+	WithGlobal bool
+}
+
+// Contexts returns every context with pointers into km, so overrides can
+// be applied in place. Names are stable: they are what users write in the
+// config file ("list.down", "global.quit").
+func (km *KeyMap) Contexts() []Context {
+	return []Context{
+		{Name: "global", Bindings: map[string]*key.Binding{
+			"quit": &km.Global.Quit, "help": &km.Global.Help, "palette": &km.Global.Palette,
+			"back": &km.Global.Back, "refresh": &km.Global.Refresh, "functions": &km.Global.Functions,
+			"clusters": &km.Global.Clusters, "services": &km.Global.Services, "tasks": &km.Global.Tasks,
+		}},
+		{Name: "list", WithGlobal: true, Bindings: map[string]*key.Binding{
+			"up": &km.List.Up, "down": &km.List.Down, "page_up": &km.List.PageUp,
+			"page_down": &km.List.PageDown, "top": &km.List.Top, "bottom": &km.List.Bottom,
+			"open": &km.List.Open, "filter": &km.List.Filter, "sort_next": &km.List.SortNext,
+			"sort_reverse": &km.List.SortRev, "detail": &km.List.Detail, "focus_pane": &km.List.FocusPane,
+			"clear_filter": &km.List.ClearQuery,
+		}},
+		{Name: "detail", WithGlobal: true, Bindings: map[string]*key.Binding{
+			"up": &km.Detail.Up, "down": &km.Detail.Down, "page_up": &km.Detail.PageUp,
+			"page_down": &km.Detail.PageDown, "top": &km.Detail.Top, "bottom": &km.Detail.Bottom,
+			"reveal": &km.Detail.Reveal, "focus": &km.Detail.Focus,
+		}},
+		{Name: "input", Bindings: map[string]*key.Binding{
+			"accept": &km.Input.Accept, "cancel": &km.Input.Cancel, "complete": &km.Input.Complete,
+			"next": &km.Input.Next, "prev": &km.Input.Prev,
+		}},
+		{Name: "help", Bindings: map[string]*key.Binding{"close": &km.Help.Close}},
+	}
+}
+
+// Apply replaces the keys of the named bindings. Names are
+// "<context>.<action>" as listed by Contexts. It rejects unknown names,
+// empty key lists and results that bind a key twice in one context,
+// leaving km unchanged on error.
+func (km *KeyMap) Apply(overrides map[string][]string) error {
+	if len(overrides) == 0 {
+		return nil
+	}
+	trial := *km
+	ctxs := trial.Contexts()
+	index := map[string]*key.Binding{}
+	for _, c := range ctxs {
+		for action, bind := range c.Bindings {
+			index[c.Name+"."+action] = bind
+		}
+	}
+	names := make([]string, 0, len(overrides))
+	for n := range overrides {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		bind, ok := index[n]
+		if !ok {
+			return fmt.Errorf("unknown key binding %q (known: %s)", n, strings.Join(knownNames(index), ", "))
+		}
+		keys := overrides[n]
+		if len(keys) == 0 {
+			return fmt.Errorf("key binding %q: no keys given", n)
+		}
+		bind.SetKeys(keys...)
+		bind.SetHelp(keys[0], bind.Help().Desc)
+	}
+	if err := trial.Conflicts(); err != nil {
+		return err
+	}
+	*km = trial
+	return nil
+}
+
+func knownNames(index map[string]*key.Binding) []string {
+	out := make([]string, 0, len(index))
+	for n := range index {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Conflicts reports the first key bound twice within one context, where
+// global bindings count as part of every context marked WithGlobal.
+func (km *KeyMap) Conflicts() error {
+	ctxs := km.Contexts()
+	var global map[string]*key.Binding
+	for _, c := range ctxs {
+		if c.Name == "global" {
+			global = c.Bindings
+		}
+	}
+	for _, c := range ctxs {
+		seen := map[string]string{}
+		check := func(prefix string, bindings map[string]*key.Binding) error {
+			actions := make([]string, 0, len(bindings))
+			for a := range bindings {
+				actions = append(actions, a)
+			}
+			sort.Strings(actions)
+			for _, a := range actions {
+				for _, k := range bindings[a].Keys() {
+					if prev, dup := seen[k]; dup {
+						return fmt.Errorf("key %q is bound twice in context %q: %s and %s", k, c.Name, prev, prefix+a)
+					}
+					seen[k] = prefix + a
+				}
+			}
+			return nil
+		}
+		if err := check(c.Name+".", c.Bindings); err != nil {
+			return err
+		}
+		if c.WithGlobal && c.Name != "global" {
+			if err := check("global.", global); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,218 @@
+package views
+
+import (
+	"cmp"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/sanitize"
+)
+
+// FunctionLive holds a function's live figures over the metrics window,
+// folded from CloudWatch series when they arrive. NaN means no data.
+type FunctionLive struct {
+	InvPerMin float64
+	ErrRate   float64 // errors / invocations
+	Throttles float64
+	P95       float64 // worst per-minute p95 duration in the window, ms
+	MaxConc   float64
+	Loading   bool
+	Err       string // why metrics are missing, e.g. the IAM action denied
+}
+
+// FunctionRow is one row of the functions table: the function and its
+// live figures (nil until the first metrics request for it).
+type FunctionRow struct {
+	Fn   providers.Function
+	Live *FunctionLive
+}
+
+func liveValue(r FunctionRow, pick func(*FunctionLive) float64) float64 {
+	if r.Live == nil || r.Live.Err != "" {
+		return math.NaN()
+	}
+	return pick(r.Live)
+}
+
+func liveCell(r FunctionRow, pick func(*FunctionLive) float64, format func(float64) string, tone func(float64) Tone) Cell {
+	switch {
+	case r.Live == nil:
+		return Cell{Text: "·", Tone: ToneMuted}
+	case r.Live.Err != "":
+		return Cell{Text: "n/a", Tone: ToneMuted}
+	case r.Live.Loading && math.IsNaN(pick(r.Live)):
+		return Cell{Text: "…", Tone: ToneMuted}
+	}
+	v := pick(r.Live)
+	if math.IsNaN(v) {
+		return Cell{Text: "—", Tone: ToneMuted}
+	}
+	t := ToneNormal
+	if tone != nil {
+		t = tone(v)
+	}
+	return Cell{Text: format(v), Tone: t}
+}
+
+// compareNaNLast orders numbers with missing values last either way.
+func compareNaNLast(a, b float64) int {
+	an, bn := math.IsNaN(a), math.IsNaN(b)
+	switch {
+	case an && bn:
+		return 0
+	case an:
+		return -1
+	case bn:
+		return 1
+	}
+	return cmp.Compare(a, b)
+}
+
+// FunctionColumns are the columns of the functions table.
+func FunctionColumns() []Column[FunctionRow] {
+	num := func(pick func(*FunctionLive) float64) func(a, b FunctionRow) int {
+		return func(a, b FunctionRow) int { return compareNaNLast(liveValue(a, pick), liveValue(b, pick)) }
+	}
+	inv := func(l *FunctionLive) float64 { return l.InvPerMin }
+	errR := func(l *FunctionLive) float64 { return l.ErrRate }
+	thr := func(l *FunctionLive) float64 { return l.Throttles }
+	p95 := func(l *FunctionLive) float64 { return l.P95 }
+	conc := func(l *FunctionLive) float64 { return l.MaxConc }
+	return []Column[FunctionRow]{
+		{Title: "NAME", Min: 18, Max: 64, Flex: true,
+			Cell:    func(r FunctionRow) Cell { return Cell{Text: sanitize.Line(r.Fn.Name)} },
+			Compare: func(a, b FunctionRow) int { return cmp.Compare(a.Fn.Name, b.Fn.Name) }},
+		{Title: "RUNTIME", Min: 12, Drop: 3,
+			Cell:    func(r FunctionRow) Cell { return Cell{Text: runtimeLabel(r.Fn), Tone: ToneMuted} },
+			Compare: func(a, b FunctionRow) int { return cmp.Compare(runtimeLabel(a.Fn), runtimeLabel(b.Fn)) }},
+		{Title: "MEM", Min: 5, Right: true, Drop: 5,
+			Cell:    func(r FunctionRow) Cell { return Cell{Text: strconv.Itoa(r.Fn.MemoryMB)} },
+			Compare: func(a, b FunctionRow) int { return cmp.Compare(a.Fn.MemoryMB, b.Fn.MemoryMB) }},
+		{Title: "TIMEOUT", Min: 7, Right: true, Drop: 8,
+			Cell:    func(r FunctionRow) Cell { return Cell{Text: strconv.Itoa(r.Fn.TimeoutSec) + "s"} },
+			Compare: func(a, b FunctionRow) int { return cmp.Compare(a.Fn.TimeoutSec, b.Fn.TimeoutSec) }},
+		{Title: "ARCH", Min: 6, Drop: 10,
+			Cell:    func(r FunctionRow) Cell { return Cell{Text: archLabel(r.Fn.Architecture), Tone: ToneMuted} },
+			Compare: func(a, b FunctionRow) int { return cmp.Compare(a.Fn.Architecture, b.Fn.Architecture) }},
+		{Title: "MODIFIED", Min: 10, Drop: 7,
+			Cell: func(r FunctionRow) Cell {
+				if r.Fn.LastModified.IsZero() {
+					return Cell{Text: "—", Tone: ToneMuted}
+				}
+				return Cell{Text: r.Fn.LastModified.UTC().Format("2006-01-02"), Tone: ToneMuted}
+			},
+			Compare: func(a, b FunctionRow) int { return a.Fn.LastModified.Compare(b.Fn.LastModified) }},
+		{Title: "CODE", Min: 8, Right: true, Drop: 9,
+			Cell:    func(r FunctionRow) Cell { return Cell{Text: Bytes(r.Fn.CodeSize), Tone: ToneMuted} },
+			Compare: func(a, b FunctionRow) int { return cmp.Compare(a.Fn.CodeSize, b.Fn.CodeSize) }},
+		{Title: "RSV", Min: 4, Right: true, Drop: 4,
+			Cell:    func(r FunctionRow) Cell { return reservedCell(r.Fn) },
+			Compare: func(a, b FunctionRow) int { return cmp.Compare(reservedSort(a.Fn), reservedSort(b.Fn)) }},
+		{Title: "INV/m", Min: 6, Right: true,
+			Cell:    func(r FunctionRow) Cell { return liveCell(r, inv, Count, nil) },
+			Compare: num(inv)},
+		{Title: "ERR%", Min: 5, Right: true,
+			Cell: func(r FunctionRow) Cell {
+				return liveCell(r, errR, Percent, func(v float64) Tone {
+					switch {
+					case v >= 0.05:
+						return ToneErr
+					case v > 0:
+						return ToneWarn
+					}
+					return ToneOK
+				})
+			},
+			Compare: num(errR)},
+		{Title: "THR", Min: 4, Right: true, Drop: 2,
+			Cell: func(r FunctionRow) Cell {
+				return liveCell(r, thr, Count, func(v float64) Tone {
+					if v > 0 {
+						return ToneErr
+					}
+					return ToneNormal
+				})
+			},
+			Compare: num(thr)},
+		{Title: "P95", Min: 6, Right: true, Drop: 1,
+			Cell: func(r FunctionRow) Cell {
+				timeoutMs := float64(r.Fn.TimeoutSec) * 1000
+				return liveCell(r, p95, Millis, func(v float64) Tone {
+					if timeoutMs > 0 && v >= 0.8*timeoutMs {
+						return ToneWarn
+					}
+					return ToneNormal
+				})
+			},
+			Compare: num(p95)},
+		{Title: "CONC", Min: 4, Right: true, Drop: 6,
+			Cell: func(r FunctionRow) Cell {
+				rsv := r.Fn.Reserved
+				return liveCell(r, conc, Count, func(v float64) Tone {
+					if rsv != nil && *rsv > 0 && v >= float64(*rsv) {
+						return ToneErr
+					}
+					return ToneNormal
+				})
+			},
+			Compare: num(conc)},
+	}
+}
+
+func runtimeLabel(f providers.Function) string {
+	if f.PackageType == "Image" {
+		return "image"
+	}
+	if f.Runtime == "" {
+		return "—"
+	}
+	return sanitize.Line(f.Runtime)
+}
+
+func archLabel(a string) string {
+	if a == "" {
+		return "x86_64"
+	}
+	return sanitize.Line(a)
+}
+
+func reservedCell(f providers.Function) Cell {
+	switch {
+	case !f.ReservedKnown:
+		return Cell{Text: "·", Tone: ToneMuted}
+	case f.Reserved == nil:
+		return Cell{Text: "—", Tone: ToneMuted}
+	case *f.Reserved == 0:
+		return Cell{Text: "0", Tone: ToneErr}
+	}
+	return Cell{Text: strconv.Itoa(*f.Reserved), Tone: ToneInfo}
+}
+
+func reservedSort(f providers.Function) int {
+	if f.Reserved == nil {
+		return -1
+	}
+	return *f.Reserved
+}
+
+// NewFunctionsTable returns the functions table.
+func NewFunctionsTable(st *theme.Styles) *Table[FunctionRow] {
+	return NewTable(st, FunctionColumns(),
+		func(r FunctionRow) string { return r.Fn.Name },
+		func(r FunctionRow) string { return sanitize.Line(r.Fn.Name) })
+}
+
+// looksSecret reports whether an environment variable's name suggests a
+// secret. All values are masked; this only decides the warning marker.
+func looksSecret(name string) bool {
+	n := strings.ToUpper(name)
+	for _, w := range []string{"SECRET", "PASSWORD", "PASSWD", "TOKEN", "KEY", "CREDENTIAL", "PRIVATE", "AUTH"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}

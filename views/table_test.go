@@ -1,0 +1,213 @@
+package views_test
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views"
+)
+
+var fixedNow = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+
+func fnRows(n int) []views.FunctionRow {
+	words := []string{"checkout", "payments", "orders", "image", "auth", "search", "report", "email", "billing", "user"}
+	verbs := []string{"api", "webhook", "consumer", "resize", "authorizer", "indexer", "generator", "dispatch", "sync", "signup"}
+	rows := make([]views.FunctionRow, n)
+	for i := range rows {
+		name := fmt.Sprintf("%s-%s-%d", words[i%len(words)], verbs[(i/10)%len(verbs)], i)
+		rows[i] = views.FunctionRow{
+			Fn: providers.Function{Name: name, Runtime: "nodejs20.x", MemoryMB: 128 << (i % 4), TimeoutSec: 3 + i%30,
+				Architecture: "arm64", LastModified: fixedNow.Add(-time.Duration(i) * time.Hour), CodeSize: int64(1000 * i)},
+			Live: &views.FunctionLive{InvPerMin: float64(i % 97), ErrRate: float64(i%7) / 100, Throttles: float64(i % 3),
+				P95: float64(100 + i%900), MaxConc: float64(i % 13)},
+		}
+	}
+	return rows
+}
+
+func checkFrame(t *testing.T, out string, w, h int) {
+	t.Helper()
+	lines := strings.Split(out, "\n")
+	if len(lines) != h {
+		t.Fatalf("%dx%d: got %d lines", w, h, len(lines))
+	}
+	for i, l := range lines {
+		if got := ansi.StringWidth(l); got != w {
+			t.Fatalf("%dx%d: line %d is %d cells wide: %q", w, h, i, got, l)
+		}
+	}
+}
+
+func TestTableFitsEverySize(t *testing.T) {
+	st := theme.New(theme.Dark)
+	tb := views.NewFunctionsTable(st)
+	tb.SetItems(fnRows(50))
+	for w := 20; w <= 220; w += 7 {
+		for h := 1; h <= 40; h += 3 {
+			tb.SetSize(w, h)
+			checkFrame(t, tb.View("empty"), w, h)
+		}
+	}
+	empty := views.NewFunctionsTable(st)
+	empty.SetSize(80, 10)
+	out := empty.View("no Lambda functions in this region")
+	checkFrame(t, out, 80, 10)
+	if !strings.Contains(out, "no Lambda functions") {
+		t.Fatal("empty text missing")
+	}
+}
+
+func TestFuzzyFilterRanksAndKeepsSelection(t *testing.T) {
+	st := theme.New(theme.Dark)
+	tb := views.NewFunctionsTable(st)
+	tb.SetSize(120, 20)
+	tb.SetItems(fnRows(100))
+	tb.Move(5)
+	sel, _ := tb.Selected()
+	tb.SetFilter("paywh")
+	if tb.Len() == 0 || tb.Len() == 100 {
+		t.Fatalf("filter kept %d of 100 rows", tb.Len())
+	}
+	first, _ := tb.Selected()
+	if !strings.HasPrefix(first.Fn.Name, "payments-webhook") {
+		t.Fatalf("best match should rank first, got %s", first.Fn.Name)
+	}
+	// The filter survives new data.
+	tb.SetItems(fnRows(100))
+	if tb.Filter() != "paywh" || tb.Len() == 100 {
+		t.Fatal("filter lost on refresh")
+	}
+	tb.Move(1)
+	found, _ := tb.Selected()
+	tb.SetFilter("")
+	if tb.Len() != 100 {
+		t.Fatal("clearing the filter did not restore rows")
+	}
+	// Clearing the filter keeps the row the user found with it.
+	got, _ := tb.Selected()
+	if got.Fn.Name != found.Fn.Name || got.Fn.Name == sel.Fn.Name {
+		t.Fatalf("after clearing the filter the selection is %s, want %s", got.Fn.Name, found.Fn.Name)
+	}
+}
+
+func TestMatchesAreHighlighted(t *testing.T) {
+	st := theme.New(theme.Dark)
+	tb := views.NewFunctionsTable(st)
+	tb.SetSize(100, 5)
+	tb.SetItems(fnRows(20))
+	tb.SetFilter("orders")
+	out := tb.View("")
+	hi := st.Table.Match.Render("o")
+	if !strings.Contains(out, strings.TrimSuffix(hi, ansi.Strip(hi))[:4]) {
+		t.Fatal("no highlight escape in filtered output")
+	}
+}
+
+func TestSortByColumnAndSelectionSurvives(t *testing.T) {
+	st := theme.New(theme.Dark)
+	tb := views.NewFunctionsTable(st)
+	tb.SetSize(200, 30)
+	rows := fnRows(30)
+	rows[7].Live.ErrRate = 0.9
+	rows[3].Live = nil // not loaded yet: sorts last
+	tb.SetItems(rows)
+	if !tb.SortBy("ERR%", true) {
+		t.Fatal("ERR% not sortable")
+	}
+	top, _ := tb.Selected()
+	tb.Top()
+	top, _ = tb.Selected()
+	if top.Fn.Name != rows[7].Fn.Name {
+		t.Fatalf("highest error rate should be first, got %s", top.Fn.Name)
+	}
+	tb.Bottom()
+	last, _ := tb.Selected()
+	if last.Fn.Name != rows[3].Fn.Name {
+		t.Fatalf("rows without data should sort last, got %s", last.Fn.Name)
+	}
+	tb.ReverseSort()
+	if col, desc := tb.Sort(); col != "ERR%" || desc {
+		t.Fatalf("reverse: %s %v", col, desc)
+	}
+	sel, _ := tb.Selected()
+	if sel.Fn.Name != rows[3].Fn.Name {
+		t.Fatal("selection moved when the sort was reversed")
+	}
+}
+
+func TestNavigationClamps(t *testing.T) {
+	st := theme.New(theme.Dark)
+	tb := views.NewFunctionsTable(st)
+	tb.SetSize(80, 10)
+	tb.SetItems(fnRows(25))
+	tb.Move(-5)
+	if tb.Cursor() != 0 {
+		t.Fatal("cursor below zero")
+	}
+	tb.Page(1)
+	tb.Page(1)
+	tb.Page(1)
+	tb.Page(1)
+	if tb.Cursor() != 24 {
+		t.Fatalf("page down should stop at the last row, got %d", tb.Cursor())
+	}
+	tb.Scroll(-100)
+	if tb.Cursor() > 8 {
+		t.Fatalf("scrolling up should drag the cursor onto the screen, got %d", tb.Cursor())
+	}
+	if !tb.Click(2) {
+		t.Fatal("click on a row")
+	}
+	if len(tb.Visible()) != 9 {
+		t.Fatalf("visible rows: %d", len(tb.Visible()))
+	}
+}
+
+func TestLiveCellStates(t *testing.T) {
+	st := theme.New(theme.NoColor)
+	tb := views.NewFunctionsTable(st)
+	tb.SetSize(200, 6)
+	rows := fnRows(4)
+	rows[0].Live = nil
+	rows[1].Live = &views.FunctionLive{Loading: true, InvPerMin: math.NaN(), ErrRate: math.NaN(), Throttles: math.NaN(), P95: math.NaN(), MaxConc: math.NaN()}
+	rows[2].Live = &views.FunctionLive{Err: "no permission: cloudwatch:GetMetricData"}
+	rows[3].Live = &views.FunctionLive{InvPerMin: 0, ErrRate: math.NaN(), P95: math.NaN(), MaxConc: 0}
+	tb.SetItems(rows)
+	out := ansi.Strip(tb.View(""))
+	lines := strings.Split(out, "\n")
+	if !strings.Contains(lines[1], "·") || !strings.Contains(lines[2], "…") || !strings.Contains(lines[3], "n/a") || !strings.Contains(lines[4], "—") {
+		t.Fatalf("live states not distinguishable:\n%s", out)
+	}
+}
+
+func BenchmarkFuzzyFilter10k(b *testing.B) {
+	st := theme.New(theme.Dark)
+	tb := views.NewFunctionsTable(st)
+	tb.SetSize(200, 60)
+	tb.SetItems(fnRows(10_000))
+	queries := []string{"pay", "chkapi", "img-res", "orders-con", "x"}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		tb.SetFilter(queries[i%len(queries)])
+		i++
+	}
+}
+
+func BenchmarkTableView10k(b *testing.B) {
+	st := theme.New(theme.Dark)
+	tb := views.NewFunctionsTable(st)
+	tb.SetSize(200, 60)
+	tb.SetItems(fnRows(10_000))
+	b.ReportAllocs()
+	for b.Loop() {
+		tb.Move(1)
+		_ = tb.View("")
+	}
+}
