@@ -1,0 +1,522 @@
+package sim
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// logEvent is one generated log line. Its id and ingestion time derive
+// from (src, ord), so they are stable however the line was reached.
+type logEvent struct {
+	ts     int64  // ms
+	src    uint64 // the generating unit: function+minute, or task+container+minute
+	ord    uint32 // position within the unit; orders lines that share a millisecond
+	stream string
+	msg    string
+}
+
+func cmpEvents(x, y logEvent) int {
+	switch {
+	case x.ts != y.ts:
+		return cmpInt(x.ts, y.ts)
+	case x.stream != y.stream:
+		return strings.Compare(x.stream, y.stream)
+	case x.src != y.src:
+		return cmpInt(x.src, y.src)
+	default:
+		return cmpInt(x.ord, y.ord)
+	}
+}
+
+func cmpInt[T int64 | uint64 | uint32](a, b T) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Cold starts and log streams. An execution environment is (version,
+// slot): slot s of a version is in use in a minute when the count path
+// gave that version more than s concurrent environments. A slot starts
+// cold when it was idle for the previous 10 minutes, when its lifetime
+// epoch (90-180 minutes, as Lambda recycles environments after hours)
+// rolled over, when the code or configuration changed, or by a small
+// random recycle. Each cold start opens a new log stream.
+const (
+	idleMinutes  = 10
+	maxEpoch     = 180
+	lookbackMins = maxEpoch + idleMinutes + 1
+)
+
+// countHistory caches count-path results over a range of minutes, for the
+// cold-start decisions that look back in time.
+type countHistory struct {
+	f   *function
+	tl  *timeline
+	lo  int64
+	mcs []minuteCounts
+}
+
+func newCountHistory(f *function, tl *timeline, lo, hi int64) *countHistory {
+	h := &countHistory{f: f, tl: tl, lo: lo, mcs: make([]minuteCounts, 0, max(0, hi-lo+1))}
+	for m := lo; m <= hi; m++ {
+		h.mcs = append(h.mcs, f.countMinute(tl.at(m*60000), m))
+	}
+	return h
+}
+
+func (h *countHistory) at(m int64) *minuteCounts {
+	if i := m - h.lo; i >= 0 && i < int64(len(h.mcs)) {
+		return &h.mcs[i]
+	}
+	mc := h.f.countMinute(h.tl.at(m*60000), m)
+	return &mc
+}
+
+// slot reports the environments a version used in minute m and their
+// generation.
+func (h *countHistory) slot(ver string, m int64) (slots, prov, gen int) {
+	for _, b := range h.at(m).buckets() {
+		if b.version == ver {
+			slots += b.slots
+			prov = max(prov, b.provSlots)
+			gen = b.gen
+		}
+	}
+	return
+}
+
+func (h *countHistory) epoch(hv uint64, s int, m int64) int64 {
+	e := hash(h.f.key, tagEpoch, hv, uint64(s))
+	length := 90 + int64(e%90)
+	return floorDiv(m+int64((e>>8)%uint64(length)), length)
+}
+
+func (h *countHistory) cold(ver string, hv uint64, s int, m int64) bool {
+	if unit(hash(h.f.key, tagRecycle, hv, uint64(s), uint64(m))) < 0.001 {
+		return true
+	}
+	_, _, g := h.slot(ver, m)
+	ep := h.epoch(hv, s, m)
+	for d := int64(1); d <= idleMinutes; d++ {
+		n, _, g2 := h.slot(ver, m-d)
+		if n > s && g2 == g && h.epoch(hv, s, m-d) == ep {
+			return false
+		}
+	}
+	return true
+}
+
+// env returns the minute slot s of ver started in (its log stream's
+// identity) and whether its first invocation in m is a cold start.
+func (h *countHistory) env(ver string, s int, m int64) (start int64, cold bool) {
+	hv := hashString(ver)
+	if _, prov, _ := h.slot(ver, m); s < prov {
+		// Provisioned environments were initialised at allocation.
+		if p, ok := h.tl.at(m * 60000).provisionedFor(h.f.entry); ok {
+			return minuteOf(p.at), false
+		}
+	}
+	if h.cold(ver, hv, s, m) {
+		return m, true
+	}
+	for mm := m - 1; mm > m-lookbackMins; mm-- {
+		if n, _, _ := h.slot(ver, mm); n > s && h.cold(ver, hv, s, mm) {
+			return mm, false
+		}
+	}
+	return m - lookbackMins, false
+}
+
+// streamName is "YYYY/MM/DD/[version]<32 hex>", as Lambda names streams.
+func (f *function) streamName(ver string, s int, start int64) string {
+	hv := hashString(ver)
+	id := hex32(hash(f.key, tagEnv, hv, uint64(s), uint64(start)), hash(f.key, tagEnv, hv, uint64(s), uint64(start), 1))
+	return minuteStart(start).Format("2006/01/02") + "/[" + ver + "]" + id
+}
+
+// initMs is the Init Duration of a cold start, by runtime.
+func (f *function) initMs(r *rng) float64 {
+	lo, hi := 150.0, 450.0
+	switch f.spec.lang {
+	case langPython:
+		lo, hi = 250, 800
+	case langJava:
+		lo, hi = 1500, 4000
+	case langGo:
+		lo, hi = 40, 120
+	case langDotnet:
+		lo, hi = 500, 1400
+	}
+	if f.spec.runtime == "" {
+		lo, hi = lo+300, hi+1500
+	}
+	return round2(r.Range(lo, hi))
+}
+
+// lookahead is how many minutes after a timestamp-minute can still hold
+// invocations with lines in it: the longest an invocation can run.
+func (f *function) lookahead(c *fnConfig) int64 {
+	t := max(c.timeoutSec, f.spec.timeoutSec)
+	for _, v := range c.versions {
+		t = max(t, v.timeoutSec)
+	}
+	return int64(math.Ceil(float64(t*1000+20000) / 60000))
+}
+
+// lambdaMinute returns the sorted events of function f with timestamps in
+// minute T, no later than nowMs.
+func (a *Account) lambdaMinute(f *function, T, nowMs int64) []logEvent {
+	key := eventsKey{src: f.key, m: T}
+	if evs, ok := a.caches.events.get(key); ok {
+		return evs
+	}
+	nowMin := floorDiv(nowMs, 60000)
+	if T > nowMin {
+		return nil
+	}
+	a.mu.Lock()
+	tl := f.tl
+	look := f.lookahead(tl.latest())
+	a.mu.Unlock()
+	last := min(T+look, nowMin)
+	_, rec := a.snapshot(f, T, last)
+	h := newCountHistory(f, tl, T-lookbackMins-idleMinutes, last)
+	lo, hi := T*60000, min((T+1)*60000, nowMs+1)
+	var evs []logEvent
+	for m := T; m <= last; m++ {
+		evs = a.lambdaAttributed(f, h, m, rec[m], lo, hi, evs)
+	}
+	slices.SortFunc(evs, cmpEvents)
+	if (last+1)*60000 <= nowMs && last == T+look {
+		a.caches.events.put(key, evs, len(evs))
+	}
+	return evs
+}
+
+// lambdaAttributed appends the lines with timestamps in [lo, hi) of the
+// invocations that ended in minute m. Every invocation has its own random
+// stream, so skipping the ones outside the window changes nothing else.
+func (a *Account) lambdaAttributed(f *function, h *countHistory, m int64, rec []recorded, lo, hi int64, out []logEvent) []logEvent {
+	mc := h.at(m)
+	invs := f.materialise(mc, m)
+	src := hash(f.key, tagLog, uint64(m))
+	type envInfo struct {
+		stream string
+		cold   bool
+	}
+	envs := make([][]envInfo, mc.nb)
+	for bi, b := range mc.buckets() {
+		envs[bi] = make([]envInfo, b.slots)
+	}
+	w := lineWriter{f: f, src: src, lo: lo, hi: hi, out: out}
+	for i := range invs {
+		v := &invs[i]
+		if v.startMs()-5000 >= hi {
+			continue
+		}
+		b := &mc.b[v.bucket]
+		e := &envs[v.bucket][v.slot]
+		if e.stream == "" {
+			start, cold := h.env(b.version, int(v.slot), m)
+			e.stream, e.cold = f.streamName(b.version, int(v.slot), start), cold
+		}
+		r := newRNG(hash(src, uint64(i)), uint64(m))
+		ie := invocation{
+			rid:     uuid(hash(f.key, tagRequest, uint64(m), uint64(i)), hash(f.key, tagRequest, uint64(m), uint64(i), 1)),
+			stream:  e.stream,
+			version: b.version,
+			endMs:   v.endMs,
+			durMs:   float64(v.durMs),
+			memSize: b.memoryMB,
+			memUsed: int(v.memMB),
+			kind:    v.kind,
+			variant: v.variant,
+			timeout: b.timeoutMs / 1000,
+		}
+		if v.first && e.cold {
+			ie.initMs = f.initMs(&r)
+		}
+		w.ord = uint32(i) * 16
+		w.invocation(&ie, &r)
+	}
+	for j, rc := range rec {
+		if rc.throttled {
+			continue
+		}
+		r := newRNG(hash(src, uint64(len(invs)+j)), uint64(m))
+		ie := invocation{
+			rid: rc.rid, stream: rc.stream, version: rc.version, endMs: rc.endMs, durMs: float64(rc.durMs),
+			memSize: rc.memSize, memUsed: int(rc.memMB), kind: rc.kind, initMs: float64(rc.initMs),
+			timeout: rc.timeoutS, errType: rc.errType, errMsg: rc.errMsg,
+		}
+		w.ord = uint32(len(invs)+j) * 16
+		w.invocation(&ie, &r)
+	}
+	return w.out
+}
+
+// invocation is what the log lines of one invocation need.
+type invocation struct {
+	rid, stream, version string
+	endMs                int64
+	durMs, initMs        float64
+	memSize, memUsed     int
+	kind, variant        uint8
+	timeout              float64 // seconds
+	errType, errMsg      string  // set for invocations made through Invoke
+}
+
+// lineWriter emits log lines into a window [lo, hi).
+type lineWriter struct {
+	f      *function
+	src    uint64
+	ord    uint32
+	lo, hi int64
+	out    []logEvent
+}
+
+func (w *lineWriter) emit(ts int64, stream, msg string) {
+	if ts >= w.lo && ts < w.hi {
+		w.out = append(w.out, logEvent{ts: ts, src: w.src, ord: w.ord, stream: stream, msg: msg})
+	}
+	w.ord++
+}
+
+func isoMs(ms int64) string {
+	return time.UnixMilli(ms).UTC().Format("2006-01-02T15:04:05.000Z")
+}
+
+// runtimeVersion is the INIT_START runtime version string.
+func (f *function) runtimeVersion() string {
+	rt := f.spec.runtime
+	var name, ver string
+	switch {
+	case strings.HasPrefix(rt, "nodejs"):
+		name, ver = "nodejs", strings.TrimSuffix(strings.TrimPrefix(rt, "nodejs"), ".x")+".v45"
+	case strings.HasPrefix(rt, "python"):
+		name, ver = "python", strings.TrimPrefix(rt, "python")+".v62"
+	case rt == "java21":
+		name, ver = "java", "21.v31"
+	case rt == "dotnet8":
+		name, ver = "dotnet", "8.v38"
+	default:
+		name, ver = "provided", "al2023.v82"
+	}
+	return name + ":" + ver
+}
+
+// invocation writes one invocation's lines: INIT_START on a cold start,
+// START, application lines, the error, END and REPORT.
+func (w *lineWriter) invocation(ie *invocation, r *rng) {
+	f := w.f
+	jsonFmt := f.spec.json
+	dur := ie.durMs
+	start := ie.endMs - int64(math.Ceil(dur))
+	if ie.initMs > 0 && f.spec.runtime != "" {
+		ts := start - int64(math.Ceil(ie.initMs)) - 1
+		rv := f.runtimeVersion()
+		rvARN := "arn:aws:lambda:us-east-1::runtime:" + hex32(hash(hashString(rv)), hash(hashString(rv), 1)) + hex32(hash(hashString(rv), 2), hash(hashString(rv), 3))
+		if jsonFmt {
+			w.emit(ts, ie.stream, `{"time":"`+isoMs(ts)+`","type":"platform.initStart","record":{"initializationType":"on-demand","phase":"init","runtimeVersion":"`+rv+`","runtimeVersionArn":"`+rvARN+`","functionName":"`+f.name+`","functionVersion":"`+ie.version+`"}}`)
+		} else {
+			w.emit(ts, ie.stream, "INIT_START Runtime Version: "+rv+"\tRuntime Version ARN: "+rvARN)
+		}
+	} else {
+		w.ord++
+	}
+	if jsonFmt {
+		w.emit(start, ie.stream, `{"time":"`+isoMs(start)+`","type":"platform.start","record":{"requestId":"`+ie.rid+`","version":"`+ie.version+`"}}`)
+	} else {
+		w.emit(start, ie.stream, "START RequestId: "+ie.rid+" Version: "+ie.version)
+	}
+	lines := 1 + r.Intn(3)
+	if f.spec.domain == "clickstream" {
+		lines = 1
+	}
+	for k := range lines {
+		ts := start + int64(dur*float64(k+1)/float64(lines+1))
+		level, msg := "INFO", ""
+		switch {
+		case f.spec.hostile && k == 0 && r.Bool(0.5):
+			msg = hostileLine(r.Intn(1 << 20))
+		case r.Bool(0.04):
+			level, msg = "WARN", fillTemplate(warnPool[r.Intn(len(warnPool))], r)
+		default:
+			pool := infoPools[f.spec.domain]
+			if pool == nil {
+				pool = infoPools["generic"]
+			}
+			msg = fillTemplate(pool[r.Intn(len(pool))], r)
+		}
+		w.emit(ts, ie.stream, w.appLine(ts, ie.rid, level, msg, r))
+	}
+	for k := lines; k < 4; k++ {
+		w.ord++
+	}
+	switch ie.kind {
+	case invError:
+		ts := max(start, ie.endMs-1)
+		doc := errorFor(f, ie.variant)
+		if ie.errType != "" {
+			doc.typ, doc.msg = ie.errType, ie.errMsg
+		}
+		w.emit(ts, ie.stream, w.errorLine(ts, ie.rid, doc, ie.variant))
+	case invTimeout:
+		msg := "Task timed out after " + strconv.FormatFloat(ie.timeout, 'f', 2, 64) + " seconds"
+		if jsonFmt {
+			w.emit(ie.endMs, ie.stream, `{"timestamp":"`+isoMs(ie.endMs)+`","level":"ERROR","requestId":"`+ie.rid+`","message":"`+msg+`"}`)
+		} else {
+			w.emit(ie.endMs, ie.stream, isoMs(ie.endMs)+" "+ie.rid+" "+msg)
+		}
+	default:
+		w.ord++
+	}
+	billed := int64(math.Ceil(dur))
+	if ie.initMs > 0 && (f.spec.runtime == "" || f.spec.lang == langGo) {
+		billed += int64(math.Ceil(ie.initMs))
+	}
+	if jsonFmt {
+		var b strings.Builder
+		b.WriteString(`{"time":"` + isoMs(ie.endMs) + `","type":"platform.report","record":{"requestId":"` + ie.rid + `","metrics":{"durationMs":`)
+		b.WriteString(strconv.FormatFloat(dur, 'f', 2, 64))
+		b.WriteString(`,"billedDurationMs":` + strconv.FormatInt(billed, 10))
+		b.WriteString(`,"memorySizeMB":` + strconv.Itoa(ie.memSize))
+		b.WriteString(`,"maxMemoryUsedMB":` + strconv.Itoa(ie.memUsed))
+		if ie.initMs > 0 {
+			b.WriteString(`,"initDurationMs":` + strconv.FormatFloat(ie.initMs, 'f', 2, 64))
+		}
+		status := "success"
+		switch ie.kind {
+		case invError:
+			status = "error"
+		case invTimeout:
+			status = "timeout"
+		}
+		b.WriteString(`},"status":"` + status + `"}}`)
+		w.emit(ie.endMs, ie.stream, b.String())
+		return
+	}
+	w.emit(ie.endMs, ie.stream, "END RequestId: "+ie.rid)
+	var b strings.Builder
+	b.WriteString("REPORT RequestId: " + ie.rid + "\tDuration: ")
+	b.WriteString(strconv.FormatFloat(dur, 'f', 2, 64))
+	b.WriteString(" ms\tBilled Duration: " + strconv.FormatInt(billed, 10))
+	b.WriteString(" ms\tMemory Size: " + strconv.Itoa(ie.memSize))
+	b.WriteString(" MB\tMax Memory Used: " + strconv.Itoa(ie.memUsed) + " MB\t")
+	if ie.initMs > 0 {
+		b.WriteString("Init Duration: " + strconv.FormatFloat(ie.initMs, 'f', 2, 64) + " ms\t")
+	}
+	if ie.kind == invTimeout {
+		b.WriteString("Status: timeout")
+	}
+	w.emit(ie.endMs, ie.stream, b.String())
+	if f.spec.tracing || f.name == "checkout-api" {
+		tr := hash(hashString(ie.rid))
+		w.emit(ie.endMs, ie.stream, "XRAY TraceId: 1-"+strconv.FormatInt(start/1000, 16)+"-"+hex32(tr, mix(tr))[:24]+
+			"\tSegmentId: "+hex32(mix(tr+1), 0)[:16]+"\tSampled: true")
+	}
+}
+
+// appLine formats an application line the way the runtime's logger does.
+func (w *lineWriter) appLine(ts int64, rid, level, msg string, r *rng) string {
+	f := w.f
+	if f.spec.json {
+		var b strings.Builder
+		b.WriteString(`{"timestamp":"` + isoMs(ts) + `","level":"` + level + `","requestId":"` + rid + `","message":`)
+		if r.Bool(0.3) {
+			// Structured messages, as Powertools loggers write them.
+			b.WriteString(`{"event":`)
+			b.WriteString(jsonString(msg))
+			b.WriteString(`,"durationMs":` + strconv.Itoa(1+r.Intn(300)) + `,"context":{"coldStart":false,"function":"` + f.name + `"}}`)
+		} else {
+			b.WriteString(jsonString(msg))
+		}
+		b.WriteString("}")
+		return b.String()
+	}
+	iso := isoMs(ts)
+	switch f.spec.lang {
+	case langPython:
+		return "[" + level + "]\t" + iso + "\t" + rid + "\t" + msg
+	case langJava:
+		return strings.Replace(iso[:23], "T", " ", 1) + " " + rid + " " + level + " c.a." + pascal(f.name) + "Handler - " + msg
+	case langGo:
+		return "time=" + iso + " level=" + level + " msg=" + strconv.Quote(msg) + " requestId=" + rid
+	case langDotnet:
+		lv := map[string]string{"INFO": "info", "WARN": "warn"}[level]
+		return iso + "\t" + rid + "\t" + lv + "\t" + msg
+	}
+	return iso + "\t" + rid + "\t" + level + "\t" + msg
+}
+
+// errorLine formats an unhandled error; stack traces are one event with
+// embedded newlines, as the runtimes send them.
+func (w *lineWriter) errorLine(ts int64, rid string, d errorDoc, variant uint8) string {
+	f := w.f
+	iso := isoMs(ts)
+	if f.spec.json {
+		var b strings.Builder
+		b.WriteString(`{"timestamp":"` + iso + `","level":"ERROR","requestId":"` + rid + `","message":{"errorType":` + jsonString(d.typ) + `,"errorMessage":` + jsonString(d.msg) + `,"stackTrace":[`)
+		for i, s := range d.stack {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(jsonString(s))
+		}
+		b.WriteString("]}}")
+		return b.String()
+	}
+	switch f.spec.lang {
+	case langPython:
+		return "[ERROR] " + d.typ + ": " + d.msg + "\nTraceback (most recent call last):\n  " + strings.Join(d.stack, "\n  ")
+	case langJava:
+		return strings.Replace(iso[:23], "T", " ", 1) + " " + rid + " ERROR c.a." + pascal(f.name) + "Handler - Unhandled exception\n" +
+			d.typ + ": " + d.msg + "\n\t" + strings.Join(d.stack, "\n\t")
+	case langGo:
+		return "time=" + iso + " level=ERROR msg=\"invocation failed\" requestId=" + rid + " err=" + strconv.Quote(d.msg)
+	case langDotnet:
+		return iso + "\t" + rid + "\tfail\t" + d.typ + ": " + d.msg + "\n   " + strings.Join(d.stack, "\n   ")
+	}
+	if variant%2 == 0 {
+		var b strings.Builder
+		b.WriteString(iso + "\t" + rid + "\tERROR\tInvoke Error \t{\"errorType\":" + jsonString(d.typ) + ",\"errorMessage\":" + jsonString(d.msg) + ",\"stack\":[" + jsonString(d.typ+": "+d.msg))
+		for _, s := range d.stack {
+			b.WriteString("," + jsonString("    "+s))
+		}
+		b.WriteString("]}")
+		return b.String()
+	}
+	return iso + "\t" + rid + "\tERROR\t" + d.typ + ": " + d.msg + "\n    " + strings.Join(d.stack, "\n    ")
+}
+
+// jsonString quotes s as a JSON string.
+func jsonString(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for _, c := range s {
+		switch {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(c)
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '\t':
+			b.WriteString(`\t`)
+		case c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029:
+			b.WriteString(`\u`)
+			b.WriteString(strconv.FormatInt(int64(c)+0x10000, 16)[1:])
+		default:
+			b.WriteRune(c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
