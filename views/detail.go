@@ -226,8 +226,14 @@ func versionNum(v string) int {
 	return n
 }
 
+// lastPart is the resource part of an ARN: what follows the first "/"
+// ("checkout-web:18" of a task definition, "orders/stream/..." of a table
+// stream), or the last ":" field when there is no "/" (an SQS queue name).
 func lastPart(arn string) string {
-	if i := strings.LastIndexAny(arn, ":/"); i >= 0 && i < len(arn)-1 {
+	if i := strings.IndexByte(arn, '/'); i >= 0 && i < len(arn)-1 {
+		return arn[i+1:]
+	}
+	if i := strings.LastIndexByte(arn, ':'); i >= 0 && i < len(arn)-1 {
 		return arn[i+1:]
 	}
 	return arn

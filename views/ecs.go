@@ -84,7 +84,7 @@ func ServiceColumns() []Column[providers.Service] {
 		{Title: "SERVICE", Min: 16, Max: 48, Flex: true,
 			Cell:    func(s providers.Service) Cell { return Cell{Text: sanitize.Line(s.Name)} },
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Name, b.Name) }},
-		{Title: "CLUSTER", Min: 12, Drop: 4,
+		{Title: "CLUSTER", Min: 12, Drop: 2,
 			Cell:    func(s providers.Service) Cell { return Cell{Text: sanitize.Line(s.Cluster), Tone: ToneMuted} },
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Cluster, b.Cluster) }},
 		{Title: "DES", Min: 4, Right: true,
@@ -120,13 +120,13 @@ func ServiceColumns() []Column[providers.Service] {
 				return Cell{Text: sanitize.Line(st), Tone: rolloutTone(s.RolloutState)}
 			},
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.RolloutState, b.RolloutState) }},
-		{Title: "TASKDEF", Min: 14, Drop: 2,
+		{Title: "TASKDEF", Min: 18, Drop: 4,
 			Cell: func(s providers.Service) Cell {
 				return Cell{Text: sanitize.Line(s.TaskDefFamily) + ":" + strconv.Itoa(s.TaskDefRevision), Tone: ToneMuted}
 			}},
-		{Title: "LAUNCH", Min: 7, Drop: 3,
+		{Title: "LAUNCH", Min: 7, Drop: 5,
 			Cell: func(s providers.Service) Cell { return Cell{Text: sanitize.Line(s.LaunchType), Tone: ToneMuted} }},
-		{Title: "DEPLOYS", Min: 7, Right: true, Drop: 5,
+		{Title: "DEPLOYS", Min: 7, Right: true, Drop: 6,
 			Cell: func(s providers.Service) Cell {
 				t := ToneMuted
 				if len(s.Deployments) > 1 {

@@ -1,0 +1,29 @@
+// Command virga is a terminal UI for operating AWS Lambda functions and
+// ECS services and tasks on Fargate. main only parses flags, reads the
+// config file, builds the providers and hands them to the tui package.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+)
+
+func main() {
+	if err := newRootCmd(os.Stdout, os.Stderr).Execute(); err != nil {
+		var ee exitError
+		if errors.As(err, &ee) {
+			os.Exit(ee.code)
+		}
+		fmt.Fprintln(os.Stderr, "virga:", err)
+		os.Exit(1)
+	}
+}
+
+// exitError carries an exit code for errors already reported.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e exitError) Error() string { return e.msg }

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Re-renders the screenshots in this folder from `virga --demo`.
+#
+# It runs the demo in a detached tmux session of a fixed size, drives it
+# with send-keys, captures each screen with its colours (capture-pane -e),
+# renders the ANSI text to SVG with charmbracelet/freeze and converts it to
+# PNG with rsvg-convert (Debian: librsvg2-bin). Never edit the PNGs by hand.
+#
+# Needs: tmux, rsvg-convert, and freeze (installed here with go install).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=screenshots
+command -v tmux >/dev/null || { echo "tmux is required" >&2; exit 1; }
+command -v rsvg-convert >/dev/null || { echo "rsvg-convert is required: apt-get install librsvg2-bin" >&2; exit 1; }
+FREEZE=${FREEZE:-$(command -v freeze || echo "$(go env GOPATH)/bin/freeze")}
+if [ ! -x "$FREEZE" ]; then
+  GOFLAGS= go install github.com/charmbracelet/freeze@v0.2.2
+fi
+
+bin=$(mktemp -d)/virga
+go build -o "$bin" ./cmd/virga
+session=virga-shots-$$
+W=${W:-120}
+H=${H:-36}
+cleanup() { tmux kill-session -t "$session" 2>/dev/null || true; }
+trap cleanup EXIT
+
+start() {
+  cleanup
+  tmux new-session -d -s "$session" -x "$W" -y "$H" \
+    "env TERM=xterm-256color COLORTERM=truecolor NO_COLOR= XDG_CONFIG_HOME=/nonexistent $bin --demo --theme dark $*"
+  sleep 2.5
+}
+
+keys() {
+  for k in "$@"; do
+    tmux send-keys -t "$session" "$k"
+    sleep 0.3
+  done
+  sleep 1.2
+}
+
+shot() {
+  local name=$1
+  tmux capture-pane -t "$session" -e -p >"$out/$name.ansi"
+  "$FREEZE" --language ansi --window=false --padding 20 --margin 0 --font.size 14 \
+    --background "#1a1b26" -o "$out/$name.svg" <"$out/$name.ansi" >/dev/null
+  rsvg-convert "$out/$name.svg" -o "$out/$name.png"
+  rm -f "$out/$name.svg" "$out/$name.ansi"
+  echo "wrote $out/$name.png"
+}
+
+start
+shot functions
+keys / checkout-api Enter Enter
+shot function-detail
+start --view clusters
+shot clusters
+keys Enter
+shot services
+keys / catalog-api Enter Enter
+shot tasks
+keys Enter
+shot task-detail
+start
+keys '?'
+shot help
+keys Escape : se
+shot palette

@@ -1,0 +1,181 @@
+package tui
+
+import (
+	"slices"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/providers"
+)
+
+// Every Cmd constructor copies what it needs (ids, names, the provider)
+// before returning its closure; a closure never touches the model.
+
+func (m *Model) loadIdentity() tea.Cmd {
+	b := m.opt.Backend
+	ctx, cancel := m.callCtx()
+	return func() tea.Msg {
+		defer cancel()
+		id, err := b.Identity(ctx)
+		return identityLoadedMsg{id: id, err: err}
+	}
+}
+
+func (m *Model) loadFunctionsPage(l *location, marker string) tea.Cmd {
+	b := m.opt.Backend
+	id, gen, now := l.id, l.gen, m.opt.Now
+	ctx, cancel := m.callCtx()
+	return func() tea.Msg {
+		defer cancel()
+		page, err := b.ListFunctions(ctx, marker)
+		return functionsPageMsg{loc: id, gen: gen, page: page, err: err, at: now()}
+	}
+}
+
+func (m *Model) loadClusters(l *location) tea.Cmd {
+	b := m.opt.Backend
+	id, gen, now := l.id, l.gen, m.opt.Now
+	ctx, cancel := m.callCtx()
+	return func() tea.Msg {
+		defer cancel()
+		items, err := b.ListClusters(ctx)
+		return clustersLoadedMsg{loc: id, gen: gen, items: items, err: err, at: now()}
+	}
+}
+
+// clusterNames lists the clusters to walk for a location that spans all
+// of them.
+func clusterNames(items []providers.Cluster) []string {
+	out := make([]string, 0, len(items))
+	for _, c := range items {
+		out = append(out, c.Name)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// loadServices loads the services of the first cluster in clusters (or
+// lists the clusters first when clusters is nil) and returns the rest.
+func (m *Model) loadServices(l *location, clusters []string) tea.Cmd {
+	b := m.opt.Backend
+	id, gen, now := l.id, l.gen, m.opt.Now
+	ctx, cancel := m.callCtx()
+	return func() tea.Msg {
+		defer cancel()
+		if clusters == nil {
+			cs, err := b.ListClusters(ctx)
+			if err != nil {
+				return servicesLoadedMsg{loc: id, gen: gen, err: err, at: now()}
+			}
+			clusters = clusterNames(cs)
+			if len(clusters) == 0 {
+				return servicesLoadedMsg{loc: id, gen: gen, at: now()}
+			}
+		}
+		items, err := b.ListServices(ctx, clusters[0])
+		return servicesLoadedMsg{loc: id, gen: gen, items: items, rest: clusters[1:], err: err, at: now()}
+	}
+}
+
+// loadTasks is loadServices for tasks; service narrows to one service.
+func (m *Model) loadTasks(l *location, clusters []string) tea.Cmd {
+	b := m.opt.Backend
+	id, gen, now, service := l.id, l.gen, m.opt.Now, l.service
+	ctx, cancel := m.callCtx()
+	return func() tea.Msg {
+		defer cancel()
+		if clusters == nil {
+			cs, err := b.ListClusters(ctx)
+			if err != nil {
+				return tasksLoadedMsg{loc: id, gen: gen, err: err, at: now()}
+			}
+			clusters = clusterNames(cs)
+			if len(clusters) == 0 {
+				return tasksLoadedMsg{loc: id, gen: gen, at: now()}
+			}
+		}
+		items, err := b.ListTasks(ctx, clusters[0], service)
+		return tasksLoadedMsg{loc: id, gen: gen, items: items, rest: clusters[1:], err: err, at: now()}
+	}
+}
+
+func (m *Model) loadFunctionDetail(gen int, name string) tea.Cmd {
+	r, ok := m.opt.Backend.(providers.FunctionReader)
+	if !ok {
+		return nil
+	}
+	now := m.opt.Now
+	ctx, cancel := m.callCtx()
+	return func() tea.Msg {
+		defer cancel()
+		d, err := r.GetFunction(ctx, name)
+		return functionDetailLoadedMsg{gen: gen, name: name, detail: d, err: err, at: now()}
+	}
+}
+
+// fetch starts a fetch cycle of l unless one is running.
+func (m *Model) fetch(l *location) tea.Cmd {
+	if l.inflight || m.credsExpired {
+		return nil
+	}
+	l.inflight = true
+	switch l.kind {
+	case kindClusters:
+		return m.loadClusters(l)
+	case kindServices:
+		l.accServices = l.accServices[:0]
+		if l.cluster != "" {
+			return m.loadServices(l, []string{l.cluster})
+		}
+		return m.loadServices(l, nil)
+	case kindTasks:
+		l.accTasks = l.accTasks[:0]
+		if l.cluster != "" {
+			return m.loadTasks(l, []string{l.cluster})
+		}
+		return m.loadTasks(l, nil)
+	default:
+		l.accFns = l.accFns[:0]
+		return m.loadFunctionsPage(l, "")
+	}
+}
+
+// interval is how long until l's next refresh: the configured interval,
+// doubled per consecutive failure (capped), and four times slower after a
+// long idle.
+func (m *Model) interval(l *location) time.Duration {
+	d := m.opt.Refresh
+	if l.kind == kindFunctions {
+		d = m.opt.FunctionsRefresh
+	}
+	if l.failures > 0 {
+		d <<= min(l.failures, 4)
+		d = min(d, 5*time.Minute)
+	}
+	if m.idle() {
+		d *= 4
+	}
+	return d
+}
+
+// schedule arms l's next refresh.
+func (m *Model) schedule(l *location) tea.Cmd {
+	if m.credsExpired {
+		return nil
+	}
+	return m.opt.After(m.interval(l), pollDueMsg{loc: l.id, gen: l.gen})
+}
+
+// activate makes l the visible location: a new generation (so timers of
+// earlier visits are dropped) and a fetch now.
+func (m *Model) activate(l *location) tea.Cmd {
+	l.gen = m.gen()
+	l.inflight = false
+	cmds := []tea.Cmd{m.fetch(l)}
+	if l.kind == kindFunctions {
+		cmds = append(cmds, m.scheduleMetrics(0))
+	}
+	m.layout()
+	m.syncDetail()
+	return tea.Batch(append(cmds, m.selectionChanged())...)
+}

@@ -1,0 +1,83 @@
+package tui_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/virgahq/virga/tui"
+	"github.com/virgahq/virga/tui/theme"
+)
+
+// screens are the views every golden test captures, each reached by keys
+// from a fresh demo.
+var screens = []struct {
+	name string
+	keys []string
+}{
+	{"functions", nil},
+	{"function-detail", []string{"/", "type:checkout-api", "enter", "enter"}},
+	{"clusters", []string{"2"}},
+	{"services", []string{"3"}},
+	{"tasks", []string{"2", "enter", "/", "type:catalog-api", "enter", "enter"}},
+	{"task-detail", []string{"2", "enter", "enter", "enter"}},
+	{"help", []string{"?"}},
+	{"palette", []string{":", "type:se"}},
+	{"filter", []string{"/", "type:pay"}},
+}
+
+var sizes = [][2]int{{80, 24}, {120, 40}, {200, 50}}
+
+// TestGolden snapshots every view at three sizes in dark and light.
+// Regenerate with: go test ./tui -run TestGolden -update
+func TestGolden(t *testing.T) {
+	for _, sc := range screens {
+		for _, sz := range sizes {
+			for _, mode := range []theme.Mode{theme.Dark, theme.Light} {
+				name := fmt.Sprintf("%s/%dx%d-%s", sc.name, sz[0], sz[1], mode)
+				t.Run(name, func(t *testing.T) {
+					h, _ := newDemo(t, sz[0], sz[1], func(o *tui.Options) { o.Theme = mode })
+					h.advance(2 * time.Second)
+					h.key(sc.keys...)
+					h.advance(2 * time.Second)
+					frame := h.m.Render()
+					checkFrame(t, frame, sz[0], sz[1])
+					golden.RequireEqual(t, []byte(frame))
+				})
+			}
+		}
+	}
+}
+
+// TestLayoutProperty checks, for every size from the minimum to 200x60,
+// that each line fits the width and the frame has exactly the terminal's
+// height, for the main views.
+func TestLayoutProperty(t *testing.T) {
+	for _, sc := range []struct {
+		name string
+		keys []string
+		step int
+	}{
+		{"functions", nil, 1},
+		{"function-detail", []string{"enter"}, 3},
+		{"services", []string{"3"}, 3},
+		{"tasks", []string{"4"}, 3},
+		{"help", []string{"?"}, 5},
+		{"palette", []string{":"}, 5},
+	} {
+		t.Run(sc.name, func(t *testing.T) {
+			h, _ := newDemo(t, 120, 40)
+			h.advance(time.Second)
+			h.key(sc.keys...)
+			h.advance(time.Second)
+			for w := tui.MinWidth; w <= 200; w += sc.step {
+				for ht := tui.MinHeight; ht <= 60; ht++ {
+					h.send(tea.WindowSizeMsg{Width: w, Height: ht})
+					checkFrame(t, h.m.Render(), w, ht)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,180 @@
+package tui
+
+import (
+	"time"
+
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views"
+)
+
+// kind is a resource view.
+type kind uint8
+
+const (
+	kindFunctions kind = iota
+	kindClusters
+	kindServices
+	kindTasks
+)
+
+func (k kind) String() string {
+	switch k {
+	case kindClusters:
+		return "clusters"
+	case kindServices:
+		return "services"
+	case kindTasks:
+		return "tasks"
+	default:
+		return "functions"
+	}
+}
+
+func kindFromName(s string) kind {
+	switch s {
+	case "clusters", "cluster", "cl":
+		return kindClusters
+	case "services", "service", "svc":
+		return kindServices
+	case "tasks", "task":
+		return kindTasks
+	default:
+		return kindFunctions
+	}
+}
+
+// table is what the root model does with any resource table, whatever its
+// row type.
+type table interface {
+	Move(int)
+	Page(int)
+	Top()
+	Bottom()
+	Scroll(int)
+	Click(int) bool
+	SetFilter(string)
+	Filter() string
+	CycleSort()
+	ReverseSort()
+	Sort() (string, bool)
+	SetSize(int, int)
+	SetFocused(bool)
+	View(string) string
+	Len() int
+	Total() int
+	Cursor() int
+	SetStyles(*theme.Styles)
+}
+
+// location is one level of navigation: a resource view with its scope
+// (cluster, service), its own table (so filter, sort and cursor survive
+// drilling in and coming back) and its polling state.
+type location struct {
+	id      int
+	kind    kind
+	cluster string
+	service string
+
+	fns      *views.Table[views.FunctionRow]
+	clusters *views.Table[providers.Cluster]
+	services *views.Table[providers.Service]
+	tasks    *views.Table[providers.Task]
+
+	// gen is the generation of the current fetch cycle; bumping it drops
+	// every result and timer of the previous cycle.
+	gen      int
+	inflight bool
+	loaded   bool
+	fetched  time.Time
+	err      error
+	failedAt time.Time // first failure since the last success
+	failures int
+	// partial results of a fetch cycle that spans several calls; swapped
+	// in when the last one returns, so a refresh never shows half a list.
+	accFns      []providers.Function
+	accServices []providers.Service
+	accTasks    []providers.Task
+}
+
+func (m *Model) newLocation(k kind, cluster, service string) *location {
+	l := &location{id: m.gen(), kind: k, cluster: cluster, service: service}
+	switch k {
+	case kindFunctions:
+		l.fns = views.NewFunctionsTable(m.st)
+	case kindClusters:
+		l.clusters = views.NewClustersTable(m.st)
+	case kindServices:
+		l.services = views.NewServicesTable(m.st)
+	case kindTasks:
+		l.tasks = views.NewTasksTable(m.st, m.opt.Now)
+	}
+	return l
+}
+
+// table returns the location's table, whatever its row type.
+func (l *location) table() table {
+	switch l.kind {
+	case kindClusters:
+		return l.clusters
+	case kindServices:
+		return l.services
+	case kindTasks:
+		return l.tasks
+	default:
+		return l.fns
+	}
+}
+
+func (m *Model) findLocation(id int) *location {
+	for _, l := range m.stack {
+		if l.id == id {
+			return l
+		}
+	}
+	return nil
+}
+
+// visible reports whether l is the location on screen.
+func (m *Model) visible(l *location) bool { return l == m.top() }
+
+// crumbs names the navigation path.
+func (m *Model) crumbs() []string {
+	var out []string
+	for i, l := range m.stack {
+		switch l.kind {
+		case kindFunctions:
+			out = append(out, "functions")
+		case kindClusters:
+			out = append(out, "clusters")
+		case kindServices:
+			if i == 0 {
+				out = append(out, "services")
+				if l.cluster != "" {
+					out = append(out, l.cluster)
+				}
+			} else {
+				out = append(out, l.cluster, "services")
+			}
+		case kindTasks:
+			if i == 0 {
+				out = append(out, "tasks")
+			} else {
+				out = append(out, l.service, "tasks")
+			}
+		}
+	}
+	if len(out) > 0 {
+		last := m.top()
+		n := last.table().Len()
+		total := last.table().Total()
+		label := out[len(out)-1]
+		if n != total {
+			label += " (" + itoa(n) + "/" + itoa(total) + ")"
+		} else {
+			label += " (" + itoa(total) + ")"
+		}
+		out[len(out)-1] = label
+	}
+	return out
+}

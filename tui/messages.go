@@ -1,0 +1,81 @@
+package tui
+
+import (
+	"time"
+
+	"github.com/virgahq/virga/providers"
+)
+
+type (
+	// identityLoadedMsg carries who the backend is.
+	identityLoadedMsg struct {
+		id  providers.Identity
+		err error
+	}
+	// functionsPageMsg carries one ListFunctions page for a location.
+	functionsPageMsg struct {
+		loc  int // location id
+		gen  int
+		page providers.FunctionPage
+		err  error
+		at   time.Time
+	}
+	// clustersLoadedMsg carries the cluster list.
+	clustersLoadedMsg struct {
+		loc   int
+		gen   int
+		items []providers.Cluster
+		err   error
+		at    time.Time
+	}
+	// servicesLoadedMsg carries the services of one cluster; rest names the
+	// clusters still to load when a location spans all clusters.
+	servicesLoadedMsg struct {
+		loc   int
+		gen   int
+		items []providers.Service
+		rest  []string
+		err   error
+		at    time.Time
+	}
+	// tasksLoadedMsg carries the tasks of one cluster (or one service).
+	tasksLoadedMsg struct {
+		loc   int
+		gen   int
+		items []providers.Task
+		rest  []string
+		err   error
+		at    time.Time
+	}
+	// pollDueMsg says a location's next refresh is due.
+	pollDueMsg struct {
+		loc int
+		gen int
+	}
+	// detailDueMsg says the selection has settled long enough to fetch
+	// its detail.
+	detailDueMsg struct{ gen int }
+	// functionDetailLoadedMsg carries GetFunction for the selection.
+	functionDetailLoadedMsg struct {
+		gen    int
+		name   string
+		detail providers.FunctionDetail
+		err    error
+		at     time.Time
+	}
+	// metricsDueMsg says it is time to check which visible functions need
+	// fresh metrics.
+	metricsDueMsg struct{ gen int }
+	// metricsLoadedMsg carries the metric series of a batch of functions.
+	metricsLoadedMsg struct {
+		gen   int
+		names []string
+		res   providers.MetricResult
+		err   error
+		at    time.Time
+	}
+	// statusExpiredMsg clears the status message with that id.
+	statusExpiredMsg struct{ id int }
+	// clockDueMsg redraws ages ("stale · 12s") while something is stale.
+	clockDueMsg struct{}
+)

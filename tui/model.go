@@ -1,0 +1,223 @@
+// Package tui holds virga's one Bubble Tea model: layout, focus, routing,
+// polling and the Cmds that call providers. Views render what it hands
+// them; providers never see Bubble Tea.
+package tui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/keymap"
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views"
+)
+
+// Minimum terminal size; below it virga shows a "too small" screen.
+const (
+	MinWidth  = 60
+	MinHeight = 12
+	// splitWidth is the width from which the detail pane sits beside the
+	// table instead of taking the whole screen.
+	splitWidth = 120
+)
+
+// Options configures the root model.
+type Options struct {
+	Backend providers.Backend
+	// Now is the clock. Tests inject a fixed one.
+	Now  func() time.Time
+	Keys keymap.KeyMap
+	// Theme is the palette; ThemeAuto asks the terminal for its background
+	// and switches between dark and light when it answers.
+	Theme     theme.Mode
+	ThemeAuto bool
+	// Refresh is the poll interval of ECS lists and the selection's detail.
+	Refresh time.Duration
+	// FunctionsRefresh is the poll interval of the function inventory,
+	// longer because ListFunctions shares Lambda's 15 req/s control-plane
+	// quota with every other caller in the account.
+	FunctionsRefresh time.Duration
+	// MetricsWindow is the window of the live metric columns.
+	MetricsWindow time.Duration
+	// IdleAfter is how long without input before polling slows down.
+	IdleAfter time.Duration
+	ReadOnly  bool
+	// Start is the first view: "functions", "clusters", "services", "tasks".
+	Start string
+	// Notices are shown in the status line at start (config problems).
+	Notices []string
+	// After schedules msg after d. Nil means tea.Tick; tests inject a
+	// recorder so timers can be fired by hand.
+	After func(d time.Duration, msg tea.Msg) tea.Cmd
+	// CallTimeout bounds every provider call.
+	CallTimeout time.Duration
+}
+
+func (o *Options) defaults() {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Refresh <= 0 {
+		o.Refresh = 10 * time.Second
+	}
+	if o.FunctionsRefresh <= 0 {
+		o.FunctionsRefresh = 60 * time.Second
+	}
+	if o.MetricsWindow <= 0 {
+		o.MetricsWindow = 15 * time.Minute
+	}
+	if o.IdleAfter <= 0 {
+		o.IdleAfter = 10 * time.Minute
+	}
+	if o.CallTimeout <= 0 {
+		o.CallTimeout = 20 * time.Second
+	}
+	if o.After == nil {
+		o.After = func(d time.Duration, msg tea.Msg) tea.Cmd {
+			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+		}
+	}
+	if len(o.Keys.Contexts()) == 0 || len(o.Keys.Global.Quit.Keys()) == 0 {
+		o.Keys = keymap.Default()
+	}
+}
+
+type focusArea uint8
+
+const (
+	focusTable focusArea = iota
+	focusDetail
+)
+
+type overlay uint8
+
+const (
+	overlayNone overlay = iota
+	overlayHelp
+	overlayPalette
+	overlayFilter
+)
+
+// Model is the root model.
+type Model struct {
+	opt   Options
+	km    keymap.KeyMap
+	st    *theme.Styles
+	ctx   context.Context
+	stop  context.CancelFunc
+	width int
+	high  int
+
+	identity    providers.Identity
+	identityErr error
+	// credsExpired pauses all polling until the user refreshes.
+	credsExpired bool
+
+	stack []*location
+	focus focusArea
+	// detailOpen is the user's choice to show the detail pane; on wide
+	// terminals it sits beside the table, on narrow ones it replaces it.
+	detailOpen bool
+	detail     *views.Pane
+	revealed   int    // index of the revealed environment variable, -1 for none
+	selKey     string // the selection the detail pane shows
+	over       overlay
+	help       *views.Pane
+	palette    *views.Palette
+	filter     *views.FilterBar
+
+	status     statusLine
+	clockArmed bool
+	lastInput  time.Time
+
+	// live holds the functions' metric figures, shared by every functions
+	// table so drilling in and out does not refetch.
+	live      map[string]*views.FunctionLive
+	metrics   metricsState
+	fnDetail  map[string]detailEntry
+	detailGen int
+
+	// nextGen hands out generation numbers; a result whose generation is no
+	// longer current is dropped.
+	nextGen int
+}
+
+// New returns the root model.
+func New(o Options) *Model {
+	o.defaults()
+	ctx, stop := context.WithCancel(context.Background())
+	m := &Model{
+		opt:        o,
+		km:         o.Keys,
+		ctx:        ctx,
+		stop:       stop,
+		live:       map[string]*views.FunctionLive{},
+		fnDetail:   map[string]detailEntry{},
+		revealed:   -1,
+		detailOpen: true,
+		lastInput:  o.Now(),
+	}
+	m.st = theme.New(o.Theme)
+	m.detail = views.NewPane(m.st)
+	m.help = views.NewPane(m.st)
+	m.palette = views.NewPalette(m.st, m.commands())
+	m.filter = views.NewFilterBar(m.st)
+	m.stack = []*location{m.newLocation(kindFromName(o.Start), "", "")}
+	for _, n := range o.Notices {
+		m.status.set(views.LevelWarn, n, 15*time.Second, o.Now())
+	}
+	return m
+}
+
+// Close cancels every call and stream the model started. The program's
+// owner calls it after Run returns.
+func (m *Model) Close() { m.stop() }
+
+// Init loads the identity and the first view.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.loadIdentity(), m.activate(m.top())}
+	if m.opt.ThemeAuto {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	if m.status.text != "" {
+		cmds = append(cmds, m.status.expireCmd(m.opt.After))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) now() time.Time { return m.opt.Now() }
+
+func (m *Model) gen() int { m.nextGen++; return m.nextGen }
+
+func (m *Model) top() *location { return m.stack[len(m.stack)-1] }
+
+// callCtx returns a context with the call deadline; every provider call
+// goes through one.
+func (m *Model) callCtx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(m.ctx, m.opt.CallTimeout)
+}
+
+// idle reports whether the user has not touched a key for a long time;
+// polling then slows down (targets C3).
+func (m *Model) idle() bool { return m.now().Sub(m.lastInput) >= m.opt.IdleAfter }
+
+// setStyles rebuilds everything that caches styles.
+func (m *Model) setStyles(mode theme.Mode) {
+	if m.st.Mode == mode {
+		return
+	}
+	m.st = theme.New(mode)
+	m.detail.SetStyles(m.st)
+	m.help.SetStyles(m.st)
+	m.palette.SetStyles(m.st)
+	m.filter.SetStyles(m.st)
+	for _, l := range m.stack {
+		l.table().SetStyles(m.st)
+	}
+	m.syncDetail()
+}
+
+// Styles returns the styles in use (tests and screenshots).
+func (m *Model) Styles() *theme.Styles { return m.st }

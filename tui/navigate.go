@@ -1,0 +1,229 @@
+package tui
+
+import (
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/views"
+)
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// switchRoot replaces the navigation stack with one view.
+func (m *Model) switchRoot(k kind, cluster string) tea.Cmd {
+	if len(m.stack) == 1 && m.top().kind == k && m.top().cluster == cluster {
+		return nil
+	}
+	m.stack = []*location{m.newLocation(k, cluster, "")}
+	m.setFocus(focusTable)
+	return m.activate(m.top())
+}
+
+// push drills into a new location.
+func (m *Model) push(l *location) tea.Cmd {
+	m.top().table().SetFocused(false)
+	m.stack = append(m.stack, l)
+	m.setFocus(focusTable)
+	return m.activate(l)
+}
+
+// back leaves the detail pane, then clears the filter, then pops a level.
+func (m *Model) back() tea.Cmd {
+	switch {
+	case m.focus == focusDetail:
+		m.setFocus(focusTable)
+		return nil
+	case m.top().table().Filter() != "":
+		m.top().table().SetFilter("")
+		return m.selectionChanged()
+	case len(m.stack) > 1:
+		m.stack = m.stack[:len(m.stack)-1]
+		m.setFocus(focusTable)
+		return m.activate(m.top())
+	}
+	return nil
+}
+
+// open is Enter: drill from a cluster to its services and from a service
+// to its tasks; show the detail of a function or task.
+func (m *Model) open() tea.Cmd {
+	l := m.top()
+	switch l.kind {
+	case kindClusters:
+		c, ok := l.clusters.Selected()
+		if !ok {
+			return nil
+		}
+		return m.push(m.newLocation(kindServices, c.Name, ""))
+	case kindServices:
+		s, ok := l.services.Selected()
+		if !ok {
+			return nil
+		}
+		return m.push(m.newLocation(kindTasks, s.Cluster, s.Name))
+	default:
+		if l.table().Len() == 0 {
+			return nil
+		}
+		m.detailOpen = true
+		m.setFocus(focusDetail)
+		return m.selectionChanged()
+	}
+}
+
+func (m *Model) setFocus(f focusArea) {
+	m.focus = f
+	m.top().table().SetFocused(f == focusTable)
+	m.detail.SetFocused(f == focusDetail)
+	m.layout()
+}
+
+// detailVisible reports whether the detail pane is on screen: beside the
+// table on wide terminals when open, instead of it on narrow ones when
+// focused.
+func (m *Model) detailVisible() bool {
+	if m.width >= splitWidth {
+		return m.detailOpen
+	}
+	return m.focus == focusDetail
+}
+
+func (m *Model) toggleDetail() {
+	if m.width < splitWidth {
+		m.detailOpen = true
+		m.setFocus(focusDetail)
+		return
+	}
+	m.detailOpen = !m.detailOpen
+	if !m.detailOpen {
+		m.setFocus(focusTable)
+	}
+	m.layout()
+}
+
+// overDetail reports whether screen column x is over the split detail.
+func (m *Model) overDetail(x int) bool {
+	if !m.detailVisible() {
+		return false
+	}
+	if m.width < splitWidth {
+		return true
+	}
+	return x >= m.tableWidth()
+}
+
+// refreshNow is ctrl+r: fetch the visible location now, and resume
+// polling after expired credentials were renewed.
+func (m *Model) refreshNow() tea.Cmd {
+	resumed := m.credsExpired
+	m.credsExpired = false
+	l := m.top()
+	cmds := []tea.Cmd{m.activate(l)}
+	if resumed || m.identityErr != nil {
+		cmds = append(cmds, m.loadIdentity())
+	}
+	if l.kind == kindFunctions {
+		m.metrics.fetched = nil
+	}
+	cmds = append(cmds, m.notify(views.LevelInfo, "refreshing "+l.kind.String()))
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) revealNext() {
+	l := m.top()
+	if l.kind != kindFunctions {
+		return
+	}
+	r, ok := l.fns.Selected()
+	if !ok {
+		return
+	}
+	n := len(r.Fn.Env)
+	if d, ok := m.fnDetail[r.Fn.Name]; ok && d.err == nil {
+		n = len(d.detail.Function.Env)
+	}
+	if n == 0 {
+		return
+	}
+	m.revealed++
+	if m.revealed >= n {
+		m.revealed = -1
+	}
+	m.syncDetail()
+}
+
+// commands lists the palette's commands.
+func (m *Model) commands() []views.Command {
+	return []views.Command{
+		{Name: "functions", Aliases: []string{"fn", "lambda", "func"}, Desc: "Lambda functions"},
+		{Name: "clusters", Aliases: []string{"cl", "ecs"}, Desc: "ECS clusters"},
+		{Name: "services", Aliases: []string{"svc"}, Desc: "ECS services [cluster]"},
+		{Name: "tasks", Aliases: []string{"task"}, Desc: "ECS tasks [cluster]"},
+		{Name: "refresh", Aliases: []string{"reload"}, Desc: "refresh the view now"},
+		{Name: "help", Aliases: []string{"h"}, Desc: "keys and commands"},
+		{Name: "quit", Aliases: []string{"q", "exit"}, Desc: "leave virga"},
+	}
+}
+
+func (m *Model) runCommand(name string, args []string) tea.Cmd {
+	cluster := ""
+	if len(args) > 0 {
+		cluster = args[0]
+	}
+	switch name {
+	case "functions":
+		return m.switchRoot(kindFunctions, "")
+	case "clusters":
+		return m.switchRoot(kindClusters, "")
+	case "services":
+		return m.switchRoot(kindServices, cluster)
+	case "tasks":
+		return m.switchRoot(kindTasks, cluster)
+	case "refresh":
+		return m.refreshNow()
+	case "help":
+		m.openHelp()
+	case "quit":
+		return tea.Quit
+	}
+	return nil
+}
+
+// openHelp builds the help screen from the keymap: the bindings of the
+// focused pane, the global ones and the palette's commands.
+func (m *Model) openHelp() {
+	m.over = overlayHelp
+	km := m.km
+	var groups []views.HelpGroup
+	title := "virga · " + m.top().kind.String()
+	if m.focus == focusDetail && m.detailVisible() {
+		d := km.Detail
+		groups = append(groups, views.HelpGroup{Title: "Detail", Bindings: []key.Binding{d.Up, d.Down, d.PageUp, d.PageDown, d.Top, d.Bottom, d.Reveal, d.Focus}})
+	} else {
+		l := km.List
+		open := l.Open
+		switch m.top().kind {
+		case kindClusters:
+			open.SetHelp(open.Help().Key, "list services")
+		case kindServices:
+			open.SetHelp(open.Help().Key, "list tasks")
+		default:
+			open.SetHelp(open.Help().Key, "show detail")
+		}
+		groups = append(groups, views.HelpGroup{Title: "Table", Bindings: []key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, open, l.Filter, l.ClearQuery, l.SortNext, l.SortRev, l.Detail, l.FocusPane}})
+	}
+	g := km.Global
+	groups = append(groups, views.HelpGroup{Title: "Global", Bindings: []key.Binding{g.Functions, g.Clusters, g.Services, g.Tasks, g.Palette, g.Refresh, g.Back, g.Help, g.Quit}})
+	var cmds []key.Binding
+	for _, c := range m.commands() {
+		cmds = append(cmds, key.NewBinding(key.WithKeys(c.Name), key.WithHelp(":"+c.Name, c.Desc)))
+	}
+	groups = append(groups, views.HelpGroup{Title: "Commands", Bindings: cmds})
+	m.help.SetContent(title, views.Help(m.st, "Keys — esc closes", groups, m.width-2, m.high))
+	m.help.SetFocused(true)
+}
+
+// Backend returns the model's backend (for capability checks in tests).
+func (m *Model) Backend() providers.Backend { return m.opt.Backend }

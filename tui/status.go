@@ -1,0 +1,41 @@
+package tui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/views"
+)
+
+// statusLine is the transient message of the bottom line. Each message has
+// an id so that the expiry timer of an old message cannot clear a newer one.
+type statusLine struct {
+	id      int
+	level   views.Level
+	text    string
+	ttl     time.Duration
+	expires time.Time
+}
+
+func (s *statusLine) set(level views.Level, text string, ttl time.Duration, now time.Time) {
+	s.id++
+	s.level, s.text, s.ttl = level, text, ttl
+	s.expires = now.Add(ttl)
+}
+
+func (s *statusLine) expireCmd(after func(time.Duration, tea.Msg) tea.Cmd) tea.Cmd {
+	return after(s.ttl, statusExpiredMsg{id: s.id})
+}
+
+// notify sets a status message and returns the Cmd that clears it.
+func (m *Model) notify(level views.Level, text string) tea.Cmd {
+	ttl := 4 * time.Second
+	switch level {
+	case views.LevelWarn:
+		ttl = 8 * time.Second
+	case views.LevelError:
+		ttl = 12 * time.Second
+	}
+	m.status.set(level, text, ttl, m.now())
+	return m.status.expireCmd(m.opt.After)
+}

@@ -1,0 +1,221 @@
+package tui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views"
+)
+
+// Update routes a message: size first, then keys (dialogs before global
+// keys before the focused pane), then data messages to the location that
+// asked for them.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.high = msg.Width, msg.Height
+		m.layout()
+		return m, nil
+	case tea.BackgroundColorMsg:
+		if m.opt.ThemeAuto {
+			mode := theme.Light
+			if msg.IsDark() {
+				mode = theme.Dark
+			}
+			m.setStyles(mode)
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		return m, m.handleKey(msg)
+	case tea.PasteMsg:
+		return m, m.handlePaste(msg)
+	case tea.MouseWheelMsg:
+		m.lastInput = m.now()
+		return m, m.handleWheel(msg)
+	case tea.MouseClickMsg:
+		m.lastInput = m.now()
+		return m, m.handleClick(msg)
+	case statusExpiredMsg:
+		if msg.id == m.status.id {
+			m.status.text = ""
+		}
+		return m, nil
+	case clockDueMsg:
+		m.clockArmed = false
+		return m, m.armClock()
+	}
+	return m, m.updateData(msg)
+}
+
+func (m *Model) updateData(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case identityLoadedMsg:
+		return m.identityLoaded(msg)
+	case pollDueMsg:
+		l := m.findLocation(msg.loc)
+		if l == nil || l.gen != msg.gen || !m.visible(l) {
+			// Hidden locations make no calls; activate restarts them.
+			return nil
+		}
+		return m.fetch(l)
+	case functionsPageMsg:
+		return m.functionsPage(msg)
+	case clustersLoadedMsg:
+		l := m.findLocation(msg.loc)
+		if l == nil || l.gen != msg.gen {
+			return nil
+		}
+		if msg.err != nil {
+			return m.fetchFailed(l, msg.err)
+		}
+		l.clusters.SetItems(msg.items)
+		return m.fetchDone(l, msg.at)
+	case servicesLoadedMsg:
+		l := m.findLocation(msg.loc)
+		if l == nil || l.gen != msg.gen {
+			return nil
+		}
+		if msg.err != nil {
+			return m.fetchFailed(l, msg.err)
+		}
+		l.accServices = append(l.accServices, msg.items...)
+		if !l.loaded {
+			l.services.SetItems(append([]providers.Service(nil), l.accServices...))
+		}
+		if len(msg.rest) > 0 {
+			return m.loadServices(l, msg.rest)
+		}
+		l.services.SetItems(append([]providers.Service(nil), l.accServices...))
+		return m.fetchDone(l, msg.at)
+	case tasksLoadedMsg:
+		l := m.findLocation(msg.loc)
+		if l == nil || l.gen != msg.gen {
+			return nil
+		}
+		if msg.err != nil {
+			return m.fetchFailed(l, msg.err)
+		}
+		l.accTasks = append(l.accTasks, msg.items...)
+		if !l.loaded {
+			l.tasks.SetItems(append([]providers.Task(nil), l.accTasks...))
+		}
+		if len(msg.rest) > 0 {
+			return m.loadTasks(l, msg.rest)
+		}
+		l.tasks.SetItems(append([]providers.Task(nil), l.accTasks...))
+		return m.fetchDone(l, msg.at)
+	case detailDueMsg:
+		return m.detailDue(msg)
+	case functionDetailLoadedMsg:
+		return m.functionDetailLoaded(msg)
+	case metricsDueMsg:
+		return m.metricsDue(msg)
+	case metricsLoadedMsg:
+		return m.metricsLoaded(msg)
+	}
+	return nil
+}
+
+func (m *Model) identityLoaded(msg identityLoadedMsg) tea.Cmd {
+	if msg.err != nil {
+		m.identityErr = msg.err
+		if providers.KindOf(msg.err) == providers.ErrCredentials {
+			m.credsExpired = true
+		}
+		return m.notify(views.LevelError, "identity: "+providers.Short(msg.err))
+	}
+	m.identity = msg.id
+	m.identityErr = nil
+	return nil
+}
+
+func (m *Model) functionsPage(msg functionsPageMsg) tea.Cmd {
+	l := m.findLocation(msg.loc)
+	if l == nil || l.gen != msg.gen {
+		return nil
+	}
+	if msg.err != nil {
+		return m.fetchFailed(l, msg.err)
+	}
+	l.accFns = append(l.accFns, msg.page.Functions...)
+	if msg.page.Next != "" {
+		var cmds []tea.Cmd
+		if !l.loaded {
+			// First listing: show rows page by page.
+			l.fns.SetItems(m.functionRows(l.accFns))
+			m.syncDetail()
+			cmds = append(cmds, m.selectionChanged())
+		}
+		return tea.Batch(append(cmds, m.loadFunctionsPage(l, msg.page.Next))...)
+	}
+	l.fns.SetItems(m.functionRows(l.accFns))
+	return tea.Batch(m.fetchDone(l, msg.at), m.selectionChanged())
+}
+
+// functionRows pairs functions with their live figures and with what
+// GetFunction told us (reserved concurrency is not in ListFunctions).
+func (m *Model) functionRows(fns []providers.Function) []views.FunctionRow {
+	rows := make([]views.FunctionRow, len(fns))
+	for i, f := range fns {
+		if d, ok := m.fnDetail[f.Name]; ok && d.err == nil {
+			f.Reserved, f.ReservedKnown = d.detail.Function.Reserved, true
+		}
+		rows[i] = views.FunctionRow{Fn: f, Live: m.live[f.Name]}
+	}
+	return rows
+}
+
+// fetchDone ends a successful fetch cycle and arms the next one.
+func (m *Model) fetchDone(l *location, at time.Time) tea.Cmd {
+	l.inflight = false
+	l.loaded = true
+	l.fetched = at
+	l.err = nil
+	l.failures = 0
+	l.failedAt = time.Time{}
+	m.syncDetail()
+	return tea.Batch(m.schedule(l), m.selectionChanged())
+}
+
+// fetchFailed keeps the last good data on screen, marks it stale and backs
+// off. Throttling is not an error to the user; expired credentials pause
+// every poll behind one banner; a denied permission names the IAM action.
+func (m *Model) fetchFailed(l *location, err error) tea.Cmd {
+	l.inflight = false
+	first := l.err == nil
+	l.err = err
+	l.failures++
+	if l.failedAt.IsZero() {
+		l.failedAt = m.now()
+	}
+	var cmds []tea.Cmd
+	switch providers.KindOf(err) {
+	case providers.ErrThrottled:
+		// Stale, not an error: the status line shows the age.
+	case providers.ErrCredentials:
+		if !m.credsExpired {
+			m.credsExpired = true
+			cmds = append(cmds, m.notify(views.LevelError, providers.Short(err)+" · ctrl+r retries"))
+		}
+		return tea.Batch(cmds...)
+	default:
+		if first {
+			cmds = append(cmds, m.notify(views.LevelError, providers.Short(err)))
+		}
+	}
+	cmds = append(cmds, m.schedule(l), m.armClock())
+	return tea.Batch(cmds...)
+}
+
+// armClock redraws once a second while the visible location is stale, so
+// "stale · 12s" counts up; when nothing is stale no timer runs at all
+// (an idle virga writes nothing to the terminal).
+func (m *Model) armClock() tea.Cmd {
+	if m.clockArmed || m.top().err == nil {
+		return nil
+	}
+	m.clockArmed = true
+	return m.opt.After(time.Second, clockDueMsg{})
+}

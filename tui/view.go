@@ -1,0 +1,187 @@
+package tui
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/views"
+)
+
+// View composes the frame. It only reads state prepared in Update and
+// slices visible rows; it does no I/O and no sorting or matching.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.Render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "virga"
+	return v
+}
+
+// Render returns the frame as text: exactly the terminal's height in
+// lines, none wider than the terminal.
+func (m *Model) Render() string {
+	if m.width <= 0 || m.high <= 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		return views.TooSmall(m.st, m.width, m.high, MinWidth, MinHeight)
+	}
+	lines := make([]string, 0, m.high)
+	lines = append(lines, views.Header(m.st, m.headerData(), m.width))
+	if m.over == overlayFilter {
+		lines = append(lines, m.filter.View(m.width))
+	} else {
+		lines = append(lines, views.Crumbs(m.st, m.crumbs(), m.crumbInfo(), m.width))
+	}
+	body := strings.Split(m.body(), "\n")
+	lines = append(lines, body...)
+	lines = append(lines, views.Status(m.st, m.statusData(), m.width))
+	if m.over == overlayPalette {
+		box := m.palette.View(m.width, max(m.bodyHeight()-2, 1))
+		lines = views.Overlay(lines, box, len(lines)-len(box))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) body() string {
+	if m.over == overlayHelp {
+		return m.help.View()
+	}
+	l := m.top()
+	if m.width < splitWidth && m.focus == focusDetail {
+		return m.detail.View()
+	}
+	tableView := l.table().View(m.emptyText(l))
+	if !m.detailVisible() || m.width < splitWidth {
+		return tableView
+	}
+	left := strings.Split(tableView, "\n")
+	right := strings.Split(m.detail.View(), "\n")
+	for i := range left {
+		if i < len(right) {
+			left[i] += right[i]
+		}
+	}
+	return strings.Join(left, "\n")
+}
+
+// emptyText says why a table has no rows: loading, an error, an empty
+// region, or a filter that matches nothing.
+func (m *Model) emptyText(l *location) string {
+	switch {
+	case !l.loaded && l.err != nil:
+		return "could not load " + l.kind.String() + ": " + providers.Short(l.err)
+	case !l.loaded:
+		return "loading " + l.kind.String() + "…"
+	case l.table().Filter() != "":
+		return "no " + l.kind.String() + " match “" + l.table().Filter() + "” · esc clears the filter"
+	}
+	switch l.kind {
+	case kindFunctions:
+		return "no Lambda functions in this region"
+	case kindClusters:
+		return "no ECS clusters in this region"
+	case kindServices:
+		if l.cluster != "" {
+			return "no services in cluster " + l.cluster
+		}
+		return "no ECS services in this region"
+	default:
+		return "no running or recently stopped tasks"
+	}
+}
+
+func (m *Model) headerData() views.HeaderData {
+	d := views.HeaderData{Identity: m.identity, ReadOnly: m.opt.ReadOnly}
+	l := m.top()
+	switch {
+	case m.credsExpired:
+		d.Note = "credentials expired · polling paused"
+	case m.identityErr != nil:
+		d.Note = providers.Short(m.identityErr)
+	}
+	switch {
+	case !l.loaded && l.inflight:
+		d.Freshness = "loading…"
+	case l.loaded:
+		d.Freshness = "updated " + l.fetched.Local().Format("15:04:05")
+	}
+	return d
+}
+
+func (m *Model) crumbInfo() string {
+	t := m.top().table()
+	var parts []string
+	if f := t.Filter(); f != "" {
+		parts = append(parts, "/"+f)
+	}
+	if col, desc := t.Sort(); col != "" {
+		dir := "↑"
+		if desc {
+			dir = "↓"
+		}
+		parts = append(parts, "sort "+col+dir)
+	}
+	if t.Len() > 0 {
+		parts = append(parts, itoa(t.Cursor()+1)+"/"+itoa(t.Len()))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (m *Model) statusData() views.StatusData {
+	d := views.StatusData{Message: m.status.text, Level: m.status.level}
+	l := m.top()
+	if l.err != nil && l.loaded {
+		d.Stale = true
+		since := l.fetched
+		d.Right = "stale · " + views.Age(m.now(), since)
+		if providers.KindOf(l.err) == providers.ErrThrottled {
+			d.Right += " (throttled, backing off)"
+		}
+	}
+	if d.Message == "" {
+		d.Hints = m.hints()
+	}
+	return d
+}
+
+// hints are the few keys worth showing in the status line for the focus.
+func (m *Model) hints() []key.Binding {
+	g, l := m.km.Global, m.km.List
+	if m.focus == focusDetail && m.detailVisible() {
+		d := m.km.Detail
+		hs := []key.Binding{d.Down, g.Back}
+		if m.top().kind == kindFunctions {
+			hs = append(hs, d.Reveal)
+		}
+		return append(hs, g.Help, g.Quit)
+	}
+	open := l.Open
+	switch m.top().kind {
+	case kindClusters:
+		open.SetHelp(open.Help().Key, "services")
+	case kindServices:
+		open.SetHelp(open.Help().Key, "tasks")
+	default:
+		open.SetHelp(open.Help().Key, "detail")
+	}
+	return []key.Binding{l.Filter, open, g.Palette, g.Help, g.Quit}
+}
+
+// StaleFor reports how long the visible location has been stale (tests).
+func (m *Model) StaleFor() time.Duration {
+	l := m.top()
+	if l.err == nil {
+		return 0
+	}
+	return m.now().Sub(l.fetched)
+}
+
+// SelectedName names the selection of the visible table (tests).
+func (m *Model) SelectedName() string { return m.selKey }
+
+// Rows is the number of rows the visible table shows (tests, benchmarks).
+func (m *Model) Rows() int { return m.top().table().Len() }
