@@ -77,6 +77,7 @@ func (s fnSpec) withErr(p float64) fnSpec            { s.errRate = p; return s }
 func (s fnSpec) withJSON() fnSpec                    { s.json = true; return s }
 func (s fnSpec) withCustomGroup() fnSpec             { s.custom = true; return s }
 func (s fnSpec) withReserved(n int) fnSpec           { s.reserved = n; return s }
+func (s fnSpec) withHostileLines() fnSpec            { s.hostile = true; return s }
 func (s fnSpec) withArm() fnSpec                     { s.arm = true; return s }
 func (s fnSpec) withSigma(v float64) fnSpec          { s.sigma = v; return s }
 func (s fnSpec) withMem(frac float64) fnSpec         { s.memFrac = frac; return s }
@@ -119,7 +120,7 @@ func catalogue() []fnSpec {
 		spec("clickstream-ingest", al2023, langGo, 256, 10, trigAPI, 3000, 22, "Ingests clickstream events into Firehose").
 			withTeam("data", "clickstream").withArm().withBursts(0.35, 10).withDaily(0.5, 18).withErr(0.0008),
 		spec("legacy-cron", py312, langPython, 256, 300, trigSchedule, 0, 2400, "Legacy batch job, do not touch (ask #platform)").
-			withTeam("platform", "cron").withSchedule(5, 0).withErr(0.01),
+			withTeam("platform", "cron").withSchedule(5, 0).withErr(0.01).withHostileLines(),
 		spec("pdf-renderer-fn", image, langNode, 3072, 120, trigAPI, 20, 3500, "Renders invoices to PDF with headless Chromium").
 			withTeam("billing", "pdf").withMem(0.7),
 		spec("user-signup", node22, langNode, 512, 15, trigAPI, 25, 300, "Creates accounts and sends the welcome email").
@@ -129,7 +130,7 @@ func catalogue() []fnSpec {
 		spec("report-generator", py312, langPython, 1536, 60, trigAsync, 2, 38000, "Generates customer CSV/PDF reports on demand").
 			withTeam("finance", "report").withSigma(0.18).withMem(0.5).withDaily(0.8, 15),
 		spec("thumbnail-worker", node20, langNode, 1024, 30, trigS3, 120, 650, "Generates video thumbnails").
-			withTeam("media", "image").withMem(0.93).withSigma(0.3),
+			withTeam("media", "image").withMem(0.94).withSigma(0.3),
 		spec("audit-log-writer", node20, langNode, 256, 30, trigSQS, 500, 30, "Writes audit events to the compliance bucket").
 			withTeam("platform", "generic").withCustomGroup(),
 		spec("webhook-retry", py312, langPython, 512, 120, trigSchedule, 0, 8000, "Retries failed outbound webhooks").
