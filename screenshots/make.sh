@@ -6,7 +6,8 @@
 # renders the ANSI text to SVG with charmbracelet/freeze and converts it to
 # PNG with rsvg-convert (Debian: librsvg2-bin). Never edit the PNGs by hand.
 #
-# Needs: tmux, rsvg-convert, and freeze (installed here with go install).
+# Needs: tmux, rsvg-convert, a monospace font rsvg can find (Debian:
+# fonts-dejavu-core) and freeze (installed here with go install).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=screenshots
@@ -42,8 +43,11 @@ keys() {
 
 shot() {
   local name=$1
-  tmux capture-pane -t "$session" -e -p >"$out/$name.ansi"
-  "$FREEZE" --language ansi --window=false --padding 20 --margin 0 --font.size 14 \
+  # freeze ignores SGR 49 (default background), which tmux emits after a
+  # coloured background; spell the default background out instead.
+  tmux capture-pane -t "$session" -e -p |
+    sed -e 's/\x1b\[49m/\x1b[48;2;26;27;38m/g' >"$out/$name.ansi"
+  "$FREEZE" --language ansi --window=false --padding 20 --margin 0 --font.size 14 --font.family "DejaVu Sans Mono" \
     --background "#1a1b26" -o "$out/$name.svg" <"$out/$name.ansi" >/dev/null
   rsvg-convert "$out/$name.svg" -o "$out/$name.png"
   rm -f "$out/$name.svg" "$out/$name.ansi"
