@@ -55,6 +55,10 @@ type FunctionDetail struct {
 	Aliases      []Alias
 	Provisioned  []ProvisionedConfig
 	EventSources []EventSourceMapping
+	// Warnings name the optional parts that could not be read (for example
+	// provisioned concurrency when the caller may not list it); the rest of
+	// the detail is still valid.
+	Warnings []string
 }
 
 // FunctionVersion is one published version.
