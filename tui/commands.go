@@ -104,12 +104,12 @@ func (m *Model) loadFunctionDetail(gen int, name string) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	now := m.opt.Now
+	now, epoch := m.opt.Now, m.epoch
 	ctx, cancel := m.callCtx()
 	return func() tea.Msg {
 		defer cancel()
 		d, err := r.GetFunction(ctx, name)
-		return functionDetailLoadedMsg{gen: gen, name: name, detail: d, err: err, at: now()}
+		return functionDetailLoadedMsg{epoch: epoch, gen: gen, name: name, detail: d, err: err, at: now()}
 	}
 }
 

@@ -85,6 +85,9 @@ func (m *Model) detailDue(msg detailDueMsg) tea.Cmd {
 }
 
 func (m *Model) functionDetailLoaded(msg functionDetailLoadedMsg) tea.Cmd {
+	if msg.epoch != m.epoch {
+		return nil
+	}
 	if msg.err != nil && providers.KindOf(msg.err) == providers.ErrThrottled {
 		if e, ok := m.fnDetail[msg.name]; ok && e.err == nil {
 			// Keep the good detail; it is merely stale.

@@ -31,6 +31,24 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	case overlayFilter:
 		return m.filterKey(k)
+	case overlayPicker:
+		res, cmd := m.picker.Update(k, &m.km)
+		if !res.Done {
+			return cmd
+		}
+		m.over = overlayNone
+		if res.Command == "" {
+			return cmd
+		}
+		profile, region := m.identity.Profile, m.identity.Region
+		if m.pickerFor == "profile" {
+			profile = res.Command
+		} else {
+			region = res.Command
+		}
+		return tea.Batch(cmd, m.switchTo(profile, region))
+	case overlayStats:
+		return m.paneKey(k, m.stats)
 	}
 
 	g := m.km.Global
@@ -70,6 +88,9 @@ func (m *Model) handlePaste(p tea.PasteMsg) tea.Cmd {
 	case overlayFilter:
 		_, cmd := m.filter.Update(p, &m.km)
 		m.applyFilter()
+		return cmd
+	case overlayPicker:
+		_, cmd := m.picker.Update(p, &m.km)
 		return cmd
 	}
 	return nil
@@ -159,20 +180,23 @@ func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
 // inside a keystroke.
 func (m *Model) applyFilter() { m.top().table().SetFilter(m.filter.Value()) }
 
-func (m *Model) helpKey(k tea.KeyPressMsg) tea.Cmd {
+func (m *Model) helpKey(k tea.KeyPressMsg) tea.Cmd { return m.paneKey(k, m.help) }
+
+// paneKey handles keys of a full-screen pane (help, stats): scroll or close.
+func (m *Model) paneKey(k tea.KeyPressMsg, p *views.Pane) tea.Cmd {
 	switch {
 	case key.Matches(k, m.km.Help.Close):
 		m.over = overlayNone
 	case k.String() == "ctrl+c":
 		return tea.Quit
 	case key.Matches(k, m.km.Detail.Down):
-		m.help.Scroll(1)
+		p.Scroll(1)
 	case key.Matches(k, m.km.Detail.Up):
-		m.help.Scroll(-1)
+		p.Scroll(-1)
 	case key.Matches(k, m.km.Detail.PageDown):
-		m.help.PageScroll(1)
+		p.PageScroll(1)
 	case key.Matches(k, m.km.Detail.PageUp):
-		m.help.PageScroll(-1)
+		p.PageScroll(-1)
 	}
 	return nil
 }

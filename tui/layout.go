@@ -30,6 +30,7 @@ func (m *Model) layout() {
 		m.detail.SetSize(m.width, body, false)
 	}
 	m.help.SetSize(m.width, body, false)
+	m.stats.SetSize(m.width, body, false)
 	if m.over == overlayHelp {
 		m.openHelp()
 	}

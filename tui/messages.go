@@ -57,6 +57,7 @@ type (
 	detailDueMsg struct{ gen int }
 	// functionDetailLoadedMsg carries GetFunction for the selection.
 	functionDetailLoadedMsg struct {
+		epoch  int
 		gen    int
 		name   string
 		detail providers.FunctionDetail
@@ -68,6 +69,7 @@ type (
 	metricsDueMsg struct{ gen int }
 	// metricsLoadedMsg carries the metric series of a batch of functions.
 	metricsLoadedMsg struct {
+		epoch int
 		gen   int
 		names []string
 		res   providers.MetricResult

@@ -151,12 +151,12 @@ func (m *Model) requestMetrics(names []string) tea.Cmd {
 	}
 	m.metrics.inflight = true
 	req := functionMetricsRequest(names, now, m.opt.MetricsWindow)
-	gen, clock := m.metrics.gen, m.opt.Now
+	gen, clock, epoch := m.metrics.gen, m.opt.Now, m.epoch
 	ctx, cancel := m.callCtx()
 	return func() tea.Msg {
 		defer cancel()
 		res, err := r.GetMetricData(ctx, req)
-		return metricsLoadedMsg{gen: gen, names: names, res: res, err: err, at: clock()}
+		return metricsLoadedMsg{epoch: epoch, gen: gen, names: names, res: res, err: err, at: clock()}
 	}
 }
 
@@ -182,6 +182,9 @@ func functionMetricsRequest(names []string, now time.Time, window time.Duration)
 }
 
 func (m *Model) metricsLoaded(msg metricsLoadedMsg) tea.Cmd {
+	if msg.epoch != m.epoch {
+		return nil
+	}
 	m.metrics.inflight = false
 	var cmds []tea.Cmd
 	if msg.err != nil {

@@ -53,6 +53,16 @@ type Options struct {
 	After func(d time.Duration, msg tea.Msg) tea.Cmd
 	// CallTimeout bounds every provider call.
 	CallTimeout time.Duration
+	// Connect opens a backend for another profile or region (the :profile
+	// and :region pickers); nil disables switching.
+	Connect func(ctx context.Context, profile, region string) (providers.Backend, error)
+	// Profiles lists the profiles of the shared config files.
+	Profiles func() ([]string, error)
+	// Regions lists the regions the :region picker offers.
+	Regions []string
+	// ReadOnlyFor decides read-only mode for a profile and account (config
+	// file defaults such as every profile matching "*prod*").
+	ReadOnlyFor func(profile, account string) bool
 }
 
 func (o *Options) defaults() {
@@ -98,6 +108,8 @@ const (
 	overlayHelp
 	overlayPalette
 	overlayFilter
+	overlayPicker
+	overlayStats
 )
 
 // Model is the root model.
@@ -127,6 +139,14 @@ type Model struct {
 	help       *views.Pane
 	palette    *views.Palette
 	filter     *views.FilterBar
+	picker     *views.Palette
+	pickerFor  string // "profile" or "region"
+	switchGen  int
+	stats      *views.Pane
+	readOnly   bool
+	// epoch changes when the backend is switched; results of an earlier
+	// epoch belong to another account or region and are dropped.
+	epoch int
 
 	status     statusLine
 	clockArmed bool
@@ -162,7 +182,9 @@ func New(o Options) *Model {
 	m.st = theme.New(o.Theme)
 	m.detail = views.NewPane(m.st)
 	m.help = views.NewPane(m.st)
-	m.palette = views.NewPalette(m.st, m.commands())
+	m.stats = views.NewPane(m.st)
+	m.readOnly = o.ReadOnly
+	m.palette = views.NewPalette(m.st, ":", "command · tab complete · enter run · esc cancel", m.commands())
 	m.filter = views.NewFilterBar(m.st)
 	m.stack = []*location{m.newLocation(kindFromName(o.Start), "", "")}
 	for _, n := range o.Notices {
@@ -211,6 +233,7 @@ func (m *Model) setStyles(mode theme.Mode) {
 	m.st = theme.New(mode)
 	m.detail.SetStyles(m.st)
 	m.help.SetStyles(m.st)
+	m.stats.SetStyles(m.st)
 	m.palette.SetStyles(m.st)
 	m.filter.SetStyles(m.st)
 	for _, l := range m.stack {

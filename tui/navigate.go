@@ -162,6 +162,9 @@ func (m *Model) commands() []views.Command {
 		{Name: "services", Aliases: []string{"svc"}, Desc: "ECS services [cluster]"},
 		{Name: "tasks", Aliases: []string{"task"}, Desc: "ECS tasks [cluster]"},
 		{Name: "refresh", Aliases: []string{"reload"}, Desc: "refresh the view now"},
+		{Name: "stats", Aliases: []string{"cost", "api"}, Desc: "API calls and estimated CloudWatch cost"},
+		{Name: "profile", Aliases: []string{"ctx", "account"}, Desc: "switch AWS profile [name]"},
+		{Name: "region", Aliases: []string{"reg"}, Desc: "switch region [name]"},
 		{Name: "help", Aliases: []string{"h"}, Desc: "keys and commands"},
 		{Name: "quit", Aliases: []string{"q", "exit"}, Desc: "leave virga"},
 	}
@@ -185,6 +188,18 @@ func (m *Model) runCommand(name string, args []string) tea.Cmd {
 		return m.refreshNow()
 	case "help":
 		m.openHelp()
+	case "stats":
+		m.openStats()
+	case "profile":
+		if len(args) > 0 {
+			return m.switchTo(args[0], m.identity.Region)
+		}
+		return m.openPicker("profile")
+	case "region":
+		if len(args) > 0 {
+			return m.switchTo(m.identity.Profile, args[0])
+		}
+		return m.openPicker("region")
 	case "quit":
 		return tea.Quit
 	}

@@ -46,7 +46,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.clockArmed = false
 		return m, m.armClock()
 	}
-	return m, m.updateData(msg)
+	cmd := m.updateData(msg)
+	m.syncStats()
+	return m, cmd
 }
 
 func (m *Model) updateData(msg tea.Msg) tea.Cmd {
@@ -114,6 +116,8 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		return m.metricsDue(msg)
 	case metricsLoadedMsg:
 		return m.metricsLoaded(msg)
+	case backendSwitchedMsg:
+		return m.backendSwitched(msg)
 	}
 	return nil
 }
@@ -128,6 +132,9 @@ func (m *Model) identityLoaded(msg identityLoadedMsg) tea.Cmd {
 	}
 	m.identity = msg.id
 	m.identityErr = nil
+	if m.opt.ReadOnlyFor != nil && m.opt.ReadOnlyFor(msg.id.Profile, msg.id.Account) {
+		m.readOnly = true
+	}
 	return nil
 }
 

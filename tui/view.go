@@ -39,16 +39,23 @@ func (m *Model) Render() string {
 	body := strings.Split(m.body(), "\n")
 	lines = append(lines, body...)
 	lines = append(lines, views.Status(m.st, m.statusData(), m.width))
-	if m.over == overlayPalette {
+	switch m.over {
+	case overlayPalette:
 		box := m.palette.View(m.width, max(m.bodyHeight()-2, 1))
+		lines = views.Overlay(lines, box, len(lines)-len(box))
+	case overlayPicker:
+		box := m.picker.View(m.width, max(m.bodyHeight()-2, 1))
 		lines = views.Overlay(lines, box, len(lines)-len(box))
 	}
 	return strings.Join(lines, "\n")
 }
 
 func (m *Model) body() string {
-	if m.over == overlayHelp {
+	switch m.over {
+	case overlayHelp:
 		return m.help.View()
+	case overlayStats:
+		return m.stats.View()
 	}
 	l := m.top()
 	if m.width < splitWidth && m.focus == focusDetail {
@@ -95,7 +102,7 @@ func (m *Model) emptyText(l *location) string {
 }
 
 func (m *Model) headerData() views.HeaderData {
-	d := views.HeaderData{Identity: m.identity, ReadOnly: m.opt.ReadOnly}
+	d := views.HeaderData{Identity: m.identity, ReadOnly: m.readOnly}
 	l := m.top()
 	switch {
 	case m.credsExpired:

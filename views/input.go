@@ -112,9 +112,10 @@ type paletteMatch struct {
 	idx   []int
 }
 
-// NewPalette returns a closed palette over commands.
-func NewPalette(st *theme.Styles, commands []Command) *Palette {
-	p := &Palette{in: newInput(st, ":", "command · tab complete · enter run · esc cancel"), commands: commands, st: st}
+// NewPalette returns a closed palette over commands. The same widget is
+// the profile and region picker: prompt and placeholder say which.
+func NewPalette(st *theme.Styles, prompt, placeholder string, commands []Command) *Palette {
+	p := &Palette{in: newInput(st, prompt, placeholder), commands: commands, st: st}
 	p.refresh()
 	return p
 }

@@ -1,0 +1,182 @@
+package tui_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/sim"
+)
+
+// counting wraps the simulated account and counts the calls the TUI makes.
+type counting struct {
+	*sim.Account
+	mu    sync.Mutex
+	calls map[string]int
+}
+
+func newCounting(acct *sim.Account) *counting {
+	return &counting{Account: acct, calls: map[string]int{}}
+}
+
+func (c *counting) count(op string) {
+	c.mu.Lock()
+	c.calls[op]++
+	c.mu.Unlock()
+}
+
+func (c *counting) n(op string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.calls[op]
+}
+
+func (c *counting) total() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t := 0
+	for _, n := range c.calls {
+		t += n
+	}
+	return t
+}
+
+func (c *counting) ListFunctions(ctx context.Context, marker string) (providers.FunctionPage, error) {
+	c.count("ListFunctions")
+	return c.Account.ListFunctions(ctx, marker)
+}
+
+func (c *counting) GetFunction(ctx context.Context, name string) (providers.FunctionDetail, error) {
+	c.count("GetFunction")
+	return c.Account.GetFunction(ctx, name)
+}
+
+func (c *counting) GetMetricData(ctx context.Context, r providers.MetricRequest) (providers.MetricResult, error) {
+	c.count("GetMetricData")
+	return c.Account.GetMetricData(ctx, r)
+}
+
+func (c *counting) ListClusters(ctx context.Context) ([]providers.Cluster, error) {
+	c.count("ListClusters")
+	return c.Account.ListClusters(ctx)
+}
+
+func (c *counting) ListServices(ctx context.Context, cluster string) ([]providers.Service, error) {
+	c.count("ListServices")
+	return c.Account.ListServices(ctx, cluster)
+}
+
+func (c *counting) ListTasks(ctx context.Context, cluster, service string) ([]providers.Task, error) {
+	c.count("ListTasks")
+	return c.Account.ListTasks(ctx, cluster, service)
+}
+
+func newCountingDemo(t *testing.T, w, h int) (*harness, *counting) {
+	t.Helper()
+	c := &clock{t: start}
+	be := newCounting(sim.New(sim.Config{Seed: 1, Now: c.Now}))
+	return newHarness(t, be, c, w, h), be
+}
+
+// allOps are the simulated account's operation names (for faults that hit
+// every call, as expired credentials do).
+var allOps = []string{"STS.GetCallerIdentity", "Lambda.ListFunctions", "Lambda.GetFunction",
+	"Lambda.GetAccountSettings", "ECS.ListClusters", "ECS.ListServices", "ECS.ListTasks",
+	"CloudWatch.GetMetricData", "Logs.FilterLogEvents"}
+
+func TestExpiredCredentialsPauseEverything(t *testing.T) {
+	h, be := newCountingDemo(t, 200, 50)
+	h.advance(2 * time.Minute)
+	for _, op := range allOps {
+		be.SetFault(op, sim.Fault{Kind: providers.ErrCredentials})
+	}
+	h.advance(2 * time.Minute) // the next polls discover the expiry
+	h.mustSee("credentials expired · polling paused", "checkout-api")
+	before := be.total()
+	h.advance(10 * time.Minute)
+	if got := be.total() - before; got != 0 {
+		t.Fatalf("%d calls while credentials were expired, want none", got)
+	}
+	if n := strings.Count(h.screen(), "credentials expired"); n != 1 {
+		t.Fatalf("want one banner, screen shows %d", n)
+	}
+	// After `aws sso login`, ctrl+r resumes.
+	for _, op := range allOps {
+		be.SetFault(op, sim.Fault{})
+	}
+	h.key("ctrl+r")
+	h.advance(2 * time.Second)
+	h.mustNotSee("credentials expired")
+	if be.total() == before {
+		t.Fatal("ctrl+r did not resume polling")
+	}
+}
+
+func TestMetricsDeniedKeepsFunctionsAndNamesAction(t *testing.T) {
+	c := &clock{t: start}
+	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
+	acct.SetFault("CloudWatch.GetMetricData", sim.Fault{Kind: providers.ErrAccessDenied})
+	h := newHarness(t, acct, c, 200, 50)
+	h.advance(2 * time.Second)
+	h.mustSee("checkout-api", "payments-webhook", "n/a", "cloudwatch:GetMetricData")
+	h.key("/", "type:checkout-api", "enter", "enter")
+	h.advance(time.Second)
+	h.mustSee("Runtime", "cloudwatch:GetMetricData")
+}
+
+func TestHiddenViewsMakeNoCalls(t *testing.T) {
+	h, be := newCountingDemo(t, 120, 40)
+	h.advance(2 * time.Minute)
+	h.key("2") // clusters: functions and their metrics are hidden now
+	h.advance(time.Second)
+	fnCalls, metricCalls := be.n("ListFunctions"), be.n("GetMetricData")
+	h.advance(10 * time.Minute)
+	if be.n("ListFunctions") != fnCalls || be.n("GetMetricData") != metricCalls {
+		t.Fatalf("hidden functions view made calls: ListFunctions %d->%d, GetMetricData %d->%d",
+			fnCalls, be.n("ListFunctions"), metricCalls, be.n("GetMetricData"))
+	}
+	if be.n("ListClusters") < 10 {
+		t.Fatalf("the visible clusters view should keep polling, made %d calls", be.n("ListClusters"))
+	}
+}
+
+func TestMetricsFetchedOncePerPeriod(t *testing.T) {
+	h, be := newCountingDemo(t, 120, 40)
+	h.advance(2 * time.Second)
+	first := be.n("GetMetricData")
+	// Moving around rows that are already fresh costs nothing.
+	for range 20 {
+		h.key("j")
+	}
+	for range 20 {
+		h.key("k")
+	}
+	h.advance(time.Second)
+	if got := be.n("GetMetricData"); got != first {
+		t.Fatalf("cursor moves over fresh rows made %d metric calls", got-first)
+	}
+	// Ten minutes of polling: about one call per minute.
+	h.advance(10 * time.Minute)
+	if got := be.n("GetMetricData") - first; got < 9 || got > 11 {
+		t.Fatalf("%d GetMetricData calls in 10 minutes, want about 10", got)
+	}
+}
+
+func TestIdleSlowsPolling(t *testing.T) {
+	h, be := newCountingDemo(t, 120, 40)
+	h.key("2")
+	h.advance(11 * time.Minute) // past the idle threshold
+	before := be.n("ListClusters")
+	h.advance(10 * time.Minute)
+	idle := be.n("ListClusters") - before
+	h.key("j") // the user is back
+	before = be.n("ListClusters")
+	h.advance(10 * time.Minute)
+	active := be.n("ListClusters") - before
+	if idle*3 > active {
+		t.Fatalf("idle polling should be much slower: %d calls idle vs %d active over 10 minutes", idle, active)
+	}
+}

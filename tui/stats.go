@@ -1,0 +1,50 @@
+package tui
+
+import (
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/views"
+)
+
+// openStats shows the API accounting of this run (targets C4).
+func (m *Model) openStats() {
+	m.over = overlayStats
+	m.syncStats()
+}
+
+// syncStats rebuilds the stats pane; it runs when the pane opens and after
+// each data message while it is open, since only calls change it.
+func (m *Model) syncStats() {
+	if m.over != overlayStats {
+		return
+	}
+	var st providers.Stats
+	r, ok := m.opt.Backend.(providers.StatsReader)
+	if ok {
+		st = r.Stats()
+	}
+	m.stats.SetContent("API calls and cost — esc closes", views.StatsLines(m.st, st, ok, m.onScreenCost(), m.now()))
+	m.stats.SetFocused(true)
+}
+
+// onScreenCost estimates what the metrics polling of the visible view
+// costs: metrics per refresh, refreshes per hour, dollars per hour.
+func (m *Model) onScreenCost() views.OnScreenCost {
+	l := m.top()
+	if l.kind != kindFunctions {
+		return views.OnScreenCost{What: l.kind.String() + " (no metric polling)"}
+	}
+	if _, ok := m.metricsReader(); !ok {
+		return views.OnScreenCost{What: "functions (no metrics reader)"}
+	}
+	rows := len(l.fns.Visible())
+	perRefresh := rows * len(liveMetrics)
+	perHour := 60
+	if m.idle() {
+		perHour = 15
+	}
+	return views.OnScreenCost{
+		What:          itoa(rows) + " functions on screen × " + itoa(len(liveMetrics)) + " metrics",
+		MetricsPerRun: perRefresh,
+		RunsPerHour:   perHour,
+	}
+}
