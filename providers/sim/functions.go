@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
-	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -102,19 +101,11 @@ func (a *Account) newFunction(s fnSpec) *function {
 		Handler:      handlerFor(s),
 		Description:  s.desc,
 		Architecture: arch,
-		Role:         fmt.Sprintf("arn:aws:iam::%s:role/%s-lambda-exec", a.cfg.Account, team),
-		Env:          a.envFor(f, h),
+		Role:         "arn:aws:iam::" + a.cfg.Account + ":role/" + team + "-lambda-exec",
 		LogGroup:     f.group,
 		LogFormat:    format,
 		State:        "Active",
 		Version:      "$LATEST",
-		Tags: map[string]string{
-			"team":        team,
-			"service":     s.name,
-			"env":         "prod",
-			"managed-by":  "terraform",
-			"cost-center": "cc-" + strconv.Itoa(1000+int(hashString(team)%9000)),
-		},
 	}
 	switch s.trigger {
 	case trigSQS:
@@ -252,7 +243,8 @@ func pascal(s string) string {
 // envFor builds the environment: plain settings on most functions and,
 // on some, values that look like secrets so the masking in views is
 // exercised.
-func (a *Account) envFor(f *function, h func(uint64) uint64) []providers.EnvVar {
+func (a *Account) envFor(f *function) []providers.EnvVar {
+	h := func(k uint64) uint64 { return hash(f.key, tagFunc, k) }
 	s := f.spec
 	if strings.HasPrefix(s.desc, "Generated") && h(30)%8 == 0 {
 		return nil
@@ -313,11 +305,17 @@ func (a *Account) ListFunctions(ctx context.Context, marker string) (providers.F
 	}
 	end := min(startIdx+50, len(a.fns))
 	page := providers.FunctionPage{Functions: make([]providers.Function, 0, end-startIdx)}
+	fns := a.fns[startIdx:end]
+	cs := make([]*fnConfig, len(fns))
 	a.mu.Lock()
-	for _, f := range a.fns[startIdx:end] {
-		page.Functions = append(page.Functions, f.describe(f.tl.latest(), a.now(), false))
+	for i, f := range fns {
+		cs[i] = f.tl.latest()
 	}
 	a.mu.Unlock()
+	now := a.now()
+	for i, f := range fns {
+		page.Functions = append(page.Functions, a.describe(f, cs[i], now, false))
+	}
 	if end < len(a.fns) {
 		page.Next = base64.RawURLEncoding.EncodeToString([]byte("fn:" + a.fns[end].name))
 	}
@@ -326,10 +324,22 @@ func (a *Account) ListFunctions(ctx context.Context, marker string) (providers.F
 
 // describe renders the function as the API reports it at now.
 // withReserved says whether the caller read concurrency (GetFunction).
-func (f *function) describe(c *fnConfig, now time.Time, withReserved bool) providers.Function {
+// Environment and tags are derived here rather than stored, which keeps
+// New cheap at 10,000 functions; they are pure functions of the seed.
+func (a *Account) describe(f *function, c *fnConfig, now time.Time, withReserved bool) providers.Function {
 	fn := f.base
-	fn.Env = slices.Clone(f.base.Env)
-	fn.Tags = maps.Clone(f.base.Tags)
+	fn.Env = a.envFor(f)
+	team := f.spec.team
+	if team == "" {
+		team = "platform"
+	}
+	fn.Tags = map[string]string{
+		"team":        team,
+		"service":     f.name,
+		"env":         "prod",
+		"managed-by":  "terraform",
+		"cost-center": "cc-" + strconv.Itoa(1000+int(hashString(team)%9000)),
+	}
 	fn.MemoryMB = c.memoryMB
 	fn.TimeoutSec = c.timeoutSec
 	fn.LastModified = c.modified
@@ -364,7 +374,7 @@ func (a *Account) GetFunction(ctx context.Context, name string) (providers.Funct
 	c := f.tl.latest()
 	a.mu.Unlock()
 	d := providers.FunctionDetail{
-		Function:   f.describe(c, now, true),
+		Function:   a.describe(f, c, now, true),
 		ImageURI:   c.code.image,
 		CodeSHA256: c.code.sha,
 		Versions: []providers.FunctionVersion{{

@@ -135,6 +135,7 @@ func (f *function) materialise(mc *minuteCounts, m int64) []inv {
 type minuteStats struct {
 	mc   minuteCounts
 	durs [2][]float32
+	sums [2]float64
 	rec  []recorded
 }
 
@@ -154,6 +155,9 @@ func (a *Account) stats(f *function, tl *timeline, m int64, rec []recorded) *min
 	}
 	for i := range st.mc.nb {
 		slices.Sort(st.durs[i])
+		for _, d := range st.durs[i] {
+			st.sums[i] += float64(d)
+		}
 	}
 	a.caches.stats.put(k, st, len(invs)+1)
 	return st

@@ -309,7 +309,7 @@ func decodeToken(s string) (pageToken, bool) {
 const (
 	maxPageEvents = 10_000
 	maxPageBytes  = 1 << 20
-	maxScan       = 250_000
+	maxScan       = 100_000
 	maxScanMins   = 24 * 60
 )
 
@@ -361,7 +361,7 @@ func (a *Account) FilterLogEvents(ctx context.Context, q providers.LogQuery) (pr
 		pos.empty = true
 		return providers.LogPage{NextToken: pos.encode()}, nil
 	}
-	var page providers.LogPage
+	page := providers.LogPage{Events: make([]providers.LogEvent, 0, min(limit, 2048))}
 	bytes, scanned := 0, 0
 	for T := pos.T; T*60000 < endMs; T++ {
 		if err := ctx.Err(); err != nil {

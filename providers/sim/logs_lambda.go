@@ -189,7 +189,12 @@ func (a *Account) lambdaMinute(f *function, T, nowMs int64) []logEvent {
 	_, rec := a.snapshot(f, T, last)
 	h := newCountHistory(f, tl, T-lookbackMins-idleMinutes, last)
 	lo, hi := T*60000, min((T+1)*60000, nowMs+1)
-	var evs []logEvent
+	est := 0
+	for m := T; m <= last; m++ {
+		n, _, _, _ := h.at(m).totals()
+		est += n
+	}
+	evs := make([]logEvent, 0, min(est, 200_000)*6/max(1, int(last-T+1))+16)
 	for m := T; m <= last; m++ {
 		evs = a.lambdaAttributed(f, h, m, rec[m], lo, hi, evs)
 	}

@@ -99,9 +99,18 @@ func (g *agg) addSet(sum, count, lo, hi float64) {
 	g.has = true
 }
 
-// addVals merges raw values. The first slice is kept as is (it may be a
-// cached one); a second forces a private copy.
-func (g *agg) addVals(vs []float32, sorted bool) {
+// addSorted merges sorted values whose sum is known: a cached minute's
+// durations, merged without a pass over them.
+func (g *agg) addSorted(vs []float32, sum float64) {
+	if len(vs) == 0 {
+		return
+	}
+	g.addSet(sum, float64(len(vs)), float64(vs[0]), float64(vs[len(vs)-1]))
+	g.keep(vs, true)
+}
+
+// addVals merges unsorted raw values.
+func (g *agg) addVals(vs []float32) {
 	if len(vs) == 0 {
 		return
 	}
@@ -112,6 +121,12 @@ func (g *agg) addVals(vs []float32, sorted bool) {
 		lo, hi = math.Min(lo, x), math.Max(hi, x)
 	}
 	g.addSet(sum, float64(len(vs)), lo, hi)
+	g.keep(vs, false)
+}
+
+// keep remembers values for percentiles. The first slice is kept as is
+// (it may be a cached one); a second forces a private copy.
+func (g *agg) keep(vs []float32, sorted bool) {
 	if g.vals == nil {
 		g.vals, g.sorted, g.shared = vs, sorted, true
 		return
@@ -127,11 +142,10 @@ func (g *agg) merge(o agg) {
 	if !o.has {
 		return
 	}
-	if o.vals != nil {
-		g.addVals(o.vals, o.sorted)
-		return
-	}
 	g.addSet(o.sum, o.count, o.min, o.max)
+	if o.vals != nil {
+		g.keep(o.vals, o.sorted)
+	}
 }
 
 func (g *agg) value(s statKind) float64 {
@@ -277,7 +291,7 @@ func (a *Account) lambdaSource(metric string, dims map[string]string, m0, m1 int
 			var g agg
 			for i, b := range st.mc.buckets() {
 				if lf.match(b.resource, b.version) {
-					g.addVals(st.durs[i], true)
+					g.addSorted(st.durs[i], st.sums[i])
 				}
 			}
 			var extra []float32
@@ -287,7 +301,7 @@ func (a *Account) lambdaSource(metric string, dims map[string]string, m0, m1 int
 				}
 			}
 			if len(extra) > 0 {
-				g.addVals(extra, false)
+				g.addVals(extra)
 			}
 			return g
 		}

@@ -184,7 +184,7 @@ func (a *Account) fail(kind providers.ErrorKind, op, format string, args ...any)
 }
 
 func (a *Account) arnPrefix(service string) string {
-	return fmt.Sprintf("arn:aws:%s:%s:%s:", service, a.cfg.Region, a.cfg.Account)
+	return "arn:aws:" + service + ":" + a.cfg.Region + ":" + a.cfg.Account + ":"
 }
 
 // minuteOf is the index of the UTC minute containing t.

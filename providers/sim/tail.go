@@ -42,15 +42,15 @@ func (a *Account) Tail(ctx context.Context, req providers.TailRequest) (<-chan p
 	}
 	fl := &filter{streams: req.Streams, prefixes: req.StreamPrefixes, pat: pat}
 	ch := make(chan providers.LogBatch, 1)
-	go a.tail(ctx, srcs, fl, ch)
+	// The session starts now: read the clock before the goroutine runs.
+	go a.tail(ctx, srcs, fl, a.now().UnixMilli(), ch)
 	return ch, nil
 }
 
-func (a *Account) tail(ctx context.Context, srcs []logSource, fl *filter, ch chan<- providers.LogBatch) {
+func (a *Account) tail(ctx context.Context, srcs []logSource, fl *filter, last int64, ch chan<- providers.LogBatch) {
 	defer close(ch)
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
-	last := a.now().UnixMilli()
 	for {
 		select {
 		case <-ctx.Done():

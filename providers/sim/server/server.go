@@ -1,0 +1,189 @@
+// Package server puts a simulated AWS account (*sim.Account) behind an HTTP
+// server on 127.0.0.1 that speaks the AWS wire protocols of the SDK
+// versions virga uses, so that the real aws-sdk-go-v2 clients (and
+// providers/aws) work against it unchanged:
+//
+//   - Lambda: restJson1 under /2015-03-31/, /2016-08-19/, /2017-03-31/,
+//     /2017-10-31/ and /2019-09-30/;
+//   - ECS and CloudWatch Logs: awsJson1_1, chosen by the X-Amz-Target
+//     prefix; StartLiveTail answers with an AWS event stream;
+//   - CloudWatch: Smithy RPC v2 CBOR under
+//     /service/GraniteServiceVersion20100801/operation/<Op>, and JSON 1.0
+//     (X-Amz-Target: GraniteServiceVersion20100801.<Op>);
+//   - STS GetCallerIdentity: awsQuery form POST, XML answer.
+//
+// Faults installed with (*sim.Account).SetFault apply per operation under
+// the sim's names ("Lambda.ListFunctions", "ECS.DescribeServices" ...) and
+// come back as the error shapes the SDK turns into typed errors.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/sim"
+)
+
+// Option configures a Server.
+type Option func(*config)
+
+type config struct {
+	liveTailLimit     time.Duration
+	liveTailHeartbeat time.Duration
+	maxDatapoints     int
+	account, region   string
+}
+
+// WithLiveTailLimit sets how long a StartLiveTail session lasts before it
+// ends with SessionTimeoutException (default 3 hours, as in AWS).
+func WithLiveTailLimit(d time.Duration) Option {
+	return func(c *config) { c.liveTailLimit = d }
+}
+
+// WithLiveTailHeartbeat sets how often a live tail sends a sessionUpdate
+// when no events arrived (default 1 second).
+func WithLiveTailHeartbeat(d time.Duration) Option {
+	return func(c *config) { c.liveTailHeartbeat = d }
+}
+
+// WithMaxDatapoints caps the datapoints one GetMetricData response carries
+// when the request sets no MaxDatapoints (default 100,800, as in AWS).
+// Results beyond it come back as PartialData with a NextToken.
+func WithMaxDatapoints(n int) Option {
+	return func(c *config) { c.maxDatapoints = n }
+}
+
+// WithIdentity sets the account id and region the server names in ARNs
+// and messages. By default they are read once from the account.
+func WithIdentity(account, region string) Option {
+	return func(c *config) { c.account, c.region = account, region }
+}
+
+// Server is a running wire server. Its methods are safe for concurrent use.
+type Server struct {
+	acct *sim.Account
+	cfg  config
+	// ident is the simulated caller: its account, region and ARN.
+	ident providers.Identity
+
+	ln     net.Listener
+	srv    *http.Server
+	served chan struct{}
+
+	// ctx is the parent of every request context; Close cancels it, which
+	// ends live tails and any call waiting on a latency fault.
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	mu       sync.Mutex
+	closed   bool
+	handlers sync.WaitGroup
+
+	reqSeq atomic.Uint64
+	cat    catalogCache
+}
+
+// Start serves acct on a random port of 127.0.0.1.
+func Start(acct *sim.Account, opts ...Option) (*Server, error) {
+	cfg := config{
+		liveTailLimit:     3 * time.Hour,
+		liveTailHeartbeat: time.Second,
+		maxDatapoints:     100_800,
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("sim server: %w", err)
+	}
+	s := &Server{acct: acct, cfg: cfg, ln: ln, served: make(chan struct{})}
+	s.ident = s.identity()
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.srv = &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return s.ctx },
+		ErrorLog:          log.New(io.Discard, "", 0),
+	}
+	go func() {
+		defer close(s.served)
+		_ = s.srv.Serve(ln)
+	}()
+	return s, nil
+}
+
+// identity reads who the account says it is, once; WithIdentity wins.
+func (s *Server) identity() providers.Identity {
+	id := providers.Identity{Account: "123456789012", Region: "us-east-1"}
+	if got, err := s.acct.Identity(context.Background()); err == nil {
+		id = got
+	}
+	if s.cfg.account != "" {
+		id.Account = s.cfg.account
+	}
+	if s.cfg.region != "" {
+		id.Region = s.cfg.region
+	}
+	if id.ARN == "" || s.cfg.account != "" {
+		id.ARN = "arn:aws:sts::" + id.Account + ":assumed-role/virga-demo/demo"
+	}
+	return id
+}
+
+// URL is the server's base URL, http://127.0.0.1:PORT, to use as the SDK
+// clients' BaseEndpoint.
+func (s *Server) URL() string { return "http://" + s.ln.Addr().String() }
+
+// Close stops the server: it ends every open stream, closes the
+// connections and returns once every handler has returned.
+func (s *Server) Close() {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
+	s.closed = true
+	s.mu.Unlock()
+	s.cancel()
+	_ = s.srv.Close()
+	<-s.served
+	s.handlers.Wait()
+}
+
+// ServeHTTP counts the handler in (so Close can wait for it) and routes.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		http.Error(w, "server closed", http.StatusServiceUnavailable)
+		return
+	}
+	s.handlers.Add(1)
+	s.mu.Unlock()
+	defer s.handlers.Done()
+	s.route(w, r)
+}
+
+// requestID numbers the responses that carry no request id of the sim's.
+func (s *Server) requestID() string {
+	n := s.reqSeq.Add(1)
+	return fmt.Sprintf("5e7f1a2b-%04x-4000-8000-%012x", (n>>48)&0xffff, n&0xffffffffffff)
+}
+
+// arn builds an ARN of this account and region.
+func (s *Server) arn(service, resource string) string {
+	return "arn:aws:" + service + ":" + s.ident.Region + ":" + s.ident.Account + ":" + resource
+}
+
+// errClosed reports a request that arrived while the server was closing.
+var errClosed = errors.New("sim server closed")
