@@ -97,6 +97,15 @@ var servicePaths = map[string][]string{
 	"search-frontend": {"GET /search?q=shoes", "GET /search?q={id}", "GET /suggest?q=ru"},
 }
 
+// userAgents is a read-only sample of clients.
+var userAgents = [...]string{
+	"Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+	"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+	"Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
+	"okhttp/4.12.0", "AcmeShop/8.14.2 (Android 14; Pixel 8)", "AcmeShop/8.14.1 (iOS 18.1; iPhone15,2)",
+	"python-requests/2.32.3", "Go-http-client/2.0",
+}
+
 // containerMinute appends one container's lines of one task in minute T.
 func (s *ecsService) containerMinute(l taskLife, ci int, c ctrLog, T, lo, hi int64, out []logEvent) []logEvent {
 	src := hash(l.key, tagECSLog, uint64(ci), uint64(T))
@@ -159,7 +168,7 @@ func (s *ecsService) containerMinute(l taskLife, ci int, c ctrLog, T, lo, hi int
 			case u < 0.05:
 				status = 304
 			}
-			emit(ts, accessLine(ts, fillTemplate(paths[r.Intn(len(paths))], &r), status, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X)", &r))
+			emit(ts, accessLine(ts, fillTemplate(paths[r.Intn(len(paths))], &r), status, userAgents[r.Intn(len(userAgents))], &r))
 			if status == 502 {
 				emit(ts+1, s.errorLine(ts+1, &r))
 			}
