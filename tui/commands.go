@@ -115,7 +115,7 @@ func (m *Model) loadFunctionDetail(gen int, name string) tea.Cmd {
 
 // fetch starts a fetch cycle of l unless one is running.
 func (m *Model) fetch(l *location) tea.Cmd {
-	if l.inflight || m.credsExpired {
+	if l.inflight || m.credsExpired || l.scr != nil {
 		return nil
 	}
 	l.inflight = true
@@ -171,6 +171,10 @@ func (m *Model) schedule(l *location) tea.Cmd {
 func (m *Model) activate(l *location) tea.Cmd {
 	l.gen = m.gen()
 	l.inflight = false
+	if l.scr != nil {
+		m.layout()
+		return l.scr.activate()
+	}
 	cmds := []tea.Cmd{m.fetch(l)}
 	if l.kind == kindFunctions {
 		cmds = append(cmds, m.scheduleMetrics(0))

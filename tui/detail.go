@@ -48,6 +48,9 @@ func (m *Model) selectedKey() string {
 // the rows on screen: it refreshes the detail pane, schedules the
 // selection's detail fetch, and asks for metrics of newly visible rows.
 func (m *Model) selectionChanged() tea.Cmd {
+	if m.top().scr != nil {
+		return nil
+	}
 	var cmds []tea.Cmd
 	if key := m.selectedKey(); key != m.selKey {
 		m.selKey = key
@@ -124,6 +127,9 @@ func fnsOf(rows []views.FunctionRow) []providers.Function {
 // in Update when something changed, never in View.
 func (m *Model) syncDetail() {
 	l := m.top()
+	if l.scr != nil {
+		return
+	}
 	now := m.now()
 	var title string
 	var lines []string

@@ -51,6 +51,11 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.paneKey(k, m.stats)
 	}
 
+	if s := m.top().scr; s != nil {
+		if cmd, handled := s.key(k); handled {
+			return cmd
+		}
+	}
 	g := m.km.Global
 	switch {
 	case key.Matches(k, g.Quit):
@@ -73,6 +78,9 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.switchRoot(kindTasks, "")
 	case key.Matches(k, g.Back):
 		return m.back()
+	}
+	if m.top().scr != nil {
+		return nil
 	}
 	if m.focus == focusDetail && m.detailVisible() {
 		return m.detailKey(k)
@@ -168,7 +176,9 @@ func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
 		m.over = overlayNone
 	case views.FilterCancelled:
 		m.over = overlayNone
-		m.top().table().SetFilter("")
+		if t, ok := m.topTable(); ok {
+			t.SetFilter("")
+		}
 		return tea.Batch(cmd, m.selectionChanged())
 	}
 	m.applyFilter()
@@ -178,7 +188,11 @@ func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
 // applyFilter filters the table as the user types. At 10,000 rows a
 // fuzzy pass costs a few milliseconds (BenchmarkFuzzyFilter10k), well
 // inside a keystroke.
-func (m *Model) applyFilter() { m.top().table().SetFilter(m.filter.Value()) }
+func (m *Model) applyFilter() {
+	if t, ok := m.topTable(); ok {
+		t.SetFilter(m.filter.Value())
+	}
+}
 
 func (m *Model) helpKey(k tea.KeyPressMsg) tea.Cmd { return m.paneKey(k, m.help) }
 
@@ -219,6 +233,19 @@ func (m *Model) handleWheel(w tea.MouseWheelMsg) tea.Cmd {
 	default:
 		return nil
 	}
+	if s := m.top().scr; s != nil {
+		// Screens scroll with their own keys; the wheel sends three.
+		k := tea.KeyPressMsg{Code: tea.KeyDown}
+		if delta < 0 {
+			k = tea.KeyPressMsg{Code: tea.KeyUp}
+		}
+		var cmds []tea.Cmd
+		for range 3 {
+			cmd, _ := s.key(k)
+			cmds = append(cmds, cmd)
+		}
+		return tea.Batch(cmds...)
+	}
 	if m.overDetail(w.X) {
 		m.detail.Scroll(delta)
 		return nil
@@ -228,7 +255,7 @@ func (m *Model) handleWheel(w tea.MouseWheelMsg) tea.Cmd {
 }
 
 func (m *Model) handleClick(c tea.MouseClickMsg) tea.Cmd {
-	if c.Button != tea.MouseLeft || m.over != overlayNone {
+	if c.Button != tea.MouseLeft || m.over != overlayNone || m.top().scr != nil {
 		return nil
 	}
 	if m.overDetail(c.X) {

@@ -22,6 +22,10 @@ func (m *Model) layout() {
 	body := m.bodyHeight()
 	tw := m.tableWidth()
 	for _, l := range m.stack {
+		if l.scr != nil {
+			l.scr.setSize(m.width, body)
+			continue
+		}
 		l.table().SetSize(tw, body)
 	}
 	if tw < m.width {

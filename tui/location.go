@@ -16,6 +16,8 @@ const (
 	kindClusters
 	kindServices
 	kindTasks
+	// kindScreen is a location that shows a screen instead of a table.
+	kindScreen
 )
 
 func (k kind) String() string {
@@ -26,6 +28,8 @@ func (k kind) String() string {
 		return "services"
 	case kindTasks:
 		return "tasks"
+	case kindScreen:
+		return "screen"
 	default:
 		return "functions"
 	}
@@ -76,6 +80,7 @@ type location struct {
 	cluster string
 	service string
 
+	scr      screen
 	fns      *views.Table[views.FunctionRow]
 	clusters *views.Table[providers.Cluster]
 	services *views.Table[providers.Service]
@@ -162,10 +167,11 @@ func (m *Model) crumbs() []string {
 			} else {
 				out = append(out, l.service, "tasks")
 			}
+		case kindScreen:
+			out = append(out, l.scr.crumbs()...)
 		}
 	}
-	if len(out) > 0 {
-		last := m.top()
+	if last := m.top(); len(out) > 0 && last.scr == nil {
 		n := last.table().Len()
 		total := last.table().Total()
 		label := out[len(out)-1]

@@ -195,7 +195,10 @@ func New(o Options) *Model {
 
 // Close cancels every call and stream the model started. The program's
 // owner calls it after Run returns.
-func (m *Model) Close() { m.stop() }
+func (m *Model) Close() {
+	leave(m.stack)
+	m.stop()
+}
 
 // Init loads the identity and the first view.
 func (m *Model) Init() tea.Cmd {
@@ -237,6 +240,10 @@ func (m *Model) setStyles(mode theme.Mode) {
 	m.palette.SetStyles(m.st)
 	m.filter.SetStyles(m.st)
 	for _, l := range m.stack {
+		if l.scr != nil {
+			l.scr.restyle()
+			continue
+		}
 		l.table().SetStyles(m.st)
 	}
 	m.syncDetail()

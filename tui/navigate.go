@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -16,6 +17,7 @@ func (m *Model) switchRoot(k kind, cluster string) tea.Cmd {
 	if len(m.stack) == 1 && m.top().kind == k && m.top().cluster == cluster {
 		return nil
 	}
+	leave(m.stack)
 	m.stack = []*location{m.newLocation(k, cluster, "")}
 	m.setFocus(focusTable)
 	return m.activate(m.top())
@@ -23,7 +25,10 @@ func (m *Model) switchRoot(k kind, cluster string) tea.Cmd {
 
 // push drills into a new location.
 func (m *Model) push(l *location) tea.Cmd {
-	m.top().table().SetFocused(false)
+	if t, ok := m.topTable(); ok {
+		t.SetFocused(false)
+	}
+	leave([]*location{m.top()})
 	m.stack = append(m.stack, l)
 	m.setFocus(focusTable)
 	return m.activate(l)
@@ -32,13 +37,14 @@ func (m *Model) push(l *location) tea.Cmd {
 // back leaves the detail pane, then clears the filter, then pops a level.
 func (m *Model) back() tea.Cmd {
 	switch {
-	case m.focus == focusDetail:
+	case m.focus == focusDetail && m.top().scr == nil:
 		m.setFocus(focusTable)
 		return nil
-	case m.top().table().Filter() != "":
+	case m.top().scr == nil && m.top().table().Filter() != "":
 		m.top().table().SetFilter("")
 		return m.selectionChanged()
 	case len(m.stack) > 1:
+		leave([]*location{m.top()})
 		m.stack = m.stack[:len(m.stack)-1]
 		m.setFocus(focusTable)
 		return m.activate(m.top())
@@ -51,6 +57,8 @@ func (m *Model) back() tea.Cmd {
 func (m *Model) open() tea.Cmd {
 	l := m.top()
 	switch l.kind {
+	case kindScreen:
+		return nil
 	case kindClusters:
 		c, ok := l.clusters.Selected()
 		if !ok {
@@ -75,7 +83,9 @@ func (m *Model) open() tea.Cmd {
 
 func (m *Model) setFocus(f focusArea) {
 	m.focus = f
-	m.top().table().SetFocused(f == focusTable)
+	if t, ok := m.topTable(); ok {
+		t.SetFocused(f == focusTable)
+	}
 	m.detail.SetFocused(f == focusDetail)
 	m.layout()
 }
@@ -120,6 +130,9 @@ func (m *Model) refreshNow() tea.Cmd {
 	resumed := m.credsExpired
 	m.credsExpired = false
 	l := m.top()
+	if l.scr != nil {
+		l.scr.deactivate()
+	}
 	cmds := []tea.Cmd{m.activate(l)}
 	if resumed || m.identityErr != nil {
 		cmds = append(cmds, m.loadIdentity())
@@ -213,7 +226,10 @@ func (m *Model) openHelp() {
 	km := m.km
 	var groups []views.HelpGroup
 	title := "virga · " + m.top().kind.String()
-	if m.focus == focusDetail && m.detailVisible() {
+	if s := m.top().scr; s != nil {
+		title = "virga · " + strings.Join(s.crumbs(), " › ")
+		groups = append(groups, s.help()...)
+	} else if m.focus == focusDetail && m.detailVisible() {
 		d := km.Detail
 		groups = append(groups, views.HelpGroup{Title: "Detail", Bindings: []key.Binding{d.Up, d.Down, d.PageUp, d.PageDown, d.Top, d.Bottom, d.Reveal, d.Focus}})
 	} else {

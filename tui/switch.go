@@ -140,6 +140,7 @@ func (m *Model) backendSwitched(msg backendSwitchedMsg) tea.Cmd {
 		m.readOnly = m.opt.ReadOnly || m.opt.ReadOnlyFor(msg.identity.Profile, msg.identity.Account)
 	}
 	root := m.stack[0].kind
+	leave(m.stack)
 	m.stack = []*location{m.newLocation(root, "", "")}
 	m.setFocus(focusTable)
 	return tea.Batch(m.activate(m.top()),

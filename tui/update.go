@@ -52,6 +52,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) updateData(msg tea.Msg) tea.Cmd {
+	if sm, ok := msg.(screenMsg); ok {
+		return m.routeScreenMsg(sm)
+	}
 	switch msg := msg.(type) {
 	case identityLoadedMsg:
 		return m.identityLoaded(msg)

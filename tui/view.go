@@ -58,6 +58,9 @@ func (m *Model) body() string {
 		return m.stats.View()
 	}
 	l := m.top()
+	if l.scr != nil {
+		return l.scr.view()
+	}
 	if m.width < splitWidth && m.focus == focusDetail {
 		return m.detail.View()
 	}
@@ -110,6 +113,10 @@ func (m *Model) headerData() views.HeaderData {
 	case m.identityErr != nil:
 		d.Note = providers.Short(m.identityErr)
 	}
+	if l.scr != nil {
+		d.Freshness, _ = l.scr.status()
+		return d
+	}
 	switch {
 	case !l.loaded && l.inflight:
 		d.Freshness = "loading…"
@@ -120,6 +127,9 @@ func (m *Model) headerData() views.HeaderData {
 }
 
 func (m *Model) crumbInfo() string {
+	if s := m.top().scr; s != nil {
+		return s.info()
+	}
 	t := m.top().table()
 	var parts []string
 	if f := t.Filter(); f != "" {
@@ -141,6 +151,15 @@ func (m *Model) crumbInfo() string {
 func (m *Model) statusData() views.StatusData {
 	d := views.StatusData{Message: m.status.text, Level: m.status.level}
 	l := m.top()
+	if l.scr != nil {
+		if _, stale := l.scr.status(); stale != "" {
+			d.Stale, d.Right = true, stale
+		}
+		if d.Message == "" {
+			d.Hints = append(l.scr.hints(), m.km.Global.Back, m.km.Global.Help)
+		}
+		return d
+	}
 	if l.err != nil && l.loaded {
 		d.Stale = true
 		since := l.fetched
@@ -191,4 +210,9 @@ func (m *Model) StaleFor() time.Duration {
 func (m *Model) SelectedName() string { return m.selKey }
 
 // Rows is the number of rows the visible table shows (tests, benchmarks).
-func (m *Model) Rows() int { return m.top().table().Len() }
+func (m *Model) Rows() int {
+	if t, ok := m.topTable(); ok {
+		return t.Len()
+	}
+	return 0
+}
