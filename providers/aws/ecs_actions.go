@@ -1,0 +1,67 @@
+package aws
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+
+	"github.com/virgahq/virga/providers"
+)
+
+// UpdateService scales a service and/or starts a new deployment (another
+// task definition revision, or the same one forced). When a deployment
+// starts, Result is the id of the new primary deployment. One attempt.
+//
+// CLI: aws ecs update-service --cluster C --service S [--desired-count N]
+// [--force-new-deployment] [--task-definition ARN]
+func (p *Provider) UpdateService(ctx context.Context, u providers.ServiceUpdate) (providers.Receipt, error) {
+	in := &ecs.UpdateServiceInput{
+		Cluster:            aws.String(u.Cluster),
+		Service:            aws.String(u.Service),
+		ForceNewDeployment: u.ForceNewDeployment,
+	}
+	if u.Desired != nil {
+		in.DesiredCount = aws.Int32(int32(*u.Desired))
+	}
+	if u.TaskDefinition != "" {
+		in.TaskDefinition = aws.String(u.TaskDefinition)
+	}
+	return do(ctx, p, p.ecsSvc, "UpdateService", func(ctx context.Context) (providers.Receipt, error) {
+		out, err := p.ecs.UpdateService(ctx, in, ecsOnce)
+		if err != nil {
+			return providers.Receipt{}, err
+		}
+		result := ""
+		if (u.ForceNewDeployment || u.TaskDefinition != "") && out.Service != nil {
+			for _, d := range out.Service.Deployments {
+				if aws.ToString(d.Status) == "PRIMARY" {
+					result = aws.ToString(d.Id)
+				}
+			}
+		}
+		return receipt(out.ResultMetadata, result), nil
+	})
+}
+
+// StopTask stops a task; ECS records reason as its stoppedReason. Result
+// is the task id. One attempt.
+//
+// CLI: aws ecs stop-task --cluster C --task ID --reason TEXT
+func (p *Provider) StopTask(ctx context.Context, cluster, task, reason string) (providers.Receipt, error) {
+	in := &ecs.StopTaskInput{Cluster: aws.String(cluster), Task: aws.String(task)}
+	if reason != "" {
+		in.Reason = aws.String(reason)
+	}
+	return do(ctx, p, p.ecsSvc, "StopTask", func(ctx context.Context) (providers.Receipt, error) {
+		out, err := p.ecs.StopTask(ctx, in, ecsOnce)
+		if err != nil {
+			return providers.Receipt{}, err
+		}
+		id := lastSegment(task)
+		if out.Task != nil && out.Task.TaskArn != nil {
+			id = lastSegment(*out.Task.TaskArn)
+		}
+		return receipt(out.ResultMetadata, id), nil
+	})
+}

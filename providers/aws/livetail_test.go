@@ -1,0 +1,155 @@
+package aws_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/virgahq/virga/providers"
+	awsprov "github.com/virgahq/virga/providers/aws"
+)
+
+// readBatches drains a tail channel until it closes or d passes.
+func readBatches(t *testing.T, ch <-chan providers.LogBatch, d time.Duration) []providers.LogBatch {
+	t.Helper()
+	var out []providers.LogBatch
+	timeout := time.After(d)
+	for {
+		select {
+		case b, ok := <-ch:
+			if !ok {
+				return out
+			}
+			out = append(out, b)
+		case <-timeout:
+			t.Fatalf("tail channel still open after %v (%d batches)", d, len(out))
+		}
+	}
+}
+
+func logEvent(stream, msg string, ts int64) map[string]any {
+	return map[string]any{
+		"logStreamName": stream, "logGroupIdentifier": "123456789012:/aws/lambda/orders",
+		"message": msg, "timestamp": ts, "ingestionTime": ts + 100,
+	}
+}
+
+func TestLiveTailOverTheWire(t *testing.T) {
+	const wantARN = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders"
+	f := newFakeAWS(t, func(w http.ResponseWriter, r *http.Request, op string) {
+		switch op {
+		case "STS.GetCallerIdentity":
+			stsIdentity(w, "123456789012")
+		case "Logs.StartLiveTail":
+			var body struct {
+				LogGroupIdentifiers   []string `json:"logGroupIdentifiers"`
+				LogEventFilterPattern string   `json:"logEventFilterPattern"`
+			}
+			if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+				t.Errorf("decode StartLiveTail body: %v", err)
+			}
+			if len(body.LogGroupIdentifiers) != 1 || body.LogGroupIdentifiers[0] != wantARN || body.LogEventFilterPattern != "ERROR" {
+				t.Errorf("StartLiveTail body = %+v", body)
+			}
+			es := startEventStream(w)
+			es.event("sessionStart", map[string]any{"requestId": "r", "sessionId": "s", "logGroupIdentifiers": []string{wantARN}})
+			es.event("sessionUpdate", map[string]any{
+				"sessionMetadata": map[string]any{"sampled": false},
+				"sessionResults":  []any{logEvent("b", "second", 1_700_000_001_000), logEvent("a", "first", 1_700_000_000_000)},
+			})
+			es.event("sessionUpdate", map[string]any{"sessionMetadata": map[string]any{"sampled": false}, "sessionResults": []any{}})
+			es.event("sessionUpdate", map[string]any{
+				"sessionMetadata": map[string]any{"sampled": true},
+				"sessionResults":  []any{logEvent("a", "third", 1_700_000_002_000)},
+			})
+			es.exception("SessionTimeoutException", "Session timed out after 3 hours")
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	p := newProvider(t, f.URL(), nil)
+	ch, err := p.Tail(testCtx(t, 20*time.Second), providers.TailRequest{Groups: []string{"/aws/lambda/orders"}, Pattern: "ERROR"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	batches := readBatches(t, ch, 10*time.Second)
+	if len(batches) != 3 {
+		t.Fatalf("got %d batches, want 3 (two updates with events, then the error): %+v", len(batches), batches)
+	}
+	b0 := batches[0]
+	if b0.Sampled || len(b0.Events) != 2 || b0.Events[0].Message != "first" || b0.Events[1].Message != "second" {
+		t.Errorf("first batch = %+v", b0)
+	}
+	e := b0.Events[0]
+	if e.Group != "/aws/lambda/orders" || e.Stream != "a" || !e.Timestamp.Equal(time.UnixMilli(1_700_000_000_000)) ||
+		!e.Ingested.Equal(time.UnixMilli(1_700_000_000_100)) {
+		t.Errorf("event = %+v", e)
+	}
+	if !batches[1].Sampled || len(batches[1].Events) != 1 {
+		t.Errorf("second batch = %+v", batches[1])
+	}
+	last := batches[2]
+	if last.Err == nil || len(last.Events) != 0 || !strings.Contains(providers.Short(last.Err), "live tail session ended") {
+		t.Errorf("last batch = %+v, want the session timeout", last)
+	}
+	for _, h := range f.hostsSeen() {
+		if h != hostOnly(f.URL()) {
+			t.Errorf("request went to host %q, not the endpoint (host prefix not disabled)", h)
+		}
+	}
+}
+
+func TestLiveTailEndsWithContext(t *testing.T) {
+	f := newFakeAWS(t, func(w http.ResponseWriter, r *http.Request, op string) {
+		if op != "Logs.StartLiveTail" {
+			http.NotFound(w, r)
+			return
+		}
+		es := startEventStream(w)
+		es.event("sessionStart", map[string]any{"sessionId": "s"})
+		es.event("sessionUpdate", map[string]any{"sessionResults": []any{logEvent("a", "hello", 1_700_000_000_000)}})
+		<-r.Context().Done()
+	})
+	p := newProvider(t, f.URL(), nil)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	ch, err := p.Tail(ctx, providers.TailRequest{Groups: []string{"arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders:*"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case b := <-ch:
+		if len(b.Events) != 1 || b.Events[0].Group != "/aws/lambda/orders" {
+			t.Errorf("batch = %+v", b)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no batch")
+	}
+	cancel()
+	if rest := readBatches(t, ch, 5*time.Second); len(rest) != 0 {
+		t.Errorf("batches after cancel: %+v", rest)
+	}
+	if n := f.count("STS.GetCallerIdentity"); n != 0 {
+		t.Errorf("an ARN group needed no identity, but STS was called %d times", n)
+	}
+}
+
+func TestLiveTailRejectsBadRequests(t *testing.T) {
+	f := newFakeAWS(t, func(w http.ResponseWriter, r *http.Request, op string) { http.NotFound(w, r) })
+	p := newProvider(t, f.URL(), func(c *awsprov.Config) {})
+	groups := make([]string, 11)
+	for i := range groups {
+		groups[i] = "g"
+	}
+	for _, req := range []providers.TailRequest{{}, {Groups: groups}} {
+		if _, err := p.Tail(t.Context(), req); providers.KindOf(err) != providers.ErrInvalid {
+			t.Errorf("Tail(%d groups) = %v, want ErrInvalid", len(req.Groups), err)
+		}
+	}
+	if n := len(f.requests()); n != 0 {
+		t.Errorf("sent %d requests", n)
+	}
+}

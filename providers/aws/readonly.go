@@ -1,0 +1,67 @@
+package aws
+
+import (
+	"context"
+
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/virgahq/virga/providers"
+)
+
+// isReadOperation says whether read-only mode lets an operation through,
+// by SDK service id and operation name. It is an allowlist on purpose: an
+// operation added to the Provider later is refused until someone decides
+// it only reads. Lambda Invoke is not here: running a function can change
+// anything.
+func isReadOperation(serviceID, operation string) bool {
+	switch serviceID + "." + operation {
+	case "STS.GetCallerIdentity",
+		"Lambda.ListFunctions", "Lambda.GetFunction", "Lambda.GetFunctionConfiguration",
+		"Lambda.GetFunctionConcurrency", "Lambda.GetAccountSettings", "Lambda.ListVersionsByFunction",
+		"Lambda.ListAliases", "Lambda.GetAlias", "Lambda.ListProvisionedConcurrencyConfigs",
+		"Lambda.GetProvisionedConcurrencyConfig", "Lambda.ListEventSourceMappings",
+		"Lambda.GetEventSourceMapping", "Lambda.ListTags",
+		"ECS.ListClusters", "ECS.DescribeClusters", "ECS.ListServices", "ECS.DescribeServices",
+		"ECS.ListTasks", "ECS.DescribeTasks", "ECS.DescribeTaskDefinition", "ECS.ListTaskDefinitions",
+		"ECS.ListTaskDefinitionFamilies", "ECS.ListServiceDeployments", "ECS.DescribeServiceDeployments",
+		"ECS.DescribeServiceRevisions",
+		"CloudWatch.GetMetricData", "CloudWatch.ListMetrics", "CloudWatch.GetMetricStatistics",
+		"CloudWatch.DescribeAlarms",
+		"CloudWatch Logs.FilterLogEvents", "CloudWatch Logs.GetLogEvents", "CloudWatch Logs.DescribeLogGroups",
+		"CloudWatch Logs.DescribeLogStreams", "CloudWatch Logs.StartLiveTail":
+		return true
+	}
+	return false
+}
+
+// addReadOnly installs the read-only wall first in the Initialize step, so
+// a refused operation is neither sent, signed, retried nor counted.
+func addReadOnly(s *middleware.Stack) error {
+	return s.Initialize.Add(middleware.InitializeMiddlewareFunc("virga.ReadOnly", refuseWrites), middleware.Before)
+}
+
+func refuseWrites(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+	serviceID, op := awsmiddleware.GetServiceID(ctx), awsmiddleware.GetOperationName(ctx)
+	if !isReadOperation(serviceID, op) {
+		name := shortService(serviceID) + "." + op
+		return middleware.InitializeOutput{}, middleware.Metadata{}, &providers.Error{
+			Kind:    providers.ErrReadOnly,
+			Op:      name,
+			Action:  iamAction(name),
+			Message: "read-only mode: " + op + " refused",
+		}
+	}
+	return next.HandleInitialize(ctx, in)
+}
+
+// addDisableHostPrefix stops the SDK from prefixing the endpoint host
+// (StartLiveTail's "stream-"), which breaks a custom endpoint such as
+// 127.0.0.1:PORT. It is installed only on clients with a custom endpoint.
+func addDisableHostPrefix(s *middleware.Stack) error {
+	return s.Initialize.Add(middleware.InitializeMiddlewareFunc("virga.DisableHostPrefix",
+		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+			return next.HandleInitialize(smithyhttp.DisableEndpointHostPrefix(ctx, true), in)
+		}), middleware.After)
+}
