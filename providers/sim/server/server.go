@@ -19,7 +19,6 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -184,6 +183,3 @@ func (s *Server) requestID() string {
 func (s *Server) arn(service, resource string) string {
 	return "arn:aws:" + service + ":" + s.ident.Region + ":" + s.ident.Account + ":" + resource
 }
-
-// errClosed reports a request that arrived while the server was closing.
-var errClosed = errors.New("sim server closed")

@@ -1,0 +1,415 @@
+package server
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+
+	"github.com/virgahq/virga/providers"
+)
+
+// ecsOp looks up an ECS operation by name.
+func (s *Server) ecsOp(name string) rpcOp {
+	switch name {
+	case "ListClusters":
+		return s.ecsListClusters
+	case "DescribeClusters":
+		return s.ecsDescribeClusters
+	case "ListServices":
+		return s.ecsListServices
+	case "DescribeServices":
+		return s.ecsDescribeServices
+	case "ListTasks":
+		return s.ecsListTasks
+	case "DescribeTasks":
+		return s.ecsDescribeTasks
+	case "DescribeTaskDefinition":
+		return s.ecsDescribeTaskDefinition
+	case "ListTaskDefinitions":
+		return s.ecsListTaskDefinitions
+	case "UpdateService":
+		return s.ecsUpdateService
+	case "StopTask":
+		return s.ecsStopTask
+	}
+	return nil
+}
+
+// clusterName is the request's cluster (name or ARN), "default" if unset.
+func clusterName(c string) string {
+	if c == "" {
+		return "default"
+	}
+	return lastSegment(c)
+}
+
+type ecsPageOut struct {
+	NextToken string `json:"nextToken,omitempty"`
+}
+
+func (s *Server) ecsListClusters(c *call) (any, error) {
+	var in struct {
+		NextToken  string `json:"nextToken"`
+		MaxResults int    `json:"maxResults"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	cls, err := s.acct.ListClusters(c.ctx())
+	if err != nil {
+		return nil, err
+	}
+	arns := make([]string, 0, len(cls))
+	for _, cl := range cls {
+		arns = append(arns, cl.ARN)
+	}
+	pg, next, err := page(c, "clusters", in.NextToken, clampLimit(in.MaxResults, 100, 100), arns)
+	return struct {
+		ClusterArns []string `json:"clusterArns"`
+		ecsPageOut
+	}{pg, ecsPageOut{next}}, err
+}
+
+func (s *Server) ecsDescribeClusters(c *call) (any, error) {
+	var in struct {
+		Clusters []string `json:"clusters"`
+		Include  []string `json:"include"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := c.begin(); err != nil {
+		return nil, err
+	}
+	if len(in.Clusters) > 100 {
+		return nil, c.invalid("Clusters can have at most 100 items.")
+	}
+	if len(in.Clusters) == 0 {
+		in.Clusters = []string{"default"}
+	}
+	cls, err := s.acct.ListClusters(c.ctx())
+	if err != nil {
+		return nil, err
+	}
+	out := struct {
+		Clusters []ecsCluster `json:"clusters"`
+		Failures []ecsFailure `json:"failures"`
+	}{Clusters: []ecsCluster{}, Failures: []ecsFailure{}}
+	for _, want := range in.Clusters {
+		i := slices.IndexFunc(cls, func(cl providers.Cluster) bool { return cl.Name == want || cl.ARN == want })
+		if i < 0 {
+			out.Failures = append(out.Failures, ecsFailure{Arn: s.clusterARN(clusterName(want)), Reason: "MISSING"})
+			continue
+		}
+		out.Clusters = append(out.Clusters, s.ecsCluster(cls[i], in.Include))
+	}
+	return out, nil
+}
+
+func (s *Server) ecsCluster(cl providers.Cluster, include []string) ecsCluster {
+	out := ecsCluster{
+		ClusterArn: cl.ARN, ClusterName: cl.Name, Status: cl.Status, RunningTasksCount: cl.RunningTasks,
+		PendingTasksCount: cl.PendingTasks, ActiveServicesCount: cl.ActiveServices, CapacityProviders: cl.CapacityProviders,
+		Settings: []ecsKV{{Name: "containerInsights", Value: cmp.Or(cl.ContainerInsights, "disabled")}},
+	}
+	if slices.Contains(include, "STATISTICS") {
+		itoa := strconv.Itoa
+		out.Statistics = []ecsKV{
+			{Name: "runningEC2TasksCount", Value: "0"},
+			{Name: "runningFargateTasksCount", Value: itoa(cl.RunningTasks)},
+			{Name: "pendingEC2TasksCount", Value: "0"},
+			{Name: "pendingFargateTasksCount", Value: itoa(cl.PendingTasks)},
+			{Name: "activeEC2ServiceCount", Value: "0"},
+			{Name: "activeFargateServiceCount", Value: itoa(cl.ActiveServices)},
+			{Name: "drainingEC2ServiceCount", Value: "0"},
+			{Name: "drainingFargateServiceCount", Value: "0"},
+		}
+	}
+	if slices.Contains(include, "TAGS") {
+		out.Tags = []ecsTag{{Key: "virga:demo", Value: "true"}}
+	}
+	return out
+}
+
+func (s *Server) ecsListServices(c *call) (any, error) {
+	var in struct {
+		Cluster            string `json:"cluster"`
+		NextToken          string `json:"nextToken"`
+		MaxResults         int    `json:"maxResults"`
+		LaunchType         string `json:"launchType"`
+		SchedulingStrategy string `json:"schedulingStrategy"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	svcs, err := s.acct.ListServices(c.ctx(), clusterName(in.Cluster))
+	if err != nil {
+		return nil, err
+	}
+	var arns []string
+	for _, sv := range svcs {
+		if (in.LaunchType == "" || in.LaunchType == sv.LaunchType) && (in.SchedulingStrategy == "" || in.SchedulingStrategy == "REPLICA") {
+			arns = append(arns, sv.ARN)
+		}
+	}
+	pg, next, err := page(c, "services", in.NextToken, clampLimit(in.MaxResults, 10, 100), arns)
+	return struct {
+		ServiceArns []string `json:"serviceArns"`
+		ecsPageOut
+	}{nonNil(pg), ecsPageOut{next}}, err
+}
+
+func (s *Server) ecsDescribeServices(c *call) (any, error) {
+	var in struct {
+		Cluster  string   `json:"cluster"`
+		Services []string `json:"services"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := c.begin(); err != nil {
+		return nil, err
+	}
+	switch {
+	case len(in.Services) == 0:
+		return nil, c.invalid("Services cannot be empty.")
+	case len(in.Services) > 10:
+		return nil, c.invalid("Too many services provided: %d. The maximum is 10 services per DescribeServices request.", len(in.Services))
+	}
+	cluster := clusterName(in.Cluster)
+	svcs, err := s.acct.ListServices(c.ctx(), cluster)
+	if err != nil {
+		return nil, err
+	}
+	out := struct {
+		Services []ecsService `json:"services"`
+		Failures []ecsFailure `json:"failures"`
+	}{Services: []ecsService{}, Failures: []ecsFailure{}}
+	for _, want := range in.Services {
+		i := slices.IndexFunc(svcs, func(sv providers.Service) bool { return sv.Name == want || sv.ARN == want })
+		if i < 0 {
+			arn := want
+			if lastSegment(want) == want {
+				arn = s.arn("ecs", "service/"+cluster+"/"+want)
+			}
+			out.Failures = append(out.Failures, ecsFailure{Arn: arn, Reason: "MISSING"})
+			continue
+		}
+		out.Services = append(out.Services, s.ecsService(svcs[i]))
+	}
+	return out, nil
+}
+
+func (s *Server) ecsListTasks(c *call) (any, error) {
+	var in struct {
+		Cluster       string `json:"cluster"`
+		ServiceName   string `json:"serviceName"`
+		DesiredStatus string `json:"desiredStatus"`
+		Family        string `json:"family"`
+		StartedBy     string `json:"startedBy"`
+		LaunchType    string `json:"launchType"`
+		NextToken     string `json:"nextToken"`
+		MaxResults    int    `json:"maxResults"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	tasks, err := s.acct.ListTasks(c.ctx(), clusterName(in.Cluster), in.ServiceName)
+	if err != nil {
+		return nil, err
+	}
+	want := cmp.Or(in.DesiredStatus, "RUNNING")
+	var arns []string
+	for _, t := range tasks {
+		switch {
+		case t.DesiredStatus != want,
+			in.StartedBy != "" && t.StartedBy != in.StartedBy,
+			in.LaunchType != "" && t.LaunchType != in.LaunchType,
+			in.Family != "" && lastSegment(t.TaskDefinition) != in.Family+":"+strconv.Itoa(t.TaskDefRevision):
+			continue
+		}
+		arns = append(arns, t.ARN)
+	}
+	pg, next, err := page(c, "tasks", in.NextToken, clampLimit(in.MaxResults, 100, 100), arns)
+	return struct {
+		TaskArns []string `json:"taskArns"`
+		ecsPageOut
+	}{nonNil(pg), ecsPageOut{next}}, err
+}
+
+func (s *Server) ecsDescribeTasks(c *call) (any, error) {
+	var in struct {
+		Cluster string   `json:"cluster"`
+		Tasks   []string `json:"tasks"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if err := c.begin(); err != nil {
+		return nil, err
+	}
+	switch {
+	case len(in.Tasks) == 0:
+		return nil, c.invalid("Tasks cannot be empty.")
+	case len(in.Tasks) > 100:
+		return nil, c.invalid("Too many tasks provided: %d. The maximum is 100 tasks per DescribeTasks request.", len(in.Tasks))
+	}
+	tasks, err := s.acct.ListTasks(c.ctx(), clusterName(in.Cluster), "")
+	if err != nil {
+		return nil, err
+	}
+	out := struct {
+		Tasks    []ecsTask    `json:"tasks"`
+		Failures []ecsFailure `json:"failures"`
+	}{Tasks: []ecsTask{}, Failures: []ecsFailure{}}
+	for _, want := range in.Tasks {
+		i := slices.IndexFunc(tasks, func(t providers.Task) bool { return t.ID == want || t.ARN == want })
+		if i < 0 {
+			out.Failures = append(out.Failures, ecsFailure{Arn: want, Reason: "MISSING"})
+			continue
+		}
+		out.Tasks = append(out.Tasks, s.ecsTask(tasks[i]))
+	}
+	return out, nil
+}
+
+func (s *Server) ecsDescribeTaskDefinition(c *call) (any, error) {
+	var in struct {
+		TaskDefinition string `json:"taskDefinition"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	if in.TaskDefinition == "" {
+		return nil, c.invalid("taskDefinition is required")
+	}
+	td, err := s.acct.DescribeTaskDefinition(c.ctx(), in.TaskDefinition)
+	if err != nil {
+		return nil, err
+	}
+	return struct {
+		TaskDefinition ecsTaskDefinition `json:"taskDefinition"`
+		Tags           []ecsTag          `json:"tags"`
+	}{ecsTaskDef(td), []ecsTag{}}, nil
+}
+
+// ListTaskDefinitions lists one family's revisions, or every family's
+// when familyPrefix is unset; sort is ASC unless DESC is asked for.
+func (s *Server) ecsListTaskDefinitions(c *call) (any, error) {
+	var in struct {
+		FamilyPrefix string `json:"familyPrefix"`
+		Sort         string `json:"sort"`
+		NextToken    string `json:"nextToken"`
+		MaxResults   int    `json:"maxResults"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	families := []string{in.FamilyPrefix}
+	if in.FamilyPrefix == "" {
+		cat, err := s.catalog(c.ctx())
+		if err != nil {
+			return nil, err
+		}
+		families = families[:0]
+		for _, cl := range cat.clusters {
+			svcs, err := s.acct.ListServices(c.ctx(), cl.name)
+			if err != nil {
+				return nil, err
+			}
+			for _, sv := range svcs {
+				if !slices.Contains(families, sv.TaskDefFamily) {
+					families = append(families, sv.TaskDefFamily)
+				}
+			}
+		}
+		slices.Sort(families)
+	}
+	var arns []string
+	for _, f := range families {
+		revs, err := s.acct.ListTaskDefinitions(c.ctx(), f)
+		if err != nil {
+			return nil, err
+		}
+		if in.Sort != "DESC" {
+			slices.Reverse(revs)
+		}
+		arns = append(arns, revs...)
+	}
+	if in.Sort == "DESC" && len(families) > 1 {
+		slices.Reverse(arns)
+	}
+	pg, next, err := page(c, "taskdefs", in.NextToken, clampLimit(in.MaxResults, 100, 100), arns)
+	return struct {
+		TaskDefinitionArns []string `json:"taskDefinitionArns"`
+		ecsPageOut
+	}{nonNil(pg), ecsPageOut{next}}, err
+}
+
+func (s *Server) ecsUpdateService(c *call) (any, error) {
+	var in struct {
+		Cluster            string `json:"cluster"`
+		Service            string `json:"service"`
+		DesiredCount       *int   `json:"desiredCount"`
+		TaskDefinition     string `json:"taskDefinition"`
+		ForceNewDeployment bool   `json:"forceNewDeployment"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	cluster, name := clusterName(in.Cluster), lastSegment(in.Service)
+	c.resource = s.arn("ecs", "service/"+cluster+"/"+name)
+	rc, err := s.acct.UpdateService(c.ctx(), providers.ServiceUpdate{
+		Cluster: cluster, Service: name, Desired: in.DesiredCount,
+		ForceNewDeployment: in.ForceNewDeployment, TaskDefinition: in.TaskDefinition,
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.rid = rc.RequestID
+	out := ecsService{ServiceArn: c.resource, ServiceName: name, ClusterArn: s.clusterARN(cluster), Status: "ACTIVE"}
+	if svcs, err := s.acct.ListServices(c.ctx(), cluster); err == nil {
+		if i := slices.IndexFunc(svcs, func(sv providers.Service) bool { return sv.Name == name }); i >= 0 {
+			out = s.ecsService(svcs[i])
+		}
+	}
+	return struct {
+		Service ecsService `json:"service"`
+	}{out}, nil
+}
+
+func (s *Server) ecsStopTask(c *call) (any, error) {
+	var in struct {
+		Cluster string `json:"cluster"`
+		Task    string `json:"task"`
+		Reason  string `json:"reason"`
+	}
+	if err := c.decode(&in); err != nil {
+		return nil, err
+	}
+	cluster := clusterName(in.Cluster)
+	c.resource = in.Task
+	rc, err := s.acct.StopTask(c.ctx(), cluster, in.Task, in.Reason)
+	if err != nil {
+		return nil, err
+	}
+	c.rid = rc.RequestID
+	id := rc.Result
+	out := ecsTask{TaskArn: s.arn("ecs", "task/"+cluster+"/"+id), ClusterArn: s.clusterARN(cluster), DesiredStatus: "STOPPED"}
+	if tasks, err := s.acct.ListTasks(c.ctx(), cluster, ""); err == nil {
+		if i := slices.IndexFunc(tasks, func(t providers.Task) bool { return t.ID == id }); i >= 0 {
+			out = s.ecsTask(tasks[i])
+		}
+	}
+	return struct {
+		Task ecsTask `json:"task"`
+	}{out}, nil
+}
+
+// nonNil makes an empty list marshal as [] rather than null.
+func nonNil[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
+}

@@ -1,0 +1,491 @@
+package server
+
+import (
+	"encoding/base64"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/virgahq/virga/providers"
+)
+
+// lambdaOp serves one restJson1 operation: it returns the status and the
+// JSON document to answer with (nil for no body).
+type lambdaOp func(s *Server, c *call, seg []string) (int, any, error)
+
+func isLambdaPath(p string) bool {
+	for _, pre := range []string{"/2015-03-31/", "/2016-08-19/", "/2017-03-31/", "/2017-10-31/", "/2019-09-30/"} {
+		if strings.HasPrefix(p, pre) {
+			return true
+		}
+	}
+	return false
+}
+
+// serveLambda routes a Lambda request by path and method; a trailing slash
+// is accepted everywhere.
+func (s *Server) serveLambda(c *call) {
+	seg := strings.Split(strings.Trim(c.r.URL.Path, "/"), "/")
+	op, h := lambdaRoute(c.r.Method, c.r.URL.Query().Get("List"), seg)
+	if h == nil {
+		c.writeError(&apiError{status: http.StatusNotFound, code: "UnknownOperationException",
+			message: "Unknown operation " + c.r.Method + " " + c.r.URL.Path})
+		return
+	}
+	c.op = op
+	if op == "Invoke" {
+		s.invoke(c, seg[2])
+		return
+	}
+	status, out, err := h(s, c, seg)
+	switch {
+	case err != nil:
+		c.fail(err)
+	case out == nil:
+		c.w.Header().Set("X-Amzn-Requestid", c.requestID())
+		c.w.WriteHeader(status)
+	default:
+		c.writeJSON(status, c.requestID(), out)
+	}
+}
+
+func lambdaRoute(method, list string, seg []string) (string, lambdaOp) {
+	n := len(seg)
+	at := func(i int, v string) bool { return n > i && seg[i] == v }
+	get, put, post, del := method == http.MethodGet, method == http.MethodPut, method == http.MethodPost, method == http.MethodDelete
+	switch {
+	case at(0, "2015-03-31") && at(1, "functions"):
+		switch {
+		case n == 2 && get:
+			return "ListFunctions", (*Server).listFunctions
+		case n == 3 && get:
+			return "GetFunction", (*Server).getFunction
+		case n == 4:
+			switch {
+			case seg[3] == "configuration" && get:
+				return "GetFunctionConfiguration", (*Server).getFunctionConfiguration
+			case seg[3] == "configuration" && put:
+				return "UpdateFunctionConfiguration", (*Server).updateFunctionConfiguration
+			case seg[3] == "code" && put:
+				return "UpdateFunctionCode", (*Server).updateFunctionCode
+			case seg[3] == "versions" && get:
+				return "ListVersionsByFunction", (*Server).listVersions
+			case seg[3] == "versions" && post:
+				return "PublishVersion", (*Server).publishVersion
+			case seg[3] == "aliases" && get:
+				return "ListAliases", (*Server).listAliases
+			case seg[3] == "invocations" && post:
+				return "Invoke", (*Server).listFunctions // served by invoke
+			}
+		case n == 5 && seg[3] == "aliases" && get:
+			return "GetAlias", (*Server).getAlias
+		case n == 5 && seg[3] == "aliases" && put:
+			return "UpdateAlias", (*Server).updateAlias
+		}
+	case at(0, "2016-08-19") && at(1, "account-settings") && n == 2 && get:
+		return "GetAccountSettings", (*Server).accountSettings
+	case at(0, "2017-10-31") && at(1, "functions") && n == 4 && seg[3] == "concurrency":
+		switch {
+		case put:
+			return "PutFunctionConcurrency", (*Server).putFunctionConcurrency
+		case del:
+			return "DeleteFunctionConcurrency", (*Server).deleteFunctionConcurrency
+		}
+	case at(0, "2019-09-30") && at(1, "functions") && n == 4:
+		switch {
+		case seg[3] == "concurrency" && get:
+			return "GetFunctionConcurrency", (*Server).getFunctionConcurrency
+		case seg[3] == "provisioned-concurrency" && get && list == "ALL":
+			return "ListProvisionedConcurrencyConfigs", (*Server).listProvisioned
+		case seg[3] == "provisioned-concurrency" && get:
+			return "GetProvisionedConcurrencyConfig", (*Server).getProvisioned
+		case seg[3] == "provisioned-concurrency" && put:
+			return "PutProvisionedConcurrencyConfig", (*Server).putProvisioned
+		case seg[3] == "provisioned-concurrency" && del:
+			return "DeleteProvisionedConcurrencyConfig", (*Server).deleteProvisioned
+		}
+	case at(0, "2015-03-31") && at(1, "event-source-mappings"):
+		switch {
+		case n == 2 && get:
+			return "ListEventSourceMappings", (*Server).listESMs
+		case n == 3 && get:
+			return "GetEventSourceMapping", (*Server).getESM
+		case n == 3 && put:
+			return "UpdateEventSourceMapping", (*Server).updateESM
+		}
+	case at(0, "2017-03-31") && at(1, "tags") && n == 3 && get:
+		return "ListTags", (*Server).listTags
+	}
+	return "", nil
+}
+
+// splitQualifier splits a FunctionName path parameter (a name, a partial
+// or full ARN, with or without ":qualifier") into name and qualifier.
+func splitQualifier(name string) (fn, qual string) {
+	if i := strings.Index(name, "function:"); i >= 0 {
+		name = name[i+len("function:"):]
+	}
+	fn, qual, _ = strings.Cut(name, ":")
+	return fn, qual
+}
+
+// detail reads a function through the sim's GetFunction; the qualifier
+// comes from the name or the Qualifier query parameter.
+func (s *Server) detail(c *call, name string) (providers.FunctionDetail, string, error) {
+	fn, qual := splitQualifier(name)
+	if q := c.r.URL.Query().Get("Qualifier"); q != "" {
+		if qual != "" && qual != q {
+			return providers.FunctionDetail{}, "", c.invalid("The derived qualifier from the function name does not match the specified qualifier.")
+		}
+		qual = q
+	}
+	c.resource = s.arn("lambda", "function:"+fn)
+	d, err := s.acct.GetFunction(c.ctx(), fn)
+	return d, qual, err
+}
+
+// version resolves a qualifier ("", "$LATEST", a version or an alias) to
+// the version it names.
+func (s *Server) version(d providers.FunctionDetail, qual string) (providers.FunctionVersion, error) {
+	target := qual
+	if target == "" {
+		target = "$LATEST"
+	}
+	for _, a := range d.Aliases {
+		if a.Name == qual {
+			target = a.FunctionVersion
+		}
+	}
+	for _, v := range d.Versions {
+		if v.Version == target {
+			return v, nil
+		}
+	}
+	return providers.FunctionVersion{}, notFound("Function not found: %s:%s", d.Function.ARN, qual)
+}
+
+func (s *Server) qualifiedConfig(d providers.FunctionDetail, qual string) (lambdaConfig, error) {
+	v, err := s.version(d, qual)
+	if err != nil {
+		return lambdaConfig{}, err
+	}
+	cfg := s.versionConfig(d, v)
+	if qual != "" && qual != v.Version {
+		cfg.FunctionArn = d.Function.ARN + ":" + qual
+	}
+	return cfg, nil
+}
+
+func query(c *call, key string) string { return c.r.URL.Query().Get(key) }
+
+func queryInt(c *call, key string) int {
+	n, _ := strconv.Atoi(query(c, key))
+	return n
+}
+
+// ListFunctions pages over the sim's 50-function pages; a MaxItems below
+// 50 splits them, so the marker carries the sim's marker and an offset.
+func (s *Server) listFunctions(c *call, _ []string) (int, any, error) {
+	limit := clampLimit(queryInt(c, "MaxItems"), 50, 50)
+	simMarker, off, ok := decodeFnMarker(query(c, "Marker"))
+	if !ok {
+		return 0, nil, c.invalid("Invalid marker: %s", query(c, "Marker"))
+	}
+	pg, err := s.acct.ListFunctions(c.ctx(), simMarker)
+	if err != nil {
+		return 0, nil, err
+	}
+	fns := pg.Functions[min(off, len(pg.Functions)):]
+	out := struct {
+		Functions  []lambdaConfig
+		NextMarker string `json:",omitempty"`
+	}{Functions: make([]lambdaConfig, 0, min(limit, len(fns)))}
+	if len(fns) > limit {
+		fns, out.NextMarker = fns[:limit], encodeFnMarker(simMarker, off+limit)
+	} else if pg.Next != "" {
+		out.NextMarker = encodeFnMarker(pg.Next, 0)
+	}
+	for _, f := range fns {
+		out.Functions = append(out.Functions, s.config(f, "$LATEST", "", f.LastModified, f.Description))
+	}
+	return http.StatusOK, out, nil
+}
+
+func encodeFnMarker(simMarker string, off int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(off) + "|" + simMarker))
+}
+
+func decodeFnMarker(m string) (string, int, bool) {
+	if m == "" {
+		return "", 0, true
+	}
+	b, err := base64.RawURLEncoding.DecodeString(m)
+	if err != nil {
+		return "", 0, false
+	}
+	offStr, simMarker, ok := strings.Cut(string(b), "|")
+	off, err := strconv.Atoi(offStr)
+	return simMarker, off, ok && err == nil && off >= 0
+}
+
+func (s *Server) getFunction(c *call, seg []string) (int, any, error) {
+	d, qual, err := s.detail(c, seg[2])
+	if err != nil {
+		return 0, nil, err
+	}
+	cfg, err := s.qualifiedConfig(d, qual)
+	if err != nil {
+		return 0, nil, err
+	}
+	out := lambdaGetFunction{Configuration: cfg, Code: s.code(d), Tags: d.Function.Tags}
+	if d.Function.Reserved != nil {
+		out.Concurrency = &lambdaConcurrency{ReservedConcurrentExecutions: d.Function.Reserved}
+	}
+	return http.StatusOK, out, nil
+}
+
+func (s *Server) getFunctionConfiguration(c *call, seg []string) (int, any, error) {
+	if err := c.begin(); err != nil {
+		return 0, nil, err
+	}
+	d, qual, err := s.detail(c, seg[2])
+	if err != nil {
+		return 0, nil, err
+	}
+	cfg, err := s.qualifiedConfig(d, qual)
+	return http.StatusOK, cfg, err
+}
+
+func (s *Server) listVersions(c *call, seg []string) (int, any, error) {
+	if err := c.begin(); err != nil {
+		return 0, nil, err
+	}
+	d, _, err := s.detail(c, seg[2])
+	if err != nil {
+		return 0, nil, err
+	}
+	vs, next, err := page(c, "versions", query(c, "Marker"), clampLimit(queryInt(c, "MaxItems"), 50, 50), d.Versions)
+	if err != nil {
+		return 0, nil, err
+	}
+	out := struct {
+		Versions   []lambdaConfig
+		NextMarker string `json:",omitempty"`
+	}{Versions: make([]lambdaConfig, 0, len(vs)), NextMarker: next}
+	for _, v := range vs {
+		out.Versions = append(out.Versions, s.versionConfig(d, v))
+	}
+	return http.StatusOK, out, nil
+}
+
+func (s *Server) listAliases(c *call, seg []string) (int, any, error) {
+	if err := c.begin(); err != nil {
+		return 0, nil, err
+	}
+	d, _, err := s.detail(c, seg[2])
+	if err != nil {
+		return 0, nil, err
+	}
+	var all []providers.Alias
+	for _, a := range d.Aliases {
+		if v := query(c, "FunctionVersion"); v == "" || a.FunctionVersion == v {
+			all = append(all, a)
+		}
+	}
+	as, next, err := page(c, "aliases", query(c, "Marker"), clampLimit(queryInt(c, "MaxItems"), 50, 10000), all)
+	if err != nil {
+		return 0, nil, err
+	}
+	out := struct {
+		Aliases    []lambdaAlias
+		NextMarker string `json:",omitempty"`
+	}{Aliases: make([]lambdaAlias, 0, len(as)), NextMarker: next}
+	for _, a := range as {
+		out.Aliases = append(out.Aliases, s.alias(d.Function.Name, a))
+	}
+	return http.StatusOK, out, nil
+}
+
+func (s *Server) getAlias(c *call, seg []string) (int, any, error) {
+	if err := c.begin(); err != nil {
+		return 0, nil, err
+	}
+	d, _, err := s.detail(c, seg[2])
+	if err != nil {
+		return 0, nil, err
+	}
+	for _, a := range d.Aliases {
+		if a.Name == seg[4] {
+			return http.StatusOK, s.alias(d.Function.Name, a), nil
+		}
+	}
+	return 0, nil, notFound("Cannot find alias arn: %s:%s", d.Function.ARN, seg[4])
+}
+
+func (s *Server) accountSettings(c *call, _ []string) (int, any, error) {
+	st, err := s.acct.AccountSettings(c.ctx())
+	if err != nil {
+		return 0, nil, err
+	}
+	type limit struct {
+		TotalCodeSize                  int64
+		CodeSizeUnzipped               int64
+		CodeSizeZipped                 int64
+		ConcurrentExecutions           int
+		UnreservedConcurrentExecutions int
+	}
+	type usage struct {
+		TotalCodeSize int64
+		FunctionCount int
+	}
+	return http.StatusOK, struct {
+		AccountLimit limit
+		AccountUsage usage
+	}{
+		AccountLimit: limit{
+			TotalCodeSize: st.CodeSizeLimit, CodeSizeUnzipped: 262144000, CodeSizeZipped: 52428800,
+			ConcurrentExecutions: st.ConcurrencyLimit, UnreservedConcurrentExecutions: st.UnreservedConcurrency,
+		},
+		AccountUsage: usage{TotalCodeSize: st.CodeSizeUsed, FunctionCount: st.FunctionCount},
+	}, nil
+}
+
+func (s *Server) getFunctionConcurrency(c *call, seg []string) (int, any, error) {
+	if err := c.begin(); err != nil {
+		return 0, nil, err
+	}
+	d, _, err := s.detail(c, seg[2])
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, lambdaConcurrency{ReservedConcurrentExecutions: d.Function.Reserved}, nil
+}
+
+func (s *Server) listProvisioned(c *call, seg []string) (int, any, error) {
+	if err := c.begin(); err != nil {
+		return 0, nil, err
+	}
+	d, _, err := s.detail(c, seg[2])
+	if err != nil {
+		return 0, nil, err
+	}
+	ps, next, err := page(c, "provisioned", query(c, "Marker"), clampLimit(queryInt(c, "MaxItems"), 50, 50), d.Provisioned)
+	if err != nil {
+		return 0, nil, err
+	}
+	out := struct {
+		ProvisionedConcurrencyConfigs []lambdaProvisioned
+		NextMarker                    string `json:",omitempty"`
+	}{ProvisionedConcurrencyConfigs: make([]lambdaProvisioned, 0, len(ps)), NextMarker: next}
+	for _, p := range ps {
+		out.ProvisionedConcurrencyConfigs = append(out.ProvisionedConcurrencyConfigs, provisioned(d.Function.ARN, p))
+	}
+	return http.StatusOK, out, nil
+}
+
+func (s *Server) getProvisioned(c *call, seg []string) (int, any, error) {
+	if err := c.begin(); err != nil {
+		return 0, nil, err
+	}
+	d, qual, err := s.detail(c, seg[2])
+	if err != nil {
+		return 0, nil, err
+	}
+	for _, p := range d.Provisioned {
+		if p.Qualifier == qual {
+			out := provisioned(d.Function.ARN, p)
+			out.FunctionArn = ""
+			return http.StatusOK, out, nil
+		}
+	}
+	return 0, nil, &apiError{status: http.StatusNotFound, code: "ProvisionedConcurrencyConfigNotFoundException",
+		message: "No Provisioned Concurrency Config found for this function"}
+}
+
+func (s *Server) listTags(c *call, seg []string) (int, any, error) {
+	if err := c.begin(); err != nil {
+		return 0, nil, err
+	}
+	d, _, err := s.detail(c, seg[2])
+	if err != nil {
+		return 0, nil, err
+	}
+	tags := d.Function.Tags
+	if tags == nil {
+		tags = map[string]string{}
+	}
+	return http.StatusOK, struct{ Tags map[string]string }{tags}, nil
+}
+
+// ListEventSourceMappings reads the mappings of one function, or of every
+// function that has one.
+func (s *Server) listESMs(c *call, _ []string) (int, any, error) {
+	if err := c.begin(); err != nil {
+		return 0, nil, err
+	}
+	names := []string{query(c, "FunctionName")}
+	if names[0] == "" {
+		idx, err := s.esmIndex(c.ctx())
+		if err != nil {
+			return 0, nil, err
+		}
+		names = idx.functions()
+	}
+	var all []providers.EventSourceMapping
+	for _, n := range names {
+		d, _, err := s.detail(c, n)
+		if err != nil {
+			return 0, nil, err
+		}
+		for _, e := range d.EventSources {
+			if src := query(c, "EventSourceArn"); src == "" || src == e.SourceARN {
+				all = append(all, e)
+			}
+		}
+	}
+	es, next, err := page(c, "esm", query(c, "Marker"), clampLimit(queryInt(c, "MaxItems"), 100, 10000), all)
+	if err != nil {
+		return 0, nil, err
+	}
+	out := struct {
+		EventSourceMappings []lambdaESM
+		NextMarker          string `json:",omitempty"`
+	}{EventSourceMappings: make([]lambdaESM, 0, len(es)), NextMarker: next}
+	for _, e := range es {
+		out.EventSourceMappings = append(out.EventSourceMappings, s.esm(e))
+	}
+	return http.StatusOK, out, nil
+}
+
+// findESM reads one mapping by UUID.
+func (s *Server) findESM(c *call, id string) (providers.EventSourceMapping, error) {
+	idx, err := s.esmIndex(c.ctx())
+	if err != nil {
+		return providers.EventSourceMapping{}, err
+	}
+	fn, ok := idx.byUUID[id]
+	if !ok {
+		return providers.EventSourceMapping{}, notFound("The resource you requested does not exist. (Service: Lambda, Status Code: 404)")
+	}
+	d, _, err := s.detail(c, fn)
+	if err != nil {
+		return providers.EventSourceMapping{}, err
+	}
+	for _, e := range d.EventSources {
+		if e.UUID == id {
+			return e, nil
+		}
+	}
+	return providers.EventSourceMapping{}, notFound("The resource you requested does not exist. (Service: Lambda, Status Code: 404)")
+}
+
+func (s *Server) getESM(c *call, seg []string) (int, any, error) {
+	if err := c.begin(); err != nil {
+		return 0, nil, err
+	}
+	e, err := s.findESM(c, seg[2])
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, s.esm(e), nil
+}

@@ -1,0 +1,133 @@
+package server_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+	"go.uber.org/goleak"
+
+	"github.com/virgahq/virga/providers/sim"
+	"github.com/virgahq/virga/providers/sim/server"
+)
+
+// TestMain fails the package when any test leaves a goroutine behind.
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+// base is the simulated clock's start: half a minute into a minute.
+func base() time.Time { return time.Date(2026, 11, 25, 10, 0, 30, 0, time.UTC) }
+
+// clock is a manual clock the tests advance.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// env is a simulated account served on loopback, with SDK clients for it.
+type env struct {
+	acct  *sim.Account
+	clock *clock
+	srv   *server.Server
+	cfg   aws.Config
+	tr    *http.Transport
+}
+
+func newEnv(t testing.TB, opts ...server.Option) *env {
+	t.Helper()
+	c := &clock{t: base()}
+	return newEnvClock(t, c.Now, c, opts...)
+}
+
+// newEnvClock serves an account on the given clock; c may be nil when the
+// clock is not a manual one.
+func newEnvClock(t testing.TB, now func() time.Time, c *clock, opts ...server.Option) *env {
+	t.Helper()
+	acct := sim.New(sim.Config{Seed: 1, Now: now})
+	srv, err := server.Start(acct, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := &http.Transport{}
+	e := &env{acct: acct, clock: c, srv: srv, tr: tr}
+	e.cfg = aws.Config{
+		Region:           "us-east-1",
+		Credentials:      credentials.NewStaticCredentialsProvider("test", "test", ""),
+		HTTPClient:       &http.Client{Transport: tr},
+		BaseEndpoint:     aws.String(srv.URL()),
+		RetryMaxAttempts: 1,
+	}
+	t.Cleanup(func() {
+		srv.Close()
+		tr.CloseIdleConnections()
+	})
+	return e
+}
+
+func (e *env) lambda() *lambda.Client         { return lambda.NewFromConfig(e.cfg) }
+func (e *env) ecs() *ecs.Client               { return ecs.NewFromConfig(e.cfg) }
+func (e *env) sts() *sts.Client               { return sts.NewFromConfig(e.cfg) }
+func (e *env) cloudwatch() *cloudwatch.Client { return cloudwatch.NewFromConfig(e.cfg) }
+
+// logs is a Logs client whose StartLiveTail works on a custom endpoint:
+// without the middleware it would send to stream-127.0.0.1.
+func (e *env) logs() *cloudwatchlogs.Client {
+	return cloudwatchlogs.NewFromConfig(e.cfg, func(o *cloudwatchlogs.Options) {
+		o.APIOptions = append(o.APIOptions, disableHostPrefix)
+	})
+}
+
+func disableHostPrefix(stack *middleware.Stack) error {
+	return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("DisableHostPrefix",
+		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+			return next.HandleInitialize(smithyhttp.DisableEndpointHostPrefix(ctx, true), in)
+		}), middleware.Before)
+}
+
+func ctx(t testing.TB) context.Context {
+	c, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	return c
+}
+
+// wantAPIError checks err's AWS error code and HTTP status.
+func wantAPIError(t testing.TB, err error, code string, status int) smithy.APIError {
+	t.Helper()
+	var ae smithy.APIError
+	if !errors.As(err, &ae) {
+		t.Fatalf("error %v (%T) is not an API error", err, err)
+	}
+	if ae.ErrorCode() != code {
+		t.Fatalf("error code = %q (%v), want %q", ae.ErrorCode(), err, code)
+	}
+	var re *awshttp.ResponseError
+	if status != 0 && (!errors.As(err, &re) || re.HTTPStatusCode() != status) {
+		t.Fatalf("error %v: want HTTP status %d", err, status)
+	}
+	return ae
+}
