@@ -24,6 +24,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
@@ -185,9 +186,14 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 		acct:      newAccounting(cfg.Now),
 		taskDefs:  map[string]providers.TaskDefinition{},
 	}
-	p.httpClient = cfg.HTTPClient
-	if p.httpClient == nil {
-		p.httpClient, p.ownHTTP = newHTTPClient(), true
+	var httpClient aws.HTTPClient = cfg.HTTPClient
+	if cfg.HTTPClient == nil {
+		// A buildable client, so the SDK can add a custom CA bundle
+		// (AWS_CA_BUNDLE, ca_bundle in the profile) to its transport;
+		// it is frozen into a plain client after the configuration loads.
+		httpClient, p.ownHTTP = newHTTPClient(), true
+	} else {
+		p.httpClient = cfg.HTTPClient
 	}
 
 	apiOptions := p.acct.apiOptions()
@@ -195,7 +201,7 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 		apiOptions = append(apiOptions, addReadOnly)
 	}
 	opts := []func(*config.LoadOptions) error{
-		config.WithHTTPClient(p.httpClient),
+		config.WithHTTPClient(httpClient),
 		config.WithAPIOptions(apiOptions),
 		// Background reads: adaptive mode slows a client down after
 		// throttles; user actions override MaxAttempts to 1 per call.
@@ -224,6 +230,15 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 		p.Close()
 		return nil, &providers.Error{Kind: providers.ErrInvalid, Op: "Config.Load",
 			Message: "no AWS region: pass --region, set AWS_REGION, or set region in the profile"}
+	}
+	if bc, ok := awsCfg.HTTPClient.(*awshttp.BuildableClient); ok && p.ownHTTP {
+		// Freeze builds the one transport every service client shares,
+		// and keeps it reachable so Close can release its connections.
+		frozen := bc.Freeze()
+		awsCfg.HTTPClient = frozen
+		if hc, ok := frozen.(*http.Client); ok {
+			p.httpClient = hc
+		}
 	}
 	p.region = awsCfg.Region
 	p.profile, p.sso = profileOf(cfg.Profile, awsCfg.ConfigSources)
@@ -265,18 +280,21 @@ func (p *Provider) buildClients(awsCfg aws.Config) {
 // pool so Close can release it. There is no overall client timeout: every
 // call carries a context deadline, and a Live Tail response streams for as
 // long as its context lives.
-func newHTTPClient() *http.Client {
-	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
-	return &http.Client{Transport: &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           dialer.DialContext,
-		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          32,
-		MaxIdleConnsPerHost:   8,
-		IdleConnTimeout:       90 * time.Second,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ExpectContinueTimeout: time.Second,
-	}}
+func newHTTPClient() *awshttp.BuildableClient {
+	return awshttp.NewBuildableClient().
+		WithDialerOptions(func(d *net.Dialer) {
+			d.Timeout = 10 * time.Second
+			d.KeepAlive = 30 * time.Second
+		}).
+		WithTransportOptions(func(tr *http.Transport) {
+			tr.Proxy = http.ProxyFromEnvironment
+			tr.ForceAttemptHTTP2 = true
+			tr.MaxIdleConns = 32
+			tr.MaxIdleConnsPerHost = 8
+			tr.IdleConnTimeout = 90 * time.Second
+			tr.TLSHandshakeTimeout = 10 * time.Second
+			tr.ExpectContinueTimeout = time.Second
+		})
 }
 
 // profileOf finds the profile the configuration was loaded from and whether
