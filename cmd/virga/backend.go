@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"os"
 	"time"
 
 	"github.com/virgahq/virga/providers"
+	awsprov "github.com/virgahq/virga/providers/aws"
 	"github.com/virgahq/virga/providers/sim"
+	"github.com/virgahq/virga/providers/sim/server"
 )
 
 // backend is an opened data source and how to close it.
@@ -15,18 +18,84 @@ type backend struct {
 	now     func() time.Time
 	profile string
 	close   func()
+	// connect opens the same kind of backend for another profile or
+	// region (the TUI's :profile and :region); nil when not possible.
+	connect func(ctx context.Context, profile, region string) (providers.Backend, error)
 }
 
+// demoKeys are the static credentials of the simulated account. The
+// server does not check signatures; they only keep the SDK away from the
+// real credential chain.
+const demoKeys = "virga-demo"
+
+// openBackend returns the data source the flags ask for. --demo starts the
+// simulated account's AWS wire-protocol server on 127.0.0.1 and talks to
+// it with providers/aws, so the demo walks the same code as a real
+// account: SDK clients, retries, error mapping and call accounting.
 func openBackend(ctx context.Context, f *flags) (*backend, error) {
 	if f.demo {
-		acct := sim.New(sim.Config{
-			Seed:      f.demoSeed,
-			Functions: f.demoFunctions,
-			Services:  f.demoServices,
-			Now:       time.Now,
-		})
-		return &backend{backend: acct, now: time.Now, profile: "demo", close: func() {}}, nil
+		return openDemo(ctx, f)
 	}
-	_ = ctx
-	return nil, errors.New("only --demo is available in this build: the AWS provider is not built yet")
+	cfg := awsprov.Config{Profile: f.profile, Region: f.region, EndpointURL: f.endpoint, ReadOnly: f.readOnly}
+	p, err := awsprov.New(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("aws: %w", err)
+	}
+	return &backend{
+		backend: p,
+		now:     time.Now,
+		profile: p.Profile(),
+		close:   p.Close,
+		connect: func(ctx context.Context, profile, region string) (providers.Backend, error) {
+			c := cfg
+			c.Profile, c.Region = profile, region
+			return awsprov.New(ctx, c)
+		},
+	}, nil
+}
+
+func openDemo(ctx context.Context, f *flags) (*backend, error) {
+	acct := sim.New(sim.Config{
+		Seed:      f.demoSeed,
+		Functions: f.demoFunctions,
+		Services:  f.demoServices,
+		Now:       time.Now,
+	})
+	srv, err := server.Start(acct)
+	if err != nil {
+		return nil, fmt.Errorf("demo server: %w", err)
+	}
+	// The simulated account must never reach for real credentials or the
+	// instance metadata service.
+	_ = os.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	p, err := awsprov.New(ctx, awsprov.Config{
+		Region:          "us-east-1",
+		EndpointURL:     srv.URL(),
+		AccessKeyID:     demoKeys,
+		SecretAccessKey: demoKeys,
+		ReadOnly:        f.readOnly,
+	})
+	if err != nil {
+		srv.Close()
+		return nil, fmt.Errorf("demo provider: %w", err)
+	}
+	return &backend{
+		backend: demoBackend{p},
+		now:     time.Now,
+		profile: "demo",
+		close: func() {
+			p.Close()
+			srv.Close()
+		},
+	}, nil
+}
+
+// demoBackend labels the simulated account's identity as the demo's.
+type demoBackend struct{ *awsprov.Provider }
+
+// Identity reports the simulated account with the DEMO badge.
+func (d demoBackend) Identity(ctx context.Context) (providers.Identity, error) {
+	id, err := d.Provider.Identity(ctx)
+	id.Demo, id.Profile = true, "demo"
+	return id, err
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/virgahq/virga/config"
 	"github.com/virgahq/virga/keymap"
+	awsprov "github.com/virgahq/virga/providers/aws"
 	"github.com/virgahq/virga/tui"
 	"github.com/virgahq/virga/tui/theme"
 )
@@ -115,8 +116,12 @@ func runTUI(ctx context.Context, f *flags) error {
 		FunctionsRefresh: time.Duration(cfg.FunctionsRefresh),
 		MetricsWindow:    time.Duration(cfg.MetricsWindow),
 		ReadOnly:         f.readOnly || cfg.ReadOnlyFor(be.profile, ""),
+		ReadOnlyFor:      cfg.ReadOnlyFor,
 		Start:            f.view,
 		Notices:          notices,
+		Connect:          be.connect,
+		Profiles:         func() ([]string, error) { return awsprov.ListProfiles("", "") },
+		Regions:          awsprov.Regions(),
 	})
 	defer m.Close()
 	_, err = tea.NewProgram(m, tea.WithContext(ctx)).Run()
