@@ -357,5 +357,11 @@ func (p *Provider) ListTaskDefinitions(ctx context.Context, family string) ([]st
 	if err != nil {
 		return nil, err
 	}
+	// Newest first even from a backend that ignores sort=DESC.
+	slices.SortStableFunc(res, func(a, b string) int {
+		_, ra := taskDefParts(a)
+		_, rb := taskDefParts(b)
+		return rb - ra
+	})
 	return res, nil
 }
