@@ -12,6 +12,9 @@ import (
 	"github.com/virgahq/virga/providers"
 )
 
+// streamHeaderDelay is how long a live tail waits before it answers.
+const streamHeaderDelay = 20 * time.Millisecond
+
 type tailEvent struct {
 	LogStreamName      string `json:"logStreamName"`
 	LogGroupIdentifier string `json:"logGroupIdentifier"`
@@ -30,8 +33,8 @@ type tailUpdate struct {
 // liveTail serves StartLiveTail as an AWS event stream over HTTP/1.1:
 // first an initial-response event (the awsJson RPC event stream protocol
 // requires it), then sessionStart, then a sessionUpdate for every batch
-// the sim's Tail delivers and an empty one after each heartbeat interval
-// without events. The session ends with a SessionTimeoutException after
+// the sim's Tail delivers (about once a second while events arrive) and
+// an empty one after each heartbeat interval without any. The session ends with a SessionTimeoutException after
 // the configured limit, with a SessionStreamingException if the tail
 // fails, or when the client goes away or the server closes.
 func (s *Server) liveTail(c *call) {
@@ -69,6 +72,18 @@ func (s *Server) liveTail(c *call) {
 		for range ch {
 		}
 	}()
+
+	// The SDK closes its request body as soon as the response headers
+	// arrive, and its body's WriteTo then reports io.EOF to net/http's
+	// write loop, which may still be checking the body's end: the
+	// transport treats that as a write error and closes the connection
+	// under the stream. On loopback the headers can beat that check, so
+	// they wait a moment (see the package documentation).
+	select {
+	case <-ctx.Done():
+		return
+	case <-time.After(streamHeaderDelay):
+	}
 
 	rid := s.requestID()
 	c.w.Header().Set("Content-Type", "application/vnd.amazon.eventstream")

@@ -15,6 +15,22 @@
 // Faults installed with (*sim.Account).SetFault apply per operation under
 // the sim's names ("Lambda.ListFunctions", "ECS.DescribeServices" ...) and
 // come back as the error shapes the SDK turns into typed errors.
+//
+// Two things about clients pointed at the server:
+//
+//   - StartLiveTail prefixes the host with "stream-"; a Logs client with a
+//     custom endpoint needs an Initialize middleware that calls
+//     smithyhttp.DisableEndpointHostPrefix(ctx, true).
+//   - The SDK closes a request's body as soon as the response headers
+//     arrive, and that body then reports io.EOF to net/http's write loop
+//     if the loop is still checking the body's end; net/http takes it for
+//     a write error and closes the connection under the response
+//     ("use of closed network connection", aws/aws-sdk-go-v2#1825,
+//     #2737). Over loopback a fast answer can win that race: about 1% of
+//     POSTs under -race, none seen without. The SDK's default retryer
+//     retries it; a client making one attempt can hand the transport its
+//     own copy of the body (see bufferedBodies in the tests). A live tail
+//     cannot be retried, so the server waits 20 ms before answering one.
 package server
 
 import (
@@ -48,8 +64,10 @@ func WithLiveTailLimit(d time.Duration) Option {
 	return func(c *config) { c.liveTailLimit = d }
 }
 
-// WithLiveTailHeartbeat sets how often a live tail sends a sessionUpdate
-// when no events arrived (default 1 second).
+// WithLiveTailHeartbeat sets how long a live tail goes without events
+// before it sends an empty sessionUpdate (default 1.2 s: the sim delivers
+// events once a second, and a busy second takes a moment to compute, so a
+// shorter wait would send an empty update just before a full one).
 func WithLiveTailHeartbeat(d time.Duration) Option {
 	return func(c *config) { c.liveTailHeartbeat = d }
 }
@@ -95,7 +113,7 @@ type Server struct {
 func Start(acct *sim.Account, opts ...Option) (*Server, error) {
 	cfg := config{
 		liveTailLimit:     3 * time.Hour,
-		liveTailHeartbeat: time.Second,
+		liveTailHeartbeat: 1200 * time.Millisecond,
 		maxDatapoints:     100_800,
 	}
 	for _, o := range opts {
