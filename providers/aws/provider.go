@@ -170,22 +170,7 @@ var (
 // endpoints) and builds the service clients. It does not call AWS:
 // credentials are resolved on the first call.
 func New(ctx context.Context, cfg Config) (*Provider, error) {
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	if cfg.CallTimeout <= 0 {
-		cfg.CallTimeout = defaultCallTimeout
-	}
-	p := &Provider{
-		cfg:       cfg,
-		lambdaSvc: newService(svcLambda, 4),
-		ecsSvc:    newService(svcECS, 8),
-		cwSvc:     newService(svcCloudWatch, 4),
-		logsSvc:   newService(svcLogs, 3),
-		stsSvc:    newService(svcSTS, 1),
-		acct:      newAccounting(cfg.Now),
-		taskDefs:  map[string]providers.TaskDefinition{},
-	}
+	p := newProvider(cfg)
 	var httpClient aws.HTTPClient = cfg.HTTPClient
 	if cfg.HTTPClient == nil {
 		// A buildable client, so the SDK can add a custom CA bundle
@@ -244,6 +229,26 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 	p.profile, p.sso = profileOf(cfg.Profile, awsCfg.ConfigSources)
 	p.buildClients(awsCfg)
 	return p, nil
+}
+
+// newProvider fills in the defaults and everything but the clients.
+func newProvider(cfg Config) *Provider {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.CallTimeout <= 0 {
+		cfg.CallTimeout = defaultCallTimeout
+	}
+	return &Provider{
+		cfg:       cfg,
+		lambdaSvc: newService(svcLambda, 4),
+		ecsSvc:    newService(svcECS, 8),
+		cwSvc:     newService(svcCloudWatch, 4),
+		logsSvc:   newService(svcLogs, 3),
+		stsSvc:    newService(svcSTS, 1),
+		acct:      newAccounting(cfg.Now),
+		taskDefs:  map[string]providers.TaskDefinition{},
+	}
 }
 
 // buildClients makes one client per service. Every client sees the
