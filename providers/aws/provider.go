@@ -33,6 +33,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 
@@ -191,6 +192,9 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 		// Background reads: adaptive mode slows a client down after
 		// throttles; user actions override MaxAttempts to 1 per call.
 		config.WithRetryer(func() aws.Retryer { return retry.NewAdaptiveMode() }),
+		// The SDK logs warnings to stderr by default, which would draw over
+		// the terminal UI; everything worth saying comes back as an error.
+		config.WithLogger(logging.Nop{}),
 	}
 	if cfg.Profile != "" {
 		opts = append(opts, config.WithSharedConfigProfile(cfg.Profile))

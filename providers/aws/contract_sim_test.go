@@ -1,0 +1,168 @@
+package aws_test
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/virgahq/virga/providers"
+	awsprov "github.com/virgahq/virga/providers/aws"
+	"github.com/virgahq/virga/providers/sim"
+	"github.com/virgahq/virga/providers/sim/server"
+)
+
+// simClock is the simulated account's clock: real time plus an offset the
+// test can move forward, so that "update in progress" windows pass
+// without sleeping while Live Tail still sees time go by.
+type simClock struct {
+	mu  sync.Mutex
+	off time.Duration
+}
+
+func (c *simClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.off)
+}
+
+func (c *simClock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.off += d
+	c.mu.Unlock()
+}
+
+// startSim serves a fresh simulated account of 120 functions (three pages)
+// on loopback and stops it when the test ends.
+func startSim(t *testing.T, opts ...server.Option) (*sim.Account, *simClock, string) {
+	t.Helper()
+	clock := &simClock{}
+	acct := sim.New(sim.Config{Seed: 7, Functions: 120, Now: clock.Now})
+	srv, err := server.Start(acct, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	return acct, clock, srv.URL()
+}
+
+// TestContractSim runs the contract suite against the simulated account's
+// wire server, using the demo's fixed resources.
+func TestContractSim(t *testing.T) {
+	_, clock, endpoint := startSim(t)
+	now := clock.Now().UTC()
+	b := backendUnderTest{
+		name: "sim",
+		open: func(t *testing.T, mutate func(*awsprov.Config)) *awsprov.Provider {
+			return newProvider(t, endpoint, func(c *awsprov.Config) {
+				c.CloudWatchJSON = false // the sim speaks CBOR, the SDK default
+				if mutate != nil {
+					mutate(c)
+				}
+			})
+		},
+		advance: clock.advance,
+		fx: fixture{
+			account:      "123456789012",
+			functions:    []string{"checkout-api", "payments-webhook", "image-resize", "search-indexer"},
+			minFunctions: 120,
+			fn:           "checkout-api", versions: []string{"1", "2", "3", "4", "5"},
+			alias: "live", aliasVersion: "4", aliasWeights: map[string]float64{"5": 0.1},
+			reservedFn: "image-resize", reserved: 10,
+			invokeFn: "checkout-api",
+			mutFn:    "checkout-api", mutAlias: "prev",
+
+			cluster: "prod-api", service: "checkout-web", insights: "enabled", serviceFiltering: true,
+
+			logGroup: "/aws/lambda/user-signup", logStart: now.Add(-12 * time.Minute), logEnd: now.Add(-10 * time.Minute),
+
+			metric: providers.MetricQuery{Key: "checkout-api", Namespace: providers.NamespaceLambda, Metric: "Invocations",
+				Dimensions: []providers.Dimension{{Name: "FunctionName", Value: "checkout-api"}}, Stat: "Sum", Period: time.Minute},
+			metricStart: now.Truncate(time.Minute).Add(-30 * time.Minute), metricEnd: now.Truncate(time.Minute).Add(-5 * time.Minute),
+
+			accountSettings: true,
+			provisionedFn:   "search-indexer", provisionedQ: "prod", provisionedN: 20,
+			eventSourceFn: "search-indexer",
+			codeFn:        "orders-consumer", code: providers.CodeSource{S3Bucket: "virga-artifacts", S3Key: "orders-consumer.zip"},
+			tailGroup: "/aws/lambda/clickstream-ingest",
+		},
+	}
+	runContract(t, b)
+}
+
+// TestSimFaults checks how injected faults reach the caller through the
+// wire: a throttle retried then reported, a denied optional read that only
+// adds a warning, and a Live Tail session that times out.
+func TestSimFaults(t *testing.T) {
+	t.Run("throttled read is retried, then reported", func(t *testing.T) {
+		acct, _, endpoint := startSim(t)
+		acct.SetFault("Lambda.ListFunctions", sim.Fault{Kind: providers.ErrThrottled})
+		p := newProvider(t, endpoint, func(c *awsprov.Config) { c.CloudWatchJSON = false })
+		_, err := p.ListFunctions(testCtx(t, 30*time.Second), "")
+		if providers.KindOf(err) != providers.ErrThrottled {
+			t.Fatalf("got %v, want ErrThrottled", err)
+		}
+		st := p.Stats()
+		if len(st.Calls) != 1 || st.Calls[0].Calls != 1 || st.Calls[0].Attempts != 3 || st.Calls[0].Throttles != 1 {
+			t.Errorf("stats = %+v, want one call, three attempts, one throttle", st.Calls)
+		}
+	})
+	t.Run("throttled action is not retried", func(t *testing.T) {
+		acct, _, endpoint := startSim(t)
+		acct.SetFault("ECS.UpdateService", sim.Fault{Kind: providers.ErrThrottled})
+		p := newProvider(t, endpoint, func(c *awsprov.Config) { c.CloudWatchJSON = false })
+		two := 2
+		_, err := p.UpdateService(testCtx(t, 30*time.Second), providers.ServiceUpdate{Cluster: "prod-api", Service: "checkout-web", Desired: &two})
+		if providers.KindOf(err) != providers.ErrThrottled {
+			t.Fatalf("got %v, want ErrThrottled", err)
+		}
+		if st := p.Stats(); len(st.Calls) != 1 || st.Calls[0].Attempts != 1 {
+			t.Errorf("stats = %+v, want a single attempt", st.Calls)
+		}
+	})
+	t.Run("denied optional read becomes a warning", func(t *testing.T) {
+		acct, _, endpoint := startSim(t)
+		acct.SetFault("Lambda.ListProvisionedConcurrencyConfigs", sim.Fault{Kind: providers.ErrAccessDenied})
+		p := newProvider(t, endpoint, func(c *awsprov.Config) { c.CloudWatchJSON = false })
+		d, err := p.GetFunction(testCtx(t, 30*time.Second), "search-indexer")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "provisioned concurrency: not permitted: lambda:ListProvisionedConcurrencyConfigs"
+		if !slices.Equal(d.Warnings, []string{want}) || len(d.Provisioned) != 0 || len(d.Aliases) == 0 || len(d.EventSources) == 0 {
+			t.Errorf("detail = warnings %q, %d provisioned, %d aliases, %d event sources", d.Warnings, len(d.Provisioned), len(d.Aliases), len(d.EventSources))
+		}
+	})
+	t.Run("denied required read fails", func(t *testing.T) {
+		acct, _, endpoint := startSim(t)
+		acct.SetFault("ECS.ListClusters", sim.Fault{Kind: providers.ErrAccessDenied})
+		p := newProvider(t, endpoint, func(c *awsprov.Config) { c.CloudWatchJSON = false })
+		_, err := p.ListClusters(testCtx(t, 30*time.Second))
+		var pe *providers.Error
+		if providers.KindOf(err) != providers.ErrAccessDenied || !strings.Contains(providers.Short(err), "ecs:ListClusters") {
+			t.Fatalf("got %v (%#v)", err, pe)
+		}
+	})
+	t.Run("live tail session timeout", func(t *testing.T) {
+		_, _, endpoint := startSim(t, server.WithLiveTailLimit(2*time.Second))
+		p := newProvider(t, endpoint, func(c *awsprov.Config) { c.CloudWatchJSON = false })
+		ch, err := p.Tail(testCtx(t, 30*time.Second), providers.TailRequest{Groups: []string{"/aws/lambda/clickstream-ingest"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		batches := readBatches(t, ch, 20*time.Second)
+		if len(batches) == 0 {
+			t.Fatal("no batch")
+		}
+		last := batches[len(batches)-1]
+		if last.Err == nil || !strings.Contains(providers.Short(last.Err), "live tail session ended") {
+			t.Errorf("last batch = %+v, want the session timeout", last)
+		}
+		for _, b := range batches[:len(batches)-1] {
+			if b.Err != nil || len(b.Events) == 0 {
+				t.Errorf("batch before the end = %+v", b)
+			}
+		}
+	})
+}
