@@ -57,10 +57,15 @@ func notFound(format string, args ...any) *apiError {
 }
 
 // fail writes err as the service's error. A context error means the
-// client went away or the server is closing: nothing is written.
+// server is closing (the answer is a 5xx) or the client went away
+// (nothing is written).
 func (c *call) fail(err error) {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		if c.r.Context().Err() != nil {
+		switch {
+		case c.s.ctx.Err() != nil:
+			c.writeError(c.internal("The service is shutting down."))
+			return
+		case c.r.Context().Err() != nil:
 			return
 		}
 	}

@@ -81,6 +81,7 @@ func (s *Server) liveTail(c *call) {
 	// they wait a moment (see the package documentation).
 	select {
 	case <-ctx.Done():
+		c.fail(ctx.Err())
 		return
 	case <-time.After(streamHeaderDelay):
 	}
@@ -111,6 +112,7 @@ func (s *Server) liveTail(c *call) {
 		var up tailUpdate
 		select {
 		case <-ctx.Done():
+			s.tailClosing(st)
 			return
 		case <-limit.C:
 			_ = st.exception("SessionTimeoutException",
@@ -121,6 +123,7 @@ func (s *Server) liveTail(c *call) {
 				if ctx.Err() == nil {
 					_ = st.exception("SessionStreamingException", "The session was closed because of an internal error.")
 				}
+				s.tailClosing(st)
 				return
 			}
 			up.SessionMetadata.Sampled = b.Sampled
@@ -139,6 +142,16 @@ func (s *Server) liveTail(c *call) {
 			return
 		}
 	}
+}
+
+// tailClosing tells a live tail's client that the server is closing, if
+// it is (rather than the client having gone away).
+func (s *Server) tailClosing(st *tailStream) {
+	if s.ctx.Err() == nil {
+		return
+	}
+	_ = st.rc.SetWriteDeadline(time.Now().Add(time.Second))
+	_ = st.exception("SessionStreamingException", "The session was closed because the service is shutting down.")
 }
 
 // tailStream writes event stream messages, flushing each.

@@ -161,8 +161,9 @@ func (s *Server) identity() providers.Identity {
 // clients' BaseEndpoint.
 func (s *Server) URL() string { return "http://" + s.ln.Addr().String() }
 
-// Close stops the server: it ends every open stream, closes the
-// connections and returns once every handler has returned.
+// Close stops the server: it ends every open stream (a live tail gets a
+// SessionStreamingException), closes the connections and returns once
+// every handler has returned.
 func (s *Server) Close() {
 	s.mu.Lock()
 	if s.closed {
@@ -171,11 +172,28 @@ func (s *Server) Close() {
 	}
 	s.closed = true
 	s.mu.Unlock()
+	// Cancelling the requests' context first lets the handlers finish
+	// their answers; a client that does not read them is cut off after
+	// closeGrace when the connections close.
 	s.cancel()
+	done := make(chan struct{})
+	go func() {
+		s.handlers.Wait()
+		close(done)
+	}()
+	grace := time.NewTimer(closeGrace)
+	select {
+	case <-done:
+	case <-grace.C:
+	}
+	grace.Stop()
 	_ = s.srv.Close()
 	<-s.served
-	s.handlers.Wait()
+	<-done
 }
+
+// closeGrace bounds how long Close waits for handlers to finish writing.
+const closeGrace = 2 * time.Second
 
 // ServeHTTP counts the handler in (so Close can wait for it) and routes.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
