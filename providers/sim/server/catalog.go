@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/virgahq/virga/providers"
 )
 
 // The sim's sets of functions, clusters, services, log groups and event
@@ -23,6 +25,9 @@ type catalogCache struct {
 type catalog struct {
 	functions []catFunction // sorted by name
 	clusters  []catCluster  // as ListClusters orders them
+
+	metricsOnce sync.Once
+	metrics     []cwMetric // what ListMetrics lists, built on first use
 }
 
 type catFunction struct {
@@ -130,4 +135,44 @@ func (s *Server) esmIndex(ctx context.Context) (*esmIdx, error) {
 	}
 	s.cat.esm = idx
 	return idx, nil
+}
+
+// metricList is every metric ListMetrics reports: per function and account
+// wide in AWS/Lambda, per cluster and service in AWS/ECS, and Container
+// Insights for the clusters that enable it.
+func (cat *catalog) metricList() []cwMetric {
+	cat.metricsOnce.Do(func() {
+		var out []cwMetric
+		add := func(ns string, names []string, dims ...string) {
+			for _, n := range names {
+				m := cwMetric{Namespace: ns, MetricName: n, Dimensions: []cwDimension{}}
+				for i := 0; i+1 < len(dims); i += 2 {
+					m.Dimensions = append(m.Dimensions, cwDimension{Name: dims[i], Value: dims[i+1]})
+				}
+				out = append(out, m)
+			}
+		}
+		lambda := []string{"Invocations", "Errors", "Throttles", "Duration", "ConcurrentExecutions"}
+		add(providers.NamespaceLambda, append(lambda, "UnreservedConcurrentExecutions", "ClaimedAccountConcurrency"))
+		for _, f := range cat.functions {
+			add(providers.NamespaceLambda, lambda, "FunctionName", f.name)
+		}
+		utilisation := []string{"CPUUtilization", "MemoryUtilization"}
+		insights := []string{"RunningTaskCount", "PendingTaskCount", "DesiredTaskCount", "CpuUtilized", "CpuReserved", "MemoryUtilized", "MemoryReserved"}
+		for _, cl := range cat.clusters {
+			add(providers.NamespaceECS, utilisation, "ClusterName", cl.name)
+			on := cl.insights != "" && cl.insights != "disabled"
+			if on {
+				add(providers.NamespaceContainerInsights, insights, "ClusterName", cl.name)
+			}
+			for _, sv := range cl.services {
+				add(providers.NamespaceECS, utilisation, "ClusterName", cl.name, "ServiceName", sv.name)
+				if on {
+					add(providers.NamespaceContainerInsights, insights, "ClusterName", cl.name, "ServiceName", sv.name)
+				}
+			}
+		}
+		cat.metrics = out
+	})
+	return cat.metrics
 }

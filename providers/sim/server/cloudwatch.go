@@ -234,11 +234,8 @@ func (s *Server) listMetrics(c *call) (map[string]any, error) {
 	var in struct {
 		Namespace  string
 		MetricName string
-		Dimensions []struct {
-			Name  string
-			Value *string
-		}
-		NextToken string
+		Dimensions []cwDimensionFilter
+		NextToken  string
 	}
 	if err := c.decodeCW(&in); err != nil {
 		return nil, err
@@ -250,51 +247,8 @@ func (s *Server) listMetrics(c *call) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	var all []cwMetric
-	add := func(ns string, names []string, dims ...string) {
-		for _, n := range names {
-			m := cwMetric{Namespace: ns, MetricName: n, Dimensions: []cwDimension{}}
-			for i := 0; i+1 < len(dims); i += 2 {
-				m.Dimensions = append(m.Dimensions, cwDimension{Name: dims[i], Value: dims[i+1]})
-			}
-			all = append(all, m)
-		}
-	}
-	lambda := []string{"Invocations", "Errors", "Throttles", "Duration", "ConcurrentExecutions"}
-	add(providers.NamespaceLambda, append(lambda, "UnreservedConcurrentExecutions", "ClaimedAccountConcurrency"))
-	for _, f := range cat.functions {
-		add(providers.NamespaceLambda, lambda, "FunctionName", f.name)
-	}
-	utilisation := []string{"CPUUtilization", "MemoryUtilization"}
-	insights := []string{"RunningTaskCount", "PendingTaskCount", "DesiredTaskCount", "CpuUtilized", "CpuReserved", "MemoryUtilized", "MemoryReserved"}
-	for _, cl := range cat.clusters {
-		add(providers.NamespaceECS, utilisation, "ClusterName", cl.name)
-		on := cl.insights != "" && cl.insights != "disabled"
-		if on {
-			add(providers.NamespaceContainerInsights, insights, "ClusterName", cl.name)
-		}
-		for _, sv := range cl.services {
-			add(providers.NamespaceECS, utilisation, "ClusterName", cl.name, "ServiceName", sv.name)
-			if on {
-				add(providers.NamespaceContainerInsights, insights, "ClusterName", cl.name, "ServiceName", sv.name)
-			}
-		}
-	}
-	var match []cwMetric
-	for _, m := range all {
-		if (in.Namespace != "" && m.Namespace != in.Namespace) || (in.MetricName != "" && m.MetricName != in.MetricName) {
-			continue
-		}
-		ok := true
-		for _, f := range in.Dimensions {
-			if !slices.ContainsFunc(m.Dimensions, func(d cwDimension) bool { return d.Name == f.Name && (f.Value == nil || *f.Value == d.Value) }) {
-				ok = false
-			}
-		}
-		if ok {
-			match = append(match, m)
-		}
-	}
+	all := cat.metricList()
+	match := filterMetrics(all, in.Namespace, in.MetricName, in.Dimensions)
 	pg, next, err := page(c, "metrics", in.NextToken, 500, match)
 	if err != nil {
 		return nil, invalidNextToken()
@@ -312,4 +266,32 @@ func (s *Server) listMetrics(c *call) (map[string]any, error) {
 		out["NextToken"] = next
 	}
 	return out, nil
+}
+
+type cwDimensionFilter struct {
+	Name  string
+	Value *string // nil matches any value
+}
+
+// filterMetrics keeps the metrics ListMetrics' filters select.
+func filterMetrics(all []cwMetric, ns, name string, dims []cwDimensionFilter) []cwMetric {
+	if ns == "" && name == "" && len(dims) == 0 {
+		return all
+	}
+	var out []cwMetric
+	for _, m := range all {
+		if (ns != "" && m.Namespace != ns) || (name != "" && m.MetricName != name) {
+			continue
+		}
+		ok := true
+		for _, f := range dims {
+			if !slices.ContainsFunc(m.Dimensions, func(d cwDimension) bool { return d.Name == f.Name && (f.Value == nil || *f.Value == d.Value) }) {
+				ok = false
+			}
+		}
+		if ok {
+			out = append(out, m)
+		}
+	}
+	return out
 }

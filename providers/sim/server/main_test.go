@@ -70,7 +70,12 @@ func newEnv(t testing.TB, opts ...server.Option) *env {
 // clock is not a manual one.
 func newEnvClock(t testing.TB, now func() time.Time, c *clock, opts ...server.Option) *env {
 	t.Helper()
-	acct := sim.New(sim.Config{Seed: 1, Now: now})
+	return newEnvAccount(t, sim.New(sim.Config{Seed: 1, Now: now}), c, opts...)
+}
+
+// newEnvAccount serves acct, whose clock c drives when it is not nil.
+func newEnvAccount(t testing.TB, acct *sim.Account, c *clock, opts ...server.Option) *env {
+	t.Helper()
 	srv, err := server.Start(acct, opts...)
 	if err != nil {
 		t.Fatal(err)
