@@ -82,7 +82,7 @@ func TestLambdaGetFunction(t *testing.T) {
 	if out.Concurrency == nil || aws.ToInt32(out.Concurrency.ReservedConcurrentExecutions) != 10 {
 		t.Fatalf("image-resize concurrency = %+v, want 10", out.Concurrency)
 	}
-	if aws.ToString(out.Code.RepositoryType) != "S3" || out.Tags["team"] == "" && len(out.Tags) == 0 {
+	if aws.ToString(out.Code.RepositoryType) != "S3" || aws.ToString(out.Code.Location) == "" || len(out.Tags) == 0 {
 		t.Fatalf("code %+v tags %v", out.Code, out.Tags)
 	}
 	d, _ := e.acct.GetFunction(ctx(t), "image-resize")

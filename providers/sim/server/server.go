@@ -12,6 +12,21 @@
 //     (X-Amz-Target: GraniteServiceVersion20100801.<Op>);
 //   - STS GetCallerIdentity: awsQuery form POST, XML answer.
 //
+// Operations served:
+//
+//   - Lambda: ListFunctions, GetFunction, GetFunctionConfiguration,
+//     ListVersionsByFunction, ListAliases, GetAlias, UpdateAlias,
+//     PublishVersion, GetAccountSettings, Put/Get/DeleteFunctionConcurrency,
+//     Put/Get/DeleteProvisionedConcurrencyConfig,
+//     ListProvisionedConcurrencyConfigs, List/Get/UpdateEventSourceMapping(s),
+//     UpdateFunctionConfiguration, UpdateFunctionCode, Invoke, ListTags;
+//   - ECS: ListClusters, DescribeClusters, ListServices, DescribeServices,
+//     ListTasks, DescribeTasks, DescribeTaskDefinition, ListTaskDefinitions,
+//     UpdateService, StopTask;
+//   - CloudWatch: GetMetricData, ListMetrics;
+//   - Logs: FilterLogEvents, DescribeLogGroups, GetLogEvents, StartLiveTail;
+//   - STS: GetCallerIdentity.
+//
 // Faults installed with (*sim.Account).SetFault apply per operation under
 // the sim's names ("Lambda.ListFunctions", "ECS.DescribeServices" ...) and
 // come back as the error shapes the SDK turns into typed errors.
