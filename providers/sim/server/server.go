@@ -29,7 +29,14 @@
 //
 // Faults installed with (*sim.Account).SetFault apply per operation under
 // the sim's names ("Lambda.ListFunctions", "ECS.DescribeServices" ...) and
-// come back as the error shapes the SDK turns into typed errors.
+// come back as the error shapes the SDK turns into typed errors. An
+// operation the sim has no method for (GetFunctionConfiguration,
+// ListAliases, DescribeServices, DescribeTasks, DescribeLogGroups,
+// ListMetrics ...) consults its own name through (*sim.Account).Begin and
+// then reads through the sim's methods, whose faults apply as well: a
+// fault on Lambda.GetFunction also fails ListAliases, one on
+// ECS.ListServices also fails DescribeServices. A mutation that succeeded
+// is answered even when reading its result back fails.
 //
 // Two things about clients pointed at the server:
 //
