@@ -35,8 +35,8 @@ func (b brush) paint(s string) string {
 // palette holds the brushes of a theme.
 type palette struct {
 	normal, muted, subtle, err, warn, info, ok brush
-	match, cursor, sel, gap, notice, stamp    brush
-	srcs                                      []brush
+	match, cursor, sel, gap, notice, stamp     brush
+	srcs                                       []brush
 }
 
 func newPalette(st *theme.Styles) palette {
