@@ -123,3 +123,13 @@ func count(n int) string {
 	}
 	return b.String()
 }
+
+// fitStyledLine cuts or pads styled text to exactly w cells.
+func fitStyledLine(s string, w int) string {
+	if sw := ansi.StringWidth(s); sw > w {
+		return ansi.Truncate(s, w, "…")
+	} else if sw < w {
+		return s + strings.Repeat(" ", w-sw)
+	}
+	return s
+}

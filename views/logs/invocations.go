@@ -1,5 +1,10 @@
 package logs
 
+import (
+	"cmp"
+	"slices"
+)
+
 // Invocation is one function invocation put together from its lines: the
 // START or first line, any error line, and the REPORT.
 type Invocation struct {
@@ -69,7 +74,8 @@ func (x *Invocations) Observe(l *Line) {
 	x.version++
 }
 
-// Reported returns the invocations that have a REPORT, newest first.
+// Reported returns the invocations that have a REPORT, newest first
+// (older history paged in later sorts below).
 func (x *Invocations) Reported() []Invocation {
 	out := make([]Invocation, 0, len(x.order))
 	for i := len(x.order) - 1; i >= 0; i-- {
@@ -77,6 +83,7 @@ func (x *Invocations) Reported() []Invocation {
 			out = append(out, *iv)
 		}
 	}
+	slices.SortStableFunc(out, func(a, b Invocation) int { return cmp.Compare(b.Start, a.Start) })
 	return out
 }
 

@@ -71,7 +71,10 @@ type Line struct {
 	ReqID string
 	// Tag names where the line came from inside its source (a task and
 	// container for ECS), already sanitized; empty when there is one.
-	Tag    string
+	Tag string
+	// Short is Text without the runtime's timestamp header, for display;
+	// empty when Text is shown as it is.
+	Short  string
 	Report *Report
 	// Src is the index of the line's source (a function, a container),
 	// which picks its colour in merged views.
@@ -139,6 +142,30 @@ func classify(ln *Line) {
 	}
 	ln.Level = textLevel(s)
 	ln.ReqID = findUUID(s[:min(len(s), 160)])
+	ln.Short = shortHeader(s, ln.ReqID)
+}
+
+// shortHeader shortens the header Lambda runtimes write before a message
+// ("2026-11-25T14:30:00.000Z\t<request id>\tINFO\t..."): the pane shows
+// the event's time already, so the header's timestamp goes and the
+// request id is cut to 8 characters. A bracketed level ("[WARN]") stays.
+// It returns "" when the line has no such header.
+func shortHeader(s, rid string) string {
+	if len(rid) < 8 {
+		return ""
+	}
+	i := strings.Index(s[:min(len(s), 80)], rid)
+	if i <= 0 || i > 40 || !strings.Contains(s[:i], ":") || strings.Contains(s[:i], "=") {
+		return ""
+	}
+	rest := strings.TrimLeft(s[i+len(rid):], " \t")
+	head := ""
+	if s[0] == '[' {
+		if j := strings.IndexByte(s, ']'); j > 0 && j < 12 {
+			head = s[:j+1] + " "
+		}
+	}
+	return head + rid[:8] + " " + rest
 }
 
 // isJSONObject is a cheap test: the line starts with { and ends with }.

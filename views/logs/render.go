@@ -278,8 +278,11 @@ func (v *Viewer) body(i int64, l *Line) (string, brush) {
 		}
 	}
 	text := l.Text
-	if l.JSON {
+	switch {
+	case l.JSON:
 		text = v.jsonText(i, l)
+	case l.Short != "" && v.json != JSONRaw:
+		text = l.Short
 	}
 	switch {
 	case l.Kind == KindPlatform:

@@ -8,6 +8,9 @@ import (
 	"github.com/virgahq/virga/views/sanitize"
 )
 
+// maxTagW caps the tag column.
+const maxTagW = 32
+
 // Viewer is a log pane: the buffer, what of it is shown (filters,
 // isolation, source), how (JSON mode, wrap, timestamps) and where (follow
 // the newest line, or a cursor the user moved). Lines are classified when
@@ -71,7 +74,7 @@ func (v *Viewer) SetSources(names []string) {
 	for i, n := range names {
 		v.srcs[i] = sanitize.Line(n)
 		if len(names) > 1 {
-			v.tagW = max(v.tagW, min(len(v.srcs[i]), 24))
+			v.tagW = max(v.tagW, min(width(v.srcs[i]), maxTagW))
 		}
 	}
 }
@@ -93,8 +96,12 @@ func (v *Viewer) Invocations() *Invocations { return v.inv }
 func (v *Viewer) Append(ls ...Line) {
 	for i := range ls {
 		l := &ls[i]
-		if l.Tag != "" && len(v.srcs) <= 1 {
-			v.tagW = max(v.tagW, min(width(l.Tag), 24))
+		if l.Tag != "" {
+			w := width(l.Tag)
+			if len(v.srcs) > 1 && int(l.Src) < len(v.srcs) {
+				w += width(v.srcs[l.Src]) + 1
+			}
+			v.tagW = max(v.tagW, min(w, maxTagW))
 		}
 		v.ring.Push(*l)
 		v.inv.Observe(l)
@@ -393,6 +400,9 @@ func (v *Viewer) ToggleMark() {
 	}
 	v.mark = v.cursor
 }
+
+// ToggleMarkOff ends a selection (after it was copied).
+func (v *Viewer) ToggleMarkOff() { v.mark = -1 }
 
 // Marking reports whether a selection is being made.
 func (v *Viewer) Marking() bool { return v.mark >= 0 }
