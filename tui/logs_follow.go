@@ -256,6 +256,9 @@ type follower struct {
 	failures  int
 	err       error
 	errAt     time.Time
+	// gapWhy is the reason given if the next read finds a gap: the last
+	// failure, kept after the read that recovered.
+	gapWhy string
 }
 
 func newFollower(m *Model, scr int, sink logSink) *follower {
@@ -381,6 +384,7 @@ func (f *follower) startPolling(why string) tea.Cmd {
 func (f *follower) stop() {
 	f.running = false
 	f.stopCalls()
+	f.gapWhy = "the pane was not shown"
 }
 
 func (f *follower) stopCalls() {
@@ -554,6 +558,7 @@ func (f *follower) tailEnded(at time.Time, err error) tea.Cmd {
 	if err != nil {
 		why = providers.Short(err)
 	}
+	f.gapWhy = "Live Tail failed: " + why
 	f.tailFails++
 	switch kind := providers.KindOf(err); {
 	case kind == providers.ErrAccessDenied, f.tailFails >= logTailRetries:

@@ -82,10 +82,11 @@ func (f *follower) catchUp(from, now time.Time) time.Time {
 	if !from.Before(limit) {
 		return from
 	}
-	why := "the pane was not shown"
-	if f.err != nil {
-		why = "reading failed: " + providers.Short(f.err)
+	why := f.gapWhy
+	if why == "" {
+		why = "the pane was not shown"
 	}
+	f.gapWhy = ""
 	f.sink.marker(logs.KindGap, now, "lines between "+clock(from)+" and "+clock(limit)+" may be missing: the stream was interrupted for "+
 		views.Age(limit, from)+" ("+why+") · older lines: [")
 	return limit
@@ -294,6 +295,7 @@ func (f *follower) pageFailed(msg logPageMsg) tea.Cmd {
 		f.errAt = now
 	}
 	f.err = err
+	f.gapWhy = "reading failed: " + providers.Short(err)
 	switch providers.KindOf(err) {
 	case providers.ErrThrottled:
 		f.m.logLimiter().throttled(now, retryAfter(err))
