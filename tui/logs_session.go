@@ -319,12 +319,22 @@ func shortDur(d time.Duration) string {
 	return s
 }
 
-// sourcesForTaskDef lists the awslogs containers of a task definition as
-// sources, and a note for each container that logs elsewhere (FireLens,
-// another driver, none). task limits the sources to one task's streams;
-// container, when set, to one container.
-func sourcesForTaskDef(td providers.TaskDefinition, task, container string) ([]logSource, []string) {
-	var srcs []logSource
+// LogTarget is where one container's lines are in CloudWatch Logs: a log
+// group and its streams, or a stream prefix (every task of a service).
+// The CLI reads the same targets as the log pane.
+type LogTarget struct {
+	Container string
+	Group     string
+	Streams   []string
+	Prefix    string
+}
+
+// LogTargets lists the awslogs containers of a task definition, and a
+// note for each container that logs elsewhere (FireLens, another driver,
+// none). task limits the targets to one task's streams; container, when
+// set, to one container. Essential containers come first.
+func LogTargets(td providers.TaskDefinition, task, container string) ([]LogTarget, []string) {
+	var out []LogTarget
 	var notes []string
 	cs := append([]providers.ContainerDefinition(nil), td.Containers...)
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Essential && !cs[j].Essential })
@@ -334,18 +344,17 @@ func sourcesForTaskDef(td providers.TaskDefinition, task, container string) ([]l
 		}
 		switch {
 		case c.LogDriver == "awslogs" && c.LogOptions["awslogs-group"] != "":
-			prefix := c.LogOptions["awslogs-stream-prefix"]
-			src := logSource{name: c.Name, group: c.LogOptions["awslogs-group"]}
 			stream := c.Name + "/"
-			if prefix != "" {
-				stream = prefix + "/" + stream
+			if p := c.LogOptions["awslogs-stream-prefix"]; p != "" {
+				stream = p + "/" + stream
 			}
+			t := LogTarget{Container: c.Name, Group: c.LogOptions["awslogs-group"]}
 			if task != "" {
-				src.streams = []string{stream + task}
+				t.Streams = []string{stream + task}
 			} else {
-				src.prefix, src.taskTag = stream, true
+				t.Prefix = stream
 			}
-			srcs = append(srcs, src)
+			out = append(out, t)
 		case c.LogDriver == "awsfirelens":
 			notes = append(notes, "container "+c.Name+" logs through FireLens (awsfirelens): its lines go where its log router sends them, not to CloudWatch Logs here")
 		case c.LogDriver == "":
@@ -353,6 +362,17 @@ func sourcesForTaskDef(td providers.TaskDefinition, task, container string) ([]l
 		default:
 			notes = append(notes, "container "+c.Name+" logs with the "+c.LogDriver+" driver, not to CloudWatch Logs")
 		}
+	}
+	return out, notes
+}
+
+// sourcesForTaskDef turns LogTargets into the pane's sources; a service's
+// lines are tagged with their task.
+func sourcesForTaskDef(td providers.TaskDefinition, task, container string) ([]logSource, []string) {
+	ts, notes := LogTargets(td, task, container)
+	srcs := make([]logSource, len(ts))
+	for i, t := range ts {
+		srcs[i] = logSource{name: t.Container, group: t.Group, streams: t.Streams, prefix: t.Prefix, taskTag: t.Prefix != ""}
 	}
 	return srcs, notes
 }
