@@ -51,6 +51,17 @@ type Config struct {
 	ReadOnlyProfiles []string `yaml:"read_only_profiles"`
 	// ReadOnlyAccounts are account ids that open read-only.
 	ReadOnlyAccounts []string `yaml:"read_only_accounts"`
+	// Logs configures the log panes.
+	Logs Logs `yaml:"logs"`
+}
+
+// Logs configures the log panes: buffer_lines bounds each pane (default
+// 50000), live_tail: false polls FilterLogEvents instead of opening Live
+// Tail sessions (billed per session-minute), save_dir is where saved logs go.
+type Logs struct {
+	BufferLines int    `yaml:"buffer_lines"`
+	LiveTail    *bool  `yaml:"live_tail"`
+	SaveDir     string `yaml:"save_dir"`
 }
 
 // DefaultPath returns where the config file lives.
@@ -120,6 +131,9 @@ func Parse(data []byte) (Config, error) {
 	case "", "auto", "dark", "light", "none":
 	default:
 		return Config{}, fmt.Errorf("line %d: theme %q: use auto, dark, light or none", lineOf(data, "theme"), c.Theme)
+	}
+	if c.Logs.BufferLines < 0 || c.Logs.BufferLines > 5_000_000 {
+		return Config{}, fmt.Errorf("line %d: logs.buffer_lines: use 1000 to 5000000", lineOf(data, "logs"))
 	}
 	for _, p := range c.ReadOnlyProfiles {
 		if _, err := filepath.Match(p, ""); err != nil {

@@ -78,3 +78,13 @@ func TestDefaultPathHonoursXDG(t *testing.T) {
 		t.Fatal(got)
 	}
 }
+
+func TestLogsSection(t *testing.T) {
+	c, err := config.Parse([]byte("logs:\n  buffer_lines: 100000\n  live_tail: false\n"))
+	if err != nil || c.Logs.BufferLines != 100000 || c.Logs.LiveTail == nil || *c.Logs.LiveTail {
+		t.Fatalf("%+v %v", c.Logs, err)
+	}
+	if _, err := config.Parse([]byte("logs:\n  buffer_lines: -1\n")); err == nil {
+		t.Fatal("negative buffer accepted")
+	}
+}

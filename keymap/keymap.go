@@ -78,6 +78,7 @@ type KeyMap struct {
 	Detail Detail
 	Input  Input
 	Help   Help
+	Logs   Logs
 }
 
 // Default returns a fresh KeyMap with the default bindings.
@@ -132,6 +133,7 @@ func Default() KeyMap {
 		Help: Help{
 			Close: b([]string{"esc", "?", "q"}, "esc", "close help"),
 		},
+		Logs: DefaultLogs(),
 	}
 }
 
@@ -171,6 +173,7 @@ func (km *KeyMap) Contexts() []Context {
 			"next": &km.Input.Next, "prev": &km.Input.Prev,
 		}},
 		{Name: "help", Bindings: map[string]*key.Binding{"close": &km.Help.Close}},
+		km.logsContext(),
 	}
 }
 

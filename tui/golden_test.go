@@ -26,6 +26,9 @@ var screens = []struct {
 	{"help", []string{"?"}},
 	{"palette", []string{":", "type:se"}},
 	{"filter", []string{"/", "type:pay"}},
+	{"logs", []string{"/", "type:checkout-api", "enter", "l"}},
+	{"logs-service", []string{"3", "/", "type:graphql-gateway", "enter", "l"}},
+	{"invocations", []string{"/", "type:user-signup", "enter", "I"}},
 }
 
 var sizes = [][2]int{{80, 24}, {120, 40}, {200, 50}}
@@ -66,6 +69,8 @@ func TestLayoutProperty(t *testing.T) {
 		{"tasks", []string{"4"}, 3},
 		{"help", []string{"?"}, 5},
 		{"palette", []string{":"}, 5},
+		{"logs", []string{"l"}, 3},
+		{"invocations", []string{"I"}, 5},
 	} {
 		t.Run(sc.name, func(t *testing.T) {
 			h, _ := newDemo(t, 120, 40)

@@ -60,6 +60,9 @@ func newHarness(t testing.TB, be providers.Backend, c *clock, w, h int, opts ...
 		Backend: be,
 		Now:     c.Now,
 		Theme:   theme.Dark,
+		// The simulated Live Tail paces its updates by real seconds, which
+		// a synchronous harness cannot wait for; log panes poll instead.
+		Logs: tui.LogOptions{NoLiveTail: true},
 		After: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			hs.seq++
 			hs.scheduled++

@@ -101,10 +101,16 @@ func (m *Model) handlePaste(p tea.PasteMsg) tea.Cmd {
 		_, cmd := m.picker.Update(p, &m.km)
 		return cmd
 	}
+	if s, ok := m.top().scr.(interface{ paste(tea.PasteMsg) tea.Cmd }); ok {
+		return s.paste(p)
+	}
 	return nil
 }
 
 func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := m.logsListKey(k); ok {
+		return cmd
+	}
 	t := m.top().table()
 	l := m.km.List
 	switch {

@@ -63,6 +63,8 @@ type Options struct {
 	// ReadOnlyFor decides read-only mode for a profile and account (config
 	// file defaults such as every profile matching "*prod*").
 	ReadOnlyFor func(profile, account string) bool
+	// Logs configures the log panes (tui/logs_screen.go).
+	Logs LogOptions
 }
 
 func (o *Options) defaults() {
@@ -162,6 +164,9 @@ type Model struct {
 	// nextGen hands out generation numbers; a result whose generation is no
 	// longer current is dropped.
 	nextGen int
+
+	// logLimit paces FilterLogEvents across every log pane (tui/logs_limit.go).
+	logLimit *logLimiter
 }
 
 // New returns the root model.

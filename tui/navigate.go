@@ -174,6 +174,8 @@ func (m *Model) commands() []views.Command {
 		{Name: "clusters", Aliases: []string{"cl", "ecs"}, Desc: "ECS clusters"},
 		{Name: "services", Aliases: []string{"svc"}, Desc: "ECS services [cluster]"},
 		{Name: "tasks", Aliases: []string{"task"}, Desc: "ECS tasks [cluster]"},
+		{Name: "logs", Aliases: []string{"log", "tail"}, Desc: "logs of the selection, or of functions [name...] merged"},
+		{Name: "invocations", Aliases: []string{"inv"}, Desc: "recent invocations of a function [name]"},
 		{Name: "refresh", Aliases: []string{"reload"}, Desc: "refresh the view now"},
 		{Name: "stats", Aliases: []string{"cost", "api"}, Desc: "API calls and estimated CloudWatch cost"},
 		{Name: "profile", Aliases: []string{"ctx", "account"}, Desc: "switch AWS profile [name]"},
@@ -197,6 +199,8 @@ func (m *Model) runCommand(name string, args []string) tea.Cmd {
 		return m.switchRoot(kindServices, cluster)
 	case "tasks":
 		return m.switchRoot(kindTasks, cluster)
+	case "logs", "invocations":
+		return m.logsCommand(name, args)
 	case "refresh":
 		return m.refreshNow()
 	case "help":
@@ -243,7 +247,7 @@ func (m *Model) openHelp() {
 		default:
 			open.SetHelp(open.Help().Key, "show detail")
 		}
-		groups = append(groups, views.HelpGroup{Title: "Table", Bindings: []key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, open, l.Filter, l.ClearQuery, l.SortNext, l.SortRev, l.Detail, l.FocusPane}})
+		groups = append(groups, views.HelpGroup{Title: "Table", Bindings: append([]key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, open, l.Filter, l.ClearQuery, l.SortNext, l.SortRev, l.Detail, l.FocusPane}, m.logsHelp()...)})
 	}
 	g := km.Global
 	groups = append(groups, views.HelpGroup{Title: "Global", Bindings: []key.Binding{g.Functions, g.Clusters, g.Services, g.Tasks, g.Palette, g.Refresh, g.Back, g.Help, g.Quit}})

@@ -9,7 +9,7 @@ import (
 	"github.com/virgahq/virga/providers"
 )
 
-func runCLI(t *testing.T, args ...string) string {
+func runVirga(t *testing.T, args ...string) string {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	cmd := newRootCmd(&out, &errOut)
@@ -22,7 +22,7 @@ func runCLI(t *testing.T, args ...string) string {
 
 func TestGetFunctionsDemoJSON(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	out := runCLI(t, "get", "functions", "--demo", "-o", "json")
+	out := runVirga(t, "get", "functions", "--demo", "-o", "json")
 	var fns []providers.Function
 	if err := json.Unmarshal([]byte(out), &fns); err != nil {
 		t.Fatalf("not JSON: %v\n%.300s", err, out)
@@ -42,7 +42,7 @@ func TestGetFunctionsDemoJSON(t *testing.T) {
 func TestGetTablesHaveNoEscapes(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	for _, what := range []string{"functions", "clusters", "services", "tasks"} {
-		out := runCLI(t, "get", what, "--demo")
+		out := runVirga(t, "get", what, "--demo")
 		if strings.ContainsAny(out, "\x1b\x07\x9b") {
 			t.Fatalf("get %s printed control characters", what)
 		}
@@ -50,7 +50,7 @@ func TestGetTablesHaveNoEscapes(t *testing.T) {
 			t.Fatalf("get %s printed %d lines", what, lines)
 		}
 	}
-	out := runCLI(t, "get", "tasks", "--demo", "--cluster", "prod-workers", "--service", "pdf-renderer")
+	out := runVirga(t, "get", "tasks", "--demo", "--cluster", "prod-workers", "--service", "pdf-renderer")
 	if !strings.Contains(out, "STOPPED") || !strings.Contains(out, "pdf-renderer") {
 		t.Fatalf("pdf-renderer's stopped tasks missing:\n%s", out)
 	}

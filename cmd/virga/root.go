@@ -66,6 +66,7 @@ Run it on a simulated account, no AWS needed:
 	p.StringVar(&f.logFile, "log-file", "", "write a debug log to this file")
 	root.Flags().StringVar(&f.view, "view", "functions", "first view: functions, clusters, services or tasks")
 	root.AddCommand(newGetCmd(f, stdout))
+	root.AddCommand(newLogsCmd(f, stdout))
 	return root
 }
 
@@ -122,6 +123,11 @@ func runTUI(ctx context.Context, f *flags) error {
 		Connect:          be.connect,
 		Profiles:         func() ([]string, error) { return awsprov.ListProfiles("", "") },
 		Regions:          awsprov.Regions(),
+		Logs: tui.LogOptions{
+			Lines:      cfg.Logs.BufferLines,
+			NoLiveTail: cfg.Logs.LiveTail != nil && !*cfg.Logs.LiveTail,
+			SaveDir:    cfg.Logs.SaveDir,
+		},
 	})
 	defer m.Close()
 	_, err = tea.NewProgram(m, tea.WithContext(ctx)).Run()

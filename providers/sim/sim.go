@@ -94,6 +94,9 @@ type Account struct {
 	ecs     *ecsModel // built on first ECS use; see ecsLocked
 
 	caches *caches
+	// tailLimit is the Live Tail session length (3 h unless a test sets
+	// it); guarded by mu.
+	tailLimit time.Duration
 	// reqSeq numbers request ids; atomic so errors can be built under mu.
 	reqSeq atomic.Uint64
 }

@@ -51,11 +51,19 @@ func (a *Account) tail(ctx context.Context, srcs []logSource, fl *filter, last i
 	defer close(ch)
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
+	started := last
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
+		}
+		if err := a.tailEnded(started); err != nil {
+			select {
+			case ch <- providers.LogBatch{Err: err}:
+			case <-ctx.Done():
+			}
+			return
 		}
 		now := a.now().UnixMilli()
 		if now <= last {

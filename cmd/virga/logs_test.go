@@ -1,0 +1,56 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func runCLI(t *testing.T, args ...string) string {
+	t.Helper()
+	var out, errb bytes.Buffer
+	cmd := newRootCmd(&out, &errb)
+	cmd.SetArgs(args)
+	if err := cmd.Execute(); err != nil {
+		t.Fatalf("%v: %v\n%s", args, err, errb.String())
+	}
+	return out.String()
+}
+
+// TestLogsTextCarriesNoEscapes: legacy-cron logs hostile lines; the text
+// output must hold no escape, control (but newline and tab) or C1
+// character, and no invalid UTF-8, whatever it is written to.
+func TestLogsTextCarriesNoEscapes(t *testing.T) {
+	out := runCLI(t, "logs", "function", "legacy-cron", "--demo", "--since", "6h")
+	if !utf8.ValidString(out) {
+		t.Fatal("invalid UTF-8 in the output")
+	}
+	for _, r := range out {
+		if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) {
+			t.Fatalf("control %U in the output", r)
+		}
+	}
+	if !strings.Contains(out, "␛]") {
+		t.Fatal("expected a neutralised escape sequence from legacy-cron in six hours")
+	}
+}
+
+func TestLogsJSONAndService(t *testing.T) {
+	out := runCLI(t, "logs", "service", "catalog-api", "--cluster", "prod-api", "--demo", "--since", "2m", "-o", "json")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 10 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	for _, l := range lines {
+		var doc map[string]any
+		if err := json.Unmarshal([]byte(l), &doc); err != nil || doc["group"] != "/ecs/catalog-api" {
+			t.Fatalf("bad line %q: %v", l, err)
+		}
+	}
+	merged := runCLI(t, "logs", "function", "checkout-api", "payments-webhook", "--demo", "--since", "1m")
+	if !strings.Contains(merged, "[checkout-api] ") || !strings.Contains(merged, "[payments-webhook] ") {
+		t.Fatal("merged functions are not tagged")
+	}
+}

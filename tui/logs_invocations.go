@@ -1,0 +1,158 @@
+package tui
+
+import (
+	"strconv"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/logs"
+)
+
+// invScreen lists a function's recent invocations, put together from the
+// REPORT lines of its log session; enter shows one invocation's lines.
+type invScreen struct {
+	m       *Model
+	id      int
+	sess    *logSession
+	crumb   []string
+	t       *views.Table[logs.Invocation]
+	version int
+	frame   string
+	w, h    int
+}
+
+// openInvocations pushes the invocations screen over a session (shared
+// with the log screen it was opened from, if any).
+func (m *Model) openInvocations(sess *logSession, crumb []string) tea.Cmd {
+	return m.pushScreen(func(id int) screen {
+		s := &invScreen{m: m, id: id, sess: sess, crumb: append(append([]string(nil), crumb...), "invocations"), version: -1}
+		s.t = logs.NewInvocationsTable(m.st, time.Local)
+		return s
+	})
+}
+
+func (s *invScreen) crumbs() []string { return s.crumb }
+func (s *invScreen) info() string {
+	if s.t.Len() == 0 {
+		return ""
+	}
+	return itoa(s.t.Cursor()+1) + "/" + itoa(s.t.Len())
+}
+
+func (s *invScreen) setSize(w, h int) {
+	s.w, s.h = w, h
+	s.t.SetSize(w, max(h-1, 0))
+	s.render()
+}
+
+func (s *invScreen) restyle() {
+	s.t.SetStyles(s.m.st)
+	s.sess.v.SetStyles(s.m.st)
+	s.render()
+}
+
+func (s *invScreen) activate() tea.Cmd {
+	cmd := s.sess.attach(s.id, s.refresh)
+	s.refresh()
+	return cmd
+}
+
+func (s *invScreen) deactivate() { s.sess.detach() }
+
+func (s *invScreen) update(msg tea.Msg) tea.Cmd {
+	cmd, _ := s.sess.handle(msg)
+	return cmd
+}
+
+// refresh rebuilds the rows when the session saw new invocations.
+func (s *invScreen) refresh() {
+	if v := s.sess.v.Invocations().Version(); v != s.version {
+		s.version = v
+		s.t.SetItems(s.sess.v.Invocations().Reported())
+	}
+	s.render()
+}
+
+func (s *invScreen) render() {
+	if s.w <= 0 || s.h <= 0 {
+		s.frame = ""
+		return
+	}
+	badges := append([]logs.Badge{{Text: strconv.Itoa(s.t.Len()) + " invocations", Tone: logs.ToneInfo}}, s.sess.badges()...)
+	s.frame = s.sess.v.Bar(s.w, badges)
+	if s.h > 1 {
+		empty := "no invocation has reported yet · they appear as REPORT lines arrive"
+		s.frame += "\n" + s.t.View(empty)
+	}
+}
+
+func (s *invScreen) view() string { return s.frame }
+
+func (s *invScreen) status() (string, string) {
+	f := s.sess.f
+	if f.err != nil && f.mode != modeStopped {
+		return "", "stale · " + views.Age(s.m.now(), f.errAt)
+	}
+	return "", ""
+}
+
+func (s *invScreen) openBinding() key.Binding {
+	b := s.m.km.Logs.Expand
+	b.SetHelp(b.Help().Key, "show its lines")
+	return b
+}
+
+func (s *invScreen) hints() []key.Binding {
+	return []key.Binding{s.openBinding(), s.m.km.Logs.Down}
+}
+
+func (s *invScreen) help() []views.HelpGroup {
+	k := s.m.km.Logs
+	return []views.HelpGroup{{Title: "Invocations", Bindings: []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, s.openBinding()}}}
+}
+
+func (s *invScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	km := s.m.km.Logs
+	switch {
+	case key.Matches(k, km.Up):
+		s.t.Move(-1)
+	case key.Matches(k, km.Down):
+		s.t.Move(1)
+	case key.Matches(k, km.PageUp):
+		s.t.Page(-1)
+	case key.Matches(k, km.PageDown):
+		s.t.Page(1)
+	case key.Matches(k, km.Top):
+		s.t.Top()
+	case key.Matches(k, km.Bottom):
+		s.t.Bottom()
+	case key.Matches(k, km.Expand):
+		return s.openLines(), true
+	default:
+		return nil, false
+	}
+	s.render()
+	return nil, true
+}
+
+// openLines shows the selected invocation's lines: back in the log screen
+// below when it shares this session, else in a new one.
+func (s *invScreen) openLines() tea.Cmd {
+	iv, ok := s.t.Selected()
+	if !ok {
+		return nil
+	}
+	if n := len(s.m.stack); n >= 2 {
+		if ls, ok := s.m.stack[n-2].scr.(*logScreen); ok && ls.sess == s.sess {
+			cmd := s.m.back()
+			s.sess.v.SetRequest(iv.RequestID)
+			ls.render()
+			return cmd
+		}
+	}
+	s.sess.v.SetRequest(iv.RequestID)
+	crumb := append(append([]string(nil), s.crumb[:len(s.crumb)-1]...), "request "+iv.RequestID[:min(8, len(iv.RequestID))])
+	return s.m.openLogScreen(s.sess, crumb)
+}

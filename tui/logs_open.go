@@ -1,0 +1,216 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/views"
+)
+
+// canReadLogs reports whether the backend offers any way to read logs.
+func (m *Model) canReadLogs() bool {
+	_, r := m.opt.Backend.(providers.LogReader)
+	_, t := m.opt.Backend.(providers.LogTailer)
+	return r || t
+}
+
+// logsListKey handles l (logs) and I (invocations) in a resource table.
+func (m *Model) logsListKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	km := m.km.Logs
+	switch {
+	case key.Matches(k, km.Open):
+		return m.openLogsForSelection(), true
+	case key.Matches(k, km.Invocations):
+		l := m.top()
+		if l.kind != kindFunctions {
+			return m.notify(views.LevelInfo, "invocations are a Lambda function's: select a function"), true
+		}
+		r, ok := l.fns.Selected()
+		if !ok {
+			return nil, true
+		}
+		if !m.canReadLogs() {
+			return m.notify(views.LevelWarn, "this backend cannot read logs"), true
+		}
+		sess := m.functionsSession([]string{r.Fn.Name})
+		return m.openInvocations(sess, []string{r.Fn.Name}), true
+	}
+	return nil, false
+}
+
+// logsHelp lists the openers for the table help.
+func (m *Model) logsHelp() []key.Binding {
+	open, inv := m.km.Logs.Open, m.km.Logs.Invocations
+	open.SetEnabled(m.canReadLogs() && m.top().kind != kindClusters)
+	inv.SetEnabled(m.canReadLogs() && m.top().kind == kindFunctions)
+	return []key.Binding{open, inv}
+}
+
+// openLogsForSelection opens the log screen of the selected function,
+// service or task.
+func (m *Model) openLogsForSelection() tea.Cmd {
+	if !m.canReadLogs() {
+		return m.notify(views.LevelWarn, "this backend cannot read logs")
+	}
+	l := m.top()
+	switch l.kind {
+	case kindFunctions:
+		r, ok := l.fns.Selected()
+		if !ok {
+			return nil
+		}
+		return m.openLogScreen(m.functionsSession([]string{r.Fn.Name}), []string{r.Fn.Name, "logs"})
+	case kindServices:
+		svc, ok := l.services.Selected()
+		if !ok {
+			return nil
+		}
+		return m.openServiceLogs(svc)
+	case kindTasks:
+		t, ok := l.tasks.Selected()
+		if !ok {
+			return nil
+		}
+		return m.openTaskLogs(t, "")
+	}
+	return m.notify(views.LevelInfo, "logs are a function's, a service's or a task's: open a cluster first")
+}
+
+func (m *Model) openLogScreen(sess *logSession, crumb []string) tea.Cmd {
+	return m.pushScreen(func(id int) screen { return newLogScreen(m, id, sess, crumb) })
+}
+
+// functionsSession follows one or more functions merged, each in its own
+// colour. A function's log group is LoggingConfig.LogGroup when set: it
+// is taken from the loaded tables, or read with GetFunction, and
+// /aws/lambda/<name> only when neither is possible.
+func (m *Model) functionsSession(names []string) *logSession {
+	known := map[string]string{}
+	for _, l := range m.stack {
+		if l.kind != kindFunctions {
+			continue
+		}
+		for _, r := range l.fns.Items() {
+			if r.Fn.LogGroup != "" {
+				known[r.Fn.Name] = r.Fn.LogGroup
+			}
+		}
+	}
+	for n, d := range m.fnDetail {
+		if d.err == nil && d.detail.Function.LogGroup != "" {
+			known[n] = d.detail.Function.LogGroup
+		}
+	}
+	srcs := make([]logSource, len(names))
+	var missing []int
+	for i, n := range names {
+		srcs[i] = logSource{name: n, group: known[n]}
+		if srcs[i].group == "" {
+			missing = append(missing, i)
+		}
+	}
+	var res resolver
+	if len(missing) > 0 {
+		fr, _ := m.opt.Backend.(providers.FunctionReader)
+		res = func(ctx context.Context) ([]logSource, []string, error) {
+			var notes []string
+			for _, i := range missing {
+				srcs[i].group = "/aws/lambda/" + srcs[i].name
+				if fr == nil {
+					continue
+				}
+				d, err := fr.GetFunction(ctx, srcs[i].name)
+				switch {
+				case err == nil && d.Function.LogGroup != "":
+					srcs[i].group = d.Function.LogGroup
+				case err != nil && providers.KindOf(err) == providers.ErrNotFound:
+					return nil, nil, err
+				case err != nil:
+					notes = append(notes, "could not read "+srcs[i].name+"'s logging configuration ("+providers.Short(err)+"): reading "+srcs[i].group)
+				}
+			}
+			return srcs, notes, nil
+		}
+	}
+	sess := newLogSession(m, strings.Join(names, "+"), srcs, res)
+	sess.fn = true
+	return sess
+}
+
+// openServiceLogs follows every task of a service, merged, each line
+// tagged with its task, from the awslogs configuration of the service's
+// task definition.
+func (m *Model) openServiceLogs(svc providers.Service) tea.Cmd {
+	td, ok := m.opt.Backend.(providers.TaskDefinitionReader)
+	if !ok {
+		return m.notify(views.LevelWarn, "this backend cannot read task definitions, so it cannot tell where the service logs")
+	}
+	arn := svc.TaskDefinition
+	res := func(ctx context.Context) ([]logSource, []string, error) {
+		if arn == "" {
+			return nil, nil, errors.New("the service has no task definition")
+		}
+		def, err := td.DescribeTaskDefinition(ctx, arn)
+		if err != nil {
+			return nil, nil, err
+		}
+		srcs, notes := sourcesForTaskDef(def, "", "")
+		return srcs, notes, nil
+	}
+	sess := newLogSession(m, svc.Name, nil, res)
+	return m.openLogScreen(sess, []string{svc.Name, "logs"})
+}
+
+// openTaskLogs follows one task's containers (or one container).
+func (m *Model) openTaskLogs(t providers.Task, container string) tea.Cmd {
+	td, ok := m.opt.Backend.(providers.TaskDefinitionReader)
+	if !ok {
+		return m.notify(views.LevelWarn, "this backend cannot read task definitions, so it cannot tell where the task logs")
+	}
+	arn, id := t.TaskDefinition, t.ID
+	res := func(ctx context.Context) ([]logSource, []string, error) {
+		def, err := td.DescribeTaskDefinition(ctx, arn)
+		if err != nil {
+			return nil, nil, err
+		}
+		srcs, notes := sourcesForTaskDef(def, id, container)
+		return srcs, notes, nil
+	}
+	short := id
+	if len(short) > 8 {
+		short = short[:8]
+	}
+	sess := newLogSession(m, "task-"+short, nil, res)
+	return m.openLogScreen(sess, []string{"task " + short, "logs"})
+}
+
+// logsCommand is ":logs NAME..." (functions, merged) and
+// ":invocations NAME".
+func (m *Model) logsCommand(name string, args []string) tea.Cmd {
+	if !m.canReadLogs() {
+		return m.notify(views.LevelWarn, "this backend cannot read logs")
+	}
+	if len(args) == 0 {
+		if name == "logs" {
+			return m.openLogsForSelection()
+		}
+		return m.logsListKeyInvocations()
+	}
+	if len(args) > 10 {
+		args = args[:10]
+	}
+	sess := m.functionsSession(args)
+	if name == "invocations" {
+		return m.openInvocations(sess, args[:1])
+	}
+	return m.openLogScreen(sess, []string{strings.Join(args, ", "), "logs"})
+}
+
+func (m *Model) logsListKeyInvocations() tea.Cmd {
+	cmd, _ := m.logsListKey(tea.KeyPressMsg{Code: 'I', Text: "I"})
+	return cmd
+}

@@ -1,0 +1,184 @@
+package tui
+
+import (
+	"bufio"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/views"
+)
+
+// logSavedMsg says where the pane's lines were written.
+type logSavedMsg struct {
+	scr  int
+	path string
+	n    int
+	err  error
+}
+
+func (m logSavedMsg) screenID() int { return m.scr }
+
+// maxClipboard caps what one copy sends through OSC 52: terminals refuse
+// or truncate large payloads.
+const maxClipboard = 64 << 10
+
+// copySelection puts the selected lines on the clipboard with OSC 52
+// (tea.SetClipboard), which reaches the local terminal over SSH when the
+// terminal allows it. The text is the sanitized line, never raw bytes.
+func (s *logScreen) copySelection() tea.Cmd {
+	text := s.sess.v.Selection()
+	if text == "" {
+		return s.m.notify(views.LevelInfo, "nothing selected to copy")
+	}
+	note := ""
+	if len(text) > maxClipboard {
+		text, note = text[:maxClipboard], " (cut to 64 KiB)"
+	}
+	n := strings.Count(text, "\n") + 1
+	s.sess.v.ToggleMarkOff()
+	s.render()
+	return tea.Batch(tea.SetClipboard(text),
+		s.m.notify(views.LevelInfo, "copied "+strconv.Itoa(n)+" line(s) to the clipboard via OSC 52"+note))
+}
+
+// save writes the shown lines (or all buffered lines) to a file in the
+// configured directory, else the current directory, else the XDG state
+// directory, and says where in the status line.
+func (s *logScreen) save(all bool) tea.Cmd {
+	lines := s.sess.v.Export(all)
+	if len(lines) == 0 {
+		return s.m.notify(views.LevelInfo, "no lines to save")
+	}
+	name := "virga-" + fileSafe(s.sess.name) + "-" + s.m.now().Local().Format("20060102-150405") + ".log"
+	dirs := saveDirs(s.m.opt.Logs.SaveDir)
+	id := s.id
+	return func() tea.Msg {
+		path, err := writeLines(dirs, name, lines)
+		return logSavedMsg{scr: id, path: path, n: len(lines), err: err}
+	}
+}
+
+func (s *logScreen) saved(msg logSavedMsg) tea.Cmd {
+	if msg.err != nil {
+		return s.m.notify(views.LevelError, "could not save: "+msg.err.Error())
+	}
+	return s.m.notify(views.LevelInfo, "saved "+strconv.Itoa(msg.n)+" lines to "+msg.path)
+}
+
+func saveDirs(configured string) []string {
+	if configured != "" {
+		return []string{configured}
+	}
+	var dirs []string
+	if wd, err := os.Getwd(); err == nil {
+		dirs = append(dirs, wd)
+	}
+	state := os.Getenv("XDG_STATE_HOME")
+	if state == "" {
+		if home, err := os.UserHomeDir(); err == nil {
+			state = filepath.Join(home, ".local", "state")
+		}
+	}
+	if state != "" {
+		dirs = append(dirs, filepath.Join(state, "virga"))
+	}
+	return dirs
+}
+
+// writeLines writes lines to name in the first directory that takes it.
+// Files are private (0600): logs can hold secrets.
+func writeLines(dirs []string, name string, lines []string) (string, error) {
+	var errs []error
+	for _, dir := range dirs {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		path := filepath.Join(dir, name)
+		fh, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		w := bufio.NewWriter(fh)
+		for _, l := range lines {
+			_, _ = w.WriteString(l)
+			_ = w.WriteByte('\n')
+		}
+		err = errors.Join(w.Flush(), fh.Close())
+		if err != nil {
+			return "", err
+		}
+		return path, nil
+	}
+	if len(errs) == 0 {
+		return "", errors.New("no directory to save in")
+	}
+	return "", errors.Join(errs...)
+}
+
+// fileSafe keeps letters, digits, dot, dash and underscore.
+func fileSafe(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('-')
+		}
+		if b.Len() >= 60 {
+			break
+		}
+	}
+	return strings.Trim(b.String(), "-.")
+}
+
+// parseSince reads a since preset ("15m", "1h", "24h") or a start time
+// ("14:05" today, "2026-11-25 14:05", RFC 3339). It returns the range and,
+// for a time, the absolute start.
+func parseSince(v string, now time.Time) (time.Duration, time.Time, error) {
+	if v == "" {
+		return 15 * time.Minute, time.Time{}, nil
+	}
+	if d, err := time.ParseDuration(v); err == nil {
+		if d <= 0 || d > 30*24*time.Hour {
+			return 0, time.Time{}, errors.New("since: use a duration between 1s and 30 days")
+		}
+		return d, time.Time{}, nil
+	}
+	if strings.HasSuffix(v, "d") {
+		if n, err := strconv.Atoi(strings.TrimSuffix(v, "d")); err == nil && n > 0 && n <= 30 {
+			return time.Duration(n) * 24 * time.Hour, time.Time{}, nil
+		}
+	}
+	loc := now.Location()
+	for _, layout := range []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
+			return since(t, now)
+		}
+	}
+	for _, layout := range []string{"15:04:05", "15:04"} {
+		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
+			y, mo, d := now.Date()
+			t = time.Date(y, mo, d, t.Hour(), t.Minute(), t.Second(), 0, loc)
+			if t.After(now) {
+				t = t.AddDate(0, 0, -1)
+			}
+			return since(t, now)
+		}
+	}
+	return 0, time.Time{}, errors.New("since: " + strconv.Quote(v) + " is not a duration (15m, 3h) or a time (14:05, 2026-11-25 14:05)")
+}
+
+func since(t, now time.Time) (time.Duration, time.Time, error) {
+	if !t.Before(now) {
+		return 0, time.Time{}, errors.New("since: the start time is in the future")
+	}
+	return now.Sub(t), t, nil
+}

@@ -1,0 +1,135 @@
+package logs
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/virgahq/virga/views/sanitize"
+)
+
+// Tone colours a badge of the bar.
+type Tone uint8
+
+// Badge tones.
+const (
+	ToneMuted Tone = iota
+	ToneLive
+	ToneWarn
+	ToneErr
+	ToneInfo
+)
+
+// Badge is one item of the pane's bar: the follow mode, a session timer,
+// "sampled", a gap count.
+type Badge struct {
+	Text string
+	Tone Tone
+}
+
+func (v *Viewer) tone(t Tone) brush {
+	switch t {
+	case ToneLive:
+		return v.pal.ok
+	case ToneWarn:
+		return v.pal.gap
+	case ToneErr:
+		return v.pal.err
+	case ToneInfo:
+		return v.pal.info
+	}
+	return v.pal.muted
+}
+
+// Badges are the viewer's own: paused with its count of new lines, the
+// filter, the isolated request, the source shown, JSON mode, wrap.
+func (v *Viewer) Badges() []Badge {
+	var out []Badge
+	if !v.follow {
+		out = append(out, Badge{"⏸ paused +" + strconv.Itoa(v.newLines) + " new", ToneWarn})
+	}
+	if v.filter.Active() {
+		how := "marked"
+		if v.onlyMatching {
+			how = "only"
+		}
+		out = append(out, Badge{v.filter.Mode().String() + " /" + sanitize.Line(v.filter.Query()) + " (" + how + ")", ToneInfo})
+	}
+	if v.reqID != "" {
+		out = append(out, Badge{"request " + shortID(v.reqID), ToneInfo})
+	}
+	if v.src >= 0 && v.src < len(v.srcs) {
+		out = append(out, Badge{"only " + v.srcs[v.src], ToneInfo})
+	}
+	if v.json != JSONFold {
+		out = append(out, Badge{"json " + v.json.String(), ToneMuted})
+	}
+	if v.wrap {
+		out = append(out, Badge{"wrap", ToneMuted})
+	}
+	out = append(out, Badge{count(v.ring.Len()) + " lines", ToneMuted})
+	return out
+}
+
+// Bar renders the pane's one-line bar at width w: the sources on the left
+// (each in its colour), the badges on the right. The right side wins when
+// space is short.
+func (v *Viewer) Bar(w int, badges []Badge) string {
+	if w <= 0 {
+		return ""
+	}
+	var right []string
+	for _, b := range badges {
+		right = append(right, v.tone(b.Tone).paint(b.Text))
+	}
+	r := strings.Join(right, v.pal.subtle.paint(" · ")) + " "
+	rw := ansi.StringWidth(r)
+	if rw > w {
+		return ansi.Truncate(r, w, "…")
+	}
+	var left strings.Builder
+	left.WriteString(" ")
+	for i, name := range v.srcs {
+		if i > 0 {
+			left.WriteString(" ")
+		}
+		if len(v.srcs) > 1 {
+			left.WriteString(v.pal.src(uint8(i)).paint("● " + name))
+		} else {
+			left.WriteString(v.pal.normal.paint(name))
+		}
+	}
+	l := left.String()
+	room := w - rw - 1
+	if lw := ansi.StringWidth(l); lw > room {
+		l = ansi.Truncate(l, max(room, 0), "…")
+	}
+	pad := w - ansi.StringWidth(l) - rw
+	return l + strings.Repeat(" ", max(pad, 0)) + r
+}
+
+// count formats a line count with thousands separators.
+func count(n int) string {
+	s := strconv.Itoa(n)
+	if n < 10_000 {
+		return s
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// fitStyledLine cuts or pads styled text to exactly w cells.
+func fitStyledLine(s string, w int) string {
+	if sw := ansi.StringWidth(s); sw > w {
+		return ansi.Truncate(s, w, "…")
+	} else if sw < w {
+		return s + strings.Repeat(" ", w-sw)
+	}
+	return s
+}

@@ -1,0 +1,415 @@
+package logs
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/virgahq/virga/tui/theme"
+)
+
+// brush is a style split into the codes before and after its text, so a
+// frame paints rows by concatenation instead of a Render call per span.
+type brush struct{ pre, post string }
+
+func newBrush(s lipgloss.Style) brush {
+	const mark = "\x00"
+	out := s.Render(mark)
+	i := strings.Index(out, mark)
+	if i < 0 {
+		return brush{}
+	}
+	return brush{pre: out[:i], post: out[i+len(mark):]}
+}
+
+func (b brush) paint(s string) string {
+	if s == "" || (b.pre == "" && b.post == "") {
+		return s
+	}
+	return b.pre + s + b.post
+}
+
+// palette holds the brushes of a theme.
+type palette struct {
+	normal, muted, subtle, err, warn, info, ok brush
+	match, cursor, sel, gap, notice, stamp     brush
+	srcs                                       []brush
+}
+
+func newPalette(st *theme.Styles) palette {
+	return palette{
+		normal: newBrush(st.Text.Normal), muted: newBrush(st.Text.Muted), subtle: newBrush(st.Text.Subtle),
+		err: newBrush(st.Text.Err), warn: newBrush(st.Text.Warn), info: newBrush(st.Text.Info), ok: newBrush(st.Text.OK),
+		match: newBrush(st.Table.Match), cursor: newBrush(st.Table.SortMark.Bold(true)), sel: newBrush(st.Pane.Section),
+		gap: newBrush(st.Status.Warn), notice: newBrush(st.Status.Info), stamp: newBrush(st.Text.Muted),
+		// Source colours: distinct hues of the theme, none of them the
+		// error or warning colour a level uses.
+		srcs: []brush{newBrush(st.Text.Info), newBrush(st.Pane.Section), newBrush(st.Text.OK), newBrush(st.Header.CrumbLast), newBrush(st.Help.Key)},
+	}
+}
+
+func (p *palette) src(i uint8) brush { return p.srcs[int(i)%len(p.srcs)] }
+
+const stampWidth = len("15:04:05.000 ")
+
+// prefixWidth is the width of the gutter, timestamp and tag columns that
+// fit w, leaving at least 20 cells of text.
+func (v *Viewer) prefixWidth(w int) (stamps bool, tagW, total int) {
+	total = 1
+	stamps = v.stamps && w-total-stampWidth >= 20
+	if stamps {
+		total += stampWidth
+	}
+	if v.tagW > 0 && w-total-v.tagW-1 >= 20 {
+		tagW = v.tagW
+		total += tagW + 1
+	}
+	return stamps, tagW, total
+}
+
+// Render builds exactly the rows area's height of rows, each exactly its
+// width, from the lines on screen only.
+func (v *Viewer) Render() string {
+	w, h := v.width, v.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	v.clampIndexes()
+	var rows []string
+	switch {
+	case v.follow:
+		last := v.prevShown(v.ring.Next() - 1)
+		v.cursor = max(last, v.ring.First())
+		rows = v.rowsUpTo(last, h)
+	case v.atBottom:
+		rows = v.rowsUpTo(v.prevShown(v.anchor), h)
+	default:
+		rows = v.rowsFrom(v.anchor, v.anchorRow, h)
+		if len(rows) < h {
+			// The anchor is near the newest line: fill from the bottom
+			// instead of leaving blank rows under it.
+			if last := v.prevShown(v.ring.Next() - 1); last >= 0 {
+				rows = v.rowsUpTo(last, h)
+			}
+		}
+	}
+	if len(rows) == 0 {
+		rows = append(rows, v.pal.muted.paint(fitPlain(" "+v.emptyText(), w)))
+	}
+	for len(rows) < h {
+		rows = append(rows, strings.Repeat(" ", w))
+	}
+	return strings.Join(rows, "\n")
+}
+
+func (v *Viewer) emptyText() string {
+	switch {
+	case v.ring.Len() == 0:
+		return "no log lines yet"
+	case v.reqID != "":
+		return "no lines of request " + v.reqID
+	case v.onlyMatching && v.filter.Active():
+		return "no lines match " + strconv.Quote(v.filter.Query()) + " · v shows all lines"
+	}
+	return "no lines from this source yet"
+}
+
+// rowsUpTo renders the lines ending with last, bottom-aligned: the last
+// h rows of them.
+func (v *Viewer) rowsUpTo(last int64, h int) []string {
+	if last < 0 {
+		return nil
+	}
+	var blocks [][]string
+	n := 0
+	i := last
+	v.shownLast = last
+	for i >= 0 && n < h {
+		l := v.ring.At(i)
+		r := v.lineRows(i, l)
+		blocks = append(blocks, r)
+		n += len(r)
+		v.shownFirst = i
+		i = v.prevShown(i - 1)
+	}
+	out := make([]string, 0, h)
+	skip := max(n-h, 0)
+	for b := len(blocks) - 1; b >= 0; b-- {
+		for _, row := range blocks[b] {
+			if skip > 0 {
+				skip--
+				continue
+			}
+			out = append(out, row)
+		}
+	}
+	if n > h {
+		// The first line is cut at the top: the view starts inside it.
+		v.shownFirst++
+	}
+	return out
+}
+
+// rowsFrom renders forward from line first, skipping skip rows of it.
+func (v *Viewer) rowsFrom(first int64, skip, h int) []string {
+	i := v.nextShown(first)
+	out := make([]string, 0, h)
+	v.shownFirst = i
+	for i >= 0 && len(out) < h {
+		r := v.lineRows(i, v.ring.At(i))
+		if skip > 0 {
+			r = r[min(skip, len(r)):]
+			skip = 0
+		}
+		out = append(out, r[:min(len(r), h-len(out))]...)
+		v.shownLast = i
+		i = v.nextShown(i + 1)
+	}
+	return out
+}
+
+// lineRows renders one line as its rows on screen: gutter, timestamp, tag,
+// then the text, wrapped or cut, with matches highlighted.
+func (v *Viewer) lineRows(i int64, l *Line) []string {
+	w := v.width
+	stamps, tagW, pw := v.prefixWidth(w)
+	avail := max(w-pw, 1)
+	text, base := v.body(i, l)
+
+	gutter := " "
+	switch {
+	case i == v.cursor && !v.follow:
+		gutter = v.pal.cursor.paint("▌")
+	case v.mark >= 0 && i >= min(v.mark, v.cursor) && i <= max(v.mark, v.cursor):
+		gutter = v.pal.sel.paint("┃")
+	case v.filter.Active() && !v.onlyMatching && !l.Marker() && v.filter.Match(l):
+		gutter = v.pal.match.paint("•")
+	}
+	var prefix strings.Builder
+	if stamps {
+		prefix.WriteString(v.pal.stamp.paint(time.UnixMilli(l.Time).In(v.loc).Format("15:04:05.000")) + " ")
+	}
+	if tagW > 0 {
+		tag := v.tag(l)
+		b := v.pal.src(l.Src)
+		prefix.WriteString(b.paint(fitPlain(tag, tagW)) + " ")
+	}
+	cont := strings.Repeat(" ", pw-1)
+
+	var rows []string
+	first := true
+	emit := func(seg string) {
+		p := cont
+		if first {
+			p = prefix.String()
+		}
+		rows = append(rows, gutter+p+v.paintRow(seg, base, avail))
+		first = false
+	}
+	for seg := range strings.SplitSeq(text, "\n") {
+		if strings.IndexByte(seg, '\t') >= 0 {
+			seg = strings.ReplaceAll(seg, "\t", "    ")
+		}
+		if !v.wrap {
+			emit(seg)
+			continue
+		}
+		for {
+			head, rest := cutCells(seg, avail)
+			if head == "" && rest != "" {
+				// A cluster wider than the row: it gets a row of its own,
+				// cut to an ellipsis by paintRow.
+				cl, _ := ansi.FirstGraphemeCluster(rest, ansi.GraphemeWidth)
+				head, rest = rest[:max(len(cl), 1)], rest[max(len(cl), 1):]
+			}
+			emit(head)
+			if rest == "" {
+				break
+			}
+			seg = rest
+		}
+	}
+	return rows
+}
+
+// paintRow fits seg to avail cells (cutting with an ellipsis) and paints
+// it with the line's style and the filter's highlights.
+func (v *Viewer) paintRow(seg string, base brush, avail int) string {
+	seg = fitPlain(seg, avail)
+	if !v.filter.Active() {
+		return base.paint(seg)
+	}
+	spans := v.filter.Spans(seg)
+	if len(spans) == 0 {
+		return base.paint(seg)
+	}
+	var b strings.Builder
+	at := 0
+	for _, sp := range spans {
+		lo, hi := max(sp[0], at), min(sp[1], len(seg))
+		if lo >= hi || !utf8.RuneStart(seg[lo]) || (hi < len(seg) && !utf8.RuneStart(seg[hi])) {
+			continue
+		}
+		b.WriteString(base.paint(seg[at:lo]))
+		b.WriteString(v.pal.match.paint(seg[lo:hi]))
+		at = hi
+	}
+	b.WriteString(base.paint(seg[at:]))
+	return b.String()
+}
+
+// body is the text shown for a line and its style.
+func (v *Viewer) body(i int64, l *Line) (string, brush) {
+	switch l.Kind {
+	case KindGap:
+		return "⚠ " + l.Text, v.pal.gap
+	case KindNotice:
+		return "ℹ " + l.Text, v.pal.notice
+	case KindReport:
+		if v.json != JSONRaw || !l.JSON {
+			st := v.pal.info
+			if l.Report.Status == "error" || l.Report.Status == "timeout" {
+				st = v.pal.err
+			}
+			return reportRow(l.Report), st
+		}
+	}
+	text := l.Text
+	switch {
+	case l.JSON:
+		text = v.jsonText(i, l)
+	case l.Short != "" && v.json != JSONRaw:
+		text = l.Short
+	}
+	switch {
+	case l.Kind == KindPlatform:
+		return text, v.pal.subtle
+	case l.Level == LevelError:
+		return text, v.pal.err
+	case l.Level == LevelWarn:
+		return text, v.pal.warn
+	case l.Level == LevelDebug:
+		return text, v.pal.muted
+	}
+	return text, v.pal.normal
+}
+
+// jsonText folds or pretty-prints a JSON line, caching the result while
+// the line is on screen.
+func (v *Viewer) jsonText(i int64, l *Line) string {
+	mode := v.json
+	if v.expanded[i] {
+		mode = JSONPretty
+	}
+	if mode == JSONRaw {
+		return l.Text
+	}
+	key := i<<1 | int64(mode&1)
+	if s, ok := v.cache[key]; ok {
+		return s
+	}
+	var s string
+	if mode == JSONPretty {
+		s = Pretty(l.Text)
+	} else {
+		s = Fold(l.Text)
+	}
+	v.cache[key] = s
+	return s
+}
+
+// reportRow shows a REPORT as an invocation row.
+func reportRow(r *Report) string {
+	var b strings.Builder
+	b.WriteString("REPORT " + shortID(r.RequestID) + "  " + ms(r.Duration))
+	if r.Billed == r.Billed {
+		b.WriteString(" (billed " + ms(r.Billed) + ")")
+	}
+	if r.MemorySize > 0 {
+		b.WriteString("  mem " + strconv.Itoa(r.MaxMemory) + "/" + strconv.Itoa(r.MemorySize) + " MB")
+	}
+	if r.Init == r.Init {
+		b.WriteString("  cold start, init " + ms(r.Init))
+	}
+	if r.Restore == r.Restore {
+		b.WriteString("  restore " + ms(r.Restore))
+	}
+	if r.Status != "" && r.Status != "success" {
+		b.WriteString("  " + strings.ToUpper(r.Status))
+	}
+	return b.String()
+}
+
+func shortID(id string) string {
+	if len(id) > 8 {
+		return id[:8]
+	}
+	return id
+}
+
+// ms formats milliseconds compactly.
+func ms(v float64) string {
+	switch {
+	case v < 10:
+		return strconv.FormatFloat(v, 'f', 2, 64) + " ms"
+	case v < 10_000:
+		return strconv.FormatFloat(v, 'f', 1, 64) + " ms"
+	}
+	return strconv.FormatFloat(v/1000, 'f', 2, 64) + " s"
+}
+
+// width is the display width of plain text, with an ASCII fast path.
+func width(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
+}
+
+// cutCells splits plain text after w cells. It looks at no more of s than
+// it needs, so cutting a 64 KiB line costs what the row shows.
+func cutCells(s string, w int) (head, rest string) {
+	cells := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if cells+1 > w {
+				return s[:i], s[i:]
+			}
+			cells++
+			i++
+			continue
+		}
+		// Grapheme clusters, measured as ansi.StringWidth measures them,
+		// so a cut row is exactly as wide as the frame check says.
+		cl, rw := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
+		size := max(len(cl), 1)
+		if cells+rw > w {
+			return s[:i], s[i:]
+		}
+		cells += rw
+		i += size
+	}
+	return s, ""
+}
+
+// fitPlain cuts plain text to w cells with an ellipsis, or pads it.
+func fitPlain(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	head, rest := cutCells(s, w)
+	if rest != "" {
+		head, _ = cutCells(s, w-1)
+		head += "…"
+	}
+	if n := width(head); n < w {
+		head += strings.Repeat(" ", w-n)
+	}
+	return head
+}
