@@ -3,6 +3,7 @@ package aws_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -118,6 +119,17 @@ func operationOf(r *http.Request) string {
 		}
 	}
 	return r.Method + " " + r.URL.Path
+}
+
+// hang holds a request open until the client goes away (or 10s pass, so
+// that a broken test cannot hang the server's Close). The body is drained
+// first: only then does the server notice a closed connection.
+func hang(r *http.Request) {
+	_, _ = io.Copy(io.Discard, r.Body)
+	select {
+	case <-r.Context().Done():
+	case <-time.After(10 * time.Second):
+	}
 }
 
 // writeJSON answers with a JSON document, as the JSON protocols do.

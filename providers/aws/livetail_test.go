@@ -111,7 +111,7 @@ func TestLiveTailEndsWithContext(t *testing.T) {
 		es := startEventStream(w)
 		es.event("sessionStart", map[string]any{"sessionId": "s"})
 		es.event("sessionUpdate", map[string]any{"sessionResults": []any{logEvent("a", "hello", 1_700_000_000_000)}})
-		<-r.Context().Done()
+		hang(r)
 	})
 	p := newProvider(t, f.URL(), nil)
 	ctx, cancel := context.WithCancel(t.Context())

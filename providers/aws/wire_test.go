@@ -393,3 +393,29 @@ func TestIdentityIsCached(t *testing.T) {
 		t.Errorf("GetCallerIdentity called %d times, want 1", n)
 	}
 }
+
+// TestCallsHaveADeadline checks that a call whose context has no deadline
+// still ends, after CallTimeout, as a network error.
+func TestCallsHaveADeadline(t *testing.T) {
+	f := newFakeAWS(t, func(w http.ResponseWriter, r *http.Request, op string) { hang(r) })
+	p := newProvider(t, f.URL(), func(c *awsprov.Config) { c.CallTimeout = 200 * time.Millisecond })
+	start := time.Now()
+	_, err := p.ListClusters(t.Context())
+	if providers.KindOf(err) != providers.ErrNetwork || !strings.Contains(providers.Short(err), "timed out") {
+		t.Fatalf("got %v, want a timeout", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
+
+func TestNewNeedsARegion(t *testing.T) {
+	_, err := awsprov.New(t.Context(), awsprov.Config{AccessKeyID: "a", SecretAccessKey: "b"})
+	if providers.KindOf(err) != providers.ErrInvalid || !strings.Contains(providers.Short(err), "region") {
+		t.Fatalf("got %v, want a missing-region error", err)
+	}
+	_, err = awsprov.New(t.Context(), awsprov.Config{Profile: "no-such-profile", Region: "us-east-1"})
+	if err == nil || !strings.Contains(err.Error(), "no-such-profile") {
+		t.Fatalf("unknown profile: %v", err)
+	}
+}
