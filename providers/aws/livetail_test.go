@@ -153,3 +153,42 @@ func TestLiveTailRejectsBadRequests(t *testing.T) {
 		t.Errorf("sent %d requests", n)
 	}
 }
+
+// TestLiveTailFindsARNWithoutIdentity checks the fallback when STS cannot
+// say which account this is: the log group's ARN comes from
+// DescribeLogGroups instead.
+func TestLiveTailFindsARNWithoutIdentity(t *testing.T) {
+	const arn = "arn:aws:logs:us-east-1:210987654321:log-group:/aws/lambda/orders"
+	f := newFakeAWS(t, func(w http.ResponseWriter, r *http.Request, op string) {
+		switch op {
+		case "Logs.DescribeLogGroups":
+			writeJSON(w, 200, "application/x-amz-json-1.1", map[string]any{"logGroups": []any{
+				map[string]any{"logGroupName": "/aws/lambda/orders-v2", "logGroupArn": arn + "-v2", "arn": arn + "-v2:*"},
+				map[string]any{"logGroupName": "/aws/lambda/orders", "logGroupArn": arn, "arn": arn + ":*"},
+			}})
+		case "Logs.StartLiveTail":
+			var body struct {
+				LogGroupIdentifiers []string `json:"logGroupIdentifiers"`
+			}
+			_ = json.NewDecoder(r.Body).Decode(&body)
+			if len(body.LogGroupIdentifiers) != 1 || body.LogGroupIdentifiers[0] != arn {
+				t.Errorf("identifiers = %v, want %s", body.LogGroupIdentifiers, arn)
+			}
+			es := startEventStream(w)
+			es.event("sessionStart", map[string]any{"sessionId": "s"})
+		default:
+			jsonError(w, 400, "InvalidAction", "not here")
+		}
+	})
+	p := newProvider(t, f.URL(), nil)
+	ch, err := p.Tail(testCtx(t, 10*time.Second), providers.TailRequest{Groups: []string{"/aws/lambda/orders"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rest := readBatches(t, ch, 5*time.Second); len(rest) != 0 {
+		t.Errorf("batches = %+v, want none from a stream that ended cleanly", rest)
+	}
+	if f.count("STS.GetCallerIdentity") != 1 || f.count("Logs.DescribeLogGroups") != 1 {
+		t.Errorf("requests = %v", f.requests())
+	}
+}
