@@ -221,13 +221,12 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 			Message: "no AWS region: pass --region, set AWS_REGION, or set region in the profile"}
 	}
 	if bc, ok := awsCfg.HTTPClient.(*awshttp.BuildableClient); ok && p.ownHTTP {
-		// Freeze builds the one transport every service client shares,
-		// and keeps it reachable so Close can release its connections.
-		frozen := bc.Freeze()
-		awsCfg.HTTPClient = frozen
-		if hc, ok := frozen.(*http.Client); ok {
-			p.httpClient = hc
-		}
+		// One plain client on the built transport (CA bundle included),
+		// shared by every service client and kept so Close can release its
+		// connections: BuildableClient.Freeze would wrap the transport in
+		// a RoundTripper without CloseIdleConnections.
+		p.httpClient = &http.Client{Transport: bc.GetTransport()}
+		awsCfg.HTTPClient = p.httpClient
 	}
 	p.region = awsCfg.Region
 	p.profile, p.sso = profileOf(cfg.Profile, awsCfg.ConfigSources)

@@ -2,8 +2,10 @@ package aws_test
 
 import (
 	"encoding/base64"
+	"encoding/pem"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +13,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"go.uber.org/goleak"
 
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
@@ -417,5 +421,42 @@ func TestNewNeedsARegion(t *testing.T) {
 	_, err = awsprov.New(t.Context(), awsprov.Config{Profile: "no-such-profile", Region: "us-east-1"})
 	if err == nil || !strings.Contains(err.Error(), "no-such-profile") {
 		t.Fatalf("unknown profile: %v", err)
+	}
+}
+
+// TestCloseReleasesConnections checks that Close leaves no connection (and
+// so no transport goroutine) behind while the server is still up.
+func TestCloseReleasesConnections(t *testing.T) {
+	f := newFakeAWS(t, func(w http.ResponseWriter, r *http.Request, op string) {
+		writeJSON(w, 200, "application/json", map[string]any{"Functions": []any{}})
+	})
+	before := goleak.IgnoreCurrent()
+	p, err := awsprov.New(t.Context(), awsprov.Config{Region: "us-east-1", EndpointURL: f.URL(), AccessKeyID: "a", SecretAccessKey: "b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.ListFunctions(testCtx(t, 10*time.Second), ""); err != nil {
+		t.Fatal(err)
+	}
+	p.Close()
+	goleak.VerifyNone(t, before)
+}
+
+// TestCABundleReachesTheTransport checks that AWS_CA_BUNDLE is trusted by
+// the connections the Provider makes: a TLS endpoint signed by a private
+// CA answers only when the bundle reached the transport.
+func TestCABundleReachesTheTransport(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, "application/json", map[string]any{"Functions": []any{}})
+	}))
+	t.Cleanup(srv.Close)
+	bundle := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(bundle, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("AWS_CA_BUNDLE", bundle)
+	p := newProvider(t, srv.URL, nil)
+	if _, err := p.ListFunctions(testCtx(t, 10*time.Second), ""); err != nil {
+		t.Fatalf("TLS endpoint signed by the bundle's CA: %v", err)
 	}
 }
