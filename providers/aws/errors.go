@@ -114,6 +114,10 @@ func classify(op string, err error, env errEnv) error {
 	switch {
 	case errors.Is(err, context.Canceled):
 		e.Kind, e.Message = providers.ErrOther, "canceled"
+	case !hasAPI && strings.Contains(err.Error(), "failed to get retry Send token"):
+		// The adaptive retryer held the call back after earlier throttles
+		// until the deadline passed: a throttle, not an outage.
+		e.Kind, e.Message = providers.ErrThrottled, "throttled: waiting for the client-side rate limit"
 	case errors.Is(err, context.DeadlineExceeded) && !hasAPI:
 		e.Kind, e.Message = providers.ErrNetwork, "timed out waiting for AWS"
 	case !hasAPI && isCredentialFailure(err):

@@ -110,6 +110,9 @@ func TestClassify(t *testing.T) {
 		{"validation", "CloudWatch.GetMetricData", generic(400, "ValidationException", "bad period"), plain, providers.ErrInvalid, "bad period", 0},
 		{"server error", "ECS.ListClusters", generic(500, "ServerException", "boom"), plain, providers.ErrOther, "ServerException: boom", 0},
 		{"timeout", "ECS.ListClusters", &smithy.OperationError{Err: fmt.Errorf("send: %w", context.DeadlineExceeded)}, plain, providers.ErrNetwork, "timed out", 0},
+		{"held back by the adaptive rate limit", "ECS.ListClusters", &smithy.OperationError{Err: fmt.Errorf(
+			"failed to get retry Send token, %w", fmt.Errorf("failed to wait for token to be available, %w", context.DeadlineExceeded))}, plain,
+			providers.ErrThrottled, "client-side rate limit", 0},
 		{"canceled", "ECS.ListClusters", &smithy.OperationError{Err: fmt.Errorf("send: %w", context.Canceled)}, plain, providers.ErrOther, "canceled", 0},
 	}
 	for _, tc := range tests {
