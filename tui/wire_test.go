@@ -1,0 +1,134 @@
+package tui_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/virgahq/virga/providers"
+	awsprov "github.com/virgahq/virga/providers/aws"
+	"github.com/virgahq/virga/providers/sim"
+	"github.com/virgahq/virga/providers/sim/server"
+)
+
+// newWireDemo runs the TUI on the path --demo uses: the simulated account
+// behind its AWS wire-protocol server, read with providers/aws.
+func newWireDemo(t *testing.T, w, h int) (*harness, *sim.Account, *awsprov.Provider) {
+	t.Helper()
+	c := &clock{t: start}
+	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
+	srv, err := server.Start(acct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	t.Setenv("AWS_CONFIG_FILE", "/nonexistent")
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+	p, err := awsprov.New(context.Background(), awsprov.Config{
+		Region: "us-east-1", EndpointURL: srv.URL(), AccessKeyID: "demo", SecretAccessKey: "demo",
+	})
+	if err != nil {
+		srv.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		p.Close()
+		srv.Close()
+	})
+	return newHarness(t, p, c, w, h), acct, p
+}
+
+func callsOf(p *awsprov.Provider) (calls int) {
+	for _, c := range p.Stats().Calls {
+		calls += c.Calls
+	}
+	return calls
+}
+
+func TestWireThrottledListStaysStaleAndRecovers(t *testing.T) {
+	h, acct, p := newWireDemo(t, 120, 40)
+	h.mustSee("checkout-api", "123456789012")
+	// ListFunctions throttled for 30 s around the next refresh.
+	acct.SetFault("Lambda.ListFunctions", sim.Fault{Kind: providers.ErrThrottled, Until: start.Add(90 * time.Second)})
+	h.advance(65 * time.Second)
+	h.mustSee("checkout-api", "stale ·", "throttled")
+	h.mustNotSee("could not load", "Rate exceeded")
+	h.advance(5 * time.Minute)
+	h.mustNotSee("stale ·")
+	h.mustSee("checkout-api")
+	var throttles int
+	for _, c := range p.Stats().Calls {
+		if c.Operation == "ListFunctions" {
+			throttles = c.Throttles
+		}
+	}
+	if throttles == 0 {
+		t.Fatal("the throttled calls were not counted")
+	}
+}
+
+func TestWireMetricsDeniedNamesTheAction(t *testing.T) {
+	c := &clock{t: start}
+	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
+	acct.SetFault("CloudWatch.GetMetricData", sim.Fault{Kind: providers.ErrAccessDenied})
+	srv, err := server.Start(acct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	p, err := awsprov.New(context.Background(), awsprov.Config{Region: "us-east-1", EndpointURL: srv.URL(), AccessKeyID: "a", SecretAccessKey: "b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	h := newHarness(t, p, c, 200, 50)
+	h.advance(2 * time.Second)
+	h.mustSee("checkout-api", "payments-webhook", "n/a", "cloudwatch:GetMetricData")
+}
+
+func TestWireExpiredCredentialsOneBannerNoStorm(t *testing.T) {
+	h, acct, p := newWireDemo(t, 200, 50)
+	h.advance(70 * time.Second)
+	for _, op := range allOps {
+		acct.SetFault(op, sim.Fault{Kind: providers.ErrCredentials})
+	}
+	h.advance(2 * time.Minute)
+	h.mustSee("credentials expired · polling paused", "checkout-api")
+	before := callsOf(p)
+	h.advance(10 * time.Minute)
+	if got := callsOf(p) - before; got != 0 {
+		t.Fatalf("%d calls after the credentials expired", got)
+	}
+	// One banner in the header; the status line does not repeat it.
+	lines := strings.Split(h.screen(), "\n")
+	if !strings.Contains(lines[0], "credentials expired") || strings.Contains(lines[len(lines)-1], "credentials expired") {
+		t.Fatalf("want exactly the header banner:\n%s", h.screen())
+	}
+}
+
+func TestWireNoGoroutineLeftBehind(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	func() {
+		c := &clock{t: start}
+		acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
+		srv, err := server.Start(acct)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := awsprov.New(context.Background(), awsprov.Config{Region: "us-east-1", EndpointURL: srv.URL(), AccessKeyID: "a", SecretAccessKey: "b"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := newHarness(t, p, c, 120, 40)
+		h.key("2", "enter", "enter")
+		h.advance(time.Minute)
+		h.key("1", "enter")
+		h.advance(time.Minute)
+		h.m.Close()
+		p.Close()
+		srv.Close()
+	}()
+}
