@@ -129,12 +129,20 @@ func (p *Provider) GetFunction(ctx context.Context, name string) (providers.Func
 		mu      sync.Mutex
 		wg      sync.WaitGroup
 	)
+	// A function that cannot be read makes the other reads pointless:
+	// they are cancelled rather than spent on the account's quota.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	warn := func(what string, err error) {
 		mu.Lock()
 		d.Warnings = append(d.Warnings, what+": "+providers.Short(err))
 		mu.Unlock()
 	}
-	wg.Go(func() { mainErr = p.getFunction(ctx, name, &d) })
+	wg.Go(func() {
+		if mainErr = p.getFunction(ctx, name, &d); mainErr != nil {
+			cancel()
+		}
+	})
 	wg.Go(func() {
 		v, more, err := p.listVersions(ctx, name)
 		mu.Lock()
