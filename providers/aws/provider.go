@@ -64,7 +64,10 @@ type Config struct {
 	// CallTimeout is the deadline of each call whose context has none;
 	// default 20s.
 	CallTimeout time.Duration
-	// HTTPClient replaces the Provider's own HTTP client.
+	// HTTPClient replaces the Provider's own HTTP client; Close then leaves
+	// it alone. The SDK adds AWS_CA_BUNDLE (or a profile's ca_bundle) only
+	// to a client it builds, so with a bundle configured New fails unless
+	// HTTPClient is nil.
 	HTTPClient *http.Client
 	// CloudWatchJSON switches CloudWatch from Smithy RPC v2 CBOR (the SDK
 	// default) to JSON 1.0, which real CloudWatch also accepts, for
