@@ -46,8 +46,12 @@ const motoMissing = "moto_server not found: pip install 'moto[server]'"
 // emulator: where the simulated account guessed AWS's behaviour wrong,
 // the two halves disagree.
 func TestContractMoto(t *testing.T) {
-	endpoint := quoteContainerNumbers(t, startMoto(t))
-	fx := seedMoto(t, endpoint)
+	endpoint := startMoto(t)
+	// The seeding uses raw SDK clients, which need the proxy to get past
+	// moto's numeric ECS sizes; the provider under test talks to moto
+	// directly and must cope on its own (addECSNumberCompat), as a user
+	// of --endpoint-url would.
+	fx := seedMoto(t, quoteContainerNumbers(t, endpoint))
 	runContract(t, backendUnderTest{
 		name: "moto",
 		open: func(t *testing.T, mutate func(*awsprov.Config)) *awsprov.Provider {

@@ -159,6 +159,9 @@ func (p *Provider) tailError(err error) error {
 		switch ae.ErrorCode() {
 		case "SessionTimeoutException":
 			pe.Message = "live tail session ended: " + orCode(ae.ErrorMessage(), "session timed out")
+			// A healthy session that reached its limit: followers test
+			// for it with providers.IsSessionTimeout and reconnect.
+			pe.Err = fmt.Errorf("%w: %w", providers.ErrSessionTimeout, err)
 		case "SessionStreamingException":
 			pe.Message = "live tail stream failed: " + orCode(ae.ErrorMessage(), "stream error")
 		}

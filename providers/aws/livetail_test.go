@@ -95,6 +95,9 @@ func TestLiveTailOverTheWire(t *testing.T) {
 	if last.Err == nil || len(last.Events) != 0 || !strings.Contains(providers.Short(last.Err), "live tail session ended") {
 		t.Errorf("last batch = %+v, want the session timeout", last)
 	}
+	if !providers.IsSessionTimeout(last.Err) {
+		t.Errorf("the session timeout must be recognisable so the follower reconnects: %v", last.Err)
+	}
 	for _, h := range f.hostsSeen() {
 		if h != hostOnly(f.URL()) {
 			t.Errorf("request went to host %q, not the endpoint (host prefix not disabled)", h)

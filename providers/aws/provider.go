@@ -228,7 +228,7 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 		// shared by every service client and kept so Close can release its
 		// connections: BuildableClient.Freeze would wrap the transport in
 		// a RoundTripper without CloseIdleConnections.
-		p.httpClient = &http.Client{Transport: bc.GetTransport()}
+		p.httpClient = &http.Client{Transport: ownBodies{bc.GetTransport()}}
 		awsCfg.HTTPClient = p.httpClient
 	}
 	p.region = awsCfg.Region
@@ -276,7 +276,12 @@ func (p *Provider) buildClients(awsCfg aws.Config) {
 		}
 	}
 	p.lambda = lambda.NewFromConfig(awsCfg, func(o *lambda.Options) { custom(&o.BaseEndpoint, &o.APIOptions) })
-	p.ecs = ecs.NewFromConfig(awsCfg, func(o *ecs.Options) { custom(&o.BaseEndpoint, &o.APIOptions) })
+	p.ecs = ecs.NewFromConfig(awsCfg, func(o *ecs.Options) {
+		custom(&o.BaseEndpoint, &o.APIOptions)
+		if o.BaseEndpoint != nil {
+			o.APIOptions = append(o.APIOptions, addECSNumberCompat)
+		}
+	})
 	p.logs = cloudwatchlogs.NewFromConfig(awsCfg, func(o *cloudwatchlogs.Options) { custom(&o.BaseEndpoint, &o.APIOptions) })
 	p.sts = sts.NewFromConfig(awsCfg, func(o *sts.Options) { custom(&o.BaseEndpoint, &o.APIOptions) })
 	p.cw = cloudwatch.NewFromConfig(awsCfg, func(o *cloudwatch.Options) {
