@@ -36,7 +36,8 @@ func openBackend(ctx context.Context, f *flags) (*backend, error) {
 	if f.demo {
 		return openDemo(ctx, f)
 	}
-	cfg := awsprov.Config{Profile: f.profile, Region: f.region, EndpointURL: f.endpoint, ReadOnly: f.readOnly}
+	cfg := awsprov.Config{Profile: f.profile, Region: f.region, EndpointURL: f.endpoint, ReadOnly: f.readOnly,
+		CloudWatchJSON: emulatorEndpoint(f.endpoint)}
 	p, err := awsprov.New(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("aws: %w", err)
@@ -52,6 +53,15 @@ func openBackend(ctx context.Context, f *flags) (*backend, error) {
 			return awsprov.New(ctx, c)
 		},
 	}, nil
+}
+
+// emulatorEndpoint reports whether CloudWatch goes to a custom endpoint.
+// Emulators (moto, LocalStack) lack the Smithy RPC v2 CBOR protocol the SDK
+// uses by default; CloudWatch itself also accepts JSON 1.0, so JSON is the
+// choice that works with both. The demo's own server speaks CBOR and keeps
+// the default.
+func emulatorEndpoint(flag string) bool {
+	return flag != "" || os.Getenv("AWS_ENDPOINT_URL") != "" || os.Getenv("AWS_ENDPOINT_URL_CLOUDWATCH") != ""
 }
 
 func openDemo(ctx context.Context, f *flags) (*backend, error) {

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// startMotoServer runs moto_server on a free loopback port until the test
+// ends. A missing moto fails the run when VIRGA_REQUIRE_MOTO=1 (CI) and
+// skips it otherwise.
+func startMotoServer(t *testing.T) string {
+	t.Helper()
+	bin, err := exec.LookPath("moto_server")
+	if err != nil {
+		if os.Getenv("VIRGA_REQUIRE_MOTO") == "1" {
+			t.Fatal("moto_server not found: pip install 'moto[server]'")
+		}
+		t.Skip("moto_server not found: pip install 'moto[server]' to run this test")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	ln.Close()
+	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", port)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Stdout, cmd.Stderr = nil, nil
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		_ = cmd.Wait()
+	})
+	endpoint := "http://127.0.0.1:" + port
+	hc := &http.Client{Timeout: time.Second}
+	defer hc.CloseIdleConnections()
+	for deadline := time.Now().Add(60 * time.Second); ; {
+		if resp, err := hc.Get(endpoint + "/moto-api/"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return endpoint
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("moto_server did not answer on %s", endpoint)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestMotoSeededWithTheAWSCLI is the acceptance check of the real-AWS
+// path: a moto seeded by the AWS CLI, the way a user would, shows up in
+// `virga get ... --endpoint-url` as the CLI created it.
+func TestMotoSeededWithTheAWSCLI(t *testing.T) {
+	if _, err := exec.LookPath("aws"); err != nil {
+		t.Skip("the AWS CLI is not installed; providers/aws's contract suite covers moto through the SDK")
+	}
+	endpoint := startMotoServer(t)
+	seed := exec.Command("bash", filepath.Join("..", "..", "providers", "aws", "testdata", "seed-moto.sh"), endpoint)
+	if out, err := seed.CombinedOutput(); err != nil {
+		t.Fatalf("seeding moto: %v\n%s", err, out)
+	}
+	for _, kv := range [][2]string{{"AWS_ACCESS_KEY_ID", "test"}, {"AWS_SECRET_ACCESS_KEY", "test"}, {"AWS_REGION", "us-east-1"},
+		{"AWS_EC2_METADATA_DISABLED", "true"}, {"AWS_CONFIG_FILE", "/nonexistent"}, {"AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"},
+		{"XDG_CONFIG_HOME", t.TempDir()}} {
+		t.Setenv(kv[0], kv[1])
+	}
+	want := map[string][]string{
+		"functions": {"orders-api", "billing-worker", "nodejs20.x", "512"},
+		"clusters":  {"seed-cluster", "ACTIVE"},
+		"services":  {"seed-cluster", "seed-web", "seed-web:1", "FARGATE"},
+		"tasks":     {"seed-cluster", "seed-web"},
+	}
+	for what, parts := range want {
+		out := runVirga(t, "get", what, "--endpoint-url", endpoint)
+		for _, p := range parts {
+			if !strings.Contains(out, p) {
+				t.Errorf("virga get %s --endpoint-url: %q missing:\n%s", what, p, out)
+			}
+		}
+	}
+	if out := runVirga(t, "get", "tasks", "--endpoint-url", endpoint); strings.Count(out, "seed-web") < 2 {
+		t.Errorf("want the two tasks run for seed-web:\n%s", out)
+	}
+}
