@@ -78,6 +78,8 @@ type KeyMap struct {
 	Detail Detail
 	Input  Input
 	Help   Help
+	// Metrics opens the metrics screens and changes their range.
+	Metrics Metrics
 }
 
 // Default returns a fresh KeyMap with the default bindings.
@@ -132,6 +134,7 @@ func Default() KeyMap {
 		Help: Help{
 			Close: b([]string{"esc", "?", "q"}, "esc", "close help"),
 		},
+		Metrics: defaultMetrics(),
 	}
 }
 
@@ -171,6 +174,7 @@ func (km *KeyMap) Contexts() []Context {
 			"next": &km.Input.Next, "prev": &km.Input.Prev,
 		}},
 		{Name: "help", Bindings: map[string]*key.Binding{"close": &km.Help.Close}},
+		km.metricsContext(),
 	}
 }
 
