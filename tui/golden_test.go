@@ -26,6 +26,11 @@ var screens = []struct {
 	{"help", []string{"?"}},
 	{"palette", []string{":", "type:se"}},
 	{"filter", []string{"/", "type:pay"}},
+	{"function-metrics", []string{"/", "type:checkout-api", "enter", "m"}},
+	{"function-metrics-provisioned", []string{"/", "type:search-indexer", "enter", "m"}},
+	{"service-metrics", []string{"2", "enter", "/", "type:catalog-api", "enter", "m"}},
+	{"service-metrics-no-insights", []string{"2", "j", "enter", "/", "type:image-pipeline", "enter", "m"}},
+	{"concurrency-pool", []string{":", "type:pool", "enter"}},
 }
 
 var sizes = [][2]int{{80, 24}, {120, 40}, {200, 50}}
@@ -66,6 +71,9 @@ func TestLayoutProperty(t *testing.T) {
 		{"tasks", []string{"4"}, 3},
 		{"help", []string{"?"}, 5},
 		{"palette", []string{":"}, 5},
+		{"function-metrics", []string{"m"}, 5},
+		{"service-metrics", []string{"3", "m"}, 7},
+		{"concurrency-pool", []string{":", "type:pool", "enter"}, 7},
 	} {
 		t.Run(sc.name, func(t *testing.T) {
 			h, _ := newDemo(t, 120, 40)

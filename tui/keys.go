@@ -105,6 +105,9 @@ func (m *Model) handlePaste(p tea.PasteMsg) tea.Cmd {
 }
 
 func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := m.metricsListKey(k); ok {
+		return cmd
+	}
 	t := m.top().table()
 	l := m.km.List
 	switch {
