@@ -205,8 +205,12 @@ func topFunctions(st *theme.Styles, d PoolMetrics, width int) []string {
 	l.textWrap(fmt.Sprintf("the %d busiest by peak concurrency of the %d functions whose metrics virga has loaded "+
 		"(rows seen in the functions list); others are not fetched, to keep the cost bounded", len(d.Top), d.Candidates), st.Pane.Label, width)
 	out := l.out
-	nameW := min(max(width-62, 16), 40)
-	sparkW := max(min(width-nameW-46, 30), 8)
+	// Fixed columns take 44 cells and the "at its reservation" note 19;
+	// the name and the sparkline share the rest.
+	const fixed, note = 44, 19
+	nameW := min(max(width-fixed-note-16, 16), 40)
+	sparkW := min(max(width-nameW-fixed-note, 8), 30)
+	roomForNote := nameW+fixed+sparkW+note <= width
 	out = append(out, st.Table.Header.Render(fit("FUNCTION", nameW, false)+fit("RESERVED", 9, true)+fit("PROV", 6, true)+
 		fit("PEAK", 7, true)+fit("OF LIMIT", 9, true)+fit("THROTTLES", 11, true)+"  CONCURRENCY"))
 	limit := 0
@@ -248,7 +252,7 @@ func topFunctions(st *theme.Styles, d PoolMetrics, width int) []string {
 			st.Pane.Value.Render(fit(Percent(share), 9, true)) +
 			toneFor(st, thr > 0, false).Render(fit(Count(thr), 11, true)) + "  " +
 			st.Text.Info.Render(chart.Spark(conc, sparkW, chart.Max))
-		if atLimit {
+		if atLimit && roomForNote {
 			row += st.Text.Err.Render(" at its reservation")
 		}
 		out = append(out, row)

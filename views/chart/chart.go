@@ -106,11 +106,12 @@ func Render(c Chart, st Styles, width, plotRows int) []string {
 	}
 	for r, row := range rows {
 		label := ""
-		// The top, and half of it where a row edge falls exactly there.
+		// The top, and half of it where a row edge falls exactly there
+		// (but no "0.5" on a chart of counts).
 		switch {
 		case r == 0:
 			label = format(top)
-		case plotRows >= 4 && plotRows%2 == 0 && r == plotRows/2:
+		case plotRows >= 4 && plotRows%2 == 0 && r == plotRows/2 && (c.Kind == Lines || top >= 2):
 			label = format(top / 2)
 		}
 		out = append(out, pad(st.Label.Render(fitLeft(label, labelWidth))+st.Axis.Render("┤")+row, width))

@@ -42,6 +42,19 @@ func TestSparkWidthAndZeroVersusSmall(t *testing.T) {
 	}
 }
 
+func TestSparkShowsVariationOfSteadyTraffic(t *testing.T) {
+	steady := chart.Spark([]float64{600, 610, 590, 560, 600, 620, 600, 605}, 8, chart.Mean)
+	if strings.Count(steady, "█") > 2 || strings.Contains(steady, "▁") {
+		t.Fatalf("steady traffic with a dip should neither fill nor bottom out: %q", steady)
+	}
+	if r := []rune(steady); r[3] >= r[5] {
+		t.Fatalf("the dip should be lower than the peak: %q", steady)
+	}
+	if flat := chart.Spark([]float64{3, 3, 3}, 3, chart.Max); flat != "▅▅▅" {
+		t.Fatalf("a constant level should sit mid-height: %q", flat)
+	}
+}
+
 func TestResampleMeanKeepsLevel(t *testing.T) {
 	// 15 equal per-minute counts squeezed into 8 cells must stay level:
 	// a sum would make cells holding two minutes look twice as busy.
