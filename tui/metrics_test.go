@@ -213,3 +213,14 @@ func TestMetricsScreenNamesDeniedAction(t *testing.T) {
 	h.advance(2 * time.Second)
 	h.mustSee("metrics: ", "cloudwatch:GetMetricData", "not available")
 }
+
+func TestServiceMetricsFromTask(t *testing.T) {
+	h, _ := newDemo(t, 120, 40)
+	h.advance(2 * time.Second)
+	// A task's m opens the metrics of the service it belongs to.
+	h.key("2", "enter", "/", "type:catalog-api", "enter", "enter")
+	h.advance(time.Second)
+	h.key("m")
+	h.advance(2 * time.Second)
+	h.mustSee("prod-api/catalog-api › metrics", "CPU utilization", "Container Insights enabled")
+}

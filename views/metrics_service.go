@@ -48,8 +48,11 @@ func ServiceMetricsLines(st *theme.Styles, d ServiceMetrics, w, h int) []string 
 	s := d.Service
 	f := d.Frame
 	parts := rangeLabel(d.Range, f)
-	parts += fmt.Sprintf(" · task def %s:%d · %d desired, %d running, %d pending when opened",
-		s.TaskDefFamily, s.TaskDefRevision, s.Desired, s.Running, s.Pending)
+	// Opened from a task, the service may not have been described.
+	if s.TaskDefFamily != "" {
+		parts += fmt.Sprintf(" · task def %s:%d · %d desired, %d running, %d pending when opened",
+			s.TaskDefFamily, s.TaskDefRevision, s.Desired, s.Running, s.Pending)
+	}
 	l := &lines{st: st}
 	l.textWrap(parts, st.Pane.Label, g.Width)
 	if d.Err != "" {
@@ -136,8 +139,10 @@ func serviceCharts(st *theme.Styles, d ServiceMetrics) []chart.Chart {
 			used("CPU used (vCPU)", KeyCPUUsed, KeyCPURes, func(v float64) string { return trimNum(v / 1024) }, vCPU),
 			used("Memory used (GiB)", KeyMemUsed, KeyMemRes, func(v float64) string { return trimNum(v / 1024) }, mib))
 	} else {
-		c.Empty = "running vs desired over time needs Container Insights (off) · when opened: " +
-			strconv.Itoa(d.Service.Running) + " running of " + strconv.Itoa(d.Service.Desired) + " desired"
+		c.Empty = "running vs desired over time needs Container Insights, which is off"
+		if d.Service.TaskDefFamily != "" {
+			c.Empty += " · when opened: " + strconv.Itoa(d.Service.Running) + " running of " + strconv.Itoa(d.Service.Desired) + " desired"
+		}
 		if d.Insights == "" && d.InsightsErr == "" {
 			c.Empty = "loading…"
 		}
