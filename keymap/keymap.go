@@ -79,6 +79,8 @@ type KeyMap struct {
 	Input  Input
 	Help   Help
 	Logs   Logs
+	// Metrics opens the metrics screens and changes their range.
+	Metrics Metrics
 }
 
 // Default returns a fresh KeyMap with the default bindings.
@@ -133,7 +135,8 @@ func Default() KeyMap {
 		Help: Help{
 			Close: b([]string{"esc", "?", "q"}, "esc", "close help"),
 		},
-		Logs: DefaultLogs(),
+		Logs:    DefaultLogs(),
+		Metrics: defaultMetrics(),
 	}
 }
 
@@ -174,6 +177,7 @@ func (km *KeyMap) Contexts() []Context {
 		}},
 		{Name: "help", Bindings: map[string]*key.Binding{"close": &km.Help.Close}},
 		km.logsContext(),
+		km.metricsContext(),
 	}
 }
 

@@ -28,6 +28,8 @@ trap cleanup EXIT
 
 start() {
   cleanup
+  # Let the tmux server exit after its last session before starting anew.
+  sleep 0.5
   tmux new-session -d -s "$session" -x "$W" -y "$H" \
     "env TERM=xterm-256color COLORTERM=truecolor NO_COLOR= XDG_CONFIG_HOME=/nonexistent $bin --demo --theme dark $*"
   sleep 2.5
@@ -71,3 +73,12 @@ keys '?'
 shot help
 keys Escape : se
 shot palette
+start
+keys / checkout-api Enter m
+shot function-metrics
+start
+keys : pool Enter
+shot concurrency-pool
+start --view services
+keys / catalog-api Enter m
+shot service-metrics

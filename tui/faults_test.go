@@ -16,6 +16,8 @@ type counting struct {
 	*sim.Account
 	mu    sync.Mutex
 	calls map[string]int
+	// metricReqs records every GetMetricData request, for cost budgets.
+	metricReqs []providers.MetricRequest
 }
 
 func newCounting(acct *sim.Account) *counting {
@@ -56,6 +58,9 @@ func (c *counting) GetFunction(ctx context.Context, name string) (providers.Func
 
 func (c *counting) GetMetricData(ctx context.Context, r providers.MetricRequest) (providers.MetricResult, error) {
 	c.count("GetMetricData")
+	c.mu.Lock()
+	c.metricReqs = append(c.metricReqs, r)
+	c.mu.Unlock()
 	return c.Account.GetMetricData(ctx, r)
 }
 

@@ -29,6 +29,11 @@ var screens = []struct {
 	{"logs", []string{"/", "type:checkout-api", "enter", "l"}},
 	{"logs-service", []string{"3", "/", "type:graphql-gateway", "enter", "l"}},
 	{"invocations", []string{"/", "type:user-signup", "enter", "I"}},
+	{"function-metrics", []string{"/", "type:checkout-api", "enter", "m"}},
+	{"function-metrics-provisioned", []string{"/", "type:search-indexer", "enter", "m"}},
+	{"service-metrics", []string{"2", "enter", "/", "type:catalog-api", "enter", "m"}},
+	{"service-metrics-no-insights", []string{"2", "j", "enter", "/", "type:image-pipeline", "enter", "m"}},
+	{"concurrency-pool", []string{":", "type:pool", "enter"}},
 }
 
 var sizes = [][2]int{{80, 24}, {120, 40}, {200, 50}}
@@ -71,6 +76,9 @@ func TestLayoutProperty(t *testing.T) {
 		{"palette", []string{":"}, 5},
 		{"logs", []string{"l"}, 3},
 		{"invocations", []string{"I"}, 5},
+		{"function-metrics", []string{"m"}, 5},
+		{"service-metrics", []string{"3", "m"}, 7},
+		{"concurrency-pool", []string{":", "type:pool", "enter"}, 7},
 	} {
 		t.Run(sc.name, func(t *testing.T) {
 			h, _ := newDemo(t, 120, 40)

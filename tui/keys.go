@@ -111,6 +111,9 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := m.logsListKey(k); ok {
 		return cmd
 	}
+	if cmd, ok := m.metricsListKey(k); ok {
+		return cmd
+	}
 	t := m.top().table()
 	l := m.km.List
 	switch {

@@ -67,11 +67,13 @@ type (
 	// metricsDueMsg says it is time to check which visible functions need
 	// fresh metrics.
 	metricsDueMsg struct{ gen int }
-	// metricsLoadedMsg carries the metric series of a batch of functions.
+	// metricsLoadedMsg carries the metric series of a batch of functions
+	// over the window (start, n periods) they were asked for.
 	metricsLoadedMsg struct {
 		epoch int
 		gen   int
 		names []string
+		frame listFrame
 		res   providers.MetricResult
 		err   error
 		at    time.Time

@@ -7,12 +7,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/chart"
 )
 
-// metricPeriod is the resolution of Lambda's metrics. Each function's
-// metrics are fetched at most once per period, aligned to period
-// boundaries, because GetMetricData bills every metric requested.
-const metricPeriod = 60 * time.Second
+// listPoints is how many periods the list's window is cut into: one-minute
+// periods up to an hour, so the sparklines and the columns come from the
+// same per-minute series, and coarser ones beyond.
+const listPoints = 60
 
 // metricsBatch caps functions per request: 5 queries each keeps one
 // request inside one GetMetricData call (500 queries).
@@ -24,6 +25,29 @@ type metricsState struct {
 	inflight bool
 	again    bool // rows became due while a request was in flight
 	fetched  map[string]time.Time
+	// window is the list's window chosen with `w`; zero means the
+	// configured Options.MetricsWindow.
+	window time.Duration
+	// memUse is the peak memory of REPORT lines read for a function when
+	// its metrics screen was open: the memory headroom signal.
+	memUse map[string]*views.MemoryUse
+	// asked counts what virga asked CloudWatch for this run (:stats).
+	asked views.MetricsAsked
+}
+
+// countAsked records a GetMetricData request of n queries.
+func (m *Model) countAsked(n int) {
+	m.metrics.asked.Metrics += n
+	m.metrics.asked.Requests++
+	m.metrics.asked.Calls += (n + 499) / 500
+}
+
+// listFrame is the aligned window of one list request.
+type listFrame struct {
+	start  time.Time
+	period time.Duration
+	n      int
+	window time.Duration
 }
 
 // liveMetric is one of the five series behind the live columns.
@@ -44,6 +68,21 @@ func (m *Model) metricsReader() (providers.MetricsReader, bool) {
 	return r, ok
 }
 
+// listWindow is the window of the live columns.
+func (m *Model) listWindow() time.Duration {
+	if m.metrics.window > 0 {
+		return m.metrics.window
+	}
+	return m.opt.MetricsWindow
+}
+
+// listPeriod is the period of the live columns' series.
+func (m *Model) listPeriod() time.Duration { return periodFor(m.listWindow(), listPoints) }
+
+// listEvery is how often a row's metrics are refetched: once a period for
+// the 15-minute window, less often for wider ones.
+func (m *Model) listEvery() time.Duration { return refreshFor(m.listWindow(), m.listPeriod()) }
+
 // scheduleMetrics arms the next metrics check after d, replacing any
 // armed one.
 func (m *Model) scheduleMetrics(d time.Duration) tea.Cmd {
@@ -63,21 +102,15 @@ func (m *Model) metricsSoon() tea.Cmd {
 	return m.scheduleMetrics(200 * time.Millisecond)
 }
 
-// untilNextPeriod is the wait until a little after the next period
+// untilNextPeriod is the wait until a little after the next refresh
 // boundary (CloudWatch needs a moment to publish the minute), slower when
 // the user is idle.
 func (m *Model) untilNextPeriod() time.Duration {
-	now := m.now()
-	next := now.Truncate(metricPeriod).Add(metricPeriod + 5*time.Second)
-	d := next.Sub(now)
-	if m.idle() {
-		d += 3 * metricPeriod
-	}
-	return d
+	return untilRefresh(m.now(), m.listEvery(), m.idle())
 }
 
 // dueMetrics lists the visible functions (and the selection) whose metrics
-// were not fetched in the current period.
+// were not fetched since the current refresh boundary.
 func (m *Model) dueMetrics() []string {
 	l := m.top()
 	if l.kind != kindFunctions || m.credsExpired {
@@ -86,7 +119,8 @@ func (m *Model) dueMetrics() []string {
 	if _, ok := m.metricsReader(); !ok {
 		return nil
 	}
-	period := m.now().Truncate(metricPeriod)
+	every := m.listEvery()
+	boundary := refreshBoundary(m.now(), every)
 	var out []string
 	seen := map[string]bool{}
 	add := func(name string) {
@@ -94,7 +128,7 @@ func (m *Model) dueMetrics() []string {
 			return
 		}
 		seen[name] = true
-		if last, ok := m.metrics.fetched[name]; ok && !last.Truncate(metricPeriod).Before(period) {
+		if last, ok := m.metrics.fetched[name]; ok && !refreshBoundary(last, every).Before(boundary) {
 			return
 		}
 		out = append(out, name)
@@ -125,6 +159,14 @@ func (m *Model) metricsDue(msg metricsDueMsg) tea.Cmd {
 	return tea.Batch(next, m.requestMetrics(names))
 }
 
+// newLive is the live entry of a function whose metrics are being asked
+// for the first time.
+func (m *Model) newLive(name string) *views.FunctionLive {
+	return &views.FunctionLive{Loading: true, InvPerMin: math.NaN(), ErrRate: math.NaN(),
+		Throttles: math.NaN(), P95: math.NaN(), MaxConc: math.NaN(), Window: m.listWindow(),
+		Mem: m.metrics.memUse[name]}
+}
+
 // requestMetrics marks names as loading and fetches their five series
 // over the window in one request.
 func (m *Model) requestMetrics(names []string) tea.Cmd {
@@ -140,8 +182,7 @@ func (m *Model) requestMetrics(names []string) tea.Cmd {
 			lv.Loading = true
 			continue
 		}
-		m.live[n] = &views.FunctionLive{Loading: true, InvPerMin: math.NaN(), ErrRate: math.NaN(),
-			Throttles: math.NaN(), P95: math.NaN(), MaxConc: math.NaN()}
+		m.live[n] = m.newLive(n)
 		created = true
 	}
 	if created {
@@ -150,35 +191,36 @@ func (m *Model) requestMetrics(names []string) tea.Cmd {
 		l.fns.SetItems(m.functionRows(fnsOf(l.fns.Items())))
 	}
 	m.metrics.inflight = true
-	req := functionMetricsRequest(names, now, m.opt.MetricsWindow)
+	req, frame := functionMetricsRequest(names, now, m.listWindow(), m.listPeriod())
+	m.countAsked(len(req.Queries))
 	gen, clock, epoch := m.metrics.gen, m.opt.Now, m.epoch
 	ctx, cancel := m.callCtx()
 	return func() tea.Msg {
 		defer cancel()
 		res, err := r.GetMetricData(ctx, req)
-		return metricsLoadedMsg{epoch: epoch, gen: gen, names: names, res: res, err: err, at: clock()}
+		return metricsLoadedMsg{epoch: epoch, gen: gen, names: names, frame: frame, res: res, err: err, at: clock()}
 	}
 }
 
 // functionMetricsRequest builds the queries of the live columns: five per
-// function at one-minute resolution over the window ending at the last
-// full minute.
-func functionMetricsRequest(names []string, now time.Time, window time.Duration) providers.MetricRequest {
-	end := now.Truncate(metricPeriod)
-	req := providers.MetricRequest{Start: end.Add(-window), End: end}
-	for _, n := range names {
+// function over the window ending at the last full period.
+func functionMetricsRequest(names []string, now time.Time, span, period time.Duration) (providers.MetricRequest, listFrame) {
+	start, end, n := window(now, span, period)
+	req := providers.MetricRequest{Start: start, End: end, Queries: make([]providers.MetricQuery, 0, len(names)*len(liveMetrics))}
+	for _, name := range names {
+		dims := []providers.Dimension{{Name: "FunctionName", Value: name}}
 		for _, lm := range liveMetrics {
 			req.Queries = append(req.Queries, providers.MetricQuery{
-				Key:        n + "\x00" + lm.suffix,
+				Key:        name + "\x00" + lm.suffix,
 				Namespace:  providers.NamespaceLambda,
 				Metric:     lm.metric,
-				Dimensions: []providers.Dimension{{Name: "FunctionName", Value: n}},
+				Dimensions: dims,
 				Stat:       lm.stat,
-				Period:     metricPeriod,
+				Period:     period,
 			})
 		}
 	}
-	return req
+	return req, listFrame{start: start, period: period, n: n, window: span}
 }
 
 func (m *Model) metricsLoaded(msg metricsLoadedMsg) tea.Cmd {
@@ -187,7 +229,10 @@ func (m *Model) metricsLoaded(msg metricsLoadedMsg) tea.Cmd {
 	}
 	m.metrics.inflight = false
 	var cmds []tea.Cmd
-	if msg.err != nil {
+	switch {
+	case msg.frame.window != m.listWindow():
+		// Asked before `w` changed the window; its rows are due again.
+	case msg.err != nil:
 		kind := providers.KindOf(msg.err)
 		for _, n := range msg.names {
 			lv := m.live[n]
@@ -202,11 +247,13 @@ func (m *Model) metricsLoaded(msg metricsLoadedMsg) tea.Cmd {
 		if kind == providers.ErrCredentials {
 			cmds = append(cmds, m.fetchFailed(m.top(), msg.err))
 		}
-	} else {
-		folded := foldLive(msg.res, msg.names, m.opt.MetricsWindow)
+	default:
+		folded := foldLive(msg.res, msg.names, msg.frame)
 		for _, n := range msg.names {
 			if lv := m.live[n]; lv != nil {
-				*lv = folded[n]
+				f := folded[n]
+				f.Mem = m.metrics.memUse[n]
+				*lv = f
 			}
 		}
 	}
@@ -217,7 +264,7 @@ func (m *Model) metricsLoaded(msg metricsLoadedMsg) tea.Cmd {
 		}
 	}
 	m.syncDetail()
-	if m.metrics.again {
+	if m.metrics.again || msg.frame.window != m.listWindow() {
 		m.metrics.again = false
 		cmds = append(cmds, m.metricsSoon())
 	}
@@ -226,7 +273,7 @@ func (m *Model) metricsLoaded(msg metricsLoadedMsg) tea.Cmd {
 
 func isLiveColumn(title string) bool {
 	switch title {
-	case "INV/m", "ERR%", "THR", "P95", "CONC":
+	case "INV/m", "ERR%", "THR", "P95", "CONC", "LIMIT":
 		return true
 	}
 	return false
@@ -234,34 +281,69 @@ func isLiveColumn(title string) bool {
 
 // foldLive turns the series of each function into its live figures:
 // invocations per minute and throttles summed over the window, the error
-// rate as errors over invocations, p95 as the worst minute's p95, and the
-// peak concurrency.
-func foldLive(res providers.MetricResult, names []string, window time.Duration) map[string]views.FunctionLive {
-	byKey := make(map[string]providers.MetricSeries, len(res.Series))
-	for _, s := range res.Series {
-		byKey[s.Key] = s
+// rate as errors over invocations, p95 as the worst period's p95, the
+// peak concurrency, and the aligned series behind the sparklines.
+func foldLive(res providers.MetricResult, names []string, fr listFrame) map[string]views.FunctionLive {
+	byKey := make(map[string]*providers.MetricSeries, len(res.Series))
+	for i := range res.Series {
+		byKey[res.Series[i].Key] = &res.Series[i]
 	}
-	minutes := window.Minutes()
+	minutes := fr.window.Minutes()
 	out := make(map[string]views.FunctionLive, len(names))
 	for _, n := range names {
-		get := func(suffix string) providers.MetricSeries { return byKey[n+"\x00"+suffix] }
-		var lv views.FunctionLive
-		inv, errs, thr := sum(get("inv").Values), sum(get("err").Values), sum(get("thr").Values)
+		lv := views.FunctionLive{Window: fr.window, Period: fr.period}
+		var forbidden bool
+		get := func(suffix string, fill float64) []float64 {
+			s := byKey[n+"\x00"+suffix]
+			vals := make([]float64, fr.n)
+			for i := range vals {
+				vals[i] = fill
+			}
+			if s == nil {
+				return vals
+			}
+			if s.Status == "Forbidden" {
+				forbidden = true
+			}
+			for i, ts := range s.Timestamps {
+				if j := int(ts.Sub(fr.start) / fr.period); j >= 0 && j < fr.n && i < len(s.Values) {
+					vals[j] = s.Values[i]
+				}
+			}
+			return vals
+		}
+		se := &lv.Series
+		se.Inv, se.Err, se.Thr = get("inv", 0), get("err", 0), get("thr", 0)
+		se.P95, se.Conc = get("p95", math.NaN()), get("conc", math.NaN())
+		inv, errs, thr := sum(se.Inv), sum(se.Err), sum(se.Thr)
 		lv.InvPerMin = inv / minutes
 		lv.Throttles = thr
 		lv.ErrRate = math.NaN()
 		if inv > 0 {
 			lv.ErrRate = errs / inv
 		}
-		lv.P95 = maxOf(get("p95").Values)
-		lv.MaxConc = maxOf(get("conc").Values)
+		lv.P95 = maxOf(se.P95)
+		lv.MaxConc = maxOf(se.Conc)
 		if math.IsNaN(lv.MaxConc) && inv == 0 {
 			lv.MaxConc = 0
 		}
-		for _, suffix := range []string{"inv", "err", "thr", "p95", "conc"} {
-			if s := get(suffix); s.Status == "Forbidden" {
-				lv.Err = "no permission: cloudwatch:GetMetricData"
+		rate := make([]float64, fr.n)
+		for i := range rate {
+			rate[i] = math.NaN()
+			if se.Inv[i] > 0 {
+				rate[i] = se.Err[i] / se.Inv[i]
 			}
+		}
+		w := views.SparkWidth
+		lv.Sparks = views.LiveSparks{
+			Inv:  chart.Spark(se.Inv, w, chart.Mean),
+			Err:  chart.Spark(rate, w, chart.Max),
+			Thr:  chart.Spark(se.Thr, w, chart.Mean),
+			P95:  chart.Spark(se.P95, w, chart.Max),
+			Conc: chart.Spark(se.Conc, w, chart.Max),
+		}
+		if forbidden {
+			lv.Err = "no permission: cloudwatch:GetMetricData"
 		}
 		out[n] = lv
 	}
@@ -271,18 +353,62 @@ func foldLive(res providers.MetricResult, names []string, window time.Duration) 
 func sum(v []float64) float64 {
 	t := 0.0
 	for _, x := range v {
-		t += x
+		if !math.IsNaN(x) {
+			t += x
+		}
 	}
 	return t
 }
 
+// maxOf is the largest non-NaN value, NaN when there is none.
 func maxOf(v []float64) float64 {
-	if len(v) == 0 {
-		return math.NaN()
-	}
-	m := v[0]
-	for _, x := range v[1:] {
-		m = max(m, x)
+	m := math.NaN()
+	for _, x := range v {
+		if !math.IsNaN(x) && (math.IsNaN(m) || x > m) {
+			m = x
+		}
 	}
 	return m
+}
+
+// cycleWindow is `w`: the next window of the live columns. Figures of the
+// old window are dropped, so no row shows a number for a window it was not
+// asked for; the rows on screen are fetched again at once.
+func (m *Model) cycleWindow() tea.Cmd {
+	ws := listWindows()
+	i := rangeIndex(ws, m.listWindow())
+	if ws[i].span == m.listWindow() {
+		i = (i + 1) % len(ws)
+	}
+	m.metrics.window = ws[i].span
+	m.metrics.fetched = nil
+	m.live = map[string]*views.FunctionLive{}
+	for _, l := range m.stack {
+		if l.kind == kindFunctions {
+			l.fns.SetItems(m.functionRows(fnsOf(l.fns.Items())))
+		}
+	}
+	m.syncDetail()
+	return tea.Batch(m.notify(views.LevelInfo, "metric window "+ws[i].label+" · "+views.PeriodLabel(m.listPeriod())+
+		" periods · refreshed every "+views.PeriodLabel(m.listEvery())), m.metricsSoon())
+}
+
+// listCost is the functions list's polling cost: five metrics for each
+// row on screen, once per refresh interval.
+func (m *Model) listCost() views.OnScreenCost {
+	rows := len(m.top().fns.Visible())
+	every := m.listEvery()
+	idle := m.idle()
+	runs := float64(time.Hour) / float64(every)
+	if idle {
+		runs /= 4
+	}
+	return views.OnScreenCost{
+		What: itoa(rows) + " functions on screen × " + itoa(len(liveMetrics)) + " metrics over " +
+			views.PeriodLabel(m.listWindow()) + " (" + views.PeriodLabel(m.listPeriod()) + " periods)",
+		MetricsPerRun: rows * len(liveMetrics),
+		RunsPerHour:   runs,
+		Every:         every,
+		Idle:          idle,
+	}
 }

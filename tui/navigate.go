@@ -131,6 +131,9 @@ func (m *Model) refreshNow() tea.Cmd {
 	m.credsExpired = false
 	l := m.top()
 	if l.scr != nil {
+		if r, ok := l.scr.(interface{ forceRefresh() }); ok {
+			r.forceRefresh()
+		}
 		l.scr.deactivate()
 	}
 	cmds := []tea.Cmd{m.activate(l)}
@@ -178,6 +181,7 @@ func (m *Model) commands() []views.Command {
 		{Name: "invocations", Aliases: []string{"inv"}, Desc: "recent invocations of a function [name]"},
 		{Name: "refresh", Aliases: []string{"reload"}, Desc: "refresh the view now"},
 		{Name: "stats", Aliases: []string{"cost", "api"}, Desc: "API calls and estimated CloudWatch cost"},
+		{Name: "concurrency", Aliases: []string{"pool", "conc"}, Desc: "account concurrency pool"},
 		{Name: "profile", Aliases: []string{"ctx", "account"}, Desc: "switch AWS profile [name]"},
 		{Name: "region", Aliases: []string{"reg"}, Desc: "switch region [name]"},
 		{Name: "help", Aliases: []string{"h"}, Desc: "keys and commands"},
@@ -207,6 +211,8 @@ func (m *Model) runCommand(name string, args []string) tea.Cmd {
 		m.openHelp()
 	case "stats":
 		m.openStats()
+	case "concurrency":
+		return m.openPool()
 	case "profile":
 		if len(args) > 0 {
 			return m.switchTo(args[0], m.identity.Region)
@@ -248,6 +254,7 @@ func (m *Model) openHelp() {
 			open.SetHelp(open.Help().Key, "show detail")
 		}
 		groups = append(groups, views.HelpGroup{Title: "Table", Bindings: append([]key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, open, l.Filter, l.ClearQuery, l.SortNext, l.SortRev, l.Detail, l.FocusPane}, m.logsHelp()...)})
+		groups = append(groups, m.metricsTableHelp()...)
 	}
 	g := km.Global
 	groups = append(groups, views.HelpGroup{Title: "Global", Bindings: []key.Binding{g.Functions, g.Clusters, g.Services, g.Tasks, g.Palette, g.Refresh, g.Back, g.Help, g.Quit}})

@@ -22,29 +22,27 @@ func (m *Model) syncStats() {
 	if ok {
 		st = r.Stats()
 	}
-	m.stats.SetContent("API calls and cost — esc closes", views.StatsLines(m.st, st, ok, m.onScreenCost(), m.now()))
+	m.stats.SetContent("API calls and cost — esc closes", views.StatsLines(m.st, st, ok, m.metrics.asked, m.onScreenCost(), m.now()))
 	m.stats.SetFocused(true)
+}
+
+// costEstimator is a screen that can say what its polling costs.
+type costEstimator interface {
+	cost() views.OnScreenCost
 }
 
 // onScreenCost estimates what the metrics polling of the visible view
 // costs: metrics per refresh, refreshes per hour, dollars per hour.
 func (m *Model) onScreenCost() views.OnScreenCost {
 	l := m.top()
+	if c, ok := l.scr.(costEstimator); ok {
+		return c.cost()
+	}
 	if l.kind != kindFunctions {
 		return views.OnScreenCost{What: l.kind.String() + " (no metric polling)"}
 	}
 	if _, ok := m.metricsReader(); !ok {
 		return views.OnScreenCost{What: "functions (no metrics reader)"}
 	}
-	rows := len(l.fns.Visible())
-	perRefresh := rows * len(liveMetrics)
-	perHour := 60
-	if m.idle() {
-		perHour = 15
-	}
-	return views.OnScreenCost{
-		What:          itoa(rows) + " functions on screen × " + itoa(len(liveMetrics)) + " metrics",
-		MetricsPerRun: perRefresh,
-		RunsPerHour:   perHour,
-	}
+	return m.listCost()
 }

@@ -133,7 +133,7 @@ func (m *Model) backendSwitched(msg backendSwitchedMsg) tea.Cmd {
 	m.credsExpired = false
 	m.live = map[string]*views.FunctionLive{}
 	m.fnDetail = map[string]detailEntry{}
-	m.metrics = metricsState{gen: m.metrics.gen + 1}
+	m.metrics = metricsState{gen: m.metrics.gen + 1, window: m.metrics.window, asked: m.metrics.asked}
 	m.detailGen++
 	m.epoch++
 	if m.opt.ReadOnlyFor != nil {

@@ -135,6 +135,11 @@ func (m *Model) crumbInfo() string {
 	if f := t.Filter(); f != "" {
 		parts = append(parts, "/"+f)
 	}
+	if m.top().kind == kindFunctions {
+		if _, ok := m.metricsReader(); ok {
+			parts = append(parts, "metrics "+views.PeriodLabel(m.listWindow()))
+		}
+	}
 	if col, desc := t.Sort(); col != "" {
 		dir := "↑"
 		if desc {
@@ -194,7 +199,11 @@ func (m *Model) hints() []key.Binding {
 	default:
 		open.SetHelp(open.Help().Key, "detail")
 	}
-	return []key.Binding{l.Filter, open, g.Palette, g.Help, g.Quit}
+	hs := []key.Binding{l.Filter, open}
+	if _, ok := m.metricsReader(); ok && (m.top().kind == kindFunctions || m.top().kind == kindServices) {
+		hs = append(hs, m.km.Metrics.Open)
+	}
+	return append(hs, g.Palette, g.Help, g.Quit)
 }
 
 // StaleFor reports how long the visible location has been stale (tests).

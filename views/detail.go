@@ -117,7 +117,7 @@ func FunctionDetail(st *theme.Styles, fn providers.Function, d *providers.Functi
 	}
 
 	if live != nil {
-		l.section("Live (metrics window)")
+		l.section("Live (metrics window" + windowLabel(live) + ")")
 		switch {
 		case live.Err != "":
 			l.kvTone("Metrics", live.Err, st.Text.Err)
@@ -128,6 +128,7 @@ func FunctionDetail(st *theme.Styles, fn providers.Function, d *providers.Functi
 			l.kvTone("Errors", Percent(live.ErrRate), toneFor(st, live.ErrRate >= 0.05, live.ErrRate > 0))
 			l.kvTone("Throttles", Count(live.Throttles), toneFor(st, live.Throttles > 0, false))
 			l.kvTone("p95 duration", Millis(live.P95), toneFor(st, false, live.P95 >= 0.8*float64(fn.TimeoutSec)*1000))
+			headroomDetail(l, FunctionRow{Fn: fn, Live: live})
 		}
 	}
 

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/theme"
@@ -17,10 +18,19 @@ type FunctionLive struct {
 	InvPerMin float64
 	ErrRate   float64 // errors / invocations
 	Throttles float64
-	P95       float64 // worst per-minute p95 duration in the window, ms
+	P95       float64 // worst period's p95 duration in the window, ms
 	MaxConc   float64
 	Loading   bool
 	Err       string // why metrics are missing, e.g. the IAM action denied
+	// Window and Period are what the figures were fetched over.
+	Window, Period time.Duration
+	// Series are the five series behind the figures, one value per period.
+	Series LiveSeries
+	// Sparks are the series drawn as sparklines, built when data arrives.
+	Sparks LiveSparks
+	// Mem is the peak memory of REPORT lines read when the function's
+	// metrics screen was opened; nil when never read.
+	Mem *MemoryUse
 }
 
 // FunctionRow is one row of the functions table: the function and its
@@ -85,19 +95,19 @@ func FunctionColumns() []Column[FunctionRow] {
 		{Title: "NAME", Min: 18, Max: 64, Flex: true,
 			Cell:    func(r FunctionRow) Cell { return Cell{Text: sanitize.Line(r.Fn.Name)} },
 			Compare: func(a, b FunctionRow) int { return cmp.Compare(a.Fn.Name, b.Fn.Name) }},
-		{Title: "RUNTIME", Min: 12, Drop: 3,
+		{Title: "RUNTIME", Min: 12, Drop: 11,
 			Cell:    func(r FunctionRow) Cell { return Cell{Text: runtimeLabel(r.Fn), Tone: ToneMuted} },
 			Compare: func(a, b FunctionRow) int { return cmp.Compare(runtimeLabel(a.Fn), runtimeLabel(b.Fn)) }},
-		{Title: "MEM", Min: 5, Right: true, Drop: 5,
+		{Title: "MEM", Min: 5, Right: true, Drop: 12,
 			Cell:    func(r FunctionRow) Cell { return Cell{Text: strconv.Itoa(r.Fn.MemoryMB)} },
 			Compare: func(a, b FunctionRow) int { return cmp.Compare(a.Fn.MemoryMB, b.Fn.MemoryMB) }},
-		{Title: "TIMEOUT", Min: 7, Right: true, Drop: 8,
+		{Title: "TIMEOUT", Min: 7, Right: true, Drop: 17,
 			Cell:    func(r FunctionRow) Cell { return Cell{Text: strconv.Itoa(r.Fn.TimeoutSec) + "s"} },
 			Compare: func(a, b FunctionRow) int { return cmp.Compare(a.Fn.TimeoutSec, b.Fn.TimeoutSec) }},
-		{Title: "ARCH", Min: 6, Drop: 10,
+		{Title: "ARCH", Min: 6, Drop: 20,
 			Cell:    func(r FunctionRow) Cell { return Cell{Text: archLabel(r.Fn.Architecture), Tone: ToneMuted} },
 			Compare: func(a, b FunctionRow) int { return cmp.Compare(a.Fn.Architecture, b.Fn.Architecture) }},
-		{Title: "MODIFIED", Min: 10, Drop: 7,
+		{Title: "MODIFIED", Min: 10, Drop: 18,
 			Cell: func(r FunctionRow) Cell {
 				if r.Fn.LastModified.IsZero() {
 					return Cell{Text: "—", Tone: ToneMuted}
@@ -105,15 +115,16 @@ func FunctionColumns() []Column[FunctionRow] {
 				return Cell{Text: r.Fn.LastModified.UTC().Format("2006-01-02"), Tone: ToneMuted}
 			},
 			Compare: func(a, b FunctionRow) int { return a.Fn.LastModified.Compare(b.Fn.LastModified) }},
-		{Title: "CODE", Min: 8, Right: true, Drop: 9,
+		{Title: "CODE", Min: 8, Right: true, Drop: 19,
 			Cell:    func(r FunctionRow) Cell { return Cell{Text: Bytes(r.Fn.CodeSize), Tone: ToneMuted} },
 			Compare: func(a, b FunctionRow) int { return cmp.Compare(a.Fn.CodeSize, b.Fn.CodeSize) }},
-		{Title: "RSV", Min: 4, Right: true, Drop: 4,
+		{Title: "RSV", Min: 4, Right: true, Drop: 9,
 			Cell:    func(r FunctionRow) Cell { return reservedCell(r.Fn) },
 			Compare: func(a, b FunctionRow) int { return cmp.Compare(reservedSort(a.Fn), reservedSort(b.Fn)) }},
 		{Title: "INV/m", Min: 6, Right: true,
 			Cell:    func(r FunctionRow) Cell { return liveCell(r, inv, Count, nil) },
 			Compare: num(inv)},
+		sparkColumn(func(s *LiveSparks) string { return s.Inv }, ToneInfo, 10),
 		{Title: "ERR%", Min: 5, Right: true,
 			Cell: func(r FunctionRow) Cell {
 				return liveCell(r, errR, Percent, func(v float64) Tone {
@@ -127,6 +138,7 @@ func FunctionColumns() []Column[FunctionRow] {
 				})
 			},
 			Compare: num(errR)},
+		sparkColumn(func(s *LiveSparks) string { return s.Err }, ToneErr, 13),
 		{Title: "THR", Min: 4, Right: true, Drop: 2,
 			Cell: func(r FunctionRow) Cell {
 				return liveCell(r, thr, Count, func(v float64) Tone {
@@ -137,6 +149,7 @@ func FunctionColumns() []Column[FunctionRow] {
 				})
 			},
 			Compare: num(thr)},
+		sparkColumn(func(s *LiveSparks) string { return s.Thr }, ToneWarn, 15),
 		{Title: "P95", Min: 6, Right: true, Drop: 1,
 			Cell: func(r FunctionRow) Cell {
 				timeoutMs := float64(r.Fn.TimeoutSec) * 1000
@@ -148,6 +161,7 @@ func FunctionColumns() []Column[FunctionRow] {
 				})
 			},
 			Compare: num(p95)},
+		sparkColumn(func(s *LiveSparks) string { return s.P95 }, ToneInfo, 14),
 		{Title: "CONC", Min: 4, Right: true, Drop: 6,
 			Cell: func(r FunctionRow) Cell {
 				rsv := r.Fn.Reserved
@@ -159,6 +173,12 @@ func FunctionColumns() []Column[FunctionRow] {
 				})
 			},
 			Compare: num(conc)},
+		sparkColumn(func(s *LiveSparks) string { return s.Conc }, ToneInfo, 16),
+		{Title: "LIMIT", Min: 5, Right: true, Drop: 3,
+			Cell: limitCell,
+			Compare: func(a, b FunctionRow) int {
+				return compareNaNLast(HeadroomOf(a).Ratio, HeadroomOf(b).Ratio)
+			}},
 	}
 }
 

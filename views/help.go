@@ -18,10 +18,13 @@ type HelpGroup struct {
 // Disabled bindings are left out, so help never lists a key that does
 // nothing here.
 func Help(st *theme.Styles, title string, groups []HelpGroup, w, h int) []string {
-	type entry struct{ k, d string }
-	var cols [][]string
-	colW := 0
+	type column struct {
+		lines []string
+		width int
+	}
+	var cols []column
 	for _, g := range groups {
+		type entry struct{ k, d string }
 		var entries []entry
 		kw := 0
 		for _, b := range g.Bindings {
@@ -35,36 +38,42 @@ func Help(st *theme.Styles, title string, groups []HelpGroup, w, h int) []string
 		if len(entries) == 0 {
 			continue
 		}
-		col := []string{st.Help.Section.Render(g.Title)}
+		c := column{lines: []string{st.Help.Section.Render(g.Title)}}
 		for _, e := range entries {
-			col = append(col, st.Help.Key.Render(fit(e.k, kw, false))+"  "+st.Help.Desc.Render(e.d))
+			c.lines = append(c.lines, st.Help.Key.Render(fit(e.k, kw, false))+"  "+st.Help.Desc.Render(e.d))
 		}
-		for _, l := range col {
-			colW = max(colW, widthStyled(l))
+		for _, l := range c.lines {
+			c.width = max(c.width, widthStyled(l))
 		}
-		cols = append(cols, col)
+		c.width += 4
+		cols = append(cols, c)
 	}
-	colW += 4
-	perRow := max(w/max(colW, 1), 1)
+	// Flow the columns left to right, each as wide as its own content,
+	// starting a new band when the next one does not fit.
 	lines := []string{st.Help.Title.Render(title), ""}
-	for i := 0; i < len(cols); i += perRow {
-		end := min(i+perRow, len(cols))
+	for i := 0; i < len(cols); {
+		used, end := 0, i
+		for end < len(cols) && (end == i || used+cols[end].width <= w) {
+			used += cols[end].width
+			end++
+		}
 		height := 0
 		for _, c := range cols[i:end] {
-			height = max(height, len(c))
+			height = max(height, len(c.lines))
 		}
 		for r := range height {
 			var b strings.Builder
 			for _, c := range cols[i:end] {
 				cell := ""
-				if r < len(c) {
-					cell = c[r]
+				if r < len(c.lines) {
+					cell = c.lines[r]
 				}
-				b.WriteString(fitStyled(cell, colW))
+				b.WriteString(fitStyled(cell, c.width))
 			}
-			lines = append(lines, strings.TrimRight(b.String(), " "))
+			lines = append(lines, b.String())
 		}
 		lines = append(lines, "")
+		i = end
 	}
 	return lines
 }

@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 
@@ -13,19 +14,38 @@ import (
 type OnScreenCost struct {
 	What          string
 	MetricsPerRun int
-	RunsPerHour   int
+	// RunsPerHour is how many refreshes an hour at the current pace
+	// (slower while the user is idle); wide ranges refresh less than once
+	// an hour.
+	RunsPerHour float64
+	// Every is the refresh interval, for the reader.
+	Every time.Duration
+	Idle  bool
+	// Extra names other calls the view makes (logs, settings).
+	Extra []string
+}
+
+// MetricsAsked is virga's own count of the metrics it asked for this
+// run, whatever the backend counts.
+type MetricsAsked struct {
+	Metrics  int
+	Requests int
+	Calls    int
 }
 
 // StatsLines renders the :stats view: calls per service and operation,
 // HTTP attempts, errors and throttles, metrics requested and their
 // estimated cost, and what the visible view costs per hour.
-func StatsLines(st *theme.Styles, s providers.Stats, available bool, on OnScreenCost, now time.Time) []string {
+func StatsLines(st *theme.Styles, s providers.Stats, available bool, asked MetricsAsked, on OnScreenCost, now time.Time) []string {
 	l := &lines{st: st}
+	l.section("This run")
+	l.kv("Asked", fmt.Sprintf("%d metrics in %d GetMetricData call(s) ≈ $%.4f (counted by virga)",
+		asked.Metrics, asked.Calls, providers.MetricsCostUSD(asked.Metrics)))
 	if !available {
-		l.muted("this backend does not count its calls")
+		l.muted("this backend does not count its calls; the figures below are virga's estimates")
+		onScreen(l, on)
 		return l.out
 	}
-	l.section("This run")
 	if !s.Since.IsZero() {
 		l.kv("Since", Timestamp(s.Since)+" ("+Age(now, s.Since)+")")
 	}
@@ -37,12 +57,7 @@ func StatsLines(st *theme.Styles, s providers.Stats, available bool, on OnScreen
 	l.kv("Calls", strconv.Itoa(calls)+" operations, "+strconv.Itoa(attempts)+" HTTP attempts")
 	l.kv("Metrics", strconv.Itoa(s.MetricsRequested)+" requested ≈ $"+fmt.Sprintf("%.4f", providers.MetricsCostUSD(s.MetricsRequested)))
 
-	l.section("On screen now")
-	l.kv("Polling", on.What)
-	if on.MetricsPerRun > 0 {
-		perHour := on.MetricsPerRun * on.RunsPerHour
-		l.kv("Per hour", fmt.Sprintf("%d metrics ≈ $%.3f (GetMetricData, $0.01 per 1,000)", perHour, providers.MetricsCostUSD(perHour)))
-	}
+	onScreen(l, on)
 
 	l.section("By operation")
 	head := fmt.Sprintf("%-12s %-32s %7s %8s %6s %6s", "SERVICE", "OPERATION", "CALLS", "ATTEMPTS", "ERRORS", "THROTL")
@@ -62,4 +77,27 @@ func StatsLines(st *theme.Styles, s providers.Stats, available bool, on OnScreen
 		l.out = append(l.out, tone.Render(row))
 	}
 	return l.out
+}
+
+// onScreen is the "On screen now" section: what the visible view polls and
+// what that costs an hour.
+func onScreen(l *lines, on OnScreenCost) {
+	l.section("On screen now")
+	l.kv("Polling", on.What)
+	if on.MetricsPerRun > 0 {
+		l.kv("Per refresh", fmt.Sprintf("%d metrics in %d GetMetricData call(s)", on.MetricsPerRun, (on.MetricsPerRun+499)/500))
+		if on.Every > 0 {
+			every := "every " + PeriodLabel(on.Every)
+			if on.Idle {
+				every += ", slowed 4× while you are idle"
+			}
+			l.kv("Refresh", every)
+		}
+		perHour := int(math.Round(float64(on.MetricsPerRun) * on.RunsPerHour))
+		l.kv("Per hour", fmt.Sprintf("%d metrics ≈ $%.4f · ≈ $%.2f a day (GetMetricData, $0.01 per 1,000)",
+			perHour, providers.MetricsCostUSD(perHour), providers.MetricsCostUSD(perHour*24)))
+	}
+	for _, e := range on.Extra {
+		l.kv("Also", e)
+	}
 }

@@ -1,0 +1,305 @@
+package tui
+
+import (
+	"math"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/views"
+)
+
+// metricSpec is one series a metrics screen charts.
+type metricSpec struct {
+	key    string
+	ns     string
+	metric string
+	stat   string
+	dims   []providers.Dimension
+}
+
+// isCount says missing periods of the series mean zero: CloudWatch omits
+// a period in which nothing was counted.
+func (s metricSpec) isCount() bool { return s.stat == "Sum" || s.stat == "SampleCount" }
+
+func lambdaSpec(key, metric, stat string, dims ...string) metricSpec {
+	return metricSpec{key: key, ns: providers.NamespaceLambda, metric: metric, stat: stat, dims: dimsOf(dims...)}
+}
+
+// dimsOf pairs names and values: dimsOf("FunctionName", "f").
+func dimsOf(kv ...string) []providers.Dimension {
+	out := make([]providers.Dimension, 0, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		out = append(out, providers.Dimension{Name: kv[i], Value: kv[i+1]})
+	}
+	return out
+}
+
+// metricPanel is the polling state every metrics screen shares: its time
+// range, when it last asked, and the aligned series it got. A screen asks
+// only while it is active, at most once per refresh interval, on
+// refresh boundaries.
+type metricPanel struct {
+	ranges   []timeRange
+	rangeIdx int
+	// points is how many periods fit the charts' width.
+	points int
+	// gen drops timers and answers from before a deactivation or a
+	// range change.
+	gen      int
+	active   bool
+	inflight bool
+	// sent is the refresh boundary the last request covered; a request is
+	// due when the current boundary is later.
+	sent     time.Time
+	fetched  time.Time
+	err      error
+	failures int
+	// queries is how many metrics one refresh requests (for :stats).
+	queries int
+	frame   views.MetricFrame
+}
+
+// panelDueMsg says a screen's next metrics refresh is due.
+type panelDueMsg struct{ id, gen int }
+
+func (p panelDueMsg) screenID() int { return p.id }
+
+// panelLoadedMsg carries the answer to a screen's metrics request.
+type panelLoadedMsg struct {
+	id, gen int
+	epoch   int
+	start   time.Time
+	period  time.Duration
+	n       int
+	specs   []metricSpec
+	res     providers.MetricResult
+	err     error
+	at      time.Time
+}
+
+func (p panelLoadedMsg) screenID() int { return p.id }
+
+func (p *metricPanel) span() time.Duration { return p.ranges[p.rangeIdx].span }
+func (p *metricPanel) label() string       { return p.ranges[p.rangeIdx].label }
+
+func (p *metricPanel) period() time.Duration { return periodFor(p.span(), p.points) }
+
+func (p *metricPanel) every() time.Duration { return refreshFor(p.span(), p.period()) }
+
+// boundary is the refresh boundary that now belongs to.
+func (p *metricPanel) boundary(now time.Time) time.Time {
+	return refreshBoundary(now, p.every())
+}
+
+// due reports whether the current refresh boundary has not been asked
+// for yet.
+func (p *metricPanel) due(now time.Time) bool {
+	return p.sent.IsZero() || p.boundary(now).After(p.sent)
+}
+
+// force makes the next poll ask even within the current boundary (ctrl+r).
+func (p *metricPanel) force() { p.sent = time.Time{} }
+
+// setRange moves to range i; the series of the old range are kept on
+// screen, marked as loading, until the new ones arrive.
+func (p *metricPanel) setRange(i int) bool {
+	i = min(max(i, 0), len(p.ranges)-1)
+	if i == p.rangeIdx {
+		return false
+	}
+	p.rangeIdx = i
+	p.gen++
+	p.inflight = false
+	p.sent = time.Time{}
+	return true
+}
+
+// setPoints records the charts' width; when it changes the period, the
+// next refresh is due at once.
+func (p *metricPanel) setPoints(n int) bool {
+	n = max(n, 10)
+	if n == p.points {
+		return false
+	}
+	old := p.period()
+	p.points = n
+	if p.period() != old {
+		p.sent = time.Time{}
+		return true
+	}
+	return false
+}
+
+// panelActivate starts polling: a request now when one is due, the next
+// on the next boundary.
+func (m *Model) panelActivate(id int, p *metricPanel, specs []metricSpec) tea.Cmd {
+	p.active = true
+	p.gen++
+	p.inflight = false
+	return m.panelPoll(id, p, specs)
+}
+
+// panelDeactivate stops polling; timers and answers of this activation
+// are dropped.
+func (p *metricPanel) deactivate() {
+	p.active = false
+	p.gen++
+	p.inflight = false
+}
+
+// panelPoll asks for the series when due and arms the next check.
+func (m *Model) panelPoll(id int, p *metricPanel, specs []metricSpec) tea.Cmd {
+	if !p.active || m.credsExpired {
+		return nil
+	}
+	if _, ok := m.metricsReader(); !ok {
+		return nil
+	}
+	now := m.now()
+	wait := untilRefresh(now, p.every(), m.idle())
+	if p.failures > 0 {
+		wait <<= min(p.failures, 4)
+		wait = min(wait, 10*time.Minute)
+	}
+	next := m.opt.After(wait, panelDueMsg{id: id, gen: p.gen})
+	if p.inflight || !p.due(now) || len(specs) == 0 {
+		return next
+	}
+	return tea.Batch(next, m.panelRequest(id, p, specs))
+}
+
+// panelRequest fetches every series of a screen in one request: one
+// GetMetricData call for up to 500 of them.
+func (m *Model) panelRequest(id int, p *metricPanel, specs []metricSpec) tea.Cmd {
+	r, _ := m.metricsReader()
+	now := m.now()
+	period := p.period()
+	start, end, n := window(now, p.span(), period)
+	req := providers.MetricRequest{Start: start, End: end, Queries: make([]providers.MetricQuery, 0, len(specs))}
+	for _, s := range specs {
+		req.Queries = append(req.Queries, providers.MetricQuery{
+			Key: s.key, Namespace: s.ns, Metric: s.metric, Dimensions: s.dims, Stat: s.stat, Period: period,
+		})
+	}
+	m.countAsked(len(req.Queries))
+	p.inflight = true
+	p.sent = p.boundary(now)
+	p.queries = len(specs)
+	gen, epoch, clock := p.gen, m.epoch, m.opt.Now
+	ctx, cancel := m.callCtx()
+	return func() tea.Msg {
+		defer cancel()
+		res, err := r.GetMetricData(ctx, req)
+		return panelLoadedMsg{id: id, gen: gen, epoch: epoch, start: start, period: period, n: n,
+			specs: specs, res: res, err: err, at: clock()}
+	}
+}
+
+// panelLoaded folds an answer into the panel. It reports false when the
+// answer is stale (another range, an earlier activation, another
+// account), and returns a Cmd for what the failure needs.
+func (m *Model) panelLoaded(p *metricPanel, msg panelLoadedMsg) (bool, tea.Cmd) {
+	if msg.gen != p.gen || msg.epoch != m.epoch {
+		return false, nil
+	}
+	p.inflight = false
+	if msg.err != nil {
+		p.err = msg.err
+		p.failures++
+		// The boundary was not served; the next timer asks again.
+		p.sent = time.Time{}
+		return true, m.metricsFailed(msg.err)
+	}
+	p.err, p.failures = nil, 0
+	p.fetched = msg.at
+	p.frame = foldFrame(msg.res, msg.specs, msg.start, msg.period, msg.n)
+	return true, nil
+}
+
+// metricsFailed turns a screen's metrics failure into what the user sees:
+// throttling stays quiet (the screen shows stale data and its age);
+// expired credentials pause every poll behind one banner.
+func (m *Model) metricsFailed(err error) tea.Cmd {
+	if providers.KindOf(err) == providers.ErrCredentials && !m.credsExpired {
+		m.credsExpired = true
+		return m.notify(views.LevelError, providers.Short(err)+" · ctrl+r retries")
+	}
+	return nil
+}
+
+// foldFrame aligns each series on the request's periods: counts default
+// to zero where CloudWatch omitted a period, other statistics to NaN.
+func foldFrame(res providers.MetricResult, specs []metricSpec, start time.Time, period time.Duration, n int) views.MetricFrame {
+	f := views.MetricFrame{Start: start, Period: period, N: n, Series: make(map[string][]float64, len(specs))}
+	byKey := make(map[string]*providers.MetricSeries, len(res.Series))
+	for i := range res.Series {
+		byKey[res.Series[i].Key] = &res.Series[i]
+	}
+	for _, s := range specs {
+		vals := make([]float64, n)
+		fill := math.NaN()
+		if s.isCount() {
+			fill = 0
+		}
+		for i := range vals {
+			vals[i] = fill
+		}
+		if ms := byKey[s.key]; ms != nil {
+			if ms.Status == "Forbidden" {
+				f.Forbidden = true
+			}
+			for i, ts := range ms.Timestamps {
+				j := int(ts.Sub(start) / period)
+				if j >= 0 && j < n && i < len(ms.Values) {
+					vals[j] = ms.Values[i]
+				}
+			}
+		}
+		f.Series[s.key] = vals
+	}
+	return f
+}
+
+// panelErr is what a screen says about its last answer: the failure
+// (throttling stays quiet: the status line shows the data's age), or
+// series that CloudWatch refused.
+func panelErr(p *metricPanel) string {
+	switch {
+	case p.err != nil && providers.KindOf(p.err) != providers.ErrThrottled:
+		return providers.Short(p.err)
+	case p.err == nil && p.frame.Forbidden:
+		return "CloudWatch refused some series (Forbidden): check cloudwatch:GetMetricData"
+	}
+	return ""
+}
+
+// panelStatus is the screens' freshness for the header and staleness for
+// the status line.
+func (m *Model) panelStatus(p *metricPanel) (freshness, stale string) {
+	switch {
+	case p.fetched.IsZero() && p.inflight:
+		return "loading metrics…", ""
+	case p.fetched.IsZero():
+		return "", ""
+	}
+	freshness = "updated " + p.fetched.Local().Format("15:04:05")
+	if p.err != nil {
+		stale = "stale · " + views.Age(m.now(), p.fetched)
+		if providers.KindOf(p.err) == providers.ErrThrottled {
+			stale += " (throttled, backing off)"
+		}
+	}
+	return freshness, stale
+}
+
+// panelCost is what the panel's polling costs per hour.
+func (m *Model) panelCost(p *metricPanel, what string, metrics int) views.OnScreenCost {
+	every := p.every()
+	runs := float64(time.Hour) / float64(every)
+	idle := m.idle()
+	if idle {
+		runs /= 4
+	}
+	return views.OnScreenCost{What: what, MetricsPerRun: metrics, RunsPerHour: runs, Every: every, Idle: idle}
+}

@@ -1,0 +1,181 @@
+package tui
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/views"
+)
+
+// Lambda publishes no memory metric (short of Lambda Insights), so the
+// memory headroom comes from the REPORT line each invocation logs. They
+// are read when a function's metrics screen opens and again every
+// reportEvery while it stays open: one FilterLogEvents page or a few,
+// never a scan of the whole log.
+const (
+	reportEvery  = 5 * time.Minute
+	reportWindow = 10 * time.Minute
+	reportLimit  = 500
+	reportPages  = 3
+)
+
+// readReports reads recent REPORT lines when the last read is older than
+// reportEvery (or ctrl+r asked), and returns nil otherwise.
+func (s *fnMetricsScreen) readReports() tea.Cmd {
+	m := s.m
+	r, ok := m.opt.Backend.(providers.LogReader)
+	if !ok || m.credsExpired || s.memLoading || !s.panel.active {
+		return nil
+	}
+	now := m.now()
+	if u := m.metrics.memUse[s.fn.Name]; u != nil && now.Sub(u.At) < reportEvery && !s.memForce {
+		return nil
+	}
+	if !s.memForce && s.memErr != nil && now.Sub(s.memErrAt) < reportEvery {
+		return nil
+	}
+	s.memForce = false
+	s.memLoading = true
+	s.memGen++
+	q := providers.LogQuery{
+		Group:   s.fn.LogGroup,
+		Pattern: reportPattern(s.fn.LogFormat),
+		Start:   now.Add(-reportSpan(s.invPerMin())),
+		End:     now,
+		Limit:   reportLimit,
+	}
+	if q.Group == "" {
+		q.Group = "/aws/lambda/" + s.fn.Name
+	}
+	id, gen, epoch, name := s.id, s.memGen, m.epoch, s.fn.Name
+	ctx, cancel := m.callCtx()
+	return func() tea.Msg {
+		defer cancel()
+		use := views.MemoryUse{At: now, Since: q.Start}
+		for range reportPages {
+			page, err := r.FilterLogEvents(ctx, q)
+			if err != nil {
+				return reportsReadMsg{id: id, gen: gen, epoch: epoch, name: name, err: err}
+			}
+			for _, e := range page.Events {
+				used, size, ok := parseReport(e.Message)
+				if !ok {
+					continue
+				}
+				if use.Lines == 0 || used > use.MaxUsedMB {
+					use.MaxUsedMB = used
+				}
+				if size > 0 {
+					use.SizeMB = size
+				}
+				if use.Lines == 0 || e.Timestamp.Before(use.From) {
+					use.From = e.Timestamp
+				}
+				if e.Timestamp.After(use.To) {
+					use.To = e.Timestamp
+				}
+				use.Lines++
+			}
+			if page.NextToken == "" || use.Lines >= reportLimit {
+				break
+			}
+			q.NextToken = page.NextToken
+		}
+		return reportsReadMsg{id: id, gen: gen, epoch: epoch, name: name, use: use}
+	}
+}
+
+// invPerMin is the function's invocation rate from the screen's series,
+// or the list's figure before they arrive; NaN when neither is known.
+func (s *fnMetricsScreen) invPerMin() float64 {
+	if f := s.panel.frame; f.Loaded() && f.N > 0 {
+		return sum(f.Get(views.KeyInv)) / (float64(f.N) * f.Period.Minutes())
+	}
+	if lv := s.m.live[s.fn.Name]; lv != nil {
+		return lv.InvPerMin
+	}
+	return math.NaN()
+}
+
+// reportSpan is how far back to read: pages come oldest first, so a busy
+// function reads only its last minute or so (about reportLimit lines) and
+// a quiet one the whole reportWindow.
+func reportSpan(perMin float64) time.Duration {
+	if math.IsNaN(perMin) || perMin <= 0 {
+		return reportWindow
+	}
+	d := time.Duration(float64(reportLimit) / perMin * float64(time.Minute))
+	return min(max(d.Round(time.Minute), time.Minute), reportWindow)
+}
+
+// reportPattern selects REPORT lines in either log format.
+func reportPattern(format string) string {
+	if format == "JSON" {
+		return `{ $.type = "platform.report" }`
+	}
+	return `"REPORT RequestId"`
+}
+
+// parseReport reads the memory figures of a REPORT line: the text format's
+// tab-separated "Key: value unit" pairs in any order, or the JSON format's
+// platform.report record.
+func parseReport(msg string) (usedMB float64, sizeMB int, ok bool) {
+	msg = strings.TrimSpace(msg)
+	if strings.HasPrefix(msg, "{") {
+		var rec struct {
+			Type   string `json:"type"`
+			Record struct {
+				Metrics struct {
+					MemorySizeMB    *float64 `json:"memorySizeMB"`
+					MaxMemoryUsedMB *float64 `json:"maxMemoryUsedMB"`
+				} `json:"metrics"`
+			} `json:"record"`
+		}
+		if json.Unmarshal([]byte(msg), &rec) != nil || rec.Type != "platform.report" || rec.Record.Metrics.MaxMemoryUsedMB == nil {
+			return 0, 0, false
+		}
+		if sz := rec.Record.Metrics.MemorySizeMB; sz != nil {
+			sizeMB = int(*sz)
+		}
+		return *rec.Record.Metrics.MaxMemoryUsedMB, sizeMB, true
+	}
+	if !strings.HasPrefix(msg, "REPORT ") {
+		return 0, 0, false
+	}
+	for _, field := range strings.Split(msg, "\t") {
+		k, v, found := strings.Cut(field, ":")
+		if !found {
+			continue
+		}
+		num, _, _ := strings.Cut(strings.TrimSpace(v), " ")
+		f, err := strconv.ParseFloat(num, 64)
+		if err != nil {
+			continue
+		}
+		switch strings.TrimSpace(k) {
+		case "Max Memory Used":
+			usedMB, ok = f, true
+		case "Memory Size":
+			sizeMB = int(f)
+		}
+	}
+	return usedMB, sizeMB, ok
+}
+
+// setMemoryUse records a function's REPORT peak for the list's headroom
+// flag and the detail pane.
+func (m *Model) setMemoryUse(name string, use views.MemoryUse) {
+	if m.metrics.memUse == nil {
+		m.metrics.memUse = map[string]*views.MemoryUse{}
+	}
+	u := use
+	m.metrics.memUse[name] = &u
+	if lv := m.live[name]; lv != nil {
+		lv.Mem = &u
+	}
+}

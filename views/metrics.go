@@ -1,0 +1,294 @@
+package views
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/chart"
+	"github.com/virgahq/virga/views/sanitize"
+)
+
+// MetricFrame is a set of series aligned on the same periods: N periods
+// of Period from Start, oldest first. Counts are zero where CloudWatch
+// had nothing; other statistics are NaN there.
+type MetricFrame struct {
+	Start  time.Time
+	Period time.Duration
+	N      int
+	Series map[string][]float64
+	// Forbidden says CloudWatch refused some series.
+	Forbidden bool
+}
+
+// Loaded reports whether the frame holds an answer.
+func (f MetricFrame) Loaded() bool { return f.Period > 0 }
+
+// Get returns the series of key, or all-NaN when it was not asked for.
+func (f MetricFrame) Get(key string) []float64 {
+	if v, ok := f.Series[key]; ok {
+		return v
+	}
+	out := make([]float64, f.N)
+	for i := range out {
+		out[i] = math.NaN()
+	}
+	return out
+}
+
+// ChartGrid is how charts tile a metrics screen.
+type ChartGrid struct {
+	// Width is the usable width inside the pane.
+	Width    int
+	Cols     int
+	ColWidth int
+	PlotRows int
+}
+
+// chartGap separates charts side by side.
+const chartGap = 3
+
+// MetricsGrid lays charts out for a pane of w x h: one column up to 150
+// cells, two beyond, and taller plots on taller terminals. The tui asks
+// for as many periods as the plot is wide, so a period is one column.
+func MetricsGrid(w, h int) ChartGrid {
+	g := ChartGrid{Width: max(w-2, 20), Cols: 1}
+	if g.Width >= 150 {
+		g.Cols = 2
+	}
+	g.ColWidth = (g.Width - chartGap*(g.Cols-1)) / g.Cols
+	switch body := h - 1; {
+	case body >= 44:
+		g.PlotRows = 6
+	case body >= 34:
+		g.PlotRows = 5
+	case body >= 18:
+		g.PlotRows = 4
+	default:
+		g.PlotRows = 3
+	}
+	return g
+}
+
+// Points is how many periods a chart of the grid shows.
+func (g ChartGrid) Points() int { return chart.PlotWidth(g.ColWidth) }
+
+// chartStyles are the non-data styles of every chart.
+func chartStyles(st *theme.Styles) chart.Styles {
+	return chart.Styles{Title: st.Pane.Section, Summary: st.Pane.Label, Axis: st.Pane.Border,
+		Label: st.Pane.Label, Empty: st.Text.Muted}
+}
+
+// renderGrid draws charts in the grid's columns, row by row.
+func renderGrid(st *theme.Styles, g ChartGrid, charts []chart.Chart) []string {
+	cs := chartStyles(st)
+	var out []string
+	for i := 0; i < len(charts); i += g.Cols {
+		row := charts[i:min(i+g.Cols, len(charts))]
+		blocks := make([][]string, len(row))
+		for j, c := range row {
+			blocks[j] = chart.Render(c, cs, g.ColWidth, g.PlotRows)
+		}
+		for l := range chart.Height(g.PlotRows) {
+			var b strings.Builder
+			for j := range blocks {
+				if j > 0 {
+					b.WriteString(strings.Repeat(" ", chartGap))
+				}
+				b.WriteString(blocks[j][l])
+			}
+			out = append(out, b.String())
+		}
+		out = append(out, "")
+	}
+	return out
+}
+
+// sideBySide joins blocks of lines in columns of width colW separated by
+// a rule, padding shorter blocks.
+func sideBySide(st *theme.Styles, blocks [][]string, colW int) []string {
+	h := 0
+	for _, b := range blocks {
+		h = max(h, len(b))
+	}
+	sep := st.Pane.Border.Render(" │ ")
+	out := make([]string, h)
+	for i := range h {
+		var b strings.Builder
+		for j, blk := range blocks {
+			if j > 0 {
+				b.WriteString(sep)
+			}
+			cell := ""
+			if i < len(blk) {
+				cell = blk[i]
+			}
+			b.WriteString(fitStyled(cell, colW))
+		}
+		out[i] = b.String()
+	}
+	return out
+}
+
+// gaugeLines is a labelled gauge with its detail, "Timeout   ▕██████░░▏
+// 85%  detail", the detail wrapped under itself when the line is narrow.
+func gaugeLines(st *theme.Styles, label string, frac float64, width int, detail string, warnAt, errAt float64) []string {
+	gw := min(max(width/5, 10), 30)
+	tone := st.Text.OK
+	switch {
+	case math.IsNaN(frac):
+		tone = st.Text.Muted
+	case frac >= errAt:
+		tone = st.Text.Err
+	case frac >= warnAt:
+		tone = st.Text.Warn
+	}
+	filled, empty := chart.Gauge(frac, gw)
+	pct := "  —"
+	if !math.IsNaN(frac) {
+		pct = fit(Percent(frac), 5, true)
+	}
+	head := st.Pane.Label.Render(fit(label, 10, false)) + st.Pane.Border.Render("▕") + tone.Render(filled) +
+		st.Pane.Border.Render(empty+"▏") + tone.Render(pct) + "  "
+	indent := 10 + gw + 2 + 5 + 2
+	var out []string
+	for i, part := range wrapPlain(sanitize.Line(detail), width-indent, width-indent) {
+		if i == 0 {
+			out = append(out, head+st.Pane.Value.Render(part))
+			continue
+		}
+		out = append(out, strings.Repeat(" ", indent)+st.Pane.Value.Render(part))
+	}
+	return out
+}
+
+// wrapPlain wraps plain text at word boundaries: the first line to
+// first cells, the rest to rest cells.
+func wrapPlain(s string, first, rest int) []string {
+	first, rest = max(first, 8), max(rest, 8)
+	if ansi.StringWidth(s) <= first {
+		return []string{s}
+	}
+	head := strings.SplitN(ansi.Wrap(s, first, ""), "\n", 2)
+	out := []string{head[0]}
+	if len(head) == 2 {
+		out = append(out, strings.Split(ansi.Wrap(head[1], rest, ""), "\n")...)
+	}
+	return out
+}
+
+// kvWrap is a label and a value that wraps under itself, so a long value
+// is read rather than cut.
+func (l *lines) kvWrap(label, value string, tone interface{ Render(...string) string }, width int) {
+	for i, part := range wrapPlain(sanitize.Line(value), width-15, width-15) {
+		head := strings.Repeat(" ", 15)
+		if i == 0 {
+			head = l.st.Pane.Label.Render(fit(label, 14, false)) + " "
+		}
+		l.out = append(l.out, head+tone.Render(part))
+	}
+}
+
+// textWrap adds plain text in one tone, wrapped to width.
+func (l *lines) textWrap(s string, tone interface{ Render(...string) string }, width int) {
+	for _, part := range wrapPlain(sanitize.Line(s), width, width) {
+		l.out = append(l.out, tone.Render(part))
+	}
+}
+
+// sumOf totals the non-NaN values.
+func sumOf(v []float64) float64 {
+	t := 0.0
+	for _, x := range v {
+		if !math.IsNaN(x) {
+			t += x
+		}
+	}
+	return t
+}
+
+// peakOf is the largest non-NaN value and its index, or NaN and -1.
+func peakOf(v []float64) (float64, int) {
+	m, at := math.NaN(), -1
+	for i, x := range v {
+		if !math.IsNaN(x) && (at < 0 || x > m) {
+			m, at = x, i
+		}
+	}
+	return m, at
+}
+
+// meanOf averages the non-NaN values.
+func meanOf(v []float64) float64 {
+	t, n := 0.0, 0
+	for _, x := range v {
+		if !math.IsNaN(x) {
+			t += x
+			n++
+		}
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return t / float64(n)
+}
+
+// lastOf is the newest non-NaN value.
+func lastOf(v []float64) float64 {
+	for i := len(v) - 1; i >= 0; i-- {
+		if !math.IsNaN(v[i]) {
+			return v[i]
+		}
+	}
+	return math.NaN()
+}
+
+// rangeLabel is "last 1h in 1m periods", the first words of a metrics
+// screen.
+func rangeLabel(r string, f MetricFrame) string {
+	if !f.Loaded() {
+		return "last " + r
+	}
+	return "last " + r + " in " + PeriodLabel(f.Period) + " periods"
+}
+
+// FinePercent formats a ratio near 100% with the decimals that tell 99.2%
+// from 99.9%; elsewhere it is Percent.
+func FinePercent(r float64) string {
+	switch {
+	case math.IsNaN(r):
+		return "—"
+	case r >= 0.99 && r < 1:
+		return strconv.FormatFloat(math.Floor(r*10000)/100, 'f', 2, 64) + "%"
+	case r >= 0.1 && r < 0.99:
+		return strconv.FormatFloat(r*100, 'f', 1, 64) + "%"
+	}
+	return Percent(r)
+}
+
+// PeriodLabel names a period compactly: "1m", "5m", "1h", "1d".
+func PeriodLabel(d time.Duration) string {
+	switch {
+	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
+		return itoa(int(d/(24*time.Hour))) + "d"
+	case d >= time.Hour && d%time.Hour == 0:
+		return itoa(int(d/time.Hour)) + "h"
+	default:
+		return itoa(int(d/time.Minute)) + "m"
+	}
+}
+
+// at is the UTC clock time of period i of the frame.
+func (f MetricFrame) at(i int) string {
+	if i < 0 {
+		return ""
+	}
+	t := f.Start.Add(time.Duration(i) * f.Period).UTC()
+	if f.Period*time.Duration(f.N) > 48*time.Hour {
+		return t.Format("01-02 15:04")
+	}
+	return t.Format("15:04")
+}

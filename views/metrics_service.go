@@ -1,0 +1,190 @@
+package views
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/chart"
+)
+
+// Keys of the service metrics screen's series.
+const (
+	KeyCPUAvg  = "cpu_avg"
+	KeyCPUMax  = "cpu_max"
+	KeyMemAvg  = "mem_avg"
+	KeyMemMax  = "mem_max"
+	KeyRunning = "ci_running"
+	KeyDesired = "ci_desired"
+	KeyPending = "ci_pending"
+	KeyCPUUsed = "ci_cpu_used"
+	KeyCPURes  = "ci_cpu_reserved"
+	KeyMemUsed = "ci_mem_used"
+	KeyMemRes  = "ci_mem_reserved"
+)
+
+// InsightsOn reports whether a cluster's Container Insights setting
+// publishes the ECS/ContainerInsights metrics.
+func InsightsOn(setting string) bool { return setting == "enabled" || setting == "enhanced" }
+
+// ServiceMetrics is what the Fargate service metrics screen shows.
+type ServiceMetrics struct {
+	Service providers.Service
+	// Insights is the cluster's Container Insights setting; empty while
+	// the cluster is being read.
+	Insights    string
+	InsightsErr string
+	Range       string
+	Frame       MetricFrame
+	Err         string
+}
+
+// ServiceMetricsLines renders the service metrics screen for a pane of
+// w x h.
+func ServiceMetricsLines(st *theme.Styles, d ServiceMetrics, w, h int) []string {
+	g := MetricsGrid(w, h)
+	s := d.Service
+	f := d.Frame
+	parts := rangeLabel(d.Range, f)
+	// Opened from a task, the service may not have been described.
+	if s.TaskDefFamily != "" {
+		parts += fmt.Sprintf(" · task def %s:%d · %d desired, %d running, %d pending when opened",
+			s.TaskDefFamily, s.TaskDefRevision, s.Desired, s.Running, s.Pending)
+	}
+	l := &lines{st: st}
+	l.textWrap(parts, st.Pane.Label, g.Width)
+	if d.Err != "" {
+		l.textWrap("metrics: "+d.Err, st.Text.Err, g.Width)
+	}
+	switch {
+	case d.Insights == "" && d.InsightsErr == "":
+		l.kvWrap("Insights", "reading the cluster's Container Insights setting…", st.Text.Muted, g.Width)
+	case d.InsightsErr != "":
+		l.kvWrap("Insights", "unknown ("+d.InsightsErr+"); showing AWS/ECS metrics only", st.Text.Warn, g.Width)
+	case d.Insights == "enhanced":
+		l.kvWrap("Insights", "Container Insights enhanced on "+s.Cluster+
+			" · service-level figures below; per-task figures are in the cluster's performance log group", st.Text.OK, g.Width)
+	case InsightsOn(d.Insights):
+		l.kvWrap("Insights", "Container Insights enabled on "+s.Cluster+
+			" · service-level figures; per-task figures need enhanced observability", st.Text.OK, g.Width)
+	default:
+		l.kvWrap("Insights", "Container Insights is off on "+s.Cluster+
+			" · task counts over time and CPU/memory in units need it; AWS/ECS utilisation is shown", st.Text.Warn, g.Width)
+	}
+	l.out = append(l.out, "")
+	return append(l.out, renderGrid(st, g, serviceCharts(st, d))...)
+}
+
+func serviceCharts(st *theme.Styles, d ServiceMetrics) []chart.Chart {
+	f := d.Frame
+	empty := "loading…"
+	if f.Loaded() {
+		empty = "no running tasks reported in this range"
+	}
+	base := chart.Chart{Start: f.Start, Period: f.Period, Empty: empty}
+	util := func(title, avgKey, maxKey string) chart.Chart {
+		c := base
+		c.Title, c.Kind, c.Format, c.Top = title, chart.Lines, pct100, 100
+		c.Series = []chart.Series{
+			{Name: "max task", Values: f.Get(maxKey), Style: st.Text.Warn},
+			{Name: "average", Values: f.Get(avgKey), Style: st.Text.Info},
+		}
+		for i := range c.Series {
+			if v := lastOf(c.Series[i].Values); !math.IsNaN(v) {
+				c.Series[i].Legend = pct100(v)
+			}
+		}
+		if p, at := peakOf(f.Get(maxKey)); at >= 0 {
+			c.Summary = "of task size · peak " + pct100(p) + " at " + f.at(at)
+		}
+		return c
+	}
+	charts := []chart.Chart{
+		util("CPU utilization", KeyCPUAvg, KeyCPUMax),
+		util("Memory utilization", KeyMemAvg, KeyMemMax),
+	}
+	c := base
+	c.Title, c.Kind, c.Format = "Tasks", chart.Lines, Count
+	if InsightsOn(d.Insights) {
+		c.Series = []chart.Series{
+			{Name: "desired", Values: f.Get(KeyDesired), Style: st.Text.Muted},
+			{Name: "pending", Values: f.Get(KeyPending), Style: st.Text.Warn},
+			{Name: "running", Values: f.Get(KeyRunning), Style: st.Text.OK},
+		}
+		for i := range c.Series {
+			if v := lastOf(c.Series[i].Values); !math.IsNaN(v) {
+				c.Series[i].Legend = Count(v)
+			}
+		}
+		c.Summary = "running vs desired"
+		charts = append(charts, c)
+		used := func(title, usedKey, resKey string, axis, format func(float64) string) chart.Chart {
+			c := base
+			c.Title, c.Kind, c.Format = title, chart.Lines, axis
+			c.Series = []chart.Series{
+				{Name: "reserved", Values: f.Get(resKey), Style: st.Text.Muted},
+				{Name: "used", Values: f.Get(usedKey), Style: st.Text.Info},
+			}
+			for i := range c.Series {
+				if v := lastOf(c.Series[i].Values); !math.IsNaN(v) {
+					c.Series[i].Legend = format(v)
+				}
+			}
+			c.Summary = "all tasks, Container Insights"
+			return c
+		}
+		charts = append(charts,
+			used("CPU used (vCPU)", KeyCPUUsed, KeyCPURes, func(v float64) string { return trimNum(v / 1024) }, vCPU),
+			used("Memory used (GiB)", KeyMemUsed, KeyMemRes, func(v float64) string { return trimNum(v / 1024) }, mib))
+	} else {
+		c.Empty = "running vs desired over time needs Container Insights, which is off"
+		if d.Service.TaskDefFamily != "" {
+			c.Empty += " · when opened: " + strconv.Itoa(d.Service.Running) + " running of " + strconv.Itoa(d.Service.Desired) + " desired"
+		}
+		if d.Insights == "" && d.InsightsErr == "" {
+			c.Empty = "loading…"
+		}
+		charts = append(charts, c)
+	}
+	return charts
+}
+
+// trimNum writes an axis number compactly: 12, 4.5, 0.25.
+func trimNum(v float64) string {
+	switch {
+	case v >= 100 || v == math.Trunc(v):
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case v >= 10:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
+}
+
+// vCPU formats ECS CPU units (1,024 to a vCPU).
+func vCPU(units float64) string {
+	if math.IsNaN(units) {
+		return "—"
+	}
+	return strconv.FormatFloat(units/1024, 'f', 1, 64) + " vCPU"
+}
+
+// mib formats MiB as MiB or GiB.
+func mib(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "—"
+	case v >= 1024:
+		return strconv.FormatFloat(v/1024, 'f', 1, 64) + " GiB"
+	}
+	return strconv.FormatFloat(v, 'f', 0, 64) + " MiB"
+}
+
+// pct100 formats a value already in percent (ECS utilisation).
+func pct100(v float64) string {
+	if math.IsNaN(v) {
+		return "—"
+	}
+	return strconv.FormatFloat(v, 'f', 0, 64) + "%"
+}
