@@ -78,6 +78,8 @@ type KeyMap struct {
 	Detail Detail
 	Input  Input
 	Help   Help
+	// Actions are the keys that change AWS state and their dialogs.
+	Actions Actions
 }
 
 // Default returns a fresh KeyMap with the default bindings.
@@ -132,6 +134,7 @@ func Default() KeyMap {
 		Help: Help{
 			Close: b([]string{"esc", "?", "q"}, "esc", "close help"),
 		},
+		Actions: defaultActions(),
 	}
 }
 
@@ -148,7 +151,7 @@ type Context struct {
 // be applied in place. Names are stable: they are what users write in the
 // config file ("list.down", "global.quit").
 func (km *KeyMap) Contexts() []Context {
-	return []Context{
+	return append([]Context{
 		{Name: "global", Bindings: map[string]*key.Binding{
 			"quit": &km.Global.Quit, "help": &km.Global.Help, "palette": &km.Global.Palette,
 			"back": &km.Global.Back, "refresh": &km.Global.Refresh, "functions": &km.Global.Functions,
@@ -171,7 +174,7 @@ func (km *KeyMap) Contexts() []Context {
 			"next": &km.Input.Next, "prev": &km.Input.Prev,
 		}},
 		{Name: "help", Bindings: map[string]*key.Binding{"close": &km.Help.Close}},
-	}
+	}, km.Actions.contexts()...)
 }
 
 // Apply replaces the keys of the named bindings. Names are
