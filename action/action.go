@@ -112,8 +112,11 @@ type Action struct {
 	// Params are the call's parameters for the journal (masked there).
 	Params map[string]string
 
-	// args is the aws CLI command without the global options.
-	args []string
+	// args is the aws CLI command without the global options;
+	// journalArgs, when set, is the same command with secrets masked (an
+	// invocation payload), for the journal.
+	args        []string
+	journalArgs []string
 	// revert builds the command that undoes the change once the receipt
 	// is known (a published version's number); nil when nothing does.
 	revert func(providers.Receipt) []string
@@ -194,6 +197,13 @@ func (a Action) Command(id providers.Identity) string {
 	return Shell(append(append([]string{"aws"}, a.args...), awsGlobals(id)...))
 }
 
+func (a Action) journalCommand(id providers.Identity) string {
+	if a.journalArgs == nil {
+		return a.Command(id)
+	}
+	return Shell(append(append([]string{"aws"}, a.journalArgs...), awsGlobals(id)...))
+}
+
 // Revert is the command that undoes the change, "" when none does.
 func (a Action) Revert(id providers.Identity, r providers.Receipt) string {
 	if a.revert == nil {
@@ -232,7 +242,7 @@ func (a Action) Entry(id providers.Identity, source string, out Outcome, err err
 	e := journal.Entry{
 		Time: at, Source: source, Profile: id.Profile, Account: id.Account, Region: id.Region,
 		Action: string(a.Kind), Resource: a.Resource.Path(), Params: a.Params,
-		Before: a.Before, After: a.After, Command: a.Command(id),
+		Before: a.Before, After: a.After, Command: a.journalCommand(id),
 		RequestID: out.Receipt.RequestID, Result: journal.ResultOK,
 	}
 	if out.Invoke != nil && e.RequestID == "" {

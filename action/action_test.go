@@ -358,7 +358,7 @@ func TestEventSourceToggle(t *testing.T) {
 
 func TestInvokeAction(t *testing.T) {
 	acct, _ := newSim(t)
-	a := action.InvokeFunction(providers.InvokeRequest{Function: "checkout-api", Qualifier: "live", Payload: []byte(`{"password":"hunter2","n":1}`)})
+	a := action.InvokeFunction(providers.InvokeRequest{Function: "checkout-api", Qualifier: "live", Payload: []byte("{\n  \"password\": \"hunter2\",\n  \"n\": 1\n}")})
 	if a.Destructive || a.Revert(demo, providers.Receipt{}) != "" || a.NoRevert == "" {
 		t.Fatalf("invoke: %+v", a)
 	}
@@ -375,7 +375,7 @@ func TestInvokeAction(t *testing.T) {
 	j := journal.Memory("")
 	_ = j.Append(e)
 	es, _, _ := j.Read(1)
-	if strings.Contains(es[0].Params["payload"], "hunter2") || es[0].RequestID != out.Invoke.RequestID {
+	if strings.Contains(es[0].Params["payload"], "hunter2") || strings.Contains(es[0].Command, "hunter2") || es[0].RequestID != out.Invoke.RequestID {
 		t.Errorf("journaled invoke: %+v", es[0])
 	}
 }

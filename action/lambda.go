@@ -1,6 +1,7 @@
 package action
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -12,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/virgahq/virga/invoke"
+	"github.com/virgahq/virga/journal"
 	"github.com/virgahq/virga/providers"
 )
 
@@ -440,15 +442,28 @@ func InvokeFunction(req providers.InvokeRequest) Action {
 	if req.Tail {
 		args = append(args, "--log-type", "Tail")
 	}
+	// The command carries the payload inline when it is small, compacted
+	// when it is JSON; the journal's copy of it is masked.
+	var logged []string
 	if len(req.Payload) > 0 {
 		args = append(args, "--cli-binary-format", "raw-in-base64-out")
-		if len(req.Payload) <= maxJournalPayload && !strings.ContainsAny(string(req.Payload), "\x00") {
-			args = append(args, "--payload", string(req.Payload))
+		inline := string(req.Payload)
+		var b bytes.Buffer
+		if json.Compact(&b, req.Payload) == nil {
+			inline = b.String()
+		}
+		logged = append(append([]string(nil), args...), "--payload", "file://payload.json", "response.json")
+		if len(inline) <= maxJournalPayload && !strings.ContainsAny(inline, "\x00\n") {
+			args = append(args, "--payload", inline)
+			logged = append(logged[:len(logged)-2], "--payload", journal.MaskJSON([]byte(inline)), "response.json")
 		} else {
 			args = append(args, "--payload", "file://payload.json")
 		}
 	}
 	args = append(args, "response.json")
+	if logged == nil {
+		logged = args
+	}
 	r := Resource{Type: "function", Function: req.Function, Qualifier: req.Qualifier}
 	after := string(req.Type) + " with a " + invoke.FormatSize(len(req.Payload)) + " payload"
 	note := "runs the function: it may change data"
@@ -458,7 +473,7 @@ func InvokeFunction(req providers.InvokeRequest) Action {
 	rq := req
 	return Action{
 		Kind: Invoke, Title: "Invoke", Resource: r, Change: "invocation", After: after,
-		Note: note, Params: params, args: args, invoke: &rq,
+		Note: note, Params: params, args: args, journalArgs: logged, invoke: &rq,
 		NoRevert: "an invocation cannot be undone",
 		needs:    invoker,
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {

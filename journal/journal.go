@@ -85,6 +85,9 @@ func Open(path, actor string) *Journal { return &Journal{path: path, actor: acto
 // Memory returns a journal that keeps its entries in memory.
 func Memory(actor string) *Journal { return &Journal{actor: actor} }
 
+// Actor is who the journal records as acting.
+func (j *Journal) Actor() string { return j.actor }
+
 // Path is the file the journal writes, "" for an in-memory one.
 func (j *Journal) Path() string { return j.path }
 
@@ -121,6 +124,8 @@ func (j *Journal) Append(e Entry) error {
 	}
 	e.Params = Mask(e.Params)
 	e.Error = MaskText(e.Error)
+	e.Command = MaskText(e.Command)
+	e.Revert = MaskText(e.Revert)
 	e.Time = e.Time.UTC()
 	j.mu.Lock()
 	defer j.mu.Unlock()

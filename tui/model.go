@@ -8,6 +8,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/invoke"
+	"github.com/virgahq/virga/journal"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/theme"
@@ -63,6 +65,12 @@ type Options struct {
 	// ReadOnlyFor decides read-only mode for a profile and account (config
 	// file defaults such as every profile matching "*prod*").
 	ReadOnlyFor func(profile, account string) bool
+	// Journal records every action; nil keeps the session's journal in
+	// memory (tests).
+	Journal *journal.Journal
+	// Payloads is the invoke screen's payload history; nil keeps it in
+	// memory (tests).
+	Payloads *invoke.History
 }
 
 func (o *Options) defaults() {
@@ -110,6 +118,8 @@ const (
 	overlayFilter
 	overlayPicker
 	overlayStats
+	// overlayAction is an action's form or confirmation (tui/actions.go).
+	overlayAction
 )
 
 // Model is the root model.
@@ -144,6 +154,8 @@ type Model struct {
 	switchGen  int
 	stats      *views.Pane
 	readOnly   bool
+	// actions is the action pipeline's state (tui/actions.go).
+	actions actionsState
 	// epoch changes when the backend is switched; results of an earlier
 	// epoch belong to another account or region and are dropped.
 	epoch int
