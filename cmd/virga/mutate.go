@@ -21,9 +21,9 @@ import (
 
 // Exit codes of the mutating subcommands, for runbooks.
 const (
-	exitFailed      = 1 // the call failed
-	exitNotConfirm  = 2 // not confirmed (no --yes and no terminal, or a wrong answer)
-	exitReadOnly    = 3 // refused by read-only mode
+	exitFailed       = 1 // the call failed
+	exitNotConfirm   = 2 // not confirmed (no --yes and no terminal, or a wrong answer)
+	exitReadOnly     = 3 // refused by read-only mode
 	exitUnsuccessful = 4 // the call worked but the outcome did not (function error, failed rollout)
 )
 
