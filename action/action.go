@@ -240,7 +240,7 @@ func virgaGlobals(id providers.Identity) []string {
 // Entry is the journal line of this action.
 func (a Action) Entry(id providers.Identity, source string, out Outcome, err error, at time.Time) journal.Entry {
 	e := journal.Entry{
-		Time: at, Source: source, Profile: id.Profile, Account: id.Account, Region: id.Region,
+		Time: at, Source: source, Caller: id.ARN, Profile: id.Profile, Account: id.Account, Region: id.Region,
 		Action: string(a.Kind), Resource: a.Resource.Path(), Params: a.Params,
 		Before: a.Before, After: a.After, Command: a.journalCommand(id),
 		RequestID: out.Receipt.RequestID, Result: journal.ResultOK,

@@ -24,7 +24,8 @@ func newSim(t *testing.T) (*sim.Account, *clock) {
 	return sim.New(sim.Config{Seed: 1, Now: c.now}), c
 }
 
-var demo = providers.Identity{Account: "123456789012", Region: "us-east-1", Profile: "demo", Demo: true}
+var demo = providers.Identity{Account: "123456789012", Region: "us-east-1", Profile: "demo", Demo: true,
+	ARN: "arn:aws:sts::123456789012:assumed-role/virga-demo/demo"}
 var prod = providers.Identity{Account: "210987654321", Region: "eu-west-1", Profile: "prod-admin"}
 
 func detail(t *testing.T, a *sim.Account, fn string) providers.FunctionDetail {
@@ -58,7 +59,8 @@ func TestKillSwitchAndRestore(t *testing.T) {
 	}
 	e := k.Entry(demo, "tui", out, nil, t0)
 	if e.Action != "lambda.kill-switch" || e.Before != "10" || e.After != "0" || e.RequestID == "" || e.Result != journal.ResultOK ||
-		e.Resource != "function/image-resize" || !strings.Contains(e.Revert, "--demo") || e.Account != "123456789012" {
+		e.Resource != "function/image-resize" || !strings.Contains(e.Revert, "--demo") || e.Account != "123456789012" ||
+		e.Caller != demo.ARN {
 		t.Errorf("journal entry: %+v", e)
 	}
 	r, err := action.Restore("image-resize", e.Before)

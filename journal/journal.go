@@ -37,9 +37,10 @@ const (
 // Entry is one line of the journal.
 type Entry struct {
 	Time time.Time `json:"time"`
-	// Actor is who acted: the local user and host, and the AWS caller ARN
-	// when known.
+	// Actor is who acted (the local user and host); Caller is the AWS
+	// identity the change was made as.
 	Actor   string `json:"actor"`
+	Caller  string `json:"caller,omitempty"`
 	Source  string `json:"source"` // "tui" or "cli"
 	Profile string `json:"profile"`
 	Account string `json:"account"`

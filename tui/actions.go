@@ -139,7 +139,7 @@ func (m *Model) updateActions(msg actionMsg) tea.Cmd {
 // session keeps its journal in memory.
 func (m *Model) journal() *journal.Journal {
 	if m.opt.Journal == nil {
-		m.opt.Journal = journal.Memory(journal.DefaultActor())
+		m.opt.Journal = journal.Memory("this session")
 	}
 	return m.opt.Journal
 }

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/action"
 	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/views/dialog"
 )
@@ -53,5 +54,39 @@ func TestReadOnlyIsCheckedAgainAtExecution(t *testing.T) {
 	}
 	if es, _, _ := j.Read(0); len(es) != 2 {
 		t.Fatalf("refusal not journaled: %d entries", len(es))
+	}
+}
+
+// TestFollowHookGetsTheRequest: the log pane's hook receives the function
+// and the request id of the last invocation.
+func TestFollowHookGetsTheRequest(t *testing.T) {
+	now := time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	acct := sim.New(sim.Config{Seed: 1, Now: clock})
+	m := New(Options{Backend: acct, Now: clock, After: func(time.Duration, tea.Msg) tea.Cmd { return nil }})
+	defer m.Close()
+	var got string
+	m.actions.follow = func(fn providers.Function, rid string, _ time.Time) tea.Cmd {
+		got = fn.Name + " " + rid
+		return nil
+	}
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	runAll(m, m.Init())
+	d, _ := acct.GetFunction(t.Context(), "checkout-api")
+	runAll(m, m.openInvoke(d.Function))
+	press := func(s string) {
+		runAll(m, func() tea.Msg { return tea.KeyPressMsg{Code: []rune(s)[0], Text: s} })
+	}
+	press("s")
+	now = now.Add(dialog.Guard)
+	runAll(m, func() tea.Msg { return tea.KeyPressMsg{Code: tea.KeyTab} })
+	press("y")
+	s := m.top().scr.(*invokeScreen)
+	if s.result == nil || s.result.Res == nil {
+		t.Fatal("no result")
+	}
+	press("L")
+	if want := "checkout-api " + s.result.Res.RequestID; got != want {
+		t.Fatalf("hook got %q, want %q", got, want)
 	}
 }

@@ -26,6 +26,11 @@ var screens = []struct {
 	{"help", []string{"?"}},
 	{"palette", []string{":", "type:se"}},
 	{"filter", []string{"/", "type:pay"}},
+	{"confirm-destructive", []string{"/", "type:image-resize", "enter", "x", "sleep:400ms", "tab", "type:image"}},
+	{"action-form", []string{"/", "type:checkout-api", "enter", "p"}},
+	{"invoke", []string{"/", "type:checkout-api", "enter", "i", "T", "type:sqs", "enter"}},
+	{"invoke-result", []string{"/", "type:checkout-api", "enter", "i", "s", "sleep:400ms", "tab", "y"}},
+	{"journal", []string{"3", "/", "type:catalog-api", "enter", "s", "ctrl+u", "type:6", "enter", "sleep:400ms", "tab", "y", ":", "type:journal", "enter"}},
 }
 
 var sizes = [][2]int{{80, 24}, {120, 40}, {200, 50}}
@@ -66,6 +71,9 @@ func TestLayoutProperty(t *testing.T) {
 		{"tasks", []string{"4"}, 3},
 		{"help", []string{"?"}, 5},
 		{"palette", []string{":"}, 5},
+		{"confirm", []string{"x", "sleep:400ms"}, 5},
+		{"invoke", []string{"i", "s", "sleep:400ms", "tab", "y"}, 5},
+		{"journal", []string{":", "type:journal", "enter"}, 5},
 	} {
 		t.Run(sc.name, func(t *testing.T) {
 			h, _ := newDemo(t, 120, 40)

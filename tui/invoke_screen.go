@@ -29,6 +29,13 @@ type invokeScreen struct {
 
 	ed      *invokeview.Editor
 	editing bool
+	// big holds a payload too large for the editor (see editLimit): it is
+	// shown, checked and sent as it is, but not edited here.
+	big string
+	// edView caches the editor's rendering: the textarea renders every
+	// line each time, so it is redrawn only when it changed.
+	edView  string
+	edDirty bool
 	// touched says the user edited the payload, so a late history load
 	// does not replace it.
 	touched   bool
@@ -48,6 +55,7 @@ type invokeScreen struct {
 
 	result  *invokeview.Result
 	resAt   time.Time
+	resultW int // the width the result lines were built for
 	pane    *views.Pane
 	w, h    int
 	edRows  int
@@ -93,8 +101,8 @@ func (msg invokeSavedMsg) screenID() int         { return msg.id }
 func (m *Model) openInvoke(fn providers.Function) tea.Cmd {
 	return m.pushScreen(func(id int) screen {
 		s := &invokeScreen{m: m, id: id, fn: fn, typ: providers.InvokeSync, ed: invokeview.NewEditor(m.st), pane: views.NewPane(m.st)}
-		s.ed.SetValue("{}")
-		s.recheck()
+		s.setPayload("{}")
+		s.touched = false
 		if e, ok := m.fnDetail[fn.Name]; ok && e.err == nil {
 			d := e.detail
 			s.detail = &d
@@ -112,6 +120,25 @@ func (m *Model) payloads() *invoke.History {
 	return m.opt.Payloads
 }
 
+// editLimit is the largest payload the editor takes: the textarea
+// renders every line on each key, so beyond this typing would lag.
+const (
+	editLimitBytes = 64 << 10
+	editLimitLines = 500
+)
+
+func tooBigToEdit(p string) bool {
+	return len(p) > editLimitBytes || strings.Count(p, "\n") >= editLimitLines
+}
+
+// payload is what would be sent.
+func (s *invokeScreen) payload() string {
+	if s.big != "" {
+		return s.big
+	}
+	return s.ed.Value()
+}
+
 func (s *invokeScreen) crumbs() []string { return []string{s.fn.Name, "invoke"} }
 
 func (s *invokeScreen) info() string {
@@ -126,11 +153,16 @@ func (s *invokeScreen) setSize(w, h int) {
 	s.w, s.h = w, h
 	s.edRows = min(max(h*2/5, 3), 20)
 	s.ed.SetSize(w, s.edRows)
+	s.edDirty = true
 	s.pane.SetSize(w, max(h-s.edRows-2, 1), false)
+	if s.result != nil && s.resultW != w {
+		s.rebuildResult()
+	}
 }
 
 func (s *invokeScreen) restyle() {
 	s.ed.SetStyles(s.m.st)
+	s.edDirty = true
 	s.pane.SetStyles(s.m.st)
 	s.rebuildResult()
 }
@@ -161,18 +193,21 @@ func (s *invokeScreen) activate() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (s *invokeScreen) deactivate() { s.ed.Blur() }
+func (s *invokeScreen) deactivate() {
+	s.ed.Blur()
+	s.edDirty = true
+}
 
 func (s *invokeScreen) status() (string, string) { return "", "" }
 
 // recheck runs the pre-send check on the current text. It is cheap below
 // a few hundred KB; larger payloads are checked once typing pauses.
 func (s *invokeScreen) recheck() tea.Cmd {
-	if s.ed.Length() > 256<<10 {
+	if s.big == "" && s.ed.Length() > 16<<10 {
 		s.checkGen++
 		return s.m.opt.After(200*time.Millisecond, invokeCheckDueMsg{id: s.id, gen: s.checkGen})
 	}
-	s.check = invoke.Check([]byte(s.ed.Value()), s.typ, s.raw)
+	s.check = invoke.Check([]byte(s.payload()), s.typ, s.raw)
 	return nil
 }
 
@@ -184,7 +219,14 @@ func (s *invokeScreen) paste(p tea.PasteMsg) tea.Cmd {
 	if !s.editing {
 		return nil
 	}
+	if tooBigToEdit(s.ed.Value() + p.Content) {
+		s.editing = false
+		s.ed.Blur()
+		return tea.Batch(s.setPayload(p.Content), s.m.notify(views.LevelInfo,
+			"a paste this large replaces the payload; it is sent as it is (too large to edit here)"))
+	}
 	s.touched = true
+	s.edDirty = true
 	return tea.Batch(s.ed.Update(p), s.recheck())
 }
 
@@ -198,16 +240,23 @@ func (s *invokeScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		case key.Matches(k, km.StopEdit):
 			s.editing = false
 			s.ed.Blur()
+			s.edDirty = true
 			return nil, true
 		case k.String() == "ctrl+c":
 			return nil, false
 		}
 		s.touched = true
+		s.edDirty = true
 		return tea.Batch(s.ed.Update(k), s.recheck()), true
 	}
 	switch {
 	case key.Matches(k, km.Edit):
+		if s.big != "" {
+			return s.m.notify(views.LevelWarn, "this payload is too large to edit here ("+invoke.FormatSize(len(s.big))+
+				"); it is sent as it is, or use virga invoke --payload @FILE"), true
+		}
 		s.editing = true
+		s.edDirty = true
 		return s.ed.Focus(), true
 	case key.Matches(k, km.Send):
 		return s.send(), true
@@ -262,7 +311,7 @@ func (s *invokeScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 // send checks the payload and proposes the invocation: the confirmation
 // shows the account, the function, the type and the aws command.
 func (s *invokeScreen) send() tea.Cmd {
-	payload := []byte(s.ed.Value())
+	payload := []byte(s.payload())
 	if err := invoke.Check(payload, s.typ, s.raw); err != nil {
 		s.check = err
 		msg := "not sent: " + err.Error()
@@ -281,18 +330,27 @@ func (s *invokeScreen) send() tea.Cmd {
 
 // format pretty-prints the payload when it is JSON.
 func (s *invokeScreen) format() tea.Cmd {
-	out, ok := invoke.Pretty([]byte(s.ed.Value()))
+	out, ok := invoke.Pretty([]byte(s.payload()))
 	if !ok {
 		return s.m.notify(views.LevelWarn, "only valid JSON up to 1 MiB can be formatted")
 	}
-	s.ed.SetValue(string(out))
-	s.touched = true
-	return s.recheck()
+	return s.setPayload(string(out))
 }
 
+// setPayload replaces the payload: in the editor, or, when too large to
+// edit, as a preview.
 func (s *invokeScreen) setPayload(p string) tea.Cmd {
-	s.ed.SetValue(p)
 	s.touched = true
+	s.edDirty = true
+	if tooBigToEdit(p) {
+		s.big = p
+		s.ed.SetValue("")
+		s.editing = false
+		s.ed.Blur()
+	} else {
+		s.big = ""
+		s.ed.SetValue(p)
+	}
 	return s.recheck()
 }
 
@@ -386,12 +444,13 @@ func (s *invokeScreen) update(msg tea.Msg) tea.Cmd {
 		s.history = msg.saved
 		if len(s.history) > 0 && !s.touched {
 			last := s.history[0]
-			s.ed.SetValue(last.Payload)
 			if last.Type != "" {
 				s.typ = last.Type
 			}
 			s.qualifier = last.Qualifier
-			return s.recheck()
+			cmd := s.setPayload(last.Payload)
+			s.touched = false
+			return cmd
 		}
 	case invokeDetailLoadedMsg:
 		if msg.err == nil {
@@ -400,7 +459,7 @@ func (s *invokeScreen) update(msg tea.Msg) tea.Cmd {
 		}
 	case invokeCheckDueMsg:
 		if msg.gen == s.checkGen {
-			s.check = invoke.Check([]byte(s.ed.Value()), s.typ, s.raw)
+			s.check = invoke.Check([]byte(s.payload()), s.typ, s.raw)
 		}
 	case invokeResultMsg:
 		return s.resultArrived(msg)
@@ -424,8 +483,9 @@ func (s *invokeScreen) resultArrived(msg invokeResultMsg) tea.Cmd {
 	}
 	s.result, s.resAt = r, s.m.now()
 	s.rebuildResult()
+	s.pane.ScrollTop()
 	// Remember what was sent, whatever came back: the payload reached AWS.
-	saved := invoke.Saved{Time: s.resAt, Payload: s.ed.Value(), Type: s.typ, Qualifier: s.qualifier}
+	saved := invoke.Saved{Time: s.resAt, Payload: s.payload(), Type: s.typ, Qualifier: s.qualifier}
 	s.history = append([]invoke.Saved{saved}, s.history...)
 	h, scope, fn, id := s.m.payloads(), s.m.identity.Scope(), s.fn.Name, s.id
 	return func() tea.Msg { return invokeSavedMsg{id: id, err: h.Save(scope, fn, saved)} }
@@ -435,12 +495,12 @@ func (s *invokeScreen) rebuildResult() {
 	if s.result == nil {
 		return
 	}
-	lines := invokeview.Lines(s.m.st, *s.result)
+	lines := invokeview.Lines(s.m.st, *s.result, s.w)
 	if s.m.actions.follow != nil && s.result.Res != nil {
 		lines = append(lines, "", s.m.st.Text.Muted.Render(s.m.km.Actions.Editor.Follow.Help().Key+" follows this request in the log pane"))
 	}
+	s.resultW = s.w
 	s.pane.SetContent("Result · "+sanitize.Line(invokeview.Summary(*s.result)), lines)
-	s.pane.ScrollTop()
 }
 
 func (s *invokeScreen) view() string {
@@ -462,7 +522,7 @@ func (s *invokeScreen) view() string {
 	head := st.Pane.Title.Render(" Payload") + st.Text.Muted.Render(" · ") + st.Text.Bold.Render(string(s.typ)) +
 		st.Text.Muted.Render(" · qualifier ") + st.Text.Bold.Render(sanitize.Line(q)) + raw + st.Text.Muted.Render(" · "+mode)
 	lines = append(lines, fitLine(head, w))
-	for _, l := range strings.Split(s.ed.View(), "\n") {
+	for _, l := range s.editorLines() {
 		if len(lines) > s.edRows {
 			break
 		}
@@ -486,10 +546,43 @@ func (s *invokeScreen) view() string {
 	return strings.Join(lines, "\n")
 }
 
+// editorLines renders the editor, or the preview of a payload too large
+// to edit, from the cache when nothing changed.
+func (s *invokeScreen) editorLines() []string {
+	if s.edDirty || s.edView == "" {
+		s.edDirty = false
+		if s.big == "" {
+			s.edView = s.ed.View()
+		} else {
+			s.edView = s.bigPreview()
+		}
+	}
+	return strings.Split(s.edView, "\n")
+}
+
+// bigPreview shows the first lines of a payload too large to edit.
+func (s *invokeScreen) bigPreview() string {
+	st := s.m.st
+	n := max(s.edRows-1, 1)
+	head := s.big[:min(len(s.big), n*(s.w*4+1))]
+	parts := strings.SplitN(head, "\n", n+1)
+	if len(parts) > n {
+		parts = parts[:n]
+	}
+	out := make([]string, 0, n+1)
+	for _, p := range parts {
+		p = sanitize.Line(p[:min(len(p), s.w*4)])
+		out = append(out, st.Text.Muted.Render(" "+p))
+	}
+	out = append(out, st.Text.Warn.Render(" … "+invoke.FormatSize(len(s.big))+", "+strconv.Itoa(strings.Count(s.big, "\n")+1)+
+		" lines: too large to edit here; sent as it is"))
+	return strings.Join(out, "\n")
+}
+
 // checkLine is the verdict of the pre-send check.
 func (s *invokeScreen) checkLine() string {
 	st := s.m.st
-	size := invoke.FormatSize(len(s.ed.Value())) + " of " + invoke.FormatSize(invoke.Limit(s.typ))
+	size := invoke.FormatSize(len(s.payload())) + " of " + invoke.FormatSize(invoke.Limit(s.typ))
 	var se *invoke.SyntaxError
 	switch {
 	case s.check == nil && s.raw:

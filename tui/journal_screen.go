@@ -51,7 +51,11 @@ func (s *journalScreen) info() string {
 	if p == "" {
 		p = "in memory (no journal file)"
 	}
-	out := strconv.Itoa(s.table.Len()) + " entries · " + p
+	n := s.table.Len()
+	out := strconv.Itoa(n) + " entries · " + p
+	if n == 1 {
+		out = "1 entry · " + p
+	}
 	if s.bad > 0 {
 		out += " · " + strconv.Itoa(s.bad) + " damaged lines skipped"
 	}

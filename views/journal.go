@@ -76,6 +76,9 @@ func JournalDetail(st *theme.Styles, e journal.Entry, width int) []string {
 	if e.Source != "" {
 		who += " (" + e.Source + ")"
 	}
+	if e.Caller != "" {
+		who += " as " + e.Caller
+	}
 	l.kv("by", who)
 	l.kv("where", "account "+e.Account+" · "+e.Region+" · profile "+orDash(e.Profile))
 	if len(e.Params) > 0 {

@@ -11,9 +11,11 @@ import (
 	"github.com/virgahq/virga/tui/theme"
 )
 
-// MaxLines is the most lines the editor holds; larger payloads are sent
-// with `virga invoke --payload @file`.
-const MaxLines = 9999
+// MaxLines caps the editor's lines and sizes its line-number gutter. The
+// invoke screen hands the editor at most 500 lines (larger payloads are
+// shown and sent as they are): the textarea renders every line on each
+// key, about 75 µs a line.
+const MaxLines = 999
 
 // Editor is the multi-line payload editor.
 type Editor struct {

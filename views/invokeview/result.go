@@ -3,7 +3,9 @@ package invokeview
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/invoke"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/theme"
@@ -49,9 +51,11 @@ func Summary(r Result) string {
 	return s
 }
 
-// Lines renders the result: facts first, then the response, then the
-// log tail. It runs when the result arrives, never in View.
-func Lines(st *theme.Styles, r Result) []string {
+// Lines renders the result for a pane width wide: facts first, then the
+// response, then the log tail, long lines wrapped so nothing is cut off.
+// It runs when the result arrives (or the width changes), never in View.
+func Lines(st *theme.Styles, r Result, width int) []string {
+	w := max(width-2, 20)
 	var out []string
 	kv := func(label, value string, tone interface{ Render(...string) string }) {
 		out = append(out, st.Pane.Label.Render(pad(label, 12))+" "+tone.Render(sanitize.Line(value)))
@@ -115,18 +119,18 @@ func Lines(st *theme.Styles, r Result) []string {
 			tone = st.Text.Err
 		}
 		section(title, tone)
-		out = append(out, payloadLines(st, res.Payload)...)
+		out = append(out, payloadLines(st, res.Payload, w)...)
 	}
 	if res.LogTail != "" {
 		section("Log tail (last 4 KB)", st.Pane.Section)
-		out = append(out, tailLines(st, res.LogTail)...)
+		out = append(out, tailLines(st, res.LogTail, w)...)
 	}
 	return out
 }
 
 // payloadLines pretty-prints a JSON response (up to 1 MiB) and bounds
 // what is shown.
-func payloadLines(st *theme.Styles, payload []byte) []string {
+func payloadLines(st *theme.Styles, payload []byte, w int) []string {
 	if len(payload) == 0 {
 		return []string{st.Text.Muted.Render("(empty)")}
 	}
@@ -140,10 +144,12 @@ func payloadLines(st *theme.Styles, payload []byte) []string {
 			break
 		}
 		l = strings.ReplaceAll(l, "\t", "  ")
-		if pretty {
-			out = append(out, jsonLine(st, l))
-		} else {
-			out = append(out, st.Text.Normal.Render(l))
+		for j, part := range wrap(l, w) {
+			if pretty && j == 0 {
+				out = append(out, jsonLine(st, part))
+			} else {
+				out = append(out, st.Text.Normal.Render(part))
+			}
 		}
 	}
 	return out
@@ -161,7 +167,7 @@ func jsonLine(st *theme.Styles, l string) string {
 	return st.Text.Normal.Render(l)
 }
 
-func tailLines(st *theme.Styles, tail string) []string {
+func tailLines(st *theme.Styles, tail string, w int) []string {
 	lines := strings.Split(strings.TrimRight(sanitize.Text(tail), "\n"), "\n")
 	out := make([]string, 0, len(lines))
 	for _, l := range lines {
@@ -175,7 +181,43 @@ func tailLines(st *theme.Styles, tail string) []string {
 		case strings.Contains(l, "ERROR") || strings.Contains(l, "Error") || strings.Contains(l, "Task timed out"):
 			tone = st.Text.Err
 		}
-		out = append(out, tone.Render(l))
+		for _, part := range wrap(l, w) {
+			out = append(out, tone.Render(part))
+		}
+	}
+	return out
+}
+
+// wrap cuts a plain line into pieces of at most w cells; continuation
+// pieces are indented two cells so they read as one line.
+func wrap(l string, w int) []string {
+	if ansi.StringWidth(l) <= w {
+		return []string{l}
+	}
+	var out []string
+	first := true
+	for l != "" {
+		room := w
+		prefix := ""
+		if !first {
+			room, prefix = w-2, "  "
+		}
+		// Truncate scans what it is given: give it at most the bytes the
+		// room can hold (4 per character), so a 64 KiB line wraps in
+		// linear time.
+		cut := min(len(l), room*4)
+		for cut < len(l) && !utf8.RuneStart(l[cut]) {
+			cut--
+		}
+		part := ansi.Truncate(l[:cut], room, "")
+		if part == "" {
+			// A character wider than the room: take it anyway.
+			_, size := utf8.DecodeRuneInString(l)
+			part = l[:size]
+		}
+		out = append(out, prefix+part)
+		l = l[len(part):]
+		first = false
 	}
 	return out
 }
