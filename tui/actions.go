@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -69,8 +70,6 @@ type prepared struct {
 // actionsState is the model's action state.
 type actionsState struct {
 	flow *actionFlow
-	// running counts actions sent and not yet answered.
-	running int
 	// killed remembers, per account, region and function, the reserved
 	// concurrency before a kill switch; the journal keeps it across runs.
 	killed  map[string]string
@@ -216,7 +215,7 @@ func (m *Model) openConfirm(f *actionFlow, a action.Action) tea.Cmd {
 	if m.readOnly {
 		m.actions.flow = nil
 		m.over = overlayNone
-		return m.refuse(a)
+		return m.refuse(a, f.ident)
 	}
 	if !a.Supported(m.opt.Backend) {
 		m.actions.flow = nil
@@ -239,13 +238,13 @@ func (m *Model) openConfirm(f *actionFlow, a action.Action) tea.Cmd {
 	f.dlg = dialog.NewConfirm(m.st, c, m.now())
 	m.actions.flow = f
 	m.over = overlayAction
-	// Redraw once the key guard has passed, so the dialog's hint is fresh.
 	return nil
 }
 
-// refuse says no to an action in read-only mode and journals the refusal.
-func (m *Model) refuse(a action.Action) tea.Cmd {
-	j, e := m.journal(), a.Refusal(m.identity, "tui", m.now())
+// refuse says no to an action in read-only mode and journals the refusal
+// under the account the action was meant for.
+func (m *Model) refuse(a action.Action, id providers.Identity) tea.Cmd {
+	j, e := m.journal(), a.Refusal(id, "tui", m.now())
 	save := func() tea.Msg { return actionRefusedMsg{act: a, journalErr: j.Append(e)} }
 	return tea.Batch(save, m.notify(views.LevelWarn, "read-only mode: "+a.Title+" refused ("+a.Resource.String()+")"))
 }
@@ -301,16 +300,15 @@ func (m *Model) closeFlow() {
 func (m *Model) execute(f *actionFlow) tea.Cmd {
 	m.closeFlow()
 	a := f.act
-	if m.readOnly {
-		return m.refuse(a)
-	}
 	if f.epoch != m.epoch {
 		return m.notify(views.LevelWarn, "the account or region changed; "+a.Title+" not sent")
+	}
+	if m.readOnly {
+		return m.refuse(a, f.ident)
 	}
 	b, j, now := m.opt.Backend, m.journal(), m.opt.Now
 	ident, epoch, screen, flow := f.ident, m.epoch, f.screen, f.id
 	ctx, cancel := context.WithTimeout(m.ctx, a.Timeout(m.opt.CallTimeout))
-	m.actions.running++
 	run := func() tea.Msg {
 		defer cancel()
 		out, err := a.Run(ctx, b)
@@ -323,7 +321,6 @@ func (m *Model) execute(f *actionFlow) tea.Cmd {
 
 // actionDone reports an outcome and refreshes what changed.
 func (m *Model) actionDone(msg actionDoneMsg) tea.Cmd {
-	m.actions.running = max(m.actions.running-1, 0)
 	a := msg.act
 	rid := msg.out.Receipt.RequestID
 	if rid == "" && msg.out.Invoke != nil {
@@ -336,10 +333,7 @@ func (m *Model) actionDone(msg actionDoneMsg) tea.Cmd {
 	if msg.err != nil {
 		text := "✗ " + a.Title + " · " + a.Resource.String() + ": " + providers.Short(msg.err)
 		var pe *providers.Error
-		if e, ok := msg.err.(*providers.Error); ok {
-			pe = e
-		}
-		if pe != nil && pe.RequestID != "" {
+		if errors.As(msg.err, &pe) && pe.RequestID != "" {
 			text += " · request " + pe.RequestID
 		}
 		if msg.journalErr != nil {

@@ -71,9 +71,9 @@ func TestLayoutProperty(t *testing.T) {
 		{"tasks", []string{"4"}, 3},
 		{"help", []string{"?"}, 5},
 		{"palette", []string{":"}, 5},
-		{"confirm", []string{"x", "sleep:400ms"}, 5},
-		{"invoke", []string{"i", "s", "sleep:400ms", "tab", "y"}, 5},
-		{"journal", []string{":", "type:journal", "enter"}, 5},
+		{"confirm", []string{"x", "sleep:400ms"}, 9},
+		{"invoke", []string{"i", "s", "sleep:400ms", "tab", "y"}, 9},
+		{"journal", []string{":", "type:journal", "enter"}, 11},
 	} {
 		t.Run(sc.name, func(t *testing.T) {
 			h, _ := newDemo(t, 120, 40)
