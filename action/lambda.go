@@ -105,7 +105,7 @@ func RemoveReserved(fn string, before *int) Action {
 func Kill(fn string, before *int) Action {
 	a := SetReserved(fn, before, 0)
 	a.Kind, a.Title = KillSwitch, "Kill switch"
-	a.Note = "every invocation will be throttled until restored (x again)"
+	a.Note = "every invocation will be throttled until restored"
 	return a
 }
 
