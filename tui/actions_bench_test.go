@@ -8,13 +8,16 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// BenchmarkInvokeKeystroke is one key typed into a 300-line payload,
-// with the frame that follows (Update + View), at 200x60.
+// BenchmarkInvokeKeystroke is one key typed into a 292-line payload (near
+// the editor's 300-line cap), with the frame that follows, at 200x60.
 func BenchmarkInvokeKeystroke(b *testing.B) {
 	h, _ := newDemo(b, 200, 60)
 	h.advance(time.Second)
 	h.key("/", "type:checkout-api", "enter", "i", "e", "ctrl+k")
-	h.send(tea.PasteMsg{Content: "{\n" + strings.Repeat(`  "key": "value value value value",`+"\n", 300) + `  "end": 1` + "\n}"})
+	h.send(tea.PasteMsg{Content: "{\n" + strings.Repeat(`  "key": "value value value value",`+"\n", 290) + `  "end": 1` + "\n}"})
+	if strings.Contains(h.screen(), "too large to edit") {
+		b.Fatal("the payload went to the preview, not the editor")
+	}
 	k := tea.KeyPressMsg{Code: 'x', Text: "x"}
 	b.ReportAllocs()
 	for b.Loop() {

@@ -124,7 +124,7 @@ func (m *Model) payloads() *invoke.History {
 // renders every line on each key, so beyond this typing would lag.
 const (
 	editLimitBytes = 64 << 10
-	editLimitLines = 500
+	editLimitLines = 300
 )
 
 func tooBigToEdit(p string) bool {
