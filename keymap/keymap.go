@@ -81,6 +81,8 @@ type KeyMap struct {
 	Logs   Logs
 	// Metrics opens the metrics screens and changes their range.
 	Metrics Metrics
+	// Actions are the keys that change AWS state and their dialogs.
+	Actions Actions
 }
 
 // Default returns a fresh KeyMap with the default bindings.
@@ -137,6 +139,7 @@ func Default() KeyMap {
 		},
 		Logs:    DefaultLogs(),
 		Metrics: defaultMetrics(),
+		Actions: defaultActions(),
 	}
 }
 
@@ -153,7 +156,7 @@ type Context struct {
 // be applied in place. Names are stable: they are what users write in the
 // config file ("list.down", "global.quit").
 func (km *KeyMap) Contexts() []Context {
-	return []Context{
+	return append([]Context{
 		{Name: "global", Bindings: map[string]*key.Binding{
 			"quit": &km.Global.Quit, "help": &km.Global.Help, "palette": &km.Global.Palette,
 			"back": &km.Global.Back, "refresh": &km.Global.Refresh, "functions": &km.Global.Functions,
@@ -178,7 +181,7 @@ func (km *KeyMap) Contexts() []Context {
 		{Name: "help", Bindings: map[string]*key.Binding{"close": &km.Help.Close}},
 		km.logsContext(),
 		km.metricsContext(),
-	}
+	}, km.Actions.contexts()...)
 }
 
 // Apply replaces the keys of the named bindings. Names are

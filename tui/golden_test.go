@@ -34,6 +34,11 @@ var screens = []struct {
 	{"service-metrics", []string{"2", "enter", "/", "type:catalog-api", "enter", "m"}},
 	{"service-metrics-no-insights", []string{"2", "j", "enter", "/", "type:image-pipeline", "enter", "m"}},
 	{"concurrency-pool", []string{":", "type:pool", "enter"}},
+	{"confirm-destructive", []string{"/", "type:image-resize", "enter", "x", "sleep:400ms", "tab", "type:image"}},
+	{"action-form", []string{"/", "type:checkout-api", "enter", "p"}},
+	{"invoke", []string{"/", "type:checkout-api", "enter", "i", "T", "type:sqs", "enter"}},
+	{"invoke-result", []string{"/", "type:checkout-api", "enter", "i", "s", "sleep:400ms", "tab", "y"}},
+	{"journal", []string{"3", "/", "type:catalog-api", "enter", "s", "ctrl+u", "type:6", "enter", "sleep:400ms", "tab", "y", ":", "type:journal", "enter"}},
 }
 
 var sizes = [][2]int{{80, 24}, {120, 40}, {200, 50}}
@@ -79,6 +84,9 @@ func TestLayoutProperty(t *testing.T) {
 		{"function-metrics", []string{"m"}, 5},
 		{"service-metrics", []string{"3", "m"}, 7},
 		{"concurrency-pool", []string{":", "type:pool", "enter"}, 7},
+		{"confirm", []string{"x", "sleep:400ms"}, 9},
+		{"invoke", []string{"i", "s", "sleep:400ms", "tab", "y"}, 9},
+		{"journal", []string{":", "type:journal", "enter"}, 11},
 	} {
 		t.Run(sc.name, func(t *testing.T) {
 			h, _ := newDemo(t, 120, 40)

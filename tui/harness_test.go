@@ -141,10 +141,19 @@ func (h *harness) advance(d time.Duration) {
 }
 
 // key sends key presses: "j", "enter", "esc", "ctrl+r", or text typed
-// rune by rune when prefixed with "type:".
+// rune by rune when prefixed with "type:"; "sleep:400ms" lets time pass
+// (a confirmation ignores keys in its first 300 ms).
 func (h *harness) key(keys ...string) {
 	h.t.Helper()
 	for _, k := range keys {
+		if d, ok := strings.CutPrefix(k, "sleep:"); ok {
+			dur, err := time.ParseDuration(d)
+			if err != nil {
+				h.t.Fatal(err)
+			}
+			h.advance(dur)
+			continue
+		}
 		if text, ok := strings.CutPrefix(k, "type:"); ok {
 			for _, r := range text {
 				h.send(tea.KeyPressMsg{Code: r, Text: string(r)})

@@ -49,6 +49,8 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(cmd, m.switchTo(profile, region))
 	case overlayStats:
 		return m.paneKey(k, m.stats)
+	case overlayAction:
+		return m.actionOverlayKey(k)
 	}
 
 	if s := m.top().scr; s != nil {
@@ -82,6 +84,9 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if m.top().scr != nil {
 		return nil
 	}
+	if cmd, ok := m.actionKey(k); ok {
+		return cmd
+	}
 	if m.focus == focusDetail && m.detailVisible() {
 		return m.detailKey(k)
 	}
@@ -100,6 +105,11 @@ func (m *Model) handlePaste(p tea.PasteMsg) tea.Cmd {
 	case overlayPicker:
 		_, cmd := m.picker.Update(p, &m.km)
 		return cmd
+	case overlayAction:
+		return m.actionOverlayKey(p)
+	}
+	if s, ok := m.top().scr.(interface{ paste(tea.PasteMsg) tea.Cmd }); ok && m.over == overlayNone {
+		return s.paste(p)
 	}
 	if s, ok := m.top().scr.(interface{ paste(tea.PasteMsg) tea.Cmd }); ok {
 		return s.paste(p)

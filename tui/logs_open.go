@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -213,4 +214,21 @@ func (m *Model) logsCommand(name string, args []string) tea.Cmd {
 func (m *Model) logsListKeyInvocations() tea.Cmd {
 	cmd, _ := m.logsListKey(tea.KeyPressMsg{Code: 'I', Text: "I"})
 	return cmd
+}
+
+// followRequest opens a function's log pane on the lines of one request,
+// from a minute before the invocation on, and keeps following: the
+// invoke screen uses it after a synchronous invocation.
+func (m *Model) followRequest(fn providers.Function, requestID string, at time.Time) tea.Cmd {
+	if !m.canReadLogs() {
+		return m.notify(views.LevelWarn, "this backend cannot read logs")
+	}
+	sess := m.functionsSession([]string{fn.Name})
+	sess.f.from = at.Add(-time.Minute)
+	sess.v.SetRequest(requestID)
+	short := requestID
+	if len(short) > 8 {
+		short = short[:8]
+	}
+	return m.openLogScreen(sess, []string{fn.Name, "logs", "request " + short})
 }

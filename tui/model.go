@@ -8,6 +8,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/invoke"
+	"github.com/virgahq/virga/journal"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/theme"
@@ -65,6 +67,12 @@ type Options struct {
 	ReadOnlyFor func(profile, account string) bool
 	// Logs configures the log panes (tui/logs_screen.go).
 	Logs LogOptions
+	// Journal records every action; nil keeps the session's journal in
+	// memory (tests).
+	Journal *journal.Journal
+	// Payloads is the invoke screen's payload history; nil keeps it in
+	// memory (tests).
+	Payloads *invoke.History
 }
 
 func (o *Options) defaults() {
@@ -112,6 +120,8 @@ const (
 	overlayFilter
 	overlayPicker
 	overlayStats
+	// overlayAction is an action's form or confirmation (tui/actions.go).
+	overlayAction
 )
 
 // Model is the root model.
@@ -146,6 +156,8 @@ type Model struct {
 	switchGen  int
 	stats      *views.Pane
 	readOnly   bool
+	// actions is the action pipeline's state (tui/actions.go).
+	actions actionsState
 	// epoch changes when the backend is switched; results of an earlier
 	// epoch belong to another account or region and are dropped.
 	epoch int
@@ -192,6 +204,11 @@ func New(o Options) *Model {
 	m.palette = views.NewPalette(m.st, ":", "command · tab complete · enter run · esc cancel", m.commands())
 	m.filter = views.NewFilterBar(m.st)
 	m.stack = []*location{m.newLocation(kindFromName(o.Start), "", "")}
+	// The invoke screen's "follow this request" opens the log pane, when
+	// the backend can read logs at all.
+	if m.canReadLogs() {
+		m.actions.follow = m.followRequest
+	}
 	for _, n := range o.Notices {
 		m.status.set(views.LevelWarn, n, 15*time.Second, o.Now())
 	}

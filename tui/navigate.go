@@ -182,6 +182,7 @@ func (m *Model) commands() []views.Command {
 		{Name: "refresh", Aliases: []string{"reload"}, Desc: "refresh the view now"},
 		{Name: "stats", Aliases: []string{"cost", "api"}, Desc: "API calls and estimated CloudWatch cost"},
 		{Name: "concurrency", Aliases: []string{"pool", "conc"}, Desc: "account concurrency pool"},
+		{Name: "journal", Aliases: []string{"audit", "actions"}, Desc: "actions taken, with revert commands"},
 		{Name: "profile", Aliases: []string{"ctx", "account"}, Desc: "switch AWS profile [name]"},
 		{Name: "region", Aliases: []string{"reg"}, Desc: "switch region [name]"},
 		{Name: "help", Aliases: []string{"h"}, Desc: "keys and commands"},
@@ -213,6 +214,8 @@ func (m *Model) runCommand(name string, args []string) tea.Cmd {
 		m.openStats()
 	case "concurrency":
 		return m.openPool()
+	case "journal":
+		return m.openJournal()
 	case "profile":
 		if len(args) > 0 {
 			return m.switchTo(args[0], m.identity.Region)
@@ -242,6 +245,7 @@ func (m *Model) openHelp() {
 	} else if m.focus == focusDetail && m.detailVisible() {
 		d := km.Detail
 		groups = append(groups, views.HelpGroup{Title: "Detail", Bindings: []key.Binding{d.Up, d.Down, d.PageUp, d.PageDown, d.Top, d.Bottom, d.Reveal, d.Focus}})
+		groups = append(groups, m.actionHelp()...)
 	} else {
 		l := km.List
 		open := l.Open
@@ -255,6 +259,7 @@ func (m *Model) openHelp() {
 		}
 		groups = append(groups, views.HelpGroup{Title: "Table", Bindings: append([]key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, open, l.Filter, l.ClearQuery, l.SortNext, l.SortRev, l.Detail, l.FocusPane}, m.logsHelp()...)})
 		groups = append(groups, m.metricsTableHelp()...)
+		groups = append(groups, m.actionHelp()...)
 	}
 	g := km.Global
 	groups = append(groups, views.HelpGroup{Title: "Global", Bindings: []key.Binding{g.Functions, g.Clusters, g.Services, g.Tasks, g.Palette, g.Refresh, g.Back, g.Help, g.Quit}})

@@ -121,6 +121,8 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		return m.metricsLoaded(msg)
 	case backendSwitchedMsg:
 		return m.backendSwitched(msg)
+	case actionMsg:
+		return m.updateActions(msg)
 	}
 	return nil
 }

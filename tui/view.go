@@ -46,6 +46,8 @@ func (m *Model) Render() string {
 	case overlayPicker:
 		box := m.picker.View(m.width, max(m.bodyHeight()-2, 1))
 		lines = views.Overlay(lines, box, len(lines)-len(box))
+	case overlayAction:
+		lines = m.actionOverlayView(lines)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -11,6 +11,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 	"github.com/virgahq/virga/config"
+	"github.com/virgahq/virga/invoke"
+	"github.com/virgahq/virga/journal"
 	"github.com/virgahq/virga/keymap"
 	awsprov "github.com/virgahq/virga/providers/aws"
 	"github.com/virgahq/virga/tui"
@@ -31,6 +33,8 @@ type flags struct {
 	theme         string
 	logFile       string
 	view          string
+	// open replaces openBackend in tests of the mutating subcommands.
+	open func(context.Context, *flags) (*backend, error)
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -67,6 +71,7 @@ Run it on a simulated account, no AWS needed:
 	root.Flags().StringVar(&f.view, "view", "functions", "first view: functions, clusters, services or tasks")
 	root.AddCommand(newGetCmd(f, stdout))
 	root.AddCommand(newLogsCmd(f, stdout))
+	root.AddCommand(newInvokeCmd(f), newScaleCmd(f), newRedeployCmd(f), newRollbackCmd(f), newAliasCmd(f), newStopCmd(f))
 	return root
 }
 
@@ -118,6 +123,8 @@ func runTUI(ctx context.Context, f *flags) error {
 		MetricsWindow:    time.Duration(cfg.MetricsWindow),
 		ReadOnly:         f.readOnly || cfg.ReadOnlyFor(be.profile, ""),
 		ReadOnlyFor:      cfg.ReadOnlyFor,
+		Journal:          journal.Open(journal.DefaultPath(), journal.DefaultActor()),
+		Payloads:         invoke.OpenHistory(invoke.DefaultDataDir()),
 		Start:            f.view,
 		Notices:          notices,
 		Connect:          be.connect,

@@ -1,0 +1,126 @@
+package action
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/virgahq/virga/providers"
+)
+
+func updater(b providers.Backend) bool { _, ok := b.(providers.ServiceUpdater); return ok }
+func stopper(b providers.Backend) bool { _, ok := b.(providers.TaskStopper); return ok }
+
+func svcResource(s providers.Service) Resource {
+	return Resource{Type: "service", Cluster: s.Cluster, Service: s.Name}
+}
+
+// TaskDefName is the family:revision part of a task definition ARN.
+func TaskDefName(arn string) string {
+	if i := strings.LastIndexByte(arn, '/'); i >= 0 {
+		return arn[i+1:]
+	}
+	return arn
+}
+
+// Scale sets a service's desired count. 0 stops every task and is
+// destructive.
+func Scale(s providers.Service, desired int) Action {
+	n := desired
+	a := Action{
+		Kind: ServiceScale, Title: "Scale service", Resource: svcResource(s),
+		Change: "desired count", Before: strconv.Itoa(s.Desired), After: strconv.Itoa(n),
+		Destructive: n == 0,
+		Note:        "tasks start or stop until the running count matches",
+		Params:      map[string]string{"desired_count": strconv.Itoa(n)},
+		args:        []string{"ecs", "update-service", "--cluster", s.Cluster, "--service", s.Name, "--desired-count", strconv.Itoa(n)},
+		revert: func(providers.Receipt) []string {
+			return []string{"virga", "scale", "service", s.Name, "--cluster", s.Cluster, "--desired", strconv.Itoa(s.Desired)}
+		},
+		needs: updater,
+		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
+			return receipt(b.(providers.ServiceUpdater).UpdateService(ctx, providers.ServiceUpdate{Cluster: s.Cluster, Service: s.Name, Desired: &n}))
+		},
+		watch: watchSpec{target: WatchService, until: untilDesired},
+	}
+	if n == 0 {
+		a.Note = "every task of the service stops"
+	}
+	return a
+}
+
+// Redeploy forces a new deployment of the current task definition: new
+// tasks start and the old ones drain.
+func Redeploy(s providers.Service) Action {
+	td := TaskDefName(s.TaskDefinition)
+	return Action{
+		Kind: ServiceRedeploy, Title: "Force new deployment", Resource: svcResource(s),
+		Change: "deployment", Before: td + " (" + strconv.Itoa(s.Running) + " running)", After: "new tasks of " + td + ", old ones drained",
+		Note:     "images with a mutable tag are pulled again",
+		Params:   map[string]string{"force_new_deployment": "true"},
+		args:     []string{"ecs", "update-service", "--cluster", s.Cluster, "--service", s.Name, "--force-new-deployment"},
+		NoRevert: "a forced deployment keeps the same task definition; there is nothing to revert",
+		needs:    updater,
+		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
+			return receipt(b.(providers.ServiceUpdater).UpdateService(ctx, providers.ServiceUpdate{Cluster: s.Cluster, Service: s.Name, ForceNewDeployment: true}))
+		},
+		watch: watchSpec{target: WatchService, until: untilRollout},
+	}
+}
+
+// Rollback deploys an earlier task definition revision (ARN or
+// family:revision).
+func Rollback(s providers.Service, to string) Action {
+	from := s.TaskDefinition
+	return Action{
+		Kind: ServiceRollback, Title: "Roll back service", Resource: svcResource(s),
+		Change: "task definition", Before: TaskDefName(from), After: TaskDefName(to),
+		Destructive: true,
+		Note:        "a new deployment replaces every task",
+		Params:      map[string]string{"task_definition": TaskDefName(to)},
+		args:        []string{"ecs", "update-service", "--cluster", s.Cluster, "--service", s.Name, "--task-definition", TaskDefName(to)},
+		revert: func(providers.Receipt) []string {
+			return []string{"virga", "rollback", "service", s.Name, "--cluster", s.Cluster, "--to", revisionOf(from)}
+		},
+		needs: updater,
+		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
+			return receipt(b.(providers.ServiceUpdater).UpdateService(ctx, providers.ServiceUpdate{Cluster: s.Cluster, Service: s.Name, TaskDefinition: to}))
+		},
+		watch: watchSpec{target: WatchService, until: untilRollout},
+	}
+}
+
+// revisionOf is the revision number of a task definition ARN or name.
+func revisionOf(td string) string {
+	name := TaskDefName(td)
+	if i := strings.LastIndexByte(name, ':'); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}
+
+// StopTask stops a task with a reason ECS records as its stoppedReason.
+func StopTask(t providers.Task, reason string) Action {
+	return Action{
+		Kind: TaskStop, Title: "Stop task",
+		Resource: Resource{Type: "task", Cluster: t.Cluster, Task: t.ID, Service: t.Service},
+		Change:   "task", Before: t.LastStatus, After: "STOPPED",
+		Destructive: true,
+		Note:        stopNote(t),
+		Params:      map[string]string{"reason": reason},
+		args:        []string{"ecs", "stop-task", "--cluster", t.Cluster, "--task", t.ID, "--reason", reason},
+		NoRevert:    "a stopped task cannot be restarted",
+		needs:       stopper,
+		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
+			return receipt(b.(providers.TaskStopper).StopTask(ctx, t.Cluster, t.ID, reason))
+		},
+		watch: watchSpec{target: WatchTasks},
+	}
+}
+
+func stopNote(t providers.Task) string {
+	if t.Service != "" {
+		return "service " + t.Service + " starts a replacement"
+	}
+	return "a standalone task is not replaced"
+}

@@ -1,0 +1,177 @@
+package action
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/virgahq/virga/providers"
+)
+
+// WatchTarget is what to read again after a change to see it take effect.
+type WatchTarget uint8
+
+// Watch targets.
+const (
+	WatchNone WatchTarget = iota
+	// WatchFunction reads the function (GetFunction).
+	WatchFunction
+	// WatchService reads the service's cluster (ListServices).
+	WatchService
+	// WatchTasks lists the cluster's tasks again.
+	WatchTasks
+)
+
+type watchSpec struct {
+	target WatchTarget
+	// until judges a fresh read; nil means the first read completes the
+	// watch (the change is effective at once).
+	until func(a Action, p Polled, r providers.Receipt) Progress
+}
+
+// Polled is a fresh read of what an action changed.
+type Polled struct {
+	Function *providers.FunctionDetail
+	Service  *providers.Service
+}
+
+// Progress says how far a change has taken effect.
+type Progress struct {
+	Done   bool
+	Failed bool
+	Text   string
+}
+
+// Watch returns what to read after the change.
+func (a Action) Watch() WatchTarget { return a.watch.target }
+
+// Waits reports whether the change takes time to complete (allocation,
+// an update, a rollout) so a caller should poll until Progress is Done.
+func (a Action) Waits() bool { return a.watch.until != nil }
+
+// Progress judges a fresh read after the change.
+func (a Action) Progress(p Polled, r providers.Receipt) Progress {
+	if a.watch.until == nil {
+		return Progress{Done: true, Text: "done"}
+	}
+	return a.watch.until(a, p, r)
+}
+
+func untilProvisioned(a Action, p Polled, _ providers.Receipt) Progress {
+	if p.Function == nil {
+		return Progress{Text: "waiting for the function"}
+	}
+	for _, pc := range p.Function.Provisioned {
+		if pc.Qualifier != a.Resource.Qualifier {
+			continue
+		}
+		text := fmt.Sprintf("provisioned %s: %d/%d allocated, %s", pc.Qualifier, pc.Allocated, pc.Requested, pc.Status)
+		switch pc.Status {
+		case "READY":
+			return Progress{Done: true, Text: text}
+		case "FAILED":
+			if pc.StatusReason != "" {
+				text += ": " + pc.StatusReason
+			}
+			return Progress{Done: true, Failed: true, Text: text}
+		}
+		return Progress{Text: text}
+	}
+	return Progress{Text: "provisioned " + a.Resource.Qualifier + ": not listed yet"}
+}
+
+func untilProvisionedGone(a Action, p Polled, _ providers.Receipt) Progress {
+	if p.Function == nil {
+		return Progress{Text: "waiting for the function"}
+	}
+	for _, pc := range p.Function.Provisioned {
+		if pc.Qualifier == a.Resource.Qualifier {
+			return Progress{Text: "provisioned " + pc.Qualifier + ": still " + pc.Status}
+		}
+	}
+	return Progress{Done: true, Text: "provisioned " + a.Resource.Qualifier + ": removed"}
+}
+
+func untilUpdated(_ Action, p Polled, _ providers.Receipt) Progress {
+	if p.Function == nil {
+		return Progress{Text: "waiting for the function"}
+	}
+	switch s := p.Function.Function.LastUpdateStatus; s {
+	case "Successful", "":
+		return Progress{Done: true, Text: "update successful"}
+	case "Failed":
+		return Progress{Done: true, Failed: true, Text: "update failed"}
+	default:
+		return Progress{Text: "update " + s}
+	}
+}
+
+func untilMapping(a Action, p Polled, _ providers.Receipt) Progress {
+	if p.Function == nil {
+		return Progress{Text: "waiting for the function"}
+	}
+	for _, m := range p.Function.EventSources {
+		if m.UUID != a.Resource.UUID {
+			continue
+		}
+		text := "event source " + m.State
+		if m.State == a.After {
+			return Progress{Done: true, Text: text}
+		}
+		return Progress{Text: text}
+	}
+	return Progress{Done: true, Failed: true, Text: "event source mapping no longer listed"}
+}
+
+func untilDesired(a Action, p Polled, _ providers.Receipt) Progress {
+	s := p.Service
+	if s == nil {
+		return Progress{Text: "waiting for the service"}
+	}
+	text := "tasks " + strconv.Itoa(s.Running) + "/" + strconv.Itoa(s.Desired) + " running, " + strconv.Itoa(s.Pending) + " pending"
+	if s.Running == s.Desired && s.Pending == 0 {
+		return Progress{Done: true, Text: text + ": converged"}
+	}
+	return Progress{Text: text}
+}
+
+// untilRollout follows the deployment the change started (the receipt
+// names it; otherwise the primary one) until it completes or fails, and
+// says when the circuit breaker rolled it back.
+func untilRollout(_ Action, p Polled, r providers.Receipt) Progress {
+	s := p.Service
+	if s == nil {
+		return Progress{Text: "waiting for the service"}
+	}
+	var dep *providers.Deployment
+	for i := range s.Deployments {
+		d := &s.Deployments[i]
+		if r.Result != "" && d.ID == r.Result || r.Result == "" && d.Status == "PRIMARY" {
+			dep = d
+		}
+	}
+	if dep == nil {
+		return Progress{Done: true, Failed: true, Text: "deployment replaced: now " + TaskDefName(s.TaskDefinition)}
+	}
+	old := 0
+	for _, d := range s.Deployments {
+		if d.ID != dep.ID && d.Status != "INACTIVE" {
+			old += d.Running
+		}
+	}
+	text := fmt.Sprintf("rollout %s %s: %d/%d new running, %d pending, %d failed, %d old draining",
+		TaskDefName(dep.TaskDefinition), dep.RolloutState, dep.Running, dep.Desired, dep.Pending, dep.Failed, old)
+	switch dep.RolloutState {
+	case "COMPLETED":
+		return Progress{Done: true, Text: fmt.Sprintf("rollout %s completed: %d/%d running", TaskDefName(dep.TaskDefinition), dep.Running, dep.Desired)}
+	case "FAILED":
+		reason := dep.RolloutReason
+		if reason == "" {
+			reason = "failed"
+		}
+		return Progress{Done: true, Failed: true, Text: "rollout " + TaskDefName(dep.TaskDefinition) + " failed: " + reason + "; service on " + TaskDefName(s.TaskDefinition)}
+	}
+	if dep.Status == "INACTIVE" {
+		return Progress{Done: true, Failed: true, Text: "rollout " + TaskDefName(dep.TaskDefinition) + " stopped; service on " + TaskDefName(s.TaskDefinition)}
+	}
+	return Progress{Text: text}
+}

@@ -1,0 +1,398 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/virgahq/virga/action"
+	"github.com/virgahq/virga/providers"
+)
+
+// withSession runs fn with an open session and a deadline-bound context
+// for the reads that build the action.
+func withSession(cmd *cobra.Command, f *flags, m *mutateFlags, fn func(ctx context.Context, s *session) error) error {
+	s, err := openSession(cmd, f, m.timeout)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	return fn(cmd.Context(), s)
+}
+
+func readFunction(ctx context.Context, s *session, name string, m *mutateFlags) (providers.FunctionDetail, error) {
+	r, ok := s.be.backend.(providers.FunctionReader)
+	if !ok {
+		return providers.FunctionDetail{}, errors.New("this backend cannot read functions")
+	}
+	ctx, cancel := context.WithTimeout(ctx, m.timeout)
+	defer cancel()
+	d, err := r.GetFunction(ctx, name)
+	if err != nil {
+		return d, fmt.Errorf("%s: %s", name, providers.Short(err))
+	}
+	return d, nil
+}
+
+func readService(ctx context.Context, s *session, cluster, name string, m *mutateFlags) (providers.Service, error) {
+	ctx, cancel := context.WithTimeout(ctx, m.timeout)
+	defer cancel()
+	svcs, err := s.be.backend.ListServices(ctx, cluster)
+	if err != nil {
+		return providers.Service{}, fmt.Errorf("cluster %s: %s", cluster, providers.Short(err))
+	}
+	for _, sv := range svcs {
+		if sv.Name == name || sv.ARN == name {
+			return sv, nil
+		}
+	}
+	return providers.Service{}, fmt.Errorf("no service %s in cluster %s", name, cluster)
+}
+
+func newScaleCmd(f *flags) *cobra.Command {
+	scale := &cobra.Command{
+		Use:   "scale function|service",
+		Short: "Change a function's concurrency, memory or timeout, or a service's desired count",
+	}
+	var m mutateFlags
+	var reserved, provisioned, memory, timeout int
+	var unreserved bool
+	var qualifier string
+	fn := &cobra.Command{
+		Use:   "function FUNCTION (--reserved N | --unreserved | --provisioned N --qualifier Q | --memory MB | --timeout SECONDS)",
+		Short: "Set or remove reserved or provisioned concurrency, or change memory and timeout",
+		Example: `  virga scale function image-resize --reserved 0      # kill switch: throttle everything
+  virga scale function image-resize --unreserved
+  virga scale function checkout-api --provisioned 20 --qualifier live --wait
+  virga scale function orders-consumer --memory 2048 --timeout 60`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fl := cmd.Flags()
+			set := 0
+			for _, n := range []string{"reserved", "unreserved", "provisioned"} {
+				if fl.Changed(n) {
+					set++
+				}
+			}
+			config := fl.Changed("memory") || fl.Changed("timeout")
+			if config {
+				set++
+			}
+			if set != 1 {
+				return errors.New("give exactly one of --reserved, --unreserved, --provisioned, or --memory/--timeout")
+			}
+			if fl.Changed("provisioned") != fl.Changed("qualifier") {
+				return errors.New("--provisioned and --qualifier go together")
+			}
+			if config && !fl.Changed("wait") {
+				m.wait = true
+			}
+			return withSession(cmd, f, &m, func(ctx context.Context, s *session) error {
+				d, err := readFunction(ctx, s, args[0], &m)
+				if err != nil {
+					return err
+				}
+				name := d.Function.Name
+				var a action.Action
+				switch {
+				case fl.Changed("reserved") && reserved == 0:
+					a = action.Kill(name, d.Function.Reserved)
+				case fl.Changed("reserved"):
+					if reserved < 0 {
+						return errors.New("--reserved must be 0 or more")
+					}
+					a = action.SetReserved(name, d.Function.Reserved, reserved)
+				case unreserved:
+					a = action.RemoveReserved(name, d.Function.Reserved)
+				case fl.Changed("provisioned"):
+					var before *providers.ProvisionedConfig
+					for i := range d.Provisioned {
+						if d.Provisioned[i].Qualifier == qualifier {
+							before = &d.Provisioned[i]
+						}
+					}
+					switch {
+					case provisioned < 0:
+						return errors.New("--provisioned must be 0 or more")
+					case provisioned == 0:
+						a = action.RemoveProvisioned(name, qualifier, before)
+					default:
+						a = action.SetProvisioned(name, qualifier, before, provisioned)
+					}
+				default:
+					var mp, tp *int
+					if fl.Changed("memory") {
+						mp = &memory
+					}
+					if fl.Changed("timeout") {
+						tp = &timeout
+					}
+					a = action.Configure(d.Function, mp, tp)
+				}
+				_, err = s.mutate(ctx, a, m)
+				return err
+			})
+		},
+	}
+	fn.Flags().IntVar(&reserved, "reserved", 0, "reserved concurrency (0 throttles every invocation)")
+	fn.Flags().BoolVar(&unreserved, "unreserved", false, "remove the reservation")
+	fn.Flags().IntVar(&provisioned, "provisioned", 0, "provisioned concurrency on --qualifier (0 removes it)")
+	fn.Flags().StringVar(&qualifier, "qualifier", "", "alias or version for --provisioned")
+	fn.Flags().IntVar(&memory, "memory", 0, "memory in MB (128-10240)")
+	fn.Flags().IntVar(&timeout, "timeout", 0, "function timeout in seconds (1-900)")
+	addMutateFlags(fn, &m, false)
+
+	var sm mutateFlags
+	var cluster, desired string
+	svc := &cobra.Command{
+		Use:   "service SERVICE --cluster CLUSTER --desired N",
+		Short: "Set a service's desired count (N, +N or -N)",
+		Example: `  virga scale service catalog-api --cluster prod-api --desired 6 --yes
+  virga scale service catalog-api --cluster prod-api --desired +2 --wait`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if cluster == "" || desired == "" {
+				return errors.New("--cluster and --desired are required")
+			}
+			return withSession(cmd, f, &sm, func(ctx context.Context, s *session) error {
+				sv, err := readService(ctx, s, cluster, args[0], &sm)
+				if err != nil {
+					return err
+				}
+				n, err := desiredCount(desired, sv.Desired)
+				if err != nil {
+					return err
+				}
+				_, err = s.mutate(ctx, action.Scale(sv, n), sm)
+				return err
+			})
+		},
+	}
+	svc.Flags().StringVar(&cluster, "cluster", "", "cluster of the service")
+	svc.Flags().StringVar(&desired, "desired", "", "desired count: N, +N or -N")
+	addMutateFlags(svc, &sm, false)
+	scale.AddCommand(fn, svc)
+	return scale
+}
+
+// desiredCount reads N, +N or -N against the current count.
+func desiredCount(s string, current int) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return 0, fmt.Errorf("--desired %q: give N, +N or -N", s)
+	}
+	if strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-") {
+		n += current
+	}
+	if n < 0 {
+		return 0, fmt.Errorf("--desired %s would make the count negative", s)
+	}
+	return n, nil
+}
+
+func newRedeployCmd(f *flags) *cobra.Command {
+	var m mutateFlags
+	var cluster string
+	cmd := &cobra.Command{
+		Use:     "redeploy service SERVICE --cluster CLUSTER",
+		Short:   "Force a new deployment of a service (new tasks, old ones drained)",
+		Example: `  virga redeploy service catalog-api --cluster prod-api --wait`,
+		Args:    cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if args[0] != "service" {
+				return fmt.Errorf("redeploy %s: only services can be redeployed", args[0])
+			}
+			if cluster == "" {
+				return errors.New("--cluster is required")
+			}
+			return withSession(cmd, f, &m, func(ctx context.Context, s *session) error {
+				sv, err := readService(ctx, s, cluster, args[1], &m)
+				if err != nil {
+					return err
+				}
+				_, err = s.mutate(ctx, action.Redeploy(sv), m)
+				return err
+			})
+		},
+	}
+	cmd.Flags().StringVar(&cluster, "cluster", "", "cluster of the service")
+	addMutateFlags(cmd, &m, false)
+	return cmd
+}
+
+func newRollbackCmd(f *flags) *cobra.Command {
+	var m mutateFlags
+	var cluster, to string
+	cmd := &cobra.Command{
+		Use:   "rollback service SERVICE --cluster CLUSTER [--to REVISION]",
+		Short: "Deploy an earlier task definition revision (default: the one before the current)",
+		Example: `  virga rollback service catalog-api --cluster prod-api --wait
+  virga rollback service catalog-api --cluster prod-api --to 41`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if args[0] != "service" {
+				return fmt.Errorf("rollback %s: only services can be rolled back here (aliases: virga alias)", args[0])
+			}
+			if cluster == "" {
+				return errors.New("--cluster is required")
+			}
+			return withSession(cmd, f, &m, func(ctx context.Context, s *session) error {
+				sv, err := readService(ctx, s, cluster, args[1], &m)
+				if err != nil {
+					return err
+				}
+				lister, ok := s.be.backend.(providers.TaskDefinitionLister)
+				if !ok {
+					return errors.New("this backend cannot list task definitions")
+				}
+				lctx, cancel := context.WithTimeout(ctx, m.timeout)
+				revs, err := lister.ListTaskDefinitions(lctx, sv.TaskDefFamily)
+				cancel()
+				if err != nil {
+					return fmt.Errorf("revisions of %s: %s", sv.TaskDefFamily, providers.Short(err))
+				}
+				target, err := pickRevision(revs, sv, to)
+				if err != nil {
+					return err
+				}
+				_, err = s.mutate(ctx, action.Rollback(sv, target), m)
+				return err
+			})
+		},
+	}
+	cmd.Flags().StringVar(&cluster, "cluster", "", "cluster of the service")
+	cmd.Flags().StringVar(&to, "to", "", "revision number (or family:revision); default: the one before the current")
+	addMutateFlags(cmd, &m, false)
+	return cmd
+}
+
+// pickRevision finds the ARN of revision to (or the newest one older than
+// the service's current) among revs, newest first.
+func pickRevision(revs []string, sv providers.Service, to string) (string, error) {
+	want := -1
+	if to != "" {
+		n, err := strconv.Atoi(strings.TrimPrefix(to, sv.TaskDefFamily+":"))
+		if err != nil {
+			return "", fmt.Errorf("--to %q: give a revision number", to)
+		}
+		if n == sv.TaskDefRevision {
+			return "", fmt.Errorf("the service already runs revision %d", n)
+		}
+		want = n
+	}
+	for _, arn := range revs {
+		name := action.TaskDefName(arn)
+		i := strings.LastIndexByte(name, ':')
+		n, err := strconv.Atoi(name[i+1:])
+		if i < 0 || err != nil {
+			continue
+		}
+		if want >= 0 && n == want || want < 0 && n < sv.TaskDefRevision {
+			return arn, nil
+		}
+	}
+	if want >= 0 {
+		return "", fmt.Errorf("%s has no revision %d", sv.TaskDefFamily, want)
+	}
+	return "", fmt.Errorf("%s has no revision older than %d", sv.TaskDefFamily, sv.TaskDefRevision)
+}
+
+func newAliasCmd(f *flags) *cobra.Command {
+	var m mutateFlags
+	var version string
+	var weights []string
+	cmd := &cobra.Command{
+		Use:   "alias FUNCTION ALIAS --version V [--weight V2=PERCENT]",
+		Short: "Point an alias at a version, with an optional weighted canary",
+		Example: `  virga alias checkout-api live --version 5                  # all traffic to 5
+  virga alias checkout-api live --version 4 --weight 5=10    # canary: 10% to 5
+  virga alias checkout-api live --version 4                  # roll the canary back`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if version == "" {
+				return errors.New("--version is required")
+			}
+			w, err := parseWeightFlags(weights)
+			if err != nil {
+				return err
+			}
+			return withSession(cmd, f, &m, func(ctx context.Context, s *session) error {
+				d, err := readFunction(ctx, s, args[0], &m)
+				if err != nil {
+					return err
+				}
+				for _, al := range d.Aliases {
+					if al.Name == args[1] {
+						a := action.UpdateAlias(d.Function.Name, al, version, w)
+						if len(w) == 0 && len(al.AdditionalWeights) > 0 && version == al.FunctionVersion {
+							a = action.RollbackAlias(d.Function.Name, al)
+						}
+						_, err = s.mutate(ctx, a, m)
+						return err
+					}
+				}
+				return fmt.Errorf("%s has no alias %s", d.Function.Name, args[1])
+			})
+		},
+	}
+	cmd.Flags().StringVar(&version, "version", "", "version that gets the rest of the traffic")
+	cmd.Flags().StringSliceVar(&weights, "weight", nil, "canary as VERSION=PERCENT, e.g. 5=10")
+	addMutateFlags(cmd, &m, false)
+	return cmd
+}
+
+func parseWeightFlags(ws []string) (map[string]float64, error) {
+	if len(ws) == 0 {
+		return nil, nil
+	}
+	if len(ws) > 1 {
+		return nil, errors.New("Lambda weights one additional version: give one --weight")
+	}
+	v, p, ok := strings.Cut(ws[0], "=")
+	pct, err := strconv.ParseFloat(strings.TrimSuffix(p, "%"), 64)
+	if !ok || err != nil || pct <= 0 || pct >= 100 || v == "" {
+		return nil, fmt.Errorf("--weight %q: write VERSION=PERCENT with 0 < PERCENT < 100", ws[0])
+	}
+	return map[string]float64{v: pct / 100}, nil
+}
+
+func newStopCmd(f *flags) *cobra.Command {
+	var m mutateFlags
+	var cluster, reason string
+	cmd := &cobra.Command{
+		Use:     "stop task TASK --cluster CLUSTER --reason TEXT",
+		Short:   "Stop an ECS task; ECS records the reason as its stopped reason",
+		Example: `  virga stop task 0f3c5d1e --cluster prod-api --reason "leaking memory, see INC-1234"`,
+		Args:    cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if args[0] != "task" {
+				return fmt.Errorf("stop %s: only tasks can be stopped", args[0])
+			}
+			if cluster == "" || strings.TrimSpace(reason) == "" {
+				return errors.New("--cluster and --reason are required")
+			}
+			return withSession(cmd, f, &m, func(ctx context.Context, s *session) error {
+				lctx, cancel := context.WithTimeout(ctx, m.timeout)
+				tasks, err := s.be.backend.ListTasks(lctx, cluster, "")
+				cancel()
+				if err != nil {
+					return fmt.Errorf("cluster %s: %s", cluster, providers.Short(err))
+				}
+				for _, t := range tasks {
+					if t.ID == args[1] || t.ARN == args[1] || len(args[1]) >= 8 && strings.HasPrefix(t.ID, args[1]) {
+						_, err := s.mutate(ctx, action.StopTask(t, reason), m)
+						return err
+					}
+				}
+				return fmt.Errorf("no running or recent task %s in cluster %s", args[1], cluster)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&cluster, "cluster", "", "cluster of the task")
+	cmd.Flags().StringVar(&reason, "reason", "", "why (ECS keeps it as the stopped reason)")
+	addMutateFlags(cmd, &m, false)
+	return cmd
+}

@@ -1,0 +1,366 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/virgahq/virga/action"
+	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/sim"
+)
+
+// counted wraps the simulated account and counts the calls that change
+// state.
+type counted struct {
+	*sim.Account
+	mu    sync.Mutex
+	calls map[string]int
+}
+
+func (c *counted) count(op string) { c.mu.Lock(); c.calls[op]++; c.mu.Unlock() }
+
+func (c *counted) total() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, v := range c.calls {
+		n += v
+	}
+	return n
+}
+
+func (c *counted) PutReservedConcurrency(ctx context.Context, f string, n int) (providers.Receipt, error) {
+	c.count("PutReservedConcurrency")
+	return c.Account.PutReservedConcurrency(ctx, f, n)
+}
+func (c *counted) DeleteReservedConcurrency(ctx context.Context, f string) (providers.Receipt, error) {
+	c.count("DeleteReservedConcurrency")
+	return c.Account.DeleteReservedConcurrency(ctx, f)
+}
+func (c *counted) PutProvisionedConcurrency(ctx context.Context, f, q string, n int) (providers.Receipt, error) {
+	c.count("PutProvisionedConcurrency")
+	return c.Account.PutProvisionedConcurrency(ctx, f, q, n)
+}
+func (c *counted) DeleteProvisionedConcurrency(ctx context.Context, f, q string) (providers.Receipt, error) {
+	c.count("DeleteProvisionedConcurrency")
+	return c.Account.DeleteProvisionedConcurrency(ctx, f, q)
+}
+func (c *counted) UpdateFunctionConfiguration(ctx context.Context, f string, u providers.FunctionConfigUpdate) (providers.Receipt, error) {
+	c.count("UpdateFunctionConfiguration")
+	return c.Account.UpdateFunctionConfiguration(ctx, f, u)
+}
+func (c *counted) PublishVersion(ctx context.Context, f, d string) (providers.Receipt, error) {
+	c.count("PublishVersion")
+	return c.Account.PublishVersion(ctx, f, d)
+}
+func (c *counted) UpdateAlias(ctx context.Context, f, a, v string, w map[string]float64) (providers.Receipt, error) {
+	c.count("UpdateAlias")
+	return c.Account.UpdateAlias(ctx, f, a, v, w)
+}
+func (c *counted) UpdateFunctionCode(ctx context.Context, f string, code providers.CodeSource) (providers.Receipt, error) {
+	c.count("UpdateFunctionCode")
+	return c.Account.UpdateFunctionCode(ctx, f, code)
+}
+func (c *counted) SetEventSourceEnabled(ctx context.Context, id string, on bool) (providers.Receipt, error) {
+	c.count("SetEventSourceEnabled")
+	return c.Account.SetEventSourceEnabled(ctx, id, on)
+}
+func (c *counted) UpdateService(ctx context.Context, u providers.ServiceUpdate) (providers.Receipt, error) {
+	c.count("UpdateService")
+	return c.Account.UpdateService(ctx, u)
+}
+func (c *counted) StopTask(ctx context.Context, cl, t, r string) (providers.Receipt, error) {
+	c.count("StopTask")
+	return c.Account.StopTask(ctx, cl, t, r)
+}
+func (c *counted) Invoke(ctx context.Context, r providers.InvokeRequest) (providers.InvokeResult, error) {
+	c.count("Invoke")
+	return c.Account.Invoke(ctx, r)
+}
+
+var t0 = time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
+
+// cli runs virga subcommands against one simulated account, with the
+// journal and payload history in a temporary directory.
+type cli struct {
+	t    *testing.T
+	be   *counted
+	dir  string
+	cfg  string
+	now  time.Time
+	mu   sync.Mutex
+	ro   bool
+	tick func(time.Duration) <-chan time.Time
+}
+
+func newCLI(t *testing.T) *cli {
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	c := &cli{t: t, dir: dir, cfg: filepath.Join(dir, "config.yaml"), now: t0}
+	c.be = &counted{Account: sim.New(sim.Config{Seed: 1, Now: c.clock}), calls: map[string]int{}}
+	return c
+}
+
+func (c *cli) clock() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+
+// run executes one subcommand line ("scale function x --reserved 0").
+func (c *cli) run(line string, stdin string) (stdout, stderr string, err error) {
+	c.t.Helper()
+	f := &flags{demo: true, configPath: c.cfg, readOnly: c.ro}
+	f.open = func(context.Context, *flags) (*backend, error) {
+		return &backend{backend: c.be, now: c.clock, profile: "demo", close: func() {}}, nil
+	}
+	args := splitArgs(line)
+	var cmd *cobra.Command
+	for _, k := range []*cobra.Command{newInvokeCmd(f), newScaleCmd(f), newRedeployCmd(f), newRollbackCmd(f), newAliasCmd(f), newStopCmd(f)} {
+		if strings.HasPrefix(k.Use, args[0]+" ") {
+			cmd = k
+		}
+	}
+	if cmd == nil {
+		c.t.Fatalf("no command %q", args[0])
+	}
+	var out, errb bytes.Buffer
+	cmd.SetArgs(args[1:])
+	cmd.SetIn(strings.NewReader(stdin))
+	cmd.SetOut(&out)
+	cmd.SetErr(&errb)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	err = cmd.ExecuteContext(c.t.Context())
+	return out.String(), errb.String(), err
+}
+
+// splitArgs splits on spaces, keeping 'quoted words' together.
+func splitArgs(s string) []string {
+	var out []string
+	for i, part := range strings.Split(s, "'") {
+		if i%2 == 1 {
+			out = append(out, part)
+			continue
+		}
+		out = append(out, strings.Fields(part)...)
+	}
+	return out
+}
+
+func exitCode(err error) int {
+	var ee exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	if err != nil {
+		return 1
+	}
+	return 0
+}
+
+func (c *cli) journal() []journal.Entry {
+	c.t.Helper()
+	es, _, err := journal.Open(journal.DefaultPath(), "").Read(0)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return es
+}
+
+// everyMutation is one line per CLI form of the issue, each valid on the
+// demo account.
+func everyMutation(c *cli) []string {
+	task := ""
+	tasks, _ := c.be.ListTasks(c.t.Context(), "prod-api", "catalog-api")
+	for _, t := range tasks {
+		if t.LastStatus == "RUNNING" {
+			task = t.ID
+		}
+	}
+	return []string{
+		`invoke checkout-api --payload {"a":1} --qualifier live --type RequestResponse --yes`,
+		`invoke email-dispatch --type Event --yes`,
+		`invoke checkout-api --type DryRun --yes`,
+		`scale function image-resize --reserved 0 --yes`,
+		`scale function checkout-api --reserved 40 --yes`,
+		`scale function checkout-api --unreserved --yes`,
+		`scale function checkout-api --provisioned 5 --qualifier live --yes`,
+		`scale function orders-consumer --memory 1024 --yes --wait=false`,
+		`scale function report-generator --timeout 90 --yes --wait=false`,
+		`scale service catalog-api --cluster prod-api --desired 6 --yes`,
+		`redeploy service catalog-api --cluster prod-api --yes`,
+		`rollback service catalog-api --cluster prod-api --yes`,
+		`alias checkout-api live --version 4 --weight 5=25 --yes`,
+		`stop task ` + task + ` --cluster prod-api --reason 'rotating a leaked key AKIAIOSFODNN7EXAMPLE' --yes`,
+	}
+}
+
+func TestCLIEveryMutationJournaledOnce(t *testing.T) {
+	c := newCLI(t)
+	lines := everyMutation(c)
+	for _, l := range lines {
+		out, errOut, err := c.run(l, "")
+		if code := exitCode(err); code != 0 && code != exitUnsuccessful {
+			t.Fatalf("%s: exit %d: %v\n%s", l, code, err, errOut)
+		}
+		if !strings.Contains(out, " request ") || !strings.Contains(errOut, " -> ") && !strings.Contains(errOut, "invocation:") || !strings.Contains(errOut, "  aws       aws ") {
+			t.Errorf("%s: output lacks the change, the aws command or the request id:\n%s\n%s", l, out, errOut)
+		}
+	}
+	if got := c.be.total(); got != len(lines) {
+		t.Errorf("%d mutating calls for %d commands: %v", got, len(lines), c.be.calls)
+	}
+	es := c.journal()
+	if len(es) != len(lines) {
+		t.Fatalf("%d journal lines for %d runs", len(es), len(lines))
+	}
+	data, _ := os.ReadFile(journal.DefaultPath())
+	if bytes.Contains(data, []byte("AKIAIOSFODNN7EXAMPLE")) {
+		t.Error("the journal holds an access key from a stop reason")
+	}
+	for _, e := range es {
+		if e.Source != "cli" || e.Result != journal.ResultOK || e.RequestID == "" {
+			t.Errorf("entry %+v", e)
+		}
+	}
+	d, _ := c.be.GetFunction(t.Context(), "image-resize")
+	if d.Function.Reserved == nil || *d.Function.Reserved != 0 {
+		t.Error("the kill switch did not apply")
+	}
+	if es[3].Action != "lambda.kill-switch" || es[3].Revert != "virga scale function image-resize --reserved 10 --demo" {
+		t.Errorf("kill switch entry: %+v", es[3])
+	}
+}
+
+func TestCLIReadOnlyRefusesEveryMutation(t *testing.T) {
+	for _, how := range []string{"flag", "config account", "config profile"} {
+		t.Run(how, func(t *testing.T) {
+			c := newCLI(t)
+			switch how {
+			case "flag":
+				c.ro = true
+			case "config account":
+				_ = os.WriteFile(c.cfg, []byte("read_only_accounts: [\"123456789012\"]\n"), 0o600)
+			default:
+				_ = os.WriteFile(c.cfg, []byte("read_only_profiles: [\"dem*\"]\n"), 0o600)
+			}
+			lines := everyMutation(c)
+			for _, l := range lines {
+				_, errOut, err := c.run(l, "")
+				if exitCode(err) != exitReadOnly || !strings.Contains(errOut, "refused: read-only mode") {
+					t.Fatalf("%s: exit %d, stderr:\n%s", l, exitCode(err), errOut)
+				}
+			}
+			if n := c.be.total(); n != 0 {
+				t.Fatalf("%d mutating calls in read-only mode: %v", n, c.be.calls)
+			}
+			es := c.journal()
+			if len(es) != len(lines) {
+				t.Fatalf("%d journal lines for %d refused runs", len(es), len(lines))
+			}
+			for _, e := range es {
+				if e.Result != journal.ResultRefused || e.Revert != "" {
+					t.Errorf("refusal entry %+v", e)
+				}
+			}
+		})
+	}
+}
+
+func TestCLINeedsYesOrTypedConfirmation(t *testing.T) {
+	c := newCLI(t)
+	_, errOut, err := c.run("scale function image-resize --reserved 0", "image-resize\n")
+	if exitCode(err) != exitNotConfirm || !strings.Contains(errOut, "pass --yes") || c.be.total() != 0 {
+		t.Fatalf("without --yes on a pipe: exit %d\n%s", exitCode(err), errOut)
+	}
+	if es := c.journal(); len(es) != 1 || es[0].Result != journal.ResultCancelled {
+		t.Fatalf("journal: %+v", es)
+	}
+
+	// On a terminal: the name for destructive changes, yes for others.
+	s := &session{be: &backend{backend: c.be, now: c.clock, close: func() {}}, id: providers.Identity{Account: "123456789012", Region: "us-east-1"},
+		journal: journal.Memory("t"), out: &bytes.Buffer{}, errOut: &bytes.Buffer{}, interactive: true, now: c.clock, tick: time.After}
+	d, _ := c.be.GetFunction(t.Context(), "image-resize")
+	kill := action.Kill("image-resize", d.Function.Reserved)
+	for _, answer := range []string{"yes\n", "image-resiz\n", "\n", ""} {
+		s.in = strings.NewReader(answer)
+		if _, err := s.mutate(t.Context(), kill, mutateFlags{timeout: time.Second}); exitCode(err) != exitNotConfirm {
+			t.Fatalf("answer %q confirmed a kill switch: %v", answer, err)
+		}
+	}
+	s.in = strings.NewReader("image-resize\n")
+	if _, err := s.mutate(t.Context(), kill, mutateFlags{timeout: time.Second}); err != nil {
+		t.Fatalf("typed name: %v", err)
+	}
+	if c.be.total() != 1 {
+		t.Fatalf("%d calls", c.be.total())
+	}
+}
+
+func TestCLIInvokeChecksPayloadBeforeSending(t *testing.T) {
+	c := newCLI(t)
+	_, _, err := c.run(`invoke checkout-api --payload {"a": --yes`, "")
+	if err == nil || !strings.Contains(err.Error(), "line 1, column 6") {
+		t.Fatalf("invalid JSON: %v", err)
+	}
+	big := filepath.Join(c.dir, "big.json")
+	_ = os.WriteFile(big, []byte(`"`+strings.Repeat("x", 300<<10)+`"`), 0o600)
+	_, _, err = c.run(`invoke email-dispatch --type Event --payload @`+big+` --yes`, "")
+	if err == nil || !strings.Contains(err.Error(), "at most 256 KB") {
+		t.Fatalf("async over 256 KB: %v", err)
+	}
+	if c.be.total() != 0 {
+		t.Fatal("a rejected payload was sent")
+	}
+	out, errOut, err := c.run(`invoke checkout-api --payload @- --yes`, `{"orderId":"1"}`)
+	if err != nil && exitCode(err) != exitUnsuccessful {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errOut, "REPORT RequestId") || !strings.Contains(errOut, "--- duration") || !strings.Contains(out, "{") {
+		t.Fatalf("invoke output:\n%s\n%s", out, errOut)
+	}
+}
+
+func TestCLIWaitsForConfigurationUpdate(t *testing.T) {
+	c := newCLI(t)
+	var errOut bytes.Buffer
+	s := &session{be: &backend{backend: c.be, now: c.clock, close: func() {}}, id: providers.Identity{Account: "123456789012", Region: "us-east-1", Demo: true},
+		journal: journal.Memory("t"), out: &bytes.Buffer{}, errOut: &errOut, now: c.clock,
+		// Each progress tick moves the simulated clock on.
+		tick: func(d time.Duration) <-chan time.Time {
+			c.mu.Lock()
+			c.now = c.now.Add(d)
+			c.mu.Unlock()
+			ch := make(chan time.Time, 1)
+			ch <- c.clock()
+			return ch
+		}}
+	d, _ := c.be.GetFunction(t.Context(), "orders-consumer")
+	mem := 2048
+	_, err := s.mutate(t.Context(), action.Configure(d.Function, &mem, nil), mutateFlags{yes: true, wait: true, waitTimeout: time.Minute, timeout: time.Second})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "update InProgress") || !strings.Contains(errOut.String(), "update successful") {
+		t.Fatalf("progress:\n%s", errOut.String())
+	}
+	// A rollout that the circuit breaker rolls back exits non-zero.
+	errOut.Reset()
+	svcs, _ := c.be.ListServices(t.Context(), "prod-workers")
+	for _, sv := range svcs {
+		if sv.Name != "pdf-renderer" {
+			continue
+		}
+		revs, _ := c.be.ListTaskDefinitions(t.Context(), sv.TaskDefFamily)
+		_, err := s.mutate(t.Context(), action.Rollback(sv, revs[0]), mutateFlags{yes: true, wait: true, waitTimeout: 30 * time.Minute, timeout: time.Second})
+		if exitCode(err) != exitUnsuccessful || !strings.Contains(errOut.String(), "circuit breaker") {
+			t.Fatalf("bad revision: exit %d\n%s", exitCode(err), errOut.String())
+		}
+	}
+}

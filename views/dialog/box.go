@@ -1,0 +1,132 @@
+// Package dialog renders the two dialogs of virga's action pipeline: the
+// form that asks for an action's values and the confirmation that shows
+// the change before it is made. Both are small state machines driven by
+// keys; time (for the confirmation's key guard) is passed in, never read.
+package dialog
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/virgahq/virga/tui/theme"
+)
+
+// boxWidth is the outer width of a dialog on a terminal w wide.
+func boxWidth(w int) int { return max(min(w-2, 100), 20) }
+
+// fit truncates or pads styled text to exactly w cells.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		return ansi.Truncate(s, w, "…")
+	}
+	return s + strings.Repeat(" ", w-sw)
+}
+
+// wrap breaks plain text into lines of at most w cells, at spaces where
+// it can and inside long words where it must.
+func wrap(s string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	var out []string
+	line := ""
+	for _, word := range strings.Split(s, " ") {
+		for ansi.StringWidth(word) > w {
+			// A word longer than a line: cut it where the line ends.
+			room := w
+			if line != "" {
+				out = append(out, line)
+				line = ""
+			}
+			out = append(out, ansi.Truncate(word, room, ""))
+			word = ansi.TruncateLeft(word, room, "")
+		}
+		switch {
+		case line == "":
+			line = word
+		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
+			line += " " + word
+		default:
+			out = append(out, line)
+			line = word
+		}
+	}
+	return append(out, line)
+}
+
+// box frames lines (already at most inner width) with a rounded border
+// and a title, to at most maxH lines; lines beyond are cut, keeping the
+// last keep lines (the buttons and hints) visible.
+func box(st *theme.Styles, title string, lines []string, w, maxH, keep int) []string {
+	inner := w - 2
+	border := st.Pane.BorderFocus
+	if maxH < 3 {
+		maxH = 3
+	}
+	if room := maxH - 2; len(lines) > room {
+		keep = min(keep, room)
+		head := lines[:room-keep]
+		tail := lines[len(lines)-keep:]
+		lines = append(append([]string(nil), head...), tail...)
+	}
+	t := " " + title + " "
+	top := border.Render("╭─") + st.Pane.Title.Render(fit(t, min(ansi.StringWidth(t), inner-1))) +
+		border.Render(strings.Repeat("─", max(inner-1-min(ansi.StringWidth(t), inner-1), 0))+"╮")
+	out := []string{top}
+	for _, l := range lines {
+		out = append(out, border.Render("│")+fit(l, inner)+border.Render("│"))
+	}
+	out = append(out, border.Render("╰"+strings.Repeat("─", inner)+"╯"))
+	return out
+}
+
+// Center places a dialog box over a frame of width w: each box line is
+// padded to w with the box in the middle.
+func Center(boxLines []string, w int) []string {
+	out := make([]string, len(boxLines))
+	for i, l := range boxLines {
+		bw := ansi.StringWidth(l)
+		left := max((w-bw)/2, 0)
+		out[i] = fit(strings.Repeat(" ", left)+l, w)
+	}
+	return out
+}
+
+// newInput returns a one-line text input styled from the theme; the
+// cursor does not blink (a blinking cursor redraws forever over SSH).
+func newInput(st *theme.Styles, placeholder string) textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.Placeholder = placeholder
+	in.CharLimit = 1024
+	styleInput(&in, st)
+	return in
+}
+
+func styleInput(in *textinput.Model, st *theme.Styles) {
+	s := textinput.DefaultStyles(st.Mode != theme.Light)
+	s.Focused.Prompt = st.Input.Prompt
+	s.Focused.Text = st.Input.Text
+	s.Focused.Placeholder = st.Input.Placeholder
+	s.Blurred = s.Focused
+	s.Blurred.Text = st.Text.Muted
+	s.Cursor.Blink = false
+	in.SetStyles(s)
+}
+
+// button renders a dialog button, highlighted when it has focus.
+func button(st *theme.Styles, label string, focused, enabled bool) string {
+	text := "[ " + label + " ]"
+	switch {
+	case focused:
+		return st.Table.Selected.Bold(true).Render(text)
+	case !enabled:
+		return st.Text.Subtle.Render(text)
+	}
+	return st.Text.Normal.Render(text)
+}
