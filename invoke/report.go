@@ -1,9 +1,10 @@
 package invoke
 
 import (
-	"encoding/json"
-	"strconv"
+	"math"
 	"strings"
+
+	"github.com/virgahq/virga/providers"
 )
 
 // Report is what Lambda's REPORT line says about one invocation. Fields
@@ -36,74 +37,22 @@ func FindReport(tail string) (Report, bool) {
 	return Report{}, false
 }
 
-// ParseReport reads one REPORT line. The text format is tab-separated
-// "Key: value unit" pairs in any order (runtimes differ); the JSON format
-// is a platform.report record.
+// ParseReport reads one REPORT line, in the text or the JSON format, with
+// the one parser in package providers; fields the line lacks are zero.
 func ParseReport(line string) (Report, bool) {
-	line = strings.TrimSpace(line)
-	if strings.HasPrefix(line, "{") {
-		return parseJSONReport(line)
-	}
-	rest, ok := strings.CutPrefix(line, "REPORT ")
+	p, ok := providers.ParseReport(line)
 	if !ok {
 		return Report{}, false
 	}
-	var r Report
-	for _, field := range strings.Split(rest, "\t") {
-		k, v, ok := strings.Cut(strings.TrimSpace(field), ":")
-		if !ok {
-			continue
+	z := func(f float64) float64 {
+		if math.IsNaN(f) {
+			return 0
 		}
-		v = strings.TrimSpace(v)
-		num := func() float64 {
-			f, _ := strconv.ParseFloat(strings.Fields(v + " ")[0], 64)
-			return f
-		}
-		switch strings.TrimSpace(k) {
-		case "RequestId":
-			r.RequestID = v
-		case "Duration":
-			r.DurationMs = num()
-		case "Billed Duration":
-			r.BilledMs = num()
-		case "Memory Size":
-			r.MemorySizeMB = num()
-		case "Max Memory Used":
-			r.MaxMemoryMB = num()
-		case "Init Duration":
-			r.InitMs = num()
-		case "Restore Duration":
-			r.RestoreMs = num()
-		case "Status":
-			r.Status = v
-		}
+		return f
 	}
-	return r, r.RequestID != "" || r.DurationMs > 0
-}
-
-func parseJSONReport(line string) (Report, bool) {
-	var doc struct {
-		Type   string `json:"type"`
-		Record struct {
-			RequestID string `json:"requestId"`
-			Status    string `json:"status"`
-			Metrics   struct {
-				DurationMs        float64 `json:"durationMs"`
-				BilledDurationMs  float64 `json:"billedDurationMs"`
-				MemorySizeMB      float64 `json:"memorySizeMB"`
-				MaxMemoryUsedMB   float64 `json:"maxMemoryUsedMB"`
-				InitDurationMs    float64 `json:"initDurationMs"`
-				RestoreDurationMs float64 `json:"restoreDurationMs"`
-			} `json:"metrics"`
-		} `json:"record"`
-	}
-	if err := json.Unmarshal([]byte(line), &doc); err != nil || doc.Type != "platform.report" {
-		return Report{}, false
-	}
-	m := doc.Record.Metrics
 	return Report{
-		RequestID: doc.Record.RequestID, DurationMs: m.DurationMs, BilledMs: m.BilledDurationMs,
-		MemorySizeMB: m.MemorySizeMB, MaxMemoryMB: m.MaxMemoryUsedMB, InitMs: m.InitDurationMs,
-		RestoreMs: m.RestoreDurationMs, Status: doc.Record.Status,
+		RequestID: p.RequestID, DurationMs: z(p.Duration), BilledMs: z(p.Billed),
+		MemorySizeMB: float64(p.MemorySize), MaxMemoryMB: float64(p.MaxMemory),
+		InitMs: z(p.Init), RestoreMs: z(p.Restore), Status: p.Status,
 	}, true
 }

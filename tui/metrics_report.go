@@ -1,10 +1,7 @@
 package tui
 
 import (
-	"encoding/json"
 	"math"
-	"strconv"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -121,50 +118,14 @@ func reportPattern(format string) string {
 	return `"REPORT RequestId"`
 }
 
-// parseReport reads the memory figures of a REPORT line: the text format's
-// tab-separated "Key: value unit" pairs in any order, or the JSON format's
-// platform.report record.
+// parseReport reads the memory figures of a REPORT line (either log
+// format) with the one parser in package providers.
 func parseReport(msg string) (usedMB float64, sizeMB int, ok bool) {
-	msg = strings.TrimSpace(msg)
-	if strings.HasPrefix(msg, "{") {
-		var rec struct {
-			Type   string `json:"type"`
-			Record struct {
-				Metrics struct {
-					MemorySizeMB    *float64 `json:"memorySizeMB"`
-					MaxMemoryUsedMB *float64 `json:"maxMemoryUsedMB"`
-				} `json:"metrics"`
-			} `json:"record"`
-		}
-		if json.Unmarshal([]byte(msg), &rec) != nil || rec.Type != "platform.report" || rec.Record.Metrics.MaxMemoryUsedMB == nil {
-			return 0, 0, false
-		}
-		if sz := rec.Record.Metrics.MemorySizeMB; sz != nil {
-			sizeMB = int(*sz)
-		}
-		return *rec.Record.Metrics.MaxMemoryUsedMB, sizeMB, true
-	}
-	if !strings.HasPrefix(msg, "REPORT ") {
+	r, ok := providers.ParseReport(msg)
+	if !ok || r.MaxMemory <= 0 {
 		return 0, 0, false
 	}
-	for _, field := range strings.Split(msg, "\t") {
-		k, v, found := strings.Cut(field, ":")
-		if !found {
-			continue
-		}
-		num, _, _ := strings.Cut(strings.TrimSpace(v), " ")
-		f, err := strconv.ParseFloat(num, 64)
-		if err != nil {
-			continue
-		}
-		switch strings.TrimSpace(k) {
-		case "Max Memory Used":
-			usedMB, ok = f, true
-		case "Memory Size":
-			sizeMB = int(f)
-		}
-	}
-	return usedMB, sizeMB, ok
+	return float64(r.MaxMemory), r.MemorySize, true
 }
 
 // setMemoryUse records a function's REPORT peak for the list's headroom

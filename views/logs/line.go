@@ -125,7 +125,7 @@ func classify(ln *Line) {
 	}
 	switch {
 	case strings.HasPrefix(s, "REPORT RequestId: "):
-		if r, ok := parseTextReport(s); ok {
+		if r, ok := ParseReport(s); ok {
 			ln.Kind, ln.Report, ln.ReqID = KindReport, r, reqIDAfter(s, "REPORT RequestId: ")
 			return
 		}
@@ -182,7 +182,7 @@ func classifyJSON(ln *Line) {
 	s := ln.Text
 	if typ, ok := jsonField(s, "type"); ok && strings.HasPrefix(typ, "platform.") {
 		if typ == "platform.report" {
-			if r, ok := parseJSONReport(s); ok {
+			if r, ok := ParseReport(s); ok {
 				ln.Kind, ln.Report, ln.ReqID = KindReport, r, r.RequestID
 				return
 			}

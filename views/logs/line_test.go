@@ -1,6 +1,7 @@
 package logs
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -95,5 +96,16 @@ func TestRingBounds(t *testing.T) {
 	f.Push(Line{Time: 5})
 	if !f.PushFront(Line{Time: 4}) || f.First() != -1 || f.At(-1).Time != 4 || f.At(0).Time != 5 {
 		t.Fatalf("push front: first %d", f.First())
+	}
+}
+
+func TestReportFieldsSanitized(t *testing.T) {
+	evil := `{"type":"platform.report","record":{"requestId":"\u001b]52;c;AAAA\u0007","status":"\u009b2J","metrics":{"durationMs":1}}}`
+	r, ok := ParseReport(evil)
+	if !ok {
+		t.Fatal("not parsed")
+	}
+	if strings.ContainsAny(r.RequestID, "\x1b\x07") || strings.ContainsRune(r.Status, 0x9b) {
+		t.Fatalf("control characters survive: %q %q", r.RequestID, r.Status)
 	}
 }
