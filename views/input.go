@@ -253,7 +253,7 @@ func (p *Palette) View(w, maxRows int) []string {
 	for i := rows - 1; i >= 0; i-- {
 		m := p.matches[i]
 		label := fit(m.label, nameW, false)
-		base, hi := newBrush(p.st.Input.Suggestion), newBrush(p.st.Input.Match)
+		base, hi := NewBrush(p.st.Input.Suggestion), NewBrush(p.st.Input.Match)
 		line := "  " + paintMatches(label, m.idx, base, hi) + "  " + p.st.Text.Subtle.Render(m.cmd.Desc)
 		if m.label != m.cmd.Name {
 			line += p.st.Text.Subtle.Render(" (" + m.cmd.Name + ")")
@@ -268,9 +268,9 @@ func (p *Palette) View(w, maxRows int) []string {
 	return lines
 }
 
-func paintMatches(s string, idx []int, base, hi brush) string {
+func paintMatches(s string, idx []int, base, hi Brush) string {
 	if len(idx) == 0 {
-		return base.paint(s)
+		return base.Paint(s)
 	}
 	set := map[int]bool{}
 	for _, i := range idx {
@@ -279,9 +279,9 @@ func paintMatches(s string, idx []int, base, hi brush) string {
 	var b strings.Builder
 	for i, r := range s {
 		if set[i] {
-			b.WriteString(hi.paint(string(r)))
+			b.WriteString(hi.Paint(string(r)))
 		} else {
-			b.WriteString(base.paint(string(r)))
+			b.WriteString(base.Paint(string(r)))
 		}
 	}
 	return b.String()

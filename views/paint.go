@@ -7,23 +7,25 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// brush is a style split into the escape codes before and after its text,
-// so hot paths (table rows) can paint thousands of cells by concatenation
-// instead of calling Style.Render for each one.
-type brush struct{ pre, post string }
+// Brush is a style split into the escape codes before and after its text,
+// so hot paths (table rows, log lines) can paint thousands of cells by
+// concatenation instead of calling Style.Render for each one.
+type Brush struct{ pre, post string }
 
-func newBrush(s lipgloss.Style) brush {
+// NewBrush splits style s into a Brush.
+func NewBrush(s lipgloss.Style) Brush {
 	const mark = "\x00"
 	out := s.Render(mark)
 	i := strings.Index(out, mark)
 	if i < 0 {
-		return brush{}
+		return Brush{}
 	}
-	return brush{pre: out[:i], post: out[i+len(mark):]}
+	return Brush{pre: out[:i], post: out[i+len(mark):]}
 }
 
-func (b brush) paint(s string) string {
-	if b.pre == "" && b.post == "" {
+// Paint wraps s in the brush's codes; empty text stays empty.
+func (b Brush) Paint(s string) string {
+	if s == "" || (b.pre == "" && b.post == "") {
 		return s
 	}
 	return b.pre + s + b.post

@@ -72,9 +72,9 @@ type Table[T any] struct {
 }
 
 type tableBrushes struct {
-	header, sel, selBlur, match, sortMark brush
-	tones                                 [6]brush
-	selMatch                              brush
+	header, sel, selBlur, match, sortMark Brush
+	tones                                 [6]Brush
+	selMatch                              Brush
 }
 
 // NewTable returns an empty table. key identifies an item across refreshes
@@ -90,18 +90,18 @@ func NewTable[T any](st *theme.Styles, cols []Column[T], key, name func(T) strin
 func (t *Table[T]) SetStyles(st *theme.Styles) {
 	t.styles = st
 	b := &t.brushes
-	b.header = newBrush(st.Table.Header)
-	b.sel = newBrush(st.Table.Selected)
-	b.selBlur = newBrush(st.Table.SelectedBlur)
-	b.match = newBrush(st.Table.Match)
-	b.selMatch = newBrush(st.Table.Match.Inherit(st.Table.Selected))
-	b.sortMark = newBrush(st.Table.SortMark)
-	b.tones[ToneNormal] = newBrush(st.Table.Cell)
-	b.tones[ToneMuted] = newBrush(st.Table.Muted)
-	b.tones[ToneOK] = newBrush(st.Table.OK)
-	b.tones[ToneWarn] = newBrush(st.Table.Warn)
-	b.tones[ToneErr] = newBrush(st.Table.Err)
-	b.tones[ToneInfo] = newBrush(st.Table.Info)
+	b.header = NewBrush(st.Table.Header)
+	b.sel = NewBrush(st.Table.Selected)
+	b.selBlur = NewBrush(st.Table.SelectedBlur)
+	b.match = NewBrush(st.Table.Match)
+	b.selMatch = NewBrush(st.Table.Match.Inherit(st.Table.Selected))
+	b.sortMark = NewBrush(st.Table.SortMark)
+	b.tones[ToneNormal] = NewBrush(st.Table.Cell)
+	b.tones[ToneMuted] = NewBrush(st.Table.Muted)
+	b.tones[ToneOK] = NewBrush(st.Table.OK)
+	b.tones[ToneWarn] = NewBrush(st.Table.Warn)
+	b.tones[ToneErr] = NewBrush(st.Table.Err)
+	b.tones[ToneInfo] = NewBrush(st.Table.Info)
 }
 
 // SetItems replaces the data, keeping the selection on the same key.
@@ -460,7 +460,7 @@ func (t *Table[T]) View(empty string) string {
 		for i := range body {
 			b.WriteByte('\n')
 			if i == body/2-1 || (body < 3 && i == 0) {
-				b.WriteString(t.brushes.tones[ToneMuted].paint(fit("  "+empty, t.width, false)))
+				b.WriteString(t.brushes.tones[ToneMuted].Paint(fit("  "+empty, t.width, false)))
 			} else {
 				b.WriteString(strings.Repeat(" ", t.width))
 			}
@@ -500,7 +500,7 @@ func (t *Table[T]) writeHeader(b *strings.Builder) {
 	if used < t.width {
 		s += strings.Repeat(" ", t.width-used)
 	}
-	b.WriteString(t.brushes.header.paint(fit(s, t.width, false)))
+	b.WriteString(t.brushes.header.Paint(fit(s, t.width, false)))
 }
 
 func (t *Table[T]) writeRow(b *strings.Builder, pos int) {
@@ -524,14 +524,14 @@ func (t *Table[T]) writeRow(b *strings.Builder, pos int) {
 		switch {
 		case selected && isName:
 			b.WriteString(t.highlight(text, match, rowBrush, t.brushes.selMatch))
-			b.WriteString(rowBrush.paint(" "))
+			b.WriteString(rowBrush.Paint(" "))
 		case selected:
-			b.WriteString(rowBrush.paint(text + " "))
+			b.WriteString(rowBrush.Paint(text + " "))
 		case isName:
 			b.WriteString(t.highlight(text, match, t.brushes.tones[cell.Tone], t.brushes.match))
 			b.WriteByte(' ')
 		default:
-			b.WriteString(t.brushes.tones[cell.Tone].paint(text))
+			b.WriteString(t.brushes.tones[cell.Tone].Paint(text))
 			b.WriteByte(' ')
 		}
 		used += w + 1
@@ -539,7 +539,7 @@ func (t *Table[T]) writeRow(b *strings.Builder, pos int) {
 	if used < t.width {
 		pad := strings.Repeat(" ", t.width-used)
 		if selected {
-			b.WriteString(rowBrush.paint(pad))
+			b.WriteString(rowBrush.Paint(pad))
 		} else {
 			b.WriteString(pad)
 		}
@@ -549,9 +549,9 @@ func (t *Table[T]) writeRow(b *strings.Builder, pos int) {
 // highlight paints the matched byte positions of the fitted text. fit
 // keeps a prefix of the original text, so positions carry over; matches
 // past a truncation simply are not shown.
-func (t *Table[T]) highlight(fitted string, match []int, base, hi brush) string {
+func (t *Table[T]) highlight(fitted string, match []int, base, hi Brush) string {
 	if len(match) == 0 {
-		return base.paint(fitted)
+		return base.Paint(fitted)
 	}
 	var b strings.Builder
 	mi, start := 0, 0
@@ -561,9 +561,9 @@ func (t *Table[T]) highlight(fitted string, match []int, base, hi brush) string 
 			return
 		}
 		if inMatch {
-			b.WriteString(hi.paint(fitted[start:end]))
+			b.WriteString(hi.Paint(fitted[start:end]))
 		} else {
-			b.WriteString(base.paint(fitted[start:end]))
+			b.WriteString(base.Paint(fitted[start:end]))
 		}
 		start = end
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
@@ -27,7 +28,7 @@ type Badge struct {
 	Tone Tone
 }
 
-func (v *Viewer) tone(t Tone) brush {
+func (v *Viewer) tone(t Tone) views.Brush {
 	switch t {
 	case ToneLive:
 		return v.pal.ok
@@ -80,9 +81,9 @@ func (v *Viewer) Bar(w int, badges []Badge) string {
 	}
 	var right []string
 	for _, b := range badges {
-		right = append(right, v.tone(b.Tone).paint(b.Text))
+		right = append(right, v.tone(b.Tone).Paint(b.Text))
 	}
-	r := strings.Join(right, v.pal.subtle.paint(" · ")) + " "
+	r := strings.Join(right, v.pal.subtle.Paint(" · ")) + " "
 	rw := ansi.StringWidth(r)
 	if rw > w {
 		return ansi.Truncate(r, w, "…")
@@ -94,9 +95,9 @@ func (v *Viewer) Bar(w int, badges []Badge) string {
 			left.WriteString(" ")
 		}
 		if len(v.srcs) > 1 {
-			left.WriteString(v.pal.src(uint8(i)).paint("● " + name))
+			left.WriteString(v.pal.src(uint8(i)).Paint("● " + name))
 		} else {
-			left.WriteString(v.pal.normal.paint(name))
+			left.WriteString(v.pal.normal.Paint(name))
 		}
 	}
 	l := left.String()

@@ -6,52 +6,31 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views"
 )
-
-// brush is a style split into the codes before and after its text, so a
-// frame paints rows by concatenation instead of a Render call per span.
-type brush struct{ pre, post string }
-
-func newBrush(s lipgloss.Style) brush {
-	const mark = "\x00"
-	out := s.Render(mark)
-	i := strings.Index(out, mark)
-	if i < 0 {
-		return brush{}
-	}
-	return brush{pre: out[:i], post: out[i+len(mark):]}
-}
-
-func (b brush) paint(s string) string {
-	if s == "" || (b.pre == "" && b.post == "") {
-		return s
-	}
-	return b.pre + s + b.post
-}
 
 // palette holds the brushes of a theme.
 type palette struct {
-	normal, muted, subtle, err, warn, info, ok brush
-	match, cursor, sel, gap, notice, stamp     brush
-	srcs                                       []brush
+	normal, muted, subtle, err, warn, info, ok views.Brush
+	match, cursor, sel, gap, notice, stamp     views.Brush
+	srcs                                       []views.Brush
 }
 
 func newPalette(st *theme.Styles) palette {
 	return palette{
-		normal: newBrush(st.Text.Normal), muted: newBrush(st.Text.Muted), subtle: newBrush(st.Text.Subtle),
-		err: newBrush(st.Text.Err), warn: newBrush(st.Text.Warn), info: newBrush(st.Text.Info), ok: newBrush(st.Text.OK),
-		match: newBrush(st.Table.Match), cursor: newBrush(st.Table.SortMark.Bold(true)), sel: newBrush(st.Pane.Section),
-		gap: newBrush(st.Status.Warn), notice: newBrush(st.Status.Info), stamp: newBrush(st.Text.Muted),
+		normal: views.NewBrush(st.Text.Normal), muted: views.NewBrush(st.Text.Muted), subtle: views.NewBrush(st.Text.Subtle),
+		err: views.NewBrush(st.Text.Err), warn: views.NewBrush(st.Text.Warn), info: views.NewBrush(st.Text.Info), ok: views.NewBrush(st.Text.OK),
+		match: views.NewBrush(st.Table.Match), cursor: views.NewBrush(st.Table.SortMark.Bold(true)), sel: views.NewBrush(st.Pane.Section),
+		gap: views.NewBrush(st.Status.Warn), notice: views.NewBrush(st.Status.Info), stamp: views.NewBrush(st.Text.Muted),
 		// Source colours: distinct hues of the theme, none of them the
 		// error or warning colour a level uses.
-		srcs: []brush{newBrush(st.Text.Info), newBrush(st.Pane.Section), newBrush(st.Text.OK), newBrush(st.Header.CrumbLast), newBrush(st.Help.Key)},
+		srcs: []views.Brush{views.NewBrush(st.Text.Info), views.NewBrush(st.Pane.Section), views.NewBrush(st.Text.OK), views.NewBrush(st.Header.CrumbLast), views.NewBrush(st.Help.Key)},
 	}
 }
 
-func (p *palette) src(i uint8) brush { return p.srcs[int(i)%len(p.srcs)] }
+func (p *palette) src(i uint8) views.Brush { return p.srcs[int(i)%len(p.srcs)] }
 
 const stampWidth = len("15:04:05.000 ")
 
@@ -97,7 +76,7 @@ func (v *Viewer) Render() string {
 		}
 	}
 	if len(rows) == 0 {
-		rows = append(rows, v.pal.muted.paint(fitPlain(" "+v.emptyText(), w)))
+		rows = append(rows, v.pal.muted.Paint(fitPlain(" "+v.emptyText(), w)))
 	}
 	for len(rows) < h {
 		rows = append(rows, strings.Repeat(" ", w))
@@ -182,20 +161,20 @@ func (v *Viewer) lineRows(i int64, l *Line) []string {
 	gutter := " "
 	switch {
 	case i == v.cursor && !v.follow:
-		gutter = v.pal.cursor.paint("▌")
+		gutter = v.pal.cursor.Paint("▌")
 	case v.mark >= 0 && i >= min(v.mark, v.cursor) && i <= max(v.mark, v.cursor):
-		gutter = v.pal.sel.paint("┃")
+		gutter = v.pal.sel.Paint("┃")
 	case v.filter.Active() && !v.onlyMatching && !l.Marker() && v.filter.Match(l):
-		gutter = v.pal.match.paint("•")
+		gutter = v.pal.match.Paint("•")
 	}
 	var prefix strings.Builder
 	if stamps {
-		prefix.WriteString(v.pal.stamp.paint(time.UnixMilli(l.Time).In(v.loc).Format("15:04:05.000")) + " ")
+		prefix.WriteString(v.pal.stamp.Paint(time.UnixMilli(l.Time).In(v.loc).Format("15:04:05.000")) + " ")
 	}
 	if tagW > 0 {
 		tag := v.tag(l)
 		b := v.pal.src(l.Src)
-		prefix.WriteString(b.paint(fitPlain(tag, tagW)) + " ")
+		prefix.WriteString(b.Paint(fitPlain(tag, tagW)) + " ")
 	}
 	cont := strings.Repeat(" ", pw-1)
 
@@ -237,14 +216,14 @@ func (v *Viewer) lineRows(i int64, l *Line) []string {
 
 // paintRow fits seg to avail cells (cutting with an ellipsis) and paints
 // it with the line's style and the filter's highlights.
-func (v *Viewer) paintRow(seg string, base brush, avail int) string {
+func (v *Viewer) paintRow(seg string, base views.Brush, avail int) string {
 	seg = fitPlain(seg, avail)
 	if !v.filter.Active() {
-		return base.paint(seg)
+		return base.Paint(seg)
 	}
 	spans := v.filter.Spans(seg)
 	if len(spans) == 0 {
-		return base.paint(seg)
+		return base.Paint(seg)
 	}
 	var b strings.Builder
 	at := 0
@@ -253,16 +232,16 @@ func (v *Viewer) paintRow(seg string, base brush, avail int) string {
 		if lo >= hi || !utf8.RuneStart(seg[lo]) || (hi < len(seg) && !utf8.RuneStart(seg[hi])) {
 			continue
 		}
-		b.WriteString(base.paint(seg[at:lo]))
-		b.WriteString(v.pal.match.paint(seg[lo:hi]))
+		b.WriteString(base.Paint(seg[at:lo]))
+		b.WriteString(v.pal.match.Paint(seg[lo:hi]))
 		at = hi
 	}
-	b.WriteString(base.paint(seg[at:]))
+	b.WriteString(base.Paint(seg[at:]))
 	return b.String()
 }
 
 // body is the text shown for a line and its style.
-func (v *Viewer) body(i int64, l *Line) (string, brush) {
+func (v *Viewer) body(i int64, l *Line) (string, views.Brush) {
 	switch l.Kind {
 	case KindGap:
 		return "⚠ " + l.Text, v.pal.gap
