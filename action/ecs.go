@@ -2,6 +2,7 @@ package action
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -123,4 +124,22 @@ func stopNote(t providers.Task) string {
 		return "service " + t.Service + " starts a replacement"
 	}
 	return "a standalone task is not replaced"
+}
+
+// ParseDesired reads a desired count as the user writes it: an absolute
+// count ("6") or a change of the current one ("+2", "-1"). The TUI form
+// and the CLI's --desired share it.
+func ParseDesired(s string, current int) (int, error) {
+	s = strings.TrimSpace(s)
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q: write a count (6) or a change (+2, -1)", s)
+	}
+	if strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-") {
+		n += current
+	}
+	if n < 0 {
+		return 0, fmt.Errorf("%s would make the desired count negative", s)
+	}
+	return n, nil
 }

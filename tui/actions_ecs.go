@@ -16,29 +16,13 @@ import (
 // The forms and confirmations of ECS actions. A service row is at most
 // one refresh old; rollback reads the family's revisions first.
 
-// parseDesired reads an absolute count or a change: "6", "+2", "-1".
-func parseDesired(s string, current int) (int, error) {
-	s = strings.TrimSpace(s)
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		return 0, fmt.Errorf("%q: write a count (6) or a change (+2, -1)", s)
-	}
-	if strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-") {
-		n += current
-	}
-	if n < 0 {
-		return 0, fmt.Errorf("%s would make the desired count negative", s)
-	}
-	return n, nil
-}
-
 func (m *Model) formScale(s providers.Service) tea.Cmd {
 	m.newFlow()
 	sub := fmt.Sprintf("service %s/%s · desired %d · running %d · pending %d", s.Cluster, s.Name, s.Desired, s.Running, s.Pending)
 	return m.openForm("Scale service", sub, []dialog.Field{
 		{Label: "desired", Value: strconv.Itoa(s.Desired), Hint: "a count, or a change such as +2 or -1; 0 stops every task"},
 	}, func(m *Model, v []string) (action.Action, error) {
-		n, err := parseDesired(v[0], s.Desired)
+		n, err := action.ParseDesired(v[0], s.Desired)
 		if err != nil {
 			return action.Action{}, err
 		}

@@ -162,9 +162,9 @@ func newScaleCmd(f *flags) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				n, err := desiredCount(desired, sv.Desired)
+				n, err := action.ParseDesired(desired, sv.Desired)
 				if err != nil {
-					return err
+					return fmt.Errorf("--desired %w", err)
 				}
 				_, err = s.mutate(ctx, action.Scale(sv, n), sm)
 				return err
@@ -176,21 +176,6 @@ func newScaleCmd(f *flags) *cobra.Command {
 	addMutateFlags(svc, &sm, false)
 	scale.AddCommand(fn, svc)
 	return scale
-}
-
-// desiredCount reads N, +N or -N against the current count.
-func desiredCount(s string, current int) (int, error) {
-	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil {
-		return 0, fmt.Errorf("--desired %q: give N, +N or -N", s)
-	}
-	if strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-") {
-		n += current
-	}
-	if n < 0 {
-		return 0, fmt.Errorf("--desired %s would make the count negative", s)
-	}
-	return n, nil
 }
 
 func newRedeployCmd(f *flags) *cobra.Command {
