@@ -200,24 +200,7 @@ func (s *fnMetricsScreen) loadDetail() tea.Cmd {
 }
 
 func (s *fnMetricsScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	km := s.m.km
-	if cmd, ok := s.rangeKey(k); ok {
-		return cmd, true
-	}
-	return nil, scrollPane(s.pane, k, km.Detail)
-}
-
-// rangeKey changes the time range: a new range is fetched at once.
-func (s *fnMetricsScreen) rangeKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	i, ok := rangeStep(k, s.m.km.Metrics, s.panel.rangeIdx, len(s.panel.ranges))
-	if !ok {
-		return nil, false
-	}
-	if !s.panel.setRange(i) {
-		return nil, true
-	}
-	s.rebuild()
-	return s.m.panelActivate(s.id, &s.panel, s.specs()), true
+	return s.m.panelKey(k, s.id, &s.panel, s.pane, s.specs, s.rebuild)
 }
 
 func (s *fnMetricsScreen) update(msg tea.Msg) tea.Cmd {

@@ -60,6 +60,19 @@ func rangeStep(k tea.KeyPressMsg, mk keymap.Metrics, i, n int) (int, bool) {
 	return i, false
 }
 
+// panelKey is the key handling every metrics screen shares: the range
+// keys refetch the new range at once, the detail keys scroll the pane.
+func (m *Model) panelKey(k tea.KeyPressMsg, id int, p *metricPanel, pane *views.Pane, specs func() []metricSpec, rebuild func()) (tea.Cmd, bool) {
+	if i, ok := rangeStep(k, m.km.Metrics, p.rangeIdx, len(p.ranges)); ok {
+		if !p.setRange(i) {
+			return nil, true
+		}
+		rebuild()
+		return m.panelActivate(id, p, specs()), true
+	}
+	return nil, scrollPane(pane, k, m.km.Detail)
+}
+
 // scrollPane scrolls a screen's pane with the detail keys.
 func scrollPane(p *views.Pane, k tea.KeyPressMsg, d keymap.Detail) bool {
 	switch {

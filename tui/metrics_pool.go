@@ -209,14 +209,7 @@ func (s *poolScreen) readReservations() tea.Cmd {
 }
 
 func (s *poolScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	if i, ok := rangeStep(k, s.m.km.Metrics, s.panel.rangeIdx, len(s.panel.ranges)); ok {
-		if s.panel.setRange(i) {
-			s.rebuild()
-			return s.m.panelActivate(s.id, &s.panel, s.specs()), true
-		}
-		return nil, true
-	}
-	return nil, scrollPane(s.pane, k, s.m.km.Detail)
+	return s.m.panelKey(k, s.id, &s.panel, s.pane, s.specs, s.rebuild)
 }
 
 func (s *poolScreen) update(msg tea.Msg) tea.Cmd {
