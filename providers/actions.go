@@ -78,3 +78,10 @@ type TaskStopper interface {
 type EventSourceToggler interface {
 	SetEventSourceEnabled(ctx context.Context, uuid string, enabled bool) (Receipt, error)
 }
+
+// ReadOnlySetter is a backend with its own read-only wall (an SDK
+// middleware that refuses mutating operations before they are sent),
+// which can be switched once the account is known.
+type ReadOnlySetter interface {
+	SetReadOnly(on bool)
+}

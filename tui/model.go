@@ -200,7 +200,7 @@ func New(o Options) *Model {
 	m.detail = views.NewPane(m.st)
 	m.help = views.NewPane(m.st)
 	m.stats = views.NewPane(m.st)
-	m.readOnly = o.ReadOnly
+	m.setReadOnly(o.ReadOnly)
 	m.palette = views.NewPalette(m.st, ":", "command · tab complete · enter run · esc cancel", m.commands())
 	m.filter = views.NewFilterBar(m.st)
 	m.stack = []*location{m.newLocation(kindFromName(o.Start), "", "")}
@@ -273,3 +273,13 @@ func (m *Model) setStyles(mode theme.Mode) {
 
 // Styles returns the styles in use (tests and screenshots).
 func (m *Model) Styles() *theme.Styles { return m.st }
+
+// setReadOnly sets the session's read-only mode, the first wall (actions
+// hidden and refused), and switches the backend's own wall to match, so a
+// rule that needed the account id covers the SDK too.
+func (m *Model) setReadOnly(on bool) {
+	m.readOnly = on
+	if s, ok := m.opt.Backend.(providers.ReadOnlySetter); ok {
+		s.SetReadOnly(on)
+	}
+}

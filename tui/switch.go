@@ -136,9 +136,13 @@ func (m *Model) backendSwitched(msg backendSwitchedMsg) tea.Cmd {
 	m.metrics = metricsState{gen: m.metrics.gen + 1, window: m.metrics.window, asked: m.metrics.asked}
 	m.detailGen++
 	m.epoch++
+	// The new backend gets the session's read-only mode, re-decided for
+	// the new profile and account.
+	ro := m.opt.ReadOnly
 	if m.opt.ReadOnlyFor != nil {
-		m.readOnly = m.opt.ReadOnly || m.opt.ReadOnlyFor(msg.identity.Profile, msg.identity.Account)
+		ro = ro || m.opt.ReadOnlyFor(msg.identity.Profile, msg.identity.Account)
 	}
+	m.setReadOnly(ro)
 	root := m.stack[0].kind
 	leave(m.stack)
 	m.stack = []*location{m.newLocation(root, "", "")}

@@ -138,7 +138,7 @@ func (m *Model) identityLoaded(msg identityLoadedMsg) tea.Cmd {
 	m.identity = msg.id
 	m.identityErr = nil
 	if m.opt.ReadOnlyFor != nil && m.opt.ReadOnlyFor(msg.id.Profile, msg.id.Account) {
-		m.readOnly = true
+		m.setReadOnly(true)
 	}
 	return nil
 }

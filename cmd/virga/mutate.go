@@ -81,9 +81,14 @@ func openSession(cmd *cobra.Command, f *flags, timeout time.Duration) (*session,
 		be.close()
 		return nil, fmt.Errorf("who am I: %s", providers.Short(err))
 	}
+	readOnly := f.readOnly || cfg.ReadOnlyFor(id.Profile, id.Account)
+	if ro, ok := be.backend.(providers.ReadOnlySetter); ok && readOnly {
+		// The account is known now: the SDK wall covers account rules too.
+		ro.SetReadOnly(true)
+	}
 	s := &session{
 		be: be, id: id,
-		readOnly:    f.readOnly || cfg.ReadOnlyFor(id.Profile, id.Account),
+		readOnly:    readOnly,
 		journal:     journal.Open(journal.DefaultPath(), journal.DefaultActor()),
 		in:          cmd.InOrStdin(),
 		out:         cmd.OutOrStdout(),

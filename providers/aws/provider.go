@@ -20,6 +20,7 @@ import (
 	"net/http"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -131,6 +132,8 @@ type Provider struct {
 
 	httpClient *http.Client
 	ownHTTP    bool
+	// readOnly is the SDK wall's switch (see addReadOnly).
+	readOnly atomic.Bool
 
 	lambda lambdaAPI
 	ecs    ecsAPI
@@ -186,9 +189,8 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 	}
 
 	apiOptions := p.acct.apiOptions()
-	if cfg.ReadOnly {
-		apiOptions = append(apiOptions, addReadOnly)
-	}
+	p.readOnly.Store(cfg.ReadOnly)
+	apiOptions = append(apiOptions, p.addReadOnly)
 	opts := []func(*config.LoadOptions) error{
 		config.WithHTTPClient(httpClient),
 		config.WithAPIOptions(apiOptions),

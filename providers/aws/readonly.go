@@ -37,23 +37,38 @@ func isReadOperation(serviceID, operation string) bool {
 }
 
 // addReadOnly installs the read-only wall first in the Initialize step, so
-// a refused operation is neither sent, signed, retried nor counted.
-func addReadOnly(s *middleware.Stack) error {
-	return s.Initialize.Add(middleware.InitializeMiddlewareFunc("virga.ReadOnly", refuseWrites), middleware.Before)
+// a refused operation is neither sent, signed, retried nor counted. It is
+// on every client and consults the Provider's switch at each call, because
+// read-only mode can be decided after the Provider is built: a
+// read_only_accounts rule needs the account id, which comes from STS.
+func (p *Provider) addReadOnly(s *middleware.Stack) error {
+	return s.Initialize.Add(middleware.InitializeMiddlewareFunc("virga.ReadOnly",
+		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+			if p.readOnly.Load() {
+				if err := refuseWrite(ctx); err != nil {
+					return middleware.InitializeOutput{}, middleware.Metadata{}, err
+				}
+			}
+			return next.HandleInitialize(ctx, in)
+		}), middleware.Before)
 }
 
-func refuseWrites(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+// SetReadOnly turns the read-only wall on or off for every later call.
+func (p *Provider) SetReadOnly(on bool) { p.readOnly.Store(on) }
+
+// refuseWrite refuses any operation that is not a known read.
+func refuseWrite(ctx context.Context) error {
 	serviceID, op := awsmiddleware.GetServiceID(ctx), awsmiddleware.GetOperationName(ctx)
-	if !isReadOperation(serviceID, op) {
-		name := shortService(serviceID) + "." + op
-		return middleware.InitializeOutput{}, middleware.Metadata{}, &providers.Error{
-			Kind:    providers.ErrReadOnly,
-			Op:      name,
-			Action:  iamAction(name),
-			Message: "read-only mode: " + op + " refused",
-		}
+	if isReadOperation(serviceID, op) {
+		return nil
 	}
-	return next.HandleInitialize(ctx, in)
+	name := shortService(serviceID) + "." + op
+	return &providers.Error{
+		Kind:    providers.ErrReadOnly,
+		Op:      name,
+		Action:  iamAction(name),
+		Message: "read-only mode: " + op + " refused",
+	}
 }
 
 // addDisableHostPrefix stops the SDK from prefixing the endpoint host
