@@ -1,6 +1,12 @@
 package keymap
 
-import "charm.land/bubbles/v2/key"
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // Actions are the keys that change AWS state, and the keys of the screens
 // and dialogs that lead to a change. Each action key opens a form or a
@@ -161,4 +167,40 @@ func (a *Actions) contexts() []Context {
 			"copy_revert": &a.Journal.CopyRevert, "copy_command": &a.Journal.CopyCommand,
 		}},
 	}
+}
+
+// Mutating returns the bindings that start or confirm a change of AWS
+// state, by config name. None may sit on Enter or a ctrl-chord: Enter is
+// pressed out of habit and ctrl-chords are hit by accident.
+func (km *KeyMap) Mutating() map[string]*key.Binding {
+	out := map[string]*key.Binding{}
+	for _, c := range km.Contexts() {
+		if c.Name == "actions" {
+			for n, b := range c.Bindings {
+				out["actions."+n] = b
+			}
+		}
+	}
+	out["invoke.send"] = &km.Actions.Editor.Send
+	out["dialog.confirm"] = &km.Actions.Dialog.Confirm
+	return out
+}
+
+// checkMutating refuses a keymap whose mutating bindings use Enter or a
+// ctrl-chord.
+func (km *KeyMap) checkMutating() error {
+	names := make([]string, 0)
+	bs := km.Mutating()
+	for n := range bs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		for _, k := range bs[n].Keys() {
+			if k == "enter" || strings.HasPrefix(k, "ctrl+") {
+				return fmt.Errorf("key binding %q: %q may not start or confirm a change of AWS state (use a plain key)", n, k)
+			}
+		}
+	}
+	return nil
 }

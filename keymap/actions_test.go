@@ -77,3 +77,24 @@ func TestActionOverride(t *testing.T) {
 		t.Fatal("binding an action to q must conflict with quit")
 	}
 }
+
+func TestOverrideCannotPutAChangeOnEnterOrCtrl(t *testing.T) {
+	for _, o := range []map[string][]string{
+		{"dialog.confirm": {"enter"}},
+		{"actions.kill_switch": {"ctrl+k"}},
+		{"invoke.send": {"ctrl+s"}},
+	} {
+		km := keymap.Default()
+		if err := km.Apply(o); err == nil || !strings.Contains(err.Error(), "may not start or confirm") {
+			t.Errorf("override %v accepted: %v", o, err)
+		}
+	}
+	km := keymap.Default()
+	for n, b := range km.Mutating() {
+		for _, k := range b.Keys() {
+			if k == "enter" || strings.HasPrefix(k, "ctrl+") {
+				t.Errorf("default %s on %q", n, k)
+			}
+		}
+	}
+}

@@ -220,6 +220,9 @@ func (km *KeyMap) Apply(overrides map[string][]string) error {
 	if err := trial.Conflicts(); err != nil {
 		return err
 	}
+	if err := trial.checkMutating(); err != nil {
+		return err
+	}
 	*km = trial
 	return nil
 }
