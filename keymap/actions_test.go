@@ -80,8 +80,9 @@ func TestActionOverride(t *testing.T) {
 
 func TestOverrideCannotPutAChangeOnEnterOrCtrl(t *testing.T) {
 	for _, o := range []map[string][]string{
-		{"dialog.confirm": {"enter"}},
-		{"actions.kill_switch": {"ctrl+k"}},
+		{"dialog.confirm": {"ctrl+y"}},
+		{"actions.kill_switch": {"enter"}},
+		{"actions.stop_task": {"ctrl+k"}},
 		{"invoke.send": {"ctrl+s"}},
 	} {
 		km := keymap.Default()
