@@ -18,20 +18,24 @@ if [ ! -x "$FREEZE" ]; then
   GOFLAGS= go install github.com/charmbracelet/freeze@v0.2.2
 fi
 
-bin=$(mktemp -d)/virga
+tmp=$(mktemp -d)
+bin=$tmp/virga
+# A fresh config, journal and payload history for every run, so the shots
+# never show this machine's own history.
+xdg=$tmp/xdg
 go build -o "$bin" ./cmd/virga
 session=virga-shots-$$
 W=${W:-120}
 H=${H:-36}
 cleanup() { tmux kill-session -t "$session" 2>/dev/null || true; }
-trap cleanup EXIT
+trap 'cleanup; rm -rf "$tmp"' EXIT
 
 start() {
   cleanup
   # Let the tmux server exit after its last session before starting anew.
   sleep 0.5
   tmux new-session -d -s "$session" -x "$W" -y "$H" \
-    "env TERM=xterm-256color COLORTERM=truecolor NO_COLOR= XDG_CONFIG_HOME=/nonexistent $bin --demo --theme dark $*"
+    "env TERM=xterm-256color COLORTERM=truecolor NO_COLOR= XDG_CONFIG_HOME=$xdg/config XDG_DATA_HOME=$xdg/data XDG_STATE_HOME=$xdg/state $bin --demo --theme dark $*"
   sleep 2.5
 }
 
@@ -82,3 +86,22 @@ shot concurrency-pool
 start --view services
 keys / catalog-api Enter m
 shot service-metrics
+start
+keys / checkout-api Enter l
+sleep 2
+shot logs
+keys I
+sleep 1
+shot invocations
+start
+keys / checkout-api Enter i
+shot invoke
+keys s
+sleep 0.6
+keys Tab y
+sleep 1
+shot invoke-result
+start
+keys / image-resize Enter x
+sleep 0.6
+shot confirm
