@@ -66,12 +66,13 @@ func TestGolden(t *testing.T) {
 
 // TestLayoutProperty checks, for every size from the minimum to 200x60,
 // that each line fits the width and the frame has exactly the terminal's
-// height, for the main views.
+// height, for every view. Under the race detector it samples widths with
+// each view's step; the plain run covers every size.
 func TestLayoutProperty(t *testing.T) {
 	for _, sc := range []struct {
 		name string
 		keys []string
-		step int
+		step int // width step under -race
 	}{
 		{"functions", nil, 1},
 		{"function-detail", []string{"enter"}, 3},
@@ -89,11 +90,16 @@ func TestLayoutProperty(t *testing.T) {
 		{"journal", []string{":", "type:journal", "enter"}, 11},
 	} {
 		t.Run(sc.name, func(t *testing.T) {
+			t.Parallel()
+			step := 1
+			if raceEnabled {
+				step = sc.step
+			}
 			h, _ := newDemo(t, 120, 40)
 			h.advance(time.Second)
 			h.key(sc.keys...)
 			h.advance(time.Second)
-			for w := tui.MinWidth; w <= 200; w += sc.step {
+			for w := tui.MinWidth; w <= 200; w += step {
 				for ht := tui.MinHeight; ht <= 60; ht++ {
 					h.send(tea.WindowSizeMsg{Width: w, Height: ht})
 					checkFrame(t, h.m.Render(), w, ht)
