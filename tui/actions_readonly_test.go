@@ -85,12 +85,12 @@ func TestEveryActionFromKeys(t *testing.T) {
 	h, be, j := actionDemo(t, 200, 50)
 	driveEveryAction(h)
 	want := map[string]int{
-		"PutReservedConcurrency": 3, "DeleteReservedConcurrency": 1, "PutProvisionedConcurrency": 1,
-		"DeleteProvisionedConcurrency": 1, "UpdateFunctionConfiguration": 1, "PublishVersion": 1, "UpdateAlias": 2,
-		"UpdateFunctionCode": 1, "SetEventSourceEnabled": 1, "Invoke": 1, "UpdateService": 3, "StopTask": 1,
+		"Lambda.PutFunctionConcurrency": 3, "Lambda.DeleteFunctionConcurrency": 1, "Lambda.PutProvisionedConcurrencyConfig": 1,
+		"Lambda.DeleteProvisionedConcurrencyConfig": 1, "Lambda.UpdateFunctionConfiguration": 1, "Lambda.PublishVersion": 1, "Lambda.UpdateAlias": 2,
+		"Lambda.UpdateFunctionCode": 1, "Lambda.UpdateEventSourceMapping": 1, "Lambda.Invoke": 1, "ECS.UpdateService": 3, "ECS.StopTask": 1,
 	}
 	for op, n := range want {
-		if got := be.n(op); got != n {
+		if got := be.Calls(op); got != n {
 			t.Errorf("%s: %d calls, want %d", op, got, n)
 		}
 	}
@@ -135,8 +135,8 @@ func TestReadOnlyRefusesEveryAction(t *testing.T) {
 			h, be, j := actionDemo(t, 200, 50, c.opt)
 			h.mustSee("READ-ONLY")
 			driveEveryAction(h)
-			if n := be.total(); n != 0 {
-				t.Fatalf("%d mutating calls in read-only mode: %v", n, be.calls)
+			if n := mutations(be); n != 0 {
+				t.Fatalf("%d mutating calls in read-only mode: %v", n, be.Mutations())
 			}
 			if es, _, _ := j.Read(0); len(es) != 0 {
 				t.Fatalf("journal has entries though nothing was proposed: %+v", es)
@@ -157,14 +157,14 @@ func TestActionsWaitForTheAccount(t *testing.T) {
 	c := &clock{t: start}
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	acct.SetFault("STS.GetCallerIdentity", sim.Fault{Kind: providers.ErrNetwork})
-	be := newMutating(acct)
+	be := acct
 	h := newHarness(t, be, c, 200, 50)
 	h.advance(2 * time.Second)
 	h.selectFunction("image-resize")
 	h.key("x")
 	h.mustSee("the account is not known yet")
 	h.mustNotSee("Kill switch")
-	if be.total() != 0 {
+	if mutations(be) != 0 {
 		t.Fatal("a mutating call without a known account")
 	}
 }

@@ -1,10 +1,8 @@
 package tui_test
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,94 +13,21 @@ import (
 	"github.com/virgahq/virga/views/dialog"
 )
 
-// mutating wraps the simulated account and counts every call that
-// changes state; tests assert how many reached it.
-type mutating struct {
-	*sim.Account
-	mu    sync.Mutex
-	calls map[string]int
-}
-
-func newMutating(acct *sim.Account) *mutating {
-	return &mutating{Account: acct, calls: map[string]int{}}
-}
-
-func (c *mutating) count(op string) {
-	c.mu.Lock()
-	c.calls[op]++
-	c.mu.Unlock()
-}
-
-func (c *mutating) total() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+// mutations counts the calls that changed the simulated account (it
+// counts what reaches it; see sim.Account.Mutations).
+func mutations(a *sim.Account) int {
 	n := 0
-	for _, v := range c.calls {
+	for _, v := range a.Mutations() {
 		n += v
 	}
 	return n
 }
 
-func (c *mutating) n(op string) int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.calls[op]
-}
-
-func (c *mutating) PutReservedConcurrency(ctx context.Context, f string, n int) (providers.Receipt, error) {
-	c.count("PutReservedConcurrency")
-	return c.Account.PutReservedConcurrency(ctx, f, n)
-}
-func (c *mutating) DeleteReservedConcurrency(ctx context.Context, f string) (providers.Receipt, error) {
-	c.count("DeleteReservedConcurrency")
-	return c.Account.DeleteReservedConcurrency(ctx, f)
-}
-func (c *mutating) PutProvisionedConcurrency(ctx context.Context, f, q string, n int) (providers.Receipt, error) {
-	c.count("PutProvisionedConcurrency")
-	return c.Account.PutProvisionedConcurrency(ctx, f, q, n)
-}
-func (c *mutating) DeleteProvisionedConcurrency(ctx context.Context, f, q string) (providers.Receipt, error) {
-	c.count("DeleteProvisionedConcurrency")
-	return c.Account.DeleteProvisionedConcurrency(ctx, f, q)
-}
-func (c *mutating) UpdateFunctionConfiguration(ctx context.Context, f string, u providers.FunctionConfigUpdate) (providers.Receipt, error) {
-	c.count("UpdateFunctionConfiguration")
-	return c.Account.UpdateFunctionConfiguration(ctx, f, u)
-}
-func (c *mutating) PublishVersion(ctx context.Context, f, d string) (providers.Receipt, error) {
-	c.count("PublishVersion")
-	return c.Account.PublishVersion(ctx, f, d)
-}
-func (c *mutating) UpdateAlias(ctx context.Context, f, a, v string, w map[string]float64) (providers.Receipt, error) {
-	c.count("UpdateAlias")
-	return c.Account.UpdateAlias(ctx, f, a, v, w)
-}
-func (c *mutating) UpdateFunctionCode(ctx context.Context, f string, code providers.CodeSource) (providers.Receipt, error) {
-	c.count("UpdateFunctionCode")
-	return c.Account.UpdateFunctionCode(ctx, f, code)
-}
-func (c *mutating) SetEventSourceEnabled(ctx context.Context, id string, on bool) (providers.Receipt, error) {
-	c.count("SetEventSourceEnabled")
-	return c.Account.SetEventSourceEnabled(ctx, id, on)
-}
-func (c *mutating) UpdateService(ctx context.Context, u providers.ServiceUpdate) (providers.Receipt, error) {
-	c.count("UpdateService")
-	return c.Account.UpdateService(ctx, u)
-}
-func (c *mutating) StopTask(ctx context.Context, cl, t, r string) (providers.Receipt, error) {
-	c.count("StopTask")
-	return c.Account.StopTask(ctx, cl, t, r)
-}
-func (c *mutating) Invoke(ctx context.Context, r providers.InvokeRequest) (providers.InvokeResult, error) {
-	c.count("Invoke")
-	return c.Account.Invoke(ctx, r)
-}
-
 // actionDemo is a demo whose mutations are counted and journaled in j.
-func actionDemo(t *testing.T, w, h int, opts ...harnessOpt) (*harness, *mutating, *journal.Journal) {
+func actionDemo(t *testing.T, w, h int, opts ...harnessOpt) (*harness, *sim.Account, *journal.Journal) {
 	t.Helper()
 	c := &clock{t: start}
-	be := newMutating(sim.New(sim.Config{Seed: 1, Now: c.Now}))
+	be := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	j := journal.Memory("tester@host")
 	opts = append([]harnessOpt{func(o *tui.Options) { o.Journal = j }}, opts...)
 	hs := newHarness(t, be, c, w, h, opts...)
@@ -183,8 +108,8 @@ func TestKillSwitchThrottlesAndRestores(t *testing.T) {
 	h.mustSee("Kill switch", "123456789012", "us-east-1", "profile demo", "function image-resize",
 		"reserved concurrency: 10 → 0", "aws lambda put-function-concurrency --function-name image-resize", "type image-resize to confirm")
 	h.confirm("image-resize")
-	if be.n("PutReservedConcurrency") != 1 {
-		t.Fatalf("%d calls", be.n("PutReservedConcurrency"))
+	if be.Calls("Lambda.PutFunctionConcurrency") != 1 {
+		t.Fatalf("%d calls", be.Calls("Lambda.PutFunctionConcurrency"))
 	}
 	h.mustSee("✓ Kill switch", "request ")
 	e := lastEntry(t, j)
@@ -193,7 +118,7 @@ func TestKillSwitchThrottlesAndRestores(t *testing.T) {
 		t.Fatalf("journal: %+v", e)
 	}
 	// Invocations are now throttles.
-	_, err := be.Account.Invoke(t.Context(), providers.InvokeRequest{Function: "image-resize"})
+	_, err := be.Invoke(t.Context(), providers.InvokeRequest{Function: "image-resize"})
 	if providers.KindOf(err) != providers.ErrThrottled {
 		t.Fatalf("invoke after the kill switch: %v", err)
 	}
@@ -242,8 +167,8 @@ func TestEnterAloneAndEarlyKeysNeverConfirm(t *testing.T) {
 		h.key("enter")
 	}
 	h.mustNotSee("Kill switch ─")
-	if be.total() != 0 {
-		t.Fatalf("%d mutating calls after Enter", be.total())
+	if mutations(be) != 0 {
+		t.Fatalf("%d mutating calls after Enter", mutations(be))
 	}
 	if es, _, _ := j.Read(0); len(es) != 0 {
 		t.Fatalf("a dismissed dialog was journaled: %+v", es)
@@ -260,7 +185,7 @@ func TestFailedActionIsOneAttemptWithRequestID(t *testing.T) {
 	h.mustSee("Set reserved concurrency", "unreserved → 50")
 	h.confirm("")
 	h.advance(30 * time.Second)
-	if n := be.n("PutReservedConcurrency"); n != 1 {
+	if n := be.Calls("Lambda.PutFunctionConcurrency"); n != 1 {
 		t.Fatalf("%d attempts, want exactly one", n)
 	}
 	e := lastEntry(t, j)
@@ -282,7 +207,7 @@ func TestProvisionedAllocationIsWatched(t *testing.T) {
 	h.key("enter")
 	h.advance(time.Second)
 	h.mustSee("live: 5/5 allocated, READY")
-	if be.n("PutProvisionedConcurrency") != 1 {
+	if be.Calls("Lambda.PutProvisionedConcurrencyConfig") != 1 {
 		t.Fatal("not one call")
 	}
 }
@@ -332,8 +257,8 @@ func TestAliasCanaryShiftAndRollback(t *testing.T) {
 	if row := rowOf(h.screen(), "│ live "); !strings.HasSuffix(strings.TrimSpace(row), "→ v4") {
 		t.Fatalf("alias after the rollback: %q", row)
 	}
-	if be.n("UpdateAlias") != 2 {
-		t.Fatalf("%d UpdateAlias calls", be.n("UpdateAlias"))
+	if be.Calls("Lambda.UpdateAlias") != 2 {
+		t.Fatalf("%d UpdateAlias calls", be.Calls("Lambda.UpdateAlias"))
 	}
 	if e := lastEntry(t, j); e.Revert != "virga alias checkout-api live --version 4 --weight 5=50 --demo" {
 		t.Fatalf("rollback revert: %q", e.Revert)
@@ -350,7 +275,7 @@ func TestUpdateCodeAndEventSource(t *testing.T) {
 	h.form("123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud-scorer:v2")
 	h.mustSee("Update code", "fraud-scorer:v2")
 	h.confirm("")
-	if be.n("UpdateFunctionCode") != 1 {
+	if be.Calls("Lambda.UpdateFunctionCode") != 1 {
 		t.Fatal("code not updated")
 	}
 	h.selectFunction("orders-consumer")
@@ -412,8 +337,8 @@ func TestScaleRedeployRollbackStop(t *testing.T) {
 			t.Fatalf("stopped task: %+v", tk)
 		}
 	}
-	if be.n("StopTask") != 1 || be.n("UpdateService") != 3 {
-		t.Fatalf("calls: %v", be.calls)
+	if be.Calls("ECS.StopTask") != 1 || be.Calls("ECS.UpdateService") != 3 {
+		t.Fatalf("calls: %v", be.Mutations())
 	}
 }
 

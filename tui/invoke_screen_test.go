@@ -32,7 +32,7 @@ func TestInvokeEditorShowsJSONErrorAsYouType(t *testing.T) {
 	h.key("esc", "s")
 	h.mustSee("not sent: line 1, column 7", "r sends it as raw text")
 	h.mustNotSee("Confirm ]")
-	if be.total() != 0 {
+	if mutations(be) != 0 {
 		t.Fatal("invalid JSON was sent")
 	}
 	// The user insists: raw text goes through the confirmation.
@@ -41,8 +41,8 @@ func TestInvokeEditorShowsJSONErrorAsYouType(t *testing.T) {
 	h.key("s")
 	h.mustSee("Invoke", "function checkout-api", "invocation: RequestResponse with a 9 B payload", "aws lambda invoke")
 	h.confirm("")
-	if be.n("Invoke") != 1 {
-		t.Fatalf("%d invocations", be.n("Invoke"))
+	if be.Calls("Lambda.Invoke") != 1 {
+		t.Fatalf("%d invocations", be.Calls("Lambda.Invoke"))
 	}
 	h.mustSee("Result · 200", "Request id")
 	h.key("pgdown")
@@ -66,7 +66,7 @@ func TestInvokeSizeLimitsBeforeSending(t *testing.T) {
 	h.key("t", "t") // DryRun, then RequestResponse again
 	h.advance(time.Second)
 	h.mustSee("✓ valid JSON")
-	if be.total() != 0 {
+	if mutations(be) != 0 {
 		t.Fatal("an oversized payload was sent")
 	}
 }
@@ -84,7 +84,7 @@ func TestInvokeTemplatesHistoryAndQualifier(t *testing.T) {
 	h.mustSee("function checkout-api:live", "--qualifier live")
 	h.confirm("")
 	h.mustSee("Executed     version ")
-	if be.n("Invoke") != 1 {
+	if be.Calls("Lambda.Invoke") != 1 {
 		t.Fatal("not invoked")
 	}
 	// Back later: the last payload, qualifier and type come back.

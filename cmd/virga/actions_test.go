@@ -18,73 +18,14 @@ import (
 	"github.com/virgahq/virga/providers/sim"
 )
 
-// counted wraps the simulated account and counts the calls that change
-// state.
-type counted struct {
-	*sim.Account
-	mu    sync.Mutex
-	calls map[string]int
-}
-
-func (c *counted) count(op string) { c.mu.Lock(); c.calls[op]++; c.mu.Unlock() }
-
-func (c *counted) total() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+// mutations counts the calls that changed the simulated account (it
+// counts what reaches it; see sim.Account.Mutations).
+func mutations(a *sim.Account) int {
 	n := 0
-	for _, v := range c.calls {
+	for _, v := range a.Mutations() {
 		n += v
 	}
 	return n
-}
-
-func (c *counted) PutReservedConcurrency(ctx context.Context, f string, n int) (providers.Receipt, error) {
-	c.count("PutReservedConcurrency")
-	return c.Account.PutReservedConcurrency(ctx, f, n)
-}
-func (c *counted) DeleteReservedConcurrency(ctx context.Context, f string) (providers.Receipt, error) {
-	c.count("DeleteReservedConcurrency")
-	return c.Account.DeleteReservedConcurrency(ctx, f)
-}
-func (c *counted) PutProvisionedConcurrency(ctx context.Context, f, q string, n int) (providers.Receipt, error) {
-	c.count("PutProvisionedConcurrency")
-	return c.Account.PutProvisionedConcurrency(ctx, f, q, n)
-}
-func (c *counted) DeleteProvisionedConcurrency(ctx context.Context, f, q string) (providers.Receipt, error) {
-	c.count("DeleteProvisionedConcurrency")
-	return c.Account.DeleteProvisionedConcurrency(ctx, f, q)
-}
-func (c *counted) UpdateFunctionConfiguration(ctx context.Context, f string, u providers.FunctionConfigUpdate) (providers.Receipt, error) {
-	c.count("UpdateFunctionConfiguration")
-	return c.Account.UpdateFunctionConfiguration(ctx, f, u)
-}
-func (c *counted) PublishVersion(ctx context.Context, f, d string) (providers.Receipt, error) {
-	c.count("PublishVersion")
-	return c.Account.PublishVersion(ctx, f, d)
-}
-func (c *counted) UpdateAlias(ctx context.Context, f, a, v string, w map[string]float64) (providers.Receipt, error) {
-	c.count("UpdateAlias")
-	return c.Account.UpdateAlias(ctx, f, a, v, w)
-}
-func (c *counted) UpdateFunctionCode(ctx context.Context, f string, code providers.CodeSource) (providers.Receipt, error) {
-	c.count("UpdateFunctionCode")
-	return c.Account.UpdateFunctionCode(ctx, f, code)
-}
-func (c *counted) SetEventSourceEnabled(ctx context.Context, id string, on bool) (providers.Receipt, error) {
-	c.count("SetEventSourceEnabled")
-	return c.Account.SetEventSourceEnabled(ctx, id, on)
-}
-func (c *counted) UpdateService(ctx context.Context, u providers.ServiceUpdate) (providers.Receipt, error) {
-	c.count("UpdateService")
-	return c.Account.UpdateService(ctx, u)
-}
-func (c *counted) StopTask(ctx context.Context, cl, t, r string) (providers.Receipt, error) {
-	c.count("StopTask")
-	return c.Account.StopTask(ctx, cl, t, r)
-}
-func (c *counted) Invoke(ctx context.Context, r providers.InvokeRequest) (providers.InvokeResult, error) {
-	c.count("Invoke")
-	return c.Account.Invoke(ctx, r)
 }
 
 var t0 = time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
@@ -93,7 +34,7 @@ var t0 = time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
 // journal and payload history in a temporary directory.
 type cli struct {
 	t    *testing.T
-	be   *counted
+	be   *sim.Account
 	dir  string
 	cfg  string
 	now  time.Time
@@ -107,7 +48,7 @@ func newCLI(t *testing.T) *cli {
 	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
 	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
 	c := &cli{t: t, dir: dir, cfg: filepath.Join(dir, "config.yaml"), now: t0}
-	c.be = &counted{Account: sim.New(sim.Config{Seed: 1, Now: c.clock}), calls: map[string]int{}}
+	c.be = sim.New(sim.Config{Seed: 1, Now: c.clock})
 	return c
 }
 
@@ -213,8 +154,8 @@ func TestCLIEveryMutationJournaledOnce(t *testing.T) {
 			t.Errorf("%s: output lacks the change, the aws command or the request id:\n%s\n%s", l, out, errOut)
 		}
 	}
-	if got := c.be.total(); got != len(lines) {
-		t.Errorf("%d mutating calls for %d commands: %v", got, len(lines), c.be.calls)
+	if got := mutations(c.be); got != len(lines) {
+		t.Errorf("%d mutating calls for %d commands: %v", got, len(lines), c.be.Mutations())
 	}
 	es := c.journal()
 	if len(es) != len(lines) {
@@ -257,8 +198,8 @@ func TestCLIReadOnlyRefusesEveryMutation(t *testing.T) {
 					t.Fatalf("%s: exit %d, stderr:\n%s", l, exitCode(err), errOut)
 				}
 			}
-			if n := c.be.total(); n != 0 {
-				t.Fatalf("%d mutating calls in read-only mode: %v", n, c.be.calls)
+			if n := mutations(c.be); n != 0 {
+				t.Fatalf("%d mutating calls in read-only mode: %v", n, c.be.Mutations())
 			}
 			es := c.journal()
 			if len(es) != len(lines) {
@@ -276,7 +217,7 @@ func TestCLIReadOnlyRefusesEveryMutation(t *testing.T) {
 func TestCLINeedsYesOrTypedConfirmation(t *testing.T) {
 	c := newCLI(t)
 	_, errOut, err := c.run("scale function image-resize --reserved 0", "image-resize\n")
-	if exitCode(err) != exitNotConfirm || !strings.Contains(errOut, "pass --yes") || c.be.total() != 0 {
+	if exitCode(err) != exitNotConfirm || !strings.Contains(errOut, "pass --yes") || mutations(c.be) != 0 {
 		t.Fatalf("without --yes on a pipe: exit %d\n%s", exitCode(err), errOut)
 	}
 	if es := c.journal(); len(es) != 1 || es[0].Result != journal.ResultCancelled {
@@ -298,8 +239,8 @@ func TestCLINeedsYesOrTypedConfirmation(t *testing.T) {
 	if _, err := s.mutate(t.Context(), kill, mutateFlags{timeout: time.Second}); err != nil {
 		t.Fatalf("typed name: %v", err)
 	}
-	if c.be.total() != 1 {
-		t.Fatalf("%d calls", c.be.total())
+	if mutations(c.be) != 1 {
+		t.Fatalf("%d calls", mutations(c.be))
 	}
 }
 
@@ -315,7 +256,7 @@ func TestCLIInvokeChecksPayloadBeforeSending(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "at most 256 KB") {
 		t.Fatalf("async over 256 KB: %v", err)
 	}
-	if c.be.total() != 0 {
+	if mutations(c.be) != 0 {
 		t.Fatal("a rejected payload was sent")
 	}
 	out, errOut, err := c.run(`invoke checkout-api --payload @- --yes`, `{"orderId":"1"}`)

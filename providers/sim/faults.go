@@ -57,12 +57,13 @@ func (a *Account) activeFault(op string) (Fault, bool) {
 	return f, true
 }
 
-// begin is the preamble of every operation: it honours cancellation and
-// applies the operation's fault.
+// begin is the preamble of every operation: it honours cancellation,
+// counts the call and applies the operation's fault.
 func (a *Account) begin(ctx context.Context, op string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	a.countCall(op)
 	f, ok := a.activeFault(op)
 	if !ok {
 		return nil

@@ -91,7 +91,9 @@ type Account struct {
 	byGroup map[string]*function
 	esms    map[string]*function // event source mapping UUID -> function
 	faults  map[string]Fault
-	ecs     *ecsModel // built on first ECS use; see ecsLocked
+	// calls counts operations by name (see Calls).
+	calls map[string]int
+	ecs   *ecsModel // built on first ECS use; see ecsLocked
 
 	caches *caches
 	// tailLimit is the Live Tail session length (3 h unless a test sets
@@ -146,6 +148,7 @@ func New(cfg Config) *Account {
 		seed:   mix(uint64(cfg.Seed)),
 		start:  cfg.Now().UTC(),
 		faults: map[string]Fault{},
+		calls:  map[string]int{},
 		caches: newCaches(),
 	}
 	a.buildFunctions()
