@@ -11,72 +11,28 @@ import (
 	"github.com/virgahq/virga/providers/sim"
 )
 
-// counting wraps the simulated account and counts the calls the TUI makes.
+// counting is the simulated account, which counts the calls it receives
+// (sim.Account.Calls), plus a record of every GetMetricData request, for
+// cost budgets.
 type counting struct {
 	*sim.Account
-	mu    sync.Mutex
-	calls map[string]int
-	// metricReqs records every GetMetricData request, for cost budgets.
+	mu         sync.Mutex
 	metricReqs []providers.MetricRequest
 }
 
-func newCounting(acct *sim.Account) *counting {
-	return &counting{Account: acct, calls: map[string]int{}}
-}
+func newCounting(acct *sim.Account) *counting { return &counting{Account: acct} }
 
-func (c *counting) count(op string) {
-	c.mu.Lock()
-	c.calls[op]++
-	c.mu.Unlock()
-}
+// n is how many times op ("Lambda.ListFunctions") was called.
+func (c *counting) n(op string) int { return c.Calls(op) }
 
-func (c *counting) n(op string) int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.calls[op]
-}
-
-func (c *counting) total() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	t := 0
-	for _, n := range c.calls {
-		t += n
-	}
-	return t
-}
-
-func (c *counting) ListFunctions(ctx context.Context, marker string) (providers.FunctionPage, error) {
-	c.count("ListFunctions")
-	return c.Account.ListFunctions(ctx, marker)
-}
-
-func (c *counting) GetFunction(ctx context.Context, name string) (providers.FunctionDetail, error) {
-	c.count("GetFunction")
-	return c.Account.GetFunction(ctx, name)
-}
+// total is how many calls of any operation were made.
+func (c *counting) total() int { return c.TotalCalls() }
 
 func (c *counting) GetMetricData(ctx context.Context, r providers.MetricRequest) (providers.MetricResult, error) {
-	c.count("GetMetricData")
 	c.mu.Lock()
 	c.metricReqs = append(c.metricReqs, r)
 	c.mu.Unlock()
 	return c.Account.GetMetricData(ctx, r)
-}
-
-func (c *counting) ListClusters(ctx context.Context) ([]providers.Cluster, error) {
-	c.count("ListClusters")
-	return c.Account.ListClusters(ctx)
-}
-
-func (c *counting) ListServices(ctx context.Context, cluster string) ([]providers.Service, error) {
-	c.count("ListServices")
-	return c.Account.ListServices(ctx, cluster)
-}
-
-func (c *counting) ListTasks(ctx context.Context, cluster, service string) ([]providers.Task, error) {
-	c.count("ListTasks")
-	return c.Account.ListTasks(ctx, cluster, service)
 }
 
 func newCountingDemo(t *testing.T, w, h int) (*harness, *counting) {
@@ -137,21 +93,21 @@ func TestHiddenViewsMakeNoCalls(t *testing.T) {
 	h.advance(2 * time.Minute)
 	h.key("2") // clusters: functions and their metrics are hidden now
 	h.advance(time.Second)
-	fnCalls, metricCalls := be.n("ListFunctions"), be.n("GetMetricData")
+	fnCalls, metricCalls := be.n("Lambda.ListFunctions"), be.n("CloudWatch.GetMetricData")
 	h.advance(10 * time.Minute)
-	if be.n("ListFunctions") != fnCalls || be.n("GetMetricData") != metricCalls {
+	if be.n("Lambda.ListFunctions") != fnCalls || be.n("CloudWatch.GetMetricData") != metricCalls {
 		t.Fatalf("hidden functions view made calls: ListFunctions %d->%d, GetMetricData %d->%d",
-			fnCalls, be.n("ListFunctions"), metricCalls, be.n("GetMetricData"))
+			fnCalls, be.n("Lambda.ListFunctions"), metricCalls, be.n("CloudWatch.GetMetricData"))
 	}
-	if be.n("ListClusters") < 10 {
-		t.Fatalf("the visible clusters view should keep polling, made %d calls", be.n("ListClusters"))
+	if be.n("ECS.ListClusters") < 10 {
+		t.Fatalf("the visible clusters view should keep polling, made %d calls", be.n("ECS.ListClusters"))
 	}
 }
 
 func TestMetricsFetchedOncePerPeriod(t *testing.T) {
 	h, be := newCountingDemo(t, 120, 40)
 	h.advance(2 * time.Second)
-	first := be.n("GetMetricData")
+	first := be.n("CloudWatch.GetMetricData")
 	// Moving around rows that are already fresh costs nothing.
 	for range 20 {
 		h.key("j")
@@ -160,12 +116,12 @@ func TestMetricsFetchedOncePerPeriod(t *testing.T) {
 		h.key("k")
 	}
 	h.advance(time.Second)
-	if got := be.n("GetMetricData"); got != first {
+	if got := be.n("CloudWatch.GetMetricData"); got != first {
 		t.Fatalf("cursor moves over fresh rows made %d metric calls", got-first)
 	}
 	// Ten minutes of polling: about one call per minute.
 	h.advance(10 * time.Minute)
-	if got := be.n("GetMetricData") - first; got < 9 || got > 11 {
+	if got := be.n("CloudWatch.GetMetricData") - first; got < 9 || got > 11 {
 		t.Fatalf("%d GetMetricData calls in 10 minutes, want about 10", got)
 	}
 }
@@ -174,13 +130,13 @@ func TestIdleSlowsPolling(t *testing.T) {
 	h, be := newCountingDemo(t, 120, 40)
 	h.key("2")
 	h.advance(11 * time.Minute) // past the idle threshold
-	before := be.n("ListClusters")
+	before := be.n("ECS.ListClusters")
 	h.advance(10 * time.Minute)
-	idle := be.n("ListClusters") - before
+	idle := be.n("ECS.ListClusters") - before
 	h.key("j") // the user is back
-	before = be.n("ListClusters")
+	before = be.n("ECS.ListClusters")
 	h.advance(10 * time.Minute)
-	active := be.n("ListClusters") - before
+	active := be.n("ECS.ListClusters") - before
 	if idle*3 > active {
 		t.Fatalf("idle polling should be much slower: %d calls idle vs %d active over 10 minutes", idle, active)
 	}

@@ -170,14 +170,14 @@ func TestHiddenMetricsScreenMakesNoCalls(t *testing.T) {
 	}
 	n := be.nReqs()
 	// The list under the screen is hidden: its polls stop.
-	fnCalls := be.n("ListFunctions")
+	fnCalls := be.n("Lambda.ListFunctions")
 	h.advance(10 * time.Minute)
 	for _, r := range be.since(n) {
 		if !screenAsks(r) {
 			t.Fatalf("the hidden functions list asked for metrics: %v", functionsIn(r))
 		}
 	}
-	if be.n("ListFunctions") != fnCalls {
+	if be.n("Lambda.ListFunctions") != fnCalls {
 		t.Fatal("the hidden functions list kept listing")
 	}
 	// Covered by the pool: the function screen stops, the pool polls.

@@ -40,3 +40,14 @@ func (a *Account) Mutations() map[string]int {
 	}
 	return out
 }
+
+// TotalCalls returns how many operations of any kind were called.
+func (a *Account) TotalCalls() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	n := 0
+	for _, v := range a.calls {
+		n += v
+	}
+	return n
+}
