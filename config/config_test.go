@@ -88,3 +88,13 @@ func TestLogsSection(t *testing.T) {
 		t.Fatal("negative buffer accepted")
 	}
 }
+
+// A relative XDG_CONFIG_HOME is invalid by the XDG spec and must be
+// ignored, not joined to whatever the working directory happens to be.
+func TestDefaultPathIgnoresRelativeXDG(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", "relative/dir")
+	t.Setenv("HOME", "/home/x")
+	if got := config.DefaultPath(); got != "/home/x/.config/virga/config.yaml" {
+		t.Fatalf("DefaultPath = %q", got)
+	}
+}
