@@ -120,6 +120,7 @@ func runContract(t *testing.T, b backendUnderTest) {
 	})
 	t.Run("ecs/tasks", func(t *testing.T) { contractTasks(t, p, fx) })
 	t.Run("ecs/task definitions", func(t *testing.T) { contractTaskDefinitions(t, p, fx) })
+	t.Run("ecs/one resource and describe", func(t *testing.T) { contractOne(t, p, fx) })
 
 	t.Run("logs/filter pages", func(t *testing.T) { contractFilterLogs(t, p, fx) })
 	t.Run("metrics/values", func(t *testing.T) { contractMetrics(t, p, fx) })
