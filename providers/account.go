@@ -2,10 +2,10 @@ package providers
 
 // Identity says whose account virga is looking at.
 type Identity struct {
-	Account string `json:"account"`
-	Region  string `json:"region"`
+	Account string `json:"account,omitempty"`
+	Region  string `json:"region,omitempty"`
 	Profile string `json:"profile,omitempty"`
-	ARN     string `json:"arn"`
+	ARN     string `json:"arn,omitempty"`
 	Demo    bool   `json:"demo,omitempty"`
 }
 

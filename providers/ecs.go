@@ -4,9 +4,9 @@ import "time"
 
 // Cluster is one ECS cluster.
 type Cluster struct {
-	Name           string `json:"name"`
-	ARN            string `json:"arn"`
-	Status         string `json:"status"`
+	Name           string `json:"name,omitempty"`
+	ARN            string `json:"arn,omitempty"`
+	Status         string `json:"status,omitempty"`
 	ActiveServices int    `json:"activeServices"`
 	RunningTasks   int    `json:"runningTasks"`
 	PendingTasks   int    `json:"pendingTasks"`
@@ -17,16 +17,16 @@ type Cluster struct {
 
 // Service is one ECS service with its deployments and latest events.
 type Service struct {
-	Cluster         string `json:"cluster"` // cluster name
-	Name            string `json:"name"`
-	ARN             string `json:"arn"`
-	Status          string `json:"status"`
+	Cluster         string `json:"cluster,omitempty"` // cluster name
+	Name            string `json:"name,omitempty"`
+	ARN             string `json:"arn,omitempty"`
+	Status          string `json:"status,omitempty"`
 	Desired         int    `json:"desiredCount"`
 	Running         int    `json:"runningCount"`
 	Pending         int    `json:"pendingCount"`
 	LaunchType      string `json:"launchType,omitempty"`
-	TaskDefinition  string `json:"taskDefinition"` // ARN of the primary deployment's task definition
-	TaskDefFamily   string `json:"taskDefinitionFamily"`
+	TaskDefinition  string `json:"taskDefinition,omitempty"` // ARN of the primary deployment's task definition
+	TaskDefFamily   string `json:"taskDefinitionFamily,omitempty"`
 	TaskDefRevision int    `json:"taskDefinitionRevision"`
 	// RolloutState is the primary deployment's: IN_PROGRESS, COMPLETED, FAILED.
 	RolloutState   string       `json:"rolloutState,omitempty"`
@@ -34,16 +34,16 @@ type Service struct {
 	CircuitBreaker bool         `json:"circuitBreaker"`
 	Rollback       bool         `json:"circuitBreakerRollback"`
 	CreatedAt      time.Time    `json:"createdAt,omitzero"`
-	Deployments    []Deployment `json:"deployments"`
+	Deployments    []Deployment `json:"deployments,omitempty"`
 	// Events are the latest service events, newest first, as ECS keeps them.
-	Events []ServiceEvent `json:"events"`
+	Events []ServiceEvent `json:"events,omitempty"`
 }
 
 // Deployment is one entry of a service's deployments.
 type Deployment struct {
-	ID             string    `json:"id"`
-	Status         string    `json:"status"` // PRIMARY, ACTIVE, INACTIVE
-	TaskDefinition string    `json:"taskDefinition"`
+	ID             string    `json:"id,omitempty"`
+	Status         string    `json:"status,omitempty"` // PRIMARY, ACTIVE, INACTIVE
+	TaskDefinition string    `json:"taskDefinition,omitempty"`
 	Desired        int       `json:"desiredCount"`
 	Running        int       `json:"runningCount"`
 	Pending        int       `json:"pendingCount"`
@@ -56,22 +56,22 @@ type Deployment struct {
 
 // ServiceEvent is one message ECS wrote about a service.
 type ServiceEvent struct {
-	ID        string    `json:"id"`
+	ID        string    `json:"id,omitempty"`
 	CreatedAt time.Time `json:"createdAt,omitzero"`
-	Message   string    `json:"message"`
+	Message   string    `json:"message,omitempty"`
 }
 
 // Task is one ECS task. Zero times mean "not yet" (a pending task has no
 // StartedAt; a running one no StoppedAt).
 type Task struct {
-	Cluster         string      `json:"cluster"`
-	ARN             string      `json:"arn"`
-	ID              string      `json:"id"`
+	Cluster         string      `json:"cluster,omitempty"`
+	ARN             string      `json:"arn,omitempty"`
+	ID              string      `json:"id,omitempty"`
 	Service         string      `json:"service,omitempty"` // from the task's group "service:<name>"; empty for standalone tasks
-	TaskDefinition  string      `json:"taskDefinition"`
+	TaskDefinition  string      `json:"taskDefinition,omitempty"`
 	TaskDefRevision int         `json:"taskDefinitionRevision"`
-	LastStatus      string      `json:"lastStatus"`
-	DesiredStatus   string      `json:"desiredStatus"`
+	LastStatus      string      `json:"lastStatus,omitempty"`
+	DesiredStatus   string      `json:"desiredStatus,omitempty"`
 	Health          string      `json:"health,omitempty"` // HEALTHY, UNHEALTHY, UNKNOWN
 	LaunchType      string      `json:"launchType,omitempty"`
 	CreatedAt       time.Time   `json:"createdAt,omitzero"`
@@ -83,14 +83,14 @@ type Task struct {
 	Memory          string      `json:"memory,omitempty"` // MiB, e.g. "512"
 	AZ              string      `json:"availabilityZone,omitempty"`
 	StartedBy       string      `json:"startedBy,omitempty"`
-	Containers      []Container `json:"containers"`
+	Containers      []Container `json:"containers,omitempty"`
 }
 
 // Container is one container of a task.
 type Container struct {
-	Name       string `json:"name"`
-	Image      string `json:"image"`
-	LastStatus string `json:"lastStatus"`
+	Name       string `json:"name,omitempty"`
+	Image      string `json:"image,omitempty"`
+	LastStatus string `json:"lastStatus,omitempty"`
 	Health     string `json:"health,omitempty"`
 	ExitCode   *int   `json:"exitCode,omitempty"`
 	Reason     string `json:"reason,omitempty"`
@@ -99,18 +99,18 @@ type Container struct {
 // TaskDefinition is the part of a task definition virga needs: sizes and
 // where each container logs.
 type TaskDefinition struct {
-	ARN        string                `json:"arn"`
-	Family     string                `json:"family"`
+	ARN        string                `json:"arn,omitempty"`
+	Family     string                `json:"family,omitempty"`
 	Revision   int                   `json:"revision"`
 	CPU        string                `json:"cpu,omitempty"`
 	Memory     string                `json:"memory,omitempty"`
-	Containers []ContainerDefinition `json:"containers"`
+	Containers []ContainerDefinition `json:"containers,omitempty"`
 }
 
 // ContainerDefinition is one container of a task definition.
 type ContainerDefinition struct {
-	Name       string            `json:"name"`
-	Image      string            `json:"image"`
+	Name       string            `json:"name,omitempty"`
+	Image      string            `json:"image,omitempty"`
 	Essential  bool              `json:"essential"`
 	CPU        int               `json:"cpu"`
 	Memory     int               `json:"memory"`

@@ -5,15 +5,15 @@ import "time"
 // Function is one Lambda function as ListFunctions (or GetFunction) reports
 // it. Values come from AWS and are untrusted: views sanitize them.
 type Function struct {
-	Name         string    `json:"name"`
-	ARN          string    `json:"arn"`
-	Runtime      string    `json:"runtime,omitempty"` // empty for container images
-	PackageType  string    `json:"packageType"`       // "Zip" or "Image"
+	Name         string    `json:"name,omitempty"`
+	ARN          string    `json:"arn,omitempty"`
+	Runtime      string    `json:"runtime,omitempty"`     // empty for container images
+	PackageType  string    `json:"packageType,omitempty"` // "Zip" or "Image"
 	Handler      string    `json:"handler,omitempty"`
 	Description  string    `json:"description,omitempty"`
 	MemoryMB     int       `json:"memoryMb"`
 	TimeoutSec   int       `json:"timeoutSeconds"`
-	Architecture string    `json:"architecture"` // "x86_64" or "arm64"
+	Architecture string    `json:"architecture,omitempty"` // "x86_64" or "arm64"
 	LastModified time.Time `json:"lastModified,omitzero"`
 	CodeSize     int64     `json:"codeSizeBytes"`
 	Role         string    `json:"role,omitempty"`
@@ -36,15 +36,15 @@ type Function struct {
 
 // EnvVar is one environment variable of a function.
 type EnvVar struct {
-	Name  string `json:"name"`
-	Value string `json:"value"`
+	Name  string `json:"name,omitempty"`
+	Value string `json:"value,omitempty"`
 	// Masked says Value is a placeholder, not the variable's value.
 	Masked bool `json:"masked,omitempty"`
 }
 
 // FunctionPage is one page of ListFunctions. Next is empty on the last page.
 type FunctionPage struct {
-	Functions []Function `json:"functions"`
+	Functions []Function `json:"functions,omitempty"`
 	Next      string     `json:"next,omitempty"`
 }
 
@@ -55,10 +55,10 @@ type FunctionDetail struct {
 	Function
 	ImageURI     string               `json:"imageUri,omitempty"`
 	CodeSHA256   string               `json:"codeSha256,omitempty"`
-	Versions     []FunctionVersion    `json:"versions"`
-	Aliases      []Alias              `json:"aliases"`
-	Provisioned  []ProvisionedConfig  `json:"provisionedConcurrency"`
-	EventSources []EventSourceMapping `json:"eventSourceMappings"`
+	Versions     []FunctionVersion    `json:"versions,omitempty"`
+	Aliases      []Alias              `json:"aliases,omitempty"`
+	Provisioned  []ProvisionedConfig  `json:"provisionedConcurrency,omitempty"`
+	EventSources []EventSourceMapping `json:"eventSourceMappings,omitempty"`
 	// Warnings name the optional parts that could not be read (for example
 	// provisioned concurrency when the caller may not list it); the rest of
 	// the detail is still valid.
@@ -67,7 +67,7 @@ type FunctionDetail struct {
 
 // FunctionVersion is one published version.
 type FunctionVersion struct {
-	Version      string    `json:"version"`
+	Version      string    `json:"version,omitempty"`
 	Description  string    `json:"description,omitempty"`
 	CodeSHA256   string    `json:"codeSha256,omitempty"`
 	LastModified time.Time `json:"lastModified,omitzero"`
@@ -76,9 +76,9 @@ type FunctionVersion struct {
 // Alias is a named pointer to a version, optionally with a weighted
 // canary (AdditionalWeights maps a second version to its share, 0..1).
 type Alias struct {
-	Name              string             `json:"name"`
-	ARN               string             `json:"arn"`
-	FunctionVersion   string             `json:"functionVersion"`
+	Name              string             `json:"name,omitempty"`
+	ARN               string             `json:"arn,omitempty"`
+	FunctionVersion   string             `json:"functionVersion,omitempty"`
 	AdditionalWeights map[string]float64 `json:"additionalVersionWeights,omitempty"`
 	Description       string             `json:"description,omitempty"`
 	RevisionID        string             `json:"revisionId,omitempty"`
@@ -88,24 +88,24 @@ type Alias struct {
 // or version. Allocation is asynchronous: Status goes IN_PROGRESS -> READY
 // or FAILED.
 type ProvisionedConfig struct {
-	Qualifier    string    `json:"qualifier"`
+	Qualifier    string    `json:"qualifier,omitempty"`
 	Requested    int       `json:"requested"`
 	Allocated    int       `json:"allocated"`
 	Available    int       `json:"available"`
-	Status       string    `json:"status"`
+	Status       string    `json:"status,omitempty"`
 	StatusReason string    `json:"statusReason,omitempty"`
 	LastModified time.Time `json:"lastModified,omitzero"`
 }
 
 // EventSourceMapping connects a queue or stream to a function.
 type EventSourceMapping struct {
-	UUID       string `json:"uuid"`
-	SourceARN  string `json:"eventSourceArn"`
+	UUID       string `json:"uuid,omitempty"`
+	SourceARN  string `json:"eventSourceArn,omitempty"`
 	SourceKind string `json:"sourceKind,omitempty"` // "SQS", "DynamoDB", "Kinesis"
-	State      string `json:"state"`                // Enabled, Disabled, Enabling, Disabling, Updating
+	State      string `json:"state,omitempty"`      // Enabled, Disabled, Enabling, Disabling, Updating
 	BatchSize  int    `json:"batchSize"`
 	LastResult string `json:"lastProcessingResult,omitempty"`
-	Function   string `json:"function"`
+	Function   string `json:"function,omitempty"`
 }
 
 // AccountSettings is the account's Lambda concurrency pool and usage.

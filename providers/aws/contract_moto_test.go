@@ -352,6 +352,8 @@ func seedMoto(t *testing.T, endpoint string) fixture {
 		metric: providers.MetricQuery{Key: "virga-orders", Namespace: providers.NamespaceLambda, Metric: "Invocations",
 			Dimensions: []providers.Dimension{{Name: "FunctionName", Value: "virga-orders"}}, Stat: "Sum", Period: time.Minute},
 		metricStart: t0, metricEnd: t0.Add(5 * time.Minute), metricValues: []float64{1, 2, 3, 4, 5},
+
+		unavailable: []string{"lambda:ListProvisionedConcurrencyConfigs", "lambda:GetAccountSettings", "logs:StartLiveTail"},
 	}
 }
 

@@ -72,6 +72,10 @@ type fixture struct {
 	codeFn          string // a function UpdateFunctionCode may change, with code
 	code            providers.CodeSource
 	tailGroup       string // a busy log group for Live Tail
+
+	// unavailable are the IAM actions of the reads the backend does not
+	// offer, in virga doctor's order.
+	unavailable []string
 }
 
 // runContract checks the Provider against b. Subtests run in order: reads
@@ -90,6 +94,7 @@ func runContract(t *testing.T, b backendUnderTest) {
 		}
 	})
 
+	t.Run("doctor", func(t *testing.T) { contractDoctor(t, p, fx) })
 	t.Run("functions/list pages", func(t *testing.T) { contractListFunctions(t, p, fx) })
 	t.Run("functions/detail", func(t *testing.T) { contractFunctionDetail(t, p, fx) })
 	t.Run("functions/not found", func(t *testing.T) {
