@@ -62,12 +62,12 @@ func newScaleCmd(f *flags) *cobra.Command {
 	var unreserved bool
 	var qualifier string
 	fn := &cobra.Command{
-		Use:   "function FUNCTION (--reserved N | --unreserved | --provisioned N --qualifier Q | --memory MB | --timeout SECONDS)",
+		Use:   "function FUNCTION (--reserved N | --unreserved | --provisioned N --qualifier Q | --memory MB | --function-timeout SECONDS)",
 		Short: "Set or remove reserved or provisioned concurrency, or change memory and timeout",
 		Example: `  virga scale function image-resize --reserved 0      # kill switch: throttle everything
   virga scale function image-resize --unreserved
   virga scale function checkout-api --provisioned 20 --qualifier live --wait
-  virga scale function orders-consumer --memory 2048 --timeout 60`,
+  virga scale function orders-consumer --memory 2048 --function-timeout 60`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fl := cmd.Flags()
@@ -77,15 +77,15 @@ func newScaleCmd(f *flags) *cobra.Command {
 					set++
 				}
 			}
-			config := fl.Changed("memory") || fl.Changed("timeout")
+			config := fl.Changed("memory") || fl.Changed("function-timeout")
 			if config {
 				set++
 			}
 			if set != 1 {
-				return errors.New("give exactly one of --reserved, --unreserved, --provisioned, or --memory/--timeout")
+				return usagef("give exactly one of --reserved, --unreserved, --provisioned, or --memory/--function-timeout")
 			}
 			if fl.Changed("provisioned") != fl.Changed("qualifier") {
-				return errors.New("--provisioned and --qualifier go together")
+				return usagef("--provisioned and --qualifier go together")
 			}
 			if config && !fl.Changed("wait") {
 				m.wait = true
@@ -102,7 +102,7 @@ func newScaleCmd(f *flags) *cobra.Command {
 					a = action.Kill(name, d.Function.Reserved)
 				case fl.Changed("reserved"):
 					if reserved < 0 {
-						return errors.New("--reserved must be 0 or more")
+						return usagef("--reserved must be 0 or more")
 					}
 					a = action.SetReserved(name, d.Function.Reserved, reserved)
 				case unreserved:
@@ -116,7 +116,7 @@ func newScaleCmd(f *flags) *cobra.Command {
 					}
 					switch {
 					case provisioned < 0:
-						return errors.New("--provisioned must be 0 or more")
+						return usagef("--provisioned must be 0 or more")
 					case provisioned == 0:
 						a = action.RemoveProvisioned(name, qualifier, before)
 					default:
@@ -127,7 +127,7 @@ func newScaleCmd(f *flags) *cobra.Command {
 					if fl.Changed("memory") {
 						mp = &memory
 					}
-					if fl.Changed("timeout") {
+					if fl.Changed("function-timeout") {
 						tp = &timeout
 					}
 					a = action.Configure(d.Function, mp, tp)
@@ -142,7 +142,7 @@ func newScaleCmd(f *flags) *cobra.Command {
 	fn.Flags().IntVar(&provisioned, "provisioned", 0, "provisioned concurrency on --qualifier (0 removes it)")
 	fn.Flags().StringVar(&qualifier, "qualifier", "", "alias or version for --provisioned")
 	fn.Flags().IntVar(&memory, "memory", 0, "memory in MB (128-10240)")
-	fn.Flags().IntVar(&timeout, "timeout", 0, "function timeout in seconds (1-900)")
+	fn.Flags().IntVar(&timeout, "function-timeout", 0, "the function's timeout in seconds (1-900)")
 	addMutateFlags(fn, &m, false)
 
 	var sm mutateFlags
@@ -155,7 +155,7 @@ func newScaleCmd(f *flags) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if cluster == "" || desired == "" {
-				return errors.New("--cluster and --desired are required")
+				return usagef("--cluster and --desired are required")
 			}
 			return withSession(cmd, f, &sm, func(ctx context.Context, s *session) error {
 				sv, err := readService(ctx, s, cluster, args[0], &sm)
@@ -164,7 +164,7 @@ func newScaleCmd(f *flags) *cobra.Command {
 				}
 				n, err := action.ParseDesired(desired, sv.Desired)
 				if err != nil {
-					return fmt.Errorf("--desired %w", err)
+					return usagef("--desired %s", err)
 				}
 				_, err = s.mutate(ctx, action.Scale(sv, n), sm)
 				return err
@@ -188,10 +188,10 @@ func newRedeployCmd(f *flags) *cobra.Command {
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if args[0] != "service" {
-				return fmt.Errorf("redeploy %s: only services can be redeployed", args[0])
+				return usagef("redeploy %s: only services can be redeployed (virga redeploy service NAME --cluster C)", args[0])
 			}
 			if cluster == "" {
-				return errors.New("--cluster is required")
+				return usagef("--cluster is required")
 			}
 			return withSession(cmd, f, &m, func(ctx context.Context, s *session) error {
 				sv, err := readService(ctx, s, cluster, args[1], &m)
@@ -219,10 +219,10 @@ func newRollbackCmd(f *flags) *cobra.Command {
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if args[0] != "service" {
-				return fmt.Errorf("rollback %s: only services can be rolled back here (aliases: virga alias)", args[0])
+				return usagef("rollback %s: only services can be rolled back here (aliases: virga alias)", args[0])
 			}
 			if cluster == "" {
-				return errors.New("--cluster is required")
+				return usagef("--cluster is required")
 			}
 			return withSession(cmd, f, &m, func(ctx context.Context, s *session) error {
 				sv, err := readService(ctx, s, cluster, args[1], &m)
@@ -261,7 +261,7 @@ func pickRevision(revs []string, sv providers.Service, to string) (string, error
 	if to != "" {
 		n, err := strconv.Atoi(strings.TrimPrefix(to, sv.TaskDefFamily+":"))
 		if err != nil {
-			return "", fmt.Errorf("--to %q: give a revision number", to)
+			return "", usagef("--to %q: give a revision number", to)
 		}
 		if n == sv.TaskDefRevision {
 			return "", fmt.Errorf("the service already runs revision %d", n)
@@ -290,15 +290,15 @@ func newAliasCmd(f *flags) *cobra.Command {
 	var version string
 	var weights []string
 	cmd := &cobra.Command{
-		Use:   "alias FUNCTION ALIAS --version V [--weight V2=PERCENT]",
+		Use:   "alias FUNCTION ALIAS --function-version V [--weight V2=PERCENT]",
 		Short: "Point an alias at a version, with an optional weighted canary",
-		Example: `  virga alias checkout-api live --version 5                  # all traffic to 5
-  virga alias checkout-api live --version 4 --weight 5=10    # canary: 10% to 5
-  virga alias checkout-api live --version 4                  # roll the canary back`,
+		Example: `  virga alias checkout-api live --function-version 5                  # all traffic to 5
+  virga alias checkout-api live --function-version 4 --weight 5=10    # canary: 10% to 5
+  virga alias checkout-api live --function-version 4                  # roll the canary back`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if version == "" {
-				return errors.New("--version is required")
+				return usagef("--function-version is required")
 			}
 			w, err := parseWeightFlags(weights)
 			if err != nil {
@@ -323,9 +323,9 @@ func newAliasCmd(f *flags) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&version, "version", "", "version that gets the rest of the traffic")
+	cmd.Flags().StringVar(&version, "function-version", "", "the version that gets the rest of the traffic")
 	cmd.Flags().StringSliceVar(&weights, "weight", nil, "canary as VERSION=PERCENT, e.g. 5=10")
-	addMutateFlags(cmd, &m, false)
+	addConfirmFlags(cmd, &m)
 	return cmd
 }
 
@@ -334,12 +334,12 @@ func parseWeightFlags(ws []string) (map[string]float64, error) {
 		return nil, nil
 	}
 	if len(ws) > 1 {
-		return nil, errors.New("Lambda weights one additional version: give one --weight")
+		return nil, usagef("Lambda weights one additional version: give one --weight")
 	}
 	v, p, ok := strings.Cut(ws[0], "=")
 	pct, err := strconv.ParseFloat(strings.TrimSuffix(p, "%"), 64)
 	if !ok || err != nil || pct <= 0 || pct >= 100 || v == "" {
-		return nil, fmt.Errorf("--weight %q: write VERSION=PERCENT with 0 < PERCENT < 100", ws[0])
+		return nil, usagef("--weight %q: write VERSION=PERCENT with 0 < PERCENT < 100", ws[0])
 	}
 	return map[string]float64{v: pct / 100}, nil
 }
@@ -354,10 +354,10 @@ func newStopCmd(f *flags) *cobra.Command {
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if args[0] != "task" {
-				return fmt.Errorf("stop %s: only tasks can be stopped", args[0])
+				return usagef("stop %s: only tasks can be stopped (virga stop task ID --cluster C --reason TEXT)", args[0])
 			}
 			if cluster == "" || strings.TrimSpace(reason) == "" {
-				return errors.New("--cluster and --reason are required")
+				return usagef("--cluster and --reason are required")
 			}
 			return withSession(cmd, f, &m, func(ctx context.Context, s *session) error {
 				lctx, cancel := context.WithTimeout(ctx, m.timeout)
@@ -378,6 +378,6 @@ func newStopCmd(f *flags) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&cluster, "cluster", "", "cluster of the task")
 	cmd.Flags().StringVar(&reason, "reason", "", "why (ECS keeps it as the stopped reason)")
-	addMutateFlags(cmd, &m, false)
+	addConfirmFlags(cmd, &m)
 	return cmd
 }

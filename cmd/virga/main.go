@@ -7,17 +7,22 @@ import (
 	"errors"
 	"fmt"
 	"os"
+
+	"github.com/virgahq/virga/views/sanitize"
 )
 
 func main() {
-	if err := newRootCmd(os.Stdout, os.Stderr).Execute(); err != nil {
-		var ee exitError
-		if errors.As(err, &ee) {
-			os.Exit(ee.code)
-		}
-		fmt.Fprintln(os.Stderr, "virga:", err)
-		os.Exit(1)
+	err := newRootCmd(os.Stdout, os.Stderr).Execute()
+	if err == nil {
+		return
 	}
+	// An exitError was reported where it happened; anything else is said
+	// here, in one line.
+	var ee exitError
+	if !errors.As(err, &ee) {
+		fmt.Fprintln(os.Stderr, "virga:", sanitize.Line(err.Error()))
+	}
+	os.Exit(exitCode(err))
 }
 
 // exitError carries an exit code for errors already reported.

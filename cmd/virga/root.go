@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 	"github.com/virgahq/virga/config"
+	"github.com/virgahq/virga/internal/buildinfo"
 	"github.com/virgahq/virga/invoke"
 	"github.com/virgahq/virga/journal"
 	"github.com/virgahq/virga/keymap"
@@ -50,10 +51,15 @@ Run it on a simulated account, no AWS needed:
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
+		Version:       buildinfo.Read().String(),
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return checkGlobalFlags(cmd, f)
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runTUI(cmd.Context(), f)
 		},
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	p := root.PersistentFlags()
@@ -66,12 +72,17 @@ Run it on a simulated account, no AWS needed:
 	p.StringVar(&f.endpoint, "endpoint-url", "", "custom AWS endpoint, e.g. http://127.0.0.1:5000 (moto, LocalStack)")
 	p.BoolVar(&f.readOnly, "read-only", false, "refuse every action that changes AWS")
 	p.StringVar(&f.configPath, "config", config.DefaultPath(), "config file")
+	// The help shows where the file is looked for, not this machine's path.
+	p.Lookup("config").DefValue = "$XDG_CONFIG_HOME/virga/config.yaml, else ~/.config/virga/config.yaml"
 	p.StringVar(&f.theme, "theme", "", "colour theme: auto, dark, light or none (overrides the config file)")
 	p.StringVar(&f.logFile, "log-file", "", "write a debug log to this file")
 	root.Flags().StringVar(&f.view, "view", "functions", "first view: functions, clusters, services or tasks")
 	root.AddCommand(newGetCmd(f, stdout))
 	root.AddCommand(newLogsCmd(f, stdout))
 	root.AddCommand(newInvokeCmd(f), newScaleCmd(f), newRedeployCmd(f), newRollbackCmd(f), newAliasCmd(f), newStopCmd(f))
+	root.AddCommand(newDescribeCmd(f, stdout), newVersionCmd(stdout), newDoctorCmd(f, stdout), newConfigCmd(f, stdout))
+	finishTree(root)
+	addCompletions(root, f)
 	return root
 }
 
@@ -128,6 +139,7 @@ func runTUI(ctx context.Context, f *flags) error {
 		ReadOnlyFor:      cfg.ReadOnlyFor,
 		Journal:          journal.Open(journal.DefaultPath(), journal.DefaultActor()),
 		Payloads:         invoke.OpenHistory(invoke.DefaultDataDir()),
+		Version:          buildinfo.Read().Short(),
 		Start:            f.view,
 		Notices:          notices,
 		Connect:          be.connect,
