@@ -59,20 +59,24 @@ type eksEndpoint struct {
 // The presign client has none of the Provider's middleware: presigning
 // sends nothing, so there is nothing to count or refuse.
 func (p *Provider) buildEKS(awsCfg aws.Config, custom func(**string, *[]func(*middleware.Stack) error)) {
-	p.eks = &eksState{
-		api:      eks.NewFromConfig(awsCfg, func(o *eks.Options) { custom(&o.BaseEndpoint, &o.APIOptions) }),
-		svc:      newService(svcEKS, 4),
-		kubeSvc:  newService(svcKubernetes, 8),
-		clusters: map[string]eksEndpoint{},
-		kube:     map[string]*kubeCluster{},
-	}
 	presignClient := sts.NewFromConfig(awsCfg, func(o *sts.Options) {
 		if p.cfg.EndpointURL != "" {
 			o.BaseEndpoint = aws.String(p.cfg.EndpointURL)
 		}
 		o.APIOptions = nil
 	})
-	p.eks.presign = sts.NewPresignClient(presignClient)
+	p.eks = newEKSState(eks.NewFromConfig(awsCfg, func(o *eks.Options) { custom(&o.BaseEndpoint, &o.APIOptions) }),
+		sts.NewPresignClient(presignClient))
+}
+
+func newEKSState(api eksAPI, ps presigner) *eksState {
+	return &eksState{
+		api: api, presign: ps,
+		svc:      newService(svcEKS, 4),
+		kubeSvc:  newService(svcKubernetes, 8),
+		clusters: map[string]eksEndpoint{},
+		kube:     map[string]*kubeCluster{},
+	}
 }
 
 // ListEKSClusters lists and describes every EKS cluster of the region.

@@ -34,7 +34,7 @@ func (a *Account) describePod(cl *eksCluster, p *kubePod, now time.Time) provide
 		cpu += c.cpuMilli
 		mem += c.memMiB
 	}
-	out.RequestCPU, out.RequestMemory = strconv.Itoa(cpu)+"m", strconv.Itoa(mem)+"Mi"
+	out.RequestCPU, out.RequestMemory = cpuQty(cpu), memQty(mem)
 	placed := p.node != "" && !now.Before(p.created.Add(podNodeTime))
 	if placed {
 		out.Node, out.IP = p.node, p.ip
@@ -45,7 +45,7 @@ func (a *Account) describePod(cl *eksCluster, p *kubePod, now time.Time) provide
 	running := placed && !now.Before(p.runAt())
 	for _, c := range d.spec.containers {
 		pc := providers.PodContainer{Name: c.name, Image: c.image, LastExitCode: -1, State: "waiting",
-			RequestCPU: strconv.Itoa(c.cpuMilli) + "m", RequestMemory: strconv.Itoa(c.memMiB) + "Mi"}
+			RequestCPU: cpuQty(c.cpuMilli), RequestMemory: memQty(c.memMiB)}
 		switch {
 		case !placed:
 		case !running:
@@ -131,4 +131,20 @@ func podEvents(cl *eksCluster, p *kubePod, now time.Time) []providers.KubeEvent 
 		}
 	}
 	return out
+}
+
+// cpuQty and memQty write quantities in Kubernetes' canonical form, as
+// the API server returns them: "1" not "1000m", "2Gi" not "2048Mi".
+func cpuQty(milli int) string {
+	if milli%1000 == 0 {
+		return strconv.Itoa(milli / 1000)
+	}
+	return strconv.Itoa(milli) + "m"
+}
+
+func memQty(mib int) string {
+	if mib%1024 == 0 {
+		return strconv.Itoa(mib/1024) + "Gi"
+	}
+	return strconv.Itoa(mib) + "Mi"
 }

@@ -129,6 +129,12 @@ type Server struct {
 
 	reqSeq atomic.Uint64
 	cat    catalogCache
+
+	// The simulated EKS clusters' Kubernetes API servers (kube.go),
+	// started on first use.
+	kubeMu sync.Mutex
+	kubeCA *kubeCA
+	kubes  map[string]*kubeServer
 }
 
 // Start serves acct on a random port of 127.0.0.1.
@@ -210,6 +216,7 @@ func (s *Server) Close() {
 	}
 	grace.Stop()
 	_ = s.srv.Close()
+	s.closeKube()
 	<-s.served
 	<-done
 }
