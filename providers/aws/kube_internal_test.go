@@ -168,7 +168,7 @@ func TestMatchContext(t *testing.T) {
 	cfg := &clientcmdapi.Config{
 		CurrentContext: "dev",
 		Clusters: map[string]*clientcmdapi.Cluster{
-			"dev":                                        {Server: "https://dev.example:6443"},
+			"dev": {Server: "https://dev.example:6443"},
 			"arn:aws:eks:us-east-1:1:cluster/prod-eks":   {Server: "https://ABC.gr7.us-east-1.eks.amazonaws.com"},
 			"arn:aws:eks:us-east-1:1:cluster/stale":      {Server: "https://OLD.gr7.us-east-1.eks.amazonaws.com"},
 			"handmade":                                   {Server: "https://abc.gr7.us-east-1.eks.amazonaws.com/"},

@@ -107,7 +107,9 @@ func app(name, image string, cpu, mem int, style logStyle) ctrSpec {
 }
 
 func eksCatalogue(account, region string) []eksClusterSpec {
-	ecr := func(repo, tag string) string { return account + ".dkr.ecr." + region + ".amazonaws.com/" + repo + ":" + tag }
+	ecr := func(repo, tag string) string {
+		return account + ".dkr.ecr." + region + ".amazonaws.com/" + repo + ":" + tag
+	}
 	l := func(kv ...string) map[string]string {
 		m := map[string]string{}
 		for i := 0; i+1 < len(kv); i += 2 {
@@ -183,7 +185,7 @@ func eksCatalogue(account, region string) []eksClusterSpec {
 // when no configuration is large enough.
 func fargateSize(cpuMilli, memMiB int) (string, bool) {
 	type size struct {
-		vcpu                float64
+		vcpu               float64
 		minGB, maxGB, step int
 	}
 	sizes := []size{{0.25, 0, 2, 1}, {0.5, 1, 4, 1}, {1, 2, 8, 1}, {2, 4, 16, 1}, {4, 8, 30, 1}, {8, 16, 60, 4}, {16, 32, 120, 8}}

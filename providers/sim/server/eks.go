@@ -101,7 +101,7 @@ func (s *Server) eksDescribeCluster(c *call, name string) (any, error) {
 			"vpcId": cl.VPC, "subnetIds": cl.Subnets, "endpointPublicAccess": cl.EndpointPublic,
 			"endpointPrivateAccess": cl.EndpointPrivate, "publicAccessCidrs": cl.PublicCIDRs,
 		},
-		"accessConfig": map[string]any{"authenticationMode": cl.AuthMode},
+		"accessConfig":            map[string]any{"authenticationMode": cl.AuthMode},
 		"kubernetesNetworkConfig": map[string]any{"serviceIpv4Cidr": "172.20.0.0/16", "ipFamily": "ipv4"},
 	}}, nil
 }

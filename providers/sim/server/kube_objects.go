@@ -129,7 +129,7 @@ func (k *kubeReq) listEvents(ns string) {
 			InvolvedObject: corev1.ObjectReference{Kind: kind, Name: name, Namespace: e.Namespace},
 			Reason:         e.Reason, Message: e.Message, Type: e.Type, Count: int32(e.Count),
 			FirstTimestamp: mtime(e.First), LastTimestamp: mtime(e.Last),
-			Source:         corev1.EventSource{Component: e.Source},
+			Source: corev1.EventSource{Component: e.Source},
 		})
 	}
 	k.writeJSON(http.StatusOK, list)
