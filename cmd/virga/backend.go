@@ -84,6 +84,9 @@ func openDemo(ctx context.Context, f *flags) (*backend, error) {
 		AccessKeyID:     demoKeys,
 		SecretAccessKey: demoKeys,
 		ReadOnly:        f.readOnly,
+		// The demo's clusters are reached with EKS tokens only, whatever
+		// the machine's kubeconfig holds.
+		NoKubeconfig: true,
 	})
 	if err != nil {
 		srv.Close()

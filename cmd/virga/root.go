@@ -38,6 +38,7 @@ type flags struct {
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	silenceKlog()
 	f := &flags{}
 	root := &cobra.Command{
 		Use:   "virga",
