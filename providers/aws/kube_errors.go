@@ -40,11 +40,8 @@ func kubeDo[T any](ctx context.Context, p *Provider, cluster, op string, fn func
 func kubeError(op string, kc *kubeCluster, err error) error {
 	var pe *providers.Error
 	if errors.As(err, &pe) {
-		c := *pe
-		if c.Op == "" {
-			c.Op = op
-		}
-		return &c
+		// Already mapped (the read-only wall): classify fills in the Op.
+		return classify(op, err, errEnv{})
 	}
 	e := &providers.Error{Op: op, Err: err}
 	where := "cluster " + kc.name + ": "

@@ -34,6 +34,23 @@ func (a *Account) eksClusterLocked(op, name string) (*eksCluster, error) {
 		Message: "ResourceNotFoundException: No cluster found for name: " + name + "."}
 }
 
+// eksDo is the preamble of every operation on one cluster: it honours
+// cancellation, counts the call, applies its fault and finds the cluster,
+// then runs fn under the account's lock with the clock's reading.
+func eksDo[T any](ctx context.Context, a *Account, op, cluster string, fn func(cl *eksCluster, now time.Time) (T, error)) (T, error) {
+	var zero T
+	if err := a.begin(ctx, op); err != nil {
+		return zero, err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	cl, err := a.eksClusterLocked(op, cluster)
+	if err != nil {
+		return zero, err
+	}
+	return fn(cl, a.now())
+}
+
 // ListEKSClusters describes every EKS cluster, sorted by name.
 func (a *Account) ListEKSClusters(ctx context.Context) ([]providers.EKSCluster, error) {
 	if err := a.begin(ctx, "EKS.ListClusters"); err != nil {
@@ -50,17 +67,9 @@ func (a *Account) ListEKSClusters(ctx context.Context) ([]providers.EKSCluster, 
 
 // DescribeEKSCluster describes one cluster.
 func (a *Account) DescribeEKSCluster(ctx context.Context, name string) (providers.EKSCluster, error) {
-	const op = "EKS.DescribeCluster"
-	if err := a.begin(ctx, op); err != nil {
-		return providers.EKSCluster{}, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	cl, err := a.eksClusterLocked(op, name)
-	if err != nil {
-		return providers.EKSCluster{}, err
-	}
-	return a.eksClusterOf(cl), nil
+	return eksDo(ctx, a, "EKS.DescribeCluster", name, func(cl *eksCluster, _ time.Time) (providers.EKSCluster, error) {
+		return a.eksClusterOf(cl), nil
+	})
 }
 
 func (a *Account) eksClusterOf(cl *eksCluster) providers.EKSCluster {
@@ -76,47 +85,30 @@ func (a *Account) eksClusterOf(cl *eksCluster) providers.EKSCluster {
 
 // ListFargateProfiles describes a cluster's Fargate profiles, by name.
 func (a *Account) ListFargateProfiles(ctx context.Context, cluster string) ([]providers.FargateProfile, error) {
-	const op = "EKS.ListFargateProfiles"
-	if err := a.begin(ctx, op); err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	cl, err := a.eksClusterLocked(op, cluster)
-	if err != nil {
-		return nil, err
-	}
-	now := a.now()
-	var out []providers.FargateProfile
-	for _, p := range cl.profiles {
-		if p.status(now) != "" {
-			out = append(out, a.profileOf(cl, p, now))
+	return eksDo(ctx, a, "EKS.ListFargateProfiles", cluster, func(cl *eksCluster, now time.Time) ([]providers.FargateProfile, error) {
+		var out []providers.FargateProfile
+		for _, p := range cl.profiles {
+			if p.status(now) != "" {
+				out = append(out, a.profileOf(cl, p, now))
+			}
 		}
-	}
-	slices.SortFunc(out, func(x, y providers.FargateProfile) int { return strings.Compare(x.Name, y.Name) })
-	return out, nil
+		slices.SortFunc(out, func(x, y providers.FargateProfile) int { return strings.Compare(x.Name, y.Name) })
+		return out, nil
+	})
 }
 
 // DescribeFargateProfile describes one profile.
 func (a *Account) DescribeFargateProfile(ctx context.Context, cluster, name string) (providers.FargateProfile, error) {
 	const op = "EKS.DescribeFargateProfile"
-	if err := a.begin(ctx, op); err != nil {
-		return providers.FargateProfile{}, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	cl, err := a.eksClusterLocked(op, cluster)
-	if err != nil {
-		return providers.FargateProfile{}, err
-	}
-	now := a.now()
-	for _, p := range cl.profiles {
-		if p.spec.name == name && p.status(now) != "" {
-			return a.profileOf(cl, p, now), nil
+	return eksDo(ctx, a, op, cluster, func(cl *eksCluster, now time.Time) (providers.FargateProfile, error) {
+		for _, p := range cl.profiles {
+			if p.spec.name == name && p.status(now) != "" {
+				return a.profileOf(cl, p, now), nil
+			}
 		}
-	}
-	return providers.FargateProfile{}, &providers.Error{Kind: providers.ErrNotFound, Op: op, RequestID: a.requestID(),
-		Message: "ResourceNotFoundException: No Fargate Profile found with name: " + name + "."}
+		return providers.FargateProfile{}, &providers.Error{Kind: providers.ErrNotFound, Op: op, RequestID: a.requestID(),
+			Message: "ResourceNotFoundException: No Fargate Profile found with name: " + name + "."}
+	})
 }
 
 func (a *Account) profileOf(cl *eksCluster, p *eksProfile, now time.Time) providers.FargateProfile {
@@ -149,104 +141,71 @@ func (a *Account) kubePodsLocked(cl *eksCluster, ns string, now time.Time) []pro
 // ListPods lists the cluster's pods (all run on Fargate or wait for it);
 // pending pods carry their latest warnings.
 func (a *Account) ListPods(ctx context.Context, cluster, namespace string) ([]providers.Pod, error) {
-	const op = "Kubernetes.ListPods"
-	if err := a.begin(ctx, op); err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	cl, err := a.eksClusterLocked(op, cluster)
-	if err != nil {
-		return nil, err
-	}
-	now := a.now()
-	pods := a.kubePodsLocked(cl, namespace, now)
-	for i := range pods {
-		if pods[i].Phase == "Pending" {
-			var warn []providers.KubeEvent
-			for _, e := range podEvents(cl, cl.podByName(pods[i].Namespace, pods[i].Name), now) {
-				if e.Type == "Warning" {
-					warn = append(warn, e)
+	return eksDo(ctx, a, "Kubernetes.ListPods", cluster, func(cl *eksCluster, now time.Time) ([]providers.Pod, error) {
+		pods := a.kubePodsLocked(cl, namespace, now)
+		for i := range pods {
+			if pods[i].Phase == "Pending" {
+				var warn []providers.KubeEvent
+				for _, e := range podEvents(cl, cl.podByName(pods[i].Namespace, pods[i].Name), now) {
+					if e.Type == "Warning" {
+						warn = append(warn, e)
+					}
 				}
+				pods[i].Events = warn
 			}
-			pods[i].Events = warn
 		}
-	}
-	return pods, nil
+		return pods, nil
+	})
 }
 
 // GetPod describes one pod with its events.
 func (a *Account) GetPod(ctx context.Context, cluster, namespace, name string) (providers.Pod, error) {
 	const op = "Kubernetes.GetPod"
-	if err := a.begin(ctx, op); err != nil {
-		return providers.Pod{}, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	cl, p, err := a.podLocked(op, cluster, namespace, name)
-	if err != nil {
-		return providers.Pod{}, err
-	}
-	now := a.now()
-	pod := a.describePod(cl, p, now)
-	pod.Events = podEvents(cl, p, now)
-	return pod, nil
+	return eksDo(ctx, a, op, cluster, func(cl *eksCluster, now time.Time) (providers.Pod, error) {
+		p, err := podIn(op, cl, namespace, name)
+		if err != nil {
+			return providers.Pod{}, err
+		}
+		pod := a.describePod(cl, p, now)
+		pod.Events = podEvents(cl, p, now)
+		return pod, nil
+	})
 }
 
-func (a *Account) podLocked(op, cluster, ns, name string) (*eksCluster, *kubePod, error) {
-	cl, err := a.eksClusterLocked(op, cluster)
-	if err != nil {
-		return nil, nil, err
-	}
+// podIn finds a live pod of cl or says, as Kubernetes does, it is not found.
+func podIn(op string, cl *eksCluster, ns, name string) (*kubePod, error) {
 	if p := cl.podByName(ns, name); p != nil {
-		return cl, p, nil
+		return p, nil
 	}
-	return nil, nil, &providers.Error{Kind: providers.ErrNotFound, Op: op, Message: `pods "` + name + `" not found`}
+	return nil, &providers.Error{Kind: providers.ErrNotFound, Op: op, Message: `pods "` + name + `" not found`}
 }
 
 // ListNamespaces lists the cluster's namespaces.
 func (a *Account) ListNamespaces(ctx context.Context, cluster string) ([]providers.Namespace, error) {
-	const op = "Kubernetes.ListNamespaces"
-	if err := a.begin(ctx, op); err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	cl, err := a.eksClusterLocked(op, cluster)
-	if err != nil {
-		return nil, err
-	}
-	var out []providers.Namespace
-	for _, n := range cl.spec.namespaces {
-		out = append(out, providers.Namespace{Name: n, Status: "Active", CreatedAt: cl.created.Add(time.Duration(hashString(n)%5000) * time.Minute),
-			Labels: map[string]string{"kubernetes.io/metadata.name": n}})
-	}
-	return out, nil
+	return eksDo(ctx, a, "Kubernetes.ListNamespaces", cluster, func(cl *eksCluster, _ time.Time) ([]providers.Namespace, error) {
+		var out []providers.Namespace
+		for _, n := range cl.spec.namespaces {
+			out = append(out, providers.Namespace{Name: n, Status: "Active", CreatedAt: cl.created.Add(time.Duration(hashString(n)%5000) * time.Minute),
+				Labels: map[string]string{"kubernetes.io/metadata.name": n}})
+		}
+		return out, nil
+	})
 }
 
 // ListDeployments lists the cluster's deployments with their counts.
 func (a *Account) ListDeployments(ctx context.Context, cluster, namespace string) ([]providers.KubeDeployment, error) {
-	const op = "Kubernetes.ListDeployments"
-	if err := a.begin(ctx, op); err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	cl, err := a.eksClusterLocked(op, cluster)
-	if err != nil {
-		return nil, err
-	}
-	now := a.now()
-	var out []providers.KubeDeployment
-	for _, d := range cl.deps {
-		if namespace == "" || d.spec.ns == namespace {
-			out = append(out, a.deploymentOf(cl, d, now))
+	return eksDo(ctx, a, "Kubernetes.ListDeployments", cluster, func(cl *eksCluster, now time.Time) ([]providers.KubeDeployment, error) {
+		var out []providers.KubeDeployment
+		for _, d := range cl.deps {
+			if namespace == "" || d.spec.ns == namespace {
+				out = append(out, a.deploymentOf(cl, d, now))
+			}
 		}
-	}
-	slices.SortFunc(out, func(x, y providers.KubeDeployment) int {
-		return strings.Compare(x.Namespace+"/"+x.Name, y.Namespace+"/"+y.Name)
+		slices.SortFunc(out, func(x, y providers.KubeDeployment) int {
+			return strings.Compare(x.Namespace+"/"+x.Name, y.Namespace+"/"+y.Name)
+		})
+		return out, nil
 	})
-	return out, nil
 }
 
 func (a *Account) deploymentOf(cl *eksCluster, d *kubeDep, now time.Time) providers.KubeDeployment {
@@ -280,44 +239,28 @@ func (a *Account) deploymentOf(cl *eksCluster, d *kubeDep, now time.Time) provid
 // ListKubeEvents lists events (of one object, "Kind/name", when object is
 // not empty), oldest first.
 func (a *Account) ListKubeEvents(ctx context.Context, cluster, namespace, object string) ([]providers.KubeEvent, error) {
-	const op = "Kubernetes.ListEvents"
-	if err := a.begin(ctx, op); err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	cl, err := a.eksClusterLocked(op, cluster)
-	if err != nil {
-		return nil, err
-	}
-	now := a.now()
-	var out []providers.KubeEvent
-	for _, p := range cl.pods {
-		if (namespace == "" || p.dep.spec.ns == namespace) && (object == "" || object == "Pod/"+p.name) {
-			out = append(out, podEvents(cl, p, now)...)
+	return eksDo(ctx, a, "Kubernetes.ListEvents", cluster, func(cl *eksCluster, now time.Time) ([]providers.KubeEvent, error) {
+		var out []providers.KubeEvent
+		for _, p := range cl.pods {
+			if (namespace == "" || p.dep.spec.ns == namespace) && (object == "" || object == "Pod/"+p.name) {
+				out = append(out, podEvents(cl, p, now)...)
+			}
 		}
-	}
-	slices.SortStableFunc(out, func(x, y providers.KubeEvent) int { return x.Last.Compare(y.Last) })
-	return out, nil
+		slices.SortStableFunc(out, func(x, y providers.KubeEvent) int { return x.Last.Compare(y.Last) })
+		return out, nil
+	})
 }
 
 // ConfigMap returns a ConfigMap's data; found is false when there is none.
 func (a *Account) ConfigMap(ctx context.Context, cluster, namespace, name string) (map[string]string, bool, error) {
-	const op = "Kubernetes.GetConfigMap"
-	if err := a.begin(ctx, op); err != nil {
-		return nil, false, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	cl, err := a.eksClusterLocked(op, cluster)
-	if err != nil {
-		return nil, false, err
-	}
-	if !cl.spec.logging || namespace != providers.FargateLoggingNamespace || name != providers.FargateLoggingConfigMap {
-		return nil, false, nil
-	}
-	conf := strings.NewReplacer("%REGION%", a.cfg.Region, "%CLUSTER%", cl.name).Replace(fargateOutputConf)
-	return map[string]string{"output.conf": conf, "flb_log_cw": "true"}, true, nil
+	data, err := eksDo(ctx, a, "Kubernetes.GetConfigMap", cluster, func(cl *eksCluster, _ time.Time) (map[string]string, error) {
+		if !cl.spec.logging || namespace != providers.FargateLoggingNamespace || name != providers.FargateLoggingConfigMap {
+			return nil, nil
+		}
+		conf := strings.NewReplacer("%REGION%", a.cfg.Region, "%CLUSTER%", cl.name).Replace(fargateOutputConf)
+		return map[string]string{"output.conf": conf, "flb_log_cw": "true"}, nil
+	})
+	return data, data != nil, err
 }
 
 // FargateLogging reads the cluster's aws-logging ConfigMap.
@@ -329,18 +272,15 @@ func (a *Account) FargateLogging(ctx context.Context, cluster string) (providers
 // DeletePod deletes a pod; its deployment starts a replacement at once.
 func (a *Account) DeletePod(ctx context.Context, cluster, namespace, name string) (providers.Receipt, error) {
 	const op = "Kubernetes.DeletePod"
-	if err := a.begin(ctx, op); err != nil {
-		return providers.Receipt{}, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	cl, p, err := a.podLocked(op, cluster, namespace, name)
-	if err != nil {
-		return providers.Receipt{}, err
-	}
-	cl.removePod(p)
-	cl.reconcile(p.dep, a.now())
-	return providers.Receipt{RequestID: a.requestID(), Result: "deleted pod " + namespace + "/" + name}, nil
+	return eksDo(ctx, a, op, cluster, func(cl *eksCluster, now time.Time) (providers.Receipt, error) {
+		p, err := podIn(op, cl, namespace, name)
+		if err != nil {
+			return providers.Receipt{}, err
+		}
+		cl.removePod(p)
+		cl.reconcile(p.dep, now)
+		return providers.Receipt{RequestID: a.requestID(), Result: "deleted pod " + namespace + "/" + name}, nil
+	})
 }
 
 // ScaleDeployment sets a deployment's replicas.
@@ -371,26 +311,19 @@ func (a *Account) RestartDeployment(ctx context.Context, cluster, namespace, nam
 }
 
 func (a *Account) changeDeployment(ctx context.Context, op, cluster, namespace, name string, change func(*kubeDep) (string, error)) (providers.Receipt, error) {
-	if err := a.begin(ctx, op); err != nil {
-		return providers.Receipt{}, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	cl, err := a.eksClusterLocked(op, cluster)
-	if err != nil {
-		return providers.Receipt{}, err
-	}
-	d := cl.depByName(namespace, name)
-	if d == nil {
-		return providers.Receipt{}, &providers.Error{Kind: providers.ErrNotFound, Op: op, Message: `deployments.apps "` + name + `" not found`}
-	}
-	res, err := change(d)
-	if err != nil {
-		return providers.Receipt{}, err
-	}
-	d.generation++
-	cl.reconcile(d, a.now())
-	return providers.Receipt{RequestID: a.requestID(), Result: res + ", generation " + strconv.FormatInt(d.generation, 10)}, nil
+	return eksDo(ctx, a, op, cluster, func(cl *eksCluster, now time.Time) (providers.Receipt, error) {
+		d := cl.depByName(namespace, name)
+		if d == nil {
+			return providers.Receipt{}, &providers.Error{Kind: providers.ErrNotFound, Op: op, Message: `deployments.apps "` + name + `" not found`}
+		}
+		res, err := change(d)
+		if err != nil {
+			return providers.Receipt{}, err
+		}
+		d.generation++
+		cl.reconcile(d, now)
+		return providers.Receipt{RequestID: a.requestID(), Result: res + ", generation " + strconv.FormatInt(d.generation, 10)}, nil
+	})
 }
 
 // Deployment returns one deployment with its generation, for the wire

@@ -26,10 +26,14 @@ func (a *Account) StreamPodLogs(ctx context.Context, req providers.PodLogRequest
 		return nil, err
 	}
 	a.mu.Lock()
-	cl, p, err := a.podLocked(op, req.Cluster, req.Namespace, req.Pod)
+	var p *kubePod
 	var ctr ctrSpec
+	cl, err := a.eksClusterLocked(op, req.Cluster)
 	if err == nil {
-		ctr, err = a.logContainer(op, cl, p, req.Container)
+		p, err = podIn(op, cl, req.Namespace, req.Pod)
+	}
+	if err == nil {
+		ctr, err = a.logContainer(op, p, req.Container)
 	}
 	now := a.now()
 	if err == nil && (p.node == "" || now.Before(p.runAt())) {
@@ -97,7 +101,7 @@ func (a *Account) StreamPodLogs(ctx context.Context, req providers.PodLogRequest
 
 // logContainer picks the container a log request names; a pod of several
 // containers needs one named, as in Kubernetes.
-func (a *Account) logContainer(op string, cl *eksCluster, p *kubePod, name string) (ctrSpec, error) {
+func (a *Account) logContainer(op string, p *kubePod, name string) (ctrSpec, error) {
 	cs := p.dep.spec.containers
 	if name == "" {
 		if len(cs) == 1 {
