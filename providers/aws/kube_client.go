@@ -10,7 +10,8 @@ import (
 	"time"
 
 	utilnet "k8s.io/apimachinery/pkg/util/net"
-	"k8s.io/client-go/kubernetes"
+	appsv1client "k8s.io/client-go/kubernetes/typed/apps/v1"
+	corev1client "k8s.io/client-go/kubernetes/typed/core/v1"
 	"k8s.io/client-go/rest"
 
 	"github.com/virgahq/virga/providers"
@@ -42,7 +43,7 @@ type kubeCluster struct {
 	// via says where the credentials come from: "EKS token" or the
 	// kubeconfig context's name.
 	via       string
-	cs        kubernetes.Interface
+	cs        kubeAPI
 	closeIdle func()
 	tokens    *tokenSource // nil when a kubeconfig context authenticates
 }
@@ -94,13 +95,36 @@ func (p *Provider) kubeWithToken(cluster string, ep eksEndpoint) (*kubeCluster, 
 		return eksToken(ctx, p.eks.presign, c)
 	})
 	hc := &http.Client{Transport: &readOnlyTransport{p: p, next: &tokenTransport{tokens: tokens, next: tr}}}
-	cs, err := kubernetes.NewForConfigAndClient(kubeRESTConfig(ep.endpoint), hc)
+	cs, err := newKubeAPI(kubeRESTConfig(ep.endpoint), hc)
 	if err != nil {
 		tr.CloseIdleConnections()
 		return nil, &providers.Error{Kind: providers.ErrInvalid, Op: svcKubernetes + ".Connect",
 			Message: "cluster " + cluster + ": " + err.Error(), Err: err}
 	}
 	return &kubeCluster{name: cluster, server: ep.endpoint, via: "EKS token", cs: cs, closeIdle: tr.CloseIdleConnections, tokens: tokens}, nil
+}
+
+// kubeAPI is the two API groups virga uses. The typed clients of just
+// these, rather than client-go's whole clientset, keep every other group's
+// client code out of the binary.
+type kubeAPI struct {
+	core corev1client.CoreV1Interface
+	apps appsv1client.AppsV1Interface
+}
+
+func (k kubeAPI) CoreV1() corev1client.CoreV1Interface { return k.core }
+func (k kubeAPI) AppsV1() appsv1client.AppsV1Interface { return k.apps }
+
+func newKubeAPI(cfg *rest.Config, hc *http.Client) (kubeAPI, error) {
+	core, err := corev1client.NewForConfigAndClient(cfg, hc)
+	if err != nil {
+		return kubeAPI{}, err
+	}
+	apps, err := appsv1client.NewForConfigAndClient(cfg, hc)
+	if err != nil {
+		return kubeAPI{}, err
+	}
+	return kubeAPI{core: core, apps: apps}, nil
 }
 
 // kubeRESTConfig is what every client of virga's shares: JSON (the sim

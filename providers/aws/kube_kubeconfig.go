@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
@@ -58,7 +57,7 @@ func (p *Provider) kubeFromKubeconfig(cluster string, ep eksEndpoint) (*kubeClus
 	if err != nil {
 		return fail(err)
 	}
-	cs, err := kubernetes.NewForConfigAndClient(rc, hc)
+	cs, err := newKubeAPI(rc, hc)
 	if err != nil {
 		return fail(err)
 	}
