@@ -110,6 +110,16 @@ func TestEKSSimContract(t *testing.T) {
 		t.Errorf("staging-eks logging = %+v, %v", l, err)
 	}
 
+	t.Run("insights", func(t *testing.T) {
+		end := clock.Now().Truncate(time.Minute)
+		for cluster, off := range map[string]bool{"prod-eks": false, "staging-eks": true} {
+			res, err := p.GetMetricData(testCtx(t, 20*time.Second), providers.MetricRequest{
+				Queries: providers.PodMetricQueries(cluster, "default", "hello-api", time.Minute), Start: end.Add(-30 * time.Minute), End: end})
+			if err != nil || providers.InsightsOff(res) != off || len(res.Series) != 4 {
+				t.Errorf("%s pod metrics: off=%v, %+v, %v", cluster, providers.InsightsOff(res), res, err)
+			}
+		}
+	})
 	t.Run("logs", func(t *testing.T) { contractPodLogs(t, p, clock, pods) })
 	t.Run("actions", func(t *testing.T) { contractKubeActions(t, p, acct, clock) })
 }
