@@ -110,6 +110,15 @@ func TestEKSSimContract(t *testing.T) {
 		t.Errorf("staging-eks logging = %+v, %v", l, err)
 	}
 
+	counted := map[string]int{}
+	for _, c := range p.Stats().Calls {
+		if c.Service == "Kubernetes" {
+			counted[c.Operation] = c.Calls
+		}
+	}
+	if counted["GET pods"] < 2 || counted["GET events"] < 2 || counted["GET deployments"] != 1 || counted["GET configmaps"] != 2 {
+		t.Errorf("Kubernetes calls counted = %v", counted)
+	}
 	t.Run("insights", func(t *testing.T) {
 		end := clock.Now().Truncate(time.Minute)
 		for cluster, off := range map[string]bool{"prod-eks": false, "staging-eks": true} {

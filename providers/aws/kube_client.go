@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	utilnet "k8s.io/apimachinery/pkg/util/net"
@@ -94,7 +95,7 @@ func (p *Provider) kubeWithToken(cluster string, ep eksEndpoint) (*kubeCluster, 
 	tokens := newTokenSource(cluster, p.cfg.Now, func(ctx context.Context, c string) (string, error) {
 		return eksToken(ctx, p.eks.presign, c)
 	})
-	hc := &http.Client{Transport: &readOnlyTransport{p: p, next: &tokenTransport{tokens: tokens, next: tr}}}
+	hc := &http.Client{Transport: p.kubeWalls(&tokenTransport{tokens: tokens, next: tr})}
 	cs, err := newKubeAPI(kubeRESTConfig(ep.endpoint), hc)
 	if err != nil {
 		tr.CloseIdleConnections()
@@ -217,6 +218,56 @@ func (t *readOnlyTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 
 // WrappedRoundTripper lets client-go's helpers reach the transport.
 func (t *readOnlyTransport) WrappedRoundTripper() http.RoundTripper { return t.next }
+
+// kubeWalls puts the Provider's own layers in front of a cluster's
+// transport: the read-only wall, then the accounting of what was sent.
+func (p *Provider) kubeWalls(rt http.RoundTripper) http.RoundTripper {
+	return &readOnlyTransport{p: p, next: &countingTransport{acct: p.acct, next: rt}}
+}
+
+// countingTransport counts Kubernetes requests for the :stats view, as
+// "Kubernetes" calls named by method and resource ("GET pods").
+type countingTransport struct {
+	acct *accounting
+	next http.RoundTripper
+}
+
+func (t *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(r)
+	status := 0
+	if resp != nil {
+		status = resp.StatusCode
+	}
+	t.acct.countRequest(svcKubernetes, r.Method+" "+kubeResource(r.URL.Path), err, status)
+	return resp, err
+}
+
+// WrappedRoundTripper lets client-go's helpers reach the transport.
+func (t *countingTransport) WrappedRoundTripper() http.RoundTripper { return t.next }
+
+// kubeResource names the resource of an API path: "pods", "pods/log",
+// "deployments" ... (the segment after the namespace or the group version).
+func kubeResource(path string) string {
+	seg := strings.Split(strings.Trim(path, "/"), "/")
+	switch {
+	case len(seg) >= 2 && seg[0] == "api":
+		seg = seg[2:]
+	case len(seg) >= 3 && seg[0] == "apis":
+		seg = seg[3:]
+	default:
+		return path
+	}
+	if len(seg) >= 3 && seg[0] == "namespaces" {
+		seg = seg[2:]
+	}
+	switch len(seg) {
+	case 0:
+		return "?"
+	case 3:
+		return seg[0] + "/" + seg[2]
+	}
+	return seg[0]
+}
 
 // closeKube releases every cluster client's idle connections.
 func (p *Provider) closeKube() {

@@ -276,3 +276,19 @@ func TestEKSReadOnlyAllowlist(t *testing.T) {
 		}
 	}
 }
+
+func TestKubeResource(t *testing.T) {
+	for path, want := range map[string]string{
+		"/api/v1/pods":                                   "pods",
+		"/api/v1/namespaces/default/pods":                "pods",
+		"/api/v1/namespaces/default/pods/web-1":          "pods",
+		"/api/v1/namespaces/default/pods/web-1/log":      "pods/log",
+		"/api/v1/namespaces":                             "namespaces",
+		"/apis/apps/v1/namespaces/shop/deployments/cart": "deployments",
+		"/version":                                       "/version",
+	} {
+		if got := kubeResource(path); got != want {
+			t.Errorf("kubeResource(%q) = %q, want %q", path, got, want)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package aws
 
 import (
 	"net"
-	"net/http"
 	"slices"
 	"strings"
 
@@ -52,7 +51,7 @@ func (p *Provider) kubeFromKubeconfig(cluster string, ep eksEndpoint) (*kubeClus
 		rc.ExecProvider.StdinUnavailable = true
 		rc.ExecProvider.InteractiveMode = clientcmdapi.NeverExecInteractiveMode
 	}
-	rc.WrapTransport = func(rt http.RoundTripper) http.RoundTripper { return &readOnlyTransport{p: p, next: rt} }
+	rc.WrapTransport = p.kubeWalls
 	hc, err := rest.HTTPClientFor(rc)
 	if err != nil {
 		return fail(err)
