@@ -285,7 +285,7 @@ func TestKubeResource(t *testing.T) {
 		"/api/v1/namespaces/default/pods/web-1/log":      "pods/log",
 		"/api/v1/namespaces":                             "namespaces",
 		"/apis/apps/v1/namespaces/shop/deployments/cart": "deployments",
-		"/version":                                       "/version",
+		"/version": "/version",
 	} {
 		if got := kubeResource(path); got != want {
 			t.Errorf("kubeResource(%q) = %q, want %q", path, got, want)
