@@ -221,28 +221,28 @@ func missingLabels(s FargateSelector, labels map[string]string) []string {
 
 // matchedOn says what a matching selector matched on.
 func matchedOn(s FargateSelector, pod Pod) string {
-	what := "namespace " + pod.Namespace
-	if len(s.Labels) > 0 {
-		var ls []string
-		for _, k := range slices.Sorted(maps.Keys(s.Labels)) {
-			ls = append(ls, k+"="+pod.Labels[k])
-		}
-		what += " and labels " + strings.Join(ls, ",")
+	if len(s.Labels) == 0 {
+		return "namespace " + pod.Namespace
 	}
-	return what
+	return "namespace " + pod.Namespace + " and labels " + labelPairs(s.Labels, pod.Labels)
 }
 
 // String renders a selector as "namespace payments, app=api,tier=web".
 func (s FargateSelector) String() string {
-	out := "namespace " + s.Namespace
-	if len(s.Labels) > 0 {
-		var ls []string
-		for _, k := range slices.Sorted(maps.Keys(s.Labels)) {
-			ls = append(ls, k+"="+s.Labels[k])
-		}
-		out += ", " + strings.Join(ls, ",")
+	if len(s.Labels) == 0 {
+		return "namespace " + s.Namespace
 	}
-	return out
+	return "namespace " + s.Namespace + ", " + labelPairs(s.Labels, s.Labels)
+}
+
+// labelPairs renders the keys of keys, sorted, with their values in vals:
+// "app=api,tier=web".
+func labelPairs(keys, vals map[string]string) string {
+	var ls []string
+	for _, k := range slices.Sorted(maps.Keys(keys)) {
+		ls = append(ls, k+"="+vals[k])
+	}
+	return strings.Join(ls, ",")
 }
 
 // Glob matches s against a Fargate selector pattern, where '*' stands for
