@@ -443,27 +443,26 @@ func InvokeFunction(req providers.InvokeRequest) Action {
 		args = append(args, "--log-type", "Tail")
 	}
 	// The command carries the payload inline when it is small, compacted
-	// when it is JSON; the journal's copy of it is masked.
-	var logged []string
+	// when it is JSON, else names a file; the journal's copy masks it.
+	logged := append([]string(nil), args...)
 	if len(req.Payload) > 0 {
 		args = append(args, "--cli-binary-format", "raw-in-base64-out")
+		logged = append(logged, "--cli-binary-format", "raw-in-base64-out")
 		inline := string(req.Payload)
 		var b bytes.Buffer
 		if json.Compact(&b, req.Payload) == nil {
 			inline = b.String()
 		}
-		logged = append(append([]string(nil), args...), "--payload", "file://payload.json", "response.json")
 		if len(inline) <= maxJournalPayload && !strings.ContainsAny(inline, "\x00\n") {
 			args = append(args, "--payload", inline)
-			logged = append(logged[:len(logged)-2], "--payload", journal.MaskJSON([]byte(inline)), "response.json")
+			logged = append(logged, "--payload", journal.MaskJSON([]byte(inline)))
 		} else {
 			args = append(args, "--payload", "file://payload.json")
+			logged = append(logged, "--payload", "file://payload.json")
 		}
 	}
 	args = append(args, "response.json")
-	if logged == nil {
-		logged = args
-	}
+	logged = append(logged, "response.json")
 	r := Resource{Type: "function", Function: req.Function, Qualifier: req.Qualifier}
 	after := string(req.Type) + " with a " + invoke.FormatSize(len(req.Payload)) + " payload"
 	note := "runs the function: it may change data"
