@@ -261,6 +261,12 @@ func (a Action) Entry(id providers.Identity, source string, out Outcome, err err
 		}
 		return e
 	}
+	if out.Invoke != nil && out.Invoke.FunctionError != "" {
+		// The call worked but the function did not: the journal says so,
+		// as the status line and the CLI's exit code do.
+		e.Result, e.Error = journal.ResultFailed, "function error "+out.Invoke.FunctionError
+		return e
+	}
 	if out.Receipt.Result != "" && a.Kind == Publish {
 		e.After = "version " + out.Receipt.Result
 	}

@@ -358,13 +358,18 @@ func (m *Model) actionDone(msg actionDoneMsg) tea.Cmd {
 	if a.Kind == action.Publish && msg.out.Receipt.Result != "" {
 		text = "✓ " + a.Title + " · " + a.Resource.String() + " · version " + msg.out.Receipt.Result
 	}
+	level := views.LevelInfo
+	if inv := msg.out.Invoke; inv != nil && inv.FunctionError != "" {
+		// The call worked, the function did not.
+		text = "✗ " + a.Title + " · " + a.Resource.String() + " · function error " + inv.FunctionError
+		level = views.LevelError
+	}
 	if rid != "" {
 		text += " · request " + rid
 	}
-	level := views.LevelInfo
 	if msg.journalErr != nil {
 		text += " · " + msg.journalErr.Error()
-		level = views.LevelWarn
+		level = max(level, views.LevelWarn)
 	}
 	cmds = append(cmds, m.notify(level, text))
 	if msg.epoch == m.epoch {

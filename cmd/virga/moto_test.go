@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"net"
 	"net/http"
 	"os"
@@ -58,10 +59,12 @@ func startMotoServer(t *testing.T) string {
 	}
 }
 
-// TestMotoSeededWithTheAWSCLI is the acceptance check of the real-AWS
-// path: a moto seeded by the AWS CLI, the way a user would, shows up in
-// `virga get ... --endpoint-url` as the CLI created it.
-func TestMotoSeededWithTheAWSCLI(t *testing.T) {
+// seededMoto starts moto, seeds it with the AWS CLI the way a user would
+// (providers/aws/testdata/seed-moto.sh), and points the AWS environment,
+// the journal and the payload history of this test at it and a temporary
+// directory.
+func seededMoto(t *testing.T) string {
+	t.Helper()
 	if _, err := exec.LookPath("aws"); err != nil {
 		t.Skip("the AWS CLI is not installed; providers/aws's contract suite covers moto through the SDK")
 	}
@@ -70,26 +73,58 @@ func TestMotoSeededWithTheAWSCLI(t *testing.T) {
 	if out, err := seed.CombinedOutput(); err != nil {
 		t.Fatalf("seeding moto: %v\n%s", err, out)
 	}
+	dir := t.TempDir()
 	for _, kv := range [][2]string{{"AWS_ACCESS_KEY_ID", "test"}, {"AWS_SECRET_ACCESS_KEY", "test"}, {"AWS_REGION", "us-east-1"},
 		{"AWS_EC2_METADATA_DISABLED", "true"}, {"AWS_CONFIG_FILE", "/nonexistent"}, {"AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"},
-		{"XDG_CONFIG_HOME", t.TempDir()}} {
+		{"XDG_CONFIG_HOME", filepath.Join(dir, "config")}, {"XDG_STATE_HOME", filepath.Join(dir, "state")}, {"XDG_DATA_HOME", filepath.Join(dir, "data")}} {
 		t.Setenv(kv[0], kv[1])
 	}
-	want := map[string][]string{
-		"functions": {"orders-api", "billing-worker", "nodejs20.x", "512"},
-		"clusters":  {"seed-cluster", "ACTIVE"},
-		"services":  {"seed-cluster", "seed-web", "seed-web:1", "FARGATE"},
-		"tasks":     {"seed-cluster", "seed-web"},
-	}
-	for what, parts := range want {
-		out := runVirga(t, "get", what, "--endpoint-url", endpoint)
-		for _, p := range parts {
-			if !strings.Contains(out, p) {
-				t.Errorf("virga get %s --endpoint-url: %q missing:\n%s", what, p, out)
+	return endpoint
+}
+
+// TestMotoSeededWithTheAWSCLI is the acceptance check of the real-AWS
+// path: a moto seeded by the AWS CLI, the way a user would, shows up in
+// `virga get ... --endpoint-url` as the CLI created it, and the action
+// commands behave against it as they must against AWS.
+func TestMotoSeededWithTheAWSCLI(t *testing.T) {
+	endpoint := seededMoto(t)
+	t.Run("get", func(t *testing.T) {
+		want := map[string][]string{
+			"functions": {"orders-api", "billing-worker", "nodejs20.x", "512"},
+			"clusters":  {"seed-cluster", "ACTIVE"},
+			"services":  {"seed-cluster", "seed-web", "seed-web:1", "FARGATE"},
+			"tasks":     {"seed-cluster", "seed-web"},
+		}
+		for what, parts := range want {
+			out := runVirga(t, "get", what, "--endpoint-url", endpoint)
+			for _, p := range parts {
+				if !strings.Contains(out, p) {
+					t.Errorf("virga get %s --endpoint-url: %q missing:\n%s", what, p, out)
+				}
 			}
 		}
+		if out := runVirga(t, "get", "tasks", "--endpoint-url", endpoint); strings.Count(out, "seed-web") < 2 {
+			t.Errorf("want the two tasks run for seed-web:\n%s", out)
+		}
+	})
+	t.Run("invoke pipes into a JSON tool", func(t *testing.T) { motoInvokePipes(t, endpoint) })
+}
+
+// motoInvokePipes runs `virga invoke F --yes --payload '{}' | python3 -m
+// json.tool` as a user would: stdout must be the response alone.
+func motoInvokePipes(t *testing.T, endpoint string) {
+	var out, errOut bytes.Buffer
+	cmd := newRootCmd(&out, &errOut)
+	cmd.SetArgs([]string{"invoke", "orders-api", "--yes", "--payload", "{}", "--endpoint-url", endpoint})
+	if err := cmd.Execute(); err != nil {
+		t.Fatalf("invoke: %v\n%s", err, errOut.String())
 	}
-	if out := runVirga(t, "get", "tasks", "--endpoint-url", endpoint); strings.Count(out, "seed-web") < 2 {
-		t.Errorf("want the two tasks run for seed-web:\n%s", out)
+	tool := exec.Command("python3", "-m", "json.tool")
+	tool.Stdin = bytes.NewReader(out.Bytes())
+	if pretty, err := tool.CombinedOutput(); err != nil {
+		t.Fatalf("virga invoke | python3 -m json.tool: %v\n%s\nstdout was %q", err, pretty, out.String())
+	}
+	if !strings.Contains(errOut.String(), "ok: invoked · status 200 · request ") {
+		t.Errorf("stderr lacks the outcome:\n%s", errOut.String())
 	}
 }

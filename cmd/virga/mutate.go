@@ -203,6 +203,11 @@ func (s *session) mutate(ctx context.Context, a action.Action, m mutateFlags) (a
 		return out, exitError{code: exitFailed, msg: msg}
 	}
 	rid := out.Receipt.RequestID
+	if a.Kind == action.Invoke {
+		// stdout carries the response payload alone (printInvoke), so
+		// `virga invoke ... | jq .` works; the outcome goes to stderr there.
+		return out, nil
+	}
 	fmt.Fprintf(s.out, "ok %s %s request %s\n", a.Kind, sanitize.Line(a.Resource.Path()), sanitize.Line(rid))
 	if out.Receipt.Result != "" && a.Kind == action.Publish {
 		fmt.Fprintf(s.out, "version %s\n", sanitize.Line(out.Receipt.Result))
