@@ -88,7 +88,11 @@ func (m *Model) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		// The bindings are disabled; a press still gets an answer.
 		for _, b := range all {
 			if slices.Contains(b.Keys(), k.String()) {
-				return m.notify(views.LevelWarn, "read-only mode: "+b.Help().Desc+" is disabled"), true
+				text := "read-only mode: " + b.Help().Desc + " is disabled"
+				if m.opt.ReadOnlyReason != "" {
+					text += " · " + m.opt.ReadOnlyReason
+				}
+				return m.notify(views.LevelWarn, text), true
 			}
 		}
 		return nil, false

@@ -65,6 +65,10 @@ type Options struct {
 	// ReadOnlyFor decides read-only mode for a profile and account (config
 	// file defaults such as every profile matching "*prod*").
 	ReadOnlyFor func(profile, account string) bool
+	// ReadOnlyReason, when set, is why every change is refused whatever
+	// the account (a config file that could not be read); a refused key
+	// says it.
+	ReadOnlyReason string
 	// Logs configures the log panes (tui/logs_screen.go).
 	Logs LogOptions
 	// Journal records every action; nil keeps the session's journal in

@@ -48,10 +48,13 @@ type session struct {
 	be       *backend
 	id       providers.Identity
 	readOnly bool
-	journal  *journal.Journal
-	in       io.Reader
-	out      io.Writer // results: for pipes and scripts
-	errOut   io.Writer // the plan, prompts and progress: for people
+	// locked says why the config file refuses every change ("" when it
+	// does not): it could not be read, or a read-only rule in it is bad.
+	locked  string
+	journal *journal.Journal
+	in      io.Reader
+	out     io.Writer // results: for pipes and scripts
+	errOut  io.Writer // the plan, prompts and progress: for people
 	// interactive says a person can answer a prompt on in.
 	interactive bool
 	now         func() time.Time
@@ -62,9 +65,9 @@ type session struct {
 // openSession opens the backend, reads the identity (read-only defaults
 // may name the account) and the config file's read-only defaults.
 func openSession(cmd *cobra.Command, f *flags, timeout time.Duration) (*session, error) {
-	cfg, notice := config.Load(f.configPath)
-	if notice != "" {
-		fmt.Fprintln(cmd.ErrOrStderr(), "virga:", notice)
+	cfg, notices := config.Load(f.configPath)
+	for _, n := range notices {
+		fmt.Fprintln(cmd.ErrOrStderr(), "virga:", sanitize.Line(n))
 	}
 	open := openBackend
 	if f.open != nil {
@@ -89,6 +92,7 @@ func openSession(cmd *cobra.Command, f *flags, timeout time.Duration) (*session,
 	s := &session{
 		be: be, id: id,
 		readOnly:    readOnly,
+		locked:      cfg.Locked,
 		journal:     journal.Open(journal.DefaultPath(), journal.DefaultActor()),
 		in:          cmd.InOrStdin(),
 		out:         cmd.OutOrStdout(),
@@ -179,8 +183,12 @@ func (s *session) mutate(ctx context.Context, a action.Action, m mutateFlags) (a
 	s.plan(a)
 	if s.readOnly {
 		s.record(a.Refusal(s.id, "cli", s.now()))
-		fmt.Fprintf(s.errOut, "virga: refused: read-only mode (--read-only or the config file's read_only defaults for profile %s, account %s)\n",
-			sanitize.Line(orDefault(s.id.Profile)), sanitize.Line(s.id.Account))
+		if s.locked != "" {
+			fmt.Fprintf(s.errOut, "virga: refused: read-only mode: %s\n", sanitize.Line(s.locked))
+		} else {
+			fmt.Fprintf(s.errOut, "virga: refused: read-only mode (--read-only or the config file's read_only defaults for profile %s, account %s)\n",
+				sanitize.Line(orDefault(s.id.Profile)), sanitize.Line(s.id.Account))
+		}
 		return action.Outcome{}, exitError{code: exitReadOnly, msg: "read-only mode"}
 	}
 	if err := s.confirm(a, m.yes); err != nil {

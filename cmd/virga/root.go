@@ -99,11 +99,11 @@ func runTUI(ctx context.Context, f *flags) error {
 		return err
 	}
 	defer closeLog()
-	cfg, notice := config.Load(f.configPath)
-	var notices []string
-	if notice != "" {
-		notices = append(notices, notice)
+	cfg, notices := config.Load(f.configPath)
+	for _, n := range notices {
+		slog.Warn("config", "problem", n)
 	}
+	notices = summarize(notices, cfg.Locked)
 	km := keymap.Default()
 	if err := km.Apply(cfg.Keys); err != nil {
 		notices = append(notices, "config keys: "+err.Error()+"; using default keys")
@@ -125,6 +125,7 @@ func runTUI(ctx context.Context, f *flags) error {
 		FunctionsRefresh: time.Duration(cfg.FunctionsRefresh),
 		MetricsWindow:    time.Duration(cfg.MetricsWindow),
 		ReadOnly:         f.readOnly || cfg.ReadOnlyFor(be.profile, ""),
+		ReadOnlyReason:   cfg.Locked,
 		ReadOnlyFor:      cfg.ReadOnlyFor,
 		Journal:          journal.Open(journal.DefaultPath(), journal.DefaultActor()),
 		Payloads:         invoke.OpenHistory(invoke.DefaultDataDir()),
@@ -147,6 +148,23 @@ func runTUI(ctx context.Context, f *flags) error {
 	// times a second anyway.
 	_, err = tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(renderFPS)).Run()
 	return err
+}
+
+// summarize keeps the config's problems to one status line for the TUI,
+// which shows one notice at a time: the lock first, else the first
+// problem, with how many more there are (--log-file lists them all).
+func summarize(notices []string, locked string) []string {
+	if len(notices) == 0 {
+		return nil
+	}
+	first := notices[0]
+	if locked != "" {
+		first = locked
+	}
+	if n := len(notices) - 1; n > 0 {
+		first += fmt.Sprintf(" (and %d more problems in the file)", n)
+	}
+	return []string{first}
 }
 
 // themeMode picks the palette: the flag, then the config file, then the
