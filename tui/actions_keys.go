@@ -125,9 +125,9 @@ func (m *Model) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		case key.Matches(k, a.KillSwitch):
 			return m.startKillSwitch(fn.Name), true
 		case key.Matches(k, a.Concurrency):
-			return m.prepareFunction(fn.Name, formReserved), true
+			return m.prepareConcurrency(fn.Name, formReserved), true
 		case key.Matches(k, a.Provisioned):
-			return m.prepareFunction(fn.Name, formProvisioned), true
+			return m.prepareConcurrency(fn.Name, formProvisioned), true
 		case key.Matches(k, a.Configure):
 			return m.prepareFunction(fn.Name, formConfigure), true
 		case key.Matches(k, a.Publish):

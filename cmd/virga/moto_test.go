@@ -108,6 +108,32 @@ func TestMotoSeededWithTheAWSCLI(t *testing.T) {
 		}
 	})
 	t.Run("invoke pipes into a JSON tool", func(t *testing.T) { motoInvokePipes(t, endpoint) })
+	t.Run("numbers out of range send nothing", func(t *testing.T) { motoOutOfRange(t, endpoint) })
+}
+
+// motoOutOfRange: numbers that wrapped at 32 bits are refused with a
+// sentence and a non-zero exit, and moto's function keeps its setting.
+func motoOutOfRange(t *testing.T, endpoint string) {
+	for _, args := range [][]string{
+		{"scale", "function", "orders-api", "--reserved", "4294967296"},
+		{"scale", "function", "orders-api", "--reserved", "2147483648"},
+		{"scale", "function", "orders-api", "--memory", "4294967296"},
+		{"scale", "service", "seed-web", "--cluster", "seed-cluster", "--desired", "4294967296"},
+	} {
+		var out, errOut bytes.Buffer
+		cmd := newRootCmd(&out, &errOut)
+		cmd.SetArgs(append(args, "--yes", "--endpoint-url", endpoint))
+		err := cmd.Execute()
+		if err == nil || !strings.Contains(err.Error(), "out of range") || strings.Contains(errOut.String(), "  aws  ") {
+			t.Errorf("virga %s: %v\n%s", strings.Join(args, " "), err, errOut.String())
+		}
+	}
+	if out := runVirga(t, "get", "functions", "--endpoint-url", endpoint, "-o", "json"); strings.Contains(out, `"Reserved": 0`) {
+		t.Errorf("a function was throttled:\n%s", out)
+	}
+	if out := runVirga(t, "get", "services", "--endpoint-url", endpoint, "--cluster", "seed-cluster", "-o", "json"); !strings.Contains(out, `"Desired": 2`) {
+		t.Errorf("the service's desired count changed:\n%s", out)
+	}
 }
 
 // motoInvokePipes runs `virga invoke F --yes --payload '{}' | python3 -m

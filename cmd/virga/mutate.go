@@ -201,6 +201,15 @@ func (s *session) mutate(ctx context.Context, a action.Action, m mutateFlags) (a
 	out, err := a.Run(cctx, s.be.backend)
 	cancel()
 	s.record(a.Entry(s.id, "cli", out, err, s.now()))
+	if action.IsMismatch(err) {
+		// The call went through with another value than asked: say what
+		// AWS holds now and how to undo it.
+		fmt.Fprintf(s.errOut, "virga: %s: %s (request %s)\n", a.Title, sanitize.Line(err.Error()), sanitize.Line(out.Receipt.RequestID))
+		if r := a.Revert(s.id, out.Receipt); r != "" {
+			fmt.Fprintf(s.errOut, "revert with: %s\n", sanitize.Line(r))
+		}
+		return out, exitError{code: exitUnsuccessful, msg: err.Error()}
+	}
 	if err != nil {
 		msg := providers.Short(err)
 		var pe *providers.Error
