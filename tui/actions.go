@@ -265,6 +265,7 @@ func (m *Model) openConfirm(f *actionFlow, a action.Action) tea.Cmd {
 // under the account the action was meant for.
 func (m *Model) refuse(a action.Action, id providers.Identity) tea.Cmd {
 	j, e := m.journal(), a.Refusal(id, "tui", m.now())
+	action.Log(m.opt.Log, e)
 	save := func() tea.Msg { return actionRefusedMsg{act: a, journalErr: j.Append(e)} }
 	return tea.Batch(save, m.notify(views.LevelWarn, "read-only mode: "+a.Title+" refused ("+a.Resource.String()+")"))
 }
@@ -326,14 +327,16 @@ func (m *Model) execute(f *actionFlow) tea.Cmd {
 	if m.readOnly {
 		return m.refuse(a, f.ident)
 	}
-	b, j, now := m.opt.Backend, m.journal(), m.opt.Now
+	b, j, now, log := m.opt.Backend, m.journal(), m.opt.Now, m.opt.Log
 	ident, epoch, screen, flow := f.ident, m.epoch, f.screen, f.id
 	ctx, cancel := context.WithTimeout(m.ctx, a.Timeout(m.opt.CallTimeout))
 	run := func() tea.Msg {
 		defer cancel()
 		out, err := a.Run(ctx, b)
 		at := now()
-		jerr := j.Append(a.Entry(ident, "tui", out, err, at))
+		e := a.Entry(ident, "tui", out, err, at)
+		action.Log(log, e)
+		jerr := j.Append(e)
 		return actionDoneMsg{flow: flow, epoch: epoch, ident: ident, act: a, out: out, err: err, journalErr: jerr, at: at, screen: screen}
 	}
 	return tea.Batch(run, m.notify(views.LevelInfo, a.Title+" · "+a.Resource.String()+" · sending…"))

@@ -1,7 +1,9 @@
 package tui_test
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -111,7 +113,11 @@ func TestAnswerMismatchIsAnErrorInTheStatusLine(t *testing.T) {
 	c := &clock{t: start}
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	j := journal.Memory("tester@host")
-	h := newHarness(t, wrapsAnswer{acct}, c, 200, 50, func(o *tui.Options) { o.Journal = j })
+	var logged bytes.Buffer
+	h := newHarness(t, wrapsAnswer{acct}, c, 200, 50, func(o *tui.Options) {
+		o.Journal = j
+		o.Log = slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	})
 	h.advance(2 * time.Second)
 	h.selectFunction("checkout-api")
 	h.key("c")
@@ -122,5 +128,11 @@ func TestAnswerMismatchIsAnErrorInTheStatusLine(t *testing.T) {
 	h.mustNotSee("✓ Set reserved")
 	if e := lastEntry(t, j); e.Result != journal.ResultFailed || !strings.Contains(e.Error, "AWS answered") || e.RequestID == "" || e.Revert == "" {
 		t.Fatalf("journal: %+v", e)
+	}
+	// The debug log has the action and the error of the status line.
+	for _, want := range []string{"msg=action source=tui action=lambda.reserved-concurrency", "result=failed", `msg=status error=true text="✗ Set reserved`} {
+		if !strings.Contains(logged.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, logged.String())
+		}
 	}
 }

@@ -5,6 +5,7 @@ package tui
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -65,6 +66,9 @@ type Options struct {
 	// ReadOnlyFor decides read-only mode for a profile and account (config
 	// file defaults such as every profile matching "*prod*").
 	ReadOnlyFor func(profile, account string) bool
+	// Log is the debug log (--log-file): actions and the warnings and
+	// errors of the status line. Nil logs nothing.
+	Log *slog.Logger
 	// ReadOnlyReason, when set, is why every change is refused whatever
 	// the account (a config file that could not be read); a refused key
 	// says it.

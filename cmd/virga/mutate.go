@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -51,6 +52,7 @@ type session struct {
 	// locked says why the config file refuses every change ("" when it
 	// does not): it could not be read, or a read-only rule in it is bad.
 	locked  string
+	log     *slog.Logger
 	journal *journal.Journal
 	in      io.Reader
 	out     io.Writer // results: for pipes and scripts
@@ -65,8 +67,13 @@ type session struct {
 // openSession opens the backend, reads the identity (read-only defaults
 // may name the account) and the config file's read-only defaults.
 func openSession(cmd *cobra.Command, f *flags, timeout time.Duration) (*session, error) {
+	lg := f.log
+	if lg == nil {
+		lg = discardLog()
+	}
 	cfg, notices := config.Load(f.configPath)
 	for _, n := range notices {
+		lg.Warn("config", "problem", n)
 		fmt.Fprintln(cmd.ErrOrStderr(), "virga:", sanitize.Line(n))
 	}
 	open := openBackend
@@ -93,6 +100,7 @@ func openSession(cmd *cobra.Command, f *flags, timeout time.Duration) (*session,
 		be: be, id: id,
 		readOnly:    readOnly,
 		locked:      cfg.Locked,
+		log:         lg,
 		journal:     journal.Open(journal.DefaultPath(), journal.DefaultActor()),
 		in:          cmd.InOrStdin(),
 		out:         cmd.OutOrStdout(),
@@ -239,6 +247,7 @@ func (s *session) mutate(ctx context.Context, a action.Action, m mutateFlags) (a
 }
 
 func (s *session) record(e journal.Entry) {
+	action.Log(s.log, e)
 	if err := s.journal.Append(e); err != nil {
 		fmt.Fprintln(s.errOut, "virga: warning:", err)
 	}

@@ -33,12 +33,22 @@ type flags struct {
 	theme         string
 	logFile       string
 	view          string
+	// log is the debug log (--log-file), discarding when none is asked.
+	log *slog.Logger
 	// open replaces openBackend in tests of the mutating subcommands.
 	open func(context.Context, *flags) (*backend, error)
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
-	f := &flags{}
+	root, _ := newRoot(stdout, stderr)
+	return root
+}
+
+// newRoot builds the command tree and returns with it the function that
+// closes the debug log once the command has run.
+func newRoot(stdout, stderr io.Writer) (*cobra.Command, func()) {
+	f := &flags{log: discardLog()}
+	closeLog := func() {}
 	root := &cobra.Command{
 		Use:   "virga",
 		Short: "A terminal UI for AWS Lambda and ECS on Fargate",
@@ -50,6 +60,16 @@ Run it on a simulated account, no AWS needed:
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
+		// Every command, the TUI and the subcommands, logs to --log-file.
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			l, c, err := openLog(f.logFile)
+			if err != nil {
+				return err
+			}
+			f.log, closeLog = l, c
+			f.log.Debug("start", "command", cmd.CommandPath(), "version", version())
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runTUI(cmd.Context(), f)
 		},
@@ -72,36 +92,31 @@ Run it on a simulated account, no AWS needed:
 	root.AddCommand(newGetCmd(f, stdout))
 	root.AddCommand(newLogsCmd(f, stdout))
 	root.AddCommand(newInvokeCmd(f), newScaleCmd(f), newRedeployCmd(f), newRollbackCmd(f), newAliasCmd(f), newStopCmd(f))
-	return root
+	return root, func() { closeLog() }
 }
 
 // renderFPS is the renderer's frame rate (see runTUI).
 const renderFPS = 15
 
-// setupLog sends slog to a file when asked; virga never logs to the
-// terminal it draws on.
-func setupLog(path string) (func(), error) {
+// openLog opens the debug log: a file when asked (created 0600, appended
+// to), else nothing. virga never logs to the terminal it draws on.
+func openLog(path string) (*slog.Logger, func(), error) {
 	if path == "" {
-		slog.SetDefault(slog.New(slog.NewTextHandler(io.Discard, nil)))
-		return func() {}, nil
+		return discardLog(), func() {}, nil
 	}
 	fh, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("log file: %w", err)
+		return nil, nil, fmt.Errorf("--log-file: %w", err)
 	}
-	slog.SetDefault(slog.New(slog.NewTextHandler(fh, &slog.HandlerOptions{Level: slog.LevelDebug})))
-	return func() { _ = fh.Close() }, nil
+	return slog.New(slog.NewTextHandler(fh, &slog.HandlerOptions{Level: slog.LevelDebug})), func() { _ = fh.Close() }, nil
 }
 
+func discardLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
 func runTUI(ctx context.Context, f *flags) error {
-	closeLog, err := setupLog(f.logFile)
-	if err != nil {
-		return err
-	}
-	defer closeLog()
 	cfg, notices := config.Load(f.configPath)
 	for _, n := range notices {
-		slog.Warn("config", "problem", n)
+		f.log.Warn("config", "problem", n)
 	}
 	notices = summarize(notices, cfg.Locked)
 	km := keymap.Default()
@@ -130,6 +145,7 @@ func runTUI(ctx context.Context, f *flags) error {
 		Journal:          journal.Open(journal.DefaultPath(), journal.DefaultActor()),
 		Payloads:         invoke.OpenHistory(invoke.DefaultDataDir()),
 		Start:            f.view,
+		Log:              f.log,
 		Notices:          notices,
 		Connect:          be.connect,
 		Profiles:         func() ([]string, error) { return awsprov.ListProfiles("", "") },

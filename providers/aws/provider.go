@@ -16,6 +16,7 @@ package aws
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -74,6 +75,12 @@ type Config struct {
 	// default) to JSON 1.0, which real CloudWatch also accepts, for
 	// emulators that lack CBOR (moto).
 	CloudWatchJSON bool
+	// Log, when set, gets a debug line per call and per failed attempt
+	// (never parameters or bodies).
+	Log *slog.Logger
+	// AppID names the tool in every request's User-Agent ("virga/1.2.0"),
+	// which CloudTrail records with each change.
+	AppID string
 }
 
 // defaultCallTimeout bounds a call whose context has no deadline.
@@ -188,7 +195,7 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 		p.httpClient = cfg.HTTPClient
 	}
 
-	apiOptions := p.acct.apiOptions()
+	apiOptions := append(p.acct.apiOptions(), callLog{log: cfg.Log}.apiOptions()...)
 	p.readOnly.Store(cfg.ReadOnly)
 	apiOptions = append(apiOptions, p.addReadOnly)
 	opts := []func(*config.LoadOptions) error{
@@ -200,6 +207,9 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 		// The SDK logs warnings to stderr by default, which would draw over
 		// the terminal UI; everything worth saying comes back as an error.
 		config.WithLogger(logging.Nop{}),
+	}
+	if cfg.AppID != "" {
+		opts = append(opts, config.WithAppID(cfg.AppID))
 	}
 	if cfg.Profile != "" {
 		opts = append(opts, config.WithSharedConfigProfile(cfg.Profile))
