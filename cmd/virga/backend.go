@@ -38,6 +38,9 @@ func openBackend(ctx context.Context, f *flags) (*backend, error) {
 	}
 	cfg := awsprov.Config{Profile: f.profile, Region: f.region, EndpointURL: f.endpoint, ReadOnly: f.readOnly,
 		CloudWatchJSON: emulatorEndpoint(f.endpoint), Log: f.log, AppID: appID()}
+	if f.mfa != nil {
+		cfg.MFA = f.mfa.code
+	}
 	p, err := awsprov.New(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("aws: %w", err)

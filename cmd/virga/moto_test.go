@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"net"
 	"net/http"
@@ -109,6 +110,42 @@ func TestMotoSeededWithTheAWSCLI(t *testing.T) {
 	})
 	t.Run("invoke pipes into a JSON tool", func(t *testing.T) { motoInvokePipes(t, endpoint) })
 	t.Run("numbers out of range send nothing", func(t *testing.T) { motoOutOfRange(t, endpoint) })
+	t.Run("a profile with MFA asks for the code", func(t *testing.T) { motoMFAProfile(t, endpoint) })
+}
+
+// motoMFAProfile signs in with a profile that assumes a role with MFA:
+// the code is asked once on the terminal, naming the profile, before
+// anything else, and the session then reads the account.
+func motoMFAProfile(t *testing.T, endpoint string) {
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "config")
+	if err := os.WriteFile(conf, []byte("[profile base]\naws_access_key_id = test\naws_secret_access_key = test\n"+
+		"[profile prod-admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = base\n"+
+		"mfa_serial = "+testSerial+"\nregion = us-east-1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION"} {
+		t.Setenv(k, "")
+	}
+	t.Setenv("AWS_CONFIG_FILE", conf)
+	var asked bytes.Buffer
+	f := &flags{profile: "prod-admin", endpoint: endpoint, log: discardLog(),
+		mfa: &mfaPrompter{in: bufio.NewReader(strings.NewReader("123456\n")), out: &asked}}
+	be, err := openBackend(t.Context(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer be.close()
+	if err := signInFirst(t.Context(), be); err != nil {
+		t.Fatalf("sign in: %v\n%s", err, asked.String())
+	}
+	if asked.String() != "MFA code for profile prod-admin ("+testSerial+"): " {
+		t.Fatalf("prompt: %q", asked.String())
+	}
+	page, err := be.backend.ListFunctions(t.Context(), "")
+	if err != nil || len(page.Functions) == 0 {
+		t.Fatalf("after signing in: %v %+v", err, page)
+	}
 }
 
 // motoOutOfRange: numbers that wrapped at 32 bits are refused with a

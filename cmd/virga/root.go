@@ -14,6 +14,7 @@ import (
 	"github.com/virgahq/virga/invoke"
 	"github.com/virgahq/virga/journal"
 	"github.com/virgahq/virga/keymap"
+	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
 	"github.com/virgahq/virga/tui"
 	"github.com/virgahq/virga/tui/theme"
@@ -35,6 +36,8 @@ type flags struct {
 	view          string
 	// log is the debug log (--log-file), discarding when none is asked.
 	log *slog.Logger
+	// mfa asks for MFA codes; nil where nothing can ask (tests).
+	mfa *mfaPrompter
 	// open replaces openBackend in tests of the mutating subcommands.
 	open func(context.Context, *flags) (*backend, error)
 }
@@ -66,7 +69,8 @@ Run it on a simulated account, no AWS needed:
 			if err != nil {
 				return err
 			}
-			f.log, closeLog = l, c
+			f.mfa = newMFAPrompter(cmd.InOrStdin(), cmd.ErrOrStderr())
+			f.log, closeLog = l, func() { c(); f.mfa.close() }
 			f.log.Debug("start", "command", cmd.CommandPath(), "version", version())
 			return nil
 		},
@@ -128,6 +132,17 @@ func runTUI(ctx context.Context, f *flags) error {
 		return err
 	}
 	defer be.close()
+	// A profile that assumes a role with MFA asks for the code now, on the
+	// terminal, before the TUI takes it over; later questions (:profile,
+	// a renewed role session) go through the TUI.
+	if err := signInFirst(ctx, be); err != nil {
+		return err
+	}
+	mfaAsks, tuiDone := make(chan tui.MFARequest), make(chan struct{})
+	defer close(tuiDone)
+	if f.mfa != nil {
+		f.mfa.handOver(mfaAsks, tuiDone)
+	}
 
 	mode, auto := themeMode(f.theme, cfg.Theme)
 	m := tui.New(tui.Options{
@@ -146,6 +161,7 @@ func runTUI(ctx context.Context, f *flags) error {
 		Payloads:         invoke.OpenHistory(invoke.DefaultDataDir()),
 		Start:            f.view,
 		Log:              f.log,
+		MFA:              mfaAsks,
 		Notices:          notices,
 		Connect:          be.connect,
 		Profiles:         func() ([]string, error) { return awsprov.ListProfiles("", "") },
@@ -164,6 +180,22 @@ func runTUI(ctx context.Context, f *flags) error {
 	// times a second anyway.
 	_, err = tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(renderFPS)).Run()
 	return err
+}
+
+// signInFirst resolves the credentials of a profile that needs an MFA
+// code while the terminal is still a terminal, so the prompt names the
+// profile and nothing draws over it.
+func signInFirst(ctx context.Context, be *backend) error {
+	m, ok := be.backend.(interface{ NeedsMFA() bool })
+	if !ok || !m.NeedsMFA() {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	if _, err := be.backend.Identity(ctx); err != nil {
+		return fmt.Errorf("sign in: %s", providers.Short(err))
+	}
+	return nil
 }
 
 // summarize keeps the config's problems to one status line for the TUI,

@@ -81,6 +81,11 @@ type Config struct {
 	// AppID names the tool in every request's User-Agent ("virga/1.2.0"),
 	// which CloudTrail records with each change.
 	AppID string
+	// MFA asks the person for the code of an MFA device when a profile
+	// assumes a role that needs one (mfa_serial), naming the profile and
+	// the device. It may block until the person answers. Nil fails such a
+	// profile's calls with a message that says so.
+	MFA func(profile, serial string) (string, error)
 }
 
 // defaultCallTimeout bounds a call whose context has no deadline.
@@ -133,6 +138,9 @@ type Provider struct {
 	// sso says the profile gets its credentials from IAM Identity Center,
 	// so expired credentials are fixed with "aws sso login".
 	sso bool
+	// mfaSerial is the MFA device of a profile that assumes a role with
+	// one, "" otherwise.
+	mfaSerial string
 	// customEndpoint says at least one service goes to a custom endpoint;
 	// a DNS failure then says nothing about the region being enabled.
 	customEndpoint bool
@@ -207,6 +215,7 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 		// The SDK logs warnings to stderr by default, which would draw over
 		// the terminal UI; everything worth saying comes back as an error.
 		config.WithLogger(logging.Nop{}),
+		p.withMFA(),
 	}
 	if cfg.AppID != "" {
 		opts = append(opts, config.WithAppID(cfg.AppID))
@@ -245,6 +254,7 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 	}
 	p.region = awsCfg.Region
 	p.profile, p.sso = profileOf(cfg.Profile, awsCfg.ConfigSources)
+	p.mfaSerial = mfaSerialOf(awsCfg.ConfigSources)
 	p.buildClients(awsCfg)
 	return p, nil
 }
