@@ -188,11 +188,16 @@ func (d *decoder) duration(v ast.Node, key string, dst *Duration, lo, hi time.Du
 	}
 }
 
-// short writes 1h0m0s as 1h.
+// short writes 1h0m0s as 1h and 5m0s as 5m.
 func short(d time.Duration) string {
 	s := d.String()
-	s = strings.TrimSuffix(s, "0s")
-	return strings.TrimSuffix(s, "0m")
+	if strings.HasSuffix(s, "m0s") {
+		s = s[:len(s)-2]
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = s[:len(s)-2]
+	}
+	return s
 }
 
 func (d *decoder) keys(c *Config, v ast.Node) {
