@@ -82,7 +82,7 @@ func formReserved(m *Model, d providers.FunctionDetail, room action.Room) tea.Cm
 	hi, _ := room.MaxReserved(fn.Reserved)
 	return m.openForm("Reserved concurrency", "function "+fn.Name+" · now "+action.ReservedString(fn.Reserved), []dialog.Field{{
 		Label: "reserved", Value: cur, Placeholder: "unreserved",
-		Hint: rangeHint(0, hi, room.Known) + " concurrent executions; empty removes the reservation; 0 throttles every invocation",
+		Hint: rangeHint(0, hi, room.Known, "concurrent executions") + "; empty removes the reservation; 0 throttles every invocation",
 	}}, func(m *Model, v []string) (action.Action, error) {
 		s := strings.TrimSpace(v[0])
 		if s == "" || s == action.Unreserved || s == "none" {
@@ -102,13 +102,13 @@ func formReserved(m *Model, d providers.FunctionDetail, room action.Room) tea.Cm
 	})
 }
 
-// rangeHint says what a count field takes: "0 to 770" when the bound is
-// known (the account's pool, the function's reservation).
-func rangeHint(lo, hi int, known bool) string {
+// rangeHint says what a count field takes: "0 to 770 environments" when
+// the bound is known (the account's pool, the function's reservation).
+func rangeHint(lo, hi int, known bool, what string) string {
 	if !known {
-		return "a number (the account's pool could not be read)"
+		return what + " (the account's pool could not be read; AWS judges the most)"
 	}
-	return strconv.Itoa(lo) + " to " + strconv.Itoa(hi)
+	return strconv.Itoa(lo) + " to " + strconv.Itoa(hi) + " " + what
 }
 
 // qualifiers lists a function's aliases and published versions.
@@ -170,8 +170,8 @@ func formProvisioned(m *Model, d providers.FunctionDetail, room action.Room) tea
 	}
 	return m.openForm("Provisioned concurrency", sub, []dialog.Field{
 		{Label: "qualifier", Value: q, Hint: listHint("aliases", aliases) + " · " + listHint("versions", versions)},
-		{Label: "count", Value: count, Hint: rangeHint(0, maxProv, room.Known || d.Function.Reserved != nil) +
-			" environments kept warm (billed while configured); 0 removes them"},
+		{Label: "count", Value: count, Hint: rangeHint(0, maxProv, room.Known || d.Function.Reserved != nil, "environments kept warm") +
+			" (billed while configured); 0 removes them"},
 	}, func(m *Model, v []string) (action.Action, error) {
 		q := strings.TrimSpace(v[0])
 		if !slices.Contains(aliases, q) && !slices.Contains(versions, q) {

@@ -57,10 +57,11 @@ func (m *Model) mfaAsked(msg mfaAskedMsg) tea.Cmd {
 		return m.waitMFA()
 	}
 	r := msg.req
-	m.mfa = &mfaPrompt{req: r, form: dialog.NewForm(m.st, "MFA code",
-		"profile "+sanitize.Line(r.Profile)+" assumes a role with MFA", []dialog.Field{{
-			Label: "code", Hint: "the 6 digits " + sanitize.Line(r.Serial) + " shows now",
-		}})}
+	form := dialog.NewForm(m.st, "MFA code", "profile "+sanitize.Line(r.Profile)+" assumes a role with MFA", []dialog.Field{{
+		Label: "code", Hint: "the 6 digits " + sanitize.Line(r.Serial) + " shows now",
+	}})
+	form.SetSubmit("send the code")
+	m.mfa = &mfaPrompt{req: r, form: form}
 	return nil
 }
 
