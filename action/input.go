@@ -158,11 +158,13 @@ func ParseCanary(s string) (string, float64, error) {
 		return "", 0, fmt.Errorf("canary %q: %q is not a published version number", t, v)
 	}
 	pct, err := strconv.ParseFloat(p, 64)
-	// NaN fails every comparison, so it is ruled out first.
-	if err != nil || math.IsNaN(pct) || pct <= 0 || pct >= 100 {
+	share := pct / 100
+	// NaN fails every comparison, so it is ruled out first; the share is
+	// checked too, since a tiny percent divides down to 0.
+	if err != nil || math.IsNaN(pct) || pct <= 0 || pct >= 100 || share <= 0 || share >= 1 {
 		return "", 0, fmt.Errorf("canary %q: the percent must be above 0 and below 100", t)
 	}
-	return strconv.Itoa(n), pct / 100, nil
+	return strconv.Itoa(n), share, nil
 }
 
 // parseCount reads a whole number from lo to hi. what names the value in
