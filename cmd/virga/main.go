@@ -10,7 +10,10 @@ import (
 )
 
 func main() {
-	if err := newRootCmd(os.Stdout, os.Stderr).Execute(); err != nil {
+	root, closeLog := newRoot(os.Stdout, os.Stderr)
+	err := root.Execute()
+	closeLog()
+	if err != nil {
 		var ee exitError
 		if errors.As(err, &ee) {
 			os.Exit(ee.code)

@@ -96,7 +96,7 @@ func (p *Provider) kubeWithToken(cluster string, ep eksEndpoint) (*kubeCluster, 
 		return eksToken(ctx, p.eks.presign, c)
 	})
 	hc := &http.Client{Transport: p.kubeWalls(&tokenTransport{tokens: tokens, next: tr})}
-	cs, err := newKubeAPI(kubeRESTConfig(ep.endpoint), hc)
+	cs, err := newKubeAPI(p.kubeRESTConfig(ep.endpoint), hc)
 	if err != nil {
 		tr.CloseIdleConnections()
 		return nil, &providers.Error{Kind: providers.ErrInvalid, Op: svcKubernetes + ".Connect",
@@ -129,12 +129,18 @@ func newKubeAPI(cfg *rest.Config, hc *http.Client) (kubeAPI, error) {
 }
 
 // kubeRESTConfig is what every client of virga's shares: JSON (the sim
-// speaks nothing else), no warnings on stderr, and the rate limits.
-func kubeRESTConfig(host string) *rest.Config {
+// speaks nothing else), no warnings on stderr, the rate limits, and the
+// User-Agent the AWS calls carry too (the API server's audit log records
+// it).
+func (p *Provider) kubeRESTConfig(host string) *rest.Config {
+	ua := "virga"
+	if p.cfg.AppID != "" {
+		ua = p.cfg.AppID
+	}
 	return &rest.Config{
 		Host:           host,
 		ContentConfig:  rest.ContentConfig{ContentType: "application/json", AcceptContentTypes: "application/json"},
-		UserAgent:      "virga",
+		UserAgent:      ua,
 		QPS:            kubeQPS,
 		Burst:          kubeBurst,
 		WarningHandler: rest.NoWarnings{},

@@ -42,7 +42,7 @@ func (p *Provider) kubeFromKubeconfig(cluster string, ep eksEndpoint) (*kubeClus
 	if err != nil {
 		return fail(err)
 	}
-	base := kubeRESTConfig(rc.Host)
+	base := p.kubeRESTConfig(rc.Host)
 	rc.ContentType, rc.AcceptContentTypes, rc.UserAgent = base.ContentType, base.AcceptContentTypes, base.UserAgent
 	rc.QPS, rc.Burst, rc.WarningHandler = base.QPS, base.Burst, base.WarningHandler
 	rc.Dial = (&net.Dialer{Timeout: kubeDialTimeout}).DialContext

@@ -16,6 +16,7 @@ package aws
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -74,6 +75,17 @@ type Config struct {
 	// default) to JSON 1.0, which real CloudWatch also accepts, for
 	// emulators that lack CBOR (moto).
 	CloudWatchJSON bool
+	// Log, when set, gets a debug line per call and per failed attempt
+	// (never parameters or bodies).
+	Log *slog.Logger
+	// AppID names the tool in every request's User-Agent ("virga/1.2.0"),
+	// which CloudTrail records with each change.
+	AppID string
+	// MFA asks the person for the code of an MFA device when a profile
+	// assumes a role that needs one (mfa_serial), naming the profile and
+	// the device. It may block until the person answers. Nil fails such a
+	// profile's calls with a message that says so.
+	MFA func(profile, serial string) (string, error)
 	// Kubeconfig is the kubeconfig file whose contexts may point at an EKS
 	// cluster; empty means KUBECONFIG or ~/.kube/config. NoKubeconfig
 	// ignores kubeconfig files (demo and tests): every cluster is reached
@@ -132,6 +144,9 @@ type Provider struct {
 	// sso says the profile gets its credentials from IAM Identity Center,
 	// so expired credentials are fixed with "aws sso login".
 	sso bool
+	// mfaSerial is the MFA device of a profile that assumes a role with
+	// one, "" otherwise.
+	mfaSerial string
 	// customEndpoint says at least one service goes to a custom endpoint;
 	// a DNS failure then says nothing about the region being enabled.
 	customEndpoint bool
@@ -206,7 +221,7 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 		p.httpClient = cfg.HTTPClient
 	}
 
-	apiOptions := p.acct.apiOptions()
+	apiOptions := append(p.acct.apiOptions(), callLog{log: cfg.Log}.apiOptions()...)
 	p.readOnly.Store(cfg.ReadOnly)
 	apiOptions = append(apiOptions, p.addReadOnly)
 	opts := []func(*config.LoadOptions) error{
@@ -218,6 +233,10 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 		// The SDK logs warnings to stderr by default, which would draw over
 		// the terminal UI; everything worth saying comes back as an error.
 		config.WithLogger(logging.Nop{}),
+		p.withMFA(),
+	}
+	if cfg.AppID != "" {
+		opts = append(opts, config.WithAppID(cfg.AppID))
 	}
 	if cfg.Profile != "" {
 		opts = append(opts, config.WithSharedConfigProfile(cfg.Profile))
@@ -253,6 +272,7 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 	}
 	p.region = awsCfg.Region
 	p.profile, p.sso = profileOf(cfg.Profile, awsCfg.ConfigSources)
+	p.mfaSerial = mfaSerialOf(awsCfg.ConfigSources)
 	p.buildClients(awsCfg)
 	return p, nil
 }

@@ -19,6 +19,11 @@ import (
 func isReadOperation(serviceID, operation string) bool {
 	switch serviceID + "." + operation {
 	case "STS.GetCallerIdentity",
+		// Credentials, not changes: a profile that assumes a role (with
+		// MFA or not), web identity and IAM Identity Center get theirs
+		// through these clients, which carry the same wall.
+		"STS.AssumeRole", "STS.AssumeRoleWithWebIdentity", "STS.AssumeRoleWithSAML", "STS.GetSessionToken",
+		"SSO.GetRoleCredentials", "SSO OIDC.CreateToken",
 		"Lambda.ListFunctions", "Lambda.GetFunction", "Lambda.GetFunctionConfiguration",
 		"Lambda.GetFunctionConcurrency", "Lambda.GetAccountSettings", "Lambda.ListVersionsByFunction",
 		"Lambda.ListAliases", "Lambda.GetAlias", "Lambda.ListProvisionedConcurrencyConfigs",

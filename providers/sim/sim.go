@@ -80,9 +80,16 @@ type Config struct {
 type Account struct {
 	cfg  Config
 	seed uint64
-	// start is the clock reading at New: it anchors relative history
-	// (LastModified "weeks ago", the ECS deployments before start).
+	// start is the clock reading at New: it anchors recent history (the
+	// ECS deployments just before start).
 	start time.Time
+	// past anchors history weeks old (LastModified, versions, service
+	// creation): start's UTC day, so a stored date reads the same in every
+	// run that day instead of moving with the clock from run to run.
+	past time.Time
+	// runID tells runs apart: request ids mix it in, so two runs of the
+	// same seed never hand out the same id.
+	runID uint64
 
 	// mu guards the mutable model: function timelines, recorded
 	// invocations, event source mappings, the ECS state, faults and the
@@ -165,6 +172,8 @@ func New(cfg Config) *Account {
 		calls:  map[string]int{},
 		caches: newCaches(),
 	}
+	a.past = a.start.Truncate(24 * time.Hour)
+	a.runID = uint64(a.start.UnixNano())
 	a.buildFunctions()
 	return a
 }
@@ -186,11 +195,12 @@ func (a *Account) Identity(ctx context.Context) (providers.Identity, error) {
 	}, nil
 }
 
-// requestID returns the next deterministic request id: the same seed and
-// the same sequence of calls give the same ids.
+// requestID returns the next request id. The same seed, start time and
+// sequence of calls give the same ids (tests); runs that start at other
+// times get other ids, as every AWS request has its own.
 func (a *Account) requestID() string {
 	n := a.reqSeq.Add(1)
-	return uuid(hash(a.seed, tagRequest, n), hash(a.seed, tagRequest, n, 1))
+	return uuid(hash(a.seed, tagRequest, a.runID, n), hash(a.seed, tagRequest, a.runID, n, 1))
 }
 
 // fail builds a provider error with a fresh request id.
