@@ -89,6 +89,9 @@ func openDemo(ctx context.Context, f *flags) (*backend, error) {
 		ReadOnly:        f.readOnly,
 		Log:             f.log,
 		AppID:           appID(),
+		// The demo's clusters are reached with EKS tokens only, whatever
+		// the machine's kubeconfig holds.
+		NoKubeconfig: true,
 	})
 	if err != nil {
 		srv.Close()

@@ -50,6 +50,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 // newRoot builds the command tree and returns with it the function that
 // closes the debug log once the command has run.
 func newRoot(stdout, stderr io.Writer) (*cobra.Command, func()) {
+	silenceKlog()
 	f := &flags{log: discardLog()}
 	closeLog := func() {}
 	root := &cobra.Command{

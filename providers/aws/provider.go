@@ -86,6 +86,12 @@ type Config struct {
 	// the device. It may block until the person answers. Nil fails such a
 	// profile's calls with a message that says so.
 	MFA func(profile, serial string) (string, error)
+	// Kubeconfig is the kubeconfig file whose contexts may point at an EKS
+	// cluster; empty means KUBECONFIG or ~/.kube/config. NoKubeconfig
+	// ignores kubeconfig files (demo and tests): every cluster is reached
+	// with an EKS token.
+	Kubeconfig   string
+	NoKubeconfig bool
 }
 
 // defaultCallTimeout bounds a call whose context has no deadline.
@@ -155,6 +161,7 @@ type Provider struct {
 	cw     cloudwatchAPI
 	logs   logsAPI
 	sts    stsAPI
+	eks    *eksState
 
 	lambdaSvc, ecsSvc, cwSvc, logsSvc, stsSvc *service
 
@@ -186,6 +193,17 @@ var (
 	_ providers.TaskStopper          = (*Provider)(nil)
 	_ providers.EventSourceToggler   = (*Provider)(nil)
 	_ providers.StatsReader          = (*Provider)(nil)
+	_ providers.EKSLister            = (*Provider)(nil)
+	_ providers.PodLister            = (*Provider)(nil)
+	_ providers.PodReader            = (*Provider)(nil)
+	_ providers.NamespaceLister      = (*Provider)(nil)
+	_ providers.DeploymentLister     = (*Provider)(nil)
+	_ providers.KubeEventLister      = (*Provider)(nil)
+	_ providers.FargateLoggingReader = (*Provider)(nil)
+	_ providers.PodLogStreamer       = (*Provider)(nil)
+	_ providers.PodDeleter           = (*Provider)(nil)
+	_ providers.DeploymentScaler     = (*Provider)(nil)
+	_ providers.DeploymentRestarter  = (*Provider)(nil)
 )
 
 // New loads the AWS configuration (profile, region, credentials chain,
@@ -306,6 +324,7 @@ func (p *Provider) buildClients(awsCfg aws.Config) {
 	})
 	p.logs = cloudwatchlogs.NewFromConfig(awsCfg, func(o *cloudwatchlogs.Options) { custom(&o.BaseEndpoint, &o.APIOptions) })
 	p.sts = sts.NewFromConfig(awsCfg, func(o *sts.Options) { custom(&o.BaseEndpoint, &o.APIOptions) })
+	p.buildEKS(awsCfg, custom)
 	p.cw = cloudwatch.NewFromConfig(awsCfg, func(o *cloudwatch.Options) {
 		custom(&o.BaseEndpoint, &o.APIOptions)
 		if p.cfg.CloudWatchJSON {
@@ -366,6 +385,7 @@ func profileOf(explicit string, sources []any) (string, bool) {
 // Close releases the Provider's idle connections. Calls in flight are
 // ended by their contexts, not by Close.
 func (p *Provider) Close() {
+	p.closeKube()
 	if p.ownHTTP && p.httpClient != nil {
 		p.httpClient.CloseIdleConnections()
 	}

@@ -14,7 +14,8 @@ import (
 // by SDK service id and operation name. It is an allowlist on purpose: an
 // operation added to the Provider later is refused until someone decides
 // it only reads. Lambda Invoke is not here: running a function can change
-// anything.
+// anything. Kubernetes requests do not pass through the SDK: their wall is
+// readOnlyTransport, on each cluster's HTTP client.
 func isReadOperation(serviceID, operation string) bool {
 	switch serviceID + "." + operation {
 	case "STS.GetCallerIdentity",
@@ -35,7 +36,8 @@ func isReadOperation(serviceID, operation string) bool {
 		"CloudWatch.GetMetricData", "CloudWatch.ListMetrics", "CloudWatch.GetMetricStatistics",
 		"CloudWatch.DescribeAlarms",
 		"CloudWatch Logs.FilterLogEvents", "CloudWatch Logs.GetLogEvents", "CloudWatch Logs.DescribeLogGroups",
-		"CloudWatch Logs.DescribeLogStreams", "CloudWatch Logs.StartLiveTail":
+		"CloudWatch Logs.DescribeLogStreams", "CloudWatch Logs.StartLiveTail",
+		"EKS.ListClusters", "EKS.DescribeCluster", "EKS.ListFargateProfiles", "EKS.DescribeFargateProfile":
 		return true
 	}
 	return false

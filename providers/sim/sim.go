@@ -44,6 +44,8 @@
 //     prod-workers/image-pipeline is OOM-killed now and then;
 //     prod-workers/billing-reconciler runs on FARGATE_SPOT;
 //     prod-api/graphql-gateway has a sidecar that logs through awsfirelens.
+//   - EKS clusters prod-eks and staging-eks with Fargate profiles and pods
+//     in every state a pod can wait in (see eks.go).
 package sim
 
 import (
@@ -101,6 +103,7 @@ type Account struct {
 	// calls counts operations by name (see Calls).
 	calls map[string]int
 	ecs   *ecsModel // built on first ECS use; see ecsLocked
+	eks   *eksModel // built on first EKS use; see eksLocked
 
 	caches *caches
 	// tailLimit is the Live Tail session length (3 h unless a test sets
@@ -127,6 +130,17 @@ var (
 	_ providers.TaskDefinitionLister = (*Account)(nil)
 	_ providers.TaskStopper          = (*Account)(nil)
 	_ providers.EventSourceToggler   = (*Account)(nil)
+	_ providers.EKSLister            = (*Account)(nil)
+	_ providers.PodLister            = (*Account)(nil)
+	_ providers.PodReader            = (*Account)(nil)
+	_ providers.NamespaceLister      = (*Account)(nil)
+	_ providers.DeploymentLister     = (*Account)(nil)
+	_ providers.KubeEventLister      = (*Account)(nil)
+	_ providers.FargateLoggingReader = (*Account)(nil)
+	_ providers.PodLogStreamer       = (*Account)(nil)
+	_ providers.PodDeleter           = (*Account)(nil)
+	_ providers.DeploymentScaler     = (*Account)(nil)
+	_ providers.DeploymentRestarter  = (*Account)(nil)
 )
 
 // New builds the account. It reads cfg.Now once, to anchor history. It
