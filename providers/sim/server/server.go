@@ -216,6 +216,12 @@ func (s *Server) Close() {
 	grace := time.NewTimer(closeGrace)
 	select {
 	case <-done:
+		// A handler that returned may not have had its answer flushed to
+		// the connection yet: Shutdown waits for that (connections go
+		// idle), where Close would cut the answer off.
+		ctx, cancel := context.WithTimeout(context.Background(), closeGrace)
+		_ = s.srv.Shutdown(ctx)
+		cancel()
 	case <-grace.C:
 	}
 	grace.Stop()
