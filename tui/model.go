@@ -5,6 +5,7 @@ package tui
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -66,6 +67,17 @@ type Options struct {
 	// ReadOnlyFor decides read-only mode for a profile and account (config
 	// file defaults such as every profile matching "*prod*").
 	ReadOnlyFor func(profile, account string) bool
+	// MFA brings requests for MFA codes (a profile that assumes a role
+	// with MFA being connected or renewed); the TUI prompts for each. Nil
+	// when nothing can ask.
+	MFA <-chan MFARequest
+	// Log is the debug log (--log-file): actions and the warnings and
+	// errors of the status line. Nil logs nothing.
+	Log *slog.Logger
+	// ReadOnlyReason, when set, is why every change is refused whatever
+	// the account (a config file that could not be read); a refused key
+	// says it.
+	ReadOnlyReason string
 	// Logs configures the log panes (tui/logs_screen.go).
 	Logs LogOptions
 	// Journal records every action; nil keeps the session's journal in
@@ -182,6 +194,10 @@ type Model struct {
 
 	// logLimit paces FilterLogEvents across every log pane (tui/logs_limit.go).
 	logLimit *logLimiter
+
+	// mfa is the open MFA prompt (tui/mfa.go); mfaDone ends its waiter.
+	mfa     *mfaPrompt
+	mfaDone chan struct{}
 }
 
 // New returns the root model.
@@ -193,6 +209,7 @@ func New(o Options) *Model {
 		km:         o.Keys,
 		ctx:        ctx,
 		stop:       stop,
+		mfaDone:    make(chan struct{}),
 		live:       map[string]*views.FunctionLive{},
 		fnDetail:   map[string]detailEntry{},
 		revealed:   -1,
@@ -223,11 +240,16 @@ func New(o Options) *Model {
 func (m *Model) Close() {
 	leave(m.stack)
 	m.stop()
+	select {
+	case <-m.mfaDone:
+	default:
+		close(m.mfaDone)
+	}
 }
 
 // Init loads the identity and the first view.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.loadIdentity(), m.activate(m.top())}
+	cmds := []tea.Cmd{m.loadIdentity(), m.activate(m.top()), m.waitMFA()}
 	if m.opt.ThemeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}

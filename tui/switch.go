@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"sort"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
@@ -20,6 +21,10 @@ type backendSwitchedMsg struct {
 	region   string
 	err      error
 }
+
+// switchTimeout bounds connecting to another profile or region, the MFA
+// prompt included.
+const switchTimeout = 2 * time.Minute
 
 // canSwitch reports whether profiles and regions can be changed here.
 func (m *Model) canSwitch() bool { return m.opt.Connect != nil }
@@ -79,7 +84,8 @@ func (m *Model) switchTo(profile, region string) tea.Cmd {
 	}
 	m.switchGen++
 	gen, connect := m.switchGen, m.opt.Connect
-	ctx, cancel := m.callCtx()
+	// Long enough to type an MFA code when the profile asks for one.
+	ctx, cancel := context.WithTimeout(m.ctx, max(m.opt.CallTimeout, switchTimeout))
 	cmd := func() tea.Msg {
 		defer cancel()
 		b, err := connect(ctx, profile, region)

@@ -45,6 +45,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case clockDueMsg:
 		m.clockArmed = false
 		return m, m.armClock()
+	case mfaAskedMsg:
+		return m, m.mfaAsked(msg)
 	}
 	cmd := m.updateData(msg)
 	m.syncStats()

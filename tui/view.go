@@ -49,6 +49,7 @@ func (m *Model) Render() string {
 	case overlayAction:
 		lines = m.actionOverlayView(lines)
 	}
+	lines = m.mfaView(lines)
 	return strings.Join(lines, "\n")
 }
 

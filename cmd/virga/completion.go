@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -59,8 +60,13 @@ func addCompletions(root *cobra.Command, f *flags) {
 			}
 		}
 		if c.LocalFlags().Lookup("cluster") != nil {
-			_ = c.RegisterFlagCompletionFunc("cluster", func(cmd *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
-				return completeNames(cmd, f, kindClusters, "", prefix)
+			_ = c.RegisterFlagCompletionFunc("cluster", func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+				// --cluster names an EKS cluster for the EKS resources and pods.
+				kind := kindClusters
+				if len(args) > 0 && (args[0] == "pod" || isEKS(eksResource(args[0]))) {
+					kind = kindEKSClusters
+				}
+				return completeNames(cmd, f, kind, "", prefix)
 			})
 		}
 		if c.LocalFlags().Lookup("service") != nil {
@@ -110,7 +116,7 @@ func argCompletion(path string, f *flags, c *cobra.Command) func(*cobra.Command,
 	}
 	switch path {
 	case "get", "describe":
-		kinds := []string{"functions", "clusters", "services", "tasks"}
+		kinds := []string{"functions", "clusters", "services", "tasks", kindEKSClusters, kindFargateProfiles, kindPods}
 		if path == "describe" {
 			kinds = []string{"function", "cluster", "service", "task", "task-definition"}
 		}
@@ -127,7 +133,7 @@ func argCompletion(path string, f *flags, c *cobra.Command) func(*cobra.Command,
 	case "logs":
 		return func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
 			if len(args) == 0 {
-				return withPrefix([]string{"function", "service", "task"}, prefix), cobra.ShellCompDirectiveNoFileComp
+				return withPrefix([]string{"function", "service", "task", "pod"}, prefix), cobra.ShellCompDirectiveNoFileComp
 			}
 			kind, ok := resourceKind(args[0])
 			if !ok || (kind != kindFunctions && len(args) > 1) {
@@ -275,6 +281,12 @@ func readNames(ctx context.Context, f *flags, kind, cluster string) ([]string, e
 		for _, t := range ts {
 			names = append(names, t.ID)
 		}
+	case kindEKSClusters, kindFargateProfiles, kindPods:
+		p, err := getEKS(ctx, be, kind, "", &getFlags{cluster: cluster}, io.Discard)
+		if err != nil {
+			return nil, err
+		}
+		names = p.names
 	}
 	slices.Sort(names)
 	return slices.Compact(names), nil

@@ -70,8 +70,6 @@ func loadConfigAt(path string) config.Config {
 
 // configProblems lists what is wrong with the file at path, if anything.
 func configProblems(path string) []string {
-	if _, notice := config.Load(path); notice != "" {
-		return []string{notice}
-	}
-	return nil
+	_, problems := config.Load(path)
+	return problems
 }

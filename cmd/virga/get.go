@@ -19,6 +19,7 @@ type getFlags struct {
 	output      string
 	cluster     string
 	service     string
+	namespace   string
 	showSecrets bool
 	callTimeout time.Duration
 	metrics     bool
@@ -47,7 +48,15 @@ func resourceKind(arg string) (string, bool) {
 	case "tasks", "task":
 		return kindTasks, true
 	}
+	if k := eksResource(arg); k != "" {
+		return k, true
+	}
 	return "", false
+}
+
+// isEKS says the kind is read from EKS and Kubernetes.
+func isEKS(kind string) bool {
+	return kind == kindEKSClusters || kind == kindFargateProfiles || kind == kindPods
 }
 
 // getWindows are the windows --window takes: the TUI's `w` cycle.
@@ -57,16 +66,18 @@ func newGetCmd(f *flags, stdout io.Writer) *cobra.Command {
 	g := &getFlags{}
 	cmd := &cobra.Command{
 		Use:   "get RESOURCE [NAME]",
-		Short: "Print functions, clusters, services or tasks, or one of them by name",
+		Short: "Print functions, clusters, services, tasks or EKS resources, or one of them by name",
 		Long: `Print a resource list, or one resource by name, for scripts and one-off
 commands over SSH.
 
 RESOURCE is functions, clusters, services or tasks (function, cluster,
-service and task work too). With NAME, one resource is listing, as an
-object in JSON and YAML: get function NAME, get cluster NAME,
-get service NAME, get task ID (a task id may be shortened to its first 8
-characters or more). Services and tasks are searched in every cluster
-unless --cluster names one.
+service and task work too), or on EKS eks-clusters, fargate-profiles and
+pods. With NAME, one resource is printed, as an object in JSON and YAML:
+get function NAME, get cluster NAME, get service NAME, get task ID (a task
+id may be shortened to its first 8 characters or more), get pod NAME.
+Services, tasks, Fargate profiles and pods are searched in every cluster
+unless --cluster names one; a pod's placement says which Fargate profile
+placed it or why it waits.
 
 -o text prints aligned columns with no colour and no escape codes; json and
 yaml print the documented schema (lowerCamelCase keys; empty values and
@@ -82,7 +93,8 @@ metrics per function (GetMetricData bills $0.01 per 1,000 metrics).
   virga get functions --metrics --window 1h --demo
   virga get services --cluster prod-api -o name
   virga get tasks --service catalog-api --watch
-  virga get task 3f2a0c1e --cluster prod-api`,
+  virga get task 3f2a0c1e --cluster prod-api
+  virga get pods --cluster prod-eks --namespace payments -o json`,
 		Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kind, format, err := g.check(cmd, args)
@@ -100,7 +112,9 @@ metrics per function (GetMetricData bills $0.01 per 1,000 metrics).
 			if len(args) == 2 {
 				name = args[1]
 			}
-			fetch := func(ctx context.Context) (listing, error) { return getResource(ctx, be, kind, name, g) }
+			fetch := func(ctx context.Context) (listing, error) {
+				return getResource(ctx, be, kind, name, g, cmd.ErrOrStderr())
+			}
 			if g.watch {
 				return watch(ctx, fetch, format, g.watchEvery(f, kind), stdout, cmd.ErrOrStderr(), pause)
 			}
@@ -108,12 +122,16 @@ metrics per function (GetMetricData bills $0.01 per 1,000 metrics).
 			if err != nil {
 				return err
 			}
-			return p.write(stdout, format)
+			if err := p.write(stdout, format); err != nil {
+				return err
+			}
+			return p.incomplete
 		},
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&g.output, "output", "o", outText, "output format: text, json, yaml or name")
-	fl.StringVar(&g.cluster, "cluster", "", "cluster of the services or tasks (default: every cluster)")
+	fl.StringVar(&g.cluster, "cluster", "", "cluster of the services, tasks, Fargate profiles or pods (default: every cluster)")
+	fl.StringVarP(&g.namespace, "namespace", "n", "", "Kubernetes namespace of the pods (default: every namespace)")
 	fl.StringVar(&g.service, "service", "", "only the tasks of this service")
 	fl.BoolVar(&g.showSecrets, "show-secrets", false, "print environment variable values instead of masking them")
 	fl.DurationVar(&g.callTimeout, "call-timeout", 30*time.Second, "deadline of each AWS call")
@@ -128,7 +146,7 @@ metrics per function (GetMetricData bills $0.01 per 1,000 metrics).
 func (g *getFlags) check(cmd *cobra.Command, args []string) (kind, format string, err error) {
 	kind, ok := resourceKind(args[0])
 	if !ok {
-		return "", "", usagef("unknown resource %q: use functions, clusters, services or tasks", args[0])
+		return "", "", usagef("unknown resource %q: use functions, clusters, services, tasks, eks-clusters, fargate-profiles or pods", args[0])
 	}
 	if format, err = parseOutput(g.output, outText, outJSON, outYAML, outName); err != nil {
 		return "", "", err
@@ -148,7 +166,9 @@ func (g *getFlags) check(cmd *cobra.Command, args []string) (kind, format string
 	case g.service != "" && kind != kindTasks:
 		return "", "", usagef("--service selects tasks: use it with get tasks")
 	case g.cluster != "" && (kind == kindFunctions || kind == kindClusters):
-		return "", "", usagef("--cluster applies to services and tasks")
+		return "", "", usagef("--cluster applies to services, tasks and the EKS resources")
+	case g.namespace != "" && kind != kindPods:
+		return "", "", usagef("--namespace selects pods: use it with get pods")
 	case g.callTimeout <= 0:
 		return "", "", usagef("--call-timeout %s: use a positive duration", g.callTimeout)
 	}
@@ -188,7 +208,10 @@ func (g *getFlags) watchEvery(f *flags, kind string) time.Duration {
 }
 
 // getResource reads what get prints.
-func getResource(ctx context.Context, be *backend, kind, name string, g *getFlags) (listing, error) {
+func getResource(ctx context.Context, be *backend, kind, name string, g *getFlags, stderr io.Writer) (listing, error) {
+	if isEKS(kind) {
+		return getEKS(ctx, be, kind, name, g, stderr)
+	}
 	switch kind {
 	case kindFunctions:
 		return getFunctions(ctx, be, name, g)

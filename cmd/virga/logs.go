@@ -31,18 +31,22 @@ type logsFlags struct {
 
 func newLogsCmd(f *flags, stdout io.Writer) *cobra.Command {
 	lf := &logsFlags{}
+	pf := &podLogFlags{}
 	cmd := &cobra.Command{
-		Use:   "logs function NAME... | service NAME --cluster C | task ID --cluster C",
-		Short: "Print (and follow) the CloudWatch logs of functions, a service or a task",
+		Use:   "logs function NAME... | service NAME --cluster C | task ID --cluster C | pod NAME --cluster C [-n NS] [-c CONTAINER]",
+		Short: "Print (and follow) the logs of functions, a service, a task or an EKS pod",
 		Long: `Print the CloudWatch logs of one or more Lambda functions (merged), every task
 of an ECS service (each line tagged with its task) or one task. The log group
 comes from the function's logging configuration or the task definition's
-awslogs configuration. Text output carries no colour and no escape codes: every
-line passes virga's sanitizer, so it is safe to print on a terminal.`,
+awslogs configuration. A pod's logs come from the Kubernetes API of its EKS
+cluster (every container of the pod unless -c names one). Text output carries
+no colour and no escape codes: every line passes virga's sanitizer, so it is
+safe to print on a terminal.`,
 		Example: `  virga logs function checkout-api --since 10m --demo
   virga logs function checkout-api payments-webhook --follow --filter ERROR
   virga logs service catalog-api --cluster prod-api -o json
-  virga logs task 3f2a0c1e --cluster prod-api`,
+  virga logs task 3f2a0c1e --cluster prod-api
+  virga logs pod hello-api --cluster prod-eks --follow --demo`,
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if lf.output != "text" && lf.output != "json" {
@@ -55,16 +59,20 @@ line passes virga's sanitizer, so it is safe to print on a terminal.`,
 				return err
 			}
 			defer be.close()
+			if args[0] == "pod" || args[0] == "pods" {
+				return runPodLogs(ctx, be, args[1:], lf, pf, stdout, cmd.ErrOrStderr())
+			}
 			return runLogs(ctx, be, args[0], args[1:], lf, stdout, cmd.ErrOrStderr())
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&lf.cluster, "cluster", "", "cluster of the service or task")
+	fl.StringVar(&lf.cluster, "cluster", "", "cluster of the service, task or pod")
 	fl.DurationVar(&lf.since, "since", 10*time.Minute, "how far back to start")
-	fl.BoolVarP(&lf.follow, "follow", "f", false, "keep printing new lines (polls FilterLogEvents every 2s)")
+	fl.BoolVarP(&lf.follow, "follow", "f", false, "keep printing new lines (CloudWatch: polls FilterLogEvents every 2s; pods: streams)")
 	fl.StringVar(&lf.filter, "filter", "", "CloudWatch filter pattern, e.g. ERROR or '{ $.level = \"ERROR\" }'")
 	fl.StringVarP(&lf.output, "output", "o", "text", "output format: text or json (one object per line)")
-	fl.DurationVar(&lf.timeout, "timeout", 30*time.Second, "deadline of each call")
+	fl.DurationVar(&lf.timeout, "call-timeout", 30*time.Second, "deadline of each AWS call")
+	addPodLogFlags(cmd, pf)
 	return cmd
 }
 

@@ -12,7 +12,9 @@ import (
 )
 
 func main() {
-	err := newRootCmd(os.Stdout, os.Stderr).Execute()
+	root, closeLog := newRoot(os.Stdout, os.Stderr)
+	err := root.Execute()
+	closeLog()
 	if err == nil {
 		return
 	}

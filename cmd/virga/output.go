@@ -41,6 +41,9 @@ type listing struct {
 	header []string
 	rows   [][]string // text
 	names  []string   // name
+	// incomplete, when set, is returned after printing: part of the
+	// listing could not be read (said on stderr).
+	incomplete error
 }
 
 func (p listing) write(w io.Writer, format string) error {

@@ -30,6 +30,9 @@ func watch(ctx context.Context, fetch func(context.Context) (listing, error), fo
 		case err != nil:
 			fmt.Fprintf(stderr, "virga: watch: %s; trying again in %s\n", sanitize.Line(providers.Short(err)), every)
 		default:
+			if p.incomplete != nil {
+				fmt.Fprintf(stderr, "virga: watch: %s\n", sanitize.Line(p.incomplete.Error()))
+			}
 			var b bytes.Buffer
 			if err := p.write(&b, format); err != nil {
 				return err

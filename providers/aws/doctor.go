@@ -13,6 +13,7 @@ import (
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	"github.com/aws/aws-sdk-go-v2/service/eks"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
@@ -32,6 +33,7 @@ const (
 	featMetrics  = "metrics"
 	featLogs     = "logs"
 	featLiveTail = "live tail"
+	featEKS      = "eks"
 )
 
 // probeName is what a probe asks for when the account has nothing of the
@@ -46,6 +48,8 @@ type probeEnv struct {
 	function               string
 	cluster, service, task string
 	taskDef, logGroup      string
+	eksCluster             string
+	fargateProfile         string
 	dateMu                 sync.Mutex
 	serverTime, receivedAt time.Time
 	now                    func() time.Time
@@ -246,6 +250,29 @@ func probes() []probe {
 				StartTime: aws.Int64(end.Add(-time.Minute).UnixMilli()), EndTime: aws.Int64(end.UnixMilli()), Limit: one}, logsOnce)
 			return err
 		}},
+		{"EKS.ListClusters", featEKS, func(ctx context.Context, p *Provider, e *probeEnv) error {
+			out, err := p.eks.api.ListClusters(ctx, &eks.ListClustersInput{MaxResults: one}, eksOnce)
+			if err == nil && len(out.Clusters) > 0 {
+				e.eksCluster = out.Clusters[0]
+			}
+			return err
+		}},
+		{"EKS.DescribeCluster", featEKS, func(ctx context.Context, p *Provider, e *probeEnv) error {
+			_, err := p.eks.api.DescribeCluster(ctx, &eks.DescribeClusterInput{Name: aws.String(or(e.eksCluster, probeName))}, eksOnce)
+			return err
+		}},
+		{"EKS.ListFargateProfiles", featEKS, func(ctx context.Context, p *Provider, e *probeEnv) error {
+			out, err := p.eks.api.ListFargateProfiles(ctx, &eks.ListFargateProfilesInput{ClusterName: aws.String(or(e.eksCluster, probeName)), MaxResults: one}, eksOnce)
+			if err == nil && len(out.FargateProfileNames) > 0 {
+				e.fargateProfile = out.FargateProfileNames[0]
+			}
+			return err
+		}},
+		{"EKS.DescribeFargateProfile", featEKS, func(ctx context.Context, p *Provider, e *probeEnv) error {
+			_, err := p.eks.api.DescribeFargateProfile(ctx, &eks.DescribeFargateProfileInput{ClusterName: aws.String(or(e.eksCluster, probeName)),
+				FargateProfileName: aws.String(or(e.fargateProfile, probeName))}, eksOnce)
+			return err
+		}},
 		{"Logs.StartLiveTail", featLiveTail, func(ctx context.Context, p *Provider, e *probeEnv) error {
 			// A log group that does not exist: a session on a real one is
 			// billed by the minute, and "not found" proves the permission.
@@ -265,6 +292,7 @@ func probes() []probe {
 // than retrying it away, and an emulator's missing operation answers at
 // once.
 func logsOnce(o *cloudwatchlogs.Options) { o.RetryMaxAttempts = 1 }
+func eksOnce(o *eks.Options)             { o.RetryMaxAttempts = 1 }
 
 func (e *probeEnv) fn() string { return or(e.function, probeName) }
 

@@ -224,6 +224,8 @@ func (a *Account) metricSource(q providers.MetricQuery, m0, m1 int64) minuteFunc
 		return a.lambdaSource(q.Metric, dims, m0, m1)
 	case providers.NamespaceECS, providers.NamespaceContainerInsights:
 		return a.ecsSource(q.Namespace, q.Metric, dims, m0, m1)
+	case providers.NamespaceEKSInsights:
+		return a.eksSource(q.Metric, dims, m0, m1)
 	}
 	return nil
 }

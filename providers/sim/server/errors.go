@@ -110,7 +110,7 @@ func (c *call) mapError(pe *providers.Error) *apiError {
 	case providers.ErrNotFound:
 		e.status, e.code = http.StatusBadRequest, "ResourceNotFoundException"
 		switch c.svc {
-		case svcLambda:
+		case svcLambda, svcEKS:
 			e.status = http.StatusNotFound
 		case svcCloudWatch:
 			e.status, e.code, e.queryCode = http.StatusNotFound, "ResourceNotFound", "ResourceNotFound"
@@ -244,6 +244,13 @@ func knownCode(svc service, code string) (int, bool) {
 		case "ResourceNotFoundException", "InvalidParameterException", "OperationAbortedException", "LimitExceededException":
 			return http.StatusBadRequest, true
 		}
+	case svcEKS:
+		switch code {
+		case "ResourceNotFoundException":
+			return http.StatusNotFound, true
+		case "InvalidParameterException", "InvalidRequestException":
+			return http.StatusBadRequest, true
+		}
 	}
 	return 0, false
 }
@@ -263,7 +270,7 @@ func (c *call) writeError(e *apiError) {
 	}
 	h := c.w.Header()
 	switch c.svc {
-	case svcLambda:
+	case svcLambda, svcEKS:
 		h.Set("X-Amzn-ErrorType", e.code)
 		if e.retryAfter > 0 {
 			h.Set("Retry-After", strconv.Itoa(int((e.retryAfter+time.Second-1)/time.Second)))
@@ -304,7 +311,7 @@ func (c *call) writeJSON(status int, rid string, v any) {
 	}
 	h := c.w.Header()
 	switch c.svc {
-	case svcLambda:
+	case svcLambda, svcEKS:
 		h.Set("Content-Type", "application/json")
 	default:
 		h.Set("Content-Type", "application/x-amz-json-1.1")
