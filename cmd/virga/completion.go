@@ -205,7 +205,7 @@ func completeNames(cmd *cobra.Command, f *flags, kind, cluster, prefix string) (
 		if ok && time.Since(at) < completionStale {
 			return withPrefix(cached, prefix), cobra.ShellCompDirectiveNoFileComp
 		}
-		cobra.CompDebugln("virga: "+providers.Short(err), true)
+		cobra.CompDebugln("virga: "+providers.Short(err), false)
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	writeCompletionCache(path, names)
@@ -228,7 +228,7 @@ func completionKey(f *flags, kind, cluster string) string {
 
 // readNames asks the account for the names of kind.
 func readNames(ctx context.Context, f *flags, kind, cluster string) ([]string, error) {
-	be, err := openBackend(ctx, f)
+	be, err := openFor(ctx, f)
 	if err != nil {
 		return nil, err
 	}

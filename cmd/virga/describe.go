@@ -54,7 +54,7 @@ definition is FAMILY:REVISION, FAMILY (its latest) or its ARN.`,
 			if cluster != "" && req.Kind != providers.DescribeService && req.Kind != providers.DescribeTask {
 				return usagef("--cluster applies to services and tasks")
 			}
-			be, err := openBackend(cmd.Context(), f)
+			be, err := openFor(cmd.Context(), f)
 			if err != nil {
 				return err
 			}

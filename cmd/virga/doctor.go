@@ -106,7 +106,7 @@ func runDoctor(ctx context.Context, f *flags, environ []string) doctorReport {
 	for _, p := range r.Config.Problems {
 		r.Warnings = append(r.Warnings, "config file: "+p)
 	}
-	be, err := openBackend(ctx, f)
+	be, err := openFor(ctx, f)
 	if err != nil {
 		r.Problems = append(r.Problems, "cannot start: "+providers.Short(err))
 		return r

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+
 	"github.com/spf13/cobra"
 	"github.com/virgahq/virga/config"
 )
@@ -72,4 +74,13 @@ func loadConfigAt(path string) config.Config {
 func configProblems(path string) []string {
 	_, problems := config.Load(path)
 	return problems
+}
+
+// openFor opens the backend the flags ask for, or the one a test put in
+// f.open.
+func openFor(ctx context.Context, f *flags) (*backend, error) {
+	if f.open != nil {
+		return f.open(ctx, f)
+	}
+	return openBackend(ctx, f)
 }

@@ -103,7 +103,7 @@ metrics per function (GetMetricData bills $0.01 per 1,000 metrics).
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
-			be, err := openBackend(ctx, f)
+			be, err := openFor(ctx, f)
 			if err != nil {
 				return err
 			}
@@ -137,6 +137,7 @@ metrics per function (GetMetricData bills $0.01 per 1,000 metrics).
 	fl.DurationVar(&g.callTimeout, "call-timeout", 30*time.Second, "deadline of each AWS call")
 	fl.BoolVar(&g.metrics, "metrics", false, "functions: add invocations, errors, throttles, p95 and concurrency")
 	fl.DurationVar(&g.window, "window", 15*time.Minute, "window of --metrics: "+orList(getWindows()))
+	fl.Lookup("window").DefValue = getWindows()[0]
 	fl.BoolVarP(&g.watch, "watch", "w", false, "print again whenever the output changes")
 	fl.DurationVar(&g.interval, "interval", 0, "how often --watch reads (default: the config file's refresh, 60s for functions)")
 	return cmd

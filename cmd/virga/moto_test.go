@@ -108,6 +108,7 @@ func TestMotoSeededWithTheAWSCLI(t *testing.T) {
 			t.Errorf("want the two tasks run for seed-web:\n%s", out)
 		}
 	})
+	t.Run("scripting: one function, logs, completion, doctor", func(t *testing.T) { motoScripting(t, endpoint) })
 	t.Run("invoke pipes into a JSON tool", func(t *testing.T) { motoInvokePipes(t, endpoint) })
 	t.Run("numbers out of range send nothing", func(t *testing.T) { motoOutOfRange(t, endpoint) })
 	t.Run("a profile with MFA asks for the code", func(t *testing.T) { motoMFAProfile(t, endpoint) })

@@ -61,6 +61,14 @@ const (
   3  refused by read-only mode
   4  the function returned an error (FunctionError); its error document
      is on stdout`
+	localExitCodes = `Exit codes:
+  0  done
+  1  the output could not be written
+  2  usage error: a wrong argument or flag`
+	tuiExitCodes = `Exit codes:
+  0  quit
+  1  could not start (no credentials, no region, an unreadable log file ...)
+  2  usage error: a wrong argument or flag`
 	doctorExitCodes = `Exit codes:
   0  everything virga needs works (warnings may still be printed)
   1  something virga needs is missing: credentials, a read permission,
@@ -72,7 +80,7 @@ const (
 func exitCodesFor(c *cobra.Command) string {
 	path := strings.Fields(c.CommandPath())
 	if len(path) < 2 {
-		return readExitCodes
+		return tuiExitCodes
 	}
 	switch path[1] {
 	case "invoke":
@@ -81,6 +89,8 @@ func exitCodesFor(c *cobra.Command) string {
 		return mutateExitCodes
 	case "doctor":
 		return doctorExitCodes
+	case "config", "version", "completion":
+		return localExitCodes
 	}
 	return readExitCodes
 }
@@ -93,16 +103,19 @@ func finishTree(root *cobra.Command) {
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	root.SetFlagErrorFunc(flagError)
+	root.SuggestionsMinimumDistance = 2
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
+		runs := c.Runnable()
 		switch {
-		case !c.Runnable() && c.HasSubCommands():
+		case !runs && c.HasSubCommands():
 			c.Args = cobra.ArbitraryArgs
 			c.RunE = groupRun
+			c.Annotations = map[string]string{groupAnnotation: "true"}
 		case c.Args != nil:
 			c.Args = sentenceArgs(c.Args)
 		}
-		if c.Runnable() && c.Name() != "help" {
+		if runs && c.Name() != "help" {
 			long := c.Long
 			if long == "" {
 				long = c.Short
@@ -115,6 +128,9 @@ func finishTree(root *cobra.Command) {
 	}
 	walk(root)
 }
+
+// groupAnnotation marks a command that only groups others.
+const groupAnnotation = "virga.group"
 
 // groupRun is what a command that only groups others does: help when
 // called alone, a usage error for a subcommand it does not have.
@@ -131,6 +147,9 @@ func unknownCommand(cmd *cobra.Command, name string) error {
 		if c.IsAvailableCommand() {
 			subs = append(subs, c.Name())
 		}
+	}
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = cmd.Root().SuggestionsMinimumDistance
 	}
 	msg := fmt.Sprintf("%s has no command %q", subPath(cmd), name)
 	if !cmd.HasParent() {
@@ -151,7 +170,7 @@ func sentenceArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 		if check(cmd, args) == nil {
 			return nil
 		}
-		if !cmd.HasParent() && len(args) > 0 {
+		if cmd.HasSubCommands() && len(args) > 0 {
 			return unknownCommand(cmd, args[0])
 		}
 		// Too many when a shorter command line would do, else missing.
