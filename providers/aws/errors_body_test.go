@@ -80,4 +80,3 @@ func metricsCall(t *testing.T) func(p *awsprov.Provider) error {
 		return err
 	}
 }
-
