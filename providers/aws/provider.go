@@ -148,6 +148,9 @@ type Provider struct {
 	idMu sync.Mutex
 	id   *providers.Identity
 
+	// bad remembers metric queries that failed on their own.
+	bad badQueries
+
 	// taskDefs caches task definitions by ARN: a revision never changes.
 	tdMu     sync.Mutex
 	taskDefs map[string]providers.TaskDefinition

@@ -17,7 +17,7 @@ import (
 // omitted, as CloudWatch omits them.
 func (a *Account) GetMetricData(ctx context.Context, req providers.MetricRequest) (providers.MetricResult, error) {
 	const op = "CloudWatch.GetMetricData"
-	if err := a.begin(ctx, op); err != nil {
+	if err := a.beginIf(ctx, op, func(f Fault) bool { return !f.Percentiles || asksPercentile(req) }); err != nil {
 		return providers.MetricResult{}, err
 	}
 	if !req.End.After(req.Start) {
@@ -58,6 +58,16 @@ func (a *Account) GetMetricData(ctx context.Context, req providers.MetricRequest
 type statKind struct {
 	name string  // Sum, Average, Minimum, Maximum, SampleCount or p
 	p    float64 // percentile, for name "p"
+}
+
+// asksPercentile reports whether a query of req asks for a percentile.
+func asksPercentile(req providers.MetricRequest) bool {
+	for _, q := range req.Queries {
+		if k, ok := parseStat(q.Stat); ok && k.name == "p" {
+			return true
+		}
+	}
+	return false
 }
 
 func parseStat(s string) (statKind, bool) {
