@@ -96,6 +96,19 @@ func runContract(t *testing.T, b backendUnderTest) {
 
 	t.Run("functions/list pages", func(t *testing.T) { contractListFunctions(t, p, fx) })
 	t.Run("functions/detail", func(t *testing.T) { contractFunctionDetail(t, p, fx) })
+	t.Run("functions/reserved concurrency", func(t *testing.T) {
+		ctx := testCtx(t, 20*time.Second)
+		r, err := p.ReservedConcurrency(ctx, fx.reservedFn)
+		if err != nil || r == nil || *r != fx.reserved {
+			t.Errorf("%s: reserved %v, %v; want %d", fx.reservedFn, r, err, fx.reserved)
+		}
+		if r, err := p.ReservedConcurrency(ctx, fx.fn); err != nil || r != nil {
+			t.Errorf("%s: reserved %v, %v; want none", fx.fn, r, err)
+		}
+		if _, err := p.ReservedConcurrency(ctx, "virga-no-such-function"); providers.KindOf(err) != providers.ErrNotFound {
+			t.Errorf("missing function: got %v, want ErrNotFound", err)
+		}
+	})
 	t.Run("functions/not found", func(t *testing.T) {
 		_, err := p.GetFunction(testCtx(t, 20*time.Second), "virga-no-such-function")
 		if providers.KindOf(err) != providers.ErrNotFound {
