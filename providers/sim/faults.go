@@ -50,8 +50,12 @@ type HTTPFault struct{ Status int }
 
 func (f HTTPFault) Error() string { return "HTTP " + strconv.Itoa(f.Status) }
 
-// SetFault installs f for op, replacing any previous fault; the zero Fault
-// clears it.
+// AllOperations names every operation in SetFault: an outage.
+const AllOperations = "*"
+
+// SetFault installs f for op (or AllOperations), replacing any previous
+// fault; the zero Fault clears it. A fault of the operation itself wins
+// over one of AllOperations.
 func (a *Account) SetFault(op string, f Fault) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -66,6 +70,9 @@ func (a *Account) SetFault(op string, f Fault) {
 func (a *Account) activeFault(op string) (Fault, bool) {
 	a.mu.Lock()
 	f, ok := a.faults[op]
+	if !ok {
+		f, ok = a.faults[AllOperations]
+	}
 	a.mu.Unlock()
 	if !ok || (!f.Until.IsZero() && !a.now().Before(f.Until)) {
 		return Fault{}, false
