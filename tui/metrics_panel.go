@@ -159,8 +159,7 @@ func (m *Model) panelPoll(id int, p *metricPanel, specs []metricSpec) tea.Cmd {
 	now := m.now()
 	wait := untilRefresh(now, p.every(), m.idle())
 	if p.failures > 0 {
-		wait <<= min(p.failures, 4)
-		wait = min(wait, 10*time.Minute)
+		wait = m.retryDelay(p.failures, p.err)
 	}
 	next := m.opt.After(wait, panelDueMsg{id: id, gen: p.gen})
 	if p.inflight || !p.due(now) || len(specs) == 0 {

@@ -42,6 +42,16 @@ func (l *lines) text(s string, tone interface{ Render(...string) string }) {
 
 func (l *lines) muted(s string) { l.out = append(l.out, l.st.Pane.Muted.Render(sanitize.Line(s))) }
 
+// liveLine is one figure of the detail's live section, or "err" with
+// the reason when its series failed.
+func liveLine(l *lines, label, failed, value string, tone interface{ Render(...string) string }) {
+	if failed != "" {
+		l.kvTone(label, "err · "+failed, l.st.Text.Err)
+		return
+	}
+	l.kvTone(label, value, tone)
+}
+
 // Masked is how a hidden secret value is drawn. Its length is fixed so it
 // does not reveal the value's length.
 const Masked = "••••••••"
@@ -112,22 +122,28 @@ func FunctionDetail(st *theme.Styles, fn providers.Function, d *providers.Functi
 			l.kvTone("Provisioned", v, tone)
 		}
 	}
-	if live != nil && live.Err == "" && !live.Loading {
+	if live != nil && live.Err == "" && !live.Denied && !live.Loading && live.Failed.Conc == "" {
 		l.kv("Max in window", Count(live.MaxConc))
 	}
 
 	if live != nil {
 		l.section("Live (metrics window" + windowLabel(live) + ")")
 		switch {
+		case live.Denied:
+			l.kvTone("Metrics", "n/a · "+live.Err, st.Text.Muted)
 		case live.Err != "":
-			l.kvTone("Metrics", live.Err, st.Text.Err)
+			l.kvTone("Metrics", "err · "+live.Err, st.Text.Err)
 		case live.Loading:
 			l.kvTone("Metrics", "loading…", st.Text.Muted)
 		default:
-			l.kv("Invocations", Count(live.InvPerMin)+" /min")
-			l.kvTone("Errors", Percent(live.ErrRate), toneFor(st, live.ErrRate >= 0.05, live.ErrRate > 0))
-			l.kvTone("Throttles", Count(live.Throttles), toneFor(st, live.Throttles > 0, false))
-			l.kvTone("p95 duration", Millis(live.P95), toneFor(st, false, live.P95 >= 0.8*float64(fn.TimeoutSec)*1000))
+			f := &live.Failed
+			liveLine(l, "Invocations", failedInv(f), Count(live.InvPerMin)+" /min", st.Pane.Value)
+			liveLine(l, "Errors", failedErrRate(f), Percent(live.ErrRate), toneFor(st, live.ErrRate >= 0.05, live.ErrRate > 0))
+			liveLine(l, "Throttles", failedThr(f), Count(live.Throttles), toneFor(st, live.Throttles > 0, false))
+			liveLine(l, "p95 duration", failedP95(f), Millis(live.P95), toneFor(st, false, live.P95 >= 0.8*float64(fn.TimeoutSec)*1000))
+			if f.Conc != "" {
+				liveLine(l, "Concurrency", f.Conc, "", st.Pane.Value)
+			}
 			headroomDetail(l, FunctionRow{Fn: fn, Live: live})
 		}
 	}
