@@ -48,7 +48,7 @@ func unknownRSV(h *harness) (unknown, rows int) {
 		switch {
 		case len(f) > 3 && f[0] == "NAME" && f[3] == "RSV":
 			in = true
-		case in && len(f) > 3:
+		case in && len(f) > 3 && f[0] != "│":
 			rows++
 			if f[3] == "·" {
 				unknown++

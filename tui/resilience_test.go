@@ -76,3 +76,26 @@ func TestWireOutageAtStartRecoversByItself(t *testing.T) {
 	h.mustNotSee("account is not known")
 	h.mustSee("Reserved concurrency")
 }
+
+// TestMetricsFailureMarksTheListStale: when the list's metrics refresh
+// fails (not the list itself), the rows keep their figures, the status
+// line says stale at once and the header's dot turns to the stale style;
+// all of it clears by itself within 30 s of CloudWatch's return.
+func TestMetricsFailureMarksTheListStale(t *testing.T) {
+	h, acct, _ := newWireDemo(t, 200, 50)
+	h.advance(2 * time.Second)
+	before := strings.Fields(tableRow(h, "checkout-api"))[4]
+	down := h.clock.Now().Add(time.Minute)
+	acct.SetFault("CloudWatch.GetMetricData", sim.Fault{Kind: providers.ErrNetwork, Until: down.Add(2 * time.Minute)})
+	h.advance(time.Minute + 5*time.Second)
+	h.mustSee("stale ·")
+	if got := strings.Fields(tableRow(h, "checkout-api"))[4]; got != before {
+		t.Errorf("INV/m went from %q to %q: a failed refresh should keep the figures", before, got)
+	}
+	staleDot := h.m.Styles().Header.BadgeStale.Render("● updated")
+	if header := strings.Split(h.m.Render(), "\n")[0]; !strings.Contains(header, staleDot[:strings.Index(staleDot, "●")]) {
+		t.Errorf("the header's dot is not in the stale style: %q", header)
+	}
+	h.advance(2*time.Minute + 30*time.Second)
+	h.mustNotSee("stale")
+}
