@@ -244,7 +244,19 @@ func foldFrame(res providers.MetricResult, specs []metricSpec, start time.Time, 
 		for i := range vals {
 			vals[i] = fill
 		}
-		if ms := byKey[s.key]; ms != nil {
+		ms := byKey[s.key]
+		if ms != nil && ms.Status == "InternalError" {
+			// Failed on its own: no data, and the reason for the chart.
+			if f.Failed == nil {
+				f.Failed = map[string]string{}
+			}
+			f.Failed[s.key] = ms.Message
+			for i := range vals {
+				vals[i] = math.NaN()
+			}
+			ms = nil
+		}
+		if ms != nil {
 			if ms.Status == "Forbidden" {
 				f.Forbidden = true
 			}
@@ -269,6 +281,14 @@ func panelErr(p *metricPanel) string {
 		return providers.Short(p.err)
 	case p.err == nil && p.frame.Forbidden:
 		return "CloudWatch refused some series (Forbidden): check cloudwatch:GetMetricData"
+	case p.err == nil && len(p.frame.Failed) > 0:
+		why := ""
+		for _, r := range p.frame.Failed {
+			if why == "" || r < why {
+				why = r
+			}
+		}
+		return itoa(len(p.frame.Failed)) + " series failed: " + why
 	}
 	return ""
 }

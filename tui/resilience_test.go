@@ -99,3 +99,18 @@ func TestMetricsFailureMarksTheListStale(t *testing.T) {
 	h.advance(2*time.Minute + 30*time.Second)
 	h.mustNotSee("stale")
 }
+
+// TestWireMetricsScreenWithFailingPercentiles: on a function's metrics
+// screen the duration percentiles that fail say err and why, while the
+// invocation and error charts keep their data.
+func TestWireMetricsScreenWithFailingPercentiles(t *testing.T) {
+	h, _, _ := newWireDemo(t, 200, 50, func(a *sim.Account) {
+		a.SetFault("CloudWatch.GetMetricData", sim.Fault{Status: 500, Percentiles: true})
+	})
+	h.advance(2 * time.Second)
+	h.key("/")
+	h.key("type:checkout-api", "enter", "m")
+	h.advance(2 * time.Second)
+	h.mustSee("series failed: CloudWatch answered HTTP 500", "p99 duration: err · CloudWatch answered HTTP 500", "p99 err", "p95 err", "p50 err", "total ·")
+	h.mustNotSee("n/a", "invalid character")
+}

@@ -22,6 +22,26 @@ type MetricFrame struct {
 	Series map[string][]float64
 	// Forbidden says CloudWatch refused some series.
 	Forbidden bool
+	// Failed holds the series that failed on their own (by key) and why;
+	// their values are NaN.
+	Failed map[string]string
+}
+
+// markFailed marks the series of c that failed: "err" beside the name,
+// or, when none of the chart's series was read, the reason in place of
+// the plot. keys are the keys of c.Series, in order.
+func markFailed(c *chart.Chart, f MetricFrame, keys ...string) {
+	failed, why := 0, ""
+	for i, k := range keys {
+		if r, ok := f.Failed[k]; ok && i < len(c.Series) {
+			c.Series[i].Legend = "err"
+			failed, why = failed+1, r
+		}
+	}
+	if failed > 0 && failed == len(c.Series) {
+		c.Empty = sanitize.Line("err · " + why)
+		c.Summary = ""
+	}
 }
 
 // Loaded reports whether the frame holds an answer.
