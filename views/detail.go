@@ -23,7 +23,7 @@ func (l *lines) section(title string) {
 	if len(l.out) > 0 {
 		l.out = append(l.out, "")
 	}
-	l.out = append(l.out, l.st.Pane.Section.Render(title))
+	l.out = append(l.out, l.st.Pane.Section.Render(sanitize.Line(title)))
 }
 
 func (l *lines) kv(label, value string) {
@@ -31,7 +31,8 @@ func (l *lines) kv(label, value string) {
 }
 
 func (l *lines) kvTone(label, value string, tone interface{ Render(...string) string }) {
-	l.out = append(l.out, l.st.Pane.Label.Render(fit(label, 14, false))+" "+tone.Render(sanitize.Line(value)))
+	// Labels are names from AWS too (variables, aliases, tags, containers).
+	l.out = append(l.out, l.st.Pane.Label.Render(fit(sanitize.Line(label), 14, false))+" "+tone.Render(sanitize.Line(value)))
 }
 
 func (l *lines) text(s string, tone interface{ Render(...string) string }) {

@@ -206,7 +206,7 @@ func (l *lines) kvWrap(label, value string, tone interface{ Render(...string) st
 	for i, part := range wrapPlain(sanitize.Line(value), width-15, width-15) {
 		head := strings.Repeat(" ", 15)
 		if i == 0 {
-			head = l.st.Pane.Label.Render(fit(label, 14, false)) + " "
+			head = l.st.Pane.Label.Render(fit(sanitize.Line(label), 14, false)) + " "
 		}
 		l.out = append(l.out, head+tone.Render(part))
 	}
