@@ -159,6 +159,9 @@ func (m *Model) metricsDue(msg metricsDueMsg) tea.Cmd {
 	}
 	names := m.dueMetrics()
 	if len(names) == 0 {
+		// Every row on screen has figures of this period: whatever failed
+		// before is no longer shown (the rows left, or the list emptied).
+		m.metrics.err, m.metrics.failures = nil, 0
 		return next
 	}
 	return tea.Batch(next, m.requestMetrics(names))

@@ -114,3 +114,17 @@ func TestWireMetricsScreenWithFailingPercentiles(t *testing.T) {
 	h.mustSee("series failed: CloudWatch answered HTTP 500", "p99 duration: err · CloudWatch answered HTTP 500", "p99 err", "p95 err", "p50 err", "total ·")
 	h.mustNotSee("n/a", "invalid character")
 }
+
+// TestStaleClearsWhenTheFailedRowsLeave: the list's metrics fail and stay
+// failing; once no row on screen needs figures (here a filter matches
+// nothing), the list is no longer called stale.
+func TestStaleClearsWhenTheFailedRowsLeave(t *testing.T) {
+	h, acct, _ := newWireDemo(t, 200, 50)
+	h.advance(2 * time.Second)
+	acct.SetFault("CloudWatch.GetMetricData", sim.Fault{Kind: providers.ErrNetwork})
+	h.advance(time.Minute)
+	h.mustSee("stale ·")
+	h.key("/", "type:zzzz-no-such-function", "enter")
+	h.advance(time.Minute)
+	h.mustNotSee("stale")
+}
