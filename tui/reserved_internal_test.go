@@ -74,3 +74,33 @@ func TestReservedReadsInFlightAreBounded(t *testing.T) {
 		t.Fatalf("%d reads without the clock moving, want at most the burst of %d", total, reservedBurst)
 	}
 }
+
+// BenchmarkShowReserved10k is what showing a batch of read reservations
+// costs at 10,000 functions.
+func BenchmarkShowReserved10k(b *testing.B) {
+	now := time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	acct := sim.New(sim.Config{Seed: 1, Functions: 10_000, Now: clock})
+	m := New(Options{Backend: acct, Now: clock, After: func(time.Duration, tea.Msg) tea.Cmd { return nil }})
+	b.Cleanup(m.Close)
+	m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
+	var pending []tea.Msg
+	drain(m.Init(), func(msg tea.Msg) { pending = append(pending, msg) })
+	for len(pending) > 0 {
+		msg := pending[0]
+		pending = pending[1:]
+		if _, ok := msg.(reservedReadMsg); ok {
+			continue
+		}
+		_, cmd := m.Update(msg)
+		drain(cmd, func(msg tea.Msg) { pending = append(pending, msg) })
+	}
+	if m.Rows() != 10_000 {
+		b.Fatalf("%d rows", m.Rows())
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		m.reserved.unshown = 1
+		m.showReserved()
+	}
+}
