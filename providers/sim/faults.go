@@ -145,3 +145,13 @@ func iamAction(op string) string {
 	}
 	return svc + ":" + name
 }
+
+// asksPercentile reports whether a query of req asks for a percentile.
+func asksPercentile(req providers.MetricRequest) bool {
+	for _, q := range req.Queries {
+		if k, ok := parseStat(q.Stat); ok && k.name == "p" {
+			return true
+		}
+	}
+	return false
+}

@@ -60,16 +60,6 @@ type statKind struct {
 	p    float64 // percentile, for name "p"
 }
 
-// asksPercentile reports whether a query of req asks for a percentile.
-func asksPercentile(req providers.MetricRequest) bool {
-	for _, q := range req.Queries {
-		if k, ok := parseStat(q.Stat); ok && k.name == "p" {
-			return true
-		}
-	}
-	return false
-}
-
 func parseStat(s string) (statKind, bool) {
 	switch s {
 	case "Sum", "Average", "Minimum", "Maximum", "SampleCount":
