@@ -73,8 +73,8 @@ func (m *Model) reservedOf(name string) (*int, bool) {
 	return e.n, true
 }
 
-// setReserved records a reservation read by any call (GetFunction too).
-func (m *Model) setReserved(name string, n *int, at time.Time) {
+// reservedEntryOf returns name's entry, made when there is none.
+func (m *Model) reservedEntryOf(name string) *reservedEntry {
 	if m.reserved.entries == nil {
 		m.reserved.entries = map[string]*reservedEntry{}
 	}
@@ -83,6 +83,12 @@ func (m *Model) setReserved(name string, n *int, at time.Time) {
 		e = &reservedEntry{}
 		m.reserved.entries[name] = e
 	}
+	return e
+}
+
+// setReserved records a reservation read by any call (GetFunction too).
+func (m *Model) setReserved(name string, n *int, at time.Time) {
+	e := m.reservedEntryOf(name)
 	if at.Before(e.at) {
 		return
 	}
@@ -154,15 +160,7 @@ func (m *Model) readReserved() tea.Cmd {
 			cmds = append(cmds, m.waitReserved(max(wait, time.Second)))
 			break
 		}
-		if m.reserved.entries == nil {
-			m.reserved.entries = map[string]*reservedEntry{}
-		}
-		e := m.reserved.entries[name]
-		if e == nil {
-			e = &reservedEntry{}
-			m.reserved.entries[name] = e
-		}
-		e.inflight = true
+		m.reservedEntryOf(name).inflight = true
 		m.reserved.inflight++
 		epoch, clock := m.epoch, m.opt.Now
 		ctx, cancel := m.callCtx()

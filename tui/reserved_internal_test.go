@@ -25,17 +25,16 @@ func drain(cmd tea.Cmd, keep func(tea.Msg)) {
 	}
 }
 
-// TestReservedReadsInFlightAreBounded: however many rows are on screen,
-// at most reservedInFlight reads are out at once; each answer starts the
-// next read, and reads stop when the budget is spent.
-func TestReservedReadsInFlightAreBounded(t *testing.T) {
+// startHeld is a model of the simulated account with n functions at
+// 200x60 after its first round of messages, except the reservation reads,
+// which are returned undelivered.
+func startHeld(tb testing.TB, n int) (*Model, []reservedReadMsg) {
 	now := time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
-	acct := sim.New(sim.Config{Seed: 1, Functions: 120, Now: clock})
+	acct := sim.New(sim.Config{Seed: 1, Functions: n, Now: clock})
 	m := New(Options{Backend: acct, Now: clock, After: func(time.Duration, tea.Msg) tea.Cmd { return nil }})
-	t.Cleanup(m.Close)
+	tb.Cleanup(m.Close)
 	m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
-
 	var reads []reservedReadMsg
 	var others []tea.Msg
 	keep := func(msg tea.Msg) {
@@ -46,12 +45,24 @@ func TestReservedReadsInFlightAreBounded(t *testing.T) {
 		others = append(others, msg)
 	}
 	drain(m.Init(), keep)
-	// Deliver the list (and whatever else came back) but no reservation.
 	for len(others) > 0 {
 		msg := others[0]
 		others = others[1:]
 		_, cmd := m.Update(msg)
 		drain(cmd, keep)
+	}
+	return m, reads
+}
+
+// TestReservedReadsInFlightAreBounded: however many rows are on screen,
+// at most reservedInFlight reads are out at once; each answer starts the
+// next read, and reads stop when the budget is spent.
+func TestReservedReadsInFlightAreBounded(t *testing.T) {
+	m, reads := startHeld(t, 120)
+	keep := func(msg tea.Msg) {
+		if r, ok := msg.(reservedReadMsg); ok {
+			reads = append(reads, r)
+		}
 	}
 	if len(reads) != reservedInFlight || m.reserved.inflight != reservedInFlight {
 		t.Fatalf("%d reads started (%d in flight) for a screen of rows, want %d", len(reads), m.reserved.inflight, reservedInFlight)
@@ -78,23 +89,7 @@ func TestReservedReadsInFlightAreBounded(t *testing.T) {
 // BenchmarkShowReserved10k is what showing a batch of read reservations
 // costs at 10,000 functions.
 func BenchmarkShowReserved10k(b *testing.B) {
-	now := time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
-	clock := func() time.Time { return now }
-	acct := sim.New(sim.Config{Seed: 1, Functions: 10_000, Now: clock})
-	m := New(Options{Backend: acct, Now: clock, After: func(time.Duration, tea.Msg) tea.Cmd { return nil }})
-	b.Cleanup(m.Close)
-	m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
-	var pending []tea.Msg
-	drain(m.Init(), func(msg tea.Msg) { pending = append(pending, msg) })
-	for len(pending) > 0 {
-		msg := pending[0]
-		pending = pending[1:]
-		if _, ok := msg.(reservedReadMsg); ok {
-			continue
-		}
-		_, cmd := m.Update(msg)
-		drain(cmd, func(msg tea.Msg) { pending = append(pending, msg) })
-	}
+	m, _ := startHeld(b, 10_000)
 	if m.Rows() != 10_000 {
 		b.Fatalf("%d rows", m.Rows())
 	}
