@@ -355,5 +355,6 @@ func (m *Model) listCost() views.OnScreenCost {
 		RunsPerHour:   runs,
 		Every:         every,
 		Idle:          idle,
+		Extra:         []string{"GetFunctionConcurrency once per row on screen, kept 10m (Lambda control plane)"},
 	}
 }
