@@ -127,9 +127,14 @@ func runGet(ctx context.Context, be *backend, what string, g *getFlags, w io.Wri
 		return fmt.Errorf("unknown resource %q: use functions, clusters, services, tasks, eks-clusters, fargate-profiles or pods", what)
 	}
 	if g.output == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(data)
+		// encoding/json leaves C1 and bidi controls raw; the document
+		// goes through the sanitizer's JSON escaping like logs -o json.
+		doc, err := json.MarshalIndent(data, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = io.WriteString(w, sanitize.JSON(string(doc))+"\n")
+		return err
 	}
 	return writeTable(w, header, rows)
 }
