@@ -109,7 +109,7 @@ func (m *Model) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if m.identity.Account == "" {
 		// Read-only defaults can depend on the account: nothing is
 		// proposed before it is known.
-		return m.notify(views.LevelWarn, "the account is not known yet; actions wait for it (ctrl+r retries)"), true
+		return m.notify(views.LevelWarn, "the account is not known yet; actions wait for it (retrying by itself)"), true
 	}
 	a := m.actionKeys()
 	switch l.kind {

@@ -6,6 +6,7 @@ package tui
 import (
 	"context"
 	"log/slog"
+	"math/rand/v2"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -151,6 +152,12 @@ type Model struct {
 
 	identity    providers.Identity
 	identityErr error
+	// identityFails counts failed identity lookups in a row; identityGen
+	// drops retry timers of earlier failures.
+	identityFails int
+	identityGen   int
+	// rng draws the jitter of retry delays (tui/backoff.go).
+	rng *rand.Rand
 	// credsExpired pauses all polling until the user refreshes.
 	credsExpired bool
 
@@ -183,9 +190,12 @@ type Model struct {
 
 	// live holds the functions' metric figures, shared by every functions
 	// table so drilling in and out does not refetch.
-	live      map[string]*views.FunctionLive
-	metrics   metricsState
-	fnDetail  map[string]detailEntry
+	live     map[string]*views.FunctionLive
+	metrics  metricsState
+	fnDetail map[string]detailEntry
+	// reserved is the reserved concurrency of the rows on screen
+	// (tui/reserved.go).
+	reserved  reservedState
 	detailGen int
 
 	// nextGen hands out generation numbers; a result whose generation is no
@@ -215,6 +225,9 @@ func New(o Options) *Model {
 		revealed:   -1,
 		detailOpen: true,
 		lastInput:  o.Now(),
+		// Seeded from the clock: sessions differ, a test's fixed clock
+		// gives the same delays every run.
+		rng: rand.New(rand.NewPCG(uint64(o.Now().UnixNano()), 0x76697267)),
 	}
 	m.st = theme.New(o.Theme)
 	m.detail = views.NewPane(m.st)

@@ -136,9 +136,12 @@ func (m *Model) backendSwitched(msg backendSwitchedMsg) tea.Cmd {
 	m.opt.Backend = msg.backend
 	m.identity = msg.identity
 	m.identityErr = nil
+	m.identityFails = 0
+	m.identityGen++
 	m.credsExpired = false
 	m.live = map[string]*views.FunctionLive{}
 	m.fnDetail = map[string]detailEntry{}
+	m.reserved = reservedState{gen: m.reserved.gen + 1}
 	m.metrics = metricsState{gen: m.metrics.gen + 1, window: m.metrics.window, asked: m.metrics.asked}
 	m.detailGen++
 	m.epoch++

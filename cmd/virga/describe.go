@@ -118,6 +118,6 @@ func writeDocument(w io.Writer, doc []byte, format string) error {
 		return err
 	}
 	b.WriteByte('\n')
-	_, err := w.Write(sanitize.JSON(b.Bytes()))
+	_, err := io.WriteString(w, sanitize.JSON(b.String()))
 	return err
 }

@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/signal"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -274,7 +273,7 @@ func (p *logPrinter) print(e printed) error {
 		if err != nil {
 			return err
 		}
-		_, err = p.w.WriteString(jsonSafe(string(doc)) + "\n")
+		_, err = p.w.WriteString(sanitize.JSON(string(doc)) + "\n")
 		return err
 	}
 	line := ts + " "
@@ -283,19 +282,4 @@ func (p *logPrinter) print(e printed) error {
 	}
 	_, err := p.w.WriteString(line + sanitize.Text(strings.TrimRight(e.ev.Message, "\r\n")) + "\n")
 	return err
-}
-
-// jsonSafe escapes what encoding/json leaves raw but a terminal could act
-// on: DEL, C1 controls and bidirectional overrides. The document stays
-// valid JSON with the same content.
-func jsonSafe(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r == 0x7f || (r >= 0x80 && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
-			b.WriteString(`\u` + strconv.FormatInt(int64(r)+0x10000, 16)[1:])
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

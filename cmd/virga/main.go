@@ -6,25 +6,34 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/virgahq/virga/views/sanitize"
 )
 
 func main() {
-	root, closeLog := newRoot(os.Stdout, os.Stderr)
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the exit code. An error is
+// printed through the sanitizer: it may quote the endpoint's answer or a
+// name typed on the command line, and either may hold escape sequences.
+func run(args []string, stdout, stderr io.Writer) int {
+	root, closeLog := newRoot(stdout, stderr)
+	root.SetArgs(args)
 	err := root.Execute()
 	closeLog()
 	if err == nil {
-		return
+		return exitOK
 	}
 	// An exitError was reported where it happened; anything else is said
 	// here, in one line.
 	var ee exitError
 	if !errors.As(err, &ee) {
-		fmt.Fprintln(os.Stderr, "virga:", sanitize.Line(err.Error()))
+		fmt.Fprintln(stderr, "virga:", sanitize.Line(err.Error()))
 	}
-	os.Exit(exitCode(err))
+	return exitCode(err)
 }
 
 // exitError carries an exit code for errors already reported.

@@ -3,62 +3,17 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
+
+	"github.com/virgahq/virga/providers/aws/mototest"
 )
 
-// startMotoServer runs moto_server on a free loopback port until the test
-// ends. A missing moto fails the run when VIRGA_REQUIRE_MOTO=1 (CI) and
-// skips it otherwise.
-func startMotoServer(t *testing.T) string {
-	t.Helper()
-	bin, err := exec.LookPath("moto_server")
-	if err != nil {
-		if os.Getenv("VIRGA_REQUIRE_MOTO") == "1" {
-			t.Fatal("moto_server not found: pip install 'moto[server]'")
-		}
-		t.Skip("moto_server not found: pip install 'moto[server]' to run this test")
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
-	ln.Close()
-	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", port)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Stdout, cmd.Stderr = nil, nil
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		_ = cmd.Wait()
-	})
-	endpoint := "http://127.0.0.1:" + port
-	hc := &http.Client{Timeout: time.Second}
-	defer hc.CloseIdleConnections()
-	for deadline := time.Now().Add(60 * time.Second); ; {
-		if resp, err := hc.Get(endpoint + "/moto-api/"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return endpoint
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("moto_server did not answer on %s", endpoint)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
+// startMotoServer runs moto_server for the test (see mototest.Start).
+func startMotoServer(t *testing.T) string { return mototest.Start(t) }
 
 // seededMoto starts moto, seeds it with the AWS CLI the way a user would
 // (providers/aws/testdata/seed-moto.sh), and points the AWS environment,

@@ -87,7 +87,7 @@ func writeJSON(w io.Writer, v any) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(append(sanitize.JSON(doc), '\n'))
+	_, err = io.WriteString(w, sanitize.JSON(string(doc))+"\n")
 	return err
 }
 

@@ -182,6 +182,10 @@ func probes() []probe {
 			_, err := p.lambda.GetAccountSettings(ctx, &lambda.GetAccountSettingsInput{}, lambdaOnce)
 			return err
 		}},
+		{"Lambda.GetFunctionConcurrency", featLists, func(ctx context.Context, p *Provider, e *probeEnv) error {
+			_, err := p.lambda.GetFunctionConcurrency(ctx, &lambda.GetFunctionConcurrencyInput{FunctionName: aws.String(e.fn())}, lambdaOnce)
+			return err
+		}},
 		{"ECS.ListClusters", featLists, func(ctx context.Context, p *Provider, e *probeEnv) error {
 			out, err := p.ecs.ListClusters(ctx, &ecs.ListClustersInput{MaxResults: one}, ecsOnce)
 			if err == nil && len(out.ClusterArns) > 0 {

@@ -1,6 +1,10 @@
 package aws
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/virgahq/virga/providers"
@@ -32,5 +36,37 @@ func TestJudgeProbe(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%s: %s (%s), want %s", c.name, got, msg, c.want)
 		}
+	}
+}
+
+// TestDoctorProbesEveryReadTheREADMEAsksFor: each IAM action of the
+// README's read rows (lists and detail, metrics, logs, EKS clusters and
+// profiles) is one probe of virga doctor, so the two cannot drift apart.
+func TestDoctorProbesEveryReadTheREADMEAsksFor(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	probed := map[string]bool{}
+	for _, pr := range probes() {
+		probed[iamAction(pr.op)] = true
+	}
+	action := regexp.MustCompile("`([a-z]+:[A-Za-z]+)`")
+	rows := 0
+	for _, line := range strings.Split(string(readme), "\n") {
+		for _, prefix := range []string{"| lists and detail |", "| metrics |", "| logs |", "| clusters and profiles |"} {
+			if !strings.HasPrefix(line, prefix) {
+				continue
+			}
+			rows++
+			for _, m := range action.FindAllStringSubmatch(line, -1) {
+				if !probed[m[1]] {
+					t.Errorf("README asks for %s, which virga doctor does not probe", m[1])
+				}
+			}
+		}
+	}
+	if rows != 4 {
+		t.Fatalf("found %d of the 4 permission rows in the README", rows)
 	}
 }

@@ -174,6 +174,9 @@ type Provider struct {
 	idMu sync.Mutex
 	id   *providers.Identity
 
+	// bad remembers metric queries that failed on their own.
+	bad badQueries
+
 	// taskDefs caches task definitions by ARN: a revision never changes.
 	tdMu     sync.Mutex
 	taskDefs map[string]providers.TaskDefinition
@@ -181,33 +184,34 @@ type Provider struct {
 
 // Compile-time checks that Provider offers every capability virga uses.
 var (
-	_ providers.Backend              = (*Provider)(nil)
-	_ providers.FunctionReader       = (*Provider)(nil)
-	_ providers.AccountReader        = (*Provider)(nil)
-	_ providers.TaskDefinitionReader = (*Provider)(nil)
-	_ providers.TaskDefinitionLister = (*Provider)(nil)
-	_ providers.MetricsReader        = (*Provider)(nil)
-	_ providers.LogReader            = (*Provider)(nil)
-	_ providers.LogTailer            = (*Provider)(nil)
-	_ providers.Invoker              = (*Provider)(nil)
-	_ providers.ConcurrencyScaler    = (*Provider)(nil)
-	_ providers.FunctionConfigurer   = (*Provider)(nil)
-	_ providers.FunctionDeployer     = (*Provider)(nil)
-	_ providers.ServiceUpdater       = (*Provider)(nil)
-	_ providers.TaskStopper          = (*Provider)(nil)
-	_ providers.EventSourceToggler   = (*Provider)(nil)
-	_ providers.StatsReader          = (*Provider)(nil)
-	_ providers.EKSLister            = (*Provider)(nil)
-	_ providers.PodLister            = (*Provider)(nil)
-	_ providers.PodReader            = (*Provider)(nil)
-	_ providers.NamespaceLister      = (*Provider)(nil)
-	_ providers.DeploymentLister     = (*Provider)(nil)
-	_ providers.KubeEventLister      = (*Provider)(nil)
-	_ providers.FargateLoggingReader = (*Provider)(nil)
-	_ providers.PodLogStreamer       = (*Provider)(nil)
-	_ providers.PodDeleter           = (*Provider)(nil)
-	_ providers.DeploymentScaler     = (*Provider)(nil)
-	_ providers.DeploymentRestarter  = (*Provider)(nil)
+	_ providers.Backend                   = (*Provider)(nil)
+	_ providers.FunctionReader            = (*Provider)(nil)
+	_ providers.AccountReader             = (*Provider)(nil)
+	_ providers.ReservedConcurrencyReader = (*Provider)(nil)
+	_ providers.TaskDefinitionReader      = (*Provider)(nil)
+	_ providers.TaskDefinitionLister      = (*Provider)(nil)
+	_ providers.MetricsReader             = (*Provider)(nil)
+	_ providers.LogReader                 = (*Provider)(nil)
+	_ providers.LogTailer                 = (*Provider)(nil)
+	_ providers.Invoker                   = (*Provider)(nil)
+	_ providers.ConcurrencyScaler         = (*Provider)(nil)
+	_ providers.FunctionConfigurer        = (*Provider)(nil)
+	_ providers.FunctionDeployer          = (*Provider)(nil)
+	_ providers.ServiceUpdater            = (*Provider)(nil)
+	_ providers.TaskStopper               = (*Provider)(nil)
+	_ providers.EventSourceToggler        = (*Provider)(nil)
+	_ providers.StatsReader               = (*Provider)(nil)
+	_ providers.EKSLister                 = (*Provider)(nil)
+	_ providers.PodLister                 = (*Provider)(nil)
+	_ providers.PodReader                 = (*Provider)(nil)
+	_ providers.NamespaceLister           = (*Provider)(nil)
+	_ providers.DeploymentLister          = (*Provider)(nil)
+	_ providers.KubeEventLister           = (*Provider)(nil)
+	_ providers.FargateLoggingReader      = (*Provider)(nil)
+	_ providers.PodLogStreamer            = (*Provider)(nil)
+	_ providers.PodDeleter                = (*Provider)(nil)
+	_ providers.DeploymentScaler          = (*Provider)(nil)
+	_ providers.DeploymentRestarter       = (*Provider)(nil)
 )
 
 // New loads the AWS configuration (profile, region, credentials chain,

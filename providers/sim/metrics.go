@@ -17,7 +17,7 @@ import (
 // omitted, as CloudWatch omits them.
 func (a *Account) GetMetricData(ctx context.Context, req providers.MetricRequest) (providers.MetricResult, error) {
 	const op = "CloudWatch.GetMetricData"
-	if err := a.begin(ctx, op); err != nil {
+	if err := a.beginIf(ctx, op, func(f Fault) bool { return !f.Percentiles || asksPercentile(req) }); err != nil {
 		return providers.MetricResult{}, err
 	}
 	if !req.End.After(req.Start) {

@@ -6,12 +6,14 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/sim"
 )
 
 // apiError is an AWS error about to be written in the protocol of the
@@ -71,7 +73,11 @@ func (c *call) fail(err error) {
 	}
 	var ae *apiError
 	var pe *providers.Error
+	var hf sim.HTTPFault
 	switch {
+	case errors.As(err, &hf):
+		c.writePage(hf.Status)
+		return
 	case errors.As(err, &ae):
 	case errors.As(err, &pe):
 		ae = c.mapError(pe)
@@ -300,6 +306,18 @@ func (c *call) writeError(e *apiError) {
 	case svcSTS:
 		c.writeSTSError(e, rid)
 	}
+}
+
+// writePage answers with a bare HTTP status and an HTML page, as moto's
+// crash page or a proxy's error does: no AWS error shape at all.
+func (c *call) writePage(status int) {
+	text := http.StatusText(status)
+	body := "<!doctype html>\n<html lang=en>\n<title>" + strconv.Itoa(status) + " " + text + "</title>\n<h1>" + text + "</h1>\n"
+	h := c.w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	c.w.WriteHeader(status)
+	_, _ = io.WriteString(c.w, body)
 }
 
 // writeJSON writes v as the JSON body of the call's protocol.
