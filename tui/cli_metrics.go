@@ -26,3 +26,9 @@ func LiveFigures(ctx context.Context, r providers.MetricsReader, names []string,
 func LiveEvery(window time.Duration) time.Duration {
 	return refreshFor(window, periodFor(window, listPoints))
 }
+
+// LiveTotals are the invocations and errors over the window behind a
+// function's live figures.
+func LiveTotals(lv views.FunctionLive) (invocations, errors float64) {
+	return sum(lv.Series.Inv), sum(lv.Series.Err)
+}

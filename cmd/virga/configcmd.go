@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -135,12 +136,7 @@ func writeEffective(b *strings.Builder, cfg config.Config) {
 		return
 	}
 	b.WriteString("  keys:\n")
-	names := make([]string, 0, len(cfg.Keys))
-	for n := range cfg.Keys {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(cfg.Keys)) {
 		line("  ", sanitize.Line(n), quotedList(cfg.Keys[n]), false)
 	}
 }

@@ -66,7 +66,8 @@ func readLive(ctx context.Context, be *backend, fns []providers.Function, g *get
 	for n, lv := range figs {
 		o := &liveOut{Window: views.PeriodLabel(g.window), Error: lv.Err, live: lv}
 		if lv.Err == "" {
-			o.Invocations, o.Errors = num(sum(lv.Series.Inv)), num(sum(lv.Series.Err))
+			inv, errs := tui.LiveTotals(lv)
+			o.Invocations, o.Errors = num(inv), num(errs)
 			o.InvocationsPerMinute, o.ErrorRate, o.Throttles = num(lv.InvPerMin), num(lv.ErrRate), num(lv.Throttles)
 			o.P95DurationMs, o.MaxConcurrency = num(lv.P95), num(lv.MaxConc)
 		}
@@ -84,14 +85,4 @@ func num(v float64) *float64 {
 		return nil
 	}
 	return &v
-}
-
-func sum(vs []float64) float64 {
-	t := 0.0
-	for _, v := range vs {
-		if !math.IsNaN(v) {
-			t += v
-		}
-	}
-	return t
 }
