@@ -66,7 +66,8 @@ safe to print on a terminal.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&lf.cluster, "cluster", "", "cluster of the service, task or pod")
-	fl.DurationVar(&lf.since, "since", 10*time.Minute, "how far back to start")
+	lf.since = 10 * time.Minute
+	fl.Var((*daysFlag)(&lf.since), "since", "how far back to start: 90s, 15m, 3h, 1d, 2w")
 	fl.BoolVarP(&lf.follow, "follow", "f", false, "keep printing new lines (CloudWatch: polls FilterLogEvents every 2s; pods: streams)")
 	fl.StringVar(&lf.filter, "filter", "", "CloudWatch filter pattern, e.g. ERROR or '{ $.level = \"ERROR\" }'")
 	fl.StringVarP(&lf.output, "output", "o", "text", "output format: text or json (one object per line)")
