@@ -18,6 +18,7 @@ import (
 	"github.com/virgahq/virga/internal/xdg"
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
+	"github.com/virgahq/virga/views/sanitize"
 )
 
 // Shell completion of names (functions, clusters, services, tasks),
@@ -288,6 +289,9 @@ func readNames(ctx context.Context, f *flags, kind, cluster string) ([]string, e
 		}
 		names = p.names
 	}
+	// A name goes to the shell as one word: one a terminal could act on,
+	// or one with spaces, is not offered.
+	names = slices.DeleteFunc(names, func(n string) bool { return n == "" || sanitize.Line(n) != n || strings.ContainsAny(n, " \t") })
 	slices.Sort(names)
 	return slices.Compact(names), nil
 }

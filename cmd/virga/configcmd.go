@@ -40,7 +40,7 @@ overrides it with, with its keys and what it does.`,
 		Short: "Print the config file's path only",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintln(stdout, f.configPath)
+			_, err := fmt.Fprintln(stdout, sanitize.Line(f.configPath))
 			return err
 		},
 	})
