@@ -104,7 +104,7 @@ func (p *Provider) judge(op string, err error) (providers.CheckStatus, string, b
 	e := p.mapError(op, err)
 	switch providers.KindOf(e) {
 	case providers.ErrAccessDenied:
-		return providers.CheckDenied, "not permitted: " + iamAction(op), false
+		return providers.CheckDenied, "not permitted", false
 	case providers.ErrNotFound, providers.ErrInvalid, providers.ErrConflict:
 		return providers.CheckOK, "", false
 	case providers.ErrThrottled:
