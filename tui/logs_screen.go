@@ -156,10 +156,7 @@ func (s *logScreen) paneKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, km.Filter):
 		s.openPrompt("filter", v.Filter().Mode().String()+" /", "text to find in lines · enter keep · esc cancel", v.Filter().Query())
 	case key.Matches(k, km.FilterMode):
-		mode := logs.FilterRegex
-		if v.Filter().Mode() == logs.FilterRegex {
-			mode = logs.FilterFuzzy
-		}
+		mode := v.Filter().Mode().Next()
 		if err := v.SetFilter(v.Filter().Query(), mode); err != nil {
 			return s.m.notify(views.LevelWarn, "regular expression: "+err.Error()), true
 		}
