@@ -2,11 +2,11 @@ package tui
 
 import (
 	"context"
-	"sort"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/logtarget"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/logs"
 	"github.com/virgahq/virga/views/sanitize"
@@ -319,60 +319,11 @@ func shortDur(d time.Duration) string {
 	return s
 }
 
-// LogTarget is where one container's lines are in CloudWatch Logs: a log
-// group and its streams, or a stream prefix (every task of a service).
-// The CLI reads the same targets as the log pane.
-type LogTarget struct {
-	Container string
-	Group     string
-	Streams   []string
-	Prefix    string
-}
-
-// LogTargets lists the awslogs containers of a task definition, and a
-// note for each container that logs elsewhere (FireLens, another driver,
-// none). task limits the targets to one task's streams; container, when
-// set, to one container. Essential containers come first.
-func LogTargets(td providers.TaskDefinition, task, container string) ([]LogTarget, []string) {
-	var out []LogTarget
-	var notes []string
-	cs := append([]providers.ContainerDefinition(nil), td.Containers...)
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Essential && !cs[j].Essential })
-	for _, c := range cs {
-		if container != "" && c.Name != container {
-			continue
-		}
-		switch {
-		case c.LogDriver == "awslogs" && c.LogOptions["awslogs-group"] != "":
-			stream := c.Name + "/"
-			if p := c.LogOptions["awslogs-stream-prefix"]; p != "" {
-				stream = p + "/" + stream
-			}
-			t := LogTarget{Container: c.Name, Group: c.LogOptions["awslogs-group"]}
-			if task != "" {
-				t.Streams = []string{stream + task}
-			} else {
-				t.Prefix = stream
-			}
-			out = append(out, t)
-		case c.LogDriver == "awsfirelens":
-			notes = append(notes, "container "+c.Name+" logs through FireLens (awsfirelens): its lines go where its log router sends them, not to CloudWatch Logs here")
-		case c.LogDriver == "":
-			notes = append(notes, "container "+c.Name+" has no log configuration: its output is not kept")
-		default:
-			notes = append(notes, "container "+c.Name+" logs with the "+c.LogDriver+" driver, not to CloudWatch Logs")
-		}
-	}
-	return out, notes
-}
-
-// sourcesForTaskDef turns LogTargets into the pane's sources; a service's
-// lines are tagged with their task.
-func sourcesForTaskDef(td providers.TaskDefinition, task, container string) ([]logSource, []string) {
-	ts, notes := LogTargets(td, task, container)
+// sourcesOf turns targets into the pane's sources.
+func sourcesOf(ts []logtarget.Target) []logSource {
 	srcs := make([]logSource, len(ts))
 	for i, t := range ts {
-		srcs[i] = logSource{name: t.Container, group: t.Group, streams: t.Streams, prefix: t.Prefix, taskTag: t.Prefix != ""}
+		srcs[i] = logSource{name: t.Name, group: t.Group, streams: t.Streams, prefix: t.Prefix, taskTag: t.TaskTag}
 	}
-	return srcs, notes
+	return srcs
 }

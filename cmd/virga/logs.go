@@ -16,7 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui"
+	"github.com/virgahq/virga/logtarget"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
@@ -213,10 +213,10 @@ func logTargets(ctx context.Context, b providers.Backend, kind string, names []s
 		if err != nil {
 			return nil, nil, err
 		}
-		ts, notes := tui.LogTargets(td, task, "")
+		ts, notes := logtarget.TaskDefinition(td, task, "")
 		out := make([]logTarget, len(ts))
 		for i, t := range ts {
-			out[i] = logTarget{label: t.Container, group: t.Group, streams: t.Streams, prefix: t.Prefix, taskTag: t.Prefix != ""}
+			out[i] = logTarget{label: t.Name, group: t.Group, streams: t.Streams, prefix: t.Prefix, taskTag: t.TaskTag}
 		}
 		return out, notes, nil
 	}

@@ -1,0 +1,119 @@
+// Package logdedup drops log events that a follower reads twice. Reads
+// overlap on purpose: a poll re-reads the last seconds before where the
+// previous one ended, for events CloudWatch ingests late, and a backfill
+// after a Live Tail reconnect re-reads what the old session may have sent.
+// Live Tail events carry no event id, so an event is known by its content
+// (log group, stream, timestamp, message), and counted: two identical
+// lines logged in the same millisecond are two events, kept twice.
+//
+// Only the overlap is remembered. The caller says how far back reads can
+// reach (Forget); keys older than that are dropped, so memory follows the
+// overlap's event count, not the time followed.
+package logdedup
+
+import (
+	"hash/maphash"
+	"strconv"
+	"time"
+
+	"github.com/virgahq/virga/providers"
+)
+
+// Window remembers the events kept within the re-read overlap. It is not
+// safe for concurrent use.
+type Window struct {
+	seed maphash.Seed
+	kept map[uint64]entry
+	// horizon (Unix ms): events before it are never re-read, so they are
+	// neither checked nor remembered.
+	horizon int64
+	// swept is the horizon and size at the last sweep, which spaces
+	// sweeps out so that each costs less than what was added since.
+	sweptAt  int64
+	sweptLen int
+}
+
+type entry struct {
+	ms int64
+	n  int32
+}
+
+// New returns an empty window.
+func New() *Window {
+	return &Window{seed: maphash.MakeSeed(), kept: map[uint64]entry{}, horizon: -1 << 62}
+}
+
+// Len is how many distinct events are remembered.
+func (w *Window) Len() int { return len(w.kept) }
+
+// Read is one pass over a time range (a poll round across its pages and
+// groups, one backfill, one Live Tail update): within a read, the n-th
+// copy of an event is new unless n copies were kept before.
+type Read struct {
+	w    *Window
+	seen map[uint64]int32
+}
+
+// NewRead starts a read.
+func (w *Window) NewRead() *Read { return &Read{w: w} }
+
+// Keep reports whether ev has not been kept yet, and remembers it.
+func (r *Read) Keep(ev *providers.LogEvent) bool {
+	ms := ev.Timestamp.UnixMilli()
+	if ms < r.w.horizon {
+		// Older than anything a read can reach twice.
+		return true
+	}
+	k := r.w.key(ev, ms)
+	if r.seen == nil {
+		r.seen = map[uint64]int32{}
+	}
+	n := r.seen[k] + 1
+	r.seen[k] = n
+	e := r.w.kept[k]
+	if n <= e.n {
+		return false
+	}
+	r.w.kept[k] = entry{ms: ms, n: n}
+	return true
+}
+
+// Forget drops what no read will reach again: events before t.
+func (w *Window) Forget(t time.Time) {
+	ms := t.UnixMilli()
+	if ms <= w.horizon {
+		return
+	}
+	w.horizon = ms
+	// Sweep when the kept set doubled or the horizon moved on a good
+	// stretch since the last sweep; in between, old keys wait.
+	if len(w.kept) < 2*w.sweptLen+1024 && ms-w.sweptAt < 5_000 {
+		return
+	}
+	for k, e := range w.kept {
+		if e.ms < ms {
+			delete(w.kept, k)
+		}
+	}
+	w.sweptAt, w.sweptLen = ms, len(w.kept)
+}
+
+// Reset forgets everything (a new range or filter).
+func (w *Window) Reset() {
+	clear(w.kept)
+	w.horizon, w.sweptAt, w.sweptLen = -1<<62, 0, 0
+}
+
+func (w *Window) key(ev *providers.LogEvent, ms int64) uint64 {
+	var h maphash.Hash
+	h.SetSeed(w.seed)
+	h.WriteString(ev.Group)
+	h.WriteByte(0)
+	h.WriteString(ev.Stream)
+	h.WriteByte(0)
+	var b [20]byte
+	h.Write(strconv.AppendInt(b[:0], ms, 10))
+	h.WriteByte(0)
+	h.WriteString(ev.Message)
+	return h.Sum64()
+}
