@@ -6,7 +6,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/logtarget"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/logs"
 	"github.com/virgahq/virga/views/sanitize"
@@ -106,7 +105,7 @@ func (s *logSession) setSources(srcs []logSource, notes []string) {
 // history window is in, so they sit below it, in sight, rather than above
 // minutes of history.
 func (s *logSession) flushNotes() {
-	if len(s.notes) == 0 || (s.f.hist != nil && !s.f.hist.older) {
+	if len(s.notes) == 0 || s.f.loadingFirst() {
 		return
 	}
 	now := s.m.now()
@@ -184,7 +183,7 @@ func (s *logSession) handle(msg tea.Msg) (tea.Cmd, bool) {
 		s.clockArmed = false
 		s.pending = true
 		return tea.Batch(s.clock(), s.redrawSoon()), true
-	case logPageMsg, logTailStartedMsg, logBatchMsg, logWakeMsg, logPollDueMsg, logTailRetryMsg:
+	case logPageMsg, logTailStartedMsg, logBatchMsg, logWakeMsg, logPollDueMsg, logTailRetryMsg, logStreamsMsg:
 		cmd := s.f.update(msg)
 		s.flushNotes()
 		// Mode, errors and timers change the bar even without new lines.
@@ -231,6 +230,9 @@ func (s *logSession) prependEvents(evs []srcEvent) int {
 	s.pending = true
 	return s.v.Prepend(ls)
 }
+
+// capacity implements logSink.
+func (s *logSession) capacity() int { return s.v.Ring().Cap() }
 
 // marker implements logSink.
 func (s *logSession) marker(kind logs.Kind, at time.Time, text string) {
@@ -297,33 +299,19 @@ func (s *logSession) badges() []logs.Badge {
 		}
 		out = append(out, logs.Badge{Text: text, Tone: logs.ToneWarn})
 	}
-	if f.hist != nil {
+	switch {
+	case f.seek != nil:
+		out = append(out, logs.Badge{Text: "looking for the last lines…", Tone: logs.ToneMuted})
+	case f.hist != nil:
 		out = append(out, logs.Badge{Text: "loading history…", Tone: logs.ToneMuted})
 	}
 	if f.pattern != "" {
 		out = append(out, logs.Badge{Text: "CW filter " + sanitize.Line(f.pattern), Tone: logs.ToneInfo})
 	}
-	rng := "since " + shortDur(f.since)
+	rng := "since " + f.rangeText()
 	if !f.from.IsZero() {
 		rng = "from " + f.from.Local().Format("01-02 15:04")
 	}
 	out = append(out, logs.Badge{Text: rng, Tone: logs.ToneMuted})
 	return append(out, s.v.Badges()...)
-}
-
-// shortDur prints 15m, 1h, 3h30m.
-func shortDur(d time.Duration) string {
-	s := d.String()
-	s = strings.TrimSuffix(s, "0s")
-	s = strings.TrimSuffix(s, "0m")
-	return s
-}
-
-// sourcesOf turns targets into the pane's sources.
-func sourcesOf(ts []logtarget.Target) []logSource {
-	srcs := make([]logSource, len(ts))
-	for i, t := range ts {
-		srcs[i] = logSource{name: t.Name, group: t.Group, streams: t.Streams, prefix: t.Prefix, taskTag: t.TaskTag}
-	}
-	return srcs
 }

@@ -71,6 +71,9 @@ func TestLiveTailSampledAndSessionTimeout(t *testing.T) {
 	be.sessions[0] = append(be.sessions[0], providers.LogBatch{Err: providers.ErrSessionTimeout})
 	h := newHarness(t, be, c, 140, 40, func(o *tui.Options) { o.Logs.NoLiveTail = false })
 	h.key("/", "type:checkout-api", "enter", "l")
+	// The backfills that release each reconnected session's lines wait
+	// for the log call limiter, behind the first history window.
+	h.advance(500 * time.Millisecond)
 	lines := tui.LogBufferOf(h.m)
 	notices := strings.Join(markers(lines, logs.KindNotice), "\n")
 	if !strings.Contains(notices, "Live Tail is sending a sample") || !strings.Contains(notices, "reached its time limit · reconnected") {
@@ -93,7 +96,7 @@ func TestLiveTailSampledAndSessionTimeout(t *testing.T) {
 	if be.calls != 3 {
 		t.Fatalf("%d Live Tail sessions, want 3", be.calls)
 	}
-	h.advance(time.Second)
+	h.advance(500 * time.Millisecond)
 	h.mustSee("LIVE TAIL")
 	// The third session closed without an error: reconnect after a
 	// backoff; the fourth is refused, so the pane polls.
@@ -103,7 +106,7 @@ func TestLiveTailSampledAndSessionTimeout(t *testing.T) {
 	}
 	h.mustSee("polling")
 	lines = tui.LogBufferOf(h.m)
-	if n := strings.Count(strings.Join(markers(lines, logs.KindNotice), "\n"), "polling FilterLogEvents instead"); n != 1 {
+	if n := strings.Count(strings.Join(markers(lines, logs.KindNotice), "\n"), "; polling FilterLogEvents every"); n != 1 {
 		t.Fatalf("fallback notice %d times", n)
 	}
 }
