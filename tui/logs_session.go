@@ -276,6 +276,9 @@ func (s *logSession) badges() []logs.Badge {
 			age = strings.TrimSuffix(age, "0s")
 		}
 		switch {
+		case f.tailSince.IsZero() && f.why != "":
+			// Between sessions: not live, whatever the last one said.
+			out = append(out, logs.Badge{Text: "○ live tail down", Tone: logs.ToneWarn})
 		case f.tailSince.IsZero():
 			out = append(out, logs.Badge{Text: "● live tail starting…", Tone: logs.ToneLive})
 		default:

@@ -147,6 +147,8 @@ func (f *follower) tailEnded(at time.Time, err error) tea.Cmd {
 	if err != nil {
 		why = providers.Short(err)
 	}
+	// The session is gone: the bar stops saying LIVE until another opens.
+	f.tailSince = time.Time{}
 	f.gapWhy = "Live Tail failed: " + why
 	f.tailFails++
 	switch kind := providers.KindOf(err); {
@@ -157,5 +159,6 @@ func (f *follower) tailEnded(at time.Time, err error) tea.Cmd {
 	}
 	f.why = "Live Tail interrupted: " + why + " · reconnecting"
 	delay := backoff(f.tailFails)
+	f.sink.marker(logs.KindNotice, at, "Live Tail interrupted ("+why+") · reconnecting in "+delay.String()+"; what it missed is read back")
 	return f.m.opt.After(delay, logTailRetryMsg{scr: f.scr, gen: f.gen})
 }

@@ -96,8 +96,11 @@ func TestLiveTailSampledAndSessionTimeout(t *testing.T) {
 	if be.calls != 3 {
 		t.Fatalf("%d Live Tail sessions, want 3", be.calls)
 	}
+	// The third session delivered its lines and closed: between sessions
+	// the bar does not say LIVE.
 	h.advance(500 * time.Millisecond)
-	h.mustSee("LIVE TAIL")
+	h.mustSee("○ live tail down", "reconnecting")
+	h.mustNotSee("LIVE TAIL")
 	// The third session closed without an error: reconnect after a
 	// backoff; the fourth is refused, so the pane polls.
 	h.advance(5 * time.Second)
@@ -123,4 +126,27 @@ func TestSampledBadge(t *testing.T) {
 	h.key("/", "type:checkout-api", "enter", "l")
 	h.advance(200 * time.Millisecond)
 	h.mustSee("SAMPLED", "LIVE TAIL")
+}
+
+// htmlTail is an endpoint without Live Tail: StartLiveTail gets an HTML
+// page, as from an emulator.
+type htmlTail struct{ *sim.Account }
+
+func (htmlTail) Tail(context.Context, providers.TailRequest) (<-chan providers.LogBatch, error) {
+	return nil, &providers.Error{Op: "Logs.StartLiveTail", Message: "Live Tail unavailable here (HTTP 404)",
+		Err: fmt.Errorf("%w: invalid character '<' looking for beginning of value", providers.ErrTailUnavailable)}
+}
+
+// TestLiveTailUnavailableFallsBackPlainly: the pane says why it polls in
+// words a person reads, and polls.
+func TestLiveTailUnavailableFallsBackPlainly(t *testing.T) {
+	c := &clock{t: start}
+	h := newHarness(t, htmlTail{sim.New(sim.Config{Seed: 1, Now: c.Now})}, c, 140, 40, func(o *tui.Options) { o.Logs.NoLiveTail = false })
+	h.key("/", "type:checkout-api", "enter", "l")
+	h.advance(3 * time.Second)
+	h.mustSee("polling 2s")
+	notices := markers(tui.LogBufferOf(h.m), logs.KindNotice)
+	if len(notices) != 1 || notices[0] != "Live Tail unavailable here (HTTP 404); polling FilterLogEvents every 2s" {
+		t.Fatalf("notices %q", notices)
+	}
 }
