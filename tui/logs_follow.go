@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/logdedup"
+	"github.com/virgahq/virga/logtarget"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/timespec"
 	"github.com/virgahq/virga/views/logs"
@@ -88,8 +89,8 @@ type follower struct {
 	reader  providers.LogReader
 	tailer  providers.LogTailer
 	lister  providers.LogStreamLister
-	sources []logSource
-	queries []logQuery
+	sources []logtarget.Target
+	queries []logtarget.Query
 	pattern string
 	// since is the range to load first; from, when set, an absolute start.
 	since  time.Duration
@@ -158,28 +159,21 @@ func newFollower(m *Model, scr int, sink logSink) *follower {
 	return f
 }
 
-func (f *follower) setSources(srcs []logSource) {
+func (f *follower) setSources(srcs []logtarget.Target) {
 	f.sources = srcs
-	f.queries = queriesFor(srcs)
+	f.queries = logtarget.Queries(srcs)
 	f.pollFrom = make([]time.Time, len(f.queries))
 }
 
 func (f *follower) now() time.Time { return f.m.now() }
 
-// tailable reports whether Live Tail can express the selection: at most
-// 10 groups, and stream filters only with a single group.
+// tailable reports whether Live Tail can express the selection.
 func (f *follower) tailable() bool {
-	if f.tailer == nil || f.noTail || len(f.queries) == 0 || len(f.queries) > 10 {
+	if f.tailer == nil || f.noTail {
 		return false
 	}
-	if len(f.queries) > 1 {
-		for _, q := range f.queries {
-			if !q.whole() {
-				return false
-			}
-		}
-	}
-	return true
+	_, ok := logtarget.Tail(f.queries, f.pattern)
+	return ok
 }
 
 // start begins (or resumes) reading: on the first start it loads the
@@ -380,15 +374,8 @@ func (f *follower) update(msg tea.Msg) tea.Cmd {
 func (f *follower) route(evs []providers.LogEvent) []srcEvent {
 	out := make([]srcEvent, 0, len(evs))
 	for i := range evs {
-		ev := &evs[i]
-		if ev.Group == "" && len(f.queries) == 1 {
-			ev.Group = f.queries[0].group
-		}
-		for si := range f.sources {
-			if f.sources[si].has(ev) {
-				out = append(out, srcEvent{ev: *ev, src: si})
-				break
-			}
+		if si := logtarget.Route(f.sources, f.queries, &evs[i]); si >= 0 {
+			out = append(out, srcEvent{ev: evs[i], src: si})
 		}
 	}
 	return out

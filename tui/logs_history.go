@@ -172,7 +172,7 @@ func (f *follower) startSeek(end time.Time) tea.Cmd {
 		return f.seekNext()
 	}
 	for _, q := range f.queries {
-		if !q.whole() {
+		if !q.Whole() {
 			// DescribeLogStreams cannot order a stream prefix by last event.
 			return f.seekNext()
 		}
@@ -186,7 +186,7 @@ func (f *follower) askStreams() tea.Cmd {
 	s.asking, s.reask = len(f.queries), false
 	cmds := make([]tea.Cmd, 0, len(f.queries))
 	for _, q := range f.queries {
-		ls, scr, gen, group := f.lister, f.scr, f.gen, q.group
+		ls, scr, gen, group := f.lister, f.scr, f.gen, q.Group
 		ctx, cancel := f.m.callCtx()
 		cmds = append(cmds, func() tea.Msg {
 			defer cancel()

@@ -108,16 +108,16 @@ func (m *Model) functionsSession(names []string) *logSession {
 		}
 	}
 	var res resolver
-	var srcs []logSource
+	var srcs []logtarget.Target
 	if slices.ContainsFunc(names, func(n string) bool { return known[n] == "" }) {
 		be, names := m.opt.Backend, slices.Clone(names)
-		res = func(ctx context.Context) ([]logSource, []string, error) {
+		res = func(ctx context.Context) ([]logtarget.Target, []string, error) {
 			ts, notes, err := logtarget.Functions(ctx, be, names, known)
-			return sourcesOf(ts), notes, err
+			return ts, notes, err
 		}
 	} else {
 		ts, _, _ := logtarget.Functions(m.ctx, m.opt.Backend, names, known)
-		srcs = sourcesOf(ts)
+		srcs = ts
 	}
 	sess := newLogSession(m, strings.Join(names, "+"), srcs, res)
 	sess.fn = true
@@ -132,9 +132,9 @@ func (m *Model) openServiceLogs(svc providers.Service) tea.Cmd {
 		return m.notify(views.LevelWarn, "this backend cannot read task definitions, so it cannot tell where the service logs")
 	}
 	be := m.opt.Backend
-	res := func(ctx context.Context) ([]logSource, []string, error) {
+	res := func(ctx context.Context) ([]logtarget.Target, []string, error) {
 		ts, notes, err := logtarget.ForService(ctx, be, svc)
-		return sourcesOf(ts), notes, err
+		return ts, notes, err
 	}
 	sess := newLogSession(m, svc.Name, nil, res)
 	return m.openLogScreen(sess, []string{svc.Name, "logs"})
@@ -146,9 +146,9 @@ func (m *Model) openTaskLogs(t providers.Task, container string) tea.Cmd {
 		return m.notify(views.LevelWarn, "this backend cannot read task definitions, so it cannot tell where the task logs")
 	}
 	be := m.opt.Backend
-	res := func(ctx context.Context) ([]logSource, []string, error) {
+	res := func(ctx context.Context) ([]logtarget.Target, []string, error) {
 		ts, notes, err := logtarget.ForTask(ctx, be, t, container)
-		return sourcesOf(ts), notes, err
+		return ts, notes, err
 	}
 	short := t.ID
 	if len(short) > 8 {

@@ -125,7 +125,7 @@ func (f *follower) isOlder(req logReq) bool {
 func (f *follower) request(p reqPurpose, qi int, r *round) logReq {
 	q := f.queries[qi]
 	return logReq{purpose: p, qi: qi, round: r.id, q: providers.LogQuery{
-		Group: q.group, Streams: q.streams, StreamPrefix: q.prefix, Pattern: f.pattern, Start: r.start, End: r.end,
+		Group: q.Group, Streams: q.Streams, StreamPrefix: q.Prefix, Pattern: f.pattern, Start: r.start, End: r.end,
 	}}
 }
 

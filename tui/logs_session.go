@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/logtarget"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/logs"
 	"github.com/virgahq/virga/views/sanitize"
@@ -34,7 +35,7 @@ type (
 	// logResolvedMsg carries the sources a service or task logs to.
 	logResolvedMsg struct {
 		scr, gen int
-		sources  []logSource
+		sources  []logtarget.Target
 		notes    []string
 		err      error
 	}
@@ -47,7 +48,7 @@ func (m logResolvedMsg) screenID() int { return m.scr }
 func (m logClockMsg) screenID() int    { return m.scr }
 
 // resolver finds the sources of a session (a call or two for ECS).
-type resolver func(ctx context.Context) ([]logSource, []string, error)
+type resolver func(ctx context.Context) ([]logtarget.Target, []string, error)
 
 // logSession is what a log screen and its invocations screen share: the
 // viewer with its buffer, the follow engine, and the redraw state. It is
@@ -75,7 +76,7 @@ type logSession struct {
 	clockArmed     bool
 }
 
-func newLogSession(m *Model, name string, srcs []logSource, res resolver) *logSession {
+func newLogSession(m *Model, name string, srcs []logtarget.Target, res resolver) *logSession {
 	s := &logSession{m: m, name: name, resolve: res, tags: map[string]string{}}
 	s.v = logs.NewViewer(m.st, m.opt.Logs.Lines, m.opt.Logs.Bytes)
 	s.f = newFollower(m, 0, s)
@@ -85,14 +86,14 @@ func newLogSession(m *Model, name string, srcs []logSource, res resolver) *logSe
 	return s
 }
 
-func (s *logSession) setSources(srcs []logSource, notes []string) {
+func (s *logSession) setSources(srcs []logtarget.Target, notes []string) {
 	s.resolved = true
 	s.f.setSources(srcs)
 	names := make([]string, len(srcs))
 	s.taskTags = make([]bool, len(srcs))
 	for i, src := range srcs {
-		names[i] = src.name
-		s.taskTags[i] = src.taskTag
+		names[i] = src.Name
+		s.taskTags[i] = src.TaskTag
 	}
 	s.v.SetSources(names)
 	s.notes = notes

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/logtarget"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/logs"
 )
@@ -44,16 +45,7 @@ func (f *follower) startTail() tea.Cmd {
 	f.cancelTail()
 	ctx, cancel := context.WithCancel(f.m.ctx)
 	f.tailCancel = cancel
-	req := providers.TailRequest{Pattern: f.pattern}
-	for _, q := range f.queries {
-		req.Groups = append(req.Groups, q.group)
-	}
-	if len(f.queries) == 1 {
-		req.Streams = f.queries[0].streams
-		if f.queries[0].prefix != "" {
-			req.StreamPrefixes = []string{f.queries[0].prefix}
-		}
-	}
+	req, _ := logtarget.Tail(f.queries, f.pattern)
 	t, scr, gen, clock := f.tailer, f.scr, f.gen, f.m.opt.Now
 	return func() tea.Msg {
 		ch, err := t.Tail(ctx, req)
