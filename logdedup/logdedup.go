@@ -50,27 +50,35 @@ func (w *Window) Len() int { return len(w.kept) }
 // groups, one backfill, one Live Tail update): within a read, the n-th
 // copy of an event is new unless n copies were kept before.
 type Read struct {
-	w    *Window
+	w *Window
+	// from (Unix ms): later reads start no earlier, so events before it
+	// are not remembered. A read of hours keeps only its last seconds.
+	from int64
 	seen map[uint64]int32
 }
 
-// NewRead starts a read.
-func (w *Window) NewRead() *Read { return &Read{w: w} }
+// NewRead starts a read after which no read reaches back before from
+// (the read's end minus the overlap).
+func (w *Window) NewRead(from time.Time) *Read { return &Read{w: w, from: from.UnixMilli()} }
 
-// Keep reports whether ev has not been kept yet, and remembers it.
+// Keep reports whether ev has not been kept yet, and remembers it when a
+// later read may see it again.
 func (r *Read) Keep(ev *providers.LogEvent) bool {
 	ms := ev.Timestamp.UnixMilli()
-	if ms < r.w.horizon {
-		// Older than anything a read can reach twice.
+	if ms < r.w.horizon || (ms < r.from && len(r.w.kept) == 0) {
+		// Older than anything a read reaches twice.
 		return true
 	}
 	k := r.w.key(ev, ms)
+	e, known := r.w.kept[k]
+	if !known && ms < r.from {
+		return true
+	}
 	if r.seen == nil {
 		r.seen = map[uint64]int32{}
 	}
 	n := r.seen[k] + 1
 	r.seen[k] = n
-	e := r.w.kept[k]
 	if n <= e.n {
 		return false
 	}

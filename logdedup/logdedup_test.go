@@ -15,7 +15,11 @@ func ev(ms int, msg string) providers.LogEvent {
 }
 
 func keep(w *Window, evs ...providers.LogEvent) int {
-	r := w.NewRead()
+	return keepFrom(w, time.Time{}, evs...)
+}
+
+func keepFrom(w *Window, from time.Time, evs ...providers.LogEvent) int {
+	r := w.NewRead(from)
 	n := 0
 	for i := range evs {
 		if r.Keep(&evs[i]) {
@@ -65,7 +69,7 @@ func TestMemoryFollowsTheOverlap(t *testing.T) {
 				evs = append(evs, ev(s*1000+i/5, fmt.Sprintf("line %d-%d", s, i)))
 			}
 		}
-		if n := keep(w, evs...); n != 2*perSecond {
+		if n := keepFrom(w, t0.Add(time.Duration(sec+2-10)*time.Second), evs...); n != 2*perSecond {
 			t.Fatalf("second %d: kept %d, want %d", sec, n, 2*perSecond)
 		}
 		w.Forget(t0.Add(time.Duration(sec+2-10) * time.Second))
@@ -77,5 +81,31 @@ func TestMemoryFollowsTheOverlap(t *testing.T) {
 	// An event older than the horizon is kept: no read reaches it twice.
 	if n := keep(w, ev(0, "line 0-0")); n != 1 {
 		t.Fatal("an event before the horizon was dropped")
+	}
+}
+
+// TestLongReadKeepsItsEndOnly: one read of a long range (a CLI catch-up
+// of an hour) remembers only the events a later read can reach again, its
+// last seconds, and still drops the events it shares with an earlier
+// read at its start.
+func TestLongReadKeepsItsEndOnly(t *testing.T) {
+	w := New()
+	if n := keepFrom(w, t0.Add(-time.Hour), ev(10, "early"), ev(20, "shared")); n != 2 {
+		t.Fatal(n)
+	}
+	var evs []providers.LogEvent
+	evs = append(evs, ev(20, "shared"))
+	for i := range 100_000 {
+		evs = append(evs, ev(1000+i*10, fmt.Sprintf("line %d", i)))
+	}
+	end := t0.Add(time.Duration(1000+100_000*10) * time.Millisecond)
+	if n := keepFrom(w, end.Add(-10*time.Second), evs...); n != 100_000 {
+		t.Fatalf("kept %d, want 100000 (the shared line dropped)", n)
+	}
+	if w.Len() > 1100+2 {
+		t.Fatalf("a read of 100,000 events remembers %d of them", w.Len())
+	}
+	if n := keepFrom(w, end, ev(1000+99_999*10, "line 99999"), ev(1000+99_000*10, "line 99000")); n != 0 {
+		t.Fatalf("the overlap at the end was kept again: %d", n)
 	}
 }

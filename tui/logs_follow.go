@@ -400,9 +400,15 @@ func (f *follower) flushAppend(evs []srcEvent, rd *logdedup.Read) int {
 // releaseHeld appends the held Live Tail updates, each as its own read.
 func (f *follower) releaseHeld() {
 	for _, evs := range f.held {
-		f.flushAppend(evs, f.dedup.NewRead())
+		f.flushAppend(evs, f.readUntil(f.covered))
 	}
 	f.held = nil
+}
+
+// readUntil starts a read that ends at end: the pane is covered up to end
+// after it, so later reads start at end minus the overlap or later.
+func (f *follower) readUntil(end time.Time) *logdedup.Read {
+	return f.dedup.NewRead(end.Add(-logOverlap))
 }
 
 // forget lets the de-duplication drop what no read reaches again: reads

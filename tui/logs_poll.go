@@ -148,7 +148,7 @@ func (f *follower) pollCycle() tea.Cmd {
 	}
 	start := f.catchUp(earliest, now)
 	r := f.newRound(start, now)
-	r.read = f.dedup.NewRead()
+	r.read = f.readUntil(now)
 	f.poll = r
 	for qi := range f.queries {
 		req := f.request(reqPoll, qi, r)
@@ -189,17 +189,17 @@ func (f *follower) backfill(until time.Time) tea.Cmd {
 	}
 	from := f.catchUp(f.covered.Add(-logOverlap), until)
 	r := f.newRound(from, until)
-	r.read = f.dedup.NewRead()
+	r.read = f.readUntil(until)
 	return f.enqueue(r, reqBackfill)
 }
 
 // release appends the live events held during a backfill.
 func (f *follower) release(covered time.Time) {
 	f.holding = false
-	f.releaseHeld()
 	if covered.After(f.covered) {
 		f.covered = covered
 	}
+	f.releaseHeld()
 	f.forget()
 }
 

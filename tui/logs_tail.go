@@ -118,7 +118,7 @@ func (f *follower) batch(msg logBatchMsg) tea.Cmd {
 		f.held = append(f.held, evs)
 	} else {
 		// One update is one read: it never holds an event twice.
-		f.flushAppend(evs, f.dedup.NewRead())
+		f.flushAppend(evs, f.readUntil(msg.at))
 		f.covered = msg.at
 		f.forget()
 	}

@@ -66,7 +66,7 @@ func (a *Account) ecsMinute(s *ecsService, T, nowMs int64) []logEvent {
 	}
 	slices.SortFunc(evs, cmpEvents)
 	if (T+1)*60000 <= nowMs {
-		a.caches.events.put(key, evs, len(evs))
+		a.caches.events.put(key, evs, eventsCost(evs))
 	}
 	return evs
 }

@@ -200,7 +200,7 @@ func (a *Account) lambdaMinute(f *function, T, nowMs int64) []logEvent {
 	}
 	slices.SortFunc(evs, cmpEvents)
 	if (last+1)*60000 <= nowMs && last == T+look {
-		a.caches.events.put(key, evs, len(evs))
+		a.caches.events.put(key, evs, eventsCost(evs))
 	}
 	return evs
 }
