@@ -189,4 +189,3 @@ func TestLogsFollowLiveTailThroughAnOutage(t *testing.T) {
 	from, to := start.Add(-30*time.Second).Truncate(time.Millisecond).Add(time.Second), stop.Add(-3*time.Second)
 	everyEventOnce(t, accountEvents(t, acct, "/aws/lambda/payments-webhook", from, to), printedEvents(t, out.String(), from, to))
 }
-
