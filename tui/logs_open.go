@@ -11,6 +11,7 @@ import (
 	"github.com/virgahq/virga/logtarget"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/sanitize"
 )
 
 // canReadLogs reports whether the backend offers any way to read logs.
@@ -170,14 +171,17 @@ func (m *Model) logsCommand(name string, args []string) tea.Cmd {
 		}
 		return m.logsListKeyInvocations()
 	}
-	if len(args) > 10 {
-		args = args[:10]
+	var warn tea.Cmd
+	if len(args) > logtarget.MaxTailGroups {
+		// Live Tail follows at most 10 log groups in one session.
+		warn = m.notify(views.LevelWarn, "a pane merges at most 10 functions: left out "+sanitize.Line(strings.Join(args[logtarget.MaxTailGroups:], ", ")))
+		args = args[:logtarget.MaxTailGroups]
 	}
-	sess := m.functionsSession(args)
+	sess, crumb := m.functionsSession(args), []string{strings.Join(args, ", ")}
 	if name == "invocations" {
-		return m.openInvocations(sess, args[:1])
+		return tea.Batch(m.openInvocations(sess, crumb), warn)
 	}
-	return m.openLogScreen(sess, []string{strings.Join(args, ", "), "logs"})
+	return tea.Batch(m.openLogScreen(sess, append(crumb, "logs")), warn)
 }
 
 func (m *Model) logsListKeyInvocations() tea.Cmd {
