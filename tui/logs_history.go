@@ -124,9 +124,10 @@ func (f *follower) historyDone(r *round) tea.Cmd {
 		if n == 0 {
 			return tea.Batch(append(cmds, f.seekNext())...)
 		}
-		// Found: go on back from here for some context.
+		// Found: go on back an hour from here, for the run these lines
+		// end (older runs are a "[" away).
 		f.seekFound(r)
-		c = &histChain{budget: logHistoryLines, loaded: n, floor: r.start.Add(-24 * time.Hour)}
+		c = &histChain{budget: logHistoryLines, loaded: n, floor: r.start.Add(-time.Hour)}
 		w = time.Minute
 	}
 	if c.loaded >= c.budget || !r.start.After(c.floor) {

@@ -197,7 +197,7 @@ func (s *logScreen) paneKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, km.SaveAll):
 		return s.save(true), true
 	case key.Matches(k, km.Invocations) && s.sess.fn:
-		return s.m.openInvocations(s.sess, s.crumb), true
+		return s.m.openInvocations(s.sess, nil), true
 	case key.Matches(k, s.m.km.Global.Back):
 		// esc clears the pane's own state first, then leaves.
 		switch {
