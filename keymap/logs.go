@@ -53,7 +53,7 @@ func DefaultLogs() Logs {
 		FilterMode:   b([]string{"x"}, "x", "filter: text/fuzzy/regex"),
 		OnlyMatching: b([]string{"v"}, "v", "only matching/all, marked"),
 		Server:       b([]string{"F"}, "F", "CloudWatch filter pattern"),
-		Since:        b([]string{"s"}, "s", "since (1m…24h, a time)"),
+		Since:        b([]string{"s"}, "s", "since (15m, 2d, 14:05)"),
 		Older:        b([]string{"["}, "[", "load older lines"),
 		Expand:       b([]string{"enter"}, "enter", "pretty-print JSON / open"),
 		JSON:         b([]string{"J"}, "J", "JSON folded/pretty/raw"),
