@@ -85,8 +85,8 @@ func TestFollowerMemory(t *testing.T) {
 		followMillion(t)
 		return
 	}
-	if testing.Short() {
-		t.Skip("follows a million lines")
+	if testing.Short() || raceEnabled {
+		t.Skip("follows a million lines and measures memory (not under -race)")
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestFollowerMemory$", "-test.v")
 	cmd.Env = append(os.Environ(), "VIRGA_FOLLOW_CHILD=1")

@@ -88,8 +88,8 @@ func TestLogsStreamsInBoundedMemory(t *testing.T) {
 		runLogsChild(t)
 		return
 	}
-	if testing.Short() {
-		t.Skip("prints an hour of the busiest simulated function")
+	if testing.Short() || raceEnabled {
+		t.Skip("prints an hour of the busiest simulated function and measures memory (not under -race)")
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestLogsStreamsInBoundedMemory$")
 	cmd.Env = append(os.Environ(), "VIRGA_LOGS_CHILD=1")
