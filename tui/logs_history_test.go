@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"
 )
 
@@ -69,4 +71,19 @@ func TestSincePrompt(t *testing.T) {
 	h.mustSee("since 1h30m")
 	h.key("s", "ctrl+u", "type:someday", "enter")
 	h.mustSee("since: \"someday\" is not a duration")
+}
+
+// TestMissingGroupIsWaitedFor: a log group that does not exist yet (a
+// function that never ran, an endpoint that restarted empty) does not
+// stop the pane: it says so and reads the group once it is there.
+func TestMissingGroupIsWaitedFor(t *testing.T) {
+	h, acct := newDemo(t, 140, 30)
+	acct.SetFault("Logs.FilterLogEvents", sim.Fault{Kind: providers.ErrNotFound, Until: h.clock.Now().Add(30 * time.Second)})
+	h.key(":", "type:logs checkout-api", "enter")
+	h.advance(5 * time.Second)
+	h.mustSee("does not exist (yet)", "waiting for it")
+	h.mustNotSee("stopped")
+	h.advance(60 * time.Second)
+	h.mustSee("REPORT")
+	h.mustNotSee("stopped")
 }

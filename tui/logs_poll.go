@@ -310,20 +310,25 @@ func (f *follower) roundDone(r *round, p reqPurpose) tea.Cmd {
 }
 
 // pageFailed keeps the round and retries the page: after the throttle
-// pause for a throttle, after a growing backoff for a network error. A
-// denied, missing or invalid log group stops the pane with the reason.
+// pause for a throttle, after a growing backoff for a network error or a
+// log group that does not exist (yet: a function that never ran has
+// none, an endpoint that restarted may not have it back). Denied access,
+// bad credentials or an invalid query stop the pane with the reason.
 func (f *follower) pageFailed(msg logPageMsg) tea.Cmd {
 	err := msg.err
 	now := f.now()
 	if f.err == nil {
 		f.errAt = now
 	}
+	if providers.KindOf(err) == providers.ErrNotFound && providers.KindOf(f.err) != providers.ErrNotFound {
+		f.sink.marker(logs.KindNotice, now, msg.req.q.Group+" does not exist (yet): "+providers.Short(err)+" · waiting for it")
+	}
 	f.err = err
 	f.gapWhy = "reading failed: " + providers.Short(err)
 	switch providers.KindOf(err) {
 	case providers.ErrThrottled:
 		f.m.logLimiter().throttled(now, retryAfter(err))
-	case providers.ErrAccessDenied, providers.ErrNotFound, providers.ErrInvalid, providers.ErrCredentials:
+	case providers.ErrAccessDenied, providers.ErrInvalid, providers.ErrCredentials:
 		f.mode = modeStopped
 		f.why = providers.Short(err)
 		f.cancelTail()
