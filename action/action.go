@@ -129,6 +129,9 @@ type Action struct {
 	watch watchSpec
 	// invoke is the request of an Invoke action.
 	invoke *providers.InvokeRequest
+	// expect holds the values asked for, by Receipt.Applied name, to
+	// compare with what AWS answers.
+	expect map[string]string
 }
 
 // Outcome is what a successful Run returns.
@@ -146,12 +149,18 @@ var ErrUnsupported = errors.New("not supported by this backend")
 func (a Action) Supported(b providers.Backend) bool { return a.needs != nil && a.needs(b) }
 
 // Run makes the change: exactly one provider call, never retried here.
-// Callers check read-only mode and get confirmation first.
+// Callers check read-only mode and get confirmation first. When AWS
+// answers with other values than were asked, the Outcome is kept and the
+// error is a *MismatchError.
 func (a Action) Run(ctx context.Context, b providers.Backend) (Outcome, error) {
 	if !a.Supported(b) || a.run == nil {
 		return Outcome{}, ErrUnsupported
 	}
-	return a.run(ctx, b)
+	out, err := a.run(ctx, b)
+	if err == nil {
+		err = a.check(out.Receipt)
+	}
+	return out, err
 }
 
 // ConfirmName is what a person types to confirm a destructive change: the
@@ -250,6 +259,11 @@ func (a Action) Entry(id providers.Identity, source string, out Outcome, err err
 	}
 	if err != nil {
 		e.Result, e.Error = journal.ResultFailed, err.Error()
+		if IsMismatch(err) {
+			// Something did change: how to undo it is worth keeping.
+			e.Revert = a.Revert(id, out.Receipt)
+			return e
+		}
 		var pe *providers.Error
 		if errors.As(err, &pe) {
 			if pe.Kind == providers.ErrReadOnly {
@@ -259,6 +273,12 @@ func (a Action) Entry(id providers.Identity, source string, out Outcome, err err
 				e.RequestID = pe.RequestID
 			}
 		}
+		return e
+	}
+	if out.Invoke != nil && out.Invoke.FunctionError != "" {
+		// The call worked but the function did not: the journal says so,
+		// as the status line and the CLI's exit code do.
+		e.Result, e.Error = journal.ResultFailed, "function error "+out.Invoke.FunctionError
 		return e
 	}
 	if out.Receipt.Result != "" && a.Kind == Publish {

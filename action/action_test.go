@@ -402,17 +402,3 @@ func TestUnsupportedBackend(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-func TestParseDesired(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		cur  int
-		want int
-		ok   bool
-	}{{"6", 3, 6, true}, {"+2", 3, 5, true}, {"-1", 3, 2, true}, {" 0 ", 3, 0, true}, {"-4", 3, 0, false}, {"six", 3, 0, false}, {"", 3, 0, false}} {
-		got, err := action.ParseDesired(c.in, c.cur)
-		if (err == nil) != c.ok || (c.ok && got != c.want) {
-			t.Errorf("ParseDesired(%q, %d) = %d, %v", c.in, c.cur, got, err)
-		}
-	}
-}

@@ -2,7 +2,6 @@ package action
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -42,7 +41,8 @@ func Scale(s providers.Service, desired int) Action {
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.ServiceUpdater).UpdateService(ctx, providers.ServiceUpdate{Cluster: s.Cluster, Service: s.Name, Desired: &n}))
 		},
-		watch: watchSpec{target: WatchService, until: untilDesired},
+		expect: map[string]string{providers.AppliedDesired: strconv.Itoa(n)},
+		watch:  watchSpec{target: WatchService, until: untilDesired},
 	}
 	if n == 0 {
 		a.Note = "every task of the service stops"
@@ -87,7 +87,8 @@ func Rollback(s providers.Service, to string) Action {
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.ServiceUpdater).UpdateService(ctx, providers.ServiceUpdate{Cluster: s.Cluster, Service: s.Name, TaskDefinition: to}))
 		},
-		watch: watchSpec{target: WatchService, until: untilRollout},
+		expect: map[string]string{providers.AppliedTaskDefinition: to},
+		watch:  watchSpec{target: WatchService, until: untilRollout},
 	}
 }
 
@@ -124,22 +125,4 @@ func stopNote(t providers.Task) string {
 		return "service " + t.Service + " starts a replacement"
 	}
 	return "a standalone task is not replaced"
-}
-
-// ParseDesired reads a desired count as the user writes it: an absolute
-// count ("6") or a change of the current one ("+2", "-1"). The TUI form
-// and the CLI's --desired share it.
-func ParseDesired(s string, current int) (int, error) {
-	s = strings.TrimSpace(s)
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		return 0, fmt.Errorf("%q: write a count (6) or a change (+2, -1)", s)
-	}
-	if strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-") {
-		n += current
-	}
-	if n < 0 {
-		return 0, fmt.Errorf("%s would make the desired count negative", s)
-	}
-	return n, nil
 }

@@ -29,14 +29,15 @@ func ReservedString(n *int) string {
 	return strconv.Itoa(*n)
 }
 
-// ParseReserved reads what ReservedString wrote.
+// ParseReserved reads what ReservedString wrote (a journal's before
+// value), bounded like every count the API takes.
 func ParseReserved(s string) (*int, error) {
 	if s == Unreserved {
 		return nil, nil
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 0 {
-		return nil, fmt.Errorf("%q is not a reserved concurrency", s)
+	n, err := parseCount(s, "reserved concurrency", 0, maxAPIInt, "")
+	if err != nil {
+		return nil, err
 	}
 	return &n, nil
 }
@@ -75,7 +76,8 @@ func SetReserved(fn string, before *int, n int) Action {
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.ConcurrencyScaler).PutReservedConcurrency(ctx, fn, n))
 		},
-		watch: watchSpec{target: WatchFunction},
+		expect: map[string]string{providers.AppliedReserved: strconv.Itoa(n)},
+		watch:  watchSpec{target: WatchFunction},
 	}
 	if n == 0 {
 		a.Note = "every invocation will be throttled"
@@ -157,7 +159,8 @@ func SetProvisioned(fn, qualifier string, before *providers.ProvisionedConfig, n
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.ConcurrencyScaler).PutProvisionedConcurrency(ctx, fn, qualifier, n))
 		},
-		watch: watchSpec{target: WatchFunction, until: untilProvisioned},
+		expect: map[string]string{providers.AppliedProvisioned: strconv.Itoa(n)},
+		watch:  watchSpec{target: WatchFunction, until: untilProvisioned},
 	}
 }
 
@@ -188,13 +191,14 @@ func RemoveProvisioned(fn, qualifier string, before *providers.ProvisionedConfig
 // function is InProgress until the update completes.
 func Configure(fn providers.Function, memoryMB, timeoutSec *int) Action {
 	var before, after, args, rev []string
-	params := map[string]string{}
+	params, expect := map[string]string{}, map[string]string{}
 	args = []string{"lambda", "update-function-configuration", "--function-name", fn.Name}
 	rev = []string{"virga", "scale", "function", fn.Name}
 	if memoryMB != nil {
 		before = append(before, "memory "+strconv.Itoa(fn.MemoryMB)+" MB")
 		after = append(after, "memory "+strconv.Itoa(*memoryMB)+" MB")
 		params["memory_size"] = strconv.Itoa(*memoryMB)
+		expect[providers.AppliedMemoryMB] = strconv.Itoa(*memoryMB)
 		args = append(args, "--memory-size", strconv.Itoa(*memoryMB))
 		rev = append(rev, "--memory", strconv.Itoa(fn.MemoryMB))
 	}
@@ -202,6 +206,7 @@ func Configure(fn providers.Function, memoryMB, timeoutSec *int) Action {
 		before = append(before, "timeout "+strconv.Itoa(fn.TimeoutSec)+" s")
 		after = append(after, "timeout "+strconv.Itoa(*timeoutSec)+" s")
 		params["timeout"] = strconv.Itoa(*timeoutSec)
+		expect[providers.AppliedTimeoutSec] = strconv.Itoa(*timeoutSec)
 		args = append(args, "--timeout", strconv.Itoa(*timeoutSec))
 		rev = append(rev, "--timeout", strconv.Itoa(fn.TimeoutSec))
 	}
@@ -217,7 +222,8 @@ func Configure(fn providers.Function, memoryMB, timeoutSec *int) Action {
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.FunctionConfigurer).UpdateFunctionConfiguration(ctx, name, u))
 		},
-		watch: watchSpec{target: WatchFunction, until: untilUpdated},
+		expect: expect,
+		watch:  watchSpec{target: WatchFunction, until: untilUpdated},
 	}
 }
 
@@ -319,7 +325,8 @@ func UpdateAlias(fn string, before providers.Alias, version string, weights map[
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.FunctionDeployer).UpdateAlias(ctx, fn, before.Name, version, weights))
 		},
-		watch: watchSpec{target: WatchFunction},
+		expect: map[string]string{providers.AppliedVersion: version},
+		watch:  watchSpec{target: WatchFunction},
 	}
 }
 
@@ -443,27 +450,26 @@ func InvokeFunction(req providers.InvokeRequest) Action {
 		args = append(args, "--log-type", "Tail")
 	}
 	// The command carries the payload inline when it is small, compacted
-	// when it is JSON; the journal's copy of it is masked.
-	var logged []string
+	// when it is JSON, else names a file; the journal's copy masks it.
+	logged := append([]string(nil), args...)
 	if len(req.Payload) > 0 {
 		args = append(args, "--cli-binary-format", "raw-in-base64-out")
+		logged = append(logged, "--cli-binary-format", "raw-in-base64-out")
 		inline := string(req.Payload)
 		var b bytes.Buffer
 		if json.Compact(&b, req.Payload) == nil {
 			inline = b.String()
 		}
-		logged = append(append([]string(nil), args...), "--payload", "file://payload.json", "response.json")
 		if len(inline) <= maxJournalPayload && !strings.ContainsAny(inline, "\x00\n") {
 			args = append(args, "--payload", inline)
-			logged = append(logged[:len(logged)-2], "--payload", journal.MaskJSON([]byte(inline)), "response.json")
+			logged = append(logged, "--payload", journal.MaskJSON([]byte(inline)))
 		} else {
 			args = append(args, "--payload", "file://payload.json")
+			logged = append(logged, "--payload", "file://payload.json")
 		}
 	}
 	args = append(args, "response.json")
-	if logged == nil {
-		logged = args
-	}
+	logged = append(logged, "response.json")
 	r := Resource{Type: "function", Function: req.Function, Qualifier: req.Qualifier}
 	after := string(req.Type) + " with a " + invoke.FormatSize(len(req.Payload)) + " payload"
 	note := "runs the function: it may change data"

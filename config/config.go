@@ -1,67 +1,61 @@
 // Package config reads virga's config file
 // ($XDG_CONFIG_HOME/virga/config.yaml, else ~/.config/virga/config.yaml).
 //
-// A broken file never stops virga: Load returns the defaults and a message
-// naming the file and line, which the TUI shows at start.
+// A broken file never stops virga and never switches a safety rule off:
+// every key that parses is kept, a bad or unknown key is reported with its
+// line and keeps its default, and when the read-only rules cannot be known
+// (the file cannot be read or parsed, or a rule is malformed) every change
+// is refused until the file is fixed. A hostile file (huge, deeply nested,
+// an alias bomb) is refused before the YAML parser sees it.
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
-
-	"github.com/goccy/go-yaml"
 )
 
 // Duration is a time.Duration written as "10s", "2m" in the file.
 type Duration time.Duration
 
-// parseDuration checks a duration from the file.
-func parseDuration(v string) (Duration, error) {
-	d, err := time.ParseDuration(v)
-	if err != nil {
-		return 0, fmt.Errorf("%q is not a duration (use e.g. 10s, 2m)", v)
-	}
-	if d < time.Second {
-		return 0, fmt.Errorf("%q is too short: use at least 1s", v)
-	}
-	return Duration(d), nil
-}
-
 // Config is the whole file. Zero values mean "use the default".
 type Config struct {
 	// Refresh is the poll interval of ECS lists and detail panes.
-	Refresh Duration `yaml:"-"`
+	Refresh Duration
 	// FunctionsRefresh is the poll interval of the function inventory.
-	FunctionsRefresh Duration `yaml:"-"`
+	FunctionsRefresh Duration
 	// MetricsWindow is the window of the live metric columns.
-	MetricsWindow Duration `yaml:"-"`
+	MetricsWindow Duration
 	// Theme is auto, dark, light or none.
-	Theme string `yaml:"theme"`
+	Theme string
 	// Keys overrides bindings: "list.down": ["j", "down"].
-	Keys map[string][]string `yaml:"keys"`
+	Keys map[string][]string
 	// ReadOnly makes every session read-only.
-	ReadOnly bool `yaml:"read_only"`
+	ReadOnly bool
 	// ReadOnlyProfiles are glob patterns of profile names that open
 	// read-only, e.g. "*prod*".
-	ReadOnlyProfiles []string `yaml:"read_only_profiles"`
+	ReadOnlyProfiles []string
 	// ReadOnlyAccounts are account ids that open read-only.
-	ReadOnlyAccounts []string `yaml:"read_only_accounts"`
+	ReadOnlyAccounts []string
 	// Logs configures the log panes.
-	Logs Logs `yaml:"logs"`
+	Logs Logs
+	// Locked, when set, says why every change is refused: the file could
+	// not be read, or a read-only rule in it did not parse. It names the
+	// file and line.
+	Locked string
 }
 
 // Logs configures the log panes: buffer_lines bounds each pane (default
 // 50000), live_tail: false polls FilterLogEvents instead of opening Live
 // Tail sessions (billed per session-minute), save_dir is where saved logs go.
 type Logs struct {
-	BufferLines int    `yaml:"buffer_lines"`
-	LiveTail    *bool  `yaml:"live_tail"`
-	SaveDir     string `yaml:"save_dir"`
+	BufferLines int
+	LiveTail    *bool
+	SaveDir     string
 }
 
 // DefaultPath returns where the config file lives.
@@ -76,110 +70,53 @@ func DefaultPath() string {
 	return filepath.Join(home, ".config", "virga", "config.yaml")
 }
 
-// Load reads path. A missing file is not an error. On any problem it
-// returns the zero Config (all defaults) and a message to show the user.
-func Load(path string) (Config, string) {
+// Load reads path. A missing file is not an error. It returns what parsed
+// and one message per problem, naming the file and line. When the file
+// cannot be read or parsed at all, or a read-only rule in it did not
+// parse, Locked is set: every change is refused until the file is fixed,
+// since the rules it holds are unknown.
+func Load(path string) (Config, []string) {
 	if path == "" {
-		return Config{}, ""
-	}
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return Config{}, ""
-	}
-	if err != nil {
-		return Config{}, fmt.Sprintf("config %s: %v; using defaults", path, err)
-	}
-	c, err := Parse(data)
-	if err != nil {
-		return Config{}, fmt.Sprintf("config %s: %v; using defaults", path, err)
-	}
-	return c, ""
-}
-
-// Parse decodes a config document strictly: unknown keys are errors, so a
-// typo does not silently do nothing. Errors name the line.
-func Parse(data []byte) (Config, error) {
-	var doc struct {
-		Config           `yaml:",inline"`
-		Refresh          string `yaml:"refresh"`
-		FunctionsRefresh string `yaml:"functions_refresh"`
-		MetricsWindow    string `yaml:"metrics_window"`
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
 		return Config{}, nil
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data), yaml.DisallowUnknownField())
-	if err := dec.Decode(&doc); err != nil {
-		return Config{}, errors.New(oneLine(err))
+	data, err := readCapped(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Config{}, nil
 	}
-	c := doc.Config
-	for _, f := range []struct {
-		key string
-		raw string
-		dst *Duration
-	}{{"refresh", doc.Refresh, &c.Refresh}, {"functions_refresh", doc.FunctionsRefresh, &c.FunctionsRefresh}, {"metrics_window", doc.MetricsWindow, &c.MetricsWindow}} {
-		if f.raw == "" {
-			continue
+	if err != nil {
+		c := Config{Locked: fmt.Sprintf("config %s: %v; changes are refused until it can be read", path, err)}
+		return c, []string{c.Locked}
+	}
+	c, problems := Parse(data)
+	if c.Locked != "" {
+		c.Locked = fmt.Sprintf("config %s %s", path, c.Locked)
+	}
+	var msgs []string
+	for _, p := range problems {
+		m := fmt.Sprintf("config %s %s", path, p)
+		if p.Closed {
+			m += "; changes are refused until it is fixed"
 		}
-		d, err := parseDuration(f.raw)
-		if err != nil {
-			return Config{}, fmt.Errorf("line %d: %s: %v", lineOf(data, f.key), f.key, err)
-		}
-		*f.dst = d
+		msgs = append(msgs, m)
 	}
-	switch c.Theme {
-	case "", "auto", "dark", "light", "none":
-	default:
-		return Config{}, fmt.Errorf("line %d: theme %q: use auto, dark, light or none", lineOf(data, "theme"), c.Theme)
-	}
-	if c.Logs.BufferLines < 0 || c.Logs.BufferLines > 5_000_000 {
-		return Config{}, fmt.Errorf("line %d: logs.buffer_lines: use 1000 to 5000000", lineOf(data, "logs"))
-	}
-	for _, p := range c.ReadOnlyProfiles {
-		if _, err := filepath.Match(p, ""); err != nil {
-			return Config{}, fmt.Errorf("line %d: read_only_profiles: bad pattern %q", lineOf(data, "read_only_profiles"), p)
-		}
-	}
-	return c, nil
+	return c, msgs
 }
 
-// lineOf finds the line of a top-level key, for messages about values the
-// YAML decoder accepted but virga does not.
-func lineOf(data []byte, key string) int {
-	for i, l := range bytes.Split(data, []byte("\n")) {
-		if bytes.HasPrefix(l, []byte(key+":")) {
-			return i + 1
-		}
+// readCapped reads at most MaxSize bytes of path, and one more to tell a
+// file that is too large (guard refuses it).
+func readCapped(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
 	}
-	return 1
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, MaxSize+1))
 }
 
-// oneLine keeps the first line of a YAML error ("[3:8] unknown field"),
-// which names the position, and drops the source excerpt that follows.
-func oneLine(err error) string {
-	s := yaml.FormatError(err, false, false)
-	if i := bytes.IndexByte([]byte(s), '\n'); i > 0 {
-		s = s[:i]
-	}
-	return "line " + trimPos(s)
-}
-
-// trimPos turns "[3:8] msg" into "3, column 8: msg".
-func trimPos(s string) string {
-	var line, col int
-	var rest string
-	if n, _ := fmt.Sscanf(s, "[%d:%d]", &line, &col); n == 2 {
-		if i := bytes.IndexByte([]byte(s), ']'); i >= 0 {
-			rest = s[i+1:]
-		}
-		return fmt.Sprintf("%d, column %d:%s", line, col, rest)
-	}
-	return "?: " + s
-}
-
-// ReadOnlyFor reports whether a profile or account must open read-only.
+// ReadOnlyFor reports whether a profile or account must open read-only:
+// always while the file is Locked.
 func (c Config) ReadOnlyFor(profile, account string) bool {
-	if c.ReadOnly {
+	if c.ReadOnly || c.Locked != "" {
 		return true
 	}
 	for _, p := range c.ReadOnlyProfiles {

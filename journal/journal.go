@@ -149,6 +149,12 @@ func (j *Journal) Append(e Entry) error {
 	if err != nil {
 		return fmt.Errorf("journal: %w", err)
 	}
+	// The mode above applies only to a new file: one left readable by
+	// others (another tool, a copy) is tightened before anything is added.
+	if err := tighten(f); err != nil {
+		_ = f.Close()
+		return fmt.Errorf("journal: %w", err)
+	}
 	// One write per line: with O_APPEND a concurrent CLI and TUI never
 	// interleave inside a line.
 	if _, err := f.Write(line); err != nil {
@@ -159,6 +165,18 @@ func (j *Journal) Append(e Entry) error {
 		return fmt.Errorf("journal: %w", err)
 	}
 	return nil
+}
+
+// tighten makes f readable and writable by its owner only.
+func tighten(f *os.File) error {
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if st.Mode().Perm() == 0o600 {
+		return nil
+	}
+	return f.Chmod(0o600)
 }
 
 // tailBytes is how much of the end of the file Read looks at: thousands

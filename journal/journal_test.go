@@ -148,3 +148,57 @@ func TestMaskTextKeepsCommitIDs(t *testing.T) {
 		t.Errorf("secret access key kept: %q", got)
 	}
 }
+
+// TestAssignedSecretsMasked: secrets written as NAME=value inside free
+// text or a payload string (an env dump, a shell line, a query string) are
+// masked whatever holds them: a parameter, a JSON string, the command.
+func TestAssignedSecretsMasked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "j.jsonl")
+	j := journal.Open(path, "")
+	payload := `{"env":"DB_PASSWORD=hunter2 LOG_LEVEL=debug","cmd":"export API_KEY='s3cr3t val' && run","url":"https://x/cb?session_token=abc123&page=2"}`
+	err := j.Append(journal.Entry{Time: t0, Action: "lambda.invoke", Result: journal.ResultOK,
+		Params:  map[string]string{"payload": payload, "raw": "GITHUB_TOKEN=ghp_x1y2z3 make deploy"},
+		Command: `aws lambda invoke --payload '` + payload + `' response.json`,
+		Error:   `task failed: SECRET_KEY="quoted secret" missing`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	for _, secret := range []string{"hunter2", "s3cr3t", "abc123", "ghp_x1y2z3", "quoted secret"} {
+		if bytes.Contains(data, []byte(secret)) {
+			t.Errorf("journal holds the secret %q:\n%s", secret, data)
+		}
+	}
+	for _, kept := range []string{"DB_PASSWORD=****", "LOG_LEVEL=debug", "page=2", "make deploy", "GITHUB_TOKEN=****"} {
+		if !bytes.Contains(data, []byte(kept)) {
+			t.Errorf("journal lost %q:\n%s", kept, data)
+		}
+	}
+	// A name that only mentions a secret word before "=" in prose is
+	// still masked; an error code that names one with ":" is not.
+	if got := journal.MaskText("InvalidSignatureException: the request signature does not match"); !strings.Contains(got, "does not match") {
+		t.Errorf("error message masked: %q", got)
+	}
+}
+
+// TestExistingJournalIsTightened: a journal file that another tool (or an
+// older virga) left readable by others is made 0600 by the next append.
+func TestExistingJournalIsTightened(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.jsonl")
+	if err := os.WriteFile(path, []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := journal.Open(path, "").Append(journal.Entry{Time: t0, Action: "ecs.scale", Result: journal.ResultOK}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Fatalf("journal mode %v after an append, want 0600", st.Mode().Perm())
+	}
+}

@@ -10,9 +10,20 @@ import (
 // Masked replaces a secret in the journal.
 const Masked = "****"
 
+// secretWords are the words that make a name a secret's.
+const secretWords = `secret|passw(?:or)?d|passwd|token|api[-_]?key|private[-_]?key|credential|authori[sz]ation|session|signature|cookie|access[-_]?key`
+
 // secretName matches parameter and JSON key names whose values are
 // secrets by their name alone.
-var secretName = regexp.MustCompile(`(?i)(secret|passw(or)?d|passwd|token|api[-_]?key|private[-_]?key|credential|authori[sz]ation|session|signature|cookie|access[-_]?key)`)
+var secretName = regexp.MustCompile(`(?i)(` + secretWords + `)`)
+
+// secretAssign matches NAME=value in free text (an environment dump, a
+// shell line, a query string) where NAME is a secret's: group 1 is the
+// name and the equals sign, group 2 the value, quoted or up to the next
+// space or separator. "NAME: value" is left alone: error codes read like
+// that ("InvalidSignatureException: ...").
+var secretAssign = regexp.MustCompile(`(?i)(\b[A-Za-z0-9_.-]*(?:` + secretWords + `)[A-Za-z0-9_.-]*\s*=\s*)` +
+	`(\\".*?\\"|"[^"]*"|'[^']*'|[^\s"'&;,]+)`)
 
 // secretValue matches values that are secrets whatever they are called:
 // AWS access key ids, JWTs, PEM blocks, bearer tokens, AWS secret keys
@@ -45,11 +56,13 @@ func Mask(params map[string]string) map[string]string {
 }
 
 // MaskText replaces secret-looking substrings of free text (an error
-// message, a stop reason).
+// message, a stop reason, a command line): values assigned to a secret's
+// name, and values that look like secrets whatever they are called.
 func MaskText(s string) string {
 	if s == "" {
 		return s
 	}
+	s = secretAssign.ReplaceAllString(s, "${1}"+Masked)
 	return secretValue.ReplaceAllStringFunc(s, func(m string) string {
 		// Keep the scheme of a URL with credentials readable.
 		if strings.HasPrefix(m, "://") {

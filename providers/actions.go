@@ -8,7 +8,22 @@ import "context"
 type Receipt struct {
 	RequestID string
 	Result    string
+	// Applied is what the response says the changed values now are, by
+	// the Applied* names, for the values it carries: the action compares
+	// them with what it asked for.
+	Applied map[string]string
 }
+
+// Names of the values a Receipt's Applied carries.
+const (
+	AppliedReserved       = "reserved_concurrent_executions"
+	AppliedProvisioned    = "provisioned_concurrent_executions"
+	AppliedMemoryMB       = "memory_size"
+	AppliedTimeoutSec     = "timeout"
+	AppliedDesired        = "desired_count"
+	AppliedVersion        = "function_version"
+	AppliedTaskDefinition = "task_definition"
+)
 
 // ConcurrencyScaler changes a function's reserved and provisioned
 // concurrency.

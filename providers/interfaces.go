@@ -29,6 +29,13 @@ type FunctionConfigReader interface {
 	FunctionConfig(ctx context.Context, name string) (Function, error)
 }
 
+// ReservedConcurrencyReader reads one function's reserved concurrency (nil:
+// none): a lighter read than GetFunction, for the RSV column of every row
+// on screen.
+type ReservedConcurrencyReader interface {
+	ReservedConcurrency(ctx context.Context, function string) (*int, error)
+}
+
 // AccountReader reads the account's Lambda concurrency settings.
 type AccountReader interface {
 	AccountSettings(ctx context.Context) (AccountSettings, error)

@@ -59,7 +59,9 @@ type actionFlow struct {
 
 // prepared is the state a flow read before asking for values.
 type prepared struct {
-	detail    providers.FunctionDetail
+	detail providers.FunctionDetail
+	// room is the account's concurrency pool, for flows that asked.
+	room      action.Room
 	revisions []string
 	// previous is the reserved concurrency before the last kill switch of
 	// this function, from the journal.
@@ -156,10 +158,21 @@ func (m *Model) newFlow() *actionFlow {
 // prepareFunction reads a function fresh, then continues the flow: the
 // before values of a confirmation must not be a stale cache.
 func (m *Model) prepareFunction(name string, then func(m *Model, d providers.FunctionDetail) tea.Cmd) tea.Cmd {
+	return m.prepareFunctionRoom(name, false, func(m *Model, d providers.FunctionDetail, _ action.Room) tea.Cmd { return then(m, d) })
+}
+
+// prepareConcurrency reads a function and the account's concurrency pool
+// fresh: a count is bounded by both.
+func (m *Model) prepareConcurrency(name string, then func(m *Model, d providers.FunctionDetail, room action.Room) tea.Cmd) tea.Cmd {
+	return m.prepareFunctionRoom(name, true, then)
+}
+
+func (m *Model) prepareFunctionRoom(name string, withRoom bool, then func(m *Model, d providers.FunctionDetail, room action.Room) tea.Cmd) tea.Cmd {
 	r, ok := m.opt.Backend.(providers.FunctionReader)
 	if !ok {
 		return m.notify(views.LevelWarn, "this backend cannot read functions")
 	}
+	ar, _ := m.opt.Backend.(providers.AccountReader)
 	f := m.newFlow()
 	f.stage = stageLoading
 	f.then = func(m *Model, p prepared) tea.Cmd {
@@ -167,14 +180,21 @@ func (m *Model) prepareFunction(name string, then func(m *Model, d providers.Fun
 			return m.notify(views.LevelError, "could not read "+name+": "+providers.Short(p.err))
 		}
 		m.storeDetail(name, p.detail, m.now())
-		return then(m, p.detail)
+		return then(m, p.detail, p.room)
 	}
 	id := f.id
 	ctx, cancel := m.callCtx()
 	return tea.Batch(m.notify(views.LevelInfo, "reading "+name+"…"), func() tea.Msg {
 		defer cancel()
 		d, err := r.GetFunction(ctx, name)
-		return actionPreparedMsg{flow: id, p: prepared{detail: d, err: err}}
+		p := prepared{detail: d, err: err}
+		if err == nil && withRoom && ar != nil {
+			// Without the pool, only the API's bounds apply: AWS judges.
+			if st, err := ar.AccountSettings(ctx); err == nil {
+				p.room = action.RoomOf(st)
+			}
+		}
+		return actionPreparedMsg{flow: id, p: p}
 	})
 }
 
@@ -245,6 +265,7 @@ func (m *Model) openConfirm(f *actionFlow, a action.Action) tea.Cmd {
 // under the account the action was meant for.
 func (m *Model) refuse(a action.Action, id providers.Identity) tea.Cmd {
 	j, e := m.journal(), a.Refusal(id, "tui", m.now())
+	action.Log(m.opt.Log, e)
 	save := func() tea.Msg { return actionRefusedMsg{act: a, journalErr: j.Append(e)} }
 	return tea.Batch(save, m.notify(views.LevelWarn, "read-only mode: "+a.Title+" refused ("+a.Resource.String()+")"))
 }
@@ -306,14 +327,16 @@ func (m *Model) execute(f *actionFlow) tea.Cmd {
 	if m.readOnly {
 		return m.refuse(a, f.ident)
 	}
-	b, j, now := m.opt.Backend, m.journal(), m.opt.Now
+	b, j, now, log := m.opt.Backend, m.journal(), m.opt.Now, m.opt.Log
 	ident, epoch, screen, flow := f.ident, m.epoch, f.screen, f.id
 	ctx, cancel := context.WithTimeout(m.ctx, a.Timeout(m.opt.CallTimeout))
 	run := func() tea.Msg {
 		defer cancel()
 		out, err := a.Run(ctx, b)
 		at := now()
-		jerr := j.Append(a.Entry(ident, "tui", out, err, at))
+		e := a.Entry(ident, "tui", out, err, at)
+		action.Log(log, e)
+		jerr := j.Append(e)
 		return actionDoneMsg{flow: flow, epoch: epoch, ident: ident, act: a, out: out, err: err, journalErr: jerr, at: at, screen: screen}
 	}
 	return tea.Batch(run, m.notify(views.LevelInfo, a.Title+" · "+a.Resource.String()+" · sending…"))
@@ -336,10 +359,19 @@ func (m *Model) actionDone(msg actionDoneMsg) tea.Cmd {
 		if errors.As(msg.err, &pe) && pe.RequestID != "" {
 			text += " · request " + pe.RequestID
 		}
+		if action.IsMismatch(msg.err) && rid != "" {
+			text += " · request " + rid
+		}
 		if msg.journalErr != nil {
 			text += " · " + msg.journalErr.Error()
 		}
-		return tea.Batch(append(cmds, m.notify(views.LevelError, text))...)
+		cmds = append(cmds, m.notify(views.LevelError, text))
+		if action.IsMismatch(msg.err) && msg.epoch == m.epoch {
+			// Something did change: show what AWS holds now, without a
+			// watch that would report the change as done.
+			cmds = append(cmds, m.refetch(func(l *location) bool { return l.kind == kindFunctions || l.kind == kindServices }))
+		}
+		return tea.Batch(cmds...)
 	}
 	key := killKey(msg.ident, a.Resource.Function)
 	switch a.Kind {
@@ -358,13 +390,18 @@ func (m *Model) actionDone(msg actionDoneMsg) tea.Cmd {
 	if a.Kind == action.Publish && msg.out.Receipt.Result != "" {
 		text = "✓ " + a.Title + " · " + a.Resource.String() + " · version " + msg.out.Receipt.Result
 	}
+	level := views.LevelInfo
+	if inv := msg.out.Invoke; inv != nil && inv.FunctionError != "" {
+		// The call worked, the function did not.
+		text = "✗ " + a.Title + " · " + a.Resource.String() + " · function error " + inv.FunctionError
+		level = views.LevelError
+	}
 	if rid != "" {
 		text += " · request " + rid
 	}
-	level := views.LevelInfo
 	if msg.journalErr != nil {
 		text += " · " + msg.journalErr.Error()
-		level = views.LevelWarn
+		level = max(level, views.LevelWarn)
 	}
 	cmds = append(cmds, m.notify(level, text))
 	if msg.epoch == m.epoch {

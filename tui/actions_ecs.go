@@ -91,9 +91,9 @@ func formRollback(m *Model, s providers.Service, revs []string) tea.Cmd {
 	return m.openForm("Roll back service", "service "+s.Cluster+"/"+s.Name+" · running "+s.TaskDefFamily+":"+strconv.Itoa(current), []dialog.Field{
 		{Label: "revision", Value: def, Hint: "revisions, newest first: " + strings.Join(nums, ", ") + " …"},
 	}, func(m *Model, v []string) (action.Action, error) {
-		n, err := strconv.Atoi(strings.TrimPrefix(strings.TrimSpace(v[0]), s.TaskDefFamily+":"))
+		n, err := action.ParseRevision(v[0], s.TaskDefFamily)
 		if err != nil {
-			return action.Action{}, fmt.Errorf("%q: give a revision number", v[0])
+			return action.Action{}, err
 		}
 		arn, ok := byRev[n]
 		if !ok {

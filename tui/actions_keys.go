@@ -88,7 +88,11 @@ func (m *Model) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		// The bindings are disabled; a press still gets an answer.
 		for _, b := range all {
 			if slices.Contains(b.Keys(), k.String()) {
-				return m.notify(views.LevelWarn, "read-only mode: "+b.Help().Desc+" is disabled"), true
+				text := "read-only mode: " + b.Help().Desc + " is disabled"
+				if m.opt.ReadOnlyReason != "" {
+					text += " · " + m.opt.ReadOnlyReason
+				}
+				return m.notify(views.LevelWarn, text), true
 			}
 		}
 		return nil, false
@@ -105,7 +109,7 @@ func (m *Model) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if m.identity.Account == "" {
 		// Read-only defaults can depend on the account: nothing is
 		// proposed before it is known.
-		return m.notify(views.LevelWarn, "the account is not known yet; actions wait for it (ctrl+r retries)"), true
+		return m.notify(views.LevelWarn, "the account is not known yet; actions wait for it (retrying by itself)"), true
 	}
 	a := m.actionKeys()
 	switch l.kind {
@@ -121,9 +125,9 @@ func (m *Model) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		case key.Matches(k, a.KillSwitch):
 			return m.startKillSwitch(fn.Name), true
 		case key.Matches(k, a.Concurrency):
-			return m.prepareFunction(fn.Name, formReserved), true
+			return m.prepareConcurrency(fn.Name, formReserved), true
 		case key.Matches(k, a.Provisioned):
-			return m.prepareFunction(fn.Name, formProvisioned), true
+			return m.prepareConcurrency(fn.Name, formProvisioned), true
 		case key.Matches(k, a.Configure):
 			return m.prepareFunction(fn.Name, formConfigure), true
 		case key.Matches(k, a.Publish):

@@ -73,15 +73,16 @@ func (m *Model) startKillSwitch(name string) tea.Cmd {
 	})
 }
 
-func formReserved(m *Model, d providers.FunctionDetail) tea.Cmd {
+func formReserved(m *Model, d providers.FunctionDetail, room action.Room) tea.Cmd {
 	fn := d.Function
 	cur := ""
 	if fn.Reserved != nil {
 		cur = strconv.Itoa(*fn.Reserved)
 	}
+	hi, _ := room.MaxReserved(fn.Reserved)
 	return m.openForm("Reserved concurrency", "function "+fn.Name+" · now "+action.ReservedString(fn.Reserved), []dialog.Field{{
 		Label: "reserved", Value: cur, Placeholder: "unreserved",
-		Hint: "a number of concurrent executions; empty removes the reservation; 0 throttles every invocation",
+		Hint: rangeHint(0, hi, room.Known, "concurrent executions") + "; empty removes the reservation; 0 throttles every invocation",
 	}}, func(m *Model, v []string) (action.Action, error) {
 		s := strings.TrimSpace(v[0])
 		if s == "" || s == action.Unreserved || s == "none" {
@@ -90,15 +91,24 @@ func formReserved(m *Model, d providers.FunctionDetail) tea.Cmd {
 			}
 			return action.RemoveReserved(fn.Name, fn.Reserved), nil
 		}
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 {
-			return action.Action{}, fmt.Errorf("%q is not a number of executions", s)
+		n, err := action.ParseReservedCount(s, room, fn.Reserved)
+		if err != nil {
+			return action.Action{}, err
 		}
 		if fn.Reserved != nil && *fn.Reserved == n {
 			return action.Action{}, errors.New("already " + s + ": nothing to change")
 		}
 		return action.SetReserved(fn.Name, fn.Reserved, n), nil
 	})
+}
+
+// rangeHint says what a count field takes: "0 to 770 environments" when
+// the bound is known (the account's pool, the function's reservation).
+func rangeHint(lo, hi int, known bool, what string) string {
+	if !known {
+		return what + " (the account's pool could not be read; AWS judges the most)"
+	}
+	return strconv.Itoa(lo) + " to " + strconv.Itoa(hi) + " " + what
 }
 
 // qualifiers lists a function's aliases and published versions.
@@ -134,7 +144,7 @@ func listHint(label string, vs []string) string {
 	return label + ": " + strings.Join(vs, ", ")
 }
 
-func formProvisioned(m *Model, d providers.FunctionDetail) tea.Cmd {
+func formProvisioned(m *Model, d providers.FunctionDetail, room action.Room) tea.Cmd {
 	fn := d.Function.Name
 	aliases, versions := qualifiers(d)
 	if len(aliases)+len(versions) == 0 {
@@ -153,21 +163,23 @@ func formProvisioned(m *Model, d providers.FunctionDetail) tea.Cmd {
 	for _, p := range d.Provisioned {
 		now = append(now, p.Qualifier+" "+strconv.Itoa(p.Requested)+" "+p.Status)
 	}
+	maxProv, _ := room.MaxProvisioned(d.Function.Reserved)
 	sub := "function " + fn
 	if len(now) > 0 {
 		sub += " · now " + strings.Join(now, ", ")
 	}
 	return m.openForm("Provisioned concurrency", sub, []dialog.Field{
 		{Label: "qualifier", Value: q, Hint: listHint("aliases", aliases) + " · " + listHint("versions", versions)},
-		{Label: "count", Value: count, Hint: "environments kept warm (billed while configured); 0 removes the configuration"},
+		{Label: "count", Value: count, Hint: rangeHint(0, maxProv, room.Known || d.Function.Reserved != nil, "environments kept warm") +
+			" (billed while configured); 0 removes them"},
 	}, func(m *Model, v []string) (action.Action, error) {
 		q := strings.TrimSpace(v[0])
 		if !slices.Contains(aliases, q) && !slices.Contains(versions, q) {
 			return action.Action{}, fmt.Errorf("%q is not an alias or a published version of %s", q, fn)
 		}
-		n, err := strconv.Atoi(strings.TrimSpace(v[1]))
-		if err != nil || n < 0 {
-			return action.Action{}, fmt.Errorf("count %q is not a number", v[1])
+		n, err := action.ParseProvisionedCount(v[1], room, d.Function.Reserved)
+		if err != nil {
+			return action.Action{}, err
 		}
 		var before *providers.ProvisionedConfig
 		for i := range d.Provisioned {
@@ -197,13 +209,13 @@ func formConfigure(m *Model, d providers.FunctionDetail) tea.Cmd {
 		{Label: "memory MB", Value: strconv.Itoa(fn.MemoryMB), Hint: "128 to 10240; CPU grows with memory"},
 		{Label: "timeout s", Value: strconv.Itoa(fn.TimeoutSec), Hint: "1 to 900"},
 	}, func(m *Model, v []string) (action.Action, error) {
-		mem, err := strconv.Atoi(strings.TrimSpace(v[0]))
-		if err != nil || mem < 128 || mem > 10240 {
-			return action.Action{}, fmt.Errorf("memory %q: use 128 to 10240 MB", v[0])
+		mem, err := action.ParseMemoryMB(v[0])
+		if err != nil {
+			return action.Action{}, err
 		}
-		to, err := strconv.Atoi(strings.TrimSpace(v[1]))
-		if err != nil || to < 1 || to > 900 {
-			return action.Action{}, fmt.Errorf("timeout %q: use 1 to 900 seconds", v[1])
+		to, err := action.ParseTimeoutSec(v[1])
+		if err != nil {
+			return action.Action{}, err
 		}
 		var mp, tp *int
 		if mem != fn.MemoryMB {
@@ -238,18 +250,17 @@ func formPublish(m *Model, d providers.FunctionDetail) tea.Cmd {
 	})
 }
 
-// parseWeights reads "5=10" (version 5 gets 10%) into AWS's 0..1 shares.
+// parseWeights reads the canary field: empty for none, else
+// VERSION=PERCENT into Lambda's 0..1 share.
 func parseWeights(s string) (map[string]float64, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return nil, nil
 	}
-	v, p, ok := strings.Cut(s, "=")
-	pct, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(p), "%"), 64)
-	if !ok || err != nil || pct <= 0 || pct >= 100 {
-		return nil, fmt.Errorf("canary %q: write VERSION=PERCENT with 0 < PERCENT < 100, e.g. 5=10", s)
+	v, share, err := action.ParseCanary(s)
+	if err != nil {
+		return nil, err
 	}
-	return map[string]float64{strings.TrimSpace(v): pct / 100}, nil
+	return map[string]float64{v: share}, nil
 }
 
 func weightsText(w map[string]float64) string {
@@ -386,9 +397,9 @@ func proposeEventSource(m *Model, d providers.FunctionDetail) tea.Cmd {
 	return m.openForm("Event source", "function "+fn, []dialog.Field{
 		{Label: "mapping", Value: "1", Hint: strings.Join(hint, " · ")},
 	}, func(m *Model, v []string) (action.Action, error) {
-		i, err := strconv.Atoi(strings.TrimSpace(v[0]))
-		if err != nil || i < 1 || i > len(ms) {
-			return action.Action{}, fmt.Errorf("choose 1 to %d", len(ms))
+		i, err := action.ParseChoice(v[0], len(ms))
+		if err != nil {
+			return action.Action{}, err
 		}
 		return toggle(ms[i-1])
 	})

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/config"
 	"github.com/virgahq/virga/journal"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
@@ -130,6 +131,11 @@ func TestReadOnlyRefusesEveryAction(t *testing.T) {
 		{"profile default", func(o *tui.Options) {
 			o.ReadOnlyFor = func(profile, _ string) bool { return strings.Contains(profile, "demo") }
 		}},
+		{"broken config file", func(o *tui.Options) {
+			// What cmd/virga does with a file that cannot be parsed.
+			c, _ := config.Parse([]byte("keys:\n  list.down: [j\n"))
+			o.ReadOnlyFor, o.ReadOnlyReason = c.ReadOnlyFor, c.Locked
+		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			h, be, j := actionDemo(t, 200, 50, c.opt)
@@ -147,6 +153,9 @@ func TestReadOnlyRefusesEveryAction(t *testing.T) {
 			h.selectFunction("image-resize")
 			h.key("x")
 			h.mustSee("read-only mode: kill switch / restore… is disabled")
+			if c.name == "broken config file" {
+				h.mustSee("is disabled · line 2: ")
+			}
 		})
 	}
 }

@@ -217,7 +217,7 @@ func TestMemoryUpdateWaitsAndShowsInTable(t *testing.T) {
 	h.selectFunction("orders-consumer")
 	h.key("e")
 	h.form("2048", "")
-	h.mustSee("timeout \"\": use 1 to 900 seconds")
+	h.mustSee("timeout: give a number from 1 to 900 seconds")
 	h.key("esc", "e")
 	h.form("2048", "30")
 	h.mustSee("Update configuration", "→ memory 2048 MB")

@@ -12,12 +12,12 @@ import (
 // before returning its closure; a closure never touches the model.
 
 func (m *Model) loadIdentity() tea.Cmd {
-	b := m.opt.Backend
+	b, epoch := m.opt.Backend, m.epoch
 	ctx, cancel := m.callCtx()
 	return func() tea.Msg {
 		defer cancel()
 		id, err := b.Identity(ctx)
-		return identityLoadedMsg{id: id, err: err}
+		return identityLoadedMsg{epoch: epoch, id: id, err: err}
 	}
 }
 
@@ -141,16 +141,15 @@ func (m *Model) fetch(l *location) tea.Cmd {
 }
 
 // interval is how long until l's next refresh: the configured interval,
-// doubled per consecutive failure (capped), and four times slower after a
-// long idle.
+// four times slower after a long idle; after a failure, the retry delay
+// (at most 30 s), so a list comes back soon after AWS does.
 func (m *Model) interval(l *location) time.Duration {
+	if l.failures > 0 {
+		return m.retryDelay(l.failures, l.err)
+	}
 	d := m.opt.Refresh
 	if l.kind == kindFunctions {
 		d = m.opt.FunctionsRefresh
-	}
-	if l.failures > 0 {
-		d <<= min(l.failures, 4)
-		d = min(d, 5*time.Minute)
 	}
 	if m.idle() {
 		d *= 4

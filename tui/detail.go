@@ -67,7 +67,7 @@ func (m *Model) selectionChanged() tea.Cmd {
 				}
 			}
 		}
-		cmds = append(cmds, m.metricsSoon())
+		cmds = append(cmds, m.metricsSoon(), m.readReserved())
 	}
 	return tea.Batch(cmds...)
 }
@@ -99,13 +99,10 @@ func (m *Model) functionDetailLoaded(msg functionDetailLoadedMsg) tea.Cmd {
 	}
 	m.fnDetail[msg.name] = detailEntry{detail: msg.detail, err: msg.err, at: msg.at}
 	if msg.err == nil {
-		// GetFunction is where reserved concurrency comes from; show it in
-		// the table rows too.
-		for _, l := range m.stack {
-			if l.kind == kindFunctions {
-				l.fns.SetItems(m.functionRows(fnsOf(l.fns.Items())))
-			}
-		}
+		// GetFunction reads the reservation too (fresher after an
+		// action); show it in the table rows.
+		m.setReserved(msg.name, msg.detail.Function.Reserved, msg.at)
+		m.refreshFunctionRows()
 	}
 	m.syncDetail()
 	if msg.gen != m.detailGen {

@@ -19,6 +19,10 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if m.mfa != nil {
+		// An MFA prompt waits for its answer over everything else.
+		return m.mfaKey(k)
+	}
 	switch m.over {
 	case overlayHelp:
 		return m.helpKey(k)
@@ -94,6 +98,9 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) handlePaste(p tea.PasteMsg) tea.Cmd {
+	if m.mfa != nil {
+		return m.mfaKey(p)
+	}
 	switch m.over {
 	case overlayPalette:
 		_, cmd := m.palette.Update(p, &m.km)

@@ -7,11 +7,15 @@ import (
 )
 
 type (
-	// identityLoadedMsg carries who the backend is.
+	// identityLoadedMsg carries who the backend of epoch is.
 	identityLoadedMsg struct {
-		id  providers.Identity
-		err error
+		epoch int
+		id    providers.Identity
+		err   error
 	}
+	// identityDueMsg says it is time to ask again who the backend is,
+	// after a failure.
+	identityDueMsg struct{ gen int }
 	// functionsPageMsg carries one ListFunctions page for a location.
 	functionsPageMsg struct {
 		loc  int // location id

@@ -7,7 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
-	"github.com/virgahq/virga/views/chart"
 )
 
 // listPoints is how many periods the list's window is cut into: one-minute
@@ -33,6 +32,11 @@ type metricsState struct {
 	memUse map[string]*views.MemoryUse
 	// asked counts what virga asked CloudWatch for this run (:stats).
 	asked views.MetricsAsked
+	// err is the last request's failure (nil after a success); failures
+	// counts them in a row, and okAt is when a request last succeeded.
+	err      error
+	failures int
+	okAt     time.Time
 }
 
 // countAsked records a GetMetricData request of n queries.
@@ -147,13 +151,17 @@ func (m *Model) metricsDue(msg metricsDueMsg) tea.Cmd {
 		// A hidden functions view makes no calls; activate re-arms it.
 		return nil
 	}
-	next := m.scheduleMetrics(m.untilNextPeriod())
+	// Reservations past their age are read again on the same beat.
+	next := tea.Batch(m.scheduleMetrics(m.untilNextPeriod()), m.readReserved())
 	if m.metrics.inflight {
 		m.metrics.again = true
 		return next
 	}
 	names := m.dueMetrics()
 	if len(names) == 0 {
+		// Every row on screen has figures of this period: whatever failed
+		// before is no longer shown (the rows left, or the list emptied).
+		m.metrics.err, m.metrics.failures = nil, 0
 		return next
 	}
 	return tea.Batch(next, m.requestMetrics(names))
@@ -233,21 +241,9 @@ func (m *Model) metricsLoaded(msg metricsLoadedMsg) tea.Cmd {
 	case msg.frame.window != m.listWindow():
 		// Asked before `w` changed the window; its rows are due again.
 	case msg.err != nil:
-		kind := providers.KindOf(msg.err)
-		for _, n := range msg.names {
-			lv := m.live[n]
-			if lv == nil {
-				continue
-			}
-			lv.Loading = false
-			if kind != providers.ErrThrottled {
-				lv.Err = providers.Short(msg.err)
-			}
-		}
-		if kind == providers.ErrCredentials {
-			cmds = append(cmds, m.fetchFailed(m.top(), msg.err))
-		}
+		cmds = append(cmds, m.metricsFailedList(msg))
 	default:
+		m.metrics.err, m.metrics.failures, m.metrics.okAt = nil, 0, msg.at
 		folded := foldLive(msg.res, msg.names, msg.frame)
 		for _, n := range msg.names {
 			if lv := m.live[n]; lv != nil {
@@ -271,104 +267,53 @@ func (m *Model) metricsLoaded(msg metricsLoadedMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// metricsFailedList handles a failed request of the list's metrics. A
+// denied read is "n/a" on every row it asked for. Otherwise rows keep the
+// figures they had, the list is marked stale, and rows that had none say
+// why (throttled ones stay loading); the rows are due again and asked for
+// after the retry delay rather than at the next period.
+func (m *Model) metricsFailedList(msg metricsLoadedMsg) tea.Cmd {
+	kind := providers.KindOf(msg.err)
+	if m.metrics.err == nil && m.metrics.okAt.IsZero() {
+		m.metrics.okAt = msg.at
+	}
+	m.metrics.err = msg.err
+	m.metrics.failures++
+	for _, n := range msg.names {
+		lv := m.live[n]
+		if lv == nil {
+			continue
+		}
+		switch {
+		case kind == providers.ErrAccessDenied:
+			lv.Loading, lv.Denied, lv.Err = false, true, providers.Short(msg.err)
+		case lv.Period > 0 && lv.Err == "":
+			// Figures from an earlier request: kept, and stale.
+			lv.Loading = false
+		case kind == providers.ErrThrottled:
+			lv.Loading = true
+		default:
+			lv.Loading, lv.Err = false, providers.Short(msg.err)
+		}
+		if kind != providers.ErrAccessDenied {
+			delete(m.metrics.fetched, n)
+		}
+	}
+	switch kind {
+	case providers.ErrCredentials:
+		return m.fetchFailed(m.top(), msg.err)
+	case providers.ErrAccessDenied:
+		return nil
+	}
+	return tea.Batch(m.scheduleMetrics(m.retryDelay(m.metrics.failures, msg.err)), m.armClock())
+}
+
 func isLiveColumn(title string) bool {
 	switch title {
 	case "INV/m", "ERR%", "THR", "P95", "CONC", "LIMIT":
 		return true
 	}
 	return false
-}
-
-// foldLive turns the series of each function into its live figures:
-// invocations per minute and throttles summed over the window, the error
-// rate as errors over invocations, p95 as the worst period's p95, the
-// peak concurrency, and the aligned series behind the sparklines.
-func foldLive(res providers.MetricResult, names []string, fr listFrame) map[string]views.FunctionLive {
-	byKey := make(map[string]*providers.MetricSeries, len(res.Series))
-	for i := range res.Series {
-		byKey[res.Series[i].Key] = &res.Series[i]
-	}
-	minutes := fr.window.Minutes()
-	out := make(map[string]views.FunctionLive, len(names))
-	for _, n := range names {
-		lv := views.FunctionLive{Window: fr.window, Period: fr.period}
-		var forbidden bool
-		get := func(suffix string, fill float64) []float64 {
-			s := byKey[n+"\x00"+suffix]
-			vals := make([]float64, fr.n)
-			for i := range vals {
-				vals[i] = fill
-			}
-			if s == nil {
-				return vals
-			}
-			if s.Status == "Forbidden" {
-				forbidden = true
-			}
-			for i, ts := range s.Timestamps {
-				if j := int(ts.Sub(fr.start) / fr.period); j >= 0 && j < fr.n && i < len(s.Values) {
-					vals[j] = s.Values[i]
-				}
-			}
-			return vals
-		}
-		se := &lv.Series
-		se.Inv, se.Err, se.Thr = get("inv", 0), get("err", 0), get("thr", 0)
-		se.P95, se.Conc = get("p95", math.NaN()), get("conc", math.NaN())
-		inv, errs, thr := sum(se.Inv), sum(se.Err), sum(se.Thr)
-		lv.InvPerMin = inv / minutes
-		lv.Throttles = thr
-		lv.ErrRate = math.NaN()
-		if inv > 0 {
-			lv.ErrRate = errs / inv
-		}
-		lv.P95 = maxOf(se.P95)
-		lv.MaxConc = maxOf(se.Conc)
-		if math.IsNaN(lv.MaxConc) && inv == 0 {
-			lv.MaxConc = 0
-		}
-		rate := make([]float64, fr.n)
-		for i := range rate {
-			rate[i] = math.NaN()
-			if se.Inv[i] > 0 {
-				rate[i] = se.Err[i] / se.Inv[i]
-			}
-		}
-		w := views.SparkWidth
-		lv.Sparks = views.LiveSparks{
-			Inv:  chart.Spark(se.Inv, w, chart.Mean),
-			Err:  chart.Spark(rate, w, chart.Max),
-			Thr:  chart.Spark(se.Thr, w, chart.Mean),
-			P95:  chart.Spark(se.P95, w, chart.Max),
-			Conc: chart.Spark(se.Conc, w, chart.Max),
-		}
-		if forbidden {
-			lv.Err = "no permission: cloudwatch:GetMetricData"
-		}
-		out[n] = lv
-	}
-	return out
-}
-
-func sum(v []float64) float64 {
-	t := 0.0
-	for _, x := range v {
-		if !math.IsNaN(x) {
-			t += x
-		}
-	}
-	return t
-}
-
-// maxOf is the largest non-NaN value, NaN when there is none.
-func maxOf(v []float64) float64 {
-	m := math.NaN()
-	for _, x := range v {
-		if !math.IsNaN(x) && (math.IsNaN(m) || x > m) {
-			m = x
-		}
-	}
-	return m
 }
 
 // cycleWindow is `w`: the next window of the live columns. Figures of the
@@ -410,5 +355,6 @@ func (m *Model) listCost() views.OnScreenCost {
 		RunsPerHour:   runs,
 		Every:         every,
 		Idle:          idle,
+		Extra:         []string{"GetFunctionConcurrency once per row on screen, kept 10m (Lambda control plane)"},
 	}
 }

@@ -1,7 +1,6 @@
 package tui_test
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -16,21 +15,8 @@ func newBudgetDemo(t *testing.T, functions, w, h int) (*harness, *counting, []st
 	t.Helper()
 	c := &clock{t: start}
 	acct := sim.New(sim.Config{Seed: 1, Functions: functions, Now: c.Now})
-	var names []string
-	for marker := ""; ; {
-		page, err := acct.ListFunctions(context.Background(), marker)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range page.Functions {
-			names = append(names, f.Name)
-		}
-		if marker = page.Next; marker == "" {
-			break
-		}
-	}
 	be := newCounting(acct)
-	return newHarness(t, be, c, w, h), be, names
+	return newHarness(t, be, c, w, h), be, functionNames(t, acct)
 }
 
 // since returns the metric requests made after the first n.

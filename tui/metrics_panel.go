@@ -159,8 +159,7 @@ func (m *Model) panelPoll(id int, p *metricPanel, specs []metricSpec) tea.Cmd {
 	now := m.now()
 	wait := untilRefresh(now, p.every(), m.idle())
 	if p.failures > 0 {
-		wait <<= min(p.failures, 4)
-		wait = min(wait, 10*time.Minute)
+		wait = m.retryDelay(p.failures, p.err)
 	}
 	next := m.opt.After(wait, panelDueMsg{id: id, gen: p.gen})
 	if p.inflight || !p.due(now) || len(specs) == 0 {
@@ -245,7 +244,19 @@ func foldFrame(res providers.MetricResult, specs []metricSpec, start time.Time, 
 		for i := range vals {
 			vals[i] = fill
 		}
-		if ms := byKey[s.key]; ms != nil {
+		ms := byKey[s.key]
+		if ms != nil && ms.Status == "InternalError" {
+			// Failed on its own: no data, and the reason for the chart.
+			if f.Failed == nil {
+				f.Failed = map[string]string{}
+			}
+			f.Failed[s.key] = ms.Message
+			for i := range vals {
+				vals[i] = math.NaN()
+			}
+			ms = nil
+		}
+		if ms != nil {
 			if ms.Status == "Forbidden" {
 				f.Forbidden = true
 			}
@@ -270,6 +281,14 @@ func panelErr(p *metricPanel) string {
 		return providers.Short(p.err)
 	case p.err == nil && p.frame.Forbidden:
 		return "CloudWatch refused some series (Forbidden): check cloudwatch:GetMetricData"
+	case p.err == nil && len(p.frame.Failed) > 0:
+		why := ""
+		for _, r := range p.frame.Failed {
+			if why == "" || r < why {
+				why = r
+			}
+		}
+		return itoa(len(p.frame.Failed)) + " series failed: " + why
 	}
 	return ""
 }

@@ -254,6 +254,7 @@ func (s *poolScreen) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.fnDetail[msg.name] = detailEntry{detail: msg.detail, at: msg.at}
+		m.setReserved(msg.name, msg.detail.Function.Reserved, msg.at)
 		s.rebuild()
 	}
 	return nil
@@ -273,8 +274,9 @@ func (s *poolScreen) rebuild() {
 	d.Err = panelErr(&s.panel)
 	for _, n := range s.shown {
 		pf := views.PoolFunction{Name: n}
+		pf.Reserved, pf.ReservedKnown = m.reservedOf(n)
 		if e, ok := m.fnDetail[n]; ok && e.err == nil {
-			pf.Reserved, pf.ReservedKnown = e.detail.Function.Reserved, true
+			pf.ProvisionedKnown = true
 			for _, p := range e.detail.Provisioned {
 				pf.Provisioned += p.Allocated
 			}

@@ -5,6 +5,8 @@ package tui
 
 import (
 	"context"
+	"log/slog"
+	"math/rand/v2"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -65,6 +67,17 @@ type Options struct {
 	// ReadOnlyFor decides read-only mode for a profile and account (config
 	// file defaults such as every profile matching "*prod*").
 	ReadOnlyFor func(profile, account string) bool
+	// MFA brings requests for MFA codes (a profile that assumes a role
+	// with MFA being connected or renewed); the TUI prompts for each. Nil
+	// when nothing can ask.
+	MFA <-chan MFARequest
+	// Log is the debug log (--log-file): actions and the warnings and
+	// errors of the status line. Nil logs nothing.
+	Log *slog.Logger
+	// ReadOnlyReason, when set, is why every change is refused whatever
+	// the account (a config file that could not be read); a refused key
+	// says it.
+	ReadOnlyReason string
 	// Logs configures the log panes (tui/logs_screen.go).
 	Logs LogOptions
 	// Journal records every action; nil keeps the session's journal in
@@ -136,6 +149,12 @@ type Model struct {
 
 	identity    providers.Identity
 	identityErr error
+	// identityFails counts failed identity lookups in a row; identityGen
+	// drops retry timers of earlier failures.
+	identityFails int
+	identityGen   int
+	// rng draws the jitter of retry delays (tui/backoff.go).
+	rng *rand.Rand
 	// credsExpired pauses all polling until the user refreshes.
 	credsExpired bool
 
@@ -168,9 +187,12 @@ type Model struct {
 
 	// live holds the functions' metric figures, shared by every functions
 	// table so drilling in and out does not refetch.
-	live      map[string]*views.FunctionLive
-	metrics   metricsState
-	fnDetail  map[string]detailEntry
+	live     map[string]*views.FunctionLive
+	metrics  metricsState
+	fnDetail map[string]detailEntry
+	// reserved is the reserved concurrency of the rows on screen
+	// (tui/reserved.go).
+	reserved  reservedState
 	detailGen int
 
 	// nextGen hands out generation numbers; a result whose generation is no
@@ -179,6 +201,10 @@ type Model struct {
 
 	// logLimit paces FilterLogEvents across every log pane (tui/logs_limit.go).
 	logLimit *logLimiter
+
+	// mfa is the open MFA prompt (tui/mfa.go); mfaDone ends its waiter.
+	mfa     *mfaPrompt
+	mfaDone chan struct{}
 }
 
 // New returns the root model.
@@ -190,11 +216,15 @@ func New(o Options) *Model {
 		km:         o.Keys,
 		ctx:        ctx,
 		stop:       stop,
+		mfaDone:    make(chan struct{}),
 		live:       map[string]*views.FunctionLive{},
 		fnDetail:   map[string]detailEntry{},
 		revealed:   -1,
 		detailOpen: true,
 		lastInput:  o.Now(),
+		// Seeded from the clock: sessions differ, a test's fixed clock
+		// gives the same delays every run.
+		rng: rand.New(rand.NewPCG(uint64(o.Now().UnixNano()), 0x76697267)),
 	}
 	m.st = theme.New(o.Theme)
 	m.detail = views.NewPane(m.st)
@@ -220,11 +250,16 @@ func New(o Options) *Model {
 func (m *Model) Close() {
 	leave(m.stack)
 	m.stop()
+	select {
+	case <-m.mfaDone:
+	default:
+		close(m.mfaDone)
+	}
 }
 
 // Init loads the identity and the first view.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.loadIdentity(), m.activate(m.top())}
+	cmds := []tea.Cmd{m.loadIdentity(), m.activate(m.top()), m.waitMFA()}
 	if m.opt.ThemeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/journal"
 	"github.com/virgahq/virga/views"
 )
 
@@ -37,5 +38,8 @@ func (m *Model) notify(level views.Level, text string) tea.Cmd {
 		ttl = 12 * time.Second
 	}
 	m.status.set(level, text, ttl, m.now())
+	if level >= views.LevelWarn && m.opt.Log != nil {
+		m.opt.Log.Debug("status", "error", level == views.LevelError, "text", journal.MaskText(text))
+	}
 	return m.status.expireCmd(m.opt.After)
 }

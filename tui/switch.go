@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"sort"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
@@ -20,6 +21,10 @@ type backendSwitchedMsg struct {
 	region   string
 	err      error
 }
+
+// switchTimeout bounds connecting to another profile or region, the MFA
+// prompt included.
+const switchTimeout = 2 * time.Minute
 
 // canSwitch reports whether profiles and regions can be changed here.
 func (m *Model) canSwitch() bool { return m.opt.Connect != nil }
@@ -79,7 +84,8 @@ func (m *Model) switchTo(profile, region string) tea.Cmd {
 	}
 	m.switchGen++
 	gen, connect := m.switchGen, m.opt.Connect
-	ctx, cancel := m.callCtx()
+	// Long enough to type an MFA code when the profile asks for one.
+	ctx, cancel := context.WithTimeout(m.ctx, max(m.opt.CallTimeout, switchTimeout))
 	cmd := func() tea.Msg {
 		defer cancel()
 		b, err := connect(ctx, profile, region)
@@ -130,9 +136,12 @@ func (m *Model) backendSwitched(msg backendSwitchedMsg) tea.Cmd {
 	m.opt.Backend = msg.backend
 	m.identity = msg.identity
 	m.identityErr = nil
+	m.identityFails = 0
+	m.identityGen++
 	m.credsExpired = false
 	m.live = map[string]*views.FunctionLive{}
 	m.fnDetail = map[string]detailEntry{}
+	m.reserved = reservedState{gen: m.reserved.gen + 1}
 	m.metrics = metricsState{gen: m.metrics.gen + 1, window: m.metrics.window, asked: m.metrics.asked}
 	m.detailGen++
 	m.epoch++

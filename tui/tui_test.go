@@ -49,20 +49,7 @@ func rowOf(screen, name string) string {
 
 func TestEveryFunctionCanBeFoundByFilter(t *testing.T) {
 	h, acct := newDemo(t, 120, 40)
-	var names []string
-	marker := ""
-	for {
-		page, err := acct.ListFunctions(context.Background(), marker)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range page.Functions {
-			names = append(names, f.Name)
-		}
-		if marker = page.Next; marker == "" {
-			break
-		}
-	}
+	names := functionNames(t, acct)
 	if len(names) < 40 {
 		t.Fatalf("demo has %d functions, want >= 40", len(names))
 	}

@@ -45,6 +45,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case clockDueMsg:
 		m.clockArmed = false
 		return m, m.armClock()
+	case mfaAskedMsg:
+		return m, m.mfaAsked(msg)
 	}
 	cmd := m.updateData(msg)
 	m.syncStats()
@@ -58,6 +60,11 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case identityLoadedMsg:
 		return m.identityLoaded(msg)
+	case identityDueMsg:
+		if msg.gen != m.identityGen || m.credsExpired || m.identityErr == nil {
+			return nil
+		}
+		return m.loadIdentity()
 	case pollDueMsg:
 		l := m.findLocation(msg.loc)
 		if l == nil || l.gen != msg.gen || !m.visible(l) {
@@ -117,6 +124,10 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		return m.functionDetailLoaded(msg)
 	case metricsDueMsg:
 		return m.metricsDue(msg)
+	case reservedReadMsg:
+		return m.reservedRead(msg)
+	case reservedDueMsg:
+		return m.reservedDueNow(msg)
 	case metricsLoadedMsg:
 		return m.metricsLoaded(msg)
 	case backendSwitchedMsg:
@@ -127,16 +138,33 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// identityLoaded records who the backend is. A failed lookup is retried
+// with the retry delay until it succeeds (expired credentials wait for
+// ctrl+r instead), so the header and every action recover by themselves
+// when AWS comes back.
 func (m *Model) identityLoaded(msg identityLoadedMsg) tea.Cmd {
+	if msg.epoch != m.epoch {
+		return nil
+	}
+	m.identityGen++
 	if msg.err != nil {
+		first := m.identityErr == nil
 		m.identityErr = msg.err
+		m.identityFails++
+		var cmds []tea.Cmd
 		if providers.KindOf(msg.err) == providers.ErrCredentials {
 			m.credsExpired = true
+		} else {
+			cmds = append(cmds, m.opt.After(m.retryDelay(m.identityFails, msg.err), identityDueMsg{gen: m.identityGen}))
 		}
-		return m.notify(views.LevelError, "identity: "+providers.Short(msg.err))
+		if first {
+			cmds = append(cmds, m.notify(views.LevelError, "identity: "+providers.Short(msg.err)))
+		}
+		return tea.Batch(cmds...)
 	}
 	m.identity = msg.id
 	m.identityErr = nil
+	m.identityFails = 0
 	if m.opt.ReadOnlyFor != nil && m.opt.ReadOnlyFor(msg.id.Profile, msg.id.Account) {
 		m.setReadOnly(true)
 	}
@@ -171,8 +199,8 @@ func (m *Model) functionsPage(msg functionsPageMsg) tea.Cmd {
 func (m *Model) functionRows(fns []providers.Function) []views.FunctionRow {
 	rows := make([]views.FunctionRow, len(fns))
 	for i, f := range fns {
-		if d, ok := m.fnDetail[f.Name]; ok && d.err == nil {
-			f.Reserved, f.ReservedKnown = d.detail.Function.Reserved, true
+		if n, ok := m.reservedOf(f.Name); ok {
+			f.Reserved, f.ReservedKnown = n, true
 		}
 		rows[i] = views.FunctionRow{Fn: f, Live: m.live[f.Name]}
 	}
@@ -225,7 +253,7 @@ func (m *Model) fetchFailed(l *location, err error) tea.Cmd {
 // "stale · 12s" counts up; when nothing is stale no timer runs at all
 // (an idle virga writes nothing to the terminal).
 func (m *Model) armClock() tea.Cmd {
-	if m.clockArmed || m.top().err == nil {
+	if _, _, stale := m.staleness(); m.clockArmed || !stale {
 		return nil
 	}
 	m.clockArmed = true

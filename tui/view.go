@@ -49,6 +49,7 @@ func (m *Model) Render() string {
 	case overlayAction:
 		lines = m.actionOverlayView(lines)
 	}
+	lines = m.mfaView(lines)
 	return strings.Join(lines, "\n")
 }
 
@@ -116,14 +117,20 @@ func (m *Model) headerData() views.HeaderData {
 		d.Note = providers.Short(m.identityErr)
 	}
 	if l.scr != nil {
-		d.Freshness, _ = l.scr.status()
+		var stale string
+		d.Freshness, stale = l.scr.status()
+		d.Stale = stale != ""
 		return d
 	}
+	_, _, stale := m.staleness()
 	switch {
+	case !l.loaded && l.err != nil:
+		d.Freshness, d.Stale = "not loaded · retrying", true
 	case !l.loaded && l.inflight:
 		d.Freshness = "loading…"
 	case l.loaded:
 		d.Freshness = "updated " + l.fetched.Local().Format("15:04:05")
+		d.Stale = stale
 	}
 	return d
 }
@@ -167,13 +174,8 @@ func (m *Model) statusData() views.StatusData {
 		}
 		return d
 	}
-	if l.err != nil && l.loaded {
-		d.Stale = true
-		since := l.fetched
-		d.Right = "stale · " + views.Age(m.now(), since)
-		if providers.KindOf(l.err) == providers.ErrThrottled {
-			d.Right += " (throttled, backing off)"
-		}
+	if since, err, stale := m.staleness(); stale && l.loaded {
+		d.Stale, d.Right = true, m.staleText(since, err)
 	}
 	if d.Message == "" {
 		d.Hints = m.hints()
@@ -210,11 +212,11 @@ func (m *Model) hints() []key.Binding {
 
 // StaleFor reports how long the visible location has been stale (tests).
 func (m *Model) StaleFor() time.Duration {
-	l := m.top()
-	if l.err == nil {
+	since, _, stale := m.staleness()
+	if !stale {
 		return 0
 	}
-	return m.now().Sub(l.fetched)
+	return m.now().Sub(since)
 }
 
 // SelectedName names the selection of the visible table (tests).

@@ -16,10 +16,13 @@ import (
 
 // newWireDemo runs the TUI on the path --demo uses: the simulated account
 // behind its AWS wire-protocol server, read with providers/aws.
-func newWireDemo(t *testing.T, w, h int) (*harness, *sim.Account, *awsprov.Provider) {
+func newWireDemo(t *testing.T, w, h int, setup ...func(*sim.Account)) (*harness, *sim.Account, *awsprov.Provider) {
 	t.Helper()
 	c := &clock{t: start}
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
+	for _, f := range setup {
+		f(acct)
+	}
 	srv, err := server.Start(acct)
 	if err != nil {
 		t.Fatal(err)

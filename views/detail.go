@@ -23,7 +23,7 @@ func (l *lines) section(title string) {
 	if len(l.out) > 0 {
 		l.out = append(l.out, "")
 	}
-	l.out = append(l.out, l.st.Pane.Section.Render(title))
+	l.out = append(l.out, l.st.Pane.Section.Render(sanitize.Line(title)))
 }
 
 func (l *lines) kv(label, value string) {
@@ -31,7 +31,8 @@ func (l *lines) kv(label, value string) {
 }
 
 func (l *lines) kvTone(label, value string, tone interface{ Render(...string) string }) {
-	l.out = append(l.out, l.st.Pane.Label.Render(fit(label, 14, false))+" "+tone.Render(sanitize.Line(value)))
+	// Labels are names from AWS too (variables, aliases, tags, containers).
+	l.out = append(l.out, l.st.Pane.Label.Render(fit(sanitize.Line(label), 14, false))+" "+tone.Render(sanitize.Line(value)))
 }
 
 func (l *lines) text(s string, tone interface{ Render(...string) string }) {
@@ -41,6 +42,16 @@ func (l *lines) text(s string, tone interface{ Render(...string) string }) {
 }
 
 func (l *lines) muted(s string) { l.out = append(l.out, l.st.Pane.Muted.Render(sanitize.Line(s))) }
+
+// liveLine is one figure of the detail's live section, or "err" with
+// the reason when its series failed.
+func liveLine(l *lines, label, failed, value string, tone interface{ Render(...string) string }) {
+	if failed != "" {
+		l.kvTone(label, "err · "+failed, l.st.Text.Err)
+		return
+	}
+	l.kvTone(label, value, tone)
+}
 
 // Masked is how a hidden secret value is drawn. Its length is fixed so it
 // does not reveal the value's length.
@@ -112,22 +123,28 @@ func FunctionDetail(st *theme.Styles, fn providers.Function, d *providers.Functi
 			l.kvTone("Provisioned", v, tone)
 		}
 	}
-	if live != nil && live.Err == "" && !live.Loading {
+	if live != nil && live.Err == "" && !live.Denied && !live.Loading && live.Failed.Conc == "" {
 		l.kv("Max in window", Count(live.MaxConc))
 	}
 
 	if live != nil {
 		l.section("Live (metrics window" + windowLabel(live) + ")")
 		switch {
+		case live.Denied:
+			l.kvTone("Metrics", "n/a · "+live.Err, st.Text.Muted)
 		case live.Err != "":
-			l.kvTone("Metrics", live.Err, st.Text.Err)
+			l.kvTone("Metrics", "err · "+live.Err, st.Text.Err)
 		case live.Loading:
 			l.kvTone("Metrics", "loading…", st.Text.Muted)
 		default:
-			l.kv("Invocations", Count(live.InvPerMin)+" /min")
-			l.kvTone("Errors", Percent(live.ErrRate), toneFor(st, live.ErrRate >= 0.05, live.ErrRate > 0))
-			l.kvTone("Throttles", Count(live.Throttles), toneFor(st, live.Throttles > 0, false))
-			l.kvTone("p95 duration", Millis(live.P95), toneFor(st, false, live.P95 >= 0.8*float64(fn.TimeoutSec)*1000))
+			f := &live.Failed
+			liveLine(l, "Invocations", failedInv(f), Count(live.InvPerMin)+" /min", st.Pane.Value)
+			liveLine(l, "Errors", failedErrRate(f), Percent(live.ErrRate), toneFor(st, live.ErrRate >= 0.05, live.ErrRate > 0))
+			liveLine(l, "Throttles", failedThr(f), Count(live.Throttles), toneFor(st, live.Throttles > 0, false))
+			liveLine(l, "p95 duration", failedP95(f), Millis(live.P95), toneFor(st, false, live.P95 >= 0.8*float64(fn.TimeoutSec)*1000))
+			if f.Conc != "" {
+				liveLine(l, "Concurrency", f.Conc, "", st.Pane.Value)
+			}
 			headroomDetail(l, FunctionRow{Fn: fn, Live: live})
 		}
 	}

@@ -21,7 +21,15 @@ type FunctionLive struct {
 	P95       float64 // worst period's p95 duration in the window, ms
 	MaxConc   float64
 	Loading   bool
-	Err       string // why metrics are missing, e.g. the IAM action denied
+	// Err says why the figures are missing: the request failed and there
+	// were no figures to keep. The cells show "err", or "n/a" when Denied.
+	Err string
+	// Denied says CloudWatch did not permit the read: "n/a", whose only
+	// meaning is "not permitted".
+	Denied bool
+	// Failed says why single series failed while the others were read;
+	// their cells show "err".
+	Failed LiveFailures
 	// Window and Period are what the figures were fetched over.
 	Window, Period time.Duration
 	// Series are the five series behind the figures, one value per period.
@@ -47,12 +55,17 @@ func liveValue(r FunctionRow, pick func(*FunctionLive) float64) float64 {
 	return pick(r.Live)
 }
 
-func liveCell(r FunctionRow, pick func(*FunctionLive) float64, format func(float64) string, tone func(float64) Tone) Cell {
+// liveCell is a live column's cell: "·" not asked yet, "n/a" not
+// permitted, "err" failed, "…" loading, "—" no data.
+func liveCell(r FunctionRow, pick func(*FunctionLive) float64, failed func(*LiveFailures) string,
+	format func(float64) string, tone func(float64) Tone) Cell {
 	switch {
 	case r.Live == nil:
 		return Cell{Text: "·", Tone: ToneMuted}
-	case r.Live.Err != "":
+	case r.Live.Denied:
 		return Cell{Text: "n/a", Tone: ToneMuted}
+	case r.Live.Err != "", failed(&r.Live.Failed) != "":
+		return Cell{Text: "err", Tone: ToneErr}
 	case r.Live.Loading && math.IsNaN(pick(r.Live)):
 		return Cell{Text: "…", Tone: ToneMuted}
 	}
@@ -122,12 +135,12 @@ func FunctionColumns() []Column[FunctionRow] {
 			Cell:    func(r FunctionRow) Cell { return reservedCell(r.Fn) },
 			Compare: func(a, b FunctionRow) int { return cmp.Compare(reservedSort(a.Fn), reservedSort(b.Fn)) }},
 		{Title: "INV/m", Min: 6, Right: true,
-			Cell:    func(r FunctionRow) Cell { return liveCell(r, inv, Count, nil) },
+			Cell:    func(r FunctionRow) Cell { return liveCell(r, inv, failedInv, Count, nil) },
 			Compare: num(inv)},
-		sparkColumn(func(s *LiveSparks) string { return s.Inv }, ToneInfo, 10),
+		sparkColumn(func(s *LiveSparks) string { return s.Inv }, failedInv, ToneInfo, 10),
 		{Title: "ERR%", Min: 5, Right: true,
 			Cell: func(r FunctionRow) Cell {
-				return liveCell(r, errR, Percent, func(v float64) Tone {
+				return liveCell(r, errR, failedErrRate, Percent, func(v float64) Tone {
 					switch {
 					case v >= 0.05:
 						return ToneErr
@@ -138,10 +151,10 @@ func FunctionColumns() []Column[FunctionRow] {
 				})
 			},
 			Compare: num(errR)},
-		sparkColumn(func(s *LiveSparks) string { return s.Err }, ToneErr, 13),
+		sparkColumn(func(s *LiveSparks) string { return s.Err }, failedErrRate, ToneErr, 13),
 		{Title: "THR", Min: 4, Right: true, Drop: 2,
 			Cell: func(r FunctionRow) Cell {
-				return liveCell(r, thr, Count, func(v float64) Tone {
+				return liveCell(r, thr, failedThr, Count, func(v float64) Tone {
 					if v > 0 {
 						return ToneErr
 					}
@@ -149,11 +162,11 @@ func FunctionColumns() []Column[FunctionRow] {
 				})
 			},
 			Compare: num(thr)},
-		sparkColumn(func(s *LiveSparks) string { return s.Thr }, ToneWarn, 15),
+		sparkColumn(func(s *LiveSparks) string { return s.Thr }, failedThr, ToneWarn, 15),
 		{Title: "P95", Min: 6, Right: true, Drop: 1,
 			Cell: func(r FunctionRow) Cell {
 				timeoutMs := float64(r.Fn.TimeoutSec) * 1000
-				return liveCell(r, p95, Millis, func(v float64) Tone {
+				return liveCell(r, p95, failedP95, Millis, func(v float64) Tone {
 					if timeoutMs > 0 && v >= 0.8*timeoutMs {
 						return ToneWarn
 					}
@@ -161,11 +174,11 @@ func FunctionColumns() []Column[FunctionRow] {
 				})
 			},
 			Compare: num(p95)},
-		sparkColumn(func(s *LiveSparks) string { return s.P95 }, ToneInfo, 14),
+		sparkColumn(func(s *LiveSparks) string { return s.P95 }, failedP95, ToneInfo, 14),
 		{Title: "CONC", Min: 4, Right: true, Drop: 6,
 			Cell: func(r FunctionRow) Cell {
 				rsv := r.Fn.Reserved
-				return liveCell(r, conc, Count, func(v float64) Tone {
+				return liveCell(r, conc, failedConc, Count, func(v float64) Tone {
 					if rsv != nil && *rsv > 0 && v >= float64(*rsv) {
 						return ToneErr
 					}
@@ -173,7 +186,7 @@ func FunctionColumns() []Column[FunctionRow] {
 				})
 			},
 			Compare: num(conc)},
-		sparkColumn(func(s *LiveSparks) string { return s.Conc }, ToneInfo, 16),
+		sparkColumn(func(s *LiveSparks) string { return s.Conc }, failedConc, ToneInfo, 16),
 		{Title: "LIMIT", Min: 5, Right: true, Drop: 3,
 			Cell: limitCell,
 			Compare: func(a, b FunctionRow) int {

@@ -22,13 +22,42 @@ type LiveSparks struct {
 	Inv, Err, Thr, P95, Conc string
 }
 
+// LiveFailures say why single series of the live columns failed; empty
+// means the series was read.
+type LiveFailures struct {
+	Inv, Err, Thr, P95, Conc string
+}
+
+// Any returns the first failure, "" when every series was read.
+func (f LiveFailures) Any() string {
+	for _, s := range []string{f.Inv, f.Err, f.Thr, f.P95, f.Conc} {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func failedInv(f *LiveFailures) string  { return f.Inv }
+func failedThr(f *LiveFailures) string  { return f.Thr }
+func failedP95(f *LiveFailures) string  { return f.P95 }
+func failedConc(f *LiveFailures) string { return f.Conc }
+
+// failedErrRate: the error rate needs both invocations and errors.
+func failedErrRate(f *LiveFailures) string {
+	if f.Inv != "" {
+		return f.Inv
+	}
+	return f.Err
+}
+
 // sparkColumn is an untitled column beside a live column showing its
 // trend over the window. Trends go before anything else when the table is
 // narrow (drop), and cannot be sorted on.
-func sparkColumn(pick func(*LiveSparks) string, tone Tone, drop int) Column[FunctionRow] {
+func sparkColumn(pick func(*LiveSparks) string, failed func(*LiveFailures) string, tone Tone, drop int) Column[FunctionRow] {
 	return Column[FunctionRow]{Min: SparkWidth, Drop: drop,
 		Cell: func(r FunctionRow) Cell {
-			if r.Live == nil || r.Live.Err != "" {
+			if r.Live == nil || r.Live.Err != "" || r.Live.Denied || failed(&r.Live.Failed) != "" {
 				return Cell{}
 			}
 			return Cell{Text: pick(&r.Live.Sparks), Tone: tone}

@@ -22,6 +22,26 @@ type MetricFrame struct {
 	Series map[string][]float64
 	// Forbidden says CloudWatch refused some series.
 	Forbidden bool
+	// Failed holds the series that failed on their own (by key) and why;
+	// their values are NaN.
+	Failed map[string]string
+}
+
+// markFailed marks the series of c that failed: "err" beside the name,
+// or, when none of the chart's series was read, the reason in place of
+// the plot. keys are the keys of c.Series, in order.
+func markFailed(c *chart.Chart, f MetricFrame, keys ...string) {
+	failed, why := 0, ""
+	for i, k := range keys {
+		if r, ok := f.Failed[k]; ok && i < len(c.Series) {
+			c.Series[i].Legend = "err"
+			failed, why = failed+1, r
+		}
+	}
+	if failed > 0 && failed == len(c.Series) {
+		c.Empty = sanitize.Line("err · " + why)
+		c.Summary = ""
+	}
 }
 
 // Loaded reports whether the frame holds an answer.
@@ -186,7 +206,7 @@ func (l *lines) kvWrap(label, value string, tone interface{ Render(...string) st
 	for i, part := range wrapPlain(sanitize.Line(value), width-15, width-15) {
 		head := strings.Repeat(" ", 15)
 		if i == 0 {
-			head = l.st.Pane.Label.Render(fit(label, 14, false)) + " "
+			head = l.st.Pane.Label.Render(fit(sanitize.Line(label), 14, false)) + " "
 		}
 		l.out = append(l.out, head+tone.Render(part))
 	}

@@ -165,9 +165,12 @@ func headroomLines(st *theme.Styles, fn providers.Function, d FunctionMetrics, w
 	var out []string
 	timeoutMs := float64(fn.TimeoutSec) * 1000
 	p99, at := peakOf(d.Frame.Get(KeyP99))
+	why, p99Failed := d.Frame.Failed[KeyP99]
 	switch {
 	case !d.Frame.Loaded():
 		out = append(out, gaugeLines(st, "Timeout", math.NaN(), width, "loading…", 0.8, 0.95)...)
+	case p99Failed:
+		out = append(out, gaugeLines(st, "Timeout", math.NaN(), width, sanitize.Line("p99 duration: err · "+why), 0.8, 0.95)...)
 	case at < 0:
 		out = append(out, gaugeLines(st, "Timeout", math.NaN(), width, "no invocations in range · timeout "+strconv.Itoa(fn.TimeoutSec)+"s", 0.8, 0.95)...)
 	default:
@@ -220,6 +223,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 	if f.Loaded() {
 		c.Summary = fmt.Sprintf("%s · %s total · %s/min", per, Count(totalInv), Count(totalInv/minutes))
 	}
+	markFailed(&c, f, KeyInv)
 	charts := []chart.Chart{c}
 
 	c = base
@@ -240,6 +244,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 			}
 		}
 	}
+	markFailed(&c, f, KeyErr)
 	charts = append(charts, c)
 
 	c = base
@@ -248,6 +253,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 	if f.Loaded() {
 		c.Summary = per + " · " + Count(sumOf(thr)) + " total"
 	}
+	markFailed(&c, f, KeyThr)
 	charts = append(charts, c)
 
 	c = base
@@ -266,6 +272,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 	if fn.TimeoutSec > 0 {
 		c.Ref = &chart.Ref{Value: float64(fn.TimeoutSec) * 1000, Label: "timeout " + strconv.Itoa(fn.TimeoutSec) + "s", Style: st.Text.Err}
 	}
+	markFailed(&c, f, KeyMax, KeyP99, KeyP95, KeyP50)
 	charts = append(charts, c)
 
 	c = base
@@ -278,6 +285,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 	if fn.ReservedKnown && fn.Reserved != nil {
 		c.Ref = &chart.Ref{Value: float64(*fn.Reserved), Label: "reserved " + strconv.Itoa(*fn.Reserved), Style: st.Text.Err}
 	}
+	markFailed(&c, f, KeyConc)
 	charts = append(charts, c)
 
 	if d.Detail != nil {

@@ -29,11 +29,13 @@ func KeyPoolThr(fn string) string  { return "fthr\x00" + fn }
 type PoolFunction struct {
 	Name string
 	// Reserved is its reserved concurrency (nil: none); ReservedKnown says
-	// GetFunction has answered for it.
+	// it was read. Unread values show "·", read and none "—".
 	Reserved      *int
 	ReservedKnown bool
-	// Provisioned is the concurrency allocated by its provisioned configs.
-	Provisioned int
+	// Provisioned is the concurrency allocated by its provisioned configs;
+	// ProvisionedKnown says GetFunction has answered for it.
+	Provisioned      int
+	ProvisionedKnown bool
 }
 
 // PoolMetrics is what the account concurrency pool screen shows.
@@ -241,9 +243,12 @@ func topFunctions(st *theme.Styles, d PoolMetrics, width int) []string {
 		if limit > 0 && !math.IsNaN(peak) {
 			share = peak / float64(limit)
 		}
-		prov := "—"
-		if fn.Provisioned > 0 {
+		prov := "·"
+		switch {
+		case fn.Provisioned > 0:
 			prov = strconv.Itoa(fn.Provisioned)
+		case fn.ProvisionedKnown:
+			prov = "—"
 		}
 		atLimit := fn.Reserved != nil && *fn.Reserved > 0 && !math.IsNaN(peak) && peak >= float64(*fn.Reserved)
 		row := st.Pane.Value.Render(fit(sanitize.Line(fn.Name), nameW, false)) +

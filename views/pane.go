@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/sanitize"
 )
 
 // Pane is a scrollable block of pre-rendered lines with a title. Content is
@@ -28,6 +29,7 @@ func (p *Pane) SetStyles(st *theme.Styles) { p.st = st }
 // SetContent replaces the lines. The scroll position is kept when the
 // title is unchanged (a refresh) and reset otherwise (a new selection).
 func (p *Pane) SetContent(title string, lines []string) {
+	title = sanitize.Line(title)
 	if title != p.title {
 		p.offset = 0
 	}

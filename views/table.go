@@ -7,6 +7,7 @@ import (
 
 	"github.com/sahilm/fuzzy"
 	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/sanitize"
 )
 
 // Tone is the semantic colour of a cell.
@@ -460,7 +461,7 @@ func (t *Table[T]) View(empty string) string {
 		for i := range body {
 			b.WriteByte('\n')
 			if i == body/2-1 || (body < 3 && i == 0) {
-				b.WriteString(t.brushes.tones[ToneMuted].Paint(fit("  "+empty, t.width, false)))
+				b.WriteString(t.brushes.tones[ToneMuted].Paint(fit("  "+sanitize.Line(empty), t.width, false)))
 			} else {
 				b.WriteString(strings.Repeat(" ", t.width))
 			}

@@ -3,6 +3,7 @@ package views_test
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -169,20 +170,37 @@ func TestNavigationClamps(t *testing.T) {
 	}
 }
 
+// TestLiveCellStates: not asked, loading, not permitted, failed, no data
+// and one failed series each look different; "n/a" means only "not
+// permitted", and a failed series is "err" while the others show.
 func TestLiveCellStates(t *testing.T) {
 	st := theme.New(theme.NoColor)
 	tb := views.NewFunctionsTable(st)
-	tb.SetSize(200, 6)
-	rows := fnRows(4)
+	tb.SetSize(200, 8)
+	rows := fnRows(6)
 	rows[0].Live = nil
 	rows[1].Live = &views.FunctionLive{Loading: true, InvPerMin: math.NaN(), ErrRate: math.NaN(), Throttles: math.NaN(), P95: math.NaN(), MaxConc: math.NaN()}
-	rows[2].Live = &views.FunctionLive{Err: "no permission: cloudwatch:GetMetricData"}
-	rows[3].Live = &views.FunctionLive{InvPerMin: 0, ErrRate: math.NaN(), P95: math.NaN(), MaxConc: 0}
+	rows[2].Live = &views.FunctionLive{Denied: true, Err: "no permission: cloudwatch:GetMetricData"}
+	rows[3].Live = &views.FunctionLive{Err: "CloudWatch answered HTTP 500"}
+	rows[4].Live = &views.FunctionLive{InvPerMin: 0, ErrRate: math.NaN(), P95: math.NaN(), MaxConc: 0}
+	rows[5].Live = &views.FunctionLive{InvPerMin: 12, ErrRate: 0.5, Throttles: 3, P95: math.NaN(), MaxConc: 4,
+		Failed: views.LiveFailures{P95: "CloudWatch answered HTTP 500"}}
 	tb.SetItems(rows)
 	out := ansi.Strip(tb.View(""))
 	lines := strings.Split(out, "\n")
-	if !strings.Contains(lines[1], "·") || !strings.Contains(lines[2], "…") || !strings.Contains(lines[3], "n/a") || !strings.Contains(lines[4], "—") {
-		t.Fatalf("live states not distinguishable:\n%s", out)
+	cells := func(i int) []string { f := strings.Fields(lines[i+1]); return f[len(f)-6:] }
+	want := [][]string{
+		{"·", "·", "·", "·", "·", "·"},
+		{"·", "…", "…", "…", "…", "…"},
+		{"·", "n/a", "n/a", "n/a", "n/a", "n/a"},
+		{"·", "err", "err", "err", "err", "err"},
+		{"·", "0", "—", "0", "—", "0"},
+		{"·", "12", "50%", "3", "err", "4"},
+	}
+	for i, w := range want {
+		if got := cells(i); !slices.Equal(got, w) {
+			t.Errorf("row %d: RSV and live cells %q, want %q\n%s", i, got, w, out)
+		}
 	}
 }
 

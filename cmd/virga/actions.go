@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/virgahq/virga/action"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/views/sanitize"
 )
 
 // withSession runs fn with an open session and a deadline-bound context
@@ -37,6 +39,24 @@ func readFunction(ctx context.Context, s *session, name string, m *mutateFlags) 
 	return d, nil
 }
 
+// readRoom reads how much concurrency the account has to give, for the
+// bounds of --reserved and --provisioned. When it cannot be read, only the
+// API's own bounds apply, and AWS judges the rest.
+func readRoom(ctx context.Context, s *session, m *mutateFlags) action.Room {
+	r, ok := s.be.backend.(providers.AccountReader)
+	if !ok {
+		return action.Room{}
+	}
+	ctx, cancel := context.WithTimeout(ctx, m.timeout)
+	defer cancel()
+	st, err := r.AccountSettings(ctx)
+	if err != nil {
+		fmt.Fprintf(s.errOut, "virga: warning: the account's concurrency pool could not be read (%s); AWS judges the value\n", sanitize.Line(providers.Short(err)))
+		return action.Room{}
+	}
+	return action.RoomOf(st)
+}
+
 func readService(ctx context.Context, s *session, cluster, name string, m *mutateFlags) (providers.Service, error) {
 	ctx, cancel := context.WithTimeout(ctx, m.timeout)
 	defer cancel()
@@ -58,7 +78,7 @@ func newScaleCmd(f *flags) *cobra.Command {
 		Short: "Change a function's concurrency, memory or timeout, or a service's desired count",
 	}
 	var m mutateFlags
-	var reserved, provisioned, memory, timeout int
+	var reserved, provisioned, memory, timeout string
 	var unreserved bool
 	var qualifier string
 	fn := &cobra.Command{
@@ -87,6 +107,23 @@ func newScaleCmd(f *flags) *cobra.Command {
 			if fl.Changed("provisioned") != fl.Changed("qualifier") {
 				return errors.New("--provisioned and --qualifier go together")
 			}
+			// Memory and timeout have fixed ranges: refused before anything
+			// is read. Concurrency depends on the account, read first.
+			var mp, tp *int
+			if fl.Changed("memory") {
+				n, err := action.ParseMemoryMB(memory)
+				if err != nil {
+					return fmt.Errorf("--memory: %w; nothing was changed", err)
+				}
+				mp = &n
+			}
+			if fl.Changed("timeout") {
+				n, err := action.ParseTimeoutSec(timeout)
+				if err != nil {
+					return fmt.Errorf("--timeout: %w; nothing was changed", err)
+				}
+				tp = &n
+			}
 			if config && !fl.Changed("wait") {
 				m.wait = true
 			}
@@ -98,38 +135,33 @@ func newScaleCmd(f *flags) *cobra.Command {
 				name := d.Function.Name
 				var a action.Action
 				switch {
-				case fl.Changed("reserved") && reserved == 0:
-					a = action.Kill(name, d.Function.Reserved)
 				case fl.Changed("reserved"):
-					if reserved < 0 {
-						return errors.New("--reserved must be 0 or more")
+					n, err := action.ParseReservedCount(reserved, readRoom(ctx, s, &m), d.Function.Reserved)
+					if err != nil {
+						return fmt.Errorf("--reserved: %w; nothing was changed", err)
 					}
-					a = action.SetReserved(name, d.Function.Reserved, reserved)
+					a = action.SetReserved(name, d.Function.Reserved, n)
+					if n == 0 {
+						a = action.Kill(name, d.Function.Reserved)
+					}
 				case unreserved:
 					a = action.RemoveReserved(name, d.Function.Reserved)
 				case fl.Changed("provisioned"):
+					n, err := action.ParseProvisionedCount(provisioned, readRoom(ctx, s, &m), d.Function.Reserved)
+					if err != nil {
+						return fmt.Errorf("--provisioned: %w; nothing was changed", err)
+					}
 					var before *providers.ProvisionedConfig
 					for i := range d.Provisioned {
 						if d.Provisioned[i].Qualifier == qualifier {
 							before = &d.Provisioned[i]
 						}
 					}
-					switch {
-					case provisioned < 0:
-						return errors.New("--provisioned must be 0 or more")
-					case provisioned == 0:
+					a = action.SetProvisioned(name, qualifier, before, n)
+					if n == 0 {
 						a = action.RemoveProvisioned(name, qualifier, before)
-					default:
-						a = action.SetProvisioned(name, qualifier, before, provisioned)
 					}
 				default:
-					var mp, tp *int
-					if fl.Changed("memory") {
-						mp = &memory
-					}
-					if fl.Changed("timeout") {
-						tp = &timeout
-					}
 					a = action.Configure(d.Function, mp, tp)
 				}
 				_, err = s.mutate(ctx, a, m)
@@ -137,12 +169,12 @@ func newScaleCmd(f *flags) *cobra.Command {
 			})
 		},
 	}
-	fn.Flags().IntVar(&reserved, "reserved", 0, "reserved concurrency (0 throttles every invocation)")
+	fn.Flags().StringVar(&reserved, "reserved", "", "reserved concurrency (0 throttles every invocation)")
 	fn.Flags().BoolVar(&unreserved, "unreserved", false, "remove the reservation")
-	fn.Flags().IntVar(&provisioned, "provisioned", 0, "provisioned concurrency on --qualifier (0 removes it)")
+	fn.Flags().StringVar(&provisioned, "provisioned", "", "provisioned concurrency on --qualifier (0 removes it)")
 	fn.Flags().StringVar(&qualifier, "qualifier", "", "alias or version for --provisioned")
-	fn.Flags().IntVar(&memory, "memory", 0, "memory in MB (128-10240)")
-	fn.Flags().IntVar(&timeout, "timeout", 0, "function timeout in seconds (1-900)")
+	fn.Flags().StringVar(&memory, "memory", "", "memory in MB (128-10240)")
+	fn.Flags().StringVar(&timeout, "timeout", "", "function timeout in seconds (1-900)")
 	addMutateFlags(fn, &m, false)
 
 	var sm mutateFlags
@@ -164,7 +196,7 @@ func newScaleCmd(f *flags) *cobra.Command {
 				}
 				n, err := action.ParseDesired(desired, sv.Desired)
 				if err != nil {
-					return fmt.Errorf("--desired %w", err)
+					return fmt.Errorf("--desired: %w; nothing was changed", err)
 				}
 				_, err = s.mutate(ctx, action.Scale(sv, n), sm)
 				return err
@@ -259,9 +291,9 @@ func newRollbackCmd(f *flags) *cobra.Command {
 func pickRevision(revs []string, sv providers.Service, to string) (string, error) {
 	want := -1
 	if to != "" {
-		n, err := strconv.Atoi(strings.TrimPrefix(to, sv.TaskDefFamily+":"))
+		n, err := action.ParseRevision(to, sv.TaskDefFamily)
 		if err != nil {
-			return "", fmt.Errorf("--to %q: give a revision number", to)
+			return "", fmt.Errorf("--to: %w; nothing was changed", err)
 		}
 		if n == sv.TaskDefRevision {
 			return "", fmt.Errorf("the service already runs revision %d", n)
@@ -309,6 +341,17 @@ func newAliasCmd(f *flags) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				published := func(v string) bool {
+					return slices.ContainsFunc(d.Versions, func(fv providers.FunctionVersion) bool { return fv.Version == v && v != "$LATEST" })
+				}
+				if !published(version) {
+					return fmt.Errorf("--version %q: %s has no such published version; nothing was changed", version, d.Function.Name)
+				}
+				for extra := range w {
+					if !published(extra) || extra == version {
+						return fmt.Errorf("--weight: version %s must be another published version of %s; nothing was changed", extra, d.Function.Name)
+					}
+				}
 				for _, al := range d.Aliases {
 					if al.Name == args[1] {
 						a := action.UpdateAlias(d.Function.Name, al, version, w)
@@ -336,12 +379,11 @@ func parseWeightFlags(ws []string) (map[string]float64, error) {
 	if len(ws) > 1 {
 		return nil, errors.New("Lambda weights one additional version: give one --weight")
 	}
-	v, p, ok := strings.Cut(ws[0], "=")
-	pct, err := strconv.ParseFloat(strings.TrimSuffix(p, "%"), 64)
-	if !ok || err != nil || pct <= 0 || pct >= 100 || v == "" {
-		return nil, fmt.Errorf("--weight %q: write VERSION=PERCENT with 0 < PERCENT < 100", ws[0])
+	v, share, err := action.ParseCanary(ws[0])
+	if err != nil {
+		return nil, fmt.Errorf("--weight: %w; nothing was changed", err)
 	}
-	return map[string]float64{v: pct / 100}, nil
+	return map[string]float64{v: share}, nil
 }
 
 func newStopCmd(f *flags) *cobra.Command {

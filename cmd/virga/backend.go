@@ -37,7 +37,10 @@ func openBackend(ctx context.Context, f *flags) (*backend, error) {
 		return openDemo(ctx, f)
 	}
 	cfg := awsprov.Config{Profile: f.profile, Region: f.region, EndpointURL: f.endpoint, ReadOnly: f.readOnly,
-		CloudWatchJSON: emulatorEndpoint(f.endpoint)}
+		CloudWatchJSON: emulatorEndpoint(f.endpoint), Log: f.log, AppID: appID()}
+	if f.mfa != nil {
+		cfg.MFA = f.mfa.code
+	}
 	p, err := awsprov.New(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("aws: %w", err)
@@ -84,6 +87,11 @@ func openDemo(ctx context.Context, f *flags) (*backend, error) {
 		AccessKeyID:     demoKeys,
 		SecretAccessKey: demoKeys,
 		ReadOnly:        f.readOnly,
+		Log:             f.log,
+		AppID:           appID(),
+		// The demo's clusters are reached with EKS tokens only, whatever
+		// the machine's kubeconfig holds.
+		NoKubeconfig: true,
 	})
 	if err != nil {
 		srv.Close()

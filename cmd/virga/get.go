@@ -21,6 +21,7 @@ type getFlags struct {
 	output      string
 	cluster     string
 	service     string
+	namespace   string
 	showSecrets bool
 	timeout     time.Duration
 }
@@ -28,13 +29,14 @@ type getFlags struct {
 func newGetCmd(f *flags, stdout io.Writer) *cobra.Command {
 	g := &getFlags{}
 	cmd := &cobra.Command{
-		Use:   "get functions|clusters|services|tasks",
+		Use:   "get functions|clusters|services|tasks|eks-clusters|fargate-profiles|pods",
 		Short: "Print a resource list (for scripts and one-off SSH commands)",
 		Example: `  virga get functions --demo -o json
   virga get services --cluster prod-api
-  virga get tasks --cluster prod-api --service checkout-web`,
+  virga get tasks --cluster prod-api --service checkout-web
+  virga get pods --cluster prod-eks --namespace payments -o json`,
 		Args:      cobra.ExactArgs(1),
-		ValidArgs: []string{"functions", "clusters", "services", "tasks"},
+		ValidArgs: []string{"functions", "clusters", "services", "tasks", "eks-clusters", "fargate-profiles", "pods"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if g.output != "table" && g.output != "json" {
 				return fmt.Errorf("-o %q: use table or json", g.output)
@@ -46,11 +48,15 @@ func newGetCmd(f *flags, stdout io.Writer) *cobra.Command {
 			defer be.close()
 			ctx, cancel := context.WithTimeout(cmd.Context(), g.timeout)
 			defer cancel()
+			if what := eksResource(args[0]); what != "" {
+				return runGetEKS(ctx, be, what, g, stdout, cmd.ErrOrStderr())
+			}
 			return runGet(ctx, be, args[0], g, stdout)
 		},
 	}
 	cmd.Flags().StringVarP(&g.output, "output", "o", "table", "output format: table or json")
-	cmd.Flags().StringVar(&g.cluster, "cluster", "", "cluster (services, tasks); default: all clusters")
+	cmd.Flags().StringVar(&g.cluster, "cluster", "", "cluster (services, tasks, fargate-profiles, pods); default: all clusters")
+	cmd.Flags().StringVarP(&g.namespace, "namespace", "n", "", "Kubernetes namespace (pods); default: all namespaces")
 	cmd.Flags().StringVar(&g.service, "service", "", "service (tasks)")
 	cmd.Flags().BoolVar(&g.showSecrets, "show-secrets", false, "print environment variable values instead of masking them")
 	cmd.Flags().DurationVar(&g.timeout, "timeout", 2*time.Minute, "give up after this long")
@@ -118,12 +124,17 @@ func runGet(ctx context.Context, be *backend, what string, g *getFlags, w io.Wri
 				views.Age(now, t.StartedAt), t.StoppedReason})
 		}
 	default:
-		return fmt.Errorf("unknown resource %q: use functions, clusters, services or tasks", what)
+		return fmt.Errorf("unknown resource %q: use functions, clusters, services, tasks, eks-clusters, fargate-profiles or pods", what)
 	}
 	if g.output == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(data)
+		// encoding/json leaves C1 and bidi controls raw; the document
+		// goes through the sanitizer's JSON escaping like logs -o json.
+		doc, err := json.MarshalIndent(data, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = io.WriteString(w, sanitize.JSON(string(doc))+"\n")
+		return err
 	}
 	return writeTable(w, header, rows)
 }

@@ -107,12 +107,18 @@ func printInvoke(s *session, res *providers.InvokeResult, tty bool) error {
 		return nil
 	}
 	w := s.errOut
-	fmt.Fprintf(w, "status %d", res.StatusCode)
+	// The outcome first, on stderr: stdout is the response payload alone.
+	if res.FunctionError != "" {
+		fmt.Fprintf(w, "virga: the function failed: function error %s", sanitize.Line(res.FunctionError))
+	} else {
+		fmt.Fprint(w, "ok: invoked")
+	}
+	fmt.Fprintf(w, " · status %d", res.StatusCode)
 	if res.ExecutedVersion != "" {
 		fmt.Fprintf(w, " · executed version %s", sanitize.Line(res.ExecutedVersion))
 	}
-	if res.FunctionError != "" {
-		fmt.Fprintf(w, " · function error %s", sanitize.Line(res.FunctionError))
+	if res.RequestID != "" {
+		fmt.Fprintf(w, " · request %s", sanitize.Line(res.RequestID))
 	}
 	fmt.Fprintln(w)
 	if res.LogTail != "" {

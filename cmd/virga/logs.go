@@ -33,20 +33,24 @@ type logsFlags struct {
 
 func newLogsCmd(f *flags, stdout io.Writer) *cobra.Command {
 	lf := &logsFlags{}
+	pf := &podLogFlags{}
 	cmd := &cobra.Command{
-		Use:   "logs function NAME... | service NAME --cluster C | task ID --cluster C",
-		Short: "Print (and follow) the CloudWatch logs of functions, a service or a task",
+		Use:   "logs function NAME... | service NAME --cluster C | task ID --cluster C | pod NAME --cluster C [-n NS] [-c CONTAINER]",
+		Short: "Print (and follow) the logs of functions, a service, a task or an EKS pod",
 		Long: `Print the CloudWatch logs of one or more Lambda functions (merged), every task
 of an ECS service (each line tagged with its task) or one task. The log group
 comes from the function's logging configuration (one GetFunction call) or the
-task definition's awslogs configuration, as in the TUI's log pane.
+task definition's awslogs configuration, as in the TUI's log pane. A pod's
+logs come from the Kubernetes API of its EKS cluster (every container of the
+pod unless -c names one).
 
-Lines are printed as they are read, page by page, merged in time order.
---since and --until take 15m, 2d, 1w, any Go duration, a time of day (14:05)
-or a date (2026-11-25, 2026-11-25 14:05). --follow keeps printing new lines
-through a CloudWatch Live Tail session (polling FilterLogEvents every 2s where
-Live Tail is not offered, or with --poll), and survives outages: it retries
-with a backoff, says so on stderr, and prints every line it missed, once.
+CloudWatch lines are printed as they are read, page by page, merged in time
+order. --since and --until take 15m, 2d, 1w, any Go duration, a time of day
+(14:05) or a date (2026-11-25, 2026-11-25 14:05). --follow keeps printing new
+lines through a CloudWatch Live Tail session (polling FilterLogEvents every 2s
+where Live Tail is not offered, or with --poll), and survives outages: it
+retries with a backoff, says so on stderr, and prints every line it missed,
+once.
 
 Text output carries no colour and no escape codes: every line passes virga's
 sanitizer, so it is safe to print on a terminal.`,
@@ -54,7 +58,8 @@ sanitizer, so it is safe to print on a terminal.`,
   virga logs function checkout-api payments-webhook --follow --filter ERROR
   virga logs function checkout-api --since 2d --until 1d -o json
   virga logs service catalog-api --cluster prod-api -o json
-  virga logs task 3f2a0c1e --cluster prod-api`,
+  virga logs task 3f2a0c1e --cluster prod-api
+  virga logs pod hello-api --cluster prod-eks --follow --demo`,
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if lf.output != "text" && lf.output != "json" {
@@ -74,18 +79,22 @@ sanitizer, so it is safe to print on a terminal.`,
 				return err
 			}
 			defer be.close()
+			if args[0] == "pod" || args[0] == "pods" {
+				return runPodLogs(ctx, be, args[1:], lf, pf, stdout, cmd.ErrOrStderr())
+			}
 			return runLogs(ctx, be.backend, be.now, sleep, args[0], args[1:], lf, stdout, cmd.ErrOrStderr())
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&lf.cluster, "cluster", "", "cluster of the service or task")
+	fl.StringVar(&lf.cluster, "cluster", "", "cluster of the service, task or pod")
 	fl.StringVar(&lf.since, "since", "10m", "start: a time ago (15m, 2d) or a time (14:05, 2026-11-25 14:05)")
-	fl.StringVar(&lf.until, "until", "", "end, as --since takes it (default now)")
-	fl.BoolVarP(&lf.follow, "follow", "f", false, "keep printing new lines (Live Tail, or polling every 2s)")
+	fl.StringVar(&lf.until, "until", "", "end, as --since takes it (default now; not for pods)")
+	fl.BoolVarP(&lf.follow, "follow", "f", false, "keep printing new lines (CloudWatch: Live Tail, or polling every 2s; pods: streams)")
 	fl.BoolVar(&lf.poll, "poll", false, "follow by polling FilterLogEvents instead of Live Tail (billed per session-minute)")
 	fl.StringVar(&lf.filter, "filter", "", "CloudWatch filter pattern, e.g. ERROR or '{ $.level = \"ERROR\" }'")
 	fl.StringVarP(&lf.output, "output", "o", "text", "output format: text or json (one object per line)")
 	fl.DurationVar(&lf.timeout, "timeout", 30*time.Second, "deadline of each call")
+	addPodLogFlags(cmd, pf)
 	return cmd
 }
 

@@ -6,18 +6,33 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
+
+	"github.com/virgahq/virga/views/sanitize"
 )
 
 func main() {
-	if err := newRootCmd(os.Stdout, os.Stderr).Execute(); err != nil {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the exit code. An error is
+// printed through the sanitizer: it may quote the endpoint's answer or a
+// name typed on the command line, and either may hold escape sequences.
+func run(args []string, stdout, stderr io.Writer) int {
+	root, closeLog := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	closeLog()
+	if err != nil {
 		var ee exitError
 		if errors.As(err, &ee) {
-			os.Exit(ee.code)
+			return ee.code
 		}
-		fmt.Fprintln(os.Stderr, "virga:", err)
-		os.Exit(1)
+		fmt.Fprintln(stderr, "virga:", sanitize.Line(err.Error()))
+		return 1
 	}
+	return 0
 }
 
 // exitError carries an exit code for errors already reported.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -48,10 +49,14 @@ type session struct {
 	be       *backend
 	id       providers.Identity
 	readOnly bool
-	journal  *journal.Journal
-	in       io.Reader
-	out      io.Writer // results: for pipes and scripts
-	errOut   io.Writer // the plan, prompts and progress: for people
+	// locked says why the config file refuses every change ("" when it
+	// does not): it could not be read, or a read-only rule in it is bad.
+	locked  string
+	log     *slog.Logger
+	journal *journal.Journal
+	in      io.Reader
+	out     io.Writer // results: for pipes and scripts
+	errOut  io.Writer // the plan, prompts and progress: for people
 	// interactive says a person can answer a prompt on in.
 	interactive bool
 	now         func() time.Time
@@ -62,9 +67,14 @@ type session struct {
 // openSession opens the backend, reads the identity (read-only defaults
 // may name the account) and the config file's read-only defaults.
 func openSession(cmd *cobra.Command, f *flags, timeout time.Duration) (*session, error) {
-	cfg, notice := config.Load(f.configPath)
-	if notice != "" {
-		fmt.Fprintln(cmd.ErrOrStderr(), "virga:", notice)
+	lg := f.log
+	if lg == nil {
+		lg = discardLog()
+	}
+	cfg, notices := config.Load(f.configPath)
+	for _, n := range notices {
+		lg.Warn("config", "problem", n)
+		fmt.Fprintln(cmd.ErrOrStderr(), "virga:", sanitize.Line(n))
 	}
 	open := openBackend
 	if f.open != nil {
@@ -89,6 +99,8 @@ func openSession(cmd *cobra.Command, f *flags, timeout time.Duration) (*session,
 	s := &session{
 		be: be, id: id,
 		readOnly:    readOnly,
+		locked:      cfg.Locked,
+		log:         lg,
 		journal:     journal.Open(journal.DefaultPath(), journal.DefaultActor()),
 		in:          cmd.InOrStdin(),
 		out:         cmd.OutOrStdout(),
@@ -179,8 +191,12 @@ func (s *session) mutate(ctx context.Context, a action.Action, m mutateFlags) (a
 	s.plan(a)
 	if s.readOnly {
 		s.record(a.Refusal(s.id, "cli", s.now()))
-		fmt.Fprintf(s.errOut, "virga: refused: read-only mode (--read-only or the config file's read_only defaults for profile %s, account %s)\n",
-			sanitize.Line(orDefault(s.id.Profile)), sanitize.Line(s.id.Account))
+		if s.locked != "" {
+			fmt.Fprintf(s.errOut, "virga: refused: read-only mode: %s\n", sanitize.Line(s.locked))
+		} else {
+			fmt.Fprintf(s.errOut, "virga: refused: read-only mode (--read-only or the config file's read_only defaults for profile %s, account %s)\n",
+				sanitize.Line(orDefault(s.id.Profile)), sanitize.Line(s.id.Account))
+		}
 		return action.Outcome{}, exitError{code: exitReadOnly, msg: "read-only mode"}
 	}
 	if err := s.confirm(a, m.yes); err != nil {
@@ -193,6 +209,15 @@ func (s *session) mutate(ctx context.Context, a action.Action, m mutateFlags) (a
 	out, err := a.Run(cctx, s.be.backend)
 	cancel()
 	s.record(a.Entry(s.id, "cli", out, err, s.now()))
+	if action.IsMismatch(err) {
+		// The call went through with another value than asked: say what
+		// AWS holds now and how to undo it.
+		fmt.Fprintf(s.errOut, "virga: %s: %s (request %s)\n", a.Title, sanitize.Line(err.Error()), sanitize.Line(out.Receipt.RequestID))
+		if r := a.Revert(s.id, out.Receipt); r != "" {
+			fmt.Fprintf(s.errOut, "revert with: %s\n", sanitize.Line(r))
+		}
+		return out, exitError{code: exitUnsuccessful, msg: err.Error()}
+	}
 	if err != nil {
 		msg := providers.Short(err)
 		var pe *providers.Error
@@ -203,6 +228,11 @@ func (s *session) mutate(ctx context.Context, a action.Action, m mutateFlags) (a
 		return out, exitError{code: exitFailed, msg: msg}
 	}
 	rid := out.Receipt.RequestID
+	if a.Kind == action.Invoke {
+		// stdout carries the response payload alone (printInvoke), so
+		// `virga invoke ... | jq .` works; the outcome goes to stderr there.
+		return out, nil
+	}
 	fmt.Fprintf(s.out, "ok %s %s request %s\n", a.Kind, sanitize.Line(a.Resource.Path()), sanitize.Line(rid))
 	if out.Receipt.Result != "" && a.Kind == action.Publish {
 		fmt.Fprintf(s.out, "version %s\n", sanitize.Line(out.Receipt.Result))
@@ -217,6 +247,7 @@ func (s *session) mutate(ctx context.Context, a action.Action, m mutateFlags) (a
 }
 
 func (s *session) record(e journal.Entry) {
+	action.Log(s.log, e)
 	if err := s.journal.Append(e); err != nil {
 		fmt.Fprintln(s.errOut, "virga: warning:", err)
 	}

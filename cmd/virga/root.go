@@ -14,6 +14,7 @@ import (
 	"github.com/virgahq/virga/invoke"
 	"github.com/virgahq/virga/journal"
 	"github.com/virgahq/virga/keymap"
+	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
 	"github.com/virgahq/virga/tui"
 	"github.com/virgahq/virga/tui/theme"
@@ -33,12 +34,25 @@ type flags struct {
 	theme         string
 	logFile       string
 	view          string
+	// log is the debug log (--log-file), discarding when none is asked.
+	log *slog.Logger
+	// mfa asks for MFA codes; nil where nothing can ask (tests).
+	mfa *mfaPrompter
 	// open replaces openBackend in tests of the mutating subcommands.
 	open func(context.Context, *flags) (*backend, error)
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
-	f := &flags{}
+	root, _ := newRoot(stdout, stderr)
+	return root
+}
+
+// newRoot builds the command tree and returns with it the function that
+// closes the debug log once the command has run.
+func newRoot(stdout, stderr io.Writer) (*cobra.Command, func()) {
+	silenceKlog()
+	f := &flags{log: discardLog()}
+	closeLog := func() {}
 	root := &cobra.Command{
 		Use:   "virga",
 		Short: "A terminal UI for AWS Lambda and ECS on Fargate",
@@ -50,6 +64,17 @@ Run it on a simulated account, no AWS needed:
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
+		// Every command, the TUI and the subcommands, logs to --log-file.
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			l, c, err := openLog(f.logFile)
+			if err != nil {
+				return err
+			}
+			f.mfa = newMFAPrompter(cmd.InOrStdin(), cmd.ErrOrStderr())
+			f.log, closeLog = l, func() { c(); f.mfa.close() }
+			f.log.Debug("start", "command", cmd.CommandPath(), "version", version())
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runTUI(cmd.Context(), f)
 		},
@@ -72,38 +97,33 @@ Run it on a simulated account, no AWS needed:
 	root.AddCommand(newGetCmd(f, stdout))
 	root.AddCommand(newLogsCmd(f, stdout))
 	root.AddCommand(newInvokeCmd(f), newScaleCmd(f), newRedeployCmd(f), newRollbackCmd(f), newAliasCmd(f), newStopCmd(f))
-	return root
+	return root, func() { closeLog() }
 }
 
 // renderFPS is the renderer's frame rate (see runTUI).
 const renderFPS = 15
 
-// setupLog sends slog to a file when asked; virga never logs to the
-// terminal it draws on.
-func setupLog(path string) (func(), error) {
+// openLog opens the debug log: a file when asked (created 0600, appended
+// to), else nothing. virga never logs to the terminal it draws on.
+func openLog(path string) (*slog.Logger, func(), error) {
 	if path == "" {
-		slog.SetDefault(slog.New(slog.NewTextHandler(io.Discard, nil)))
-		return func() {}, nil
+		return discardLog(), func() {}, nil
 	}
 	fh, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("log file: %w", err)
+		return nil, nil, fmt.Errorf("--log-file: %w", err)
 	}
-	slog.SetDefault(slog.New(slog.NewTextHandler(fh, &slog.HandlerOptions{Level: slog.LevelDebug})))
-	return func() { _ = fh.Close() }, nil
+	return slog.New(slog.NewTextHandler(fh, &slog.HandlerOptions{Level: slog.LevelDebug})), func() { _ = fh.Close() }, nil
 }
 
+func discardLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
 func runTUI(ctx context.Context, f *flags) error {
-	closeLog, err := setupLog(f.logFile)
-	if err != nil {
-		return err
+	cfg, notices := config.Load(f.configPath)
+	for _, n := range notices {
+		f.log.Warn("config", "problem", n)
 	}
-	defer closeLog()
-	cfg, notice := config.Load(f.configPath)
-	var notices []string
-	if notice != "" {
-		notices = append(notices, notice)
-	}
+	notices = summarize(notices, cfg.Locked)
 	km := keymap.Default()
 	if err := km.Apply(cfg.Keys); err != nil {
 		notices = append(notices, "config keys: "+err.Error()+"; using default keys")
@@ -113,6 +133,17 @@ func runTUI(ctx context.Context, f *flags) error {
 		return err
 	}
 	defer be.close()
+	// A profile that assumes a role with MFA asks for the code now, on the
+	// terminal, before the TUI takes it over; later questions (:profile,
+	// a renewed role session) go through the TUI.
+	if err := signInFirst(ctx, be); err != nil {
+		return err
+	}
+	mfaAsks, tuiDone := make(chan tui.MFARequest), make(chan struct{})
+	defer close(tuiDone)
+	if f.mfa != nil {
+		f.mfa.handOver(mfaAsks, tuiDone)
+	}
 
 	mode, auto := themeMode(f.theme, cfg.Theme)
 	m := tui.New(tui.Options{
@@ -125,10 +156,13 @@ func runTUI(ctx context.Context, f *flags) error {
 		FunctionsRefresh: time.Duration(cfg.FunctionsRefresh),
 		MetricsWindow:    time.Duration(cfg.MetricsWindow),
 		ReadOnly:         f.readOnly || cfg.ReadOnlyFor(be.profile, ""),
+		ReadOnlyReason:   cfg.Locked,
 		ReadOnlyFor:      cfg.ReadOnlyFor,
 		Journal:          journal.Open(journal.DefaultPath(), journal.DefaultActor()),
 		Payloads:         invoke.OpenHistory(invoke.DefaultDataDir()),
 		Start:            f.view,
+		Log:              f.log,
+		MFA:              mfaAsks,
 		Notices:          notices,
 		Connect:          be.connect,
 		Profiles:         func() ([]string, error) { return awsprov.ListProfiles("", "") },
@@ -147,6 +181,39 @@ func runTUI(ctx context.Context, f *flags) error {
 	// times a second anyway.
 	_, err = tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(renderFPS)).Run()
 	return err
+}
+
+// signInFirst resolves the credentials of a profile that needs an MFA
+// code while the terminal is still a terminal, so the prompt names the
+// profile and nothing draws over it.
+func signInFirst(ctx context.Context, be *backend) error {
+	m, ok := be.backend.(interface{ NeedsMFA() bool })
+	if !ok || !m.NeedsMFA() {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	if _, err := be.backend.Identity(ctx); err != nil {
+		return fmt.Errorf("sign in: %s", providers.Short(err))
+	}
+	return nil
+}
+
+// summarize keeps the config's problems to one status line for the TUI,
+// which shows one notice at a time: the lock first, else the first
+// problem, with how many more there are (--log-file lists them all).
+func summarize(notices []string, locked string) []string {
+	if len(notices) == 0 {
+		return nil
+	}
+	first := notices[0]
+	if locked != "" {
+		first = locked
+	}
+	if n := len(notices) - 1; n > 0 {
+		first += fmt.Sprintf(" (and %d more problems in the file)", n)
+	}
+	return []string{first}
 }
 
 // themeMode picks the palette: the flag, then the config file, then the

@@ -100,6 +100,22 @@ func (a *accounting) countAttempt(ctx context.Context, in middleware.FinalizeInp
 	return next.HandleFinalize(ctx, in)
 }
 
+// countRequest counts one request sent outside the SDK (the Kubernetes
+// API): one call, one attempt, and its outcome.
+func (a *accounting) countRequest(service, op string, err error, status int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	s := a.stat(service, op)
+	s.Calls++
+	s.Attempts++
+	switch {
+	case status == 429:
+		s.Throttles++
+	case err != nil || status >= 400:
+		s.Errors++
+	}
+}
+
 // snapshot copies the counters, sorted by service then operation.
 func (a *accounting) snapshot() providers.Stats {
 	a.mu.Lock()

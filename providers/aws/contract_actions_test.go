@@ -41,7 +41,7 @@ func contractReserved(t *testing.T, p *awsprov.Provider, fx fixture) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.RequestID == "" || !strings.Contains(r.Result, "7") {
+	if r.RequestID == "" || !strings.Contains(r.Result, "7") || r.Applied[providers.AppliedReserved] != "7" {
 		t.Errorf("receipt = %+v", r)
 	}
 	d, err := p.GetFunction(ctx, fx.mutFn)
@@ -159,8 +159,8 @@ func contractUpdateService(t *testing.T, p *awsprov.Provider, fx fixture) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.RequestID == "" || r.Result != "" {
-		t.Errorf("scale receipt = %+v, want no deployment", r)
+	if r.RequestID == "" || r.Result != "" || r.Applied[providers.AppliedDesired] != strconv.Itoa(desired) {
+		t.Errorf("scale receipt = %+v, want no deployment and desired %d answered", r, desired)
 	}
 	if got := service(t, p, fx.cluster, fx.service); got.Desired != desired {
 		t.Errorf("desired = %d, want %d", got.Desired, desired)

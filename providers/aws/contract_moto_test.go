@@ -8,17 +8,12 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -38,9 +33,8 @@ import (
 
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
+	"github.com/virgahq/virga/providers/aws/mototest"
 )
-
-const motoMissing = "moto_server not found: pip install 'moto[server]'"
 
 // TestContractMoto runs the contract suite against moto, an independent
 // emulator: where the simulated account guessed AWS's behaviour wrong,
@@ -61,74 +55,8 @@ func TestContractMoto(t *testing.T) {
 	})
 }
 
-// startMoto runs moto_server on a free loopback port in its own process
-// group, waits until it answers, turns off Docker for Lambda, and kills the
-// group when the test ends.
-func startMoto(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("moto_server")
-	if err != nil {
-		if os.Getenv("VIRGA_REQUIRE_MOTO") == "1" {
-			t.Fatal(motoMissing)
-		}
-		t.Skip(motoMissing)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
-	ln.Close()
-
-	logPath := filepath.Join(t.TempDir(), "moto.log")
-	logFile, err := os.Create(logPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(path, "-H", "127.0.0.1", "-p", port)
-	cmd.Stdout, cmd.Stderr = logFile, logFile // files: no copying goroutines
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		_ = cmd.Wait()
-		logFile.Close()
-		if t.Failed() {
-			if b, err := os.ReadFile(logPath); err == nil {
-				t.Logf("moto log (last 4 KB):\n%s", b[max(0, len(b)-4096):])
-			}
-		}
-	})
-
-	endpoint := "http://127.0.0.1:" + port
-	hc := &http.Client{Timeout: 2 * time.Second}
-	defer hc.CloseIdleConnections()
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		resp, err := hc.Get(endpoint + "/moto-api/")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("moto_server did not answer on %s within 60s: %v", endpoint, err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	resp, err := hc.Post(endpoint+"/moto-api/config", "application/json", strings.NewReader(`{"lambda":{"use_docker":false}}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusCreated {
-		t.Fatalf("moto config: %s", resp.Status)
-	}
-	return endpoint
-}
+// startMoto runs moto_server for the test (see mototest.Start).
+func startMoto(t *testing.T) string { return mototest.Start(t) }
 
 // quoteContainerNumbers puts a proxy in front of moto that fixes one of
 // its wire bugs: ECS tasks' containers[].cpu and .memory (strings in the

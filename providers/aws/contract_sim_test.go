@@ -50,10 +50,13 @@ func startSim(t *testing.T, opts ...server.Option) (*sim.Account, *simClock, str
 // TestContractSim runs the contract suite against the simulated account's
 // wire server, using the demo's fixed resources.
 func TestContractSim(t *testing.T) {
-	_, clock, endpoint := startSim(t)
+	acct, clock, endpoint := startSim(t)
 	now := clock.Now().UTC()
 	b := backendUnderTest{
 		name: "sim",
+		failPercentiles: func() {
+			acct.SetFault("CloudWatch.GetMetricData", sim.Fault{Status: 500, Percentiles: true})
+		},
 		open: func(t *testing.T, mutate func(*awsprov.Config)) *awsprov.Provider {
 			return newProvider(t, endpoint, func(c *awsprov.Config) {
 				c.CloudWatchJSON = false // the sim speaks CBOR, the SDK default

@@ -22,7 +22,11 @@ type backendUnderTest struct {
 	// advance moves the backend's clock forward, for a backend whose clock
 	// the test owns; nil means waiting in real time.
 	advance func(time.Duration)
-	fx      fixture
+	// failPercentiles makes GetMetricData fail with HTTP 500 when a query
+	// asks for a percentile, as moto does of its own when it holds data
+	// for the metric (nil: the backend does so already).
+	failPercentiles func()
+	fx              fixture
 }
 
 // fixture names what a backend holds before the suite starts, and which
@@ -92,6 +96,19 @@ func runContract(t *testing.T, b backendUnderTest) {
 
 	t.Run("functions/list pages", func(t *testing.T) { contractListFunctions(t, p, fx) })
 	t.Run("functions/detail", func(t *testing.T) { contractFunctionDetail(t, p, fx) })
+	t.Run("functions/reserved concurrency", func(t *testing.T) {
+		ctx := testCtx(t, 20*time.Second)
+		r, err := p.ReservedConcurrency(ctx, fx.reservedFn)
+		if err != nil || r == nil || *r != fx.reserved {
+			t.Errorf("%s: reserved %v, %v; want %d", fx.reservedFn, r, err, fx.reserved)
+		}
+		if r, err := p.ReservedConcurrency(ctx, fx.fn); err != nil || r != nil {
+			t.Errorf("%s: reserved %v, %v; want none", fx.fn, r, err)
+		}
+		if _, err := p.ReservedConcurrency(ctx, "virga-no-such-function"); providers.KindOf(err) != providers.ErrNotFound {
+			t.Errorf("missing function: got %v, want ErrNotFound", err)
+		}
+	})
 	t.Run("functions/not found", func(t *testing.T) {
 		_, err := p.GetFunction(testCtx(t, 20*time.Second), "virga-no-such-function")
 		if providers.KindOf(err) != providers.ErrNotFound {
@@ -125,6 +142,12 @@ func runContract(t *testing.T, b backendUnderTest) {
 	t.Run("logs/windows and newest streams", func(t *testing.T) { contractLogWindows(t, p, fx) })
 	t.Run("metrics/values", func(t *testing.T) { contractMetrics(t, p, fx) })
 	t.Run("metrics/split at 500", func(t *testing.T) { contractMetricSplit(t, p, fx) })
+	t.Run("metrics/a failing query fails alone", func(t *testing.T) {
+		if b.failPercentiles != nil {
+			b.failPercentiles()
+		}
+		contractMetricIsolation(t, b.open(t, nil), fx)
+	})
 	if fx.tailGroup != "" {
 		t.Run("logs/live tail", func(t *testing.T) { contractTail(t, p, fx) })
 	}
@@ -561,6 +584,45 @@ func contractMetricSplit(t *testing.T, p *awsprov.Provider, fx fixture) {
 	}
 	if first, last := res.Series[0], res.Series[500]; !slices.Equal(first.Values, last.Values) || len(first.Values) == 0 {
 		t.Errorf("the same metric differs across calls: %v vs %v", first.Values, last.Values)
+	}
+}
+
+// contractMetricIsolation: a percentile query that makes the backend
+// answer HTTP 500 fails alone, as an InternalError series saying so; the
+// sums beside it keep their values; the next request leaves it out and
+// takes a single call.
+func contractMetricIsolation(t *testing.T, p *awsprov.Provider, fx fixture) {
+	sum := fx.metric
+	sum.Key = "sum"
+	errs := fx.metric
+	errs.Key, errs.Metric = "errors", "Errors"
+	pct := fx.metric
+	pct.Key, pct.Stat = "p95", "p95"
+	req := providers.MetricRequest{Queries: []providers.MetricQuery{sum, pct, errs}, Start: fx.metricStart, End: fx.metricEnd}
+	for round := range 2 {
+		res, err := p.GetMetricData(testCtx(t, 60*time.Second), req)
+		if err != nil {
+			t.Fatalf("round %d: the whole request failed: %v", round, err)
+		}
+		if len(res.Series) != 3 {
+			t.Fatalf("round %d: %d series", round, len(res.Series))
+		}
+		s, bad, e := res.Series[0], res.Series[1], res.Series[2]
+		if s.Key != "sum" || s.Status != "Complete" || !slices.ContainsFunc(s.Values, func(v float64) bool { return v > 0 }) {
+			t.Errorf("round %d: sum = %+v, want its data", round, s)
+		}
+		if fx.metricValues != nil && !slices.Equal(s.Values, fx.metricValues) {
+			t.Errorf("round %d: sum values = %v, want %v", round, s.Values, fx.metricValues)
+		}
+		if e.Key != "errors" || e.Status != "Complete" {
+			t.Errorf("round %d: errors = %+v", round, e)
+		}
+		if bad.Key != "p95" || bad.Status != "InternalError" || !strings.Contains(bad.Message, "CloudWatch answered HTTP 500") {
+			t.Errorf("round %d: p95 = %+v, want InternalError saying CloudWatch answered HTTP 500", round, bad)
+		}
+		if round == 1 && res.Calls != 1 {
+			t.Errorf("the second request took %d calls, want 1 (the failing query left out)", res.Calls)
+		}
 	}
 }
 

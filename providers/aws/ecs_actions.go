@@ -22,7 +22,11 @@ func (p *Provider) UpdateService(ctx context.Context, u providers.ServiceUpdate)
 		ForceNewDeployment: u.ForceNewDeployment,
 	}
 	if u.Desired != nil {
-		in.DesiredCount = aws.Int32(int32(*u.Desired))
+		v, err := int32Field(svcECS+".UpdateService", "desiredCount", *u.Desired)
+		if err != nil {
+			return providers.Receipt{}, err
+		}
+		in.DesiredCount = v
 	}
 	if u.TaskDefinition != "" {
 		in.TaskDefinition = aws.String(u.TaskDefinition)
@@ -40,7 +44,19 @@ func (p *Provider) UpdateService(ctx context.Context, u providers.ServiceUpdate)
 				}
 			}
 		}
-		return receipt(out.ResultMetadata, result), nil
+		r := receipt(out.ResultMetadata, result)
+		if out.Service != nil {
+			if u.Desired != nil {
+				r.Applied = applied(r.Applied, providers.AppliedDesired, &out.Service.DesiredCount)
+			}
+			if u.TaskDefinition != "" && out.Service.TaskDefinition != nil {
+				if r.Applied == nil {
+					r.Applied = map[string]string{}
+				}
+				r.Applied[providers.AppliedTaskDefinition] = *out.Service.TaskDefinition
+			}
+		}
+		return r, nil
 	})
 }
 

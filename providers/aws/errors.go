@@ -142,6 +142,11 @@ func classify(op string, err error, env errEnv) error {
 		e.Kind, e.Message = providers.ErrInvalid, orCode(msg, code)
 	case hasAPI && status == 403:
 		e.Kind, e.Message = providers.ErrAccessDenied, "not permitted: "+e.Action
+	case !hasAPI && (status >= 400 || isUnreadable(err)):
+		// The body is not in the service's protocol (an emulator's HTML
+		// error page, a proxy's 502): the decoder's complaint about it
+		// ("invalid character '<'") would mean nothing to the user.
+		e.Kind, e.Message = providers.ErrOther, answered(op, status)
 	case isNetwork(err):
 		e.Kind, e.Message = providers.ErrNetwork, "network error: "+rootCause(err)
 		var dns *net.DNSError
@@ -158,6 +163,25 @@ func classify(op string, err error, env errEnv) error {
 	}
 	e.Message = truncate(e.Message, 300)
 	return e
+}
+
+// answered says which service answered with which HTTP status:
+// "CloudWatch answered HTTP 500".
+func answered(op string, status int) string {
+	svc, _, _ := strings.Cut(op, ".")
+	if status == 0 {
+		return svc + " answered with a body virga cannot read"
+	}
+	if status < 400 {
+		return svc + " answered HTTP " + strconv.Itoa(status) + " with a body virga cannot read"
+	}
+	return svc + " answered HTTP " + strconv.Itoa(status)
+}
+
+// isUnreadable recognises a response whose body could not be decoded.
+func isUnreadable(err error) bool {
+	var de *smithy.DeserializationError
+	return errors.As(err, &de)
 }
 
 // regionDisabled recognises a call to a region the account has not opted

@@ -402,3 +402,21 @@ func (p *Provider) AccountSettings(ctx context.Context) (providers.AccountSettin
 	}
 	return s, nil
 }
+
+// ReservedConcurrency reads a function's reserved concurrency, nil when
+// it has none: one light call per function, for the list's RSV column.
+//
+// CLI: aws lambda get-function-concurrency --function-name F
+func (p *Provider) ReservedConcurrency(ctx context.Context, function string) (*int, error) {
+	out, err := do(ctx, p, p.lambdaSvc, "GetFunctionConcurrency", func(ctx context.Context) (*lambda.GetFunctionConcurrencyOutput, error) {
+		return p.lambda.GetFunctionConcurrency(ctx, &lambda.GetFunctionConcurrencyInput{FunctionName: aws.String(function)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	if out.ReservedConcurrentExecutions == nil {
+		return nil, nil
+	}
+	r := int(*out.ReservedConcurrentExecutions)
+	return &r, nil
+}

@@ -79,9 +79,14 @@ func (p *Provider) Invoke(ctx context.Context, req providers.InvokeRequest) (pro
 // CLI: aws lambda put-function-concurrency --function-name NAME
 // --reserved-concurrent-executions N
 func (p *Provider) PutReservedConcurrency(ctx context.Context, function string, n int) (providers.Receipt, error) {
-	return do(ctx, p, p.lambdaSvc, "PutFunctionConcurrency", func(ctx context.Context) (providers.Receipt, error) {
+	const op = "PutFunctionConcurrency"
+	v, err := int32Field(svcLambda+"."+op, "ReservedConcurrentExecutions", n)
+	if err != nil {
+		return providers.Receipt{}, err
+	}
+	return do(ctx, p, p.lambdaSvc, op, func(ctx context.Context) (providers.Receipt, error) {
 		out, err := p.lambda.PutFunctionConcurrency(ctx, &lambda.PutFunctionConcurrencyInput{
-			FunctionName: aws.String(function), ReservedConcurrentExecutions: aws.Int32(int32(n)),
+			FunctionName: aws.String(function), ReservedConcurrentExecutions: v,
 		}, lambdaOnce)
 		if err != nil {
 			return providers.Receipt{}, err
@@ -90,7 +95,9 @@ func (p *Provider) PutReservedConcurrency(ctx context.Context, function string, 
 		if out.ReservedConcurrentExecutions != nil {
 			got = int(*out.ReservedConcurrentExecutions)
 		}
-		return receipt(out.ResultMetadata, "reserved concurrency "+strconv.Itoa(got)), nil
+		r := receipt(out.ResultMetadata, "reserved concurrency "+strconv.Itoa(got))
+		r.Applied = applied(r.Applied, providers.AppliedReserved, out.ReservedConcurrentExecutions)
+		return r, nil
 	})
 }
 
@@ -113,10 +120,15 @@ func (p *Provider) DeleteReservedConcurrency(ctx context.Context, function strin
 // CLI: aws lambda put-provisioned-concurrency-config --function-name NAME
 // --qualifier Q --provisioned-concurrent-executions N
 func (p *Provider) PutProvisionedConcurrency(ctx context.Context, function, qualifier string, n int) (providers.Receipt, error) {
-	return do(ctx, p, p.lambdaSvc, "PutProvisionedConcurrencyConfig", func(ctx context.Context) (providers.Receipt, error) {
+	const op = "PutProvisionedConcurrencyConfig"
+	v, err := int32Field(svcLambda+"."+op, "ProvisionedConcurrentExecutions", n)
+	if err != nil {
+		return providers.Receipt{}, err
+	}
+	return do(ctx, p, p.lambdaSvc, op, func(ctx context.Context) (providers.Receipt, error) {
 		out, err := p.lambda.PutProvisionedConcurrencyConfig(ctx, &lambda.PutProvisionedConcurrencyConfigInput{
 			FunctionName: aws.String(function), Qualifier: aws.String(qualifier),
-			ProvisionedConcurrentExecutions: aws.Int32(int32(n)),
+			ProvisionedConcurrentExecutions: v,
 		}, lambdaOnce)
 		if err != nil {
 			return providers.Receipt{}, err
@@ -125,7 +137,9 @@ func (p *Provider) PutProvisionedConcurrency(ctx context.Context, function, qual
 		if out.Status != "" {
 			result += " (" + string(out.Status) + ")"
 		}
-		return receipt(out.ResultMetadata, result), nil
+		r := receipt(out.ResultMetadata, result)
+		r.Applied = applied(r.Applied, providers.AppliedProvisioned, out.RequestedProvisionedConcurrentExecutions)
+		return r, nil
 	})
 }
 
@@ -150,19 +164,28 @@ func (p *Provider) DeleteProvisionedConcurrency(ctx context.Context, function, q
 // CLI: aws lambda update-function-configuration --function-name NAME
 // [--memory-size MB] [--timeout SECONDS]
 func (p *Provider) UpdateFunctionConfiguration(ctx context.Context, function string, u providers.FunctionConfigUpdate) (providers.Receipt, error) {
+	const op = "UpdateFunctionConfiguration"
 	in := &lambda.UpdateFunctionConfigurationInput{FunctionName: aws.String(function)}
+	var err error
 	if u.MemoryMB != nil {
-		in.MemorySize = aws.Int32(int32(*u.MemoryMB))
+		if in.MemorySize, err = int32Field(svcLambda+"."+op, "MemorySize", *u.MemoryMB); err != nil {
+			return providers.Receipt{}, err
+		}
 	}
 	if u.TimeoutSec != nil {
-		in.Timeout = aws.Int32(int32(*u.TimeoutSec))
+		if in.Timeout, err = int32Field(svcLambda+"."+op, "Timeout", *u.TimeoutSec); err != nil {
+			return providers.Receipt{}, err
+		}
 	}
-	return do(ctx, p, p.lambdaSvc, "UpdateFunctionConfiguration", func(ctx context.Context) (providers.Receipt, error) {
+	return do(ctx, p, p.lambdaSvc, op, func(ctx context.Context) (providers.Receipt, error) {
 		out, err := p.lambda.UpdateFunctionConfiguration(ctx, in, lambdaOnce)
 		if err != nil {
 			return providers.Receipt{}, err
 		}
-		return receipt(out.ResultMetadata, string(out.LastUpdateStatus)), nil
+		r := receipt(out.ResultMetadata, string(out.LastUpdateStatus))
+		r.Applied = applied(r.Applied, providers.AppliedMemoryMB, out.MemorySize)
+		r.Applied = applied(r.Applied, providers.AppliedTimeoutSec, out.Timeout)
+		return r, nil
 	})
 }
 
@@ -204,7 +227,11 @@ func (p *Provider) UpdateAlias(ctx context.Context, function, alias, version str
 		if err != nil {
 			return providers.Receipt{}, err
 		}
-		return receipt(out.ResultMetadata, alias+" -> "+aws.ToString(out.FunctionVersion)), nil
+		r := receipt(out.ResultMetadata, alias+" -> "+aws.ToString(out.FunctionVersion))
+		if out.FunctionVersion != nil {
+			r.Applied = map[string]string{providers.AppliedVersion: *out.FunctionVersion}
+		}
+		return r, nil
 	})
 }
 

@@ -26,25 +26,60 @@ const maxMetricPages = 20
 // back oldest point first with its own status (Complete, PartialData,
 // Forbidden, ...). Series are in the order of req.Queries.
 //
+// A query that fails on its own does not fail the rest: a failed call is
+// split to find it (metrics_isolate.go), it comes back with Status
+// InternalError and the reason, and it is left out of the next calls for
+// a while. The request fails as a whole only when the failure concerns
+// the call (throttling, credentials, the network, a server that fails
+// everything).
+//
 // CLI: aws cloudwatch get-metric-data --metric-data-queries file://q.json
 // --start-time T0 --end-time T1 --scan-by TimestampAscending
 func (p *Provider) GetMetricData(ctx context.Context, req providers.MetricRequest) (providers.MetricResult, error) {
-	res := providers.MetricResult{Series: make([]providers.MetricSeries, 0, len(req.Queries))}
-	for base := 0; base < len(req.Queries); base += maxQueriesPerCall {
-		chunk := req.Queries[base:min(base+maxQueriesPerCall, len(req.Queries))]
+	now := p.cfg.Now()
+	res := providers.MetricResult{Series: make([]providers.MetricSeries, len(req.Queries))}
+	send := make([]int, 0, len(req.Queries))
+	for i, q := range req.Queries {
+		if reason, bad := p.bad.lookup(q, now); bad {
+			res.Series[i] = failedSeries(q, reason)
+			continue
+		}
+		send = append(send, i)
+	}
+	for base := 0; base < len(send); base += maxQueriesPerCall {
+		idx := send[base:min(base+maxQueriesPerCall, len(send))]
+		chunk := make([]providers.MetricQuery, len(idx))
+		for j, i := range idx {
+			chunk[j] = req.Queries[i]
+		}
 		series, calls, err := p.metricChunk(ctx, chunk, req.Start, req.End)
 		res.Calls += calls
+		if err != nil && len(chunk) > 1 && queryDependent(err) {
+			iso, ierr := p.isolate(ctx, chunk, req.Start, req.End, err)
+			res.Calls += iso.calls
+			switch {
+			case ierr != nil:
+				err = ierr
+			case iso.ok:
+				series, err = iso.series, nil
+				for _, j := range iso.failed {
+					p.bad.remember(chunk[j], series[j].Message, now)
+				}
+			}
+		}
 		if err != nil {
 			return providers.MetricResult{Calls: res.Calls}, err
 		}
-		res.Series = append(res.Series, series...)
+		for j, i := range idx {
+			res.Series[i] = series[j]
+		}
 	}
 	return res, nil
 }
 
 // metricChunk runs one GetMetricData request of at most 500 queries,
 // following NextToken, and returns a series per query and the calls made.
-func (p *Provider) metricChunk(ctx context.Context, qs []providers.MetricQuery, start, end time.Time) ([]providers.MetricSeries, int, error) {
+func (p *Provider) metricChunk(ctx context.Context, qs []providers.MetricQuery, start, end time.Time, opts ...func(*cloudwatch.Options)) ([]providers.MetricSeries, int, error) {
 	in := &cloudwatch.GetMetricDataInput{
 		StartTime:         aws.Time(start),
 		EndTime:           aws.Time(end),
@@ -80,7 +115,7 @@ func (p *Provider) metricChunk(ctx context.Context, qs []providers.MetricQuery, 
 		}
 		calls++
 		out, err := do(ctx, p, p.cwSvc, "GetMetricData", func(ctx context.Context) (*cloudwatch.GetMetricDataOutput, error) {
-			return p.cw.GetMetricData(ctx, in)
+			return p.cw.GetMetricData(ctx, in, opts...)
 		})
 		if err != nil {
 			return nil, calls, err

@@ -16,6 +16,7 @@ package aws
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -78,6 +79,23 @@ type Config struct {
 	// at all before it is taken for dead (AWS sends an update every
 	// second, events or not); default 10s.
 	TailIdleTimeout time.Duration
+	// Log, when set, gets a debug line per call and per failed attempt
+	// (never parameters or bodies).
+	Log *slog.Logger
+	// AppID names the tool in every request's User-Agent ("virga/1.2.0"),
+	// which CloudTrail records with each change.
+	AppID string
+	// MFA asks the person for the code of an MFA device when a profile
+	// assumes a role that needs one (mfa_serial), naming the profile and
+	// the device. It may block until the person answers. Nil fails such a
+	// profile's calls with a message that says so.
+	MFA func(profile, serial string) (string, error)
+	// Kubeconfig is the kubeconfig file whose contexts may point at an EKS
+	// cluster; empty means KUBECONFIG or ~/.kube/config. NoKubeconfig
+	// ignores kubeconfig files (demo and tests): every cluster is reached
+	// with an EKS token.
+	Kubeconfig   string
+	NoKubeconfig bool
 }
 
 // defaultCallTimeout bounds a call whose context has no deadline.
@@ -130,6 +148,9 @@ type Provider struct {
 	// sso says the profile gets its credentials from IAM Identity Center,
 	// so expired credentials are fixed with "aws sso login".
 	sso bool
+	// mfaSerial is the MFA device of a profile that assumes a role with
+	// one, "" otherwise.
+	mfaSerial string
 	// customEndpoint says at least one service goes to a custom endpoint;
 	// a DNS failure then says nothing about the region being enabled.
 	customEndpoint bool
@@ -144,6 +165,7 @@ type Provider struct {
 	cw     cloudwatchAPI
 	logs   logsAPI
 	sts    stsAPI
+	eks    *eksState
 
 	lambdaSvc, ecsSvc, cwSvc, logsSvc, stsSvc *service
 
@@ -152,6 +174,9 @@ type Provider struct {
 	idMu sync.Mutex
 	id   *providers.Identity
 
+	// bad remembers metric queries that failed on their own.
+	bad badQueries
+
 	// taskDefs caches task definitions by ARN: a revision never changes.
 	tdMu     sync.Mutex
 	taskDefs map[string]providers.TaskDefinition
@@ -159,22 +184,34 @@ type Provider struct {
 
 // Compile-time checks that Provider offers every capability virga uses.
 var (
-	_ providers.Backend              = (*Provider)(nil)
-	_ providers.FunctionReader       = (*Provider)(nil)
-	_ providers.AccountReader        = (*Provider)(nil)
-	_ providers.TaskDefinitionReader = (*Provider)(nil)
-	_ providers.TaskDefinitionLister = (*Provider)(nil)
-	_ providers.MetricsReader        = (*Provider)(nil)
-	_ providers.LogReader            = (*Provider)(nil)
-	_ providers.LogTailer            = (*Provider)(nil)
-	_ providers.Invoker              = (*Provider)(nil)
-	_ providers.ConcurrencyScaler    = (*Provider)(nil)
-	_ providers.FunctionConfigurer   = (*Provider)(nil)
-	_ providers.FunctionDeployer     = (*Provider)(nil)
-	_ providers.ServiceUpdater       = (*Provider)(nil)
-	_ providers.TaskStopper          = (*Provider)(nil)
-	_ providers.EventSourceToggler   = (*Provider)(nil)
-	_ providers.StatsReader          = (*Provider)(nil)
+	_ providers.Backend                   = (*Provider)(nil)
+	_ providers.FunctionReader            = (*Provider)(nil)
+	_ providers.AccountReader             = (*Provider)(nil)
+	_ providers.ReservedConcurrencyReader = (*Provider)(nil)
+	_ providers.TaskDefinitionReader      = (*Provider)(nil)
+	_ providers.TaskDefinitionLister      = (*Provider)(nil)
+	_ providers.MetricsReader             = (*Provider)(nil)
+	_ providers.LogReader                 = (*Provider)(nil)
+	_ providers.LogTailer                 = (*Provider)(nil)
+	_ providers.Invoker                   = (*Provider)(nil)
+	_ providers.ConcurrencyScaler         = (*Provider)(nil)
+	_ providers.FunctionConfigurer        = (*Provider)(nil)
+	_ providers.FunctionDeployer          = (*Provider)(nil)
+	_ providers.ServiceUpdater            = (*Provider)(nil)
+	_ providers.TaskStopper               = (*Provider)(nil)
+	_ providers.EventSourceToggler        = (*Provider)(nil)
+	_ providers.StatsReader               = (*Provider)(nil)
+	_ providers.EKSLister                 = (*Provider)(nil)
+	_ providers.PodLister                 = (*Provider)(nil)
+	_ providers.PodReader                 = (*Provider)(nil)
+	_ providers.NamespaceLister           = (*Provider)(nil)
+	_ providers.DeploymentLister          = (*Provider)(nil)
+	_ providers.KubeEventLister           = (*Provider)(nil)
+	_ providers.FargateLoggingReader      = (*Provider)(nil)
+	_ providers.PodLogStreamer            = (*Provider)(nil)
+	_ providers.PodDeleter                = (*Provider)(nil)
+	_ providers.DeploymentScaler          = (*Provider)(nil)
+	_ providers.DeploymentRestarter       = (*Provider)(nil)
 )
 
 // New loads the AWS configuration (profile, region, credentials chain,
@@ -192,7 +229,7 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 		p.httpClient = cfg.HTTPClient
 	}
 
-	apiOptions := p.acct.apiOptions()
+	apiOptions := append(p.acct.apiOptions(), callLog{log: cfg.Log}.apiOptions()...)
 	p.readOnly.Store(cfg.ReadOnly)
 	apiOptions = append(apiOptions, p.addReadOnly)
 	opts := []func(*config.LoadOptions) error{
@@ -204,6 +241,10 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 		// The SDK logs warnings to stderr by default, which would draw over
 		// the terminal UI; everything worth saying comes back as an error.
 		config.WithLogger(logging.Nop{}),
+		p.withMFA(),
+	}
+	if cfg.AppID != "" {
+		opts = append(opts, config.WithAppID(cfg.AppID))
 	}
 	if cfg.Profile != "" {
 		opts = append(opts, config.WithSharedConfigProfile(cfg.Profile))
@@ -239,6 +280,7 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 	}
 	p.region = awsCfg.Region
 	p.profile, p.sso = profileOf(cfg.Profile, awsCfg.ConfigSources)
+	p.mfaSerial = mfaSerialOf(awsCfg.ConfigSources)
 	p.buildClients(awsCfg)
 	return p, nil
 }
@@ -293,6 +335,7 @@ func (p *Provider) buildClients(awsCfg aws.Config) {
 	})
 	p.logs = cloudwatchlogs.NewFromConfig(awsCfg, func(o *cloudwatchlogs.Options) { custom(&o.BaseEndpoint, &o.APIOptions) })
 	p.sts = sts.NewFromConfig(awsCfg, func(o *sts.Options) { custom(&o.BaseEndpoint, &o.APIOptions) })
+	p.buildEKS(awsCfg, custom)
 	p.cw = cloudwatch.NewFromConfig(awsCfg, func(o *cloudwatch.Options) {
 		custom(&o.BaseEndpoint, &o.APIOptions)
 		if p.cfg.CloudWatchJSON {
@@ -353,6 +396,7 @@ func profileOf(explicit string, sources []any) (string, bool) {
 // Close releases the Provider's idle connections. Calls in flight are
 // ended by their contexts, not by Close.
 func (p *Provider) Close() {
+	p.closeKube()
 	if p.ownHTTP && p.httpClient != nil {
 		p.httpClient.CloseIdleConnections()
 	}

@@ -14,10 +14,16 @@ import (
 // by SDK service id and operation name. It is an allowlist on purpose: an
 // operation added to the Provider later is refused until someone decides
 // it only reads. Lambda Invoke is not here: running a function can change
-// anything.
+// anything. Kubernetes requests do not pass through the SDK: their wall is
+// readOnlyTransport, on each cluster's HTTP client.
 func isReadOperation(serviceID, operation string) bool {
 	switch serviceID + "." + operation {
 	case "STS.GetCallerIdentity",
+		// Credentials, not changes: a profile that assumes a role (with
+		// MFA or not), web identity and IAM Identity Center get theirs
+		// through these clients, which carry the same wall.
+		"STS.AssumeRole", "STS.AssumeRoleWithWebIdentity", "STS.AssumeRoleWithSAML", "STS.GetSessionToken",
+		"SSO.GetRoleCredentials", "SSO OIDC.CreateToken",
 		"Lambda.ListFunctions", "Lambda.GetFunction", "Lambda.GetFunctionConfiguration",
 		"Lambda.GetFunctionConcurrency", "Lambda.GetAccountSettings", "Lambda.ListVersionsByFunction",
 		"Lambda.ListAliases", "Lambda.GetAlias", "Lambda.ListProvisionedConcurrencyConfigs",
@@ -30,7 +36,8 @@ func isReadOperation(serviceID, operation string) bool {
 		"CloudWatch.GetMetricData", "CloudWatch.ListMetrics", "CloudWatch.GetMetricStatistics",
 		"CloudWatch.DescribeAlarms",
 		"CloudWatch Logs.FilterLogEvents", "CloudWatch Logs.GetLogEvents", "CloudWatch Logs.DescribeLogGroups",
-		"CloudWatch Logs.DescribeLogStreams", "CloudWatch Logs.StartLiveTail":
+		"CloudWatch Logs.DescribeLogStreams", "CloudWatch Logs.StartLiveTail",
+		"EKS.ListClusters", "EKS.DescribeCluster", "EKS.ListFargateProfiles", "EKS.DescribeFargateProfile":
 		return true
 	}
 	return false

@@ -56,7 +56,8 @@ func (a *Account) PutReservedConcurrency(ctx context.Context, function string, n
 	if err != nil {
 		return providers.Receipt{}, err
 	}
-	return providers.Receipt{RequestID: rid, Result: "reserved concurrency " + strconv.Itoa(n)}, nil
+	return providers.Receipt{RequestID: rid, Result: "reserved concurrency " + strconv.Itoa(n),
+		Applied: map[string]string{providers.AppliedReserved: strconv.Itoa(n)}}, nil
 }
 
 // DeleteReservedConcurrency returns a function to the unreserved pool.
@@ -121,7 +122,8 @@ func (a *Account) PutProvisionedConcurrency(ctx context.Context, function, quali
 	if err != nil {
 		return providers.Receipt{}, err
 	}
-	return providers.Receipt{RequestID: rid, Result: fmt.Sprintf("provisioned concurrency %d on %s", n, qualifier)}, nil
+	return providers.Receipt{RequestID: rid, Result: fmt.Sprintf("provisioned concurrency %d on %s", n, qualifier),
+		Applied: map[string]string{providers.AppliedProvisioned: strconv.Itoa(n)}}, nil
 }
 
 // DeleteProvisionedConcurrency removes the configuration on a qualifier.
@@ -175,6 +177,7 @@ func (a *Account) UpdateFunctionConfiguration(ctx context.Context, function stri
 	case u.TimeoutSec != nil && (*u.TimeoutSec < 1 || *u.TimeoutSec > 900):
 		return providers.Receipt{}, a.fail(providers.ErrInvalid, op, "InvalidParameterValueException: Timeout must be between 1 and 900 seconds")
 	}
+	var answer map[string]string
 	err = a.mutate(f, now, func(cur, next *fnConfig) error {
 		if now.Before(cur.updateDone) {
 			return a.conflict(op, rid, f)
@@ -188,12 +191,14 @@ func (a *Account) UpdateFunctionConfiguration(ctx context.Context, function stri
 		next.gen++
 		next.modified = now
 		next.updateDone = now.Add(a.updateWindow(f, now))
+		// Lambda answers with the whole new configuration.
+		answer = map[string]string{providers.AppliedMemoryMB: strconv.Itoa(next.memoryMB), providers.AppliedTimeoutSec: strconv.Itoa(next.timeoutSec)}
 		return nil
 	})
 	if err != nil {
 		return providers.Receipt{}, err
 	}
-	return providers.Receipt{RequestID: rid}, nil
+	return providers.Receipt{RequestID: rid, Applied: answer}, nil
 }
 
 // PublishVersion snapshots $LATEST as the next version. As in Lambda,
@@ -269,7 +274,7 @@ func (a *Account) UpdateAlias(ctx context.Context, function, aliasName, ver stri
 	if err != nil {
 		return providers.Receipt{}, err
 	}
-	return providers.Receipt{RequestID: rid, Result: aliasName + " -> " + ver}, nil
+	return providers.Receipt{RequestID: rid, Result: aliasName + " -> " + ver, Applied: map[string]string{providers.AppliedVersion: ver}}, nil
 }
 
 // UpdateFunctionCode deploys new code to $LATEST: an image for image
@@ -395,7 +400,12 @@ func (a *Account) UpdateService(ctx context.Context, u providers.ServiceUpdate) 
 		result = s.redeploy(now, rev).id
 	}
 	s.nextWake = gridCeil(now.Add(time.Nanosecond))
-	return providers.Receipt{RequestID: rid, Result: result}, nil
+	// ECS answers with the service as it now is.
+	answer := map[string]string{providers.AppliedDesired: strconv.Itoa(s.desired)}
+	if u.TaskDefinition != "" {
+		answer[providers.AppliedTaskDefinition] = a.tdARN(s.fam, rev)
+	}
+	return providers.Receipt{RequestID: rid, Result: result, Applied: answer}, nil
 }
 
 // StopTask stops a task with a reason; the scheduler replaces it.

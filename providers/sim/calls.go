@@ -8,6 +8,7 @@ var mutatingOps = [...]string{
 	"Lambda.UpdateFunctionConfiguration", "Lambda.PublishVersion", "Lambda.UpdateAlias",
 	"Lambda.UpdateFunctionCode", "Lambda.UpdateEventSourceMapping", "Lambda.Invoke",
 	"ECS.UpdateService", "ECS.StopTask",
+	"Kubernetes.DeletePod", "Kubernetes.ScaleDeployment", "Kubernetes.RestartDeployment",
 }
 
 // countCall records that op arrived. Every operation passes begin, so the

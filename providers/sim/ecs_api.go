@@ -47,7 +47,7 @@ func (a *Account) buildECS() *ecsModel {
 		s := &ecsService{
 			spec: sp, cl: cl, fam: fam, key: key, name: sp.name, region: a.cfg.Region,
 			arn:     a.arnPrefix("ecs") + "service/" + cl.name + "/" + sp.name,
-			created: a.start.Add(-time.Duration(30+key%370) * day),
+			created: a.past.Add(-time.Duration(30+key%370) * day),
 			desired: sp.desired,
 		}
 		if sp.lb() {

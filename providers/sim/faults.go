@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,10 +33,29 @@ type Fault struct {
 	// EmptyPages makes FilterLogEvents return an empty page carrying a
 	// NextToken before every real page.
 	EmptyPages bool
+	// Status makes the call fail with a bare HTTP status: the wire server
+	// answers it with an HTML page instead of an AWS error, as an
+	// emulator's crash or a proxy's 502 does; called directly, the
+	// account fails with ErrOther. It overrides Kind.
+	Status int
+	// Percentiles limits the fault to GetMetricData requests that ask for
+	// a percentile statistic (p95, p99.9 ...): moto answers those with
+	// HTTP 500 while every other statistic works.
+	Percentiles bool
 }
 
-// SetFault installs f for op, replacing any previous fault; the zero Fault
-// clears it.
+// HTTPFault is the error of a Fault with a Status; the wire server
+// answers it with that status and a page that is not an AWS error.
+type HTTPFault struct{ Status int }
+
+func (f HTTPFault) Error() string { return "HTTP " + strconv.Itoa(f.Status) }
+
+// AllOperations names every operation in SetFault: an outage.
+const AllOperations = "*"
+
+// SetFault installs f for op (or AllOperations), replacing any previous
+// fault; the zero Fault clears it. A fault of the operation itself wins
+// over one of AllOperations.
 func (a *Account) SetFault(op string, f Fault) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -50,6 +70,9 @@ func (a *Account) SetFault(op string, f Fault) {
 func (a *Account) activeFault(op string) (Fault, bool) {
 	a.mu.Lock()
 	f, ok := a.faults[op]
+	if !ok {
+		f, ok = a.faults[AllOperations]
+	}
 	a.mu.Unlock()
 	if !ok || (!f.Until.IsZero() && !a.now().Before(f.Until)) {
 		return Fault{}, false
@@ -60,12 +83,18 @@ func (a *Account) activeFault(op string) (Fault, bool) {
 // begin is the preamble of every operation: it honours cancellation,
 // counts the call and applies the operation's fault.
 func (a *Account) begin(ctx context.Context, op string) error {
+	return a.beginIf(ctx, op, func(Fault) bool { return true })
+}
+
+// beginIf is begin for a fault that applies only to some requests:
+// applies says whether the installed fault concerns this one.
+func (a *Account) beginIf(ctx context.Context, op string, applies func(Fault) bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	a.countCall(op)
 	f, ok := a.activeFault(op)
-	if !ok {
+	if !ok || !applies(f) {
 		return nil
 	}
 	if f.Latency > 0 {
@@ -76,6 +105,10 @@ func (a *Account) begin(ctx context.Context, op string) error {
 			return ctx.Err()
 		case <-t.C:
 		}
+	}
+	if f.Status != 0 {
+		return &providers.Error{Kind: providers.ErrOther, Op: op, RequestID: a.requestID(),
+			Message: "injected fault: HTTP " + strconv.Itoa(f.Status), Err: HTTPFault{Status: f.Status}}
 	}
 	if f.Kind == providers.ErrOther {
 		return nil
@@ -111,4 +144,14 @@ func iamAction(op string) string {
 		svc = strings.ToLower(svc)
 	}
 	return svc + ":" + name
+}
+
+// asksPercentile reports whether a query of req asks for a percentile.
+func asksPercentile(req providers.MetricRequest) bool {
+	for _, q := range req.Queries {
+		if k, ok := parseStat(q.Stat); ok && k.name == "p" {
+			return true
+		}
+	}
+	return false
 }

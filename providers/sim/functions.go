@@ -120,7 +120,7 @@ func (a *Account) newFunction(s fnSpec) *function {
 		f.esm.uuid = uuid(hash(key, tagESM), hash(key, tagESM, 1))
 	}
 
-	modified := a.start.Add(-time.Duration(24+h(1)%(40*24)) * time.Hour).Add(-time.Duration(h(2)%3600) * time.Second)
+	modified := a.past.Add(-time.Duration(24+h(1)%(40*24)) * time.Hour).Add(-time.Duration(h(2)%3600) * time.Second)
 	code := a.codeRev(f, 0)
 	c := &fnConfig{
 		gen:        1,
@@ -171,7 +171,7 @@ func (a *Account) seedVersions(f *function, c *fnConfig) {
 		code := a.codeRev(f, n)
 		c.versions = append(c.versions, version{
 			name: strconv.Itoa(n), desc: desc, memoryMB: c.memoryMB, timeoutSec: c.timeoutSec,
-			code: code, modified: a.start.Add(-age),
+			code: code, modified: a.past.Add(-age),
 		})
 	}
 	day := 24 * time.Hour

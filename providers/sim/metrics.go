@@ -17,7 +17,7 @@ import (
 // omitted, as CloudWatch omits them.
 func (a *Account) GetMetricData(ctx context.Context, req providers.MetricRequest) (providers.MetricResult, error) {
 	const op = "CloudWatch.GetMetricData"
-	if err := a.begin(ctx, op); err != nil {
+	if err := a.beginIf(ctx, op, func(f Fault) bool { return !f.Percentiles || asksPercentile(req) }); err != nil {
 		return providers.MetricResult{}, err
 	}
 	if !req.End.After(req.Start) {
@@ -224,6 +224,8 @@ func (a *Account) metricSource(q providers.MetricQuery, m0, m1 int64) minuteFunc
 		return a.lambdaSource(q.Metric, dims, m0, m1)
 	case providers.NamespaceECS, providers.NamespaceContainerInsights:
 		return a.ecsSource(q.Namespace, q.Metric, dims, m0, m1)
+	case providers.NamespaceEKSInsights:
+		return a.eksSource(q.Metric, dims, m0, m1)
 	}
 	return nil
 }

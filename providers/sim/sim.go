@@ -44,6 +44,8 @@
 //     prod-workers/image-pipeline is OOM-killed now and then;
 //     prod-workers/billing-reconciler runs on FARGATE_SPOT;
 //     prod-api/graphql-gateway has a sidecar that logs through awsfirelens.
+//   - EKS clusters prod-eks and staging-eks with Fargate profiles and pods
+//     in every state a pod can wait in (see eks.go).
 package sim
 
 import (
@@ -78,9 +80,16 @@ type Config struct {
 type Account struct {
 	cfg  Config
 	seed uint64
-	// start is the clock reading at New: it anchors relative history
-	// (LastModified "weeks ago", the ECS deployments before start).
+	// start is the clock reading at New: it anchors recent history (the
+	// ECS deployments just before start).
 	start time.Time
+	// past anchors history weeks old (LastModified, versions, service
+	// creation): start's UTC day, so a stored date reads the same in every
+	// run that day instead of moving with the clock from run to run.
+	past time.Time
+	// runID tells runs apart: request ids mix it in, so two runs of the
+	// same seed never hand out the same id.
+	runID uint64
 
 	// mu guards the mutable model: function timelines, recorded
 	// invocations, event source mappings, the ECS state, faults and the
@@ -94,6 +103,7 @@ type Account struct {
 	// calls counts operations by name (see Calls).
 	calls map[string]int
 	ecs   *ecsModel // built on first ECS use; see ecsLocked
+	eks   *eksModel // built on first EKS use; see eksLocked
 
 	caches *caches
 	// tailLimit is the Live Tail session length (3 h unless a test sets
@@ -120,6 +130,17 @@ var (
 	_ providers.TaskDefinitionLister = (*Account)(nil)
 	_ providers.TaskStopper          = (*Account)(nil)
 	_ providers.EventSourceToggler   = (*Account)(nil)
+	_ providers.EKSLister            = (*Account)(nil)
+	_ providers.PodLister            = (*Account)(nil)
+	_ providers.PodReader            = (*Account)(nil)
+	_ providers.NamespaceLister      = (*Account)(nil)
+	_ providers.DeploymentLister     = (*Account)(nil)
+	_ providers.KubeEventLister      = (*Account)(nil)
+	_ providers.FargateLoggingReader = (*Account)(nil)
+	_ providers.PodLogStreamer       = (*Account)(nil)
+	_ providers.PodDeleter           = (*Account)(nil)
+	_ providers.DeploymentScaler     = (*Account)(nil)
+	_ providers.DeploymentRestarter  = (*Account)(nil)
 )
 
 // New builds the account. It reads cfg.Now once, to anchor history. It
@@ -151,6 +172,8 @@ func New(cfg Config) *Account {
 		calls:  map[string]int{},
 		caches: newCaches(),
 	}
+	a.past = a.start.Truncate(24 * time.Hour)
+	a.runID = uint64(a.start.UnixNano())
 	a.buildFunctions()
 	return a
 }
@@ -172,11 +195,12 @@ func (a *Account) Identity(ctx context.Context) (providers.Identity, error) {
 	}, nil
 }
 
-// requestID returns the next deterministic request id: the same seed and
-// the same sequence of calls give the same ids.
+// requestID returns the next request id. The same seed, start time and
+// sequence of calls give the same ids (tests); runs that start at other
+// times get other ids, as every AWS request has its own.
 func (a *Account) requestID() string {
 	n := a.reqSeq.Add(1)
-	return uuid(hash(a.seed, tagRequest, n), hash(a.seed, tagRequest, n, 1))
+	return uuid(hash(a.seed, tagRequest, a.runID, n), hash(a.seed, tagRequest, a.runID, n, 1))
 }
 
 // fail builds a provider error with a fresh request id.

@@ -38,6 +38,8 @@ type Form struct {
 	focus      int
 	err        string
 	st         *theme.Styles
+	// submit says what Enter does; "review the change" by default.
+	submit string
 }
 
 // NewForm opens a form; sub is a line under the title (the resource).
@@ -71,6 +73,10 @@ func (f *Form) Values() []string {
 	}
 	return out
 }
+
+// SetSubmit says what Enter does in the key line, for a form that is not
+// an action's ("send the code").
+func (f *Form) SetSubmit(what string) { f.submit = what }
 
 // SetError shows why the values were not accepted.
 func (f *Form) SetError(msg string) { f.err = msg }
@@ -147,6 +153,10 @@ func (f *Form) View(km *keymap.Form, w, h int) []string {
 			keep++
 		}
 	}
-	add(st.Text.Muted.Render(km.Submit.Help().Key + " review the change · " + km.Next.Help().Key + " next field · " + km.Cancel.Help().Key + " cancel"))
+	submit := f.submit
+	if submit == "" {
+		submit = "review the change"
+	}
+	add(st.Text.Muted.Render(km.Submit.Help().Key + " " + submit + " · " + km.Next.Help().Key + " next field · " + km.Cancel.Help().Key + " cancel"))
 	return box(st, sanitize.Line(f.title), lines, bw, h, keep)
 }

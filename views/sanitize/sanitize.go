@@ -36,6 +36,63 @@ func LineMax(s string, max int) string {
 	return clean(s, false, max)
 }
 
+// Unsafe reports whether a terminal could act on r, or reorder the text
+// around it: C0 controls (ESC, BEL, CR ...), DEL, C1 controls (CSI, OSC,
+// DCS as single code points), bidirectional embeddings, overrides and
+// isolates, and the byte order mark. It is the one list of such code
+// points; Line, Text and JSON all use it.
+func Unsafe(r rune) bool {
+	switch {
+	case r < 0x20, r == 0x7f,
+		r >= 0x80 && r <= 0x9f,     // C1 controls
+		r >= 0x202a && r <= 0x202e, // bidi embeddings and overrides
+		r >= 0x2066 && r <= 0x2069, // bidi isolates
+		r == 0xfeff:                // byte order mark / zero-width no-break space
+		return true
+	}
+	return false
+}
+
+// JSON makes a JSON document safe to print while keeping it valid JSON
+// with the same content: every Unsafe code point inside it is written as
+// a \uXXXX escape (encoding/json leaves DEL, C1 and bidi controls raw),
+// and invalid UTF-8 becomes \ufffd. Newlines, tabs and carriage returns,
+// which can only appear between tokens of a valid document, are kept.
+func JSON(doc string) string {
+	clean := true
+	for _, r := range doc {
+		if r == utf8.RuneError || Unsafe(r) && r != '\n' && r != '\t' && r != '\r' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return doc
+	}
+	const hex = "0123456789abcdef"
+	var b strings.Builder
+	b.Grow(len(doc) + 16)
+	for i := 0; i < len(doc); {
+		r, size := utf8.DecodeRuneInString(doc[i:])
+		i += size
+		switch {
+		case r == '\n' || r == '\t' || r == '\r':
+			b.WriteRune(r)
+		case r == utf8.RuneError && size <= 1:
+			b.WriteString(`\ufffd`)
+		case Unsafe(r):
+			b.WriteString(`\u`)
+			b.WriteByte(hex[r>>12&0xf])
+			b.WriteByte(hex[r>>8&0xf])
+			b.WriteByte(hex[r>>4&0xf])
+			b.WriteByte(hex[r&0xf])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // needsWork reports whether s contains anything clean would change, so the
 // common case (plain printable ASCII) costs one scan and no allocation.
 func needsWork(s string, max int) bool {
@@ -95,17 +152,11 @@ func clean(s string, multiline bool, max int) string {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
-		switch {
-		case r == utf8.RuneError:
+		if r == utf8.RuneError || Unsafe(r) {
 			b.WriteRune(utf8.RuneError)
-		case r >= 0x80 && r <= 0x9f, // C1 controls (CSI, OSC, DCS... as single code points)
-			r >= 0x202a && r <= 0x202e, // bidi embeddings and overrides
-			r >= 0x2066 && r <= 0x2069, // bidi isolates
-			r == 0xfeff:                // byte order mark / zero-width no-break space
-			b.WriteRune(utf8.RuneError)
-		default:
-			b.WriteRune(r)
+			continue
 		}
+		b.WriteRune(r)
 	}
 	if i < len(s) {
 		b.WriteString(" … [cut ")

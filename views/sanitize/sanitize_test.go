@@ -1,6 +1,7 @@
 package sanitize_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -120,5 +121,36 @@ func BenchmarkLinePlain(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = sanitize.Line(s)
+	}
+}
+
+// TestJSONKeepsTheDocument: a JSON document with every kind of hostile
+// text inside stays valid JSON with the same content, and nothing a
+// terminal could act on is left raw (encoding/json leaves DEL, C1 and
+// bidi controls as they are).
+func TestJSONKeepsTheDocument(t *testing.T) {
+	hostile := "\x1b]52;c;SGVsbG8=\x07 \u009b2J \x7f \u202eevil\u2069 \ufeff ok é 日本"
+	doc, err := json.MarshalIndent(map[string]any{"message": hostile, "n": 1}, "", "\t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := sanitize.JSON(string(doc))
+	var back map[string]any
+	if err := json.Unmarshal([]byte(out), &back); err != nil {
+		t.Fatalf("not JSON any more: %v\n%s", err, out)
+	}
+	if back["message"] != hostile {
+		t.Errorf("content changed: %q", back["message"])
+	}
+	for _, r := range out {
+		if sanitize.Unsafe(r) && r != '\n' && r != '\t' {
+			t.Fatalf("%U left raw in %q", r, out)
+		}
+	}
+	if got := sanitize.JSON("{\"a\":\"\xff\"}"); got != `{"a":"\ufffd"}` {
+		t.Errorf("invalid UTF-8: %q", got)
+	}
+	if plain := `{"a":"b"}`; sanitize.JSON(plain) != plain {
+		t.Errorf("a clean document changed")
 	}
 }

@@ -6,12 +6,14 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/sim"
 )
 
 // apiError is an AWS error about to be written in the protocol of the
@@ -71,7 +73,11 @@ func (c *call) fail(err error) {
 	}
 	var ae *apiError
 	var pe *providers.Error
+	var hf sim.HTTPFault
 	switch {
+	case errors.As(err, &hf):
+		c.writePage(hf.Status)
+		return
 	case errors.As(err, &ae):
 	case errors.As(err, &pe):
 		ae = c.mapError(pe)
@@ -110,7 +116,7 @@ func (c *call) mapError(pe *providers.Error) *apiError {
 	case providers.ErrNotFound:
 		e.status, e.code = http.StatusBadRequest, "ResourceNotFoundException"
 		switch c.svc {
-		case svcLambda:
+		case svcLambda, svcEKS:
 			e.status = http.StatusNotFound
 		case svcCloudWatch:
 			e.status, e.code, e.queryCode = http.StatusNotFound, "ResourceNotFound", "ResourceNotFound"
@@ -244,6 +250,13 @@ func knownCode(svc service, code string) (int, bool) {
 		case "ResourceNotFoundException", "InvalidParameterException", "OperationAbortedException", "LimitExceededException":
 			return http.StatusBadRequest, true
 		}
+	case svcEKS:
+		switch code {
+		case "ResourceNotFoundException":
+			return http.StatusNotFound, true
+		case "InvalidParameterException", "InvalidRequestException":
+			return http.StatusBadRequest, true
+		}
 	}
 	return 0, false
 }
@@ -263,7 +276,7 @@ func (c *call) writeError(e *apiError) {
 	}
 	h := c.w.Header()
 	switch c.svc {
-	case svcLambda:
+	case svcLambda, svcEKS:
 		h.Set("X-Amzn-ErrorType", e.code)
 		if e.retryAfter > 0 {
 			h.Set("Retry-After", strconv.Itoa(int((e.retryAfter+time.Second-1)/time.Second)))
@@ -295,6 +308,18 @@ func (c *call) writeError(e *apiError) {
 	}
 }
 
+// writePage answers with a bare HTTP status and an HTML page, as moto's
+// crash page or a proxy's error does: no AWS error shape at all.
+func (c *call) writePage(status int) {
+	text := http.StatusText(status)
+	body := "<!doctype html>\n<html lang=en>\n<title>" + strconv.Itoa(status) + " " + text + "</title>\n<h1>" + text + "</h1>\n"
+	h := c.w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	c.w.WriteHeader(status)
+	_, _ = io.WriteString(c.w, body)
+}
+
 // writeJSON writes v as the JSON body of the call's protocol.
 func (c *call) writeJSON(status int, rid string, v any) {
 	b, err := json.Marshal(v)
@@ -304,7 +329,7 @@ func (c *call) writeJSON(status int, rid string, v any) {
 	}
 	h := c.w.Header()
 	switch c.svc {
-	case svcLambda:
+	case svcLambda, svcEKS:
 		h.Set("Content-Type", "application/json")
 	default:
 		h.Set("Content-Type", "application/x-amz-json-1.1")

@@ -351,14 +351,13 @@ func (s *Server) accountSettings(c *call, _ []string) (int, any, error) {
 }
 
 func (s *Server) getFunctionConcurrency(c *call, seg []string) (int, any, error) {
-	if err := c.begin(); err != nil {
-		return 0, nil, err
-	}
-	d, _, err := s.detail(c, seg[2])
+	fn, _ := splitQualifier(seg[2])
+	c.resource = s.arn("lambda", "function:"+fn)
+	r, err := s.acct.ReservedConcurrency(c.ctx(), fn)
 	if err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, lambdaConcurrency{ReservedConcurrentExecutions: d.Function.Reserved}, nil
+	return http.StatusOK, lambdaConcurrency{ReservedConcurrentExecutions: r}, nil
 }
 
 func (s *Server) listProvisioned(c *call, seg []string) (int, any, error) {

@@ -201,7 +201,14 @@ func TestCloseDuringSlowCall(t *testing.T) {
 		_, err := e.lambda().ListFunctions(context.Background(), &lambda.ListFunctionsInput{})
 		errc <- err
 	}()
-	time.Sleep(200 * time.Millisecond) // let the call reach the server
+	// Close only once the call is inside the server: closing earlier
+	// refuses the connection instead, which is another test.
+	for deadline := time.Now().Add(30 * time.Second); e.acct.Calls("Lambda.ListFunctions") == 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("the call never reached the server")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	closeWithin(t, e, 10*time.Second)
 	wantAPIError(t, <-errc, "ServiceException", http.StatusInternalServerError)
 }

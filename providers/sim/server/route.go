@@ -20,6 +20,7 @@ const (
 	svcLogs
 	svcCloudWatch
 	svcSTS
+	svcEKS
 )
 
 // String is the service part of the sim's operation names
@@ -34,6 +35,8 @@ func (s service) String() string {
 		return "Logs"
 	case svcCloudWatch:
 		return "CloudWatch"
+	case svcEKS:
+		return "EKS"
 	default:
 		return "STS"
 	}
@@ -139,6 +142,9 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(path, cborPathPrefix):
 		c.svc, c.cbor, c.op = svcCloudWatch, true, strings.TrimPrefix(path, cborPathPrefix)
 		s.serveCloudWatch(c)
+	case isEKSPath(path):
+		c.svc = svcEKS
+		s.serveEKS(c)
 	case isLambdaPath(path):
 		c.svc = svcLambda
 		s.serveLambda(c)

@@ -10,7 +10,11 @@
 //   - CloudWatch: Smithy RPC v2 CBOR under
 //     /service/GraniteServiceVersion20100801/operation/<Op>, and JSON 1.0
 //     (X-Amz-Target: GraniteServiceVersion20100801.<Op>);
-//   - STS GetCallerIdentity: awsQuery form POST, XML answer.
+//   - STS GetCallerIdentity: awsQuery form POST, XML answer;
+//   - EKS: restJson1 under /clusters (ListClusters, DescribeCluster,
+//     ListFargateProfiles, DescribeFargateProfile). DescribeCluster names
+//     the cluster's own Kubernetes API server, HTTPS on another port of
+//     127.0.0.1 with an in-memory CA (see kube.go).
 //
 // Operations served:
 //
@@ -130,6 +134,12 @@ type Server struct {
 
 	reqSeq atomic.Uint64
 	cat    catalogCache
+
+	// The simulated EKS clusters' Kubernetes API servers (kube.go),
+	// started on first use.
+	kubeMu sync.Mutex
+	kubeCA *kubeCA
+	kubes  map[string]*kubeServer
 }
 
 // Start serves acct on a random port of 127.0.0.1.
@@ -207,10 +217,17 @@ func (s *Server) Close() {
 	grace := time.NewTimer(closeGrace)
 	select {
 	case <-done:
+		// A handler that returned may not have had its answer flushed to
+		// the connection yet: Shutdown waits for that (connections go
+		// idle), where Close would cut the answer off.
+		ctx, cancel := context.WithTimeout(context.Background(), closeGrace)
+		_ = s.srv.Shutdown(ctx)
+		cancel()
 	case <-grace.C:
 	}
 	grace.Stop()
 	_ = s.srv.Close()
+	s.closeKube()
 	<-s.served
 	<-done
 }

@@ -1,0 +1,144 @@
+package server
+
+import (
+	"encoding/base64"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/virgahq/virga/providers"
+)
+
+// EKS speaks restJson1 under /clusters. DescribeCluster answers with the
+// endpoint and CA of the cluster's own Kubernetes API server (see
+// kube.go), started on first use, so a client that follows it reaches the
+// simulated pods over HTTPS.
+
+func isEKSPath(p string) bool { return p == "/clusters" || strings.HasPrefix(p, "/clusters/") }
+
+// serveEKS routes: GET /clusters, /clusters/{name},
+// /clusters/{name}/fargate-profiles and
+// /clusters/{name}/fargate-profiles/{profile}.
+func (s *Server) serveEKS(c *call) {
+	seg := strings.Split(strings.Trim(c.r.URL.Path, "/"), "/")
+	if c.r.Method != http.MethodGet {
+		c.op = "Unknown"
+		c.writeError(&apiError{status: http.StatusNotFound, code: "UnknownOperationException",
+			message: "Unknown operation " + c.r.Method + " " + c.r.URL.Path})
+		return
+	}
+	var out any
+	var err error
+	profiles := len(seg) > 2 && seg[2] == "fargate-profiles"
+	switch {
+	case len(seg) == 1:
+		c.op = "ListClusters"
+		out, err = s.eksListClusters(c)
+	case len(seg) == 2:
+		c.op = "DescribeCluster"
+		out, err = s.eksDescribeCluster(c, seg[1])
+	case len(seg) == 3 && profiles:
+		c.op = "ListFargateProfiles"
+		out, err = s.eksListProfiles(c, seg[1])
+	case len(seg) == 4 && profiles:
+		c.op = "DescribeFargateProfile"
+		var fp providers.FargateProfile
+		fp, err = s.acct.DescribeFargateProfile(c.ctx(), seg[1], seg[3])
+		out = map[string]any{"fargateProfile": profileShape(fp)}
+	default:
+		c.writeError(&apiError{status: http.StatusNotFound, code: "UnknownOperationException", message: "Unknown operation GET " + c.r.URL.Path})
+		return
+	}
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	c.writeJSON(http.StatusOK, c.requestID(), out)
+}
+
+// eksPage reads maxResults and nextToken.
+func eksPage(c *call) (int, string) {
+	n, _ := strconv.Atoi(c.r.URL.Query().Get("maxResults"))
+	return clampLimit(n, 100, 100), c.r.URL.Query().Get("nextToken")
+}
+
+func (s *Server) eksListClusters(c *call) (any, error) {
+	cls, err := s.acct.ListEKSClusters(c.ctx())
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(cls))
+	for i, cl := range cls {
+		names[i] = cl.Name
+	}
+	limit, tok := eksPage(c)
+	items, next, err := page(c, "eks-clusters", tok, limit, names)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]any{"clusters": items}
+	if next != "" {
+		out["nextToken"] = next
+	}
+	return out, nil
+}
+
+func (s *Server) eksDescribeCluster(c *call, name string) (any, error) {
+	cl, err := s.acct.DescribeEKSCluster(c.ctx(), name)
+	if err != nil {
+		return nil, err
+	}
+	ks, err := s.kubeServer(cl.Name)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"cluster": map[string]any{
+		"name": cl.Name, "arn": cl.ARN, "status": cl.Status, "version": cl.Version,
+		"platformVersion": cl.PlatformVersion, "endpoint": ks.url, "roleArn": cl.RoleARN,
+		"createdAt":            float64(cl.CreatedAt.UnixMilli()) / 1000,
+		"certificateAuthority": map[string]string{"data": base64.StdEncoding.EncodeToString(s.kubeCA.certPEM)},
+		"resourcesVpcConfig": map[string]any{
+			"vpcId": cl.VPC, "subnetIds": cl.Subnets, "endpointPublicAccess": cl.EndpointPublic,
+			"endpointPrivateAccess": cl.EndpointPrivate, "publicAccessCidrs": cl.PublicCIDRs,
+		},
+		"accessConfig":            map[string]any{"authenticationMode": cl.AuthMode},
+		"kubernetesNetworkConfig": map[string]any{"serviceIpv4Cidr": "172.20.0.0/16", "ipFamily": "ipv4"},
+	}}, nil
+}
+
+func (s *Server) eksListProfiles(c *call, cluster string) (any, error) {
+	fps, err := s.acct.ListFargateProfiles(c.ctx(), cluster)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(fps))
+	for i, fp := range fps {
+		names[i] = fp.Name
+	}
+	limit, tok := eksPage(c)
+	items, next, err := page(c, "eks-profiles", tok, limit, names)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]any{"fargateProfileNames": items}
+	if next != "" {
+		out["nextToken"] = next
+	}
+	return out, nil
+}
+
+func profileShape(fp providers.FargateProfile) map[string]any {
+	sels := make([]map[string]any, 0, len(fp.Selectors))
+	for _, s := range fp.Selectors {
+		m := map[string]any{"namespace": s.Namespace}
+		if len(s.Labels) > 0 {
+			m["labels"] = s.Labels
+		}
+		sels = append(sels, m)
+	}
+	return map[string]any{
+		"fargateProfileName": fp.Name, "fargateProfileArn": fp.ARN, "clusterName": fp.Cluster,
+		"createdAt": float64(fp.CreatedAt.UnixMilli()) / 1000, "podExecutionRoleArn": fp.PodExecutionRoleARN,
+		"subnets": fp.Subnets, "selectors": sels, "status": fp.Status,
+	}
+}
