@@ -31,11 +31,18 @@ type Window struct {
 	// sweeps out so that each costs less than what was added since.
 	sweptAt  int64
 	sweptLen int
+	// reads numbers the reads, so an entry can count its copies in the
+	// read that saw it last without a map per read.
+	reads uint32
 }
 
+// entry is what is known of one event: how many copies of it were kept,
+// and how many the read that saw it last (read) has seen.
 type entry struct {
-	ms int64
-	n  int32
+	ms     int64
+	n      int32
+	inRead int32
+	read   uint32
 }
 
 // New returns an empty window.
@@ -48,18 +55,23 @@ func (w *Window) Len() int { return len(w.kept) }
 
 // Read is one pass over a time range (a poll round across its pages and
 // groups, one backfill, one Live Tail update): within a read, the n-th
-// copy of an event is new unless n copies were kept before.
+// copy of an event is new unless n copies were kept before. Reads of the
+// same events run one after the other, not interleaved: an event counts
+// its copies for the read that saw it last.
 type Read struct {
-	w *Window
+	w  *Window
+	id uint32
 	// from (Unix ms): later reads start no earlier, so events before it
 	// are not remembered. A read of hours keeps only its last seconds.
 	from int64
-	seen map[uint64]int32
 }
 
 // NewRead starts a read after which no read reaches back before from
 // (the read's end minus the overlap).
-func (w *Window) NewRead(from time.Time) *Read { return &Read{w: w, from: from.UnixMilli()} }
+func (w *Window) NewRead(from time.Time) *Read {
+	w.reads++
+	return &Read{w: w, id: w.reads, from: from.UnixMilli()}
+}
 
 // Keep reports whether ev has not been kept yet, and remembers it when a
 // later read may see it again.
@@ -74,16 +86,17 @@ func (r *Read) Keep(ev *providers.LogEvent) bool {
 	if !known && ms < r.from {
 		return true
 	}
-	if r.seen == nil {
-		r.seen = map[uint64]int32{}
+	if e.read != r.id {
+		e.read, e.inRead = r.id, 0
 	}
-	n := r.seen[k] + 1
-	r.seen[k] = n
-	if n <= e.n {
-		return false
+	e.ms = ms
+	e.inRead++
+	kept := e.inRead > e.n
+	if kept {
+		e.n = e.inRead
 	}
-	r.w.kept[k] = entry{ms: ms, n: n}
-	return true
+	r.w.kept[k] = e
+	return kept
 }
 
 // Forget drops what no read will reach again: events before t.

@@ -74,6 +74,22 @@ type eventsKey struct {
 	q   uint64
 }
 
+// shrink evicts entries until the cache is within its bound, the last
+// one too: an entry larger than the whole bound stays while it is the
+// only one (a burst minute paged through), and goes before another is
+// built, so that two such minutes are never held at once.
+func (c *lru[K, V]) shrink() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for c.cost > c.maxCost && c.order.Len() > 0 {
+		e := c.order.Back()
+		ent := e.Value.(*lruEntry[K, V])
+		c.order.Remove(e)
+		delete(c.items, ent.key)
+		c.cost -= ent.cost
+	}
+}
+
 // eventsCost is what a minute's events cost in the cache: their text and
 // the struct around it, in bytes.
 func eventsCost(evs []logEvent) int {
