@@ -103,8 +103,8 @@ sanitizer, so it is safe to print on a terminal.`,
 // it; the command itself holds a few pages, so the limit never binds on
 // AWS. With --demo the simulated account runs in the same process and
 // holds a whole minute of a busy function's events at a time: the limit
-// keeps the GC ahead of it (an hour of clickstream-ingest at its busiest
-// peaks near 120 MiB instead of 200).
+// keeps the GC ahead of it (an hour of clickstream-ingest peaks near
+// 130 MiB instead of 160).
 const logsMemoryLimit = 100 << 20
 
 // limitMemory sets the soft memory limit, unless GOMEMLIMIT says
