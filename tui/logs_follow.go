@@ -201,6 +201,11 @@ func (f *follower) start() tea.Cmd {
 		} else {
 			f.covered = now
 		}
+	case f.resumeHist != nil && f.resumeHist.first:
+		r := f.newRound(f.resumeHist.start, f.resumeHist.end)
+		r.first, r.read, r.chain = true, f.roundRead(r.end), f.resumeHist.chain
+		f.resumeHist = nil
+		cmds = append(cmds, f.enqueue(r, reqHistory))
 	case f.resumeHist != nil:
 		r := f.resumeHist
 		f.resumeHist = nil
@@ -284,12 +289,27 @@ func (f *follower) stopCalls() {
 	f.gen = f.m.gen()
 	f.cancelTail()
 	f.queue, f.waking = nil, false
+	// A round cut short appended its pages up to through, in time order:
+	// the pane is covered that far, and reading resumes from there.
+	for _, r := range []*round{f.poll, f.back, f.hist} {
+		if r != nil && !r.older && r.through.After(f.covered) {
+			f.covered = r.through
+		}
+	}
 	f.poll, f.back = nil, nil
 	switch r := f.hist; {
 	case r == nil:
+	case r.first && r.through.IsZero():
+		// The first window had shown nothing: read it again on resume.
+		f.resumeHist = &round{start: r.start, end: r.end, first: true, chain: r.chain}
 	case r.first:
-		// The first window did not finish: load it again on resume.
-		f.started = false
+		// The first window showed part of itself: the rest comes with the
+		// catch-up on resume, and older history goes on from its start.
+		f.oldest = r.start
+		if w := r.end.Sub(r.start); r.start.After(r.chain.floor) {
+			next := min(2*w, r.start.Sub(r.chain.floor))
+			f.resumeHist = &round{start: r.start.Add(-next), end: r.start, older: true, chain: r.chain}
+		}
 	default:
 		// An older window (part of the first load, a search for the
 		// newest lines, or "["): load it whole on resume.
@@ -409,6 +429,18 @@ func (f *follower) releaseHeld() {
 // after it, so later reads start at end minus the overlap or later.
 func (f *follower) readUntil(end time.Time) *logdedup.Read {
 	return f.dedup.NewRead(end.Add(-logOverlap))
+}
+
+// roundRead starts the read of an appending round. A round of one query
+// appends page by page, in time order, and may be cut short by a stop:
+// its read remembers all it appends, and the de-duplication forgets as
+// the pages move on (see page), so the overlap behind the last page is
+// always remembered. A round of several queries appends once, at its end.
+func (f *follower) roundRead(end time.Time) *logdedup.Read {
+	if len(f.queries) == 1 {
+		return f.dedup.NewRead(time.Time{})
+	}
+	return f.readUntil(end)
 }
 
 // forget lets the de-duplication drop what no read reaches again: reads

@@ -70,7 +70,7 @@ func (f *follower) loadingFirst() bool { return f.hist != nil && f.hist.first }
 func (f *follower) firstWindow(now time.Time) tea.Cmd {
 	floor := f.rangeStart(now)
 	r := f.newRound(now.Add(-min(now.Sub(floor), time.Minute)), now)
-	r.first, r.read = true, f.readUntil(now)
+	r.first, r.read = true, f.roundRead(now)
 	r.chain = &histChain{budget: f.sink.capacity(), floor: floor, initial: true}
 	return f.enqueue(r, reqHistory)
 }

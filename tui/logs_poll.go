@@ -46,6 +46,9 @@ type round struct {
 	// prepends instead of appending; chain is the history it belongs to.
 	first, older bool
 	chain        *histChain
+	// through is the time of the newest line a round of one query has
+	// appended so far.
+	through time.Time
 	// read de-duplicates an appending round against what was shown.
 	read *logdedup.Read
 }
@@ -148,7 +151,7 @@ func (f *follower) pollCycle() tea.Cmd {
 	}
 	start := f.catchUp(earliest, now)
 	r := f.newRound(start, now)
-	r.read = f.readUntil(now)
+	r.read = f.roundRead(now)
 	f.poll = r
 	for qi := range f.queries {
 		req := f.request(reqPoll, qi, r)
@@ -189,7 +192,7 @@ func (f *follower) backfill(until time.Time) tea.Cmd {
 	}
 	from := f.catchUp(f.covered.Add(-logOverlap), until)
 	r := f.newRound(from, until)
-	r.read = f.readUntil(until)
+	r.read = f.roundRead(until)
 	return f.enqueue(r, reqBackfill)
 }
 
@@ -277,8 +280,17 @@ func (f *follower) page(msg logPageMsg) tea.Cmd {
 	}
 	if len(f.queries) == 1 && !r.older {
 		// One query: its pages come in time order, so each is shown as it
-		// arrives instead of after the last.
+		// arrives instead of after the last, and what lies an overlap
+		// behind it can be forgotten.
+		last := r.through
+		for i := range evs {
+			last = maxTime(last, evs[i].ev.Timestamp)
+		}
 		r.loaded += f.flushAppend(evs, r.read)
+		if last.After(r.through) {
+			r.through = last
+			f.dedup.Forget(last.Add(-logOverlap))
+		}
 	} else {
 		r.acc = append(r.acc, evs...)
 	}

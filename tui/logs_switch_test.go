@@ -172,3 +172,42 @@ func TestQuietWithoutStreamHints(t *testing.T) {
 	h.advance(3 * time.Second)
 	h.mustSee("REPORT", "last line 1h ago")
 }
+
+// TestHiddenMidReadNeverDuplicates: a pane hidden half way through a
+// read (I at once on a function that logs 5,000 lines a second, whose
+// last minute is 30 pages; then I and back every second, in the middle of
+// polls of 6 pages) resumes where it was, and holds every line once.
+func TestHiddenMidReadNeverDuplicates(t *testing.T) {
+	c := &clock{t: start}
+	be := &steadyLogs{Account: sim.New(sim.Config{Seed: 1, Now: c.Now}), rate: 5000}
+	h := newHarness(t, be, c, 160, 40, bigBuffer)
+	h.key(":", "type:logs checkout-api", "enter", "I")
+	if n := len(tui.LogBufferOf(h.m)); n == 0 || n >= 300_000 {
+		t.Fatalf("%d lines when the pane was hidden: the first window must be half read", n)
+	}
+	h.advance(5 * time.Second)
+	h.key("esc")
+	h.advance(20 * time.Second)
+	for i := range 12 {
+		h.advance(time.Duration(300+70*i) * time.Millisecond)
+		h.key("I")
+		h.advance(200 * time.Millisecond)
+		h.key("esc")
+	}
+	h.advance(15 * time.Second)
+	from, end := start.Add(-time.Minute), h.clock.Now().Add(-5*time.Second)
+	want := map[string]int{}
+	for tok := ""; ; {
+		p, err := be.FilterLogEvents(context.Background(), providers.LogQuery{Group: steadyGroup, Start: from, End: end, NextToken: tok})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range p.Events {
+			want[key(e.Timestamp.UnixMilli(), e.Message)]++
+		}
+		if tok = p.NextToken; tok == "" {
+			break
+		}
+	}
+	sameLines(t, want, held(tui.LogBufferOf(h.m), from, end))
+}
