@@ -139,6 +139,7 @@ func runContract(t *testing.T, b backendUnderTest) {
 	t.Run("ecs/task definitions", func(t *testing.T) { contractTaskDefinitions(t, p, fx) })
 
 	t.Run("logs/filter pages", func(t *testing.T) { contractFilterLogs(t, p, fx) })
+	t.Run("logs/windows and newest streams", func(t *testing.T) { contractLogWindows(t, p, fx) })
 	t.Run("metrics/values", func(t *testing.T) { contractMetrics(t, p, fx) })
 	t.Run("metrics/split at 500", func(t *testing.T) { contractMetricSplit(t, p, fx) })
 	t.Run("metrics/a failing query fails alone", func(t *testing.T) {
