@@ -23,6 +23,12 @@ type FunctionReader interface {
 	GetFunction(ctx context.Context, name string) (FunctionDetail, error)
 }
 
+// FunctionConfigReader reads one function's configuration with a single
+// call, for callers that need only that (where the function logs).
+type FunctionConfigReader interface {
+	FunctionConfig(ctx context.Context, name string) (Function, error)
+}
+
 // ReservedConcurrencyReader reads one function's reserved concurrency (nil:
 // none): a lighter read than GetFunction, for the RSV column of every row
 // on screen.
@@ -64,6 +70,16 @@ type MetricsReader interface {
 // LogReader reads log history a page at a time.
 type LogReader interface {
 	FilterLogEvents(ctx context.Context, q LogQuery) (LogPage, error)
+}
+
+// LogStreamLister finds the streams of a log group that logged last.
+type LogStreamLister interface {
+	// NewestStreams returns up to limit streams of group, the one with
+	// the newest event first (DescribeLogStreams ordered by
+	// LastEventTime, descending). AWS updates a stream's last event time
+	// eventually (usually within an hour), so it is a hint of where the
+	// newest lines are, never a bound.
+	NewestStreams(ctx context.Context, group string, limit int) ([]LogStream, error)
 }
 
 // LogTailer follows logs live. The channel is closed when ctx is done or

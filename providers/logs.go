@@ -12,7 +12,10 @@ type LogEvent struct {
 	Message   string
 }
 
-// LogQuery is a FilterLogEvents request over one log group.
+// LogQuery is a FilterLogEvents request over one log group: the events
+// with timestamps in [Start, End). End is exclusive, so adjacent windows
+// never return an event twice (AWS's endTime is inclusive: providers
+// translate).
 type LogQuery struct {
 	Group        string
 	Streams      []string
@@ -46,4 +49,10 @@ type LogBatch struct {
 	Sampled bool
 	// Err ends the stream: the channel is closed after a batch with Err.
 	Err error
+}
+
+// LogStream is one stream of a log group and the time of its newest event.
+type LogStream struct {
+	Name      string
+	LastEvent time.Time
 }

@@ -12,6 +12,12 @@ import (
 // last LogBatch, wrapped or bare; callers test it with IsSessionTimeout.
 var ErrSessionTimeout = errors.New("SessionTimeoutException: live tail session reached its time limit")
 
+// ErrTailUnavailable says an endpoint does not offer Live Tail at all
+// (an emulator that answers StartLiveTail with an HTML error page): the
+// caller polls instead, for good. Providers wrap it in an *Error whose
+// message names the HTTP status, "Live Tail unavailable here (HTTP 404)".
+var ErrTailUnavailable = errors.New("Live Tail unavailable here")
+
 // IsSessionTimeout reports whether err ended a live tail session by its
 // time limit: it wraps ErrSessionTimeout, or its message names
 // SessionTimeoutException (an SDK error a provider passed through).

@@ -2,6 +2,18 @@ package tui
 
 import "github.com/virgahq/virga/views/logs"
 
+// LogLinesThrough counts the lines that went through the buffer of the
+// log session on top: those held and those evicted.
+func LogLinesThrough(m *Model) int64 {
+	switch s := m.top().scr.(type) {
+	case *logScreen:
+		return s.sess.v.Ring().Evicted() + int64(s.sess.v.Ring().Len())
+	case *invScreen:
+		return s.sess.v.Ring().Evicted() + int64(s.sess.v.Ring().Len())
+	}
+	return 0
+}
+
 // LogBufferOf returns the lines held by the log session of the screen on
 // top (log or invocations screen), oldest first, for tests.
 func LogBufferOf(m *Model) []logs.Line {

@@ -137,7 +137,8 @@ func TestGapMarkedAfterLongOutage(t *testing.T) {
 		t.Fatalf("gap markers: %q", gaps)
 	}
 	resumed := h.clock.Now().Add(-20*time.Second - logCatchUpForTest)
-	end := h.clock.Now().Add(-5 * time.Second)
+	// Nobody pressed a key for 26 minutes: the pane polls every 10 s.
+	end := h.clock.Now().Add(-12 * time.Second)
 	sameLines(t, truth(t, acct, []string{"/aws/lambda/checkout-api"}, resumed.Add(time.Minute), end), held(lines, resumed.Add(time.Minute), end))
 }
 

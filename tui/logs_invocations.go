@@ -19,8 +19,11 @@ type invScreen struct {
 	crumb   []string
 	t       *views.Table[logs.Invocation]
 	version int
-	frame   string
-	w, h    int
+	// srcN is how many sources the table was built for (a FUNCTION
+	// column shows when there are several).
+	srcN  int
+	frame string
+	w, h  int
 }
 
 // openInvocations pushes the invocations screen over a session (shared
@@ -28,7 +31,7 @@ type invScreen struct {
 func (m *Model) openInvocations(sess *logSession, crumb []string) tea.Cmd {
 	return m.pushScreen(func(id int) screen {
 		s := &invScreen{m: m, id: id, sess: sess, crumb: append(append([]string(nil), crumb...), "invocations"), version: -1}
-		s.t = logs.NewInvocationsTable(m.st, time.Local)
+		s.newTable()
 		return s
 	})
 }
@@ -66,11 +69,29 @@ func (s *invScreen) update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// refresh rebuilds the rows when the session saw new invocations.
+// newTable builds the table for the session's sources.
+func (s *invScreen) newTable() {
+	s.srcN = len(s.sess.v.Sources())
+	s.t = logs.NewInvocationsTable(s.m.st, time.Local, s.sess.v.Sources())
+	s.t.SetSize(s.w, max(s.h-1, 0))
+	s.version = -1
+}
+
+// refresh rebuilds the rows when the session saw new invocations. While
+// the cursor is on the newest row, new invocations come in above it and
+// the cursor stays on the newest, as a log pane follows its newest line;
+// once the user moved down, the row under the cursor stays put.
 func (s *invScreen) refresh() {
+	if len(s.sess.v.Sources()) != s.srcN {
+		s.newTable()
+	}
 	if v := s.sess.v.Invocations().Version(); v != s.version {
 		s.version = v
+		atTop := s.t.Cursor() == 0
 		s.t.SetItems(s.sess.v.Invocations().Reported())
+		if atTop {
+			s.t.Top()
+		}
 	}
 	s.render()
 }
@@ -110,7 +131,11 @@ func (s *invScreen) hints() []key.Binding {
 
 func (s *invScreen) help() []views.HelpGroup {
 	k := s.m.km.Logs
-	return []views.HelpGroup{{Title: "Invocations", Bindings: []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, s.openBinding()}}}
+	// The list is newest first: g goes to the newest row, G to the oldest.
+	top, bottom := k.Top, k.Bottom
+	top.SetHelp(top.Help().Key, "newest invocation")
+	bottom.SetHelp(bottom.Help().Key, "oldest invocation")
+	return []views.HelpGroup{{Title: "Invocations", Bindings: []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, top, bottom, s.openBinding()}}}
 }
 
 func (s *invScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {

@@ -2,14 +2,16 @@ package tui
 
 import (
 	"context"
-	"errors"
+	"slices"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/logtarget"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/sanitize"
 )
 
 // canReadLogs reports whether the backend offers any way to read logs.
@@ -86,9 +88,9 @@ func (m *Model) openLogScreen(sess *logSession, crumb []string) tea.Cmd {
 }
 
 // functionsSession follows one or more functions merged, each in its own
-// colour. A function's log group is LoggingConfig.LogGroup when set: it
-// is taken from the loaded tables, or read with GetFunction, and
-// /aws/lambda/<name> only when neither is possible.
+// colour. Where each logs is decided by logtarget (as for the CLI): the
+// log groups of the loaded tables are known already; others cost one
+// call each.
 func (m *Model) functionsSession(names []string) *logSession {
 	known := map[string]string{}
 	for _, l := range m.stack {
@@ -106,36 +108,17 @@ func (m *Model) functionsSession(names []string) *logSession {
 			known[n] = d.detail.Function.LogGroup
 		}
 	}
-	srcs := make([]logSource, len(names))
-	var missing []int
-	for i, n := range names {
-		srcs[i] = logSource{name: n, group: known[n]}
-		if srcs[i].group == "" {
-			missing = append(missing, i)
-		}
-	}
 	var res resolver
-	if len(missing) > 0 {
-		fr, _ := m.opt.Backend.(providers.FunctionReader)
-		res = func(ctx context.Context) ([]logSource, []string, error) {
-			var notes []string
-			for _, i := range missing {
-				srcs[i].group = "/aws/lambda/" + srcs[i].name
-				if fr == nil {
-					continue
-				}
-				d, err := fr.GetFunction(ctx, srcs[i].name)
-				switch {
-				case err == nil && d.Function.LogGroup != "":
-					srcs[i].group = d.Function.LogGroup
-				case err != nil && providers.KindOf(err) == providers.ErrNotFound:
-					return nil, nil, err
-				case err != nil:
-					notes = append(notes, "could not read "+srcs[i].name+"'s logging configuration ("+providers.Short(err)+"): reading "+srcs[i].group)
-				}
-			}
-			return srcs, notes, nil
+	var srcs []logtarget.Target
+	if slices.ContainsFunc(names, func(n string) bool { return known[n] == "" }) {
+		be, names := m.opt.Backend, slices.Clone(names)
+		res = func(ctx context.Context) ([]logtarget.Target, []string, error) {
+			ts, notes, err := logtarget.Functions(ctx, be, names, known)
+			return ts, notes, err
 		}
+	} else {
+		ts, _, _ := logtarget.Functions(m.ctx, m.opt.Backend, names, known)
+		srcs = ts
 	}
 	sess := newLogSession(m, strings.Join(names, "+"), srcs, res)
 	sess.fn = true
@@ -146,21 +129,13 @@ func (m *Model) functionsSession(names []string) *logSession {
 // tagged with its task, from the awslogs configuration of the service's
 // task definition.
 func (m *Model) openServiceLogs(svc providers.Service) tea.Cmd {
-	td, ok := m.opt.Backend.(providers.TaskDefinitionReader)
-	if !ok {
+	if _, ok := m.opt.Backend.(providers.TaskDefinitionReader); !ok {
 		return m.notify(views.LevelWarn, "this backend cannot read task definitions, so it cannot tell where the service logs")
 	}
-	arn := svc.TaskDefinition
-	res := func(ctx context.Context) ([]logSource, []string, error) {
-		if arn == "" {
-			return nil, nil, errors.New("the service has no task definition")
-		}
-		def, err := td.DescribeTaskDefinition(ctx, arn)
-		if err != nil {
-			return nil, nil, err
-		}
-		srcs, notes := sourcesForTaskDef(def, "", "")
-		return srcs, notes, nil
+	be := m.opt.Backend
+	res := func(ctx context.Context) ([]logtarget.Target, []string, error) {
+		ts, notes, err := logtarget.ForService(ctx, be, svc)
+		return ts, notes, err
 	}
 	sess := newLogSession(m, svc.Name, nil, res)
 	return m.openLogScreen(sess, []string{svc.Name, "logs"})
@@ -168,20 +143,15 @@ func (m *Model) openServiceLogs(svc providers.Service) tea.Cmd {
 
 // openTaskLogs follows one task's containers (or one container).
 func (m *Model) openTaskLogs(t providers.Task, container string) tea.Cmd {
-	td, ok := m.opt.Backend.(providers.TaskDefinitionReader)
-	if !ok {
+	if _, ok := m.opt.Backend.(providers.TaskDefinitionReader); !ok {
 		return m.notify(views.LevelWarn, "this backend cannot read task definitions, so it cannot tell where the task logs")
 	}
-	arn, id := t.TaskDefinition, t.ID
-	res := func(ctx context.Context) ([]logSource, []string, error) {
-		def, err := td.DescribeTaskDefinition(ctx, arn)
-		if err != nil {
-			return nil, nil, err
-		}
-		srcs, notes := sourcesForTaskDef(def, id, container)
-		return srcs, notes, nil
+	be := m.opt.Backend
+	res := func(ctx context.Context) ([]logtarget.Target, []string, error) {
+		ts, notes, err := logtarget.ForTask(ctx, be, t, container)
+		return ts, notes, err
 	}
-	short := id
+	short := t.ID
 	if len(short) > 8 {
 		short = short[:8]
 	}
@@ -201,14 +171,17 @@ func (m *Model) logsCommand(name string, args []string) tea.Cmd {
 		}
 		return m.logsListKeyInvocations()
 	}
-	if len(args) > 10 {
-		args = args[:10]
+	var warn tea.Cmd
+	if len(args) > logtarget.MaxTailGroups {
+		// Live Tail follows at most 10 log groups in one session.
+		warn = m.notify(views.LevelWarn, "a pane merges at most 10 functions: left out "+sanitize.Line(strings.Join(args[logtarget.MaxTailGroups:], ", ")))
+		args = args[:logtarget.MaxTailGroups]
 	}
-	sess := m.functionsSession(args)
+	sess, crumb := m.functionsSession(args), []string{strings.Join(args, ", ")}
 	if name == "invocations" {
-		return m.openInvocations(sess, args[:1])
+		return tea.Batch(m.openInvocations(sess, crumb), warn)
 	}
-	return m.openLogScreen(sess, []string{strings.Join(args, ", "), "logs"})
+	return tea.Batch(m.openLogScreen(sess, append(crumb, "logs")), warn)
 }
 
 func (m *Model) logsListKeyInvocations() tea.Cmd {

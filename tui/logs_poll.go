@@ -1,16 +1,76 @@
 package tui
 
 import (
+	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/logdedup"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/logs"
 )
 
-// Polling, history and backfill: FilterLogEvents pages, paced by the
-// model's limiter, gathered per round and appended in time order.
+// Polling and backfill, and the queue every FilterLogEvents page goes
+// through: pages are paced by the model's limiter, gathered per round
+// and appended in time order.
+
+// logReq is one FilterLogEvents page the engine wants.
+type logReq struct {
+	purpose reqPurpose
+	qi      int
+	q       providers.LogQuery
+	// round ties a page to the poll cycle, history window or backfill
+	// that asked for it.
+	round int
+}
+
+type reqPurpose uint8
+
+const (
+	reqPoll reqPurpose = iota
+	reqHistory
+	reqBackfill
+)
+
+// round gathers the pages of one poll cycle, history window or backfill
+// across the queries, to append them merged in time order.
+type round struct {
+	id         int
+	start, end time.Time
+	pending    int
+	acc        []srcEvent
+	// loaded counts the lines appended page by page (one query).
+	loaded int
+	// first is the first window of a range; older says a history window
+	// prepends instead of appending; chain is the history it belongs to.
+	first, older bool
+	chain        *histChain
+	// through is the time of the newest line a round of one query has
+	// appended so far.
+	through time.Time
+	// read de-duplicates an appending round against what was shown.
+	read *logdedup.Read
+}
+
+type (
+	// logPageMsg carries one FilterLogEvents page.
+	logPageMsg struct {
+		scr, gen int
+		req      logReq
+		page     providers.LogPage
+		err      error
+		at       time.Time
+	}
+	// logWakeMsg says queued calls may go out (the limiter has tokens).
+	logWakeMsg struct{ scr, gen int }
+	// logPollDueMsg starts the next poll cycle.
+	logPollDueMsg struct{ scr, gen int }
+)
+
+func (m logPageMsg) screenID() int    { return m.scr }
+func (m logWakeMsg) screenID() int    { return m.scr }
+func (m logPollDueMsg) screenID() int { return m.scr }
 
 // interval is the wait between poll cycles.
 func (f *follower) interval() time.Duration {
@@ -20,30 +80,56 @@ func (f *follower) interval() time.Duration {
 	return logPollEvery
 }
 
+// backoff is the wait after n failures in a row: 1 s, 2 s, 4 s … 32 s.
+func backoff(n int) time.Duration { return time.Duration(1<<min(max(n-1, 0), 5)) * time.Second }
+
 func (f *follower) newRound(start, end time.Time) *round {
 	f.rounds++
 	return &round{id: f.rounds, start: start, end: end, pending: len(f.queries)}
 }
 
+// enqueue asks for every query's pages of a round.
+func (f *follower) enqueue(r *round, p reqPurpose) tea.Cmd {
+	switch p {
+	case reqPoll:
+		f.poll = r
+	case reqHistory:
+		f.hist = r
+	case reqBackfill:
+		f.back = r
+	}
+	for qi := range f.queries {
+		f.queueReq(f.request(p, qi, r), r.older)
+	}
+	return f.pump()
+}
+
+// queueReq queues a page. Older history waits behind everything else:
+// a poll or backfill keeps the pane live, and held live events wait for
+// a backfill.
+func (f *follower) queueReq(req logReq, older bool) {
+	if older {
+		f.queue = append(f.queue, req)
+		return
+	}
+	i := len(f.queue)
+	for i > 0 && f.isOlder(f.queue[i-1]) {
+		i--
+	}
+	f.queue = slices.Insert(f.queue, i, req)
+}
+
+// isOlder reports whether a queued page belongs to an older history
+// window.
+func (f *follower) isOlder(req logReq) bool {
+	return req.purpose == reqHistory && f.hist != nil && f.hist.id == req.round && f.hist.older
+}
+
 func (f *follower) request(p reqPurpose, qi int, r *round) logReq {
 	q := f.queries[qi]
 	return logReq{purpose: p, qi: qi, round: r.id, q: providers.LogQuery{
-		Group: q.group, Streams: q.streams, StreamPrefix: q.prefix, Pattern: f.pattern, Start: r.start, End: r.end,
+		Group: q.Group, Streams: q.Streams, StreamPrefix: q.Prefix, Pattern: f.pattern, Start: r.start, End: r.end,
 	}}
-}
-
-// historyWindow loads [end-w, end) of every query. The first window
-// appends (and then releases held live events); older ones prepend. A
-// chain of windows, each twice as wide, goes back until budget lines were
-// loaded or floor is reached.
-func (f *follower) historyWindow(end time.Time, w time.Duration, older bool, budget int, floor time.Time) tea.Cmd {
-	r := f.newRound(end.Add(-w), end)
-	r.older, r.budget, r.floor = older, budget, floor
-	f.hist = r
-	for qi := range f.queries {
-		f.queue = append(f.queue, f.request(reqHistory, qi, r))
-	}
-	return f.pump()
 }
 
 // pollCycle reads every query from where it was covered to now.
@@ -51,7 +137,7 @@ func (f *follower) pollCycle() tea.Cmd {
 	if f.poll != nil || f.back != nil {
 		return nil
 	}
-	if f.hist != nil && !f.hist.older {
+	if f.loadingFirst() {
 		// The first history window is still loading; polling starts after
 		// it so lines arrive in order.
 		return f.m.opt.After(f.interval(), logPollDueMsg{scr: f.scr, gen: f.gen})
@@ -65,11 +151,12 @@ func (f *follower) pollCycle() tea.Cmd {
 	}
 	start := f.catchUp(earliest, now)
 	r := f.newRound(start, now)
+	r.read = f.roundRead(now)
 	f.poll = r
 	for qi := range f.queries {
 		req := f.request(reqPoll, qi, r)
 		req.q.Start = maxTime(f.pollFrom[qi], start)
-		f.queue = append(f.queue, req)
+		f.queueReq(req, false)
 	}
 	return f.pump()
 }
@@ -105,43 +192,18 @@ func (f *follower) backfill(until time.Time) tea.Cmd {
 	}
 	from := f.catchUp(f.covered.Add(-logOverlap), until)
 	r := f.newRound(from, until)
-	f.back = r
-	for qi := range f.queries {
-		f.queue = append(f.queue, f.request(reqBackfill, qi, r))
-	}
-	return f.pump()
+	r.read = f.roundRead(until)
+	return f.enqueue(r, reqBackfill)
 }
 
 // release appends the live events held during a backfill.
 func (f *follower) release(covered time.Time) {
 	f.holding = false
-	f.flushAppend(f.held)
-	f.held = nil
 	if covered.After(f.covered) {
 		f.covered = covered
 	}
-}
-
-// loadOlder pages back before the oldest line held ("["). It returns a
-// message for the status line.
-func (f *follower) loadOlder() (tea.Cmd, string) {
-	switch {
-	case f.reader == nil:
-		return nil, "this backend cannot read log history"
-	case f.hist != nil:
-		return nil, "already loading older lines"
-	case len(f.queries) == 0:
-		return nil, "nothing to load"
-	}
-	end := f.oldest
-	if end.IsZero() {
-		end = f.now()
-	}
-	w := f.backWin
-	if w == 0 {
-		w = 5 * time.Minute
-	}
-	return f.historyWindow(end, w, true, 1000, end.Add(-24*time.Hour)), "loading lines before " + clock(end)
+	f.releaseHeld()
+	f.forget()
 }
 
 // pump sends queued requests as the limiter allows and arms a wake-up
@@ -212,15 +274,23 @@ func (f *follower) page(msg logPageMsg) tea.Cmd {
 	if msg.page.NextToken != "" {
 		next := msg.req
 		next.q.NextToken = msg.page.NextToken
-		f.queue = append(f.queue, next)
+		f.queueReq(next, r.older)
 	} else {
 		r.pending--
 	}
 	if len(f.queries) == 1 && !r.older {
 		// One query: its pages come in time order, so each is shown as it
-		// arrives instead of after the last.
-		f.flushAppend(evs)
-		r.loaded += len(evs)
+		// arrives instead of after the last, and what lies an overlap
+		// behind it can be forgotten.
+		last := r.through
+		for i := range evs {
+			last = maxTime(last, evs[i].ev.Timestamp)
+		}
+		r.loaded += f.flushAppend(evs, r.read)
+		if last.After(r.through) {
+			r.through = last
+			f.dedup.Forget(last.Add(-logOverlap))
+		}
 	} else {
 		r.acc = append(r.acc, evs...)
 	}
@@ -234,76 +304,47 @@ func (f *follower) page(msg logPageMsg) tea.Cmd {
 func (f *follower) roundDone(r *round, p reqPurpose) tea.Cmd {
 	switch p {
 	case reqPoll:
-		f.flushAppend(r.acc)
+		f.flushAppend(r.acc, r.read)
 		f.poll = nil
 		f.covered = maxTime(f.covered, r.end)
 		for i := range f.pollFrom {
 			f.pollFrom[i] = r.end.Add(-logOverlap)
 		}
-		f.prune()
+		f.forget()
 		return f.m.opt.After(f.interval(), logPollDueMsg{scr: f.scr, gen: f.gen})
 	case reqBackfill:
-		f.flushAppend(r.acc)
+		f.flushAppend(r.acc, r.read)
 		f.back = nil
 		f.release(r.end)
-		f.prune()
 		return nil
 	}
-	// History.
-	if r.older {
-		sortEvents(r.acc)
-		n := f.sink.prependEvents(r.acc)
-		r.loaded += n
-		if n < len(r.acc) {
-			f.hist = nil
-			f.m.status.set(views.LevelWarn, "log buffer full: older lines were not loaded · S saves, then ctrl+r starts afresh", 8*time.Second, f.now())
-			return f.m.status.expireCmd(f.m.opt.After)
-		}
-	} else {
-		f.flushAppend(r.acc)
-		r.loaded += len(r.acc)
-		f.covered = maxTime(f.covered, r.end)
-	}
-	f.oldest = r.start
-	f.hist = nil
-	var cmds []tea.Cmd
-	if !r.older && f.holding && f.back == nil && f.mode == modeTail && !f.tailSince.IsZero() {
-		// The session opened after this window's end: read the moment in
-		// between, then release the live events. (When the session has
-		// not opened yet, tailStarted does this.)
-		cmds = append(cmds, f.backfill(f.tailSince))
-	}
-	w := r.end.Sub(r.start)
-	if r.loaded >= r.budget || !r.start.After(r.floor) {
-		f.histDone = !r.older
-		f.backWin = min(w, 6*time.Hour)
-		return tea.Batch(cmds...)
-	}
-	next := min(2*w, r.start.Sub(r.floor), 6*time.Hour)
-	cmds = append(cmds, f.historyWindow(r.start, next, true, r.budget, r.floor))
-	f.hist.loaded = r.loaded
-	return tea.Batch(cmds...)
+	return f.historyDone(r)
 }
 
 // pageFailed keeps the round and retries the page: after the throttle
-// pause for a throttle, after a growing backoff for a network error. A
-// denied, missing or invalid log group stops the pane with the reason.
+// pause for a throttle, after a growing backoff for a network error or a
+// log group that does not exist (yet: a function that never ran has
+// none, an endpoint that restarted may not have it back). Denied access,
+// bad credentials or an invalid query stop the pane with the reason.
 func (f *follower) pageFailed(msg logPageMsg) tea.Cmd {
 	err := msg.err
 	now := f.now()
 	if f.err == nil {
 		f.errAt = now
 	}
+	if providers.KindOf(err) == providers.ErrNotFound && providers.KindOf(f.err) != providers.ErrNotFound {
+		f.sink.marker(logs.KindNotice, now, msg.req.q.Group+" does not exist (yet): "+providers.Short(err)+" · waiting for it")
+	}
 	f.err = err
 	f.gapWhy = "reading failed: " + providers.Short(err)
 	switch providers.KindOf(err) {
 	case providers.ErrThrottled:
 		f.m.logLimiter().throttled(now, retryAfter(err))
-	case providers.ErrAccessDenied, providers.ErrNotFound, providers.ErrInvalid, providers.ErrCredentials:
+	case providers.ErrAccessDenied, providers.ErrInvalid, providers.ErrCredentials:
 		f.mode = modeStopped
 		f.why = providers.Short(err)
 		f.cancelTail()
-		f.queue, f.poll, f.hist, f.back = nil, nil, nil, nil
+		f.queue, f.poll, f.hist, f.back, f.seek = nil, nil, nil, nil, nil
 		text := "cannot read " + msg.req.q.Group + ": " + providers.Short(err)
 		if providers.KindOf(err) == providers.ErrAccessDenied {
 			text += " (logs:FilterLogEvents)"
@@ -312,7 +353,7 @@ func (f *follower) pageFailed(msg logPageMsg) tea.Cmd {
 		return f.m.notify(views.LevelError, text)
 	default:
 		f.failures++
-		f.notBefore = now.Add(time.Duration(1<<min(f.failures-1, 5)) * time.Second)
+		f.notBefore = now.Add(backoff(f.failures))
 	}
 	f.queue = append([]logReq{msg.req}, f.queue...)
 	return f.pump()

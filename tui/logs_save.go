@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/internal/xdg"
@@ -132,48 +131,4 @@ func fileSafe(s string) string {
 		}
 	}
 	return strings.Trim(b.String(), "-.")
-}
-
-// parseSince reads a since preset ("15m", "1h", "24h") or a start time
-// ("14:05" today, "2026-11-25 14:05", RFC 3339). It returns the range and,
-// for a time, the absolute start.
-func parseSince(v string, now time.Time) (time.Duration, time.Time, error) {
-	if v == "" {
-		return 15 * time.Minute, time.Time{}, nil
-	}
-	if d, err := time.ParseDuration(v); err == nil {
-		if d <= 0 || d > 30*24*time.Hour {
-			return 0, time.Time{}, errors.New("since: use a duration between 1s and 30 days")
-		}
-		return d, time.Time{}, nil
-	}
-	if strings.HasSuffix(v, "d") {
-		if n, err := strconv.Atoi(strings.TrimSuffix(v, "d")); err == nil && n > 0 && n <= 30 {
-			return time.Duration(n) * 24 * time.Hour, time.Time{}, nil
-		}
-	}
-	loc := now.Location()
-	for _, layout := range []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
-			return since(t, now)
-		}
-	}
-	for _, layout := range []string{"15:04:05", "15:04"} {
-		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
-			y, mo, d := now.Date()
-			t = time.Date(y, mo, d, t.Hour(), t.Minute(), t.Second(), 0, loc)
-			if t.After(now) {
-				t = t.AddDate(0, 0, -1)
-			}
-			return since(t, now)
-		}
-	}
-	return 0, time.Time{}, errors.New("since: " + strconv.Quote(v) + " is not a duration (15m, 3h) or a time (14:05, 2026-11-25 14:05)")
-}
-
-func since(t, now time.Time) (time.Duration, time.Time, error) {
-	if !t.Before(now) {
-		return 0, time.Time{}, errors.New("since: the start time is in the future")
-	}
-	return now.Sub(t), t, nil
 }

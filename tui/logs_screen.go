@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/timespec"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/logs"
 )
@@ -156,10 +157,7 @@ func (s *logScreen) paneKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, km.Filter):
 		s.openPrompt("filter", v.Filter().Mode().String()+" /", "text to find in lines · enter keep · esc cancel", v.Filter().Query())
 	case key.Matches(k, km.FilterMode):
-		mode := logs.FilterRegex
-		if v.Filter().Mode() == logs.FilterRegex {
-			mode = logs.FilterFuzzy
-		}
+		mode := v.Filter().Mode().Next()
 		if err := v.SetFilter(v.Filter().Query(), mode); err != nil {
 			return s.m.notify(views.LevelWarn, "regular expression: "+err.Error()), true
 		}
@@ -169,7 +167,7 @@ func (s *logScreen) paneKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, km.Server):
 		s.openPrompt("server", "CloudWatch filter: ", `e.g. ERROR, "Task timed out", { $.level = "ERROR" }`, s.sess.f.pattern)
 	case key.Matches(k, km.Since):
-		s.openPrompt("since", "since: ", "1m 5m 15m 1h 3h 24h, or a time: 14:05, 2026-11-25 14:05", shortDur(s.sess.f.since))
+		s.openPrompt("since", "since: ", "15m 1h 2d, or a time: 14:05, 2026-11-25 14:05", s.sess.f.rangeText())
 	case key.Matches(k, km.Older):
 		cmd, text := s.sess.f.loadOlder()
 		return tea.Batch(cmd, s.m.notify(views.LevelInfo, text)), true
@@ -199,7 +197,7 @@ func (s *logScreen) paneKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, km.SaveAll):
 		return s.save(true), true
 	case key.Matches(k, km.Invocations) && s.sess.fn:
-		return s.m.openInvocations(s.sess, s.crumb), true
+		return s.m.openInvocations(s.sess, nil), true
 	case key.Matches(k, s.m.km.Global.Back):
 		// esc clears the pane's own state first, then leaves.
 		switch {
@@ -275,16 +273,16 @@ func (s *logScreen) apply(what, value string) tea.Cmd {
 		f.pattern = value
 		return tea.Batch(s.sess.restart(), s.m.notify(views.LevelInfo, "CloudWatch filter pattern set: reading again"))
 	case "since":
-		d, from, err := parseSince(value, s.m.now())
+		if value == "" {
+			value = "15m"
+		}
+		now := s.m.now().In(time.Local)
+		p, err := timespec.Parse(value, now)
 		if err != nil {
-			return s.m.notify(views.LevelWarn, err.Error())
+			return s.m.notify(views.LevelWarn, "since: "+err.Error())
 		}
-		f.since, f.from = d, from
-		start := from
-		if start.IsZero() {
-			start = s.m.now().Add(-d)
-		}
-		return tea.Batch(s.sess.restart(), s.m.notify(views.LevelInfo, "reading again from "+start.Local().Format("Jan 2 15:04")))
+		f.since, f.from = p.Ago, p.At
+		return tea.Batch(s.sess.restart(), s.m.notify(views.LevelInfo, "reading again from "+p.Time(now).Local().Format("Jan 2 15:04")))
 	}
 	return nil
 }

@@ -2,11 +2,11 @@ package tui
 
 import (
 	"context"
-	"sort"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/logtarget"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/logs"
 	"github.com/virgahq/virga/views/sanitize"
@@ -35,7 +35,7 @@ type (
 	// logResolvedMsg carries the sources a service or task logs to.
 	logResolvedMsg struct {
 		scr, gen int
-		sources  []logSource
+		sources  []logtarget.Target
 		notes    []string
 		err      error
 	}
@@ -48,7 +48,7 @@ func (m logResolvedMsg) screenID() int { return m.scr }
 func (m logClockMsg) screenID() int    { return m.scr }
 
 // resolver finds the sources of a session (a call or two for ECS).
-type resolver func(ctx context.Context) ([]logSource, []string, error)
+type resolver func(ctx context.Context) ([]logtarget.Target, []string, error)
 
 // logSession is what a log screen and its invocations screen share: the
 // viewer with its buffer, the follow engine, and the redraw state. It is
@@ -76,7 +76,7 @@ type logSession struct {
 	clockArmed     bool
 }
 
-func newLogSession(m *Model, name string, srcs []logSource, res resolver) *logSession {
+func newLogSession(m *Model, name string, srcs []logtarget.Target, res resolver) *logSession {
 	s := &logSession{m: m, name: name, resolve: res, tags: map[string]string{}}
 	s.v = logs.NewViewer(m.st, m.opt.Logs.Lines, m.opt.Logs.Bytes)
 	s.f = newFollower(m, 0, s)
@@ -86,14 +86,14 @@ func newLogSession(m *Model, name string, srcs []logSource, res resolver) *logSe
 	return s
 }
 
-func (s *logSession) setSources(srcs []logSource, notes []string) {
+func (s *logSession) setSources(srcs []logtarget.Target, notes []string) {
 	s.resolved = true
 	s.f.setSources(srcs)
 	names := make([]string, len(srcs))
 	s.taskTags = make([]bool, len(srcs))
 	for i, src := range srcs {
-		names[i] = src.name
-		s.taskTags[i] = src.taskTag
+		names[i] = src.Name
+		s.taskTags[i] = src.TaskTag
 	}
 	s.v.SetSources(names)
 	s.notes = notes
@@ -106,7 +106,7 @@ func (s *logSession) setSources(srcs []logSource, notes []string) {
 // history window is in, so they sit below it, in sight, rather than above
 // minutes of history.
 func (s *logSession) flushNotes() {
-	if len(s.notes) == 0 || (s.f.hist != nil && !s.f.hist.older) {
+	if len(s.notes) == 0 || s.f.loadingFirst() {
 		return
 	}
 	now := s.m.now()
@@ -184,7 +184,7 @@ func (s *logSession) handle(msg tea.Msg) (tea.Cmd, bool) {
 		s.clockArmed = false
 		s.pending = true
 		return tea.Batch(s.clock(), s.redrawSoon()), true
-	case logPageMsg, logTailStartedMsg, logBatchMsg, logWakeMsg, logPollDueMsg, logTailRetryMsg:
+	case logPageMsg, logTailStartedMsg, logBatchMsg, logWakeMsg, logPollDueMsg, logTailRetryMsg, logStreamsMsg:
 		cmd := s.f.update(msg)
 		s.flushNotes()
 		// Mode, errors and timers change the bar even without new lines.
@@ -232,6 +232,9 @@ func (s *logSession) prependEvents(evs []srcEvent) int {
 	return s.v.Prepend(ls)
 }
 
+// capacity implements logSink.
+func (s *logSession) capacity() int { return s.v.Ring().Cap() }
+
 // marker implements logSink.
 func (s *logSession) marker(kind logs.Kind, at time.Time, text string) {
 	s.v.Append(logs.NewMarker(kind, at, text))
@@ -274,6 +277,9 @@ func (s *logSession) badges() []logs.Badge {
 			age = strings.TrimSuffix(age, "0s")
 		}
 		switch {
+		case f.tailSince.IsZero() && f.why != "":
+			// Between sessions: not live, whatever the last one said.
+			out = append(out, logs.Badge{Text: "○ live tail down", Tone: logs.ToneWarn})
 		case f.tailSince.IsZero():
 			out = append(out, logs.Badge{Text: "● live tail starting…", Tone: logs.ToneLive})
 		default:
@@ -297,82 +303,19 @@ func (s *logSession) badges() []logs.Badge {
 		}
 		out = append(out, logs.Badge{Text: text, Tone: logs.ToneWarn})
 	}
-	if f.hist != nil {
+	switch {
+	case f.seek != nil:
+		out = append(out, logs.Badge{Text: "looking for the last lines…", Tone: logs.ToneMuted})
+	case f.hist != nil:
 		out = append(out, logs.Badge{Text: "loading history…", Tone: logs.ToneMuted})
 	}
 	if f.pattern != "" {
 		out = append(out, logs.Badge{Text: "CW filter " + sanitize.Line(f.pattern), Tone: logs.ToneInfo})
 	}
-	rng := "since " + shortDur(f.since)
+	rng := "since " + f.rangeText()
 	if !f.from.IsZero() {
 		rng = "from " + f.from.Local().Format("01-02 15:04")
 	}
 	out = append(out, logs.Badge{Text: rng, Tone: logs.ToneMuted})
 	return append(out, s.v.Badges()...)
-}
-
-// shortDur prints 15m, 1h, 3h30m.
-func shortDur(d time.Duration) string {
-	s := d.String()
-	s = strings.TrimSuffix(s, "0s")
-	s = strings.TrimSuffix(s, "0m")
-	return s
-}
-
-// LogTarget is where one container's lines are in CloudWatch Logs: a log
-// group and its streams, or a stream prefix (every task of a service).
-// The CLI reads the same targets as the log pane.
-type LogTarget struct {
-	Container string
-	Group     string
-	Streams   []string
-	Prefix    string
-}
-
-// LogTargets lists the awslogs containers of a task definition, and a
-// note for each container that logs elsewhere (FireLens, another driver,
-// none). task limits the targets to one task's streams; container, when
-// set, to one container. Essential containers come first.
-func LogTargets(td providers.TaskDefinition, task, container string) ([]LogTarget, []string) {
-	var out []LogTarget
-	var notes []string
-	cs := append([]providers.ContainerDefinition(nil), td.Containers...)
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Essential && !cs[j].Essential })
-	for _, c := range cs {
-		if container != "" && c.Name != container {
-			continue
-		}
-		switch {
-		case c.LogDriver == "awslogs" && c.LogOptions["awslogs-group"] != "":
-			stream := c.Name + "/"
-			if p := c.LogOptions["awslogs-stream-prefix"]; p != "" {
-				stream = p + "/" + stream
-			}
-			t := LogTarget{Container: c.Name, Group: c.LogOptions["awslogs-group"]}
-			if task != "" {
-				t.Streams = []string{stream + task}
-			} else {
-				t.Prefix = stream
-			}
-			out = append(out, t)
-		case c.LogDriver == "awsfirelens":
-			notes = append(notes, "container "+c.Name+" logs through FireLens (awsfirelens): its lines go where its log router sends them, not to CloudWatch Logs here")
-		case c.LogDriver == "":
-			notes = append(notes, "container "+c.Name+" has no log configuration: its output is not kept")
-		default:
-			notes = append(notes, "container "+c.Name+" logs with the "+c.LogDriver+" driver, not to CloudWatch Logs")
-		}
-	}
-	return out, notes
-}
-
-// sourcesForTaskDef turns LogTargets into the pane's sources; a service's
-// lines are tagged with their task.
-func sourcesForTaskDef(td providers.TaskDefinition, task, container string) ([]logSource, []string) {
-	ts, notes := LogTargets(td, task, container)
-	srcs := make([]logSource, len(ts))
-	for i, t := range ts {
-		srcs[i] = logSource{name: t.Container, group: t.Group, streams: t.Streams, prefix: t.Prefix, taskTag: t.Prefix != ""}
-	}
-	return srcs, notes
 }

@@ -71,6 +71,9 @@ func TestLiveTailSampledAndSessionTimeout(t *testing.T) {
 	be.sessions[0] = append(be.sessions[0], providers.LogBatch{Err: providers.ErrSessionTimeout})
 	h := newHarness(t, be, c, 140, 40, func(o *tui.Options) { o.Logs.NoLiveTail = false })
 	h.key("/", "type:checkout-api", "enter", "l")
+	// The backfills that release each reconnected session's lines wait
+	// for the log call limiter, behind the first history window.
+	h.advance(500 * time.Millisecond)
 	lines := tui.LogBufferOf(h.m)
 	notices := strings.Join(markers(lines, logs.KindNotice), "\n")
 	if !strings.Contains(notices, "Live Tail is sending a sample") || !strings.Contains(notices, "reached its time limit · reconnected") {
@@ -93,8 +96,11 @@ func TestLiveTailSampledAndSessionTimeout(t *testing.T) {
 	if be.calls != 3 {
 		t.Fatalf("%d Live Tail sessions, want 3", be.calls)
 	}
-	h.advance(time.Second)
-	h.mustSee("LIVE TAIL")
+	// The third session delivered its lines and closed: between sessions
+	// the bar does not say LIVE.
+	h.advance(500 * time.Millisecond)
+	h.mustSee("○ live tail down", "reconnecting")
+	h.mustNotSee("LIVE TAIL")
 	// The third session closed without an error: reconnect after a
 	// backoff; the fourth is refused, so the pane polls.
 	h.advance(5 * time.Second)
@@ -103,7 +109,7 @@ func TestLiveTailSampledAndSessionTimeout(t *testing.T) {
 	}
 	h.mustSee("polling")
 	lines = tui.LogBufferOf(h.m)
-	if n := strings.Count(strings.Join(markers(lines, logs.KindNotice), "\n"), "polling FilterLogEvents instead"); n != 1 {
+	if n := strings.Count(strings.Join(markers(lines, logs.KindNotice), "\n"), "; polling FilterLogEvents every"); n != 1 {
 		t.Fatalf("fallback notice %d times", n)
 	}
 }
@@ -119,5 +125,30 @@ func TestSampledBadge(t *testing.T) {
 	h := newHarness(t, be, c, 140, 40, func(o *tui.Options) { o.Logs.NoLiveTail = false })
 	h.key("/", "type:checkout-api", "enter", "l")
 	h.advance(200 * time.Millisecond)
-	h.mustSee("SAMPLED", "LIVE TAIL")
+	// The scripted session ends after its one update: the bar keeps the
+	// sampling and says the stream is down, not LIVE.
+	h.mustSee("SAMPLED", "○ live tail down")
+}
+
+// htmlTail is an endpoint without Live Tail: StartLiveTail gets an HTML
+// page, as from an emulator.
+type htmlTail struct{ *sim.Account }
+
+func (htmlTail) Tail(context.Context, providers.TailRequest) (<-chan providers.LogBatch, error) {
+	return nil, &providers.Error{Op: "Logs.StartLiveTail", Message: "Live Tail unavailable here (HTTP 404)",
+		Err: fmt.Errorf("%w: invalid character '<' looking for beginning of value", providers.ErrTailUnavailable)}
+}
+
+// TestLiveTailUnavailableFallsBackPlainly: the pane says why it polls in
+// words a person reads, and polls.
+func TestLiveTailUnavailableFallsBackPlainly(t *testing.T) {
+	c := &clock{t: start}
+	h := newHarness(t, htmlTail{sim.New(sim.Config{Seed: 1, Now: c.Now})}, c, 140, 40, func(o *tui.Options) { o.Logs.NoLiveTail = false })
+	h.key("/", "type:checkout-api", "enter", "l")
+	h.advance(3 * time.Second)
+	h.mustSee("polling 2s")
+	notices := markers(tui.LogBufferOf(h.m), logs.KindNotice)
+	if len(notices) != 1 || notices[0] != "Live Tail unavailable here (HTTP 404); polling FilterLogEvents every 2s" {
+		t.Fatalf("notices %q", notices)
+	}
 }

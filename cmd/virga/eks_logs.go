@@ -9,10 +9,13 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/virgahq/virga/logtarget"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/timespec"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
@@ -32,11 +35,20 @@ func addPodLogFlags(cmd *cobra.Command, pf *podLogFlags) {
 // pod's name or a prefix that names exactly one pod (a deployment's name).
 func runPodLogs(ctx context.Context, be *backend, names []string, lf *logsFlags, pf *podLogFlags, stdout, stderr io.Writer) error {
 	if lf.cluster == "" {
-		return errors.New("pod logs need --cluster")
+		return usagef("pod logs need --cluster")
 	}
 	if len(names) != 1 {
-		return errors.New("name one pod")
+		return usagef("name one pod")
 	}
+	if lf.until != "" {
+		return usagef("--until: the Kubernetes API reads a pod's logs up to now only")
+	}
+	now := be.now().In(time.Local)
+	from, err := timespec.Parse(lf.since, now)
+	if err != nil {
+		return usagef("--since: %s", err)
+	}
+	since := now.Sub(from.Time(now))
 	ps, ok := be.backend.(providers.PodLogStreamer)
 	pl, ok2 := be.backend.(providers.PodLister)
 	if !ok || !ok2 {
@@ -63,7 +75,7 @@ func runPodLogs(ctx context.Context, be *backend, names []string, lf *logsFlags,
 	}
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
-	p := &logPrinter{w: w, json: lf.output == "json", multi: len(containers) > 1, seen: map[string]int64{}}
+	p := &logPrinter{w: w, json: lf.output == "json", multi: len(containers) > 1}
 
 	type batch struct {
 		b         providers.LogBatch
@@ -75,7 +87,7 @@ func runPodLogs(ctx context.Context, be *backend, names []string, lf *logsFlags,
 	var wg sync.WaitGroup
 	for _, c := range containers {
 		ch, err := ps.StreamPodLogs(sctx, providers.PodLogRequest{Cluster: lf.cluster, Namespace: pod.Namespace, Pod: pod.Name,
-			Container: c, Follow: lf.follow, Since: lf.since})
+			Container: c, Follow: lf.follow, Since: since})
 		if err != nil {
 			stop()
 			wg.Wait()
@@ -110,7 +122,7 @@ func runPodLogs(ctx context.Context, be *backend, names []string, lf *logsFlags,
 			if label == "" {
 				label = pod.Name
 			}
-			if err := p.print(printed{e, logTarget{label: label}}); err != nil {
+			if err := p.print(&e, &logtarget.Target{Name: label}); err != nil {
 				stop()
 				return err
 			}

@@ -153,7 +153,7 @@ func TestPodLogsFollow(t *testing.T) {
 	var out, errb syncBuffer
 	done := make(chan error, 1)
 	go func() {
-		done <- runPodLogs(ctx, be, []string{"hello-api"}, &logsFlags{cluster: "staging-eks", since: time.Minute, follow: true, output: "text", timeout: 20 * time.Second},
+		done <- runPodLogs(ctx, be, []string{"hello-api"}, &logsFlags{cluster: "staging-eks", since: "1m", follow: true, output: "text", timeout: 20 * time.Second},
 			&podLogFlags{namespace: "default"}, &out, &errb)
 	}()
 	for !strings.Contains(out.String(), "HTTP/1.1") {

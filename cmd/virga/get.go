@@ -116,7 +116,7 @@ metrics per function (GetMetricData bills $0.01 per 1,000 metrics).
 				return getResource(ctx, be, kind, name, g, cmd.ErrOrStderr())
 			}
 			if g.watch {
-				return watch(ctx, fetch, format, g.watchEvery(f, kind), stdout, cmd.ErrOrStderr(), pause)
+				return watch(ctx, fetch, format, g.watchEvery(f, kind), stdout, cmd.ErrOrStderr(), sleep)
 			}
 			p, err := fetch(ctx)
 			if err != nil {

@@ -3,26 +3,29 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"slices"
-	"strings"
+	"runtime/debug"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/virgahq/virga/config"
+	"github.com/virgahq/virga/logdedup"
+	"github.com/virgahq/virga/logtarget"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui"
+	"github.com/virgahq/virga/timespec"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
 type logsFlags struct {
 	cluster string
-	since   time.Duration
+	since   string
+	until   string
 	follow  bool
+	poll    bool
 	filter  string
 	output  string
 	timeout time.Duration
@@ -36,21 +39,39 @@ func newLogsCmd(f *flags, stdout io.Writer) *cobra.Command {
 		Short: "Print (and follow) the logs of functions, a service, a task or an EKS pod",
 		Long: `Print the CloudWatch logs of one or more Lambda functions (merged), every task
 of an ECS service (each line tagged with its task) or one task. The log group
-comes from the function's logging configuration or the task definition's
-awslogs configuration. A pod's logs come from the Kubernetes API of its EKS
-cluster (every container of the pod unless -c names one). Text output carries
-no colour and no escape codes: every line passes virga's sanitizer, so it is
-safe to print on a terminal.`,
+comes from the function's logging configuration (one GetFunction call) or the
+task definition's awslogs configuration, as in the TUI's log pane. A pod's
+logs come from the Kubernetes API of its EKS cluster (every container of the
+pod unless -c names one).
+
+CloudWatch lines are printed as they are read, page by page, merged in time
+order. --since and --until take 15m, 2d, 1w, any Go duration, a time of day
+(14:05) or a date (2026-11-25, 2026-11-25 14:05). --follow keeps printing new
+lines through a CloudWatch Live Tail session (polling FilterLogEvents every 2s
+where Live Tail is not offered, or with --poll), and survives outages: it
+retries with a backoff, says so on stderr, and prints every line it missed,
+once.
+
+Text output carries no colour and no escape codes: every line passes virga's
+sanitizer, so it is safe to print on a terminal.`,
 		Example: `  virga logs function checkout-api --since 10m --demo
   virga logs function checkout-api payments-webhook --follow --filter ERROR
+  virga logs function checkout-api --since 2d --until 1d -o json
   virga logs service catalog-api --cluster prod-api -o json
   virga logs task 3f2a0c1e --cluster prod-api
   virga logs pod hello-api --cluster prod-eks --follow --demo`,
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if lf.output != "text" && lf.output != "json" {
-				return fmt.Errorf("-o %q: use text or json", lf.output)
+			if _, err := parseOutput(lf.output, outText, outJSON); err != nil {
+				return err
 			}
+			if lf.follow && lf.until != "" {
+				return usagef("--until and --follow exclude each other")
+			}
+			if cfg, _ := config.Load(f.configPath); cfg.Logs.LiveTail != nil && !*cfg.Logs.LiveTail {
+				lf.poll = true
+			}
+			limitMemory()
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 			defer stop()
 			be, err := openBackend(ctx, f)
@@ -61,14 +82,15 @@ safe to print on a terminal.`,
 			if args[0] == "pod" || args[0] == "pods" {
 				return runPodLogs(ctx, be, args[1:], lf, pf, stdout, cmd.ErrOrStderr())
 			}
-			return runLogs(ctx, be, args[0], args[1:], lf, stdout, cmd.ErrOrStderr())
+			return runLogs(ctx, be.backend, be.now, sleep, args[0], args[1:], lf, stdout, cmd.ErrOrStderr())
 		},
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&lf.cluster, "cluster", "", "cluster of the service, task or pod")
-	lf.since = 10 * time.Minute
-	fl.Var((*daysFlag)(&lf.since), "since", "how far back to start: 90s, 15m, 3h, 1d, 2w")
-	fl.BoolVarP(&lf.follow, "follow", "f", false, "keep printing new lines (CloudWatch: polls FilterLogEvents every 2s; pods: streams)")
+	fl.StringVar(&lf.since, "since", "10m", "start: a time ago (15m, 2d) or a time (14:05, 2026-11-25 14:05)")
+	fl.StringVar(&lf.until, "until", "", "end, as --since takes it (default now; not for pods)")
+	fl.BoolVarP(&lf.follow, "follow", "f", false, "keep printing new lines (CloudWatch: Live Tail, or polling every 2s; pods: streams)")
+	fl.BoolVar(&lf.poll, "poll", false, "follow by polling FilterLogEvents instead of Live Tail (billed per session-minute)")
 	fl.StringVar(&lf.filter, "filter", "", "CloudWatch filter pattern, e.g. ERROR or '{ $.level = \"ERROR\" }'")
 	fl.StringVarP(&lf.output, "output", "o", "text", "output format: text or json (one object per line)")
 	fl.DurationVar(&lf.timeout, "call-timeout", 30*time.Second, "deadline of each AWS call")
@@ -76,22 +98,50 @@ safe to print on a terminal.`,
 	return cmd
 }
 
-// logTarget is one query of the CLI: a group, its streams, and the label
-// its lines get.
-type logTarget struct {
-	label   string
-	group   string
-	streams []string
-	prefix  string
-	taskTag bool
+// logsMemoryLimit is the soft memory limit of `virga logs`. Printing a
+// million lines makes garbage faster than the default GC pacing returns
+// it; the command itself holds a few pages, so the limit never binds on
+// AWS. With --demo the simulated account runs in the same process and
+// holds a whole minute of a busy function's events at a time: the limit
+// keeps the GC ahead of it (an hour of clickstream-ingest peaks near
+// 130 MiB instead of 160).
+const logsMemoryLimit = 100 << 20
+
+// limitMemory sets the soft memory limit, unless GOMEMLIMIT says
+// otherwise.
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(logsMemoryLimit)
+	}
 }
 
-func runLogs(ctx context.Context, be *backend, kind string, names []string, lf *logsFlags, stdout, stderr io.Writer) error {
-	rd, ok := be.backend.(providers.LogReader)
+// runLogs resolves the targets and prints their logs. now and wait are
+// the clock (tests simulate it).
+func runLogs(ctx context.Context, b providers.Backend, now func() time.Time, wait func(context.Context, time.Duration) bool,
+	kind string, names []string, lf *logsFlags, stdout, stderr io.Writer) error {
+	rd, ok := b.(providers.LogReader)
 	if !ok {
 		return errors.New("this backend cannot read logs")
 	}
-	targets, notes, err := logTargets(ctx, be.backend, kind, names, lf)
+	start := now().In(time.Local)
+	from, err := timespec.Parse(lf.since, start)
+	if err != nil {
+		return usagef("--since: %s", err)
+	}
+	to := start
+	if lf.until != "" {
+		until, err := timespec.Parse(lf.until, start)
+		if err != nil {
+			return usagef("--until: %s", err)
+		}
+		to = until.Time(start)
+		if !from.Time(start).Before(to) {
+			return usagef("--since must be before --until")
+		}
+	}
+	cctx, cancel := context.WithTimeout(ctx, lf.timeout)
+	targets, notes, err := resolveTargets(cctx, b, kind, names, lf.cluster)
+	cancel()
 	if err != nil {
 		return err
 	}
@@ -103,184 +153,42 @@ func runLogs(ctx context.Context, be *backend, kind string, names []string, lf *
 	}
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
-	p := &logPrinter{w: w, json: lf.output == "json", multi: len(targets) > 1, seen: map[string]int64{}}
-	from := be.now().Add(-lf.since)
-	const overlap = 10 * time.Second
-	for {
-		end := be.now()
-		var batch []printed
-		for _, t := range targets {
-			evs, err := readAll(ctx, rd, t, lf, from, end)
-			if err != nil {
-				return err
-			}
-			for _, e := range evs {
-				batch = append(batch, printed{e, t})
-			}
-		}
-		slices.SortStableFunc(batch, func(a, b printed) int { return a.ev.Timestamp.Compare(b.ev.Timestamp) })
-		for _, e := range batch {
-			if err := p.print(e); err != nil {
-				return err
-			}
-		}
-		p.prune(end.Add(-2 * overlap))
-		if err := w.Flush(); err != nil || !lf.follow {
-			return err
-		}
-		from = end.Add(-overlap)
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-time.After(2 * time.Second):
+	r := &logRun{
+		rd: rd, targets: targets, queries: logtarget.Queries(targets), pattern: lf.filter, timeout: lf.timeout,
+		now: now, wait: wait, stderr: stderr, dedup: logdedup.New(),
+		p: &logPrinter{w: w, json: lf.output == "json", multi: len(targets) > 1},
+	}
+	if t, ok := b.(providers.LogTailer); ok && !lf.poll {
+		if _, ok := logtarget.Tail(r.queries, r.pattern); ok {
+			r.tailer = t
 		}
 	}
-}
-
-// readAll pages one target's events in [from, to).
-func readAll(ctx context.Context, rd providers.LogReader, t logTarget, lf *logsFlags, from, to time.Time) ([]providers.LogEvent, error) {
-	var out []providers.LogEvent
-	tok := ""
-	for {
-		cctx, cancel := context.WithTimeout(ctx, lf.timeout)
-		page, err := rd.FilterLogEvents(cctx, providers.LogQuery{Group: t.group, Streams: t.streams, StreamPrefix: t.prefix,
-			Pattern: lf.filter, Start: from, End: to, NextToken: tok})
-		cancel()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, page.Events...)
-		if tok = page.NextToken; tok == "" {
-			return out, nil
-		}
+	if lf.follow {
+		return r.follow(ctx, from.Time(start))
 	}
-}
-
-// logTargets resolves what to read, with the same rules as the log pane.
-func logTargets(ctx context.Context, b providers.Backend, kind string, names []string, lf *logsFlags) ([]logTarget, []string, error) {
-	switch kind {
-	case "function", "functions", "fn":
-		fr, _ := b.(providers.FunctionReader)
-		var out []logTarget
-		for _, n := range names {
-			group := "/aws/lambda/" + n
-			if fr != nil {
-				cctx, cancel := context.WithTimeout(ctx, lf.timeout)
-				d, err := fr.GetFunction(cctx, n)
-				cancel()
-				if err != nil {
-					return nil, nil, err
-				}
-				if d.Function.LogGroup != "" {
-					group = d.Function.LogGroup
-				}
-			}
-			out = append(out, logTarget{label: n, group: group})
-		}
-		return out, nil, nil
-	case "service", "svc", "task":
-		if lf.cluster == "" {
-			return nil, nil, errors.New(kind + " logs need --cluster")
-		}
-		if len(names) != 1 {
-			return nil, nil, errors.New("name one " + kind)
-		}
-		tdr, ok := b.(providers.TaskDefinitionReader)
-		if !ok {
-			return nil, nil, errors.New("this backend cannot read task definitions")
-		}
-		cctx, cancel := context.WithTimeout(ctx, lf.timeout)
-		defer cancel()
-		arn, task := "", ""
-		if kind == "task" {
-			ts, err := b.ListTasks(cctx, lf.cluster, "")
-			if err != nil {
-				return nil, nil, err
-			}
-			for _, t := range ts {
-				if t.ID == names[0] || t.ARN == names[0] || strings.HasPrefix(t.ID, names[0]) {
-					arn, task = t.TaskDefinition, t.ID
-					break
-				}
-			}
-		} else {
-			ss, err := b.ListServices(cctx, lf.cluster)
-			if err != nil {
-				return nil, nil, err
-			}
-			for _, s := range ss {
-				if s.Name == names[0] {
-					arn = s.TaskDefinition
-				}
-			}
-		}
-		if arn == "" {
-			return nil, nil, fmt.Errorf("no %s %q in cluster %s", kind, names[0], lf.cluster)
-		}
-		td, err := tdr.DescribeTaskDefinition(cctx, arn)
-		if err != nil {
-			return nil, nil, err
-		}
-		ts, notes := tui.LogTargets(td, task, "")
-		out := make([]logTarget, len(ts))
-		for i, t := range ts {
-			out[i] = logTarget{label: t.Container, group: t.Group, streams: t.Streams, prefix: t.Prefix, taskTag: t.Prefix != ""}
-		}
-		return out, notes, nil
-	}
-	return nil, nil, fmt.Errorf("%q: use function, service or task", kind)
-}
-
-type printed struct {
-	ev providers.LogEvent
-	t  logTarget
-}
-
-// logPrinter writes events once each (by event id) as text or JSON lines.
-type logPrinter struct {
-	w     *bufio.Writer
-	json  bool
-	multi bool
-	seen  map[string]int64
-}
-
-func (p *logPrinter) prune(before time.Time) {
-	for id, ts := range p.seen {
-		if ts < before.UnixMilli() {
-			delete(p.seen, id)
-		}
-	}
-}
-
-func (p *logPrinter) print(e printed) error {
-	if e.ev.ID != "" {
-		if _, dup := p.seen[e.ev.ID]; dup {
-			return nil
-		}
-		p.seen[e.ev.ID] = e.ev.Timestamp.UnixMilli()
-	}
-	tag := ""
-	if p.multi {
-		tag = e.t.label
-	}
-	if e.t.taskTag {
-		id := e.ev.Stream[strings.LastIndexByte(e.ev.Stream, '/')+1:]
-		tag = strings.TrimPrefix(tag+"/"+id, "/")
-	}
-	ts := e.ev.Timestamp.UTC().Format("2006-01-02T15:04:05.000Z")
-	if p.json {
-		doc, err := json.Marshal(map[string]any{"time": ts, "group": e.ev.Group, "stream": e.ev.Stream, "id": e.ev.ID,
-			"source": e.t.label, "message": strings.TrimRight(e.ev.Message, "\r\n")})
-		if err != nil {
-			return err
-		}
-		_, err = p.w.WriteString(sanitize.JSON(string(doc)) + "\n")
+	if err := r.catchUp(ctx, from.Time(start), to); err != nil && ctx.Err() == nil {
 		return err
 	}
-	line := ts + " "
-	if tag != "" {
-		line += "[" + sanitize.Line(tag) + "] "
+	return nil
+}
+
+// resolveTargets finds where the named resources log, with the same
+// rules as the log pane (package logtarget).
+func resolveTargets(ctx context.Context, b providers.Backend, kind string, names []string, cluster string) ([]logtarget.Target, []string, error) {
+	switch kind {
+	case "function", "functions", "fn":
+		return logtarget.Functions(ctx, b, names, nil)
+	case "service", "svc", "task":
+		if cluster == "" {
+			return nil, nil, usagef("%s logs need --cluster", kind)
+		}
+		if len(names) != 1 {
+			return nil, nil, usagef("name one %s", kind)
+		}
+		if kind == "task" {
+			return logtarget.Task(ctx, b, cluster, names[0], "")
+		}
+		return logtarget.Service(ctx, b, cluster, names[0])
 	}
-	_, err := p.w.WriteString(line + sanitize.Text(strings.TrimRight(e.ev.Message, "\r\n")) + "\n")
-	return err
+	return nil, nil, usagef("logs %q: use function, service, task or pod", kind)
 }

@@ -54,3 +54,27 @@ func TestLogsJSONAndService(t *testing.T) {
 		t.Fatal("merged functions are not tagged")
 	}
 }
+
+// TestLogsJSONCarriesNoControls: -o json of legacy-cron's hostile lines
+// is valid JSON with DEL, C1 controls and bidi overrides escaped.
+func TestLogsJSONCarriesNoControls(t *testing.T) {
+	out := runCLI(t, "logs", "function", "legacy-cron", "--demo", "--since", "6h", "-o", "json")
+	for _, r := range out {
+		if r == 0x7f || (r >= 0x80 && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || (r < 0x20 && r != '\n') {
+			t.Fatalf("raw %U in the JSON output", r)
+		}
+	}
+	escaped := 0
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var doc map[string]any
+		if err := json.Unmarshal([]byte(l), &doc); err != nil {
+			t.Fatalf("bad line %q: %v", l, err)
+		}
+		if strings.ContainsAny(doc["message"].(string), "\u202e\u009b\x7f") {
+			escaped++
+		}
+	}
+	if escaped == 0 {
+		t.Fatal("no hostile line in six hours of legacy-cron: the test checks nothing")
+	}
+}

@@ -57,16 +57,3 @@ func watch(ctx context.Context, fetch func(context.Context) (listing, error), fo
 		}
 	}
 }
-
-// pause waits d, or less when ctx ends first; it reports whether the wait
-// ran its course.
-func pause(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
-}

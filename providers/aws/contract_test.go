@@ -145,6 +145,7 @@ func runContract(t *testing.T, b backendUnderTest) {
 	t.Run("ecs/one resource and describe", func(t *testing.T) { contractOne(t, p, fx) })
 
 	t.Run("logs/filter pages", func(t *testing.T) { contractFilterLogs(t, p, fx) })
+	t.Run("logs/windows and newest streams", func(t *testing.T) { contractLogWindows(t, p, fx) })
 	t.Run("metrics/values", func(t *testing.T) { contractMetrics(t, p, fx) })
 	t.Run("metrics/split at 500", func(t *testing.T) { contractMetricSplit(t, p, fx) })
 	t.Run("metrics/a failing query fails alone", func(t *testing.T) {

@@ -248,6 +248,10 @@ func probes() []probe {
 			}
 			return err
 		}},
+		{"Logs.DescribeLogStreams", featLogs, func(ctx context.Context, p *Provider, e *probeEnv) error {
+			_, err := p.logs.DescribeLogStreams(ctx, &cloudwatchlogs.DescribeLogStreamsInput{LogGroupName: aws.String(or(e.logGroup, "/aws/lambda/"+probeName)), Limit: one}, logsOnce)
+			return err
+		}},
 		{"Logs.FilterLogEvents", featLogs, func(ctx context.Context, p *Provider, e *probeEnv) error {
 			end := e.now()
 			_, err := p.logs.FilterLogEvents(ctx, &cloudwatchlogs.FilterLogEventsInput{LogGroupName: aws.String(or(e.logGroup, "/aws/lambda/"+probeName)),

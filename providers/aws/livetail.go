@@ -21,10 +21,20 @@ const opLiveTail = svcLogs + ".StartLiveTail"
 // maxTailGroups is Live Tail's limit of log groups per session.
 const maxTailGroups = 10
 
+// defaultTailIdle is how long a session may be silent before it is taken
+// for dead. AWS sends a sessionUpdate every second, with or without
+// events, so ten seconds of nothing means the connection hangs: without a
+// watchdog the pane would say LIVE until TCP gives up, many minutes later.
+const defaultTailIdle = 10 * time.Second
+
 // Tail follows up to 10 log groups with a Live Tail session. Each session
 // update that carries events becomes one LogBatch (Sampled when the
 // service sampled it down to 500 events); updates without events are not
-// delivered. The channel is closed when ctx is done or the session ends;
+// delivered, but they prove the stream alive: a session silent for
+// TailIdleTimeout ends with an ErrNetwork batch, so a hung connection is
+// noticed in seconds. An endpoint that answers StartLiveTail with
+// something other than AWS (an emulator's HTML page) gets an error
+// wrapping providers.ErrTailUnavailable. The channel is closed when ctx is done or the session ends;
 // a session that ends with an error (SessionTimeoutException after three
 // hours, a dropped stream) sends a final batch carrying Err first.
 //
@@ -92,9 +102,23 @@ func (p *Provider) openTail(sctx context.Context, cancel context.CancelFunc, in 
 			Message: "timed out waiting for AWS", Err: context.DeadlineExceeded}
 	}
 	if err != nil {
+		if st := httpStatus(err); st >= 400 && notAWS(err) {
+			// Not AWS answering (an emulator's HTML error page): there is
+			// no Live Tail here, whatever the retry.
+			return nil, &providers.Error{Kind: providers.ErrOther, Op: opLiveTail, Action: iamAction(opLiveTail),
+				Message: fmt.Sprintf("Live Tail unavailable here (HTTP %d)", st), Err: fmt.Errorf("%w: %w", providers.ErrTailUnavailable, err)}
+		}
 		return nil, p.mapError(opLiveTail, err)
 	}
 	return out.GetStream(), nil
+}
+
+// notAWS reports whether an error response could not be read as an AWS
+// error at all: its body was not an AWS error document.
+func notAWS(err error) bool {
+	var de *smithy.DeserializationError
+	var ae smithy.APIError
+	return errors.As(err, &de) && !errors.As(err, &ae)
 }
 
 // pumpTail turns session updates into batches until ctx is done or the
@@ -112,13 +136,20 @@ func (p *Provider) pumpTail(ctx context.Context, cancel context.CancelFunc, stre
 		}
 	}
 	events := stream.Events()
+	idle := time.NewTimer(p.cfg.TailIdleTimeout)
+	defer idle.Stop()
 	for {
 		var ev types.StartLiveTailResponseStream
 		var ok bool
 		select {
 		case <-ctx.Done():
 			return
+		case <-idle.C:
+			send(providers.LogBatch{Err: &providers.Error{Kind: providers.ErrNetwork, Op: opLiveTail, Action: iamAction(opLiveTail),
+				Message: "Live Tail went silent for " + p.cfg.TailIdleTimeout.String() + " (no update, no heartbeat)"}})
+			return
 		case ev, ok = <-events:
+			idle.Reset(p.cfg.TailIdleTimeout)
 		}
 		if !ok {
 			if err := stream.Err(); err != nil && ctx.Err() == nil {

@@ -44,7 +44,8 @@ func (p *Provider) FilterLogEvents(ctx context.Context, q providers.LogQuery) (p
 		in.StartTime = aws.Int64(q.Start.UnixMilli())
 	}
 	if !q.End.IsZero() {
-		in.EndTime = aws.Int64(q.End.UnixMilli())
+		// The query's End is exclusive; AWS's endTime is inclusive.
+		in.EndTime = aws.Int64(q.End.UnixMilli() - 1)
 	}
 	if q.NextToken != "" {
 		in.NextToken = aws.String(q.NextToken)

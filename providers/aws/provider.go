@@ -75,6 +75,10 @@ type Config struct {
 	// default) to JSON 1.0, which real CloudWatch also accepts, for
 	// emulators that lack CBOR (moto).
 	CloudWatchJSON bool
+	// TailIdleTimeout is how long a Live Tail session may send nothing
+	// at all before it is taken for dead (AWS sends an update every
+	// second, events or not); default 10s.
+	TailIdleTimeout time.Duration
 	// Log, when set, gets a debug line per call and per failed attempt
 	// (never parameters or bodies).
 	Log *slog.Logger
@@ -293,6 +297,9 @@ func newProvider(cfg Config) *Provider {
 	}
 	if cfg.CallTimeout <= 0 {
 		cfg.CallTimeout = defaultCallTimeout
+	}
+	if cfg.TailIdleTimeout <= 0 {
+		cfg.TailIdleTimeout = defaultTailIdle
 	}
 	return &Provider{
 		cfg:       cfg,

@@ -20,7 +20,7 @@ import (
 // Lambda.UpdateEventSourceMapping, ECS.ListClusters, ECS.ListServices,
 // ECS.ListTasks, ECS.DescribeTaskDefinition, ECS.ListTaskDefinitions,
 // ECS.UpdateService, ECS.StopTask, CloudWatch.GetMetricData,
-// Logs.FilterLogEvents and Logs.StartLiveTail.
+// Logs.FilterLogEvents, Logs.DescribeLogStreams and Logs.StartLiveTail.
 type Fault struct {
 	// Kind is the error returned; ErrOther (the zero value) injects none,
 	// so a Fault can add only latency or empty pages.

@@ -48,6 +48,9 @@ func (a *Account) ecsMinute(s *ecsService, T, nowMs int64) []logEvent {
 	if hi <= lo {
 		return nil
 	}
+	if (T+1)*60000 <= nowMs {
+		a.caches.events.shrink()
+	}
 	a.mu.Lock()
 	m := a.ecsLocked()
 	lives := s.lives(time.UnixMilli(lo), time.UnixMilli(hi))
@@ -66,7 +69,7 @@ func (a *Account) ecsMinute(s *ecsService, T, nowMs int64) []logEvent {
 	}
 	slices.SortFunc(evs, cmpEvents)
 	if (T+1)*60000 <= nowMs {
-		a.caches.events.put(key, evs, len(evs))
+		a.caches.events.put(key, evs, eventsCost(evs))
 	}
 	return evs
 }

@@ -413,7 +413,7 @@ func (a *Account) filteredMinute(src logSource, T, nowMs, startMs, endMs int64, 
 		}
 	}
 	if (T+1)*60000+20*60000 < nowMs {
-		a.caches.events.put(key, out, len(out))
+		a.caches.events.put(key, out, eventsCost(out))
 	}
 	return out
 }

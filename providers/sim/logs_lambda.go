@@ -186,6 +186,10 @@ func (a *Account) lambdaMinute(f *function, T, nowMs int64) []logEvent {
 	look := f.lookahead(tl.latest())
 	a.mu.Unlock()
 	last := min(T+look, nowMin)
+	cacheable := (last+1)*60000 <= nowMs && last == T+look
+	if cacheable {
+		a.caches.events.shrink()
+	}
 	_, rec := a.snapshot(f, T, last)
 	h := newCountHistory(f, tl, T-lookbackMins-idleMinutes, last)
 	lo, hi := T*60000, min((T+1)*60000, nowMs+1)
@@ -199,8 +203,8 @@ func (a *Account) lambdaMinute(f *function, T, nowMs int64) []logEvent {
 		evs = a.lambdaAttributed(f, h, m, rec[m], lo, hi, evs)
 	}
 	slices.SortFunc(evs, cmpEvents)
-	if (last+1)*60000 <= nowMs && last == T+look {
-		a.caches.events.put(key, evs, len(evs))
+	if cacheable {
+		a.caches.events.put(key, evs, eventsCost(evs))
 	}
 	return evs
 }

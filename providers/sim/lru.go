@@ -3,6 +3,7 @@ package sim
 import (
 	"container/list"
 	"sync"
+	"unsafe"
 )
 
 // lru is a size-bounded cache of values that are expensive to recompute
@@ -73,6 +74,32 @@ type eventsKey struct {
 	q   uint64
 }
 
+// shrink evicts entries until the cache is within its bound, the last
+// one too: an entry larger than the whole bound stays while it is the
+// only one (a burst minute paged through), and goes before another is
+// built, so that two such minutes are never held at once.
+func (c *lru[K, V]) shrink() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for c.cost > c.maxCost && c.order.Len() > 0 {
+		e := c.order.Back()
+		ent := e.Value.(*lruEntry[K, V])
+		c.order.Remove(e)
+		delete(c.items, ent.key)
+		c.cost -= ent.cost
+	}
+}
+
+// eventsCost is what a minute's events cost in the cache: their text and
+// the struct around it, in bytes.
+func eventsCost(evs []logEvent) int {
+	n := 0
+	for i := range evs {
+		n += len(evs[i].msg) + int(unsafe.Sizeof(evs[i]))
+	}
+	return n
+}
+
 // caches holds everything the model memoises.
 type caches struct {
 	stats  *lru[minuteKey, *minuteStats]
@@ -84,8 +111,12 @@ func newCaches() *caches {
 	return &caches{
 		// ~4M durations (16 MB) cover an hour of a busy account.
 		stats: newLRU[minuteKey, *minuteStats](4 << 20),
-		// ~600k events: a few minutes of clickstream-ingest bursts.
-		events: newLRU[eventsKey, []logEvent](600_000),
+		// 16 MiB of events (see eventsCost). A minute larger than that
+		// (a clickstream-ingest burst) stays alone in the cache while it
+		// is paged through; the bound keeps a demo process small, since
+		// the simulated account lives in it (virga logs --demo over an
+		// hour of clickstream-ingest peaks at 125-140 MiB).
+		events: newLRU[eventsKey, []logEvent](16 << 20),
 		acct:   newLRU[int64, acctMinute](50_000),
 	}
 }

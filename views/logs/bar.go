@@ -68,7 +68,7 @@ func (v *Viewer) Badges() []Badge {
 	if v.wrap {
 		out = append(out, Badge{"wrap", ToneMuted})
 	}
-	out = append(out, Badge{count(v.ring.Len()) + " lines", ToneMuted})
+	out = append(out, Badge{Plural(v.ring.Len(), "line"), ToneMuted})
 	return out
 }
 
@@ -107,6 +107,14 @@ func (v *Viewer) Bar(w int, badges []Badge) string {
 	}
 	pad := w - ansi.StringWidth(l) - rw
 	return l + strings.Repeat(" ", max(pad, 0)) + r
+}
+
+// Plural formats a count and its noun: "1 line", "5,826 lines".
+func Plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return count(n) + " " + noun + "s"
 }
 
 // count formats a line count with thousands separators.

@@ -76,7 +76,6 @@ func BenchmarkLogView(b *testing.B) {
 	b.Run("filter-only", func(b *testing.B) {
 		v := full()
 		_ = v.SetFilter("error", logs.FilterRegex)
-		v.ToggleOnlyMatching()
 		b.ReportAllocs()
 		for b.Loop() {
 			_ = v.Render()

@@ -2,8 +2,8 @@ package logs
 
 import (
 	"regexp"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sahilm/fuzzy"
 )
@@ -11,11 +11,14 @@ import (
 // FilterMode is how the local filter matches.
 type FilterMode uint8
 
-// Local filter modes.
+// Local filter modes, in the order the mode key cycles them.
 const (
+	// FilterText finds the query as a substring, ignoring case: /ERROR
+	// finds the lines that say error, and no others.
+	FilterText FilterMode = iota
 	// FilterFuzzy matches the query's characters in order, close together
 	// (sahilm/fuzzy), ignoring case.
-	FilterFuzzy FilterMode = iota
+	FilterFuzzy
 	// FilterRegex matches a Go regular expression; a query without upper
 	// case letters ignores case.
 	FilterRegex
@@ -23,11 +26,17 @@ const (
 
 // String names the mode for the status bar.
 func (m FilterMode) String() string {
-	if m == FilterRegex {
+	switch m {
+	case FilterFuzzy:
+		return "fuzzy"
+	case FilterRegex:
 		return "regex"
 	}
-	return "fuzzy"
+	return "text"
 }
+
+// Next is the mode after m: text, fuzzy, regex, then text again.
+func (m FilterMode) Next() FilterMode { return (m + 1) % 3 }
 
 // Filter is the local filter. Its generation changes whenever the query or
 // mode does, which invalidates the verdicts cached in lines.
@@ -97,7 +106,8 @@ func (f *Filter) Spans(s string) [][2]int {
 }
 
 func (f *Filter) spans(s string, limit int) [][2]int {
-	if f.mode == FilterRegex {
+	switch f.mode {
+	case FilterRegex:
 		if f.re == nil {
 			return nil
 		}
@@ -108,8 +118,71 @@ func (f *Filter) spans(s string, limit int) [][2]int {
 			}
 		}
 		return out
+	case FilterFuzzy:
+		return fuzzySpans(f.query, s)
 	}
-	return fuzzySpans(f.query, s)
+	return foldSpans(s, f.query, limit)
+}
+
+// foldSpans returns the byte ranges of s where query occurs, ignoring
+// case (Unicode simple folding), at most limit of them. The ranges are
+// those of s itself, so highlighting never splits a character even where
+// upper and lower case differ in length.
+func foldSpans(s, query string, limit int) [][2]int {
+	if query == "" {
+		return nil
+	}
+	var out [][2]int
+	for i := 0; i < len(s) && len(out) < limit; {
+		if n, ok := prefixFold(s[i:], query); ok {
+			out = append(out, [2]int{i, i + n})
+			i += max(n, 1)
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return out
+}
+
+// prefixFold reports whether s starts with query ignoring case, and how
+// many bytes of s the match covers.
+func prefixFold(s, query string) (int, bool) {
+	i := 0
+	for _, q := range query {
+		if i >= len(s) {
+			return 0, false
+		}
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if r != q && !sameFold(r, q) {
+			return 0, false
+		}
+		i += size
+	}
+	return i, true
+}
+
+// sameFold reports whether two runes are equal under simple case folding.
+func sameFold(a, b rune) bool {
+	if a < utf8.RuneSelf && b < utf8.RuneSelf {
+		return lowerASCII(a) == lowerASCII(b)
+	}
+	for f := unicode.SimpleFold(a); f != a; f = unicode.SimpleFold(f) {
+		if f == b {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerASCII(r rune) rune {
+	if r >= 'A' && r <= 'Z' {
+		return r + 'a' - 'A'
+	}
+	return r
 }
 
 // fuzzySpans matches query against s. A fuzzy match that spreads its
@@ -120,20 +193,14 @@ func fuzzySpans(query, s string) [][2]int {
 	if len(ms) == 0 {
 		// Fuzzy matching works on whole words of the query at a time;
 		// a literal substring always counts.
-		if i := strings.Index(strings.ToLower(s), strings.ToLower(query)); i >= 0 {
-			return [][2]int{{i, i + len(query)}}
-		}
-		return nil
+		return foldSpans(s, query, 1)
 	}
 	idx := ms[0].MatchedIndexes
 	if len(idx) == 0 {
 		return nil
 	}
 	if idx[len(idx)-1]-idx[0] > 3*len(query)+2 {
-		if i := strings.Index(strings.ToLower(s), strings.ToLower(query)); i >= 0 {
-			return [][2]int{{i, i + len(query)}}
-		}
-		return nil
+		return foldSpans(s, query, 1)
 	}
 	var out [][2]int
 	for _, i := range idx {

@@ -12,8 +12,10 @@ import (
 )
 
 // NewInvocationsTable returns the table of the invocations screen: one
-// row per REPORT, newest first, times shown in loc.
-func NewInvocationsTable(st *theme.Styles, loc *time.Location) *views.Table[Invocation] {
+// row per REPORT, newest first, times shown in loc. With more than one
+// source (functions merged in one pane) a FUNCTION column says whose
+// invocation each row is; sources are the sanitized names.
+func NewInvocationsTable(st *theme.Styles, loc *time.Location, sources []string) *views.Table[Invocation] {
 	num := func(f func(Invocation) float64) func(a, b Invocation) int {
 		return func(a, b Invocation) int { return cmp.Compare(f(a), f(b)) }
 	}
@@ -21,6 +23,19 @@ func NewInvocationsTable(st *theme.Styles, loc *time.Location) *views.Table[Invo
 		{Title: "TIME", Min: 12, Cell: func(iv Invocation) views.Cell {
 			return views.Cell{Text: time.UnixMilli(iv.Start).In(loc).Format("15:04:05.000")}
 		}, Compare: func(a, b Invocation) int { return cmp.Compare(a.Start, b.Start) }},
+	}
+	if len(sources) > 1 {
+		name := func(iv Invocation) string {
+			if int(iv.Src) < len(sources) {
+				return sources[iv.Src]
+			}
+			return ""
+		}
+		cols = append(cols, views.Column[Invocation]{Title: "FUNCTION", Min: 10, Max: 32, Flex: true, Cell: func(iv Invocation) views.Cell {
+			return views.Cell{Text: name(iv)}
+		}, Compare: func(a, b Invocation) int { return strings.Compare(name(a), name(b)) }})
+	}
+	cols = append(cols, []views.Column[Invocation]{
 		{Title: "REQUEST ID", Min: 12, Max: 36, Flex: true, Cell: func(iv Invocation) views.Cell {
 			return views.Cell{Text: iv.RequestID, Tone: views.ToneMuted}
 		}},
@@ -64,7 +79,7 @@ func NewInvocationsTable(st *theme.Styles, loc *time.Location) *views.Table[Invo
 		}, Compare: func(a, b Invocation) int {
 			return cmp.Compare(strings.ToLower(statusOf(a)), strings.ToLower(statusOf(b)))
 		}},
-	}
+	}...)
 	return views.NewTable(st, cols, func(iv Invocation) string { return iv.RequestID }, func(iv Invocation) string { return iv.RequestID })
 }
 

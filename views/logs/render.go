@@ -60,17 +60,21 @@ func (v *Viewer) Render() string {
 	var rows []string
 	switch {
 	case v.follow:
-		last := v.prevShown(v.ring.Next() - 1)
-		v.cursor = max(last, v.ring.First())
-		rows = v.rowsUpTo(last, h)
+		v.cursor = v.ring.First()
+		if last, ok := v.lastShown(); ok {
+			v.cursor = last
+			rows = v.rowsUpTo(last, h)
+		}
 	case v.atBottom:
-		rows = v.rowsUpTo(v.prevShown(v.anchor), h)
+		if last, ok := v.prevShown(v.anchor); ok {
+			rows = v.rowsUpTo(last, h)
+		}
 	default:
 		rows = v.rowsFrom(v.anchor, v.anchorRow, h)
 		if len(rows) < h {
 			// The anchor is near the newest line: fill from the bottom
 			// instead of leaving blank rows under it.
-			if last := v.prevShown(v.ring.Next() - 1); last >= 0 {
+			if last, ok := v.lastShown(); ok {
 				rows = v.rowsUpTo(last, h)
 			}
 		}
@@ -96,23 +100,24 @@ func (v *Viewer) emptyText() string {
 	return "no lines from this source yet"
 }
 
-// rowsUpTo renders the lines ending with last, bottom-aligned: the last
-// h rows of them.
+// rowsUpTo renders the shown lines ending with last, bottom-aligned: the
+// last h rows of them.
 func (v *Viewer) rowsUpTo(last int64, h int) []string {
-	if last < 0 {
-		return nil
-	}
 	var blocks [][]string
 	n := 0
-	i := last
 	v.shownLast = last
-	for i >= 0 && n < h {
-		l := v.ring.At(i)
-		r := v.lineRows(i, l)
+	for i, ok := last, true; ok && n < h; i, ok = v.prevShown(i - 1) {
+		r := v.lineRows(i, v.ring.At(i))
 		blocks = append(blocks, r)
 		n += len(r)
 		v.shownFirst = i
-		i = v.prevShown(i - 1)
+	}
+	if v.ring.Cut() && len(blocks) > 0 {
+		if _, more := v.prevShown(v.shownFirst - 1); !more {
+			b := &blocks[len(blocks)-1]
+			*b = append([]string{v.cutRow()}, *b...)
+			n++
+		}
 	}
 	out := make([]string, 0, h)
 	skip := max(n-h, 0)
@@ -134,20 +139,37 @@ func (v *Viewer) rowsUpTo(last int64, h int) []string {
 
 // rowsFrom renders forward from line first, skipping skip rows of it.
 func (v *Viewer) rowsFrom(first int64, skip, h int) []string {
-	i := v.nextShown(first)
 	out := make([]string, 0, h)
-	v.shownFirst = i
-	for i >= 0 && len(out) < h {
+	i, ok := v.nextShown(first)
+	if ok {
+		v.shownFirst = i
+	}
+	top := ok && v.ring.Cut()
+	if top {
+		_, more := v.prevShown(i - 1)
+		top = !more
+	}
+	for ; ok && len(out) < h; i, ok = v.nextShown(i + 1) {
 		r := v.lineRows(i, v.ring.At(i))
+		if top {
+			r, top = append([]string{v.cutRow()}, r...), false
+		}
 		if skip > 0 {
 			r = r[min(skip, len(r)):]
 			skip = 0
 		}
 		out = append(out, r[:min(len(r), h-len(out))]...)
 		v.shownLast = i
-		i = v.nextShown(i + 1)
 	}
 	return out
+}
+
+// cutRow marks the top of a buffer that dropped older lines: the oldest
+// line held is not the oldest of the range, and the pane says so.
+func (v *Viewer) cutRow() string {
+	text := "⚠ older lines not held: a pane keeps at most " + count(v.ring.Cap()) + " lines and " +
+		strconv.Itoa(v.ring.MaxBytes()>>20) + " MiB · S and E save what it holds"
+	return " " + v.pal.gap.Paint(fitPlain(text, max(v.width-1, 0)))
 }
 
 // lineRows renders one line as its rows on screen: gutter, timestamp, tag,
@@ -162,7 +184,7 @@ func (v *Viewer) lineRows(i int64, l *Line) []string {
 	switch {
 	case i == v.cursor && !v.follow:
 		gutter = v.pal.cursor.Paint("▌")
-	case v.mark >= 0 && i >= min(v.mark, v.cursor) && i <= max(v.mark, v.cursor):
+	case v.marking && i >= min(v.mark, v.cursor) && i <= max(v.mark, v.cursor):
 		gutter = v.pal.sel.Paint("┃")
 	case v.filter.Active() && !v.onlyMatching && !l.Marker() && v.filter.Match(l):
 		gutter = v.pal.match.Paint("•")

@@ -19,6 +19,10 @@ type Ring struct {
 	maxBytes int
 	// evicted counts lines dropped to stay inside the bounds.
 	evicted int64
+	// cut says lines older than the first held one were dropped (evicted,
+	// or refused at the front), so the oldest line held is not the oldest
+	// line of the range: views mark it.
+	cut bool
 }
 
 // Default bounds of a pane's buffer.
@@ -54,6 +58,9 @@ func (r *Ring) grow() {
 
 // Cap is the line bound.
 func (r *Ring) Cap() int { return r.max }
+
+// MaxBytes is the byte bound.
+func (r *Ring) MaxBytes() int { return r.maxBytes }
 
 // Len is the number of lines held.
 func (r *Ring) Len() int { return r.n }
@@ -100,6 +107,7 @@ func (r *Ring) Push(l Line) {
 func (r *Ring) PushFront(l Line) bool {
 	r.grow()
 	if r.n == len(r.buf) || r.bytes+l.Bytes() > r.maxBytes {
+		r.cut = true
 		return false
 	}
 	r.head = (r.head - 1 + len(r.buf)) % len(r.buf)
@@ -109,6 +117,10 @@ func (r *Ring) PushFront(l Line) bool {
 	r.bytes += l.Bytes()
 	return true
 }
+
+// Cut reports whether lines older than the first held one were dropped
+// or refused since the buffer was last cleared.
+func (r *Ring) Cut() bool { return r.cut }
 
 // Full reports whether another line would evict one.
 func (r *Ring) Full() bool { return r.n >= r.max || r.bytes >= r.maxBytes }
@@ -121,6 +133,7 @@ func (r *Ring) dropFront() {
 	r.n--
 	r.first++
 	r.evicted++
+	r.cut = true
 }
 
 // Clear drops every line; absolute indexes keep counting up.
@@ -128,4 +141,5 @@ func (r *Ring) Clear() {
 	r.first += int64(r.n)
 	clear(r.buf)
 	r.head, r.n, r.bytes = 0, 0, 0
+	r.cut = false
 }

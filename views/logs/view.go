@@ -39,7 +39,9 @@ type Viewer struct {
 	follow   bool
 	newLines int
 	cursor   int64
-	mark     int64 // start of a selection; -1 none
+	// mark is where a selection starts, while marking.
+	mark    int64
+	marking bool
 	// anchor is where the view starts: line anchor and row within it,
 	// or bottom-aligned on anchor when atBottom.
 	anchor    int64
@@ -56,7 +58,10 @@ type Viewer struct {
 func NewViewer(st *theme.Styles, lines, bytes int) *Viewer {
 	v := &Viewer{
 		ring: NewRing(lines, bytes), inv: NewInvocations(2000), cache: map[int64]string{},
-		expanded: map[int64]bool{}, src: -1, follow: true, stamps: true, mark: -1, loc: time.Local,
+		expanded: map[int64]bool{}, src: -1, follow: true, stamps: true, loc: time.Local,
+		// A filter shows only the lines that match until v marks them
+		// among all lines instead.
+		onlyMatching: true,
 	}
 	v.SetStyles(st)
 	return v
@@ -132,7 +137,7 @@ func (v *Viewer) Clear() {
 	v.inv.Reset()
 	clear(v.cache)
 	clear(v.expanded)
-	v.follow, v.newLines, v.mark, v.reqID = true, 0, -1, ""
+	v.follow, v.newLines, v.marking, v.reqID = true, 0, false, ""
 }
 
 // clampIndexes keeps the cursor, anchor and mark on held lines after the
@@ -145,7 +150,7 @@ func (v *Viewer) clampIndexes() {
 	if v.anchor < first {
 		v.anchor, v.anchorRow = first, 0
 	}
-	if v.mark >= 0 && v.mark < first {
+	if v.marking && v.mark < first {
 		v.mark = first
 	}
 	if len(v.cache) > 4096 {
@@ -172,26 +177,32 @@ func (v *Viewer) shown(l *Line) bool {
 	return true
 }
 
-// prevShown returns the newest shown line with index <= i, or -1.
-func (v *Viewer) prevShown(i int64) int64 {
+// prevShown returns the newest shown line with index <= i; ok is false
+// when there is none. Indexes of lines paged in as history are negative,
+// so "none" is never a value of the index itself.
+func (v *Viewer) prevShown(i int64) (int64, bool) {
 	for first := v.ring.First(); i >= first; i-- {
 		if l := v.ring.At(i); l != nil && v.shown(l) {
-			return i
+			return i, true
 		}
 	}
-	return -1
+	return 0, false
 }
 
-// nextShown returns the oldest shown line with index >= i, or -1.
-func (v *Viewer) nextShown(i int64) int64 {
+// nextShown returns the oldest shown line with index >= i; ok is false
+// when there is none.
+func (v *Viewer) nextShown(i int64) (int64, bool) {
 	i = max(i, v.ring.First())
 	for next := v.ring.Next(); i < next; i++ {
 		if l := v.ring.At(i); l != nil && v.shown(l) {
-			return i
+			return i, true
 		}
 	}
-	return -1
+	return 0, false
 }
+
+// lastShown is the newest shown line.
+func (v *Viewer) lastShown() (int64, bool) { return v.prevShown(v.ring.Next() - 1) }
 
 // Following reports whether the view follows new lines.
 func (v *Viewer) Following() bool { return v.follow }
@@ -207,7 +218,7 @@ func (v *Viewer) Pause() {
 	}
 	v.follow = false
 	v.newLines = 0
-	if last := v.prevShown(v.ring.Next() - 1); last >= 0 {
+	if last, ok := v.lastShown(); ok {
 		v.cursor = last
 	}
 	v.anchor, v.atBottom = v.cursor, true
@@ -232,23 +243,23 @@ func (v *Viewer) Move(delta int) {
 	if v.follow {
 		v.Pause()
 	}
-	cur := v.nextShown(v.cursor)
-	if cur < 0 {
-		cur = v.prevShown(v.ring.Next() - 1)
+	cur, ok := v.nextShown(v.cursor)
+	if !ok {
+		cur, ok = v.lastShown()
 	}
-	if cur < 0 {
+	if !ok {
 		return
 	}
 	for ; delta > 0; delta-- {
-		n := v.nextShown(cur + 1)
-		if n < 0 {
+		n, ok := v.nextShown(cur + 1)
+		if !ok {
 			break
 		}
 		cur = n
 	}
 	for ; delta < 0; delta++ {
-		p := v.prevShown(cur - 1)
-		if p < 0 {
+		p, ok := v.prevShown(cur - 1)
+		if !ok {
 			break
 		}
 		cur = p
@@ -263,7 +274,7 @@ func (v *Viewer) Page(dir int) { v.Move(dir * max(v.height-1, 1)) }
 // Top jumps to the oldest line held.
 func (v *Viewer) Top() {
 	v.Pause()
-	if f := v.nextShown(v.ring.First()); f >= 0 {
+	if f, ok := v.nextShown(v.ring.First()); ok {
 		v.cursor = f
 	}
 	v.anchor, v.anchorRow, v.atBottom = v.cursor, 0, false
@@ -286,7 +297,11 @@ func (v *Viewer) reveal() {
 func (v *Viewer) Cursor() (*Line, bool) {
 	i := v.cursor
 	if v.follow {
-		i = v.prevShown(v.ring.Next() - 1)
+		last, ok := v.lastShown()
+		if !ok {
+			return nil, false
+		}
+		i = last
 	}
 	l := v.ring.At(i)
 	return l, l != nil
@@ -328,7 +343,7 @@ func (v *Viewer) IsolateRequest() bool {
 func (v *Viewer) SetRequest(id string) {
 	v.reqID = id
 	if id != "" {
-		if f := v.nextShown(v.ring.First()); f >= 0 {
+		if f, ok := v.nextShown(v.ring.First()); ok {
 			v.follow = false
 			v.cursor, v.anchor, v.anchorRow, v.atBottom = f, f, 0, false
 		}
@@ -391,21 +406,21 @@ func (v *Viewer) ToggleStamps() { v.stamps = !v.stamps }
 
 // ToggleMark starts a selection at the cursor, or clears it.
 func (v *Viewer) ToggleMark() {
-	if v.mark >= 0 {
-		v.mark = -1
+	if v.marking {
+		v.marking = false
 		return
 	}
 	if v.follow {
 		v.Pause()
 	}
-	v.mark = v.cursor
+	v.mark, v.marking = v.cursor, true
 }
 
 // ToggleMarkOff ends a selection (after it was copied).
-func (v *Viewer) ToggleMarkOff() { v.mark = -1 }
+func (v *Viewer) ToggleMarkOff() { v.marking = false }
 
 // Marking reports whether a selection is being made.
-func (v *Viewer) Marking() bool { return v.mark >= 0 }
+func (v *Viewer) Marking() bool { return v.marking }
 
 // Selection returns the text of the selected lines (the marked range, or
 // the cursor line) for the clipboard, without styling.
@@ -414,7 +429,7 @@ func (v *Viewer) Selection() string {
 	if !ok {
 		return ""
 	}
-	if v.mark < 0 || v.follow {
+	if !v.marking || v.follow {
 		return l.Text
 	}
 	lo, hi := min(v.mark, v.cursor), max(v.mark, v.cursor)

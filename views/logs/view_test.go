@@ -89,15 +89,11 @@ func TestFilterOnlyAndMarked(t *testing.T) {
 		}
 		v.Append(line(i, msg))
 	}
-	if err := v.SetFilter("timeout", FilterFuzzy); err != nil {
+	// The default: a case-insensitive substring, only matching lines.
+	if err := v.SetFilter("TimeOut", FilterText); err != nil {
 		t.Fatal(err)
 	}
 	rows := checkRows(t, v.Render(), 80, 6)
-	if !strings.Contains(strings.Join(rows, "\n"), "ok request") {
-		t.Fatal("marked mode hid non-matching lines")
-	}
-	v.ToggleOnlyMatching()
-	rows = checkRows(t, v.Render(), 80, 6)
 	n := 0
 	for _, r := range rows {
 		if strings.Contains(r, "timeout") {
@@ -110,6 +106,12 @@ func TestFilterOnlyAndMarked(t *testing.T) {
 	if n != 3 {
 		t.Fatalf("%d matching rows, want 3", n)
 	}
+	v.ToggleOnlyMatching()
+	rows = checkRows(t, v.Render(), 80, 6)
+	if !strings.Contains(strings.Join(rows, "\n"), "ok request") {
+		t.Fatal("marked mode hid non-matching lines")
+	}
+	v.ToggleOnlyMatching()
 	// The filter survives new lines and a pause.
 	v.TogglePause()
 	v.Append(line(40, "another timeout"), line(41, "fine"))
@@ -127,6 +129,41 @@ func TestFilterOnlyAndMarked(t *testing.T) {
 	rows = checkRows(t, v.Render(), 80, 6)
 	if strings.Contains(strings.Join(rows, "\n"), "another timeout") {
 		t.Fatal("regex with upper case should be case-sensitive")
+	}
+}
+
+// TestTextFilterIsASubstring: /ERROR finds the lines that say error in
+// any case, not every line whose letters happen to spell it out in order
+// (which fuzzy matching, one key away, does).
+func TestTextFilterIsASubstring(t *testing.T) {
+	scattered := line(1, "Event Received: order Recorded, Outbox Ready")
+	said := line(2, "payment failed: Error 502 from upstream")
+	upper := line(3, "ΣΊΣΥΦΟΣ ERROR ΣΊΣΥΦΟΣ")
+	var f Filter
+	if err := f.Set("error", FilterText); err != nil {
+		t.Fatal(err)
+	}
+	if f.Match(&scattered) || !f.Match(&said) || !f.Match(&upper) {
+		t.Fatalf("text: scattered %v, said %v, upper %v", f.Match(&scattered), f.Match(&said), f.Match(&upper))
+	}
+	if got := f.Spans(upper.Text); len(got) != 1 || upper.Text[got[0][0]:got[0][1]] != "ERROR" {
+		t.Fatalf("spans %v", got)
+	}
+	// Case folding beyond ASCII, with the span on the line's own bytes.
+	if err := f.Set("σίσυφος", FilterText); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Spans(upper.Text); len(got) != 2 || upper.Text[got[1][0]:got[1][1]] != "ΣΊΣΥΦΟΣ" {
+		t.Fatalf("folded spans %v", got)
+	}
+	if err := f.Set("ERROR", FilterFuzzy); err != nil {
+		t.Fatal(err)
+	}
+	if !f.Match(&said) {
+		t.Fatal("fuzzy lost the literal match")
+	}
+	if FilterText.Next() != FilterFuzzy || FilterFuzzy.Next() != FilterRegex || FilterRegex.Next() != FilterText {
+		t.Fatal("the mode key does not cycle text, fuzzy, regex")
 	}
 }
 
@@ -226,8 +263,7 @@ func TestTagsAndSources(t *testing.T) {
 func TestExport(t *testing.T) {
 	v := newTestViewer(80, 5)
 	v.Append(line(0, "one"), NewMarker(KindGap, t0.Add(time.Second), "lines may be missing"), line(2, "two"))
-	v.SetFilter("two", FilterFuzzy)
-	v.ToggleOnlyMatching()
+	v.SetFilter("two", FilterText)
 	all, shown := v.Export(true), v.Export(false)
 	if len(all) != 3 || all[0] != "2026-11-25T14:30:00.000Z one" || all[1] != "2026-11-25T14:30:01.000Z --- lines may be missing ---" {
 		t.Fatalf("all: %q", all)

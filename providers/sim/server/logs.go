@@ -19,6 +19,8 @@ func (s *Server) logsOp(name string) rpcOp {
 		return s.describeLogGroups
 	case "GetLogEvents":
 		return s.getLogEvents
+	case "DescribeLogStreams":
+		return s.describeLogStreams
 	}
 	return nil
 }
@@ -86,9 +88,14 @@ func (s *Server) filterLogEvents(c *call) (any, error) {
 		return nil, c.invalid("1 validation error detected: Value '%d' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000", in.Limit)
 	}
 	c.resource = s.arn("logs", "log-group:"+g+":*")
+	// AWS returns events at endTime too; the sim's End is exclusive.
+	end := msTime(in.EndTime)
+	if !end.IsZero() {
+		end = end.Add(time.Millisecond)
+	}
 	pg, err := s.acct.FilterLogEvents(c.ctx(), providers.LogQuery{
 		Group: g, Streams: in.LogStreamNames, StreamPrefix: in.LogStreamNamePrefix, Pattern: in.FilterPattern,
-		Start: msTime(in.StartTime), End: msTime(in.EndTime), NextToken: in.NextToken, Limit: in.Limit,
+		Start: msTime(in.StartTime), End: end, NextToken: in.NextToken, Limit: in.Limit,
 	})
 	if err != nil {
 		return nil, err

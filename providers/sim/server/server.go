@@ -28,7 +28,8 @@
 //     ListTasks, DescribeTasks, DescribeTaskDefinition, ListTaskDefinitions,
 //     UpdateService, StopTask;
 //   - CloudWatch: GetMetricData, ListMetrics;
-//   - Logs: FilterLogEvents, DescribeLogGroups, GetLogEvents, StartLiveTail;
+//   - Logs: FilterLogEvents, DescribeLogGroups, DescribeLogStreams (ordered
+//     by LastEventTime, descending), GetLogEvents, StartLiveTail;
 //   - STS: GetCallerIdentity.
 //
 // Faults installed with (*sim.Account).SetFault apply per operation under

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/virgahq/virga/providers"
+)
+
+// TestLogsOneLambdaCall: a function's log group costs one Lambda call,
+// GetFunction, before the first line is read.
+func TestLogsOneLambdaCall(t *testing.T) {
+	_, p := simOverWire(t, time.Now)
+	var out, errb bytes.Buffer
+	lf := &logsFlags{since: "1m", output: "text", timeout: 10 * time.Second}
+	if err := runLogs(t.Context(), p, time.Now, sleep, "function", []string{"audit-log-writer"}, lf, &out, &errb); err != nil {
+		t.Fatal(err)
+	}
+	lambda := map[string]int{}
+	for _, c := range p.Stats().Calls {
+		if c.Service == "Lambda" {
+			lambda[c.Operation] += c.Calls
+		}
+	}
+	if len(lambda) != 1 || lambda["GetFunction"] != 1 {
+		t.Fatalf("Lambda calls %v, want one GetFunction", lambda)
+	}
+	if !strings.Contains(out.String(), "START RequestId") {
+		t.Fatal("no line read from the function's custom log group")
+	}
+}
+
+// TestLogsSinceUntil: --since and --until take what the log pane's since
+// prompt takes, and bound what is printed.
+func TestLogsSinceUntil(t *testing.T) {
+	t0 := time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
+	c := &testClock{t: t0}
+	_, p := simOverWire(t, c.Now)
+	run := func(since, until string) ([]string, error) {
+		var out, errb bytes.Buffer
+		lf := &logsFlags{since: since, until: until, output: "text", timeout: 10 * time.Second}
+		err := runLogs(t.Context(), p, c.Now, sleep, "function", []string{"checkout-api"}, lf, &out, &errb)
+		return strings.Split(strings.TrimSpace(out.String()), "\n"), err
+	}
+	for _, r := range []struct {
+		since, until string
+		from, to     time.Time
+	}{
+		{"2d", "2879m", t0.Add(-48 * time.Hour), t0.Add(-2879 * time.Minute)},
+		{"10m", "5m", t0.Add(-10 * time.Minute), t0.Add(-5 * time.Minute)},
+		{"2026-11-25 14:00", "2026-11-25T14:01:30Z", t0.Add(-30 * time.Minute), t0.Add(-29*time.Minute + 30*time.Second)},
+	} {
+		lines, err := run(r.since, r.until)
+		if err != nil {
+			t.Fatalf("%s..%s: %v", r.since, r.until, err)
+		}
+		if len(lines) < 50 {
+			t.Fatalf("%s..%s: %d lines", r.since, r.until, len(lines))
+		}
+		first, _ := time.Parse("2006-01-02T15:04:05.000Z", lines[0][:24])
+		last, _ := time.Parse("2006-01-02T15:04:05.000Z", lines[len(lines)-1][:24])
+		if first.Before(r.from) || first.After(r.from.Add(5*time.Second)) || !last.Before(r.to) || last.Before(r.to.Add(-5*time.Second)) {
+			t.Fatalf("%s..%s printed %v..%v, want %v..%v", r.since, r.until, first, last, r.from, r.to)
+		}
+	}
+	if _, err := run("5m", "10m"); err == nil || !strings.Contains(err.Error(), "--since must be before --until") {
+		t.Fatalf("reversed range: %v", err)
+	}
+	if _, err := run("someday", ""); err == nil || !strings.Contains(err.Error(), "--since") {
+		t.Fatalf("bad since: %v", err)
+	}
+}
+
+// TestLogsStreamsInBoundedMemory runs `virga logs function
+// clickstream-ingest --demo --since 1h -o json` (the simulated account in
+// the same process, as with --demo, at a busy hour) in a child process
+// and reports the time to its first line and its peak RSS. The lines are
+// printed page by page, so memory does not grow with the range.
+func TestLogsStreamsInBoundedMemory(t *testing.T) {
+	if os.Getenv("VIRGA_LOGS_CHILD") == "1" {
+		runLogsChild(t)
+		return
+	}
+	if testing.Short() || raceEnabled {
+		t.Skip("prints an hour of the busiest simulated function and measures memory (not under -race)")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestLogsStreamsInBoundedMemory$")
+	cmd.Env = append(os.Environ(), "VIRGA_LOGS_CHILD=1")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var first time.Duration
+	lines := 0
+	sc := bufio.NewScanner(out)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "{") {
+			if lines == 0 {
+				first = time.Since(start)
+			}
+			lines++
+		}
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("%v\n%s", err, errb.String())
+	}
+	total := time.Since(start)
+	// The child reports its own VmHWM: a child's rusage would count the
+	// parent's memory at the fork.
+	_, mib, ok := strings.Cut(errb.String(), "peak RSS MiB: ")
+	if !ok {
+		t.Fatalf("the child reported no peak RSS:\n%s", errb.String())
+	}
+	rss, err := strconv.ParseFloat(strings.Fields(mib)[0], 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("virga logs --since 1h -o json (clickstream-ingest, demo): %d lines; first line after %v; all in %v; peak RSS %.0f MiB",
+		lines, first.Round(time.Millisecond), total.Round(time.Millisecond), rss)
+	if lines < 100_000 {
+		t.Fatalf("only %d lines: the range is not the busy hour", lines)
+	}
+	if rss > 150 {
+		t.Fatalf("peak RSS %.0f MiB, the target is 150 MiB", rss)
+	}
+}
+
+// runLogsChild is the child of TestLogsStreamsInBoundedMemory: the demo
+// set-up of openDemo with the clock at a busy hour, then the command as
+// its RunE runs it.
+func runLogsChild(t *testing.T) {
+	limitMemory()
+	busy := time.Date(2026, 11, 25, 18, 40, 0, 0, time.UTC)
+	_, p := simOverWire(t, func() time.Time { return busy })
+	lf := &logsFlags{since: "1h", output: "json", timeout: 30 * time.Second}
+	var errb bytes.Buffer
+	if err := runLogs(t.Context(), providers.Backend(p), func() time.Time { return busy }, sleep, "function", []string{"clickstream-ingest"}, lf, os.Stdout, &errb); err != nil {
+		t.Fatal(err, errb.String())
+	}
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Skip("no /proc/self/status")
+	}
+	for _, l := range strings.Split(string(status), "\n") {
+		if rest, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			kb, _ := strconv.Atoi(strings.Fields(rest)[0])
+			fmt.Fprintf(os.Stderr, "peak RSS MiB: %.1f\n", float64(kb)/1024)
+		}
+	}
+}
