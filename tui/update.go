@@ -45,6 +45,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case clockDueMsg:
 		m.clockArmed = false
 		return m, m.armClock()
+	case Notice:
+		return m, m.notify(views.LevelWarn, msg.Text)
 	}
 	cmd := m.updateData(msg)
 	m.syncStats()
