@@ -89,7 +89,7 @@ func openSession(cmd *cobra.Command, f *flags, timeout time.Duration) (*session,
 	s := &session{
 		be: be, id: id,
 		readOnly:    readOnly,
-		journal:     journal.Open(journal.DefaultPath(), journal.DefaultActor()),
+		journal:     f.journal(),
 		in:          cmd.InOrStdin(),
 		out:         cmd.OutOrStdout(),
 		errOut:      cmd.ErrOrStderr(),

@@ -35,10 +35,16 @@ type flags struct {
 	view          string
 	// open replaces openBackend in tests of the mutating subcommands.
 	open func(context.Context, *flags) (*backend, error)
+	// remote is set when the CLI runs for a virga serve session: it reads
+	// and acts through the session's shared backend (cmd/virga/serve_cli.go).
+	remote *remoteCLI
 }
 
-func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
-	f := &flags{}
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command { return newRoot(stdout, stderr, nil) }
+
+// newRoot builds the command tree; rc is set for a virga serve session.
+func newRoot(stdout, stderr io.Writer, rc *remoteCLI) *cobra.Command {
+	f := &flags{remote: rc}
 	root := &cobra.Command{
 		Use:   "virga",
 		Short: "A terminal UI for AWS Lambda and ECS on Fargate",
@@ -51,8 +57,14 @@ Run it on a simulated account, no AWS needed:
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if f.remote != nil {
+				return errRemoteTUI
+			}
 			return runTUI(cmd.Context(), f)
 		},
+	}
+	if rc != nil {
+		root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return rc.check(cmd, f) }
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -72,6 +84,7 @@ Run it on a simulated account, no AWS needed:
 	root.AddCommand(newGetCmd(f, stdout))
 	root.AddCommand(newLogsCmd(f, stdout))
 	root.AddCommand(newInvokeCmd(f), newScaleCmd(f), newRedeployCmd(f), newRollbackCmd(f), newAliasCmd(f), newStopCmd(f))
+	root.AddCommand(newServeCmd(f, stderr))
 	return root
 }
 
