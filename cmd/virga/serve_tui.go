@@ -95,6 +95,7 @@ func (t *tuiSessions) program(s *serve.Session) (tea.Model, func(), error) {
 		ReadOnlyFor:      t.cfg.ReadOnlyFor,
 		Journal:          journal.OpenAs(t.journal, s.Actor(), s.Key.Fingerprint),
 		Notices:          notices,
+		After:            afterUntil(s.Context()),
 		Connect: func(ctx context.Context, profile, region string) (providers.Backend, error) {
 			v, err := s.Open(ctx, profile, region)
 			if err != nil {
@@ -129,4 +130,22 @@ func sessionTheme(env []string, flag, file string) (theme.Mode, bool) {
 		return m, false
 	}
 	return theme.Dark, true
+}
+
+// afterUntil schedules a message like tea.Tick, except that the wait ends
+// with ctx: a session's program ends long before its next poll is due,
+// and a server runs many sessions, so its timers must not outlive it.
+func afterUntil(ctx context.Context) func(time.Duration, tea.Msg) tea.Cmd {
+	return func(d time.Duration, msg tea.Msg) tea.Cmd {
+		return func() tea.Msg {
+			t := time.NewTimer(d)
+			defer t.Stop()
+			select {
+			case <-t.C:
+				return msg
+			case <-ctx.Done():
+				return nil
+			}
+		}
+	}
 }

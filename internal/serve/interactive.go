@@ -38,6 +38,9 @@ func (s *Server) interactive(se *Session, sess ssh.Session) int {
 		tea.WithWindowSize(min(pty.Window.Width, maxWidth), min(pty.Window.Height, maxHeight)),
 		tea.WithFilter(filter),
 		tea.WithFPS(s.cfg.FPS),
+		// Signals belong to the server (SIGTERM is a graceful shutdown that
+		// tells each session), not to every program it runs.
+		tea.WithoutSignalHandler(),
 	)
 	prog := tea.NewProgram(m, opts...)
 	se.SetNotify(func(text string) {
