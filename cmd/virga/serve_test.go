@@ -189,7 +189,7 @@ func TestServeTerminal(t *testing.T) {
 // TestServeLimits: sessions beyond the maximum are turned away, and an
 // idle session is ended with a word why.
 func TestServeLimits(t *testing.T) {
-	e := startServe(t, func(sf *serveFlags) { sf.maxSessions, sf.idle = 1, 300 * time.Millisecond })
+	e := startServe(t, func(sf *serveFlags) { sf.maxSessions, sf.idle = 1, 300*time.Millisecond })
 	tm := e.openTerminal(t, e.viewer, 80, 24)
 	tm.waitFor(t, "functions (48)")
 	_, stderr, code := e.run(t, e.operator, "get functions", "")

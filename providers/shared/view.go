@@ -41,14 +41,16 @@ func (c *Cache) View(o ViewOptions) *View {
 	return v
 }
 
-// Close ends the session's share of the cache. Its tails end with the
-// contexts that opened them.
-func (v *View) Close() {
+// Close ends the session's share of the cache (an io.Closer, so the TUI
+// closes a view it switches away from). Its tails end with the contexts
+// that opened them. It never fails.
+func (v *View) Close() error {
 	v.close.Do(func() {
 		v.c.mu.Lock()
 		v.c.views--
 		v.c.mu.Unlock()
 	})
+	return nil
 }
 
 // SetReadOnly switches the session's wall; a pinned wall stays on.
