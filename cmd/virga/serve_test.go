@@ -153,7 +153,9 @@ func TestServeSessionsShareReads(t *testing.T) {
 	b.waitFor(t, "ms")
 	both := e.acct.TotalCalls()
 	t.Logf("calls: first session %d, both %d", one, both)
-	if both-one >= one/2 {
+	// Only a metric period boundary between the two starts may cost the
+	// second session a call (the next window's metrics).
+	if both-one > 1 {
 		t.Fatalf("the second session made %d calls, the first %d: the reads are not shared", both-one, one)
 	}
 	lists := e.acct.Calls("Lambda.ListFunctions")
@@ -189,7 +191,7 @@ func TestServeTerminal(t *testing.T) {
 // TestServeLimits: sessions beyond the maximum are turned away, and an
 // idle session is ended with a word why.
 func TestServeLimits(t *testing.T) {
-	e := startServe(t, func(sf *serveFlags) { sf.maxSessions, sf.idle = 1, 300*time.Millisecond })
+	e := startServe(t, func(sf *serveFlags) { sf.maxSessions, sf.idle = 1, time.Second })
 	tm := e.openTerminal(t, e.viewer, 80, 24)
 	tm.waitFor(t, "functions (48)")
 	_, stderr, code := e.run(t, e.operator, "get functions", "")
