@@ -164,8 +164,12 @@ func runTUI(ctx context.Context, f *flags) error {
 
 // themeMode picks the palette: the flag, then the config file, then the
 // terminal's background (auto). NO_COLOR always wins.
-func themeMode(flag, file string) (theme.Mode, bool) {
-	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+func themeMode(flag, file string) (theme.Mode, bool) { return themeModeIn(os.Getenv, flag, file) }
+
+// themeModeIn is themeMode for the terminal whose variables getenv reads
+// (a serve session's client, not the server).
+func themeModeIn(getenv func(string) string, flag, file string) (theme.Mode, bool) {
+	if getenv("NO_COLOR") != "" || getenv("TERM") == "dumb" {
 		return theme.NoColor, false
 	}
 	name := flag

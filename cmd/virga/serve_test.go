@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/ssh/agent"
 
 	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/tui/theme"
 )
 
 // TestServeRefusesStrangers: an unknown key, a password and
@@ -290,4 +291,17 @@ func readJournal(t *testing.T, path string) []journal.Entry {
 		out = append(out, e)
 	}
 	return out
+}
+
+// TestSessionThemeIsTheClients: a session's colours follow the client's
+// terminal variables, whatever the server's are.
+func TestSessionThemeIsTheClients(t *testing.T) {
+	t.Setenv("NO_COLOR", "")
+	if m, _ := sessionTheme([]string{"TERM=xterm", "NO_COLOR=1"}, "", ""); m != theme.NoColor {
+		t.Fatalf("NO_COLOR from the client: %v", m)
+	}
+	t.Setenv("NO_COLOR", "1")
+	if m, auto := sessionTheme([]string{"TERM=xterm-256color"}, "", "light"); m != theme.Light || auto {
+		t.Fatalf("the server's NO_COLOR leaked into a session: %v %v", m, auto)
+	}
 }

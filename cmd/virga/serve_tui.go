@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
 	"time"
 
@@ -117,19 +116,15 @@ func (t *tuiSessions) program(s *serve.Session) (tea.Model, func(), error) {
 // sessionTheme is themeMode for a client's terminal: its NO_COLOR and
 // TERM, not the server's.
 func sessionTheme(env []string, flag, file string) (theme.Mode, bool) {
-	if slices.ContainsFunc(env, func(kv string) bool {
-		return (strings.HasPrefix(kv, "NO_COLOR=") && kv != "NO_COLOR=") || kv == "TERM=dumb"
-	}) {
-		return theme.NoColor, false
+	getenv := func(name string) string {
+		for _, kv := range env {
+			if k, v, _ := strings.Cut(kv, "="); k == name {
+				return v
+			}
+		}
+		return ""
 	}
-	name := flag
-	if name == "" {
-		name = file
-	}
-	if m, ok := theme.ParseMode(name); ok {
-		return m, false
-	}
-	return theme.Dark, true
+	return themeModeIn(getenv, flag, file)
 }
 
 // afterUntil schedules a message like tea.Tick, except that the wait ends
