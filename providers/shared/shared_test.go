@@ -77,7 +77,7 @@ func (u *upstream) Tail(ctx context.Context, req providers.TailRequest) (<-chan 
 	return ch, nil
 }
 
-func newCache(t *testing.T) (*shared.Cache, *upstream, *clock) {
+func newCache(t testing.TB) (*shared.Cache, *upstream, *clock) {
 	t.Helper()
 	clk := &clock{t: base}
 	up := &upstream{Account: sim.New(sim.Config{Seed: 3, Now: clk.Now})}
@@ -86,14 +86,14 @@ func newCache(t *testing.T) (*shared.Cache, *upstream, *clock) {
 	return c, up, clk
 }
 
-func ctx(t *testing.T) context.Context {
+func ctx(t testing.TB) context.Context {
 	c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	t.Cleanup(cancel)
 	return c
 }
 
 // poll is what one TUI session reads on each refresh.
-func poll(t *testing.T, v *shared.View) {
+func poll(t testing.TB, v *shared.View) {
 	t.Helper()
 	c := ctx(t)
 	if _, err := v.Identity(c); err != nil {
