@@ -94,6 +94,9 @@ func runRemote(s *serve.Session, journalPath string) int {
 	}
 	var ee exitError
 	if errors.As(err, &ee) {
+		if ee.code == exitReadOnly && s.Key.Role == serve.Viewer {
+			fmt.Fprintln(s.Stderr, "virga serve: your key is a viewer here; actions need a key with role=operator")
+		}
 		return ee.code
 	}
 	// Errors quote what the client sent.

@@ -86,7 +86,7 @@ func TestServeViewerCannotMutate(t *testing.T) {
 		"scale function image-resize --reserved 5 --yes --read-only=false",
 	} {
 		_, stderr, code := e.run(t, e.viewer, cmd, "")
-		if code != exitReadOnly {
+		if code != exitReadOnly || !strings.Contains(stderr, "your key is a viewer") {
 			t.Errorf("viewer %q: exit %d, want %d: %s", cmd, code, exitReadOnly, stderr)
 		}
 	}

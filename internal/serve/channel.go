@@ -5,8 +5,6 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
-func gosshFingerprint(pub ssh.PublicKey) string { return gossh.FingerprintSHA256(pub) }
-
 // agentRequest is OpenSSH's request to forward the client's agent.
 const agentRequest = "auth-agent-req@openssh.com"
 

@@ -22,6 +22,7 @@ import (
 
 	"charm.land/ssh"
 	"charm.land/wish/v2"
+	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/time/rate"
 
 	tea "charm.land/bubbletea/v2"
@@ -150,12 +151,11 @@ func (s *Server) Serve(ln net.Listener) error { return s.srv.Serve(ln) }
 
 // authorize admits a key listed in the authorized-keys file.
 func (s *Server) authorize(ctx ssh.Context, pub ssh.PublicKey) bool {
-	k, ok := s.keys.Lookup(pub)
+	_, ok := s.keys.Lookup(pub)
 	if !ok {
 		s.cfg.Log.Info("key refused", "user", sanitize.LineMax(ctx.User(), 64), "key", fingerprint(pub),
 			"remote", ctx.RemoteAddr().String())
 	}
-	_ = k
 	return ok
 }
 
@@ -351,7 +351,7 @@ func fingerprint(pub ssh.PublicKey) string {
 	if pub == nil {
 		return "none"
 	}
-	return gosshFingerprint(pub)
+	return gossh.FingerprintSHA256(pub)
 }
 
 // quote shows a command as one line, each argument quoted when it needs
