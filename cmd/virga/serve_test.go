@@ -305,3 +305,27 @@ func TestSessionThemeIsTheClients(t *testing.T) {
 		t.Fatalf("the server's NO_COLOR leaked into a session: %v %v", m, auto)
 	}
 }
+
+// TestServeSharedLiveTail: two sessions following the same function's
+// logs share one Live Tail session.
+func TestServeSharedLiveTail(t *testing.T) {
+	e := startServe(t, nil)
+	open := func(key gossh.Signer) *terminal {
+		tm := e.openTerminal(t, key, 120, 30)
+		tm.waitFor(t, "functions (48)")
+		_, _ = tm.in.Write([]byte("/checkout-api\r"))
+		tm.waitFor(t, "checkout-api")
+		_, _ = tm.in.Write([]byte("l"))
+		tm.waitFor(t, "LIVE TAIL")
+		return tm
+	}
+	a := open(e.viewer)
+	b := open(e.operator)
+	if n := e.acct.Calls("Logs.StartLiveTail"); n != 1 {
+		t.Fatalf("two sessions opened %d Live Tail sessions, want 1", n)
+	}
+	_, _ = a.in.Write([]byte("q"))
+	_, _ = b.in.Write([]byte("q"))
+	a.ended(t)
+	b.ended(t)
+}
