@@ -206,6 +206,12 @@ func (tm *terminal) text() string {
 	return ansi.Strip(tm.out.String())
 }
 
+func (tm *terminal) raw() string {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return tm.out.String()
+}
+
 // waitFor waits until the screen shows want, failing after a while.
 func (tm *terminal) waitFor(t *testing.T, want string) {
 	t.Helper()

@@ -307,7 +307,8 @@ func TestSessionThemeIsTheClients(t *testing.T) {
 }
 
 // TestServeSharedLiveTail: two sessions following the same function's
-// logs share one Live Tail session.
+// logs share one Live Tail session; a copy (OSC 52) goes to the session
+// that asked for it only.
 func TestServeSharedLiveTail(t *testing.T) {
 	e := startServe(t, nil)
 	open := func(key gossh.Signer) *terminal {
@@ -323,6 +324,21 @@ func TestServeSharedLiveTail(t *testing.T) {
 	b := open(e.operator)
 	if n := e.acct.Calls("Logs.StartLiveTail"); n != 1 {
 		t.Fatalf("two sessions opened %d Live Tail sessions, want 1", n)
+	}
+	// y copies the line under the cursor with OSC 52, to this session's
+	// terminal only.
+	a.waitFor(t, "START RequestId")
+	_, _ = a.in.Write([]byte("k"))
+	_, _ = a.in.Write([]byte("y"))
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(a.raw(), "\x1b]52;c;") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no OSC 52 reached the session:\n%s", tail(a.text(), 1500))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if strings.Contains(b.raw(), "\x1b]52;") {
+		t.Fatal("the copy reached another session")
 	}
 	_, _ = a.in.Write([]byte("q"))
 	_, _ = b.in.Write([]byte("q"))
