@@ -41,7 +41,10 @@ type Entry struct {
 	Time time.Time `json:"time"`
 	// Actor is who acted (the local user and host); Caller is the AWS
 	// identity the change was made as.
-	Actor   string `json:"actor"`
+	Actor string `json:"actor"`
+	// Key is the SSH key fingerprint (SHA256:...) of a virga serve
+	// session's actor; empty for a local user.
+	Key     string `json:"key,omitempty"`
 	Caller  string `json:"caller,omitempty"`
 	Source  string `json:"source"` // "tui" or "cli"
 	Profile string `json:"profile"`
@@ -72,6 +75,7 @@ type Entry struct {
 type Journal struct {
 	path  string
 	actor string
+	key   string
 
 	mu  sync.Mutex
 	mem []Entry
@@ -87,6 +91,11 @@ func Open(path, actor string) *Journal { return &Journal{path: path, actor: acto
 
 // Memory returns a journal that keeps its entries in memory.
 func Memory(actor string) *Journal { return &Journal{actor: actor} }
+
+// OpenAs returns a journal that appends to path (in memory when path is
+// "") and records actor and the SSH key fingerprint key in entries that
+// name no actor: one per virga serve session, all writing the same file.
+func OpenAs(path, actor, key string) *Journal { return &Journal{path: path, actor: actor, key: key} }
 
 // Actor is who the journal records as acting.
 func (j *Journal) Actor() string { return j.actor }
@@ -120,7 +129,7 @@ func DefaultActor() string {
 // caller did, so no path around Mask exists.
 func (j *Journal) Append(e Entry) error {
 	if e.Actor == "" {
-		e.Actor = j.actor
+		e.Actor, e.Key = j.actor, j.key
 	}
 	e.Params = Mask(e.Params)
 	e.Error = MaskText(e.Error)

@@ -202,3 +202,22 @@ func TestExistingJournalIsTightened(t *testing.T) {
 		t.Fatalf("journal mode %v after an append, want 0600", st.Mode().Perm())
 	}
 }
+
+// TestOpenAsRecordsKey: a serve session's journal names its SSH user and
+// key fingerprint on every entry, in the same file as the local user's.
+func TestOpenAsRecordsKey(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.jsonl")
+	if err := journal.OpenAs(path, "alice", "SHA256:abc").Append(journal.Entry{Time: t0, Action: "lambda.invoke", Result: journal.ResultOK}); err != nil {
+		t.Fatal(err)
+	}
+	if err := journal.Open(path, "bob@host").Append(journal.Entry{Time: t0, Action: "lambda.invoke", Result: journal.ResultOK}); err != nil {
+		t.Fatal(err)
+	}
+	es, _, err := journal.Open(path, "").Read(0)
+	if err != nil || len(es) != 2 {
+		t.Fatalf("%v %v", es, err)
+	}
+	if es[0].Actor != "alice" || es[0].Key != "SHA256:abc" || es[1].Actor != "bob@host" || es[1].Key != "" {
+		t.Fatalf("entries %+v", es)
+	}
+}

@@ -100,3 +100,21 @@ type EventSourceToggler interface {
 type ReadOnlySetter interface {
 	SetReadOnly(on bool)
 }
+
+// readOnlyKey marks a context whose calls must not change anything.
+type readOnlyKey struct{}
+
+// WithReadOnly marks ctx so that a backend with its own read-only wall
+// refuses every mutating call made with it, whatever the backend's switch
+// says. One backend shared by several callers (virga serve's sessions)
+// thereby walls each caller on its own: a viewer's calls carry the mark,
+// an operator's do not.
+func WithReadOnly(ctx context.Context) context.Context {
+	return context.WithValue(ctx, readOnlyKey{}, true)
+}
+
+// IsReadOnly reports whether ctx was marked by WithReadOnly.
+func IsReadOnly(ctx context.Context) bool {
+	on, _ := ctx.Value(readOnlyKey{}).(bool)
+	return on
+}

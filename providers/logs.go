@@ -47,6 +47,11 @@ type TailRequest struct {
 type LogBatch struct {
 	Events  []LogEvent
 	Sampled bool
+	// Dropped counts events left out just before this batch because the
+	// reader fell behind a stream shared with other readers (virga serve
+	// fans one Live Tail session out to every session following the same
+	// groups, each with a bounded buffer). Zero when nothing was dropped.
+	Dropped int
 	// Err ends the stream: the channel is closed after a batch with Err.
 	Err error
 }

@@ -50,6 +50,9 @@ func (s *logScreen) copySelection() tea.Cmd {
 // configured directory, else the current directory, else the XDG state
 // directory, and says where in the status line.
 func (s *logScreen) save(all bool) tea.Cmd {
+	if s.m.opt.Logs.NoSave {
+		return s.m.notify(views.LevelWarn, "saving is off on this server; y copies lines to your clipboard")
+	}
 	lines := s.sess.v.Export(all)
 	if len(lines) == 0 {
 		return s.m.notify(views.LevelInfo, "no lines to save")

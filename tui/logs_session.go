@@ -23,6 +23,9 @@ type LogOptions struct {
 	// SaveDir is where saved logs go; empty means the current directory,
 	// or the XDG state directory when that is not writable.
 	SaveDir string
+	// NoSave refuses S and E: a virga serve session must not write files
+	// on the server.
+	NoSave bool
 }
 
 // redrawEvery coalesces redraws: however fast lines arrive, the pane is

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"strconv"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -100,6 +101,10 @@ func (f *follower) batch(msg logBatchMsg) tea.Cmd {
 	}
 	f.tailFails = 0
 	evs := f.route(b.Events)
+	if b.Dropped > 0 {
+		f.sink.marker(logs.KindGap, msg.at, strconv.Itoa(b.Dropped)+
+			" lines were dropped here: this pane read slower than the shared Live Tail delivered them")
+	}
 	if b.Sampled {
 		if !f.sampled {
 			f.sampled, f.sampleFrom = true, msg.at

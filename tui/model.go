@@ -140,6 +140,10 @@ const (
 	overlayAction
 )
 
+// Notice is a message from outside the program (virga serve shutting
+// down) shown in the status line as a warning.
+type Notice struct{ Text string }
+
 // Model is the root model.
 type Model struct {
 	opt   Options

@@ -47,6 +47,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.armClock()
 	case mfaAskedMsg:
 		return m, m.mfaAsked(msg)
+	case Notice:
+		return m, m.notify(views.LevelWarn, msg.Text)
 	}
 	cmd := m.updateData(msg)
 	m.syncStats()

@@ -42,6 +42,8 @@ func JournalColumns() []Column[journal.Entry] {
 				}
 				return Cell{Text: sanitize.Line(e.Before + " → " + e.After), Tone: ToneInfo}
 			}},
+		{Title: "BY", Min: 12, Max: 24, Drop: 3,
+			Cell: func(e journal.Entry) Cell { return Cell{Text: sanitize.Line(e.Actor)} }},
 		{Title: "SRC", Min: 4, Drop: 3,
 			Cell: func(e journal.Entry) Cell { return Cell{Text: sanitize.Line(e.Source), Tone: ToneMuted} }},
 		{Title: "REQUEST ID", Min: 36, Drop: 4,
@@ -73,6 +75,9 @@ func JournalDetail(st *theme.Styles, e journal.Entry, width int) []string {
 		l.kv("aws", e.Command)
 	}
 	who := e.Actor
+	if e.Key != "" {
+		who += " · key " + e.Key
+	}
 	if e.Source != "" {
 		who += " (" + e.Source + ")"
 	}

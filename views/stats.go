@@ -46,6 +46,10 @@ func StatsLines(st *theme.Styles, s providers.Stats, available bool, asked Metri
 		onScreen(l, on)
 		return l.out
 	}
+	if s.Shared != nil {
+		sharedSection(l, *s.Shared)
+		l.section("Server (every session)")
+	}
 	if !s.Since.IsZero() {
 		l.kv("Since", Timestamp(s.Since)+" ("+Age(now, s.Since)+")")
 	}
@@ -100,4 +104,31 @@ func onScreen(l *lines, on OnScreenCost) {
 	for _, e := range on.Extra {
 		l.kv("Also", e)
 	}
+}
+
+// sharedSection is this session's share of a server's shared cache
+// (virga serve): what it asked, and how much of that the cache answered
+// without calling AWS.
+func sharedSection(l *lines, sh providers.SharedStats) {
+	l.kv("Sessions", strconv.Itoa(sh.Sessions)+" reading this account and region through one cache")
+	l.kv("Reads", fmt.Sprintf("%d by this session, %d answered by the shared cache (%s)",
+		sh.Reads, sh.ReadsCached, percent(sh.ReadsCached, sh.Reads)))
+	l.kv("Server reads", fmt.Sprintf("%d by every session, %d answered by the cache (%s)",
+		sh.ServerReads, sh.ServerCached, percent(sh.ServerCached, sh.ServerReads)))
+	l.kv("Metrics", fmt.Sprintf("%d asked by this session, %d fetched for it ≈ $%.4f; %d asked by every session",
+		sh.Metrics, sh.MetricsFetched, providers.MetricsCostUSD(sh.MetricsFetched), sh.ServerMetrics))
+	if sh.Tails > 0 || sh.TailUpstreams > 0 {
+		tail := fmt.Sprintf("%d followed by this session; %d Live Tail session(s) on the server", sh.Tails, sh.TailUpstreams)
+		if sh.TailDropped > 0 {
+			tail += fmt.Sprintf("; %d events dropped for this session (it read slower than they came)", sh.TailDropped)
+		}
+		l.kv("Live Tail", tail)
+	}
+}
+
+func percent(part, whole int) string {
+	if whole == 0 {
+		return "—"
+	}
+	return strconv.Itoa(part*100/whole) + "%"
 }

@@ -33,6 +33,9 @@ const demoKeys = "virga-demo"
 // it with providers/aws, so the demo walks the same code as a real
 // account: SDK clients, retries, error mapping and call accounting.
 func openBackend(ctx context.Context, f *flags) (*backend, error) {
+	if f.remote != nil {
+		return f.remote.open(ctx, f)
+	}
 	if f.demo {
 		return openDemo(ctx, f)
 	}

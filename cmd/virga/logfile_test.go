@@ -23,7 +23,7 @@ func TestLogFileRecordsCallsAndActions(t *testing.T) {
 		{"scale", "function", "checkout-api", "--reserved", "4294967296", "--yes"},
 	} {
 		var out, errOut bytes.Buffer
-		root, closeLog := newRoot(&out, &errOut)
+		root, closeLog := newRoot(&out, &errOut, nil)
 		root.SetArgs(append(args, "--demo", "--log-file", logPath))
 		_ = root.Execute()
 		closeLog()

@@ -20,7 +20,7 @@ func main() {
 // printed through the sanitizer: it may quote the endpoint's answer or a
 // name typed on the command line, and either may hold escape sequences.
 func run(args []string, stdout, stderr io.Writer) int {
-	root, closeLog := newRoot(stdout, stderr)
+	root, closeLog := newRoot(stdout, stderr, nil)
 	root.SetArgs(args)
 	err := root.Execute()
 	closeLog()

@@ -41,18 +41,22 @@ type flags struct {
 	mfa *mfaPrompter
 	// open replaces openBackend in tests of the mutating subcommands.
 	open func(context.Context, *flags) (*backend, error)
+	// remote is set when the CLI runs for a virga serve session: it reads
+	// and acts through the session's shared backend (cmd/virga/serve_cli.go).
+	remote *remoteCLI
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
-	root, _ := newRoot(stdout, stderr)
+	root, _ := newRoot(stdout, stderr, nil)
 	return root
 }
 
 // newRoot builds the command tree and returns with it the function that
-// closes the debug log once the command has run.
-func newRoot(stdout, stderr io.Writer) (*cobra.Command, func()) {
+// closes the debug log once the command has run; rc is set for a virga
+// serve session.
+func newRoot(stdout, stderr io.Writer, rc *remoteCLI) (*cobra.Command, func()) {
 	silenceKlog()
-	f := &flags{log: discardLog()}
+	f := &flags{log: discardLog(), remote: rc}
 	closeLog := func() {}
 	root := &cobra.Command{
 		Use:   "virga",
@@ -82,10 +86,23 @@ Run it on a simulated account, no AWS needed:
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if f.remote != nil {
+				return errRemoteTUI
+			}
 			return runTUI(cmd.Context(), f)
 		},
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
+	if rc != nil {
+		// A serve session: the session decides what may run, then the
+		// shared flags are checked as for a local run.
+		root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+			if err := rc.check(cmd, f); err != nil {
+				return err
+			}
+			return checkGlobalFlags(cmd, f)
+		}
+	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	p := root.PersistentFlags()
@@ -107,6 +124,7 @@ Run it on a simulated account, no AWS needed:
 	root.AddCommand(newLogsCmd(f, stdout))
 	root.AddCommand(newInvokeCmd(f), newScaleCmd(f), newRedeployCmd(f), newRollbackCmd(f), newAliasCmd(f), newStopCmd(f))
 	root.AddCommand(newDescribeCmd(f, stdout), newVersionCmd(stdout), newDoctorCmd(f, stdout), newConfigCmd(f, stdout))
+	root.AddCommand(newServeCmd(f, stderr))
 	finishTree(root)
 	addCompletions(root, f)
 	return root, func() { closeLog() }
@@ -231,8 +249,12 @@ func summarize(notices []string, locked string) []string {
 
 // themeMode picks the palette: the flag, then the config file, then the
 // terminal's background (auto). NO_COLOR always wins.
-func themeMode(flag, file string) (theme.Mode, bool) {
-	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+func themeMode(flag, file string) (theme.Mode, bool) { return themeModeIn(os.Getenv, flag, file) }
+
+// themeModeIn is themeMode for the terminal whose variables getenv reads
+// (a serve session's client, not the server).
+func themeModeIn(getenv func(string) string, flag, file string) (theme.Mode, bool) {
+	if getenv("NO_COLOR") != "" || getenv("TERM") == "dumb" {
 		return theme.NoColor, false
 	}
 	name := flag

@@ -65,6 +65,10 @@ const (
   0  done
   1  the output could not be written
   2  usage error: a wrong argument or flag`
+	serveExitCodes = `Exit codes:
+  0  stopped (interrupted)
+  1  could not start or serve (the address, the host key, the keys file ...)
+  2  usage error: a wrong argument or flag`
 	tuiExitCodes = `Exit codes:
   0  quit
   1  could not start (no credentials, no region, an unreadable log file ...)
@@ -91,6 +95,8 @@ func exitCodesFor(c *cobra.Command) string {
 		return doctorExitCodes
 	case "config", "version", "completion":
 		return localExitCodes
+	case "serve":
+		return serveExitCodes
 	}
 	return readExitCodes
 }

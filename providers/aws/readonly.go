@@ -47,11 +47,13 @@ func isReadOperation(serviceID, operation string) bool {
 // a refused operation is neither sent, signed, retried nor counted. It is
 // on every client and consults the Provider's switch at each call, because
 // read-only mode can be decided after the Provider is built: a
-// read_only_accounts rule needs the account id, which comes from STS.
+// read_only_accounts rule needs the account id, which comes from STS. A
+// call whose context carries providers.WithReadOnly is walled whatever the
+// switch says (one Provider serving several callers of different roles).
 func (p *Provider) addReadOnly(s *middleware.Stack) error {
 	return s.Initialize.Add(middleware.InitializeMiddlewareFunc("virga.ReadOnly",
 		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-			if p.readOnly.Load() {
+			if p.readOnly.Load() || providers.IsReadOnly(ctx) {
 				if err := refuseWrite(ctx); err != nil {
 					return middleware.InitializeOutput{}, middleware.Metadata{}, err
 				}
