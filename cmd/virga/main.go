@@ -13,6 +13,10 @@ import (
 )
 
 func main() {
+	// Once per process, before anything runs: klog's logger is global, and
+	// the command trees a serve session builds must not set it again
+	// concurrently.
+	silenceKlog()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -55,7 +55,6 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 // closes the debug log once the command has run; rc is set for a virga
 // serve session.
 func newRoot(stdout, stderr io.Writer, rc *remoteCLI) (*cobra.Command, func()) {
-	silenceKlog()
 	f := &flags{log: discardLog(), remote: rc}
 	closeLog := func() {}
 	root := &cobra.Command{
