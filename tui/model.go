@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/config"
 	"github.com/virgahq/virga/invoke"
 	"github.com/virgahq/virga/journal"
 	"github.com/virgahq/virga/keymap"
@@ -86,6 +87,8 @@ type Options struct {
 	// Payloads is the invoke screen's payload history; nil keeps it in
 	// memory (tests).
 	Payloads *invoke.History
+	// Version is virga's version, shown in the help screen's title.
+	Version string
 }
 
 func (o *Options) defaults() {
@@ -93,13 +96,13 @@ func (o *Options) defaults() {
 		o.Now = time.Now
 	}
 	if o.Refresh <= 0 {
-		o.Refresh = 10 * time.Second
+		o.Refresh = config.DefaultRefresh
 	}
 	if o.FunctionsRefresh <= 0 {
-		o.FunctionsRefresh = 60 * time.Second
+		o.FunctionsRefresh = config.DefaultFunctionsRefresh
 	}
 	if o.MetricsWindow <= 0 {
-		o.MetricsWindow = 15 * time.Minute
+		o.MetricsWindow = config.DefaultMetricsWindow
 	}
 	if o.IdleAfter <= 0 {
 		o.IdleAfter = 10 * time.Minute

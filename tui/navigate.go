@@ -268,7 +268,11 @@ func (m *Model) openHelp() {
 		cmds = append(cmds, key.NewBinding(key.WithKeys(c.Name), key.WithHelp(":"+c.Name, c.Desc)))
 	}
 	groups = append(groups, views.HelpGroup{Title: "Commands", Bindings: cmds})
-	m.help.SetContent(title, views.Help(m.st, "Keys — esc closes", groups, m.width-2, m.high))
+	heading := "Keys — esc closes"
+	if m.opt.Version != "" {
+		heading += " · virga " + m.opt.Version
+	}
+	m.help.SetContent(title, views.Help(m.st, heading, groups, m.width-2, m.high))
 	m.help.SetFocused(true)
 }
 

@@ -62,11 +62,11 @@ sanitizer, so it is safe to print on a terminal.`,
   virga logs pod hello-api --cluster prod-eks --follow --demo`,
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if lf.output != "text" && lf.output != "json" {
-				return fmt.Errorf("-o %q: use text or json", lf.output)
+			if _, err := parseOutput(lf.output, outText, outJSON); err != nil {
+				return err
 			}
 			if lf.follow && lf.until != "" {
-				return errors.New("--until and --follow exclude each other")
+				return usagef("--until and --follow exclude each other")
 			}
 			if cfg, _ := config.Load(f.configPath); cfg.Logs.LiveTail != nil && !*cfg.Logs.LiveTail {
 				lf.poll = true
@@ -93,7 +93,7 @@ sanitizer, so it is safe to print on a terminal.`,
 	fl.BoolVar(&lf.poll, "poll", false, "follow by polling FilterLogEvents instead of Live Tail (billed per session-minute)")
 	fl.StringVar(&lf.filter, "filter", "", "CloudWatch filter pattern, e.g. ERROR or '{ $.level = \"ERROR\" }'")
 	fl.StringVarP(&lf.output, "output", "o", "text", "output format: text or json (one object per line)")
-	fl.DurationVar(&lf.timeout, "timeout", 30*time.Second, "deadline of each call")
+	fl.DurationVar(&lf.timeout, "call-timeout", 30*time.Second, "deadline of each AWS call")
 	addPodLogFlags(cmd, pf)
 	return cmd
 }
@@ -126,17 +126,17 @@ func runLogs(ctx context.Context, b providers.Backend, now func() time.Time, wai
 	start := now().In(time.Local)
 	from, err := timespec.Parse(lf.since, start)
 	if err != nil {
-		return fmt.Errorf("--since: %w", err)
+		return usagef("--since: %s", err)
 	}
 	to := start
 	if lf.until != "" {
 		until, err := timespec.Parse(lf.until, start)
 		if err != nil {
-			return fmt.Errorf("--until: %w", err)
+			return usagef("--until: %s", err)
 		}
 		to = until.Time(start)
 		if !from.Time(start).Before(to) {
-			return errors.New("--since must be before --until")
+			return usagef("--since must be before --until")
 		}
 	}
 	cctx, cancel := context.WithTimeout(ctx, lf.timeout)
@@ -180,15 +180,15 @@ func resolveTargets(ctx context.Context, b providers.Backend, kind string, names
 		return logtarget.Functions(ctx, b, names, nil)
 	case "service", "svc", "task":
 		if cluster == "" {
-			return nil, nil, errors.New(kind + " logs need --cluster")
+			return nil, nil, usagef("%s logs need --cluster", kind)
 		}
 		if len(names) != 1 {
-			return nil, nil, errors.New("name one " + kind)
+			return nil, nil, usagef("name one %s", kind)
 		}
 		if kind == "task" {
 			return logtarget.Task(ctx, b, cluster, names[0], "")
 		}
 		return logtarget.Service(ctx, b, cluster, names[0])
 	}
-	return nil, nil, fmt.Errorf("%q: use function, service or task", kind)
+	return nil, nil, usagef("logs %q: use function, service, task or pod", kind)
 }
