@@ -14,8 +14,8 @@ import (
 	"github.com/virgahq/virga/journal"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // Minimum terminal size; below it virga shows a "too small" screen.

@@ -6,8 +6,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
 )
 
 func itoa(i int) string { return strconv.Itoa(i) }

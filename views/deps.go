@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/keymap"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // Deps is what every view shares: styles, keys and the injected clock.

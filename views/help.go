@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // HelpGroup is one titled column of bindings in the help screen.

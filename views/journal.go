@@ -6,8 +6,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/journal"
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
 )
 
 func journalResultTone(r string) Tone {

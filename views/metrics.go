@@ -7,9 +7,9 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views/chart"
 	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // MetricFrame is a set of series aligned on the same periods: N periods

@@ -6,8 +6,8 @@ import (
 	"strconv"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views/chart"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // Keys of the service metrics screen's series.

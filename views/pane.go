@@ -3,8 +3,8 @@ package views
 import (
 	"strings"
 
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // Pane is a scrollable block of pre-rendered lines with a title. Content is

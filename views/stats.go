@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // OnScreenCost describes the metric polling of what is on screen now.

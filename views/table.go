@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/sahilm/fuzzy"
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // Tone is the semantic colour of a cell.

@@ -10,8 +10,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/theme"
 )
 
 var fixedNow = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)

@@ -8,8 +8,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/keymap"
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // Guard is how long after a confirmation opens every key is ignored, so a

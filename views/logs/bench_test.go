@@ -9,8 +9,8 @@ import (
 
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views/logs"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // sample reads a realistic mix of log events from the simulated account:

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // NewInvocationsTable returns the table of the invocations screen: one

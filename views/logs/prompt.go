@@ -3,7 +3,7 @@ package logs
 import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // Prompt is the one-line input of the log pane: the local filter, the

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // maxTagW caps the tag column.
