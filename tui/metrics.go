@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/format"
 )
 
 // listPoints is how many periods the list's window is cut into: one-minute
@@ -255,7 +256,7 @@ func (m *Model) metricsLoaded(msg metricsLoadedMsg) tea.Cmd {
 	}
 	l := m.top()
 	if l.kind == kindFunctions {
-		if col, _ := l.fns.Sort(); isLiveColumn(col) {
+		if col, _ := l.fns.Sort(); views.LiveColumn(col) {
 			l.fns.SetItems(l.fns.Items())
 		}
 	}
@@ -308,14 +309,6 @@ func (m *Model) metricsFailedList(msg metricsLoadedMsg) tea.Cmd {
 	return tea.Batch(m.scheduleMetrics(m.retryDelay(m.metrics.failures, msg.err)), m.armClock())
 }
 
-func isLiveColumn(title string) bool {
-	switch title {
-	case "INV/m", "ERR%", "THR", "P95", "CONC", "LIMIT":
-		return true
-	}
-	return false
-}
-
 // cycleWindow is `w`: the next window of the live columns. Figures of the
 // old window are dropped, so no row shows a number for a window it was not
 // asked for; the rows on screen are fetched again at once.
@@ -334,8 +327,8 @@ func (m *Model) cycleWindow() tea.Cmd {
 		}
 	}
 	m.syncDetail()
-	return tea.Batch(m.notify(views.LevelInfo, "metric window "+ws[i].label+" · "+views.PeriodLabel(m.listPeriod())+
-		" periods · refreshed every "+views.PeriodLabel(m.listEvery())), m.metricsSoon())
+	return tea.Batch(m.notify(views.LevelInfo, "metric window "+ws[i].label+" · "+format.Period(m.listPeriod())+
+		" periods · refreshed every "+format.Period(m.listEvery())), m.metricsSoon())
 }
 
 // listCost is the functions list's polling cost: five metrics for each
@@ -350,7 +343,7 @@ func (m *Model) listCost() views.OnScreenCost {
 	}
 	return views.OnScreenCost{
 		What: itoa(rows) + " functions on screen × " + itoa(len(liveMetrics)) + " metrics over " +
-			views.PeriodLabel(m.listWindow()) + " (" + views.PeriodLabel(m.listPeriod()) + " periods)",
+			format.Period(m.listWindow()) + " (" + format.Period(m.listPeriod()) + " periods)",
 		MetricsPerRun: rows * len(liveMetrics),
 		RunsPerHour:   runs,
 		Every:         every,

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
@@ -27,7 +28,7 @@ type fnMetricsScreen struct {
 	id    int
 	fn    providers.Function
 	panel metricPanel
-	pane  *views.Pane
+	pane  *kit.Pane
 	w, h  int
 
 	detail     *providers.FunctionDetail
@@ -65,7 +66,7 @@ func (r reportsReadMsg) screenID() int     { return r.id }
 // openFunctionMetrics pushes the metrics screen of the selected function.
 func (m *Model) openFunctionMetrics(fn providers.Function) tea.Cmd {
 	return m.pushScreen(func(id int) screen {
-		s := &fnMetricsScreen{m: m, id: id, fn: fn, pane: views.NewPane(m.st)}
+		s := &fnMetricsScreen{m: m, id: id, fn: fn, pane: kit.NewPane(m.st)}
 		s.panel.ranges = screenRanges()
 		// Open on the list's window, so the charts continue what the row showed.
 		s.panel.rangeIdx = rangeIndex(s.panel.ranges, m.listWindow())

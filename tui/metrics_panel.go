@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/format"
 )
 
 // metricSpec is one series a metrics screen charts.
@@ -304,7 +305,7 @@ func (m *Model) panelStatus(p *metricPanel) (freshness, stale string) {
 	}
 	freshness = "updated " + p.fetched.Local().Format("15:04:05")
 	if p.err != nil {
-		stale = "stale · " + views.Age(m.now(), p.fetched)
+		stale = "stale · " + format.Age(m.now(), p.fetched)
 		if providers.KindOf(p.err) == providers.ErrThrottled {
 			stale += " (throttled, backing off)"
 		}

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/kit"
 )
 
 // poolTopN bounds "the functions that use most of the pool": finding the
@@ -31,7 +32,7 @@ type poolScreen struct {
 	m     *Model
 	id    int
 	panel metricPanel
-	pane  *views.Pane
+	pane  *kit.Pane
 	w, h  int
 
 	settings     *providers.AccountSettings
@@ -74,7 +75,7 @@ func (m *Model) openPool() tea.Cmd {
 		return m.notify(views.LevelWarn, "this backend cannot read account settings")
 	}
 	return m.pushScreen(func(id int) screen {
-		s := &poolScreen{m: m, id: id, pane: views.NewPane(m.st)}
+		s := &poolScreen{m: m, id: id, pane: kit.NewPane(m.st)}
 		s.panel.ranges = screenRanges()
 		s.panel.rangeIdx = rangeIndex(s.panel.ranges, time.Hour)
 		return s

@@ -5,6 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
@@ -16,7 +17,7 @@ type svcMetricsScreen struct {
 	id    int
 	svc   providers.Service
 	panel metricPanel
-	pane  *views.Pane
+	pane  *kit.Pane
 	w, h  int
 
 	// insights is the cluster's Container Insights setting; empty until
@@ -40,7 +41,7 @@ func (c clusterReadMsg) screenID() int { return c.id }
 // openServiceMetrics pushes the metrics screen of a service.
 func (m *Model) openServiceMetrics(svc providers.Service) tea.Cmd {
 	return m.pushScreen(func(id int) screen {
-		s := &svcMetricsScreen{m: m, id: id, svc: svc, pane: views.NewPane(m.st)}
+		s := &svcMetricsScreen{m: m, id: id, svc: svc, pane: kit.NewPane(m.st)}
 		s.panel.ranges = screenRanges()
 		s.panel.rangeIdx = rangeIndex(s.panel.ranges, m.listWindow())
 		s.insights = m.knownInsights(svc.Cluster)

@@ -2,12 +2,13 @@ package views
 
 import (
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/views/chart"
+	"github.com/virgahq/virga/views/format"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 	"github.com/virgahq/virga/views/theme"
 )
@@ -146,7 +147,7 @@ func sideBySide(st *theme.Styles, blocks [][]string, colW int) []string {
 			if i < len(blk) {
 				cell = blk[i]
 			}
-			b.WriteString(fitStyled(cell, colW))
+			b.WriteString(kit.FitStyled(cell, colW))
 		}
 		out[i] = b.String()
 	}
@@ -169,9 +170,9 @@ func gaugeLines(st *theme.Styles, label string, frac float64, width int, detail 
 	filled, empty := chart.Gauge(frac, gw)
 	pct := "  —"
 	if !math.IsNaN(frac) {
-		pct = fit(Percent(frac), 5, true)
+		pct = kit.FitRight(format.Percent(frac), 5)
 	}
-	head := st.Pane.Label.Render(fit(label, 10, false)) + st.Pane.Border.Render("▕") + tone.Render(filled) +
+	head := st.Pane.Label.Render(kit.Fit(label, 10)) + st.Pane.Border.Render("▕") + tone.Render(filled) +
 		st.Pane.Border.Render(empty+"▏") + tone.Render(pct) + "  "
 	indent := 10 + gw + 2 + 5 + 2
 	var out []string
@@ -206,7 +207,7 @@ func (l *lines) kvWrap(label, value string, tone interface{ Render(...string) st
 	for i, part := range wrapPlain(sanitize.Line(value), width-15, width-15) {
 		head := strings.Repeat(" ", 15)
 		if i == 0 {
-			head = l.st.Pane.Label.Render(fit(sanitize.Line(label), 14, false)) + " "
+			head = l.st.Pane.Label.Render(kit.Fit(sanitize.Line(label), 14)) + " "
 		}
 		l.out = append(l.out, head+tone.Render(part))
 	}
@@ -272,33 +273,7 @@ func rangeLabel(r string, f MetricFrame) string {
 	if !f.Loaded() {
 		return "last " + r
 	}
-	return "last " + r + " in " + PeriodLabel(f.Period) + " periods"
-}
-
-// FinePercent formats a ratio near 100% with the decimals that tell 99.2%
-// from 99.9%; elsewhere it is Percent.
-func FinePercent(r float64) string {
-	switch {
-	case math.IsNaN(r):
-		return "—"
-	case r >= 0.99 && r < 1:
-		return strconv.FormatFloat(math.Floor(r*10000)/100, 'f', 2, 64) + "%"
-	case r >= 0.1 && r < 0.99:
-		return strconv.FormatFloat(r*100, 'f', 1, 64) + "%"
-	}
-	return Percent(r)
-}
-
-// PeriodLabel names a period compactly: "1m", "5m", "1h", "1d".
-func PeriodLabel(d time.Duration) string {
-	switch {
-	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
-		return itoa(int(d/(24*time.Hour))) + "d"
-	case d >= time.Hour && d%time.Hour == 0:
-		return itoa(int(d/time.Hour)) + "h"
-	default:
-		return itoa(int(d/time.Minute)) + "m"
-	}
+	return "last " + r + " in " + format.Period(f.Period) + " periods"
 }
 
 // at is the UTC clock time of period i of the frame.

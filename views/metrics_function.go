@@ -10,6 +10,8 @@ import (
 
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/chart"
+	"github.com/virgahq/virga/views/format"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 	"github.com/virgahq/virga/views/theme"
 )
@@ -175,7 +177,7 @@ func headroomLines(st *theme.Styles, fn providers.Function, d FunctionMetrics, w
 		out = append(out, gaugeLines(st, "Timeout", math.NaN(), width, "no invocations in range · timeout "+strconv.Itoa(fn.TimeoutSec)+"s", 0.8, 0.95)...)
 	default:
 		out = append(out, gaugeLines(st, "Timeout", p99/timeoutMs, width,
-			"worst p99 "+Millis(p99)+" at "+d.Frame.at(at)+" of the "+strconv.Itoa(fn.TimeoutSec)+"s timeout", 0.8, 0.95)...)
+			"worst p99 "+format.Millis(p99)+" at "+d.Frame.at(at)+" of the "+strconv.Itoa(fn.TimeoutSec)+"s timeout", 0.8, 0.95)...)
 	}
 	switch {
 	case d.Mem != nil && d.Mem.Lines > 0:
@@ -208,7 +210,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 	if d.Err != "" && !f.Loaded() {
 		empty = "not available"
 	}
-	per := "per " + PeriodLabel(f.Period)
+	per := "per " + format.Period(f.Period)
 	if !f.Loaded() {
 		per = ""
 	}
@@ -218,21 +220,21 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 	minutes := float64(f.N) * f.Period.Minutes()
 
 	c := base
-	c.Title, c.Kind, c.Format = "Invocations", chart.Bars, Count
+	c.Title, c.Kind, c.Format = "Invocations", chart.Bars, format.Count
 	c.Series = []chart.Series{{Name: "invocations", Values: inv, Style: st.Text.Info}}
 	if f.Loaded() {
-		c.Summary = fmt.Sprintf("%s · %s total · %s/min", per, Count(totalInv), Count(totalInv/minutes))
+		c.Summary = fmt.Sprintf("%s · %s total · %s/min", per, format.Count(totalInv), format.Count(totalInv/minutes))
 	}
 	markFailed(&c, f, KeyInv)
 	charts := []chart.Chart{c}
 
 	c = base
-	c.Title, c.Kind, c.Format = "Errors", chart.Bars, Count
+	c.Title, c.Kind, c.Format = "Errors", chart.Bars, format.Count
 	c.Series = []chart.Series{{Name: "errors", Values: errs, Style: st.Text.Err}}
 	if f.Loaded() {
-		c.Summary = per + " · " + Count(totalErr) + " total"
+		c.Summary = per + " · " + format.Count(totalErr) + " total"
 		if totalInv > 0 {
-			c.Summary += " · success " + FinePercent(1-totalErr/totalInv)
+			c.Summary += " · success " + format.FinePercent(1-totalErr/totalInv)
 			worst, at := math.NaN(), -1
 			for i := range inv {
 				if inv[i] > 0 && (at < 0 || 1-errs[i]/inv[i] < worst) {
@@ -240,7 +242,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 				}
 			}
 			if at >= 0 && worst < 1 {
-				c.Summary += " (worst " + FinePercent(worst) + " at " + f.at(at) + ")"
+				c.Summary += " (worst " + format.FinePercent(worst) + " at " + f.at(at) + ")"
 			}
 		}
 	}
@@ -248,16 +250,16 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 	charts = append(charts, c)
 
 	c = base
-	c.Title, c.Kind, c.Format = "Throttles", chart.Bars, Count
+	c.Title, c.Kind, c.Format = "Throttles", chart.Bars, format.Count
 	c.Series = []chart.Series{{Name: "throttles", Values: thr, Style: st.Text.Warn}}
 	if f.Loaded() {
-		c.Summary = per + " · " + Count(sumOf(thr)) + " total"
+		c.Summary = per + " · " + format.Count(sumOf(thr)) + " total"
 	}
 	markFailed(&c, f, KeyThr)
 	charts = append(charts, c)
 
 	c = base
-	c.Title, c.Kind, c.Format = "Duration", chart.Lines, Millis
+	c.Title, c.Kind, c.Format = "Duration", chart.Lines, format.Millis
 	c.Series = []chart.Series{
 		{Name: "max", Values: f.Get(KeyMax), Style: st.Text.Muted},
 		{Name: "p99", Values: f.Get(KeyP99), Style: st.Text.Warn},
@@ -266,7 +268,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 	}
 	for i := range c.Series {
 		if v := lastOf(c.Series[i].Values); !math.IsNaN(v) {
-			c.Series[i].Legend = Millis(v)
+			c.Series[i].Legend = format.Millis(v)
 		}
 	}
 	if fn.TimeoutSec > 0 {
@@ -276,11 +278,11 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 	charts = append(charts, c)
 
 	c = base
-	c.Title, c.Kind, c.Format = "Concurrency", chart.Lines, Count
+	c.Title, c.Kind, c.Format = "Concurrency", chart.Lines, format.Count
 	conc := f.Get(KeyConc)
 	c.Series = []chart.Series{{Name: "max concurrent", Values: conc, Style: st.Text.Info}}
 	if p, at := peakOf(conc); at >= 0 {
-		c.Summary = "peak " + Count(p) + " at " + f.at(at)
+		c.Summary = "peak " + format.Count(p) + " at " + f.at(at)
 	}
 	if fn.ReservedKnown && fn.Reserved != nil {
 		c.Ref = &chart.Ref{Value: float64(*fn.Reserved), Label: "reserved " + strconv.Itoa(*fn.Reserved), Style: st.Text.Err}
@@ -291,45 +293,45 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 	if d.Detail != nil {
 		for _, p := range d.Detail.Provisioned {
 			c = base
-			c.Title, c.Kind, c.Format, c.Top = "Provisioned "+sanitize.Line(p.Qualifier), chart.Lines, Percent, 1
+			c.Title, c.Kind, c.Format, c.Top = "Provisioned "+sanitize.Line(p.Qualifier), chart.Lines, format.Percent, 1
 			util := f.Get(KeyProvUtil(p.Qualifier))
 			c.Series = []chart.Series{{Name: "utilization", Values: util, Style: st.Text.Info}}
 			c.Summary = fmt.Sprintf("%d/%d allocated", p.Allocated, p.Requested)
 			if v := lastOf(util); !math.IsNaN(v) {
-				c.Series[0].Legend = Percent(v)
+				c.Series[0].Legend = format.Percent(v)
 			}
 			charts = append(charts, c)
 
 			c = base
-			c.Title, c.Kind, c.Format = "Spillover "+sanitize.Line(p.Qualifier), chart.Bars, Count
+			c.Title, c.Kind, c.Format = "Spillover "+sanitize.Line(p.Qualifier), chart.Bars, format.Count
 			spill := f.Get(KeyProvSpill(p.Qualifier))
 			c.Series = []chart.Series{{Name: "spillover", Values: spill, Style: st.Text.Warn}}
 			if f.Loaded() {
-				c.Summary = per + " · " + Count(sumOf(spill)) + " ran on demand"
+				c.Summary = per + " · " + format.Count(sumOf(spill)) + " ran on demand"
 				if totalInv > 0 {
-					c.Summary += " (" + Percent(sumOf(spill)/totalInv) + " of invocations)"
+					c.Summary += " (" + format.Percent(sumOf(spill)/totalInv) + " of invocations)"
 				}
 			}
 			charts = append(charts, c)
 		}
 		if e, ok := StreamSource(d.Detail); ok {
 			c = base
-			c.Title, c.Kind, c.Format = "Iterator age", chart.Lines, Millis
+			c.Title, c.Kind, c.Format = "Iterator age", chart.Lines, format.Millis
 			iter := f.Get(KeyIter)
 			c.Series = []chart.Series{{Name: "max", Values: iter, Style: st.Text.Warn}}
 			c.Summary = e.SourceKind + " " + sanitize.Line(lastPart(e.SourceARN))
 			if p, at := peakOf(iter); at >= 0 {
-				c.Summary += " · worst " + Millis(p) + " at " + f.at(at)
+				c.Summary += " · worst " + format.Millis(p) + " at " + f.at(at)
 			}
 			charts = append(charts, c)
 		}
 	}
 	if async := f.Get(KeyAsync); f.Loaded() && !allNaN(async) {
 		c = base
-		c.Title, c.Kind, c.Format = "Async event age", chart.Lines, Millis
+		c.Title, c.Kind, c.Format = "Async event age", chart.Lines, format.Millis
 		c.Series = []chart.Series{{Name: "max", Values: async, Style: st.Text.Warn}}
 		if p, at := peakOf(async); at >= 0 {
-			c.Summary = "worst " + Millis(p) + " at " + f.at(at) + " in Lambda's queue"
+			c.Summary = "worst " + format.Millis(p) + " at " + f.at(at) + " in Lambda's queue"
 		}
 		charts = append(charts, c)
 	}
@@ -393,10 +395,10 @@ func canaryPanel(st *theme.Styles, fn string, a providers.Alias, f MetricFrame, 
 		}
 		errTone := toneFor(st, fig[i].rate >= 0.05, fig[i].rate > 0.01)
 		blocks[i] = []string{
-			st.Text.Bold.Render("v"+sanitize.Line(v.Version)) + st.Pane.Label.Render(" · "+role+" · weight "+Percent(v.Weight)),
-			st.Pane.Label.Render(fit("traffic", 9, false)) + st.Pane.Value.Render(fit(FinePercent(share), 7, true)+"  "+Count(fig[i].inv)+" invocations"),
-			st.Pane.Label.Render(fit("errors", 9, false)) + errTone.Render(fit(Percent(fig[i].rate), 7, true)) + "  " + st.Text.Err.Render(chart.Spark(fig[i].errSeries, sparkW, chart.Max)),
-			st.Pane.Label.Render(fit("p95 avg", 9, false)) + st.Pane.Value.Render(fit(Millis(fig[i].p95), 7, true)) + "  " + st.Text.Info.Render(chart.Spark(fig[i].p95s, sparkW, chart.Max)),
+			st.Text.Bold.Render("v"+sanitize.Line(v.Version)) + st.Pane.Label.Render(" · "+role+" · weight "+format.Percent(v.Weight)),
+			st.Pane.Label.Render(kit.Fit("traffic", 9)) + st.Pane.Value.Render(kit.FitRight(format.FinePercent(share), 7)+"  "+format.Count(fig[i].inv)+" invocations"),
+			st.Pane.Label.Render(kit.Fit("errors", 9)) + errTone.Render(kit.FitRight(format.Percent(fig[i].rate), 7)) + "  " + st.Text.Err.Render(chart.Spark(fig[i].errSeries, sparkW, chart.Max)),
+			st.Pane.Label.Render(kit.Fit("p95 avg", 9)) + st.Pane.Value.Render(kit.FitRight(format.Millis(fig[i].p95), 7)) + "  " + st.Text.Info.Render(chart.Spark(fig[i].p95s, sparkW, chart.Max)),
 		}
 	}
 	out := []string{title + verdict}

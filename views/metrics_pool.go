@@ -9,6 +9,8 @@ import (
 
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/chart"
+	"github.com/virgahq/virga/views/format"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 	"github.com/virgahq/virga/views/theme"
 )
@@ -74,23 +76,23 @@ func PoolLines(st *theme.Styles, d PoolMetrics, w, h int) []string {
 		s := d.Settings
 		reserved := s.ConcurrencyLimit - s.UnreservedConcurrency
 		wd := g.Width
-		l.kvWrap("Limit", fmt.Sprintf("%s concurrent executions (the region's quota)", group(s.ConcurrencyLimit)), st.Pane.Value, wd)
-		l.kvWrap("Reserved", fmt.Sprintf("%s set aside by reserved concurrency · unreserved pool %s", group(reserved), group(s.UnreservedConcurrency)), st.Pane.Value, wd)
+		l.kvWrap("Limit", fmt.Sprintf("%s concurrent executions (the region's quota)", format.Group(s.ConcurrencyLimit)), st.Pane.Value, wd)
+		l.kvWrap("Reserved", fmt.Sprintf("%s set aside by reserved concurrency · unreserved pool %s", format.Group(reserved), format.Group(s.UnreservedConcurrency)), st.Pane.Value, wd)
 		if !math.IsNaN(claimed) && !math.IsNaN(unresUse) {
 			prov := claimed - unresUse - float64(reserved)
 			l.kvWrap("Provisioned", fmt.Sprintf("%s allocated on unreserved functions (claimed − unreserved in use − reserved, at %s)",
-				Count(math.Max(prov, 0)), f.at(at)), st.Pane.Value, wd)
+				format.Count(math.Max(prov, 0)), f.at(at)), st.Pane.Value, wd)
 		}
 		if !math.IsNaN(unresUse) {
 			peak, pat := peakOf(f.Get(KeyAcctUnres))
 			r := unresUse / float64(max(s.UnreservedConcurrency, 1))
-			l.kvWrap("On demand", fmt.Sprintf("%s in use of the unreserved pool (%s) · peak %s at %s", Count(unresUse), Percent(r), Count(peak), f.at(pat)),
+			l.kvWrap("On demand", fmt.Sprintf("%s in use of the unreserved pool (%s) · peak %s at %s", format.Count(unresUse), format.Percent(r), format.Count(peak), f.at(pat)),
 				toneFor(st, r >= 0.95, r >= 0.8), wd)
 		}
 		if !math.IsNaN(claimed) {
 			peak, pat := peakOf(f.Get(KeyAcctClaimed))
 			l.out = append(l.out, gaugeLines(st, "Claimed", claimed/float64(max(s.ConcurrencyLimit, 1)), wd,
-				fmt.Sprintf("%s of %s · peak %s at %s", Count(claimed), group(s.ConcurrencyLimit), Count(peak), f.at(pat)), 0.8, 0.95)...)
+				fmt.Sprintf("%s of %s · peak %s at %s", format.Count(claimed), format.Group(s.ConcurrencyLimit), format.Count(peak), f.at(pat)), 0.8, 0.95)...)
 			l.kvWrap("", "claimed = unreserved in use + reserved + provisioned: what on-demand invocations cannot use", st.Pane.Muted, wd)
 		}
 	case d.SettingsErr != "":
@@ -122,15 +124,6 @@ func lastPoint(v []float64) (float64, int) {
 	return math.NaN(), -1
 }
 
-// group writes an integer with thousands separators: 10,000.
-func group(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
 // throttleVerdict answers "why are we throttled" from the pool and the
 // top functions; bad says there are throttles.
 func throttleVerdict(d PoolMetrics) (text string, bad bool) {
@@ -139,7 +132,7 @@ func throttleVerdict(d PoolMetrics) (text string, bad bool) {
 	if total == 0 {
 		return "none in this range", false
 	}
-	head := Count(total) + " in this range"
+	head := format.Count(total) + " in this range"
 	if s := d.Settings; s != nil {
 		unres, _ := peakOf(f.Get(KeyAcctUnres))
 		if !math.IsNaN(unres) && unres >= 0.9*float64(s.UnreservedConcurrency) {
@@ -161,7 +154,7 @@ func throttleVerdict(d PoolMetrics) (text string, bad bool) {
 		why = "its reserved concurrency of " + strconv.Itoa(*fn.Reserved)
 	}
 	return fmt.Sprintf("%s · %s throttled %s of them: it runs into %s, not the account pool",
-		head, fn.Name, Count(worstThr), why), true
+		head, fn.Name, format.Count(worstThr), why), true
 }
 
 func poolCharts(st *theme.Styles, d PoolMetrics) []chart.Chart {
@@ -172,7 +165,7 @@ func poolCharts(st *theme.Styles, d PoolMetrics) []chart.Chart {
 	}
 	base := chart.Chart{Start: f.Start, Period: f.Period, Empty: empty}
 	c := base
-	c.Title, c.Kind, c.Format = "Concurrency", chart.Lines, Count
+	c.Title, c.Kind, c.Format = "Concurrency", chart.Lines, format.Count
 	c.Series = []chart.Series{
 		{Name: "claimed", Values: f.Get(KeyAcctClaimed), Style: st.Text.Warn},
 		{Name: "in use", Values: f.Get(KeyAcctConc), Style: st.Text.Info},
@@ -180,17 +173,17 @@ func poolCharts(st *theme.Styles, d PoolMetrics) []chart.Chart {
 	}
 	for i := range c.Series {
 		if v := lastOf(c.Series[i].Values); !math.IsNaN(v) {
-			c.Series[i].Legend = Count(v)
+			c.Series[i].Legend = format.Count(v)
 		}
 	}
 	if s := d.Settings; s != nil {
-		c.Ref = &chart.Ref{Value: float64(s.ConcurrencyLimit), Label: "limit " + group(s.ConcurrencyLimit), Style: st.Text.Err}
+		c.Ref = &chart.Ref{Value: float64(s.ConcurrencyLimit), Label: "limit " + format.Group(s.ConcurrencyLimit), Style: st.Text.Err}
 	}
 	t := base
-	t.Title, t.Kind, t.Format = "Throttles (account)", chart.Bars, Count
+	t.Title, t.Kind, t.Format = "Throttles (account)", chart.Bars, format.Count
 	t.Series = []chart.Series{{Name: "throttles", Values: f.Get(KeyAcctThr), Style: st.Text.Err}}
 	if f.Loaded() {
-		t.Summary = "per " + PeriodLabel(f.Period) + " · " + Count(sumOf(f.Get(KeyAcctThr))) + " total"
+		t.Summary = "per " + format.Period(f.Period) + " · " + format.Count(sumOf(f.Get(KeyAcctThr))) + " total"
 	}
 	return []chart.Chart{c, t}
 }
@@ -213,8 +206,8 @@ func topFunctions(st *theme.Styles, d PoolMetrics, width int) []string {
 	nameW := min(max(width-fixed-note-16, 16), 40)
 	sparkW := min(max(width-nameW-fixed-note, 8), 30)
 	roomForNote := nameW+fixed+sparkW+note <= width
-	out = append(out, st.Table.Header.Render(fit("FUNCTION", nameW, false)+fit("RESERVED", 9, true)+fit("PROV", 6, true)+
-		fit("PEAK", 7, true)+fit("OF LIMIT", 9, true)+fit("THROTTLES", 11, true)+"  CONCURRENCY"))
+	out = append(out, st.Table.Header.Render(kit.Fit("FUNCTION", nameW)+kit.FitRight("RESERVED", 9)+kit.FitRight("PROV", 6)+
+		kit.FitRight("PEAK", 7)+kit.FitRight("OF LIMIT", 9)+kit.FitRight("THROTTLES", 11)+"  CONCURRENCY"))
 	limit := 0
 	if d.Settings != nil {
 		limit = d.Settings.ConcurrencyLimit
@@ -251,11 +244,11 @@ func topFunctions(st *theme.Styles, d PoolMetrics, width int) []string {
 			prov = "—"
 		}
 		atLimit := fn.Reserved != nil && *fn.Reserved > 0 && !math.IsNaN(peak) && peak >= float64(*fn.Reserved)
-		row := st.Pane.Value.Render(fit(sanitize.Line(fn.Name), nameW, false)) +
-			st.Pane.Value.Render(fit(rsv, 9, true)+fit(prov, 6, true)) +
-			toneFor(st, atLimit, false).Render(fit(Count(peak), 7, true)) +
-			st.Pane.Value.Render(fit(Percent(share), 9, true)) +
-			toneFor(st, thr > 0, false).Render(fit(Count(thr), 11, true)) + "  " +
+		row := st.Pane.Value.Render(kit.Fit(sanitize.Line(fn.Name), nameW)) +
+			st.Pane.Value.Render(kit.FitRight(rsv, 9)+kit.FitRight(prov, 6)) +
+			toneFor(st, atLimit, false).Render(kit.FitRight(format.Count(peak), 7)) +
+			st.Pane.Value.Render(kit.FitRight(format.Percent(share), 9)) +
+			toneFor(st, thr > 0, false).Render(kit.FitRight(format.Count(thr), 11)) + "  " +
 			st.Text.Info.Render(chart.Spark(conc, sparkW, chart.Max))
 		if atLimit && roomForNote {
 			row += st.Text.Err.Render(" at its reservation")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/chart"
+	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/theme"
 )
 
@@ -106,7 +107,7 @@ func serviceCharts(st *theme.Styles, d ServiceMetrics) []chart.Chart {
 		util("Memory utilization", KeyMemAvg, KeyMemMax),
 	}
 	c := base
-	c.Title, c.Kind, c.Format = "Tasks", chart.Lines, Count
+	c.Title, c.Kind, c.Format = "Tasks", chart.Lines, format.Count
 	if InsightsOn(d.Insights) {
 		c.Series = []chart.Series{
 			{Name: "desired", Values: f.Get(KeyDesired), Style: st.Text.Muted},
@@ -115,7 +116,7 @@ func serviceCharts(st *theme.Styles, d ServiceMetrics) []chart.Chart {
 		}
 		for i := range c.Series {
 			if v := lastOf(c.Series[i].Values); !math.IsNaN(v) {
-				c.Series[i].Legend = Count(v)
+				c.Series[i].Legend = format.Count(v)
 			}
 		}
 		c.Summary = "running vs desired"

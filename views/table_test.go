@@ -118,7 +118,7 @@ func TestSortByColumnAndSelectionSurvives(t *testing.T) {
 	rows[7].Live.ErrRate = 0.9
 	rows[3].Live = nil // not loaded yet: sorts last
 	tb.SetItems(rows)
-	if !tb.SortBy("ERR%", true) {
+	if !tb.SortBy(views.FnErrorRate, true) {
 		t.Fatal("ERR% not sortable")
 	}
 	top, _ := tb.Selected()
@@ -133,8 +133,11 @@ func TestSortByColumnAndSelectionSurvives(t *testing.T) {
 		t.Fatalf("rows without data should sort last, got %s", last.Fn.Name)
 	}
 	tb.ReverseSort()
-	if col, desc := tb.Sort(); col != "ERR%" || desc {
-		t.Fatalf("reverse: %s %v", col, desc)
+	if col, desc := tb.Sort(); col != views.FnErrorRate || desc {
+		t.Fatalf("reverse: %d %v", col, desc)
+	}
+	if got := tb.SortLabel(); got != "ERR%↑" {
+		t.Fatalf("sort label after reverse = %q, want ERR%%↑", got)
 	}
 	sel, _ := tb.Selected()
 	if sel.Fn.Name != rows[3].Fn.Name {

@@ -11,11 +11,10 @@ import (
 	"strings"
 
 	"github.com/go-logr/logr"
-	"k8s.io/klog/v2"
-
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/sanitize"
+	"k8s.io/klog/v2"
 )
 
 // silenceKlog stops client-go's logger (klog) from writing to stderr,
@@ -91,7 +90,7 @@ func runGetEKS(ctx context.Context, be *backend, what string, g *getFlags, stdou
 			} else {
 				fail(c.Name, err)
 			}
-			rows = append(rows, []string{c.Name, c.Version, c.Status, endpointAccess(c), profiles, views.Age(now, c.CreatedAt)})
+			rows = append(rows, []string{c.Name, c.Version, c.Status, endpointAccess(c), profiles, format.Age(now, c.CreatedAt)})
 		}
 	case "fargate-profiles":
 		all := []providers.FargateProfile{}
@@ -111,7 +110,7 @@ func runGetEKS(ctx context.Context, be *backend, what string, g *getFlags, stdou
 				sels = append(sels, strings.TrimPrefix(s.String(), "namespace "))
 			}
 			rows = append(rows, []string{fp.Cluster, fp.Name, fp.Status, strings.Join(sels, "; "), strconv.Itoa(len(fp.Subnets)),
-				fp.PodExecutionRoleARN[strings.LastIndexByte(fp.PodExecutionRoleARN, '/')+1:], views.Age(now, fp.CreatedAt)})
+				fp.PodExecutionRoleARN[strings.LastIndexByte(fp.PodExecutionRoleARN, '/')+1:], format.Age(now, fp.CreatedAt)})
 		}
 	case "pods":
 		pl, ok := be.backend.(providers.PodLister)
@@ -140,7 +139,7 @@ func runGetEKS(ctx context.Context, be *backend, what string, g *getFlags, stdou
 		for _, p := range all {
 			rows = append(rows, []string{p.Cluster, p.Namespace, p.Name, p.Placement.Profile, p.Status,
 				strconv.Itoa(p.Ready) + "/" + strconv.Itoa(p.Total), strconv.Itoa(p.Restarts), p.RequestCPU, p.RequestMemory,
-				p.CapacityProvisioned, views.Age(now, p.CreatedAt), p.Node, p.Placement.Pending})
+				p.CapacityProvisioned, format.Age(now, p.CreatedAt), p.Node, p.Placement.Pending})
 		}
 	}
 	if g.output == "json" {

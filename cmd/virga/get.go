@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
@@ -88,7 +89,7 @@ func runGet(ctx context.Context, be *backend, what string, g *getFlags, w io.Wri
 				rt = "image"
 			}
 			rows = append(rows, []string{fn.Name, rt, strconv.Itoa(fn.MemoryMB), strconv.Itoa(fn.TimeoutSec) + "s",
-				fn.Architecture, views.Timestamp(fn.LastModified), views.Bytes(fn.CodeSize)})
+				fn.Architecture, format.Timestamp(fn.LastModified), format.Bytes(fn.CodeSize)})
 		}
 	case "clusters", "cluster", "cl":
 		cs, err := b.ListClusters(ctx)
@@ -121,7 +122,7 @@ func runGet(ctx context.Context, be *backend, what string, g *getFlags, w io.Wri
 		header = []string{"CLUSTER", "TASK", "SERVICE", "LAST", "DESIRED", "HEALTH", "STARTED", "STOP REASON"}
 		for _, t := range tasks {
 			rows = append(rows, []string{t.Cluster, t.ID, t.Service, t.LastStatus, t.DesiredStatus, t.Health,
-				views.Age(now, t.StartedAt), t.StoppedReason})
+				format.Age(now, t.StartedAt), t.StoppedReason})
 		}
 	default:
 		return fmt.Errorf("unknown resource %q: use functions, clusters, services, tasks, eks-clusters, fargate-profiles or pods", what)

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/keymap"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 	"github.com/virgahq/virga/views/theme"
 )
@@ -185,13 +186,13 @@ func (d *Confirm) View(km *keymap.Dialog, w, h int) []string {
 	inner := bw - 2
 	text := inner - 2 // one space each side
 	var lines []string
-	add := func(s string) { lines = append(lines, " "+fit(s, text)+" ") }
+	add := func(s string) { lines = append(lines, " "+kit.FitStyled(s, text)+" ") }
 	kv := func(label, value string, tone interface{ Render(...string) string }) {
 		first := true
 		for _, l := range wrap(sanitize.Line(value), text-10) {
 			lab := "          "
 			if first {
-				lab = fit(label, 10)
+				lab = kit.FitStyled(label, 10)
 				first = false
 			}
 			add(st.Pane.Label.Render(lab) + tone.Render(l))

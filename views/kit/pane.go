@@ -1,6 +1,7 @@
-package views
+package kit
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/virgahq/virga/views/sanitize"
@@ -96,10 +97,10 @@ func (p *Pane) View() string {
 	if n := len(p.lines); n > p.bodyHeight() && p.bodyHeight() > 0 {
 		title += p.st.Pane.Muted.Render(" " + scrollInfo(p.offset, p.bodyHeight(), n))
 	}
-	b.WriteString(edge + fitStyled(titleStyle.Render(title), inner))
+	b.WriteString(edge + FitStyled(titleStyle.Render(title), inner))
 	end := min(p.offset+p.bodyHeight(), len(p.lines))
 	for i := p.offset; i < end; i++ {
-		b.WriteString("\n" + edge + fitStyled(" "+p.lines[i], inner))
+		b.WriteString("\n" + edge + FitStyled(" "+p.lines[i], inner))
 	}
 	for i := end - p.offset; i < p.bodyHeight(); i++ {
 		b.WriteString("\n" + edge + strings.Repeat(" ", inner))
@@ -109,5 +110,5 @@ func (p *Pane) View() string {
 
 func scrollInfo(offset, h, n int) string {
 	last := min(offset+h, n)
-	return "[" + itoa(offset+1) + "-" + itoa(last) + "/" + itoa(n) + "]"
+	return "[" + strconv.Itoa(offset+1) + "-" + strconv.Itoa(last) + "/" + strconv.Itoa(n) + "]"
 }

@@ -1,4 +1,4 @@
-package views
+package kit
 
 import (
 	"strings"
@@ -10,85 +10,6 @@ import (
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/views/theme"
 )
-
-// newInput returns a text input styled from the theme. The cursor does not
-// blink: a blinking cursor redraws twice a second forever, which costs CPU
-// and SSH bandwidth for nothing.
-func newInput(st *theme.Styles, prompt, placeholder string) textinput.Model {
-	in := textinput.New()
-	in.Prompt = prompt
-	in.Placeholder = placeholder
-	in.CharLimit = 256
-	applyInputStyles(&in, st)
-	return in
-}
-
-func applyInputStyles(in *textinput.Model, st *theme.Styles) {
-	s := textinput.DefaultStyles(st.Mode != theme.Light)
-	s.Focused.Prompt = st.Input.Prompt
-	s.Focused.Text = st.Input.Text
-	s.Focused.Placeholder = st.Input.Placeholder
-	s.Blurred = s.Focused
-	s.Cursor.Blink = false
-	in.SetStyles(s)
-}
-
-// FilterBar is the "/" input that filters the current table as you type.
-type FilterBar struct {
-	in textinput.Model
-}
-
-// NewFilterBar returns a closed filter bar.
-func NewFilterBar(st *theme.Styles) *FilterBar {
-	return &FilterBar{in: newInput(st, "/", "fuzzy filter · enter keep · esc clear")}
-}
-
-// SetStyles swaps the styles.
-func (f *FilterBar) SetStyles(st *theme.Styles) { applyInputStyles(&f.in, st) }
-
-// Open starts editing with the current filter text.
-func (f *FilterBar) Open(current string) tea.Cmd {
-	f.in.SetValue(current)
-	f.in.CursorEnd()
-	return f.in.Focus()
-}
-
-// FilterResult says what a key did to the filter bar.
-type FilterResult uint8
-
-// Filter bar outcomes.
-const (
-	FilterEditing FilterResult = iota
-	FilterAccepted
-	FilterCancelled
-)
-
-// Update handles a key while the bar is open.
-func (f *FilterBar) Update(msg tea.Msg, km *keymap.KeyMap) (FilterResult, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch {
-		case key.Matches(k, km.Input.Accept):
-			f.in.Blur()
-			return FilterAccepted, nil
-		case key.Matches(k, km.Input.Cancel):
-			f.in.Blur()
-			f.in.SetValue("")
-			return FilterCancelled, nil
-		}
-	}
-	var cmd tea.Cmd
-	f.in, cmd = f.in.Update(msg)
-	return FilterEditing, cmd
-}
-
-// Value returns the filter text.
-func (f *FilterBar) Value() string { return f.in.Value() }
-
-// View renders the bar on one line of width w.
-func (f *FilterBar) View(w int) string {
-	f.in.SetWidth(max(w-3, 1))
-	return fitStyled(f.in.View(), w)
-}
 
 // Command is one entry of the command palette.
 type Command struct {
@@ -115,13 +36,13 @@ type paletteMatch struct {
 // NewPalette returns a closed palette over commands. The same widget is
 // the profile and region picker: prompt and placeholder say which.
 func NewPalette(st *theme.Styles, prompt, placeholder string, commands []Command) *Palette {
-	p := &Palette{in: newInput(st, prompt, placeholder), commands: commands, st: st}
+	p := &Palette{in: NewInput(st, prompt, placeholder, 256), commands: commands, st: st}
 	p.refresh()
 	return p
 }
 
 // SetStyles swaps the styles.
-func (p *Palette) SetStyles(st *theme.Styles) { p.st = st; applyInputStyles(&p.in, st) }
+func (p *Palette) SetStyles(st *theme.Styles) { p.st = st; p.in.SetStyles(InputStyles(st)) }
 
 // SetCommands replaces the command list (commands depend on capabilities).
 func (p *Palette) SetCommands(c []Command) { p.commands = c; p.refresh() }
@@ -195,13 +116,13 @@ type PaletteResult struct {
 }
 
 // Update handles a key while the palette is open.
-func (p *Palette) Update(msg tea.Msg, km *keymap.KeyMap) (PaletteResult, tea.Cmd) {
+func (p *Palette) Update(msg tea.Msg, km *keymap.Input) (PaletteResult, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
-		case key.Matches(k, km.Input.Cancel):
+		case key.Matches(k, km.Cancel):
 			p.in.Blur()
 			return PaletteResult{Done: true}, nil
-		case key.Matches(k, km.Input.Accept):
+		case key.Matches(k, km.Accept):
 			p.in.Blur()
 			if len(p.matches) == 0 {
 				return PaletteResult{Done: true}, nil
@@ -212,19 +133,19 @@ func (p *Palette) Update(msg tea.Msg, km *keymap.KeyMap) (PaletteResult, tea.Cmd
 				args = fields[1:]
 			}
 			return PaletteResult{Done: true, Command: p.matches[p.sel].cmd.Name, Args: args}, nil
-		case key.Matches(k, km.Input.Complete):
+		case key.Matches(k, km.Complete):
 			if len(p.matches) > 0 {
 				p.in.SetValue(p.matches[p.sel].cmd.Name + " ")
 				p.in.CursorEnd()
 				p.refresh()
 			}
 			return PaletteResult{}, nil
-		case key.Matches(k, km.Input.Next):
+		case key.Matches(k, km.Next):
 			if len(p.matches) > 0 {
 				p.sel = (p.sel + 1) % len(p.matches)
 			}
 			return PaletteResult{}, nil
-		case key.Matches(k, km.Input.Prev):
+		case key.Matches(k, km.Prev):
 			if len(p.matches) > 0 {
 				p.sel = (p.sel - 1 + len(p.matches)) % len(p.matches)
 			}
@@ -248,23 +169,23 @@ func (p *Palette) View(w, maxRows int) []string {
 	lines := make([]string, 0, rows+1)
 	nameW := 0
 	for _, m := range p.matches[:rows] {
-		nameW = max(nameW, width(m.label))
+		nameW = max(nameW, Width(m.label))
 	}
 	for i := rows - 1; i >= 0; i-- {
 		m := p.matches[i]
-		label := fit(m.label, nameW, false)
+		label := Fit(m.label, nameW)
 		base, hi := NewBrush(p.st.Input.Suggestion), NewBrush(p.st.Input.Match)
 		line := "  " + paintMatches(label, m.idx, base, hi) + "  " + p.st.Text.Subtle.Render(m.cmd.Desc)
 		if m.label != m.cmd.Name {
 			line += p.st.Text.Subtle.Render(" (" + m.cmd.Name + ")")
 		}
 		if i == p.sel {
-			line = p.st.Input.SuggestionSel.Render(fit("› "+m.label+"  "+m.cmd.Desc, w, false))
+			line = p.st.Input.SuggestionSel.Render(Fit("› "+m.label+"  "+m.cmd.Desc, w))
 		}
-		lines = append(lines, fitStyled(line, w))
+		lines = append(lines, FitStyled(line, w))
 	}
 	p.in.SetWidth(max(w-3, 1))
-	lines = append(lines, fitStyled(p.in.View(), w))
+	lines = append(lines, FitStyled(p.in.View(), w))
 	return lines
 }
 
