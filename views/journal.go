@@ -4,7 +4,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/journal"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
@@ -117,38 +116,11 @@ type wrapLines struct {
 func (l *wrapLines) kv(label, value string) { l.kvTone(label, value, l.st.Pane.Value) }
 
 func (l *wrapLines) kvTone(label, value string, tone interface{ Render(...string) string }) {
-	for i, part := range wrapWords(sanitize.Line(value), l.width) {
+	for i, part := range kit.WrapWords(sanitize.Line(value), l.width) {
 		lab := ""
 		if i == 0 {
 			lab = label
 		}
 		l.out = append(l.out, l.st.Pane.Label.Render(kit.Fit(lab, 14))+" "+tone.Render(part))
 	}
-}
-
-// wrapWords breaks plain text into lines of at most w cells at spaces,
-// and inside words longer than a line.
-func wrapWords(s string, w int) []string {
-	var out []string
-	line := ""
-	for _, word := range strings.Split(s, " ") {
-		for kit.Width(word) > w {
-			if line != "" {
-				out = append(out, line)
-				line = ""
-			}
-			out = append(out, ansi.Truncate(word, w, ""))
-			word = ansi.TruncateLeft(word, w, "")
-		}
-		switch {
-		case line == "":
-			line = word
-		case kit.Width(line)+1+kit.Width(word) <= w:
-			line += " " + word
-		default:
-			out = append(out, line)
-			line = word
-		}
-	}
-	return append(out, line)
 }

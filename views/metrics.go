@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/views/chart"
 	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/kit"
@@ -176,7 +175,7 @@ func gaugeLines(st *theme.Styles, label string, frac float64, width int, detail 
 		st.Pane.Border.Render(empty+"▏") + tone.Render(pct) + "  "
 	indent := 10 + gw + 2 + 5 + 2
 	var out []string
-	for i, part := range wrapPlain(sanitize.Line(detail), width-indent, width-indent) {
+	for i, part := range kit.Wrap(sanitize.Line(detail), max(width-indent, 8)) {
 		if i == 0 {
 			out = append(out, head+st.Pane.Value.Render(part))
 			continue
@@ -186,25 +185,10 @@ func gaugeLines(st *theme.Styles, label string, frac float64, width int, detail 
 	return out
 }
 
-// wrapPlain wraps plain text at word boundaries: the first line to
-// first cells, the rest to rest cells.
-func wrapPlain(s string, first, rest int) []string {
-	first, rest = max(first, 8), max(rest, 8)
-	if ansi.StringWidth(s) <= first {
-		return []string{s}
-	}
-	head := strings.SplitN(ansi.Wrap(s, first, ""), "\n", 2)
-	out := []string{head[0]}
-	if len(head) == 2 {
-		out = append(out, strings.Split(ansi.Wrap(head[1], rest, ""), "\n")...)
-	}
-	return out
-}
-
 // kvWrap is a label and a value that wraps under itself, so a long value
 // is read rather than cut.
 func (l *lines) kvWrap(label, value string, tone interface{ Render(...string) string }, width int) {
-	for i, part := range wrapPlain(sanitize.Line(value), width-15, width-15) {
+	for i, part := range kit.Wrap(sanitize.Line(value), max(width-15, 8)) {
 		head := strings.Repeat(" ", 15)
 		if i == 0 {
 			head = l.st.Pane.Label.Render(kit.Fit(sanitize.Line(label), 14)) + " "
@@ -215,7 +199,7 @@ func (l *lines) kvWrap(label, value string, tone interface{ Render(...string) st
 
 // textWrap adds plain text in one tone, wrapped to width.
 func (l *lines) textWrap(s string, tone interface{ Render(...string) string }, width int) {
-	for _, part := range wrapPlain(sanitize.Line(s), width, width) {
+	for _, part := range kit.Wrap(sanitize.Line(s), max(width, 8)) {
 		l.out = append(l.out, tone.Render(part))
 	}
 }

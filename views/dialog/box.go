@@ -16,38 +16,6 @@ import (
 // boxWidth is the outer width of a dialog on a terminal w wide.
 func boxWidth(w int) int { return max(min(w-2, 100), 20) }
 
-// wrap breaks plain text into lines of at most w cells, at spaces where
-// it can and inside long words where it must.
-func wrap(s string, w int) []string {
-	if w <= 0 {
-		return nil
-	}
-	var out []string
-	line := ""
-	for _, word := range strings.Split(s, " ") {
-		for ansi.StringWidth(word) > w {
-			// A word longer than a line: cut it where the line ends.
-			room := w
-			if line != "" {
-				out = append(out, line)
-				line = ""
-			}
-			out = append(out, ansi.Truncate(word, room, ""))
-			word = ansi.TruncateLeft(word, room, "")
-		}
-		switch {
-		case line == "":
-			line = word
-		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
-			line += " " + word
-		default:
-			out = append(out, line)
-			line = word
-		}
-	}
-	return append(out, line)
-}
-
 // box frames lines (already at most inner width) with a rounded border
 // and a title, to at most maxH lines; lines beyond are cut, keeping the
 // last keep lines (the buttons and hints) visible.

@@ -189,7 +189,7 @@ func (d *Confirm) View(km *keymap.Dialog, w, h int) []string {
 	add := func(s string) { lines = append(lines, " "+kit.FitStyled(s, text)+" ") }
 	kv := func(label, value string, tone interface{ Render(...string) string }) {
 		first := true
-		for _, l := range wrap(sanitize.Line(value), text-10) {
+		for _, l := range kit.WrapWords(sanitize.Line(value), text-10) {
 			lab := "          "
 			if first {
 				lab = kit.FitStyled(label, 10)
@@ -223,7 +223,7 @@ func (d *Confirm) View(km *keymap.Dialog, w, h int) []string {
 	if d.c.Command != "" {
 		add("")
 		add(st.Pane.Label.Render("equivalent aws command (" + km.Copy.Help().Key + " copies)"))
-		for _, l := range wrap(sanitize.Line(d.c.Command), text) {
+		for _, l := range kit.WrapWords(sanitize.Line(d.c.Command), text) {
 			add(st.Text.Normal.Render(l))
 		}
 	}

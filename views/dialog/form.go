@@ -140,7 +140,7 @@ func (f *Form) View(km *keymap.Form, w, h int) []string {
 		}
 		f.inputs[i].SetWidth(max(text-labelW-3, 4))
 		add(st.Pane.Label.Render(kit.FitStyled(fl.Label, labelW)) + " " + mark + f.inputs[i].View())
-		for _, l := range wrap(sanitize.Line(fl.Hint), text-labelW-2) {
+		for _, l := range kit.WrapWords(sanitize.Line(fl.Hint), text-labelW-2) {
 			if l != "" {
 				add(kit.FitStyled("", labelW+2) + st.Text.Muted.Render(l))
 			}
@@ -149,7 +149,7 @@ func (f *Form) View(km *keymap.Form, w, h int) []string {
 	add("")
 	keep := 1
 	if f.err != "" {
-		for _, l := range wrap(sanitize.Line(f.err), text) {
+		for _, l := range kit.WrapWords(sanitize.Line(f.err), text) {
 			add(st.Text.Err.Render(l))
 			keep++
 		}

@@ -103,3 +103,23 @@ func Wrap(s string, w int) []string {
 	}
 	return strings.Split(ansi.Wrap(s, w, ""), "\n")
 }
+
+// nbHyphen is U+2011 NON-BREAKING HYPHEN, one cell wide like "-".
+const nbHyphen = "\u2011"
+
+// WrapWords is Wrap that breaks at spaces only: a command line, an ARN or
+// a hyphenated name stays whole unless it is longer than a line, so
+// "--function-name" never ends one line as "--" and starts the next as
+// "function-name". ansi.Wrap always breaks after "-", so the hyphens are
+// held as non-breaking ones while it wraps (text that already holds a
+// U+2011 wraps as Wrap does, so no character changes).
+func WrapWords(s string, w int) []string {
+	if w < 1 || Width(s) <= w {
+		return []string{s}
+	}
+	if !strings.Contains(s, "-") || strings.Contains(s, nbHyphen) {
+		return Wrap(s, w)
+	}
+	held := strings.ReplaceAll(s, "-", nbHyphen)
+	return strings.Split(strings.ReplaceAll(ansi.Wrap(held, w, ""), nbHyphen, "-"), "\n")
+}

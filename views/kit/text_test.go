@@ -96,6 +96,28 @@ func TestWrapBreaksAtSpacesAndLongWords(t *testing.T) {
 	}
 }
 
+func TestWrapWordsKeepsHyphenatedWordsWhole(t *testing.T) {
+	cmd := "aws lambda put-function-concurrency --function-name image-resize --reserved-concurrent-executions 0"
+	longest := len("--reserved-concurrent-executions")
+	for w := 8; w <= 100; w++ {
+		lines := kit.WrapWords(cmd, w)
+		for _, l := range lines {
+			if ansi.StringWidth(l) > w {
+				t.Fatalf("width %d: line %q is too wide", w, l)
+			}
+		}
+		// Once every word fits a line, lines break only between words.
+		if w >= longest && strings.Join(lines, " ") != cmd {
+			t.Fatalf("width %d: a word was broken: %q", w, lines)
+		}
+	}
+	// Text that already holds a non-breaking hyphen is not rewritten.
+	s := "a\u2011b c-d e"
+	if got := strings.Join(kit.WrapWords(s, 3), "|"); strings.Count(got, "\u2011") != 1 {
+		t.Fatalf("WrapWords changed a U+2011: %q", got)
+	}
+}
+
 func TestHighlightPaintsRuns(t *testing.T) {
 	base := kit.Brush{}
 	hi := kit.NewBrush(boldStyle())
