@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/format"
 )
@@ -55,18 +56,8 @@ type listFrame struct {
 	window time.Duration
 }
 
-// liveMetric is one of the five series behind the live columns.
-type liveMetric struct {
-	suffix, metric, stat string
-}
-
-var liveMetrics = [...]liveMetric{
-	{"inv", "Invocations", "Sum"},
-	{"err", "Errors", "Sum"},
-	{"thr", "Throttles", "Sum"},
-	{"p95", "Duration", "p95"},
-	{"conc", "ConcurrentExecutions", "Maximum"},
-}
+// liveMetrics are the five series of a function behind the live columns.
+var liveMetrics = [...]series.Metric{series.Invocations, series.Errors, series.Throttles, series.DurationP95, series.Concurrency}
 
 func (m *Model) metricsReader() (providers.MetricsReader, bool) {
 	r, ok := m.opt.Backend.(providers.MetricsReader)
@@ -217,16 +208,8 @@ func functionMetricsRequest(names []string, now time.Time, span, period time.Dur
 	start, end, n := window(now, span, period)
 	req := providers.MetricRequest{Start: start, End: end, Queries: make([]providers.MetricQuery, 0, len(names)*len(liveMetrics))}
 	for _, name := range names {
-		dims := []providers.Dimension{{Name: "FunctionName", Value: name}}
 		for _, lm := range liveMetrics {
-			req.Queries = append(req.Queries, providers.MetricQuery{
-				Key:        name + "\x00" + lm.suffix,
-				Namespace:  providers.NamespaceLambda,
-				Metric:     lm.metric,
-				Dimensions: dims,
-				Stat:       lm.stat,
-				Period:     period,
-			})
+			req.Queries = append(req.Queries, series.Function(lm, name).Query(period))
 		}
 	}
 	return req, listFrame{start: start, period: period, n: n, window: span}

@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/keymap"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 )
@@ -63,7 +64,7 @@ func rangeStep(k tea.KeyPressMsg, mk keymap.Metrics, i, n int) (int, bool) {
 
 // panelKey is the key handling every metrics screen shares: the range
 // keys refetch the new range at once, the detail keys scroll the pane.
-func (m *Model) panelKey(k tea.KeyPressMsg, id int, p *metricPanel, pane *kit.Pane, specs func() []metricSpec, rebuild func()) (tea.Cmd, bool) {
+func (m *Model) panelKey(k tea.KeyPressMsg, id int, p *metricPanel, pane *kit.Pane, specs func() []series.ID, rebuild func()) (tea.Cmd, bool) {
 	if i, ok := rangeStep(k, m.km.Metrics, p.rangeIdx, len(p.ranges)); ok {
 		if !p.setRange(i) {
 			return nil, true

@@ -4,12 +4,12 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 )
@@ -168,18 +168,16 @@ func (m *Model) poolTop() (top []string, candidates int) {
 
 // specs are four account-wide series plus the concurrency and throttles
 // of each top function: at most 24 metrics a refresh at any account size.
-func (s *poolScreen) specs() []metricSpec {
-	specs := []metricSpec{
-		lambdaSpec(views.KeyAcctConc, "ConcurrentExecutions", "Maximum"),
-		lambdaSpec(views.KeyAcctUnres, "UnreservedConcurrentExecutions", "Maximum"),
-		lambdaSpec(views.KeyAcctClaimed, "ClaimedAccountConcurrency", "Maximum"),
-		lambdaSpec(views.KeyAcctThr, "Throttles", "Sum"),
+func (s *poolScreen) specs() []series.ID {
+	specs := []series.ID{
+		series.Account(series.Concurrency),
+		series.Account(series.UnreservedConcurrency),
+		series.Account(series.ClaimedConcurrency),
+		series.Account(series.Throttles),
 	}
 	top, _ := s.m.poolTop()
 	for _, n := range top {
-		specs = append(specs,
-			lambdaSpec(views.KeyPoolConc(n), "ConcurrentExecutions", "Maximum", "FunctionName", n),
-			lambdaSpec(views.KeyPoolThr(n), "Throttles", "Sum", "FunctionName", n))
+		specs = append(specs, series.Function(series.Concurrency, n), series.Function(series.Throttles, n))
 	}
 	return specs
 }
@@ -229,8 +227,8 @@ func (s *poolScreen) update(msg tea.Msg) tea.Cmd {
 		if msg.err == nil {
 			s.shown = s.shown[:0]
 			for _, sp := range msg.specs {
-				if name, found := strings.CutPrefix(sp.key, "fconc\x00"); found {
-					s.shown = append(s.shown, name)
+				if sp.Metric == series.Concurrency && sp.Function != "" {
+					s.shown = append(s.shown, sp.Function)
 				}
 			}
 		}

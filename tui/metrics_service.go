@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
@@ -131,35 +132,24 @@ func (s *svcMetricsScreen) readCluster() tea.Cmd {
 
 // specs are four AWS/ECS series for every service and seven Container
 // Insights ones where the cluster publishes them.
-func (s *svcMetricsScreen) specs() []metricSpec {
+func (s *svcMetricsScreen) specs() []series.ID {
 	if s.insightsWait {
 		return nil
 	}
 	return serviceSpecs(s.svc.Cluster, s.svc.Name, s.insights)
 }
 
-func serviceSpecs(cluster, service, insights string) []metricSpec {
-	dims := dimsOf("ClusterName", cluster, "ServiceName", service)
-	ecs := func(key, metric, stat string) metricSpec {
-		return metricSpec{key: key, ns: providers.NamespaceECS, metric: metric, stat: stat, dims: dims}
+func serviceSpecs(cluster, service, insights string) []series.ID {
+	metrics := []series.Metric{series.CPUAverage, series.CPUMax, series.MemoryAverage, series.MemoryMax}
+	if views.InsightsOn(insights) {
+		metrics = append(metrics, series.RunningTasks, series.DesiredTasks, series.PendingTasks,
+			series.CPUUsed, series.CPUReserved, series.MemoryUsed, series.MemoryReserved)
 	}
-	specs := []metricSpec{
-		ecs(views.KeyCPUAvg, "CPUUtilization", "Average"),
-		ecs(views.KeyCPUMax, "CPUUtilization", "Maximum"),
-		ecs(views.KeyMemAvg, "MemoryUtilization", "Average"),
-		ecs(views.KeyMemMax, "MemoryUtilization", "Maximum"),
+	specs := make([]series.ID, len(metrics))
+	for i, m := range metrics {
+		specs[i] = series.Service(m, cluster, service)
 	}
-	if !views.InsightsOn(insights) {
-		return specs
-	}
-	ci := func(key, metric string) metricSpec {
-		return metricSpec{key: key, ns: providers.NamespaceContainerInsights, metric: metric, stat: "Average", dims: dims}
-	}
-	return append(specs,
-		ci(views.KeyRunning, "RunningTaskCount"), ci(views.KeyDesired, "DesiredTaskCount"),
-		ci(views.KeyPending, "PendingTaskCount"), ci(views.KeyCPUUsed, "CpuUtilized"),
-		ci(views.KeyCPURes, "CpuReserved"), ci(views.KeyMemUsed, "MemoryUtilized"),
-		ci(views.KeyMemRes, "MemoryReserved"))
+	return specs
 }
 
 func (s *svcMetricsScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views/chart"
 	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/kit"
@@ -19,21 +20,21 @@ type MetricFrame struct {
 	Start  time.Time
 	Period time.Duration
 	N      int
-	Series map[string][]float64
+	Series map[series.ID][]float64
 	// Forbidden says CloudWatch refused some series.
 	Forbidden bool
-	// Failed holds the series that failed on their own (by key) and why;
-	// their values are NaN.
-	Failed map[string]string
+	// Failed holds the series that failed on their own and why; their
+	// values are NaN.
+	Failed map[series.ID]string
 }
 
 // markFailed marks the series of c that failed: "err" beside the name,
 // or, when none of the chart's series was read, the reason in place of
-// the plot. keys are the keys of c.Series, in order.
-func markFailed(c *chart.Chart, f MetricFrame, keys ...string) {
+// the plot. ids are the series of c.Series, in order.
+func markFailed(c *chart.Chart, f MetricFrame, ids ...series.ID) {
 	failed, why := 0, ""
-	for i, k := range keys {
-		if r, ok := f.Failed[k]; ok && i < len(c.Series) {
+	for i, id := range ids {
+		if r, ok := f.Failed[id]; ok && i < len(c.Series) {
 			c.Series[i].Legend = "err"
 			failed, why = failed+1, r
 		}
@@ -47,9 +48,9 @@ func markFailed(c *chart.Chart, f MetricFrame, keys ...string) {
 // Loaded reports whether the frame holds an answer.
 func (f MetricFrame) Loaded() bool { return f.Period > 0 }
 
-// Get returns the series of key, or all-NaN when it was not asked for.
-func (f MetricFrame) Get(key string) []float64 {
-	if v, ok := f.Series[key]; ok {
+// Get returns the series id, or all-NaN when it was not asked for.
+func (f MetricFrame) Get(id series.ID) []float64 {
+	if v, ok := f.Series[id]; ok {
 		return v
 	}
 	out := make([]float64, f.N)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views/chart"
 	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/kit"
@@ -16,31 +17,10 @@ import (
 	"github.com/virgahq/virga/views/theme"
 )
 
-// Keys of the function metrics screen's series. The tui builds queries
-// with them and the view reads them back; the qualified ones take an
-// alias or version (and an executed version) as suffixes.
-const (
-	KeyInv   = "inv"
-	KeyErr   = "err"
-	KeyThr   = "thr"
-	KeyP50   = "p50"
-	KeyP95   = "p95"
-	KeyP99   = "p99"
-	KeyMax   = "max"
-	KeyConc  = "conc"
-	KeyIter  = "iter"
-	KeyAsync = "async"
-)
-
-// KeyProvUtil and KeyProvSpill are the provisioned-concurrency series of a
-// qualifier.
-func KeyProvUtil(q string) string  { return "pcu\x00" + q }
-func KeyProvSpill(q string) string { return "pcs\x00" + q }
-
-// KeyCanary is a canary series: metric ("inv", "err", "p95") of the
-// executed version behind an alias.
-func KeyCanary(alias, version, metric string) string {
-	return "cv\x00" + alias + "\x00" + version + "\x00" + metric
+// CanaryMetrics are the series the canary panel compares, per version
+// that ran behind the alias.
+func CanaryMetrics() []series.Metric {
+	return []series.Metric{series.Invocations, series.Errors, series.DurationP95}
 }
 
 // CanaryAliases returns the aliases with a weighted routing config.
@@ -166,8 +146,9 @@ func summaryLine(fn providers.Function, d FunctionMetrics) string {
 func headroomLines(st *theme.Styles, fn providers.Function, d FunctionMetrics, width int) []string {
 	var out []string
 	timeoutMs := float64(fn.TimeoutSec) * 1000
-	p99, at := peakOf(d.Frame.Get(KeyP99))
-	why, p99Failed := d.Frame.Failed[KeyP99]
+	p99ID := series.Function(series.DurationP99, fn.Name)
+	p99, at := peakOf(d.Frame.Get(p99ID))
+	why, p99Failed := d.Frame.Failed[p99ID]
 	switch {
 	case !d.Frame.Loaded():
 		out = append(out, gaugeLines(st, "Timeout", math.NaN(), width, "loading…", 0.8, 0.95)...)
@@ -215,7 +196,8 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 		per = ""
 	}
 	base := chart.Chart{Start: f.Start, Period: f.Period, Empty: empty}
-	inv, errs, thr := f.Get(KeyInv), f.Get(KeyErr), f.Get(KeyThr)
+	id := func(m series.Metric) series.ID { return series.Function(m, fn.Name) }
+	inv, errs, thr := f.Get(id(series.Invocations)), f.Get(id(series.Errors)), f.Get(id(series.Throttles))
 	totalInv, totalErr := sumOf(inv), sumOf(errs)
 	minutes := float64(f.N) * f.Period.Minutes()
 
@@ -225,7 +207,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 	if f.Loaded() {
 		c.Summary = fmt.Sprintf("%s · %s total · %s/min", per, format.Count(totalInv), format.Count(totalInv/minutes))
 	}
-	markFailed(&c, f, KeyInv)
+	markFailed(&c, f, id(series.Invocations))
 	charts := []chart.Chart{c}
 
 	c = base
@@ -246,7 +228,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 			}
 		}
 	}
-	markFailed(&c, f, KeyErr)
+	markFailed(&c, f, id(series.Errors))
 	charts = append(charts, c)
 
 	c = base
@@ -255,16 +237,16 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 	if f.Loaded() {
 		c.Summary = per + " · " + format.Count(sumOf(thr)) + " total"
 	}
-	markFailed(&c, f, KeyThr)
+	markFailed(&c, f, id(series.Throttles))
 	charts = append(charts, c)
 
 	c = base
 	c.Title, c.Kind, c.Format = "Duration", chart.Lines, format.Millis
 	c.Series = []chart.Series{
-		{Name: "max", Values: f.Get(KeyMax), Style: st.Text.Muted},
-		{Name: "p99", Values: f.Get(KeyP99), Style: st.Text.Warn},
-		{Name: "p95", Values: f.Get(KeyP95), Style: st.Text.Info},
-		{Name: "p50", Values: f.Get(KeyP50), Style: st.Text.OK},
+		{Name: "max", Values: f.Get(id(series.DurationMax)), Style: st.Text.Muted},
+		{Name: "p99", Values: f.Get(id(series.DurationP99)), Style: st.Text.Warn},
+		{Name: "p95", Values: f.Get(id(series.DurationP95)), Style: st.Text.Info},
+		{Name: "p50", Values: f.Get(id(series.DurationP50)), Style: st.Text.OK},
 	}
 	for i := range c.Series {
 		if v := lastOf(c.Series[i].Values); !math.IsNaN(v) {
@@ -274,12 +256,12 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 	if fn.TimeoutSec > 0 {
 		c.Ref = &chart.Ref{Value: float64(fn.TimeoutSec) * 1000, Label: "timeout " + strconv.Itoa(fn.TimeoutSec) + "s", Style: st.Text.Err}
 	}
-	markFailed(&c, f, KeyMax, KeyP99, KeyP95, KeyP50)
+	markFailed(&c, f, id(series.DurationMax), id(series.DurationP99), id(series.DurationP95), id(series.DurationP50))
 	charts = append(charts, c)
 
 	c = base
 	c.Title, c.Kind, c.Format = "Concurrency", chart.Lines, format.Count
-	conc := f.Get(KeyConc)
+	conc := f.Get(id(series.Concurrency))
 	c.Series = []chart.Series{{Name: "max concurrent", Values: conc, Style: st.Text.Info}}
 	if p, at := peakOf(conc); at >= 0 {
 		c.Summary = "peak " + format.Count(p) + " at " + f.at(at)
@@ -287,14 +269,14 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 	if fn.ReservedKnown && fn.Reserved != nil {
 		c.Ref = &chart.Ref{Value: float64(*fn.Reserved), Label: "reserved " + strconv.Itoa(*fn.Reserved), Style: st.Text.Err}
 	}
-	markFailed(&c, f, KeyConc)
+	markFailed(&c, f, id(series.Concurrency))
 	charts = append(charts, c)
 
 	if d.Detail != nil {
 		for _, p := range d.Detail.Provisioned {
 			c = base
 			c.Title, c.Kind, c.Format, c.Top = "Provisioned "+sanitize.Line(p.Qualifier), chart.Lines, format.Percent, 1
-			util := f.Get(KeyProvUtil(p.Qualifier))
+			util := f.Get(series.Qualified(series.ProvisionedUtilization, fn.Name, p.Qualifier))
 			c.Series = []chart.Series{{Name: "utilization", Values: util, Style: st.Text.Info}}
 			c.Summary = fmt.Sprintf("%d/%d allocated", p.Allocated, p.Requested)
 			if v := lastOf(util); !math.IsNaN(v) {
@@ -304,7 +286,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 
 			c = base
 			c.Title, c.Kind, c.Format = "Spillover "+sanitize.Line(p.Qualifier), chart.Bars, format.Count
-			spill := f.Get(KeyProvSpill(p.Qualifier))
+			spill := f.Get(series.Qualified(series.ProvisionedSpillover, fn.Name, p.Qualifier))
 			c.Series = []chart.Series{{Name: "spillover", Values: spill, Style: st.Text.Warn}}
 			if f.Loaded() {
 				c.Summary = per + " · " + format.Count(sumOf(spill)) + " ran on demand"
@@ -317,7 +299,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 		if e, ok := StreamSource(d.Detail); ok {
 			c = base
 			c.Title, c.Kind, c.Format = "Iterator age", chart.Lines, format.Millis
-			iter := f.Get(KeyIter)
+			iter := f.Get(id(series.IteratorAge))
 			c.Series = []chart.Series{{Name: "max", Values: iter, Style: st.Text.Warn}}
 			c.Summary = e.SourceKind + " " + sanitize.Line(lastPart(e.SourceARN))
 			if p, at := peakOf(iter); at >= 0 {
@@ -326,7 +308,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 			charts = append(charts, c)
 		}
 	}
-	if async := f.Get(KeyAsync); f.Loaded() && !allNaN(async) {
+	if async := f.Get(id(series.AsyncEventAge)); f.Loaded() && !allNaN(async) {
 		c = base
 		c.Title, c.Kind, c.Format = "Async event age", chart.Lines, format.Millis
 		c.Series = []chart.Series{{Name: "max", Values: async, Style: st.Text.Warn}}
@@ -360,8 +342,8 @@ func canaryPanel(st *theme.Styles, fn string, a providers.Alias, f MetricFrame, 
 	fig := make([]figures, len(vs))
 	total := 0.0
 	for i, v := range vs {
-		inv := f.Get(KeyCanary(a.Name, v.Version, "inv"))
-		errs := f.Get(KeyCanary(a.Name, v.Version, "err"))
+		inv := f.Get(series.Executed(series.Invocations, fn, a.Name, v.Version))
+		errs := f.Get(series.Executed(series.Errors, fn, a.Name, v.Version))
 		rates := make([]float64, len(inv))
 		for j := range inv {
 			rates[j] = math.NaN()
@@ -369,7 +351,7 @@ func canaryPanel(st *theme.Styles, fn string, a providers.Alias, f MetricFrame, 
 				rates[j] = errs[j] / inv[j]
 			}
 		}
-		fig[i] = figures{inv: sumOf(inv), errs: sumOf(errs), errSeries: rates, p95s: f.Get(KeyCanary(a.Name, v.Version, "p95"))}
+		fig[i] = figures{inv: sumOf(inv), errs: sumOf(errs), errSeries: rates, p95s: f.Get(series.Executed(series.DurationP95, fn, a.Name, v.Version))}
 		fig[i].rate = math.NaN()
 		if fig[i].inv > 0 {
 			fig[i].rate = fig[i].errs / fig[i].inv

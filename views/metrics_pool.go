@@ -8,24 +8,13 @@ import (
 	"strconv"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views/chart"
 	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 	"github.com/virgahq/virga/views/theme"
 )
-
-// Keys of the account concurrency pool's series.
-const (
-	KeyAcctConc    = "acct_conc"
-	KeyAcctUnres   = "acct_unreserved"
-	KeyAcctClaimed = "acct_claimed"
-	KeyAcctThr     = "acct_thr"
-)
-
-// KeyPoolConc and KeyPoolThr are a top function's series in the pool.
-func KeyPoolConc(fn string) string { return "fconc\x00" + fn }
-func KeyPoolThr(fn string) string  { return "fthr\x00" + fn }
 
 // PoolFunction is one of the functions that use most of the pool.
 type PoolFunction struct {
@@ -69,8 +58,8 @@ func PoolLines(st *theme.Styles, d PoolMetrics, w, h int) []string {
 	if d.Err != "" {
 		l.out = append(l.out, st.Text.Err.Render(sanitize.Line("metrics: "+d.Err)))
 	}
-	claimed, _ := lastPoint(f.Get(KeyAcctClaimed))
-	unresUse, at := lastPoint(f.Get(KeyAcctUnres))
+	claimed, _ := lastPoint(f.Get(series.Account(series.ClaimedConcurrency)))
+	unresUse, at := lastPoint(f.Get(series.Account(series.UnreservedConcurrency)))
 	switch {
 	case d.Settings != nil:
 		s := d.Settings
@@ -84,13 +73,13 @@ func PoolLines(st *theme.Styles, d PoolMetrics, w, h int) []string {
 				format.Count(math.Max(prov, 0)), f.at(at)), st.Pane.Value, wd)
 		}
 		if !math.IsNaN(unresUse) {
-			peak, pat := peakOf(f.Get(KeyAcctUnres))
+			peak, pat := peakOf(f.Get(series.Account(series.UnreservedConcurrency)))
 			r := unresUse / float64(max(s.UnreservedConcurrency, 1))
 			l.kvWrap("On demand", fmt.Sprintf("%s in use of the unreserved pool (%s) · peak %s at %s", format.Count(unresUse), format.Percent(r), format.Count(peak), f.at(pat)),
 				toneFor(st, r >= 0.95, r >= 0.8), wd)
 		}
 		if !math.IsNaN(claimed) {
-			peak, pat := peakOf(f.Get(KeyAcctClaimed))
+			peak, pat := peakOf(f.Get(series.Account(series.ClaimedConcurrency)))
 			l.out = append(l.out, gaugeLines(st, "Claimed", claimed/float64(max(s.ConcurrencyLimit, 1)), wd,
 				fmt.Sprintf("%s of %s · peak %s at %s", format.Count(claimed), format.Group(s.ConcurrencyLimit), format.Count(peak), f.at(pat)), 0.8, 0.95)...)
 			l.kvWrap("", "claimed = unreserved in use + reserved + provisioned: what on-demand invocations cannot use", st.Pane.Muted, wd)
@@ -128,20 +117,20 @@ func lastPoint(v []float64) (float64, int) {
 // top functions; bad says there are throttles.
 func throttleVerdict(d PoolMetrics) (text string, bad bool) {
 	f := d.Frame
-	total := sumOf(f.Get(KeyAcctThr))
+	total := sumOf(f.Get(series.Account(series.Throttles)))
 	if total == 0 {
 		return "none in this range", false
 	}
 	head := format.Count(total) + " in this range"
 	if s := d.Settings; s != nil {
-		unres, _ := peakOf(f.Get(KeyAcctUnres))
+		unres, _ := peakOf(f.Get(series.Account(series.UnreservedConcurrency)))
 		if !math.IsNaN(unres) && unres >= 0.9*float64(s.UnreservedConcurrency) {
 			return head + " · the unreserved pool ran out: functions without reserved concurrency are throttled", true
 		}
 	}
 	worst, worstThr := -1, 0.0
 	for i, fn := range d.Top {
-		if t := sumOf(f.Get(KeyPoolThr(fn.Name))); t > worstThr {
+		if t := sumOf(f.Get(series.Function(series.Throttles, fn.Name))); t > worstThr {
 			worst, worstThr = i, t
 		}
 	}
@@ -167,9 +156,9 @@ func poolCharts(st *theme.Styles, d PoolMetrics) []chart.Chart {
 	c := base
 	c.Title, c.Kind, c.Format = "Concurrency", chart.Lines, format.Count
 	c.Series = []chart.Series{
-		{Name: "claimed", Values: f.Get(KeyAcctClaimed), Style: st.Text.Warn},
-		{Name: "in use", Values: f.Get(KeyAcctConc), Style: st.Text.Info},
-		{Name: "unreserved in use", Values: f.Get(KeyAcctUnres), Style: st.Text.OK},
+		{Name: "claimed", Values: f.Get(series.Account(series.ClaimedConcurrency)), Style: st.Text.Warn},
+		{Name: "in use", Values: f.Get(series.Account(series.Concurrency)), Style: st.Text.Info},
+		{Name: "unreserved in use", Values: f.Get(series.Account(series.UnreservedConcurrency)), Style: st.Text.OK},
 	}
 	for i := range c.Series {
 		if v := lastOf(c.Series[i].Values); !math.IsNaN(v) {
@@ -181,9 +170,9 @@ func poolCharts(st *theme.Styles, d PoolMetrics) []chart.Chart {
 	}
 	t := base
 	t.Title, t.Kind, t.Format = "Throttles (account)", chart.Bars, format.Count
-	t.Series = []chart.Series{{Name: "throttles", Values: f.Get(KeyAcctThr), Style: st.Text.Err}}
+	t.Series = []chart.Series{{Name: "throttles", Values: f.Get(series.Account(series.Throttles)), Style: st.Text.Err}}
 	if f.Loaded() {
-		t.Summary = "per " + format.Period(f.Period) + " · " + format.Count(sumOf(f.Get(KeyAcctThr))) + " total"
+		t.Summary = "per " + format.Period(f.Period) + " · " + format.Count(sumOf(f.Get(series.Account(series.Throttles)))) + " total"
 	}
 	return []chart.Chart{c, t}
 }
@@ -214,7 +203,7 @@ func topFunctions(st *theme.Styles, d PoolMetrics, width int) []string {
 	}
 	top := slices.Clone(d.Top)
 	peakFor := func(fn PoolFunction) float64 {
-		p, _ := peakOf(f.Get(KeyPoolConc(fn.Name)))
+		p, _ := peakOf(f.Get(series.Function(series.Concurrency, fn.Name)))
 		if math.IsNaN(p) {
 			return -1
 		}
@@ -222,9 +211,9 @@ func topFunctions(st *theme.Styles, d PoolMetrics, width int) []string {
 	}
 	slices.SortStableFunc(top, func(a, b PoolFunction) int { return cmp.Compare(peakFor(b), peakFor(a)) })
 	for _, fn := range top {
-		conc := f.Get(KeyPoolConc(fn.Name))
+		conc := f.Get(series.Function(series.Concurrency, fn.Name))
 		peak, _ := peakOf(conc)
-		thr := sumOf(f.Get(KeyPoolThr(fn.Name)))
+		thr := sumOf(f.Get(series.Function(series.Throttles, fn.Name)))
 		rsv := "·"
 		switch {
 		case fn.ReservedKnown && fn.Reserved != nil:

@@ -6,24 +6,10 @@ import (
 	"strconv"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views/chart"
 	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/theme"
-)
-
-// Keys of the service metrics screen's series.
-const (
-	KeyCPUAvg  = "cpu_avg"
-	KeyCPUMax  = "cpu_max"
-	KeyMemAvg  = "mem_avg"
-	KeyMemMax  = "mem_max"
-	KeyRunning = "ci_running"
-	KeyDesired = "ci_desired"
-	KeyPending = "ci_pending"
-	KeyCPUUsed = "ci_cpu_used"
-	KeyCPURes  = "ci_cpu_reserved"
-	KeyMemUsed = "ci_mem_used"
-	KeyMemRes  = "ci_mem_reserved"
 )
 
 // InsightsOn reports whether a cluster's Container Insights setting
@@ -85,7 +71,8 @@ func serviceCharts(st *theme.Styles, d ServiceMetrics) []chart.Chart {
 		empty = "no running tasks reported in this range"
 	}
 	base := chart.Chart{Start: f.Start, Period: f.Period, Empty: empty}
-	util := func(title, avgKey, maxKey string) chart.Chart {
+	id := func(m series.Metric) series.ID { return series.Service(m, d.Service.Cluster, d.Service.Name) }
+	util := func(title string, avgKey, maxKey series.ID) chart.Chart {
 		c := base
 		c.Title, c.Kind, c.Format, c.Top = title, chart.Lines, pct100, 100
 		c.Series = []chart.Series{
@@ -103,16 +90,16 @@ func serviceCharts(st *theme.Styles, d ServiceMetrics) []chart.Chart {
 		return c
 	}
 	charts := []chart.Chart{
-		util("CPU utilization", KeyCPUAvg, KeyCPUMax),
-		util("Memory utilization", KeyMemAvg, KeyMemMax),
+		util("CPU utilization", id(series.CPUAverage), id(series.CPUMax)),
+		util("Memory utilization", id(series.MemoryAverage), id(series.MemoryMax)),
 	}
 	c := base
 	c.Title, c.Kind, c.Format = "Tasks", chart.Lines, format.Count
 	if InsightsOn(d.Insights) {
 		c.Series = []chart.Series{
-			{Name: "desired", Values: f.Get(KeyDesired), Style: st.Text.Muted},
-			{Name: "pending", Values: f.Get(KeyPending), Style: st.Text.Warn},
-			{Name: "running", Values: f.Get(KeyRunning), Style: st.Text.OK},
+			{Name: "desired", Values: f.Get(id(series.DesiredTasks)), Style: st.Text.Muted},
+			{Name: "pending", Values: f.Get(id(series.PendingTasks)), Style: st.Text.Warn},
+			{Name: "running", Values: f.Get(id(series.RunningTasks)), Style: st.Text.OK},
 		}
 		for i := range c.Series {
 			if v := lastOf(c.Series[i].Values); !math.IsNaN(v) {
@@ -121,7 +108,7 @@ func serviceCharts(st *theme.Styles, d ServiceMetrics) []chart.Chart {
 		}
 		c.Summary = "running vs desired"
 		charts = append(charts, c)
-		used := func(title, usedKey, resKey string, axis, format func(float64) string) chart.Chart {
+		used := func(title string, usedKey, resKey series.ID, axis, format func(float64) string) chart.Chart {
 			c := base
 			c.Title, c.Kind, c.Format = title, chart.Lines, axis
 			c.Series = []chart.Series{
@@ -137,8 +124,8 @@ func serviceCharts(st *theme.Styles, d ServiceMetrics) []chart.Chart {
 			return c
 		}
 		charts = append(charts,
-			used("CPU used (vCPU)", KeyCPUUsed, KeyCPURes, func(v float64) string { return trimNum(v / 1024) }, vCPU),
-			used("Memory used (GiB)", KeyMemUsed, KeyMemRes, func(v float64) string { return trimNum(v / 1024) }, mib))
+			used("CPU used (vCPU)", id(series.CPUUsed), id(series.CPUReserved), func(v float64) string { return trimNum(v / 1024) }, vCPU),
+			used("Memory used (GiB)", id(series.MemoryUsed), id(series.MemoryReserved), func(v float64) string { return trimNum(v / 1024) }, mib))
 	} else {
 		c.Empty = "running vs desired over time needs Container Insights, which is off"
 		if d.Service.TaskDefFamily != "" {
