@@ -269,7 +269,7 @@ func (m *Model) openHelp() {
 		cmds = append(cmds, key.NewBinding(key.WithKeys(c.Name), key.WithHelp(":"+c.Name, c.Desc)))
 	}
 	groups = append(groups, views.HelpGroup{Title: "Commands", Bindings: cmds})
-	m.help.SetContent(title, views.Help(m.st, "Keys — esc closes", groups, m.width-2, m.high))
+	m.help.SetContent(title, views.Help(m.st, "Keys — esc closes", groups, m.width-2))
 	m.help.SetFocused(true)
 }
 

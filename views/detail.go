@@ -79,7 +79,7 @@ func FunctionDetail(st *theme.Styles, fn providers.Function, d *providers.Functi
 	l.kv("Code size", format.Bytes(fn.CodeSize))
 	l.kv("Modified", format.Timestamp(fn.LastModified)+" ("+format.Age(now, fn.LastModified)+" ago)")
 	stateTone := st.Text.OK
-	if fn.State != "" && fn.State != "Active" {
+	if fn.State != "" && fn.State != providers.FunctionActive {
 		stateTone = st.Text.Warn
 	}
 	l.kvTone("State", orDash(fn.State)+" / update "+orDash(fn.LastUpdateStatus), stateTone)
@@ -112,10 +112,10 @@ func FunctionDetail(st *theme.Styles, fn providers.Function, d *providers.Functi
 		}
 		for _, p := range d.Provisioned {
 			tone := st.Text.OK
-			if p.Status != "READY" {
+			if p.Status != providers.ProvisionedReady {
 				tone = st.Text.Warn
 			}
-			if p.Status == "FAILED" {
+			if p.Status == providers.ProvisionedFailed {
 				tone = st.Text.Err
 			}
 			v := fmt.Sprintf("%s: %d/%d allocated, %s", p.Qualifier, p.Allocated, p.Requested, p.Status)
@@ -218,7 +218,7 @@ func FunctionDetail(st *theme.Styles, fn providers.Function, d *providers.Functi
 		l.section("Triggers (" + strconv.Itoa(len(d.EventSources)) + ")")
 		for _, e := range d.EventSources {
 			tone := st.Text.OK
-			if e.State != "Enabled" {
+			if e.State != providers.MappingEnabled {
 				tone = st.Text.Warn
 			}
 			l.kvTone(e.SourceKind, e.State+" · batch "+strconv.Itoa(e.BatchSize)+" · "+lastPart(e.SourceARN), tone)
@@ -302,11 +302,11 @@ func ServiceDetail(st *theme.Styles, s providers.Service, now time.Time) []strin
 	for _, d := range s.Deployments {
 		tone := st.Pane.Value
 		switch d.RolloutState {
-		case "FAILED":
+		case providers.RolloutFailed:
 			tone = st.Text.Err
-		case "IN_PROGRESS":
+		case providers.RolloutInProgress:
 			tone = st.Text.Info
-		case "COMPLETED":
+		case providers.RolloutCompleted:
 			tone = st.Text.OK
 		}
 		l.kvTone(d.Status, fmt.Sprintf("%s %s · %d/%d running, %d pending, %d failed · %s ago",
@@ -342,7 +342,7 @@ func TaskDetail(st *theme.Styles, t providers.Task, now time.Time) []string {
 	l.kv("Service", orDash(t.Service))
 	l.kv("Task def", lastPart(t.TaskDefinition))
 	l.kv("Status", t.LastStatus+" (desired "+t.DesiredStatus+")")
-	l.kvTone("Health", orDash(t.Health), toneFor(st, t.Health == "UNHEALTHY", t.Health != "HEALTHY"))
+	l.kvTone("Health", orDash(t.Health), toneFor(st, t.Health == providers.HealthUnhealthy, t.Health != providers.HealthHealthy))
 	l.kv("Size", t.CPU+" CPU units · "+t.Memory+" MiB")
 	l.kv("Zone", orDash(t.AZ))
 	l.kv("Launch type", orDash(t.LaunchType))
@@ -366,7 +366,7 @@ func TaskDetail(st *theme.Styles, t providers.Task, now time.Time) []string {
 		if c.ExitCode != nil {
 			exit = " · exit " + strconv.Itoa(*c.ExitCode)
 		}
-		tone := toneFor(st, c.ExitCode != nil && *c.ExitCode != 0, c.LastStatus != "RUNNING")
+		tone := toneFor(st, c.ExitCode != nil && *c.ExitCode != 0, c.LastStatus != providers.TaskRunning)
 		l.kvTone(c.Name, c.LastStatus+" · "+orDash(c.Health)+exit, tone)
 		l.text("               "+c.Image, st.Text.Muted)
 		if c.Reason != "" {
@@ -386,7 +386,7 @@ func ClusterDetail(st *theme.Styles, c providers.Cluster) []string {
 	l.kv("Tasks", fmt.Sprintf("%d running · %d pending", c.RunningTasks, c.PendingTasks))
 	ci := c.ContainerInsights
 	if ci == "" {
-		ci = "disabled"
+		ci = providers.InsightsDisabled
 	}
 	l.kv("Insights", ci)
 	l.kv("Capacity", strings.Join(c.CapacityProviders, ", "))

@@ -22,7 +22,7 @@ func ClusterColumns() []kit.Column[providers.Cluster] {
 		{Title: "STATUS", Min: 8, Drop: 3,
 			Cell: func(c providers.Cluster) kit.Cell {
 				t := kit.ToneOK
-				if c.Status != "ACTIVE" {
+				if c.Status != providers.ClusterActive {
 					t = kit.ToneWarn
 				}
 				return kit.Cell{Text: sanitize.Line(c.Status), Tone: t}
@@ -46,10 +46,10 @@ func ClusterColumns() []kit.Column[providers.Cluster] {
 			Cell: func(c providers.Cluster) kit.Cell {
 				v := c.ContainerInsights
 				if v == "" {
-					v = "disabled"
+					v = providers.InsightsDisabled
 				}
 				t := kit.ToneMuted
-				if v != "disabled" {
+				if v != providers.InsightsDisabled {
 					t = kit.ToneOK
 				}
 				return kit.Cell{Text: sanitize.Line(v), Tone: t}
@@ -70,11 +70,11 @@ func NewClustersTable(st *theme.Styles) *kit.Table[providers.Cluster] {
 
 func rolloutTone(state string) kit.Tone {
 	switch state {
-	case "COMPLETED":
+	case providers.RolloutCompleted:
 		return kit.ToneOK
-	case "IN_PROGRESS":
+	case providers.RolloutInProgress:
 		return kit.ToneInfo
-	case "FAILED":
+	case providers.RolloutFailed:
 		return kit.ToneErr
 	}
 	return kit.ToneMuted
@@ -152,10 +152,10 @@ func NewServicesTable(st *theme.Styles) *kit.Table[providers.Service] {
 
 func taskStatusTone(t providers.Task) kit.Tone {
 	switch t.LastStatus {
-	case "RUNNING":
+	case providers.TaskRunning:
 		return kit.ToneOK
-	case "STOPPED", "DEPROVISIONING", "STOPPING":
-		if t.StopCode == "UserInitiated" || t.StopCode == "ServiceSchedulerInitiated" && !strings.Contains(t.StoppedReason, "health") {
+	case providers.TaskStopped, providers.TaskDeprovisioning, providers.TaskStopping:
+		if t.StopCode == providers.StopUserInitiated || t.StopCode == providers.StopServiceScheduler && !strings.Contains(t.StoppedReason, "health") {
 			return kit.ToneMuted
 		}
 		return kit.ToneErr
@@ -166,9 +166,9 @@ func taskStatusTone(t providers.Task) kit.Tone {
 
 func healthTone(h string) kit.Tone {
 	switch h {
-	case "HEALTHY":
+	case providers.HealthHealthy:
 		return kit.ToneOK
-	case "UNHEALTHY":
+	case providers.HealthUnhealthy:
 		return kit.ToneErr
 	}
 	return kit.ToneMuted
@@ -202,7 +202,7 @@ func TaskColumns(now func() time.Time) []kit.Column[providers.Task] {
 			Cell: func(t providers.Task) kit.Cell {
 				h := t.Health
 				if h == "" {
-					h = "UNKNOWN"
+					h = providers.HealthUnknown
 				}
 				return kit.Cell{Text: sanitize.Line(h), Tone: healthTone(h)}
 			},

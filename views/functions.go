@@ -227,7 +227,7 @@ func FunctionColumns() []kit.Column[FunctionRow] {
 }
 
 func runtimeLabel(f providers.Function) string {
-	if f.PackageType == "Image" {
+	if f.PackageType == providers.PackageImage {
 		return "image"
 	}
 	if f.Runtime == "" {

@@ -19,7 +19,7 @@ type HelpGroup struct {
 // the current view and the global ones, laid out in columns that fit w.
 // Disabled bindings are left out, so help never lists a key that does
 // nothing here.
-func Help(st *theme.Styles, title string, groups []HelpGroup, w, h int) []string {
+func Help(st *theme.Styles, title string, groups []HelpGroup, w int) []string {
 	type column struct {
 		lines []string
 		width int

@@ -67,7 +67,7 @@ func StreamSource(d *providers.FunctionDetail) (providers.EventSourceMapping, bo
 		return providers.EventSourceMapping{}, false
 	}
 	for _, e := range d.EventSources {
-		if e.SourceKind == "Kinesis" || e.SourceKind == "DynamoDB" {
+		if e.SourceKind == providers.SourceKinesis || e.SourceKind == providers.SourceDynamoDB {
 			return e, true
 		}
 	}

@@ -14,7 +14,9 @@ import (
 
 // InsightsOn reports whether a cluster's Container Insights setting
 // publishes the ECS/ContainerInsights metrics.
-func InsightsOn(setting string) bool { return setting == "enabled" || setting == "enhanced" }
+func InsightsOn(setting string) bool {
+	return setting == providers.InsightsEnabled || setting == providers.InsightsEnhanced
+}
 
 // ServiceMetrics is what the Fargate service metrics screen shows.
 type ServiceMetrics struct {
@@ -50,7 +52,7 @@ func ServiceMetricsLines(st *theme.Styles, d ServiceMetrics, w, h int) []string 
 		l.kvWrap("Insights", "reading the cluster's Container Insights setting…", st.Text.Muted, g.Width)
 	case d.InsightsErr != "":
 		l.kvWrap("Insights", "unknown ("+d.InsightsErr+"); showing AWS/ECS metrics only", st.Text.Warn, g.Width)
-	case d.Insights == "enhanced":
+	case d.Insights == providers.InsightsEnhanced:
 		l.kvWrap("Insights", "Container Insights enhanced on "+s.Cluster+
 			" · service-level figures below; per-task figures are in the cluster's performance log group", st.Text.OK, g.Width)
 	case InsightsOn(d.Insights):

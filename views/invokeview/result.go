@@ -108,7 +108,7 @@ func Lines(st *theme.Styles, r Result, width int) []string {
 		default:
 			kv("Start", "warm", st.Text.OK)
 		}
-		if rep.Status != "" && rep.Status != "success" {
+		if rep.Status != "" && rep.Status != providers.ReportSuccess {
 			kv("Report", rep.Status, st.Text.Err)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/theme"
@@ -70,26 +71,34 @@ func NewInvocationsTable(st *theme.Styles, loc *time.Location, sources []string)
 			return iv.Report.Init
 		})},
 		{Title: "STATUS", Min: 7, Cell: func(iv Invocation) kit.Cell {
-			switch {
-			case iv.Report.Status == "timeout":
+			switch statusOf(iv) {
+			case invTimeout:
 				return kit.Cell{Text: "TIMEOUT", Tone: kit.ToneErr}
-			case iv.Error:
+			case invError:
 				return kit.Cell{Text: "ERROR", Tone: kit.ToneErr}
 			}
 			return kit.Cell{Text: "ok", Tone: kit.ToneOK}
-		}, Compare: func(a, b Invocation) int {
-			return cmp.Compare(strings.ToLower(statusOf(a)), strings.ToLower(statusOf(b)))
-		}},
+		}, Compare: func(a, b Invocation) int { return cmp.Compare(statusOf(a), statusOf(b)) }},
 	}...)
 	return kit.NewTable(st, cols, func(iv Invocation) string { return iv.RequestID }, func(iv Invocation) string { return iv.RequestID })
 }
 
-func statusOf(iv Invocation) string {
-	if iv.Report.Status == "timeout" {
-		return "timeout"
+// invStatus is how an invocation ended, in the order the STATUS column
+// sorts: failures of the code first, then successes, then timeouts.
+type invStatus uint8
+
+const (
+	invError invStatus = iota
+	invOK
+	invTimeout
+)
+
+func statusOf(iv Invocation) invStatus {
+	switch {
+	case iv.Report.Status == providers.ReportTimeout:
+		return invTimeout
+	case iv.Error:
+		return invError
 	}
-	if iv.Error {
-		return "error"
-	}
-	return "ok"
+	return invOK
 }

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/theme"
 )
@@ -272,7 +273,7 @@ func (v *Viewer) body(i int64, l *Line) (string, kit.Brush) {
 	case KindReport:
 		if v.json != JSONRaw || !l.JSON {
 			st := v.pal.info
-			if l.Report.Status == "error" || l.Report.Status == "timeout" {
+			if l.Report.Status == providers.ReportError || l.Report.Status == providers.ReportTimeout {
 				st = v.pal.err
 			}
 			return reportRow(l.Report), st
@@ -338,7 +339,7 @@ func reportRow(r *Report) string {
 	if r.Restore == r.Restore {
 		b.WriteString("  restore " + ms(r.Restore))
 	}
-	if r.Status != "" && r.Status != "success" {
+	if r.Status != "" && r.Status != providers.ReportSuccess {
 		b.WriteString("  " + strings.ToUpper(r.Status))
 	}
 	return b.String()

@@ -192,7 +192,7 @@ func TestRequestIsolation(t *testing.T) {
 }
 
 // TestHostileLinesCannotDriveTheTerminal renders every class of sequence
-// of targets S5 and checks the frame holds no escape other than the SGR
+// a terminal acts on (CSI, OSC, DCS, APC, C0, C1, bidi) and checks the frame holds no escape other than the SGR
 // colours the pane itself paints.
 func TestHostileLinesCannotDriveTheTerminal(t *testing.T) {
 	hostile := []string{
