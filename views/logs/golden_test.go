@@ -57,7 +57,7 @@ func TestLogsGolden(t *testing.T) {
 		return pane(st, w, h, fn, one, func(v *logs.Viewer) {
 			v.TogglePause()
 			v.Top()
-			v.Render() // a frame between keys, as the tui draws one
+			v.Render()     // a frame between keys, as the tui draws one
 			for range 11 { // the JSON line of the third request
 				v.Move(1)
 			}

@@ -27,7 +27,7 @@ func Services() []providers.Service {
 		return providers.Service{Cluster: cluster, Name: name, ARN: "arn:aws:ecs:us-east-1:123456789012:service/" + cluster + "/" + name,
 			Status: "ACTIVE", Desired: desired, Running: running, Pending: pending, LaunchType: "FARGATE",
 			TaskDefinition: "arn:aws:ecs:us-east-1:123456789012:task-definition/" + name + ":" + itoa(rev),
-			TaskDefFamily: name, TaskDefRevision: rev, RolloutState: rollout, CircuitBreaker: true, Rollback: true,
+			TaskDefFamily:  name, TaskDefRevision: rev, RolloutState: rollout, CircuitBreaker: true, Rollback: true,
 			CreatedAt: Ago(90 * 24 * time.Hour)}
 	}
 	out := []providers.Service{
