@@ -9,7 +9,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/action"
 	"github.com/virgahq/virga/invoke"
 	"github.com/virgahq/virga/providers"
@@ -523,22 +522,22 @@ func (s *invokeScreen) view() string {
 	}
 	head := st.Pane.Title.Render(" Payload") + st.Text.Muted.Render(" · ") + st.Text.Bold.Render(string(s.typ)) +
 		st.Text.Muted.Render(" · qualifier ") + st.Text.Bold.Render(sanitize.Line(q)) + raw + st.Text.Muted.Render(" · "+mode)
-	lines = append(lines, fitLine(head, w))
+	lines = append(lines, kit.FitStyled(head, w))
 	for _, l := range s.editorLines() {
 		if len(lines) > s.edRows {
 			break
 		}
-		lines = append(lines, fitLine(l, w))
+		lines = append(lines, kit.FitStyled(l, w))
 	}
 	for len(lines) <= s.edRows {
-		lines = append(lines, fitLine("", w))
+		lines = append(lines, kit.FitStyled("", w))
 	}
-	lines = append(lines, fitLine(s.checkLine(), w))
+	lines = append(lines, kit.FitStyled(s.checkLine(), w))
 	for _, l := range strings.Split(s.pane.View(), "\n") {
-		lines = append(lines, fitLine(l, w))
+		lines = append(lines, kit.FitStyled(l, w))
 	}
 	for len(lines) < s.h {
-		lines = append(lines, fitLine("", w))
+		lines = append(lines, kit.FitStyled("", w))
 	}
 	lines = lines[:s.h]
 	if s.picker != nil {
@@ -617,16 +616,4 @@ func (s *invokeScreen) help() []views.HelpGroup {
 			key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "delete to line start")),
 			key.NewBinding(key.WithKeys("alt+<"), key.WithHelp("alt+< / alt+>", "start / end"))}},
 	}
-}
-
-// fitLine truncates or pads styled text to exactly w cells.
-func fitLine(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	sw := ansi.StringWidth(s)
-	if sw > w {
-		return ansi.Truncate(s, w, "…")
-	}
-	return s + strings.Repeat(" ", w-sw)
 }

@@ -60,15 +60,15 @@ func foldLive(res providers.MetricResult, names []string, fr listFrame) map[stri
 		fl := &lv.Failed
 		se.Inv, se.Err, se.Thr = get(series.Invocations, &fl.Inv), get(series.Errors, &fl.Err), get(series.Throttles, &fl.Thr)
 		se.P95, se.Conc = get(series.DurationP95, &fl.P95), get(series.Concurrency, &fl.Conc)
-		inv, errs, thr := sum(se.Inv), sum(se.Err), sum(se.Thr)
+		inv, errs, thr := series.Sum(se.Inv), series.Sum(se.Err), series.Sum(se.Thr)
 		lv.InvPerMin = inv / minutes
 		lv.Throttles = thr
 		lv.ErrRate = math.NaN()
 		if inv > 0 && fl.Err == "" {
 			lv.ErrRate = errs / inv
 		}
-		lv.P95 = maxOf(se.P95)
-		lv.MaxConc = maxOf(se.Conc)
+		lv.P95, _ = series.Peak(se.P95)
+		lv.MaxConc, _ = series.Peak(se.Conc)
 		if math.IsNaN(lv.MaxConc) && inv == 0 && fl.Conc == "" {
 			lv.MaxConc = 0
 		}
@@ -99,25 +99,4 @@ func foldLive(res providers.MetricResult, names []string, fr listFrame) map[stri
 		out[n] = lv
 	}
 	return out
-}
-
-func sum(v []float64) float64 {
-	t := 0.0
-	for _, x := range v {
-		if !math.IsNaN(x) {
-			t += x
-		}
-	}
-	return t
-}
-
-// maxOf is the largest non-NaN value, NaN when there is none.
-func maxOf(v []float64) float64 {
-	m := math.NaN()
-	for _, x := range v {
-		if !math.IsNaN(x) && (math.IsNaN(m) || x > m) {
-			m = x
-		}
-	}
-	return m
 }

@@ -92,7 +92,7 @@ func (s *fnMetricsScreen) readReports() tea.Cmd {
 // or the list's figure before they arrive; NaN when neither is known.
 func (s *fnMetricsScreen) invPerMin() float64 {
 	if f := s.panel.frame; f.Loaded() && f.N > 0 {
-		return sum(f.Get(series.Function(series.Invocations, s.fn.Name))) / (float64(f.N) * f.Period.Minutes())
+		return series.Sum(f.Get(series.Function(series.Invocations, s.fn.Name))) / (float64(f.N) * f.Period.Minutes())
 	}
 	if lv := s.m.live[s.fn.Name]; lv != nil {
 		return lv.InvPerMin

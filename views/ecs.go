@@ -13,6 +13,16 @@ import (
 	"github.com/virgahq/virga/views/theme"
 )
 
+// countCell is a count that reads muted until it passes normal, then in
+// tone: pending tasks, more deployments than one.
+func countCell(n, normal int, tone kit.Tone) kit.Cell {
+	t := kit.ToneMuted
+	if n > normal {
+		t = tone
+	}
+	return kit.Cell{Text: strconv.Itoa(n), Tone: t}
+}
+
 // ClusterColumns are the columns of the clusters table.
 func ClusterColumns() []kit.Column[providers.Cluster] {
 	return []kit.Column[providers.Cluster]{
@@ -34,13 +44,7 @@ func ClusterColumns() []kit.Column[providers.Cluster] {
 			Cell:    func(c providers.Cluster) kit.Cell { return kit.Cell{Text: strconv.Itoa(c.RunningTasks)} },
 			Compare: func(a, b providers.Cluster) int { return cmp.Compare(a.RunningTasks, b.RunningTasks) }},
 		{Title: "PENDING", Min: 7, Right: true,
-			Cell: func(c providers.Cluster) kit.Cell {
-				t := kit.ToneMuted
-				if c.PendingTasks > 0 {
-					t = kit.ToneWarn
-				}
-				return kit.Cell{Text: strconv.Itoa(c.PendingTasks), Tone: t}
-			},
+			Cell:    func(c providers.Cluster) kit.Cell { return countCell(c.PendingTasks, 0, kit.ToneWarn) },
 			Compare: func(a, b providers.Cluster) int { return cmp.Compare(a.PendingTasks, b.PendingTasks) }},
 		{Title: "INSIGHTS", Min: 9, Drop: 2,
 			Cell: func(c providers.Cluster) kit.Cell {
@@ -107,13 +111,7 @@ func ServiceColumns() []kit.Column[providers.Service] {
 			},
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Running, b.Running) }},
 		{Title: "PEND", Min: 4, Right: true,
-			Cell: func(s providers.Service) kit.Cell {
-				t := kit.ToneMuted
-				if s.Pending > 0 {
-					t = kit.ToneWarn
-				}
-				return kit.Cell{Text: strconv.Itoa(s.Pending), Tone: t}
-			},
+			Cell:    func(s providers.Service) kit.Cell { return countCell(s.Pending, 0, kit.ToneWarn) },
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Pending, b.Pending) }},
 		{Title: "ROLLOUT", Min: 11,
 			Cell: func(s providers.Service) kit.Cell {
@@ -133,13 +131,7 @@ func ServiceColumns() []kit.Column[providers.Service] {
 				return kit.Cell{Text: sanitize.Line(s.LaunchType), Tone: kit.ToneMuted}
 			}},
 		{Title: "DEPLOYS", Min: 7, Right: true, Drop: 6,
-			Cell: func(s providers.Service) kit.Cell {
-				t := kit.ToneMuted
-				if len(s.Deployments) > 1 {
-					t = kit.ToneInfo
-				}
-				return kit.Cell{Text: strconv.Itoa(len(s.Deployments)), Tone: t}
-			}},
+			Cell: func(s providers.Service) kit.Cell { return countCell(len(s.Deployments), 1, kit.ToneInfo) }},
 	}
 }
 

@@ -57,29 +57,56 @@ func liveValue(r FunctionRow, pick func(*FunctionLive) float64) float64 {
 	return pick(r.Live)
 }
 
+// liveFigure is one figure of the live columns: where it is in the live
+// figures, which series failing makes it "err", how it reads, and its
+// tone (nil: normal) given the row.
+type liveFigure struct {
+	pick   func(*FunctionLive) float64
+	failed func(*LiveFailures) string
+	format func(float64) string
+	tone   func(r FunctionRow, v float64) kit.Tone
+}
+
 // liveCell is a live column's cell: "·" not asked yet, "n/a" not
 // permitted, "err" failed, "…" loading, "—" no data.
-func liveCell(r FunctionRow, pick func(*FunctionLive) float64, failed func(*LiveFailures) string,
-	format func(float64) string, tone func(float64) kit.Tone) kit.Cell {
+func liveCell(r FunctionRow, fig liveFigure) kit.Cell {
 	switch {
 	case r.Live == nil:
 		return kit.Cell{Text: "·", Tone: kit.ToneMuted}
 	case r.Live.Denied:
 		return kit.Cell{Text: "n/a", Tone: kit.ToneMuted}
-	case r.Live.Err != "", failed(&r.Live.Failed) != "":
+	case r.Live.Err != "", fig.failed(&r.Live.Failed) != "":
 		return kit.Cell{Text: "err", Tone: kit.ToneErr}
-	case r.Live.Loading && math.IsNaN(pick(r.Live)):
+	case r.Live.Loading && math.IsNaN(fig.pick(r.Live)):
 		return kit.Cell{Text: "…", Tone: kit.ToneMuted}
 	}
-	v := pick(r.Live)
+	v := fig.pick(r.Live)
 	if math.IsNaN(v) {
 		return kit.Cell{Text: "—", Tone: kit.ToneMuted}
 	}
 	t := kit.ToneNormal
-	if tone != nil {
-		t = tone(v)
+	if fig.tone != nil {
+		t = fig.tone(r, v)
 	}
-	return kit.Cell{Text: format(v), Tone: t}
+	return kit.Cell{Text: fig.format(v), Tone: t}
+}
+
+// liveColumn is the column of one live figure, sorted with the rows
+// without it last either way.
+func liveColumn(id kit.ColumnID, title string, minW, drop int, fig liveFigure) kit.Column[FunctionRow] {
+	return kit.Column[FunctionRow]{ID: id, Title: title, Min: minW, Right: true, Drop: drop,
+		Cell: func(r FunctionRow) kit.Cell { return liveCell(r, fig) },
+		Compare: func(a, b FunctionRow) int {
+			return compareNaNLast(liveValue(a, fig.pick), liveValue(b, fig.pick))
+		}}
+}
+
+// toneIf is tone when cond holds, normal otherwise.
+func toneIf(cond bool, tone kit.Tone) kit.Tone {
+	if cond {
+		return tone
+	}
+	return kit.ToneNormal
 }
 
 // compareNaNLast orders numbers with missing values last either way.
@@ -127,14 +154,32 @@ func LiveColumn(id kit.ColumnID) bool {
 
 // FunctionColumns are the columns of the functions table.
 func FunctionColumns() []kit.Column[FunctionRow] {
-	num := func(pick func(*FunctionLive) float64) func(a, b FunctionRow) int {
-		return func(a, b FunctionRow) int { return compareNaNLast(liveValue(a, pick), liveValue(b, pick)) }
-	}
-	inv := func(l *FunctionLive) float64 { return l.InvPerMin }
-	errR := func(l *FunctionLive) float64 { return l.ErrRate }
-	thr := func(l *FunctionLive) float64 { return l.Throttles }
-	p95 := func(l *FunctionLive) float64 { return l.P95 }
-	conc := func(l *FunctionLive) float64 { return l.MaxConc }
+	// The live figures: a non-zero error rate warns and 5% is an error; any
+	// throttle is an error; p95 warns from 80% of the timeout; concurrency is
+	// an error at the reservation.
+	figInvocations := liveFigure{pick: func(l *FunctionLive) float64 { return l.InvPerMin }, failed: failedInv, format: format.Count}
+	figErrorRate := liveFigure{pick: func(l *FunctionLive) float64 { return l.ErrRate }, failed: failedErrRate, format: format.Percent,
+		tone: func(_ FunctionRow, v float64) kit.Tone {
+			switch {
+			case v >= 0.05:
+				return kit.ToneErr
+			case v > 0:
+				return kit.ToneWarn
+			}
+			return kit.ToneOK
+		}}
+	figThrottles := liveFigure{pick: func(l *FunctionLive) float64 { return l.Throttles }, failed: failedThr, format: format.Count,
+		tone: func(_ FunctionRow, v float64) kit.Tone { return toneIf(v > 0, kit.ToneErr) }}
+	figP95 := liveFigure{pick: func(l *FunctionLive) float64 { return l.P95 }, failed: failedP95, format: format.Millis,
+		tone: func(r FunctionRow, v float64) kit.Tone {
+			timeoutMs := float64(r.Fn.TimeoutSec) * 1000
+			return toneIf(timeoutMs > 0 && v >= 0.8*timeoutMs, kit.ToneWarn)
+		}}
+	figConcurrency := liveFigure{pick: func(l *FunctionLive) float64 { return l.MaxConc }, failed: failedConc, format: format.Count,
+		tone: func(r FunctionRow, v float64) kit.Tone {
+			rsv := r.Fn.Reserved
+			return toneIf(rsv != nil && *rsv > 0 && v >= float64(*rsv), kit.ToneErr)
+		}}
 	return []kit.Column[FunctionRow]{
 		{ID: FnName, Title: "NAME", Min: 18, Max: 64, Flex: true,
 			Cell:    func(r FunctionRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Fn.Name)} },
@@ -165,58 +210,15 @@ func FunctionColumns() []kit.Column[FunctionRow] {
 		{ID: FnReserved, Title: "RSV", Min: 4, Right: true, Drop: 9,
 			Cell:    func(r FunctionRow) kit.Cell { return reservedCell(r.Fn) },
 			Compare: func(a, b FunctionRow) int { return cmp.Compare(reservedSort(a.Fn), reservedSort(b.Fn)) }},
-		{ID: FnInvocations, Title: "INV/m", Min: 6, Right: true,
-			Cell:    func(r FunctionRow) kit.Cell { return liveCell(r, inv, failedInv, format.Count, nil) },
-			Compare: num(inv)},
+		liveColumn(FnInvocations, "INV/m", 6, 0, figInvocations),
 		sparkColumn(func(s *LiveSparks) string { return s.Inv }, failedInv, kit.ToneInfo, 10),
-		{ID: FnErrorRate, Title: "ERR%", Min: 5, Right: true,
-			Cell: func(r FunctionRow) kit.Cell {
-				return liveCell(r, errR, failedErrRate, format.Percent, func(v float64) kit.Tone {
-					switch {
-					case v >= 0.05:
-						return kit.ToneErr
-					case v > 0:
-						return kit.ToneWarn
-					}
-					return kit.ToneOK
-				})
-			},
-			Compare: num(errR)},
+		liveColumn(FnErrorRate, "ERR%", 5, 0, figErrorRate),
 		sparkColumn(func(s *LiveSparks) string { return s.Err }, failedErrRate, kit.ToneErr, 13),
-		{ID: FnThrottles, Title: "THR", Min: 4, Right: true, Drop: 2,
-			Cell: func(r FunctionRow) kit.Cell {
-				return liveCell(r, thr, failedThr, format.Count, func(v float64) kit.Tone {
-					if v > 0 {
-						return kit.ToneErr
-					}
-					return kit.ToneNormal
-				})
-			},
-			Compare: num(thr)},
+		liveColumn(FnThrottles, "THR", 4, 2, figThrottles),
 		sparkColumn(func(s *LiveSparks) string { return s.Thr }, failedThr, kit.ToneWarn, 15),
-		{ID: FnP95, Title: "P95", Min: 6, Right: true, Drop: 1,
-			Cell: func(r FunctionRow) kit.Cell {
-				timeoutMs := float64(r.Fn.TimeoutSec) * 1000
-				return liveCell(r, p95, failedP95, format.Millis, func(v float64) kit.Tone {
-					if timeoutMs > 0 && v >= 0.8*timeoutMs {
-						return kit.ToneWarn
-					}
-					return kit.ToneNormal
-				})
-			},
-			Compare: num(p95)},
+		liveColumn(FnP95, "P95", 6, 1, figP95),
 		sparkColumn(func(s *LiveSparks) string { return s.P95 }, failedP95, kit.ToneInfo, 14),
-		{ID: FnConcurrency, Title: "CONC", Min: 4, Right: true, Drop: 6,
-			Cell: func(r FunctionRow) kit.Cell {
-				rsv := r.Fn.Reserved
-				return liveCell(r, conc, failedConc, format.Count, func(v float64) kit.Tone {
-					if rsv != nil && *rsv > 0 && v >= float64(*rsv) {
-						return kit.ToneErr
-					}
-					return kit.ToneNormal
-				})
-			},
-			Compare: num(conc)},
+		liveColumn(FnConcurrency, "CONC", 4, 6, figConcurrency),
 		sparkColumn(func(s *LiveSparks) string { return s.Conc }, failedConc, kit.ToneInfo, 16),
 		{ID: FnLimit, Title: "LIMIT", Min: 5, Right: true, Drop: 3,
 			Cell: limitCell,

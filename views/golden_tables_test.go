@@ -5,6 +5,7 @@ import (
 
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/internal/viewtest"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/theme"
 )
 
@@ -19,19 +20,23 @@ func show(tb sized, w, h int, empty string) string {
 	return tb.View(empty)
 }
 
+// functions is the functions table holding the fixture rows.
+func functions(st *theme.Styles) *kit.Table[views.FunctionRow] {
+	tb := views.NewFunctionsTable(st)
+	tb.SetItems(viewtest.FunctionRows())
+	return tb
+}
+
 // TestTablesGolden snapshots the resource tables from fixture data at
 // every size and palette: which columns survive a narrow terminal, the
 // tones of each status, the live columns in each of their states.
 // Regenerate with: go test ./views -run Golden -update
 func TestTablesGolden(t *testing.T) {
 	viewtest.Golden(t, "functions", func(_ *testing.T, st *theme.Styles, w, h int) string {
-		tb := views.NewFunctionsTable(st)
-		tb.SetItems(viewtest.FunctionRows())
-		return show(tb, w, h, "")
+		return show(functions(st), w, h, "")
 	})
 	viewtest.Golden(t, "functions-sorted-blurred", func(t *testing.T, st *theme.Styles, w, h int) string {
-		tb := views.NewFunctionsTable(st)
-		tb.SetItems(viewtest.FunctionRows())
+		tb := functions(st)
 		if !tb.SortBy(views.FnErrorRate, true) {
 			t.Fatal("ERR% is not sortable")
 		}
@@ -41,8 +46,7 @@ func TestTablesGolden(t *testing.T) {
 		return tb.View("")
 	})
 	viewtest.Golden(t, "functions-filter", func(_ *testing.T, st *theme.Styles, w, h int) string {
-		tb := views.NewFunctionsTable(st)
-		tb.SetItems(viewtest.FunctionRows())
+		tb := functions(st)
 		tb.SetFilter("ck")
 		return show(tb, w, h, "")
 	})

@@ -45,6 +45,24 @@ func markFailed(c *chart.Chart, f MetricFrame, ids ...series.ID) {
 	}
 }
 
+// baseChart is a chart over the frame's periods that reads "loading…"
+// until the frame is loaded and empty after.
+func (f MetricFrame) baseChart(empty string) chart.Chart {
+	if !f.Loaded() {
+		empty = "loading…"
+	}
+	return chart.Chart{Start: f.Start, Period: f.Period, Empty: empty}
+}
+
+// legendLatest writes each series' newest value beside its name.
+func legendLatest(c *chart.Chart, format func(float64) string) {
+	for i := range c.Series {
+		if v, at := series.Last(c.Series[i].Values); at >= 0 {
+			c.Series[i].Legend = format(v)
+		}
+	}
+}
+
 // Loaded reports whether the frame holds an answer.
 func (f MetricFrame) Loaded() bool { return f.Period > 0 }
 
@@ -203,53 +221,6 @@ func (l *lines) textWrap(s string, tone interface{ Render(...string) string }, w
 	for _, part := range kit.Wrap(sanitize.Line(s), max(width, 8)) {
 		l.out = append(l.out, tone.Render(part))
 	}
-}
-
-// sumOf totals the non-NaN values.
-func sumOf(v []float64) float64 {
-	t := 0.0
-	for _, x := range v {
-		if !math.IsNaN(x) {
-			t += x
-		}
-	}
-	return t
-}
-
-// peakOf is the largest non-NaN value and its index, or NaN and -1.
-func peakOf(v []float64) (float64, int) {
-	m, at := math.NaN(), -1
-	for i, x := range v {
-		if !math.IsNaN(x) && (at < 0 || x > m) {
-			m, at = x, i
-		}
-	}
-	return m, at
-}
-
-// meanOf averages the non-NaN values.
-func meanOf(v []float64) float64 {
-	t, n := 0.0, 0
-	for _, x := range v {
-		if !math.IsNaN(x) {
-			t += x
-			n++
-		}
-	}
-	if n == 0 {
-		return math.NaN()
-	}
-	return t / float64(n)
-}
-
-// lastOf is the newest non-NaN value.
-func lastOf(v []float64) float64 {
-	for i := len(v) - 1; i >= 0; i-- {
-		if !math.IsNaN(v[i]) {
-			return v[i]
-		}
-	}
-	return math.NaN()
 }
 
 // rangeLabel is "last 1h in 1m periods", the first words of a metrics

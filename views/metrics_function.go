@@ -147,7 +147,7 @@ func headroomLines(st *theme.Styles, fn providers.Function, d FunctionMetrics, w
 	var out []string
 	timeoutMs := float64(fn.TimeoutSec) * 1000
 	p99ID := series.Function(series.DurationP99, fn.Name)
-	p99, at := peakOf(d.Frame.Get(p99ID))
+	p99, at := series.Peak(d.Frame.Get(p99ID))
 	why, p99Failed := d.Frame.Failed[p99ID]
 	switch {
 	case !d.Frame.Loaded():
@@ -184,21 +184,17 @@ func headroomLines(st *theme.Styles, fn providers.Function, d FunctionMetrics, w
 // functionCharts are the charts of a function, those that apply to it.
 func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) []chart.Chart {
 	f := d.Frame
-	empty := "loading…"
-	if f.Loaded() {
-		empty = "no data in this range"
-	}
+	base := f.baseChart("no data in this range")
 	if d.Err != "" && !f.Loaded() {
-		empty = "not available"
+		base.Empty = "not available"
 	}
 	per := "per " + format.Period(f.Period)
 	if !f.Loaded() {
 		per = ""
 	}
-	base := chart.Chart{Start: f.Start, Period: f.Period, Empty: empty}
 	id := func(m series.Metric) series.ID { return series.Function(m, fn.Name) }
 	inv, errs, thr := f.Get(id(series.Invocations)), f.Get(id(series.Errors)), f.Get(id(series.Throttles))
-	totalInv, totalErr := sumOf(inv), sumOf(errs)
+	totalInv, totalErr := series.Sum(inv), series.Sum(errs)
 	minutes := float64(f.N) * f.Period.Minutes()
 
 	c := base
@@ -235,7 +231,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 	c.Title, c.Kind, c.Format = "Throttles", chart.Bars, format.Count
 	c.Series = []chart.Series{{Name: "throttles", Values: thr, Style: st.Text.Warn}}
 	if f.Loaded() {
-		c.Summary = per + " · " + format.Count(sumOf(thr)) + " total"
+		c.Summary = per + " · " + format.Count(series.Sum(thr)) + " total"
 	}
 	markFailed(&c, f, id(series.Throttles))
 	charts = append(charts, c)
@@ -248,11 +244,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 		{Name: "p95", Values: f.Get(id(series.DurationP95)), Style: st.Text.Info},
 		{Name: "p50", Values: f.Get(id(series.DurationP50)), Style: st.Text.OK},
 	}
-	for i := range c.Series {
-		if v := lastOf(c.Series[i].Values); !math.IsNaN(v) {
-			c.Series[i].Legend = format.Millis(v)
-		}
-	}
+	legendLatest(&c, format.Millis)
 	if fn.TimeoutSec > 0 {
 		c.Ref = &chart.Ref{Value: float64(fn.TimeoutSec) * 1000, Label: "timeout " + strconv.Itoa(fn.TimeoutSec) + "s", Style: st.Text.Err}
 	}
@@ -263,7 +255,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 	c.Title, c.Kind, c.Format = "Concurrency", chart.Lines, format.Count
 	conc := f.Get(id(series.Concurrency))
 	c.Series = []chart.Series{{Name: "max concurrent", Values: conc, Style: st.Text.Info}}
-	if p, at := peakOf(conc); at >= 0 {
+	if p, at := series.Peak(conc); at >= 0 {
 		c.Summary = "peak " + format.Count(p) + " at " + f.at(at)
 	}
 	if fn.ReservedKnown && fn.Reserved != nil {
@@ -279,7 +271,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 			util := f.Get(series.Qualified(series.ProvisionedUtilization, fn.Name, p.Qualifier))
 			c.Series = []chart.Series{{Name: "utilization", Values: util, Style: st.Text.Info}}
 			c.Summary = fmt.Sprintf("%d/%d allocated", p.Allocated, p.Requested)
-			if v := lastOf(util); !math.IsNaN(v) {
+			if v, at := series.Last(util); at >= 0 {
 				c.Series[0].Legend = format.Percent(v)
 			}
 			charts = append(charts, c)
@@ -289,9 +281,9 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 			spill := f.Get(series.Qualified(series.ProvisionedSpillover, fn.Name, p.Qualifier))
 			c.Series = []chart.Series{{Name: "spillover", Values: spill, Style: st.Text.Warn}}
 			if f.Loaded() {
-				c.Summary = per + " · " + format.Count(sumOf(spill)) + " ran on demand"
+				c.Summary = per + " · " + format.Count(series.Sum(spill)) + " ran on demand"
 				if totalInv > 0 {
-					c.Summary += " (" + format.Percent(sumOf(spill)/totalInv) + " of invocations)"
+					c.Summary += " (" + format.Percent(series.Sum(spill)/totalInv) + " of invocations)"
 				}
 			}
 			charts = append(charts, c)
@@ -302,31 +294,23 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 			iter := f.Get(id(series.IteratorAge))
 			c.Series = []chart.Series{{Name: "max", Values: iter, Style: st.Text.Warn}}
 			c.Summary = e.SourceKind + " " + sanitize.Line(lastPart(e.SourceARN))
-			if p, at := peakOf(iter); at >= 0 {
+			if p, at := series.Peak(iter); at >= 0 {
 				c.Summary += " · worst " + format.Millis(p) + " at " + f.at(at)
 			}
 			charts = append(charts, c)
 		}
 	}
-	if async := f.Get(id(series.AsyncEventAge)); f.Loaded() && !allNaN(async) {
+	async := f.Get(id(series.AsyncEventAge))
+	if _, last := series.Last(async); f.Loaded() && last >= 0 {
 		c = base
 		c.Title, c.Kind, c.Format = "Async event age", chart.Lines, format.Millis
 		c.Series = []chart.Series{{Name: "max", Values: async, Style: st.Text.Warn}}
-		if p, at := peakOf(async); at >= 0 {
+		if p, at := series.Peak(async); at >= 0 {
 			c.Summary = "worst " + format.Millis(p) + " at " + f.at(at) + " in Lambda's queue"
 		}
 		charts = append(charts, c)
 	}
 	return charts
-}
-
-func allNaN(v []float64) bool {
-	for _, x := range v {
-		if !math.IsNaN(x) {
-			return false
-		}
-	}
-	return true
 }
 
 // canaryPanel puts each version of a weighted alias side by side: its
@@ -351,12 +335,12 @@ func canaryPanel(st *theme.Styles, fn string, a providers.Alias, f MetricFrame, 
 				rates[j] = errs[j] / inv[j]
 			}
 		}
-		fig[i] = figures{inv: sumOf(inv), errs: sumOf(errs), errSeries: rates, p95s: f.Get(series.Executed(series.DurationP95, fn, a.Name, v.Version))}
+		fig[i] = figures{inv: series.Sum(inv), errs: series.Sum(errs), errSeries: rates, p95s: f.Get(series.Executed(series.DurationP95, fn, a.Name, v.Version))}
 		fig[i].rate = math.NaN()
 		if fig[i].inv > 0 {
 			fig[i].rate = fig[i].errs / fig[i].inv
 		}
-		fig[i].p95 = meanOf(fig[i].p95s)
+		fig[i].p95 = series.Mean(fig[i].p95s)
 		total += fig[i].inv
 	}
 	verdict := st.Text.Muted.Render("  no traffic through the alias in this range")

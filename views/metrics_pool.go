@@ -58,8 +58,8 @@ func PoolLines(st *theme.Styles, d PoolMetrics, w, h int) []string {
 	if d.Err != "" {
 		l.out = append(l.out, st.Text.Err.Render(sanitize.Line("metrics: "+d.Err)))
 	}
-	claimed, _ := lastPoint(f.Get(series.Account(series.ClaimedConcurrency)))
-	unresUse, at := lastPoint(f.Get(series.Account(series.UnreservedConcurrency)))
+	claimed, _ := series.Last(f.Get(series.Account(series.ClaimedConcurrency)))
+	unresUse, at := series.Last(f.Get(series.Account(series.UnreservedConcurrency)))
 	switch {
 	case d.Settings != nil:
 		s := d.Settings
@@ -73,13 +73,13 @@ func PoolLines(st *theme.Styles, d PoolMetrics, w, h int) []string {
 				format.Count(math.Max(prov, 0)), f.at(at)), st.Pane.Value, wd)
 		}
 		if !math.IsNaN(unresUse) {
-			peak, pat := peakOf(f.Get(series.Account(series.UnreservedConcurrency)))
+			peak, pat := series.Peak(f.Get(series.Account(series.UnreservedConcurrency)))
 			r := unresUse / float64(max(s.UnreservedConcurrency, 1))
 			l.kvWrap("On demand", fmt.Sprintf("%s in use of the unreserved pool (%s) · peak %s at %s", format.Count(unresUse), format.Percent(r), format.Count(peak), f.at(pat)),
 				toneFor(st, r >= 0.95, r >= 0.8), wd)
 		}
 		if !math.IsNaN(claimed) {
-			peak, pat := peakOf(f.Get(series.Account(series.ClaimedConcurrency)))
+			peak, pat := series.Peak(f.Get(series.Account(series.ClaimedConcurrency)))
 			l.out = append(l.out, gaugeLines(st, "Claimed", claimed/float64(max(s.ConcurrencyLimit, 1)), wd,
 				fmt.Sprintf("%s of %s · peak %s at %s", format.Count(claimed), format.Group(s.ConcurrencyLimit), format.Count(peak), f.at(pat)), 0.8, 0.95)...)
 			l.kvWrap("", "claimed = unreserved in use + reserved + provisioned: what on-demand invocations cannot use", st.Pane.Muted, wd)
@@ -103,34 +103,24 @@ func PoolLines(st *theme.Styles, d PoolMetrics, w, h int) []string {
 	return l.out
 }
 
-// lastPoint is the newest non-NaN value and its index.
-func lastPoint(v []float64) (float64, int) {
-	for i := len(v) - 1; i >= 0; i-- {
-		if !math.IsNaN(v[i]) {
-			return v[i], i
-		}
-	}
-	return math.NaN(), -1
-}
-
 // throttleVerdict answers "why are we throttled" from the pool and the
 // top functions; bad says there are throttles.
 func throttleVerdict(d PoolMetrics) (text string, bad bool) {
 	f := d.Frame
-	total := sumOf(f.Get(series.Account(series.Throttles)))
+	total := series.Sum(f.Get(series.Account(series.Throttles)))
 	if total == 0 {
 		return "none in this range", false
 	}
 	head := format.Count(total) + " in this range"
 	if s := d.Settings; s != nil {
-		unres, _ := peakOf(f.Get(series.Account(series.UnreservedConcurrency)))
+		unres, _ := series.Peak(f.Get(series.Account(series.UnreservedConcurrency)))
 		if !math.IsNaN(unres) && unres >= 0.9*float64(s.UnreservedConcurrency) {
 			return head + " · the unreserved pool ran out: functions without reserved concurrency are throttled", true
 		}
 	}
 	worst, worstThr := -1, 0.0
 	for i, fn := range d.Top {
-		if t := sumOf(f.Get(series.Function(series.Throttles, fn.Name))); t > worstThr {
+		if t := series.Sum(f.Get(series.Function(series.Throttles, fn.Name))); t > worstThr {
 			worst, worstThr = i, t
 		}
 	}
@@ -148,11 +138,7 @@ func throttleVerdict(d PoolMetrics) (text string, bad bool) {
 
 func poolCharts(st *theme.Styles, d PoolMetrics) []chart.Chart {
 	f := d.Frame
-	empty := "loading…"
-	if f.Loaded() {
-		empty = "no data in this range"
-	}
-	base := chart.Chart{Start: f.Start, Period: f.Period, Empty: empty}
+	base := f.baseChart("no data in this range")
 	c := base
 	c.Title, c.Kind, c.Format = "Concurrency", chart.Lines, format.Count
 	c.Series = []chart.Series{
@@ -160,11 +146,7 @@ func poolCharts(st *theme.Styles, d PoolMetrics) []chart.Chart {
 		{Name: "in use", Values: f.Get(series.Account(series.Concurrency)), Style: st.Text.Info},
 		{Name: "unreserved in use", Values: f.Get(series.Account(series.UnreservedConcurrency)), Style: st.Text.OK},
 	}
-	for i := range c.Series {
-		if v := lastOf(c.Series[i].Values); !math.IsNaN(v) {
-			c.Series[i].Legend = format.Count(v)
-		}
-	}
+	legendLatest(&c, format.Count)
 	if s := d.Settings; s != nil {
 		c.Ref = &chart.Ref{Value: float64(s.ConcurrencyLimit), Label: "limit " + format.Group(s.ConcurrencyLimit), Style: st.Text.Err}
 	}
@@ -172,7 +154,7 @@ func poolCharts(st *theme.Styles, d PoolMetrics) []chart.Chart {
 	t.Title, t.Kind, t.Format = "Throttles (account)", chart.Bars, format.Count
 	t.Series = []chart.Series{{Name: "throttles", Values: f.Get(series.Account(series.Throttles)), Style: st.Text.Err}}
 	if f.Loaded() {
-		t.Summary = "per " + format.Period(f.Period) + " · " + format.Count(sumOf(f.Get(series.Account(series.Throttles)))) + " total"
+		t.Summary = "per " + format.Period(f.Period) + " · " + format.Count(series.Sum(f.Get(series.Account(series.Throttles)))) + " total"
 	}
 	return []chart.Chart{c, t}
 }
@@ -203,7 +185,7 @@ func topFunctions(st *theme.Styles, d PoolMetrics, width int) []string {
 	}
 	top := slices.Clone(d.Top)
 	peakFor := func(fn PoolFunction) float64 {
-		p, _ := peakOf(f.Get(series.Function(series.Concurrency, fn.Name)))
+		p, _ := series.Peak(f.Get(series.Function(series.Concurrency, fn.Name)))
 		if math.IsNaN(p) {
 			return -1
 		}
@@ -212,8 +194,8 @@ func topFunctions(st *theme.Styles, d PoolMetrics, width int) []string {
 	slices.SortStableFunc(top, func(a, b PoolFunction) int { return cmp.Compare(peakFor(b), peakFor(a)) })
 	for _, fn := range top {
 		conc := f.Get(series.Function(series.Concurrency, fn.Name))
-		peak, _ := peakOf(conc)
-		thr := sumOf(f.Get(series.Function(series.Throttles, fn.Name)))
+		peak, _ := series.Peak(conc)
+		thr := series.Sum(f.Get(series.Function(series.Throttles, fn.Name)))
 		rsv := "·"
 		switch {
 		case fn.ReservedKnown && fn.Reserved != nil:

@@ -68,11 +68,7 @@ func ServiceMetricsLines(st *theme.Styles, d ServiceMetrics, w, h int) []string 
 
 func serviceCharts(st *theme.Styles, d ServiceMetrics) []chart.Chart {
 	f := d.Frame
-	empty := "loading…"
-	if f.Loaded() {
-		empty = "no running tasks reported in this range"
-	}
-	base := chart.Chart{Start: f.Start, Period: f.Period, Empty: empty}
+	base := f.baseChart("no running tasks reported in this range")
 	id := func(m series.Metric) series.ID { return series.Service(m, d.Service.Cluster, d.Service.Name) }
 	util := func(title string, avgKey, maxKey series.ID) chart.Chart {
 		c := base
@@ -81,12 +77,8 @@ func serviceCharts(st *theme.Styles, d ServiceMetrics) []chart.Chart {
 			{Name: "max task", Values: f.Get(maxKey), Style: st.Text.Warn},
 			{Name: "average", Values: f.Get(avgKey), Style: st.Text.Info},
 		}
-		for i := range c.Series {
-			if v := lastOf(c.Series[i].Values); !math.IsNaN(v) {
-				c.Series[i].Legend = pct100(v)
-			}
-		}
-		if p, at := peakOf(f.Get(maxKey)); at >= 0 {
+		legendLatest(&c, pct100)
+		if p, at := series.Peak(f.Get(maxKey)); at >= 0 {
 			c.Summary = "of task size · peak " + pct100(p) + " at " + f.at(at)
 		}
 		return c
@@ -103,25 +95,17 @@ func serviceCharts(st *theme.Styles, d ServiceMetrics) []chart.Chart {
 			{Name: "pending", Values: f.Get(id(series.PendingTasks)), Style: st.Text.Warn},
 			{Name: "running", Values: f.Get(id(series.RunningTasks)), Style: st.Text.OK},
 		}
-		for i := range c.Series {
-			if v := lastOf(c.Series[i].Values); !math.IsNaN(v) {
-				c.Series[i].Legend = format.Count(v)
-			}
-		}
+		legendLatest(&c, format.Count)
 		c.Summary = "running vs desired"
 		charts = append(charts, c)
-		used := func(title string, usedKey, resKey series.ID, axis, format func(float64) string) chart.Chart {
+		used := func(title string, usedKey, resKey series.ID, axis, legend func(float64) string) chart.Chart {
 			c := base
 			c.Title, c.Kind, c.Format = title, chart.Lines, axis
 			c.Series = []chart.Series{
 				{Name: "reserved", Values: f.Get(resKey), Style: st.Text.Muted},
 				{Name: "used", Values: f.Get(usedKey), Style: st.Text.Info},
 			}
-			for i := range c.Series {
-				if v := lastOf(c.Series[i].Values); !math.IsNaN(v) {
-					c.Series[i].Legend = format(v)
-				}
-			}
+			legendLatest(&c, legend)
 			c.Summary = "all tasks, Container Insights"
 			return c
 		}

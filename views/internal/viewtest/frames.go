@@ -19,37 +19,38 @@ func frame(n int, period time.Duration) views.MetricFrame {
 }
 
 // shape is a deterministic series for a metric: counts swell and ripple,
-// durations sit in their percentile's band, concurrency follows load.
+// errors and throttles come in spikes, durations sit in their
+// percentile's band, concurrency follows load.
 func shape(m series.Metric, n, phase int) []float64 {
 	switch m {
-	case series.Invocations:
-		return wave(n, 400, 150, 40, phase)
 	case series.Errors:
 		return spikes(n, 7, n/5, n/2, n-3)
 	case series.Throttles:
 		return spikes(n, 12, n/2, n/2+1)
-	case series.DurationP50:
-		return wave(n, 90, 20, 6, phase)
-	case series.DurationP95:
-		return wave(n, 260, 60, 20, phase)
-	case series.DurationP99:
-		return wave(n, 610, 140, 60, phase)
-	case series.DurationMax:
-		return wave(n, 1900, 700, 300, phase)
-	case series.Concurrency:
-		return wave(n, 28, 10, 3, phase)
-	case series.IteratorAge:
-		return wave(n, 1500, 1400, 100, phase)
+	case series.ProvisionedSpillover:
+		return spikes(n, 25, n/2, n/2+2)
 	case series.ProvisionedUtilization:
 		v := wave(n, 60, 30, 5, phase)
 		for i := range v {
 			v[i] /= 100
 		}
 		return v
-	case series.ProvisionedSpillover:
-		return spikes(n, 25, n/2, n/2+2)
 	}
-	return wave(n, 10, 5, 2, phase)
+	// base, swell and ripple of each wave-shaped metric.
+	waves := map[series.Metric][3]float64{
+		series.Invocations: {400, 150, 40},
+		series.DurationP50: {90, 20, 6},
+		series.DurationP95: {260, 60, 20},
+		series.DurationP99: {610, 140, 60},
+		series.DurationMax: {1900, 700, 300},
+		series.Concurrency: {28, 10, 3},
+		series.IteratorAge: {1500, 1400, 100},
+	}
+	w, ok := waves[m]
+	if !ok {
+		w = [3]float64{10, 5, 2}
+	}
+	return wave(n, w[0], w[1], w[2], phase)
 }
 
 // FunctionFrame is the metrics of checkout-api with its detail over n
