@@ -23,11 +23,16 @@ func Width(s string) int {
 // clusters are measured as ansi.StringWidth measures them, so a cut row
 // is exactly as wide as a frame check says.
 func Cut(s string, w int) (head, rest string) {
-	cells := 0
+	head, rest, _ = cut(s, w)
+	return head, rest
+}
+
+// cut is Cut that also says how many cells head is.
+func cut(s string, w int) (head, rest string, cells int) {
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
 			if cells+1 > w {
-				return s[:i], s[i:]
+				return s[:i], s[i:], cells
 			}
 			cells++
 			i++
@@ -35,19 +40,19 @@ func Cut(s string, w int) (head, rest string) {
 		}
 		cl, rw := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
 		if cells+rw > w {
-			return s[:i], s[i:]
+			return s[:i], s[i:], cells
 		}
 		cells += rw
 		i += max(len(cl), 1)
 	}
-	return s, ""
+	return s, "", cells
 }
 
 // Fit cuts plain text to w cells with an ellipsis, or pads it with spaces
 // on the right, to exactly w cells.
 func Fit(s string, w int) string {
-	head := fitCut(s, w)
-	if n := Width(head); n < w {
+	head, n := fitCut(s, w)
+	if n < w {
 		head += strings.Repeat(" ", w-n)
 	}
 	return head
@@ -55,25 +60,26 @@ func Fit(s string, w int) string {
 
 // FitRight is Fit aligned right: the padding goes on the left.
 func FitRight(s string, w int) string {
-	head := fitCut(s, w)
-	if n := Width(head); n < w {
+	head, n := fitCut(s, w)
+	if n < w {
 		head = strings.Repeat(" ", w-n) + head
 	}
 	return head
 }
 
 // fitCut is s cut to at most w cells, the last one an ellipsis when
-// something was cut.
-func fitCut(s string, w int) string {
+// something was cut, and its width.
+func fitCut(s string, w int) (string, int) {
 	if w <= 0 {
-		return ""
+		return "", 0
 	}
-	head, rest := Cut(s, w)
+	head, rest, n := cut(s, w)
 	if rest != "" {
-		head, _ = Cut(head, w-1)
+		head, _, n = cut(head, w-1)
 		head += "…"
+		n++
 	}
-	return head
+	return head, n
 }
 
 // FitStyled cuts text that may carry ANSI styling to w cells with an
