@@ -172,7 +172,7 @@ func (m *Model) activate(l *location) tea.Cmd {
 	l.inflight = false
 	if l.scr != nil {
 		m.layout()
-		return l.scr.activate()
+		return l.scr.Activate()
 	}
 	cmds := []tea.Cmd{m.fetch(l)}
 	if l.kind == kindFunctions {

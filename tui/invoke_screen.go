@@ -92,11 +92,11 @@ type (
 	}
 )
 
-func (msg invokeHistoryLoadedMsg) screenID() int { return msg.id }
-func (msg invokeDetailLoadedMsg) screenID() int  { return msg.id }
-func (msg invokeResultMsg) screenID() int        { return msg.id }
-func (msg invokeCheckDueMsg) screenID() int      { return msg.id }
-func (msg invokeSavedMsg) screenID() int         { return msg.id }
+func (msg invokeHistoryLoadedMsg) ScreenID() int { return msg.id }
+func (msg invokeDetailLoadedMsg) ScreenID() int  { return msg.id }
+func (msg invokeResultMsg) ScreenID() int        { return msg.id }
+func (msg invokeCheckDueMsg) ScreenID() int      { return msg.id }
+func (msg invokeSavedMsg) ScreenID() int         { return msg.id }
 
 // openInvoke pushes the invoke screen of fn.
 func (m *Model) openInvoke(fn providers.Function) tea.Cmd {
@@ -140,9 +140,9 @@ func (s *invokeScreen) payload() string {
 	return s.ed.Value()
 }
 
-func (s *invokeScreen) crumbs() []string { return []string{s.fn.Name, "invoke"} }
+func (s *invokeScreen) Crumbs() []string { return []string{s.fn.Name, "invoke"} }
 
-func (s *invokeScreen) info() string {
+func (s *invokeScreen) Info() string {
 	q := s.qualifier
 	if q == "" {
 		q = "$LATEST"
@@ -150,7 +150,7 @@ func (s *invokeScreen) info() string {
 	return string(s.typ) + " · " + sanitize.Line(q)
 }
 
-func (s *invokeScreen) setSize(w, h int) {
+func (s *invokeScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
 	s.edRows = min(max(h*2/5, 3), 20)
 	s.ed.SetSize(w, s.edRows)
@@ -161,14 +161,14 @@ func (s *invokeScreen) setSize(w, h int) {
 	}
 }
 
-func (s *invokeScreen) restyle() {
+func (s *invokeScreen) Restyle() {
 	s.ed.SetStyles(s.m.st)
 	s.edDirty = true
 	s.pane.SetStyles(s.m.st)
 	s.rebuildResult()
 }
 
-func (s *invokeScreen) activate() tea.Cmd {
+func (s *invokeScreen) Activate() tea.Cmd {
 	var cmds []tea.Cmd
 	if s.editing {
 		cmds = append(cmds, s.ed.Focus())
@@ -194,12 +194,12 @@ func (s *invokeScreen) activate() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (s *invokeScreen) deactivate() {
+func (s *invokeScreen) Deactivate() {
 	s.ed.Blur()
 	s.edDirty = true
 }
 
-func (s *invokeScreen) status() (string, string) { return "", "" }
+func (s *invokeScreen) Status() (string, string) { return "", "" }
 
 // recheck runs the pre-send check on the current text. It is cheap below
 // a few hundred KB; larger payloads are checked once typing pauses.
@@ -212,7 +212,7 @@ func (s *invokeScreen) recheck() tea.Cmd {
 	return nil
 }
 
-func (s *invokeScreen) paste(p tea.PasteMsg) tea.Cmd {
+func (s *invokeScreen) Paste(p tea.PasteMsg) tea.Cmd {
 	if s.picker != nil {
 		_, cmd := s.picker.Update(p, &s.m.km.Input)
 		return cmd
@@ -231,7 +231,7 @@ func (s *invokeScreen) paste(p tea.PasteMsg) tea.Cmd {
 	return tea.Batch(s.ed.Update(p), s.recheck())
 }
 
-func (s *invokeScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+func (s *invokeScreen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	km := s.m.actionKeys().Editor
 	if s.picker != nil {
 		return s.pickerKey(k), true
@@ -435,7 +435,7 @@ func (s *invokeScreen) pickerKey(k tea.KeyPressMsg) tea.Cmd {
 	return tea.Batch(cmd, s.setPayload(v))
 }
 
-func (s *invokeScreen) update(msg tea.Msg) tea.Cmd {
+func (s *invokeScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case invokeHistoryLoadedMsg:
 		s.historyLoaded = true
@@ -504,7 +504,7 @@ func (s *invokeScreen) rebuildResult() {
 	s.pane.SetContent("Result · "+sanitize.Line(invokeview.Summary(*s.result)), lines)
 }
 
-func (s *invokeScreen) view() string {
+func (s *invokeScreen) View() string {
 	st := s.m.st
 	w := s.w
 	lines := make([]string, 0, s.h)
@@ -597,7 +597,7 @@ func (s *invokeScreen) checkLine() string {
 	}
 }
 
-func (s *invokeScreen) hints() []key.Binding {
+func (s *invokeScreen) Hints() []key.Binding {
 	km := s.m.actionKeys().Editor
 	if s.editing {
 		return []key.Binding{km.StopEdit}
@@ -605,7 +605,7 @@ func (s *invokeScreen) hints() []key.Binding {
 	return []key.Binding{km.Send, km.Edit, km.Template, km.History, km.Type, km.Qualifier}
 }
 
-func (s *invokeScreen) help() []views.HelpGroup {
+func (s *invokeScreen) Help() []views.HelpGroup {
 	km := s.m.actionKeys().Editor
 	return []views.HelpGroup{
 		{Title: "Invoke", Bindings: []key.Binding{km.Edit, km.Send, km.Type, km.Qualifier, km.Template, km.History, km.Raw, km.Format, km.Follow}},

@@ -34,7 +34,7 @@ type journalLoadedMsg struct {
 	err     error
 }
 
-func (msg journalLoadedMsg) screenID() int { return msg.id }
+func (msg journalLoadedMsg) ScreenID() int { return msg.id }
 
 // journalShown is how many entries the screen reads.
 const journalShown = 1000
@@ -45,9 +45,9 @@ func (m *Model) openJournal() tea.Cmd {
 	})
 }
 
-func (s *journalScreen) crumbs() []string { return []string{"journal"} }
+func (s *journalScreen) Crumbs() []string { return []string{"journal"} }
 
-func (s *journalScreen) info() string {
+func (s *journalScreen) Info() string {
 	p := s.m.journal().Path()
 	if p == "" {
 		p = "in memory (no journal file)"
@@ -63,7 +63,7 @@ func (s *journalScreen) info() string {
 	return out
 }
 
-func (s *journalScreen) setSize(w, h int) {
+func (s *journalScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
 	dh := min(max(h/3, 4), 9)
 	s.table.SetSize(w, max(h-dh, 1))
@@ -71,13 +71,13 @@ func (s *journalScreen) setSize(w, h int) {
 	s.sync()
 }
 
-func (s *journalScreen) restyle() {
+func (s *journalScreen) Restyle() {
 	s.table.SetStyles(s.m.st)
 	s.detail.SetStyles(s.m.st)
 	s.sync()
 }
 
-func (s *journalScreen) activate() tea.Cmd {
+func (s *journalScreen) Activate() tea.Cmd {
 	j, id := s.m.journal(), s.id
 	return func() tea.Msg {
 		es, bad, err := j.Read(journalShown)
@@ -85,16 +85,16 @@ func (s *journalScreen) activate() tea.Cmd {
 	}
 }
 
-func (s *journalScreen) deactivate() {}
+func (s *journalScreen) Deactivate() {}
 
-func (s *journalScreen) status() (string, string) {
+func (s *journalScreen) Status() (string, string) {
 	if s.err != nil {
 		return "", "journal: " + s.err.Error()
 	}
 	return "", ""
 }
 
-func (s *journalScreen) update(msg tea.Msg) tea.Cmd {
+func (s *journalScreen) Update(msg tea.Msg) tea.Cmd {
 	if msg, ok := msg.(journalLoadedMsg); ok {
 		s.loaded, s.bad, s.err = true, msg.bad, msg.err
 		es := slices.Clone(msg.entries)
@@ -114,7 +114,7 @@ func (s *journalScreen) sync() {
 	s.detail.SetContent(e.Action+" · "+e.Resource, views.JournalDetail(s.m.st, e, s.w))
 }
 
-func (s *journalScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+func (s *journalScreen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	l, jk := s.m.km.List, s.m.km.Actions.Journal
 	switch {
 	case key.Matches(k, l.Up):
@@ -148,7 +148,7 @@ func (s *journalScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
-func (s *journalScreen) view() string {
+func (s *journalScreen) View() string {
 	empty := "reading the journal…"
 	if s.loaded {
 		empty = "no actions recorded yet"
@@ -159,11 +159,11 @@ func (s *journalScreen) view() string {
 	return strings.Join([]string{s.table.View(empty), s.detail.View()}, "\n")
 }
 
-func (s *journalScreen) hints() []key.Binding {
+func (s *journalScreen) Hints() []key.Binding {
 	return []key.Binding{s.m.km.List.Down, s.m.km.Actions.Journal.CopyRevert, s.m.km.Actions.Journal.CopyCommand}
 }
 
-func (s *journalScreen) help() []views.HelpGroup {
+func (s *journalScreen) Help() []views.HelpGroup {
 	l, jk := s.m.km.List, s.m.km.Actions.Journal
 	return []views.HelpGroup{{Title: "Journal", Bindings: []key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, jk.CopyRevert, jk.CopyCommand}}}
 }

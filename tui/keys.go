@@ -58,7 +58,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	}
 
 	if s := m.top().scr; s != nil {
-		if cmd, handled := s.key(k); handled {
+		if cmd, handled := s.Key(k); handled {
 			return cmd
 		}
 	}
@@ -115,11 +115,11 @@ func (m *Model) handlePaste(p tea.PasteMsg) tea.Cmd {
 	case overlayAction:
 		return m.actionOverlayKey(p)
 	}
-	if s, ok := m.top().scr.(interface{ paste(tea.PasteMsg) tea.Cmd }); ok && m.over == overlayNone {
-		return s.paste(p)
+	if s, ok := m.top().scr.(interface{ Paste(tea.PasteMsg) tea.Cmd }); ok && m.over == overlayNone {
+		return s.Paste(p)
 	}
-	if s, ok := m.top().scr.(interface{ paste(tea.PasteMsg) tea.Cmd }); ok {
-		return s.paste(p)
+	if s, ok := m.top().scr.(interface{ Paste(tea.PasteMsg) tea.Cmd }); ok {
+		return s.Paste(p)
 	}
 	return nil
 }
@@ -267,7 +267,7 @@ func (m *Model) handleWheel(w tea.MouseWheelMsg) tea.Cmd {
 		}
 		var cmds []tea.Cmd
 		for range 3 {
-			cmd, _ := s.key(k)
+			cmd, _ := s.Key(k)
 			cmds = append(cmds, cmd)
 		}
 		return tea.Batch(cmds...)

@@ -169,7 +169,7 @@ func (m *Model) crumbs() []string {
 				out = append(out, l.service, "tasks")
 			}
 		case kindScreen:
-			out = append(out, l.scr.crumbs()...)
+			out = append(out, l.scr.Crumbs()...)
 		}
 	}
 	if last := m.top(); len(out) > 0 && last.scr == nil {

@@ -60,7 +60,7 @@ type logStreamsMsg struct {
 	err      error
 }
 
-func (m logStreamsMsg) screenID() int { return m.scr }
+func (m logStreamsMsg) ScreenID() int { return m.scr }
 
 // loadingFirst reports whether the first window is loading: live events
 // wait for it.

@@ -38,35 +38,35 @@ func (m *Model) openInvocations(sess *logSession, crumb []string) tea.Cmd {
 	})
 }
 
-func (s *invScreen) crumbs() []string { return s.crumb }
-func (s *invScreen) info() string {
+func (s *invScreen) Crumbs() []string { return s.crumb }
+func (s *invScreen) Info() string {
 	if s.t.Len() == 0 {
 		return ""
 	}
 	return itoa(s.t.Cursor()+1) + "/" + itoa(s.t.Len())
 }
 
-func (s *invScreen) setSize(w, h int) {
+func (s *invScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
 	s.t.SetSize(w, max(h-1, 0))
 	s.render()
 }
 
-func (s *invScreen) restyle() {
+func (s *invScreen) Restyle() {
 	s.t.SetStyles(s.m.st)
 	s.sess.v.SetStyles(s.m.st)
 	s.render()
 }
 
-func (s *invScreen) activate() tea.Cmd {
+func (s *invScreen) Activate() tea.Cmd {
 	cmd := s.sess.attach(s.id, s.refresh)
 	s.refresh()
 	return cmd
 }
 
-func (s *invScreen) deactivate() { s.sess.detach() }
+func (s *invScreen) Deactivate() { s.sess.detach() }
 
-func (s *invScreen) update(msg tea.Msg) tea.Cmd {
+func (s *invScreen) Update(msg tea.Msg) tea.Cmd {
 	cmd, _ := s.sess.handle(msg)
 	return cmd
 }
@@ -111,9 +111,9 @@ func (s *invScreen) render() {
 	}
 }
 
-func (s *invScreen) view() string { return s.frame }
+func (s *invScreen) View() string { return s.frame }
 
-func (s *invScreen) status() (string, string) {
+func (s *invScreen) Status() (string, string) {
 	f := s.sess.f
 	if f.err != nil && f.mode != modeStopped {
 		return "", "stale · " + format.Age(s.m.now(), f.errAt)
@@ -127,11 +127,11 @@ func (s *invScreen) openBinding() key.Binding {
 	return b
 }
 
-func (s *invScreen) hints() []key.Binding {
+func (s *invScreen) Hints() []key.Binding {
 	return []key.Binding{s.openBinding(), s.m.km.Logs.Down}
 }
 
-func (s *invScreen) help() []views.HelpGroup {
+func (s *invScreen) Help() []views.HelpGroup {
 	k := s.m.km.Logs
 	// The list is newest first: g goes to the newest row, G to the oldest.
 	top, bottom := k.Top, k.Bottom
@@ -140,7 +140,7 @@ func (s *invScreen) help() []views.HelpGroup {
 	return []views.HelpGroup{{Title: "Invocations", Bindings: []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, top, bottom, s.openBinding()}}}
 }
 
-func (s *invScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+func (s *invScreen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	km := s.m.km.Logs
 	switch {
 	case key.Matches(k, km.Up):

@@ -69,9 +69,9 @@ type (
 	logPollDueMsg struct{ scr, gen int }
 )
 
-func (m logPageMsg) screenID() int    { return m.scr }
-func (m logWakeMsg) screenID() int    { return m.scr }
-func (m logPollDueMsg) screenID() int { return m.scr }
+func (m logPageMsg) ScreenID() int    { return m.scr }
+func (m logWakeMsg) ScreenID() int    { return m.scr }
+func (m logPollDueMsg) ScreenID() int { return m.scr }
 
 // interval is the wait between poll cycles.
 func (f *follower) interval() time.Duration {

@@ -21,7 +21,7 @@ type logSavedMsg struct {
 	err  error
 }
 
-func (m logSavedMsg) screenID() int { return m.scr }
+func (m logSavedMsg) ScreenID() int { return m.scr }
 
 // maxClipboard caps what one copy sends through OSC 52: terminals refuse
 // or truncate large payloads.

@@ -30,9 +30,9 @@ func newLogScreen(m *Model, id int, sess *logSession, crumb []string) *logScreen
 	return &logScreen{m: m, id: id, sess: sess, crumb: crumb}
 }
 
-func (s *logScreen) crumbs() []string { return s.crumb }
+func (s *logScreen) Crumbs() []string { return s.crumb }
 
-func (s *logScreen) info() string {
+func (s *logScreen) Info() string {
 	v := s.sess.v
 	if l, ok := v.Cursor(); ok && !v.Following() {
 		return "line " + time.UnixMilli(l.Time).Local().Format("15:04:05")
@@ -40,30 +40,30 @@ func (s *logScreen) info() string {
 	return "following"
 }
 
-func (s *logScreen) setSize(w, h int) {
+func (s *logScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
 	s.render()
 }
 
-func (s *logScreen) restyle() {
+func (s *logScreen) Restyle() {
 	s.sess.v.SetStyles(s.m.st)
 	s.render()
 }
 
-func (s *logScreen) activate() tea.Cmd {
+func (s *logScreen) Activate() tea.Cmd {
 	s.active = true
 	cmd := s.sess.attach(s.id, s.render)
 	s.render()
 	return cmd
 }
 
-func (s *logScreen) deactivate() {
+func (s *logScreen) Deactivate() {
 	s.active = false
 	s.prompt = nil
 	s.sess.detach()
 }
 
-func (s *logScreen) update(msg tea.Msg) tea.Cmd {
+func (s *logScreen) Update(msg tea.Msg) tea.Cmd {
 	if sv, ok := msg.(logSavedMsg); ok {
 		return s.saved(sv)
 	}
@@ -90,9 +90,9 @@ func (s *logScreen) render() {
 	s.frame = top + "\n" + v.Render()
 }
 
-func (s *logScreen) view() string { return s.frame }
+func (s *logScreen) View() string { return s.frame }
 
-func (s *logScreen) status() (string, string) {
+func (s *logScreen) Status() (string, string) {
 	f := s.sess.f
 	if f.err != nil && f.mode != modeStopped {
 		return "", "stale · " + format.Age(s.m.now(), f.errAt)
@@ -100,7 +100,7 @@ func (s *logScreen) status() (string, string) {
 	return "", ""
 }
 
-func (s *logScreen) hints() []key.Binding {
+func (s *logScreen) Hints() []key.Binding {
 	k := s.m.km.Logs
 	if s.prompt != nil {
 		return []key.Binding{s.m.km.Input.Accept, s.m.km.Input.Cancel}
@@ -112,7 +112,7 @@ func (s *logScreen) hints() []key.Binding {
 	return append(hs, k.Save)
 }
 
-func (s *logScreen) help() []views.HelpGroup {
+func (s *logScreen) Help() []views.HelpGroup {
 	k := s.m.km.Logs
 	inv := k.Invocations
 	inv.SetEnabled(s.sess.fn)
@@ -125,8 +125,8 @@ func (s *logScreen) help() []views.HelpGroup {
 	}
 }
 
-// key handles the pane's keys; an open prompt takes every key.
-func (s *logScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+// Key handles the pane's keys; an open prompt takes every Key.
+func (s *logScreen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if s.prompt != nil {
 		return s.promptKey(k), true
 	}
@@ -248,7 +248,7 @@ func (s *logScreen) promptKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // handlePaste sends a paste to the open prompt.
-func (s *logScreen) paste(p tea.PasteMsg) tea.Cmd {
+func (s *logScreen) Paste(p tea.PasteMsg) tea.Cmd {
 	if s.prompt == nil {
 		return nil
 	}

@@ -46,9 +46,9 @@ type (
 	logClockMsg struct{ scr, gen int }
 )
 
-func (m logRedrawMsg) screenID() int   { return m.scr }
-func (m logResolvedMsg) screenID() int { return m.scr }
-func (m logClockMsg) screenID() int    { return m.scr }
+func (m logRedrawMsg) ScreenID() int   { return m.scr }
+func (m logResolvedMsg) ScreenID() int { return m.scr }
+func (m logClockMsg) ScreenID() int    { return m.scr }
 
 // resolver finds the sources of a session (a call or two for ECS).
 type resolver func(ctx context.Context) ([]logtarget.Target, []string, error)

@@ -37,9 +37,9 @@ type (
 	logTailRetryMsg struct{ scr, gen int }
 )
 
-func (m logTailStartedMsg) screenID() int { return m.scr }
-func (m logBatchMsg) screenID() int       { return m.scr }
-func (m logTailRetryMsg) screenID() int   { return m.scr }
+func (m logTailStartedMsg) ScreenID() int { return m.scr }
+func (m logBatchMsg) ScreenID() int       { return m.scr }
+func (m logTailRetryMsg) ScreenID() int   { return m.scr }
 
 // startTail opens a Live Tail session over every source.
 func (f *follower) startTail() tea.Cmd {

@@ -61,8 +61,8 @@ type (
 	}
 )
 
-func (d fnMetricsDetailMsg) screenID() int { return d.id }
-func (r reportsReadMsg) screenID() int     { return r.id }
+func (d fnMetricsDetailMsg) ScreenID() int { return d.id }
+func (r reportsReadMsg) ScreenID() int     { return r.id }
 
 // openFunctionMetrics pushes the metrics screen of the selected function.
 func (m *Model) openFunctionMetrics(fn providers.Function) tea.Cmd {
@@ -80,22 +80,22 @@ func (m *Model) openFunctionMetrics(fn providers.Function) tea.Cmd {
 	})
 }
 
-func (s *fnMetricsScreen) crumbs() []string { return []string{sanitize.Line(s.fn.Name), "metrics"} }
+func (s *fnMetricsScreen) Crumbs() []string { return []string{sanitize.Line(s.fn.Name), "metrics"} }
 
-func (s *fnMetricsScreen) info() string {
+func (s *fnMetricsScreen) Info() string {
 	return rangeInfo(s.m, &s.panel)
 }
 
-func (s *fnMetricsScreen) setSize(w, h int) {
+func (s *fnMetricsScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
 	s.pane.SetSize(w, h, false)
 	s.panel.setPoints(views.MetricsGrid(w, h).Points())
 	s.rebuild()
 }
 
-func (s *fnMetricsScreen) restyle() { s.pane.SetStyles(s.m.st); s.rebuild() }
+func (s *fnMetricsScreen) Restyle() { s.pane.SetStyles(s.m.st); s.rebuild() }
 
-func (s *fnMetricsScreen) activate() tea.Cmd {
+func (s *fnMetricsScreen) Activate() tea.Cmd {
 	m := s.m
 	var cmds []tea.Cmd
 	if s.detail == nil && !s.detailWait {
@@ -115,10 +115,10 @@ func (s *fnMetricsScreen) activate() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (s *fnMetricsScreen) deactivate() { s.panel.deactivate() }
+func (s *fnMetricsScreen) Deactivate() { s.panel.deactivate() }
 
-// forceRefresh makes the next activation ask again (ctrl+r).
-func (s *fnMetricsScreen) forceRefresh() {
+// ForceRefresh makes the next activation ask again (ctrl+r).
+func (s *fnMetricsScreen) ForceRefresh() {
 	s.panel.force()
 	s.memForce = true
 }
@@ -192,11 +192,11 @@ func (s *fnMetricsScreen) loadDetail() tea.Cmd {
 	}
 }
 
-func (s *fnMetricsScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+func (s *fnMetricsScreen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	return s.m.panelKey(k, s.id, &s.panel, s.pane, s.specs, s.rebuild)
 }
 
-func (s *fnMetricsScreen) update(msg tea.Msg) tea.Cmd {
+func (s *fnMetricsScreen) Update(msg tea.Msg) tea.Cmd {
 	m := s.m
 	switch msg := msg.(type) {
 	case panelDueMsg:
@@ -263,18 +263,18 @@ func (s *fnMetricsScreen) rebuild() {
 		views.FunctionMetricsLines(s.m.st, d, s.w, s.h))
 }
 
-func (s *fnMetricsScreen) view() string { return s.pane.View() }
+func (s *fnMetricsScreen) View() string { return s.pane.View() }
 
-func (s *fnMetricsScreen) hints() []key.Binding {
+func (s *fnMetricsScreen) Hints() []key.Binding {
 	mk := s.m.km.Metrics
 	return []key.Binding{mk.Wider, mk.Narrower, s.m.km.Detail.Down}
 }
 
-func (s *fnMetricsScreen) help() []views.HelpGroup { return metricsScreenHelp(s.m) }
+func (s *fnMetricsScreen) Help() []views.HelpGroup { return metricsScreenHelp(s.m) }
 
-func (s *fnMetricsScreen) status() (string, string) { return s.m.panelStatus(&s.panel) }
+func (s *fnMetricsScreen) Status() (string, string) { return s.m.panelStatus(&s.panel) }
 
-func (s *fnMetricsScreen) cost() views.OnScreenCost {
+func (s *fnMetricsScreen) Cost() views.OnScreenCost {
 	n := len(s.specs())
 	c := s.m.panelCost(&s.panel, "metrics of "+sanitize.Line(s.fn.Name)+" over "+s.panel.label(), n)
 	c.Extra = append(c.Extra, "FilterLogEvents: REPORT lines on open, then every 5m")

@@ -39,7 +39,7 @@ type metricPanel struct {
 // panelDueMsg says a screen's next metrics refresh is due.
 type panelDueMsg struct{ id, gen int }
 
-func (p panelDueMsg) screenID() int { return p.id }
+func (p panelDueMsg) ScreenID() int { return p.id }
 
 // panelLoadedMsg carries the answer to a screen's metrics request.
 type panelLoadedMsg struct {
@@ -54,7 +54,7 @@ type panelLoadedMsg struct {
 	at      time.Time
 }
 
-func (p panelLoadedMsg) screenID() int { return p.id }
+func (p panelLoadedMsg) ScreenID() int { return p.id }
 
 func (p *metricPanel) span() time.Duration { return p.ranges[p.rangeIdx].span }
 func (p *metricPanel) label() string       { return p.ranges[p.rangeIdx].label }

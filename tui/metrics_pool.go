@@ -63,8 +63,8 @@ type (
 	}
 )
 
-func (s settingsReadMsg) screenID() int { return s.id }
-func (p poolDetailMsg) screenID() int   { return p.id }
+func (s settingsReadMsg) ScreenID() int { return s.id }
+func (p poolDetailMsg) ScreenID() int   { return p.id }
 
 // openPool pushes the account concurrency pool (:concurrency, :pool).
 func (m *Model) openPool() tea.Cmd {
@@ -82,22 +82,22 @@ func (m *Model) openPool() tea.Cmd {
 	})
 }
 
-func (s *poolScreen) crumbs() []string { return []string{"concurrency pool"} }
+func (s *poolScreen) Crumbs() []string { return []string{"concurrency pool"} }
 
-func (s *poolScreen) info() string {
+func (s *poolScreen) Info() string {
 	return rangeInfo(s.m, &s.panel)
 }
 
-func (s *poolScreen) setSize(w, h int) {
+func (s *poolScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
 	s.pane.SetSize(w, h, false)
 	s.panel.setPoints(views.MetricsGrid(w, h).Points())
 	s.rebuild()
 }
 
-func (s *poolScreen) restyle() { s.pane.SetStyles(s.m.st); s.rebuild() }
+func (s *poolScreen) Restyle() { s.pane.SetStyles(s.m.st); s.rebuild() }
 
-func (s *poolScreen) activate() tea.Cmd {
+func (s *poolScreen) Activate() tea.Cmd {
 	s.asked = map[string]bool{}
 	cmds := []tea.Cmd{s.readSettings(), s.m.panelActivate(s.id, &s.panel, s.specs())}
 	s.pane.SetFocused(true)
@@ -105,10 +105,10 @@ func (s *poolScreen) activate() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (s *poolScreen) deactivate() { s.panel.deactivate() }
+func (s *poolScreen) Deactivate() { s.panel.deactivate() }
 
-// forceRefresh makes the next activation ask again (ctrl+r).
-func (s *poolScreen) forceRefresh() {
+// ForceRefresh makes the next activation ask again (ctrl+r).
+func (s *poolScreen) ForceRefresh() {
 	s.panel.force()
 	s.settingsAt = time.Time{}
 }
@@ -207,11 +207,11 @@ func (s *poolScreen) readReservations() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (s *poolScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+func (s *poolScreen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	return s.m.panelKey(k, s.id, &s.panel, s.pane, s.specs, s.rebuild)
 }
 
-func (s *poolScreen) update(msg tea.Msg) tea.Cmd {
+func (s *poolScreen) Update(msg tea.Msg) tea.Cmd {
 	m := s.m
 	switch msg := msg.(type) {
 	case panelDueMsg:
@@ -285,18 +285,18 @@ func (s *poolScreen) rebuild() {
 	s.pane.SetContent("Lambda account concurrency", views.PoolLines(m.st, d, s.w, s.h))
 }
 
-func (s *poolScreen) view() string { return s.pane.View() }
+func (s *poolScreen) View() string { return s.pane.View() }
 
-func (s *poolScreen) hints() []key.Binding {
+func (s *poolScreen) Hints() []key.Binding {
 	mk := s.m.km.Metrics
 	return []key.Binding{mk.Wider, mk.Narrower, s.m.km.Detail.Down}
 }
 
-func (s *poolScreen) help() []views.HelpGroup { return metricsScreenHelp(s.m) }
+func (s *poolScreen) Help() []views.HelpGroup { return metricsScreenHelp(s.m) }
 
-func (s *poolScreen) status() (string, string) { return s.m.panelStatus(&s.panel) }
+func (s *poolScreen) Status() (string, string) { return s.m.panelStatus(&s.panel) }
 
-func (s *poolScreen) cost() views.OnScreenCost {
+func (s *poolScreen) Cost() views.OnScreenCost {
 	top, _ := s.m.poolTop()
 	c := s.m.panelCost(&s.panel, "account concurrency over "+s.panel.label()+" · 4 account metrics + 2 for each of "+
 		itoa(len(top))+" top functions", len(s.specs()))

@@ -37,7 +37,7 @@ type clusterReadMsg struct {
 	err      error
 }
 
-func (c clusterReadMsg) screenID() int { return c.id }
+func (c clusterReadMsg) ScreenID() int { return c.id }
 
 // openServiceMetrics pushes the metrics screen of a service.
 func (m *Model) openServiceMetrics(svc providers.Service) tea.Cmd {
@@ -84,24 +84,24 @@ func (m *Model) serviceOf(cluster, name string) providers.Service {
 	return providers.Service{Cluster: cluster, Name: name}
 }
 
-func (s *svcMetricsScreen) crumbs() []string {
+func (s *svcMetricsScreen) Crumbs() []string {
 	return []string{sanitize.Line(s.svc.Cluster + "/" + s.svc.Name), "metrics"}
 }
 
-func (s *svcMetricsScreen) info() string {
+func (s *svcMetricsScreen) Info() string {
 	return rangeInfo(s.m, &s.panel)
 }
 
-func (s *svcMetricsScreen) setSize(w, h int) {
+func (s *svcMetricsScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
 	s.pane.SetSize(w, h, false)
 	s.panel.setPoints(views.MetricsGrid(w, h).Points())
 	s.rebuild()
 }
 
-func (s *svcMetricsScreen) restyle() { s.pane.SetStyles(s.m.st); s.rebuild() }
+func (s *svcMetricsScreen) Restyle() { s.pane.SetStyles(s.m.st); s.rebuild() }
 
-func (s *svcMetricsScreen) activate() tea.Cmd {
+func (s *svcMetricsScreen) Activate() tea.Cmd {
 	var cmds []tea.Cmd
 	if s.insights == "" && !s.insightsWait && s.insightsErr == nil {
 		s.insightsWait = true
@@ -113,10 +113,10 @@ func (s *svcMetricsScreen) activate() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (s *svcMetricsScreen) deactivate() { s.panel.deactivate() }
+func (s *svcMetricsScreen) Deactivate() { s.panel.deactivate() }
 
-// forceRefresh makes the next activation ask again (ctrl+r).
-func (s *svcMetricsScreen) forceRefresh() { s.panel.force() }
+// ForceRefresh makes the next activation ask again (ctrl+r).
+func (s *svcMetricsScreen) ForceRefresh() { s.panel.force() }
 
 func (s *svcMetricsScreen) readCluster() tea.Cmd {
 	m := s.m
@@ -152,11 +152,11 @@ func serviceSpecs(cluster, service, insights string) []series.ID {
 	return specs
 }
 
-func (s *svcMetricsScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+func (s *svcMetricsScreen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	return s.m.panelKey(k, s.id, &s.panel, s.pane, s.specs, s.rebuild)
 }
 
-func (s *svcMetricsScreen) update(msg tea.Msg) tea.Cmd {
+func (s *svcMetricsScreen) Update(msg tea.Msg) tea.Cmd {
 	m := s.m
 	switch msg := msg.(type) {
 	case panelDueMsg:
@@ -205,17 +205,17 @@ func (s *svcMetricsScreen) rebuild() {
 		views.ServiceMetricsLines(s.m.st, d, s.w, s.h))
 }
 
-func (s *svcMetricsScreen) view() string { return s.pane.View() }
+func (s *svcMetricsScreen) View() string { return s.pane.View() }
 
-func (s *svcMetricsScreen) hints() []key.Binding {
+func (s *svcMetricsScreen) Hints() []key.Binding {
 	mk := s.m.km.Metrics
 	return []key.Binding{mk.Wider, mk.Narrower, s.m.km.Detail.Down}
 }
 
-func (s *svcMetricsScreen) help() []views.HelpGroup { return metricsScreenHelp(s.m) }
+func (s *svcMetricsScreen) Help() []views.HelpGroup { return metricsScreenHelp(s.m) }
 
-func (s *svcMetricsScreen) status() (string, string) { return s.m.panelStatus(&s.panel) }
+func (s *svcMetricsScreen) Status() (string, string) { return s.m.panelStatus(&s.panel) }
 
-func (s *svcMetricsScreen) cost() views.OnScreenCost {
+func (s *svcMetricsScreen) Cost() views.OnScreenCost {
 	return s.m.panelCost(&s.panel, "metrics of "+sanitize.Line(s.svc.Cluster+"/"+s.svc.Name)+" over "+s.panel.label(), len(s.specs()))
 }

@@ -306,7 +306,7 @@ func (m *Model) setStyles(mode theme.Mode) {
 	m.filter.SetStyles(m.st)
 	for _, l := range m.stack {
 		if l.scr != nil {
-			l.scr.restyle()
+			l.scr.Restyle()
 			continue
 		}
 		l.table().SetStyles(m.st)

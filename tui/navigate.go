@@ -132,10 +132,10 @@ func (m *Model) refreshNow() tea.Cmd {
 	m.credsExpired = false
 	l := m.top()
 	if l.scr != nil {
-		if r, ok := l.scr.(interface{ forceRefresh() }); ok {
-			r.forceRefresh()
+		if r, ok := l.scr.(interface{ ForceRefresh() }); ok {
+			r.ForceRefresh()
 		}
-		l.scr.deactivate()
+		l.scr.Deactivate()
 	}
 	cmds := []tea.Cmd{m.activate(l)}
 	if resumed || m.identityErr != nil {
@@ -241,8 +241,8 @@ func (m *Model) openHelp() {
 	var groups []views.HelpGroup
 	title := "virga · " + m.top().kind.String()
 	if s := m.top().scr; s != nil {
-		title = "virga · " + strings.Join(s.crumbs(), " › ")
-		groups = append(groups, s.help()...)
+		title = "virga · " + strings.Join(s.Crumbs(), " › ")
+		groups = append(groups, s.Help()...)
 	} else if m.focus == focusDetail && m.detailVisible() {
 		d := km.Detail
 		groups = append(groups, views.HelpGroup{Title: "Detail", Bindings: []key.Binding{d.Up, d.Down, d.PageUp, d.PageDown, d.Top, d.Bottom, d.Reveal, d.Focus}})
