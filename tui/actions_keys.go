@@ -5,8 +5,10 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/invoke"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/invokescreen"
 	"github.com/virgahq/virga/views"
 )
 
@@ -164,4 +166,24 @@ func (m *Model) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 	}
 	return nil, true
+}
+
+// openInvoke pushes the invoke screen of fn.
+func (m *Model) openInvoke(fn providers.Function) tea.Cmd {
+	return m.pushScreen(func(id int) screen {
+		var detail *providers.FunctionDetail
+		if e, ok := m.fnDetail[fn.Name]; ok && e.err == nil {
+			d := e.detail
+			detail = &d
+		}
+		return invokescreen.New(host{m}, id, fn, detail)
+	})
+}
+
+// payloads is the invoke screen's history store.
+func (m *Model) payloads() *invoke.History {
+	if m.opt.Payloads == nil {
+		m.opt.Payloads = invoke.OpenHistory("")
+	}
+	return m.opt.Payloads
 }
