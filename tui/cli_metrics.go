@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views"
 )
 
@@ -30,5 +31,5 @@ func LiveEvery(window time.Duration) time.Duration {
 // LiveTotals are the invocations and errors over the window behind a
 // function's live figures.
 func LiveTotals(lv views.FunctionLive) (invocations, errors float64) {
-	return sum(lv.Series.Inv), sum(lv.Series.Err)
+	return series.Sum(lv.Series.Inv), series.Sum(lv.Series.Err)
 }

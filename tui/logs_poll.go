@@ -8,6 +8,7 @@ import (
 	"github.com/virgahq/virga/logdedup"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/logs"
 )
 
@@ -175,7 +176,7 @@ func (f *follower) catchUp(from, now time.Time) time.Time {
 	}
 	f.gapWhy = ""
 	f.sink.marker(logs.KindGap, now, "lines between "+clock(from)+" and "+clock(limit)+" may be missing: the stream was interrupted for "+
-		views.Age(limit, from)+" ("+why+") · older lines: [")
+		format.Age(limit, from)+" ("+why+") · older lines: [")
 	return limit
 }
 

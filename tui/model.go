@@ -15,8 +15,9 @@ import (
 	"github.com/virgahq/virga/journal"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/kit"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // Minimum terminal size; below it virga shows a "too small" screen.
@@ -170,17 +171,17 @@ type Model struct {
 	// detailOpen is the user's choice to show the detail pane; on wide
 	// terminals it sits beside the table, on narrow ones it replaces it.
 	detailOpen bool
-	detail     *views.Pane
+	detail     *kit.Pane
 	revealed   int    // index of the revealed environment variable, -1 for none
 	selKey     string // the selection the detail pane shows
 	over       overlay
-	help       *views.Pane
-	palette    *views.Palette
-	filter     *views.FilterBar
-	picker     *views.Palette
+	help       *kit.Pane
+	palette    *kit.Palette
+	filter     *kit.FilterBar
+	picker     *kit.Palette
 	pickerFor  string // "profile" or "region"
 	switchGen  int
-	stats      *views.Pane
+	stats      *kit.Pane
 	readOnly   bool
 	// actions is the action pipeline's state (tui/actions.go).
 	actions actionsState
@@ -234,12 +235,12 @@ func New(o Options) *Model {
 		rng: rand.New(rand.NewPCG(uint64(o.Now().UnixNano()), 0x76697267)),
 	}
 	m.st = theme.New(o.Theme)
-	m.detail = views.NewPane(m.st)
-	m.help = views.NewPane(m.st)
-	m.stats = views.NewPane(m.st)
+	m.detail = kit.NewPane(m.st)
+	m.help = kit.NewPane(m.st)
+	m.stats = kit.NewPane(m.st)
 	m.setReadOnly(o.ReadOnly)
-	m.palette = views.NewPalette(m.st, ":", "command · tab complete · enter run · esc cancel", m.commands())
-	m.filter = views.NewFilterBar(m.st)
+	m.palette = kit.NewPalette(m.st, ":", "command · tab complete · enter run · esc cancel", m.commands())
+	m.filter = kit.NewFilterBar(m.st)
 	m.stack = []*location{m.newLocation(kindFromName(o.Start), "", "")}
 	// The invoke screen's "follow this request" opens the log pane, when
 	// the backend can read logs at all.

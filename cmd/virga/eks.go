@@ -13,7 +13,7 @@ import (
 	"k8s.io/klog/v2"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
@@ -97,7 +97,7 @@ func getEKS(ctx context.Context, be *backend, what, name string, g *getFlags, st
 			} else {
 				fail(c.Name, err)
 			}
-			p.rows = append(p.rows, []string{c.Name, c.Version, c.Status, endpointAccess(c), profiles, views.Age(now, c.CreatedAt)})
+			p.rows = append(p.rows, []string{c.Name, c.Version, c.Status, endpointAccess(c), profiles, format.Age(now, c.CreatedAt)})
 			p.names = append(p.names, c.Name)
 		}
 		if p.data, err = listOrOne(cs, name, "EKS cluster "+name, g.cluster, func(c providers.EKSCluster) string { return c.Name }); err != nil {
@@ -120,7 +120,7 @@ func getEKS(ctx context.Context, be *backend, what, name string, g *getFlags, st
 				sels = append(sels, strings.TrimPrefix(s.String(), "namespace "))
 			}
 			p.rows = append(p.rows, []string{fp.Cluster, fp.Name, fp.Status, strings.Join(sels, "; "), strconv.Itoa(len(fp.Subnets)),
-				fp.PodExecutionRoleARN[strings.LastIndexByte(fp.PodExecutionRoleARN, '/')+1:], views.Age(now, fp.CreatedAt)})
+				fp.PodExecutionRoleARN[strings.LastIndexByte(fp.PodExecutionRoleARN, '/')+1:], format.Age(now, fp.CreatedAt)})
 			p.names = append(p.names, fp.Name)
 		}
 		if p.data, err = listOrOne(all, name, "Fargate profile "+name, g.cluster, func(fp providers.FargateProfile) string { return fp.Cluster }); err != nil {
@@ -155,7 +155,7 @@ func getEKS(ctx context.Context, be *backend, what, name string, g *getFlags, st
 		for _, pod := range all {
 			p.rows = append(p.rows, []string{pod.Cluster, pod.Namespace, pod.Name, pod.Placement.Profile, pod.Status,
 				strconv.Itoa(pod.Ready) + "/" + strconv.Itoa(pod.Total), strconv.Itoa(pod.Restarts), pod.RequestCPU, pod.RequestMemory,
-				pod.CapacityProvisioned, views.Age(now, pod.CreatedAt), pod.Node, pod.Placement.Pending})
+				pod.CapacityProvisioned, format.Age(now, pod.CreatedAt), pod.Node, pod.Placement.Pending})
 			p.names = append(p.names, pod.Name)
 		}
 		if p.data, err = listOrOne(all, name, "pod "+name, g.cluster, func(pod podOut) string { return pod.Cluster + "/" + pod.Namespace }); err != nil {

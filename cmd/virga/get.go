@@ -11,8 +11,10 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/format"
 )
 
 type getFlags struct {
@@ -248,7 +250,7 @@ func functionRow(fn providers.Function) []string {
 		rt = "image"
 	}
 	return []string{fn.Name, rt, strconv.Itoa(fn.MemoryMB), strconv.Itoa(fn.TimeoutSec) + "s",
-		fn.Architecture, views.Timestamp(fn.LastModified), views.Bytes(fn.CodeSize)}
+		fn.Architecture, format.Timestamp(fn.LastModified), format.Bytes(fn.CodeSize)}
 }
 
 func getFunctions(ctx context.Context, be *backend, name string, g *getFlags) (listing, error) {
@@ -392,7 +394,7 @@ func getTasks(ctx context.Context, be *backend, id string, g *getFlags) (listing
 	p := listing{header: taskHeader(), data: nonNil(tasks)}
 	for _, t := range tasks {
 		p.rows = append(p.rows, []string{t.Cluster, t.ID, t.Service, t.LastStatus, t.DesiredStatus, t.Health,
-			views.Age(now, t.StartedAt), t.StoppedReason})
+			format.Age(now, t.StartedAt), t.StoppedReason})
 		p.names = append(p.names, t.ID)
 	}
 	if id != "" {

@@ -9,6 +9,7 @@ import (
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/format"
 )
 
 // liveOut is a function's live figures over the window, as JSON: the
@@ -40,7 +41,7 @@ func (l *liveOut) cells() []string {
 		return []string{"n/a", "n/a", "n/a", "n/a", "n/a"}
 	}
 	lv := l.live
-	return []string{views.Count(lv.InvPerMin), views.Percent(lv.ErrRate), views.Count(lv.Throttles), views.Millis(lv.P95), views.Count(lv.MaxConc)}
+	return []string{format.Count(lv.InvPerMin), format.Percent(lv.ErrRate), format.Count(lv.Throttles), format.Millis(lv.P95), format.Count(lv.MaxConc)}
 }
 
 // readLive reads the live figures of fns in one request.
@@ -64,7 +65,7 @@ func readLive(ctx context.Context, be *backend, fns []providers.Function, g *get
 	}
 	out := make(map[string]*liveOut, len(figs))
 	for n, lv := range figs {
-		o := &liveOut{Window: views.PeriodLabel(g.window), Error: lv.Err, live: lv}
+		o := &liveOut{Window: format.Period(g.window), Error: lv.Err, live: lv}
 		if lv.Err == "" {
 			inv, errs := tui.LiveTotals(lv)
 			o.Invocations, o.Errors = num(inv), num(errs)
