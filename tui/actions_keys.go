@@ -172,8 +172,7 @@ func (m *Model) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 func (m *Model) openInvoke(fn providers.Function) tea.Cmd {
 	return m.pushScreen(func(id int) screen {
 		var detail *providers.FunctionDetail
-		if e, ok := m.fnDetail[fn.Name]; ok && e.err == nil {
-			d := e.detail
+		if d, ok := m.detailOf(fn.Name); ok {
 			detail = &d
 		}
 		return invokescreen.New(host{m}, id, fn, detail)

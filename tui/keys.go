@@ -3,6 +3,7 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	scr "github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views/kit"
 )
 
@@ -134,18 +135,7 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 	t := m.top().table()
 	l := m.km.List
 	switch {
-	case key.Matches(k, l.Up):
-		t.Move(-1)
-	case key.Matches(k, l.Down):
-		t.Move(1)
-	case key.Matches(k, l.PageUp):
-		t.Page(-1)
-	case key.Matches(k, l.PageDown):
-		t.Page(1)
-	case key.Matches(k, l.Top):
-		t.Top()
-	case key.Matches(k, l.Bottom):
-		t.Bottom()
+	case scr.Navigate(t, k, l.Nav()):
 	case key.Matches(k, l.SortNext):
 		t.CycleSort()
 	case key.Matches(k, l.SortRev):
@@ -175,18 +165,7 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 func (m *Model) detailKey(k tea.KeyPressMsg) tea.Cmd {
 	d := m.km.Detail
 	switch {
-	case key.Matches(k, d.Up):
-		m.detail.Scroll(-1)
-	case key.Matches(k, d.Down):
-		m.detail.Scroll(1)
-	case key.Matches(k, d.PageUp):
-		m.detail.PageScroll(-1)
-	case key.Matches(k, d.PageDown):
-		m.detail.PageScroll(1)
-	case key.Matches(k, d.Top):
-		m.detail.ScrollTop()
-	case key.Matches(k, d.Bottom):
-		m.detail.ScrollBottom()
+	case scr.Scroll(m.detail, k, d.Nav()):
 	case key.Matches(k, d.Reveal):
 		m.revealNext()
 	case key.Matches(k, d.Focus):
@@ -229,14 +208,8 @@ func (m *Model) paneKey(k tea.KeyPressMsg, p *kit.Pane) tea.Cmd {
 		m.over = overlayNone
 	case k.String() == "ctrl+c":
 		return tea.Quit
-	case key.Matches(k, m.km.Detail.Down):
-		p.Scroll(1)
-	case key.Matches(k, m.km.Detail.Up):
-		p.Scroll(-1)
-	case key.Matches(k, m.km.Detail.PageDown):
-		p.PageScroll(1)
-	case key.Matches(k, m.km.Detail.PageUp):
-		p.PageScroll(-1)
+	default:
+		scr.Scroll(p, k, m.km.Detail.Nav())
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/journalscreen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 )
@@ -216,7 +217,7 @@ func (m *Model) runCommand(name string, args []string) tea.Cmd {
 	case "concurrency":
 		return m.openPool()
 	case "journal":
-		return m.openJournal()
+		return m.pushScreen(func(id int) screen { return journalscreen.New(host{m}, id) })
 	case "profile":
 		if len(args) > 0 {
 			return m.switchTo(args[0], m.identity.Region)

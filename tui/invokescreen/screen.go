@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/invoke"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/invokeview"
 	"github.com/virgahq/virga/views/kit"
@@ -273,14 +274,7 @@ func (s *Screen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 			return s.host.Notify(views.LevelInfo, "invoke first: there is no request to follow"), true
 		}
 		return s.host.Follow(s.fn, s.result.Res.RequestID, s.resAt), true
-	case key.Matches(k, km.Down):
-		s.pane.Scroll(1)
-	case key.Matches(k, km.Up):
-		s.pane.Scroll(-1)
-	case key.Matches(k, km.PageDown):
-		s.pane.PageScroll(1)
-	case key.Matches(k, km.PageUp):
-		s.pane.PageScroll(-1)
+	case screen.Scroll(s.pane, k, km.Nav()):
 	default:
 		return nil, false
 	}

@@ -1,23 +1,26 @@
-package tui
+package metrics
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/series"
+	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
-// svcMetricsScreen is a Fargate service's metrics: CPU and memory
+// Service is a Fargate service's metrics: CPU and memory
 // utilisation from AWS/ECS, and, when the cluster has Container Insights,
 // running/desired/pending tasks and CPU and memory in units.
-type svcMetricsScreen struct {
-	m     *Model
+type Service struct {
+	host  Host
 	id    int
 	svc   providers.Service
-	panel metricPanel
+	panel panel
 	pane  *kit.Pane
 	w, h  int
 
@@ -39,90 +42,57 @@ type clusterReadMsg struct {
 
 func (c clusterReadMsg) ScreenID() int { return c.id }
 
-// openServiceMetrics pushes the metrics screen of a service.
-func (m *Model) openServiceMetrics(svc providers.Service) tea.Cmd {
-	return m.pushScreen(func(id int) screen {
-		s := &svcMetricsScreen{m: m, id: id, svc: svc, pane: kit.NewPane(m.st)}
-		s.panel.ranges = screenRanges()
-		s.panel.rangeIdx = rangeIndex(s.panel.ranges, m.listWindow())
-		s.insights = m.knownInsights(svc.Cluster)
+// OpenService pushes the metrics screen of a service, on the range that
+// holds window; insights is the cluster's Container Insights setting when
+// a clusters table already has it ("" makes the screen read it).
+func OpenService(h Host, svc providers.Service, window time.Duration, insights string) tea.Cmd {
+	return h.Push(func(id int) screen.Screen {
+		s := &Service{host: h, id: id, svc: svc, pane: kit.NewPane(h.Styles())}
+		s.panel.ranges = ScreenRanges()
+		s.panel.rangeIdx = RangeIndex(s.panel.ranges, window)
+		s.insights = insights
 		return s
 	})
 }
 
-// knownInsights is a cluster's Container Insights setting if a clusters
-// table on the stack has it.
-func (m *Model) knownInsights(cluster string) string {
-	for _, l := range m.stack {
-		if l.kind != kindClusters {
-			continue
-		}
-		for _, c := range l.clusters.Items() {
-			if c.Name == cluster {
-				if c.ContainerInsights == "" {
-					return "disabled"
-				}
-				return c.ContainerInsights
-			}
-		}
-	}
-	return ""
-}
-
-// serviceOf finds a service on the stack's tables, or names it.
-func (m *Model) serviceOf(cluster, name string) providers.Service {
-	for _, l := range m.stack {
-		if l.kind != kindServices {
-			continue
-		}
-		for _, s := range l.services.Items() {
-			if s.Cluster == cluster && s.Name == name {
-				return s
-			}
-		}
-	}
-	return providers.Service{Cluster: cluster, Name: name}
-}
-
-func (s *svcMetricsScreen) Crumbs() []string {
+func (s *Service) Crumbs() []string {
 	return []string{sanitize.Line(s.svc.Cluster + "/" + s.svc.Name), "metrics"}
 }
 
-func (s *svcMetricsScreen) Info() string {
-	return rangeInfo(s.m, &s.panel)
+func (s *Service) Info() string {
+	return "range " + s.panel.label()
 }
 
-func (s *svcMetricsScreen) SetSize(w, h int) {
+func (s *Service) SetSize(w, h int) {
 	s.w, s.h = w, h
 	s.pane.SetSize(w, h, false)
 	s.panel.setPoints(views.MetricsGrid(w, h).Points())
 	s.rebuild()
 }
 
-func (s *svcMetricsScreen) Restyle() { s.pane.SetStyles(s.m.st); s.rebuild() }
+func (s *Service) Restyle() { s.pane.SetStyles(s.host.Styles()); s.rebuild() }
 
-func (s *svcMetricsScreen) Activate() tea.Cmd {
+func (s *Service) Activate() tea.Cmd {
 	var cmds []tea.Cmd
 	if s.insights == "" && !s.insightsWait && s.insightsErr == nil {
 		s.insightsWait = true
 		cmds = append(cmds, s.readCluster())
 	}
-	cmds = append(cmds, s.m.panelActivate(s.id, &s.panel, s.specs()))
+	cmds = append(cmds, s.panel.activate(s.host, s.id, s.specs()))
 	s.pane.SetFocused(true)
 	s.rebuild()
 	return tea.Batch(cmds...)
 }
 
-func (s *svcMetricsScreen) Deactivate() { s.panel.deactivate() }
+func (s *Service) Deactivate() { s.panel.deactivate() }
 
 // ForceRefresh makes the next activation ask again (ctrl+r).
-func (s *svcMetricsScreen) ForceRefresh() { s.panel.force() }
+func (s *Service) ForceRefresh() { s.panel.force() }
 
-func (s *svcMetricsScreen) readCluster() tea.Cmd {
-	m := s.m
-	b := m.opt.Backend
-	id, epoch := s.id, m.epoch
-	ctx, cancel := m.callCtx()
+func (s *Service) readCluster() tea.Cmd {
+	b := s.host.Backend()
+	id, epoch := s.id, s.host.Epoch()
+	ctx, cancel := s.host.CallCtx()
 	return func() tea.Msg {
 		defer cancel()
 		cs, err := b.ListClusters(ctx)
@@ -132,7 +102,7 @@ func (s *svcMetricsScreen) readCluster() tea.Cmd {
 
 // specs are four AWS/ECS series for every service and seven Container
 // Insights ones where the cluster publishes them.
-func (s *svcMetricsScreen) specs() []series.ID {
+func (s *Service) specs() []series.ID {
 	if s.insightsWait {
 		return nil
 	}
@@ -152,26 +122,25 @@ func serviceSpecs(cluster, service, insights string) []series.ID {
 	return specs
 }
 
-func (s *svcMetricsScreen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	return s.m.panelKey(k, s.id, &s.panel, s.pane, s.specs, s.rebuild)
+func (s *Service) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	return s.panel.key(s.host, k, s.id, s.pane, s.specs, s.rebuild)
 }
 
-func (s *svcMetricsScreen) Update(msg tea.Msg) tea.Cmd {
-	m := s.m
+func (s *Service) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case panelDueMsg:
 		if msg.gen != s.panel.gen {
 			return nil
 		}
-		return m.panelPoll(s.id, &s.panel, s.specs())
+		return s.panel.poll(s.host, s.id, s.specs())
 	case panelLoadedMsg:
-		ok, cmd := m.panelLoaded(&s.panel, msg)
+		ok, cmd := s.panel.loaded(s.host, msg)
 		if ok {
 			s.rebuild()
 		}
 		return cmd
 	case clusterReadMsg:
-		if msg.epoch != m.epoch {
+		if msg.epoch != s.host.Epoch() {
 			return nil
 		}
 		s.insightsWait = false
@@ -185,14 +154,14 @@ func (s *svcMetricsScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 		}
 		s.rebuild()
-		if s.panel.active && !s.panel.inflight && s.panel.due(m.now()) {
-			return m.panelRequest(s.id, &s.panel, s.specs())
+		if s.panel.active && !s.panel.inflight && s.panel.due(s.host.Now()) {
+			return s.panel.request(s.host, s.id, s.specs())
 		}
 	}
 	return nil
 }
 
-func (s *svcMetricsScreen) rebuild() {
+func (s *Service) rebuild() {
 	if s.w == 0 {
 		return
 	}
@@ -202,20 +171,20 @@ func (s *svcMetricsScreen) rebuild() {
 	}
 	d.Err = panelErr(&s.panel)
 	s.pane.SetContent(sanitize.Line(s.svc.Cluster+"/"+s.svc.Name)+" · Fargate service metrics",
-		views.ServiceMetricsLines(s.m.st, d, s.w, s.h))
+		views.ServiceMetricsLines(s.host.Styles(), d, s.w, s.h))
 }
 
-func (s *svcMetricsScreen) View() string { return s.pane.View() }
+func (s *Service) View() string { return s.pane.View() }
 
-func (s *svcMetricsScreen) Hints() []key.Binding {
-	mk := s.m.km.Metrics
-	return []key.Binding{mk.Wider, mk.Narrower, s.m.km.Detail.Down}
+func (s *Service) Hints() []key.Binding {
+	mk := s.host.Keys().Metrics
+	return []key.Binding{mk.Wider, mk.Narrower, s.host.Keys().Detail.Down}
 }
 
-func (s *svcMetricsScreen) Help() []views.HelpGroup { return metricsScreenHelp(s.m) }
+func (s *Service) Help() []views.HelpGroup { return screenHelp(s.host.Keys()) }
 
-func (s *svcMetricsScreen) Status() (string, string) { return s.m.panelStatus(&s.panel) }
+func (s *Service) Status() (string, string) { return s.panel.status(s.host) }
 
-func (s *svcMetricsScreen) Cost() views.OnScreenCost {
-	return s.m.panelCost(&s.panel, "metrics of "+sanitize.Line(s.svc.Cluster+"/"+s.svc.Name)+" over "+s.panel.label(), len(s.specs()))
+func (s *Service) Cost() views.OnScreenCost {
+	return s.panel.cost(s.host, "metrics of "+sanitize.Line(s.svc.Cluster+"/"+s.svc.Name)+" over "+s.panel.label(), len(s.specs()))
 }

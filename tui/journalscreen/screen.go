@@ -1,4 +1,6 @@
-package tui
+// Package journalscreen is `:journal`: the actions recorded in the audit
+// journal, newest first, with the command that reverts each.
+package journalscreen
 
 import (
 	"slices"
@@ -8,15 +10,18 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/keymap"
+	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
+	"github.com/virgahq/virga/views/theme"
 )
 
-// journalScreen is `:journal`: the actions recorded in the audit journal,
+// Screen is `:journal`: the actions recorded in the audit journal,
 // newest first, by this session, earlier ones and the CLI alike, with the
 // command that reverts each.
-type journalScreen struct {
-	m      *Model
+type Screen struct {
+	host   Host
 	id     int
 	table  *kit.Table[journal.Entry]
 	detail *kit.Pane
@@ -39,16 +44,24 @@ func (msg journalLoadedMsg) ScreenID() int { return msg.id }
 // journalShown is how many entries the screen reads.
 const journalShown = 1000
 
-func (m *Model) openJournal() tea.Cmd {
-	return m.pushScreen(func(id int) screen {
-		return &journalScreen{m: m, id: id, table: views.NewJournalTable(m.st), detail: kit.NewPane(m.st)}
-	})
+// Host is what the journal screen needs from the program around it.
+type Host interface {
+	Notify(level views.Level, text string) tea.Cmd
+	Keys() *keymap.KeyMap
+	Styles() *theme.Styles
+	// Journal is where actions are recorded.
+	Journal() *journal.Journal
 }
 
-func (s *journalScreen) Crumbs() []string { return []string{"journal"} }
+// New returns the journal screen; it reads the journal when activated.
+func New(h Host, id int) *Screen {
+	return &Screen{host: h, id: id, table: views.NewJournalTable(h.Styles()), detail: kit.NewPane(h.Styles())}
+}
 
-func (s *journalScreen) Info() string {
-	p := s.m.journal().Path()
+func (s *Screen) Crumbs() []string { return []string{"journal"} }
+
+func (s *Screen) Info() string {
+	p := s.host.Journal().Path()
 	if p == "" {
 		p = "in memory (no journal file)"
 	}
@@ -63,7 +76,7 @@ func (s *journalScreen) Info() string {
 	return out
 }
 
-func (s *journalScreen) SetSize(w, h int) {
+func (s *Screen) SetSize(w, h int) {
 	s.w, s.h = w, h
 	dh := min(max(h/3, 4), 9)
 	s.table.SetSize(w, max(h-dh, 1))
@@ -71,30 +84,30 @@ func (s *journalScreen) SetSize(w, h int) {
 	s.sync()
 }
 
-func (s *journalScreen) Restyle() {
-	s.table.SetStyles(s.m.st)
-	s.detail.SetStyles(s.m.st)
+func (s *Screen) Restyle() {
+	s.table.SetStyles(s.host.Styles())
+	s.detail.SetStyles(s.host.Styles())
 	s.sync()
 }
 
-func (s *journalScreen) Activate() tea.Cmd {
-	j, id := s.m.journal(), s.id
+func (s *Screen) Activate() tea.Cmd {
+	j, id := s.host.Journal(), s.id
 	return func() tea.Msg {
 		es, bad, err := j.Read(journalShown)
 		return journalLoadedMsg{id: id, entries: es, bad: bad, err: err}
 	}
 }
 
-func (s *journalScreen) Deactivate() {}
+func (s *Screen) Deactivate() {}
 
-func (s *journalScreen) Status() (string, string) {
+func (s *Screen) Status() (string, string) {
 	if s.err != nil {
 		return "", "journal: " + s.err.Error()
 	}
 	return "", ""
 }
 
-func (s *journalScreen) Update(msg tea.Msg) tea.Cmd {
+func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	if msg, ok := msg.(journalLoadedMsg); ok {
 		s.loaded, s.bad, s.err = true, msg.bad, msg.err
 		es := slices.Clone(msg.entries)
@@ -105,42 +118,31 @@ func (s *journalScreen) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (s *journalScreen) sync() {
+func (s *Screen) sync() {
 	e, ok := s.table.Selected()
 	if !ok {
 		s.detail.SetContent("", nil)
 		return
 	}
-	s.detail.SetContent(e.Action+" · "+e.Resource, views.JournalDetail(s.m.st, e, s.w))
+	s.detail.SetContent(e.Action+" · "+e.Resource, views.JournalDetail(s.host.Styles(), e, s.w))
 }
 
-func (s *journalScreen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	l, jk := s.m.km.List, s.m.km.Actions.Journal
+func (s *Screen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	l, jk := s.host.Keys().List, s.host.Keys().Actions.Journal
 	switch {
-	case key.Matches(k, l.Up):
-		s.table.Move(-1)
-	case key.Matches(k, l.Down):
-		s.table.Move(1)
-	case key.Matches(k, l.PageUp):
-		s.table.Page(-1)
-	case key.Matches(k, l.PageDown):
-		s.table.Page(1)
-	case key.Matches(k, l.Top):
-		s.table.Top()
-	case key.Matches(k, l.Bottom):
-		s.table.Bottom()
+	case screen.Navigate(s.table, k, l.Nav()):
 	case key.Matches(k, jk.CopyRevert):
 		e, ok := s.table.Selected()
 		if !ok || e.Revert == "" {
-			return s.m.notify(views.LevelInfo, "this entry has no revert command"), true
+			return s.host.Notify(views.LevelInfo, "this entry has no revert command"), true
 		}
-		return tea.Batch(tea.SetClipboard(e.Revert), s.m.notify(views.LevelInfo, "revert command copied to the clipboard")), true
+		return tea.Batch(tea.SetClipboard(e.Revert), s.host.Notify(views.LevelInfo, "revert command copied to the clipboard")), true
 	case key.Matches(k, jk.CopyCommand):
 		e, ok := s.table.Selected()
 		if !ok || e.Command == "" {
 			return nil, true
 		}
-		return tea.Batch(tea.SetClipboard(e.Command), s.m.notify(views.LevelInfo, "aws command copied to the clipboard")), true
+		return tea.Batch(tea.SetClipboard(e.Command), s.host.Notify(views.LevelInfo, "aws command copied to the clipboard")), true
 	default:
 		return nil, false
 	}
@@ -148,7 +150,7 @@ func (s *journalScreen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
-func (s *journalScreen) View() string {
+func (s *Screen) View() string {
 	empty := "reading the journal…"
 	if s.loaded {
 		empty = "no actions recorded yet"
@@ -159,11 +161,11 @@ func (s *journalScreen) View() string {
 	return strings.Join([]string{s.table.View(empty), s.detail.View()}, "\n")
 }
 
-func (s *journalScreen) Hints() []key.Binding {
-	return []key.Binding{s.m.km.List.Down, s.m.km.Actions.Journal.CopyRevert, s.m.km.Actions.Journal.CopyCommand}
+func (s *Screen) Hints() []key.Binding {
+	return []key.Binding{s.host.Keys().List.Down, s.host.Keys().Actions.Journal.CopyRevert, s.host.Keys().Actions.Journal.CopyCommand}
 }
 
-func (s *journalScreen) Help() []views.HelpGroup {
-	l, jk := s.m.km.List, s.m.km.Actions.Journal
+func (s *Screen) Help() []views.HelpGroup {
+	l, jk := s.host.Keys().List, s.host.Keys().Actions.Journal
 	return []views.HelpGroup{{Title: "Journal", Bindings: []key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, jk.CopyRevert, jk.CopyCommand}}}
 }

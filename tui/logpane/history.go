@@ -1,4 +1,4 @@
-package tui
+package logpane
 
 import (
 	"time"
@@ -112,8 +112,7 @@ func (f *follower) historyDone(r *round) tea.Cmd {
 			}
 			f.seek = nil
 			if !c.initial && !c.seeking {
-				f.m.status.set(views.LevelWarn, "log buffer full: older lines were not loaded · S saves, then ctrl+r starts afresh", 8*time.Second, f.now())
-				cmds = append(cmds, f.m.status.expireCmd(f.m.opt.After))
+				cmds = append(cmds, f.host.Notify(views.LevelWarn, "log buffer full: older lines were not loaded · S saves, then ctrl+r starts afresh"))
 			}
 			return tea.Batch(cmds...)
 		}
@@ -189,7 +188,7 @@ func (f *follower) askStreams() tea.Cmd {
 	cmds := make([]tea.Cmd, 0, len(f.queries))
 	for _, q := range f.queries {
 		ls, scr, gen, group := f.lister, f.scr, f.gen, q.Group
-		ctx, cancel := f.m.callCtx()
+		ctx, cancel := f.host.CallCtx()
 		cmds = append(cmds, func() tea.Msg {
 			defer cancel()
 			ss, err := ls.NewestStreams(ctx, group, 5)
