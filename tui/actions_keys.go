@@ -1,7 +1,7 @@
 package tui
 
 import (
-	"slices"
+	scr "github.com/virgahq/virga/tui/screen"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -89,7 +89,7 @@ func (m *Model) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if m.readOnly {
 		// The bindings are disabled; a press still gets an answer.
 		for _, b := range all {
-			if slices.Contains(b.Keys(), k.String()) {
+			if scr.Pressed(k, b) {
 				text := "read-only mode: " + b.Help().Desc + " is disabled"
 				if m.opt.ReadOnlyReason != "" {
 					text += " · " + m.opt.ReadOnlyReason

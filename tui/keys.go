@@ -206,7 +206,7 @@ func (m *Model) paneKey(k tea.KeyPressMsg, p *kit.Pane) tea.Cmd {
 	switch {
 	case key.Matches(k, m.km.Help.Close):
 		m.over = overlayNone
-	case k.String() == "ctrl+c":
+	case key.Matches(k, m.km.Global.Quit):
 		return tea.Quit
 	default:
 		scr.Scroll(p, k, m.km.Detail.Nav())

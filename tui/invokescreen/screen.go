@@ -2,7 +2,6 @@ package invokescreen
 
 import (
 	"errors"
-	"slices"
 	"strings"
 	"time"
 
@@ -222,7 +221,9 @@ func (s *Screen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 			s.ed.Blur()
 			s.edDirty = true
 			return nil, true
-		case k.String() == "ctrl+c":
+		case key.Matches(k, s.host.Keys().Global.Quit) && k.Text == "":
+			// A quit key that types nothing (ctrl+c) still quits while
+			// editing; q and the like are text here.
 			return nil, false
 		}
 		s.touched = true
@@ -240,7 +241,7 @@ func (s *Screen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return s.ed.Focus(), true
 	case key.Matches(k, km.Send):
 		return s.send(), true
-	case s.host.ReadOnly() && slices.Contains(km.Send.Keys(), k.String()):
+	case s.host.ReadOnly() && screen.Pressed(k, km.Send):
 		return s.host.Notify(views.LevelWarn, "read-only mode: invoking is disabled"), true
 	case key.Matches(k, km.Type):
 		switch s.typ {

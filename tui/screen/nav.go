@@ -47,3 +47,11 @@ func (p pane) Move(n int) { p.p.Scroll(n) }
 func (p pane) Page(n int) { p.p.PageScroll(n) }
 func (p pane) Top()       { p.p.ScrollTop() }
 func (p pane) Bottom()    { p.p.ScrollBottom() }
+
+// Pressed reports whether k is one of b's keys, enabled or not: a
+// disabled binding (an action in read-only mode) still gets an answer
+// saying why it does nothing.
+func Pressed(k tea.KeyPressMsg, b key.Binding) bool {
+	b.SetEnabled(true)
+	return key.Matches(k, b)
+}
