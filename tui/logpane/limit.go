@@ -3,6 +3,8 @@ package logpane
 import (
 	"math/rand/v2"
 	"time"
+
+	"github.com/virgahq/virga/internal/backoff"
 )
 
 // FilterLogEvents allows 5 requests a second per account and region,
@@ -18,10 +20,11 @@ const (
 // after a throttle that grows (1 s, 2 s, 4 s … 30 s, with jitter) until a
 // call succeeds. It lives in Update, so it needs no lock.
 type Limiter struct {
-	tokens  float64
-	last    time.Time
-	until   time.Time
-	backoff time.Duration
+	tokens float64
+	last   time.Time
+	until  time.Time
+	// throttles counts throttles in a row; the pause doubles with each.
+	throttles int
 }
 
 // NewLimiter returns a full bucket; the root keeps one for every pane.
@@ -47,12 +50,12 @@ func (l *Limiter) take(now time.Time) time.Duration {
 // throttled pauses every log call: for the service's Retry-After when it
 // gave one, else for a backoff that doubles with each throttle.
 func (l *Limiter) throttled(now time.Time, retryAfter time.Duration) {
-	l.backoff = min(max(2*l.backoff, time.Second), 30*time.Second)
-	wait := l.backoff/2 + rand.N(l.backoff/2+1)
+	l.throttles++
+	wait := backoff.Doubling{First: time.Second, Max: 30 * time.Second}.Jittered(l.throttles, rand.Int64N)
 	wait = max(wait, retryAfter)
 	l.until = now.Add(wait)
 	l.tokens = 0
 }
 
 // succeeded resets the throttle backoff.
-func (l *Limiter) succeeded() { l.backoff = 0 }
+func (l *Limiter) succeeded() { l.throttles = 0 }

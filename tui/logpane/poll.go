@@ -5,6 +5,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/internal/backoff"
 	"github.com/virgahq/virga/logdedup"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
@@ -81,8 +82,10 @@ func (f *follower) interval() time.Duration {
 	return logPollEvery
 }
 
-// backoff is the wait after n failures in a row: 1 s, 2 s, 4 s … 32 s.
-func backoff(n int) time.Duration { return time.Duration(1<<min(max(n-1, 0), 5)) * time.Second }
+// retryStep is the wait after n failures in a row: 1 s, 2 s, 4 s … 32 s.
+func retryStep(n int) time.Duration {
+	return backoff.Doubling{First: time.Second, Max: 32 * time.Second}.Step(n)
+}
 
 func (f *follower) newRound(start, end time.Time) *round {
 	f.rounds++
@@ -354,7 +357,7 @@ func (f *follower) pageFailed(msg logPageMsg) tea.Cmd {
 		return f.host.Notify(views.LevelError, text)
 	default:
 		f.failures++
-		f.notBefore = now.Add(backoff(f.failures))
+		f.notBefore = now.Add(retryStep(f.failures))
 	}
 	f.queue = append([]logReq{msg.req}, f.queue...)
 	return f.pump()

@@ -155,7 +155,7 @@ func (f *follower) tailEnded(at time.Time, err error) tea.Cmd {
 		return f.startPolling("Live Tail failed: " + why)
 	}
 	f.why = "Live Tail interrupted: " + why + " · reconnecting"
-	delay := backoff(f.tailFails)
+	delay := retryStep(f.tailFails)
 	f.sink.marker(logs.KindNotice, at, "Live Tail interrupted ("+why+") · reconnecting in "+delay.String()+"; what it missed is read back")
 	return f.host.After(delay, logTailRetryMsg{scr: f.scr, gen: f.gen})
 }
