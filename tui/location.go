@@ -99,6 +99,7 @@ type location struct {
 	// partial results of a fetch cycle that spans several calls; swapped
 	// in when the last one returns, so a refresh never shows half a list.
 	accFns      []providers.Function
+	accClusters []providers.Cluster
 	accServices []providers.Service
 	accTasks    []providers.Task
 }
