@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/config"
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/config"
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"

@@ -4,7 +4,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/action"
+	"github.com/virgahq/virga/internal/action"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
 )

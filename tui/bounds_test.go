@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"

@@ -11,7 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"

@@ -7,10 +7,10 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/logdedup"
-	"github.com/virgahq/virga/logtarget"
+	"github.com/virgahq/virga/internal/logdedup"
+	"github.com/virgahq/virga/internal/logtarget"
+	"github.com/virgahq/virga/internal/timespec"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/timespec"
 	"github.com/virgahq/virga/views/logs"
 )
 

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/logdedup"
+	"github.com/virgahq/virga/internal/logdedup"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/logs"

@@ -6,7 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/timespec"
+	"github.com/virgahq/virga/internal/timespec"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/logs"
 )

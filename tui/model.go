@@ -10,8 +10,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/invoke"
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/invoke"
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/theme"

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views/sanitize"
 )

@@ -13,9 +13,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/virgahq/virga/logtarget"
+	"github.com/virgahq/virga/internal/logtarget"
+	"github.com/virgahq/virga/internal/timespec"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/timespec"
 	"github.com/virgahq/virga/views/sanitize"
 )
 

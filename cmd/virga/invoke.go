@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/virgahq/virga/action"
-	"github.com/virgahq/virga/invoke"
+	"github.com/virgahq/virga/internal/action"
+	"github.com/virgahq/virga/internal/invoke"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/sanitize"
 )

@@ -12,11 +12,11 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/virgahq/virga/config"
-	"github.com/virgahq/virga/logdedup"
-	"github.com/virgahq/virga/logtarget"
+	"github.com/virgahq/virga/internal/config"
+	"github.com/virgahq/virga/internal/logdedup"
+	"github.com/virgahq/virga/internal/logtarget"
+	"github.com/virgahq/virga/internal/timespec"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/timespec"
 	"github.com/virgahq/virga/views/sanitize"
 )
 

@@ -7,8 +7,8 @@ import (
 	"io"
 	"time"
 
-	"github.com/virgahq/virga/logdedup"
-	"github.com/virgahq/virga/logtarget"
+	"github.com/virgahq/virga/internal/logdedup"
+	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/sanitize"
 )

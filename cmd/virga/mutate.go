@@ -13,9 +13,9 @@ import (
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
-	"github.com/virgahq/virga/action"
-	"github.com/virgahq/virga/config"
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/action"
+	"github.com/virgahq/virga/internal/config"
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/sanitize"
 )

@@ -10,9 +10,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
-	"github.com/virgahq/virga/config"
-	"github.com/virgahq/virga/invoke"
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/config"
+	"github.com/virgahq/virga/internal/invoke"
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"

@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/virgahq/virga/invoke"
+	"github.com/virgahq/virga/internal/invoke"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views/sanitize"

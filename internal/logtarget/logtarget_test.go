@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/logtarget"
+	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 )

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/invoke"
+	"github.com/virgahq/virga/internal/invoke"
 	"github.com/virgahq/virga/providers"
 )
 
