@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -261,6 +260,12 @@ func newRollbackCmd(f *flags) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				n := 0 // the one before the current
+				if to != "" {
+					if n, err = action.ParseRevision(to, sv.TaskDefFamily); err != nil {
+						return fmt.Errorf("--to: %w; nothing was changed", err)
+					}
+				}
 				lister, ok := s.be.backend.(providers.TaskDefinitionLister)
 				if !ok {
 					return errors.New("this backend cannot list task definitions")
@@ -271,11 +276,11 @@ func newRollbackCmd(f *flags) *cobra.Command {
 				if err != nil {
 					return fmt.Errorf("revisions of %s: %s", sv.TaskDefFamily, providers.Short(err))
 				}
-				target, err := pickRevision(revs, sv, to)
+				a, err := action.NewRevisions(sv, revs).Rollback(n)
 				if err != nil {
 					return err
 				}
-				_, err = s.mutate(ctx, action.Rollback(sv, target), m)
+				_, err = s.mutate(ctx, a, m)
 				return err
 			})
 		},
@@ -284,37 +289,6 @@ func newRollbackCmd(f *flags) *cobra.Command {
 	cmd.Flags().StringVar(&to, "to", "", "revision number (or family:revision); default: the one before the current")
 	addMutateFlags(cmd, &m, false)
 	return cmd
-}
-
-// pickRevision finds the ARN of revision to (or the newest one older than
-// the service's current) among revs, newest first.
-func pickRevision(revs []string, sv providers.Service, to string) (string, error) {
-	want := -1
-	if to != "" {
-		n, err := action.ParseRevision(to, sv.TaskDefFamily)
-		if err != nil {
-			return "", fmt.Errorf("--to: %w; nothing was changed", err)
-		}
-		if n == sv.TaskDefRevision {
-			return "", fmt.Errorf("the service already runs revision %d", n)
-		}
-		want = n
-	}
-	for _, arn := range revs {
-		name := action.TaskDefName(arn)
-		i := strings.LastIndexByte(name, ':')
-		n, err := strconv.Atoi(name[i+1:])
-		if i < 0 || err != nil {
-			continue
-		}
-		if want >= 0 && n == want || want < 0 && n < sv.TaskDefRevision {
-			return arn, nil
-		}
-	}
-	if want >= 0 {
-		return "", fmt.Errorf("%s has no revision %d", sv.TaskDefFamily, want)
-	}
-	return "", fmt.Errorf("%s has no revision older than %d", sv.TaskDefFamily, sv.TaskDefRevision)
 }
 
 func newAliasCmd(f *flags) *cobra.Command {
