@@ -96,6 +96,11 @@ type Config struct {
 	// with an EKS token.
 	Kubeconfig   string
 	NoKubeconfig bool
+	// LogCallsPerSecond paces FilterLogEvents for every caller of the
+	// Provider; 0 means the API's quota, 5 a second per account and
+	// region. Lower leaves room for other tools on the same account;
+	// tests that replay simulated hours in real seconds set it higher.
+	LogCallsPerSecond float64
 }
 
 // defaultCallTimeout bounds a call whose context has no deadline.
@@ -170,6 +175,8 @@ type Provider struct {
 	lambdaSvc, ecsSvc, cwSvc, logsSvc, stsSvc *service
 
 	acct *accounting
+	// logPace keeps FilterLogEvents under its quota for every caller.
+	logPace *pacer
 
 	idMu sync.Mutex
 	id   *providers.Identity
@@ -296,6 +303,9 @@ func newProvider(cfg Config) *Provider {
 	if cfg.TailIdleTimeout <= 0 {
 		cfg.TailIdleTimeout = defaultTailIdle
 	}
+	if cfg.LogCallsPerSecond <= 0 {
+		cfg.LogCallsPerSecond = logCallsPerSecond
+	}
 	return &Provider{
 		cfg:       cfg,
 		lambdaSvc: newService(svcLambda, 4),
@@ -304,6 +314,7 @@ func newProvider(cfg Config) *Provider {
 		logsSvc:   newService(svcLogs, 3),
 		stsSvc:    newService(svcSTS, 1),
 		acct:      newAccounting(cfg.Now),
+		logPace:   newPacer(cfg.LogCallsPerSecond, logBurst),
 		taskDefs:  map[string]providers.TaskDefinition{},
 	}
 }
