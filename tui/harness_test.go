@@ -59,7 +59,9 @@ func newHarness(t testing.TB, be providers.Backend, c *clock, w, h int, opts ...
 	o := tui.Options{
 		Backend: be,
 		Now:     c.Now,
-		Theme:   theme.Dark,
+		// Goldens show times in UTC whatever the machine's zone.
+		Location: time.UTC,
+		Theme:    theme.Dark,
 		// The simulated Live Tail paces its updates by real seconds, which
 		// a synchronous harness cannot wait for; log panes poll instead.
 		Logs: tui.LogOptions{NoLiveTail: true},

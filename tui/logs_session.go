@@ -82,6 +82,7 @@ type logSession struct {
 func newLogSession(m *Model, name string, srcs []logtarget.Target, res resolver) *logSession {
 	s := &logSession{m: m, name: name, resolve: res, tags: map[string]string{}}
 	s.v = logs.NewViewer(m.st, m.opt.Logs.Lines, m.opt.Logs.Bytes)
+	s.v.SetLocation(m.opt.Location)
 	s.f = newFollower(m, 0, s)
 	if res == nil {
 		s.setSources(srcs, nil)
@@ -317,7 +318,7 @@ func (s *logSession) badges() []logs.Badge {
 	}
 	rng := "since " + f.rangeText()
 	if !f.from.IsZero() {
-		rng = "from " + f.from.Local().Format("01-02 15:04")
+		rng = "from " + s.m.local(f.from).Format("01-02 15:04")
 	}
 	out = append(out, logs.Badge{Text: rng, Tone: logs.ToneMuted})
 	return append(out, s.v.Badges()...)

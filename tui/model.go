@@ -31,8 +31,11 @@ const (
 type Options struct {
 	Backend providers.Backend
 	// Now is the clock. Tests inject a fixed one.
-	Now  func() time.Time
-	Keys keymap.KeyMap
+	Now func() time.Time
+	// Location is the zone times are shown and typed in; nil is the
+	// local zone. Tests pin one so they pass in any zone.
+	Location *time.Location
+	Keys     keymap.KeyMap
 	// Theme is the palette; ThemeAuto asks the terminal for its background
 	// and switches between dark and light when it answers.
 	Theme     theme.Mode
@@ -91,6 +94,9 @@ type Options struct {
 func (o *Options) defaults() {
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Location == nil {
+		o.Location = time.Local
 	}
 	if o.Refresh <= 0 {
 		o.Refresh = 10 * time.Second
@@ -271,6 +277,9 @@ func (m *Model) Init() tea.Cmd {
 }
 
 func (m *Model) now() time.Time { return m.opt.Now() }
+
+// local is t in the zone times are shown in.
+func (m *Model) local(t time.Time) time.Time { return t.In(m.opt.Location) }
 
 func (m *Model) gen() int { m.nextGen++; return m.nextGen }
 

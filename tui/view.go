@@ -129,7 +129,7 @@ func (m *Model) headerData() views.HeaderData {
 	case !l.loaded && l.inflight:
 		d.Freshness = "loading…"
 	case l.loaded:
-		d.Freshness = "updated " + l.fetched.Local().Format("15:04:05")
+		d.Freshness = "updated " + m.local(l.fetched).Format("15:04:05")
 		d.Stale = stale
 	}
 	return d

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -43,7 +42,7 @@ func runPodLogs(ctx context.Context, be *backend, names []string, lf *logsFlags,
 	if lf.until != "" {
 		return errors.New("--until: the Kubernetes API reads a pod's logs up to now only")
 	}
-	now := be.now().In(time.Local)
+	now := be.now()
 	from, err := timespec.Parse(lf.since, now)
 	if err != nil {
 		return fmt.Errorf("--since: %w", err)

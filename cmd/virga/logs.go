@@ -116,14 +116,15 @@ func limitMemory() {
 }
 
 // runLogs resolves the targets and prints their logs. now and wait are
-// the clock (tests simulate it).
+// the clock (tests simulate it); times are typed and told in now's zone
+// (time.Now: the local one).
 func runLogs(ctx context.Context, b providers.Backend, now func() time.Time, wait func(context.Context, time.Duration) bool,
 	kind string, names []string, lf *logsFlags, stdout, stderr io.Writer) error {
 	rd, ok := b.(providers.LogReader)
 	if !ok {
 		return errors.New("this backend cannot read logs")
 	}
-	start := now().In(time.Local)
+	start := now()
 	from, err := timespec.Parse(lf.since, start)
 	if err != nil {
 		return fmt.Errorf("--since: %w", err)
