@@ -2,11 +2,11 @@ package providers
 
 // Identity says whose account virga is looking at.
 type Identity struct {
-	Account string
-	Region  string
-	Profile string
-	ARN     string
-	Demo    bool
+	Account string `json:"account,omitempty"`
+	Region  string `json:"region,omitempty"`
+	Profile string `json:"profile,omitempty"`
+	ARN     string `json:"arn,omitempty"`
+	Demo    bool   `json:"demo,omitempty"`
 }
 
 // Scope keys a result to the account and region it came from, so data

@@ -4,116 +4,116 @@ import "time"
 
 // Cluster is one ECS cluster.
 type Cluster struct {
-	Name           string
-	ARN            string
-	Status         string
-	ActiveServices int
-	RunningTasks   int
-	PendingTasks   int
+	Name           string `json:"name,omitempty"`
+	ARN            string `json:"arn,omitempty"`
+	Status         string `json:"status,omitempty"`
+	ActiveServices int    `json:"activeServices"`
+	RunningTasks   int    `json:"runningTasks"`
+	PendingTasks   int    `json:"pendingTasks"`
 	// ContainerInsights is "enabled", "enhanced" or "disabled".
-	ContainerInsights string
-	CapacityProviders []string
+	ContainerInsights string   `json:"containerInsights,omitempty"`
+	CapacityProviders []string `json:"capacityProviders,omitempty"`
 }
 
 // Service is one ECS service with its deployments and latest events.
 type Service struct {
-	Cluster         string // cluster name
-	Name            string
-	ARN             string
-	Status          string
-	Desired         int
-	Running         int
-	Pending         int
-	LaunchType      string
-	TaskDefinition  string // ARN of the primary deployment's task definition
-	TaskDefFamily   string
-	TaskDefRevision int
+	Cluster         string `json:"cluster,omitempty"` // cluster name
+	Name            string `json:"name,omitempty"`
+	ARN             string `json:"arn,omitempty"`
+	Status          string `json:"status,omitempty"`
+	Desired         int    `json:"desiredCount"`
+	Running         int    `json:"runningCount"`
+	Pending         int    `json:"pendingCount"`
+	LaunchType      string `json:"launchType,omitempty"`
+	TaskDefinition  string `json:"taskDefinition,omitempty"` // ARN of the primary deployment's task definition
+	TaskDefFamily   string `json:"taskDefinitionFamily,omitempty"`
+	TaskDefRevision int    `json:"taskDefinitionRevision"`
 	// RolloutState is the primary deployment's: IN_PROGRESS, COMPLETED, FAILED.
-	RolloutState   string
-	RolloutReason  string
-	CircuitBreaker bool
-	Rollback       bool
-	CreatedAt      time.Time
-	Deployments    []Deployment
+	RolloutState   string       `json:"rolloutState,omitempty"`
+	RolloutReason  string       `json:"rolloutReason,omitempty"`
+	CircuitBreaker bool         `json:"circuitBreaker"`
+	Rollback       bool         `json:"circuitBreakerRollback"`
+	CreatedAt      time.Time    `json:"createdAt,omitzero"`
+	Deployments    []Deployment `json:"deployments,omitempty"`
 	// Events are the latest service events, newest first, as ECS keeps them.
-	Events []ServiceEvent
+	Events []ServiceEvent `json:"events,omitempty"`
 }
 
 // Deployment is one entry of a service's deployments.
 type Deployment struct {
-	ID             string
-	Status         string // PRIMARY, ACTIVE, INACTIVE
-	TaskDefinition string
-	Desired        int
-	Running        int
-	Pending        int
-	Failed         int
-	RolloutState   string
-	RolloutReason  string
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	ID             string    `json:"id,omitempty"`
+	Status         string    `json:"status,omitempty"` // PRIMARY, ACTIVE, INACTIVE
+	TaskDefinition string    `json:"taskDefinition,omitempty"`
+	Desired        int       `json:"desiredCount"`
+	Running        int       `json:"runningCount"`
+	Pending        int       `json:"pendingCount"`
+	Failed         int       `json:"failedCount"`
+	RolloutState   string    `json:"rolloutState,omitempty"`
+	RolloutReason  string    `json:"rolloutReason,omitempty"`
+	CreatedAt      time.Time `json:"createdAt,omitzero"`
+	UpdatedAt      time.Time `json:"updatedAt,omitzero"`
 }
 
 // ServiceEvent is one message ECS wrote about a service.
 type ServiceEvent struct {
-	ID        string
-	CreatedAt time.Time
-	Message   string
+	ID        string    `json:"id,omitempty"`
+	CreatedAt time.Time `json:"createdAt,omitzero"`
+	Message   string    `json:"message,omitempty"`
 }
 
 // Task is one ECS task. Zero times mean "not yet" (a pending task has no
 // StartedAt; a running one no StoppedAt).
 type Task struct {
-	Cluster         string
-	ARN             string
-	ID              string
-	Service         string // from the task's group "service:<name>"; empty for standalone tasks
-	TaskDefinition  string
-	TaskDefRevision int
-	LastStatus      string
-	DesiredStatus   string
-	Health          string // HEALTHY, UNHEALTHY, UNKNOWN
-	LaunchType      string
-	CreatedAt       time.Time
-	StartedAt       time.Time
-	StoppedAt       time.Time
-	StopCode        string
-	StoppedReason   string
-	CPU             string // task-level units as ECS reports them, e.g. "256"
-	Memory          string // MiB, e.g. "512"
-	AZ              string
-	StartedBy       string
-	Containers      []Container
+	Cluster         string      `json:"cluster,omitempty"`
+	ARN             string      `json:"arn,omitempty"`
+	ID              string      `json:"id,omitempty"`
+	Service         string      `json:"service,omitempty"` // from the task's group "service:<name>"; empty for standalone tasks
+	TaskDefinition  string      `json:"taskDefinition,omitempty"`
+	TaskDefRevision int         `json:"taskDefinitionRevision"`
+	LastStatus      string      `json:"lastStatus,omitempty"`
+	DesiredStatus   string      `json:"desiredStatus,omitempty"`
+	Health          string      `json:"health,omitempty"` // HEALTHY, UNHEALTHY, UNKNOWN
+	LaunchType      string      `json:"launchType,omitempty"`
+	CreatedAt       time.Time   `json:"createdAt,omitzero"`
+	StartedAt       time.Time   `json:"startedAt,omitzero"`
+	StoppedAt       time.Time   `json:"stoppedAt,omitzero"`
+	StopCode        string      `json:"stopCode,omitempty"`
+	StoppedReason   string      `json:"stoppedReason,omitempty"`
+	CPU             string      `json:"cpu,omitempty"`    // task-level units as ECS reports them, e.g. "256"
+	Memory          string      `json:"memory,omitempty"` // MiB, e.g. "512"
+	AZ              string      `json:"availabilityZone,omitempty"`
+	StartedBy       string      `json:"startedBy,omitempty"`
+	Containers      []Container `json:"containers,omitempty"`
 }
 
 // Container is one container of a task.
 type Container struct {
-	Name       string
-	Image      string
-	LastStatus string
-	Health     string
-	ExitCode   *int
-	Reason     string
+	Name       string `json:"name,omitempty"`
+	Image      string `json:"image,omitempty"`
+	LastStatus string `json:"lastStatus,omitempty"`
+	Health     string `json:"health,omitempty"`
+	ExitCode   *int   `json:"exitCode,omitempty"`
+	Reason     string `json:"reason,omitempty"`
 }
 
 // TaskDefinition is the part of a task definition virga needs: sizes and
 // where each container logs.
 type TaskDefinition struct {
-	ARN        string
-	Family     string
-	Revision   int
-	CPU        string
-	Memory     string
-	Containers []ContainerDefinition
+	ARN        string                `json:"arn,omitempty"`
+	Family     string                `json:"family,omitempty"`
+	Revision   int                   `json:"revision"`
+	CPU        string                `json:"cpu,omitempty"`
+	Memory     string                `json:"memory,omitempty"`
+	Containers []ContainerDefinition `json:"containers,omitempty"`
 }
 
 // ContainerDefinition is one container of a task definition.
 type ContainerDefinition struct {
-	Name       string
-	Image      string
-	Essential  bool
-	CPU        int
-	Memory     int
-	LogDriver  string // "awslogs", "awsfirelens", "" ...
-	LogOptions map[string]string
+	Name       string            `json:"name,omitempty"`
+	Image      string            `json:"image,omitempty"`
+	Essential  bool              `json:"essential"`
+	CPU        int               `json:"cpu"`
+	Memory     int               `json:"memory"`
+	LogDriver  string            `json:"logDriver,omitempty"` // "awslogs", "awsfirelens", "" ...
+	LogOptions map[string]string `json:"logOptions,omitempty"`
 }

@@ -24,7 +24,7 @@ type EKSCluster struct {
 	RoleARN         string    `json:"roleArn"`
 	VPC             string    `json:"vpcId,omitempty"`
 	Subnets         []string  `json:"subnetIds,omitempty"`
-	CreatedAt       time.Time `json:"createdAt"`
+	CreatedAt       time.Time `json:"createdAt,omitzero"`
 	// AuthMode is the access configuration: API, API_AND_CONFIG_MAP or
 	// CONFIG_MAP ("" when EKS did not say).
 	AuthMode string `json:"authenticationMode,omitempty"`
@@ -42,7 +42,7 @@ type FargateProfile struct {
 	PodExecutionRoleARN string            `json:"podExecutionRoleArn"`
 	Subnets             []string          `json:"subnets,omitempty"`
 	Selectors           []FargateSelector `json:"selectors"`
-	CreatedAt           time.Time         `json:"createdAt"`
+	CreatedAt           time.Time         `json:"createdAt,omitzero"`
 }
 
 // FargateSelector is one selector of a profile: a namespace and labels
@@ -89,7 +89,7 @@ type Pod struct {
 	Deployment string `json:"deployment,omitempty"`
 	// Unschedulable is the PodScheduled=False condition's message.
 	Unschedulable string         `json:"unschedulable,omitempty"`
-	CreatedAt     time.Time      `json:"createdAt"`
+	CreatedAt     time.Time      `json:"createdAt,omitzero"`
 	Containers    []PodContainer `json:"containers"`
 	// Events are the pod's events, oldest first; only GetPod fills them,
 	// and ListPods fills the warnings of pending pods.
@@ -129,8 +129,8 @@ type KubeEvent struct {
 	Message   string    `json:"message"`
 	Source    string    `json:"source,omitempty"`
 	Count     int       `json:"count"`
-	First     time.Time `json:"firstTimestamp"`
-	Last      time.Time `json:"lastTimestamp"`
+	First     time.Time `json:"firstTimestamp,omitzero"`
+	Last      time.Time `json:"lastTimestamp,omitzero"`
 }
 
 // Namespace is one Kubernetes namespace.
@@ -138,7 +138,7 @@ type Namespace struct {
 	Name      string            `json:"name"`
 	Status    string            `json:"status"`
 	Labels    map[string]string `json:"labels,omitempty"`
-	CreatedAt time.Time         `json:"createdAt"`
+	CreatedAt time.Time         `json:"createdAt,omitzero"`
 }
 
 // KubeDeployment is one Kubernetes Deployment (Deployment is ECS's).
@@ -156,7 +156,7 @@ type KubeDeployment struct {
 	// RestartedAt is the kubectl.kubernetes.io/restartedAt annotation of
 	// the pod template (a rollout restart), "" when never restarted.
 	RestartedAt string    `json:"restartedAt,omitempty"`
-	CreatedAt   time.Time `json:"createdAt"`
+	CreatedAt   time.Time `json:"createdAt,omitzero"`
 	// Progressing is the Progressing condition's reason, e.g.
 	// NewReplicaSetAvailable or ProgressDeadlineExceeded.
 	Progressing string `json:"progressing,omitempty"`

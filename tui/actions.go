@@ -11,6 +11,7 @@ import (
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/dialog"
+	"github.com/virgahq/virga/views/kit"
 )
 
 // The action pipeline. Every change virga makes goes through it, in this
@@ -437,5 +438,5 @@ func (m *Model) actionOverlayView(lines []string) []string {
 	}
 	box = dialog.Center(box, m.width)
 	top := 2 + max((m.bodyHeight()-len(box))/2, 0)
-	return views.Overlay(lines, box, top)
+	return kit.Overlay(lines, box, top)
 }

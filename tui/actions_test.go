@@ -260,7 +260,7 @@ func TestAliasCanaryShiftAndRollback(t *testing.T) {
 	if be.Calls("Lambda.UpdateAlias") != 2 {
 		t.Fatalf("%d UpdateAlias calls", be.Calls("Lambda.UpdateAlias"))
 	}
-	if e := lastEntry(t, j); e.Revert != "virga alias checkout-api live --version 4 --weight 5=50 --demo" {
+	if e := lastEntry(t, j); e.Revert != "virga alias checkout-api live --function-version 4 --weight 5=50 --demo" {
 		t.Fatalf("rollback revert: %q", e.Revert)
 	}
 }

@@ -8,7 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/virgahq/virga/tui"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // screens are the views every golden test captures, each reached by keys

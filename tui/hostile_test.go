@@ -15,7 +15,7 @@ import (
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // hostileText holds every kind of sequence a terminal could act on: OSC 52

@@ -9,12 +9,14 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
+
 	"github.com/virgahq/virga/internal/action"
 	"github.com/virgahq/virga/internal/invoke"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/invokeview"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
@@ -49,14 +51,14 @@ type invokeScreen struct {
 	historyLoaded bool
 	detail        *providers.FunctionDetail
 
-	picker    *views.Palette
+	picker    *kit.Palette
 	pickerFor string
 	picks     map[string]string
 
 	result  *invokeview.Result
 	resAt   time.Time
 	resultW int // the width the result lines were built for
-	pane    *views.Pane
+	pane    *kit.Pane
 	w, h    int
 	edRows  int
 	waiting bool
@@ -100,7 +102,7 @@ func (msg invokeSavedMsg) screenID() int         { return msg.id }
 // openInvoke pushes the invoke screen of fn.
 func (m *Model) openInvoke(fn providers.Function) tea.Cmd {
 	return m.pushScreen(func(id int) screen {
-		s := &invokeScreen{m: m, id: id, fn: fn, typ: providers.InvokeSync, ed: invokeview.NewEditor(m.st), pane: views.NewPane(m.st)}
+		s := &invokeScreen{m: m, id: id, fn: fn, typ: providers.InvokeSync, ed: invokeview.NewEditor(m.st), pane: kit.NewPane(m.st)}
 		s.setPayload("{}")
 		s.touched = false
 		if e, ok := m.fnDetail[fn.Name]; ok && e.err == nil {
@@ -213,7 +215,7 @@ func (s *invokeScreen) recheck() tea.Cmd {
 
 func (s *invokeScreen) paste(p tea.PasteMsg) tea.Cmd {
 	if s.picker != nil {
-		_, cmd := s.picker.Update(p, &s.m.km)
+		_, cmd := s.picker.Update(p, &s.m.km.Input)
 		return cmd
 	}
 	if !s.editing {
@@ -354,29 +356,29 @@ func (s *invokeScreen) setPayload(p string) tea.Cmd {
 	return s.recheck()
 }
 
-func (s *invokeScreen) openPicker(what, prompt string, items []views.Command, picks map[string]string) {
-	s.picker = views.NewPalette(s.m.st, prompt, "type to filter · enter choose · esc cancel", items)
+func (s *invokeScreen) openPicker(what, prompt string, items []kit.Command, picks map[string]string) {
+	s.picker = kit.NewPalette(s.m.st, prompt, "type to filter · enter choose · esc cancel", items)
 	s.pickerFor, s.picks = what, picks
 }
 
 func (s *invokeScreen) openTemplates() {
-	var items []views.Command
+	var items []kit.Command
 	picks := map[string]string{}
 	for _, t := range invoke.Templates() {
-		items = append(items, views.Command{Name: t.Name, Desc: t.Desc})
+		items = append(items, kit.Command{Name: t.Name, Desc: t.Desc})
 		picks[t.Name] = t.Body
 	}
 	s.openPicker("template", "template ", items, picks)
 }
 
 func (s *invokeScreen) openHistory() {
-	var items []views.Command
+	var items []kit.Command
 	picks := map[string]string{}
 	now := s.m.now()
 	for i, h := range s.history {
 		name := "#" + strconv.Itoa(i+1)
-		desc := views.Age(now, h.Time) + " ago · " + string(h.Type) + " · " + oneLinePreview(h.Payload, 60)
-		items = append(items, views.Command{Name: name, Desc: desc})
+		desc := format.Age(now, h.Time) + " ago · " + string(h.Type) + " · " + oneLinePreview(h.Payload, 60)
+		items = append(items, kit.Command{Name: name, Desc: desc})
 		picks[name] = h.Payload
 	}
 	s.openPicker("history", "history ", items, picks)
@@ -391,16 +393,16 @@ func oneLinePreview(p string, n int) string {
 }
 
 func (s *invokeScreen) openQualifiers() {
-	items := []views.Command{{Name: "$LATEST", Desc: "unpublished code and configuration"}}
+	items := []kit.Command{{Name: "$LATEST", Desc: "unpublished code and configuration"}}
 	picks := map[string]string{"$LATEST": ""}
 	if s.detail != nil {
 		for _, a := range s.detail.Aliases {
-			items = append(items, views.Command{Name: a.Name, Desc: "alias → " + action.AliasString(a.FunctionVersion, a.AdditionalWeights)})
+			items = append(items, kit.Command{Name: a.Name, Desc: "alias → " + action.AliasString(a.FunctionVersion, a.AdditionalWeights)})
 			picks[a.Name] = a.Name
 		}
 		_, versions := qualifiers(*s.detail)
 		for i := len(versions) - 1; i >= 0; i-- {
-			items = append(items, views.Command{Name: versions[i], Desc: "version"})
+			items = append(items, kit.Command{Name: versions[i], Desc: "version"})
 			picks[versions[i]] = versions[i]
 		}
 	}
@@ -408,7 +410,7 @@ func (s *invokeScreen) openQualifiers() {
 }
 
 func (s *invokeScreen) pickerKey(k tea.KeyPressMsg) tea.Cmd {
-	res, cmd := s.picker.Update(k, &s.m.km)
+	res, cmd := s.picker.Update(k, &s.m.km.Input)
 	if !res.Done {
 		return cmd
 	}
@@ -521,27 +523,27 @@ func (s *invokeScreen) view() string {
 	}
 	head := st.Pane.Title.Render(" Payload") + st.Text.Muted.Render(" · ") + st.Text.Bold.Render(string(s.typ)) +
 		st.Text.Muted.Render(" · qualifier ") + st.Text.Bold.Render(sanitize.Line(q)) + raw + st.Text.Muted.Render(" · "+mode)
-	lines = append(lines, fitLine(head, w))
+	lines = append(lines, kit.FitStyled(head, w))
 	for _, l := range s.editorLines() {
 		if len(lines) > s.edRows {
 			break
 		}
-		lines = append(lines, fitLine(l, w))
+		lines = append(lines, kit.FitStyled(l, w))
 	}
 	for len(lines) <= s.edRows {
-		lines = append(lines, fitLine("", w))
+		lines = append(lines, kit.FitStyled("", w))
 	}
-	lines = append(lines, fitLine(s.checkLine(), w))
+	lines = append(lines, kit.FitStyled(s.checkLine(), w))
 	for _, l := range strings.Split(s.pane.View(), "\n") {
-		lines = append(lines, fitLine(l, w))
+		lines = append(lines, kit.FitStyled(l, w))
 	}
 	for len(lines) < s.h {
-		lines = append(lines, fitLine("", w))
+		lines = append(lines, kit.FitStyled("", w))
 	}
 	lines = lines[:s.h]
 	if s.picker != nil {
 		box := s.picker.View(w, max(s.h-2, 1))
-		lines = views.Overlay(lines, box, len(lines)-len(box))
+		lines = kit.Overlay(lines, box, len(lines)-len(box))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -615,16 +617,4 @@ func (s *invokeScreen) help() []views.HelpGroup {
 			key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "delete to line start")),
 			key.NewBinding(key.WithKeys("alt+<"), key.WithHelp("alt+< / alt+>", "start / end"))}},
 	}
-}
-
-// fitLine truncates or pads styled text to exactly w cells.
-func fitLine(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	sw := ansi.StringWidth(s)
-	if sw > w {
-		return ansi.Truncate(s, w, "…")
-	}
-	return s + strings.Repeat(" ", w-sw)
 }

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/kit"
 )
 
 // journalScreen is `:journal`: the actions recorded in the audit journal,
@@ -17,8 +18,8 @@ import (
 type journalScreen struct {
 	m      *Model
 	id     int
-	table  *views.Table[journal.Entry]
-	detail *views.Pane
+	table  *kit.Table[journal.Entry]
+	detail *kit.Pane
 	bad    int
 	err    error
 	loaded bool
@@ -40,7 +41,7 @@ const journalShown = 1000
 
 func (m *Model) openJournal() tea.Cmd {
 	return m.pushScreen(func(id int) screen {
-		return &journalScreen{m: m, id: id, table: views.NewJournalTable(m.st), detail: views.NewPane(m.st)}
+		return &journalScreen{m: m, id: id, table: views.NewJournalTable(m.st), detail: kit.NewPane(m.st)}
 	})
 }
 

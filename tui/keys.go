@@ -3,7 +3,7 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/kit"
 )
 
 func (m *Model) tooSmall() bool { return m.width < MinWidth || m.high < MinHeight }
@@ -27,7 +27,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	case overlayHelp:
 		return m.helpKey(k)
 	case overlayPalette:
-		res, cmd := m.palette.Update(k, &m.km)
+		res, cmd := m.palette.Update(k, &m.km.Input)
 		if res.Done {
 			m.over = overlayNone
 			return tea.Batch(cmd, m.runCommand(res.Command, res.Args))
@@ -36,7 +36,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	case overlayFilter:
 		return m.filterKey(k)
 	case overlayPicker:
-		res, cmd := m.picker.Update(k, &m.km)
+		res, cmd := m.picker.Update(k, &m.km.Input)
 		if !res.Done {
 			return cmd
 		}
@@ -103,14 +103,14 @@ func (m *Model) handlePaste(p tea.PasteMsg) tea.Cmd {
 	}
 	switch m.over {
 	case overlayPalette:
-		_, cmd := m.palette.Update(p, &m.km)
+		_, cmd := m.palette.Update(p, &m.km.Input)
 		return cmd
 	case overlayFilter:
-		_, cmd := m.filter.Update(p, &m.km)
+		_, cmd := m.filter.Update(p, &m.km.Input)
 		m.applyFilter()
 		return cmd
 	case overlayPicker:
-		_, cmd := m.picker.Update(p, &m.km)
+		_, cmd := m.picker.Update(p, &m.km.Input)
 		return cmd
 	case overlayAction:
 		return m.actionOverlayKey(p)
@@ -196,11 +196,11 @@ func (m *Model) detailKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
-	res, cmd := m.filter.Update(k, &m.km)
+	res, cmd := m.filter.Update(k, &m.km.Input)
 	switch res {
-	case views.FilterAccepted:
+	case kit.FilterAccepted:
 		m.over = overlayNone
-	case views.FilterCancelled:
+	case kit.FilterCancelled:
 		m.over = overlayNone
 		if t, ok := m.topTable(); ok {
 			t.SetFilter("")
@@ -223,7 +223,7 @@ func (m *Model) applyFilter() {
 func (m *Model) helpKey(k tea.KeyPressMsg) tea.Cmd { return m.paneKey(k, m.help) }
 
 // paneKey handles keys of a full-screen pane (help, stats): scroll or close.
-func (m *Model) paneKey(k tea.KeyPressMsg, p *views.Pane) tea.Cmd {
+func (m *Model) paneKey(k tea.KeyPressMsg, p *kit.Pane) tea.Cmd {
 	switch {
 	case key.Matches(k, m.km.Help.Close):
 		m.over = overlayNone

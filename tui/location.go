@@ -4,8 +4,9 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/kit"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // kind is a resource view.
@@ -61,7 +62,7 @@ type table interface {
 	Filter() string
 	CycleSort()
 	ReverseSort()
-	Sort() (string, bool)
+	SortLabel() string
 	SetSize(int, int)
 	SetFocused(bool)
 	View(string) string
@@ -81,10 +82,10 @@ type location struct {
 	service string
 
 	scr      screen
-	fns      *views.Table[views.FunctionRow]
-	clusters *views.Table[providers.Cluster]
-	services *views.Table[providers.Service]
-	tasks    *views.Table[providers.Task]
+	fns      *kit.Table[views.FunctionRow]
+	clusters *kit.Table[providers.Cluster]
+	services *kit.Table[providers.Service]
+	tasks    *kit.Table[providers.Task]
 
 	// gen is the generation of the current fetch cycle; bumping it drops
 	// every result and timer of the previous cycle.

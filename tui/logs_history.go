@@ -4,8 +4,10 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/logs"
 )
 
@@ -252,6 +254,6 @@ func (f *follower) seekFound(r *round) {
 	f.seek = nil
 	now := f.now()
 	last := r.acc[len(r.acc)-1].ev.Timestamp
-	f.sink.marker(logs.KindNotice, now, "last line "+views.Age(now, last)+" ago ("+f.m.local(last).Format("Jan 2 15:04:05")+
+	f.sink.marker(logs.KindNotice, now, "last line "+format.Age(now, last)+" ago ("+f.m.local(last).Format("Jan 2 15:04:05")+
 		"): none since "+f.m.local(s.end).Format("15:04")+" · following new lines")
 }

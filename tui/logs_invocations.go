@@ -6,6 +6,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/format"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/logs"
 )
 
@@ -16,7 +18,7 @@ type invScreen struct {
 	id      int
 	sess    *logSession
 	crumb   []string
-	t       *views.Table[logs.Invocation]
+	t       *kit.Table[logs.Invocation]
 	version int
 	// srcN is how many sources the table was built for (a FUNCTION
 	// column shows when there are several).
@@ -113,7 +115,7 @@ func (s *invScreen) view() string { return s.frame }
 func (s *invScreen) status() (string, string) {
 	f := s.sess.f
 	if f.err != nil && f.mode != modeStopped {
-		return "", "stale · " + views.Age(s.m.now(), f.errAt)
+		return "", "stale · " + format.Age(s.m.now(), f.errAt)
 	}
 	return "", ""
 }

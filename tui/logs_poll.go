@@ -5,9 +5,11 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/virgahq/virga/internal/logdedup"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/logs"
 )
 
@@ -176,7 +178,7 @@ func (f *follower) catchUp(from, now time.Time) time.Time {
 	}
 	f.gapWhy = ""
 	f.sink.marker(logs.KindGap, now, "lines between "+f.hms(from)+" and "+f.hms(limit)+" may be missing: the stream was interrupted for "+
-		views.Age(limit, from)+" ("+why+") · older lines: [")
+		format.Age(limit, from)+" ("+why+") · older lines: [")
 	return limit
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/internal/xdg"
 	"github.com/virgahq/virga/views"
 )
 
@@ -80,14 +81,8 @@ func saveDirs(configured string) []string {
 	if wd, err := os.Getwd(); err == nil {
 		dirs = append(dirs, wd)
 	}
-	state := os.Getenv("XDG_STATE_HOME")
-	if state == "" {
-		if home, err := os.UserHomeDir(); err == nil {
-			state = filepath.Join(home, ".local", "state")
-		}
-	}
-	if state != "" {
-		dirs = append(dirs, filepath.Join(state, "virga"))
+	if state := xdg.StateDir(); state != "" {
+		dirs = append(dirs, state)
 	}
 	return dirs
 }

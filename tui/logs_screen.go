@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/internal/timespec"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/logs"
 )
 
@@ -94,7 +95,7 @@ func (s *logScreen) view() string { return s.frame }
 func (s *logScreen) status() (string, string) {
 	f := s.sess.f
 	if f.err != nil && f.mode != modeStopped {
-		return "", "stale · " + views.Age(s.m.now(), f.errAt)
+		return "", "stale · " + format.Age(s.m.now(), f.errAt)
 	}
 	return "", ""
 }

@@ -6,7 +6,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/format"
 )
 
 // listPoints is how many periods the list's window is cut into: one-minute
@@ -54,18 +56,8 @@ type listFrame struct {
 	window time.Duration
 }
 
-// liveMetric is one of the five series behind the live columns.
-type liveMetric struct {
-	suffix, metric, stat string
-}
-
-var liveMetrics = [...]liveMetric{
-	{"inv", "Invocations", "Sum"},
-	{"err", "Errors", "Sum"},
-	{"thr", "Throttles", "Sum"},
-	{"p95", "Duration", "p95"},
-	{"conc", "ConcurrentExecutions", "Maximum"},
-}
+// liveMetrics are the five series of a function behind the live columns.
+var liveMetrics = [...]series.Metric{series.Invocations, series.Errors, series.Throttles, series.DurationP95, series.Concurrency}
 
 func (m *Model) metricsReader() (providers.MetricsReader, bool) {
 	r, ok := m.opt.Backend.(providers.MetricsReader)
@@ -216,16 +208,8 @@ func functionMetricsRequest(names []string, now time.Time, span, period time.Dur
 	start, end, n := window(now, span, period)
 	req := providers.MetricRequest{Start: start, End: end, Queries: make([]providers.MetricQuery, 0, len(names)*len(liveMetrics))}
 	for _, name := range names {
-		dims := []providers.Dimension{{Name: "FunctionName", Value: name}}
 		for _, lm := range liveMetrics {
-			req.Queries = append(req.Queries, providers.MetricQuery{
-				Key:        name + "\x00" + lm.suffix,
-				Namespace:  providers.NamespaceLambda,
-				Metric:     lm.metric,
-				Dimensions: dims,
-				Stat:       lm.stat,
-				Period:     period,
-			})
+			req.Queries = append(req.Queries, series.Function(lm, name).Query(period))
 		}
 	}
 	return req, listFrame{start: start, period: period, n: n, window: span}
@@ -255,7 +239,7 @@ func (m *Model) metricsLoaded(msg metricsLoadedMsg) tea.Cmd {
 	}
 	l := m.top()
 	if l.kind == kindFunctions {
-		if col, _ := l.fns.Sort(); isLiveColumn(col) {
+		if col, _ := l.fns.Sort(); views.LiveColumn(col) {
 			l.fns.SetItems(l.fns.Items())
 		}
 	}
@@ -308,14 +292,6 @@ func (m *Model) metricsFailedList(msg metricsLoadedMsg) tea.Cmd {
 	return tea.Batch(m.scheduleMetrics(m.retryDelay(m.metrics.failures, msg.err)), m.armClock())
 }
 
-func isLiveColumn(title string) bool {
-	switch title {
-	case "INV/m", "ERR%", "THR", "P95", "CONC", "LIMIT":
-		return true
-	}
-	return false
-}
-
 // cycleWindow is `w`: the next window of the live columns. Figures of the
 // old window are dropped, so no row shows a number for a window it was not
 // asked for; the rows on screen are fetched again at once.
@@ -334,8 +310,8 @@ func (m *Model) cycleWindow() tea.Cmd {
 		}
 	}
 	m.syncDetail()
-	return tea.Batch(m.notify(views.LevelInfo, "metric window "+ws[i].label+" · "+views.PeriodLabel(m.listPeriod())+
-		" periods · refreshed every "+views.PeriodLabel(m.listEvery())), m.metricsSoon())
+	return tea.Batch(m.notify(views.LevelInfo, "metric window "+ws[i].label+" · "+format.Period(m.listPeriod())+
+		" periods · refreshed every "+format.Period(m.listEvery())), m.metricsSoon())
 }
 
 // listCost is the functions list's polling cost: five metrics for each
@@ -350,7 +326,7 @@ func (m *Model) listCost() views.OnScreenCost {
 	}
 	return views.OnScreenCost{
 		What: itoa(rows) + " functions on screen × " + itoa(len(liveMetrics)) + " metrics over " +
-			views.PeriodLabel(m.listWindow()) + " (" + views.PeriodLabel(m.listPeriod()) + " periods)",
+			format.Period(m.listWindow()) + " (" + format.Period(m.listPeriod()) + " periods)",
 		MetricsPerRun: rows * len(liveMetrics),
 		RunsPerHour:   runs,
 		Every:         every,

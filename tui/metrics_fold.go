@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/chart"
 )
@@ -22,11 +23,16 @@ func foldLive(res providers.MetricResult, names []string, fr listFrame) map[stri
 	for _, n := range names {
 		lv := views.FunctionLive{Window: fr.window, Period: fr.period}
 		var forbidden bool
-		// get aligns a series on the periods; a series that failed on its
-		// own is all NaN, its reason kept in *failed.
-		get := func(suffix string, fill float64, failed *string) []float64 {
-			s := byKey[n+"\x00"+suffix]
+		// get aligns a series on the periods, counts zero and other
+		// statistics NaN where CloudWatch had nothing; a series that failed
+		// on its own is all NaN, its reason kept in *failed.
+		get := func(m series.Metric, failed *string) []float64 {
+			s := byKey[series.Function(m, n).Key()]
 			vals := make([]float64, fr.n)
+			fill := math.NaN()
+			if m.IsCount() {
+				fill = 0
+			}
 			if s != nil && s.Status == "InternalError" {
 				fill = math.NaN()
 				*failed = s.Message
@@ -52,17 +58,17 @@ func foldLive(res providers.MetricResult, names []string, fr listFrame) map[stri
 		}
 		se := &lv.Series
 		fl := &lv.Failed
-		se.Inv, se.Err, se.Thr = get("inv", 0, &fl.Inv), get("err", 0, &fl.Err), get("thr", 0, &fl.Thr)
-		se.P95, se.Conc = get("p95", math.NaN(), &fl.P95), get("conc", math.NaN(), &fl.Conc)
-		inv, errs, thr := sum(se.Inv), sum(se.Err), sum(se.Thr)
+		se.Inv, se.Err, se.Thr = get(series.Invocations, &fl.Inv), get(series.Errors, &fl.Err), get(series.Throttles, &fl.Thr)
+		se.P95, se.Conc = get(series.DurationP95, &fl.P95), get(series.Concurrency, &fl.Conc)
+		inv, errs, thr := series.Sum(se.Inv), series.Sum(se.Err), series.Sum(se.Thr)
 		lv.InvPerMin = inv / minutes
 		lv.Throttles = thr
 		lv.ErrRate = math.NaN()
 		if inv > 0 && fl.Err == "" {
 			lv.ErrRate = errs / inv
 		}
-		lv.P95 = maxOf(se.P95)
-		lv.MaxConc = maxOf(se.Conc)
+		lv.P95, _ = series.Peak(se.P95)
+		lv.MaxConc, _ = series.Peak(se.Conc)
 		if math.IsNaN(lv.MaxConc) && inv == 0 && fl.Conc == "" {
 			lv.MaxConc = 0
 		}
@@ -93,25 +99,4 @@ func foldLive(res providers.MetricResult, names []string, fr listFrame) map[stri
 		out[n] = lv
 	}
 	return out
-}
-
-func sum(v []float64) float64 {
-	t := 0.0
-	for _, x := range v {
-		if !math.IsNaN(x) {
-			t += x
-		}
-	}
-	return t
-}
-
-// maxOf is the largest non-NaN value, NaN when there is none.
-func maxOf(v []float64) float64 {
-	m := math.NaN()
-	for _, x := range v {
-		if !math.IsNaN(x) && (math.IsNaN(m) || x > m) {
-			m = x
-		}
-	}
-	return m
 }

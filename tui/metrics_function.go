@@ -6,7 +6,9 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
@@ -27,7 +29,7 @@ type fnMetricsScreen struct {
 	id    int
 	fn    providers.Function
 	panel metricPanel
-	pane  *views.Pane
+	pane  *kit.Pane
 	w, h  int
 
 	detail     *providers.FunctionDetail
@@ -65,7 +67,7 @@ func (r reportsReadMsg) screenID() int     { return r.id }
 // openFunctionMetrics pushes the metrics screen of the selected function.
 func (m *Model) openFunctionMetrics(fn providers.Function) tea.Cmd {
 	return m.pushScreen(func(id int) screen {
-		s := &fnMetricsScreen{m: m, id: id, fn: fn, pane: views.NewPane(m.st)}
+		s := &fnMetricsScreen{m: m, id: id, fn: fn, pane: kit.NewPane(m.st)}
 		s.panel.ranges = screenRanges()
 		// Open on the list's window, so the charts continue what the row showed.
 		s.panel.rangeIdx = rangeIndex(s.panel.ranges, m.listWindow())
@@ -124,7 +126,7 @@ func (s *fnMetricsScreen) forceRefresh() {
 // specs are the series of this function; none until GetFunction has
 // answered once, so the first request already includes the alias,
 // provisioned and trigger charts and stays one call.
-func (s *fnMetricsScreen) specs() []metricSpec {
+func (s *fnMetricsScreen) specs() []series.ID {
 	if s.detailWait {
 		return nil
 	}
@@ -134,37 +136,30 @@ func (s *fnMetricsScreen) specs() []metricSpec {
 // functionSpecs are the metrics of a function's screen: eight for every
 // function, plus two per provisioned config, one for a stream or async
 // source, and three per version of a weighted alias.
-func functionSpecs(name string, d *providers.FunctionDetail) []metricSpec {
-	fd := []string{"FunctionName", name}
-	specs := []metricSpec{
-		lambdaSpec(views.KeyInv, "Invocations", "Sum", fd...),
-		lambdaSpec(views.KeyErr, "Errors", "Sum", fd...),
-		lambdaSpec(views.KeyThr, "Throttles", "Sum", fd...),
-		lambdaSpec(views.KeyP50, "Duration", "p50", fd...),
-		lambdaSpec(views.KeyP95, "Duration", "p95", fd...),
-		lambdaSpec(views.KeyP99, "Duration", "p99", fd...),
-		lambdaSpec(views.KeyMax, "Duration", "Maximum", fd...),
-		lambdaSpec(views.KeyConc, "ConcurrentExecutions", "Maximum", fd...),
+func functionSpecs(name string, d *providers.FunctionDetail) []series.ID {
+	specs := make([]series.ID, 0, 9)
+	for _, m := range []series.Metric{series.Invocations, series.Errors, series.Throttles,
+		series.DurationP50, series.DurationP95, series.DurationP99, series.DurationMax, series.Concurrency} {
+		specs = append(specs, series.Function(m, name))
 	}
 	if d == nil {
-		return append(specs, lambdaSpec(views.KeyAsync, "AsyncEventAge", "Maximum", fd...))
+		return append(specs, series.Function(series.AsyncEventAge, name))
 	}
 	for i, p := range d.Provisioned {
 		if i == maxProvisionedCharts {
 			break
 		}
-		res := []string{"FunctionName", name, "Resource", name + ":" + p.Qualifier}
 		specs = append(specs,
-			lambdaSpec(views.KeyProvUtil(p.Qualifier), "ProvisionedConcurrencyUtilization", "Maximum", res...),
-			lambdaSpec(views.KeyProvSpill(p.Qualifier), "ProvisionedConcurrencySpilloverInvocations", "Sum", res...))
+			series.Qualified(series.ProvisionedUtilization, name, p.Qualifier),
+			series.Qualified(series.ProvisionedSpillover, name, p.Qualifier))
 	}
 	switch _, stream := views.StreamSource(d); {
 	case stream:
-		specs = append(specs, lambdaSpec(views.KeyIter, "IteratorAge", "Maximum", fd...))
+		specs = append(specs, series.Function(series.IteratorAge, name))
 	case len(d.EventSources) == 0:
 		// Whether a function is invoked asynchronously is not part of its
 		// configuration; the chart shows only when Lambda has the metric.
-		specs = append(specs, lambdaSpec(views.KeyAsync, "AsyncEventAge", "Maximum", fd...))
+		specs = append(specs, series.Function(series.AsyncEventAge, name))
 	}
 	for i, a := range views.CanaryAliases(d) {
 		if i == maxCanaryAliases {
@@ -174,11 +169,9 @@ func functionSpecs(name string, d *providers.FunctionDetail) []metricSpec {
 			if j == maxCanaryVersions {
 				break
 			}
-			dims := []string{"FunctionName", name, "Resource", name + ":" + a.Name, "ExecutedVersion", v.Version}
-			specs = append(specs,
-				lambdaSpec(views.KeyCanary(a.Name, v.Version, "inv"), "Invocations", "Sum", dims...),
-				lambdaSpec(views.KeyCanary(a.Name, v.Version, "err"), "Errors", "Sum", dims...),
-				lambdaSpec(views.KeyCanary(a.Name, v.Version, "p95"), "Duration", "p95", dims...))
+			for _, m := range views.CanaryMetrics() {
+				specs = append(specs, series.Executed(m, name, a.Name, v.Version))
+			}
 		}
 	}
 	return specs

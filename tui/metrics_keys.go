@@ -4,7 +4,9 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/keymap"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/kit"
 )
 
 // metricsListKey handles the metrics keys of the resource tables: `m`
@@ -62,7 +64,7 @@ func rangeStep(k tea.KeyPressMsg, mk keymap.Metrics, i, n int) (int, bool) {
 
 // panelKey is the key handling every metrics screen shares: the range
 // keys refetch the new range at once, the detail keys scroll the pane.
-func (m *Model) panelKey(k tea.KeyPressMsg, id int, p *metricPanel, pane *views.Pane, specs func() []metricSpec, rebuild func()) (tea.Cmd, bool) {
+func (m *Model) panelKey(k tea.KeyPressMsg, id int, p *metricPanel, pane *kit.Pane, specs func() []series.ID, rebuild func()) (tea.Cmd, bool) {
 	if i, ok := rangeStep(k, m.km.Metrics, p.rangeIdx, len(p.ranges)); ok {
 		if !p.setRange(i) {
 			return nil, true
@@ -74,7 +76,7 @@ func (m *Model) panelKey(k tea.KeyPressMsg, id int, p *metricPanel, pane *views.
 }
 
 // scrollPane scrolls a screen's pane with the detail keys.
-func scrollPane(p *views.Pane, k tea.KeyPressMsg, d keymap.Detail) bool {
+func scrollPane(p *kit.Pane, k tea.KeyPressMsg, d keymap.Detail) bool {
 	switch {
 	case key.Matches(k, d.Down):
 		p.Scroll(1)

@@ -6,34 +6,10 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/format"
 )
-
-// metricSpec is one series a metrics screen charts.
-type metricSpec struct {
-	key    string
-	ns     string
-	metric string
-	stat   string
-	dims   []providers.Dimension
-}
-
-// isCount says missing periods of the series mean zero: CloudWatch omits
-// a period in which nothing was counted.
-func (s metricSpec) isCount() bool { return s.stat == "Sum" || s.stat == "SampleCount" }
-
-func lambdaSpec(key, metric, stat string, dims ...string) metricSpec {
-	return metricSpec{key: key, ns: providers.NamespaceLambda, metric: metric, stat: stat, dims: dimsOf(dims...)}
-}
-
-// dimsOf pairs names and values: dimsOf("FunctionName", "f").
-func dimsOf(kv ...string) []providers.Dimension {
-	out := make([]providers.Dimension, 0, len(kv)/2)
-	for i := 0; i+1 < len(kv); i += 2 {
-		out = append(out, providers.Dimension{Name: kv[i], Value: kv[i+1]})
-	}
-	return out
-}
 
 // metricPanel is the polling state every metrics screen shares: its time
 // range, when it last asked, and the aligned series it got. A screen asks
@@ -72,7 +48,7 @@ type panelLoadedMsg struct {
 	start   time.Time
 	period  time.Duration
 	n       int
-	specs   []metricSpec
+	specs   []series.ID
 	res     providers.MetricResult
 	err     error
 	at      time.Time
@@ -133,7 +109,7 @@ func (p *metricPanel) setPoints(n int) bool {
 
 // panelActivate starts polling: a request now when one is due, the next
 // on the next boundary.
-func (m *Model) panelActivate(id int, p *metricPanel, specs []metricSpec) tea.Cmd {
+func (m *Model) panelActivate(id int, p *metricPanel, specs []series.ID) tea.Cmd {
 	p.active = true
 	p.gen++
 	p.inflight = false
@@ -149,7 +125,7 @@ func (p *metricPanel) deactivate() {
 }
 
 // panelPoll asks for the series when due and arms the next check.
-func (m *Model) panelPoll(id int, p *metricPanel, specs []metricSpec) tea.Cmd {
+func (m *Model) panelPoll(id int, p *metricPanel, specs []series.ID) tea.Cmd {
 	if !p.active || m.credsExpired {
 		return nil
 	}
@@ -170,16 +146,14 @@ func (m *Model) panelPoll(id int, p *metricPanel, specs []metricSpec) tea.Cmd {
 
 // panelRequest fetches every series of a screen in one request: one
 // GetMetricData call for up to 500 of them.
-func (m *Model) panelRequest(id int, p *metricPanel, specs []metricSpec) tea.Cmd {
+func (m *Model) panelRequest(id int, p *metricPanel, specs []series.ID) tea.Cmd {
 	r, _ := m.metricsReader()
 	now := m.now()
 	period := p.period()
 	start, end, n := window(now, p.span(), period)
 	req := providers.MetricRequest{Start: start, End: end, Queries: make([]providers.MetricQuery, 0, len(specs))}
 	for _, s := range specs {
-		req.Queries = append(req.Queries, providers.MetricQuery{
-			Key: s.key, Namespace: s.ns, Metric: s.metric, Dimensions: s.dims, Stat: s.stat, Period: period,
-		})
+		req.Queries = append(req.Queries, s.Query(period))
 	}
 	m.countAsked(len(req.Queries))
 	p.inflight = true
@@ -229,8 +203,8 @@ func (m *Model) metricsFailed(err error) tea.Cmd {
 
 // foldFrame aligns each series on the request's periods: counts default
 // to zero where CloudWatch omitted a period, other statistics to NaN.
-func foldFrame(res providers.MetricResult, specs []metricSpec, start time.Time, period time.Duration, n int) views.MetricFrame {
-	f := views.MetricFrame{Start: start, Period: period, N: n, Series: make(map[string][]float64, len(specs))}
+func foldFrame(res providers.MetricResult, specs []series.ID, start time.Time, period time.Duration, n int) views.MetricFrame {
+	f := views.MetricFrame{Start: start, Period: period, N: n, Series: make(map[series.ID][]float64, len(specs))}
 	byKey := make(map[string]*providers.MetricSeries, len(res.Series))
 	for i := range res.Series {
 		byKey[res.Series[i].Key] = &res.Series[i]
@@ -238,19 +212,19 @@ func foldFrame(res providers.MetricResult, specs []metricSpec, start time.Time, 
 	for _, s := range specs {
 		vals := make([]float64, n)
 		fill := math.NaN()
-		if s.isCount() {
+		if s.Metric.IsCount() {
 			fill = 0
 		}
 		for i := range vals {
 			vals[i] = fill
 		}
-		ms := byKey[s.key]
+		ms := byKey[s.Key()]
 		if ms != nil && ms.Status == "InternalError" {
 			// Failed on its own: no data, and the reason for the chart.
 			if f.Failed == nil {
-				f.Failed = map[string]string{}
+				f.Failed = map[series.ID]string{}
 			}
-			f.Failed[s.key] = ms.Message
+			f.Failed[s] = ms.Message
 			for i := range vals {
 				vals[i] = math.NaN()
 			}
@@ -267,7 +241,7 @@ func foldFrame(res providers.MetricResult, specs []metricSpec, start time.Time, 
 				}
 			}
 		}
-		f.Series[s.key] = vals
+		f.Series[s] = vals
 	}
 	return f
 }
@@ -304,7 +278,7 @@ func (m *Model) panelStatus(p *metricPanel) (freshness, stale string) {
 	}
 	freshness = "updated " + m.local(p.fetched).Format("15:04:05")
 	if p.err != nil {
-		stale = "stale · " + views.Age(m.now(), p.fetched)
+		stale = "stale · " + format.Age(m.now(), p.fetched)
 		if providers.KindOf(p.err) == providers.ErrThrottled {
 			stale += " (throttled, backing off)"
 		}

@@ -4,13 +4,14 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/kit"
 )
 
 // poolTopN bounds "the functions that use most of the pool": finding the
@@ -31,7 +32,7 @@ type poolScreen struct {
 	m     *Model
 	id    int
 	panel metricPanel
-	pane  *views.Pane
+	pane  *kit.Pane
 	w, h  int
 
 	settings     *providers.AccountSettings
@@ -74,7 +75,7 @@ func (m *Model) openPool() tea.Cmd {
 		return m.notify(views.LevelWarn, "this backend cannot read account settings")
 	}
 	return m.pushScreen(func(id int) screen {
-		s := &poolScreen{m: m, id: id, pane: views.NewPane(m.st)}
+		s := &poolScreen{m: m, id: id, pane: kit.NewPane(m.st)}
 		s.panel.ranges = screenRanges()
 		s.panel.rangeIdx = rangeIndex(s.panel.ranges, time.Hour)
 		return s
@@ -167,18 +168,16 @@ func (m *Model) poolTop() (top []string, candidates int) {
 
 // specs are four account-wide series plus the concurrency and throttles
 // of each top function: at most 24 metrics a refresh at any account size.
-func (s *poolScreen) specs() []metricSpec {
-	specs := []metricSpec{
-		lambdaSpec(views.KeyAcctConc, "ConcurrentExecutions", "Maximum"),
-		lambdaSpec(views.KeyAcctUnres, "UnreservedConcurrentExecutions", "Maximum"),
-		lambdaSpec(views.KeyAcctClaimed, "ClaimedAccountConcurrency", "Maximum"),
-		lambdaSpec(views.KeyAcctThr, "Throttles", "Sum"),
+func (s *poolScreen) specs() []series.ID {
+	specs := []series.ID{
+		series.Account(series.Concurrency),
+		series.Account(series.UnreservedConcurrency),
+		series.Account(series.ClaimedConcurrency),
+		series.Account(series.Throttles),
 	}
 	top, _ := s.m.poolTop()
 	for _, n := range top {
-		specs = append(specs,
-			lambdaSpec(views.KeyPoolConc(n), "ConcurrentExecutions", "Maximum", "FunctionName", n),
-			lambdaSpec(views.KeyPoolThr(n), "Throttles", "Sum", "FunctionName", n))
+		specs = append(specs, series.Function(series.Concurrency, n), series.Function(series.Throttles, n))
 	}
 	return specs
 }
@@ -228,8 +227,8 @@ func (s *poolScreen) update(msg tea.Msg) tea.Cmd {
 		if msg.err == nil {
 			s.shown = s.shown[:0]
 			for _, sp := range msg.specs {
-				if name, found := strings.CutPrefix(sp.key, "fconc\x00"); found {
-					s.shown = append(s.shown, name)
+				if sp.Metric == series.Concurrency && sp.Function != "" {
+					s.shown = append(s.shown, sp.Function)
 				}
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views"
 )
 
@@ -89,7 +90,7 @@ func (s *fnMetricsScreen) readReports() tea.Cmd {
 // or the list's figure before they arrive; NaN when neither is known.
 func (s *fnMetricsScreen) invPerMin() float64 {
 	if f := s.panel.frame; f.Loaded() && f.N > 0 {
-		return sum(f.Get(views.KeyInv)) / (float64(f.N) * f.Period.Minutes())
+		return series.Sum(f.Get(series.Function(series.Invocations, s.fn.Name))) / (float64(f.N) * f.Period.Minutes())
 	}
 	if lv := s.m.live[s.fn.Name]; lv != nil {
 		return lv.InvPerMin

@@ -4,7 +4,9 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
@@ -16,7 +18,7 @@ type svcMetricsScreen struct {
 	id    int
 	svc   providers.Service
 	panel metricPanel
-	pane  *views.Pane
+	pane  *kit.Pane
 	w, h  int
 
 	// insights is the cluster's Container Insights setting; empty until
@@ -40,7 +42,7 @@ func (c clusterReadMsg) screenID() int { return c.id }
 // openServiceMetrics pushes the metrics screen of a service.
 func (m *Model) openServiceMetrics(svc providers.Service) tea.Cmd {
 	return m.pushScreen(func(id int) screen {
-		s := &svcMetricsScreen{m: m, id: id, svc: svc, pane: views.NewPane(m.st)}
+		s := &svcMetricsScreen{m: m, id: id, svc: svc, pane: kit.NewPane(m.st)}
 		s.panel.ranges = screenRanges()
 		s.panel.rangeIdx = rangeIndex(s.panel.ranges, m.listWindow())
 		s.insights = m.knownInsights(svc.Cluster)
@@ -130,35 +132,24 @@ func (s *svcMetricsScreen) readCluster() tea.Cmd {
 
 // specs are four AWS/ECS series for every service and seven Container
 // Insights ones where the cluster publishes them.
-func (s *svcMetricsScreen) specs() []metricSpec {
+func (s *svcMetricsScreen) specs() []series.ID {
 	if s.insightsWait {
 		return nil
 	}
 	return serviceSpecs(s.svc.Cluster, s.svc.Name, s.insights)
 }
 
-func serviceSpecs(cluster, service, insights string) []metricSpec {
-	dims := dimsOf("ClusterName", cluster, "ServiceName", service)
-	ecs := func(key, metric, stat string) metricSpec {
-		return metricSpec{key: key, ns: providers.NamespaceECS, metric: metric, stat: stat, dims: dims}
+func serviceSpecs(cluster, service, insights string) []series.ID {
+	metrics := []series.Metric{series.CPUAverage, series.CPUMax, series.MemoryAverage, series.MemoryMax}
+	if views.InsightsOn(insights) {
+		metrics = append(metrics, series.RunningTasks, series.DesiredTasks, series.PendingTasks,
+			series.CPUUsed, series.CPUReserved, series.MemoryUsed, series.MemoryReserved)
 	}
-	specs := []metricSpec{
-		ecs(views.KeyCPUAvg, "CPUUtilization", "Average"),
-		ecs(views.KeyCPUMax, "CPUUtilization", "Maximum"),
-		ecs(views.KeyMemAvg, "MemoryUtilization", "Average"),
-		ecs(views.KeyMemMax, "MemoryUtilization", "Maximum"),
+	specs := make([]series.ID, len(metrics))
+	for i, m := range metrics {
+		specs[i] = series.Service(m, cluster, service)
 	}
-	if !views.InsightsOn(insights) {
-		return specs
-	}
-	ci := func(key, metric string) metricSpec {
-		return metricSpec{key: key, ns: providers.NamespaceContainerInsights, metric: metric, stat: "Average", dims: dims}
-	}
-	return append(specs,
-		ci(views.KeyRunning, "RunningTaskCount"), ci(views.KeyDesired, "DesiredTaskCount"),
-		ci(views.KeyPending, "PendingTaskCount"), ci(views.KeyCPUUsed, "CpuUtilized"),
-		ci(views.KeyCPURes, "CpuReserved"), ci(views.KeyMemUsed, "MemoryUtilized"),
-		ci(views.KeyMemRes, "MemoryReserved"))
+	return specs
 }
 
 func (s *svcMetricsScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/dialog"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
@@ -94,5 +95,5 @@ func (m *Model) mfaView(lines []string) []string {
 	}
 	box := dialog.Center(m.mfa.form.View(&m.km.Actions.Form, m.width, max(m.bodyHeight(), 3)), m.width)
 	top := 2 + max((m.bodyHeight()-len(box))/2, 0)
-	return views.Overlay(lines, box, top)
+	return kit.Overlay(lines, box, top)
 }

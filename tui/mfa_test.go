@@ -11,7 +11,7 @@ import (
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // screenLog keeps what the program drew, for waiting on it.

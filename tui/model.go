@@ -10,12 +10,15 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/virgahq/virga/internal/config"
 	"github.com/virgahq/virga/internal/invoke"
 	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/kit"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // Minimum terminal size; below it virga shows a "too small" screen.
@@ -89,6 +92,8 @@ type Options struct {
 	// Payloads is the invoke screen's payload history; nil keeps it in
 	// memory (tests).
 	Payloads *invoke.History
+	// Version is virga's version, shown in the help screen's title.
+	Version string
 }
 
 func (o *Options) defaults() {
@@ -99,13 +104,13 @@ func (o *Options) defaults() {
 		o.Location = time.Local
 	}
 	if o.Refresh <= 0 {
-		o.Refresh = 10 * time.Second
+		o.Refresh = config.DefaultRefresh
 	}
 	if o.FunctionsRefresh <= 0 {
-		o.FunctionsRefresh = 60 * time.Second
+		o.FunctionsRefresh = config.DefaultFunctionsRefresh
 	}
 	if o.MetricsWindow <= 0 {
-		o.MetricsWindow = 15 * time.Minute
+		o.MetricsWindow = config.DefaultMetricsWindow
 	}
 	if o.IdleAfter <= 0 {
 		o.IdleAfter = 10 * time.Minute
@@ -173,17 +178,17 @@ type Model struct {
 	// detailOpen is the user's choice to show the detail pane; on wide
 	// terminals it sits beside the table, on narrow ones it replaces it.
 	detailOpen bool
-	detail     *views.Pane
+	detail     *kit.Pane
 	revealed   int    // index of the revealed environment variable, -1 for none
 	selKey     string // the selection the detail pane shows
 	over       overlay
-	help       *views.Pane
-	palette    *views.Palette
-	filter     *views.FilterBar
-	picker     *views.Palette
+	help       *kit.Pane
+	palette    *kit.Palette
+	filter     *kit.FilterBar
+	picker     *kit.Palette
 	pickerFor  string // "profile" or "region"
 	switchGen  int
-	stats      *views.Pane
+	stats      *kit.Pane
 	readOnly   bool
 	// actions is the action pipeline's state (tui/actions.go).
 	actions actionsState
@@ -234,12 +239,12 @@ func New(o Options) *Model {
 		rng: rand.New(rand.NewPCG(uint64(o.Now().UnixNano()), 0x76697267)),
 	}
 	m.st = theme.New(o.Theme)
-	m.detail = views.NewPane(m.st)
-	m.help = views.NewPane(m.st)
-	m.stats = views.NewPane(m.st)
+	m.detail = kit.NewPane(m.st)
+	m.help = kit.NewPane(m.st)
+	m.stats = kit.NewPane(m.st)
 	m.setReadOnly(o.ReadOnly)
-	m.palette = views.NewPalette(m.st, ":", "command · tab complete · enter run · esc cancel", m.commands())
-	m.filter = views.NewFilterBar(m.st)
+	m.palette = kit.NewPalette(m.st, ":", "command · tab complete · enter run · esc cancel", m.commands())
+	m.filter = kit.NewFilterBar(m.st)
 	m.stack = []*location{m.newLocation(kindFromName(o.Start), "", "")}
 	// The invoke screen's "follow this request" opens the log pane, when
 	// the backend can read logs at all.

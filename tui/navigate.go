@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/kit"
 )
 
 func itoa(i int) string { return strconv.Itoa(i) }
@@ -171,8 +172,8 @@ func (m *Model) revealNext() {
 }
 
 // commands lists the palette's commands.
-func (m *Model) commands() []views.Command {
-	return []views.Command{
+func (m *Model) commands() []kit.Command {
+	return []kit.Command{
 		{Name: "functions", Aliases: []string{"fn", "lambda", "func"}, Desc: "Lambda functions"},
 		{Name: "clusters", Aliases: []string{"cl", "ecs"}, Desc: "ECS clusters"},
 		{Name: "services", Aliases: []string{"svc"}, Desc: "ECS services [cluster]"},
@@ -268,7 +269,11 @@ func (m *Model) openHelp() {
 		cmds = append(cmds, key.NewBinding(key.WithKeys(c.Name), key.WithHelp(":"+c.Name, c.Desc)))
 	}
 	groups = append(groups, views.HelpGroup{Title: "Commands", Bindings: cmds})
-	m.help.SetContent(title, views.Help(m.st, "Keys — esc closes", groups, m.width-2, m.high))
+	heading := "Keys — esc closes"
+	if m.opt.Version != "" {
+		heading += " · virga " + m.opt.Version
+	}
+	m.help.SetContent(title, views.Help(m.st, heading, groups, m.width-2))
 	m.help.SetFocused(true)
 }
 

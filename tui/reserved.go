@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/views"
 )
 
 // ListFunctions does not say which functions reserve concurrency, yet the
@@ -245,7 +246,7 @@ func (m *Model) showReserved() {
 				items[i].Fn.Reserved, items[i].Fn.ReservedKnown = n, true
 			}
 		}
-		if col, _ := l.fns.Sort(); col == "RSV" || col == "LIMIT" {
+		if col, _ := l.fns.Sort(); col == views.FnReserved || col == views.FnLimit {
 			l.fns.SetItems(items)
 		}
 	}

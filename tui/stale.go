@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/format"
 )
 
 // staleness says whether the visible view shows data whose last refresh
@@ -34,7 +34,7 @@ func (m *Model) staleness() (since time.Time, err error, stale bool) {
 func (m *Model) staleText(since time.Time, err error) string {
 	s := "stale"
 	if !since.IsZero() {
-		s += " · " + views.Age(m.now(), since)
+		s += " · " + format.Age(m.now(), since)
 	}
 	if providers.KindOf(err) == providers.ErrThrottled {
 		s += " (throttled, backing off)"

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/kit"
 )
 
 // backendSwitchedMsg carries a backend opened for another profile or
@@ -34,7 +35,7 @@ func (m *Model) openPicker(what string) tea.Cmd {
 	if !m.canSwitch() {
 		return m.notify(views.LevelWarn, "switching "+what+" is not available here")
 	}
-	var items []views.Command
+	var items []kit.Command
 	switch what {
 	case "profile":
 		names, err := m.profiles()
@@ -49,7 +50,7 @@ func (m *Model) openPicker(what string) tea.Cmd {
 			if n == m.identity.Profile {
 				desc = "current"
 			}
-			items = append(items, views.Command{Name: n, Desc: desc})
+			items = append(items, kit.Command{Name: n, Desc: desc})
 		}
 	case "region":
 		for _, r := range m.opt.Regions {
@@ -57,10 +58,10 @@ func (m *Model) openPicker(what string) tea.Cmd {
 			if r == m.identity.Region {
 				desc = "current"
 			}
-			items = append(items, views.Command{Name: r, Desc: desc})
+			items = append(items, kit.Command{Name: r, Desc: desc})
 		}
 	}
-	m.picker = views.NewPalette(m.st, what+" ", "type to filter · enter switch · esc cancel", items)
+	m.picker = kit.NewPalette(m.st, what+" ", "type to filter · enter switch · esc cancel", items)
 	m.pickerFor = what
 	m.over = overlayPicker
 	return m.picker.Open()

@@ -5,8 +5,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // Update routes a message: size first, then keys (dialogs before global

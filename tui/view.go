@@ -8,6 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/format"
+	"github.com/virgahq/virga/views/kit"
 )
 
 // View composes the frame. It only reads state prepared in Update and
@@ -42,10 +44,10 @@ func (m *Model) Render() string {
 	switch m.over {
 	case overlayPalette:
 		box := m.palette.View(m.width, max(m.bodyHeight()-2, 1))
-		lines = views.Overlay(lines, box, len(lines)-len(box))
+		lines = kit.Overlay(lines, box, len(lines)-len(box))
 	case overlayPicker:
 		box := m.picker.View(m.width, max(m.bodyHeight()-2, 1))
-		lines = views.Overlay(lines, box, len(lines)-len(box))
+		lines = kit.Overlay(lines, box, len(lines)-len(box))
 	case overlayAction:
 		lines = m.actionOverlayView(lines)
 	}
@@ -146,15 +148,11 @@ func (m *Model) crumbInfo() string {
 	}
 	if m.top().kind == kindFunctions {
 		if _, ok := m.metricsReader(); ok {
-			parts = append(parts, "metrics "+views.PeriodLabel(m.listWindow()))
+			parts = append(parts, "metrics "+format.Period(m.listWindow()))
 		}
 	}
-	if col, desc := t.Sort(); col != "" {
-		dir := "↑"
-		if desc {
-			dir = "↓"
-		}
-		parts = append(parts, "sort "+col+dir)
+	if sort := t.SortLabel(); sort != "" {
+		parts = append(parts, "sort "+sort)
 	}
 	if t.Len() > 0 {
 		parts = append(parts, itoa(t.Cursor()+1)+"/"+itoa(t.Len()))

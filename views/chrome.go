@@ -5,9 +5,11 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
 )
 
 func itoa(i int) string { return strconv.Itoa(i) }
@@ -66,12 +68,12 @@ func Header(st *theme.Styles, d HeaderData, w int) string {
 // joinEnds puts left and right on one line of width w, filling the gap
 // with the bar style and cutting the left side first when too long.
 func joinEnds(bar interface{ Render(...string) string }, left, right string, w int) string {
-	lw, rw := widthStyled(left), widthStyled(right)
+	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
 	if lw+rw > w {
 		if rw >= w {
-			return fitStyled(right, w)
+			return kit.FitStyled(right, w)
 		}
-		left = fitStyled(left, w-rw)
+		left = kit.FitStyled(left, w-rw)
 		lw = w - rw
 	}
 	return left + bar.Render(strings.Repeat(" ", w-lw-rw)) + right
@@ -166,12 +168,12 @@ func TooSmall(st *theme.Styles, w, h, minW, minH int) string {
 		j := i - top
 		if j >= 0 && j < len(msg) {
 			text := msg[j]
-			pad := max((w-width(text))/2, 0)
+			pad := max((w-kit.Width(text))/2, 0)
 			s := st.Text.Warn
 			if j > 0 {
 				s = st.Text.Muted
 			}
-			lines[i] = fitStyled(strings.Repeat(" ", pad)+s.Render(fit(text, w-pad, false)), w)
+			lines[i] = kit.FitStyled(strings.Repeat(" ", pad)+s.Render(kit.Fit(text, w-pad)), w)
 		} else {
 			lines[i] = strings.Repeat(" ", w)
 		}

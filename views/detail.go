@@ -9,8 +9,10 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/format"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // lines accumulates styled detail lines.
@@ -32,7 +34,7 @@ func (l *lines) kv(label, value string) {
 
 func (l *lines) kvTone(label, value string, tone interface{ Render(...string) string }) {
 	// Labels are names from AWS too (variables, aliases, tags, containers).
-	l.out = append(l.out, l.st.Pane.Label.Render(fit(sanitize.Line(label), 14, false))+" "+tone.Render(sanitize.Line(value)))
+	l.out = append(l.out, l.st.Pane.Label.Render(kit.Fit(sanitize.Line(label), 14))+" "+tone.Render(sanitize.Line(value)))
 }
 
 func (l *lines) text(s string, tone interface{ Render(...string) string }) {
@@ -74,10 +76,10 @@ func FunctionDetail(st *theme.Styles, fn providers.Function, d *providers.Functi
 	l.kv("Memory", strconv.Itoa(fn.MemoryMB)+" MB")
 	l.kv("Timeout", strconv.Itoa(fn.TimeoutSec)+" s")
 	l.kv("Architecture", archLabel(fn.Architecture))
-	l.kv("Code size", Bytes(fn.CodeSize))
-	l.kv("Modified", Timestamp(fn.LastModified)+" ("+Age(now, fn.LastModified)+" ago)")
+	l.kv("Code size", format.Bytes(fn.CodeSize))
+	l.kv("Modified", format.Timestamp(fn.LastModified)+" ("+format.Age(now, fn.LastModified)+" ago)")
 	stateTone := st.Text.OK
-	if fn.State != "" && fn.State != "Active" {
+	if fn.State != "" && fn.State != providers.FunctionActive {
 		stateTone = st.Text.Warn
 	}
 	l.kvTone("State", orDash(fn.State)+" / update "+orDash(fn.LastUpdateStatus), stateTone)
@@ -110,10 +112,10 @@ func FunctionDetail(st *theme.Styles, fn providers.Function, d *providers.Functi
 		}
 		for _, p := range d.Provisioned {
 			tone := st.Text.OK
-			if p.Status != "READY" {
+			if p.Status != providers.ProvisionedReady {
 				tone = st.Text.Warn
 			}
-			if p.Status == "FAILED" {
+			if p.Status == providers.ProvisionedFailed {
 				tone = st.Text.Err
 			}
 			v := fmt.Sprintf("%s: %d/%d allocated, %s", p.Qualifier, p.Allocated, p.Requested, p.Status)
@@ -124,7 +126,7 @@ func FunctionDetail(st *theme.Styles, fn providers.Function, d *providers.Functi
 		}
 	}
 	if live != nil && live.Err == "" && !live.Denied && !live.Loading && live.Failed.Conc == "" {
-		l.kv("Max in window", Count(live.MaxConc))
+		l.kv("Max in window", format.Count(live.MaxConc))
 	}
 
 	if live != nil {
@@ -138,10 +140,10 @@ func FunctionDetail(st *theme.Styles, fn providers.Function, d *providers.Functi
 			l.kvTone("Metrics", "loading…", st.Text.Muted)
 		default:
 			f := &live.Failed
-			liveLine(l, "Invocations", failedInv(f), Count(live.InvPerMin)+" /min", st.Pane.Value)
-			liveLine(l, "Errors", failedErrRate(f), Percent(live.ErrRate), toneFor(st, live.ErrRate >= 0.05, live.ErrRate > 0))
-			liveLine(l, "Throttles", failedThr(f), Count(live.Throttles), toneFor(st, live.Throttles > 0, false))
-			liveLine(l, "p95 duration", failedP95(f), Millis(live.P95), toneFor(st, false, live.P95 >= 0.8*float64(fn.TimeoutSec)*1000))
+			liveLine(l, "Invocations", failedInv(f), format.Count(live.InvPerMin)+" /min", st.Pane.Value)
+			liveLine(l, "Errors", failedErrRate(f), format.Percent(live.ErrRate), toneFor(st, live.ErrRate >= 0.05, live.ErrRate > 0))
+			liveLine(l, "Throttles", failedThr(f), format.Count(live.Throttles), toneFor(st, live.Throttles > 0, false))
+			liveLine(l, "p95 duration", failedP95(f), format.Millis(live.P95), toneFor(st, false, live.P95 >= 0.8*float64(fn.TimeoutSec)*1000))
 			if f.Conc != "" {
 				liveLine(l, "Concurrency", f.Conc, "", st.Pane.Value)
 			}
@@ -189,9 +191,9 @@ func FunctionDetail(st *theme.Styles, fn providers.Function, d *providers.Functi
 				primary -= w
 			}
 			sort.Strings(keys)
-			v = fmt.Sprintf("→ v%s %s", a.FunctionVersion, Percent(primary))
+			v = fmt.Sprintf("→ v%s %s", a.FunctionVersion, format.Percent(primary))
 			for _, k := range keys {
-				v += fmt.Sprintf(", v%s %s", k, Percent(a.AdditionalWeights[k]))
+				v += fmt.Sprintf(", v%s %s", k, format.Percent(a.AdditionalWeights[k]))
 			}
 			l.kvTone(a.Name, v+"  (canary)", st.Text.Info)
 			continue
@@ -208,7 +210,7 @@ func FunctionDetail(st *theme.Styles, fn providers.Function, d *providers.Functi
 		}
 		desc := v.Description
 		if desc == "" {
-			desc = Timestamp(v.LastModified)
+			desc = format.Timestamp(v.LastModified)
 		}
 		l.kv("v"+v.Version, desc)
 	}
@@ -216,7 +218,7 @@ func FunctionDetail(st *theme.Styles, fn providers.Function, d *providers.Functi
 		l.section("Triggers (" + strconv.Itoa(len(d.EventSources)) + ")")
 		for _, e := range d.EventSources {
 			tone := st.Text.OK
-			if e.State != "Enabled" {
+			if e.State != providers.MappingEnabled {
 				tone = st.Text.Warn
 			}
 			l.kvTone(e.SourceKind, e.State+" · batch "+strconv.Itoa(e.BatchSize)+" · "+lastPart(e.SourceARN), tone)
@@ -294,21 +296,21 @@ func ServiceDetail(st *theme.Styles, s providers.Service, now time.Time) []strin
 	}
 	l.kv("Breaker", cb)
 	if !s.CreatedAt.IsZero() {
-		l.kv("Created", Timestamp(s.CreatedAt))
+		l.kv("Created", format.Timestamp(s.CreatedAt))
 	}
 	l.section("Deployments (" + strconv.Itoa(len(s.Deployments)) + ")")
 	for _, d := range s.Deployments {
 		tone := st.Pane.Value
 		switch d.RolloutState {
-		case "FAILED":
+		case providers.RolloutFailed:
 			tone = st.Text.Err
-		case "IN_PROGRESS":
+		case providers.RolloutInProgress:
 			tone = st.Text.Info
-		case "COMPLETED":
+		case providers.RolloutCompleted:
 			tone = st.Text.OK
 		}
 		l.kvTone(d.Status, fmt.Sprintf("%s %s · %d/%d running, %d pending, %d failed · %s ago",
-			lastPart(d.TaskDefinition), orDash(d.RolloutState), d.Running, d.Desired, d.Pending, d.Failed, Age(now, d.CreatedAt)), tone)
+			lastPart(d.TaskDefinition), orDash(d.RolloutState), d.Running, d.Desired, d.Pending, d.Failed, format.Age(now, d.CreatedAt)), tone)
 		if d.RolloutReason != "" {
 			l.text("               "+d.RolloutReason, st.Text.Muted)
 		}
@@ -326,7 +328,7 @@ func ServiceDetail(st *theme.Styles, s providers.Service, now time.Time) []strin
 		case strings.Contains(m, "steady state") || strings.Contains(m, "completed"):
 			tone = st.Text.OK
 		}
-		l.out = append(l.out, st.Pane.Label.Render(fit(Age(now, e.CreatedAt), 5, true))+"  "+tone.Render(sanitize.Line(m)))
+		l.out = append(l.out, st.Pane.Label.Render(kit.FitRight(format.Age(now, e.CreatedAt), 5))+"  "+tone.Render(sanitize.Line(m)))
 	}
 	return l.out
 }
@@ -340,16 +342,16 @@ func TaskDetail(st *theme.Styles, t providers.Task, now time.Time) []string {
 	l.kv("Service", orDash(t.Service))
 	l.kv("Task def", lastPart(t.TaskDefinition))
 	l.kv("Status", t.LastStatus+" (desired "+t.DesiredStatus+")")
-	l.kvTone("Health", orDash(t.Health), toneFor(st, t.Health == "UNHEALTHY", t.Health != "HEALTHY"))
+	l.kvTone("Health", orDash(t.Health), toneFor(st, t.Health == providers.HealthUnhealthy, t.Health != providers.HealthHealthy))
 	l.kv("Size", t.CPU+" CPU units · "+t.Memory+" MiB")
 	l.kv("Zone", orDash(t.AZ))
 	l.kv("Launch type", orDash(t.LaunchType))
-	l.kv("Created", Timestamp(t.CreatedAt))
+	l.kv("Created", format.Timestamp(t.CreatedAt))
 	if !t.StartedAt.IsZero() {
-		l.kv("Started", Timestamp(t.StartedAt)+" ("+Age(now, t.StartedAt)+" ago)")
+		l.kv("Started", format.Timestamp(t.StartedAt)+" ("+format.Age(now, t.StartedAt)+" ago)")
 	}
 	if !t.StoppedAt.IsZero() {
-		l.kv("Stopped", Timestamp(t.StoppedAt)+" ("+Age(now, t.StoppedAt)+" ago)")
+		l.kv("Stopped", format.Timestamp(t.StoppedAt)+" ("+format.Age(now, t.StoppedAt)+" ago)")
 	}
 	if t.StopCode != "" || t.StoppedReason != "" {
 		l.kvTone("Stop code", orDash(t.StopCode), st.Text.Err)
@@ -364,7 +366,7 @@ func TaskDetail(st *theme.Styles, t providers.Task, now time.Time) []string {
 		if c.ExitCode != nil {
 			exit = " · exit " + strconv.Itoa(*c.ExitCode)
 		}
-		tone := toneFor(st, c.ExitCode != nil && *c.ExitCode != 0, c.LastStatus != "RUNNING")
+		tone := toneFor(st, c.ExitCode != nil && *c.ExitCode != 0, c.LastStatus != providers.TaskRunning)
 		l.kvTone(c.Name, c.LastStatus+" · "+orDash(c.Health)+exit, tone)
 		l.text("               "+c.Image, st.Text.Muted)
 		if c.Reason != "" {
@@ -384,7 +386,7 @@ func ClusterDetail(st *theme.Styles, c providers.Cluster) []string {
 	l.kv("Tasks", fmt.Sprintf("%d running · %d pending", c.RunningTasks, c.PendingTasks))
 	ci := c.ContainerInsights
 	if ci == "" {
-		ci = "disabled"
+		ci = providers.InsightsDisabled
 	}
 	l.kv("Insights", ci)
 	l.kv("Capacity", strings.Join(c.CapacityProviders, ", "))

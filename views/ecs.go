@@ -7,223 +7,229 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/format"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
 )
 
+// countCell is a count that reads muted until it passes normal, then in
+// tone: pending tasks, more deployments than one.
+func countCell(n, normal int, tone kit.Tone) kit.Cell {
+	t := kit.ToneMuted
+	if n > normal {
+		t = tone
+	}
+	return kit.Cell{Text: strconv.Itoa(n), Tone: t}
+}
+
 // ClusterColumns are the columns of the clusters table.
-func ClusterColumns() []Column[providers.Cluster] {
-	return []Column[providers.Cluster]{
+func ClusterColumns() []kit.Column[providers.Cluster] {
+	return []kit.Column[providers.Cluster]{
 		{Title: "CLUSTER", Min: 16, Max: 48, Flex: true,
-			Cell:    func(c providers.Cluster) Cell { return Cell{Text: sanitize.Line(c.Name)} },
+			Cell:    func(c providers.Cluster) kit.Cell { return kit.Cell{Text: sanitize.Line(c.Name)} },
 			Compare: func(a, b providers.Cluster) int { return cmp.Compare(a.Name, b.Name) }},
 		{Title: "STATUS", Min: 8, Drop: 3,
-			Cell: func(c providers.Cluster) Cell {
-				t := ToneOK
-				if c.Status != "ACTIVE" {
-					t = ToneWarn
+			Cell: func(c providers.Cluster) kit.Cell {
+				t := kit.ToneOK
+				if c.Status != providers.ClusterActive {
+					t = kit.ToneWarn
 				}
-				return Cell{Text: sanitize.Line(c.Status), Tone: t}
+				return kit.Cell{Text: sanitize.Line(c.Status), Tone: t}
 			}},
 		{Title: "SERVICES", Min: 8, Right: true,
-			Cell:    func(c providers.Cluster) Cell { return Cell{Text: strconv.Itoa(c.ActiveServices)} },
+			Cell:    func(c providers.Cluster) kit.Cell { return kit.Cell{Text: strconv.Itoa(c.ActiveServices)} },
 			Compare: func(a, b providers.Cluster) int { return cmp.Compare(a.ActiveServices, b.ActiveServices) }},
 		{Title: "RUNNING", Min: 7, Right: true,
-			Cell:    func(c providers.Cluster) Cell { return Cell{Text: strconv.Itoa(c.RunningTasks)} },
+			Cell:    func(c providers.Cluster) kit.Cell { return kit.Cell{Text: strconv.Itoa(c.RunningTasks)} },
 			Compare: func(a, b providers.Cluster) int { return cmp.Compare(a.RunningTasks, b.RunningTasks) }},
 		{Title: "PENDING", Min: 7, Right: true,
-			Cell: func(c providers.Cluster) Cell {
-				t := ToneMuted
-				if c.PendingTasks > 0 {
-					t = ToneWarn
-				}
-				return Cell{Text: strconv.Itoa(c.PendingTasks), Tone: t}
-			},
+			Cell:    func(c providers.Cluster) kit.Cell { return countCell(c.PendingTasks, 0, kit.ToneWarn) },
 			Compare: func(a, b providers.Cluster) int { return cmp.Compare(a.PendingTasks, b.PendingTasks) }},
 		{Title: "INSIGHTS", Min: 9, Drop: 2,
-			Cell: func(c providers.Cluster) Cell {
+			Cell: func(c providers.Cluster) kit.Cell {
 				v := c.ContainerInsights
 				if v == "" {
-					v = "disabled"
+					v = providers.InsightsDisabled
 				}
-				t := ToneMuted
-				if v != "disabled" {
-					t = ToneOK
+				t := kit.ToneMuted
+				if v != providers.InsightsDisabled {
+					t = kit.ToneOK
 				}
-				return Cell{Text: sanitize.Line(v), Tone: t}
+				return kit.Cell{Text: sanitize.Line(v), Tone: t}
 			}},
 		{Title: "CAPACITY", Min: 14, Drop: 1,
-			Cell: func(c providers.Cluster) Cell {
-				return Cell{Text: sanitize.Line(strings.Join(c.CapacityProviders, ",")), Tone: ToneMuted}
+			Cell: func(c providers.Cluster) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(strings.Join(c.CapacityProviders, ",")), Tone: kit.ToneMuted}
 			}},
 	}
 }
 
 // NewClustersTable returns the clusters table.
-func NewClustersTable(st *theme.Styles) *Table[providers.Cluster] {
-	return NewTable(st, ClusterColumns(),
+func NewClustersTable(st *theme.Styles) *kit.Table[providers.Cluster] {
+	return kit.NewTable(st, ClusterColumns(),
 		func(c providers.Cluster) string { return c.ARN + "|" + c.Name },
 		func(c providers.Cluster) string { return sanitize.Line(c.Name) })
 }
 
-func rolloutTone(state string) Tone {
+func rolloutTone(state string) kit.Tone {
 	switch state {
-	case "COMPLETED":
-		return ToneOK
-	case "IN_PROGRESS":
-		return ToneInfo
-	case "FAILED":
-		return ToneErr
+	case providers.RolloutCompleted:
+		return kit.ToneOK
+	case providers.RolloutInProgress:
+		return kit.ToneInfo
+	case providers.RolloutFailed:
+		return kit.ToneErr
 	}
-	return ToneMuted
+	return kit.ToneMuted
 }
 
 // ServiceColumns are the columns of the services table.
-func ServiceColumns() []Column[providers.Service] {
-	return []Column[providers.Service]{
+func ServiceColumns() []kit.Column[providers.Service] {
+	return []kit.Column[providers.Service]{
 		{Title: "SERVICE", Min: 16, Max: 48, Flex: true,
-			Cell:    func(s providers.Service) Cell { return Cell{Text: sanitize.Line(s.Name)} },
+			Cell:    func(s providers.Service) kit.Cell { return kit.Cell{Text: sanitize.Line(s.Name)} },
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Name, b.Name) }},
 		{Title: "CLUSTER", Min: 12, Drop: 2,
-			Cell:    func(s providers.Service) Cell { return Cell{Text: sanitize.Line(s.Cluster), Tone: ToneMuted} },
+			Cell: func(s providers.Service) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(s.Cluster), Tone: kit.ToneMuted}
+			},
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Cluster, b.Cluster) }},
 		{Title: "DES", Min: 4, Right: true,
-			Cell:    func(s providers.Service) Cell { return Cell{Text: strconv.Itoa(s.Desired)} },
+			Cell:    func(s providers.Service) kit.Cell { return kit.Cell{Text: strconv.Itoa(s.Desired)} },
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Desired, b.Desired) }},
 		{Title: "RUN", Min: 4, Right: true,
-			Cell: func(s providers.Service) Cell {
-				t := ToneOK
+			Cell: func(s providers.Service) kit.Cell {
+				t := kit.ToneOK
 				if s.Running < s.Desired {
-					t = ToneWarn
+					t = kit.ToneWarn
 				}
 				if s.Running == 0 && s.Desired > 0 {
-					t = ToneErr
+					t = kit.ToneErr
 				}
-				return Cell{Text: strconv.Itoa(s.Running), Tone: t}
+				return kit.Cell{Text: strconv.Itoa(s.Running), Tone: t}
 			},
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Running, b.Running) }},
 		{Title: "PEND", Min: 4, Right: true,
-			Cell: func(s providers.Service) Cell {
-				t := ToneMuted
-				if s.Pending > 0 {
-					t = ToneWarn
-				}
-				return Cell{Text: strconv.Itoa(s.Pending), Tone: t}
-			},
+			Cell:    func(s providers.Service) kit.Cell { return countCell(s.Pending, 0, kit.ToneWarn) },
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Pending, b.Pending) }},
 		{Title: "ROLLOUT", Min: 11,
-			Cell: func(s providers.Service) Cell {
+			Cell: func(s providers.Service) kit.Cell {
 				st := s.RolloutState
 				if st == "" {
 					st = "—"
 				}
-				return Cell{Text: sanitize.Line(st), Tone: rolloutTone(s.RolloutState)}
+				return kit.Cell{Text: sanitize.Line(st), Tone: rolloutTone(s.RolloutState)}
 			},
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.RolloutState, b.RolloutState) }},
 		{Title: "TASKDEF", Min: 18, Drop: 4,
-			Cell: func(s providers.Service) Cell {
-				return Cell{Text: sanitize.Line(s.TaskDefFamily) + ":" + strconv.Itoa(s.TaskDefRevision), Tone: ToneMuted}
+			Cell: func(s providers.Service) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(s.TaskDefFamily) + ":" + strconv.Itoa(s.TaskDefRevision), Tone: kit.ToneMuted}
 			}},
 		{Title: "LAUNCH", Min: 7, Drop: 5,
-			Cell: func(s providers.Service) Cell { return Cell{Text: sanitize.Line(s.LaunchType), Tone: ToneMuted} }},
-		{Title: "DEPLOYS", Min: 7, Right: true, Drop: 6,
-			Cell: func(s providers.Service) Cell {
-				t := ToneMuted
-				if len(s.Deployments) > 1 {
-					t = ToneInfo
-				}
-				return Cell{Text: strconv.Itoa(len(s.Deployments)), Tone: t}
+			Cell: func(s providers.Service) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(s.LaunchType), Tone: kit.ToneMuted}
 			}},
+		{Title: "DEPLOYS", Min: 7, Right: true, Drop: 6,
+			Cell: func(s providers.Service) kit.Cell { return countCell(len(s.Deployments), 1, kit.ToneInfo) }},
 	}
 }
 
 // NewServicesTable returns the services table.
-func NewServicesTable(st *theme.Styles) *Table[providers.Service] {
-	return NewTable(st, ServiceColumns(),
+func NewServicesTable(st *theme.Styles) *kit.Table[providers.Service] {
+	return kit.NewTable(st, ServiceColumns(),
 		func(s providers.Service) string { return s.Cluster + "/" + s.Name },
 		func(s providers.Service) string { return sanitize.Line(s.Name) })
 }
 
-func taskStatusTone(t providers.Task) Tone {
+func taskStatusTone(t providers.Task) kit.Tone {
 	switch t.LastStatus {
-	case "RUNNING":
-		return ToneOK
-	case "STOPPED", "DEPROVISIONING", "STOPPING":
-		if t.StopCode == "UserInitiated" || t.StopCode == "ServiceSchedulerInitiated" && !strings.Contains(t.StoppedReason, "health") {
-			return ToneMuted
+	case providers.TaskRunning:
+		return kit.ToneOK
+	case providers.TaskStopped, providers.TaskDeprovisioning, providers.TaskStopping:
+		if t.StopCode == providers.StopUserInitiated || t.StopCode == providers.StopServiceScheduler && !strings.Contains(t.StoppedReason, "health") {
+			return kit.ToneMuted
 		}
-		return ToneErr
+		return kit.ToneErr
 	default:
-		return ToneWarn
+		return kit.ToneWarn
 	}
 }
 
-func healthTone(h string) Tone {
+func healthTone(h string) kit.Tone {
 	switch h {
-	case "HEALTHY":
-		return ToneOK
-	case "UNHEALTHY":
-		return ToneErr
+	case providers.HealthHealthy:
+		return kit.ToneOK
+	case providers.HealthUnhealthy:
+		return kit.ToneErr
 	}
-	return ToneMuted
+	return kit.ToneMuted
 }
 
 // TaskColumns are the columns of the tasks table; now is the view clock
 // for the STARTED age.
-func TaskColumns(now func() time.Time) []Column[providers.Task] {
-	return []Column[providers.Task]{
+func TaskColumns(now func() time.Time) []kit.Column[providers.Task] {
+	return []kit.Column[providers.Task]{
 		{Title: "TASK", Min: 12, Max: 33, Flex: true,
-			Cell:    func(t providers.Task) Cell { return Cell{Text: sanitize.Line(t.ID)} },
+			Cell:    func(t providers.Task) kit.Cell { return kit.Cell{Text: sanitize.Line(t.ID)} },
 			Compare: func(a, b providers.Task) int { return cmp.Compare(a.ID, b.ID) }},
 		{Title: "SERVICE", Min: 14, Drop: 3,
-			Cell: func(t providers.Task) Cell {
+			Cell: func(t providers.Task) kit.Cell {
 				if t.Service == "" {
-					return Cell{Text: "(standalone)", Tone: ToneMuted}
+					return kit.Cell{Text: "(standalone)", Tone: kit.ToneMuted}
 				}
-				return Cell{Text: sanitize.Line(t.Service), Tone: ToneMuted}
+				return kit.Cell{Text: sanitize.Line(t.Service), Tone: kit.ToneMuted}
 			},
 			Compare: func(a, b providers.Task) int { return cmp.Compare(a.Service, b.Service) }},
 		{Title: "LAST", Min: 8,
-			Cell:    func(t providers.Task) Cell { return Cell{Text: sanitize.Line(t.LastStatus), Tone: taskStatusTone(t)} },
+			Cell: func(t providers.Task) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(t.LastStatus), Tone: taskStatusTone(t)}
+			},
 			Compare: func(a, b providers.Task) int { return cmp.Compare(a.LastStatus, b.LastStatus) }},
 		{Title: "DESIRED", Min: 8, Drop: 6,
-			Cell: func(t providers.Task) Cell { return Cell{Text: sanitize.Line(t.DesiredStatus), Tone: ToneMuted} }},
+			Cell: func(t providers.Task) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(t.DesiredStatus), Tone: kit.ToneMuted}
+			}},
 		{Title: "HEALTH", Min: 9,
-			Cell: func(t providers.Task) Cell {
+			Cell: func(t providers.Task) kit.Cell {
 				h := t.Health
 				if h == "" {
-					h = "UNKNOWN"
+					h = providers.HealthUnknown
 				}
-				return Cell{Text: sanitize.Line(h), Tone: healthTone(h)}
+				return kit.Cell{Text: sanitize.Line(h), Tone: healthTone(h)}
 			},
 			Compare: func(a, b providers.Task) int { return cmp.Compare(a.Health, b.Health) }},
 		{Title: "STARTED", Min: 7, Right: true, Drop: 5,
-			Cell: func(t providers.Task) Cell { return Cell{Text: Age(now(), t.StartedAt), Tone: ToneMuted} },
+			Cell: func(t providers.Task) kit.Cell {
+				return kit.Cell{Text: format.Age(now(), t.StartedAt), Tone: kit.ToneMuted}
+			},
 			Compare: func(a, b providers.Task) int {
 				// Newest first when sorted descending: compare start times.
 				return a.StartedAt.Compare(b.StartedAt)
 			}},
 		{Title: "REV", Min: 4, Right: true, Drop: 7,
-			Cell: func(t providers.Task) Cell { return Cell{Text: strconv.Itoa(t.TaskDefRevision), Tone: ToneMuted} }},
+			Cell: func(t providers.Task) kit.Cell {
+				return kit.Cell{Text: strconv.Itoa(t.TaskDefRevision), Tone: kit.ToneMuted}
+			}},
 		{Title: "CPU", Min: 5, Right: true, Drop: 8,
-			Cell: func(t providers.Task) Cell { return Cell{Text: sanitize.Line(t.CPU), Tone: ToneMuted} }},
+			Cell: func(t providers.Task) kit.Cell { return kit.Cell{Text: sanitize.Line(t.CPU), Tone: kit.ToneMuted} }},
 		{Title: "MEM", Min: 5, Right: true, Drop: 8,
-			Cell: func(t providers.Task) Cell { return Cell{Text: sanitize.Line(t.Memory), Tone: ToneMuted} }},
+			Cell: func(t providers.Task) kit.Cell { return kit.Cell{Text: sanitize.Line(t.Memory), Tone: kit.ToneMuted} }},
 		{Title: "AZ", Min: 10, Drop: 9,
-			Cell: func(t providers.Task) Cell { return Cell{Text: sanitize.Line(t.AZ), Tone: ToneMuted} }},
+			Cell: func(t providers.Task) kit.Cell { return kit.Cell{Text: sanitize.Line(t.AZ), Tone: kit.ToneMuted} }},
 		{Title: "STOP REASON", Min: 12, Max: 120, Flex: true, Drop: 4,
-			Cell: func(t providers.Task) Cell {
+			Cell: func(t providers.Task) kit.Cell {
 				if t.StoppedReason == "" {
-					return Cell{Text: "", Tone: ToneMuted}
+					return kit.Cell{Text: "", Tone: kit.ToneMuted}
 				}
-				return Cell{Text: sanitize.Line(t.StoppedReason), Tone: taskStatusTone(t)}
+				return kit.Cell{Text: sanitize.Line(t.StoppedReason), Tone: taskStatusTone(t)}
 			}},
 	}
 }
 
 // NewTasksTable returns the tasks table.
-func NewTasksTable(st *theme.Styles, now func() time.Time) *Table[providers.Task] {
-	return NewTable(st, TaskColumns(now),
+func NewTasksTable(st *theme.Styles, now func() time.Time) *kit.Table[providers.Task] {
+	return kit.NewTable(st, TaskColumns(now),
 		func(t providers.Task) string { return t.ARN + "|" + t.ID },
 		func(t providers.Task) string { return sanitize.Line(t.ID) })
 }

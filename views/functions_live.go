@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+
+	"github.com/virgahq/virga/views/format"
+	"github.com/virgahq/virga/views/kit"
 )
 
 // SparkWidth is the width of the list's sparklines.
@@ -54,13 +57,13 @@ func failedErrRate(f *LiveFailures) string {
 // sparkColumn is an untitled column beside a live column showing its
 // trend over the window. Trends go before anything else when the table is
 // narrow (drop), and cannot be sorted on.
-func sparkColumn(pick func(*LiveSparks) string, failed func(*LiveFailures) string, tone Tone, drop int) Column[FunctionRow] {
-	return Column[FunctionRow]{Min: SparkWidth, Drop: drop,
-		Cell: func(r FunctionRow) Cell {
+func sparkColumn(pick func(*LiveSparks) string, failed func(*LiveFailures) string, tone kit.Tone, drop int) kit.Column[FunctionRow] {
+	return kit.Column[FunctionRow]{Min: SparkWidth, Drop: drop,
+		Cell: func(r FunctionRow) kit.Cell {
 			if r.Live == nil || r.Live.Err != "" || r.Live.Denied || failed(&r.Live.Failed) != "" {
-				return Cell{}
+				return kit.Cell{}
 			}
-			return Cell{Text: pick(&r.Live.Sparks), Tone: tone}
+			return kit.Cell{Text: pick(&r.Live.Sparks), Tone: tone}
 		}}
 }
 
@@ -73,7 +76,7 @@ type Headroom struct {
 	// Flag is the list's short form ("t85%", "m94%", "c100%"), empty when
 	// no signal is near its limit.
 	Flag string
-	Tone Tone
+	Tone kit.Tone
 	// Basis says what the flag is based on, for the detail pane.
 	Basis string
 }
@@ -97,11 +100,11 @@ func HeadroomOf(r FunctionRow) Headroom {
 	if lv != nil && lv.Err == "" {
 		if r.Fn.TimeoutSec > 0 && !math.IsNaN(lv.P95) {
 			sigs = append(sigs, headroomSignal{"t", lv.P95 / (float64(r.Fn.TimeoutSec) * 1000), 0.8, 0.95,
-				"p95 duration (worst " + PeriodLabel(lv.Period) + " in " + PeriodLabel(lv.Window) + ") vs timeout"})
+				"p95 duration (worst " + format.Period(lv.Period) + " in " + format.Period(lv.Window) + ") vs timeout"})
 		}
 		if rsv := r.Fn.Reserved; rsv != nil && *rsv > 0 && !math.IsNaN(lv.MaxConc) {
 			sigs = append(sigs, headroomSignal{"c", lv.MaxConc / float64(*rsv), 0.9, 1,
-				"peak concurrency in " + PeriodLabel(lv.Window) + " vs reserved concurrency"})
+				"peak concurrency in " + format.Period(lv.Window) + " vs reserved concurrency"})
 		}
 		if u := lv.Mem; u != nil && u.Lines > 0 {
 			size := u.SizeMB
@@ -128,18 +131,18 @@ func HeadroomOf(r FunctionRow) Headroom {
 		s := sigs[best]
 		h.Ratio = s.ratio
 		h.Flag = s.letter + strconv.Itoa(int(math.Round(s.ratio*100))) + "%"
-		h.Tone = ToneWarn
+		h.Tone = kit.ToneWarn
 		if s.ratio >= s.err {
-			h.Tone = ToneErr
+			h.Tone = kit.ToneErr
 		}
 		h.Basis = s.description
 	}
 	return h
 }
 
-func limitCell(r FunctionRow) Cell {
+func limitCell(r FunctionRow) kit.Cell {
 	h := HeadroomOf(r)
-	return Cell{Text: h.Flag, Tone: h.Tone}
+	return kit.Cell{Text: h.Flag, Tone: h.Tone}
 }
 
 // headroomDetail adds the headroom lines of the detail pane: every signal
@@ -152,7 +155,7 @@ func headroomDetail(l *lines, fnRow FunctionRow) {
 	}
 	if fn.TimeoutSec > 0 && !math.IsNaN(lv.P95) {
 		r := lv.P95 / (float64(fn.TimeoutSec) * 1000)
-		l.kvTone("Timeout room", fmt.Sprintf("p95 %s of %ds (%s) · worst %s period", Millis(lv.P95), fn.TimeoutSec, Percent(r), PeriodLabel(lv.Period)),
+		l.kvTone("Timeout room", fmt.Sprintf("p95 %s of %ds (%s) · worst %s period", format.Millis(lv.P95), fn.TimeoutSec, format.Percent(r), format.Period(lv.Period)),
 			toneFor(st, r >= 0.95, r >= 0.8))
 	}
 	switch u := lv.Mem; {
@@ -163,7 +166,7 @@ func headroomDetail(l *lines, fnRow FunctionRow) {
 		}
 		r := u.MaxUsedMB / float64(max(size, 1))
 		l.kvTone("Memory room", fmt.Sprintf("max used %.0f of %d MB (%s) · %d REPORT lines at %s",
-			u.MaxUsedMB, size, Percent(r), u.Lines, u.At.UTC().Format("15:04")), toneFor(st, r >= 0.95, r >= 0.85))
+			u.MaxUsedMB, size, format.Percent(r), u.Lines, u.At.UTC().Format("15:04")), toneFor(st, r >= 0.95, r >= 0.85))
 	default:
 		l.kvTone("Memory room", "unknown · m opens metrics, which reads recent REPORT lines", st.Text.Muted)
 	}
@@ -175,5 +178,5 @@ func windowLabel(lv *FunctionLive) string {
 	if lv.Window <= 0 {
 		return ""
 	}
-	return " " + PeriodLabel(lv.Window)
+	return " " + format.Period(lv.Window)
 }

@@ -4,7 +4,9 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/virgahq/virga/views/kit"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // HelpGroup is one titled column of bindings in the help screen.
@@ -17,7 +19,7 @@ type HelpGroup struct {
 // the current view and the global ones, laid out in columns that fit w.
 // Disabled bindings are left out, so help never lists a key that does
 // nothing here.
-func Help(st *theme.Styles, title string, groups []HelpGroup, w, h int) []string {
+func Help(st *theme.Styles, title string, groups []HelpGroup, w int) []string {
 	type column struct {
 		lines []string
 		width int
@@ -33,17 +35,17 @@ func Help(st *theme.Styles, title string, groups []HelpGroup, w, h int) []string
 			}
 			hk := b.Help()
 			entries = append(entries, entry{hk.Key, hk.Desc})
-			kw = max(kw, width(hk.Key))
+			kw = max(kw, kit.Width(hk.Key))
 		}
 		if len(entries) == 0 {
 			continue
 		}
 		c := column{lines: []string{st.Help.Section.Render(g.Title)}}
 		for _, e := range entries {
-			c.lines = append(c.lines, st.Help.Key.Render(fit(e.k, kw, false))+"  "+st.Help.Desc.Render(e.d))
+			c.lines = append(c.lines, st.Help.Key.Render(kit.Fit(e.k, kw))+"  "+st.Help.Desc.Render(e.d))
 		}
 		for _, l := range c.lines {
-			c.width = max(c.width, widthStyled(l))
+			c.width = max(c.width, ansi.StringWidth(l))
 		}
 		c.width += 4
 		cols = append(cols, c)
@@ -68,7 +70,7 @@ func Help(st *theme.Styles, title string, groups []HelpGroup, w, h int) []string
 				if r < len(c.lines) {
 					cell = c.lines[r]
 				}
-				b.WriteString(fitStyled(cell, c.width))
+				b.WriteString(kit.FitStyled(cell, c.width))
 			}
 			lines = append(lines, b.String())
 		}

@@ -4,56 +4,56 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/internal/journal"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
 )
 
-func journalResultTone(r string) Tone {
+func journalResultTone(r string) kit.Tone {
 	switch r {
 	case journal.ResultOK:
-		return ToneOK
+		return kit.ToneOK
 	case journal.ResultRefused, journal.ResultCancelled:
-		return ToneWarn
+		return kit.ToneWarn
 	}
-	return ToneErr
+	return kit.ToneErr
 }
 
 // JournalColumns are the columns of the `:journal` table, newest first.
-func JournalColumns() []Column[journal.Entry] {
-	return []Column[journal.Entry]{
+func JournalColumns() []kit.Column[journal.Entry] {
+	return []kit.Column[journal.Entry]{
 		{Title: "TIME (UTC)", Min: 19,
-			Cell: func(e journal.Entry) Cell {
-				return Cell{Text: e.Time.UTC().Format("2006-01-02 15:04:05"), Tone: ToneMuted}
+			Cell: func(e journal.Entry) kit.Cell {
+				return kit.Cell{Text: e.Time.UTC().Format("2006-01-02 15:04:05"), Tone: kit.ToneMuted}
 			}},
 		{Title: "RESULT", Min: 7,
-			Cell: func(e journal.Entry) Cell {
-				return Cell{Text: sanitize.Line(e.Result), Tone: journalResultTone(e.Result)}
+			Cell: func(e journal.Entry) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(e.Result), Tone: journalResultTone(e.Result)}
 			}},
 		{Title: "ACTION", Min: 16, Max: 34, Flex: true,
-			Cell: func(e journal.Entry) Cell { return Cell{Text: sanitize.Line(e.Action)} }},
+			Cell: func(e journal.Entry) kit.Cell { return kit.Cell{Text: sanitize.Line(e.Action)} }},
 		{Title: "RESOURCE", Min: 16, Max: 60, Flex: true,
-			Cell: func(e journal.Entry) Cell { return Cell{Text: sanitize.Line(e.Resource)} }},
+			Cell: func(e journal.Entry) kit.Cell { return kit.Cell{Text: sanitize.Line(e.Resource)} }},
 		{Title: "CHANGE", Min: 14, Max: 50, Flex: true, Drop: 2,
-			Cell: func(e journal.Entry) Cell {
+			Cell: func(e journal.Entry) kit.Cell {
 				if e.Before == "" {
-					return Cell{Text: sanitize.Line(e.After), Tone: ToneInfo}
+					return kit.Cell{Text: sanitize.Line(e.After), Tone: kit.ToneInfo}
 				}
-				return Cell{Text: sanitize.Line(e.Before + " → " + e.After), Tone: ToneInfo}
+				return kit.Cell{Text: sanitize.Line(e.Before + " → " + e.After), Tone: kit.ToneInfo}
 			}},
 		{Title: "BY", Min: 12, Max: 24, Drop: 3,
-			Cell: func(e journal.Entry) Cell { return Cell{Text: sanitize.Line(e.Actor)} }},
+			Cell: func(e journal.Entry) kit.Cell { return kit.Cell{Text: sanitize.Line(e.Actor)} }},
 		{Title: "SRC", Min: 4, Drop: 3,
-			Cell: func(e journal.Entry) Cell { return Cell{Text: sanitize.Line(e.Source), Tone: ToneMuted} }},
+			Cell: func(e journal.Entry) kit.Cell { return kit.Cell{Text: sanitize.Line(e.Source), Tone: kit.ToneMuted} }},
 		{Title: "REQUEST ID", Min: 36, Drop: 4,
-			Cell: func(e journal.Entry) Cell { return Cell{Text: sanitize.Line(e.RequestID), Tone: ToneMuted} }},
+			Cell: func(e journal.Entry) kit.Cell { return kit.Cell{Text: sanitize.Line(e.RequestID), Tone: kit.ToneMuted} }},
 	}
 }
 
 // NewJournalTable returns the journal table.
-func NewJournalTable(st *theme.Styles) *Table[journal.Entry] {
-	return NewTable(st, JournalColumns(),
+func NewJournalTable(st *theme.Styles) *kit.Table[journal.Entry] {
+	return kit.NewTable(st, JournalColumns(),
 		func(e journal.Entry) string { return e.Time.String() + "|" + e.Action + "|" + e.Resource },
 		func(e journal.Entry) string { return sanitize.Line(e.Action + " " + e.Resource) })
 }
@@ -116,38 +116,11 @@ type wrapLines struct {
 func (l *wrapLines) kv(label, value string) { l.kvTone(label, value, l.st.Pane.Value) }
 
 func (l *wrapLines) kvTone(label, value string, tone interface{ Render(...string) string }) {
-	for i, part := range wrapWords(sanitize.Line(value), l.width) {
+	for i, part := range kit.WrapWords(sanitize.Line(value), l.width) {
 		lab := ""
 		if i == 0 {
 			lab = label
 		}
-		l.out = append(l.out, l.st.Pane.Label.Render(fit(lab, 14, false))+" "+tone.Render(part))
+		l.out = append(l.out, l.st.Pane.Label.Render(kit.Fit(lab, 14))+" "+tone.Render(part))
 	}
-}
-
-// wrapWords breaks plain text into lines of at most w cells at spaces,
-// and inside words longer than a line.
-func wrapWords(s string, w int) []string {
-	var out []string
-	line := ""
-	for _, word := range strings.Split(s, " ") {
-		for width(word) > w {
-			if line != "" {
-				out = append(out, line)
-				line = ""
-			}
-			out = append(out, ansi.Truncate(word, w, ""))
-			word = ansi.TruncateLeft(word, w, "")
-		}
-		switch {
-		case line == "":
-			line = word
-		case width(line)+1+width(word) <= w:
-			line += " " + word
-		default:
-			out = append(out, line)
-			line = word
-		}
-	}
-	return append(out, line)
 }

@@ -2,14 +2,15 @@ package views
 
 import (
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views/chart"
+	"github.com/virgahq/virga/views/format"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // MetricFrame is a set of series aligned on the same periods: N periods
@@ -19,21 +20,21 @@ type MetricFrame struct {
 	Start  time.Time
 	Period time.Duration
 	N      int
-	Series map[string][]float64
+	Series map[series.ID][]float64
 	// Forbidden says CloudWatch refused some series.
 	Forbidden bool
-	// Failed holds the series that failed on their own (by key) and why;
-	// their values are NaN.
-	Failed map[string]string
+	// Failed holds the series that failed on their own and why; their
+	// values are NaN.
+	Failed map[series.ID]string
 }
 
 // markFailed marks the series of c that failed: "err" beside the name,
 // or, when none of the chart's series was read, the reason in place of
-// the plot. keys are the keys of c.Series, in order.
-func markFailed(c *chart.Chart, f MetricFrame, keys ...string) {
+// the plot. ids are the series of c.Series, in order.
+func markFailed(c *chart.Chart, f MetricFrame, ids ...series.ID) {
 	failed, why := 0, ""
-	for i, k := range keys {
-		if r, ok := f.Failed[k]; ok && i < len(c.Series) {
+	for i, id := range ids {
+		if r, ok := f.Failed[id]; ok && i < len(c.Series) {
 			c.Series[i].Legend = "err"
 			failed, why = failed+1, r
 		}
@@ -44,12 +45,30 @@ func markFailed(c *chart.Chart, f MetricFrame, keys ...string) {
 	}
 }
 
+// baseChart is a chart over the frame's periods that reads "loading…"
+// until the frame is loaded and empty after.
+func (f MetricFrame) baseChart(empty string) chart.Chart {
+	if !f.Loaded() {
+		empty = "loading…"
+	}
+	return chart.Chart{Start: f.Start, Period: f.Period, Empty: empty}
+}
+
+// legendLatest writes each series' newest value beside its name.
+func legendLatest(c *chart.Chart, format func(float64) string) {
+	for i := range c.Series {
+		if v, at := series.Last(c.Series[i].Values); at >= 0 {
+			c.Series[i].Legend = format(v)
+		}
+	}
+}
+
 // Loaded reports whether the frame holds an answer.
 func (f MetricFrame) Loaded() bool { return f.Period > 0 }
 
-// Get returns the series of key, or all-NaN when it was not asked for.
-func (f MetricFrame) Get(key string) []float64 {
-	if v, ok := f.Series[key]; ok {
+// Get returns the series id, or all-NaN when it was not asked for.
+func (f MetricFrame) Get(id series.ID) []float64 {
+	if v, ok := f.Series[id]; ok {
 		return v
 	}
 	out := make([]float64, f.N)
@@ -146,7 +165,7 @@ func sideBySide(st *theme.Styles, blocks [][]string, colW int) []string {
 			if i < len(blk) {
 				cell = blk[i]
 			}
-			b.WriteString(fitStyled(cell, colW))
+			b.WriteString(kit.FitStyled(cell, colW))
 		}
 		out[i] = b.String()
 	}
@@ -169,13 +188,13 @@ func gaugeLines(st *theme.Styles, label string, frac float64, width int, detail 
 	filled, empty := chart.Gauge(frac, gw)
 	pct := "  —"
 	if !math.IsNaN(frac) {
-		pct = fit(Percent(frac), 5, true)
+		pct = kit.FitRight(format.Percent(frac), 5)
 	}
-	head := st.Pane.Label.Render(fit(label, 10, false)) + st.Pane.Border.Render("▕") + tone.Render(filled) +
+	head := st.Pane.Label.Render(kit.Fit(label, 10)) + st.Pane.Border.Render("▕") + tone.Render(filled) +
 		st.Pane.Border.Render(empty+"▏") + tone.Render(pct) + "  "
 	indent := 10 + gw + 2 + 5 + 2
 	var out []string
-	for i, part := range wrapPlain(sanitize.Line(detail), width-indent, width-indent) {
+	for i, part := range kit.Wrap(sanitize.Line(detail), max(width-indent, 8)) {
 		if i == 0 {
 			out = append(out, head+st.Pane.Value.Render(part))
 			continue
@@ -185,28 +204,13 @@ func gaugeLines(st *theme.Styles, label string, frac float64, width int, detail 
 	return out
 }
 
-// wrapPlain wraps plain text at word boundaries: the first line to
-// first cells, the rest to rest cells.
-func wrapPlain(s string, first, rest int) []string {
-	first, rest = max(first, 8), max(rest, 8)
-	if ansi.StringWidth(s) <= first {
-		return []string{s}
-	}
-	head := strings.SplitN(ansi.Wrap(s, first, ""), "\n", 2)
-	out := []string{head[0]}
-	if len(head) == 2 {
-		out = append(out, strings.Split(ansi.Wrap(head[1], rest, ""), "\n")...)
-	}
-	return out
-}
-
 // kvWrap is a label and a value that wraps under itself, so a long value
 // is read rather than cut.
 func (l *lines) kvWrap(label, value string, tone interface{ Render(...string) string }, width int) {
-	for i, part := range wrapPlain(sanitize.Line(value), width-15, width-15) {
+	for i, part := range kit.Wrap(sanitize.Line(value), max(width-15, 8)) {
 		head := strings.Repeat(" ", 15)
 		if i == 0 {
-			head = l.st.Pane.Label.Render(fit(sanitize.Line(label), 14, false)) + " "
+			head = l.st.Pane.Label.Render(kit.Fit(sanitize.Line(label), 14)) + " "
 		}
 		l.out = append(l.out, head+tone.Render(part))
 	}
@@ -214,56 +218,9 @@ func (l *lines) kvWrap(label, value string, tone interface{ Render(...string) st
 
 // textWrap adds plain text in one tone, wrapped to width.
 func (l *lines) textWrap(s string, tone interface{ Render(...string) string }, width int) {
-	for _, part := range wrapPlain(sanitize.Line(s), width, width) {
+	for _, part := range kit.Wrap(sanitize.Line(s), max(width, 8)) {
 		l.out = append(l.out, tone.Render(part))
 	}
-}
-
-// sumOf totals the non-NaN values.
-func sumOf(v []float64) float64 {
-	t := 0.0
-	for _, x := range v {
-		if !math.IsNaN(x) {
-			t += x
-		}
-	}
-	return t
-}
-
-// peakOf is the largest non-NaN value and its index, or NaN and -1.
-func peakOf(v []float64) (float64, int) {
-	m, at := math.NaN(), -1
-	for i, x := range v {
-		if !math.IsNaN(x) && (at < 0 || x > m) {
-			m, at = x, i
-		}
-	}
-	return m, at
-}
-
-// meanOf averages the non-NaN values.
-func meanOf(v []float64) float64 {
-	t, n := 0.0, 0
-	for _, x := range v {
-		if !math.IsNaN(x) {
-			t += x
-			n++
-		}
-	}
-	if n == 0 {
-		return math.NaN()
-	}
-	return t / float64(n)
-}
-
-// lastOf is the newest non-NaN value.
-func lastOf(v []float64) float64 {
-	for i := len(v) - 1; i >= 0; i-- {
-		if !math.IsNaN(v[i]) {
-			return v[i]
-		}
-	}
-	return math.NaN()
 }
 
 // rangeLabel is "last 1h in 1m periods", the first words of a metrics
@@ -272,33 +229,7 @@ func rangeLabel(r string, f MetricFrame) string {
 	if !f.Loaded() {
 		return "last " + r
 	}
-	return "last " + r + " in " + PeriodLabel(f.Period) + " periods"
-}
-
-// FinePercent formats a ratio near 100% with the decimals that tell 99.2%
-// from 99.9%; elsewhere it is Percent.
-func FinePercent(r float64) string {
-	switch {
-	case math.IsNaN(r):
-		return "—"
-	case r >= 0.99 && r < 1:
-		return strconv.FormatFloat(math.Floor(r*10000)/100, 'f', 2, 64) + "%"
-	case r >= 0.1 && r < 0.99:
-		return strconv.FormatFloat(r*100, 'f', 1, 64) + "%"
-	}
-	return Percent(r)
-}
-
-// PeriodLabel names a period compactly: "1m", "5m", "1h", "1d".
-func PeriodLabel(d time.Duration) string {
-	switch {
-	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
-		return itoa(int(d/(24*time.Hour))) + "d"
-	case d >= time.Hour && d%time.Hour == 0:
-		return itoa(int(d/time.Hour)) + "h"
-	default:
-		return itoa(int(d/time.Minute)) + "m"
-	}
+	return "last " + r + " in " + format.Period(f.Period) + " periods"
 }
 
 // at is the UTC clock time of period i of the frame.

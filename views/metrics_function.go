@@ -9,36 +9,18 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views/chart"
+	"github.com/virgahq/virga/views/format"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
 )
 
-// Keys of the function metrics screen's series. The tui builds queries
-// with them and the view reads them back; the qualified ones take an
-// alias or version (and an executed version) as suffixes.
-const (
-	KeyInv   = "inv"
-	KeyErr   = "err"
-	KeyThr   = "thr"
-	KeyP50   = "p50"
-	KeyP95   = "p95"
-	KeyP99   = "p99"
-	KeyMax   = "max"
-	KeyConc  = "conc"
-	KeyIter  = "iter"
-	KeyAsync = "async"
-)
-
-// KeyProvUtil and KeyProvSpill are the provisioned-concurrency series of a
-// qualifier.
-func KeyProvUtil(q string) string  { return "pcu\x00" + q }
-func KeyProvSpill(q string) string { return "pcs\x00" + q }
-
-// KeyCanary is a canary series: metric ("inv", "err", "p95") of the
-// executed version behind an alias.
-func KeyCanary(alias, version, metric string) string {
-	return "cv\x00" + alias + "\x00" + version + "\x00" + metric
+// CanaryMetrics are the series the canary panel compares, per version
+// that ran behind the alias.
+func CanaryMetrics() []series.Metric {
+	return []series.Metric{series.Invocations, series.Errors, series.DurationP95}
 }
 
 // CanaryAliases returns the aliases with a weighted routing config.
@@ -85,7 +67,7 @@ func StreamSource(d *providers.FunctionDetail) (providers.EventSourceMapping, bo
 		return providers.EventSourceMapping{}, false
 	}
 	for _, e := range d.EventSources {
-		if e.SourceKind == "Kinesis" || e.SourceKind == "DynamoDB" {
+		if e.SourceKind == providers.SourceKinesis || e.SourceKind == providers.SourceDynamoDB {
 			return e, true
 		}
 	}
@@ -164,8 +146,9 @@ func summaryLine(fn providers.Function, d FunctionMetrics) string {
 func headroomLines(st *theme.Styles, fn providers.Function, d FunctionMetrics, width int) []string {
 	var out []string
 	timeoutMs := float64(fn.TimeoutSec) * 1000
-	p99, at := peakOf(d.Frame.Get(KeyP99))
-	why, p99Failed := d.Frame.Failed[KeyP99]
+	p99ID := series.Function(series.DurationP99, fn.Name)
+	p99, at := series.Peak(d.Frame.Get(p99ID))
+	why, p99Failed := d.Frame.Failed[p99ID]
 	switch {
 	case !d.Frame.Loaded():
 		out = append(out, gaugeLines(st, "Timeout", math.NaN(), width, "loading…", 0.8, 0.95)...)
@@ -175,7 +158,7 @@ func headroomLines(st *theme.Styles, fn providers.Function, d FunctionMetrics, w
 		out = append(out, gaugeLines(st, "Timeout", math.NaN(), width, "no invocations in range · timeout "+strconv.Itoa(fn.TimeoutSec)+"s", 0.8, 0.95)...)
 	default:
 		out = append(out, gaugeLines(st, "Timeout", p99/timeoutMs, width,
-			"worst p99 "+Millis(p99)+" at "+d.Frame.at(at)+" of the "+strconv.Itoa(fn.TimeoutSec)+"s timeout", 0.8, 0.95)...)
+			"worst p99 "+format.Millis(p99)+" at "+d.Frame.at(at)+" of the "+strconv.Itoa(fn.TimeoutSec)+"s timeout", 0.8, 0.95)...)
 	}
 	switch {
 	case d.Mem != nil && d.Mem.Lines > 0:
@@ -201,38 +184,35 @@ func headroomLines(st *theme.Styles, fn providers.Function, d FunctionMetrics, w
 // functionCharts are the charts of a function, those that apply to it.
 func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) []chart.Chart {
 	f := d.Frame
-	empty := "loading…"
-	if f.Loaded() {
-		empty = "no data in this range"
-	}
+	base := f.baseChart("no data in this range")
 	if d.Err != "" && !f.Loaded() {
-		empty = "not available"
+		base.Empty = "not available"
 	}
-	per := "per " + PeriodLabel(f.Period)
+	per := "per " + format.Period(f.Period)
 	if !f.Loaded() {
 		per = ""
 	}
-	base := chart.Chart{Start: f.Start, Period: f.Period, Empty: empty}
-	inv, errs, thr := f.Get(KeyInv), f.Get(KeyErr), f.Get(KeyThr)
-	totalInv, totalErr := sumOf(inv), sumOf(errs)
+	id := func(m series.Metric) series.ID { return series.Function(m, fn.Name) }
+	inv, errs, thr := f.Get(id(series.Invocations)), f.Get(id(series.Errors)), f.Get(id(series.Throttles))
+	totalInv, totalErr := series.Sum(inv), series.Sum(errs)
 	minutes := float64(f.N) * f.Period.Minutes()
 
 	c := base
-	c.Title, c.Kind, c.Format = "Invocations", chart.Bars, Count
+	c.Title, c.Kind, c.Format = "Invocations", chart.Bars, format.Count
 	c.Series = []chart.Series{{Name: "invocations", Values: inv, Style: st.Text.Info}}
 	if f.Loaded() {
-		c.Summary = fmt.Sprintf("%s · %s total · %s/min", per, Count(totalInv), Count(totalInv/minutes))
+		c.Summary = fmt.Sprintf("%s · %s total · %s/min", per, format.Count(totalInv), format.Count(totalInv/minutes))
 	}
-	markFailed(&c, f, KeyInv)
+	markFailed(&c, f, id(series.Invocations))
 	charts := []chart.Chart{c}
 
 	c = base
-	c.Title, c.Kind, c.Format = "Errors", chart.Bars, Count
+	c.Title, c.Kind, c.Format = "Errors", chart.Bars, format.Count
 	c.Series = []chart.Series{{Name: "errors", Values: errs, Style: st.Text.Err}}
 	if f.Loaded() {
-		c.Summary = per + " · " + Count(totalErr) + " total"
+		c.Summary = per + " · " + format.Count(totalErr) + " total"
 		if totalInv > 0 {
-			c.Summary += " · success " + FinePercent(1-totalErr/totalInv)
+			c.Summary += " · success " + format.FinePercent(1-totalErr/totalInv)
 			worst, at := math.NaN(), -1
 			for i := range inv {
 				if inv[i] > 0 && (at < 0 || 1-errs[i]/inv[i] < worst) {
@@ -240,109 +220,97 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 				}
 			}
 			if at >= 0 && worst < 1 {
-				c.Summary += " (worst " + FinePercent(worst) + " at " + f.at(at) + ")"
+				c.Summary += " (worst " + format.FinePercent(worst) + " at " + f.at(at) + ")"
 			}
 		}
 	}
-	markFailed(&c, f, KeyErr)
+	markFailed(&c, f, id(series.Errors))
 	charts = append(charts, c)
 
 	c = base
-	c.Title, c.Kind, c.Format = "Throttles", chart.Bars, Count
+	c.Title, c.Kind, c.Format = "Throttles", chart.Bars, format.Count
 	c.Series = []chart.Series{{Name: "throttles", Values: thr, Style: st.Text.Warn}}
 	if f.Loaded() {
-		c.Summary = per + " · " + Count(sumOf(thr)) + " total"
+		c.Summary = per + " · " + format.Count(series.Sum(thr)) + " total"
 	}
-	markFailed(&c, f, KeyThr)
+	markFailed(&c, f, id(series.Throttles))
 	charts = append(charts, c)
 
 	c = base
-	c.Title, c.Kind, c.Format = "Duration", chart.Lines, Millis
+	c.Title, c.Kind, c.Format = "Duration", chart.Lines, format.Millis
 	c.Series = []chart.Series{
-		{Name: "max", Values: f.Get(KeyMax), Style: st.Text.Muted},
-		{Name: "p99", Values: f.Get(KeyP99), Style: st.Text.Warn},
-		{Name: "p95", Values: f.Get(KeyP95), Style: st.Text.Info},
-		{Name: "p50", Values: f.Get(KeyP50), Style: st.Text.OK},
+		{Name: "max", Values: f.Get(id(series.DurationMax)), Style: st.Text.Muted},
+		{Name: "p99", Values: f.Get(id(series.DurationP99)), Style: st.Text.Warn},
+		{Name: "p95", Values: f.Get(id(series.DurationP95)), Style: st.Text.Info},
+		{Name: "p50", Values: f.Get(id(series.DurationP50)), Style: st.Text.OK},
 	}
-	for i := range c.Series {
-		if v := lastOf(c.Series[i].Values); !math.IsNaN(v) {
-			c.Series[i].Legend = Millis(v)
-		}
-	}
+	legendLatest(&c, format.Millis)
 	if fn.TimeoutSec > 0 {
 		c.Ref = &chart.Ref{Value: float64(fn.TimeoutSec) * 1000, Label: "timeout " + strconv.Itoa(fn.TimeoutSec) + "s", Style: st.Text.Err}
 	}
-	markFailed(&c, f, KeyMax, KeyP99, KeyP95, KeyP50)
+	markFailed(&c, f, id(series.DurationMax), id(series.DurationP99), id(series.DurationP95), id(series.DurationP50))
 	charts = append(charts, c)
 
 	c = base
-	c.Title, c.Kind, c.Format = "Concurrency", chart.Lines, Count
-	conc := f.Get(KeyConc)
+	c.Title, c.Kind, c.Format = "Concurrency", chart.Lines, format.Count
+	conc := f.Get(id(series.Concurrency))
 	c.Series = []chart.Series{{Name: "max concurrent", Values: conc, Style: st.Text.Info}}
-	if p, at := peakOf(conc); at >= 0 {
-		c.Summary = "peak " + Count(p) + " at " + f.at(at)
+	if p, at := series.Peak(conc); at >= 0 {
+		c.Summary = "peak " + format.Count(p) + " at " + f.at(at)
 	}
 	if fn.ReservedKnown && fn.Reserved != nil {
 		c.Ref = &chart.Ref{Value: float64(*fn.Reserved), Label: "reserved " + strconv.Itoa(*fn.Reserved), Style: st.Text.Err}
 	}
-	markFailed(&c, f, KeyConc)
+	markFailed(&c, f, id(series.Concurrency))
 	charts = append(charts, c)
 
 	if d.Detail != nil {
 		for _, p := range d.Detail.Provisioned {
 			c = base
-			c.Title, c.Kind, c.Format, c.Top = "Provisioned "+sanitize.Line(p.Qualifier), chart.Lines, Percent, 1
-			util := f.Get(KeyProvUtil(p.Qualifier))
+			c.Title, c.Kind, c.Format, c.Top = "Provisioned "+sanitize.Line(p.Qualifier), chart.Lines, format.Percent, 1
+			util := f.Get(series.Qualified(series.ProvisionedUtilization, fn.Name, p.Qualifier))
 			c.Series = []chart.Series{{Name: "utilization", Values: util, Style: st.Text.Info}}
 			c.Summary = fmt.Sprintf("%d/%d allocated", p.Allocated, p.Requested)
-			if v := lastOf(util); !math.IsNaN(v) {
-				c.Series[0].Legend = Percent(v)
+			if v, at := series.Last(util); at >= 0 {
+				c.Series[0].Legend = format.Percent(v)
 			}
 			charts = append(charts, c)
 
 			c = base
-			c.Title, c.Kind, c.Format = "Spillover "+sanitize.Line(p.Qualifier), chart.Bars, Count
-			spill := f.Get(KeyProvSpill(p.Qualifier))
+			c.Title, c.Kind, c.Format = "Spillover "+sanitize.Line(p.Qualifier), chart.Bars, format.Count
+			spill := f.Get(series.Qualified(series.ProvisionedSpillover, fn.Name, p.Qualifier))
 			c.Series = []chart.Series{{Name: "spillover", Values: spill, Style: st.Text.Warn}}
 			if f.Loaded() {
-				c.Summary = per + " · " + Count(sumOf(spill)) + " ran on demand"
+				c.Summary = per + " · " + format.Count(series.Sum(spill)) + " ran on demand"
 				if totalInv > 0 {
-					c.Summary += " (" + Percent(sumOf(spill)/totalInv) + " of invocations)"
+					c.Summary += " (" + format.Percent(series.Sum(spill)/totalInv) + " of invocations)"
 				}
 			}
 			charts = append(charts, c)
 		}
 		if e, ok := StreamSource(d.Detail); ok {
 			c = base
-			c.Title, c.Kind, c.Format = "Iterator age", chart.Lines, Millis
-			iter := f.Get(KeyIter)
+			c.Title, c.Kind, c.Format = "Iterator age", chart.Lines, format.Millis
+			iter := f.Get(id(series.IteratorAge))
 			c.Series = []chart.Series{{Name: "max", Values: iter, Style: st.Text.Warn}}
 			c.Summary = e.SourceKind + " " + sanitize.Line(lastPart(e.SourceARN))
-			if p, at := peakOf(iter); at >= 0 {
-				c.Summary += " · worst " + Millis(p) + " at " + f.at(at)
+			if p, at := series.Peak(iter); at >= 0 {
+				c.Summary += " · worst " + format.Millis(p) + " at " + f.at(at)
 			}
 			charts = append(charts, c)
 		}
 	}
-	if async := f.Get(KeyAsync); f.Loaded() && !allNaN(async) {
+	async := f.Get(id(series.AsyncEventAge))
+	if _, last := series.Last(async); f.Loaded() && last >= 0 {
 		c = base
-		c.Title, c.Kind, c.Format = "Async event age", chart.Lines, Millis
+		c.Title, c.Kind, c.Format = "Async event age", chart.Lines, format.Millis
 		c.Series = []chart.Series{{Name: "max", Values: async, Style: st.Text.Warn}}
-		if p, at := peakOf(async); at >= 0 {
-			c.Summary = "worst " + Millis(p) + " at " + f.at(at) + " in Lambda's queue"
+		if p, at := series.Peak(async); at >= 0 {
+			c.Summary = "worst " + format.Millis(p) + " at " + f.at(at) + " in Lambda's queue"
 		}
 		charts = append(charts, c)
 	}
 	return charts
-}
-
-func allNaN(v []float64) bool {
-	for _, x := range v {
-		if !math.IsNaN(x) {
-			return false
-		}
-	}
-	return true
 }
 
 // canaryPanel puts each version of a weighted alias side by side: its
@@ -358,8 +326,8 @@ func canaryPanel(st *theme.Styles, fn string, a providers.Alias, f MetricFrame, 
 	fig := make([]figures, len(vs))
 	total := 0.0
 	for i, v := range vs {
-		inv := f.Get(KeyCanary(a.Name, v.Version, "inv"))
-		errs := f.Get(KeyCanary(a.Name, v.Version, "err"))
+		inv := f.Get(series.Executed(series.Invocations, fn, a.Name, v.Version))
+		errs := f.Get(series.Executed(series.Errors, fn, a.Name, v.Version))
 		rates := make([]float64, len(inv))
 		for j := range inv {
 			rates[j] = math.NaN()
@@ -367,12 +335,12 @@ func canaryPanel(st *theme.Styles, fn string, a providers.Alias, f MetricFrame, 
 				rates[j] = errs[j] / inv[j]
 			}
 		}
-		fig[i] = figures{inv: sumOf(inv), errs: sumOf(errs), errSeries: rates, p95s: f.Get(KeyCanary(a.Name, v.Version, "p95"))}
+		fig[i] = figures{inv: series.Sum(inv), errs: series.Sum(errs), errSeries: rates, p95s: f.Get(series.Executed(series.DurationP95, fn, a.Name, v.Version))}
 		fig[i].rate = math.NaN()
 		if fig[i].inv > 0 {
 			fig[i].rate = fig[i].errs / fig[i].inv
 		}
-		fig[i].p95 = meanOf(fig[i].p95s)
+		fig[i].p95 = series.Mean(fig[i].p95s)
 		total += fig[i].inv
 	}
 	verdict := st.Text.Muted.Render("  no traffic through the alias in this range")
@@ -393,10 +361,10 @@ func canaryPanel(st *theme.Styles, fn string, a providers.Alias, f MetricFrame, 
 		}
 		errTone := toneFor(st, fig[i].rate >= 0.05, fig[i].rate > 0.01)
 		blocks[i] = []string{
-			st.Text.Bold.Render("v"+sanitize.Line(v.Version)) + st.Pane.Label.Render(" · "+role+" · weight "+Percent(v.Weight)),
-			st.Pane.Label.Render(fit("traffic", 9, false)) + st.Pane.Value.Render(fit(FinePercent(share), 7, true)+"  "+Count(fig[i].inv)+" invocations"),
-			st.Pane.Label.Render(fit("errors", 9, false)) + errTone.Render(fit(Percent(fig[i].rate), 7, true)) + "  " + st.Text.Err.Render(chart.Spark(fig[i].errSeries, sparkW, chart.Max)),
-			st.Pane.Label.Render(fit("p95 avg", 9, false)) + st.Pane.Value.Render(fit(Millis(fig[i].p95), 7, true)) + "  " + st.Text.Info.Render(chart.Spark(fig[i].p95s, sparkW, chart.Max)),
+			st.Text.Bold.Render("v"+sanitize.Line(v.Version)) + st.Pane.Label.Render(" · "+role+" · weight "+format.Percent(v.Weight)),
+			st.Pane.Label.Render(kit.Fit("traffic", 9)) + st.Pane.Value.Render(kit.FitRight(format.FinePercent(share), 7)+"  "+format.Count(fig[i].inv)+" invocations"),
+			st.Pane.Label.Render(kit.Fit("errors", 9)) + errTone.Render(kit.FitRight(format.Percent(fig[i].rate), 7)) + "  " + st.Text.Err.Render(chart.Spark(fig[i].errSeries, sparkW, chart.Max)),
+			st.Pane.Label.Render(kit.Fit("p95 avg", 9)) + st.Pane.Value.Render(kit.FitRight(format.Millis(fig[i].p95), 7)) + "  " + st.Text.Info.Render(chart.Spark(fig[i].p95s, sparkW, chart.Max)),
 		}
 	}
 	out := []string{title + verdict}

@@ -8,22 +8,13 @@ import (
 	"strconv"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views/chart"
+	"github.com/virgahq/virga/views/format"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
 )
-
-// Keys of the account concurrency pool's series.
-const (
-	KeyAcctConc    = "acct_conc"
-	KeyAcctUnres   = "acct_unreserved"
-	KeyAcctClaimed = "acct_claimed"
-	KeyAcctThr     = "acct_thr"
-)
-
-// KeyPoolConc and KeyPoolThr are a top function's series in the pool.
-func KeyPoolConc(fn string) string { return "fconc\x00" + fn }
-func KeyPoolThr(fn string) string  { return "fthr\x00" + fn }
 
 // PoolFunction is one of the functions that use most of the pool.
 type PoolFunction struct {
@@ -67,30 +58,30 @@ func PoolLines(st *theme.Styles, d PoolMetrics, w, h int) []string {
 	if d.Err != "" {
 		l.out = append(l.out, st.Text.Err.Render(sanitize.Line("metrics: "+d.Err)))
 	}
-	claimed, _ := lastPoint(f.Get(KeyAcctClaimed))
-	unresUse, at := lastPoint(f.Get(KeyAcctUnres))
+	claimed, _ := series.Last(f.Get(series.Account(series.ClaimedConcurrency)))
+	unresUse, at := series.Last(f.Get(series.Account(series.UnreservedConcurrency)))
 	switch {
 	case d.Settings != nil:
 		s := d.Settings
 		reserved := s.ConcurrencyLimit - s.UnreservedConcurrency
 		wd := g.Width
-		l.kvWrap("Limit", fmt.Sprintf("%s concurrent executions (the region's quota)", group(s.ConcurrencyLimit)), st.Pane.Value, wd)
-		l.kvWrap("Reserved", fmt.Sprintf("%s set aside by reserved concurrency · unreserved pool %s", group(reserved), group(s.UnreservedConcurrency)), st.Pane.Value, wd)
+		l.kvWrap("Limit", fmt.Sprintf("%s concurrent executions (the region's quota)", format.Group(s.ConcurrencyLimit)), st.Pane.Value, wd)
+		l.kvWrap("Reserved", fmt.Sprintf("%s set aside by reserved concurrency · unreserved pool %s", format.Group(reserved), format.Group(s.UnreservedConcurrency)), st.Pane.Value, wd)
 		if !math.IsNaN(claimed) && !math.IsNaN(unresUse) {
 			prov := claimed - unresUse - float64(reserved)
 			l.kvWrap("Provisioned", fmt.Sprintf("%s allocated on unreserved functions (claimed − unreserved in use − reserved, at %s)",
-				Count(math.Max(prov, 0)), f.at(at)), st.Pane.Value, wd)
+				format.Count(math.Max(prov, 0)), f.at(at)), st.Pane.Value, wd)
 		}
 		if !math.IsNaN(unresUse) {
-			peak, pat := peakOf(f.Get(KeyAcctUnres))
+			peak, pat := series.Peak(f.Get(series.Account(series.UnreservedConcurrency)))
 			r := unresUse / float64(max(s.UnreservedConcurrency, 1))
-			l.kvWrap("On demand", fmt.Sprintf("%s in use of the unreserved pool (%s) · peak %s at %s", Count(unresUse), Percent(r), Count(peak), f.at(pat)),
+			l.kvWrap("On demand", fmt.Sprintf("%s in use of the unreserved pool (%s) · peak %s at %s", format.Count(unresUse), format.Percent(r), format.Count(peak), f.at(pat)),
 				toneFor(st, r >= 0.95, r >= 0.8), wd)
 		}
 		if !math.IsNaN(claimed) {
-			peak, pat := peakOf(f.Get(KeyAcctClaimed))
+			peak, pat := series.Peak(f.Get(series.Account(series.ClaimedConcurrency)))
 			l.out = append(l.out, gaugeLines(st, "Claimed", claimed/float64(max(s.ConcurrencyLimit, 1)), wd,
-				fmt.Sprintf("%s of %s · peak %s at %s", Count(claimed), group(s.ConcurrencyLimit), Count(peak), f.at(pat)), 0.8, 0.95)...)
+				fmt.Sprintf("%s of %s · peak %s at %s", format.Count(claimed), format.Group(s.ConcurrencyLimit), format.Count(peak), f.at(pat)), 0.8, 0.95)...)
 			l.kvWrap("", "claimed = unreserved in use + reserved + provisioned: what on-demand invocations cannot use", st.Pane.Muted, wd)
 		}
 	case d.SettingsErr != "":
@@ -112,43 +103,24 @@ func PoolLines(st *theme.Styles, d PoolMetrics, w, h int) []string {
 	return l.out
 }
 
-// lastPoint is the newest non-NaN value and its index.
-func lastPoint(v []float64) (float64, int) {
-	for i := len(v) - 1; i >= 0; i-- {
-		if !math.IsNaN(v[i]) {
-			return v[i], i
-		}
-	}
-	return math.NaN(), -1
-}
-
-// group writes an integer with thousands separators: 10,000.
-func group(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
 // throttleVerdict answers "why are we throttled" from the pool and the
 // top functions; bad says there are throttles.
 func throttleVerdict(d PoolMetrics) (text string, bad bool) {
 	f := d.Frame
-	total := sumOf(f.Get(KeyAcctThr))
+	total := series.Sum(f.Get(series.Account(series.Throttles)))
 	if total == 0 {
 		return "none in this range", false
 	}
-	head := Count(total) + " in this range"
+	head := format.Count(total) + " in this range"
 	if s := d.Settings; s != nil {
-		unres, _ := peakOf(f.Get(KeyAcctUnres))
+		unres, _ := series.Peak(f.Get(series.Account(series.UnreservedConcurrency)))
 		if !math.IsNaN(unres) && unres >= 0.9*float64(s.UnreservedConcurrency) {
 			return head + " · the unreserved pool ran out: functions without reserved concurrency are throttled", true
 		}
 	}
 	worst, worstThr := -1, 0.0
 	for i, fn := range d.Top {
-		if t := sumOf(f.Get(KeyPoolThr(fn.Name))); t > worstThr {
+		if t := series.Sum(f.Get(series.Function(series.Throttles, fn.Name))); t > worstThr {
 			worst, worstThr = i, t
 		}
 	}
@@ -161,36 +133,28 @@ func throttleVerdict(d PoolMetrics) (text string, bad bool) {
 		why = "its reserved concurrency of " + strconv.Itoa(*fn.Reserved)
 	}
 	return fmt.Sprintf("%s · %s throttled %s of them: it runs into %s, not the account pool",
-		head, fn.Name, Count(worstThr), why), true
+		head, fn.Name, format.Count(worstThr), why), true
 }
 
 func poolCharts(st *theme.Styles, d PoolMetrics) []chart.Chart {
 	f := d.Frame
-	empty := "loading…"
-	if f.Loaded() {
-		empty = "no data in this range"
-	}
-	base := chart.Chart{Start: f.Start, Period: f.Period, Empty: empty}
+	base := f.baseChart("no data in this range")
 	c := base
-	c.Title, c.Kind, c.Format = "Concurrency", chart.Lines, Count
+	c.Title, c.Kind, c.Format = "Concurrency", chart.Lines, format.Count
 	c.Series = []chart.Series{
-		{Name: "claimed", Values: f.Get(KeyAcctClaimed), Style: st.Text.Warn},
-		{Name: "in use", Values: f.Get(KeyAcctConc), Style: st.Text.Info},
-		{Name: "unreserved in use", Values: f.Get(KeyAcctUnres), Style: st.Text.OK},
+		{Name: "claimed", Values: f.Get(series.Account(series.ClaimedConcurrency)), Style: st.Text.Warn},
+		{Name: "in use", Values: f.Get(series.Account(series.Concurrency)), Style: st.Text.Info},
+		{Name: "unreserved in use", Values: f.Get(series.Account(series.UnreservedConcurrency)), Style: st.Text.OK},
 	}
-	for i := range c.Series {
-		if v := lastOf(c.Series[i].Values); !math.IsNaN(v) {
-			c.Series[i].Legend = Count(v)
-		}
-	}
+	legendLatest(&c, format.Count)
 	if s := d.Settings; s != nil {
-		c.Ref = &chart.Ref{Value: float64(s.ConcurrencyLimit), Label: "limit " + group(s.ConcurrencyLimit), Style: st.Text.Err}
+		c.Ref = &chart.Ref{Value: float64(s.ConcurrencyLimit), Label: "limit " + format.Group(s.ConcurrencyLimit), Style: st.Text.Err}
 	}
 	t := base
-	t.Title, t.Kind, t.Format = "Throttles (account)", chart.Bars, Count
-	t.Series = []chart.Series{{Name: "throttles", Values: f.Get(KeyAcctThr), Style: st.Text.Err}}
+	t.Title, t.Kind, t.Format = "Throttles (account)", chart.Bars, format.Count
+	t.Series = []chart.Series{{Name: "throttles", Values: f.Get(series.Account(series.Throttles)), Style: st.Text.Err}}
 	if f.Loaded() {
-		t.Summary = "per " + PeriodLabel(f.Period) + " · " + Count(sumOf(f.Get(KeyAcctThr))) + " total"
+		t.Summary = "per " + format.Period(f.Period) + " · " + format.Count(series.Sum(f.Get(series.Account(series.Throttles)))) + " total"
 	}
 	return []chart.Chart{c, t}
 }
@@ -213,15 +177,15 @@ func topFunctions(st *theme.Styles, d PoolMetrics, width int) []string {
 	nameW := min(max(width-fixed-note-16, 16), 40)
 	sparkW := min(max(width-nameW-fixed-note, 8), 30)
 	roomForNote := nameW+fixed+sparkW+note <= width
-	out = append(out, st.Table.Header.Render(fit("FUNCTION", nameW, false)+fit("RESERVED", 9, true)+fit("PROV", 6, true)+
-		fit("PEAK", 7, true)+fit("OF LIMIT", 9, true)+fit("THROTTLES", 11, true)+"  CONCURRENCY"))
+	out = append(out, st.Table.Header.Render(kit.Fit("FUNCTION", nameW)+kit.FitRight("RESERVED", 9)+kit.FitRight("PROV", 6)+
+		kit.FitRight("PEAK", 7)+kit.FitRight("OF LIMIT", 9)+kit.FitRight("THROTTLES", 11)+"  CONCURRENCY"))
 	limit := 0
 	if d.Settings != nil {
 		limit = d.Settings.ConcurrencyLimit
 	}
 	top := slices.Clone(d.Top)
 	peakFor := func(fn PoolFunction) float64 {
-		p, _ := peakOf(f.Get(KeyPoolConc(fn.Name)))
+		p, _ := series.Peak(f.Get(series.Function(series.Concurrency, fn.Name)))
 		if math.IsNaN(p) {
 			return -1
 		}
@@ -229,9 +193,9 @@ func topFunctions(st *theme.Styles, d PoolMetrics, width int) []string {
 	}
 	slices.SortStableFunc(top, func(a, b PoolFunction) int { return cmp.Compare(peakFor(b), peakFor(a)) })
 	for _, fn := range top {
-		conc := f.Get(KeyPoolConc(fn.Name))
-		peak, _ := peakOf(conc)
-		thr := sumOf(f.Get(KeyPoolThr(fn.Name)))
+		conc := f.Get(series.Function(series.Concurrency, fn.Name))
+		peak, _ := series.Peak(conc)
+		thr := series.Sum(f.Get(series.Function(series.Throttles, fn.Name)))
 		rsv := "·"
 		switch {
 		case fn.ReservedKnown && fn.Reserved != nil:
@@ -251,11 +215,11 @@ func topFunctions(st *theme.Styles, d PoolMetrics, width int) []string {
 			prov = "—"
 		}
 		atLimit := fn.Reserved != nil && *fn.Reserved > 0 && !math.IsNaN(peak) && peak >= float64(*fn.Reserved)
-		row := st.Pane.Value.Render(fit(sanitize.Line(fn.Name), nameW, false)) +
-			st.Pane.Value.Render(fit(rsv, 9, true)+fit(prov, 6, true)) +
-			toneFor(st, atLimit, false).Render(fit(Count(peak), 7, true)) +
-			st.Pane.Value.Render(fit(Percent(share), 9, true)) +
-			toneFor(st, thr > 0, false).Render(fit(Count(thr), 11, true)) + "  " +
+		row := st.Pane.Value.Render(kit.Fit(sanitize.Line(fn.Name), nameW)) +
+			st.Pane.Value.Render(kit.FitRight(rsv, 9)+kit.FitRight(prov, 6)) +
+			toneFor(st, atLimit, false).Render(kit.FitRight(format.Count(peak), 7)) +
+			st.Pane.Value.Render(kit.FitRight(format.Percent(share), 9)) +
+			toneFor(st, thr > 0, false).Render(kit.FitRight(format.Count(thr), 11)) + "  " +
 			st.Text.Info.Render(chart.Spark(conc, sparkW, chart.Max))
 		if atLimit && roomForNote {
 			row += st.Text.Err.Render(" at its reservation")

@@ -6,28 +6,17 @@ import (
 	"strconv"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views/chart"
-)
-
-// Keys of the service metrics screen's series.
-const (
-	KeyCPUAvg  = "cpu_avg"
-	KeyCPUMax  = "cpu_max"
-	KeyMemAvg  = "mem_avg"
-	KeyMemMax  = "mem_max"
-	KeyRunning = "ci_running"
-	KeyDesired = "ci_desired"
-	KeyPending = "ci_pending"
-	KeyCPUUsed = "ci_cpu_used"
-	KeyCPURes  = "ci_cpu_reserved"
-	KeyMemUsed = "ci_mem_used"
-	KeyMemRes  = "ci_mem_reserved"
+	"github.com/virgahq/virga/views/format"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // InsightsOn reports whether a cluster's Container Insights setting
 // publishes the ECS/ContainerInsights metrics.
-func InsightsOn(setting string) bool { return setting == "enabled" || setting == "enhanced" }
+func InsightsOn(setting string) bool {
+	return setting == providers.InsightsEnabled || setting == providers.InsightsEnhanced
+}
 
 // ServiceMetrics is what the Fargate service metrics screen shows.
 type ServiceMetrics struct {
@@ -63,7 +52,7 @@ func ServiceMetricsLines(st *theme.Styles, d ServiceMetrics, w, h int) []string 
 		l.kvWrap("Insights", "reading the cluster's Container Insights setting…", st.Text.Muted, g.Width)
 	case d.InsightsErr != "":
 		l.kvWrap("Insights", "unknown ("+d.InsightsErr+"); showing AWS/ECS metrics only", st.Text.Warn, g.Width)
-	case d.Insights == "enhanced":
+	case d.Insights == providers.InsightsEnhanced:
 		l.kvWrap("Insights", "Container Insights enhanced on "+s.Cluster+
 			" · service-level figures below; per-task figures are in the cluster's performance log group", st.Text.OK, g.Width)
 	case InsightsOn(d.Insights):
@@ -79,65 +68,50 @@ func ServiceMetricsLines(st *theme.Styles, d ServiceMetrics, w, h int) []string 
 
 func serviceCharts(st *theme.Styles, d ServiceMetrics) []chart.Chart {
 	f := d.Frame
-	empty := "loading…"
-	if f.Loaded() {
-		empty = "no running tasks reported in this range"
-	}
-	base := chart.Chart{Start: f.Start, Period: f.Period, Empty: empty}
-	util := func(title, avgKey, maxKey string) chart.Chart {
+	base := f.baseChart("no running tasks reported in this range")
+	id := func(m series.Metric) series.ID { return series.Service(m, d.Service.Cluster, d.Service.Name) }
+	util := func(title string, avgKey, maxKey series.ID) chart.Chart {
 		c := base
 		c.Title, c.Kind, c.Format, c.Top = title, chart.Lines, pct100, 100
 		c.Series = []chart.Series{
 			{Name: "max task", Values: f.Get(maxKey), Style: st.Text.Warn},
 			{Name: "average", Values: f.Get(avgKey), Style: st.Text.Info},
 		}
-		for i := range c.Series {
-			if v := lastOf(c.Series[i].Values); !math.IsNaN(v) {
-				c.Series[i].Legend = pct100(v)
-			}
-		}
-		if p, at := peakOf(f.Get(maxKey)); at >= 0 {
+		legendLatest(&c, pct100)
+		if p, at := series.Peak(f.Get(maxKey)); at >= 0 {
 			c.Summary = "of task size · peak " + pct100(p) + " at " + f.at(at)
 		}
 		return c
 	}
 	charts := []chart.Chart{
-		util("CPU utilization", KeyCPUAvg, KeyCPUMax),
-		util("Memory utilization", KeyMemAvg, KeyMemMax),
+		util("CPU utilization", id(series.CPUAverage), id(series.CPUMax)),
+		util("Memory utilization", id(series.MemoryAverage), id(series.MemoryMax)),
 	}
 	c := base
-	c.Title, c.Kind, c.Format = "Tasks", chart.Lines, Count
+	c.Title, c.Kind, c.Format = "Tasks", chart.Lines, format.Count
 	if InsightsOn(d.Insights) {
 		c.Series = []chart.Series{
-			{Name: "desired", Values: f.Get(KeyDesired), Style: st.Text.Muted},
-			{Name: "pending", Values: f.Get(KeyPending), Style: st.Text.Warn},
-			{Name: "running", Values: f.Get(KeyRunning), Style: st.Text.OK},
+			{Name: "desired", Values: f.Get(id(series.DesiredTasks)), Style: st.Text.Muted},
+			{Name: "pending", Values: f.Get(id(series.PendingTasks)), Style: st.Text.Warn},
+			{Name: "running", Values: f.Get(id(series.RunningTasks)), Style: st.Text.OK},
 		}
-		for i := range c.Series {
-			if v := lastOf(c.Series[i].Values); !math.IsNaN(v) {
-				c.Series[i].Legend = Count(v)
-			}
-		}
+		legendLatest(&c, format.Count)
 		c.Summary = "running vs desired"
 		charts = append(charts, c)
-		used := func(title, usedKey, resKey string, axis, format func(float64) string) chart.Chart {
+		used := func(title string, usedKey, resKey series.ID, axis, legend func(float64) string) chart.Chart {
 			c := base
 			c.Title, c.Kind, c.Format = title, chart.Lines, axis
 			c.Series = []chart.Series{
 				{Name: "reserved", Values: f.Get(resKey), Style: st.Text.Muted},
 				{Name: "used", Values: f.Get(usedKey), Style: st.Text.Info},
 			}
-			for i := range c.Series {
-				if v := lastOf(c.Series[i].Values); !math.IsNaN(v) {
-					c.Series[i].Legend = format(v)
-				}
-			}
+			legendLatest(&c, legend)
 			c.Summary = "all tasks, Container Insights"
 			return c
 		}
 		charts = append(charts,
-			used("CPU used (vCPU)", KeyCPUUsed, KeyCPURes, func(v float64) string { return trimNum(v / 1024) }, vCPU),
-			used("Memory used (GiB)", KeyMemUsed, KeyMemRes, func(v float64) string { return trimNum(v / 1024) }, mib))
+			used("CPU used (vCPU)", id(series.CPUUsed), id(series.CPUReserved), func(v float64) string { return trimNum(v / 1024) }, vCPU),
+			used("Memory used (GiB)", id(series.MemoryUsed), id(series.MemoryReserved), func(v float64) string { return trimNum(v / 1024) }, mib))
 	} else {
 		c.Empty = "running vs desired over time needs Container Insights, which is off"
 		if d.Service.TaskDefFamily != "" {

@@ -7,7 +7,8 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/format"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // OnScreenCost describes the metric polling of what is on screen now.
@@ -51,7 +52,7 @@ func StatsLines(st *theme.Styles, s providers.Stats, available bool, asked Metri
 		l.section("Server (every session)")
 	}
 	if !s.Since.IsZero() {
-		l.kv("Since", Timestamp(s.Since)+" ("+Age(now, s.Since)+")")
+		l.kv("Since", format.Timestamp(s.Since)+" ("+format.Age(now, s.Since)+")")
 	}
 	calls, attempts := 0, 0
 	for _, c := range s.Calls {
@@ -91,7 +92,7 @@ func onScreen(l *lines, on OnScreenCost) {
 	if on.MetricsPerRun > 0 {
 		l.kv("Per refresh", fmt.Sprintf("%d metrics in %d GetMetricData call(s)", on.MetricsPerRun, (on.MetricsPerRun+499)/500))
 		if on.Every > 0 {
-			every := "every " + PeriodLabel(on.Every)
+			every := "every " + format.Period(on.Every)
 			if on.Idle {
 				every += ", slowed 4× while you are idle"
 			}

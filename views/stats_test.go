@@ -7,8 +7,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // TestStatsShowSessionShare: a session of a shared server sees its own

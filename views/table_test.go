@@ -10,8 +10,10 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/internal/viewtest"
+	"github.com/virgahq/virga/views/kit"
+	"github.com/virgahq/virga/views/theme"
 )
 
 var fixedNow = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
@@ -32,17 +34,18 @@ func fnRows(n int) []views.FunctionRow {
 	return rows
 }
 
+// checkFrame fails unless out is exactly h lines of exactly w cells.
 func checkFrame(t *testing.T, out string, w, h int) {
 	t.Helper()
-	lines := strings.Split(out, "\n")
-	if len(lines) != h {
-		t.Fatalf("%dx%d: got %d lines", w, h, len(lines))
-	}
-	for i, l := range lines {
-		if got := ansi.StringWidth(l); got != w {
-			t.Fatalf("%dx%d: line %d is %d cells wide: %q", w, h, i, got, l)
-		}
-	}
+	viewtest.CheckFrame(t, out, w, h)
+}
+
+// fnTable is a dark functions table of w×h holding rows.
+func fnTable(w, h int, rows []views.FunctionRow) *kit.Table[views.FunctionRow] {
+	tb := views.NewFunctionsTable(theme.New(theme.Dark))
+	tb.SetSize(w, h)
+	tb.SetItems(rows)
+	return tb
 }
 
 func TestTableFitsEverySize(t *testing.T) {
@@ -65,10 +68,7 @@ func TestTableFitsEverySize(t *testing.T) {
 }
 
 func TestFuzzyFilterRanksAndKeepsSelection(t *testing.T) {
-	st := theme.New(theme.Dark)
-	tb := views.NewFunctionsTable(st)
-	tb.SetSize(120, 20)
-	tb.SetItems(fnRows(100))
+	tb := fnTable(120, 20, fnRows(100))
 	tb.Move(5)
 	sel, _ := tb.Selected()
 	tb.SetFilter("paywh")
@@ -99,9 +99,7 @@ func TestFuzzyFilterRanksAndKeepsSelection(t *testing.T) {
 
 func TestMatchesAreHighlighted(t *testing.T) {
 	st := theme.New(theme.Dark)
-	tb := views.NewFunctionsTable(st)
-	tb.SetSize(100, 5)
-	tb.SetItems(fnRows(20))
+	tb := fnTable(100, 5, fnRows(20))
 	tb.SetFilter("orders")
 	out := tb.View("")
 	hi := st.Table.Match.Render("o")
@@ -111,14 +109,11 @@ func TestMatchesAreHighlighted(t *testing.T) {
 }
 
 func TestSortByColumnAndSelectionSurvives(t *testing.T) {
-	st := theme.New(theme.Dark)
-	tb := views.NewFunctionsTable(st)
-	tb.SetSize(200, 30)
 	rows := fnRows(30)
 	rows[7].Live.ErrRate = 0.9
 	rows[3].Live = nil // not loaded yet: sorts last
-	tb.SetItems(rows)
-	if !tb.SortBy("ERR%", true) {
+	tb := fnTable(200, 30, rows)
+	if !tb.SortBy(views.FnErrorRate, true) {
 		t.Fatal("ERR% not sortable")
 	}
 	top, _ := tb.Selected()
@@ -133,8 +128,11 @@ func TestSortByColumnAndSelectionSurvives(t *testing.T) {
 		t.Fatalf("rows without data should sort last, got %s", last.Fn.Name)
 	}
 	tb.ReverseSort()
-	if col, desc := tb.Sort(); col != "ERR%" || desc {
-		t.Fatalf("reverse: %s %v", col, desc)
+	if col, desc := tb.Sort(); col != views.FnErrorRate || desc {
+		t.Fatalf("reverse: %d %v", col, desc)
+	}
+	if got := tb.SortLabel(); got != "ERR%↑" {
+		t.Fatalf("sort label after reverse = %q, want ERR%%↑", got)
 	}
 	sel, _ := tb.Selected()
 	if sel.Fn.Name != rows[3].Fn.Name {
@@ -143,10 +141,7 @@ func TestSortByColumnAndSelectionSurvives(t *testing.T) {
 }
 
 func TestNavigationClamps(t *testing.T) {
-	st := theme.New(theme.Dark)
-	tb := views.NewFunctionsTable(st)
-	tb.SetSize(80, 10)
-	tb.SetItems(fnRows(25))
+	tb := fnTable(80, 10, fnRows(25))
 	tb.Move(-5)
 	if tb.Cursor() != 0 {
 		t.Fatal("cursor below zero")
@@ -205,10 +200,7 @@ func TestLiveCellStates(t *testing.T) {
 }
 
 func BenchmarkFuzzyFilter10k(b *testing.B) {
-	st := theme.New(theme.Dark)
-	tb := views.NewFunctionsTable(st)
-	tb.SetSize(200, 60)
-	tb.SetItems(fnRows(10_000))
+	tb := fnTable(200, 60, fnRows(10_000))
 	queries := []string{"pay", "chkapi", "img-res", "orders-con", "x"}
 	b.ReportAllocs()
 	i := 0
@@ -219,10 +211,7 @@ func BenchmarkFuzzyFilter10k(b *testing.B) {
 }
 
 func BenchmarkTableView10k(b *testing.B) {
-	st := theme.New(theme.Dark)
-	tb := views.NewFunctionsTable(st)
-	tb.SetSize(200, 60)
-	tb.SetItems(fnRows(10_000))
+	tb := fnTable(200, 60, fnRows(10_000))
 	b.ReportAllocs()
 	for b.Loop() {
 		tb.Move(1)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
 	"github.com/virgahq/virga/internal/action"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/sanitize"
@@ -81,12 +82,12 @@ func newScaleCmd(f *flags) *cobra.Command {
 	var unreserved bool
 	var qualifier string
 	fn := &cobra.Command{
-		Use:   "function FUNCTION (--reserved N | --unreserved | --provisioned N --qualifier Q | --memory MB | --timeout SECONDS)",
+		Use:   "function FUNCTION (--reserved N | --unreserved | --provisioned N --qualifier Q | --memory MB | --function-timeout SECONDS)",
 		Short: "Set or remove reserved or provisioned concurrency, or change memory and timeout",
 		Example: `  virga scale function image-resize --reserved 0      # kill switch: throttle everything
   virga scale function image-resize --unreserved
   virga scale function checkout-api --provisioned 20 --qualifier live --wait
-  virga scale function orders-consumer --memory 2048 --timeout 60`,
+  virga scale function orders-consumer --memory 2048 --function-timeout 60`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fl := cmd.Flags()
@@ -96,15 +97,15 @@ func newScaleCmd(f *flags) *cobra.Command {
 					set++
 				}
 			}
-			config := fl.Changed("memory") || fl.Changed("timeout")
+			config := fl.Changed("memory") || fl.Changed("function-timeout")
 			if config {
 				set++
 			}
 			if set != 1 {
-				return errors.New("give exactly one of --reserved, --unreserved, --provisioned, or --memory/--timeout")
+				return usagef("give exactly one of --reserved, --unreserved, --provisioned, or --memory/--function-timeout")
 			}
 			if fl.Changed("provisioned") != fl.Changed("qualifier") {
-				return errors.New("--provisioned and --qualifier go together")
+				return usagef("--provisioned and --qualifier go together")
 			}
 			// Memory and timeout have fixed ranges: refused before anything
 			// is read. Concurrency depends on the account, read first.
@@ -112,14 +113,14 @@ func newScaleCmd(f *flags) *cobra.Command {
 			if fl.Changed("memory") {
 				n, err := action.ParseMemoryMB(memory)
 				if err != nil {
-					return fmt.Errorf("--memory: %w; nothing was changed", err)
+					return usagef("--memory: %s; nothing was changed", err)
 				}
 				mp = &n
 			}
-			if fl.Changed("timeout") {
+			if fl.Changed("function-timeout") {
 				n, err := action.ParseTimeoutSec(timeout)
 				if err != nil {
-					return fmt.Errorf("--timeout: %w; nothing was changed", err)
+					return usagef("--function-timeout: %s; nothing was changed", err)
 				}
 				tp = &n
 			}
@@ -137,7 +138,7 @@ func newScaleCmd(f *flags) *cobra.Command {
 				case fl.Changed("reserved"):
 					n, err := action.ParseReservedCount(reserved, readRoom(ctx, s, &m), d.Function.Reserved)
 					if err != nil {
-						return fmt.Errorf("--reserved: %w; nothing was changed", err)
+						return usagef("--reserved: %s; nothing was changed", err)
 					}
 					a = action.SetReserved(name, d.Function.Reserved, n)
 					if n == 0 {
@@ -148,7 +149,7 @@ func newScaleCmd(f *flags) *cobra.Command {
 				case fl.Changed("provisioned"):
 					n, err := action.ParseProvisionedCount(provisioned, readRoom(ctx, s, &m), d.Function.Reserved)
 					if err != nil {
-						return fmt.Errorf("--provisioned: %w; nothing was changed", err)
+						return usagef("--provisioned: %s; nothing was changed", err)
 					}
 					var before *providers.ProvisionedConfig
 					for i := range d.Provisioned {
@@ -173,7 +174,7 @@ func newScaleCmd(f *flags) *cobra.Command {
 	fn.Flags().StringVar(&provisioned, "provisioned", "", "provisioned concurrency on --qualifier (0 removes it)")
 	fn.Flags().StringVar(&qualifier, "qualifier", "", "alias or version for --provisioned")
 	fn.Flags().StringVar(&memory, "memory", "", "memory in MB (128-10240)")
-	fn.Flags().StringVar(&timeout, "timeout", "", "function timeout in seconds (1-900)")
+	fn.Flags().StringVar(&timeout, "function-timeout", "", "the function's timeout in seconds (1-900)")
 	addMutateFlags(fn, &m, false)
 
 	var sm mutateFlags
@@ -186,7 +187,7 @@ func newScaleCmd(f *flags) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if cluster == "" || desired == "" {
-				return errors.New("--cluster and --desired are required")
+				return usagef("--cluster and --desired are required")
 			}
 			return withSession(cmd, f, &sm, func(ctx context.Context, s *session) error {
 				sv, err := readService(ctx, s, cluster, args[0], &sm)
@@ -195,7 +196,7 @@ func newScaleCmd(f *flags) *cobra.Command {
 				}
 				n, err := action.ParseDesired(desired, sv.Desired)
 				if err != nil {
-					return fmt.Errorf("--desired: %w; nothing was changed", err)
+					return usagef("--desired: %s; nothing was changed", err)
 				}
 				_, err = s.mutate(ctx, action.Scale(sv, n), sm)
 				return err
@@ -219,10 +220,10 @@ func newRedeployCmd(f *flags) *cobra.Command {
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if args[0] != "service" {
-				return fmt.Errorf("redeploy %s: only services can be redeployed", args[0])
+				return usagef("redeploy %s: only services can be redeployed (virga redeploy service NAME --cluster C)", args[0])
 			}
 			if cluster == "" {
-				return errors.New("--cluster is required")
+				return usagef("--cluster is required")
 			}
 			return withSession(cmd, f, &m, func(ctx context.Context, s *session) error {
 				sv, err := readService(ctx, s, cluster, args[1], &m)
@@ -250,10 +251,10 @@ func newRollbackCmd(f *flags) *cobra.Command {
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if args[0] != "service" {
-				return fmt.Errorf("rollback %s: only services can be rolled back here (aliases: virga alias)", args[0])
+				return usagef("rollback %s: only services can be rolled back here (aliases: virga alias)", args[0])
 			}
 			if cluster == "" {
-				return errors.New("--cluster is required")
+				return usagef("--cluster is required")
 			}
 			return withSession(cmd, f, &m, func(ctx context.Context, s *session) error {
 				sv, err := readService(ctx, s, cluster, args[1], &m)
@@ -263,7 +264,7 @@ func newRollbackCmd(f *flags) *cobra.Command {
 				n := 0 // the one before the current
 				if to != "" {
 					if n, err = action.ParseRevision(to, sv.TaskDefFamily); err != nil {
-						return fmt.Errorf("--to: %w; nothing was changed", err)
+						return usagef("--to: %s; nothing was changed", err)
 					}
 				}
 				lister, ok := s.be.backend.(providers.TaskDefinitionLister)
@@ -277,6 +278,9 @@ func newRollbackCmd(f *flags) *cobra.Command {
 					return fmt.Errorf("revisions of %s: %s", sv.TaskDefFamily, providers.Short(err))
 				}
 				a, err := action.NewRevisions(sv, revs).Rollback(n)
+				if err != nil && n != 0 {
+					return usagef("--to %d: %s", n, err)
+				}
 				if err != nil {
 					return err
 				}
@@ -296,15 +300,15 @@ func newAliasCmd(f *flags) *cobra.Command {
 	var version string
 	var weights []string
 	cmd := &cobra.Command{
-		Use:   "alias FUNCTION ALIAS --version V [--weight V2=PERCENT]",
+		Use:   "alias FUNCTION ALIAS --function-version V [--weight V2=PERCENT]",
 		Short: "Point an alias at a version, with an optional weighted canary",
-		Example: `  virga alias checkout-api live --version 5                  # all traffic to 5
-  virga alias checkout-api live --version 4 --weight 5=10    # canary: 10% to 5
-  virga alias checkout-api live --version 4                  # roll the canary back`,
+		Example: `  virga alias checkout-api live --function-version 5                  # all traffic to 5
+  virga alias checkout-api live --function-version 4 --weight 5=10    # canary: 10% to 5
+  virga alias checkout-api live --function-version 4                  # roll the canary back`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if version == "" {
-				return errors.New("--version is required")
+				return usagef("--function-version is required")
 			}
 			w, err := parseWeightFlags(weights)
 			if err != nil {
@@ -319,11 +323,11 @@ func newAliasCmd(f *flags) *cobra.Command {
 					return slices.ContainsFunc(d.Versions, func(fv providers.FunctionVersion) bool { return fv.Version == v && v != "$LATEST" })
 				}
 				if !published(version) {
-					return fmt.Errorf("--version %q: %s has no such published version; nothing was changed", version, d.Function.Name)
+					return usagef("--function-version %q: %s has no such published version; nothing was changed", version, d.Function.Name)
 				}
 				for extra := range w {
 					if !published(extra) || extra == version {
-						return fmt.Errorf("--weight: version %s must be another published version of %s; nothing was changed", extra, d.Function.Name)
+						return usagef("--weight: version %s must be another published version of %s; nothing was changed", extra, d.Function.Name)
 					}
 				}
 				for _, al := range d.Aliases {
@@ -340,9 +344,9 @@ func newAliasCmd(f *flags) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&version, "version", "", "version that gets the rest of the traffic")
+	cmd.Flags().StringVar(&version, "function-version", "", "the version that gets the rest of the traffic")
 	cmd.Flags().StringSliceVar(&weights, "weight", nil, "canary as VERSION=PERCENT, e.g. 5=10")
-	addMutateFlags(cmd, &m, false)
+	addConfirmFlags(cmd, &m)
 	return cmd
 }
 
@@ -351,11 +355,11 @@ func parseWeightFlags(ws []string) (map[string]float64, error) {
 		return nil, nil
 	}
 	if len(ws) > 1 {
-		return nil, errors.New("Lambda weights one additional version: give one --weight")
+		return nil, usagef("Lambda weights one additional version: give one --weight")
 	}
 	v, share, err := action.ParseCanary(ws[0])
 	if err != nil {
-		return nil, fmt.Errorf("--weight: %w; nothing was changed", err)
+		return nil, usagef("--weight: %s; nothing was changed", err)
 	}
 	return map[string]float64{v: share}, nil
 }
@@ -370,10 +374,10 @@ func newStopCmd(f *flags) *cobra.Command {
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if args[0] != "task" {
-				return fmt.Errorf("stop %s: only tasks can be stopped", args[0])
+				return usagef("stop %s: only tasks can be stopped (virga stop task ID --cluster C --reason TEXT)", args[0])
 			}
 			if cluster == "" || strings.TrimSpace(reason) == "" {
-				return errors.New("--cluster and --reason are required")
+				return usagef("--cluster and --reason are required")
 			}
 			return withSession(cmd, f, &m, func(ctx context.Context, s *session) error {
 				lctx, cancel := context.WithTimeout(ctx, m.timeout)
@@ -394,6 +398,6 @@ func newStopCmd(f *flags) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&cluster, "cluster", "", "cluster of the task")
 	cmd.Flags().StringVar(&reason, "reason", "", "why (ECS keeps it as the stopped reason)")
-	addMutateFlags(cmd, &m, false)
+	addConfirmFlags(cmd, &m)
 	return cmd
 }

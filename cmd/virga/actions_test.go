@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,17 +100,6 @@ func splitArgs(s string) []string {
 	return out
 }
 
-func exitCode(err error) int {
-	var ee exitError
-	if errors.As(err, &ee) {
-		return ee.code
-	}
-	if err != nil {
-		return 1
-	}
-	return 0
-}
-
 func (c *cli) journal() []journal.Entry {
 	c.t.Helper()
 	es, _, err := journal.Open(journal.DefaultPath(), "").Read(0)
@@ -140,11 +128,11 @@ func everyMutation(c *cli) []string {
 		`scale function checkout-api --unreserved --yes`,
 		`scale function checkout-api --provisioned 5 --qualifier live --yes`,
 		`scale function orders-consumer --memory 1024 --yes --wait=false`,
-		`scale function report-generator --timeout 90 --yes --wait=false`,
+		`scale function report-generator --function-timeout 90 --yes --wait=false`,
 		`scale service catalog-api --cluster prod-api --desired 6 --yes`,
 		`redeploy service catalog-api --cluster prod-api --yes`,
 		`rollback service catalog-api --cluster prod-api --yes`,
-		`alias checkout-api live --version 4 --weight 5=25 --yes`,
+		`alias checkout-api live --function-version 4 --weight 5=25 --yes`,
 		`stop task ` + task + ` --cluster prod-api --reason 'rotating a leaked key AKIAIOSFODNN7EXAMPLE' --yes`,
 	}
 }

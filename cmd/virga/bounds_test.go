@@ -25,10 +25,10 @@ func TestCLINumbersOutOfRangeSendNothing(t *testing.T) {
 		{"scale function checkout-api --reserved V --yes", []string{"0"}},
 		{"scale function checkout-api --provisioned V --qualifier live --yes", []string{"0"}},
 		{"scale function checkout-api --memory V --yes --wait=false", nil},
-		{"scale function checkout-api --timeout V --yes --wait=false", nil},
+		{"scale function checkout-api --function-timeout V --yes --wait=false", nil},
 		{"scale service catalog-api --cluster prod-api --desired V --yes", []string{"-1", "0"}},
-		{"alias checkout-api live --version 4 --weight 5=V --yes", nil},
-		{"alias checkout-api live --version V --yes", nil},
+		{"alias checkout-api live --function-version 4 --weight 5=V --yes", nil},
+		{"alias checkout-api live --function-version V --yes", nil},
 		{"rollback service catalog-api --cluster prod-api --to V --yes", nil},
 	}
 	for _, f := range forms {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,7 +13,7 @@ import (
 	"k8s.io/klog/v2"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
@@ -23,15 +22,22 @@ import (
 // back as an error.
 func silenceKlog() { klog.SetLogger(logr.Discard()) }
 
+// EKS resource kinds of get.
+const (
+	kindEKSClusters     = "eks-clusters"
+	kindFargateProfiles = "fargate-profiles"
+	kindPods            = "pods"
+)
+
 // eksResource names the EKS resource `virga get` was asked for, or "".
 func eksResource(what string) string {
 	switch strings.ToLower(what) {
 	case "eks-clusters", "eks-cluster", "eks":
-		return "eks-clusters"
+		return kindEKSClusters
 	case "fargate-profiles", "fargate-profile", "profiles", "fp":
-		return "fargate-profiles"
+		return kindFargateProfiles
 	case "pods", "pod", "po":
-		return "pods"
+		return kindPods
 	}
 	return ""
 }
@@ -50,22 +56,21 @@ type placementOut struct {
 	Why      string `json:"why"`
 }
 
-// runGetEKS prints EKS clusters, Fargate profiles or pods. A cluster whose
-// API fails is reported on stderr and the others are still printed; the
-// command then exits 1.
-func runGetEKS(ctx context.Context, be *backend, what string, g *getFlags, stdout, stderr io.Writer) error {
+// getEKS reads EKS clusters, Fargate profiles or pods, all of them or the
+// one named. A cluster whose API fails is reported on stderr and the
+// others are still printed; the listing then carries the failure, so the
+// command exits 1 after printing.
+func getEKS(ctx context.Context, be *backend, what, name string, g *getFlags, stderr io.Writer) (listing, error) {
 	el, ok := be.backend.(providers.EKSLister)
 	if !ok {
-		return errors.New("this backend has no EKS")
+		return listing{}, errors.New("this backend has no EKS")
 	}
 	names, err := eksClusterNames(ctx, el, g.cluster)
 	if err != nil {
-		return err
+		return listing{}, err
 	}
 	now := be.now()
-	var data any
-	var header []string
-	var rows [][]string
+	var p listing
 	failed := 0
 	fail := func(cluster string, err error) {
 		failed++
@@ -76,14 +81,15 @@ func runGetEKS(ctx context.Context, be *backend, what string, g *getFlags, stdou
 		fmt.Fprintln(stderr, "virga:", sanitize.Line(msg))
 	}
 	switch what {
-	case "eks-clusters":
+	case kindEKSClusters:
 		cs, err := el.ListEKSClusters(ctx)
 		if err != nil {
-			return err
+			return listing{}, err
 		}
-		cs = slices.DeleteFunc(cs, func(c providers.EKSCluster) bool { return !slices.Contains(names, c.Name) })
-		data = cs
-		header = []string{"NAME", "VERSION", "STATUS", "ENDPOINT ACCESS", "PROFILES", "AGE"}
+		cs = slices.DeleteFunc(cs, func(c providers.EKSCluster) bool {
+			return !slices.Contains(names, c.Name) || name != "" && c.Name != name
+		})
+		p.header = []string{"NAME", "VERSION", "STATUS", "ENDPOINT ACCESS", "PROFILES", "AGE"}
 		for _, c := range cs {
 			profiles := "?"
 			if fps, err := el.ListFargateProfiles(ctx, c.Name); err == nil {
@@ -91,9 +97,13 @@ func runGetEKS(ctx context.Context, be *backend, what string, g *getFlags, stdou
 			} else {
 				fail(c.Name, err)
 			}
-			rows = append(rows, []string{c.Name, c.Version, c.Status, endpointAccess(c), profiles, views.Age(now, c.CreatedAt)})
+			p.rows = append(p.rows, []string{c.Name, c.Version, c.Status, endpointAccess(c), profiles, format.Age(now, c.CreatedAt)})
+			p.names = append(p.names, c.Name)
 		}
-	case "fargate-profiles":
+		if p.data, err = listOrOne(cs, name, "EKS cluster "+name, g.cluster, func(c providers.EKSCluster) string { return c.Name }); err != nil {
+			return listing{}, err
+		}
+	case kindFargateProfiles:
 		all := []providers.FargateProfile{}
 		for _, n := range names {
 			fps, err := el.ListFargateProfiles(ctx, n)
@@ -101,22 +111,25 @@ func runGetEKS(ctx context.Context, be *backend, what string, g *getFlags, stdou
 				fail(n, err)
 				continue
 			}
-			all = append(all, fps...)
+			all = append(all, slices.DeleteFunc(fps, func(fp providers.FargateProfile) bool { return name != "" && fp.Name != name })...)
 		}
-		data = all
-		header = []string{"CLUSTER", "PROFILE", "STATUS", "SELECTORS", "SUBNETS", "POD EXECUTION ROLE", "AGE"}
+		p.header = []string{"CLUSTER", "PROFILE", "STATUS", "SELECTORS", "SUBNETS", "POD EXECUTION ROLE", "AGE"}
 		for _, fp := range all {
 			var sels []string
 			for _, s := range fp.Selectors {
 				sels = append(sels, strings.TrimPrefix(s.String(), "namespace "))
 			}
-			rows = append(rows, []string{fp.Cluster, fp.Name, fp.Status, strings.Join(sels, "; "), strconv.Itoa(len(fp.Subnets)),
-				fp.PodExecutionRoleARN[strings.LastIndexByte(fp.PodExecutionRoleARN, '/')+1:], views.Age(now, fp.CreatedAt)})
+			p.rows = append(p.rows, []string{fp.Cluster, fp.Name, fp.Status, strings.Join(sels, "; "), strconv.Itoa(len(fp.Subnets)),
+				fp.PodExecutionRoleARN[strings.LastIndexByte(fp.PodExecutionRoleARN, '/')+1:], format.Age(now, fp.CreatedAt)})
+			p.names = append(p.names, fp.Name)
 		}
-	case "pods":
+		if p.data, err = listOrOne(all, name, "Fargate profile "+name, g.cluster, func(fp providers.FargateProfile) string { return fp.Cluster }); err != nil {
+			return listing{}, err
+		}
+	case kindPods:
 		pl, ok := be.backend.(providers.PodLister)
 		if !ok {
-			return errors.New("this backend cannot list pods")
+			return listing{}, errors.New("this backend cannot list pods")
 		}
 		all := []podOut{}
 		for _, n := range names {
@@ -130,32 +143,38 @@ func runGetEKS(ctx context.Context, be *backend, what string, g *getFlags, stdou
 				fail(n, err)
 				continue
 			}
-			for _, p := range pods {
-				ex := providers.ExplainFargate(p, fps)
-				all = append(all, podOut{Pod: p, Placement: placementOut{Profile: ex.Profile, Selector: ex.Selector + 1, Pending: string(ex.Pending), Why: ex.Why}})
+			for _, pod := range pods {
+				if name != "" && pod.Name != name {
+					continue
+				}
+				ex := providers.ExplainFargate(pod, fps)
+				all = append(all, podOut{Pod: pod, Placement: placementOut{Profile: ex.Profile, Selector: ex.Selector + 1, Pending: string(ex.Pending), Why: ex.Why}})
 			}
 		}
-		data = all
-		header = []string{"CLUSTER", "NAMESPACE", "POD", "PROFILE", "STATUS", "READY", "RESTARTS", "CPU", "MEM", "CAPACITY", "AGE", "NODE", "PENDING"}
-		for _, p := range all {
-			rows = append(rows, []string{p.Cluster, p.Namespace, p.Name, p.Placement.Profile, p.Status,
-				strconv.Itoa(p.Ready) + "/" + strconv.Itoa(p.Total), strconv.Itoa(p.Restarts), p.RequestCPU, p.RequestMemory,
-				p.CapacityProvisioned, views.Age(now, p.CreatedAt), p.Node, p.Placement.Pending})
+		p.header = []string{"CLUSTER", "NAMESPACE", "POD", "PROFILE", "STATUS", "READY", "RESTARTS", "CPU", "MEM", "CAPACITY", "AGE", "NODE", "PENDING"}
+		for _, pod := range all {
+			p.rows = append(p.rows, []string{pod.Cluster, pod.Namespace, pod.Name, pod.Placement.Profile, pod.Status,
+				strconv.Itoa(pod.Ready) + "/" + strconv.Itoa(pod.Total), strconv.Itoa(pod.Restarts), pod.RequestCPU, pod.RequestMemory,
+				pod.CapacityProvisioned, format.Age(now, pod.CreatedAt), pod.Node, pod.Placement.Pending})
+			p.names = append(p.names, pod.Name)
 		}
-	}
-	if g.output == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(data); err != nil {
-			return err
+		if p.data, err = listOrOne(all, name, "pod "+name, g.cluster, func(pod podOut) string { return pod.Cluster + "/" + pod.Namespace }); err != nil {
+			return listing{}, err
 		}
-	} else if err := writeTable(stdout, header, rows); err != nil {
-		return err
 	}
 	if failed > 0 {
-		return exitError{code: 1, msg: strconv.Itoa(failed) + " cluster(s) failed"}
+		p.incomplete = exitError{code: exitFailed, msg: strconv.Itoa(failed) + " cluster(s) failed"}
 	}
-	return nil
+	return p, nil
+}
+
+// listOrOne is the list, or with a name the one item found (an error
+// when none or several are).
+func listOrOne[T any](items []T, name, what, cluster string, label func(T) string) (any, error) {
+	if name == "" {
+		return items, nil
+	}
+	return one(items, what, cluster, label)
 }
 
 // eksClusterNames is the one cluster asked for, or every cluster.

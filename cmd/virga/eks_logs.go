@@ -34,18 +34,18 @@ func addPodLogFlags(cmd *cobra.Command, pf *podLogFlags) {
 // pod's name or a prefix that names exactly one pod (a deployment's name).
 func runPodLogs(ctx context.Context, be *backend, names []string, lf *logsFlags, pf *podLogFlags, stdout, stderr io.Writer) error {
 	if lf.cluster == "" {
-		return errors.New("pod logs need --cluster")
+		return usagef("pod logs need --cluster")
 	}
 	if len(names) != 1 {
-		return errors.New("name one pod")
+		return usagef("name one pod")
 	}
 	if lf.until != "" {
-		return errors.New("--until: the Kubernetes API reads a pod's logs up to now only")
+		return usagef("--until: the Kubernetes API reads a pod's logs up to now only")
 	}
 	now := be.now()
 	from, err := timespec.Parse(lf.since, now)
 	if err != nil {
-		return fmt.Errorf("--since: %w", err)
+		return usagef("--since: %s", err)
 	}
 	since := now.Sub(from.Time(now))
 	ps, ok := be.backend.(providers.PodLogStreamer)

@@ -2,19 +2,19 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"sort"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
+
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
-	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/format"
 )
 
 type getFlags struct {
@@ -23,144 +23,406 @@ type getFlags struct {
 	service     string
 	namespace   string
 	showSecrets bool
-	timeout     time.Duration
+	callTimeout time.Duration
+	metrics     bool
+	window      time.Duration
+	watch       bool
+	interval    time.Duration
 }
+
+// Resource kinds of get and describe, by their plural name.
+const (
+	kindFunctions = "functions"
+	kindClusters  = "clusters"
+	kindServices  = "services"
+	kindTasks     = "tasks"
+)
+
+// resourceKind reads a RESOURCE argument: plural, singular or short.
+func resourceKind(arg string) (string, bool) {
+	switch strings.ToLower(arg) {
+	case "functions", "function", "fn", "lambda":
+		return kindFunctions, true
+	case "clusters", "cluster", "cl":
+		return kindClusters, true
+	case "services", "service", "svc":
+		return kindServices, true
+	case "tasks", "task":
+		return kindTasks, true
+	}
+	if k := eksResource(arg); k != "" {
+		return k, true
+	}
+	return "", false
+}
+
+// isEKS says the kind is read from EKS and Kubernetes.
+func isEKS(kind string) bool {
+	return kind == kindEKSClusters || kind == kindFargateProfiles || kind == kindPods
+}
+
+// getWindows are the windows --window takes: the TUI's `w` cycle.
+func getWindows() []string { return []string{"15m", "1h", "3h"} }
 
 func newGetCmd(f *flags, stdout io.Writer) *cobra.Command {
 	g := &getFlags{}
 	cmd := &cobra.Command{
-		Use:   "get functions|clusters|services|tasks|eks-clusters|fargate-profiles|pods",
-		Short: "Print a resource list (for scripts and one-off SSH commands)",
+		Use:   "get RESOURCE [NAME]",
+		Short: "Print functions, clusters, services, tasks or EKS resources, or one of them by name",
+		Long: `Print a resource list, or one resource by name, for scripts and one-off
+commands over SSH.
+
+RESOURCE is functions, clusters, services or tasks (function, cluster,
+service and task work too), or on EKS eks-clusters, fargate-profiles and
+pods. With NAME, one resource is printed, as an object in JSON and YAML:
+get function NAME, get cluster NAME, get service NAME, get task ID (a task
+id may be shortened to its first 8 characters or more), get pod NAME.
+Services, tasks, Fargate profiles and pods are searched in every cluster
+unless --cluster names one; a pod's placement says which Fargate profile
+placed it or why it waits.
+
+-o text prints aligned columns with no colour and no escape codes; json and
+yaml print the documented schema (lowerCamelCase keys; empty values and
+zero times left out; masked environment values carry "masked": true);
+name prints one name a line (task ids for tasks).
+
+--metrics adds the functions list's live columns over --window: invocations,
+errors, throttles, p95 duration and peak concurrency. It reads 5 CloudWatch
+metrics per function (GetMetricData bills $0.01 per 1,000 metrics).
+--watch prints again whenever the output changes, until interrupted.`,
 		Example: `  virga get functions --demo -o json
-  virga get services --cluster prod-api
-  virga get tasks --cluster prod-api --service checkout-web
+  virga get function checkout-api --demo -o yaml
+  virga get functions --metrics --window 1h --demo
+  virga get services --cluster prod-api -o name
+  virga get tasks --service catalog-api --watch
+  virga get task 3f2a0c1e --cluster prod-api
   virga get pods --cluster prod-eks --namespace payments -o json`,
-		Args:      cobra.ExactArgs(1),
-		ValidArgs: []string{"functions", "clusters", "services", "tasks", "eks-clusters", "fargate-profiles", "pods"},
+		Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if g.output != "table" && g.output != "json" {
-				return fmt.Errorf("-o %q: use table or json", g.output)
+			kind, format, err := g.check(cmd, args)
+			if err != nil {
+				return err
 			}
-			be, err := openBackend(cmd.Context(), f)
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+			defer stop()
+			be, err := openFor(ctx, f)
 			if err != nil {
 				return err
 			}
 			defer be.close()
-			ctx, cancel := context.WithTimeout(cmd.Context(), g.timeout)
-			defer cancel()
-			if what := eksResource(args[0]); what != "" {
-				return runGetEKS(ctx, be, what, g, stdout, cmd.ErrOrStderr())
+			name := ""
+			if len(args) == 2 {
+				name = args[1]
 			}
-			return runGet(ctx, be, args[0], g, stdout)
+			fetch := func(ctx context.Context) (listing, error) {
+				return getResource(ctx, be, kind, name, g, cmd.ErrOrStderr())
+			}
+			if g.watch {
+				return watch(ctx, fetch, format, g.watchEvery(f, kind), stdout, cmd.ErrOrStderr(), sleep)
+			}
+			p, err := fetch(ctx)
+			if err != nil {
+				return err
+			}
+			if err := p.write(stdout, format); err != nil {
+				return err
+			}
+			return p.incomplete
 		},
 	}
-	cmd.Flags().StringVarP(&g.output, "output", "o", "table", "output format: table or json")
-	cmd.Flags().StringVar(&g.cluster, "cluster", "", "cluster (services, tasks, fargate-profiles, pods); default: all clusters")
-	cmd.Flags().StringVarP(&g.namespace, "namespace", "n", "", "Kubernetes namespace (pods); default: all namespaces")
-	cmd.Flags().StringVar(&g.service, "service", "", "service (tasks)")
-	cmd.Flags().BoolVar(&g.showSecrets, "show-secrets", false, "print environment variable values instead of masking them")
-	cmd.Flags().DurationVar(&g.timeout, "timeout", 2*time.Minute, "give up after this long")
+	fl := cmd.Flags()
+	fl.StringVarP(&g.output, "output", "o", outText, "output format: text, json, yaml or name")
+	fl.StringVar(&g.cluster, "cluster", "", "cluster of the services, tasks, Fargate profiles or pods (default: every cluster)")
+	fl.StringVarP(&g.namespace, "namespace", "n", "", "Kubernetes namespace of the pods (default: every namespace)")
+	fl.StringVar(&g.service, "service", "", "only the tasks of this service")
+	fl.BoolVar(&g.showSecrets, "show-secrets", false, "print environment variable values instead of masking them")
+	fl.DurationVar(&g.callTimeout, "call-timeout", 30*time.Second, "deadline of each AWS call")
+	fl.BoolVar(&g.metrics, "metrics", false, "functions: add invocations, errors, throttles, p95 and concurrency")
+	fl.DurationVar(&g.window, "window", 15*time.Minute, "window of --metrics: "+orList(getWindows()))
+	fl.Lookup("window").DefValue = getWindows()[0]
+	fl.BoolVarP(&g.watch, "watch", "w", false, "print again whenever the output changes")
+	fl.DurationVar(&g.interval, "interval", 0, "how often --watch reads (default: the config file's refresh, 60s for functions)")
 	return cmd
 }
 
-func runGet(ctx context.Context, be *backend, what string, g *getFlags, w io.Writer) error {
-	b := be.backend
-	var data any
-	var rows [][]string
-	var header []string
-	now := be.now()
-	switch strings.ToLower(what) {
-	case "functions", "function", "fn", "lambda":
-		fns, err := listAllFunctions(ctx, b)
+// check validates the command line before anything is read.
+func (g *getFlags) check(cmd *cobra.Command, args []string) (kind, format string, err error) {
+	kind, ok := resourceKind(args[0])
+	if !ok {
+		return "", "", usagef("unknown resource %q: use functions, clusters, services, tasks, eks-clusters, fargate-profiles or pods", args[0])
+	}
+	if format, err = parseOutput(g.output, outText, outJSON, outYAML, outName); err != nil {
+		return "", "", err
+	}
+	fl := cmd.Flags()
+	switch {
+	case g.metrics && kind != kindFunctions:
+		return "", "", usagef("--metrics reads function metrics: use it with get functions")
+	case fl.Changed("window") && !g.metrics:
+		return "", "", usagef("--window is the window of --metrics; add --metrics")
+	case g.metrics && !validWindow(g.window):
+		return "", "", usagef("--window %s: use %s", g.window, orList(getWindows()))
+	case fl.Changed("interval") && !g.watch:
+		return "", "", usagef("--interval is how often --watch reads; add --watch")
+	case fl.Changed("interval") && g.interval < 5*time.Second:
+		return "", "", usagef("--interval %s: use 5s or more", g.interval)
+	case g.service != "" && kind != kindTasks:
+		return "", "", usagef("--service selects tasks: use it with get tasks")
+	case g.cluster != "" && (kind == kindFunctions || kind == kindClusters):
+		return "", "", usagef("--cluster applies to services, tasks and the EKS resources")
+	case g.namespace != "" && kind != kindPods:
+		return "", "", usagef("--namespace selects pods: use it with get pods")
+	case g.callTimeout <= 0:
+		return "", "", usagef("--call-timeout %s: use a positive duration", g.callTimeout)
+	}
+	return kind, format, nil
+}
+
+func validWindow(d time.Duration) bool {
+	for _, w := range getWindows() {
+		if wd, _ := time.ParseDuration(w); wd == d {
+			return true
+		}
+	}
+	return false
+}
+
+// watchEvery is how often --watch reads: the flag, else the TUI's own
+// refresh of the same data.
+func (g *getFlags) watchEvery(f *flags, kind string) time.Duration {
+	if g.interval > 0 {
+		return g.interval
+	}
+	cfg := loadConfig(f)
+	every := time.Duration(cfg.Refresh)
+	if every <= 0 {
+		every = 10 * time.Second
+	}
+	if kind == kindFunctions {
+		every = time.Duration(cfg.FunctionsRefresh)
+		if every <= 0 {
+			every = time.Minute
+		}
+		if g.metrics {
+			every = min(every, liveEvery(g.window))
+		}
+	}
+	return every
+}
+
+// getResource reads what get prints.
+func getResource(ctx context.Context, be *backend, kind, name string, g *getFlags, stderr io.Writer) (listing, error) {
+	if isEKS(kind) {
+		return getEKS(ctx, be, kind, name, g, stderr)
+	}
+	switch kind {
+	case kindFunctions:
+		return getFunctions(ctx, be, name, g)
+	case kindClusters:
+		return getClusters(ctx, be, name, g)
+	case kindServices:
+		return getServices(ctx, be, name, g)
+	}
+	return getTasks(ctx, be, name, g)
+}
+
+// functionOut is a function as get prints it: the function and, with
+// --metrics, its live figures.
+type functionOut struct {
+	providers.Function
+	Metrics *liveOut `json:"metrics,omitempty"`
+}
+
+// functionDetailOut is one function with its versions, aliases,
+// provisioned concurrency and event sources.
+type functionDetailOut struct {
+	providers.FunctionDetail
+	Metrics *liveOut `json:"metrics,omitempty"`
+}
+
+func functionHeader() []string {
+	return []string{"NAME", "RUNTIME", "MEMORY", "TIMEOUT", "ARCH", "LAST MODIFIED", "CODE SIZE"}
+}
+
+func functionRow(fn providers.Function) []string {
+	rt := fn.Runtime
+	if fn.PackageType == "Image" {
+		rt = "image"
+	}
+	return []string{fn.Name, rt, strconv.Itoa(fn.MemoryMB), strconv.Itoa(fn.TimeoutSec) + "s",
+		fn.Architecture, format.Timestamp(fn.LastModified), format.Bytes(fn.CodeSize)}
+}
+
+func getFunctions(ctx context.Context, be *backend, name string, g *getFlags) (listing, error) {
+	var fns []providers.Function
+	var detail *providers.FunctionDetail
+	if name != "" {
+		d, err := readOneFunction(ctx, be.backend, name, g.callTimeout)
 		if err != nil {
-			return err
+			return listing{}, err
+		}
+		if !g.showSecrets {
+			d.Env = maskEnv(d.Env)
+		}
+		detail, fns = &d, []providers.Function{d.Function}
+	} else {
+		var err error
+		if fns, err = listAllFunctions(ctx, be.backend, g.callTimeout); err != nil {
+			return listing{}, err
 		}
 		if !g.showSecrets {
 			for i := range fns {
 				fns[i].Env = maskEnv(fns[i].Env)
 			}
 		}
-		data = fns
-		header = []string{"NAME", "RUNTIME", "MEMORY", "TIMEOUT", "ARCH", "LAST MODIFIED", "CODE SIZE"}
-		for _, fn := range fns {
-			rt := fn.Runtime
-			if fn.PackageType == "Image" {
-				rt = "image"
-			}
-			rows = append(rows, []string{fn.Name, rt, strconv.Itoa(fn.MemoryMB), strconv.Itoa(fn.TimeoutSec) + "s",
-				fn.Architecture, views.Timestamp(fn.LastModified), views.Bytes(fn.CodeSize)})
-		}
-	case "clusters", "cluster", "cl":
-		cs, err := b.ListClusters(ctx)
-		if err != nil {
-			return err
-		}
-		data = cs
-		header = []string{"NAME", "STATUS", "SERVICES", "RUNNING", "PENDING", "INSIGHTS"}
-		for _, c := range cs {
-			rows = append(rows, []string{c.Name, c.Status, strconv.Itoa(c.ActiveServices), strconv.Itoa(c.RunningTasks),
-				strconv.Itoa(c.PendingTasks), c.ContainerInsights})
-		}
-	case "services", "service", "svc":
-		svcs, err := eachCluster(ctx, b, g.cluster, func(c string) ([]providers.Service, error) { return b.ListServices(ctx, c) })
-		if err != nil {
-			return err
-		}
-		data = svcs
-		header = []string{"CLUSTER", "SERVICE", "DESIRED", "RUNNING", "PENDING", "ROLLOUT", "TASK DEFINITION", "LAUNCH"}
-		for _, s := range svcs {
-			rows = append(rows, []string{s.Cluster, s.Name, strconv.Itoa(s.Desired), strconv.Itoa(s.Running),
-				strconv.Itoa(s.Pending), s.RolloutState, s.TaskDefFamily + ":" + strconv.Itoa(s.TaskDefRevision), s.LaunchType})
-		}
-	case "tasks", "task":
-		tasks, err := eachCluster(ctx, b, g.cluster, func(c string) ([]providers.Task, error) { return b.ListTasks(ctx, c, g.service) })
-		if err != nil {
-			return err
-		}
-		data = tasks
-		header = []string{"CLUSTER", "TASK", "SERVICE", "LAST", "DESIRED", "HEALTH", "STARTED", "STOP REASON"}
-		for _, t := range tasks {
-			rows = append(rows, []string{t.Cluster, t.ID, t.Service, t.LastStatus, t.DesiredStatus, t.Health,
-				views.Age(now, t.StartedAt), t.StoppedReason})
-		}
-	default:
-		return fmt.Errorf("unknown resource %q: use functions, clusters, services, tasks, eks-clusters, fargate-profiles or pods", what)
 	}
-	if g.output == "json" {
-		// encoding/json leaves C1 and bidi controls raw; the document
-		// goes through the sanitizer's JSON escaping like logs -o json.
-		doc, err := json.MarshalIndent(data, "", "  ")
-		if err != nil {
-			return err
+	var live map[string]*liveOut
+	header := functionHeader()
+	if g.metrics {
+		var err error
+		if live, err = readLive(ctx, be, fns, g); err != nil {
+			return listing{}, err
 		}
-		_, err = io.WriteString(w, sanitize.JSON(string(doc))+"\n")
-		return err
+		header = append(header, liveHeader()...)
 	}
-	return writeTable(w, header, rows)
+	p := listing{header: header}
+	out := make([]functionOut, 0, len(fns))
+	for _, fn := range fns {
+		row := functionRow(fn)
+		if g.metrics {
+			row = append(row, live[fn.Name].cells()...)
+		}
+		p.rows = append(p.rows, row)
+		p.names = append(p.names, fn.Name)
+		out = append(out, functionOut{Function: fn, Metrics: live[fn.Name]})
+	}
+	p.data = out
+	if detail != nil {
+		p.data = functionDetailOut{FunctionDetail: *detail, Metrics: live[name]}
+	}
+	return p, nil
 }
 
-// writeTable prints plain aligned text. Every value passes the sanitizer,
-// so output to a pipe or terminal carries no escape codes at all.
-func writeTable(w io.Writer, header []string, rows [][]string) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.Join(header, "\t"))
-	for _, r := range rows {
-		for i := range r {
-			r[i] = strings.ReplaceAll(sanitize.Line(r[i]), "\t", " ")
-			if r[i] == "" {
-				r[i] = "-"
-			}
-		}
-		fmt.Fprintln(tw, strings.Join(r, "\t"))
-	}
-	return tw.Flush()
+func clusterHeader() []string {
+	return []string{"NAME", "STATUS", "SERVICES", "RUNNING", "PENDING", "INSIGHTS"}
 }
 
-func listAllFunctions(ctx context.Context, b providers.Backend) ([]providers.Function, error) {
-	var out []providers.Function
+func getClusters(ctx context.Context, be *backend, name string, g *getFlags) (listing, error) {
+	cs, err := withTimeout(ctx, g.callTimeout, be.backend.ListClusters)
+	if err != nil {
+		return listing{}, err
+	}
+	if name != "" {
+		c, err := findCluster(cs, name)
+		if err != nil {
+			return listing{}, err
+		}
+		cs = []providers.Cluster{c}
+	}
+	p := listing{header: clusterHeader(), data: nonNil(cs)}
+	for _, c := range cs {
+		p.rows = append(p.rows, []string{c.Name, c.Status, strconv.Itoa(c.ActiveServices), strconv.Itoa(c.RunningTasks),
+			strconv.Itoa(c.PendingTasks), c.ContainerInsights})
+		p.names = append(p.names, c.Name)
+	}
+	if name != "" {
+		p.data = cs[0]
+	}
+	return p, nil
+}
+
+func serviceHeader() []string {
+	return []string{"CLUSTER", "SERVICE", "DESIRED", "RUNNING", "PENDING", "ROLLOUT", "TASK DEFINITION", "LAUNCH"}
+}
+
+func getServices(ctx context.Context, be *backend, name string, g *getFlags) (listing, error) {
+	var svcs []providers.Service
+	if name != "" {
+		s, err := findService(ctx, be.backend, g.cluster, name, g.callTimeout)
+		if err != nil {
+			return listing{}, err
+		}
+		svcs = []providers.Service{s}
+	} else {
+		var err error
+		svcs, err = eachCluster(ctx, be.backend, g.cluster, g.callTimeout, func(ctx context.Context, c string) ([]providers.Service, error) {
+			return be.backend.ListServices(ctx, c)
+		})
+		if err != nil {
+			return listing{}, err
+		}
+	}
+	p := listing{header: serviceHeader(), data: nonNil(svcs)}
+	for _, s := range svcs {
+		p.rows = append(p.rows, []string{s.Cluster, s.Name, strconv.Itoa(s.Desired), strconv.Itoa(s.Running),
+			strconv.Itoa(s.Pending), s.RolloutState, s.TaskDefFamily + ":" + strconv.Itoa(s.TaskDefRevision), s.LaunchType})
+		p.names = append(p.names, s.Name)
+	}
+	if name != "" {
+		p.data = svcs[0]
+	}
+	return p, nil
+}
+
+func taskHeader() []string {
+	return []string{"CLUSTER", "TASK", "SERVICE", "LAST", "DESIRED", "HEALTH", "STARTED", "STOP REASON"}
+}
+
+func getTasks(ctx context.Context, be *backend, id string, g *getFlags) (listing, error) {
+	var tasks []providers.Task
+	if id != "" {
+		t, err := findTask(ctx, be.backend, g.cluster, id, g.callTimeout)
+		if err != nil {
+			return listing{}, err
+		}
+		tasks = []providers.Task{t}
+	} else {
+		var err error
+		tasks, err = eachCluster(ctx, be.backend, g.cluster, g.callTimeout, func(ctx context.Context, c string) ([]providers.Task, error) {
+			ts, err := be.backend.ListTasks(ctx, c, g.service)
+			if g.service != "" && g.cluster == "" && providers.KindOf(err) == providers.ErrNotFound {
+				// Searching every cluster: this one has no such service.
+				return nil, nil
+			}
+			return ts, err
+		})
+		if err != nil {
+			return listing{}, err
+		}
+	}
+	now := be.now()
+	p := listing{header: taskHeader(), data: nonNil(tasks)}
+	for _, t := range tasks {
+		p.rows = append(p.rows, []string{t.Cluster, t.ID, t.Service, t.LastStatus, t.DesiredStatus, t.Health,
+			format.Age(now, t.StartedAt), t.StoppedReason})
+		p.names = append(p.names, t.ID)
+	}
+	if id != "" {
+		p.data = tasks[0]
+	}
+	return p, nil
+}
+
+// nonNil makes an empty list print as [] rather than null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// withTimeout runs one call under its own deadline.
+func withTimeout[T any](ctx context.Context, d time.Duration, call func(context.Context) (T, error)) (T, error) {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	return call(ctx)
+}
+
+func listAllFunctions(ctx context.Context, b providers.Backend, timeout time.Duration) ([]providers.Function, error) {
+	out := []providers.Function{}
 	marker := ""
 	for {
-		page, err := b.ListFunctions(ctx, marker)
+		page, err := withTimeout(ctx, timeout, func(ctx context.Context) (providers.FunctionPage, error) { return b.ListFunctions(ctx, marker) })
 		if err != nil {
 			return nil, err
 		}
@@ -172,23 +434,15 @@ func listAllFunctions(ctx context.Context, b providers.Backend) ([]providers.Fun
 	}
 }
 
-func eachCluster[T any](ctx context.Context, b providers.Backend, cluster string, list func(string) ([]T, error)) ([]T, error) {
-	var names []string
-	if cluster != "" {
-		names = []string{cluster}
-	} else {
-		cs, err := b.ListClusters(ctx)
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range cs {
-			names = append(names, c.Name)
-		}
-		sort.Strings(names)
+// eachCluster runs list on cluster, or on every cluster by name.
+func eachCluster[T any](ctx context.Context, b providers.Backend, cluster string, timeout time.Duration, list func(context.Context, string) ([]T, error)) ([]T, error) {
+	names, err := clusterNames(ctx, b, cluster, timeout)
+	if err != nil {
+		return nil, err
 	}
-	var out []T
+	out := []T{}
 	for _, n := range names {
-		items, err := list(n)
+		items, err := withTimeout(ctx, timeout, func(ctx context.Context) ([]T, error) { return list(ctx, n) })
 		if err != nil {
 			return nil, err
 		}
@@ -197,10 +451,31 @@ func eachCluster[T any](ctx context.Context, b providers.Backend, cluster string
 	return out, nil
 }
 
+// clusterNames is cluster, or every cluster's name in order.
+func clusterNames(ctx context.Context, b providers.Backend, cluster string, timeout time.Duration) ([]string, error) {
+	if cluster != "" {
+		return []string{cluster}, nil
+	}
+	cs, err := withTimeout(ctx, timeout, b.ListClusters)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(cs))
+	for _, c := range cs {
+		names = append(names, c.Name)
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// maskEnv replaces every value with the mask and says so.
 func maskEnv(env []providers.EnvVar) []providers.EnvVar {
+	if env == nil {
+		return nil
+	}
 	out := make([]providers.EnvVar, len(env))
 	for i, e := range env {
-		out[i] = providers.EnvVar{Name: e.Name, Value: views.Masked}
+		out[i] = providers.EnvVar{Name: e.Name, Value: views.Masked, Masked: true}
 	}
 	return out
 }

@@ -37,7 +37,7 @@ stderr. A function error exits with 4.`,
 			switch t {
 			case providers.InvokeSync, providers.InvokeAsync, providers.InvokeDryRun:
 			default:
-				return fmt.Errorf("--type %q: use RequestResponse, Event or DryRun", typ)
+				return usagef("--type %q: use RequestResponse, Event or DryRun", typ)
 			}
 			body, err := readPayload(payload, cmd.InOrStdin())
 			if err != nil {
@@ -46,7 +46,7 @@ stderr. A function error exits with 4.`,
 			if err := invoke.Check(body, t, raw); err != nil {
 				var se *invoke.SyntaxError
 				if errors.As(err, &se) {
-					return fmt.Errorf("payload is not valid JSON: %w (--raw sends it as it is)", err)
+					return usagef("payload is not valid JSON: %s (--raw sends it as it is)", err)
 				}
 				return err
 			}
@@ -75,7 +75,7 @@ stderr. A function error exits with 4.`,
 	cmd.Flags().StringVar(&typ, "type", string(providers.InvokeSync), "RequestResponse, Event or DryRun")
 	cmd.Flags().BoolVar(&raw, "raw", false, "send a payload that is not JSON as it is")
 	cmd.Flags().BoolVar(&noHistory, "no-history", false, "do not add the payload to the function's payload history")
-	addMutateFlags(cmd, &m, false)
+	addConfirmFlags(cmd, &m)
 	return cmd
 }
 

@@ -13,6 +13,10 @@ import (
 )
 
 func main() {
+	// Once per process, before anything runs: klog's logger is global, and
+	// the command trees a serve session builds must not set it again
+	// concurrently.
+	silenceKlog()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -24,15 +28,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	err := root.Execute()
 	closeLog()
-	if err != nil {
-		var ee exitError
-		if errors.As(err, &ee) {
-			return ee.code
-		}
-		fmt.Fprintln(stderr, "virga:", sanitize.Line(err.Error()))
-		return 1
+	if err == nil {
+		return exitOK
 	}
-	return 0
+	// An exitError was reported where it happened; anything else is said
+	// here, in one line.
+	var ee exitError
+	if !errors.As(err, &ee) {
+		fmt.Fprintln(stderr, "virga:", sanitize.Line(err.Error()))
+	}
+	return exitCode(err)
 }
 
 // exitError carries an exit code for errors already reported.

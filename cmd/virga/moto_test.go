@@ -63,6 +63,7 @@ func TestMotoSeededWithTheAWSCLI(t *testing.T) {
 			t.Errorf("want the two tasks run for seed-web:\n%s", out)
 		}
 	})
+	t.Run("scripting: one function, logs, completion, doctor", func(t *testing.T) { motoScripting(t, endpoint) })
 	t.Run("invoke pipes into a JSON tool", func(t *testing.T) { motoInvokePipes(t, endpoint) })
 	t.Run("numbers out of range send nothing", func(t *testing.T) { motoOutOfRange(t, endpoint) })
 	t.Run("a profile with MFA asks for the code", func(t *testing.T) { motoMFAProfile(t, endpoint) })
@@ -120,10 +121,10 @@ func motoOutOfRange(t *testing.T, endpoint string) {
 			t.Errorf("virga %s: %v\n%s", strings.Join(args, " "), err, errOut.String())
 		}
 	}
-	if out := runVirga(t, "get", "functions", "--endpoint-url", endpoint, "-o", "json"); strings.Contains(out, `"Reserved": 0`) {
+	if out := runVirga(t, "get", "functions", "--endpoint-url", endpoint, "-o", "json"); strings.Contains(out, `"reservedConcurrency": 0`) {
 		t.Errorf("a function was throttled:\n%s", out)
 	}
-	if out := runVirga(t, "get", "services", "--endpoint-url", endpoint, "--cluster", "seed-cluster", "-o", "json"); !strings.Contains(out, `"Desired": 2`) {
+	if out := runVirga(t, "get", "services", "--endpoint-url", endpoint, "--cluster", "seed-cluster", "-o", "json"); !strings.Contains(out, `"desiredCount": 2`) {
 		t.Errorf("the service's desired count changed:\n%s", out)
 	}
 }

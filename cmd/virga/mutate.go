@@ -37,9 +37,15 @@ type mutateFlags struct {
 }
 
 func addMutateFlags(cmd *cobra.Command, m *mutateFlags, waitDefault bool) {
-	cmd.Flags().BoolVarP(&m.yes, "yes", "y", false, "confirm without asking (needed when stdin is not a terminal)")
+	addConfirmFlags(cmd, m)
 	cmd.Flags().BoolVar(&m.wait, "wait", waitDefault, "wait until the change has taken effect, printing progress")
 	cmd.Flags().DurationVar(&m.waitTimeout, "wait-timeout", 15*time.Minute, "give up waiting after this long")
+}
+
+// addConfirmFlags adds the flags of a change that has nothing to wait
+// for (an invocation, an alias, a stopped task).
+func addConfirmFlags(cmd *cobra.Command, m *mutateFlags) {
+	cmd.Flags().BoolVarP(&m.yes, "yes", "y", false, "confirm without asking (needed when stdin is not a terminal)")
 	cmd.Flags().DurationVar(&m.timeout, "call-timeout", 2*time.Minute, "deadline of each AWS call")
 }
 

@@ -10,6 +10,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
+
+	"github.com/virgahq/virga/internal/buildinfo"
 	"github.com/virgahq/virga/internal/config"
 	"github.com/virgahq/virga/internal/invoke"
 	"github.com/virgahq/virga/internal/journal"
@@ -17,7 +19,7 @@ import (
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
 	"github.com/virgahq/virga/tui"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // flags are the options shared by the TUI and every subcommand.
@@ -54,7 +56,6 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 // closes the debug log once the command has run; rc is set for a virga
 // serve session.
 func newRoot(stdout, stderr io.Writer, rc *remoteCLI) (*cobra.Command, func()) {
-	silenceKlog()
 	f := &flags{log: discardLog(), remote: rc}
 	closeLog := func() {}
 	root := &cobra.Command{
@@ -68,8 +69,13 @@ Run it on a simulated account, no AWS needed:
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
-		// Every command, the TUI and the subcommands, logs to --log-file.
+		Version:       buildinfo.Read().String(),
+		// Every command, the TUI and the subcommands, checks the shared
+		// flags and logs to --log-file.
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkGlobalFlags(cmd, f); err != nil {
+				return err
+			}
 			l, c, err := openLog(f.logFile)
 			if err != nil {
 				return err
@@ -86,8 +92,16 @@ Run it on a simulated account, no AWS needed:
 			return runTUI(cmd.Context(), f)
 		},
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	if rc != nil {
-		root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error { return rc.check(cmd, f) }
+		// A serve session: the session decides what may run, then the
+		// shared flags are checked as for a local run.
+		root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+			if err := rc.check(cmd, f); err != nil {
+				return err
+			}
+			return checkGlobalFlags(cmd, f)
+		}
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -101,13 +115,18 @@ Run it on a simulated account, no AWS needed:
 	p.StringVar(&f.endpoint, "endpoint-url", "", "custom AWS endpoint, e.g. http://127.0.0.1:5000 (moto, LocalStack)")
 	p.BoolVar(&f.readOnly, "read-only", false, "refuse every action that changes AWS")
 	p.StringVar(&f.configPath, "config", config.DefaultPath(), "config file")
+	// The help shows where the file is looked for, not this machine's path.
+	p.Lookup("config").DefValue = "$XDG_CONFIG_HOME/virga/config.yaml, else ~/.config/virga/config.yaml"
 	p.StringVar(&f.theme, "theme", "", "colour theme: auto, dark, light or none (overrides the config file)")
 	p.StringVar(&f.logFile, "log-file", "", "write a debug log to this file")
 	root.Flags().StringVar(&f.view, "view", "functions", "first view: functions, clusters, services or tasks")
 	root.AddCommand(newGetCmd(f, stdout))
 	root.AddCommand(newLogsCmd(f, stdout))
 	root.AddCommand(newInvokeCmd(f), newScaleCmd(f), newRedeployCmd(f), newRollbackCmd(f), newAliasCmd(f), newStopCmd(f))
+	root.AddCommand(newDescribeCmd(f, stdout), newVersionCmd(stdout), newDoctorCmd(f, stdout), newConfigCmd(f, stdout))
 	root.AddCommand(newServeCmd(f, stderr))
+	finishTree(root)
+	addCompletions(root, f)
 	return root, func() { closeLog() }
 }
 
@@ -171,6 +190,7 @@ func runTUI(ctx context.Context, f *flags) error {
 		ReadOnlyFor:      cfg.ReadOnlyFor,
 		Journal:          journal.Open(journal.DefaultPath(), journal.DefaultActor()),
 		Payloads:         invoke.OpenHistory(invoke.DefaultDataDir()),
+		Version:          buildinfo.Read().Short(),
 		Start:            f.view,
 		Log:              f.log,
 		MFA:              mfaAsks,

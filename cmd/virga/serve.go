@@ -20,6 +20,7 @@ import (
 	"github.com/virgahq/virga/internal/config"
 	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/internal/serve"
+	"github.com/virgahq/virga/internal/xdg"
 	"github.com/virgahq/virga/providers/shared"
 	"github.com/virgahq/virga/tui"
 )
@@ -60,6 +61,10 @@ is journaled with the SSH user and key fingerprint.`,
 	fl.StringVar(&sf.hostKey, "host-key", defaultStateFile("ssh_host_ed25519_key"), "host private key (an ed25519 key is generated when missing)")
 	fl.StringVar(&sf.authorizedKeys, "authorized-keys", defaultConfigFile("authorized_keys"), "authorized keys (OpenSSH format; role=viewer|operator)")
 	fl.StringVar(&sf.journal, "journal", journal.DefaultPath(), "audit journal every session writes")
+	// The help says where the files are looked for, not this machine's paths.
+	fl.Lookup("host-key").DefValue = "$XDG_STATE_HOME/virga/ssh_host_ed25519_key"
+	fl.Lookup("authorized-keys").DefValue = "$XDG_CONFIG_HOME/virga/authorized_keys"
+	fl.Lookup("journal").DefValue = "$XDG_STATE_HOME/virga/journal.jsonl"
 	fl.IntVar(&sf.maxSessions, "max-sessions", 32, "sessions open at once")
 	fl.DurationVar(&sf.idle, "idle-timeout", 30*time.Minute, "end a session without input for this long")
 	fl.IntVar(&sf.actions, "actions-per-minute", 10, "actions each key may make a minute (-1: no limit)")
@@ -69,16 +74,18 @@ is journaled with the SSH user and key fingerprint.`,
 	return cmd
 }
 
+// defaultStateFile and defaultConfigFile are name in virga's state and
+// config directories (internal/xdg), or name alone without a home.
 func defaultStateFile(name string) string {
-	if p := journal.DefaultPath(); p != "" {
-		return filepath.Join(filepath.Dir(p), name)
+	if dir := xdg.StateDir(); dir != "" {
+		return filepath.Join(dir, name)
 	}
 	return name
 }
 
 func defaultConfigFile(name string) string {
-	if p := config.DefaultPath(); p != "" {
-		return filepath.Join(filepath.Dir(p), name)
+	if dir := xdg.ConfigDir(); dir != "" {
+		return filepath.Join(dir, name)
 	}
 	return name
 }

@@ -26,9 +26,10 @@ var errRemoteTUI = errors.New("the TUI needs a terminal: connect with `ssh -t`")
 
 // remoteCommands are the subcommands a session may run; serve itself and
 // anything added later are refused until someone decides otherwise.
+// describe only reads (one API document through the session's view).
 var remoteCommands = map[string]bool{
-	"get": true, "logs": true, "invoke": true, "scale": true, "redeploy": true,
-	"rollback": true, "alias": true, "stop": true, "help": true,
+	"get": true, "logs": true, "describe": true, "invoke": true, "scale": true, "redeploy": true,
+	"rollback": true, "alias": true, "stop": true, "help": true, "version": true,
 }
 
 // serverOnlyFlags would let a client pick the server's files, endpoints
@@ -65,15 +66,15 @@ func (r *remoteCLI) check(cmd *cobra.Command, f *flags) error {
 		top = top.Parent()
 	}
 	if top.HasParent() && !remoteCommands[top.Name()] {
-		return fmt.Errorf("%q is not available over SSH", top.Name())
+		return usagef("%q is not available over SSH", top.Name())
 	}
 	for _, name := range serverOnlyFlags {
 		if fl := cmd.Flags().Lookup(name); fl != nil && fl.Changed {
-			return fmt.Errorf("--%s is set by the server, not over SSH", name)
+			return usagef("--%s is set by the server, not over SSH", name)
 		}
 	}
 	if fl := cmd.Flags().Lookup("payload"); fl != nil && strings.HasPrefix(fl.Value.String(), "@") && fl.Value.String() != "@-" {
-		return errors.New("--payload @FILE would read a file on the server: send the payload on stdin with --payload @-")
+		return usagef("--payload @FILE would read a file on the server: send the payload on stdin with --payload @-")
 	}
 	if r.sess.Key.Role == serve.Viewer {
 		f.readOnly = true
@@ -102,5 +103,5 @@ func runRemote(s *serve.Session, journalPath string) int {
 	}
 	// Errors quote what the client sent.
 	fmt.Fprintln(s.Stderr, "virga: "+sanitize.Line(err.Error()))
-	return 1
+	return exitCode(err)
 }

@@ -13,7 +13,7 @@ import (
 	"golang.org/x/crypto/ssh/agent"
 
 	"github.com/virgahq/virga/internal/journal"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // TestServeRefusesStrangers: an unknown key, a password and

@@ -16,7 +16,7 @@ import (
 	awsprov "github.com/virgahq/virga/providers/aws"
 	"github.com/virgahq/virga/providers/shared"
 	"github.com/virgahq/virga/tui"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // serveOpener opens the server's own backends: the simulated account for

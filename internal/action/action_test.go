@@ -171,7 +171,7 @@ func TestAliasCanaryAndRollback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := a.Revert(demo, out.Receipt); got != "virga alias checkout-api live --version 4 --weight 5=10 --demo" {
+	if got := a.Revert(demo, out.Receipt); got != "virga alias checkout-api live --function-version 4 --weight 5=10 --demo" {
 		t.Errorf("revert: %s", got)
 	}
 	d = detail(t, acct, "checkout-api")

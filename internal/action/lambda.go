@@ -208,7 +208,7 @@ func Configure(fn providers.Function, memoryMB, timeoutSec *int) Action {
 		params["timeout"] = strconv.Itoa(*timeoutSec)
 		expect[providers.AppliedTimeoutSec] = strconv.Itoa(*timeoutSec)
 		args = append(args, "--timeout", strconv.Itoa(*timeoutSec))
-		rev = append(rev, "--timeout", strconv.Itoa(fn.TimeoutSec))
+		rev = append(rev, "--function-timeout", strconv.Itoa(fn.TimeoutSec))
 	}
 	u := providers.FunctionConfigUpdate{MemoryMB: memoryMB, TimeoutSec: timeoutSec}
 	name := fn.Name
@@ -319,7 +319,7 @@ func UpdateAlias(fn string, before providers.Alias, version string, weights map[
 		Note:   "traffic follows within seconds",
 		Params: params, args: args,
 		revert: func(providers.Receipt) []string {
-			return append([]string{"virga", "alias", fn, before.Name, "--version", before.FunctionVersion}, weightArgs(before.AdditionalWeights)...)
+			return append([]string{"virga", "alias", fn, before.Name, "--function-version", before.FunctionVersion}, weightArgs(before.AdditionalWeights)...)
 		},
 		needs: deployer,
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {

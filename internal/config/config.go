@@ -17,6 +17,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/virgahq/virga/internal/xdg"
 )
 
 // Duration is a time.Duration written as "10s", "2m" in the file.
@@ -58,16 +60,14 @@ type Logs struct {
 	SaveDir     string
 }
 
-// DefaultPath returns where the config file lives.
+// DefaultPath returns where the config file lives, "" when no home
+// directory is known.
 func DefaultPath() string {
-	if dir := os.Getenv("XDG_CONFIG_HOME"); dir != "" {
-		return filepath.Join(dir, "virga", "config.yaml")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
+	dir := xdg.ConfigDir()
+	if dir == "" {
 		return ""
 	}
-	return filepath.Join(home, ".config", "virga", "config.yaml")
+	return filepath.Join(dir, "config.yaml")
 }
 
 // Load reads path. A missing file is not an error. It returns what parsed

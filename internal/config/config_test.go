@@ -206,3 +206,13 @@ func deepBlock(n int) string {
 	}
 	return b.String()
 }
+
+// A relative XDG_CONFIG_HOME is invalid by the XDG spec and must be
+// ignored, not joined to whatever the working directory happens to be.
+func TestDefaultPathIgnoresRelativeXDG(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", "relative/dir")
+	t.Setenv("HOME", "/home/x")
+	if got := config.DefaultPath(); got != "/home/x/.config/virga/config.yaml" {
+		t.Fatalf("DefaultPath = %q", got)
+	}
+}

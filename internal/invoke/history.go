@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/virgahq/virga/internal/xdg"
 	"github.com/virgahq/virga/providers"
 )
 
@@ -41,16 +42,7 @@ const (
 
 // DefaultDataDir is $XDG_DATA_HOME/virga, else ~/.local/share/virga; ""
 // when neither can be found.
-func DefaultDataDir() string {
-	if dir := os.Getenv("XDG_DATA_HOME"); dir != "" && filepath.IsAbs(dir) {
-		return filepath.Join(dir, "virga")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil || home == "" {
-		return ""
-	}
-	return filepath.Join(home, ".local", "share", "virga")
-}
+func DefaultDataDir() string { return xdg.DataDir() }
 
 // OpenHistory returns the history kept under dataDir ("" keeps it in
 // memory).

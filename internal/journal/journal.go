@@ -24,6 +24,8 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/virgahq/virga/internal/xdg"
 )
 
 // Results an entry can record.
@@ -104,14 +106,11 @@ func (j *Journal) Path() string { return j.path }
 // DefaultPath is $XDG_STATE_HOME/virga/journal.jsonl, else
 // ~/.local/state/virga/journal.jsonl; "" when neither can be found.
 func DefaultPath() string {
-	if dir := os.Getenv("XDG_STATE_HOME"); dir != "" && filepath.IsAbs(dir) {
-		return filepath.Join(dir, "virga", "journal.jsonl")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil || home == "" {
+	dir := xdg.StateDir()
+	if dir == "" {
 		return ""
 	}
-	return filepath.Join(home, ".local", "state", "virga", "journal.jsonl")
+	return filepath.Join(dir, "journal.jsonl")
 }
 
 // DefaultActor names the local user as user@host.

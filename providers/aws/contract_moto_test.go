@@ -280,6 +280,9 @@ func seedMoto(t *testing.T, endpoint string) fixture {
 		metric: providers.MetricQuery{Key: "virga-orders", Namespace: providers.NamespaceLambda, Metric: "Invocations",
 			Dimensions: []providers.Dimension{{Name: "FunctionName", Value: "virga-orders"}}, Stat: "Sum", Period: time.Minute},
 		metricStart: t0, metricEnd: t0.Add(5 * time.Minute), metricValues: []float64{1, 2, 3, 4, 5},
+
+		// moto answers ListFargateProfiles of a missing cluster with a 500.
+		unavailable: []string{"lambda:ListProvisionedConcurrencyConfigs", "lambda:GetAccountSettings", "eks:ListFargateProfiles", "logs:StartLiveTail"},
 	}
 }
 

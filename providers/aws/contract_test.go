@@ -76,6 +76,10 @@ type fixture struct {
 	codeFn          string // a function UpdateFunctionCode may change, with code
 	code            providers.CodeSource
 	tailGroup       string // a busy log group for Live Tail
+
+	// unavailable are the IAM actions of the reads the backend does not
+	// offer, in virga doctor's order.
+	unavailable []string
 }
 
 // runContract checks the Provider against b. Subtests run in order: reads
@@ -94,6 +98,7 @@ func runContract(t *testing.T, b backendUnderTest) {
 		}
 	})
 
+	t.Run("doctor", func(t *testing.T) { contractDoctor(t, p, fx) })
 	t.Run("functions/list pages", func(t *testing.T) { contractListFunctions(t, p, fx) })
 	t.Run("functions/detail", func(t *testing.T) { contractFunctionDetail(t, p, fx) })
 	t.Run("functions/reserved concurrency", func(t *testing.T) {
@@ -137,6 +142,7 @@ func runContract(t *testing.T, b backendUnderTest) {
 	})
 	t.Run("ecs/tasks", func(t *testing.T) { contractTasks(t, p, fx) })
 	t.Run("ecs/task definitions", func(t *testing.T) { contractTaskDefinitions(t, p, fx) })
+	t.Run("ecs/one resource and describe", func(t *testing.T) { contractOne(t, p, fx) })
 
 	t.Run("logs/filter pages", func(t *testing.T) { contractFilterLogs(t, p, fx) })
 	t.Run("logs/windows and newest streams", func(t *testing.T) { contractLogWindows(t, p, fx) })

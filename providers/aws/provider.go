@@ -165,6 +165,10 @@ type Provider struct {
 	// readOnly is the SDK wall's switch (see addReadOnly).
 	readOnly atomic.Bool
 
+	// creds are the resolved credential chain (virga doctor names its
+	// source).
+	creds aws.CredentialsProvider
+
 	lambda lambdaAPI
 	ecs    ecsAPI
 	cw     cloudwatchAPI
@@ -286,6 +290,7 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 		awsCfg.HTTPClient = p.httpClient
 	}
 	p.region = awsCfg.Region
+	p.creds = awsCfg.Credentials
 	p.profile, p.sso = profileOf(cfg.Profile, awsCfg.ConfigSources)
 	p.mfaSerial = mfaSerialOf(awsCfg.ConfigSources)
 	p.buildClients(awsCfg)

@@ -8,6 +8,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/virgahq/virga/views/kit"
 )
 
 // Kind is how a chart draws its values.
@@ -82,7 +83,7 @@ func PlotWidth(width int) int { return max(width-labelWidth-1, 1) }
 func Render(c Chart, st Styles, width, plotRows int) []string {
 	plotRows = max(plotRows, 1)
 	out := make([]string, 0, Height(plotRows))
-	out = append(out, pad(titleLine(c, st), width))
+	out = append(out, kit.FitStyled(titleLine(c, st), width))
 	pw := PlotWidth(width)
 	n := 0
 	for _, s := range c.Series {
@@ -114,10 +115,10 @@ func Render(c Chart, st Styles, width, plotRows int) []string {
 		case plotRows >= 4 && plotRows%2 == 0 && r == plotRows/2 && (c.Kind == Lines || top >= 2):
 			label = format(top / 2)
 		}
-		out = append(out, pad(st.Label.Render(fitLeft(label, labelWidth))+st.Axis.Render("┤")+row, width))
+		out = append(out, kit.FitStyled(st.Label.Render(fitLeft(label, labelWidth))+st.Axis.Render("┤")+row, width))
 	}
 	// The baseline is zero in every unit; "0.0ms" would only add noise.
-	out = append(out, pad(st.Label.Render(fitLeft("0", labelWidth))+axisLine(c, st, n, pw), width))
+	out = append(out, kit.FitStyled(st.Label.Render(fitLeft("0", labelWidth))+axisLine(c, st, n, pw), width))
 	return out
 }
 
@@ -200,7 +201,7 @@ func emptyRows(c Chart, st Styles, pw, plotRows int) []string {
 	if msg == "" {
 		msg = "no data in this range"
 	}
-	rows[plotRows/2] = st.Empty.Render(pad(" "+ansi.Truncate(msg, pw-1, "…"), pw))
+	rows[plotRows/2] = st.Empty.Render(kit.FitStyled(" "+ansi.Truncate(msg, pw-1, "…"), pw))
 	return rows
 }
 
@@ -298,15 +299,6 @@ func labelStep(span time.Duration, pw, labelW int) time.Duration {
 		}
 	}
 	return steps[len(steps)-1]
-}
-
-// pad fits styled text to exactly w cells.
-func pad(s string, w int) string {
-	sw := ansi.StringWidth(s)
-	if sw > w {
-		return ansi.Truncate(s, w, "…")
-	}
-	return s + strings.Repeat(" ", w-sw)
 }
 
 // fitLeft right-aligns plain text in w cells, cutting it when too long.

@@ -9,55 +9,12 @@ import (
 
 	"charm.land/bubbles/v2/textinput"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/kit"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // boxWidth is the outer width of a dialog on a terminal w wide.
 func boxWidth(w int) int { return max(min(w-2, 100), 20) }
-
-// fit truncates or pads styled text to exactly w cells.
-func fit(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	sw := ansi.StringWidth(s)
-	if sw > w {
-		return ansi.Truncate(s, w, "…")
-	}
-	return s + strings.Repeat(" ", w-sw)
-}
-
-// wrap breaks plain text into lines of at most w cells, at spaces where
-// it can and inside long words where it must.
-func wrap(s string, w int) []string {
-	if w <= 0 {
-		return nil
-	}
-	var out []string
-	line := ""
-	for _, word := range strings.Split(s, " ") {
-		for ansi.StringWidth(word) > w {
-			// A word longer than a line: cut it where the line ends.
-			room := w
-			if line != "" {
-				out = append(out, line)
-				line = ""
-			}
-			out = append(out, ansi.Truncate(word, room, ""))
-			word = ansi.TruncateLeft(word, room, "")
-		}
-		switch {
-		case line == "":
-			line = word
-		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
-			line += " " + word
-		default:
-			out = append(out, line)
-			line = word
-		}
-	}
-	return append(out, line)
-}
 
 // box frames lines (already at most inner width) with a rounded border
 // and a title, to at most maxH lines; lines beyond are cut, keeping the
@@ -75,11 +32,11 @@ func box(st *theme.Styles, title string, lines []string, w, maxH, keep int) []st
 		lines = append(append([]string(nil), head...), tail...)
 	}
 	t := " " + title + " "
-	top := border.Render("╭─") + st.Pane.Title.Render(fit(t, min(ansi.StringWidth(t), inner-1))) +
+	top := border.Render("╭─") + st.Pane.Title.Render(kit.FitStyled(t, min(ansi.StringWidth(t), inner-1))) +
 		border.Render(strings.Repeat("─", max(inner-1-min(ansi.StringWidth(t), inner-1), 0))+"╮")
 	out := []string{top}
 	for _, l := range lines {
-		out = append(out, border.Render("│")+fit(l, inner)+border.Render("│"))
+		out = append(out, border.Render("│")+kit.FitStyled(l, inner)+border.Render("│"))
 	}
 	out = append(out, border.Render("╰"+strings.Repeat("─", inner)+"╯"))
 	return out
@@ -92,30 +49,23 @@ func Center(boxLines []string, w int) []string {
 	for i, l := range boxLines {
 		bw := ansi.StringWidth(l)
 		left := max((w-bw)/2, 0)
-		out[i] = fit(strings.Repeat(" ", left)+l, w)
+		out[i] = kit.FitStyled(strings.Repeat(" ", left)+l, w)
 	}
 	return out
 }
 
-// newInput returns a one-line text input styled from the theme; the
-// cursor does not blink (a blinking cursor redraws forever over SSH).
+// newInput returns a one-line text input for a dialog field.
 func newInput(st *theme.Styles, placeholder string) textinput.Model {
-	in := textinput.New()
-	in.Prompt = ""
-	in.Placeholder = placeholder
-	in.CharLimit = 1024
+	in := kit.NewInput(st, "", placeholder, 1024)
 	styleInput(&in, st)
 	return in
 }
 
+// styleInput applies the theme's input styles; a field without focus
+// reads muted, so the focused one stands out.
 func styleInput(in *textinput.Model, st *theme.Styles) {
-	s := textinput.DefaultStyles(st.Mode != theme.Light)
-	s.Focused.Prompt = st.Input.Prompt
-	s.Focused.Text = st.Input.Text
-	s.Focused.Placeholder = st.Input.Placeholder
-	s.Blurred = s.Focused
+	s := kit.InputStyles(st)
 	s.Blurred.Text = st.Text.Muted
-	s.Cursor.Blink = false
 	in.SetStyles(s)
 }
 

@@ -8,8 +8,9 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/keymap"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // Guard is how long after a confirmation opens every key is ignored, so a
@@ -185,13 +186,13 @@ func (d *Confirm) View(km *keymap.Dialog, w, h int) []string {
 	inner := bw - 2
 	text := inner - 2 // one space each side
 	var lines []string
-	add := func(s string) { lines = append(lines, " "+fit(s, text)+" ") }
+	add := func(s string) { lines = append(lines, " "+kit.FitStyled(s, text)+" ") }
 	kv := func(label, value string, tone interface{ Render(...string) string }) {
 		first := true
-		for _, l := range wrap(sanitize.Line(value), text-10) {
+		for _, l := range kit.WrapWords(sanitize.Line(value), text-10) {
 			lab := "          "
 			if first {
-				lab = fit(label, 10)
+				lab = kit.FitStyled(label, 10)
 				first = false
 			}
 			add(st.Pane.Label.Render(lab) + tone.Render(l))
@@ -222,7 +223,7 @@ func (d *Confirm) View(km *keymap.Dialog, w, h int) []string {
 	if d.c.Command != "" {
 		add("")
 		add(st.Pane.Label.Render("equivalent aws command (" + km.Copy.Help().Key + " copies)"))
-		for _, l := range wrap(sanitize.Line(d.c.Command), text) {
+		for _, l := range kit.WrapWords(sanitize.Line(d.c.Command), text) {
 			add(st.Text.Normal.Render(l))
 		}
 	}

@@ -9,8 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/keymap"
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views/dialog"
+	"github.com/virgahq/virga/views/theme"
 )
 
 var t0 = time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)

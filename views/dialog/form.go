@@ -5,8 +5,9 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/keymap"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // Field is one input of a form.
@@ -122,7 +123,7 @@ func (f *Form) View(km *keymap.Form, w, h int) []string {
 	bw := boxWidth(w)
 	text := bw - 4
 	var lines []string
-	add := func(s string) { lines = append(lines, " "+fit(s, text)+" ") }
+	add := func(s string) { lines = append(lines, " "+kit.FitStyled(s, text)+" ") }
 	if f.sub != "" {
 		add(st.Text.Bold.Render(sanitize.Line(f.sub)))
 	}
@@ -138,17 +139,17 @@ func (f *Form) View(km *keymap.Form, w, h int) []string {
 			mark = st.Input.Prompt.Render("›")
 		}
 		f.inputs[i].SetWidth(max(text-labelW-3, 4))
-		add(st.Pane.Label.Render(fit(fl.Label, labelW)) + " " + mark + f.inputs[i].View())
-		for _, l := range wrap(sanitize.Line(fl.Hint), text-labelW-2) {
+		add(st.Pane.Label.Render(kit.FitStyled(fl.Label, labelW)) + " " + mark + f.inputs[i].View())
+		for _, l := range kit.WrapWords(sanitize.Line(fl.Hint), text-labelW-2) {
 			if l != "" {
-				add(fit("", labelW+2) + st.Text.Muted.Render(l))
+				add(kit.FitStyled("", labelW+2) + st.Text.Muted.Render(l))
 			}
 		}
 	}
 	add("")
 	keep := 1
 	if f.err != "" {
-		for _, l := range wrap(sanitize.Line(f.err), text) {
+		for _, l := range kit.WrapWords(sanitize.Line(f.err), text) {
 			add(st.Text.Err.Render(l))
 			keep++
 		}

@@ -8,7 +8,7 @@ package invokeview
 import (
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // MaxLines caps the editor's lines and sizes its line-number gutter. The

@@ -9,8 +9,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/internal/invoke"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // Result is one invocation's outcome as the screen shows it.
@@ -59,7 +60,7 @@ func Lines(st *theme.Styles, r Result, width int) []string {
 	w := max(width-2, 20)
 	var out []string
 	kv := func(label, value string, tone interface{ Render(...string) string }) {
-		out = append(out, st.Pane.Label.Render(pad(label, 12))+" "+tone.Render(sanitize.Line(value)))
+		out = append(out, st.Pane.Label.Render(kit.Fit(label, 12))+" "+tone.Render(sanitize.Line(value)))
 	}
 	section := func(title string, tone interface{ Render(...string) string }) {
 		out = append(out, "", tone.Render(title))
@@ -109,7 +110,7 @@ func Lines(st *theme.Styles, r Result, width int) []string {
 		default:
 			kv("Start", "warm", st.Text.OK)
 		}
-		if rep.Status != "" && rep.Status != "success" {
+		if rep.Status != "" && rep.Status != providers.ReportSuccess {
 			kv("Report", rep.Status, st.Text.Err)
 		}
 	}
@@ -234,11 +235,4 @@ func formatMs(ms float64) string {
 		return strconv.FormatFloat(ms/1000, 'f', 2, 64) + " s"
 	}
 	return strconv.FormatFloat(ms, 'f', -1, 64) + " ms"
-}
-
-func pad(s string, w int) string {
-	if len(s) >= w {
-		return s
-	}
-	return s + strings.Repeat(" ", w-len(s))
 }

@@ -6,8 +6,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
 	"github.com/virgahq/virga/views/invokeview"
+	"github.com/virgahq/virga/views/theme"
 )
 
 func TestResultIsSanitizedAndBounded(t *testing.T) {

@@ -5,7 +5,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/format"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
@@ -28,7 +29,7 @@ type Badge struct {
 	Tone Tone
 }
 
-func (v *Viewer) tone(t Tone) views.Brush {
+func (v *Viewer) tone(t Tone) kit.Brush {
 	switch t {
 	case ToneLive:
 		return v.pal.ok
@@ -117,28 +118,11 @@ func Plural(n int, noun string) string {
 	return count(n) + " " + noun + "s"
 }
 
-// count formats a line count with thousands separators.
+// count formats a line count, with thousands separators from 10,000 up
+// (four digits read well bare).
 func count(n int) string {
-	s := strconv.Itoa(n)
 	if n < 10_000 {
-		return s
+		return strconv.Itoa(n)
 	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
-
-// fitStyledLine cuts or pads styled text to exactly w cells.
-func fitStyledLine(s string, w int) string {
-	if sw := ansi.StringWidth(s); sw > w {
-		return ansi.Truncate(s, w, "…")
-	} else if sw < w {
-		return s + strings.Repeat(" ", w-sw)
-	}
-	return s
+	return format.Group(n)
 }

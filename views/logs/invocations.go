@@ -3,6 +3,8 @@ package logs
 import (
 	"cmp"
 	"slices"
+
+	"github.com/virgahq/virga/providers"
 )
 
 // Invocation is one function invocation put together from its lines: the
@@ -67,7 +69,7 @@ func (x *Invocations) Observe(l *Line) {
 	}
 	if l.Report != nil {
 		iv.Report, iv.End = l.Report, l.Time
-		if l.Report.Status == "error" || l.Report.Status == "timeout" {
+		if l.Report.Status == providers.ReportError || l.Report.Status == providers.ReportTimeout {
 			iv.Error = true
 		}
 	}

@@ -34,7 +34,8 @@ func (m JSONMode) String() string {
 	return "folded"
 }
 
-// maxPretty bounds what is pretty-printed (targets S6).
+// maxPretty bounds what is pretty-printed: larger documents show as they
+// came, so one huge payload cannot stall a frame.
 const maxPretty = 1 << 20
 
 // Pretty indents a JSON object. It keeps the document's key order and its

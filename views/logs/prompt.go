@@ -3,7 +3,8 @@ package logs
 import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/kit"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // Prompt is the one-line input of the log pane: the local filter, the
@@ -17,17 +18,7 @@ type Prompt struct {
 // NewPrompt opens a prompt for what (a name the caller keys on), with a
 // label, a placeholder and the current value.
 func NewPrompt(st *theme.Styles, what, label, placeholder, value string) *Prompt {
-	in := textinput.New()
-	in.Prompt = label
-	in.Placeholder = placeholder
-	in.CharLimit = 512
-	s := textinput.DefaultStyles(st.Mode != theme.Light)
-	s.Focused.Prompt = st.Input.Prompt
-	s.Focused.Text = st.Input.Text
-	s.Focused.Placeholder = st.Input.Placeholder
-	s.Blurred = s.Focused
-	s.Cursor.Blink = false
-	in.SetStyles(s)
+	in := kit.NewInput(st, label, placeholder, 512)
 	in.SetValue(value)
 	in.CursorEnd()
 	in.Focus()
@@ -50,5 +41,5 @@ func (p *Prompt) Update(msg tea.Msg) tea.Cmd {
 // View renders the prompt at width w.
 func (p *Prompt) View(w int) string {
 	p.in.SetWidth(max(w-len(p.in.Prompt)-2, 1))
-	return fitStyledLine(p.in.View(), w)
+	return kit.FitStyled(p.in.View(), w)
 }

@@ -7,30 +7,31 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/virgahq/virga/tui/theme"
-	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/views/kit"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // palette holds the brushes of a theme.
 type palette struct {
-	normal, muted, subtle, err, warn, info, ok views.Brush
-	match, cursor, sel, gap, notice, stamp     views.Brush
-	srcs                                       []views.Brush
+	normal, muted, subtle, err, warn, info, ok kit.Brush
+	match, cursor, sel, gap, notice, stamp     kit.Brush
+	srcs                                       []kit.Brush
 }
 
 func newPalette(st *theme.Styles) palette {
 	return palette{
-		normal: views.NewBrush(st.Text.Normal), muted: views.NewBrush(st.Text.Muted), subtle: views.NewBrush(st.Text.Subtle),
-		err: views.NewBrush(st.Text.Err), warn: views.NewBrush(st.Text.Warn), info: views.NewBrush(st.Text.Info), ok: views.NewBrush(st.Text.OK),
-		match: views.NewBrush(st.Table.Match), cursor: views.NewBrush(st.Table.SortMark.Bold(true)), sel: views.NewBrush(st.Pane.Section),
-		gap: views.NewBrush(st.Status.Warn), notice: views.NewBrush(st.Status.Info), stamp: views.NewBrush(st.Text.Muted),
+		normal: kit.NewBrush(st.Text.Normal), muted: kit.NewBrush(st.Text.Muted), subtle: kit.NewBrush(st.Text.Subtle),
+		err: kit.NewBrush(st.Text.Err), warn: kit.NewBrush(st.Text.Warn), info: kit.NewBrush(st.Text.Info), ok: kit.NewBrush(st.Text.OK),
+		match: kit.NewBrush(st.Table.Match), cursor: kit.NewBrush(st.Table.SortMark.Bold(true)), sel: kit.NewBrush(st.Pane.Section),
+		gap: kit.NewBrush(st.Status.Warn), notice: kit.NewBrush(st.Status.Info), stamp: kit.NewBrush(st.Text.Muted),
 		// Source colours: distinct hues of the theme, none of them the
 		// error or warning colour a level uses.
-		srcs: []views.Brush{views.NewBrush(st.Text.Info), views.NewBrush(st.Pane.Section), views.NewBrush(st.Text.OK), views.NewBrush(st.Header.CrumbLast), views.NewBrush(st.Help.Key)},
+		srcs: []kit.Brush{kit.NewBrush(st.Text.Info), kit.NewBrush(st.Pane.Section), kit.NewBrush(st.Text.OK), kit.NewBrush(st.Header.CrumbLast), kit.NewBrush(st.Help.Key)},
 	}
 }
 
-func (p *palette) src(i uint8) views.Brush { return p.srcs[int(i)%len(p.srcs)] }
+func (p *palette) src(i uint8) kit.Brush { return p.srcs[int(i)%len(p.srcs)] }
 
 const stampWidth = len("15:04:05.000 ")
 
@@ -80,7 +81,7 @@ func (v *Viewer) Render() string {
 		}
 	}
 	if len(rows) == 0 {
-		rows = append(rows, v.pal.muted.Paint(fitPlain(" "+v.emptyText(), w)))
+		rows = append(rows, v.pal.muted.Paint(kit.Fit(" "+v.emptyText(), w)))
 	}
 	for len(rows) < h {
 		rows = append(rows, strings.Repeat(" ", w))
@@ -169,7 +170,7 @@ func (v *Viewer) rowsFrom(first int64, skip, h int) []string {
 func (v *Viewer) cutRow() string {
 	text := "⚠ older lines not held: a pane keeps at most " + count(v.ring.Cap()) + " lines and " +
 		strconv.Itoa(v.ring.MaxBytes()>>20) + " MiB · S and E save what it holds"
-	return " " + v.pal.gap.Paint(fitPlain(text, max(v.width-1, 0)))
+	return " " + v.pal.gap.Paint(kit.Fit(text, max(v.width-1, 0)))
 }
 
 // lineRows renders one line as its rows on screen: gutter, timestamp, tag,
@@ -196,7 +197,7 @@ func (v *Viewer) lineRows(i int64, l *Line) []string {
 	if tagW > 0 {
 		tag := v.tag(l)
 		b := v.pal.src(l.Src)
-		prefix.WriteString(b.Paint(fitPlain(tag, tagW)) + " ")
+		prefix.WriteString(b.Paint(kit.Fit(tag, tagW)) + " ")
 	}
 	cont := strings.Repeat(" ", pw-1)
 
@@ -219,7 +220,7 @@ func (v *Viewer) lineRows(i int64, l *Line) []string {
 			continue
 		}
 		for {
-			head, rest := cutCells(seg, avail)
+			head, rest := kit.Cut(seg, avail)
 			if head == "" && rest != "" {
 				// A cluster wider than the row: it gets a row of its own,
 				// cut to an ellipsis by paintRow.
@@ -238,8 +239,8 @@ func (v *Viewer) lineRows(i int64, l *Line) []string {
 
 // paintRow fits seg to avail cells (cutting with an ellipsis) and paints
 // it with the line's style and the filter's highlights.
-func (v *Viewer) paintRow(seg string, base views.Brush, avail int) string {
-	seg = fitPlain(seg, avail)
+func (v *Viewer) paintRow(seg string, base kit.Brush, avail int) string {
+	seg = kit.Fit(seg, avail)
 	if !v.filter.Active() {
 		return base.Paint(seg)
 	}
@@ -263,7 +264,7 @@ func (v *Viewer) paintRow(seg string, base views.Brush, avail int) string {
 }
 
 // body is the text shown for a line and its style.
-func (v *Viewer) body(i int64, l *Line) (string, views.Brush) {
+func (v *Viewer) body(i int64, l *Line) (string, kit.Brush) {
 	switch l.Kind {
 	case KindGap:
 		return "⚠ " + l.Text, v.pal.gap
@@ -272,7 +273,7 @@ func (v *Viewer) body(i int64, l *Line) (string, views.Brush) {
 	case KindReport:
 		if v.json != JSONRaw || !l.JSON {
 			st := v.pal.info
-			if l.Report.Status == "error" || l.Report.Status == "timeout" {
+			if l.Report.Status == providers.ReportError || l.Report.Status == providers.ReportTimeout {
 				st = v.pal.err
 			}
 			return reportRow(l.Report), st
@@ -338,7 +339,7 @@ func reportRow(r *Report) string {
 	if r.Restore == r.Restore {
 		b.WriteString("  restore " + ms(r.Restore))
 	}
-	if r.Status != "" && r.Status != "success" {
+	if r.Status != "" && r.Status != providers.ReportSuccess {
 		b.WriteString("  " + strings.ToUpper(r.Status))
 	}
 	return b.String()
@@ -360,57 +361,4 @@ func ms(v float64) string {
 		return strconv.FormatFloat(v, 'f', 1, 64) + " ms"
 	}
 	return strconv.FormatFloat(v/1000, 'f', 2, 64) + " s"
-}
-
-// width is the display width of plain text, with an ASCII fast path.
-func width(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return ansi.StringWidth(s)
-		}
-	}
-	return len(s)
-}
-
-// cutCells splits plain text after w cells. It looks at no more of s than
-// it needs, so cutting a 64 KiB line costs what the row shows.
-func cutCells(s string, w int) (head, rest string) {
-	cells := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if cells+1 > w {
-				return s[:i], s[i:]
-			}
-			cells++
-			i++
-			continue
-		}
-		// Grapheme clusters, measured as ansi.StringWidth measures them,
-		// so a cut row is exactly as wide as the frame check says.
-		cl, rw := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
-		size := max(len(cl), 1)
-		if cells+rw > w {
-			return s[:i], s[i:]
-		}
-		cells += rw
-		i += size
-	}
-	return s, ""
-}
-
-// fitPlain cuts plain text to w cells with an ellipsis, or pads it.
-func fitPlain(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	head, rest := cutCells(s, w)
-	if rest != "" {
-		head, _ = cutCells(s, w-1)
-		head += "…"
-	}
-	if n := width(head); n < w {
-		head += strings.Repeat(" ", w-n)
-	}
-	return head
 }

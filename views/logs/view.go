@@ -4,8 +4,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // maxTagW caps the tag column.
@@ -79,7 +80,7 @@ func (v *Viewer) SetSources(names []string) {
 	for i, n := range names {
 		v.srcs[i] = sanitize.Line(n)
 		if len(names) > 1 {
-			v.tagW = max(v.tagW, min(width(v.srcs[i]), maxTagW))
+			v.tagW = max(v.tagW, min(kit.Width(v.srcs[i]), maxTagW))
 		}
 	}
 }
@@ -102,9 +103,9 @@ func (v *Viewer) Append(ls ...Line) {
 	for i := range ls {
 		l := &ls[i]
 		if l.Tag != "" {
-			w := width(l.Tag)
+			w := kit.Width(l.Tag)
 			if len(v.srcs) > 1 && int(l.Src) < len(v.srcs) {
-				w += width(v.srcs[l.Src]) + 1
+				w += kit.Width(v.srcs[l.Src]) + 1
 			}
 			v.tagW = max(v.tagW, min(w, maxTagW))
 		}

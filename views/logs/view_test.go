@@ -8,7 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/theme"
+	"github.com/virgahq/virga/views/theme"
 )
 
 var t0 = time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
@@ -192,7 +192,7 @@ func TestRequestIsolation(t *testing.T) {
 }
 
 // TestHostileLinesCannotDriveTheTerminal renders every class of sequence
-// of targets S5 and checks the frame holds no escape other than the SGR
+// a terminal acts on (CSI, OSC, DCS, APC, C0, C1, bidi) and checks the frame holds no escape other than the SGR
 // colours the pane itself paints.
 func TestHostileLinesCannotDriveTheTerminal(t *testing.T) {
 	hostile := []string{

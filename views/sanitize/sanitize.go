@@ -17,7 +17,8 @@ import (
 	"unicode/utf8"
 )
 
-// MaxLine is the display cap for one line (targets S6).
+// MaxLine is the display cap for one line: longer lines are cut with a
+// marker, so one hostile line cannot cost a frame its time budget.
 const MaxLine = 64 << 10
 
 // Text returns s safe for display, keeping newlines and tabs (for

@@ -1,0 +1,114 @@
+package kit
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
+)
+
+// Pane is a scrollable block of pre-rendered lines with a title. Content is
+// built when data changes; View only slices the visible lines.
+type Pane struct {
+	title   string
+	lines   []string
+	offset  int
+	width   int
+	height  int
+	focused bool
+	border  bool // draw a left border (when split beside a table)
+	st      *theme.Styles
+}
+
+// NewPane returns an empty pane.
+func NewPane(st *theme.Styles) *Pane { return &Pane{st: st} }
+
+// SetStyles swaps the styles (background colour changed).
+func (p *Pane) SetStyles(st *theme.Styles) { p.st = st }
+
+// SetContent replaces the lines. The scroll position is kept when the
+// title is unchanged (a refresh) and reset otherwise (a new selection).
+func (p *Pane) SetContent(title string, lines []string) {
+	title = sanitize.Line(title)
+	if title != p.title {
+		p.offset = 0
+	}
+	p.title = title
+	p.lines = lines
+	p.clamp()
+}
+
+// Title returns the pane's title.
+func (p *Pane) Title() string { return p.title }
+
+// SetSize sets the outer size, border and title line included.
+func (p *Pane) SetSize(w, h int, border bool) {
+	p.width, p.height, p.border = max(w, 0), max(h, 0), border
+	p.clamp()
+}
+
+// SetFocused marks the pane as receiving keys.
+func (p *Pane) SetFocused(f bool) { p.focused = f }
+
+// Focused reports whether the pane has focus.
+func (p *Pane) Focused() bool { return p.focused }
+
+func (p *Pane) bodyHeight() int { return max(p.height-1, 0) }
+
+// Scroll moves the content by delta lines.
+func (p *Pane) Scroll(delta int) { p.offset += delta; p.clamp() }
+
+// PageScroll moves by one screen.
+func (p *Pane) PageScroll(dir int) { p.Scroll(dir * max(p.bodyHeight()-1, 1)) }
+
+// ScrollTop jumps to the first line.
+func (p *Pane) ScrollTop() { p.offset = 0 }
+
+// ScrollBottom jumps to the last screen.
+func (p *Pane) ScrollBottom() { p.offset = len(p.lines); p.clamp() }
+
+func (p *Pane) clamp() {
+	p.offset = min(p.offset, max(len(p.lines)-p.bodyHeight(), 0))
+	p.offset = max(p.offset, 0)
+}
+
+// View renders exactly height lines of exactly width cells.
+func (p *Pane) View() string {
+	if p.width <= 0 || p.height <= 0 {
+		return ""
+	}
+	inner := p.width
+	var edge string
+	if p.border {
+		inner--
+		st := p.st.Pane.Border
+		if p.focused {
+			st = p.st.Pane.BorderFocus
+		}
+		edge = st.Render("│")
+	}
+	var b strings.Builder
+	titleStyle := p.st.Pane.TitleBlur
+	if p.focused {
+		titleStyle = p.st.Pane.Title
+	}
+	title := " " + p.title
+	if n := len(p.lines); n > p.bodyHeight() && p.bodyHeight() > 0 {
+		title += p.st.Pane.Muted.Render(" " + scrollInfo(p.offset, p.bodyHeight(), n))
+	}
+	b.WriteString(edge + FitStyled(titleStyle.Render(title), inner))
+	end := min(p.offset+p.bodyHeight(), len(p.lines))
+	for i := p.offset; i < end; i++ {
+		b.WriteString("\n" + edge + FitStyled(" "+p.lines[i], inner))
+	}
+	for i := end - p.offset; i < p.bodyHeight(); i++ {
+		b.WriteString("\n" + edge + strings.Repeat(" ", inner))
+	}
+	return b.String()
+}
+
+func scrollInfo(offset, h, n int) string {
+	last := min(offset+h, n)
+	return "[" + strconv.Itoa(offset+1) + "-" + strconv.Itoa(last) + "/" + strconv.Itoa(n) + "]"
+}

@@ -1,0 +1,138 @@
+package kit_test
+
+import (
+	"cmp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/virgahq/virga/views/kit"
+	"github.com/virgahq/virga/views/theme"
+)
+
+// host is a row type the kit knows nothing about.
+type host struct {
+	name string
+	load int
+}
+
+const (
+	colName kit.ColumnID = iota + 1
+	colLoad
+)
+
+func hosts(st *theme.Styles) *kit.Table[host] {
+	cols := []kit.Column[host]{
+		{ID: colName, Title: "HOST", Min: 8, Max: 30, Flex: true,
+			Cell:    func(h host) kit.Cell { return kit.Cell{Text: h.name} },
+			Compare: func(a, b host) int { return cmp.Compare(a.name, b.name) }},
+		{ID: colLoad, Title: "LOAD", Min: 5, Right: true,
+			Cell:    func(h host) kit.Cell { return kit.Cell{Text: strconv.Itoa(h.load), Tone: kit.ToneWarn} },
+			Compare: func(a, b host) int { return cmp.Compare(a.load, b.load) }},
+		{Title: "NOTE", Min: 20, Drop: 1, Cell: func(h host) kit.Cell { return kit.Cell{Text: "note on " + h.name, Tone: kit.ToneMuted} }},
+	}
+	tb := kit.NewTable(st, cols, func(h host) string { return h.name }, func(h host) string { return h.name })
+	tb.SetItems([]host{{"web-1", 30}, {"web-2", 90}, {"db-1", 60}, {"cache-1", 10}})
+	return tb
+}
+
+func lines(t *testing.T, out string, w, h int) []string {
+	t.Helper()
+	ls := strings.Split(out, "\n")
+	if len(ls) != h {
+		t.Fatalf("%d lines, want %d", len(ls), h)
+	}
+	for i, l := range ls {
+		if ansi.StringWidth(l) != w {
+			t.Fatalf("line %d is %d cells, want %d: %q", i, ansi.StringWidth(l), w, ansi.Strip(l))
+		}
+		ls[i] = ansi.Strip(l)
+	}
+	return ls
+}
+
+func TestTableSortsByColumnID(t *testing.T) {
+	tb := hosts(theme.New(theme.Dark))
+	tb.SetSize(40, 6)
+	if id, _ := tb.Sort(); id != 0 || tb.SortLabel() != "" {
+		t.Fatalf("a new table is sorted by %d %q", id, tb.SortLabel())
+	}
+	tb.SelectKey("db-1")
+	tb.CycleSort() // HOST, ascending: text columns sort A to Z
+	tb.CycleSort() // LOAD, descending: numbers sort largest first
+	if id, desc := tb.Sort(); id != colLoad || !desc || tb.SortLabel() != "LOAD↓" {
+		t.Fatalf("sort = %d %v %q", id, desc, tb.SortLabel())
+	}
+	ls := lines(t, tb.View(""), 40, 6)
+	if !strings.HasPrefix(ls[0], "HOST") || !strings.Contains(ls[0], "LOAD↓") || !strings.HasPrefix(ls[1], "web-2") {
+		t.Fatalf("sorted view:\n%s", strings.Join(ls, "\n"))
+	}
+	if sel, _ := tb.Selected(); sel.name != "db-1" {
+		t.Fatalf("the selection moved to %s when the sort changed", sel.name)
+	}
+	if tb.SortBy(kit.ColumnID(99), false) || tb.SortBy(0, false) {
+		t.Fatal("SortBy accepted a column that does not exist")
+	}
+}
+
+func TestTableDropsColumnsThatDoNotFit(t *testing.T) {
+	tb := hosts(theme.New(theme.Light))
+	tb.SetSize(60, 3)
+	if ls := lines(t, tb.View(""), 60, 3); !strings.Contains(ls[0], "NOTE") {
+		t.Fatalf("NOTE missing at 60 columns: %q", ls[0])
+	}
+	tb.SetSize(20, 3)
+	if ls := lines(t, tb.View(""), 20, 3); strings.Contains(ls[0], "NOTE") || !strings.Contains(ls[0], "LOAD") {
+		t.Fatalf("at 20 columns the header is %q", ls[0])
+	}
+	tb.SetSize(4, 3)
+	lines(t, tb.View(""), 4, 3)
+}
+
+func TestTableFilterHighlightsAndRestoresSelection(t *testing.T) {
+	tb := hosts(theme.New(theme.Dark))
+	tb.SetSize(40, 6)
+	tb.SetFilter("wb2")
+	if tb.Len() != 1 || tb.Total() != 4 {
+		t.Fatalf("filter kept %d of %d", tb.Len(), tb.Total())
+	}
+	out := tb.View("")
+	if !strings.Contains(ansi.Strip(out), "web-2") || strings.Count(out, "\x1b[") < 4 {
+		t.Fatalf("the match is not highlighted: %q", out)
+	}
+	tb.SetFilter("")
+	if sel, _ := tb.Selected(); sel.name != "web-2" || tb.Len() != 4 {
+		t.Fatalf("clearing the filter left %s selected of %d", sel.name, tb.Len())
+	}
+	tb.SetFilter("zzz")
+	if ls := lines(t, tb.View("nothing matches"), 40, 6); !strings.Contains(strings.Join(ls, "\n"), "nothing matches") {
+		t.Fatal("the empty text is missing")
+	}
+}
+
+func TestPaneScrollsAndSaysWhere(t *testing.T) {
+	p := kit.NewPane(theme.New(theme.Dark))
+	p.SetSize(30, 5, true)
+	var body []string
+	for i := range 20 {
+		body = append(body, "line "+strconv.Itoa(i))
+	}
+	p.SetContent("detail", body)
+	ls := lines(t, p.View(), 30, 5)
+	if !strings.Contains(ls[0], "detail [1-4/20]") || !strings.HasPrefix(ls[1], "│ line 0") {
+		t.Fatalf("pane:\n%s", strings.Join(ls, "\n"))
+	}
+	p.ScrollBottom()
+	if ls = lines(t, p.View(), 30, 5); !strings.Contains(ls[4], "line 19") || !strings.Contains(ls[0], "[17-20/20]") {
+		t.Fatalf("bottom:\n%s", strings.Join(ls, "\n"))
+	}
+	p.SetContent("detail", body) // a refresh keeps the place
+	if ls = lines(t, p.View(), 30, 5); !strings.Contains(ls[4], "line 19") {
+		t.Fatal("a refresh moved the pane")
+	}
+	p.SetContent("other", body) // a new selection starts at the top
+	if ls = lines(t, p.View(), 30, 5); !strings.Contains(ls[1], "line 0") {
+		t.Fatal("a new title kept the old scroll")
+	}
+}
