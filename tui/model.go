@@ -35,8 +35,9 @@ type Options struct {
 	Backend providers.Backend
 	// Now is the clock. Tests inject a fixed one.
 	Now func() time.Time
-	// Location is the zone times are shown and typed in; nil is the
-	// local zone. Tests pin one so they pass in any zone.
+	// Location is the zone times are shown and typed in; nil is UTC.
+	// The command picks the machine's zone once; tests pin one so they
+	// pass in any zone.
 	Location *time.Location
 	Keys     keymap.KeyMap
 	// Theme is the palette; ThemeAuto asks the terminal for its background
@@ -101,7 +102,7 @@ func (o *Options) defaults() {
 		o.Now = time.Now
 	}
 	if o.Location == nil {
-		o.Location = time.Local
+		o.Location = time.UTC
 	}
 	if o.Refresh <= 0 {
 		o.Refresh = config.DefaultRefresh

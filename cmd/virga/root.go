@@ -177,8 +177,10 @@ func runTUI(ctx context.Context, f *flags) error {
 
 	mode, auto := themeMode(f.theme, cfg.Theme)
 	m := tui.New(tui.Options{
-		Backend:          be.backend,
-		Now:              be.now,
+		Backend: be.backend,
+		Now:     be.now,
+		// The clock's zone: time.Now's is the machine's, a test's is its own.
+		Location:         be.now().Location(),
 		Keys:             km,
 		Theme:            mode,
 		ThemeAuto:        auto,

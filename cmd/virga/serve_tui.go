@@ -82,8 +82,10 @@ func (t *tuiSessions) program(s *serve.Session) (tea.Model, func(), error) {
 	}
 	mode, auto := sessionTheme(s.Env, t.f.theme, t.cfg.Theme)
 	m := tui.New(tui.Options{
-		Backend:          v,
-		Now:              time.Now,
+		Backend: v,
+		Now:     time.Now,
+		// The server's zone: an SSH client does not send its own.
+		Location:         time.Local,
 		Keys:             km,
 		Theme:            mode,
 		ThemeAuto:        auto,
