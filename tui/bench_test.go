@@ -9,7 +9,7 @@ import (
 
 // BenchmarkFunctionsView10k measures one frame build (a key through
 // Update, then View) of the functions view with 10,000 functions at
-// 200x60 (targets P4: <= 2 ms median).
+// 200x60 (the aim is a median of 2 ms or less).
 func BenchmarkFunctionsView10k(b *testing.B) {
 	c := &clock{t: start}
 	acct := sim.New(sim.Config{Seed: 1, Functions: 10_000, Now: c.Now})

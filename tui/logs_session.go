@@ -29,7 +29,7 @@ type LogOptions struct {
 }
 
 // redrawEvery coalesces redraws: however fast lines arrive, the pane is
-// rebuilt at most ten times a second (targets P8, P9).
+// rebuilt at most ten times a second.
 const redrawEvery = 100 * time.Millisecond
 
 type (

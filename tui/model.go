@@ -157,11 +157,11 @@ type Notice struct{ Text string }
 type Model struct {
 	opt   Options
 	km    keymap.KeyMap
-	st    *theme.Styles
-	ctx   context.Context
-	stop  context.CancelFunc
-	width int
-	high  int
+	st     *theme.Styles
+	ctx    context.Context
+	stop   context.CancelFunc
+	width  int
+	height int
 
 	identity    providers.Identity
 	identityErr error
@@ -298,7 +298,7 @@ func (m *Model) callCtx() (context.Context, context.CancelFunc) {
 }
 
 // idle reports whether the user has not touched a key for a long time;
-// polling then slows down (targets C3).
+// polling then slows down.
 func (m *Model) idle() bool { return m.now().Sub(m.lastInput) >= m.opt.IdleAfter }
 
 // setStyles rebuilds everything that caches styles.

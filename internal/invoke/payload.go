@@ -152,7 +152,7 @@ func FormatSize(n int) string {
 	return strconv.Itoa(n) + " B"
 }
 
-// maxPretty is the largest document Pretty indents (targets S6); larger
+// maxPretty is the largest document Pretty indents; larger
 // ones are returned as they are.
 const maxPretty = 1 << 20
 
