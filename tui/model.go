@@ -155,8 +155,8 @@ type Notice struct{ Text string }
 
 // Model is the root model.
 type Model struct {
-	opt   Options
-	km    keymap.KeyMap
+	opt    Options
+	km     keymap.KeyMap
 	st     *theme.Styles
 	ctx    context.Context
 	stop   context.CancelFunc
