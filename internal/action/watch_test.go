@@ -22,7 +22,7 @@ func TestWatcherFollowsUntilSettled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := action.NewWatcher(a, out.Receipt, c.t, time.Minute)
+	w := action.NewWatcher(a, out.Receipt, c.Now(), time.Minute)
 	if !w.Polls(acct) || w.Every() != 2*time.Second {
 		t.Fatalf("polls %v every %s", w.Polls(acct), w.Every())
 	}
@@ -31,7 +31,7 @@ func TestWatcherFollowsUntilSettled(t *testing.T) {
 		if err != nil || p.Function == nil || p.Function.Function.Name != "orders-consumer" {
 			t.Fatalf("poll: %+v %v", p, err)
 		}
-		return w.Next(p, nil, c.t)
+		return w.Next(p, nil, c.Now())
 	}
 	first := read()
 	if first.Over() || !first.Changed || !strings.Contains(first.Text, "update InProgress") {
@@ -40,10 +40,10 @@ func TestWatcherFollowsUntilSettled(t *testing.T) {
 	if again := read(); again.Changed || again.Text != first.Text {
 		t.Fatalf("the same state again: %+v", again)
 	}
-	if failed := w.Next(action.Polled{}, errors.New("connection reset"), c.t); failed.Err == nil || failed.Over() || failed.Changed || failed.Text != first.Text {
+	if failed := w.Next(action.Polled{}, errors.New("connection reset"), c.Now()); failed.Err == nil || failed.Over() || failed.Changed || failed.Text != first.Text {
 		t.Fatalf("a failed read: %+v", failed)
 	}
-	c.t = c.t.Add(10 * time.Second)
+	c.Advance(10 * time.Second)
 	if done := read(); !done.Over() || !done.Done || done.Failed || !done.Changed || done.Text != "update successful" {
 		t.Fatalf("settled: %+v", done)
 	}
@@ -60,7 +60,7 @@ func TestWatcherGivesUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := action.NewWatcher(a, out.Receipt, c.t, 5*time.Second)
+	w := action.NewWatcher(a, out.Receipt, c.Now(), 5*time.Second)
 	if w.Every() != 3*time.Second {
 		t.Fatalf("a service read every %s", w.Every())
 	}
@@ -68,10 +68,10 @@ func TestWatcherGivesUp(t *testing.T) {
 	if err != nil || p.Service == nil || p.Service.Name != "catalog-api" || len(p.Services) < 2 {
 		t.Fatalf("poll: %+v %v", p, err)
 	}
-	if st := w.Next(p, nil, c.t); st.Over() {
+	if st := w.Next(p, nil, c.Now()); st.Over() {
 		t.Fatalf("done at once: %+v", st)
 	}
-	late := c.t.Add(6 * time.Second)
+	late := c.Now().Add(6 * time.Second)
 	if st := w.Next(p, nil, late); !st.GaveUp || st.Done {
 		t.Fatalf("after the limit: %+v", st)
 	}
@@ -80,7 +80,7 @@ func TestWatcherGivesUp(t *testing.T) {
 	}
 	// A backend that cannot read functions cannot follow a function.
 	mem := 1024
-	fw := action.NewWatcher(action.Configure(detail(t, acct, "orders-consumer").Function, &mem, nil), providers.Receipt{}, c.t, time.Minute)
+	fw := action.NewWatcher(action.Configure(detail(t, acct, "orders-consumer").Function, &mem, nil), providers.Receipt{}, c.Now(), time.Minute)
 	if !fw.Polls(acct) || fw.Polls(struct{ providers.Backend }{acct}) {
 		t.Fatal("only a backend that reads functions follows a function")
 	}
