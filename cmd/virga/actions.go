@@ -225,12 +225,8 @@ func newRedeployCmd(f *flags) *cobra.Command {
 			if cluster == "" {
 				return usagef("--cluster is required")
 			}
-			return withSession(cmd, f, &m, func(ctx context.Context, s *session) error {
-				sv, err := readService(ctx, s, cluster, args[1], &m)
-				if err != nil {
-					return err
-				}
-				_, err = s.mutate(ctx, action.Redeploy(sv), m)
+			return onService(cmd, f, &m, cluster, args[1], func(ctx context.Context, s *session, sv providers.Service) error {
+				_, err := s.mutate(ctx, action.Redeploy(sv), m)
 				return err
 			})
 		},
@@ -238,6 +234,18 @@ func newRedeployCmd(f *flags) *cobra.Command {
 	cmd.Flags().StringVar(&cluster, "cluster", "", "cluster of the service")
 	addMutateFlags(cmd, &m, false)
 	return cmd
+}
+
+// onService runs fn in a session on the service a command names, read
+// first so that an unknown name is refused before anything changes.
+func onService(cmd *cobra.Command, f *flags, m *mutateFlags, cluster, name string, fn func(context.Context, *session, providers.Service) error) error {
+	return withSession(cmd, f, m, func(ctx context.Context, s *session) error {
+		sv, err := readService(ctx, s, cluster, name, m)
+		if err != nil {
+			return err
+		}
+		return fn(ctx, s, sv)
+	})
 }
 
 func newRollbackCmd(f *flags) *cobra.Command {
@@ -256,12 +264,9 @@ func newRollbackCmd(f *flags) *cobra.Command {
 			if cluster == "" {
 				return usagef("--cluster is required")
 			}
-			return withSession(cmd, f, &m, func(ctx context.Context, s *session) error {
-				sv, err := readService(ctx, s, cluster, args[1], &m)
-				if err != nil {
-					return err
-				}
+			return onService(cmd, f, &m, cluster, args[1], func(ctx context.Context, s *session, sv providers.Service) error {
 				n := 0 // the one before the current
+				var err error
 				if to != "" {
 					if n, err = action.ParseRevision(to, sv.TaskDefFamily); err != nil {
 						return usagef("--to: %s; nothing was changed", err)
