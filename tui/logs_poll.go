@@ -14,9 +14,8 @@ import (
 )
 
 // Polling and backfill, and the queue every FilterLogEvents page goes
-// through: pages wait out a failure's backoff, are gathered per round and
-// appended in time order. The provider paces the calls themselves under
-// the API's quota, for every pane and the CLI alike.
+// through: pages are paced by the model's limiter, gathered per round
+// and appended in time order.
 
 // logReq is one FilterLogEvents page the engine wants.
 type logReq struct {
@@ -65,7 +64,7 @@ type (
 		err      error
 		at       time.Time
 	}
-	// logWakeMsg says queued calls may go out (a backoff ended).
+	// logWakeMsg says queued calls may go out (the limiter has tokens).
 	logWakeMsg struct{ scr, gen int }
 	// logPollDueMsg starts the next poll cycle.
 	logPollDueMsg struct{ scr, gen int }
@@ -209,24 +208,30 @@ func (f *follower) release(covered time.Time) {
 	f.forget()
 }
 
-// pump sends the queued requests, or, during a backoff, arms a wake-up
-// for its end. Hidden panes are stopped and pump nothing.
+// pump sends queued requests as the limiter allows and arms a wake-up
+// for the rest. Hidden panes are stopped and pump nothing.
 func (f *follower) pump() tea.Cmd {
-	if !f.running || f.reader == nil || len(f.queue) == 0 {
+	if !f.running || f.reader == nil {
 		return nil
 	}
-	if wait := f.notBefore.Sub(f.now()); wait > 0 {
-		if f.waking {
-			return nil
+	var cmds []tea.Cmd
+	now := f.now()
+	for len(f.queue) > 0 {
+		wait := f.notBefore.Sub(now)
+		if wait <= 0 {
+			wait = f.m.logLimiter().take(now)
 		}
-		f.waking = true
-		return f.m.opt.After(wait, logWakeMsg{scr: f.scr, gen: f.gen})
-	}
-	cmds := make([]tea.Cmd, 0, len(f.queue))
-	for _, r := range f.queue {
+		if wait > 0 {
+			if !f.waking {
+				f.waking = true
+				cmds = append(cmds, f.m.opt.After(wait, logWakeMsg{scr: f.scr, gen: f.gen}))
+			}
+			break
+		}
+		r := f.queue[0]
+		f.queue = f.queue[1:]
 		cmds = append(cmds, f.call(r))
 	}
-	f.queue = f.queue[:0]
 	return tea.Batch(cmds...)
 }
 
@@ -265,6 +270,7 @@ func (f *follower) page(msg logPageMsg) tea.Cmd {
 	if msg.err != nil {
 		return f.pageFailed(msg)
 	}
+	f.m.logLimiter().succeeded()
 	f.failures, f.err, f.errAt = 0, nil, time.Time{}
 	evs := f.route(msg.page.Events)
 	if msg.page.NextToken != "" {
@@ -317,9 +323,9 @@ func (f *follower) roundDone(r *round, p reqPurpose) tea.Cmd {
 	return f.historyDone(r)
 }
 
-// pageFailed keeps the round and retries the page after a growing
-// backoff (or the service's Retry-After) for a throttle, a network error
-// or a log group that does not exist (yet: a function that never ran has
+// pageFailed keeps the round and retries the page: after the throttle
+// pause for a throttle, after a growing backoff for a network error or a
+// log group that does not exist (yet: a function that never ran has
 // none, an endpoint that restarted may not have it back). Denied access,
 // bad credentials or an invalid query stop the pane with the reason.
 func (f *follower) pageFailed(msg logPageMsg) tea.Cmd {
@@ -334,6 +340,8 @@ func (f *follower) pageFailed(msg logPageMsg) tea.Cmd {
 	f.err = err
 	f.gapWhy = "reading failed: " + providers.Short(err)
 	switch providers.KindOf(err) {
+	case providers.ErrThrottled:
+		f.m.logLimiter().throttled(now, retryAfter(err))
 	case providers.ErrAccessDenied, providers.ErrInvalid, providers.ErrCredentials:
 		f.mode = modeStopped
 		f.why = providers.Short(err)
@@ -347,7 +355,7 @@ func (f *follower) pageFailed(msg logPageMsg) tea.Cmd {
 		return f.m.notify(views.LevelError, text)
 	default:
 		f.failures++
-		f.notBefore = now.Add(max(backoff(f.failures), retryAfter(err)))
+		f.notBefore = now.Add(backoff(f.failures))
 	}
 	f.queue = append([]logReq{msg.req}, f.queue...)
 	return f.pump()

@@ -215,6 +215,9 @@ type Model struct {
 	// longer current is dropped.
 	nextGen int
 
+	// logLimit paces FilterLogEvents across every log pane (tui/logs_limit.go).
+	logLimit *logLimiter
+
 	// mfa is the open MFA prompt (tui/mfa.go); mfaDone ends its waiter.
 	mfa     *mfaPrompt
 	mfaDone chan struct{}
