@@ -5,9 +5,9 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/action"
-	"github.com/virgahq/virga/invoke"
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/action"
+	"github.com/virgahq/virga/internal/invoke"
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/logpane"
@@ -21,8 +21,10 @@ import (
 // so no screen holds the root or reaches into its fields.
 type host struct{ m *Model }
 
-func (h host) Now() time.Time { return h.m.now() }
-func (h host) Gen() int       { return h.m.gen() }
+func (h host) Now() time.Time               { return h.m.now() }
+func (h host) Location() *time.Location     { return h.m.opt.Location }
+func (h host) InZone(t time.Time) time.Time { return h.m.local(t) }
+func (h host) Gen() int                     { return h.m.gen() }
 func (h host) After(d time.Duration, msg tea.Msg) tea.Cmd {
 	return h.m.opt.After(d, msg)
 }

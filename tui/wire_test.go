@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
 	"github.com/virgahq/virga/providers/sim"
@@ -21,7 +22,7 @@ import (
 // behind its AWS wire-protocol server, read with providers/aws.
 func newWireDemo(t *testing.T, w, h int, setup ...func(*sim.Account)) (*harness, *sim.Account, *awsprov.Provider) {
 	t.Helper()
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	for _, f := range setup {
 		f(acct)
@@ -78,7 +79,7 @@ func TestWireThrottledListStaysStaleAndRecovers(t *testing.T) {
 }
 
 func TestWireMetricsDeniedNamesTheAction(t *testing.T) {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	acct.SetFault("CloudWatch.GetMetricData", sim.Fault{Kind: providers.ErrAccessDenied})
 	srv, err := server.Start(acct)
@@ -119,7 +120,7 @@ func TestWireExpiredCredentialsOneBannerNoStorm(t *testing.T) {
 func TestWireNoGoroutineLeftBehind(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	func() {
-		c := &clock{t: start}
+		c := testkit.NewClock(start)
 		acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 		srv, err := server.Start(acct)
 		if err != nil {

@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/action"
-	"github.com/virgahq/virga/invoke"
+	"github.com/virgahq/virga/internal/action"
+	"github.com/virgahq/virga/internal/invoke"
 	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"

@@ -20,6 +20,10 @@ import (
 // root model implements it; the panes never see the root's state.
 type Host interface {
 	Now() time.Time
+	// Location is the zone times are shown and typed in; InZone puts a
+	// time in it.
+	Location() *time.Location
+	InZone(t time.Time) time.Time
 	// Clock is the clock itself, for Cmds that stamp their answers.
 	Clock() func() time.Time
 	// Gen hands out generation numbers: an answer whose generation is no

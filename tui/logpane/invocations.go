@@ -2,7 +2,6 @@ package logpane
 
 import (
 	"strconv"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -75,7 +74,7 @@ func (s *Invocations) Update(msg tea.Msg) tea.Cmd {
 // newTable builds the table for the session's sources.
 func (s *Invocations) newTable() {
 	s.srcN = len(s.sess.v.Sources())
-	s.t = logs.NewInvocationsTable(s.host.Styles(), time.Local, s.sess.v.Sources())
+	s.t = logs.NewInvocationsTable(s.host.Styles(), s.host.Location(), s.sess.v.Sources())
 	s.t.SetSize(s.w, max(s.h-1, 0))
 	s.version = -1
 }

@@ -57,7 +57,7 @@ func (s *Screen) save(all bool) tea.Cmd {
 	if len(lines) == 0 {
 		return s.host.Notify(views.LevelInfo, "no lines to save")
 	}
-	name := "virga-" + fileSafe(s.sess.name) + "-" + s.host.Now().Local().Format("20060102-150405") + ".log"
+	name := "virga-" + fileSafe(s.sess.name) + "-" + s.host.Now().In(s.host.Location()).Format("20060102-150405") + ".log"
 	dirs := saveDirs(s.host.LogOptions().SaveDir)
 	id := s.id
 	return func() tea.Msg {

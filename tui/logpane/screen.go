@@ -6,7 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/timespec"
+	"github.com/virgahq/virga/internal/timespec"
 	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/format"
@@ -42,7 +42,7 @@ func (s *Screen) Crumbs() []string { return s.crumb }
 func (s *Screen) Info() string {
 	v := s.sess.v
 	if l, ok := v.Cursor(); ok && !v.Following() {
-		return "line " + time.UnixMilli(l.Time).Local().Format("15:04:05")
+		return "line " + s.host.InZone(time.UnixMilli(l.Time)).Format("15:04:05")
 	}
 	return "following"
 }
@@ -273,13 +273,13 @@ func (s *Screen) apply(what, value string) tea.Cmd {
 		if value == "" {
 			value = "15m"
 		}
-		now := s.host.Now().In(time.Local)
+		now := s.host.Now().In(s.host.Location())
 		p, err := timespec.Parse(value, now)
 		if err != nil {
 			return s.host.Notify(views.LevelWarn, "since: "+err.Error())
 		}
 		f.since, f.from = p.Ago, p.At
-		return tea.Batch(s.sess.restart(), s.host.Notify(views.LevelInfo, "reading again from "+p.Time(now).Local().Format("Jan 2 15:04")))
+		return tea.Batch(s.sess.restart(), s.host.Notify(views.LevelInfo, "reading again from "+p.Time(now).Format("Jan 2 15:04")))
 	}
 	return nil
 }

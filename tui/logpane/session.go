@@ -6,7 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/logtarget"
+	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views/logs"
@@ -30,7 +30,7 @@ type Options struct {
 }
 
 // redrawEvery coalesces redraws: however fast lines arrive, the pane is
-// rebuilt at most ten times a second (targets P8, P9).
+// rebuilt at most ten times a second.
 const redrawEvery = 100 * time.Millisecond
 
 type (
@@ -83,6 +83,7 @@ type Session struct {
 func NewSession(h Host, name string, srcs []logtarget.Target, res Resolver) *Session {
 	s := &Session{host: h, name: name, resolve: res, tags: map[string]string{}}
 	s.v = logs.NewViewer(h.Styles(), h.LogOptions().Lines, h.LogOptions().Bytes)
+	s.v.SetLocation(h.Location())
 	s.f = newFollower(h, 0, s)
 	if res == nil {
 		s.setSources(srcs, nil)
@@ -318,7 +319,7 @@ func (s *Session) badges() []logs.Badge {
 	}
 	rng := "since " + f.rangeText()
 	if !f.from.IsZero() {
-		rng = "from " + f.from.Local().Format("01-02 15:04")
+		rng = "from " + s.host.InZone(f.from).Format("01-02 15:04")
 	}
 	out = append(out, logs.Badge{Text: rng, Tone: logs.ToneMuted})
 	return append(out, s.v.Badges()...)

@@ -19,6 +19,10 @@ import (
 // The root model implements it; the screens never see the root's state.
 type Host interface {
 	Now() time.Time
+	// Location is the zone times are shown and typed in; InZone puts a
+	// time in it.
+	Location() *time.Location
+	InZone(t time.Time) time.Time
 	// Clock is the clock itself, for Cmds that stamp their answers.
 	Clock() func() time.Time
 	// After delivers msg after d (the screens' messages carry their id).

@@ -268,7 +268,7 @@ func (p *panel) status(h Host) (freshness, stale string) {
 	case p.fetched.IsZero():
 		return "", ""
 	}
-	freshness = "updated " + p.fetched.Local().Format("15:04:05")
+	freshness = "updated " + h.InZone(p.fetched).Format("15:04:05")
 	if p.err != nil {
 		stale = "stale · " + format.Age(h.Now(), p.fetched)
 		if providers.KindOf(p.err) == providers.ErrThrottled {

@@ -84,7 +84,7 @@ func RefreshBoundary(now time.Time, every time.Duration) time.Time {
 }
 
 // UntilRefresh is the wait from now until the next refresh boundary is
-// published, four times longer when the user has been idle (targets C3).
+// published, four times longer when the user has been idle.
 func UntilRefresh(now time.Time, every time.Duration, idle bool) time.Duration {
 	d := RefreshBoundary(now, every).Add(every + publishDelay).Sub(now)
 	if idle {
