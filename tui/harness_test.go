@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
 	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+
 	"github.com/virgahq/virga/internal/testkit"
 	awsprov "github.com/virgahq/virga/providers/aws"
 	"github.com/virgahq/virga/providers/aws/mototest"

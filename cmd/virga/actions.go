@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
 	"github.com/virgahq/virga/internal/action"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/sanitize"

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
 	"github.com/virgahq/virga/internal/config"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/views/logs"

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/spf13/cobra"
+
 	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/internal/timespec"
 	"github.com/virgahq/virga/providers"

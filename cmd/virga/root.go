@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
+
 	"github.com/virgahq/virga/internal/buildinfo"
 	"github.com/virgahq/virga/internal/config"
 	"github.com/virgahq/virga/internal/invoke"

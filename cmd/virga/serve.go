@@ -16,6 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"github.com/spf13/cobra"
+
 	"github.com/virgahq/virga/internal/config"
 	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/internal/serve"

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
 	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/internal/serve"
 	"github.com/virgahq/virga/views/sanitize"

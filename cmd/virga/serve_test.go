@@ -11,6 +11,7 @@ import (
 	"go.uber.org/goleak"
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
+
 	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/views/theme"
 )

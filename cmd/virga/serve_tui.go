@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/virgahq/virga/internal/config"
 	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/internal/serve"

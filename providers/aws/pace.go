@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
 	"github.com/virgahq/virga/providers"
 )
 

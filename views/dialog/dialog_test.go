@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
 	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/views/dialog"
