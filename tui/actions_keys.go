@@ -171,11 +171,7 @@ func (m *Model) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 // openInvoke pushes the invoke screen of fn.
 func (m *Model) openInvoke(fn providers.Function) tea.Cmd {
 	return m.pushScreen(func(id int) screen {
-		var detail *providers.FunctionDetail
-		if d, ok := m.detailOf(fn.Name); ok {
-			detail = &d
-		}
-		return invokescreen.New(host{m}, id, fn, detail)
+		return invokescreen.New(host{m}, id, fn)
 	})
 }
 

@@ -20,6 +20,8 @@ import (
 // model implements it; the screen never sees the root's state.
 type Host interface {
 	Now() time.Time
+	// Clock is the clock itself, for Cmds that stamp their answers.
+	Clock() func() time.Time
 	// After delivers msg after d (the screen's messages carry its id).
 	After(d time.Duration, msg tea.Msg) tea.Cmd
 	// CallCtx bounds one provider call.
@@ -37,6 +39,10 @@ type Host interface {
 	// ProposeInvoke opens the confirmation of an invocation; its outcome
 	// comes back to the screen as a Result.
 	ProposeInvoke(screen int, req providers.InvokeRequest) tea.Cmd
+	// Detail is the function's configuration from the root's one detail
+	// cache; StoreDetail puts a fresh read there.
+	Detail(name string) (providers.FunctionDetail, bool)
+	StoreDetail(name string, d providers.FunctionDetail, at time.Time)
 	// CanFollow says whether Follow can open the log pane.
 	CanFollow() bool
 	Follow(fn providers.Function, requestID string, at time.Time) tea.Cmd

@@ -53,12 +53,12 @@ func oneLinePreview(p string, n int) string {
 func (s *Screen) openQualifiers() {
 	items := []kit.Command{{Name: "$LATEST", Desc: "unpublished code and configuration"}}
 	picks := map[string]string{"$LATEST": ""}
-	if s.detail != nil {
-		for _, a := range s.detail.Aliases {
+	if d, ok := s.host.Detail(s.fn.Name); ok {
+		for _, a := range d.Aliases {
 			items = append(items, kit.Command{Name: a.Name, Desc: "alias → " + action.AliasString(a.FunctionVersion, a.AdditionalWeights)})
 			picks[a.Name] = a.Name
 		}
-		_, versions := s.detail.Qualifiers()
+		_, versions := d.Qualifiers()
 		for i := len(versions) - 1; i >= 0; i-- {
 			items = append(items, kit.Command{Name: versions[i], Desc: "version"})
 			picks[versions[i]] = versions[i]

@@ -45,7 +45,6 @@ type Screen struct {
 
 	history       []invoke.Saved
 	historyLoaded bool
-	detail        *providers.FunctionDetail
 
 	picker    *kit.Palette
 	pickerFor string
@@ -72,6 +71,7 @@ type (
 		id     int
 		detail providers.FunctionDetail
 		err    error
+		at     time.Time
 	}
 	// invokeCheckDueMsg runs the JSON check of a large payload once typing
 	// pauses.
@@ -88,11 +88,11 @@ func (msg invokeDetailLoadedMsg) ScreenID() int  { return msg.id }
 func (msg invokeCheckDueMsg) ScreenID() int      { return msg.id }
 func (msg invokeSavedMsg) ScreenID() int         { return msg.id }
 
-// New returns the invoke screen of fn; detail, when known, offers the
-// function's aliases and versions at once.
-func New(host Host, id int, fn providers.Function, detail *providers.FunctionDetail) *Screen {
+// New returns the invoke screen of fn. Its aliases and versions come from
+// the root's detail cache, read when the cache does not have them.
+func New(host Host, id int, fn providers.Function) *Screen {
 	st := host.Styles()
-	s := &Screen{host: host, id: id, fn: fn, typ: providers.InvokeSync, ed: invokeview.NewEditor(st), pane: kit.NewPane(st), detail: detail}
+	s := &Screen{host: host, id: id, fn: fn, typ: providers.InvokeSync, ed: invokeview.NewEditor(st), pane: kit.NewPane(st)}
 	s.setPayload("{}")
 	s.touched = false
 	s.pane.SetContent("Result", []string{st.Text.Muted.Render("nothing sent yet · " + host.Keys().Actions.Editor.Send.Help().Key + " sends the payload (after a confirmation)")})
@@ -158,14 +158,14 @@ func (s *Screen) Activate() tea.Cmd {
 			return invokeHistoryLoadedMsg{id: id, saved: saved, err: err}
 		})
 	}
-	if s.detail == nil {
+	if _, known := s.host.Detail(s.fn.Name); !known {
 		if r, ok := s.host.Backend().(providers.FunctionReader); ok {
-			id, fn := s.id, s.fn.Name
+			id, fn, clock := s.id, s.fn.Name, s.host.Clock()
 			ctx, cancel := s.host.CallCtx()
 			cmds = append(cmds, func() tea.Msg {
 				defer cancel()
 				d, err := r.GetFunction(ctx, fn)
-				return invokeDetailLoadedMsg{id: id, detail: d, err: err}
+				return invokeDetailLoadedMsg{id: id, detail: d, err: err, at: clock()}
 			})
 		}
 	}
@@ -346,8 +346,7 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		}
 	case invokeDetailLoadedMsg:
 		if msg.err == nil {
-			d := msg.detail
-			s.detail = &d
+			s.host.StoreDetail(s.fn.Name, msg.detail, msg.at)
 		}
 	case invokeCheckDueMsg:
 		if msg.gen == s.checkGen {
