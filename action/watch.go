@@ -19,6 +19,9 @@ const (
 	WatchService
 	// WatchTasks lists the cluster's tasks again.
 	WatchTasks
+	// WatchKubeDeployment reads a Kubernetes deployment (of a pod, for a
+	// deleted pod) in its namespace.
+	WatchKubeDeployment
 )
 
 type watchSpec struct {
@@ -32,6 +35,8 @@ type watchSpec struct {
 type Polled struct {
 	Function *providers.FunctionDetail
 	Service  *providers.Service
+	// KubeDeployment is the deployment of an EKS action.
+	KubeDeployment *providers.KubeDeployment
 }
 
 // Progress says how far a change has taken effect.
