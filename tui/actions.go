@@ -406,7 +406,7 @@ func (m *Model) actionDone(msg actionDoneMsg) tea.Cmd {
 	}
 	cmds = append(cmds, m.notify(level, text))
 	if msg.epoch == m.epoch {
-		cmds = append(cmds, m.watchAfter(msg))
+		cmds = append(cmds, m.watchAfter(msg), m.eksRefresh(a))
 	}
 	return tea.Batch(cmds...)
 }
