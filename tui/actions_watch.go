@@ -43,8 +43,10 @@ type (
 		epoch  int
 		detail *providers.FunctionDetail
 		svcs   []providers.Service
-		err    error
-		at     time.Time
+		// kube is the namespace's deployments, for an EKS change.
+		kube *[]providers.KubeDeployment
+		err  error
+		at   time.Time
 	}
 )
 
@@ -111,6 +113,10 @@ func (m *Model) watchRead(w *watch) tea.Cmd {
 			svcs, err := b.ListServices(ctx, r.Cluster)
 			return watchPolledMsg{id: id, epoch: epoch, svcs: svcs, err: err, at: now()}
 		}
+	case action.WatchKubeDeployment:
+		if cmd := eksWatchRead(ctx, cancel, b, w, now); cmd != nil {
+			return cmd
+		}
 	}
 	cancel()
 	m.endWatch(w.id)
@@ -144,6 +150,9 @@ func (m *Model) watchPolled(msg watchPolledMsg) tea.Cmd {
 	case msg.detail != nil:
 		m.storeDetail(a.Resource.Function, *msg.detail, msg.at)
 		p.Function = msg.detail
+	case msg.kube != nil:
+		every = watchServiceEvery
+		p.KubeDeployment = eksWatched(a, *msg.kube)
 	default:
 		every = watchServiceEvery
 		for i := range msg.svcs {
@@ -164,10 +173,10 @@ func (m *Model) watchPolled(msg watchPolledMsg) tea.Cmd {
 		return nil
 	case prog.Done && prog.Failed:
 		m.endWatch(w.id)
-		return m.notify(views.LevelError, "✗ "+label+prog.Text)
+		return tea.Batch(m.notify(views.LevelError, "✗ "+label+prog.Text), m.eksRefresh(a))
 	case prog.Done:
 		m.endWatch(w.id)
-		return m.notify(views.LevelInfo, "✓ "+label+prog.Text)
+		return tea.Batch(m.notify(views.LevelInfo, "✓ "+label+prog.Text), m.eksRefresh(a))
 	case m.now().Sub(w.started) > watchLimit:
 		m.endWatch(w.id)
 		return m.notify(views.LevelWarn, label+"still in progress after "+watchLimit.String()+"; no longer watching ("+prog.Text+")")

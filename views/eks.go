@@ -225,6 +225,23 @@ func PendingText(r providers.PendingReason) string {
 	return string(r)
 }
 
+// PendingStatus is a pending reason in twelve cells, for STATUS.
+func PendingStatus(r providers.PendingReason) string {
+	switch r {
+	case providers.PendingNoNamespace:
+		return "no-ns-match"
+	case providers.PendingNoLabels:
+		return "no-labels"
+	case providers.PendingProfileCreating:
+		return "fp-creating"
+	case providers.PendingRecreate:
+		return "recreate"
+	case providers.PendingCapacity:
+		return "no-capacity"
+	}
+	return string(r)
+}
+
 // PodColumns are the columns of :pods; cluster shows the CLUSTER column
 // (pods of every cluster), profile the PROFILE column (pods of every
 // profile); now is the clock of AGE.
@@ -244,8 +261,13 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 				return kit.Cell{Text: sanitize.Line(r.Placement.Profile), Tone: kit.ToneMuted}
 			},
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Placement.Profile, b.Placement.Profile) }},
-		{Title: "STATUS", Min: 10, Max: 16,
+		{Title: "STATUS", Min: 12, Max: 16,
 			Cell: func(r PodRow) kit.Cell {
+				// A pod Fargate has not placed says why in its status, so
+				// the reason is there at 80 columns too.
+				if r.Pod.Node == "" && r.Placement.Pending != providers.PendingNone {
+					return kit.Cell{Text: PendingStatus(r.Placement.Pending), Tone: kit.ToneWarn}
+				}
 				return kit.Cell{Text: sanitize.Line(r.Pod.Status), Tone: PodStatusTone(r.Pod)}
 			},
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Status, b.Pod.Status) }},
