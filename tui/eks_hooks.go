@@ -34,7 +34,9 @@ func (h eksHost) Backend() providers.Backend                     { return h.m.op
 func (h eksHost) After(d time.Duration, msg tea.Msg) tea.Cmd     { return h.m.opt.After(d, msg) }
 func (h eksHost) Propose(a action.Action) tea.Cmd                { return h.m.propose(a) }
 func (h eksHost) Context() context.Context                       { return h.m.ctx }
-func (h eksHost) Push(build func(id int) eks.Page) tea.Cmd       { return h.m.pushScreen(eksScreen(build)) }
+func (h eksHost) Push(build func(id int) eks.Page) tea.Cmd {
+	return h.m.pushScreen(h.m.eksScreen(build))
+}
 
 // CloudWatchLogs opens the log pane of the streams of group that start
 // with prefix: where Fargate's log router sends a pod's containers.
@@ -61,24 +63,53 @@ func (h eksHost) Form(title, sub string, fields []dialog.Field, submit func([]st
 }
 
 // eksAdapter puts an EKS screen on the stack.
-type eksAdapter struct{ s eks.Page }
-
-func eksScreen(build func(id int) eks.Page) func(id int) screen {
-	return func(id int) screen { return eksAdapter{build(id)} }
+type eksAdapter struct {
+	m *Model
+	s eks.Page
 }
 
-func (a eksAdapter) crumbs() []string                      { return a.s.Crumbs() }
-func (a eksAdapter) info() string                          { return a.s.Info() }
-func (a eksAdapter) setSize(w, h int)                      { a.s.SetSize(w, h) }
-func (a eksAdapter) restyle()                              { a.s.Restyle() }
-func (a eksAdapter) activate() tea.Cmd                     { return a.s.Activate() }
-func (a eksAdapter) deactivate()                           { a.s.Deactivate() }
-func (a eksAdapter) key(k tea.KeyPressMsg) (tea.Cmd, bool) { return a.s.Key(k) }
-func (a eksAdapter) update(msg tea.Msg) tea.Cmd            { return a.s.Update(msg) }
-func (a eksAdapter) view() string                          { return a.s.View() }
-func (a eksAdapter) hints() []key.Binding                  { return a.s.Hints() }
-func (a eksAdapter) help() []views.HelpGroup               { return a.s.Help() }
-func (a eksAdapter) status() (string, string)              { return a.s.Status() }
+func (m *Model) eksScreen(build func(id int) eks.Page) func(id int) screen {
+	return func(id int) screen { return eksAdapter{m, build(id)} }
+}
+
+// filterable is a screen whose rows the filter bar narrows.
+type filterable interface {
+	SetFilter(string)
+	Filter() string
+}
+
+// filterTarget is what the filter bar narrows: the table on top, or an
+// EKS table.
+func (m *Model) filterTarget() (filterable, bool) {
+	if t, ok := m.topTable(); ok {
+		return t, true
+	}
+	if s, ok := eksTable(m.top()); ok && s.Level() != eks.Pod {
+		return s, true
+	}
+	return nil, false
+}
+
+func (a eksAdapter) crumbs() []string  { return a.s.Crumbs() }
+func (a eksAdapter) info() string      { return a.s.Info() }
+func (a eksAdapter) setSize(w, h int)  { a.s.SetSize(w, h) }
+func (a eksAdapter) restyle()          { a.s.Restyle() }
+func (a eksAdapter) activate() tea.Cmd { return a.s.Activate() }
+func (a eksAdapter) deactivate()       { a.s.Deactivate() }
+
+// key opens the filter bar over an EKS table; the screen gets the rest.
+func (a eksAdapter) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	if s, ok := a.s.(*eks.Screen); ok && s.Level() != eks.Pod && key.Matches(k, a.m.km.List.Filter) {
+		a.m.over = overlayFilter
+		return a.m.filter.Open(s.Filter()), true
+	}
+	return a.s.Key(k)
+}
+func (a eksAdapter) update(msg tea.Msg) tea.Cmd { return a.s.Update(msg) }
+func (a eksAdapter) view() string               { return a.s.View() }
+func (a eksAdapter) hints() []key.Binding       { return a.s.Hints() }
+func (a eksAdapter) help() []views.HelpGroup    { return a.s.Help() }
+func (a eksAdapter) status() (string, string)   { return a.s.Status() }
 
 // openEKS makes an EKS screen the root of the stack: :eks, :profiles,
 // :pods and key 5.
@@ -91,7 +122,7 @@ func (m *Model) openEKS(level eks.Level, cluster string) tea.Cmd {
 	leave(m.stack)
 	id := m.gen()
 	h := eksHost{m}
-	m.stack = []*location{{id: id, kind: kindScreen, scr: eksAdapter{eks.New(h, id, level, cluster, "")}}}
+	m.stack = []*location{{id: id, kind: kindScreen, scr: eksAdapter{m, eks.New(h, id, level, cluster, "")}}}
 	m.setFocus(focusTable)
 	return m.activate(m.top())
 }
@@ -101,7 +132,7 @@ func (m *Model) openEKS(level eks.Level, cluster string) tea.Cmd {
 func (m *Model) reroot(old *location) *location {
 	if s, ok := eksTable(old); ok {
 		id := m.gen()
-		return &location{id: id, kind: kindScreen, scr: eksAdapter{eks.New(eksHost{m}, id, s.Level(), "", "")}}
+		return &location{id: id, kind: kindScreen, scr: eksAdapter{m, eks.New(eksHost{m}, id, s.Level(), "", "")}}
 	}
 	if old.scr != nil {
 		return m.newLocation(kindFunctions, "", "")

@@ -206,7 +206,7 @@ func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
 		m.over = overlayNone
 	case kit.FilterCancelled:
 		m.over = overlayNone
-		if t, ok := m.topTable(); ok {
+		if t, ok := m.filterTarget(); ok {
 			t.SetFilter("")
 		}
 		return tea.Batch(cmd, m.selectionChanged())
@@ -219,7 +219,7 @@ func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
 // fuzzy pass costs a few milliseconds (BenchmarkFuzzyFilter10k), well
 // inside a keystroke.
 func (m *Model) applyFilter() {
-	if t, ok := m.topTable(); ok {
+	if t, ok := m.filterTarget(); ok {
 		t.SetFilter(m.filter.Value())
 	}
 }

@@ -261,7 +261,7 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 				return kit.Cell{Text: sanitize.Line(r.Placement.Profile), Tone: kit.ToneMuted}
 			},
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Placement.Profile, b.Placement.Profile) }},
-		{Title: "STATUS", Min: 12, Max: 16,
+		{Title: "STATUS", Min: 12, Max: 16, Flex: true,
 			Cell: func(r PodRow) kit.Cell {
 				// A pod Fargate has not placed says why in its status, so
 				// the reason is there at 80 columns too.

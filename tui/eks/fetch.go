@@ -201,6 +201,15 @@ func loadLogging(h Host, id int, p providers.Pod) tea.Cmd {
 // clusterLine says in one line why a cluster could not be read.
 func clusterLine(cluster string, err error) string {
 	msg := providers.Short(err)
+	// The API server's URL is long and says nothing the cluster's name
+	// does not: leave it out so the reason fits at 80 columns.
+	const server = "Kubernetes API server "
+	if i := strings.Index(msg, server); i >= 0 {
+		rest := msg[i+len(server):]
+		if j := strings.IndexByte(rest, ' '); j > 0 && strings.HasPrefix(rest, "https://") {
+			msg = msg[:i] + "API server" + rest[j:]
+		}
+	}
 	if !strings.Contains(msg, cluster) {
 		msg = "cluster " + cluster + ": " + msg
 	}

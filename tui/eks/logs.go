@@ -3,7 +3,6 @@ package eks
 import (
 	"context"
 	"strconv"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -296,9 +295,4 @@ func (lp *LogPage) Help() []views.HelpGroup {
 }
 
 // Status: a stream says its own failures in the pane.
-func (lp *LogPage) Status() (string, string) {
-	if lp.group != "" {
-		return "cloudwatch " + strings.TrimSpace(sanitize.Line(lp.group)), ""
-	}
-	return "", ""
-}
+func (lp *LogPage) Status() (string, string) { return "", "" }
