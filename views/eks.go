@@ -85,7 +85,9 @@ func EKSClusterColumns() []kit.Column[EKSClusterRow] {
 			Cell:    func(r EKSClusterRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Cluster.Name)} },
 			Compare: func(a, b EKSClusterRow) int { return cmp.Compare(a.Cluster.Name, b.Cluster.Name) }},
 		{Title: "VER", Min: 5,
-			Cell:    func(r EKSClusterRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Cluster.Version), Tone: kit.ToneMuted} },
+			Cell: func(r EKSClusterRow) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(r.Cluster.Version), Tone: kit.ToneMuted}
+			},
 			Compare: func(a, b EKSClusterRow) int { return cmp.Compare(a.Cluster.Version, b.Cluster.Version) }},
 		{Title: "STATUS", Min: 8, Drop: 2,
 			Cell: func(r EKSClusterRow) kit.Cell {
@@ -114,7 +116,9 @@ func EKSClusterColumns() []kit.Column[EKSClusterRow] {
 				return kit.Cell{Text: sanitize.Line(r.Cluster.PlatformVersion), Tone: kit.ToneMuted}
 			}},
 		{Title: "AUTH", Min: 18, Drop: 5,
-			Cell: func(r EKSClusterRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Cluster.AuthMode), Tone: kit.ToneMuted} }},
+			Cell: func(r EKSClusterRow) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(r.Cluster.AuthMode), Tone: kit.ToneMuted}
+			}},
 	}
 }
 
@@ -167,7 +171,9 @@ func FargateProfileColumns(cluster bool) []kit.Column[FargateProfileRow] {
 			},
 			Compare: func(a, b FargateProfileRow) int { return cmp.Compare(a.Matched, b.Matched) }},
 		{Title: "SELECTORS", Min: 16, Max: 80, Flex: true,
-			Cell: func(r FargateProfileRow) kit.Cell { return kit.Cell{Text: sanitize.Line(SelectorText(r.Profile.Selectors))} }},
+			Cell: func(r FargateProfileRow) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(SelectorText(r.Profile.Selectors))}
+			}},
 		{Title: "SUBNETS", Min: 10, Max: 50, Flex: true, Drop: 3,
 			Cell: func(r FargateProfileRow) kit.Cell {
 				return kit.Cell{Text: sanitize.Line(strings.Join(r.Profile.Subnets, ",")), Tone: kit.ToneMuted}
@@ -179,7 +185,9 @@ func FargateProfileColumns(cluster bool) []kit.Column[FargateProfileRow] {
 	}
 	if cluster {
 		cols = slices.Insert(cols, 1, kit.Column[FargateProfileRow]{Title: "CLUSTER", Min: 11, Drop: 4,
-			Cell:    func(r FargateProfileRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Profile.Cluster), Tone: kit.ToneMuted} },
+			Cell: func(r FargateProfileRow) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(r.Profile.Cluster), Tone: kit.ToneMuted}
+			},
 			Compare: func(a, b FargateProfileRow) int { return cmp.Compare(a.Profile.Cluster, b.Profile.Cluster) }})
 	}
 	return cols
@@ -283,9 +291,13 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 			Cell:    func(r PodRow) kit.Cell { return countCell(r.Pod.Restarts, 0, kit.ToneErr) },
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Restarts, b.Pod.Restarts) }},
 		{Title: "CPU", Min: 4, Right: true, Drop: 8,
-			Cell: func(r PodRow) kit.Cell { return kit.Cell{Text: orDash(sanitize.Line(r.Pod.RequestCPU)), Tone: kit.ToneMuted} }},
+			Cell: func(r PodRow) kit.Cell {
+				return kit.Cell{Text: orDash(sanitize.Line(r.Pod.RequestCPU)), Tone: kit.ToneMuted}
+			}},
 		{Title: "MEM", Min: 5, Right: true, Drop: 8,
-			Cell: func(r PodRow) kit.Cell { return kit.Cell{Text: orDash(sanitize.Line(r.Pod.RequestMemory)), Tone: kit.ToneMuted} }},
+			Cell: func(r PodRow) kit.Cell {
+				return kit.Cell{Text: orDash(sanitize.Line(r.Pod.RequestMemory)), Tone: kit.ToneMuted}
+			}},
 		{Title: "CAPACITY", Min: 14, Drop: 4,
 			Cell: func(r PodRow) kit.Cell {
 				if r.Pod.CapacityProvisioned == "" {
@@ -295,7 +307,9 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 			},
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.CapacityProvisioned, b.Pod.CapacityProvisioned) }},
 		{Title: "AGE", Min: 4, Right: true,
-			Cell: func(r PodRow) kit.Cell { return kit.Cell{Text: format.Age(now(), r.Pod.CreatedAt), Tone: kit.ToneMuted} },
+			Cell: func(r PodRow) kit.Cell {
+				return kit.Cell{Text: format.Age(now(), r.Pod.CreatedAt), Tone: kit.ToneMuted}
+			},
 			Compare: func(a, b PodRow) int {
 				return b.Pod.CreatedAt.Compare(a.Pod.CreatedAt)
 			}},
