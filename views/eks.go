@@ -255,10 +255,10 @@ func PendingStatus(r providers.PendingReason) string {
 // profile); now is the clock of AGE.
 func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow] {
 	cols := []kit.Column[PodRow]{
-		{Title: "NAMESPACE", Min: 9, Max: 20, Drop: 5,
+		{Title: "NAMESPACE", Min: 9, Max: 16, Flex: true, Drop: 5,
 			Cell:    func(r PodRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Pod.Namespace), Tone: kit.ToneMuted} },
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Namespace, b.Pod.Namespace) }},
-		{Title: "POD", Min: 26, Max: 52, Flex: true,
+		{Title: "POD", Min: 26, Max: 40, Flex: true,
 			Cell:    func(r PodRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Pod.Name)} },
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Name, b.Pod.Name) }},
 		{Title: "PROFILE", Min: 11, Drop: 6,
@@ -294,7 +294,7 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 			Cell: func(r PodRow) kit.Cell {
 				return kit.Cell{Text: orDash(sanitize.Line(r.Pod.RequestCPU)), Tone: kit.ToneMuted}
 			}},
-		{Title: "MEM", Min: 5, Right: true, Drop: 8,
+		{Title: "MEM", Min: 8, Right: true, Drop: 8,
 			Cell: func(r PodRow) kit.Cell {
 				return kit.Cell{Text: orDash(sanitize.Line(r.Pod.RequestMemory)), Tone: kit.ToneMuted}
 			}},
@@ -313,7 +313,7 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 			Compare: func(a, b PodRow) int {
 				return b.Pod.CreatedAt.Compare(a.Pod.CreatedAt)
 			}},
-		{Title: "NODE", Min: 14, Max: 40, Flex: true, Drop: 7,
+		{Title: "NODE", Min: 14, Max: 52, Flex: true, Drop: 7,
 			Cell: func(r PodRow) kit.Cell {
 				if r.Pod.Node == "" && r.Placement.Pending != providers.PendingNone {
 					return kit.Cell{Text: "waiting: " + PendingText(r.Placement.Pending), Tone: kit.ToneWarn}

@@ -57,7 +57,7 @@ func PodDetail(st *theme.Styles, r PodRow, logGroup string, now time.Time, width
 	}
 	wrapKV(l, "why", r.Placement.Why, width)
 	if p.Unschedulable != "" {
-		wrapKV(l, "scheduler", p.Unschedulable, width)
+		wrapKV(l, "scheduling", p.Unschedulable, width)
 	}
 	if p.SchedulerName != "" {
 		l.kv("scheduler", p.SchedulerName)
