@@ -246,3 +246,22 @@ func TestEKSWithoutEKS(t *testing.T) {
 
 // lambdaOnly hides every capability beyond the base Backend.
 type lambdaOnly struct{ providers.Backend }
+
+func TestEKSPodInsights(t *testing.T) {
+	h, acct := newDemo(t, 120, 40)
+	h.advance(2 * time.Second)
+	h.selectPod("payments-api")
+	h.key("enter")
+	h.advance(time.Second)
+	h.mustSee("Container Insights · last 30m", "% avg · ", "% peak")
+	calls := acct.Calls("CloudWatch.GetMetricData")
+	h.advance(time.Minute)
+	if n := acct.Calls("CloudWatch.GetMetricData"); n != calls {
+		t.Errorf("Container Insights read again within a minute: %d calls, then %d", calls, n)
+	}
+	h.key("esc")
+	h.selectPod("hello-api-zch")
+	h.key("enter")
+	h.advance(time.Second)
+	h.mustSee("off for cluster staging-eks: no datapoints")
+}

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -16,7 +17,7 @@ import (
 // why it waits), what it asked for and got, its containers and its
 // events. logGroup, when not empty, is the CloudWatch log group Fargate
 // routes the cluster's container logs to.
-func PodDetail(st *theme.Styles, r PodRow, logGroup string, now time.Time, width int) []string {
+func PodDetail(st *theme.Styles, r PodRow, in PodInsights, logGroup string, now time.Time, width int) []string {
 	p := r.Pod
 	l := &lines{st: st}
 	l.section("Pod")
@@ -42,6 +43,8 @@ func PodDetail(st *theme.Styles, r PodRow, logGroup string, now time.Time, width
 		capacity = "— (not provisioned)"
 	}
 	l.kvTone("capacity", capacity, st.Text.Info)
+
+	insightsSection(l, p, in)
 
 	l.section("Fargate placement")
 	switch {
@@ -161,4 +164,35 @@ func toneStyle(st *theme.Styles, t kit.Tone) interface{ Render(...string) string
 		return st.Text.Muted
 	}
 	return st.Pane.Value
+}
+
+// PodInsights are a pod's Container Insights figures over Window:
+// utilisation in percent as Container Insights reports it (of the
+// capacity of the Fargate node the pod runs on).
+type PodInsights struct {
+	// Read says the figures were asked for (the section shows).
+	Read         bool
+	Window       time.Duration
+	CPU, CPUPeak float64
+	Mem, MemPeak float64
+	// Off says Container Insights has no datapoints for the pod.
+	Off bool
+	Err string
+}
+
+func insightsSection(l *lines, p providers.Pod, in PodInsights) {
+	if !in.Read {
+		return
+	}
+	l.section("Container Insights · last " + format.Period(in.Window))
+	switch {
+	case in.Err != "":
+		l.kvTone("metrics", "err · "+in.Err, l.st.Text.Err)
+	case in.Off:
+		l.muted("off for cluster " + p.Cluster + ": no datapoints (on Fargate it needs the CloudWatch")
+		l.muted("observability add-on or an ADOT collector)")
+	default:
+		l.kv("cpu", fmt.Sprintf("%.1f%% avg · %.1f%% peak", in.CPU, in.CPUPeak))
+		l.kv("memory", fmt.Sprintf("%.1f%% avg · %.1f%% peak", in.Mem, in.MemPeak))
+	}
 }

@@ -3,6 +3,7 @@ package eks
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -52,6 +53,10 @@ type Screen struct {
 	pod     views.PodRow
 	podErr  error
 	logging providers.FargateLogging
+	// insights are the pod's Container Insights figures, read at
+	// insightsAt.
+	insights   views.PodInsights
+	insightsAt time.Time
 
 	w, hgt int
 }
@@ -196,7 +201,14 @@ func (s *Screen) Activate() tea.Cmd {
 }
 
 // Deactivate stops reading: the next poll timer is dropped.
-func (s *Screen) Deactivate() { s.gen++; s.inflight = false }
+func (s *Screen) Deactivate() {
+	s.gen++
+	s.inflight = false
+	if !s.insights.Read {
+		// The read in flight is dropped with its generation: ask again.
+		s.insightsAt = time.Time{}
+	}
+}
 
 func (s *Screen) read() tea.Cmd {
 	if s.inflight {
@@ -234,7 +246,18 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 			s.logging = msg.logging
 		}
 		s.sync()
-		return s.h.After(s.h.PollEvery(), pollMsg{id: s.id, gen: s.gen})
+		cmds := []tea.Cmd{s.h.After(s.h.PollEvery(), pollMsg{id: s.id, gen: s.gen})}
+		if msg.pod.Name != "" && (s.insightsAt.IsZero() || s.h.Now().Sub(s.insightsAt) >= insightsEvery) {
+			s.insightsAt = s.h.Now()
+			cmds = append(cmds, loadInsights(s.h, s.id, s.gen, msg.pod))
+		}
+		return tea.Batch(cmds...)
+	case insightsMsg:
+		if msg.gen == s.gen {
+			s.insights = msg.ins
+			s.sync()
+		}
+		return nil
 	case pollMsg:
 		if msg.gen != s.gen {
 			return nil
@@ -345,7 +368,7 @@ func (s *Screen) sync() {
 		lg = s.logging.LogGroup
 	}
 	title := s.pod.Pod.Name
-	lines := views.PodDetail(s.h.Styles(), s.pod, lg, s.h.Now(), s.w)
+	lines := views.PodDetail(s.h.Styles(), s.pod, s.insights, lg, s.h.Now(), s.w)
 	if s.podErr != nil {
 		st := s.h.Styles()
 		lines = append([]string{st.Text.Err.Render(sanitize.Line("could not read the pod: " + providers.Short(s.podErr)))}, lines...)
