@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -24,7 +25,7 @@ func readPod(ctx context.Context, s *session, cluster, namespace, name string, m
 	defer cancel()
 	p, err := r.GetPod(ctx, cluster, namespace, name)
 	if err != nil {
-		return p, fmt.Errorf("pod %s/%s in cluster %s: %s", namespace, name, cluster, providers.Short(err))
+		return p, fmt.Errorf("pod %s/%s: %s", namespace, name, inCluster(cluster, err))
 	}
 	return p, nil
 }
@@ -38,7 +39,7 @@ func readKubeDeployment(ctx context.Context, s *session, cluster, namespace, nam
 	defer cancel()
 	deps, err := r.ListDeployments(ctx, cluster, namespace)
 	if err != nil {
-		return providers.KubeDeployment{}, fmt.Errorf("cluster %s: %s", cluster, providers.Short(err))
+		return providers.KubeDeployment{}, errors.New(inCluster(cluster, err))
 	}
 	for _, d := range deps {
 		if d.Name == name {
@@ -46,6 +47,15 @@ func readKubeDeployment(ctx context.Context, s *session, cluster, namespace, nam
 		}
 	}
 	return providers.KubeDeployment{}, fmt.Errorf("no deployment %s in namespace %s of cluster %s", name, namespace, cluster)
+}
+
+// inCluster says err names cluster, once.
+func inCluster(cluster string, err error) string {
+	msg := providers.Short(err)
+	if !strings.Contains(msg, "cluster "+cluster) {
+		msg = "cluster " + cluster + ": " + msg
+	}
+	return msg
 }
 
 // kubeTarget holds the flags that place a Kubernetes object.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -115,5 +116,34 @@ func TestCLIEKSActionUsage(t *testing.T) {
 	}
 	if n := mutations(c.be); n != 0 {
 		t.Fatalf("%d mutating calls for refused input: %v", n, c.be.Mutations())
+	}
+}
+
+// TestEKSActionsOverTheWire runs the EKS actions on --demo, where
+// client-go sends the DELETE and PATCH requests to the simulated
+// Kubernetes API over HTTPS, and journals each.
+func TestEKSActionsOverTheWire(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	for _, l := range []string{
+		`scale deployment payments-api --cluster prod-eks --namespace payments --replicas 4 --yes --demo`,
+		`restart deployment hello-api --cluster prod-eks -n default --yes --demo`,
+		`restart pod nope --cluster prod-eks -n default --yes --demo`,
+	} {
+		out, err := runRoot(t, l)
+		if strings.Contains(l, "nope") {
+			if exitCode(err) != exitFailed {
+				t.Errorf("%s: exit %d", l, exitCode(err))
+			}
+			continue
+		}
+		if err != nil || !strings.HasPrefix(out, "ok eks.") {
+			t.Errorf("%s: %v\n%s", l, err, out)
+		}
+	}
+	es, _, err := journal.Open(journal.DefaultPath(), "").Read(0)
+	if err != nil || len(es) != 2 || es[0].After != "4" || es[1].Action != "eks.rollout-restart" {
+		t.Errorf("journal: %v %+v", err, es)
 	}
 }
