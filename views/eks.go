@@ -170,15 +170,15 @@ func FargateProfileColumns(cluster bool) []kit.Column[FargateProfileRow] {
 				return kit.Cell{Text: strconv.Itoa(r.Matched)}
 			},
 			Compare: func(a, b FargateProfileRow) int { return cmp.Compare(a.Matched, b.Matched) }},
-		{Title: "SELECTORS", Min: 16, Max: 80, Flex: true,
+		{Title: "SELECTORS", Min: 16, Max: 48, Flex: true,
 			Cell: func(r FargateProfileRow) kit.Cell {
 				return kit.Cell{Text: sanitize.Line(SelectorText(r.Profile.Selectors))}
 			}},
-		{Title: "SUBNETS", Min: 10, Max: 50, Flex: true, Drop: 3,
+		{Title: "SUBNETS", Min: 10, Max: 80, Flex: true, Drop: 3,
 			Cell: func(r FargateProfileRow) kit.Cell {
 				return kit.Cell{Text: sanitize.Line(strings.Join(r.Profile.Subnets, ",")), Tone: kit.ToneMuted}
 			}},
-		{Title: "POD EXECUTION ROLE", Min: 18, Max: 40, Flex: true, Drop: 2,
+		{Title: "POD EXECUTION ROLE", Min: 18, Max: 48, Flex: true, Drop: 2,
 			Cell: func(r FargateProfileRow) kit.Cell {
 				return kit.Cell{Text: sanitize.Line(RoleName(r.Profile.PodExecutionRoleARN)), Tone: kit.ToneMuted}
 			}},

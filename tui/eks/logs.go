@@ -37,6 +37,8 @@ type LogPage struct {
 	open  int
 	ended []string
 	w, ht int
+	// named says the crumbs before the page name the pod already.
+	named bool
 }
 
 // sinceSteps are the history lengths s cycles through; 0 is all of it.
@@ -91,7 +93,12 @@ func (lp *LogPage) containers() []string {
 }
 
 // Crumbs names the page.
-func (lp *LogPage) Crumbs() []string { return []string{lp.pod.Name, "logs"} }
+func (lp *LogPage) Crumbs() []string {
+	if lp.named {
+		return []string{"logs"}
+	}
+	return []string{lp.pod.Name, "logs"}
+}
 
 // Info says what the pane shows.
 func (lp *LogPage) Info() string {
@@ -259,7 +266,7 @@ func (lp *LogPage) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 			return lp.h.Notify(views.LevelInfo, "this cluster does not route Fargate logs to CloudWatch (no aws-observability/aws-logging output)"), true
 		}
 		prefix := lp.prefix + "kube.var.log.containers." + lp.pod.Name + "_" + lp.pod.Namespace + "_"
-		return lp.h.CloudWatchLogs(lp.pod.Name, lp.group, prefix, []string{lp.pod.Name, "cloudwatch"}), true
+		return lp.h.CloudWatchLogs(lp.pod.Name, lp.group, prefix, []string{"cloudwatch"}), true
 	default:
 		return nil, false
 	}

@@ -270,7 +270,12 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		if msg.err == nil && msg.logging.Enabled {
 			lg = msg.logging.LogGroup
 		}
-		return s.h.Push(func(id int) Page { return NewLogs(s.h, id, msg.pod, lg, msg.logging.StreamPrefix) })
+		return s.h.Push(func(id int) Page {
+			lp := NewLogs(s.h, id, msg.pod, lg, msg.logging.StreamPrefix)
+			// Over a pod's detail the crumbs name the pod already.
+			lp.named = s.level == Pod
+			return lp
+		})
 	}
 	return nil
 }
