@@ -2,6 +2,8 @@ package tui_test
 
 import (
 	"context"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -123,13 +125,25 @@ func TestEKSPodLogs(t *testing.T) {
 	if n := acct.Calls("Kubernetes.StreamPodLogs"); n != 2 {
 		t.Errorf("%d log streams for a pod of two containers", n)
 	}
+	// Covered by the CloudWatch pane and shown again, the pane starts
+	// over: no line twice.
+	before := lineCount(t, h.screen())
+	h.key("l")
+	h.advance(time.Second)
+	h.mustSee("cloudwatch", "/aws/eks/prod-eks/fargate")
+	h.key("esc")
+	h.advance(time.Second)
+	if after := lineCount(t, h.screen()); after > before+5 {
+		t.Errorf("%d lines after coming back, %d before", after, before)
+	}
 	h.key("c")
 	h.mustSee("container storefront")
 	h.key("s")
 	h.advance(time.Second)
 	h.mustSee("since 1h")
-	if n := acct.Calls("Kubernetes.StreamPodLogs"); n != 4 {
-		t.Errorf("%d log streams after changing since, want 4", n)
+	// Two streams at first, two again when shown again, two for since.
+	if n := acct.Calls("Kubernetes.StreamPodLogs"); n != 6 {
+		t.Errorf("%d log streams after changing since, want 6", n)
 	}
 	// A pending pod has no logs yet: the pane says why.
 	h.key("esc", "esc")
@@ -264,4 +278,15 @@ func TestEKSPodInsights(t *testing.T) {
 	h.key("enter")
 	h.advance(time.Second)
 	h.mustSee("off for cluster staging-eks: no datapoints")
+}
+
+// lineCount reads the "N lines" of a log pane's bar.
+func lineCount(t *testing.T, screen string) int {
+	t.Helper()
+	m := regexp.MustCompile(`(\d+) lines`).FindStringSubmatch(screen)
+	if m == nil {
+		t.Fatalf("no line count on screen:\n%s", screen)
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
 }

@@ -133,10 +133,12 @@ func (lp *LogPage) SetSize(w, h int) { lp.w, lp.ht = w, h; lp.v.SetSize(w, max(h
 // Restyle rebuilds styles after a theme change.
 func (lp *LogPage) Restyle() { lp.v.SetStyles(lp.h.Styles()) }
 
-// Activate opens one stream per container.
+// Activate opens one stream per container. The streams start with the
+// history of the since window, so the pane starts over with them.
 func (lp *LogPage) Activate() tea.Cmd {
 	lp.stop()
 	lp.gen++
+	lp.v.Clear()
 	ps, ok := lp.h.Backend().(providers.PodLogStreamer)
 	if !ok {
 		lp.v.Append(logs.NewMarker(logs.KindNotice, lp.h.Now(), "this backend cannot read pod logs"))
@@ -259,7 +261,6 @@ func (lp *LogPage) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		lp.v.CycleJSON()
 	case key.Matches(k, km.Since):
 		lp.since = (lp.since + 1) % len(sinceSteps)
-		lp.v.Clear()
 		return tea.Batch(lp.Activate(), lp.h.Notify(views.LevelInfo, "pod logs since "+sinceText(sinceSteps[lp.since]))), true
 	case key.Matches(k, km.Open):
 		if lp.group == "" {
