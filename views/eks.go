@@ -261,7 +261,7 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 		{Title: "POD", Min: 26, Max: 40, Flex: true,
 			Cell:    func(r PodRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Pod.Name)} },
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Name, b.Pod.Name) }},
-		{Title: "PROFILE", Min: 11, Drop: 6,
+		{Title: "PROFILE", Min: 11, Drop: 7,
 			Cell: func(r PodRow) kit.Cell {
 				if r.Placement.Profile == "" {
 					return kit.Cell{Text: "—", Tone: kit.ToneMuted}
@@ -290,11 +290,11 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 		{Title: "RST", Min: 3, Right: true, Drop: 2,
 			Cell:    func(r PodRow) kit.Cell { return countCell(r.Pod.Restarts, 0, kit.ToneErr) },
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Restarts, b.Pod.Restarts) }},
-		{Title: "CPU", Min: 4, Right: true, Drop: 8,
+		{Title: "CPU", Min: 4, Right: true, Drop: 10,
 			Cell: func(r PodRow) kit.Cell {
 				return kit.Cell{Text: orDash(sanitize.Line(r.Pod.RequestCPU)), Tone: kit.ToneMuted}
 			}},
-		{Title: "MEM", Min: 8, Right: true, Drop: 8,
+		{Title: "MEM", Min: 8, Right: true, Drop: 9,
 			Cell: func(r PodRow) kit.Cell {
 				return kit.Cell{Text: orDash(sanitize.Line(r.Pod.RequestMemory)), Tone: kit.ToneMuted}
 			}},
@@ -313,7 +313,7 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 			Compare: func(a, b PodRow) int {
 				return b.Pod.CreatedAt.Compare(a.Pod.CreatedAt)
 			}},
-		{Title: "NODE", Min: 14, Max: 52, Flex: true, Drop: 7,
+		{Title: "NODE", Min: 24, Max: 52, Flex: true, Drop: 8,
 			Cell: func(r PodRow) kit.Cell {
 				if r.Pod.Node == "" && r.Placement.Pending != providers.PendingNone {
 					return kit.Cell{Text: "waiting: " + PendingText(r.Placement.Pending), Tone: kit.ToneWarn}
@@ -325,7 +325,7 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 		cols = slices.Delete(cols, 2, 3)
 	}
 	if cluster {
-		cols = slices.Insert(cols, 0, kit.Column[PodRow]{Title: "CLUSTER", Min: 11, Drop: 9,
+		cols = slices.Insert(cols, 0, kit.Column[PodRow]{Title: "CLUSTER", Min: 11, Drop: 6,
 			Cell:    func(r PodRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Pod.Cluster), Tone: kit.ToneMuted} },
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Cluster, b.Pod.Cluster) }})
 	}
