@@ -290,3 +290,18 @@ func lineCount(t *testing.T, screen string) int {
 	n, _ := strconv.Atoi(m[1])
 	return n
 }
+
+func TestEKSScopedScreensReadOneCluster(t *testing.T) {
+	h, acct := newDemo(t, 120, 40)
+	h.advance(2 * time.Second)
+	h.key(":", "type:pods staging-eks", "enter")
+	h.advance(time.Second)
+	h.mustSee("staging-eks › pods", "hello-api-")
+	h.mustNotSee("payments-api-")
+	if n := acct.Calls("EKS.DescribeCluster"); n != 0 {
+		t.Errorf("a screen of one cluster described clusters %d times", n)
+	}
+	h.key(":", "type:pods nope", "enter")
+	h.advance(time.Second)
+	h.mustSee("✗ cluster nope: ")
+}

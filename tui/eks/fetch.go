@@ -99,15 +99,14 @@ func load(h Host, id, gen int, scope string) tea.Cmd {
 		defer listCancel()
 		snap := snapshot{profiles: map[string][]providers.FargateProfile{}, pods: map[string][]providers.Pod{},
 			podsOK: map[string]bool{}, errs: map[string]error{}}
-		cs, err := el.ListEKSClusters(listCtx)
-		if err != nil {
-			snap.err, snap.at = err, now()
-			return loadedMsg{id: id, gen: gen, snap: snap}
-		}
-		if scope != "" {
-			cs = slices.DeleteFunc(cs, func(c providers.EKSCluster) bool { return c.Name != scope })
-			if len(cs) == 0 {
-				snap.err = errors.New("no EKS cluster " + scope)
+		// A screen of one cluster needs only its name: describing every
+		// cluster on each poll would cost a call per cluster for nothing.
+		cs := []providers.EKSCluster{{Name: scope}}
+		if scope == "" {
+			var err error
+			if cs, err = el.ListEKSClusters(listCtx); err != nil {
+				snap.err, snap.at = err, now()
+				return loadedMsg{id: id, gen: gen, snap: snap}
 			}
 		}
 		snap.clusters = cs
@@ -210,7 +209,7 @@ func clusterLine(cluster string, err error) string {
 			msg = msg[:i] + "API server" + rest[j:]
 		}
 	}
-	if !strings.Contains(msg, cluster) {
+	if !strings.Contains(msg, "cluster "+cluster) {
 		msg = "cluster " + cluster + ": " + msg
 	}
 	return msg
