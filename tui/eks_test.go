@@ -298,8 +298,8 @@ func TestEKSScopedScreensReadOneCluster(t *testing.T) {
 	h.advance(time.Second)
 	h.mustSee("staging-eks › pods", "hello-api-")
 	h.mustNotSee("payments-api-")
-	if n := acct.Calls("EKS.DescribeCluster"); n != 0 {
-		t.Errorf("a screen of one cluster described clusters %d times", n)
+	if n := acct.Calls("EKS.ListClusters"); n != 0 {
+		t.Errorf("a screen of one cluster listed the clusters %d times", n)
 	}
 	h.key(":", "type:pods nope", "enter")
 	h.advance(time.Second)
