@@ -7,9 +7,9 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/virgahq/virga/action"
+	"github.com/virgahq/virga/internal/action"
+	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/keymap"
-	"github.com/virgahq/virga/logtarget"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/eks"
 	"github.com/virgahq/virga/views"
@@ -186,29 +186,4 @@ func eksTable(l *location) (*eks.Screen, bool) {
 	}
 	s, ok := a.s.(*eks.Screen)
 	return s, ok
-}
-
-// eksWatchRead reads the deployment an EKS change is watched through;
-// nil when the backend cannot list deployments or there is none to watch.
-func eksWatchRead(ctx context.Context, cancel context.CancelFunc, b providers.Backend, w *watch, now func() time.Time) tea.Cmd {
-	dl, ok := b.(providers.DeploymentLister)
-	if !ok || w.act.WatchedDeployment() == "" {
-		return nil
-	}
-	id, epoch, r := w.id, w.epoch, w.act.Resource
-	return func() tea.Msg {
-		defer cancel()
-		deps, err := dl.ListDeployments(ctx, r.Cluster, r.Namespace)
-		return watchPolledMsg{id: id, epoch: epoch, kube: &deps, err: err, at: now()}
-	}
-}
-
-// eksWatched is the watched deployment among deps, nil when it is gone.
-func eksWatched(a action.Action, deps []providers.KubeDeployment) *providers.KubeDeployment {
-	for i := range deps {
-		if deps[i].Name == a.WatchedDeployment() {
-			return &deps[i]
-		}
-	}
-	return nil
 }

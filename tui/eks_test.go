@@ -8,7 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/journal"
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"
@@ -86,7 +87,7 @@ func (b brokenAPI) ListPods(ctx context.Context, cluster, ns string) ([]provider
 }
 
 func TestEKSUnreachableClusterIsOneLine(t *testing.T) {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	h := newHarness(t, brokenAPI{acct, "staging-eks"}, c, 80, 24)
 	h.advance(2 * time.Second)
@@ -114,7 +115,7 @@ func (n noFollow) StreamPodLogs(ctx context.Context, req providers.PodLogRequest
 }
 
 func TestEKSPodLogs(t *testing.T) {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	h := newHarness(t, noFollow{acct}, c, 120, 40)
 	h.advance(2 * time.Second)
@@ -249,7 +250,7 @@ func TestEKSHiddenScreenMakesNoCalls(t *testing.T) {
 }
 
 func TestEKSWithoutEKS(t *testing.T) {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	h := newHarness(t, lambdaOnly{acct}, c, 80, 24)
 	h.advance(2 * time.Second)

@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/virgahq/virga/action"
+	"github.com/virgahq/virga/internal/action"
 	"github.com/virgahq/virga/providers"
 )
 
@@ -167,22 +167,4 @@ func newRestartCmd(f *flags) *cobra.Command {
 	addMutateFlags(dep, &dm, false)
 	restart.AddCommand(pod, dep)
 	return restart
-}
-
-// pollKubeDeployment reads the deployment an EKS action watches.
-func (s *session) pollKubeDeployment(ctx context.Context, a action.Action, p *action.Polled) error {
-	r, ok := s.be.backend.(providers.DeploymentLister)
-	if !ok {
-		return errors.New("cannot read deployments")
-	}
-	deps, err := r.ListDeployments(ctx, a.Resource.Cluster, a.Resource.Namespace)
-	if err != nil {
-		return err
-	}
-	for i := range deps {
-		if deps[i].Name == a.WatchedDeployment() {
-			p.KubeDeployment = &deps[i]
-		}
-	}
-	return nil
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/journal"
 )
 
 // eksMutations are the EKS forms of the CLI, each valid on the demo account.

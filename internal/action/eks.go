@@ -2,6 +2,7 @@ package action
 
 import (
 	"context"
+	"errors"
 	"strconv"
 
 	"github.com/virgahq/virga/providers"
@@ -144,4 +145,23 @@ func (a Action) WatchedDeployment() string {
 		return a.Resource.Deployment
 	}
 	return a.Resource.Name
+}
+
+// pollKubeDeployment reads the deployment an EKS change is watched
+// through; p.KubeDeployment stays nil when it is gone.
+func pollKubeDeployment(ctx context.Context, b providers.Backend, a Action, p *Polled) error {
+	dl, ok := b.(providers.DeploymentLister)
+	if !ok {
+		return errors.New("cannot read deployments")
+	}
+	deps, err := dl.ListDeployments(ctx, a.Resource.Cluster, a.Resource.Namespace)
+	if err != nil {
+		return err
+	}
+	for i := range deps {
+		if deps[i].Name == a.WatchedDeployment() {
+			p.KubeDeployment = &deps[i]
+		}
+	}
+	return nil
 }
