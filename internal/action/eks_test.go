@@ -3,6 +3,7 @@ package action_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/virgahq/virga/internal/action"
 	"github.com/virgahq/virga/internal/journal"
@@ -60,6 +61,14 @@ func TestScaleDeploymentPlanRunWatchJournal(t *testing.T) {
 	p = a.Progress(action.Polled{KubeDeployment: &after}, out.Receipt)
 	if after.Ready == 5 && !p.Done {
 		t.Errorf("progress when ready: %+v", p)
+	}
+	w := action.NewWatcher(a, out.Receipt, t0, time.Minute)
+	if !w.Polls(acct) {
+		t.Fatal("the watcher cannot read the deployment")
+	}
+	polled, err := w.Poll(t.Context(), acct)
+	if err != nil || polled.KubeDeployment == nil || polled.KubeDeployment.Replicas != 5 {
+		t.Fatalf("watcher poll: %v %+v", err, polled.KubeDeployment)
 	}
 	e := a.Entry(demo, "tui", out, nil, t0)
 	if e.Action != "eks.scale-deployment" || e.Resource != "deployment/prod-eks/payments/payments-api" || e.Before != "3" || e.After != "5" ||
