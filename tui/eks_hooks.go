@@ -25,6 +25,7 @@ import (
 // eksHost is the Model as the EKS screens see it.
 type eksHost struct{ m *Model }
 
+func (h eksHost) Location() *time.Location                       { return h.m.opt.Location }
 func (h eksHost) Now() time.Time                                 { return h.m.now() }
 func (h eksHost) CallCtx() (context.Context, context.CancelFunc) { return h.m.callCtx() }
 func (h eksHost) Notify(level views.Level, text string) tea.Cmd  { return h.m.notify(level, text) }

@@ -23,6 +23,8 @@ import (
 // Host is what the EKS screens use of the root model.
 type Host interface {
 	Now() time.Time
+	// Location is the zone times are shown in.
+	Location() *time.Location
 	// CallCtx is a context with the call deadline, for one provider call.
 	CallCtx() (context.Context, context.CancelFunc)
 	Notify(level views.Level, text string) tea.Cmd

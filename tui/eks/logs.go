@@ -74,6 +74,7 @@ func (m logOpenedMsg) ScreenID() int { return m.id }
 func NewLogs(h Host, id int, p providers.Pod, group, prefix string) *LogPage {
 	lp := &LogPage{h: h, id: id, pod: p, group: group, prefix: prefix}
 	lp.v = logs.NewViewer(h.Styles(), podLogLines, podLogBytes)
+	lp.v.SetLocation(h.Location())
 	lp.v.SetSources(lp.containers())
 	return lp
 }

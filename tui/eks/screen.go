@@ -457,7 +457,7 @@ func (s *Screen) Status() (freshness, stale string) {
 	if at.IsZero() {
 		return "", ""
 	}
-	return "updated " + at.Local().Format("15:04:05"), ""
+	return "updated " + at.In(s.h.Location()).Format("15:04:05"), ""
 }
 
 // Refresh reads again now (after a change the screen shows).
