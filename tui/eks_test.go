@@ -306,3 +306,12 @@ func TestEKSScopedScreensReadOneCluster(t *testing.T) {
 	h.advance(time.Second)
 	h.mustSee("✗ cluster nope: ")
 }
+
+func TestEKSCrashLoopDetail(t *testing.T) {
+	h, _ := newDemo(t, 120, 60)
+	h.advance(2 * time.Second)
+	h.selectPod("ledger-worker")
+	h.key("enter")
+	h.advance(time.Second)
+	h.mustSee("CrashLoopBackOff", "restarts", "last exit", "Events", "BackOff")
+}
