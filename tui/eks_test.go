@@ -315,3 +315,19 @@ func TestEKSCrashLoopDetail(t *testing.T) {
 	h.advance(time.Second)
 	h.mustSee("CrashLoopBackOff", "restarts", "last exit", "Events", "BackOff")
 }
+
+// noClusters is the demo account in a region without EKS clusters.
+type noClusters struct{ *sim.Account }
+
+func (noClusters) ListEKSClusters(context.Context) ([]providers.EKSCluster, error) { return nil, nil }
+
+func TestEKSEmptyRegion(t *testing.T) {
+	c := testkit.NewClock(start)
+	h := newHarness(t, noClusters{sim.New(sim.Config{Seed: 1, Now: c.Now})}, c, 80, 24)
+	h.advance(2 * time.Second)
+	for _, view := range []string{"eks", "profiles", "pods"} {
+		h.key(":", "type:"+view, "enter")
+		h.advance(time.Second)
+		h.mustSee("no EKS clusters in this region")
+	}
+}
