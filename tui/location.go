@@ -111,11 +111,19 @@ func (m *Model) newLocation(k kind, cluster, service string) *location {
 	case kindClusters:
 		l.clusters = views.NewClustersTable(m.st)
 	case kindServices:
-		l.services = views.NewServicesTable(m.st)
+		l.services = views.NewServicesTable(m.st, scopeOf(cluster))
 	case kindTasks:
-		l.tasks = views.NewTasksTable(m.st, m.opt.Now)
+		l.tasks = views.NewTasksTable(m.st, m.opt.Now, scopeOf(cluster))
 	}
 	return l
+}
+
+// scopeOf is the scope of a view over cluster ("" for all of them).
+func scopeOf(cluster string) views.Scope {
+	if cluster == "" {
+		return views.AllClusters
+	}
+	return views.OneCluster
 }
 
 // table returns the location's table, whatever its row type.
@@ -165,6 +173,9 @@ func (m *Model) crumbs() []string {
 		case kindTasks:
 			if i == 0 {
 				out = append(out, "tasks")
+				if l.cluster != "" {
+					out = append(out, l.cluster)
+				}
 			} else {
 				out = append(out, l.service, "tasks")
 			}

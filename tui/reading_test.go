@@ -1,0 +1,45 @@
+package tui_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// line returns the first line of the screen that holds part, or "".
+func (h *harness) line(part string) string {
+	for l := range strings.SplitSeq(h.screen(), "\n") {
+		if strings.Contains(l, part) {
+			return l
+		}
+	}
+	return ""
+}
+
+// TestClusterColumnAllClusters: the all-clusters tasks and services views
+// name each row's cluster; a view of one cluster names it in its title
+// instead of in a column.
+func TestClusterColumnAllClusters(t *testing.T) {
+	h, _ := newDemo(t, 160, 45)
+	h.advance(2 * time.Second)
+	h.key("4")
+	h.advance(2 * time.Second)
+	if hdr := h.line("TASK "); !strings.Contains(hdr, "CLUSTER") {
+		t.Fatalf("all-clusters tasks header has no CLUSTER column: %q\n%s", hdr, h.screen())
+	}
+	h.mustSee("prod-workers")
+	h.key("3")
+	h.advance(2 * time.Second)
+	if hdr := h.line("SERVICE "); !strings.Contains(hdr, "CLUSTER") {
+		t.Fatalf("all-clusters services header has no CLUSTER column: %q", hdr)
+	}
+
+	h.key(":", "type:tasks staging", "enter")
+	h.advance(2 * time.Second)
+	if crumb := h.line(" tasks "); !strings.Contains(crumb, "tasks › staging") {
+		t.Fatalf("the title does not name the cluster: %q\n%s", crumb, h.screen())
+	}
+	if hdr := h.line("TASK "); strings.Contains(hdr, "CLUSTER") {
+		t.Fatalf("one cluster's tasks repeat the cluster on every row: %q", hdr)
+	}
+}
