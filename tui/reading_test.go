@@ -43,3 +43,12 @@ func TestClusterColumnAllClusters(t *testing.T) {
 		t.Fatalf("one cluster's tasks repeat the cluster on every row: %q", hdr)
 	}
 }
+
+// TestConfirmAtMinimumSize: at 60x12 the confirmation over the screen
+// still shows the resource, the change, its effect and the buttons.
+func TestConfirmAtMinimumSize(t *testing.T) {
+	h, _ := newDemo(t, 60, 12)
+	h.advance(2 * time.Second)
+	h.key("/", "type:image-resize", "enter", "x", "sleep:400ms")
+	h.mustSee("resource", "image-resize", "change", "reserved concurrency", "effect", "Cancel", "Confirm")
+}
