@@ -1,8 +1,8 @@
 package dialog
 
 // rank says when a dialog line goes on a terminal too short for all of
-// them: the highest rank first, blank lines last of all since they come
-// back whenever a rank's going leaves room.
+// them: blank lines fill whatever room is left; the other ranks go whole,
+// command first and hint last; essential lines never go.
 type rank uint8
 
 const (
