@@ -40,6 +40,9 @@ func (msg journalLoadedMsg) screenID() int { return msg.id }
 const journalShown = 1000
 
 func (m *Model) openJournal() tea.Cmd {
+	if _, ok := m.top().scr.(*journalScreen); ok {
+		return nil // already here: a second journal would be a level esc only repeats
+	}
 	return m.pushScreen(func(id int) screen {
 		return &journalScreen{m: m, id: id, table: views.NewJournalTable(m.st), detail: kit.NewPane(m.st)}
 	})

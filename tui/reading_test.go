@@ -52,3 +52,30 @@ func TestConfirmAtMinimumSize(t *testing.T) {
 	h.key("/", "type:image-resize", "enter", "x", "sleep:400ms")
 	h.mustSee("resource", "image-resize", "change", "reserved concurrency", "effect", "Cancel", "Confirm")
 }
+
+// TestCrumbsNeverRepeatNorRunIntoInfo walks to the deepest screens at
+// 80x24: each level shows once, and the last stays clear of the info.
+func TestCrumbsNeverRepeatNorRunIntoInfo(t *testing.T) {
+	for _, c := range []struct {
+		keys      []string
+		want, bad string
+	}{
+		{[]string{"2", "enter", "enter", "l"}, "› logs  ", ""},
+		{[]string{"2", "enter", "enter", "m"}, "› checkout-web › tasks › metrics", "prod-api/"},
+		{[]string{":", "type:journal", "enter", ":", "type:journal", "enter"}, "› journal  ", "journal › journal"},
+	} {
+		h, _ := newDemo(t, 80, 24)
+		h.advance(2 * time.Second)
+		h.key(c.keys...)
+		h.advance(2 * time.Second)
+		crumb := strings.Split(h.screen(), "\n")[1]
+		if !strings.Contains(crumb, c.want) || c.bad != "" && strings.Contains(crumb, c.bad) {
+			t.Errorf("%q: crumbs %q, want %q and not %q", c.keys, crumb, c.want, c.bad)
+		}
+	}
+	// One journal on the stack: esc from it goes back to the table.
+	h, _ := newDemo(t, 80, 24)
+	h.advance(2 * time.Second)
+	h.key(":", "type:journal", "enter", ":", "type:journal", "enter", "esc")
+	h.mustSee("functions (")
+}

@@ -80,26 +80,79 @@ func joinEnds(bar interface{ Render(...string) string }, left, right string, w i
 }
 
 // Crumbs renders the breadcrumb line: where you are, then info on the right
-// (filter and sort).
+// (filter and sort). A level is never shown twice (see CompactCrumbs); when
+// the path is too long the levels nearest the root give way to "…", so
+// where you are stays in view, and two cells always part it from the info.
 func Crumbs(st *theme.Styles, crumbs []string, info string, w int) string {
-	var b strings.Builder
-	b.WriteString(" ")
-	for i, c := range crumbs {
-		if i > 0 {
-			b.WriteString(st.Header.CrumbSep.Render(" › "))
-		}
-		c = sanitize.Line(c)
-		if i == len(crumbs)-1 {
-			b.WriteString(st.Header.CrumbLast.Render(c))
-		} else {
-			b.WriteString(st.Header.Crumb.Render(c))
-		}
-	}
 	right := ""
 	if info != "" {
-		right = st.Text.Muted.Render(info + " ")
+		// The info takes at most half the line: where you are comes first.
+		right = st.Text.Muted.Render(kit.FitStyled(sanitize.Line(info), min(kit.Width(sanitize.Line(info)), max(w/2-1, 0))) + " ")
 	}
-	return joinEnds(st.Status.Bar, b.String(), right, w)
+	room := w - ansi.StringWidth(right) - crumbGap
+	if right == "" {
+		room = w
+	}
+	cs := CompactCrumbs(crumbs)
+	for i := range cs {
+		cs[i] = sanitize.Line(cs[i])
+	}
+	sep := st.Header.CrumbSep.Render(" › ")
+	render := func(cs []string, elided bool) string {
+		var b strings.Builder
+		b.WriteString(" ")
+		if elided {
+			b.WriteString(st.Header.Crumb.Render("…"))
+			if len(cs) > 0 {
+				b.WriteString(sep)
+			}
+		}
+		for i, c := range cs {
+			if i > 0 {
+				b.WriteString(sep)
+			}
+			if i == len(cs)-1 {
+				b.WriteString(st.Header.CrumbLast.Render(c))
+			} else {
+				b.WriteString(st.Header.Crumb.Render(c))
+			}
+		}
+		return b.String()
+	}
+	left := render(cs, false)
+	for drop := 1; ansi.StringWidth(left) > room && drop < len(cs); drop++ {
+		left = render(cs[drop:], true)
+	}
+	if ansi.StringWidth(left) > room {
+		left = kit.FitStyled(left, max(room, 0))
+	}
+	return joinEnds(st.Status.Bar, left, right, w)
+}
+
+// crumbGap is the least space between the breadcrumbs and the info.
+const crumbGap = 2
+
+// CompactCrumbs drops what repeats the levels before it: a crumb equal to
+// the one before it ("journal › journal"), and the leading parts of a
+// crumb of several parts ("prod-api/checkout-web") that are already levels
+// of the path; a crumb with nothing left goes.
+func CompactCrumbs(crumbs []string) []string {
+	out := make([]string, 0, len(crumbs))
+	seen := make(map[string]bool, len(crumbs))
+	for _, c := range crumbs {
+		if parts := strings.Split(c, "/"); len(parts) > 1 {
+			for len(parts) > 0 && seen[parts[0]] {
+				parts = parts[1:]
+			}
+			c = strings.Join(parts, "/")
+		}
+		if c == "" || len(out) > 0 && out[len(out)-1] == c {
+			continue
+		}
+		out = append(out, c)
+		seen[c] = true
+	}
+	return out
 }
 
 // Level is the severity of a status message.
