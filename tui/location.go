@@ -184,15 +184,8 @@ func (m *Model) crumbs() []string {
 		}
 	}
 	if last := m.top(); len(out) > 0 && last.scr == nil {
-		n := last.table().Len()
-		total := last.table().Total()
-		label := out[len(out)-1]
-		if n != total {
-			label += " (" + itoa(n) + "/" + itoa(total) + ")"
-		} else {
-			label += " (" + itoa(total) + ")"
-		}
-		out[len(out)-1] = label
+		t := last.table()
+		out[len(out)-1] += " " + views.CrumbCount(t.Len(), t.Total(), !last.loaded && last.inflight)
 	}
 	return out
 }

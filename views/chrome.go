@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 	"github.com/virgahq/virga/views/theme"
@@ -127,6 +128,21 @@ func Crumbs(st *theme.Styles, crumbs []string, info string, w int) string {
 		left = kit.FitStyled(left, max(room, 0))
 	}
 	return joinEnds(st.Status.Bar, left, right, w)
+}
+
+// CrumbCount is what follows the last crumb of a table: "(48)", "(3/48)"
+// when a filter hides rows, "(2,000 so far…)" while the first listing is
+// still paging in, so a long list never looks complete before it is.
+func CrumbCount(shown, total int, loading bool) string {
+	switch {
+	case loading && shown != total:
+		return "(" + format.Group(shown) + "/" + format.Group(total) + " so far…)"
+	case loading:
+		return "(" + format.Group(total) + " so far…)"
+	case shown != total:
+		return "(" + format.Group(shown) + "/" + format.Group(total) + ")"
+	}
+	return "(" + format.Group(total) + ")"
 }
 
 // crumbGap is the least space between the breadcrumbs and the info.

@@ -56,3 +56,21 @@ func TestCrumbsKeepClearOfTheInfo(t *testing.T) {
 		}
 	}
 }
+
+func TestCrumbCount(t *testing.T) {
+	for _, c := range []struct {
+		shown, total int
+		loading      bool
+		want         string
+	}{
+		{48, 48, false, "(48)"},
+		{3, 48, false, "(3/48)"},
+		{2000, 2000, true, "(2,000 so far…)"},
+		{12, 2000, true, "(12/2,000 so far…)"},
+		{10000, 10000, false, "(10,000)"},
+	} {
+		if got := views.CrumbCount(c.shown, c.total, c.loading); got != c.want {
+			t.Errorf("CrumbCount(%d, %d, %v) = %q, want %q", c.shown, c.total, c.loading, got, c.want)
+		}
+	}
+}

@@ -201,6 +201,9 @@ func FunctionDetail(st *theme.Styles, fn providers.Function, d *providers.Functi
 		l.kv(a.Name, v)
 	}
 	l.section("Versions (" + strconv.Itoa(len(d.Versions)) + ")")
+	if len(d.Versions) == 0 {
+		l.muted("none published · only $LATEST")
+	}
 	vs := slices.Clone(d.Versions)
 	slices.SortFunc(vs, func(a, b providers.FunctionVersion) int { return versionNum(b.Version) - versionNum(a.Version) })
 	for i, v := range vs {
@@ -299,6 +302,9 @@ func ServiceDetail(st *theme.Styles, s providers.Service, now time.Time) []strin
 		l.kv("Created", format.Timestamp(s.CreatedAt))
 	}
 	l.section("Deployments (" + strconv.Itoa(len(s.Deployments)) + ")")
+	if len(s.Deployments) == 0 {
+		l.muted("none")
+	}
 	for _, d := range s.Deployments {
 		tone := st.Pane.Value
 		switch d.RolloutState {
@@ -361,6 +367,9 @@ func TaskDetail(st *theme.Styles, t providers.Task, now time.Time) []string {
 		l.kv("Started by", t.StartedBy)
 	}
 	l.section("Containers (" + strconv.Itoa(len(t.Containers)) + ")")
+	if len(t.Containers) == 0 {
+		l.muted("none reported yet")
+	}
 	for _, c := range t.Containers {
 		exit := ""
 		if c.ExitCode != nil {
