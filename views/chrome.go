@@ -30,12 +30,16 @@ type HeaderData struct {
 // Header renders the one-line header at width w.
 func Header(st *theme.Styles, d HeaderData, w int) string {
 	h := st.Header
+	// Every piece is rendered on its own: a style nested inside another
+	// ends with a reset that would drop the band's background for the
+	// rest of the line.
+	gap := h.Bar.Render(" ")
 	left := h.App.Render(" virga ")
 	if d.Identity.Demo {
-		left += " " + h.BadgeDemo.Render(" DEMO ")
+		left += gap + h.BadgeDemo.Render(" DEMO ")
 	}
 	if d.ReadOnly {
-		left += " " + h.BadgeReadOnly.Render(" READ-ONLY ")
+		left += gap + h.BadgeReadOnly.Render(" READ-ONLY ")
 	}
 	id := d.Identity
 	parts := []string{}
@@ -52,7 +56,13 @@ func Header(st *theme.Styles, d HeaderData, w int) string {
 		profile = "default"
 	}
 	parts = append(parts, "profile "+sanitize.Line(profile))
-	left += h.Identity.Render(" " + strings.Join(parts, h.Muted.Render(" · ")))
+	left += gap
+	for i, p := range parts {
+		if i > 0 {
+			left += h.Muted.Render(" · ")
+		}
+		left += h.Identity.Render(p)
+	}
 
 	var right string
 	if d.Note != "" {
