@@ -54,6 +54,7 @@ type Detail struct {
 	Top      key.Binding
 	Bottom   key.Binding
 	Reveal   key.Binding
+	Wrap     key.Binding
 	Focus    key.Binding
 }
 
@@ -125,6 +126,7 @@ func Default() KeyMap {
 			Top:      b([]string{"g", "home"}, "g", "top"),
 			Bottom:   b([]string{"G", "end"}, "G", "bottom"),
 			Reveal:   b([]string{"v"}, "v", "reveal next secret"),
+			Wrap:     b([]string{"w"}, "w", "wrap long values"),
 			Focus:    b([]string{"tab"}, "tab", "focus table"),
 		},
 		Input: Input{
@@ -172,7 +174,7 @@ func (km *KeyMap) Contexts() []Context {
 		{Name: "detail", WithGlobal: true, Bindings: map[string]*key.Binding{
 			"up": &km.Detail.Up, "down": &km.Detail.Down, "page_up": &km.Detail.PageUp,
 			"page_down": &km.Detail.PageDown, "top": &km.Detail.Top, "bottom": &km.Detail.Bottom,
-			"reveal": &km.Detail.Reveal, "focus": &km.Detail.Focus,
+			"reveal": &km.Detail.Reveal, "wrap": &km.Detail.Wrap, "focus": &km.Detail.Focus,
 		}},
 		{Name: "input", Bindings: map[string]*key.Binding{
 			"accept": &km.Input.Accept, "cancel": &km.Input.Cancel, "complete": &km.Input.Complete,

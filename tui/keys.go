@@ -3,6 +3,8 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 )
 
@@ -189,6 +191,8 @@ func (m *Model) detailKey(k tea.KeyPressMsg) tea.Cmd {
 		m.detail.ScrollBottom()
 	case key.Matches(k, d.Reveal):
 		m.revealNext()
+	case key.Matches(k, d.Wrap):
+		m.detail.SetWrap(!m.detail.Wrapping(), views.DetailIndent)
 	case key.Matches(k, d.Focus):
 		m.setFocus(focusTable)
 	}

@@ -245,7 +245,7 @@ func (m *Model) openHelp() {
 		groups = append(groups, s.help()...)
 	} else if m.focus == focusDetail && m.detailVisible() {
 		d := km.Detail
-		groups = append(groups, views.HelpGroup{Title: "Detail", Bindings: []key.Binding{d.Up, d.Down, d.PageUp, d.PageDown, d.Top, d.Bottom, d.Reveal, d.Focus}})
+		groups = append(groups, views.HelpGroup{Title: "Detail", Bindings: []key.Binding{d.Up, d.Down, d.PageUp, d.PageDown, d.Top, d.Bottom, d.Reveal, d.Wrap, d.Focus}})
 		groups = append(groups, m.actionHelp()...)
 	} else {
 		l := km.List

@@ -79,3 +79,22 @@ func TestCrumbsNeverRepeatNorRunIntoInfo(t *testing.T) {
 	h.key(":", "type:journal", "enter", ":", "type:journal", "enter", "esc")
 	h.mustSee("functions (")
 }
+
+// TestDetailWrapToggle: in the detail a long value is cut to the width
+// until w wraps it; w again cuts it back.
+func TestDetailWrapToggle(t *testing.T) {
+	h, _ := newDemo(t, 80, 24)
+	h.advance(2 * time.Second)
+	h.key("3", "tab")
+	h.advance(2 * time.Second)
+	h.mustSee("0 failed · …")
+	h.mustNotSee("40h ago", "· wrap")
+	h.key("w")
+	h.mustSee("· wrap")
+	if l := h.line("40h ago"); !strings.HasPrefix(strings.TrimSpace(l), "40h ago") || !strings.HasPrefix(l, strings.Repeat(" ", 16)) {
+		t.Fatalf("the wrapped value does not continue under the value column: %q\n%s", l, h.screen())
+	}
+	h.key("w")
+	h.mustSee("0 failed · …")
+	h.mustNotSee("40h ago", "· wrap")
+}

@@ -15,6 +15,13 @@ import (
 	"github.com/virgahq/virga/views/theme"
 )
 
+// DetailIndent is where a detail value starts, after its label: wrapped
+// values continue there.
+const DetailIndent = labelWidth + 1
+
+// labelWidth is the width of a detail label.
+const labelWidth = 14
+
 // lines accumulates styled detail lines.
 type lines struct {
 	st  *theme.Styles
@@ -34,7 +41,7 @@ func (l *lines) kv(label, value string) {
 
 func (l *lines) kvTone(label, value string, tone interface{ Render(...string) string }) {
 	// Labels are names from AWS too (variables, aliases, tags, containers).
-	l.out = append(l.out, l.st.Pane.Label.Render(kit.Fit(sanitize.Line(label), 14))+" "+tone.Render(sanitize.Line(value)))
+	l.out = append(l.out, l.st.Pane.Label.Render(kit.Fit(sanitize.Line(label), labelWidth))+" "+tone.Render(sanitize.Line(value)))
 }
 
 func (l *lines) text(s string, tone interface{ Render(...string) string }) {
