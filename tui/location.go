@@ -64,6 +64,7 @@ type table interface {
 	ReverseSort()
 	SortLabel() string
 	SetSize(int, int)
+	NaturalWidth() int
 	SetFocused(bool)
 	View(string) string
 	Len() int

@@ -171,18 +171,21 @@ type Model struct {
 	// detailOpen is the user's choice to show the detail pane; on wide
 	// terminals it sits beside the table, on narrow ones it replaces it.
 	detailOpen bool
-	detail     *kit.Pane
-	revealed   int    // index of the revealed environment variable, -1 for none
-	selKey     string // the selection the detail pane shows
-	over       overlay
-	help       *kit.Pane
-	palette    *kit.Palette
-	filter     *kit.FilterBar
-	picker     *kit.Palette
-	pickerFor  string // "profile" or "region"
-	switchGen  int
-	stats      *kit.Pane
-	readOnly   bool
+	// laidOut is the table width the last layout used, so new data
+	// lays out again only when it moves the split.
+	laidOut   int
+	detail    *kit.Pane
+	revealed  int    // index of the revealed environment variable, -1 for none
+	selKey    string // the selection the detail pane shows
+	over      overlay
+	help      *kit.Pane
+	palette   *kit.Palette
+	filter    *kit.FilterBar
+	picker    *kit.Palette
+	pickerFor string // "profile" or "region"
+	switchGen int
+	stats     *kit.Pane
+	readOnly  bool
 	// actions is the action pipeline's state (tui/actions.go).
 	actions actionsState
 	// epoch changes when the backend is switched; results of an earlier

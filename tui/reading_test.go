@@ -98,3 +98,24 @@ func TestDetailWrapToggle(t *testing.T) {
 	h.mustSee("0 failed · …")
 	h.mustNotSee("40h ago", "· wrap")
 }
+
+// TestSplitGivesDetailUnusedRoom: at 200 columns a table whose columns
+// need less than three fifths (the clusters) leaves the rest to the
+// detail; the functions table, which uses its room, keeps it.
+func TestSplitGivesDetailUnusedRoom(t *testing.T) {
+	h, _ := newDemo(t, 200, 50)
+	h.advance(2 * time.Second)
+	split := func() int {
+		l := strings.Split(h.screen(), "\n")[3]
+		return len([]rune(l[:strings.Index(l, "│")]))
+	}
+	if got := split(); got != 120 {
+		t.Fatalf("functions: the detail starts at column %d, want 120", got)
+	}
+	h.key("2")
+	h.advance(2 * time.Second)
+	if got := split(); got >= 120 || got < 80 {
+		t.Fatalf("clusters: the detail starts at column %d, want within 80..119", got)
+	}
+	h.mustSee("prod-workers     ACTIVE", "arn:aws:ecs:us-east-1:123456789012:cluster/prod-api")
+}

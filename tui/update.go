@@ -217,6 +217,7 @@ func (m *Model) fetchDone(l *location, at time.Time) tea.Cmd {
 	l.err = nil
 	l.failures = 0
 	l.failedAt = time.Time{}
+	m.relayout(l)
 	m.syncDetail()
 	return tea.Batch(m.schedule(l), m.selectionChanged())
 }
