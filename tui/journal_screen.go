@@ -24,6 +24,8 @@ type journalScreen struct {
 	err    error
 	loaded bool
 	w, h   int
+	// detailFocus sends the scroll keys to the detail instead of the table.
+	detailFocus bool
 }
 
 // journalLoadedMsg carries the journal's latest entries.
@@ -68,10 +70,16 @@ func (s *journalScreen) info() string {
 
 func (s *journalScreen) setSize(w, h int) {
 	s.w, s.h = w, h
-	dh := min(max(h/3, 4), 9)
-	s.table.SetSize(w, max(h-dh, 1))
-	s.detail.SetSize(w, dh, false)
 	s.sync()
+}
+
+// fit sizes the detail to the selected entry, from 4 lines up to half the
+// screen, so a failed entry's error and its command show without
+// scrolling wherever they fit; the table takes the rest.
+func (s *journalScreen) fit(lines int) {
+	dh := min(max(lines+1, 4), max(s.h/2, 4))
+	s.table.SetSize(s.w, max(s.h-dh, 1))
+	s.detail.SetSize(s.w, dh, false)
 }
 
 func (s *journalScreen) restyle() {
@@ -111,14 +119,27 @@ func (s *journalScreen) update(msg tea.Msg) tea.Cmd {
 func (s *journalScreen) sync() {
 	e, ok := s.table.Selected()
 	if !ok {
+		s.fit(0)
 		s.detail.SetContent("", nil)
 		return
 	}
-	s.detail.SetContent(e.Action+" · "+e.Resource, views.JournalDetail(s.m.st, e, s.w))
+	lines := views.JournalDetail(s.m.st, e, s.w)
+	s.fit(len(lines))
+	s.detail.SetContent(e.Action+" · "+e.Resource, lines)
+	s.table.SetFocused(!s.detailFocus)
+	s.detail.SetFocused(s.detailFocus)
 }
 
 func (s *journalScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	l, jk := s.m.km.List, s.m.km.Actions.Journal
+	if key.Matches(k, l.FocusPane) {
+		s.detailFocus = !s.detailFocus
+		s.sync()
+		return nil, true
+	}
+	if s.detailFocus && s.scrollDetail(k) {
+		return nil, true
+	}
 	switch {
 	case key.Matches(k, l.Up):
 		s.table.Move(-1)
@@ -151,6 +172,28 @@ func (s *journalScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
+// scrollDetail scrolls the detail by a detail key; false for other keys.
+func (s *journalScreen) scrollDetail(k tea.KeyPressMsg) bool {
+	d := s.m.km.Detail
+	switch {
+	case key.Matches(k, d.Up):
+		s.detail.Scroll(-1)
+	case key.Matches(k, d.Down):
+		s.detail.Scroll(1)
+	case key.Matches(k, d.PageUp):
+		s.detail.PageScroll(-1)
+	case key.Matches(k, d.PageDown):
+		s.detail.PageScroll(1)
+	case key.Matches(k, d.Top):
+		s.detail.ScrollTop()
+	case key.Matches(k, d.Bottom):
+		s.detail.ScrollBottom()
+	default:
+		return false
+	}
+	return true
+}
+
 func (s *journalScreen) view() string {
 	empty := "reading the journal…"
 	if s.loaded {
@@ -163,10 +206,15 @@ func (s *journalScreen) view() string {
 }
 
 func (s *journalScreen) hints() []key.Binding {
-	return []key.Binding{s.m.km.List.Down, s.m.km.Actions.Journal.CopyRevert, s.m.km.Actions.Journal.CopyCommand}
+	focus := s.m.km.List.FocusPane
+	focus.SetHelp(focus.Help().Key, "scroll detail")
+	if s.detailFocus {
+		focus.SetHelp(focus.Help().Key, "back to list")
+	}
+	return []key.Binding{s.m.km.List.Down, focus, s.m.km.Actions.Journal.CopyRevert, s.m.km.Actions.Journal.CopyCommand}
 }
 
 func (s *journalScreen) help() []views.HelpGroup {
 	l, jk := s.m.km.List, s.m.km.Actions.Journal
-	return []views.HelpGroup{{Title: "Journal", Bindings: []key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, jk.CopyRevert, jk.CopyCommand}}}
+	return []views.HelpGroup{{Title: "Journal", Bindings: []key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, l.FocusPane, jk.CopyRevert, jk.CopyCommand}}}
 }

@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/tui"
 )
 
 // line returns the first line of the screen that holds part, or "".
@@ -118,4 +121,32 @@ func TestSplitGivesDetailUnusedRoom(t *testing.T) {
 		t.Fatalf("clusters: the detail starts at column %d, want within 80..119", got)
 	}
 	h.mustSee("prod-workers     ACTIVE", "arn:aws:ecs:us-east-1:123456789012:cluster/prod-api")
+}
+
+// TestJournalDetailShowsErrorAndScrolls: at 80x24 a failed action's
+// error is on screen as soon as the entry is selected, and tab lets the
+// detail scroll to its last line.
+func TestJournalDetailShowsErrorAndScrolls(t *testing.T) {
+	j := journal.Memory("ana@laptop")
+	long := "AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/oncall/ana is not authorized to perform: " +
+		"ecs:UpdateService on resource: arn:aws:ecs:us-east-1:123456789012:service/prod-api/recommendations because no " +
+		"identity-based policy allows the ecs:UpdateService action"
+	if err := j.Append(journal.Entry{Time: start, Actor: "ana@laptop", Source: "tui", Account: "123456789012", Region: "us-east-1",
+		Action: "ecs.redeploy", Resource: "service/prod-api/recommendations", Result: journal.ResultFailed, Error: long,
+		Command:   "aws ecs update-service --cluster prod-api --service recommendations --force-new-deployment --region us-east-1",
+		Params:    map[string]string{"cluster": "prod-api", "service": "recommendations", "reason": "stuck tasks after the 14:05 deploy"},
+		RequestID: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"}); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := newDemo(t, 80, 24, func(o *tui.Options) { o.Journal = j })
+	h.advance(2 * time.Second)
+	h.key(":", "type:journal", "enter")
+	h.advance(time.Second)
+	h.mustSee("error", "AccessDeniedException", "identity-based policy allows")
+	h.mustNotSee("0f1e2d3c-4b5a")
+	h.key("tab", "G")
+	h.mustSee("request", "0f1e2d3c-4b5a")
+	h.key("g")
+	h.mustSee("AccessDeniedException")
+	h.mustNotSee("0f1e2d3c-4b5a")
 }
