@@ -55,6 +55,8 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(cmd, m.switchTo(profile, region))
 	case overlayStats:
 		return m.paneKey(k, m.stats)
+	case overlayMessage:
+		return m.paneKey(k, m.message)
 	case overlayAction:
 		return m.actionOverlayKey(k)
 	}
@@ -86,6 +88,8 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.switchRoot(kindTasks, "")
 	case key.Matches(k, g.Back):
 		return m.back()
+	case key.Matches(k, g.Message):
+		return m.openMessage()
 	}
 	if m.top().scr != nil {
 		return nil

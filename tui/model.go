@@ -137,6 +137,8 @@ const (
 	overlayFilter
 	overlayPicker
 	overlayStats
+	// overlayMessage is the last warning or error in full (tui/message.go).
+	overlayMessage
 	// overlayAction is an action's form or confirmation (tui/actions.go).
 	overlayAction
 )
@@ -185,6 +187,7 @@ type Model struct {
 	pickerFor string // "profile" or "region"
 	switchGen int
 	stats     *kit.Pane
+	message   *kit.Pane
 	readOnly  bool
 	// actions is the action pipeline's state (tui/actions.go).
 	actions actionsState
@@ -241,6 +244,7 @@ func New(o Options) *Model {
 	m.detail = kit.NewPane(m.st)
 	m.help = kit.NewPane(m.st)
 	m.stats = kit.NewPane(m.st)
+	m.message = kit.NewPane(m.st)
 	m.setReadOnly(o.ReadOnly)
 	m.palette = kit.NewPalette(m.st, ":", "command · tab complete · enter run · esc cancel", m.commands())
 	m.filter = kit.NewFilterBar(m.st)
@@ -305,6 +309,7 @@ func (m *Model) setStyles(mode theme.Mode) {
 	m.detail.SetStyles(m.st)
 	m.help.SetStyles(m.st)
 	m.stats.SetStyles(m.st)
+	m.message.SetStyles(m.st)
 	m.palette.SetStyles(m.st)
 	m.filter.SetStyles(m.st)
 	for _, l := range m.stack {

@@ -263,7 +263,7 @@ func (m *Model) openHelp() {
 		groups = append(groups, m.actionHelp()...)
 	}
 	g := km.Global
-	groups = append(groups, views.HelpGroup{Title: "Global", Bindings: []key.Binding{g.Functions, g.Clusters, g.Services, g.Tasks, g.Palette, g.Refresh, g.Back, g.Help, g.Quit}})
+	groups = append(groups, views.HelpGroup{Title: "Global", Bindings: []key.Binding{g.Functions, g.Clusters, g.Services, g.Tasks, g.Palette, g.Refresh, g.Back, g.Message, g.Help, g.Quit}})
 	var cmds []key.Binding
 	for _, c := range m.commands() {
 		cmds = append(cmds, key.NewBinding(key.WithKeys(c.Name), key.WithHelp(":"+c.Name, c.Desc)))

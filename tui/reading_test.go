@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"
 )
 
@@ -149,4 +151,27 @@ func TestJournalDetailShowsErrorAndScrolls(t *testing.T) {
 	h.key("g")
 	h.mustSee("AccessDeniedException")
 	h.mustNotSee("0f1e2d3c-4b5a")
+}
+
+// TestStatusErrorOpensInFull: an error the status line cuts at 80
+// columns opens in full with !, wrapped, and esc closes it.
+func TestStatusErrorOpensInFull(t *testing.T) {
+	c := &clock{t: start}
+	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
+	acct.SetFault("ECS.ListClusters", sim.Fault{Kind: providers.ErrAccessDenied})
+	h := newHarness(t, acct, c, 80, 24)
+	h.advance(2 * time.Second)
+	h.key("2")
+	h.advance(time.Second)
+	status := h.line("! details")
+	if status == "" {
+		t.Fatalf("the status line offers no details key:\n%s", h.screen())
+	}
+	h.key("!")
+	h.mustSee("Last error — esc closes", "ecs:ListClusters", "kind", "access denied", "operation")
+	if got := h.screen(); !strings.Contains(strings.Join(strings.Fields(got), " "), strings.Join(strings.Fields(strings.TrimSuffix(strings.TrimSpace(strings.SplitN(status, "! details", 2)[0]), "…")), " ")) {
+		t.Fatalf("the pane does not hold the status line's text %q:\n%s", status, got)
+	}
+	h.key("esc")
+	h.mustNotSee("Last error")
 }

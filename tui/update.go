@@ -240,12 +240,12 @@ func (m *Model) fetchFailed(l *location, err error) tea.Cmd {
 	case providers.ErrCredentials:
 		if !m.credsExpired {
 			m.credsExpired = true
-			cmds = append(cmds, m.notify(views.LevelError, providers.Short(err)+" · ctrl+r retries"))
+			cmds = append(cmds, m.notifyErr(providers.Short(err)+" · ctrl+r retries", err))
 		}
 		return tea.Batch(cmds...)
 	default:
 		if first {
-			cmds = append(cmds, m.notify(views.LevelError, providers.Short(err)))
+			cmds = append(cmds, m.notifyErr(providers.Short(err), err))
 		}
 	}
 	cmds = append(cmds, m.schedule(l), m.armClock())

@@ -77,15 +77,20 @@ func Header(st *theme.Styles, d HeaderData, w int) string {
 }
 
 // joinEnds puts left and right on one line of width w, filling the gap
-// with the bar style and cutting the left side first when too long.
+// with the bar style and cutting the left side first when too long, so
+// that at least one cell parts them.
 func joinEnds(bar interface{ Render(...string) string }, left, right string, w int) string {
 	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
 	if lw+rw > w {
-		if rw >= w {
+		gap := 0
+		if rw > 0 {
+			gap = 1 // one cell of bar always parts a cut left side from the right
+		}
+		if rw >= w-gap {
 			return kit.FitStyled(right, w)
 		}
-		left = kit.FitStyled(left, w-rw)
-		lw = w - rw
+		left = kit.FitStyled(left, w-rw-gap)
+		lw = w - rw - gap
 	}
 	return left + bar.Render(strings.Repeat(" ", w-lw-rw)) + right
 }
@@ -199,6 +204,9 @@ type StatusData struct {
 	Hints   []key.Binding
 	Right   string
 	Stale   bool
+	// Details is the key that opens the message in full ("!"), shown at
+	// the right while a warning or an error is on the line.
+	Details string
 }
 
 // Status renders the status line.
@@ -224,12 +232,15 @@ func Status(st *theme.Styles, d StatusData, w int) string {
 		left = " " + strings.Join(parts, st.Status.Hint.Render("  "))
 	}
 	right := ""
+	if d.Message != "" && d.Details != "" {
+		right = st.Status.HintKey.Render(d.Details) + st.Status.Hint.Render(" details ")
+	}
 	if d.Right != "" {
 		s := st.Status.Hint
 		if d.Stale {
 			s = st.Status.Stale
 		}
-		right = s.Render(d.Right + " ")
+		right += s.Render(d.Right + " ")
 	}
 	return joinEnds(st.Status.Bar, left, right, w)
 }
