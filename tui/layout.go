@@ -49,6 +49,7 @@ func (m *Model) layout() {
 	} else {
 		m.detail.SetSize(m.width, body, false)
 	}
+	m.syncDetail() // service events wrap to the detail's width
 	m.help.SetSize(m.width, body, false)
 	m.stats.SetSize(m.width, body, false)
 	m.message.SetSize(m.width, body, false)

@@ -204,6 +204,8 @@ type Model struct {
 	live     map[string]*views.FunctionLive
 	metrics  metricsState
 	fnDetail map[string]detailEntry
+	// taskDefs caches task definitions by ARN (tui/taskdef.go).
+	taskDefs map[string]taskDefEntry
 	// reserved is the reserved concurrency of the rows on screen
 	// (tui/reserved.go).
 	reserved  reservedState
@@ -233,6 +235,7 @@ func New(o Options) *Model {
 		mfaDone:    make(chan struct{}),
 		live:       map[string]*views.FunctionLive{},
 		fnDetail:   map[string]detailEntry{},
+		taskDefs:   map[string]taskDefEntry{},
 		revealed:   -1,
 		detailOpen: true,
 		lastInput:  o.Now(),

@@ -175,3 +175,24 @@ func TestStatusErrorOpensInFull(t *testing.T) {
 	h.key("esc")
 	h.mustNotSee("Last error")
 }
+
+// TestECSDetailShowsTaskDefinition: the service and task details read the
+// task definition once and show its containers' ports, health check and
+// logs; the task detail keeps its exit codes.
+func TestECSDetailShowsTaskDefinition(t *testing.T) {
+	h, be := newCountingDemo(t, 160, 45)
+	h.advance(2 * time.Second)
+	h.key("3")
+	h.advance(2 * time.Second)
+	h.key("tab", "G") // the definition comes after the events
+	h.mustSee("Task definition checkout-web:", "ports 8080/tcp", "health curl -fsS http://localhost:8080/health", "logs awslogs → ")
+	h.key("tab", "2", "enter", "/", "type:catalog-api", "enter", "enter")
+	h.advance(2 * time.Second)
+	h.mustSee("Containers (1)", "Task definition catalog-api:", "ports 8080/tcp")
+	reads := be.n("ECS.DescribeTaskDefinition")
+	h.key("j", "k", "j", "k")
+	h.advance(time.Second)
+	if again := be.n("ECS.DescribeTaskDefinition"); again > reads+1 {
+		t.Errorf("moving between tasks of one revision read the definition %d more times", again-reads)
+	}
+}

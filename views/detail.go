@@ -288,7 +288,7 @@ func toneFor(st *theme.Styles, bad, warn bool) interface{ Render(...string) stri
 
 // ServiceDetail builds the detail lines of a service: counts, deployments
 // and the latest events.
-func ServiceDetail(st *theme.Styles, s providers.Service, now time.Time) []string {
+func ServiceDetail(st *theme.Styles, s providers.Service, now time.Time, x ECSContext) []string {
 	l := &lines{st: st}
 	l.section("Service")
 	l.kv("Cluster", s.Cluster)
@@ -341,13 +341,27 @@ func ServiceDetail(st *theme.Styles, s providers.Service, now time.Time) []strin
 		case strings.Contains(m, "steady state") || strings.Contains(m, "completed"):
 			tone = st.Text.OK
 		}
-		l.out = append(l.out, st.Pane.Label.Render(kit.FitRight(format.Age(now, e.CreatedAt), 5))+"  "+tone.Render(sanitize.Line(m)))
+		// An event is the reason a deployment is stuck: it wraps under
+		// itself rather than being cut at the pane's edge.
+		parts := []string{sanitize.Line(m)}
+		if x.Width > eventIndent+20 {
+			parts = kit.Wrap(parts[0], x.Width-eventIndent)
+		}
+		for i, p := range parts {
+			age := strings.Repeat(" ", 5)
+			if i == 0 {
+				age = kit.FitRight(format.Age(now, e.CreatedAt), 5)
+			}
+			l.out = append(l.out, st.Pane.Label.Render(age)+"  "+tone.Render(p))
+		}
 	}
+	// The definition comes last: events say what is going on now.
+	taskDefSection(l, x)
 	return l.out
 }
 
 // TaskDetail builds the detail lines of a task and its containers.
-func TaskDetail(st *theme.Styles, t providers.Task, now time.Time) []string {
+func TaskDetail(st *theme.Styles, t providers.Task, now time.Time, x ECSContext) []string {
 	l := &lines{st: st}
 	l.section("Task")
 	l.kv("ID", t.ID)
@@ -389,6 +403,8 @@ func TaskDetail(st *theme.Styles, t providers.Task, now time.Time) []string {
 			l.text("               "+c.Reason, st.Text.Err)
 		}
 	}
+	taskDefSection(l, x)
+	stoppedSection(l, x.Tasks, now)
 	return l.out
 }
 

@@ -20,10 +20,10 @@ func TestDetailEmptySections(t *testing.T) {
 	fn := ansi.Strip(strings.Join(views.FunctionDetail(st, r.Fn, d, r.Live, -1, viewtest.Now()), "\n"))
 	svc := viewtest.Services()[0]
 	svc.Deployments, svc.Events = nil, nil
-	service := ansi.Strip(strings.Join(views.ServiceDetail(st, svc, viewtest.Now()), "\n"))
+	service := ansi.Strip(strings.Join(views.ServiceDetail(st, svc, viewtest.Now(), views.ECSContext{}), "\n"))
 	task := viewtest.Tasks()[0]
 	task.Containers = nil
-	tk := ansi.Strip(strings.Join(views.TaskDetail(st, task, viewtest.Now()), "\n"))
+	tk := ansi.Strip(strings.Join(views.TaskDetail(st, task, viewtest.Now(), views.ECSContext{}), "\n"))
 	for _, c := range []struct{ text, section, want string }{
 		{fn, "Versions (0)", "none published"},
 		{fn, "Aliases (0)", "none"},
