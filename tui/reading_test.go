@@ -5,7 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/journal"
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"
@@ -156,7 +157,7 @@ func TestJournalDetailShowsErrorAndScrolls(t *testing.T) {
 // TestStatusErrorOpensInFull: an error the status line cuts at 80
 // columns opens in full with !, wrapped, and esc closes it.
 func TestStatusErrorOpensInFull(t *testing.T) {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	acct.SetFault("ECS.ListClusters", sim.Fault{Kind: providers.ErrAccessDenied})
 	h := newHarness(t, acct, c, 80, 24)
