@@ -43,6 +43,7 @@ type List struct {
 	SortNext   key.Binding
 	SortRev    key.Binding
 	Detail     key.Binding
+	Raw        key.Binding
 	FocusPane  key.Binding
 	ClearQuery key.Binding
 }
@@ -118,6 +119,7 @@ func Default() KeyMap {
 			SortNext:   b([]string{"o"}, "o", "sort column"),
 			SortRev:    b([]string{"O"}, "O", "reverse sort"),
 			Detail:     b([]string{"d"}, "d", "toggle detail"),
+			Raw:        b([]string{"y"}, "y", "raw JSON, ARN, console URL"),
 			FocusPane:  b([]string{"tab"}, "tab", "focus detail"),
 			ClearQuery: b([]string{"backspace"}, "bksp", "clear filter"),
 		},
@@ -172,7 +174,7 @@ func (km *KeyMap) Contexts() []Context {
 			"up": &km.List.Up, "down": &km.List.Down, "page_up": &km.List.PageUp,
 			"page_down": &km.List.PageDown, "top": &km.List.Top, "bottom": &km.List.Bottom,
 			"open": &km.List.Open, "filter": &km.List.Filter, "sort_next": &km.List.SortNext,
-			"sort_reverse": &km.List.SortRev, "detail": &km.List.Detail, "focus_pane": &km.List.FocusPane,
+			"sort_reverse": &km.List.SortRev, "detail": &km.List.Detail, "raw": &km.List.Raw, "focus_pane": &km.List.FocusPane,
 			"clear_filter": &km.List.ClearQuery,
 		}},
 		{Name: "detail", WithGlobal: true, Bindings: map[string]*key.Binding{

@@ -57,6 +57,8 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.paneKey(k, m.stats)
 	case overlayMessage:
 		return m.paneKey(k, m.message)
+	case overlayRaw:
+		return m.rawKey(k)
 	case overlayAction:
 		return m.actionOverlayKey(k)
 	}
@@ -163,6 +165,8 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 		t.SetFilter("")
 	case key.Matches(k, l.Open):
 		return m.open()
+	case key.Matches(k, l.Raw):
+		return m.openDescribe()
 	case key.Matches(k, l.Detail):
 		m.toggleDetail()
 		return m.selectionChanged()

@@ -147,6 +147,8 @@ const (
 	overlayStats
 	// overlayMessage is the last warning or error in full (tui/message.go).
 	overlayMessage
+	// overlayRaw is a resource's API document (tui/describe.go).
+	overlayRaw
 	// overlayAction is an action's form or confirmation (tui/actions.go).
 	overlayAction
 )
@@ -196,6 +198,8 @@ type Model struct {
 	switchGen int
 	stats     *kit.Pane
 	message   *kit.Pane
+	raw       *kit.Pane
+	rawRef    resourceRef
 	readOnly  bool
 	// actions is the action pipeline's state (tui/actions.go).
 	actions actionsState
@@ -256,6 +260,7 @@ func New(o Options) *Model {
 	m.help = kit.NewPane(m.st)
 	m.stats = kit.NewPane(m.st)
 	m.message = kit.NewPane(m.st)
+	m.raw = kit.NewPane(m.st)
 	m.setReadOnly(o.ReadOnly)
 	m.palette = kit.NewPalette(m.st, ":", "command · tab complete · enter run · esc cancel", m.commands())
 	m.filter = kit.NewFilterBar(m.st)
@@ -324,6 +329,7 @@ func (m *Model) setStyles(mode theme.Mode) {
 	m.help.SetStyles(m.st)
 	m.stats.SetStyles(m.st)
 	m.message.SetStyles(m.st)
+	m.raw.SetStyles(m.st)
 	m.palette.SetStyles(m.st)
 	m.filter.SetStyles(m.st)
 	for _, l := range m.stack {

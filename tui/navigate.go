@@ -180,6 +180,7 @@ func (m *Model) commands() []kit.Command {
 		{Name: "tasks", Aliases: []string{"task"}, Desc: "ECS tasks [cluster]"},
 		{Name: "logs", Aliases: []string{"log", "tail"}, Desc: "logs of the selection, or of functions [name...] merged"},
 		{Name: "invocations", Aliases: []string{"inv"}, Desc: "recent invocations of a function [name]"},
+		{Name: "describe", Aliases: []string{"raw"}, Desc: "the selection's API JSON, ARN and console URL"},
 		{Name: "refresh", Aliases: []string{"reload"}, Desc: "refresh the view now"},
 		{Name: "stats", Aliases: []string{"cost", "api"}, Desc: "API calls and estimated CloudWatch cost"},
 		{Name: "concurrency", Aliases: []string{"pool", "conc"}, Desc: "account concurrency pool"},
@@ -207,6 +208,8 @@ func (m *Model) runCommand(name string, args []string) tea.Cmd {
 		return m.switchRoot(kindTasks, cluster)
 	case "logs", "invocations":
 		return m.logsCommand(name, args)
+	case "describe":
+		return m.openDescribe()
 	case "refresh":
 		return m.refreshNow()
 	case "help":
@@ -258,7 +261,7 @@ func (m *Model) openHelp() {
 		default:
 			open.SetHelp(open.Help().Key, "show detail")
 		}
-		groups = append(groups, views.HelpGroup{Title: "Table", Bindings: append([]key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, open, l.Filter, l.ClearQuery, l.SortNext, l.SortRev, l.Detail, l.FocusPane}, m.logsHelp()...)})
+		groups = append(groups, views.HelpGroup{Title: "Table", Bindings: append([]key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, open, l.Filter, l.ClearQuery, l.SortNext, l.SortRev, l.Detail, l.Raw, l.FocusPane}, m.logsHelp()...)})
 		groups = append(groups, m.metricsTableHelp()...)
 		groups = append(groups, m.actionHelp()...)
 	}

@@ -1,6 +1,7 @@
 package tui_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -196,4 +197,29 @@ func TestECSDetailShowsTaskDefinition(t *testing.T) {
 	if again := be.n("ECS.DescribeTaskDefinition"); again > reads+1 {
 		t.Errorf("moving between tasks of one revision read the definition %d more times", again-reads)
 	}
+}
+
+// describing is the simulated account with a Describer, as providers/aws
+// has one: it returns a small GetFunction-like document.
+type describing struct{ *sim.Account }
+
+func (d describing) Describe(_ context.Context, req providers.DescribeRequest) ([]byte, error) {
+	return []byte(`{"Configuration":{"FunctionName":"` + req.Name + `","Runtime":"python3.12","Handler":"app.handler"}}`), nil
+}
+
+// TestRawViewShowsJSONAndCopies: y opens the selection's API document,
+// pretty-printed, with its ARN and console URL; c copies the ARN.
+func TestRawViewShowsJSONAndCopies(t *testing.T) {
+	c := testkit.NewClock(start)
+	be := describing{sim.New(sim.Config{Seed: 1, Now: c.Now})}
+	h := newHarness(t, be, c, 80, 24)
+	h.advance(2 * time.Second)
+	h.key("/", "type:checkout-api", "enter", "y")
+	h.mustSee("function checkout-api — raw", "ARN            arn:aws:lambda:us-east-1:",
+		"console        https://us-east-1.console.aws.amazon.com/lambda/home?region=", "#/functions/checkout-api", `"FunctionName": "checkout-api",`, `  "Runtime"`)
+	h.key("c")
+	h.mustSee("ARN copied to the clipboard")
+	h.key("esc")
+	h.mustNotSee("— raw")
+	h.mustSee("functions (1/48)")
 }

@@ -122,6 +122,8 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		return m.fetchDone(l, msg.at)
 	case detailDueMsg:
 		return m.detailDue(msg)
+	case describeLoadedMsg:
+		return m.describeLoaded(msg)
 	case taskDefLoadedMsg:
 		return m.taskDefLoaded(msg)
 	case functionDetailLoadedMsg:

@@ -63,6 +63,8 @@ func (m *Model) body() string {
 		return m.stats.View()
 	case overlayMessage:
 		return m.message.View()
+	case overlayRaw:
+		return m.raw.View()
 	}
 	l := m.top()
 	if l.scr != nil {

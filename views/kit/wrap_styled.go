@@ -46,7 +46,9 @@ func breaks(plain string, first, rest int) [][2]int {
 		// break again until this grapheme fits.
 		for pos+gw-start > limit && pos > start {
 			end := min(pos, start+limit)
-			if lastBreak > start {
+			// Break at the last space unless that leaves most of the line
+			// empty: a long ARN after its label is cut, not moved down.
+			if lastBreak > start && lastBreak-start >= limit/2 {
 				end = lastBreak
 			}
 			out = append(out, [2]int{start, end})
