@@ -28,6 +28,8 @@ type Global struct {
 	Tasks     key.Binding
 	// Pods is EKS's pods (on Fargate or waiting for it), of every cluster.
 	Pods key.Binding
+	// Message opens the last warning or error in full.
+	Message key.Binding
 }
 
 // List bindings move through and shape a resource table.
@@ -43,6 +45,7 @@ type List struct {
 	SortNext   key.Binding
 	SortRev    key.Binding
 	Detail     key.Binding
+	Raw        key.Binding
 	FocusPane  key.Binding
 	ClearQuery key.Binding
 }
@@ -56,6 +59,7 @@ type Detail struct {
 	Top      key.Binding
 	Bottom   key.Binding
 	Reveal   key.Binding
+	Wrap     key.Binding
 	Focus    key.Binding
 }
 
@@ -104,6 +108,7 @@ func Default() KeyMap {
 			Services:  b([]string{"3"}, "3", "services"),
 			Tasks:     b([]string{"4"}, "4", "tasks"),
 			Pods:      b([]string{"5"}, "5", "eks pods"),
+			Message:   b([]string{"!"}, "!", "last error in full"),
 		},
 		List: List{
 			Up:         b([]string{"k", "up"}, "k/↑", "up"),
@@ -117,6 +122,7 @@ func Default() KeyMap {
 			SortNext:   b([]string{"o"}, "o", "sort column"),
 			SortRev:    b([]string{"O"}, "O", "reverse sort"),
 			Detail:     b([]string{"d"}, "d", "toggle detail"),
+			Raw:        b([]string{"y"}, "y", "raw JSON, ARN, console URL"),
 			FocusPane:  b([]string{"tab"}, "tab", "focus detail"),
 			ClearQuery: b([]string{"backspace"}, "bksp", "clear filter"),
 		},
@@ -128,6 +134,7 @@ func Default() KeyMap {
 			Top:      b([]string{"g", "home"}, "g", "top"),
 			Bottom:   b([]string{"G", "end"}, "G", "bottom"),
 			Reveal:   b([]string{"v"}, "v", "reveal next secret"),
+			Wrap:     b([]string{"w"}, "w", "wrap long values"),
 			Focus:    b([]string{"tab"}, "tab", "focus table"),
 		},
 		Input: Input{
@@ -161,19 +168,20 @@ func (km *KeyMap) Contexts() []Context {
 			"quit": &km.Global.Quit, "help": &km.Global.Help, "palette": &km.Global.Palette,
 			"back": &km.Global.Back, "refresh": &km.Global.Refresh, "functions": &km.Global.Functions,
 			"clusters": &km.Global.Clusters, "services": &km.Global.Services, "tasks": &km.Global.Tasks,
-			"pods": &km.Global.Pods,
+			"pods":    &km.Global.Pods,
+			"message": &km.Global.Message,
 		}},
 		{Name: "list", Bindings: map[string]*key.Binding{
 			"up": &km.List.Up, "down": &km.List.Down, "page_up": &km.List.PageUp,
 			"page_down": &km.List.PageDown, "top": &km.List.Top, "bottom": &km.List.Bottom,
 			"open": &km.List.Open, "filter": &km.List.Filter, "sort_next": &km.List.SortNext,
-			"sort_reverse": &km.List.SortRev, "detail": &km.List.Detail, "focus_pane": &km.List.FocusPane,
+			"sort_reverse": &km.List.SortRev, "detail": &km.List.Detail, "raw": &km.List.Raw, "focus_pane": &km.List.FocusPane,
 			"clear_filter": &km.List.ClearQuery,
 		}},
 		{Name: "detail", Bindings: map[string]*key.Binding{
 			"up": &km.Detail.Up, "down": &km.Detail.Down, "page_up": &km.Detail.PageUp,
 			"page_down": &km.Detail.PageDown, "top": &km.Detail.Top, "bottom": &km.Detail.Bottom,
-			"reveal": &km.Detail.Reveal, "focus": &km.Detail.Focus,
+			"reveal": &km.Detail.Reveal, "wrap": &km.Detail.Wrap, "focus": &km.Detail.Focus,
 		}},
 		{Name: "input", Bindings: map[string]*key.Binding{
 			"accept": &km.Input.Accept, "cancel": &km.Input.Cancel, "complete": &km.Input.Complete,
