@@ -73,6 +73,12 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	g := m.km.Global
 	switch {
 	case key.Matches(k, g.Quit):
+		if k.Text != "" && m.top().scr != nil && len(m.stack) > 1 {
+			// A typed quit key (q) leaves a pane that holds state (logs,
+			// metrics, invoke, journal, an EKS page) and goes back; tables
+			// quit, and a chord (ctrl+c) always quits.
+			return m.pop()
+		}
 		return tea.Quit
 	case key.Matches(k, g.Help):
 		m.openHelp()

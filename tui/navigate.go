@@ -46,12 +46,20 @@ func (m *Model) back() tea.Cmd {
 		m.top().table().SetFilter("")
 		return m.selectionChanged()
 	case len(m.stack) > 1:
-		leave([]*location{m.top()})
-		m.stack = m.stack[:len(m.stack)-1]
-		m.setFocus(focusTable)
-		return m.activate(m.top())
+		return m.pop()
 	}
 	return nil
+}
+
+// pop leaves the top level of the stack, whatever its focus or filter.
+func (m *Model) pop() tea.Cmd {
+	if len(m.stack) < 2 {
+		return nil
+	}
+	leave([]*location{m.top()})
+	m.stack = m.stack[:len(m.stack)-1]
+	m.setFocus(focusTable)
+	return m.activate(m.top())
 }
 
 // open is Enter: drill from a cluster to its services and from a service
@@ -276,7 +284,7 @@ func (m *Model) openHelp() {
 		groups = append(groups, m.actionHelp()...)
 	}
 	g := km.Global
-	groups = append(groups, views.HelpGroup{Title: "Global", Bindings: []key.Binding{g.Functions, g.Clusters, g.Services, g.Tasks, g.Pods, g.Palette, g.Refresh, g.Back, g.Message, g.Help, g.Quit}})
+	groups = append(groups, views.HelpGroup{Title: "Global", Bindings: []key.Binding{g.Functions, g.Clusters, g.Services, g.Tasks, g.Pods, g.Palette, g.Refresh, g.Back, g.Message, g.Help, m.quitKey()}})
 	var cmds []key.Binding
 	for _, c := range m.commands() {
 		cmds = append(cmds, key.NewBinding(key.WithKeys(c.Name), key.WithHelp(":"+c.Name, c.Desc)))
