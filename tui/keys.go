@@ -8,6 +8,7 @@ import (
 	scr "github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
+	"github.com/virgahq/virga/views/sanitize"
 )
 
 func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
@@ -34,6 +35,9 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		res, cmd := m.palette.Update(k, &m.km.Input)
 		if res.Done {
 			m.over = overlayNone
+			if res.Unknown != "" {
+				return tea.Batch(cmd, m.notify(views.LevelWarn, "unknown command :"+sanitize.Line(res.Unknown)+" · ? lists the commands"))
+			}
 			return tea.Batch(cmd, m.runCommand(res.Command, res.Args))
 		}
 		return cmd

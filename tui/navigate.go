@@ -10,6 +10,7 @@ import (
 	"github.com/virgahq/virga/tui/journalscreen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
+	"github.com/virgahq/virga/views/sanitize"
 )
 
 func itoa(i int) string { return strconv.Itoa(i) }
@@ -185,26 +186,33 @@ func (m *Model) commands() []kit.Command {
 	return []kit.Command{
 		{Name: "functions", Aliases: []string{"fn", "lambda", "func"}, Desc: "Lambda functions"},
 		{Name: "clusters", Aliases: []string{"cl", "ecs"}, Desc: "ECS clusters"},
-		{Name: "services", Aliases: []string{"svc"}, Desc: "ECS services [cluster]"},
-		{Name: "tasks", Aliases: []string{"task"}, Desc: "ECS tasks [cluster]"},
+		{Name: "services", Aliases: []string{"svc"}, Desc: "ECS services [cluster]", Args: m.ecsClusterNames},
+		{Name: "tasks", Aliases: []string{"task"}, Desc: "ECS tasks [cluster]", Args: m.ecsClusterNames},
 		{Name: "eks", Aliases: []string{"kubernetes", "k8s"}, Desc: "EKS clusters"},
-		{Name: "profiles", Aliases: []string{"fp", "fargate-profiles"}, Desc: "EKS Fargate profiles [cluster]"},
-		{Name: "pods", Aliases: []string{"po", "pod"}, Desc: "EKS pods on Fargate [cluster]"},
-		{Name: "logs", Aliases: []string{"log", "tail"}, Desc: "logs of the selection, or of functions [name...] merged"},
-		{Name: "invocations", Aliases: []string{"inv"}, Desc: "recent invocations of a function [name]"},
+		{Name: "profiles", Aliases: []string{"fp", "fargate-profiles"}, Desc: "EKS Fargate profiles [cluster]", Args: m.eksClusterNames},
+		{Name: "pods", Aliases: []string{"po", "pod"}, Desc: "EKS pods on Fargate [cluster]", Args: m.eksClusterNames},
+		{Name: "logs", Aliases: []string{"log", "tail"}, Desc: "logs of the selection, or of functions [name...] merged", Args: m.functionNames},
+		{Name: "invocations", Aliases: []string{"inv"}, Desc: "recent invocations of a function [name]", Args: m.functionNames},
 		{Name: "describe", Aliases: []string{"raw"}, Desc: "the selection's API JSON, ARN and console URL"},
 		{Name: "refresh", Aliases: []string{"reload"}, Desc: "refresh the view now"},
 		{Name: "stats", Aliases: []string{"cost", "api"}, Desc: "API calls and estimated CloudWatch cost"},
 		{Name: "concurrency", Aliases: []string{"pool", "conc"}, Desc: "account concurrency pool"},
 		{Name: "journal", Aliases: []string{"audit", "actions"}, Desc: "actions taken, with revert commands"},
-		{Name: "profile", Aliases: []string{"ctx", "account"}, Desc: "switch AWS profile [name]"},
-		{Name: "region", Aliases: []string{"reg"}, Desc: "switch region [name]"},
+		{Name: "profile", Aliases: []string{"ctx", "account"}, Desc: "switch AWS profile [name]", Args: m.profileNames},
+		{Name: "region", Aliases: []string{"reg"}, Desc: "switch region [name]", Args: m.regionNames},
 		{Name: "help", Aliases: []string{"h"}, Desc: "keys and commands"},
 		{Name: "quit", Aliases: []string{"q", "exit"}, Desc: "leave virga"},
 	}
 }
 
 func (m *Model) runCommand(name string, args []string) tea.Cmd {
+	if len(args) > 0 {
+		for _, c := range m.commands() {
+			if c.Name == name && c.Args == nil {
+				return m.notify(views.LevelWarn, ":"+name+" takes no argument (got "+sanitize.Line(strings.Join(args, " "))+")")
+			}
+		}
+	}
 	cluster := ""
 	if len(args) > 0 {
 		cluster = args[0]
