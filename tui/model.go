@@ -200,7 +200,7 @@ type Model struct {
 	pickerFor string // "profile" or "region"
 	// seen are the names the last full listings returned, for the
 	// palette to complete arguments with after their view is left.
-	seen seenNames
+	seen      seenNames
 	switchGen int
 	stats     *kit.Pane
 	message   *kit.Pane
