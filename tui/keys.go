@@ -179,6 +179,7 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 			return m.selectionChanged()
 		}
 		return nil
+	case scr.SortLetter(t, k):
 	default:
 		return nil
 	}

@@ -62,6 +62,7 @@ type table interface {
 	Filter() string
 	CycleSort()
 	ReverseSort()
+	SortByLetter(rune) bool
 	SortLabel() string
 	SetSize(int, int)
 	NaturalWidth() int

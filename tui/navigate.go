@@ -181,6 +181,13 @@ func (m *Model) revealNext() {
 	m.syncDetail()
 }
 
+// sortKeyHelp adds shift+letter sorting, which is no binding (it is what
+// a table does with a capital no binding takes), to the sort key's line.
+func sortKeyHelp(b key.Binding) key.Binding {
+	b.SetHelp(b.Help().Key, b.Help().Desc+" · shift+A–Z")
+	return b
+}
+
 // commands lists the palette's commands.
 func (m *Model) commands() []kit.Command {
 	return []kit.Command{
@@ -287,7 +294,7 @@ func (m *Model) openHelp() {
 		default:
 			open.SetHelp(open.Help().Key, "show detail")
 		}
-		groups = append(groups, views.HelpGroup{Title: "Table", Bindings: append([]key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, open, l.Filter, l.ClearQuery, l.SortNext, l.SortRev, l.Detail, l.Raw, l.FocusPane}, m.logsHelp()...)})
+		groups = append(groups, views.HelpGroup{Title: "Table", Bindings: append([]key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, open, l.Filter, l.ClearQuery, sortKeyHelp(l.SortNext), l.SortRev, l.Detail, l.Raw, l.FocusPane}, m.logsHelp()...)})
 		groups = append(groups, m.metricsTableHelp()...)
 		groups = append(groups, m.actionHelp()...)
 	}
