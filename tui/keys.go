@@ -196,6 +196,16 @@ func (m *Model) detailKey(k tea.KeyPressMsg) tea.Cmd {
 		m.detail.SetWrap(!m.detail.Wrapping(), views.DetailIndent)
 	case key.Matches(k, d.Focus):
 		m.setFocus(focusTable)
+	default:
+		// The selection's keys work from its detail as from the table
+		// (under 120 columns the detail hides the table): logs,
+		// invocations, metrics. Action keys are taken before this.
+		if cmd, ok := m.logsListKey(k); ok {
+			return cmd
+		}
+		if cmd, ok := m.metricsListKey(k); ok {
+			return cmd
+		}
 	}
 	return nil
 }
