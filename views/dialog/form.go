@@ -42,8 +42,8 @@ type Form struct {
 	// typed character replaces it.
 	selected []bool
 	focus    int
-	err        string
-	st         *theme.Styles
+	err      string
+	st       *theme.Styles
 	// submit says what Enter does; "review the change" by default.
 	submit string
 }
