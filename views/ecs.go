@@ -67,9 +67,11 @@ func ClusterColumns() []kit.Column[providers.Cluster] {
 
 // NewClustersTable returns the clusters table.
 func NewClustersTable(st *theme.Styles) *kit.Table[providers.Cluster] {
-	return kit.NewTable(st, ClusterColumns(),
+	t := kit.NewTable(st, ClusterColumns(),
 		func(c providers.Cluster) string { return c.ARN + "|" + c.Name },
 		func(c providers.Cluster) string { return sanitize.Line(c.Name) })
+	t.SetSearch(clusterSearch)
+	return t
 }
 
 func rolloutTone(state string) kit.Tone {
@@ -137,9 +139,11 @@ func ServiceColumns() []kit.Column[providers.Service] {
 
 // NewServicesTable returns the services table.
 func NewServicesTable(st *theme.Styles) *kit.Table[providers.Service] {
-	return kit.NewTable(st, ServiceColumns(),
+	t := kit.NewTable(st, ServiceColumns(),
 		func(s providers.Service) string { return s.Cluster + "/" + s.Name },
 		func(s providers.Service) string { return sanitize.Line(s.Name) })
+	t.SetSearch(serviceSearch)
+	return t
 }
 
 func taskStatusTone(t providers.Task) kit.Tone {
@@ -229,7 +233,9 @@ func TaskColumns(now func() time.Time) []kit.Column[providers.Task] {
 
 // NewTasksTable returns the tasks table.
 func NewTasksTable(st *theme.Styles, now func() time.Time) *kit.Table[providers.Task] {
-	return kit.NewTable(st, TaskColumns(now),
+	t := kit.NewTable(st, TaskColumns(now),
 		func(t providers.Task) string { return t.ARN + "|" + t.ID },
 		func(t providers.Task) string { return sanitize.Line(t.ID) })
+	t.SetSearch(taskSearch)
+	return t
 }
