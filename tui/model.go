@@ -202,6 +202,8 @@ type Model struct {
 	// (tui/reserved.go).
 	reserved  reservedState
 	detailGen int
+	// filterGen is the generation of the "/" filter running off the loop.
+	filterGen int
 
 	// nextGen hands out generation numbers; a result whose generation is no
 	// longer current is dropped.

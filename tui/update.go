@@ -76,6 +76,8 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		return m.fetch(l)
 	case functionsPageMsg:
 		return m.functionsPage(msg)
+	case filterDoneMsg:
+		return m.filterDone(msg)
 	case clustersLoadedMsg:
 		l := m.findLocation(msg.loc)
 		if l == nil || l.gen != msg.gen {
