@@ -208,8 +208,12 @@ func runTUI(ctx context.Context, f *flags) error {
 	// rate even when nothing changed, and that ticker is nearly all of an
 	// idle virga's CPU (60 fps: 1.6% of a core; 15 fps: about 0.4%). A key's
 	// effect still shows within 67 ms, and log lines are drawn at most 10
-	// times a second anyway.
+	// times a second anyway. The first frame does not wait for a tick.
+	drew := drawFirstFrame(os.Stdout, m)
 	_, err = tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(renderFPS)).Run()
+	if err != nil && drew {
+		leaveFirstFrame(os.Stdout)
+	}
 	return err
 }
 
