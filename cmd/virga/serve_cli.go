@@ -26,8 +26,9 @@ var errRemoteTUI = errors.New("the TUI needs a terminal: connect with `ssh -t`")
 
 // remoteCommands are the subcommands a session may run; serve itself and
 // anything added later are refused until someone decides otherwise.
+// describe only reads (one API document through the session's view).
 var remoteCommands = map[string]bool{
-	"get": true, "logs": true, "invoke": true, "scale": true, "redeploy": true,
+	"get": true, "logs": true, "describe": true, "invoke": true, "scale": true, "redeploy": true,
 	"rollback": true, "alias": true, "stop": true, "help": true, "version": true,
 }
 

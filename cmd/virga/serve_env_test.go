@@ -80,7 +80,10 @@ func startServe(t *testing.T, adjust func(*serveFlags)) *serveEnv {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	p, err := awsprov.New(ctx, awsprov.Config{Region: "us-east-1", EndpointURL: simSrv.URL(), AccessKeyID: demoKeys, SecretAccessKey: demoKeys})
+	// As openDemo does: the simulated clusters are reached with EKS
+	// tokens, whatever the machine's kubeconfig holds.
+	p, err := awsprov.New(ctx, awsprov.Config{Region: "us-east-1", EndpointURL: simSrv.URL(), AccessKeyID: demoKeys, SecretAccessKey: demoKeys,
+		NoKubeconfig: true})
 	if err != nil {
 		simSrv.Close()
 		t.Fatal(err)

@@ -10,8 +10,16 @@ import (
 	"github.com/virgahq/virga/providers/sim"
 )
 
-// simUpstream is the simulated account as an Upstream.
-type simUpstream struct{ *sim.Account }
+// simUpstream is the simulated account as an Upstream. The reads the
+// account serves only over its wire server (one service or task, API
+// documents, doctor's checks) are left nil: these tests do not make them.
+type simUpstream struct {
+	*sim.Account
+	providers.ServiceReader
+	providers.TaskReader
+	providers.Describer
+	providers.Diagnoser
+}
 
 func (simUpstream) Stats() providers.Stats { return providers.Stats{} }
 
@@ -25,7 +33,7 @@ func TestAccountsAllowOnlyListed(t *testing.T) {
 		if r == "" {
 			r = "us-east-1"
 		}
-		return simUpstream{sim.New(sim.Config{Seed: 1, Region: r, Now: time.Now})}, func() {}, nil
+		return simUpstream{Account: sim.New(sim.Config{Seed: 1, Region: r, Now: time.Now})}, func() {}, nil
 	}
 	a, err := OpenAccounts(t.Context(), open, shared.Config{}, nil, []string{"eu-west-1"})
 	if err != nil {

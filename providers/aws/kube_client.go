@@ -204,15 +204,17 @@ func (t *tokenTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 func (t *tokenTransport) WrappedRoundTripper() http.RoundTripper { return t.next }
 
 // readOnlyTransport is the Kubernetes half of the read-only wall: in
-// read-only mode it refuses every request that is not a GET or HEAD before
-// anything is sent, as the SDK middleware does for AWS operations.
+// read-only mode, or for a request whose context is marked by
+// providers.WithReadOnly (a virga serve viewer's call), it refuses every
+// request that is not a GET or HEAD before anything is sent, as the SDK
+// middleware does for AWS operations.
 type readOnlyTransport struct {
 	p    *Provider
 	next http.RoundTripper
 }
 
 func (t *readOnlyTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if t.p.readOnly.Load() && r.Method != http.MethodGet && r.Method != http.MethodHead {
+	if (t.p.readOnly.Load() || providers.IsReadOnly(r.Context())) && r.Method != http.MethodGet && r.Method != http.MethodHead {
 		if r.Body != nil {
 			_ = r.Body.Close()
 		}

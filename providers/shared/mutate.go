@@ -26,9 +26,20 @@ func mutate[T any](v *View, ctx context.Context, op string, call func(context.Co
 }
 
 // fnChanged is what a change to one function makes stale: its detail,
-// the function pages and the account's concurrency figures.
+// configuration and reserved concurrency, the function pages, the
+// account's concurrency figures and the functions' API documents.
 func fnChanged(fn string) []string {
-	return []string{keyFunction + fn + "|", keyFunctions, keyAccount}
+	return []string{keyFunction + fn + "|", keyConfig + fn + "|", keyReserved + fn + "|", keyFunctions, keyAccount,
+		describeChanged(providers.DescribeFunction)}
+}
+
+// ecsChanged is what a change in one ECS cluster makes stale: its service
+// and task reads, the cluster list (its counts) and the ECS API
+// documents.
+func ecsChanged(cluster string) []string {
+	return []string{keyServices + cluster + "|", keyService + cluster + "|", keyTasks + cluster + "|", keyTask + cluster + "|",
+		keyClusters, describeChanged(providers.DescribeCluster), describeChanged(providers.DescribeService),
+		describeChanged(providers.DescribeTask)}
 }
 
 func (v *View) PutReservedConcurrency(ctx context.Context, fn string, n int) (providers.Receipt, error) {
@@ -84,19 +95,19 @@ func (v *View) UpdateFunctionCode(ctx context.Context, fn string, code providers
 func (v *View) SetEventSourceEnabled(ctx context.Context, uuid string, enabled bool) (providers.Receipt, error) {
 	return mutate(v, ctx, "Lambda.UpdateEventSourceMapping", func(ctx context.Context) (providers.Receipt, error) {
 		return v.c.up.SetEventSourceEnabled(ctx, uuid, enabled)
-	}, keyFunction)
+	}, keyFunction, describeChanged(providers.DescribeFunction))
 }
 
 func (v *View) UpdateService(ctx context.Context, u providers.ServiceUpdate) (providers.Receipt, error) {
 	return mutate(v, ctx, "ECS.UpdateService", func(ctx context.Context) (providers.Receipt, error) {
 		return v.c.up.UpdateService(ctx, u)
-	}, keyServices+u.Cluster+"|", keyTasks+u.Cluster+"|", keyClusters)
+	}, ecsChanged(u.Cluster)...)
 }
 
 func (v *View) StopTask(ctx context.Context, cluster, task, reason string) (providers.Receipt, error) {
 	return mutate(v, ctx, "ECS.StopTask", func(ctx context.Context) (providers.Receipt, error) {
 		return v.c.up.StopTask(ctx, cluster, task, reason)
-	}, keyServices+cluster+"|", keyTasks+cluster+"|", keyClusters)
+	}, ecsChanged(cluster)...)
 }
 
 // Invoke runs a function: it changes nothing the cache holds (its

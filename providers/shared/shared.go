@@ -5,8 +5,9 @@
 // A Cache sits in front of the one real backend of an account and region;
 // each session reads through its own View of it:
 //
-//   - lists, details and account settings are cached for their poll
-//     interval, and concurrent identical calls share one request;
+//   - lists, details and account settings (of Lambda, ECS, EKS and each
+//     cluster's Kubernetes objects) are cached for their poll interval,
+//     and concurrent identical calls share one request;
 //   - GetMetricData is cached per query (metric, dimensions, stat, period
 //     and the aligned window), so each metric is fetched at most once a
 //     period whatever mix of rows the sessions show, and a request fetches
@@ -14,6 +15,8 @@
 //   - a Live Tail is opened once per set of log groups and fanned out to
 //     every session following it, each with its own bounded buffer; events
 //     a slow session cannot take are counted and reported to it;
+//   - log history and pod logs pass through: each session reads its own
+//     range;
 //   - mutations pass straight through, under the session's own read-only
 //     wall and rate limit, and invalidate what they change.
 //
@@ -35,15 +38,23 @@ import (
 )
 
 // Upstream is the real backend a Cache reads and acts through: every
-// capability the TUI and the CLI use.
+// capability of the real provider, so that a session over SSH can do what
+// a local run can (TestViewOffersEveryCapability keeps the two in step).
 type Upstream interface {
 	providers.Backend
 	providers.FunctionReader
+	providers.FunctionConfigReader
+	providers.ReservedConcurrencyReader
 	providers.AccountReader
 	providers.TaskDefinitionReader
 	providers.TaskDefinitionLister
+	providers.ServiceReader
+	providers.TaskReader
+	providers.Describer
+	providers.Diagnoser
 	providers.MetricsReader
 	providers.LogReader
+	providers.LogStreamLister
 	providers.LogTailer
 	providers.Invoker
 	providers.ConcurrencyScaler
@@ -53,16 +64,37 @@ type Upstream interface {
 	providers.TaskStopper
 	providers.EventSourceToggler
 	providers.StatsReader
+	providers.EKSLister
+	providers.PodLister
+	providers.PodReader
+	providers.NamespaceLister
+	providers.DeploymentLister
+	providers.KubeEventLister
+	providers.FargateLoggingReader
+	providers.PodLogStreamer
+	providers.PodDeleter
+	providers.DeploymentScaler
+	providers.DeploymentRestarter
 }
 
 // Config sets how long each kind of read is shared.
 type Config struct {
-	// Lists is how long ECS lists, function details and account settings
-	// are shared: the sessions' poll interval (default 10s).
+	// Lists is how long ECS and EKS lists, pods, function details and
+	// account settings are shared: the sessions' poll interval (default
+	// 10s).
 	Lists time.Duration
 	// Functions is how long a ListFunctions page is shared (default 60s,
 	// the function inventory's poll interval).
 	Functions time.Duration
+	// Reserved is how long a function's reserved concurrency is shared
+	// (default 10m, as long as the TUI keeps it): ListFunctions does not
+	// carry it, so every row on screen costs a read; virga's own
+	// concurrency changes forget it at once.
+	Reserved time.Duration
+	// Streams is how long a log group's newest streams are shared
+	// (default 5s): a hint of where a quiet function's last lines are,
+	// asked when a log pane opens on an empty range.
+	Streams time.Duration
 	// Definitions is how long task definitions, which never change, are
 	// kept (default 1h).
 	Definitions time.Duration
@@ -91,6 +123,8 @@ func (c *Config) defaults() {
 	}
 	def(&c.Lists, 10*time.Second)
 	def(&c.Functions, 60*time.Second)
+	def(&c.Reserved, 10*time.Minute)
+	def(&c.Streams, 5*time.Second)
 	def(&c.Definitions, time.Hour)
 	def(&c.Changed, 2*time.Minute)
 	def(&c.Hot, time.Second)

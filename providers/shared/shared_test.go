@@ -37,9 +37,15 @@ func (c *clock) Advance(d time.Duration) {
 
 // upstream is the simulated account as a shared.Upstream, recording the
 // metric queries that reach it and, when tails is set, serving Tail from
-// channels the test controls.
+// channels the test controls. The reads the account serves only over its
+// wire server (one service or task, API documents, doctor's checks) are
+// left nil here; wire_test.go tests them through providers/aws.
 type upstream struct {
 	*sim.Account
+	providers.ServiceReader
+	providers.TaskReader
+	providers.Describer
+	providers.Diagnoser
 	mu      sync.Mutex
 	queries []string // metric of each query asked, in order
 	tails   chan tailCall

@@ -67,16 +67,27 @@ func (v *View) wall(ctx context.Context) context.Context {
 
 // Keys of cached reads. A prefix ending in "|" covers one resource's
 // reads; invalidation works by prefix.
+// Every key kind has its own prefix, so one key never holds two types.
 const (
 	keyIdentity  = "id|"
 	keyFunctions = "lf|"
-	keyFunction  = "gf|"
+	keyFunction  = "gf|" // + name + "|"
+	keyConfig    = "fc|" // + name + "|"
+	keyReserved  = "rc|" // + name + "|"
 	keyAccount   = "as|"
 	keyClusters  = "lc|"
-	keyServices  = "ls|"
-	keyTasks     = "lt|"
+	keyServices  = "ls|" // + cluster + "|"
+	keyService   = "gs|" // + cluster + "|" + name
+	keyTasks     = "lt|" // + cluster + "|" + service
+	keyTask      = "gt|" // + cluster + "|" + id
 	keyTaskDef   = "td|"
 	keyTaskDefs  = "ltd|"
+	keyStreams   = "ns|"  // + group + "|" + limit
+	keyDescribe  = "raw|" // + kind + "|" + cluster + "|" + name
+	keyDoctor    = "dx|"
+	keyEKS       = "eks|"
+	keyProfiles  = "fp|"  // + cluster + "|"
+	keyKube      = "k8s|" // + cluster + "|" + object kind + ...
 )
 
 func (v *View) Identity(ctx context.Context) (providers.Identity, error) {
