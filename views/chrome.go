@@ -29,12 +29,15 @@ type HeaderData struct {
 // Header renders the one-line header at width w.
 func Header(st *theme.Styles, d HeaderData, w int) string {
 	h := st.Header
+	// Every piece is rendered with a background of its own: a style
+	// rendered inside another ends in a reset, so text after it would
+	// lose the band.
 	left := h.App.Render(" virga ")
 	if d.Identity.Demo {
-		left += " " + h.BadgeDemo.Render(" DEMO ")
+		left += h.Bar.Render(" ") + h.BadgeDemo.Render(" DEMO ")
 	}
 	if d.ReadOnly {
-		left += " " + h.BadgeReadOnly.Render(" READ-ONLY ")
+		left += h.Bar.Render(" ") + h.BadgeReadOnly.Render(" READ-ONLY ")
 	}
 	id := d.Identity
 	parts := []string{}
@@ -51,7 +54,10 @@ func Header(st *theme.Styles, d HeaderData, w int) string {
 		profile = "default"
 	}
 	parts = append(parts, "profile "+sanitize.Line(profile))
-	left += h.Identity.Render(" " + strings.Join(parts, h.Muted.Render(" · ")))
+	for i, p := range parts {
+		parts[i] = h.Identity.Render(p)
+	}
+	left += h.Identity.Render(" ") + strings.Join(parts, h.Muted.Render(" · "))
 
 	var right string
 	if d.Note != "" {

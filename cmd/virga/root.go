@@ -27,6 +27,7 @@ type flags struct {
 	demoFunctions int
 	demoServices  int
 	demoSeed      int64
+	demoClock     string
 	profile       string
 	region        string
 	endpoint      string
@@ -109,6 +110,8 @@ Run it on a simulated account, no AWS needed:
 	p.IntVar(&f.demoFunctions, "demo-functions", 0, "number of simulated Lambda functions (default 48, up to 10000)")
 	p.IntVar(&f.demoServices, "demo-services", 0, "number of simulated ECS services (default 14, up to 2000)")
 	p.Int64Var(&f.demoSeed, "demo-seed", 1, "seed of the simulated account")
+	p.StringVar(&f.demoClock, "demo-clock", "", "stop the simulated account's clock at this RFC 3339 time (for screenshots)")
+	_ = p.MarkHidden("demo-clock")
 	p.StringVar(&f.profile, "profile", "", "AWS profile (default: $AWS_PROFILE or the default chain)")
 	p.StringVar(&f.region, "region", "", "AWS region (default: $AWS_REGION or the profile's)")
 	p.StringVar(&f.endpoint, "endpoint-url", "", "custom AWS endpoint, e.g. http://127.0.0.1:5000 (moto, LocalStack)")
