@@ -109,3 +109,36 @@ func TestTableFilterNarrowsAndReuses(t *testing.T) {
 		}
 	}
 }
+
+// TestTableFilterJobRunsBesideTheTable runs a job on another goroutine
+// while the table's rows, filter and sort change, as the root model does
+// with a big filter (run with -race).
+func TestTableFilterJobRunsBesideTheTable(t *testing.T) {
+	rows := func(n int) []host {
+		var hs []host
+		for i := range n {
+			hs = append(hs, host{name: fmt.Sprintf("web-%d", i), load: i % 100})
+		}
+		return hs
+	}
+	tb := hosts(theme.New(theme.Dark))
+	tb.SetSearch(func(h host) []string { return []string{"load" + strconv.Itoa(h.load)} })
+	tb.SetItems(rows(3000))
+	tb.SetSize(60, 20)
+	job := tb.PlanFilter("web 1", 0)
+	done := make(chan struct{})
+	go func() {
+		job.Run()
+		close(done)
+	}()
+	for i := range 20 {
+		tb.SetItems(rows(3000 + i))
+		tb.SetFilter("load" + strconv.Itoa(i))
+		tb.CycleSort()
+		_ = tb.View("")
+	}
+	<-done
+	if tb.ApplyFilter(job) {
+		t.Fatal("a job planned before the rows changed was applied")
+	}
+}
