@@ -101,5 +101,5 @@ func (m *Model) lambdaLastMinute(st providers.Stats) string {
 		}
 	}
 	return "Lambda control plane: " + strconv.Itoa(total-base) + " calls in " + over +
-		" (the list stays under " + strconv.Itoa(reservedBurst+reservedRefill) + "/min)"
+		" (at rest the list stays under " + strconv.Itoa(reservedBurst-backgroundKeep+reservedRefill) + "/min)"
 }

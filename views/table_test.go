@@ -210,6 +210,21 @@ func BenchmarkFuzzyFilter10k(b *testing.B) {
 	}
 }
 
+// BenchmarkFilterAfterRefresh10k is the dearest keystroke at 10,000
+// functions: the first letter after the rows changed (a metrics or list
+// refresh), which rebuilds the filter's index and passes over every row.
+func BenchmarkFilterAfterRefresh10k(b *testing.B) {
+	rows := fnRows(10_000)
+	tb := fnTable(200, 60, rows)
+	b.ReportAllocs()
+	for b.Loop() {
+		tb.SetFilter("")
+		tb.SetItems(rows)
+		tb.SetFilter("p")
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/key")
+}
+
 func BenchmarkTableView10k(b *testing.B) {
 	tb := fnTable(200, 60, fnRows(10_000))
 	b.ReportAllocs()
