@@ -174,6 +174,7 @@ func benchmarkTyping(b *testing.B, n int) {
 		keys += len(q)
 	}
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		for _, typed := range queries {
 			var prev *Result
@@ -188,16 +189,19 @@ func benchmarkTyping(b *testing.B, n int) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*keys)/1e6, "ms/key")
+	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N*keys)/1e6, "cpu-ms/key")
 }
 
 func benchmarkFull(b *testing.B, n int, q string) {
 	ix := NewIndex(n, synthetic)
 	query := Parse(q)
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		ix.Find(query, nil)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/pass")
+	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/pass")
 }
 
 // BenchmarkFilter10k is typing into the filter of 10,000 rows (targets
