@@ -31,6 +31,18 @@ type Report struct {
 // Cold reports whether the invocation paid for an init (cold start).
 func (r *Report) Cold() bool { return !math.IsNaN(r.Init) || !math.IsNaN(r.Restore) }
 
+// LastReport returns the last REPORT line of a log tail (an invocation's
+// decoded LogResult), in the text or the JSON format.
+func LastReport(tail string) (*Report, bool) {
+	lines := strings.Split(tail, "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		if r, ok := ParseReport(lines[i]); ok {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
 // ParseReport parses a REPORT line in the text or the JSON log format.
 func ParseReport(s string) (*Report, bool) {
 	s = strings.TrimSpace(s)

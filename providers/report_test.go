@@ -24,6 +24,10 @@ func TestParseTextReport(t *testing.T) {
 			Report{RequestID: "abc", Duration: 2.5, Billed: 100, MemorySize: 128, MaxMemory: 20}, false},
 		{"timeout", "REPORT RequestId: abc\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 90 MB\tStatus: timeout",
 			Report{RequestID: "abc", Duration: 3000, Billed: 3000, MemorySize: 128, MaxMemory: 90, Status: "timeout"}, false},
+		{"init last", "REPORT RequestId: 3f1c\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\tInit Duration: 100.50 ms\t",
+			Report{RequestID: "3f1c", Duration: 12.34, Billed: 13, MemorySize: 128, MaxMemory: 40, Init: 100.5}, true},
+		{"init first", "REPORT RequestId: x\tInit Duration: 5 ms\tDuration: 1.00 ms\tBilled Duration: 7 ms\tMemory Size: 256 MB\tMax Memory Used: 60 MB",
+			Report{RequestID: "x", Duration: 1, Billed: 7, MemorySize: 256, MaxMemory: 60, Init: 5}, true},
 		{"snapstart", "REPORT RequestId: abc\tDuration: 5.00 ms\tBilled Duration: 6 ms\tMemory Size: 512 MB\tMax Memory Used: 100 MB\tRestore Duration: 300.12 ms\tBilled Restore Duration: 150 ms\t",
 			Report{RequestID: "abc", Duration: 5, Billed: 6, MemorySize: 512, MaxMemory: 100, Restore: 300.12}, true},
 	}
@@ -66,9 +70,31 @@ func TestParseJSONReport(t *testing.T) {
 	if r, ok := ParseReport(evil); !ok || r.RequestID != "\x1b]52;c;AAAA\a" {
 		t.Fatalf("hostile id: %v %q", ok, r.RequestID)
 	}
+	timeout := `{"time":"2026-11-25T14:30:00.000Z","type":"platform.report","record":{"requestId":"abc","metrics":{"durationMs":5.5,"billedDurationMs":6,"memorySizeMB":512,"maxMemoryUsedMB":90},"status":"timeout"}}`
+	if r, ok := ParseReport(timeout); !ok || r.RequestID != "abc" || r.Duration != 5.5 || r.MemorySize != 512 || r.Cold() || r.Status != "timeout" {
+		t.Fatalf("timeout: %v %+v", ok, r)
+	}
 	for _, bad := range []string{`{"type":"platform.start","record":{"requestId":"x"}}`, `{"type":"platform.report","record":{"metrics":{}}}`, `{not json`} {
 		if _, ok := ParseReport(bad); ok {
 			t.Errorf("parsed %q", bad)
+		}
+	}
+}
+
+// TestLastReport finds the REPORT of an invocation's log tail, whatever
+// follows it, and takes no other line for one.
+func TestLastReport(t *testing.T) {
+	report := "REPORT RequestId: 3f1c\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\tInit Duration: 100.50 ms\t"
+	tail := "START RequestId: abc Version: $LATEST\nhello\nEND RequestId: abc\n" + report + "\nXRAY TraceId: 1-2-3\n"
+	if r, ok := LastReport(tail); !ok || r.RequestID != "3f1c" {
+		t.Fatalf("LastReport: %+v %v", r, ok)
+	}
+	for _, no := range []string{"", "START RequestId: x", `{"type":"platform.start"}`, "REPORTING"} {
+		if _, ok := ParseReport(no); ok {
+			t.Errorf("%q parsed as a REPORT", no)
+		}
+		if _, ok := LastReport(no); ok {
+			t.Errorf("%q has a REPORT", no)
 		}
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/action"
+	"github.com/virgahq/virga/internal/action"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/dialog"
@@ -61,48 +61,23 @@ func (m *Model) prepareRollback(s providers.Service) tea.Cmd {
 	})
 }
 
-func formRollback(m *Model, s providers.Service, revs []string) tea.Cmd {
-	current := s.TaskDefRevision
-	byRev := map[int]string{}
-	var nums []string
-	def := ""
-	for _, arn := range revs {
-		name := action.TaskDefName(arn)
-		i := strings.LastIndexByte(name, ':')
-		n, err := strconv.Atoi(name[i+1:])
-		if i < 0 || err != nil {
-			continue
-		}
-		byRev[n] = arn
-		label := strconv.Itoa(n)
-		if n == current {
-			label += " (current)"
-		}
-		if len(nums) < 8 {
-			nums = append(nums, label)
-		}
-		if def == "" && n < current {
-			def = strconv.Itoa(n)
-		}
-	}
-	if len(byRev) < 2 {
+func formRollback(m *Model, s providers.Service, arns []string) tea.Cmd {
+	revs := action.NewRevisions(s, arns)
+	if revs.Len() < 2 {
 		return m.notify(views.LevelWarn, s.TaskDefFamily+" has no other revision to roll back to")
 	}
-	return m.openForm("Roll back service", "service "+s.Cluster+"/"+s.Name+" · running "+s.TaskDefFamily+":"+strconv.Itoa(current), []dialog.Field{
-		{Label: "revision", Value: def, Hint: "revisions, newest first: " + strings.Join(nums, ", ") + " …"},
+	def := ""
+	if n := revs.Previous(); n > 0 {
+		def = strconv.Itoa(n)
+	}
+	return m.openForm("Roll back service", "service "+s.Cluster+"/"+s.Name+" · running "+s.TaskDefFamily+":"+strconv.Itoa(s.TaskDefRevision), []dialog.Field{
+		{Label: "revision", Value: def, Hint: "revisions, newest first: " + strings.Join(revs.Newest(8), ", ") + " …"},
 	}, func(m *Model, v []string) (action.Action, error) {
 		n, err := action.ParseRevision(v[0], s.TaskDefFamily)
 		if err != nil {
 			return action.Action{}, err
 		}
-		arn, ok := byRev[n]
-		if !ok {
-			return action.Action{}, fmt.Errorf("%s has no revision %d", s.TaskDefFamily, n)
-		}
-		if n == current {
-			return action.Action{}, errors.New("the service already runs revision " + strconv.Itoa(n))
-		}
-		return action.Rollback(s, arn), nil
+		return revs.Rollback(n)
 	})
 }
 

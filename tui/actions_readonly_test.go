@@ -5,8 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/config"
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/config"
+	"github.com/virgahq/virga/internal/journal"
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"
@@ -163,7 +164,7 @@ func TestReadOnlyRefusesEveryAction(t *testing.T) {
 // TestActionsWaitForTheAccount: read-only defaults can depend on the
 // account, so nothing is proposed before the identity is known.
 func TestActionsWaitForTheAccount(t *testing.T) {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	acct.SetFault("STS.GetCallerIdentity", sim.Fault{Kind: providers.ErrNetwork})
 	be := acct

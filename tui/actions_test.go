@@ -6,7 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/journal"
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"
@@ -26,7 +27,7 @@ func mutations(a *sim.Account) int {
 // actionDemo is a demo whose mutations are counted and journaled in j.
 func actionDemo(t *testing.T, w, h int, opts ...harnessOpt) (*harness, *sim.Account, *journal.Journal) {
 	t.Helper()
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	be := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	j := journal.Memory("tester@host")
 	opts = append([]harnessOpt{func(o *tui.Options) { o.Journal = j }}, opts...)
@@ -140,7 +141,7 @@ func TestKillSwitchThrottlesAndRestores(t *testing.T) {
 // because the journal keeps it.
 func TestKillSwitchRestoreFromJournal(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "journal.jsonl")
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	first := newHarness(t, acct, c, 120, 40, func(o *tui.Options) { o.Journal = journal.Open(path, "a") })
 	first.advance(2 * time.Second)

@@ -4,7 +4,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/action"
+	"github.com/virgahq/virga/internal/action"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
 )
@@ -18,20 +18,13 @@ import (
 // read updates the tables and the detail pane, and the progress shows in
 // the status line.
 
-// Watch pacing and limit.
-const (
-	watchFunctionEvery = 2 * time.Second
-	watchServiceEvery  = 3 * time.Second
-	watchLimit         = 15 * time.Minute
-)
+// watchLimit is how long a change is followed.
+const watchLimit = 15 * time.Minute
 
 type watch struct {
-	id      int
-	act     action.Action
-	rc      providers.Receipt
-	epoch   int
-	started time.Time
-	last    string
+	id    int
+	epoch int
+	w     *action.Watcher
 }
 
 type (
@@ -39,12 +32,11 @@ type (
 	watchDueMsg struct{ id int }
 	// watchPolledMsg carries a watch's read.
 	watchPolledMsg struct {
-		id     int
-		epoch  int
-		detail *providers.FunctionDetail
-		svcs   []providers.Service
-		err    error
-		at     time.Time
+		id    int
+		epoch int
+		p     action.Polled
+		err   error
+		at    time.Time
 	}
 )
 
@@ -59,7 +51,7 @@ func (m *Model) watchAfter(msg actionDoneMsg) tea.Cmd {
 			return l.kind == kindTasks && (l.cluster == "" || l.cluster == a.Resource.Cluster)
 		})
 	}
-	w := &watch{id: m.gen(), act: a, rc: msg.out.Receipt, epoch: m.epoch, started: m.now()}
+	w := &watch{id: m.gen(), epoch: m.epoch, w: action.NewWatcher(a, msg.out.Receipt, m.now(), watchLimit)}
 	m.actions.watches = append(m.actions.watches, w)
 	return m.watchRead(w)
 }
@@ -85,36 +77,18 @@ func (m *Model) endWatch(id int) {
 
 // watchRead reads what the watch follows.
 func (m *Model) watchRead(w *watch) tea.Cmd {
-	if m.credsExpired || w.epoch != m.epoch {
+	b := m.opt.Backend
+	if m.credsExpired || w.epoch != m.epoch || !w.w.Polls(b) {
 		m.endWatch(w.id)
 		return nil
 	}
-	b, now := m.opt.Backend, m.opt.Now
-	id, epoch, r := w.id, w.epoch, w.act.Resource
+	now, id, epoch, ww := m.opt.Now, w.id, w.epoch, w.w
 	ctx, cancel := m.callCtx()
-	switch w.act.Watch() {
-	case action.WatchFunction:
-		fr, ok := b.(providers.FunctionReader)
-		if !ok {
-			cancel()
-			m.endWatch(w.id)
-			return nil
-		}
-		return func() tea.Msg {
-			defer cancel()
-			d, err := fr.GetFunction(ctx, r.Function)
-			return watchPolledMsg{id: id, epoch: epoch, detail: &d, err: err, at: now()}
-		}
-	case action.WatchService:
-		return func() tea.Msg {
-			defer cancel()
-			svcs, err := b.ListServices(ctx, r.Cluster)
-			return watchPolledMsg{id: id, epoch: epoch, svcs: svcs, err: err, at: now()}
-		}
+	return func() tea.Msg {
+		defer cancel()
+		p, err := ww.Poll(ctx, b)
+		return watchPolledMsg{id: id, epoch: epoch, p: p, err: err, at: now()}
 	}
-	cancel()
-	m.endWatch(w.id)
-	return nil
 }
 
 func (m *Model) watchDue(msg watchDueMsg) tea.Cmd {
@@ -130,54 +104,38 @@ func (m *Model) watchPolled(msg watchPolledMsg) tea.Cmd {
 	if w == nil || msg.epoch != m.epoch {
 		return nil
 	}
-	a := w.act
-	every := watchFunctionEvery
-	var p action.Polled
-	switch {
-	case msg.err != nil:
-		// A failed read is retried at the watch's pace; the change itself
-		// is not retried.
-		if providers.KindOf(msg.err) == providers.ErrCredentials {
-			m.endWatch(w.id)
-			return nil
-		}
-	case msg.detail != nil:
-		m.storeDetail(a.Resource.Function, *msg.detail, msg.at)
-		p.Function = msg.detail
-	default:
-		every = watchServiceEvery
-		for i := range msg.svcs {
-			if msg.svcs[i].Name == a.Resource.Service {
-				p.Service = &msg.svcs[i]
-			}
-		}
-		m.storeServices(a.Resource.Cluster, msg.svcs)
-	}
-	if msg.err != nil {
-		return m.opt.After(every, watchDueMsg{id: w.id})
-	}
-	prog := a.Progress(p, w.rc)
-	label := a.Resource.String() + ": "
-	switch {
-	case prog.Done && !a.Waits():
+	a := w.w.Action()
+	if providers.KindOf(msg.err) == providers.ErrCredentials {
 		m.endWatch(w.id)
 		return nil
-	case prog.Done && prog.Failed:
+	}
+	switch {
+	case msg.p.Function != nil:
+		m.storeDetail(a.Resource.Function, *msg.p.Function, msg.at)
+	case msg.err == nil && a.Watch() == action.WatchService:
+		m.storeServices(a.Resource.Cluster, msg.p.Services)
+	}
+	st := w.w.Next(msg.p, msg.err, m.now())
+	label := a.Resource.String() + ": "
+	switch {
+	case st.Done && !a.Waits():
 		m.endWatch(w.id)
-		return m.notify(views.LevelError, "✗ "+label+prog.Text)
-	case prog.Done:
+		return nil
+	case st.Done && st.Failed:
 		m.endWatch(w.id)
-		return m.notify(views.LevelInfo, "✓ "+label+prog.Text)
-	case m.now().Sub(w.started) > watchLimit:
+		return m.notify(views.LevelError, "✗ "+label+st.Text)
+	case st.Done:
 		m.endWatch(w.id)
-		return m.notify(views.LevelWarn, label+"still in progress after "+watchLimit.String()+"; no longer watching ("+prog.Text+")")
+		return m.notify(views.LevelInfo, "✓ "+label+st.Text)
+	case st.GaveUp:
+		m.endWatch(w.id)
+		return m.notify(views.LevelWarn, label+"still in progress after "+w.w.Limit().String()+"; no longer watching ("+st.Text+")")
 	}
 	var cmds []tea.Cmd
-	if prog.Text != w.last || m.status.text == "" {
-		w.last = prog.Text
-		cmds = append(cmds, m.notify(views.LevelInfo, "… "+label+prog.Text))
+	if st.Err == nil && (st.Changed || m.status.text == "") {
+		cmds = append(cmds, m.notify(views.LevelInfo, "… "+label+st.Text))
 	}
-	return tea.Batch(append(cmds, m.opt.After(every, watchDueMsg{id: w.id}))...)
+	return tea.Batch(append(cmds, m.opt.After(w.w.Every(), watchDueMsg{id: w.id}))...)
 }
 
 // storeDetail puts a fresh GetFunction where the views read it: the

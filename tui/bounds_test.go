@@ -8,7 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/journal"
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"
@@ -110,7 +111,7 @@ func (w wrapsAnswer) PutReservedConcurrency(ctx context.Context, fn string, n in
 // value than was asked, the status line says so as an error with the
 // request id, and the journal records a failure.
 func TestAnswerMismatchIsAnErrorInTheStatusLine(t *testing.T) {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	j := journal.Memory("tester@host")
 	var logged bytes.Buffer

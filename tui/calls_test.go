@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers/sim"
 )
 
@@ -17,7 +18,7 @@ var lambdaOps = []string{"Lambda.ListFunctions", "Lambda.GetFunction", "Lambda.G
 // at 200x50, lets the first listing finish, then counts the Lambda calls
 // of each of the next minutes.
 func lambdaPerMinute(t testing.TB, n, minutes int) []int {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Functions: n, Now: c.Now})
 	h := newHarness(t, acct, c, 200, 50)
 	total := func() int {

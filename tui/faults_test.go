@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 )
@@ -37,7 +38,7 @@ func (c *counting) GetMetricData(ctx context.Context, r providers.MetricRequest)
 
 func newCountingDemo(t *testing.T, w, h int) (*harness, *counting) {
 	t.Helper()
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	be := newCounting(sim.New(sim.Config{Seed: 1, Now: c.Now}))
 	return newHarness(t, be, c, w, h), be
 }
@@ -77,7 +78,7 @@ func TestExpiredCredentialsPauseEverything(t *testing.T) {
 }
 
 func TestMetricsDeniedKeepsFunctionsAndNamesAction(t *testing.T) {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	acct.SetFault("CloudWatch.GetMetricData", sim.Fault{Kind: providers.ErrAccessDenied})
 	h := newHarness(t, acct, c, 200, 50)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 )
@@ -111,7 +112,7 @@ func TestFilterTasksByStatusAndIDPrefix(t *testing.T) {
 // expression, which runs as a Cmd (off the event loop) and lands on the
 // table when it returns.
 func TestFilterRegexOffTheLoop(t *testing.T) {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Functions: 10_000, Now: c.Now})
 	h := newHarness(t, acct, c, 120, 40)
 	h.advance(2 * time.Second)
@@ -125,9 +126,9 @@ func TestFilterRegexOffTheLoop(t *testing.T) {
 		t.Fatal("no checkout- function at 10k")
 	}
 	// Update alone leaves the table as it was: the work is in the Cmd.
-	_, _ = h.m.Update(keyMsg("/"))
+	_, _ = h.m.Update(testkit.Key("/"))
 	for _, r := range "~^checkout-" {
-		_, _ = h.m.Update(keyMsg(string(r)))
+		_, _ = h.m.Update(testkit.Key(string(r)))
 	}
 	if got := h.m.Rows(); got == want {
 		t.Fatalf("the regex ran inside Update: %d rows", got)

@@ -3,12 +3,13 @@ package tui_test
 import (
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"
@@ -17,19 +18,6 @@ import (
 
 // start is the fixed clock every tui test begins at.
 var start = time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
-
-// clock is a settable clock shared by the model and the simulated account.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 // timer is a message the model asked to receive later.
 type timer struct {
@@ -43,7 +31,7 @@ type timer struct {
 type harness struct {
 	t      testing.TB
 	m      *tui.Model
-	clock  *clock
+	clock  *testkit.Clock
 	timers []timer
 	seq    int
 	quit   bool
@@ -53,13 +41,15 @@ type harness struct {
 
 type harnessOpt func(*tui.Options)
 
-func newHarness(t testing.TB, be providers.Backend, c *clock, w, h int, opts ...harnessOpt) *harness {
+func newHarness(t testing.TB, be providers.Backend, c *testkit.Clock, w, h int, opts ...harnessOpt) *harness {
 	t.Helper()
 	hs := &harness{t: t, clock: c}
 	o := tui.Options{
 		Backend: be,
 		Now:     c.Now,
-		Theme:   theme.Dark,
+		// Goldens show times in UTC whatever the machine's zone.
+		Location: time.UTC,
+		Theme:    theme.Dark,
 		// The simulated Live Tail paces its updates by real seconds, which
 		// a synchronous harness cannot wait for; log panes poll instead.
 		Logs: tui.LogOptions{NoLiveTail: true},
@@ -82,7 +72,7 @@ func newHarness(t testing.TB, be providers.Backend, c *clock, w, h int, opts ...
 
 func newDemo(t testing.TB, w, h int, opts ...harnessOpt) (*harness, *sim.Account) {
 	t.Helper()
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	return newHarness(t, acct, c, w, h, opts...), acct
 }
@@ -131,12 +121,12 @@ func (h *harness) advance(d time.Duration) {
 		tm := h.timers[0]
 		h.timers = h.timers[1:]
 		if now := h.clock.Now(); tm.due.After(now) {
-			h.clock.add(tm.due.Sub(now))
+			h.clock.Advance(tm.due.Sub(now))
 		}
 		h.send(tm.msg)
 	}
 	if now := h.clock.Now(); end.After(now) {
-		h.clock.add(end.Sub(now))
+		h.clock.Advance(end.Sub(now))
 	}
 }
 
@@ -160,34 +150,8 @@ func (h *harness) key(keys ...string) {
 			}
 			continue
 		}
-		h.send(keyMsg(k))
+		h.send(testkit.Key(k))
 	}
-}
-
-func keyMsg(k string) tea.KeyPressMsg {
-	switch k {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "pgdown":
-		return tea.KeyPressMsg{Code: tea.KeyPgDown}
-	case "space":
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	}
-	if rest, ok := strings.CutPrefix(k, "ctrl+"); ok {
-		return tea.KeyPressMsg{Code: rune(rest[0]), Mod: tea.ModCtrl}
-	}
-	r := []rune(k)[0]
-	return tea.KeyPressMsg{Code: r, Text: k}
 }
 
 // screen returns the frame without colour codes.

@@ -11,7 +11,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/journal"
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"
@@ -60,7 +61,7 @@ type hostileAccount struct {
 	taskDef string
 }
 
-func newHostileAccount(t *testing.T, c *clock) *hostileAccount {
+func newHostileAccount(t *testing.T, c *testkit.Clock) *hostileAccount {
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	tasks, err := acct.ListTasks(context.Background(), "prod-api", "")
 	if err != nil || len(tasks) == 0 {
@@ -287,7 +288,7 @@ func tour(t *testing.T, h *harness, check func(string)) {
 func TestHostileTextNeverReachesTheScreen(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 50}} {
 		t.Run(fmt.Sprintf("data %dx%d", size[0], size[1]), func(t *testing.T) {
-			c := &clock{t: start}
+			c := testkit.NewClock(start)
 			be := newHostileAccount(t, c)
 			h := newHarness(t, be, c, size[0], size[1], func(o *tui.Options) {
 				o.Journal = journal.Memory("tester@host")
@@ -303,7 +304,7 @@ func TestHostileTextNeverReachesTheScreen(t *testing.T) {
 			}
 		})
 		t.Run(fmt.Sprintf("errors %dx%d", size[0], size[1]), func(t *testing.T) {
-			c := &clock{t: start}
+			c := testkit.NewClock(start)
 			be := failingAccount{sim.New(sim.Config{Seed: 1, Now: c.Now})}
 			h := newHarness(t, be, c, size[0], size[1], func(o *tui.Options) { o.Theme = theme.Light })
 			tour(t, h, func(step string) {

@@ -9,8 +9,9 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/action"
-	"github.com/virgahq/virga/invoke"
+
+	"github.com/virgahq/virga/internal/action"
+	"github.com/virgahq/virga/internal/invoke"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/format"

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/invoke"
+	"github.com/virgahq/virga/internal/invoke"
 )
 
 // openInvoke opens the invoke screen of fn with an empty editor in edit

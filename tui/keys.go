@@ -6,7 +6,7 @@ import (
 	"github.com/virgahq/virga/views/kit"
 )
 
-func (m *Model) tooSmall() bool { return m.width < MinWidth || m.high < MinHeight }
+func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
 
 // handleKey routes a key: the too-small screen takes only quit; an open
 // overlay (help, palette, filter) takes every key; then global keys; then

@@ -4,7 +4,7 @@ package tui
 // never in View.
 
 // bodyHeight is the height between the two top lines and the status line.
-func (m *Model) bodyHeight() int { return max(m.high-3, 0) }
+func (m *Model) bodyHeight() int { return max(m.height-3, 0) }
 
 // tableWidth is the width of the table: all of it unless the detail pane
 // sits beside it.
@@ -16,7 +16,7 @@ func (m *Model) tableWidth() int {
 }
 
 func (m *Model) layout() {
-	if m.width <= 0 || m.high <= 0 {
+	if m.width <= 0 || m.height <= 0 {
 		return
 	}
 	body := m.bodyHeight()

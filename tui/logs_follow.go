@@ -7,10 +7,10 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/logdedup"
-	"github.com/virgahq/virga/logtarget"
+	"github.com/virgahq/virga/internal/logdedup"
+	"github.com/virgahq/virga/internal/logtarget"
+	"github.com/virgahq/virga/internal/timespec"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/timespec"
 	"github.com/virgahq/virga/views/logs"
 )
 
@@ -230,7 +230,7 @@ func (f *follower) rangeStart(now time.Time) time.Time {
 // rangeText is the range as the since prompt takes it: "15m", "2d", or
 // the start time.
 func (f *follower) rangeText() string {
-	return timespec.Point{Ago: f.since, At: f.from.Local()}.String()
+	return timespec.Point{Ago: f.since, At: f.m.local(f.from)}.String()
 }
 
 // followFrom starts Live Tail when it can, else polling. resume says the
@@ -457,4 +457,5 @@ func sortEvents(evs []srcEvent) {
 }
 
 // clock formats a time of day for markers.
-func clock(t time.Time) string { return t.Local().Format("15:04:05") }
+// hms is a time of day as the pane's markers write it.
+func (f *follower) hms(t time.Time) string { return f.m.local(t).Format("15:04:05") }

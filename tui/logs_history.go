@@ -4,6 +4,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/format"
@@ -163,7 +164,7 @@ func (f *follower) loadOlder() (tea.Cmd, string) {
 	if w == 0 {
 		w = 5 * time.Minute
 	}
-	return f.historyWindow(end, w, &histChain{budget: 1000, floor: end.Add(-24 * time.Hour)}), "loading lines before " + clock(end)
+	return f.historyWindow(end, w, &histChain{budget: 1000, floor: end.Add(-24 * time.Hour)}), "loading lines before " + f.hms(end)
 }
 
 // startSeek looks for the newest lines before end, the start of a range
@@ -236,7 +237,7 @@ func (f *follower) seekNext() tea.Cmd {
 	}
 	if len(s.starts) == 0 {
 		f.seek = nil
-		f.sink.marker(logs.KindNotice, f.now(), "no line since "+s.next.Local().Format("Jan 2 15:04")+" · following new lines")
+		f.sink.marker(logs.KindNotice, f.now(), "no line since "+f.m.local(s.next).Format("Jan 2 15:04")+" · following new lines")
 		return nil
 	}
 	start, end := s.starts[0], s.next
@@ -253,6 +254,6 @@ func (f *follower) seekFound(r *round) {
 	f.seek = nil
 	now := f.now()
 	last := r.acc[len(r.acc)-1].ev.Timestamp
-	f.sink.marker(logs.KindNotice, now, "last line "+format.Age(now, last)+" ago ("+last.Local().Format("Jan 2 15:04:05")+
-		"): none since "+s.end.Local().Format("15:04")+" · following new lines")
+	f.sink.marker(logs.KindNotice, now, "last line "+format.Age(now, last)+" ago ("+f.m.local(last).Format("Jan 2 15:04:05")+
+		"): none since "+f.m.local(s.end).Format("15:04")+" · following new lines")
 }

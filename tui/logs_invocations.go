@@ -2,7 +2,6 @@ package tui
 
 import (
 	"strconv"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -74,7 +73,7 @@ func (s *invScreen) update(msg tea.Msg) tea.Cmd {
 // newTable builds the table for the session's sources.
 func (s *invScreen) newTable() {
 	s.srcN = len(s.sess.v.Sources())
-	s.t = logs.NewInvocationsTable(s.m.st, time.Local, s.sess.v.Sources())
+	s.t = logs.NewInvocationsTable(s.m.st, s.m.opt.Location, s.sess.v.Sources())
 	s.t.SetSize(s.w, max(s.h-1, 0))
 	s.version = -1
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"
@@ -123,7 +124,7 @@ func TestFollowerMemory(t *testing.T) {
 // (Live Tail would sample 5,000 lines a second down to 500), for 200
 // simulated seconds.
 func followMillion(t *testing.T) {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	be := &steadyLogs{Account: sim.New(sim.Config{Seed: 1, Now: c.Now}), rate: 5000}
 	h := newHarness(t, be, c, 200, 50)
 	h.key(":", "type:logs checkout-api", "enter")

@@ -5,7 +5,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/logdedup"
+
+	"github.com/virgahq/virga/internal/logdedup"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/format"
@@ -175,7 +176,7 @@ func (f *follower) catchUp(from, now time.Time) time.Time {
 		why = "the pane was not shown"
 	}
 	f.gapWhy = ""
-	f.sink.marker(logs.KindGap, now, "lines between "+clock(from)+" and "+clock(limit)+" may be missing: the stream was interrupted for "+
+	f.sink.marker(logs.KindGap, now, "lines between "+f.hms(from)+" and "+f.hms(limit)+" may be missing: the stream was interrupted for "+
 		format.Age(limit, from)+" ("+why+") · older lines: [")
 	return limit
 }
@@ -185,7 +186,7 @@ func (f *follower) catchUp(from, now time.Time) time.Time {
 func (f *follower) backfill(until time.Time) tea.Cmd {
 	if f.reader == nil {
 		if !f.covered.IsZero() && until.Sub(f.covered) > time.Second {
-			f.sink.marker(logs.KindGap, until, "lines between "+clock(f.covered)+" and "+clock(until)+
+			f.sink.marker(logs.KindGap, until, "lines between "+f.hms(f.covered)+" and "+f.hms(until)+
 				" may be missing: Live Tail reconnected and this backend cannot read history")
 		}
 		f.release(until)

@@ -57,7 +57,7 @@ func (s *logScreen) save(all bool) tea.Cmd {
 	if len(lines) == 0 {
 		return s.m.notify(views.LevelInfo, "no lines to save")
 	}
-	name := "virga-" + fileSafe(s.sess.name) + "-" + s.m.now().Local().Format("20060102-150405") + ".log"
+	name := "virga-" + fileSafe(s.sess.name) + "-" + s.m.local(s.m.now()).Format("20060102-150405") + ".log"
 	dirs := saveDirs(s.m.opt.Logs.SaveDir)
 	id := s.id
 	return func() tea.Msg {

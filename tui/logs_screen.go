@@ -6,7 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/timespec"
+	"github.com/virgahq/virga/internal/timespec"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/logs"
@@ -35,7 +35,7 @@ func (s *logScreen) crumbs() []string { return s.crumb }
 func (s *logScreen) info() string {
 	v := s.sess.v
 	if l, ok := v.Cursor(); ok && !v.Following() {
-		return "line " + time.UnixMilli(l.Time).Local().Format("15:04:05")
+		return "line " + s.m.local(time.UnixMilli(l.Time)).Format("15:04:05")
 	}
 	return "following"
 }
@@ -277,13 +277,13 @@ func (s *logScreen) apply(what, value string) tea.Cmd {
 		if value == "" {
 			value = "15m"
 		}
-		now := s.m.now().In(time.Local)
+		now := s.m.local(s.m.now())
 		p, err := timespec.Parse(value, now)
 		if err != nil {
 			return s.m.notify(views.LevelWarn, "since: "+err.Error())
 		}
 		f.since, f.from = p.Ago, p.At
-		return tea.Batch(s.sess.restart(), s.m.notify(views.LevelInfo, "reading again from "+p.Time(now).Local().Format("Jan 2 15:04")))
+		return tea.Batch(s.sess.restart(), s.m.notify(views.LevelInfo, "reading again from "+p.Time(now).Format("Jan 2 15:04")))
 	}
 	return nil
 }

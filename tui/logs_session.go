@@ -6,7 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/logtarget"
+	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/logs"
 	"github.com/virgahq/virga/views/sanitize"
@@ -29,7 +29,7 @@ type LogOptions struct {
 }
 
 // redrawEvery coalesces redraws: however fast lines arrive, the pane is
-// rebuilt at most ten times a second (targets P8, P9).
+// rebuilt at most ten times a second.
 const redrawEvery = 100 * time.Millisecond
 
 type (
@@ -82,6 +82,7 @@ type logSession struct {
 func newLogSession(m *Model, name string, srcs []logtarget.Target, res resolver) *logSession {
 	s := &logSession{m: m, name: name, resolve: res, tags: map[string]string{}}
 	s.v = logs.NewViewer(m.st, m.opt.Logs.Lines, m.opt.Logs.Bytes)
+	s.v.SetLocation(m.opt.Location)
 	s.f = newFollower(m, 0, s)
 	if res == nil {
 		s.setSources(srcs, nil)
@@ -317,7 +318,7 @@ func (s *logSession) badges() []logs.Badge {
 	}
 	rng := "since " + f.rangeText()
 	if !f.from.IsZero() {
-		rng = "from " + f.from.Local().Format("01-02 15:04")
+		rng = "from " + s.m.local(f.from).Format("01-02 15:04")
 	}
 	out = append(out, logs.Badge{Text: rng, Tone: logs.ToneMuted})
 	return append(out, s.v.Badges()...)

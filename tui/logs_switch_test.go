@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"
@@ -21,7 +22,7 @@ import (
 // show every line once, although every event reaches it twice or more.
 type choppyTail struct {
 	*sim.Account
-	clock    *clock
+	clock    *testkit.Clock
 	sessions int
 }
 
@@ -85,7 +86,7 @@ func noRepeatedRows(t *testing.T, h *harness) {
 // the buffer holds every line of those minutes exactly once, and the
 // screen never shows a line twice.
 func TestSwitchingScreensNeverDuplicates(t *testing.T) {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	be := &choppyTail{Account: sim.New(sim.Config{Seed: 1, Now: c.Now}), clock: c}
 	h := newHarness(t, be, c, 200, 50, bigBuffer, func(o *tui.Options) { o.Logs.NoLiveTail = false })
 	h.key("/", "type:checkout-api", "enter", "l")
@@ -120,7 +121,7 @@ func TestSwitchingScreensNeverDuplicates(t *testing.T) {
 // marked with their age, instead of an empty 15-minute range; the lines
 // are the newest the account holds.
 func TestQuietFunctionShowsItsLastLines(t *testing.T) {
-	c := &clock{t: time.Date(2026, 11, 25, 3, 10, 0, 0, time.UTC)}
+	c := testkit.NewClock(time.Date(2026, 11, 25, 3, 10, 0, 0, time.UTC))
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	h := newHarness(t, acct, c, 160, 40)
 	h.key("/", "type:nightly-report", "enter", "l")
@@ -164,7 +165,7 @@ func TestQuietFunctionShowsItsLastLines(t *testing.T) {
 // TestQuietWithoutStreamHints: where DescribeLogStreams cannot be asked
 // (a denied call), the search widens step by step and still finds them.
 func TestQuietWithoutStreamHints(t *testing.T) {
-	c := &clock{t: time.Date(2026, 11, 25, 3, 10, 0, 0, time.UTC)}
+	c := testkit.NewClock(time.Date(2026, 11, 25, 3, 10, 0, 0, time.UTC))
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	acct.SetFault("Logs.DescribeLogStreams", sim.Fault{Kind: providers.ErrAccessDenied})
 	h := newHarness(t, acct, c, 160, 40)
@@ -178,7 +179,7 @@ func TestQuietWithoutStreamHints(t *testing.T) {
 // last minute is 30 pages; then I and back every second, in the middle of
 // polls of 6 pages) resumes where it was, and holds every line once.
 func TestHiddenMidReadNeverDuplicates(t *testing.T) {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	be := &steadyLogs{Account: sim.New(sim.Config{Seed: 1, Now: c.Now}), rate: 5000}
 	h := newHarness(t, be, c, 160, 40, bigBuffer)
 	h.key(":", "type:logs checkout-api", "enter", "I")

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/logtarget"
+	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/logs"
 )
@@ -116,7 +116,7 @@ func (f *follower) batch(msg logBatchMsg) tea.Cmd {
 		f.sampledAt = msg.at
 	} else if f.sampled && len(b.Events) > 0 {
 		f.sampled = false
-		f.sink.marker(logs.KindGap, msg.at, "lines between "+clock(f.sampleFrom)+" and "+clock(f.sampledAt)+
+		f.sink.marker(logs.KindGap, msg.at, "lines between "+f.hms(f.sampleFrom)+" and "+f.hms(f.sampledAt)+
 			" may be missing: Live Tail sent a sample of them (more than 500 lines a second)")
 	}
 	if f.holding {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"
@@ -53,7 +54,7 @@ func fakeEvents(group string, at time.Time, prefix string, n int) []providers.Lo
 // reconnects after a backoff; a refused session falls back to polling.
 // Lines delivered twice (the same event id) are shown once.
 func TestLiveTailSampledAndSessionTimeout(t *testing.T) {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	g := "/aws/lambda/checkout-api"
 	at := start.Add(time.Second)
@@ -116,7 +117,7 @@ func TestLiveTailSampledAndSessionTimeout(t *testing.T) {
 
 // TestSampledBadge shows the badge while Live Tail samples.
 func TestSampledBadge(t *testing.T) {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	g := "/aws/lambda/checkout-api"
 	be := &scriptedTail{Account: acct, sessions: [][]providers.LogBatch{
@@ -142,7 +143,7 @@ func (htmlTail) Tail(context.Context, providers.TailRequest) (<-chan providers.L
 // TestLiveTailUnavailableFallsBackPlainly: the pane says why it polls in
 // words a person reads, and polls.
 func TestLiveTailUnavailableFallsBackPlainly(t *testing.T) {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	h := newHarness(t, htmlTail{sim.New(sim.Config{Seed: 1, Now: c.Now})}, c, 140, 40, func(o *tui.Options) { o.Logs.NoLiveTail = false })
 	h.key("/", "type:checkout-api", "enter", "l")
 	h.advance(3 * time.Second)

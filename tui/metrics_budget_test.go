@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 )
@@ -13,7 +14,7 @@ import (
 // newBudgetDemo is a counting demo of n functions.
 func newBudgetDemo(t *testing.T, functions, w, h int) (*harness, *counting, []string) {
 	t.Helper()
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Functions: functions, Now: c.Now})
 	be := newCounting(acct)
 	return newHarness(t, be, c, w, h), be, functionNames(t, acct)

@@ -276,7 +276,7 @@ func (m *Model) panelStatus(p *metricPanel) (freshness, stale string) {
 	case p.fetched.IsZero():
 		return "", ""
 	}
-	freshness = "updated " + p.fetched.Local().Format("15:04:05")
+	freshness = "updated " + m.local(p.fetched).Format("15:04:05")
 	if p.err != nil {
 		stale = "stale · " + format.Age(m.now(), p.fetched)
 		if providers.KindOf(p.err) == providers.ErrThrottled {

@@ -84,7 +84,7 @@ func refreshBoundary(now time.Time, every time.Duration) time.Time {
 }
 
 // untilRefresh is the wait from now until the next refresh boundary is
-// published, four times longer when the user has been idle (targets C3).
+// published, four times longer when the user has been idle.
 func untilRefresh(now time.Time, every time.Duration, idle bool) time.Duration {
 	d := refreshBoundary(now, every).Add(every + publishDelay).Sub(now)
 	if idle {

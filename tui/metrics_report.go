@@ -5,6 +5,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views"
@@ -41,14 +42,11 @@ func (s *fnMetricsScreen) readReports() tea.Cmd {
 	s.memLoading = true
 	s.memGen++
 	q := providers.LogQuery{
-		Group:   s.fn.LogGroup,
+		Group:   logtarget.FunctionGroup(s.fn),
 		Pattern: reportPattern(s.fn.LogFormat),
 		Start:   now.Add(-reportSpan(s.invPerMin())),
 		End:     now,
 		Limit:   reportLimit,
-	}
-	if q.Group == "" {
-		q.Group = "/aws/lambda/" + s.fn.Name
 	}
 	id, gen, epoch, name := s.id, s.memGen, m.epoch, s.fn.Name
 	ctx, cancel := m.callCtx()

@@ -10,9 +10,10 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/config"
-	"github.com/virgahq/virga/invoke"
-	"github.com/virgahq/virga/journal"
+
+	"github.com/virgahq/virga/internal/config"
+	"github.com/virgahq/virga/internal/invoke"
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
@@ -33,8 +34,12 @@ const (
 type Options struct {
 	Backend providers.Backend
 	// Now is the clock. Tests inject a fixed one.
-	Now  func() time.Time
-	Keys keymap.KeyMap
+	Now func() time.Time
+	// Location is the zone times are shown and typed in; nil is UTC.
+	// The command picks the machine's zone once; tests pin one so they
+	// pass in any zone.
+	Location *time.Location
+	Keys     keymap.KeyMap
 	// Theme is the palette; ThemeAuto asks the terminal for its background
 	// and switches between dark and light when it answers.
 	Theme     theme.Mode
@@ -96,6 +101,9 @@ func (o *Options) defaults() {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.Location == nil {
+		o.Location = time.UTC
+	}
 	if o.Refresh <= 0 {
 		o.Refresh = config.DefaultRefresh
 	}
@@ -147,13 +155,13 @@ type Notice struct{ Text string }
 
 // Model is the root model.
 type Model struct {
-	opt   Options
-	km    keymap.KeyMap
-	st    *theme.Styles
-	ctx   context.Context
-	stop  context.CancelFunc
-	width int
-	high  int
+	opt    Options
+	km     keymap.KeyMap
+	st     *theme.Styles
+	ctx    context.Context
+	stop   context.CancelFunc
+	width  int
+	height int
 
 	identity    providers.Identity
 	identityErr error
@@ -283,6 +291,9 @@ func (m *Model) Init() tea.Cmd {
 
 func (m *Model) now() time.Time { return m.opt.Now() }
 
+// local is t in the zone times are shown in.
+func (m *Model) local(t time.Time) time.Time { return t.In(m.opt.Location) }
+
 func (m *Model) gen() int { m.nextGen++; return m.nextGen }
 
 func (m *Model) top() *location { return m.stack[len(m.stack)-1] }
@@ -294,7 +305,7 @@ func (m *Model) callCtx() (context.Context, context.CancelFunc) {
 }
 
 // idle reports whether the user has not touched a key for a long time;
-// polling then slows down (targets C3).
+// polling then slows down.
 func (m *Model) idle() bool { return m.now().Sub(m.lastInput) >= m.opt.IdleAfter }
 
 // setStyles rebuilds everything that caches styles.

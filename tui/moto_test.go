@@ -8,6 +8,7 @@ import (
 
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 
+	"github.com/virgahq/virga/internal/testkit"
 	awsprov "github.com/virgahq/virga/providers/aws"
 	"github.com/virgahq/virga/providers/aws/mototest"
 )
@@ -39,7 +40,7 @@ func TestMotoListWithFailingPercentiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(p.Close)
-	h := newHarness(t, p, &clock{t: now}, 200, 50)
+	h := newHarness(t, p, testkit.NewClock(now), 200, 50)
 	h.advance(2 * time.Second)
 
 	// NAME RUNTIME MEM RSV INV/m spark ERR% spark THR spark P95 CONC spark

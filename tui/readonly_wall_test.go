@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
 	"github.com/virgahq/virga/providers/sim"
@@ -17,7 +18,7 @@ import (
 // wall on, so even a mutating call that bypassed the TUI is refused before
 // it is sent.
 func TestAccountRuleRaisesTheSDKWall(t *testing.T) {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	srv, err := server.Start(acct)
 	if err != nil {

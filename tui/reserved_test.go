@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	awsprov "github.com/virgahq/virga/providers/aws"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/providers/sim/server"
@@ -113,7 +114,7 @@ func TestRSVAtEightyColumns(t *testing.T) {
 // it has its own quota) stay within 60 a minute at rest, and reading
 // reservations while paging is bounded by its budget.
 func TestLambdaControlPlaneBudget(t *testing.T) {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Functions: 120, Now: c.Now})
 	srv, err := server.Start(acct)
 	if err != nil {

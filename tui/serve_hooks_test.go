@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"
@@ -15,7 +16,7 @@ import (
 // TestSharedTailDropsAreMarked: lines a shared Live Tail could not hand
 // this pane are said where they were lost, never silently.
 func TestSharedTailDropsAreMarked(t *testing.T) {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	g := "/aws/lambda/checkout-api"
 	at := start.Add(time.Second)
 	be := &scriptedTail{Account: sim.New(sim.Config{Seed: 1, Now: c.Now}), sessions: [][]providers.LogBatch{

@@ -8,7 +8,7 @@ import (
 	"github.com/virgahq/virga/views"
 )
 
-// openStats shows the API accounting of this run (targets C4).
+// openStats shows the API accounting of this run.
 func (m *Model) openStats() {
 	m.over = overlayStats
 	m.syncStats()

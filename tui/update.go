@@ -15,7 +15,7 @@ import (
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.high = msg.Width, msg.Height
+		m.width, m.height = msg.Width, msg.Height
 		m.layout()
 		return m, nil
 	case tea.BackgroundColorMsg:

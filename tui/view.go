@@ -25,13 +25,13 @@ func (m *Model) View() tea.View {
 // Render returns the frame as text: exactly the terminal's height in
 // lines, none wider than the terminal.
 func (m *Model) Render() string {
-	if m.width <= 0 || m.high <= 0 {
+	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
 	if m.tooSmall() {
-		return views.TooSmall(m.st, m.width, m.high, MinWidth, MinHeight)
+		return views.TooSmall(m.st, m.width, m.height, MinWidth, MinHeight)
 	}
-	lines := make([]string, 0, m.high)
+	lines := make([]string, 0, m.height)
 	lines = append(lines, views.Header(m.st, m.headerData(), m.width))
 	if m.over == overlayFilter {
 		lines = append(lines, m.filter.View(m.width))
@@ -131,7 +131,7 @@ func (m *Model) headerData() views.HeaderData {
 	case !l.loaded && l.inflight:
 		d.Freshness = "loading…"
 	case l.loaded:
-		d.Freshness = "updated " + l.fetched.Local().Format("15:04:05")
+		d.Freshness = "updated " + m.local(l.fetched).Format("15:04:05")
 		d.Stale = stale
 	}
 	return d

@@ -8,6 +8,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
 	"github.com/virgahq/virga/providers/sim"
@@ -18,7 +19,7 @@ import (
 // behind its AWS wire-protocol server, read with providers/aws.
 func newWireDemo(t *testing.T, w, h int, setup ...func(*sim.Account)) (*harness, *sim.Account, *awsprov.Provider) {
 	t.Helper()
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	for _, f := range setup {
 		f(acct)
@@ -74,7 +75,7 @@ func TestWireThrottledListStaysStaleAndRecovers(t *testing.T) {
 }
 
 func TestWireMetricsDeniedNamesTheAction(t *testing.T) {
-	c := &clock{t: start}
+	c := testkit.NewClock(start)
 	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	acct.SetFault("CloudWatch.GetMetricData", sim.Fault{Kind: providers.ErrAccessDenied})
 	srv, err := server.Start(acct)
@@ -115,7 +116,7 @@ func TestWireExpiredCredentialsOneBannerNoStorm(t *testing.T) {
 func TestWireNoGoroutineLeftBehind(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	func() {
-		c := &clock{t: start}
+		c := testkit.NewClock(start)
 		acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 		srv, err := server.Start(acct)
 		if err != nil {

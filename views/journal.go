@@ -4,7 +4,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 	"github.com/virgahq/virga/views/theme"

@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/virgahq/virga/action"
+
+	"github.com/virgahq/virga/internal/action"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/sanitize"
 )
@@ -225,12 +225,8 @@ func newRedeployCmd(f *flags) *cobra.Command {
 			if cluster == "" {
 				return usagef("--cluster is required")
 			}
-			return withSession(cmd, f, &m, func(ctx context.Context, s *session) error {
-				sv, err := readService(ctx, s, cluster, args[1], &m)
-				if err != nil {
-					return err
-				}
-				_, err = s.mutate(ctx, action.Redeploy(sv), m)
+			return onService(cmd, f, &m, cluster, args[1], func(ctx context.Context, s *session, sv providers.Service) error {
+				_, err := s.mutate(ctx, action.Redeploy(sv), m)
 				return err
 			})
 		},
@@ -238,6 +234,18 @@ func newRedeployCmd(f *flags) *cobra.Command {
 	cmd.Flags().StringVar(&cluster, "cluster", "", "cluster of the service")
 	addMutateFlags(cmd, &m, false)
 	return cmd
+}
+
+// onService runs fn in a session on the service a command names, read
+// first so that an unknown name is refused before anything changes.
+func onService(cmd *cobra.Command, f *flags, m *mutateFlags, cluster, name string, fn func(context.Context, *session, providers.Service) error) error {
+	return withSession(cmd, f, m, func(ctx context.Context, s *session) error {
+		sv, err := readService(ctx, s, cluster, name, m)
+		if err != nil {
+			return err
+		}
+		return fn(ctx, s, sv)
+	})
 }
 
 func newRollbackCmd(f *flags) *cobra.Command {
@@ -256,10 +264,13 @@ func newRollbackCmd(f *flags) *cobra.Command {
 			if cluster == "" {
 				return usagef("--cluster is required")
 			}
-			return withSession(cmd, f, &m, func(ctx context.Context, s *session) error {
-				sv, err := readService(ctx, s, cluster, args[1], &m)
-				if err != nil {
-					return err
+			return onService(cmd, f, &m, cluster, args[1], func(ctx context.Context, s *session, sv providers.Service) error {
+				n := 0 // the one before the current
+				var err error
+				if to != "" {
+					if n, err = action.ParseRevision(to, sv.TaskDefFamily); err != nil {
+						return usagef("--to: %s; nothing was changed", err)
+					}
 				}
 				lister, ok := s.be.backend.(providers.TaskDefinitionLister)
 				if !ok {
@@ -271,11 +282,14 @@ func newRollbackCmd(f *flags) *cobra.Command {
 				if err != nil {
 					return fmt.Errorf("revisions of %s: %s", sv.TaskDefFamily, providers.Short(err))
 				}
-				target, err := pickRevision(revs, sv, to)
+				a, err := action.NewRevisions(sv, revs).Rollback(n)
+				if err != nil && n != 0 {
+					return usagef("--to %d: %s", n, err)
+				}
 				if err != nil {
 					return err
 				}
-				_, err = s.mutate(ctx, action.Rollback(sv, target), m)
+				_, err = s.mutate(ctx, a, m)
 				return err
 			})
 		},
@@ -284,37 +298,6 @@ func newRollbackCmd(f *flags) *cobra.Command {
 	cmd.Flags().StringVar(&to, "to", "", "revision number (or family:revision); default: the one before the current")
 	addMutateFlags(cmd, &m, false)
 	return cmd
-}
-
-// pickRevision finds the ARN of revision to (or the newest one older than
-// the service's current) among revs, newest first.
-func pickRevision(revs []string, sv providers.Service, to string) (string, error) {
-	want := -1
-	if to != "" {
-		n, err := action.ParseRevision(to, sv.TaskDefFamily)
-		if err != nil {
-			return "", usagef("--to: %s; nothing was changed", err)
-		}
-		if n == sv.TaskDefRevision {
-			return "", usagef("--to %d: the service already runs revision %d", n, n)
-		}
-		want = n
-	}
-	for _, arn := range revs {
-		name := action.TaskDefName(arn)
-		i := strings.LastIndexByte(name, ':')
-		n, err := strconv.Atoi(name[i+1:])
-		if i < 0 || err != nil {
-			continue
-		}
-		if want >= 0 && n == want || want < 0 && n < sv.TaskDefRevision {
-			return arn, nil
-		}
-	}
-	if want >= 0 {
-		return "", usagef("--to %d: %s has no revision %d", want, sv.TaskDefFamily, want)
-	}
-	return "", fmt.Errorf("%s has no revision older than %d", sv.TaskDefFamily, sv.TaskDefRevision)
 }
 
 func newAliasCmd(f *flags) *cobra.Command {

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/virgahq/virga/action"
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/action"
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 )

@@ -14,7 +14,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/virgahq/virga/config"
+
+	"github.com/virgahq/virga/internal/config"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/views/logs"
 	"github.com/virgahq/virga/views/sanitize"

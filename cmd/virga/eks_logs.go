@@ -9,13 +9,12 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/virgahq/virga/logtarget"
+	"github.com/virgahq/virga/internal/logtarget"
+	"github.com/virgahq/virga/internal/timespec"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/timespec"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
@@ -43,7 +42,7 @@ func runPodLogs(ctx context.Context, be *backend, names []string, lf *logsFlags,
 	if lf.until != "" {
 		return usagef("--until: the Kubernetes API reads a pod's logs up to now only")
 	}
-	now := be.now().In(time.Local)
+	now := be.now()
 	from, err := timespec.Parse(lf.since, now)
 	if err != nil {
 		return usagef("--since: %s", err)

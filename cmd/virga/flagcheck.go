@@ -4,7 +4,8 @@ import (
 	"context"
 
 	"github.com/spf13/cobra"
-	"github.com/virgahq/virga/config"
+
+	"github.com/virgahq/virga/internal/config"
 )
 
 // Bounds of the simulated account's size. The simulation makes at least

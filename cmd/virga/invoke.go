@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/virgahq/virga/action"
-	"github.com/virgahq/virga/invoke"
+	"github.com/virgahq/virga/internal/action"
+	"github.com/virgahq/virga/internal/invoke"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/sanitize"
 )
@@ -125,10 +126,17 @@ func printInvoke(s *session, res *providers.InvokeResult, tty bool) error {
 		fmt.Fprintln(w, "--- log tail")
 		fmt.Fprintln(w, strings.TrimRight(sanitize.Text(res.LogTail), "\n"))
 	}
-	if rep, ok := invoke.FindReport(res.LogTail); ok {
-		fmt.Fprintf(w, "--- duration %.2f ms · billed %.0f ms · memory %.0f of %.0f MB", rep.DurationMs, rep.BilledMs, rep.MaxMemoryMB, rep.MemorySizeMB)
-		if rep.ColdStart() {
-			fmt.Fprintf(w, " · cold start (init %.2f ms)", rep.InitMs)
+	if rep, ok := providers.LastReport(res.LogTail); ok {
+		// A value the line lacked is NaN; it reads as 0.
+		z := func(f float64) float64 {
+			if math.IsNaN(f) {
+				return 0
+			}
+			return f
+		}
+		fmt.Fprintf(w, "--- duration %.2f ms · billed %.0f ms · memory %d of %d MB", rep.Duration, z(rep.Billed), rep.MaxMemory, rep.MemorySize)
+		if rep.Cold() {
+			fmt.Fprintf(w, " · cold start (init %.2f ms)", z(rep.Init))
 		}
 		fmt.Fprintln(w)
 	}

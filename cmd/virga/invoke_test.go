@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/journal"
 )
 
 // TestCLIInvokeStdoutIsThePayloadAlone: stdout carries the response and

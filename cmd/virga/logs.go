@@ -12,11 +12,11 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/virgahq/virga/config"
-	"github.com/virgahq/virga/logdedup"
-	"github.com/virgahq/virga/logtarget"
+	"github.com/virgahq/virga/internal/config"
+	"github.com/virgahq/virga/internal/logdedup"
+	"github.com/virgahq/virga/internal/logtarget"
+	"github.com/virgahq/virga/internal/timespec"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/timespec"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
@@ -118,14 +118,15 @@ func limitMemory() {
 }
 
 // runLogs resolves the targets and prints their logs. now and wait are
-// the clock (tests simulate it).
+// the clock (tests simulate it); times are typed and told in now's zone
+// (time.Now: the local one).
 func runLogs(ctx context.Context, b providers.Backend, now func() time.Time, wait func(context.Context, time.Duration) bool,
 	kind string, names []string, lf *logsFlags, stdout, stderr io.Writer) error {
 	rd, ok := b.(providers.LogReader)
 	if !ok {
 		return errors.New("this backend cannot read logs")
 	}
-	start := now().In(time.Local)
+	start := now()
 	from, err := timespec.Parse(lf.since, start)
 	if err != nil {
 		return usagef("--since: %s", err)

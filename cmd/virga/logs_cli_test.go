@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 )
 
@@ -41,7 +42,7 @@ func TestLogsOneLambdaCall(t *testing.T) {
 // prompt takes, and bound what is printed.
 func TestLogsSinceUntil(t *testing.T) {
 	t0 := time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
-	c := &testClock{t: t0}
+	c := testkit.NewClock(t0)
 	_, p := simOverWire(t, c.Now)
 	run := func(since, until string) ([]string, error) {
 		var out, errb bytes.Buffer

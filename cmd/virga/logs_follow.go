@@ -7,8 +7,8 @@ import (
 	"io"
 	"time"
 
-	"github.com/virgahq/virga/logdedup"
-	"github.com/virgahq/virga/logtarget"
+	"github.com/virgahq/virga/internal/logdedup"
+	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/sanitize"
 )
@@ -59,7 +59,7 @@ type logRun struct {
 // up ends an outage: reading works again.
 func (r *logRun) up() {
 	if !r.down.IsZero() {
-		r.warn("reading again after %s; the lines since %s are printed", r.now().Sub(r.down).Round(time.Second), r.resume.Local().Format("15:04:05"))
+		r.warn("reading again after %s; the lines since %s are printed", r.now().Sub(r.down).Round(time.Second), r.hms(r.resume))
 		r.down, r.fails = time.Time{}, 0
 	}
 }
@@ -75,6 +75,9 @@ func sleep(ctx context.Context, d time.Duration) bool {
 		return false
 	}
 }
+
+// hms is a time of day in the clock's zone.
+func (r *logRun) hms(t time.Time) string { return t.In(r.now().Location()).Format("15:04:05") }
 
 func (r *logRun) warn(format string, a ...any) {
 	fmt.Fprintln(r.stderr, "virga: logs: "+sanitize.Line(fmt.Sprintf(format, a...)))
@@ -144,7 +147,7 @@ func (r *logRun) follow(ctx context.Context, from time.Time) error {
 			}
 		}
 		d := min(time.Duration(1<<min(r.fails-1, 5))*time.Second, maxBackoff)
-		r.warn("%s; retrying in %s (reading resumes from %s, nothing is skipped)", providers.Short(err), d, r.resume.Local().Format("15:04:05"))
+		r.warn("%s; retrying in %s (reading resumes from %s, nothing is skipped)", providers.Short(err), d, r.hms(r.resume))
 		if !r.wait(ctx, d) {
 			return nil
 		}

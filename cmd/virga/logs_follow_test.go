@@ -6,33 +6,19 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/providers/sim/server"
 )
 
-// testClock is a settable clock shared by the simulated account and the
-// command.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 // simOverWire serves a simulated account on its wire server and returns
 // the AWS provider on it, as --demo does, with the account's clock.
-func simOverWire(t *testing.T, now func() time.Time) (*sim.Account, *awsprov.Provider) {
+func simOverWire(t *testing.T, now func() time.Time, mutate ...func(*awsprov.Config)) (*sim.Account, *awsprov.Provider) {
 	t.Helper()
 	acct := sim.New(sim.Config{Seed: 1, Now: now})
 	srv, err := server.Start(acct)
@@ -40,8 +26,12 @@ func simOverWire(t *testing.T, now func() time.Time) (*sim.Account, *awsprov.Pro
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
-	p, err := awsprov.New(t.Context(), awsprov.Config{Region: "us-east-1", EndpointURL: srv.URL(),
-		AccessKeyID: demoKeys, SecretAccessKey: demoKeys, CallTimeout: 10 * time.Second})
+	cfg := awsprov.Config{Region: "us-east-1", EndpointURL: srv.URL(),
+		AccessKeyID: demoKeys, SecretAccessKey: demoKeys, CallTimeout: 10 * time.Second}
+	for _, f := range mutate {
+		f(&cfg)
+	}
+	p, err := awsprov.New(t.Context(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,14 +111,16 @@ func everyEventOnce(t *testing.T, want, got map[string]int) {
 // event of the gap, once.
 func TestLogsFollowSurvivesAnOutage(t *testing.T) {
 	t0 := time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
-	c := &testClock{t: t0}
-	acct, p := simOverWire(t, c.Now)
+	c := testkit.NewClock(t0)
+	// Three simulated minutes pass in a moment: the Provider's pacing of
+	// FilterLogEvents, which runs on real time, would only slow the test.
+	acct, p := simOverWire(t, c.Now, func(c *awsprov.Config) { c.LogCallsPerSecond = 1000 })
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	outage, back, stop := t0.Add(30*time.Second), t0.Add(90*time.Second), t0.Add(3*time.Minute)
 	var faulted bool
 	wait := func(ctx context.Context, d time.Duration) bool {
-		c.add(d)
+		c.Advance(d)
 		if now := c.Now(); !faulted && !now.Before(outage) {
 			faulted = true
 			acct.SetFault("Logs.FilterLogEvents", sim.Fault{Kind: providers.ErrNetwork, Until: back})

@@ -13,9 +13,9 @@ import (
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
-	"github.com/virgahq/virga/action"
-	"github.com/virgahq/virga/config"
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/action"
+	"github.com/virgahq/virga/internal/config"
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/sanitize"
 )
@@ -261,66 +261,31 @@ func (s *session) record(e journal.Entry) {
 
 // wait reads what changed until it settles, printing each new state.
 func (s *session) wait(ctx context.Context, a action.Action, rc providers.Receipt, m mutateFlags) error {
-	deadline := s.now().Add(m.waitTimeout)
-	every := 2 * time.Second
-	if a.Watch() == action.WatchService {
-		every = 5 * time.Second
-	}
-	last := ""
+	w := action.NewWatcher(a, rc, s.now(), m.waitTimeout)
 	for {
-		p, err := s.poll(ctx, a, m.timeout)
-		if err != nil {
-			fmt.Fprintf(s.errOut, "  %s  read failed: %s\n", s.now().Format("15:04:05"), sanitize.Line(providers.Short(err)))
-		} else {
-			prog := a.Progress(p, rc)
-			if prog.Text != last {
-				fmt.Fprintf(s.errOut, "  %s  %s\n", s.now().Format("15:04:05"), sanitize.Line(prog.Text))
-				last = prog.Text
-			}
-			if prog.Done {
-				if prog.Failed {
-					return exitError{code: exitUnsuccessful, msg: prog.Text}
-				}
-				return nil
-			}
+		rctx, cancel := context.WithTimeout(ctx, m.timeout)
+		p, err := w.Poll(rctx, s.be.backend)
+		cancel()
+		st := w.Next(p, err, s.now())
+		switch {
+		case st.Err != nil:
+			fmt.Fprintf(s.errOut, "  %s  read failed: %s\n", s.now().Format("15:04:05"), sanitize.Line(providers.Short(st.Err)))
+		case st.Changed:
+			fmt.Fprintf(s.errOut, "  %s  %s\n", s.now().Format("15:04:05"), sanitize.Line(st.Text))
 		}
-		if s.now().After(deadline) {
+		switch {
+		case st.Done && st.Failed:
+			return exitError{code: exitUnsuccessful, msg: st.Text}
+		case st.Done:
+			return nil
+		case st.GaveUp:
 			fmt.Fprintf(s.errOut, "virga: still in progress after %s; no longer waiting\n", m.waitTimeout)
 			return exitError{code: exitUnsuccessful, msg: "timed out waiting"}
 		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-s.tick(every):
+		case <-s.tick(w.Every()):
 		}
 	}
-}
-
-func (s *session) poll(ctx context.Context, a action.Action, timeout time.Duration) (action.Polled, error) {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	var p action.Polled
-	switch a.Watch() {
-	case action.WatchFunction:
-		r, ok := s.be.backend.(providers.FunctionReader)
-		if !ok {
-			return p, errors.New("cannot read functions")
-		}
-		d, err := r.GetFunction(ctx, a.Resource.Function)
-		if err != nil {
-			return p, err
-		}
-		p.Function = &d
-	case action.WatchService:
-		svcs, err := s.be.backend.ListServices(ctx, a.Resource.Cluster)
-		if err != nil {
-			return p, err
-		}
-		for i := range svcs {
-			if svcs[i].Name == a.Resource.Service {
-				p.Service = &svcs[i]
-			}
-		}
-	}
-	return p, nil
 }

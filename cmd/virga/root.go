@@ -10,10 +10,11 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
-	"github.com/virgahq/virga/config"
+
 	"github.com/virgahq/virga/internal/buildinfo"
-	"github.com/virgahq/virga/invoke"
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/config"
+	"github.com/virgahq/virga/internal/invoke"
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
@@ -179,8 +180,10 @@ func runTUI(ctx context.Context, f *flags) error {
 
 	mode, auto := themeMode(f.theme, cfg.Theme)
 	m := tui.New(tui.Options{
-		Backend:          be.backend,
-		Now:              be.now,
+		Backend: be.backend,
+		Now:     be.now,
+		// The clock's zone: time.Now's is the machine's, a test's is its own.
+		Location:         be.now().Location(),
 		Keys:             km,
 		Theme:            mode,
 		ThemeAuto:        auto,

@@ -17,10 +17,10 @@ import (
 	"charm.land/ssh"
 	"github.com/spf13/cobra"
 
-	"github.com/virgahq/virga/config"
+	"github.com/virgahq/virga/internal/config"
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/internal/serve"
 	"github.com/virgahq/virga/internal/xdg"
-	"github.com/virgahq/virga/journal"
 	"github.com/virgahq/virga/providers/shared"
 	"github.com/virgahq/virga/tui"
 )

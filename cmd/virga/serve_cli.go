@@ -9,8 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/internal/serve"
-	"github.com/virgahq/virga/journal"
 	"github.com/virgahq/virga/views/sanitize"
 )
 

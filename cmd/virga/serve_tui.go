@@ -8,9 +8,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/virgahq/virga/config"
+	"github.com/virgahq/virga/internal/config"
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/internal/serve"
-	"github.com/virgahq/virga/journal"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
@@ -82,8 +82,10 @@ func (t *tuiSessions) program(s *serve.Session) (tea.Model, func(), error) {
 	}
 	mode, auto := sessionTheme(s.Env, t.f.theme, t.cfg.Theme)
 	m := tui.New(tui.Options{
-		Backend:          v,
-		Now:              time.Now,
+		Backend: v,
+		Now:     time.Now,
+		// The server's zone: an SSH client does not send its own.
+		Location:         time.Local,
 		Keys:             km,
 		Theme:            mode,
 		ThemeAuto:        auto,

@@ -96,6 +96,11 @@ type Config struct {
 	// with an EKS token.
 	Kubeconfig   string
 	NoKubeconfig bool
+	// LogCallsPerSecond paces FilterLogEvents for every caller of the
+	// Provider; 0 means the API's quota, 5 a second per account and
+	// region. Lower leaves room for other tools on the same account;
+	// tests that replay simulated hours in real seconds set it higher.
+	LogCallsPerSecond float64
 }
 
 // defaultCallTimeout bounds a call whose context has no deadline.
@@ -115,29 +120,6 @@ const (
 	svcLogs       = "Logs"
 	svcSTS        = "STS"
 )
-
-// service is one AWS service's in-flight limit. Each Provider has its own,
-// so two Providers (two profiles) never wait on each other.
-type service struct {
-	name string
-	sem  chan struct{}
-}
-
-func newService(name string, inFlight int) *service {
-	return &service{name: name, sem: make(chan struct{}, inFlight)}
-}
-
-// acquire takes an in-flight slot or gives up when ctx is done.
-func (s *service) acquire(ctx context.Context) error {
-	select {
-	case s.sem <- struct{}{}:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-func (s *service) release() { <-s.sem }
 
 // Provider is virga's data source over real AWS (or anything that speaks
 // its wire protocols). It is safe for concurrent use.
@@ -174,6 +156,8 @@ type Provider struct {
 	lambdaSvc, ecsSvc, cwSvc, logsSvc, stsSvc *service
 
 	acct *accounting
+	// logPace keeps FilterLogEvents under its quota for every caller.
+	logPace *pacer
 
 	idMu sync.Mutex
 	id   *providers.Identity
@@ -301,6 +285,9 @@ func newProvider(cfg Config) *Provider {
 	if cfg.TailIdleTimeout <= 0 {
 		cfg.TailIdleTimeout = defaultTailIdle
 	}
+	if cfg.LogCallsPerSecond <= 0 {
+		cfg.LogCallsPerSecond = logCallsPerSecond
+	}
 	return &Provider{
 		cfg:       cfg,
 		lambdaSvc: newService(svcLambda, 4),
@@ -309,6 +296,7 @@ func newProvider(cfg Config) *Provider {
 		logsSvc:   newService(svcLogs, 3),
 		stsSvc:    newService(svcSTS, 1),
 		acct:      newAccounting(cfg.Now),
+		logPace:   newPacer(cfg.LogCallsPerSecond, logBurst),
 		taskDefs:  map[string]providers.TaskDefinition{},
 	}
 }
@@ -416,36 +404,6 @@ func (p *Provider) Profile() string { return p.profile }
 // Stats reports the API calls made since New, sorted by service and
 // operation.
 func (p *Provider) Stats() providers.Stats { return p.acct.snapshot() }
-
-// deadline gives ctx the Provider's call timeout unless it has a deadline.
-func (p *Provider) deadline(ctx context.Context, timeout time.Duration) (context.Context, context.CancelFunc) {
-	if _, ok := ctx.Deadline(); ok {
-		return context.WithCancel(ctx)
-	}
-	return context.WithTimeout(ctx, timeout)
-}
-
-// do runs one AWS operation: under the service's in-flight limit, with a
-// deadline, and with its error turned into a *providers.Error named
-// "<Service>.<op>".
-func do[T any](ctx context.Context, p *Provider, svc *service, op string, fn func(context.Context) (T, error)) (T, error) {
-	return doTimeout(ctx, p, svc, op, p.cfg.CallTimeout, fn)
-}
-
-func doTimeout[T any](ctx context.Context, p *Provider, svc *service, op string, timeout time.Duration, fn func(context.Context) (T, error)) (T, error) {
-	var zero T
-	ctx, cancel := p.deadline(ctx, timeout)
-	defer cancel()
-	if err := svc.acquire(ctx); err != nil {
-		return zero, p.mapError(svc.name+"."+op, err)
-	}
-	defer svc.release()
-	out, err := fn(ctx)
-	if err != nil {
-		return zero, p.mapError(svc.name+"."+op, err)
-	}
-	return out, nil
-}
 
 // Identity reports the caller's account and ARN (STS GetCallerIdentity,
 // read once and cached) with the profile and region in use.

@@ -9,6 +9,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/shared"
 	"github.com/virgahq/virga/providers/sim"
@@ -17,23 +18,6 @@ import (
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 var base = time.Date(2026, 11, 25, 10, 0, 30, 0, time.UTC)
-
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 // upstream is the simulated account as a shared.Upstream, recording the
 // metric queries that reach it and, when tails is set, serving Tail from
@@ -83,9 +67,9 @@ func (u *upstream) Tail(ctx context.Context, req providers.TailRequest) (<-chan 
 	return ch, nil
 }
 
-func newCache(t testing.TB) (*shared.Cache, *upstream, *clock) {
+func newCache(t testing.TB) (*shared.Cache, *upstream, *testkit.Clock) {
 	t.Helper()
-	clk := &clock{t: base}
+	clk := testkit.NewClock(base)
 	up := &upstream{Account: sim.New(sim.Config{Seed: 3, Now: clk.Now})}
 	c := shared.New(up, shared.Config{Now: clk.Now, TailBuffer: 2})
 	t.Cleanup(c.Close)

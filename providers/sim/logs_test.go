@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 )
@@ -208,7 +209,7 @@ func TestTail(t *testing.T) {
 }
 
 func TestListFunctionsPaging(t *testing.T) {
-	c := &clock{t: base}
+	c := testkit.NewClock(base)
 	a := sim.New(sim.Config{Seed: 5, Functions: 137, Now: c.Now})
 	seen := map[string]int{}
 	marker, pages := "", 0

@@ -3,12 +3,12 @@ package sim_test
 import (
 	"context"
 	"errors"
-	"sync"
 	"testing"
 	"time"
 
 	"go.uber.org/goleak"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 )
@@ -20,27 +20,9 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 // a minute, so the current minute is partial.
 var base = time.Date(2026, 11, 25, 10, 0, 30, 0, time.UTC)
 
-// clock is a manual clock the tests advance.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-func newAccount(t testing.TB, seed int64) (*sim.Account, *clock) {
+func newAccount(t testing.TB, seed int64) (*sim.Account, *testkit.Clock) {
 	t.Helper()
-	c := &clock{t: base}
+	c := testkit.NewClock(base)
 	return sim.New(sim.Config{Seed: seed, Now: c.Now}), c
 }
 

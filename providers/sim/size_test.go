@@ -4,12 +4,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 )
 
-func newLarge(tb testing.TB) (*sim.Account, *clock) {
-	c := &clock{t: base}
+func newLarge(tb testing.TB) (*sim.Account, *testkit.Clock) {
+	c := testkit.NewClock(base)
 	return sim.New(sim.Config{Seed: 99, Functions: 10_000, Services: 2_000, Now: c.Now}), c
 }
 
@@ -82,7 +83,7 @@ func TestLargeAccount(t *testing.T) {
 }
 
 func BenchmarkNew10k(b *testing.B) {
-	c := &clock{t: base}
+	c := testkit.NewClock(base)
 	b.ReportAllocs()
 	for b.Loop() {
 		sim.New(sim.Config{Seed: 1, Functions: 10_000, Services: 2_000, Now: c.Now})
@@ -92,7 +93,7 @@ func BenchmarkNew10k(b *testing.B) {
 // BenchmarkECSBuild2k measures the first ECS call of a 2,000-service
 // account, which builds and replays the ECS history.
 func BenchmarkECSBuild2k(b *testing.B) {
-	c := &clock{t: base}
+	c := testkit.NewClock(base)
 	for b.Loop() {
 		b.StopTimer()
 		a := sim.New(sim.Config{Seed: 1, Functions: 40, Services: 2_000, Now: c.Now})

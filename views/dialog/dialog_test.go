@@ -8,33 +8,14 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/views/dialog"
 	"github.com/virgahq/virga/views/theme"
 )
 
 var t0 = time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
-
-func keyMsg(k string) tea.KeyPressMsg {
-	switch k {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	case "left":
-		return tea.KeyPressMsg{Code: tea.KeyLeft}
-	case "right":
-		return tea.KeyPressMsg{Code: tea.KeyRight}
-	case "space":
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	}
-	r := []rune(k)[0]
-	return tea.KeyPressMsg{Code: r, Text: k}
-}
 
 type driver struct {
 	t   *testing.T
@@ -57,11 +38,11 @@ func (dr *driver) press(keys ...string) dialog.Result {
 	for _, k := range keys {
 		if text, ok := strings.CutPrefix(k, "type:"); ok {
 			for _, r := range text {
-				res, _ = dr.d.Update(keyMsg(string(r)), &dr.km.Actions.Dialog, dr.now)
+				res, _ = dr.d.Update(testkit.Key(string(r)), &dr.km.Actions.Dialog, dr.now)
 			}
 			continue
 		}
-		res, _ = dr.d.Update(keyMsg(k), &dr.km.Actions.Dialog, dr.now)
+		res, _ = dr.d.Update(testkit.Key(k), &dr.km.Actions.Dialog, dr.now)
 		if res != dialog.Pending {
 			return res
 		}
@@ -222,7 +203,7 @@ func TestFormSubmitsValues(t *testing.T) {
 	f := dialog.NewForm(theme.New(theme.Dark), "Provisioned concurrency", "function checkout-api",
 		[]dialog.Field{{Label: "qualifier", Value: "live", Hint: "aliases: live, prev"}, {Label: "count", Hint: "0 removes"}})
 	send := func(k string) dialog.FormResult {
-		r, _ := f.Update(keyMsg(k), &km.Actions.Form)
+		r, _ := f.Update(testkit.Key(k), &km.Actions.Form)
 		return r
 	}
 	send("tab")

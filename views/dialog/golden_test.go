@@ -3,6 +3,7 @@ package dialog_test
 import (
 	"testing"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/views/dialog"
 	"github.com/virgahq/virga/views/internal/viewtest"
@@ -55,7 +56,7 @@ func TestDialogGolden(t *testing.T) {
 		d := dialog.NewConfirm(st, kill, viewtest.Now())
 		after := viewtest.Now().Add(dialog.Guard)
 		for _, k := range []string{"tab", "i", "m", "a", "g", "e", "-", "r", "e", "s", "i", "z", "e", "tab"} {
-			if res, _ := d.Update(keyMsg(k), &km.Actions.Dialog, after); res != dialog.Pending {
+			if res, _ := d.Update(testkit.Key(k), &km.Actions.Dialog, after); res != dialog.Pending {
 				t.Fatalf("key %q ended the dialog: %v", k, res)
 			}
 		}

@@ -1,12 +1,13 @@
 package invokeview
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/virgahq/virga/invoke"
+	"github.com/virgahq/virga/internal/invoke"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
@@ -43,9 +44,9 @@ func Summary(r Result) string {
 	default:
 		s += " · ok"
 	}
-	if rep, ok := invoke.FindReport(r.Res.LogTail); ok {
-		s += " · " + formatMs(rep.DurationMs)
-		if rep.ColdStart() {
+	if rep, ok := providers.LastReport(r.Res.LogTail); ok {
+		s += " · " + formatMs(rep.Duration)
+		if rep.Cold() {
 			s += " cold"
 		}
 	}
@@ -92,19 +93,20 @@ func Lines(st *theme.Styles, r Result, width int) []string {
 		kv("Executed", "version "+res.ExecutedVersion, st.Pane.Value)
 	}
 	kv("Request id", res.RequestID, st.Pane.Value)
-	if rep, ok := invoke.FindReport(res.LogTail); ok {
-		kv("Duration", formatMs(rep.DurationMs)+" (billed "+formatMs(rep.BilledMs)+")", st.Pane.Value)
-		mem := strconv.FormatFloat(rep.MaxMemoryMB, 'f', 0, 64) + " of " + strconv.FormatFloat(rep.MemorySizeMB, 'f', 0, 64) + " MB used"
+	if rep, ok := providers.LastReport(res.LogTail); ok {
+		kv("Duration", formatMs(rep.Duration)+" (billed "+formatMs(rep.Billed)+")", st.Pane.Value)
+		mem := strconv.Itoa(rep.MaxMemory) + " of " + strconv.Itoa(rep.MemorySize) + " MB used"
 		memTone := st.Pane.Value
-		if rep.MemorySizeMB > 0 && rep.MaxMemoryMB >= 0.9*rep.MemorySizeMB {
+		if rep.MemorySize > 0 && float64(rep.MaxMemory) >= 0.9*float64(rep.MemorySize) {
 			memTone = st.Text.Warn
 		}
 		kv("Memory", mem, memTone)
+		// Absent values are NaN, which is never > 0.
 		switch {
-		case rep.InitMs > 0:
-			kv("Start", "cold start · init "+formatMs(rep.InitMs), st.Text.Warn)
-		case rep.RestoreMs > 0:
-			kv("Start", "SnapStart restore "+formatMs(rep.RestoreMs), st.Text.Warn)
+		case rep.Init > 0:
+			kv("Start", "cold start · init "+formatMs(rep.Init), st.Text.Warn)
+		case rep.Restore > 0:
+			kv("Start", "SnapStart restore "+formatMs(rep.Restore), st.Text.Warn)
 		default:
 			kv("Start", "warm", st.Text.OK)
 		}
@@ -223,7 +225,12 @@ func wrap(l string, w int) []string {
 	return out
 }
 
+// formatMs writes a REPORT line's milliseconds; a value the line lacked
+// (NaN) reads as 0.
 func formatMs(ms float64) string {
+	if math.IsNaN(ms) {
+		ms = 0
+	}
 	if ms >= 1000 {
 		return strconv.FormatFloat(ms/1000, 'f', 2, 64) + " s"
 	}

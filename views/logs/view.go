@@ -59,7 +59,7 @@ type Viewer struct {
 func NewViewer(st *theme.Styles, lines, bytes int) *Viewer {
 	v := &Viewer{
 		ring: NewRing(lines, bytes), inv: NewInvocations(2000), cache: map[int64]string{},
-		expanded: map[int64]bool{}, src: -1, follow: true, stamps: true, loc: time.Local,
+		expanded: map[int64]bool{}, src: -1, follow: true, stamps: true, loc: time.UTC,
 		// A filter shows only the lines that match until v marks them
 		// among all lines instead.
 		onlyMatching: true,
@@ -71,7 +71,7 @@ func NewViewer(st *theme.Styles, lines, bytes int) *Viewer {
 // SetStyles swaps the styles (background colour changed).
 func (v *Viewer) SetStyles(st *theme.Styles) { v.st, v.pal = st, newPalette(st) }
 
-// SetLocation sets the zone of the timestamps (tests pin UTC).
+// SetLocation sets the zone of the timestamps (UTC until it is set).
 func (v *Viewer) SetLocation(loc *time.Location) { v.loc = loc }
 
 // SetSources names the sources lines come from, for tags and colours.

@@ -127,12 +127,27 @@ func (s *Server) updateFunctionConfiguration(c *call, seg []string) (int, any, e
 	if err := c.decode(&in); err != nil {
 		return 0, nil, err
 	}
-	if err := s.checkRevision(c, seg[2], in.RevisionId); err != nil {
+	fn, err := s.latest(c, seg[2], in.RevisionId)
+	if err != nil {
 		return 0, nil, err
 	}
-	fn, _ := splitQualifier(seg[2])
-	c.resource = s.arn("lambda", "function:"+fn)
 	rc, err := s.acct.UpdateFunctionConfiguration(c.ctx(), fn, providers.FunctionConfigUpdate{MemoryMB: in.MemorySize, TimeoutSec: in.Timeout})
+	return s.updated(c, fn, rc, err)
+}
+
+// latest is the name of the function whose $LATEST an update changes,
+// once the caller's RevisionId matches; the call's resource is set.
+func (s *Server) latest(c *call, name, revision string) (string, error) {
+	if err := s.checkRevision(c, name, revision); err != nil {
+		return "", err
+	}
+	fn, _ := splitQualifier(name)
+	c.resource = s.arn("lambda", "function:"+fn)
+	return fn, nil
+}
+
+// updated answers an update of fn's $LATEST with its new configuration.
+func (s *Server) updated(c *call, fn string, rc providers.Receipt, err error) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
@@ -151,22 +166,17 @@ func (s *Server) updateFunctionCode(c *call, seg []string) (int, any, error) {
 	if err := c.decode(&in); err != nil {
 		return 0, nil, err
 	}
-	if err := s.checkRevision(c, seg[2], in.RevisionId); err != nil {
+	fn, err := s.latest(c, seg[2], in.RevisionId)
+	if err != nil {
 		return 0, nil, err
 	}
-	fn, _ := splitQualifier(seg[2])
-	c.resource = s.arn("lambda", "function:"+fn)
 	src := providers.CodeSource{ImageURI: in.ImageUri, S3Bucket: in.S3Bucket, S3Key: in.S3Key}
 	if len(in.ZipFile) > 0 && src.S3Bucket == "" {
 		// An inline zip is stored by Lambda itself; the sim only knows S3.
 		src.S3Bucket, src.S3Key = "awslambda-inline-upload", fn+".zip"
 	}
 	rc, err := s.acct.UpdateFunctionCode(c.ctx(), fn, src)
-	if err != nil {
-		return 0, nil, err
-	}
-	c.rid = rc.RequestID
-	return http.StatusOK, s.latestConfig(c, fn), nil
+	return s.updated(c, fn, rc, err)
 }
 
 func (s *Server) publishVersion(c *call, seg []string) (int, any, error) {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,6 +22,7 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"go.uber.org/goleak"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/providers/sim/server"
 )
@@ -33,28 +33,10 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 // base is the simulated clock's start: half a minute into a minute.
 func base() time.Time { return time.Date(2026, 11, 25, 10, 0, 30, 0, time.UTC) }
 
-// clock is a manual clock the tests advance.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 // env is a simulated account served on loopback, with SDK clients for it.
 type env struct {
 	acct  *sim.Account
-	clock *clock
+	clock *testkit.Clock
 	srv   *server.Server
 	cfg   aws.Config
 	tr    *http.Transport
@@ -62,19 +44,19 @@ type env struct {
 
 func newEnv(t testing.TB, opts ...server.Option) *env {
 	t.Helper()
-	c := &clock{t: base()}
+	c := testkit.NewClock(base())
 	return newEnvClock(t, c.Now, c, opts...)
 }
 
 // newEnvClock serves an account on the given clock; c may be nil when the
 // clock is not a manual one.
-func newEnvClock(t testing.TB, now func() time.Time, c *clock, opts ...server.Option) *env {
+func newEnvClock(t testing.TB, now func() time.Time, c *testkit.Clock, opts ...server.Option) *env {
 	t.Helper()
 	return newEnvAccount(t, sim.New(sim.Config{Seed: 1, Now: now}), c, opts...)
 }
 
 // newEnvAccount serves acct, whose clock c drives when it is not nil.
-func newEnvAccount(t testing.TB, acct *sim.Account, c *clock, opts ...server.Option) *env {
+func newEnvAccount(t testing.TB, acct *sim.Account, c *testkit.Clock, opts ...server.Option) *env {
 	t.Helper()
 	srv, err := server.Start(acct, opts...)
 	if err != nil {

@@ -3,7 +3,7 @@ package viewtest
 import (
 	"time"
 
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/providers"
 )
 

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/providers"
 )
 

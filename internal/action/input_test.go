@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/virgahq/virga/action"
+	"github.com/virgahq/virga/internal/action"
 )
 
 // hostileCounts are the values that wrapped at 32 bits, and their

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/logtarget"
+	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 )
@@ -42,6 +42,13 @@ func TestFunctionsOneCallEach(t *testing.T) {
 	}
 	if _, _, err := logtarget.Functions(ctx, a, []string{"no-such-function"}, nil); providers.KindOf(err) != providers.ErrNotFound {
 		t.Fatalf("missing function: %v", err)
+	}
+	// A function read elsewhere (the metrics screen's REPORT lines) logs
+	// where its configuration says, else in its default group.
+	for _, f := range []providers.Function{{Name: "a", LogGroup: "/custom/a"}, {Name: "b"}} {
+		if got, want := logtarget.FunctionGroup(f), map[string]string{"a": "/custom/a", "b": "/aws/lambda/b"}[f.Name]; got != want {
+			t.Fatalf("FunctionGroup(%+v) = %q, want %q", f, got, want)
+		}
 	}
 	a.SetFault("Lambda.GetFunction", sim.Fault{Kind: providers.ErrAccessDenied})
 	ts, notes, err = logtarget.Functions(ctx, a, []string{"audit-log-writer"}, nil)

@@ -12,8 +12,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/virgahq/virga/invoke"
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/invoke"
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/providers"
 )
 

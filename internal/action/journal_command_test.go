@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/virgahq/virga/action"
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/action"
+	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/providers"
 )
 

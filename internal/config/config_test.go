@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/config"
+	"github.com/virgahq/virga/internal/config"
 )
 
 func TestParseGood(t *testing.T) {

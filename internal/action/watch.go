@@ -1,8 +1,11 @@
 package action
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/virgahq/virga/providers"
 )
@@ -32,6 +35,9 @@ type watchSpec struct {
 type Polled struct {
 	Function *providers.FunctionDetail
 	Service  *providers.Service
+	// Services are all the services of the cluster read for Service,
+	// for callers that show them.
+	Services []providers.Service
 }
 
 // Progress says how far a change has taken effect.
@@ -54,6 +60,113 @@ func (a Action) Progress(p Polled, r providers.Receipt) Progress {
 		return Progress{Done: true, Text: "done"}
 	}
 	return a.watch.until(a, p, r)
+}
+
+// Watcher follows a change until it settles: the TUI's targeted refresh
+// after an action and the CLI's --wait both read with Poll every Every
+// and judge each read with Next, so they agree on when a change is done,
+// failed or taking too long.
+type Watcher struct {
+	act     Action
+	rc      providers.Receipt
+	started time.Time
+	limit   time.Duration
+	last    string
+}
+
+// NewWatcher follows a, which answered rc, from now; it gives up after
+// limit.
+func NewWatcher(a Action, rc providers.Receipt, now time.Time, limit time.Duration) *Watcher {
+	return &Watcher{act: a, rc: rc, started: now, limit: limit}
+}
+
+// Action is the change followed.
+func (w *Watcher) Action() Action { return w.act }
+
+// Limit is how long the watcher follows the change.
+func (w *Watcher) Limit() time.Duration { return w.limit }
+
+// Every is the wait between reads: faster than a normal refresh, slower
+// for ECS, whose tasks take tens of seconds to start or drain.
+func (w *Watcher) Every() time.Duration {
+	if w.act.Watch() == WatchService {
+		return 3 * time.Second
+	}
+	return 2 * time.Second
+}
+
+// Polls reports whether b can read what the watch follows.
+func (w *Watcher) Polls(b providers.Backend) bool {
+	switch w.act.Watch() {
+	case WatchFunction:
+		_, ok := b.(providers.FunctionReader)
+		return ok
+	case WatchService:
+		return true
+	}
+	return false
+}
+
+// Poll reads again what the action changed: the function (GetFunction)
+// or the service's cluster (ListServices).
+func (w *Watcher) Poll(ctx context.Context, b providers.Backend) (Polled, error) {
+	var p Polled
+	r := w.act.Resource
+	switch w.act.Watch() {
+	case WatchFunction:
+		fr, ok := b.(providers.FunctionReader)
+		if !ok {
+			return p, errors.New("cannot read functions")
+		}
+		d, err := fr.GetFunction(ctx, r.Function)
+		if err != nil {
+			return p, err
+		}
+		p.Function = &d
+	case WatchService:
+		svcs, err := b.ListServices(ctx, r.Cluster)
+		if err != nil {
+			return p, err
+		}
+		p.Services = svcs
+		for i := range svcs {
+			if svcs[i].Name == r.Service {
+				p.Service = &svcs[i]
+			}
+		}
+	}
+	return p, nil
+}
+
+// Step is one read judged.
+type Step struct {
+	// Progress is how far the change is; after a failed read, the last
+	// one known.
+	Progress
+	// Changed says Text differs from the previous read's: worth showing.
+	Changed bool
+	// GaveUp says the change is still in progress at the watcher's limit.
+	GaveUp bool
+	// Err is a failed read. The next read comes after Every; the change
+	// itself is never retried.
+	Err error
+}
+
+// Over reports whether the watch ends with this step.
+func (s Step) Over() bool { return s.Done || s.GaveUp }
+
+// Next judges a read (p, or the error it failed with) made at now.
+func (w *Watcher) Next(p Polled, err error, now time.Time) Step {
+	var st Step
+	if err != nil {
+		st.Err, st.Text = err, w.last
+	} else {
+		st.Progress = w.act.Progress(p, w.rc)
+		st.Changed = st.Text != w.last
+		w.last = st.Text
+	}
+	st.GaveUp = !st.Done && now.Sub(w.started) > w.limit
+	return st
 }
 
 func untilProvisioned(a Action, p Polled, _ providers.Receipt) Progress {

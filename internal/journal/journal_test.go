@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/journal"
 )
 
 var t0 = time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)

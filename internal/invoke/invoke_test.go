@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/invoke"
+	"github.com/virgahq/virga/internal/invoke"
 	"github.com/virgahq/virga/providers"
 )
 
@@ -107,33 +107,6 @@ func TestTemplatesAreValidAndDistinct(t *testing.T) {
 	v2, _ := invoke.TemplateByName("apigateway-v2")
 	if !strings.Contains(v2.Body, `"version": "2.0"`) {
 		t.Error("API Gateway v2 template lacks version 2.0")
-	}
-}
-
-func TestParseReport(t *testing.T) {
-	text := "REPORT RequestId: 3f1c\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\tInit Duration: 100.50 ms\t"
-	r, ok := invoke.ParseReport(text)
-	if !ok || r.RequestID != "3f1c" || r.DurationMs != 12.34 || r.BilledMs != 13 || r.MemorySizeMB != 128 || r.MaxMemoryMB != 40 || r.InitMs != 100.5 || !r.ColdStart() {
-		t.Fatalf("text: %+v %v", r, ok)
-	}
-	// Order-independent, as the runtime interface emulator prints it.
-	r, ok = invoke.ParseReport("REPORT RequestId: x\tInit Duration: 5 ms\tDuration: 1.00 ms\tBilled Duration: 7 ms\tMemory Size: 256 MB\tMax Memory Used: 60 MB")
-	if !ok || r.InitMs != 5 || r.DurationMs != 1 || r.BilledMs != 7 {
-		t.Fatalf("reordered: %+v", r)
-	}
-	js := `{"time":"2026-11-25T14:30:00.000Z","type":"platform.report","record":{"requestId":"abc","metrics":{"durationMs":5.5,"billedDurationMs":6,"memorySizeMB":512,"maxMemoryUsedMB":90},"status":"timeout"}}`
-	r, ok = invoke.ParseReport(js)
-	if !ok || r.RequestID != "abc" || r.DurationMs != 5.5 || r.MemorySizeMB != 512 || r.ColdStart() || r.Status != "timeout" {
-		t.Fatalf("json: %+v", r)
-	}
-	tail := "START RequestId: abc Version: $LATEST\nhello\nEND RequestId: abc\n" + text + "\nXRAY TraceId: 1-2-3\n"
-	if r, ok := invoke.FindReport(tail); !ok || r.RequestID != "3f1c" {
-		t.Fatalf("FindReport: %+v %v", r, ok)
-	}
-	for _, no := range []string{"", "START RequestId: x", `{"type":"platform.start"}`, "REPORTING"} {
-		if _, ok := invoke.ParseReport(no); ok {
-			t.Errorf("%q parsed as a REPORT", no)
-		}
 	}
 }
 

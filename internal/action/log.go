@@ -3,7 +3,7 @@ package action
 import (
 	"log/slog"
 
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/journal"
 )
 
 // Log writes an action's journal line to the debug log (--log-file): what

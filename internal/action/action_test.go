@@ -6,22 +6,19 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/action"
-	"github.com/virgahq/virga/journal"
+	"github.com/virgahq/virga/internal/action"
+	"github.com/virgahq/virga/internal/journal"
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 )
 
 var t0 = time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
 
-type clock struct{ t time.Time }
-
-func (c *clock) now() time.Time { return c.t }
-
-func newSim(t *testing.T) (*sim.Account, *clock) {
+func newSim(t *testing.T) (*sim.Account, *testkit.Clock) {
 	t.Helper()
-	c := &clock{t: t0}
-	return sim.New(sim.Config{Seed: 1, Now: c.now}), c
+	c := testkit.NewClock(t0)
+	return sim.New(sim.Config{Seed: 1, Now: c.Now}), c
 }
 
 var demo = providers.Identity{Account: "123456789012", Region: "us-east-1", Profile: "demo", Demo: true,
@@ -120,7 +117,7 @@ func TestProvisionedProgressUntilReady(t *testing.T) {
 			}
 			return
 		}
-		c.t = c.t.Add(5 * time.Second)
+		c.Advance(5 * time.Second)
 	}
 	t.Fatalf("never READY: %v", seen)
 }
@@ -141,7 +138,7 @@ func TestUpdateConfigurationWaitsForUpdate(t *testing.T) {
 	if p := a.Progress(action.Polled{Function: &d}, out.Receipt); p.Done {
 		t.Fatalf("done at once: %+v", p)
 	}
-	c.t = c.t.Add(10 * time.Second)
+	c.Advance(10 * time.Second)
 	d = detail(t, acct, "orders-consumer")
 	if p := a.Progress(action.Polled{Function: &d}, out.Receipt); !p.Done || p.Failed {
 		t.Fatalf("after 10 s: %+v", p)
@@ -238,7 +235,7 @@ func TestServiceActionsAgainstSim(t *testing.T) {
 	}
 	done := false
 	for range 120 {
-		c.t = c.t.Add(5 * time.Second)
+		c.Advance(5 * time.Second)
 		s := service(t, acct, "prod-api", "catalog-api")
 		if p := up.Progress(action.Polled{Service: &s}, out.Receipt); p.Done {
 			done = true
@@ -269,7 +266,7 @@ func TestServiceActionsAgainstSim(t *testing.T) {
 	}
 	var last action.Progress
 	for range 200 {
-		c.t = c.t.Add(5 * time.Second)
+		c.Advance(5 * time.Second)
 		s := service(t, acct, "prod-workers", "pdf-renderer")
 		last = rb.Progress(action.Polled{Service: &s}, out.Receipt)
 		if last.Done {
@@ -346,7 +343,7 @@ func TestEventSourceToggle(t *testing.T) {
 		t.Errorf("revert: %s", off.Revert(demo, out.Receipt))
 	}
 	for range 20 {
-		c.t = c.t.Add(2 * time.Second)
+		c.Advance(2 * time.Second)
 		d := detail(t, acct, "orders-consumer")
 		if p := off.Progress(action.Polled{Function: &d}, out.Receipt); p.Done {
 			if p.Failed {

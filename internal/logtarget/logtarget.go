@@ -35,6 +35,15 @@ func TaskID(stream string) string { return stream[strings.LastIndexByte(stream, 
 // say otherwise.
 func DefaultGroup(function string) string { return "/aws/lambda/" + function }
 
+// FunctionGroup is where f logs: its LoggingConfig's group, else the
+// default one.
+func FunctionGroup(f providers.Function) string {
+	if f.LogGroup == "" {
+		return DefaultGroup(f.Name)
+	}
+	return f.LogGroup
+}
+
 // Functions finds the log group of each function. known holds groups
 // already read (from a loaded function list); each other function costs
 // one call, FunctionConfig where the backend has it (GetFunction's
@@ -80,10 +89,8 @@ func functionGroup(ctx context.Context, b providers.Backend, name string) (strin
 	default:
 		return DefaultGroup(name), nil
 	}
-	if f.LogGroup == "" {
-		return DefaultGroup(name), nil
-	}
-	return f.LogGroup, nil
+	f.Name = name
+	return FunctionGroup(f), nil
 }
 
 // TaskDefinition lists the awslogs containers of a task definition, and a

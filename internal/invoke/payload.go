@@ -1,8 +1,9 @@
 // Package invoke prepares Lambda invocations and reads their results
 // without any UI: payload checking with the position of a JSON error,
 // Lambda's payload size limits, event templates for the common sources,
-// the per-function payload history, and the REPORT line of a log tail.
-// The TUI's invoke screen and `virga invoke` both use it.
+// the per-function payload history, and pretty-printing of a response.
+// (A log tail's REPORT line is read by providers.LastReport.) The TUI's
+// invoke screen and `virga invoke` both use it.
 package invoke
 
 import (
@@ -151,7 +152,7 @@ func FormatSize(n int) string {
 	return strconv.Itoa(n) + " B"
 }
 
-// maxPretty is the largest document Pretty indents (targets S6); larger
+// maxPretty is the largest document Pretty indents; larger
 // ones are returned as they are.
 const maxPretty = 1 << 20
 

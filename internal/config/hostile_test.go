@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/virgahq/virga/config"
+	"github.com/virgahq/virga/internal/config"
 )
 
 // hostile are files written to hurt: each must load with every change

@@ -1,0 +1,32 @@
+// Package testkit holds what tests across the module share: a manual
+// clock and key presses by name. Only tests import it.
+package testkit
+
+import (
+	"sync"
+	"time"
+)
+
+// Clock is a clock a test sets and advances by hand. The code under test
+// reads it through Now, from any goroutine.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// NewClock returns a Clock that reads t until it is moved.
+func NewClock(t time.Time) *Clock { return &Clock{t: t} }
+
+// Now is the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Advance moves the clock forward by d.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
