@@ -10,9 +10,10 @@ import (
 )
 
 // lambdaOps are the Lambda control-plane operations the functions list
-// makes.
+// and the selection's detail make.
 var lambdaOps = []string{"Lambda.ListFunctions", "Lambda.GetFunction", "Lambda.GetFunctionConcurrency",
-	"Lambda.GetAccountSettings", "Lambda.ListProvisionedConcurrencyConfigs", "Lambda.ListAliases"}
+	"Lambda.GetAccountSettings", "Lambda.ListProvisionedConcurrencyConfigs", "Lambda.ListAliases",
+	"Lambda.ListEventSourceMappings", "Lambda.ListVersionsByFunction"}
 
 // lambdaPerMinute opens the functions list of an account of n functions
 // at 200x50, lets the first listing finish, then counts the Lambda calls
