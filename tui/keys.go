@@ -3,6 +3,8 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/virgahq/virga/tui/eks"
 	"github.com/virgahq/virga/views/kit"
 )
 
@@ -82,6 +84,8 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.switchRoot(kindServices, "")
 	case key.Matches(k, g.Tasks):
 		return m.switchRoot(kindTasks, "")
+	case key.Matches(k, g.Pods):
+		return m.openEKS(eks.Pods, "")
 	case key.Matches(k, g.Back):
 		return m.back()
 	}
@@ -202,7 +206,7 @@ func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
 	case kit.FilterCancelled:
 		m.over = overlayNone
 		m.filterGen = m.gen() // a filter still running is dropped
-		if t, ok := m.topTable(); ok {
+		if t, ok := m.filterTarget(); ok {
 			t.SetFilter("")
 		}
 		return tea.Batch(cmd, m.selectionChanged())
@@ -222,12 +226,23 @@ type filterDoneMsg struct {
 	job      *kit.FilterJob
 }
 
+// filterPlanner is a filter target that can run a big filter off the
+// event loop (the resource tables).
+type filterPlanner interface {
+	PlanFilter(string, int) *kit.FilterJob
+}
+
 // applyFilter filters the table as the user types: at once when the pass
 // is small, otherwise on another goroutine whose result is shown if no
 // keystroke came after it.
 func (m *Model) applyFilter() tea.Cmd {
-	t, ok := m.topTable()
+	target, ok := m.filterTarget()
 	if !ok {
+		return nil
+	}
+	t, ok := target.(filterPlanner)
+	if !ok {
+		target.SetFilter(m.filter.Value())
 		return nil
 	}
 	job := t.PlanFilter(m.filter.Value(), asyncFilterRows)
