@@ -3,8 +3,8 @@
 // config file. It imports only bubbles/key, so any package can depend on it.
 //
 // Rule kept by the tests: nothing that changes AWS state is bound to Enter
-// or to a ctrl-chord, and no key is bound twice within one context (global
-// bindings count as part of every context).
+// or to a ctrl-chord, and no key is bound twice among the bindings that are
+// active together (see Scopes).
 package keymap
 
 import (
@@ -28,6 +28,8 @@ type Global struct {
 	Tasks     key.Binding
 	// Pods is EKS's pods (on Fargate or waiting for it), of every cluster.
 	Pods key.Binding
+	// Message opens the last warning or error in full.
+	Message key.Binding
 }
 
 // List bindings move through and shape a resource table.
@@ -43,6 +45,7 @@ type List struct {
 	SortNext   key.Binding
 	SortRev    key.Binding
 	Detail     key.Binding
+	Raw        key.Binding
 	FocusPane  key.Binding
 	ClearQuery key.Binding
 }
@@ -56,6 +59,7 @@ type Detail struct {
 	Top      key.Binding
 	Bottom   key.Binding
 	Reveal   key.Binding
+	Wrap     key.Binding
 	Focus    key.Binding
 }
 
@@ -104,6 +108,7 @@ func Default() KeyMap {
 			Services:  b([]string{"3"}, "3", "services"),
 			Tasks:     b([]string{"4"}, "4", "tasks"),
 			Pods:      b([]string{"5"}, "5", "eks pods"),
+			Message:   b([]string{"!"}, "!", "last error in full"),
 		},
 		List: List{
 			Up:         b([]string{"k", "up"}, "k/↑", "up"),
@@ -117,6 +122,7 @@ func Default() KeyMap {
 			SortNext:   b([]string{"o"}, "o", "sort column"),
 			SortRev:    b([]string{"O"}, "O", "reverse sort"),
 			Detail:     b([]string{"d"}, "d", "toggle detail"),
+			Raw:        b([]string{"y"}, "y", "raw JSON, ARN, console URL"),
 			FocusPane:  b([]string{"tab"}, "tab", "focus detail"),
 			ClearQuery: b([]string{"backspace"}, "bksp", "clear filter"),
 		},
@@ -128,6 +134,7 @@ func Default() KeyMap {
 			Top:      b([]string{"g", "home"}, "g", "top"),
 			Bottom:   b([]string{"G", "end"}, "G", "bottom"),
 			Reveal:   b([]string{"v"}, "v", "reveal next secret"),
+			Wrap:     b([]string{"w"}, "w", "wrap long values"),
 			Focus:    b([]string{"tab"}, "tab", "focus table"),
 		},
 		Input: Input{
@@ -150,9 +157,6 @@ func Default() KeyMap {
 type Context struct {
 	Name     string
 	Bindings map[string]*key.Binding
-	// WithGlobal says the global bindings are active alongside this
-	// context, so a key may not appear in both.
-	WithGlobal bool
 }
 
 // Contexts returns every context with pointers into km, so overrides can
@@ -164,19 +168,20 @@ func (km *KeyMap) Contexts() []Context {
 			"quit": &km.Global.Quit, "help": &km.Global.Help, "palette": &km.Global.Palette,
 			"back": &km.Global.Back, "refresh": &km.Global.Refresh, "functions": &km.Global.Functions,
 			"clusters": &km.Global.Clusters, "services": &km.Global.Services, "tasks": &km.Global.Tasks,
-			"pods": &km.Global.Pods,
+			"pods":    &km.Global.Pods,
+			"message": &km.Global.Message,
 		}},
-		{Name: "list", WithGlobal: true, Bindings: map[string]*key.Binding{
+		{Name: "list", Bindings: map[string]*key.Binding{
 			"up": &km.List.Up, "down": &km.List.Down, "page_up": &km.List.PageUp,
 			"page_down": &km.List.PageDown, "top": &km.List.Top, "bottom": &km.List.Bottom,
 			"open": &km.List.Open, "filter": &km.List.Filter, "sort_next": &km.List.SortNext,
-			"sort_reverse": &km.List.SortRev, "detail": &km.List.Detail, "focus_pane": &km.List.FocusPane,
+			"sort_reverse": &km.List.SortRev, "detail": &km.List.Detail, "raw": &km.List.Raw, "focus_pane": &km.List.FocusPane,
 			"clear_filter": &km.List.ClearQuery,
 		}},
-		{Name: "detail", WithGlobal: true, Bindings: map[string]*key.Binding{
+		{Name: "detail", Bindings: map[string]*key.Binding{
 			"up": &km.Detail.Up, "down": &km.Detail.Down, "page_up": &km.Detail.PageUp,
 			"page_down": &km.Detail.PageDown, "top": &km.Detail.Top, "bottom": &km.Detail.Bottom,
-			"reveal": &km.Detail.Reveal, "focus": &km.Detail.Focus,
+			"reveal": &km.Detail.Reveal, "wrap": &km.Detail.Wrap, "focus": &km.Detail.Focus,
 		}},
 		{Name: "input", Bindings: map[string]*key.Binding{
 			"accept": &km.Input.Accept, "cancel": &km.Input.Cancel, "complete": &km.Input.Complete,
@@ -221,10 +226,10 @@ func (km *KeyMap) Apply(overrides map[string][]string) error {
 		bind.SetKeys(keys...)
 		bind.SetHelp(keys[0], bind.Help().Desc)
 	}
-	if err := trial.Conflicts(); err != nil {
+	if err := trial.checkMutating(); err != nil {
 		return err
 	}
-	if err := trial.checkMutating(); err != nil {
+	if err := trial.Conflicts(); err != nil {
 		return err
 	}
 	*km = trial
@@ -238,44 +243,4 @@ func knownNames(index map[string]*key.Binding) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// Conflicts reports the first key bound twice within one context, where
-// global bindings count as part of every context marked WithGlobal.
-func (km *KeyMap) Conflicts() error {
-	ctxs := km.Contexts()
-	var global map[string]*key.Binding
-	for _, c := range ctxs {
-		if c.Name == "global" {
-			global = c.Bindings
-		}
-	}
-	for _, c := range ctxs {
-		seen := map[string]string{}
-		check := func(prefix string, bindings map[string]*key.Binding) error {
-			actions := make([]string, 0, len(bindings))
-			for a := range bindings {
-				actions = append(actions, a)
-			}
-			sort.Strings(actions)
-			for _, a := range actions {
-				for _, k := range bindings[a].Keys() {
-					if prev, dup := seen[k]; dup {
-						return fmt.Errorf("key %q is bound twice in context %q: %s and %s", k, c.Name, prev, prefix+a)
-					}
-					seen[k] = prefix + a
-				}
-			}
-			return nil
-		}
-		if err := check(c.Name+".", c.Bindings); err != nil {
-			return err
-		}
-		if c.WithGlobal && c.Name != "global" {
-			if err := check("global.", global); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }

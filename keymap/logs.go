@@ -72,7 +72,7 @@ func DefaultLogs() Logs {
 // ("logs.pause").
 func (km *KeyMap) logsContext() Context {
 	l := &km.Logs
-	return Context{Name: "logs", WithGlobal: true, Bindings: map[string]*key.Binding{
+	return Context{Name: "logs", Bindings: map[string]*key.Binding{
 		"open": &l.Open, "invocations": &l.Invocations, "up": &l.Up, "down": &l.Down,
 		"page_up": &l.PageUp, "page_down": &l.PageDown, "top": &l.Top, "bottom": &l.Bottom,
 		"pause": &l.Pause, "filter": &l.Filter, "filter_mode": &l.FilterMode, "only_matching": &l.OnlyMatching,

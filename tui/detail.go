@@ -16,6 +16,18 @@ type detailEntry struct {
 	at     time.Time
 }
 
+// putDetail is the one writer of the detail cache: the detail pane, the
+// metrics screens, the pool and the actions' fresh reads all land here,
+// and every reader (the pane, the screens, the forms) reads from it.
+func (m *Model) putDetail(name string, e detailEntry) { m.fnDetail[name] = e }
+
+// detailOf is the cached GetFunction of name, false when it was never
+// read or its last read failed.
+func (m *Model) detailOf(name string) (providers.FunctionDetail, bool) {
+	e, ok := m.fnDetail[name]
+	return e.detail, ok && e.err == nil
+}
+
 // detailDebounce lets the cursor settle before the selection's detail is
 // fetched, so holding j does not fire a GetFunction per row.
 const detailDebounce = 150 * time.Millisecond
@@ -69,6 +81,7 @@ func (m *Model) selectionChanged() tea.Cmd {
 		}
 		cmds = append(cmds, m.metricsSoon(), m.readReserved())
 	}
+	cmds = append(cmds, m.loadTaskDef())
 	return tea.Batch(cmds...)
 }
 
@@ -97,7 +110,7 @@ func (m *Model) functionDetailLoaded(msg functionDetailLoadedMsg) tea.Cmd {
 			return nil
 		}
 	}
-	m.fnDetail[msg.name] = detailEntry{detail: msg.detail, err: msg.err, at: msg.at}
+	m.putDetail(msg.name, detailEntry{detail: msg.detail, err: msg.err, at: msg.at})
 	if msg.err == nil {
 		// GetFunction reads the reservation too (fresher after an
 		// action); show it in the table rows.
@@ -152,11 +165,13 @@ func (m *Model) syncDetail() {
 		}
 	case kindServices:
 		if s, ok := l.services.Selected(); ok {
-			title, lines = s.Cluster+"/"+s.Name, views.ServiceDetail(m.st, s, now)
+			title, lines = s.Cluster+"/"+s.Name, views.ServiceDetail(m.st, s, now, m.ecsContext(s.TaskDefinition))
 		}
 	case kindTasks:
 		if t, ok := l.tasks.Selected(); ok {
-			title, lines = "task "+t.ID, views.TaskDetail(m.st, t, now)
+			x := m.ecsContext(t.TaskDefinition)
+			x.Tasks = l.tasks.Items()
+			title, lines = "task "+t.ID, views.TaskDetail(m.st, t, now, x)
 		}
 	}
 	if title == "" {

@@ -66,6 +66,7 @@ type table interface {
 	ReverseSort()
 	SortLabel() string
 	SetSize(int, int)
+	NaturalWidth() int
 	SetFocused(bool)
 	View(string) string
 	Len() int
@@ -101,6 +102,7 @@ type location struct {
 	// partial results of a fetch cycle that spans several calls; swapped
 	// in when the last one returns, so a refresh never shows half a list.
 	accFns      []providers.Function
+	accClusters []providers.Cluster
 	accServices []providers.Service
 	accTasks    []providers.Task
 }
@@ -113,11 +115,19 @@ func (m *Model) newLocation(k kind, cluster, service string) *location {
 	case kindClusters:
 		l.clusters = views.NewClustersTable(m.st)
 	case kindServices:
-		l.services = views.NewServicesTable(m.st)
+		l.services = views.NewServicesTable(m.st, scopeOf(cluster))
 	case kindTasks:
-		l.tasks = views.NewTasksTable(m.st, m.opt.Now)
+		l.tasks = views.NewTasksTable(m.st, m.opt.Now, scopeOf(cluster))
 	}
 	return l
+}
+
+// scopeOf is the scope of a view over cluster ("" for all of them).
+func scopeOf(cluster string) views.Scope {
+	if cluster == "" {
+		return views.AllClusters
+	}
+	return views.OneCluster
 }
 
 // table returns the location's table, whatever its row type.
@@ -167,23 +177,19 @@ func (m *Model) crumbs() []string {
 		case kindTasks:
 			if i == 0 {
 				out = append(out, "tasks")
+				if l.cluster != "" {
+					out = append(out, l.cluster)
+				}
 			} else {
 				out = append(out, l.service, "tasks")
 			}
 		case kindScreen:
-			out = append(out, l.scr.crumbs()...)
+			out = append(out, l.scr.Crumbs()...)
 		}
 	}
 	if last := m.top(); len(out) > 0 && last.scr == nil {
-		n := last.table().Len()
-		total := last.table().Total()
-		label := out[len(out)-1]
-		if n != total {
-			label += " (" + itoa(n) + "/" + itoa(total) + ")"
-		} else {
-			label += " (" + itoa(total) + ")"
-		}
-		out[len(out)-1] = label
+		t := last.table()
+		out[len(out)-1] += " " + views.CrumbCount(t.Len(), t.Total(), !last.loaded && last.inflight)
 	}
 	return out
 }

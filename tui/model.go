@@ -10,12 +10,12 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-
 	"github.com/virgahq/virga/internal/config"
 	"github.com/virgahq/virga/internal/invoke"
 	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/logpane"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/theme"
@@ -85,7 +85,7 @@ type Options struct {
 	// the account (a config file that could not be read); a refused key
 	// says it.
 	ReadOnlyReason string
-	// Logs configures the log panes (tui/logs_screen.go).
+	// Logs configures the log panes (tui/logpane).
 	Logs LogOptions
 	// Journal records every action; nil keeps the session's journal in
 	// memory (tests).
@@ -145,9 +145,16 @@ const (
 	overlayFilter
 	overlayPicker
 	overlayStats
+	// overlayMessage is the last warning or error in full (tui/message.go).
+	overlayMessage
+	// overlayRaw is a resource's API document (tui/describe.go).
+	overlayRaw
 	// overlayAction is an action's form or confirmation (tui/actions.go).
 	overlayAction
 )
+
+// LogOptions configures the log panes.
+type LogOptions = logpane.Options
 
 // Notice is a message from outside the program (virga serve shutting
 // down) shown in the status line as a warning.
@@ -179,18 +186,24 @@ type Model struct {
 	// detailOpen is the user's choice to show the detail pane; on wide
 	// terminals it sits beside the table, on narrow ones it replaces it.
 	detailOpen bool
-	detail     *kit.Pane
-	revealed   int    // index of the revealed environment variable, -1 for none
-	selKey     string // the selection the detail pane shows
-	over       overlay
-	help       *kit.Pane
-	palette    *kit.Palette
-	filter     *kit.FilterBar
-	picker     *kit.Palette
-	pickerFor  string // "profile" or "region"
-	switchGen  int
-	stats      *kit.Pane
-	readOnly   bool
+	// laidOut is the table width the last layout used, so new data
+	// lays out again only when it moves the split.
+	laidOut   int
+	detail    *kit.Pane
+	revealed  int    // index of the revealed environment variable, -1 for none
+	selKey    string // the selection the detail pane shows
+	over      overlay
+	help      *kit.Pane
+	palette   *kit.Palette
+	filter    *kit.FilterBar
+	picker    *kit.Palette
+	pickerFor string // "profile" or "region"
+	switchGen int
+	stats     *kit.Pane
+	message   *kit.Pane
+	raw       *kit.Pane
+	rawRef    resourceRef
+	readOnly  bool
 	// actions is the action pipeline's state (tui/actions.go).
 	actions actionsState
 	// epoch changes when the backend is switched; results of an earlier
@@ -206,6 +219,8 @@ type Model struct {
 	live     map[string]*views.FunctionLive
 	metrics  metricsState
 	fnDetail map[string]detailEntry
+	// taskDefs caches task definitions by ARN (tui/taskdef.go).
+	taskDefs map[string]taskDefEntry
 	// reserved is the reserved concurrency of the rows on screen
 	// (tui/reserved.go).
 	reserved  reservedState
@@ -219,8 +234,8 @@ type Model struct {
 	// longer current is dropped.
 	nextGen int
 
-	// logLimit paces FilterLogEvents across every log pane (tui/logs_limit.go).
-	logLimit *logLimiter
+	// logLimit paces FilterLogEvents across every log pane (tui/logpane/limit.go).
+	logLimit *logpane.Limiter
 
 	// mfa is the open MFA prompt (tui/mfa.go); mfaDone ends its waiter.
 	mfa     *mfaPrompt
@@ -239,6 +254,7 @@ func New(o Options) *Model {
 		mfaDone:    make(chan struct{}),
 		live:       map[string]*views.FunctionLive{},
 		fnDetail:   map[string]detailEntry{},
+		taskDefs:   map[string]taskDefEntry{},
 		revealed:   -1,
 		detailOpen: true,
 		lastInput:  o.Now(),
@@ -250,6 +266,8 @@ func New(o Options) *Model {
 	m.detail = kit.NewPane(m.st)
 	m.help = kit.NewPane(m.st)
 	m.stats = kit.NewPane(m.st)
+	m.message = kit.NewPane(m.st)
+	m.raw = kit.NewPane(m.st)
 	m.setReadOnly(o.ReadOnly)
 	m.palette = kit.NewPalette(m.st, ":", "command · tab complete · enter run · esc cancel", m.commands())
 	m.filter = kit.NewFilterBar(m.st)
@@ -317,11 +335,13 @@ func (m *Model) setStyles(mode theme.Mode) {
 	m.detail.SetStyles(m.st)
 	m.help.SetStyles(m.st)
 	m.stats.SetStyles(m.st)
+	m.message.SetStyles(m.st)
+	m.raw.SetStyles(m.st)
 	m.palette.SetStyles(m.st)
 	m.filter.SetStyles(m.st)
 	for _, l := range m.stack {
 		if l.scr != nil {
-			l.scr.restyle()
+			l.scr.Restyle()
 			continue
 		}
 		l.table().SetStyles(m.st)

@@ -61,10 +61,14 @@ func (m *Model) body() string {
 		return m.help.View()
 	case overlayStats:
 		return m.stats.View()
+	case overlayMessage:
+		return m.message.View()
+	case overlayRaw:
+		return m.raw.View()
 	}
 	l := m.top()
 	if l.scr != nil {
-		return l.scr.view()
+		return l.scr.View()
 	}
 	if m.width < splitWidth && m.focus == focusDetail {
 		return m.detail.View()
@@ -120,7 +124,7 @@ func (m *Model) headerData() views.HeaderData {
 	}
 	if l.scr != nil {
 		var stale string
-		d.Freshness, stale = l.scr.status()
+		d.Freshness, stale = l.scr.Status()
 		d.Stale = stale != ""
 		return d
 	}
@@ -139,7 +143,7 @@ func (m *Model) headerData() views.HeaderData {
 
 func (m *Model) crumbInfo() string {
 	if s := m.top().scr; s != nil {
-		return s.info()
+		return s.Info()
 	}
 	t := m.top().table()
 	var parts []string
@@ -162,13 +166,16 @@ func (m *Model) crumbInfo() string {
 
 func (m *Model) statusData() views.StatusData {
 	d := views.StatusData{Message: m.status.text, Level: m.status.level}
+	if d.Message != "" && d.Level >= views.LevelWarn {
+		d.Details = m.km.Global.Message.Help().Key
+	}
 	l := m.top()
 	if l.scr != nil {
-		if _, stale := l.scr.status(); stale != "" {
+		if _, stale := l.scr.Status(); stale != "" {
 			d.Stale, d.Right = true, stale
 		}
 		if d.Message == "" {
-			d.Hints = append(l.scr.hints(), m.km.Global.Back, m.km.Global.Help)
+			d.Hints = append(l.scr.Hints(), m.km.Global.Back, m.km.Global.Help)
 		}
 		return d
 	}
