@@ -144,6 +144,18 @@ func (s *Server) detail(c *call, name string) (providers.FunctionDetail, string,
 	return d, qual, err
 }
 
+// target names the function a call acts on: its name without qualifier,
+// and the qualifier of the name or of the Qualifier parameter when given.
+// It sets the call's resource, which access-denied errors name.
+func (s *Server) target(c *call, name string) (fn, qual string) {
+	fn, qual = splitQualifier(name)
+	if q := query(c, "Qualifier"); q != "" {
+		qual = q
+	}
+	c.resource = s.arn("lambda", "function:"+fn)
+	return fn, qual
+}
+
 // version resolves a qualifier ("", "$LATEST", a version or an alias) to
 // the version it names.
 func (s *Server) version(d providers.FunctionDetail, qual string) (providers.FunctionVersion, error) {
@@ -351,8 +363,7 @@ func (s *Server) accountSettings(c *call, _ []string) (int, any, error) {
 }
 
 func (s *Server) getFunctionConcurrency(c *call, seg []string) (int, any, error) {
-	fn, _ := splitQualifier(seg[2])
-	c.resource = s.arn("lambda", "function:"+fn)
+	fn, _ := s.target(c, seg[2])
 	r, err := s.acct.ReservedConcurrency(c.ctx(), fn)
 	if err != nil {
 		return 0, nil, err

@@ -37,8 +37,16 @@ func groupName(id string) string {
 	return id
 }
 
-// group reads the one log group a request names, by name or identifier.
-func group(c *call, name, id string) (string, error) {
+// groupRef is how a Logs request names its one log group: by name or by
+// identifier (an ARN or a name), never both.
+type groupRef struct {
+	LogGroupName       string `json:"logGroupName"`
+	LogGroupIdentifier string `json:"logGroupIdentifier"`
+}
+
+// group reads the one log group a request names.
+func (r groupRef) group(c *call) (string, error) {
+	name, id := r.LogGroupName, r.LogGroupIdentifier
 	switch {
 	case name != "" && id != "":
 		return "", c.invalid("LogGroup name and LogGroup ARN are mutually exclusive parameters.")
@@ -67,8 +75,7 @@ type logEvent struct {
 
 func (s *Server) filterLogEvents(c *call) (any, error) {
 	var in struct {
-		LogGroupName        string   `json:"logGroupName"`
-		LogGroupIdentifier  string   `json:"logGroupIdentifier"`
+		groupRef
 		LogStreamNames      []string `json:"logStreamNames"`
 		LogStreamNamePrefix string   `json:"logStreamNamePrefix"`
 		StartTime           *int64   `json:"startTime"`
@@ -80,7 +87,7 @@ func (s *Server) filterLogEvents(c *call) (any, error) {
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
-	g, err := group(c, in.LogGroupName, in.LogGroupIdentifier)
+	g, err := in.group(c)
 	if err != nil {
 		return nil, err
 	}
@@ -201,19 +208,18 @@ func (s *Server) describeLogGroups(c *call) (any, error) {
 // default for FilterLogEvents, the last hour.
 func (s *Server) getLogEvents(c *call) (any, error) {
 	var in struct {
-		LogGroupName       string `json:"logGroupName"`
-		LogGroupIdentifier string `json:"logGroupIdentifier"`
-		LogStreamName      string `json:"logStreamName"`
-		StartTime          *int64 `json:"startTime"`
-		EndTime            *int64 `json:"endTime"`
-		NextToken          string `json:"nextToken"`
-		Limit              int    `json:"limit"`
-		StartFromHead      bool   `json:"startFromHead"`
+		groupRef
+		LogStreamName string `json:"logStreamName"`
+		StartTime     *int64 `json:"startTime"`
+		EndTime       *int64 `json:"endTime"`
+		NextToken     string `json:"nextToken"`
+		Limit         int    `json:"limit"`
+		StartFromHead bool   `json:"startFromHead"`
 	}
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
-	g, err := group(c, in.LogGroupName, in.LogGroupIdentifier)
+	g, err := in.group(c)
 	if err != nil {
 		return nil, err
 	}

@@ -18,8 +18,7 @@ type logStream struct {
 // ever opened, which it does not keep; they are refused as unsupported.
 func (s *Server) describeLogStreams(c *call) (any, error) {
 	var in struct {
-		LogGroupName        string `json:"logGroupName"`
-		LogGroupIdentifier  string `json:"logGroupIdentifier"`
+		groupRef
 		LogStreamNamePrefix string `json:"logStreamNamePrefix"`
 		OrderBy             string `json:"orderBy"`
 		Descending          bool   `json:"descending"`
@@ -29,7 +28,7 @@ func (s *Server) describeLogStreams(c *call) (any, error) {
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
-	g, err := group(c, in.LogGroupName, in.LogGroupIdentifier)
+	g, err := in.group(c)
 	if err != nil {
 		return nil, err
 	}
