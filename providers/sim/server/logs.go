@@ -44,6 +44,15 @@ type groupRef struct {
 	LogGroupIdentifier string `json:"logGroupIdentifier"`
 }
 
+// decodeGroup reads a Logs request that names one log group, in, and
+// returns that group.
+func decodeGroup[T interface{ group(*call) (string, error) }](c *call, in T) (string, error) {
+	if err := c.decode(in); err != nil {
+		return "", err
+	}
+	return in.group(c)
+}
+
 // group reads the one log group a request names.
 func (r groupRef) group(c *call) (string, error) {
 	name, id := r.LogGroupName, r.LogGroupIdentifier
@@ -84,10 +93,7 @@ func (s *Server) filterLogEvents(c *call) (any, error) {
 		NextToken           string   `json:"nextToken"`
 		Limit               int      `json:"limit"`
 	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	g, err := in.group(c)
+	g, err := decodeGroup(c, &in)
 	if err != nil {
 		return nil, err
 	}
@@ -216,10 +222,7 @@ func (s *Server) getLogEvents(c *call) (any, error) {
 		Limit         int    `json:"limit"`
 		StartFromHead bool   `json:"startFromHead"`
 	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	g, err := in.group(c)
+	g, err := decodeGroup(c, &in)
 	if err != nil {
 		return nil, err
 	}

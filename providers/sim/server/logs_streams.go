@@ -25,10 +25,7 @@ func (s *Server) describeLogStreams(c *call) (any, error) {
 		NextToken           string `json:"nextToken"`
 		Limit               int    `json:"limit"`
 	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	g, err := in.group(c)
+	g, err := decodeGroup(c, &in)
 	if err != nil {
 		return nil, err
 	}
