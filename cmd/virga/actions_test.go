@@ -17,7 +17,6 @@ import (
 	"github.com/virgahq/virga/providers/sim"
 )
 
-
 var t0 = time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
 
 // cli runs virga subcommands against one simulated account, with the

@@ -319,16 +319,10 @@ func getClusters(ctx context.Context, be *backend, name string, g *getFlags) (li
 		}
 		cs = []providers.Cluster{c}
 	}
-	p := listing{header: clusterHeader(), data: nonNil(cs)}
-	for _, c := range cs {
-		p.rows = append(p.rows, []string{c.Name, c.Status, strconv.Itoa(c.ActiveServices), strconv.Itoa(c.RunningTasks),
-			strconv.Itoa(c.PendingTasks), c.ContainerInsights})
-		p.names = append(p.names, c.Name)
-	}
-	if name != "" {
-		p.data = cs[0]
-	}
-	return p, nil
+	return listingOf(clusterHeader(), cs, name != "", func(c providers.Cluster) ([]string, string) {
+		return []string{c.Name, c.Status, strconv.Itoa(c.ActiveServices), strconv.Itoa(c.RunningTasks),
+			strconv.Itoa(c.PendingTasks), c.ContainerInsights}, c.Name
+	}), nil
 }
 
 func serviceHeader() []string {
@@ -352,16 +346,10 @@ func getServices(ctx context.Context, be *backend, name string, g *getFlags) (li
 			return listing{}, err
 		}
 	}
-	p := listing{header: serviceHeader(), data: nonNil(svcs)}
-	for _, s := range svcs {
-		p.rows = append(p.rows, []string{s.Cluster, s.Name, strconv.Itoa(s.Desired), strconv.Itoa(s.Running),
-			strconv.Itoa(s.Pending), s.RolloutState, s.TaskDefFamily + ":" + strconv.Itoa(s.TaskDefRevision), s.LaunchType})
-		p.names = append(p.names, s.Name)
-	}
-	if name != "" {
-		p.data = svcs[0]
-	}
-	return p, nil
+	return listingOf(serviceHeader(), svcs, name != "", func(s providers.Service) ([]string, string) {
+		return []string{s.Cluster, s.Name, strconv.Itoa(s.Desired), strconv.Itoa(s.Running),
+			strconv.Itoa(s.Pending), s.RolloutState, s.TaskDefFamily + ":" + strconv.Itoa(s.TaskDefRevision), s.LaunchType}, s.Name
+	}), nil
 }
 
 func taskHeader() []string {
@@ -391,16 +379,26 @@ func getTasks(ctx context.Context, be *backend, id string, g *getFlags) (listing
 		}
 	}
 	now := be.now()
-	p := listing{header: taskHeader(), data: nonNil(tasks)}
-	for _, t := range tasks {
-		p.rows = append(p.rows, []string{t.Cluster, t.ID, t.Service, t.LastStatus, t.DesiredStatus, t.Health,
-			format.Age(now, t.StartedAt), t.StoppedReason})
-		p.names = append(p.names, t.ID)
+	return listingOf(taskHeader(), tasks, id != "", func(t providers.Task) ([]string, string) {
+		return []string{t.Cluster, t.ID, t.Service, t.LastStatus, t.DesiredStatus, t.Health,
+			format.Age(now, t.StartedAt), t.StoppedReason}, t.ID
+	}), nil
+}
+
+// listingOf lists items with row giving each one's text row and name. A
+// single item asked for by name (one) prints as an object in JSON and
+// YAML, a list as a list (never null).
+func listingOf[T any](header []string, items []T, one bool, row func(T) ([]string, string)) listing {
+	p := listing{header: header, data: nonNil(items)}
+	for _, it := range items {
+		r, name := row(it)
+		p.rows = append(p.rows, r)
+		p.names = append(p.names, name)
 	}
-	if id != "" {
-		p.data = tasks[0]
+	if one {
+		p.data = items[0]
 	}
-	return p, nil
+	return p
 }
 
 // nonNil makes an empty list print as [] rather than null.
