@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -239,4 +240,43 @@ func mustService(t *testing.T, e *env, cluster string) string {
 		t.Fatalf("services of %s: %v", cluster, err)
 	}
 	return svcs[0].Name
+}
+
+// TestECSDescribeBatchLimits: Describe calls refuse an empty list and one
+// over ECS's batch size with ECS's own messages.
+func TestECSDescribeBatchLimits(t *testing.T) {
+	c := newEnv(t).ecs()
+	names := func(n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("x%d", i)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		call func() error
+		want string
+	}{
+		{func() error {
+			_, err := c.DescribeServices(ctx(t), &ecs.DescribeServicesInput{Cluster: aws.String("prod-api"), Services: []string{}})
+			return err
+		}, "Services cannot be empty."},
+		{func() error {
+			_, err := c.DescribeServices(ctx(t), &ecs.DescribeServicesInput{Cluster: aws.String("prod-api"), Services: names(11)})
+			return err
+		}, "Too many services provided: 11. The maximum is 10 services per DescribeServices request."},
+		{func() error {
+			_, err := c.DescribeTasks(ctx(t), &ecs.DescribeTasksInput{Cluster: aws.String("prod-api"), Tasks: []string{}})
+			return err
+		}, "Tasks cannot be empty."},
+		{func() error {
+			_, err := c.DescribeTasks(ctx(t), &ecs.DescribeTasksInput{Cluster: aws.String("prod-api"), Tasks: names(101)})
+			return err
+		}, "Too many tasks provided: 101. The maximum is 100 tasks per DescribeTasks request."},
+	} {
+		ae := wantAPIError(t, tc.call(), "InvalidParameterException", http.StatusBadRequest)
+		if ae.ErrorMessage() != tc.want {
+			t.Errorf("message %q, want %q", ae.ErrorMessage(), tc.want)
+		}
+	}
 }
