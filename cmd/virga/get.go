@@ -330,21 +330,13 @@ func serviceHeader() []string {
 }
 
 func getServices(ctx context.Context, be *backend, name string, g *getFlags) (listing, error) {
-	var svcs []providers.Service
-	if name != "" {
-		s, err := findService(ctx, be.backend, g.cluster, name, g.callTimeout)
-		if err != nil {
-			return listing{}, err
-		}
-		svcs = []providers.Service{s}
-	} else {
-		var err error
-		svcs, err = eachCluster(ctx, be.backend, g.cluster, g.callTimeout, func(ctx context.Context, c string) ([]providers.Service, error) {
-			return be.backend.ListServices(ctx, c)
-		})
-		if err != nil {
-			return listing{}, err
-		}
+	svcs, err := oneOrEach(name, func() (providers.Service, error) {
+		return findService(ctx, be.backend, g.cluster, name, g.callTimeout)
+	}, func() ([]providers.Service, error) {
+		return eachCluster(ctx, be.backend, g.cluster, g.callTimeout, be.backend.ListServices)
+	})
+	if err != nil {
+		return listing{}, err
 	}
 	return listingOf(serviceHeader(), svcs, name != "", func(s providers.Service) ([]string, string) {
 		return []string{s.Cluster, s.Name, strconv.Itoa(s.Desired), strconv.Itoa(s.Running),
@@ -357,16 +349,10 @@ func taskHeader() []string {
 }
 
 func getTasks(ctx context.Context, be *backend, id string, g *getFlags) (listing, error) {
-	var tasks []providers.Task
-	if id != "" {
-		t, err := findTask(ctx, be.backend, g.cluster, id, g.callTimeout)
-		if err != nil {
-			return listing{}, err
-		}
-		tasks = []providers.Task{t}
-	} else {
-		var err error
-		tasks, err = eachCluster(ctx, be.backend, g.cluster, g.callTimeout, func(ctx context.Context, c string) ([]providers.Task, error) {
+	tasks, err := oneOrEach(id, func() (providers.Task, error) {
+		return findTask(ctx, be.backend, g.cluster, id, g.callTimeout)
+	}, func() ([]providers.Task, error) {
+		return eachCluster(ctx, be.backend, g.cluster, g.callTimeout, func(ctx context.Context, c string) ([]providers.Task, error) {
 			ts, err := be.backend.ListTasks(ctx, c, g.service)
 			if g.service != "" && g.cluster == "" && providers.KindOf(err) == providers.ErrNotFound {
 				// Searching every cluster: this one has no such service.
@@ -374,15 +360,28 @@ func getTasks(ctx context.Context, be *backend, id string, g *getFlags) (listing
 			}
 			return ts, err
 		})
-		if err != nil {
-			return listing{}, err
-		}
+	})
+	if err != nil {
+		return listing{}, err
 	}
 	now := be.now()
 	return listingOf(taskHeader(), tasks, id != "", func(t providers.Task) ([]string, string) {
 		return []string{t.Cluster, t.ID, t.Service, t.LastStatus, t.DesiredStatus, t.Health,
 			format.Age(now, t.StartedAt), t.StoppedReason}, t.ID
 	}), nil
+}
+
+// oneOrEach reads the one item a command names with find, or every item
+// with list when it names none.
+func oneOrEach[T any](name string, find func() (T, error), list func() ([]T, error)) ([]T, error) {
+	if name == "" {
+		return list()
+	}
+	x, err := find()
+	if err != nil {
+		return nil, err
+	}
+	return []T{x}, nil
 }
 
 // listingOf lists items with row giving each one's text row and name. A
