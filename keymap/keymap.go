@@ -26,6 +26,8 @@ type Global struct {
 	Clusters  key.Binding
 	Services  key.Binding
 	Tasks     key.Binding
+	// Pods is EKS's pods (on Fargate or waiting for it), of every cluster.
+	Pods key.Binding
 }
 
 // Scroll is the movement shared by every context that scrolls a list or
@@ -126,6 +128,7 @@ func Default() KeyMap {
 			Clusters:  b([]string{"2"}, "2", "clusters"),
 			Services:  b([]string{"3"}, "3", "services"),
 			Tasks:     b([]string{"4"}, "4", "tasks"),
+			Pods:      b([]string{"5"}, "5", "eks pods"),
 		},
 		List: List{
 			Scroll:     scroll("up", "down", "top", "bottom"),
@@ -176,6 +179,7 @@ func (km *KeyMap) Contexts() []Context {
 			"quit": &km.Global.Quit, "help": &km.Global.Help, "palette": &km.Global.Palette,
 			"back": &km.Global.Back, "refresh": &km.Global.Refresh, "functions": &km.Global.Functions,
 			"clusters": &km.Global.Clusters, "services": &km.Global.Services, "tasks": &km.Global.Tasks,
+			"pods": &km.Global.Pods,
 		}},
 		{Name: "list", WithGlobal: true, Bindings: km.List.bindings(map[string]*key.Binding{
 			"open": &km.List.Open, "filter": &km.List.Filter, "sort_next": &km.List.SortNext,

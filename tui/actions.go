@@ -247,7 +247,7 @@ func (m *Model) openConfirm(f *actionFlow, a action.Action) tea.Cmd {
 	c := dialog.Change{
 		Title: a.Title, Account: id.Account, Region: id.Region, Profile: id.Profile,
 		Resource: a.Resource.String(), What: a.Change, Before: a.Before, After: a.After, Note: a.Note,
-		Command: a.Command(id), Revert: a.Revert(id, providers.Receipt{}), NoRevert: a.NoRevert,
+		Command: a.Command(id), Revert: a.Revert(id, providers.Receipt{}), NoRevert: a.NoRevert, Tool: a.Tool(),
 	}
 	if c.Revert == "" && c.NoRevert == "" && a.Kind == action.Publish {
 		c.NoRevert = "the journal records how to delete the new version"
@@ -302,7 +302,7 @@ func (m *Model) actionOverlayKey(msg tea.Msg) tea.Cmd {
 			m.closeFlow()
 			return tea.Batch(cmd, m.notify(views.LevelInfo, "cancelled; nothing changed"))
 		case dialog.CopyCommand:
-			return tea.Batch(cmd, tea.SetClipboard(f.act.Command(f.ident)), m.notify(views.LevelInfo, "aws command copied to the clipboard"))
+			return tea.Batch(cmd, tea.SetClipboard(f.act.Command(f.ident)), m.notify(views.LevelInfo, f.act.Tool()+" command copied to the clipboard"))
 		case dialog.Confirmed:
 			return tea.Batch(cmd, m.execute(f))
 		}
@@ -406,7 +406,7 @@ func (m *Model) actionDone(msg actionDoneMsg) tea.Cmd {
 	}
 	cmds = append(cmds, m.notify(level, text))
 	if msg.epoch == m.epoch {
-		cmds = append(cmds, m.watchAfter(msg))
+		cmds = append(cmds, m.watchAfter(msg), m.eksRefresh(a))
 	}
 	return tea.Batch(cmds...)
 }

@@ -123,10 +123,10 @@ func (m *Model) watchPolled(msg watchPolledMsg) tea.Cmd {
 		return nil
 	case st.Done && st.Failed:
 		m.endWatch(w.id)
-		return m.notify(views.LevelError, "✗ "+label+st.Text)
+		return tea.Batch(m.notify(views.LevelError, "✗ "+label+st.Text), m.eksRefresh(a))
 	case st.Done:
 		m.endWatch(w.id)
-		return m.notify(views.LevelInfo, "✓ "+label+st.Text)
+		return tea.Batch(m.notify(views.LevelInfo, "✓ "+label+st.Text), m.eksRefresh(a))
 	case st.GaveUp:
 		m.endWatch(w.id)
 		return m.notify(views.LevelWarn, label+"still in progress after "+w.w.Limit().String()+"; no longer watching ("+st.Text+")")

@@ -3,6 +3,8 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/virgahq/virga/tui/eks"
 	"github.com/virgahq/virga/views/kit"
 )
 
@@ -82,6 +84,8 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.switchRoot(kindServices, "")
 	case key.Matches(k, g.Tasks):
 		return m.switchRoot(kindTasks, "")
+	case key.Matches(k, g.Pods):
+		return m.openEKS(eks.Pods, "")
 	case key.Matches(k, g.Back):
 		return m.back()
 	}
@@ -202,7 +206,7 @@ func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
 		m.over = overlayNone
 	case kit.FilterCancelled:
 		m.over = overlayNone
-		if t, ok := m.topTable(); ok {
+		if t, ok := m.filterTarget(); ok {
 			t.SetFilter("")
 		}
 		return tea.Batch(cmd, m.selectionChanged())
@@ -215,7 +219,7 @@ func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
 // fuzzy pass costs a few milliseconds (BenchmarkFuzzyFilter10k), well
 // inside a keystroke.
 func (m *Model) applyFilter() {
-	if t, ok := m.topTable(); ok {
+	if t, ok := m.filterTarget(); ok {
 		t.SetFilter(m.filter.Value())
 	}
 }

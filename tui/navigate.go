@@ -178,6 +178,9 @@ func (m *Model) commands() []kit.Command {
 		{Name: "clusters", Aliases: []string{"cl", "ecs"}, Desc: "ECS clusters"},
 		{Name: "services", Aliases: []string{"svc"}, Desc: "ECS services [cluster]"},
 		{Name: "tasks", Aliases: []string{"task"}, Desc: "ECS tasks [cluster]"},
+		{Name: "eks", Aliases: []string{"kubernetes", "k8s"}, Desc: "EKS clusters"},
+		{Name: "profiles", Aliases: []string{"fp", "fargate-profiles"}, Desc: "EKS Fargate profiles [cluster]"},
+		{Name: "pods", Aliases: []string{"po", "pod"}, Desc: "EKS pods on Fargate [cluster]"},
 		{Name: "logs", Aliases: []string{"log", "tail"}, Desc: "logs of the selection, or of functions [name...] merged"},
 		{Name: "invocations", Aliases: []string{"inv"}, Desc: "recent invocations of a function [name]"},
 		{Name: "refresh", Aliases: []string{"reload"}, Desc: "refresh the view now"},
@@ -195,6 +198,9 @@ func (m *Model) runCommand(name string, args []string) tea.Cmd {
 	cluster := ""
 	if len(args) > 0 {
 		cluster = args[0]
+	}
+	if cmd, ok := m.eksCommand(name, args); ok {
+		return cmd
 	}
 	switch name {
 	case "functions":
@@ -263,7 +269,7 @@ func (m *Model) openHelp() {
 		groups = append(groups, m.actionHelp()...)
 	}
 	g := km.Global
-	groups = append(groups, views.HelpGroup{Title: "Global", Bindings: []key.Binding{g.Functions, g.Clusters, g.Services, g.Tasks, g.Palette, g.Refresh, g.Back, g.Help, g.Quit}})
+	groups = append(groups, views.HelpGroup{Title: "Global", Bindings: []key.Binding{g.Functions, g.Clusters, g.Services, g.Tasks, g.Pods, g.Palette, g.Refresh, g.Back, g.Help, g.Quit}})
 	var cmds []key.Binding
 	for _, c := range m.commands() {
 		cmds = append(cmds, key.NewBinding(key.WithKeys(c.Name), key.WithHelp(":"+c.Name, c.Desc)))

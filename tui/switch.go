@@ -153,9 +153,9 @@ func (m *Model) backendSwitched(msg backendSwitchedMsg) tea.Cmd {
 		ro = ro || m.opt.ReadOnlyFor(msg.identity.Profile, msg.identity.Account)
 	}
 	m.setReadOnly(ro)
-	root := m.stack[0].kind
+	root := m.stack[0]
 	leave(m.stack)
-	m.stack = []*location{m.newLocation(root, "", "")}
+	m.stack = []*location{m.reroot(root)}
 	m.setFocus(focusTable)
 	return tea.Batch(m.activate(m.top()),
 		m.notify(views.LevelInfo, "now on account "+msg.identity.Account+" · "+msg.identity.Region+" · "+describe(msg.identity.Profile, msg.identity.Region)))

@@ -4,7 +4,9 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/eks"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/theme"
 )
@@ -58,6 +60,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 	if sm, ok := msg.(screenMsg); ok {
 		return m.routeScreenMsg(sm)
+	}
+	if em, ok := msg.(eks.Msg); ok {
+		return m.routeEKS(em)
 	}
 	switch msg := msg.(type) {
 	case identityLoadedMsg:

@@ -74,8 +74,8 @@ func readService(ctx context.Context, s *session, cluster, name string, m *mutat
 
 func newScaleCmd(f *flags) *cobra.Command {
 	scale := &cobra.Command{
-		Use:   "scale function|service",
-		Short: "Change a function's concurrency, memory or timeout, or a service's desired count",
+		Use:   "scale function|service|deployment",
+		Short: "Change a function's concurrency, memory or timeout, a service's desired count, or a deployment's replicas",
 	}
 	var m mutateFlags
 	var reserved, provisioned, memory, timeout string
@@ -206,7 +206,7 @@ func newScaleCmd(f *flags) *cobra.Command {
 	svc.Flags().StringVar(&cluster, "cluster", "", "cluster of the service")
 	svc.Flags().StringVar(&desired, "desired", "", "desired count: N, +N or -N")
 	addMutateFlags(svc, &sm, false)
-	scale.AddCommand(fn, svc)
+	scale.AddCommand(fn, svc, newScaleDeploymentCmd(f))
 	return scale
 }
 

@@ -59,7 +59,7 @@ func (c *cli) run(line string, stdin string) (stdout, stderr string, err error) 
 	}
 	args := splitArgs(line)
 	var cmd *cobra.Command
-	for _, k := range []*cobra.Command{newInvokeCmd(f), newScaleCmd(f), newRedeployCmd(f), newRollbackCmd(f), newAliasCmd(f), newStopCmd(f)} {
+	for _, k := range []*cobra.Command{newInvokeCmd(f), newScaleCmd(f), newRedeployCmd(f), newRollbackCmd(f), newAliasCmd(f), newStopCmd(f), newRestartCmd(f)} {
 		if strings.HasPrefix(k.Use, args[0]+" ") {
 			cmd = k
 		}

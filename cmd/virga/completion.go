@@ -152,6 +152,8 @@ func argCompletion(path string, f *flags, c *cobra.Command) func(*cobra.Command,
 		return word("service", kindServices)
 	case "stop":
 		return word("task", kindTasks)
+	case "restart pod":
+		return names(kindPods)
 	}
 	return nil
 }

@@ -145,7 +145,7 @@ func (s *session) plan(a action.Action) {
 	} else if a.NoRevert != "" {
 		fmt.Fprintf(w, "  revert    none: %s\n", a.NoRevert)
 	}
-	fmt.Fprintf(w, "  aws       %s\n", sanitize.Line(a.Command(s.id)))
+	fmt.Fprintf(w, "  %-9s %s\n", a.Tool(), sanitize.Line(a.Command(s.id)))
 }
 
 func orDefault(p string) string {

@@ -122,7 +122,7 @@ Run it on a simulated account, no AWS needed:
 	root.Flags().StringVar(&f.view, "view", "functions", "first view: functions, clusters, services or tasks")
 	root.AddCommand(newGetCmd(f, stdout))
 	root.AddCommand(newLogsCmd(f, stdout))
-	root.AddCommand(newInvokeCmd(f), newScaleCmd(f), newRedeployCmd(f), newRollbackCmd(f), newAliasCmd(f), newStopCmd(f))
+	root.AddCommand(newInvokeCmd(f), newScaleCmd(f), newRedeployCmd(f), newRollbackCmd(f), newAliasCmd(f), newStopCmd(f), newRestartCmd(f))
 	root.AddCommand(newDescribeCmd(f, stdout), newVersionCmd(stdout), newDoctorCmd(f, stdout), newConfigCmd(f, stdout))
 	root.AddCommand(newServeCmd(f, stderr))
 	finishTree(root)

@@ -29,7 +29,7 @@ var errRemoteTUI = errors.New("the TUI needs a terminal: connect with `ssh -t`")
 // describe only reads (one API document through the session's view).
 var remoteCommands = map[string]bool{
 	"get": true, "logs": true, "describe": true, "invoke": true, "scale": true, "redeploy": true,
-	"rollback": true, "alias": true, "stop": true, "help": true, "version": true,
+	"rollback": true, "alias": true, "stop": true, "restart": true, "help": true, "version": true,
 }
 
 // serverOnlyFlags would let a client pick the server's files, endpoints

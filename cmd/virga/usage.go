@@ -89,7 +89,7 @@ func exitCodesFor(c *cobra.Command) string {
 	switch path[1] {
 	case "invoke":
 		return invokeExitCodes
-	case "scale", "redeploy", "rollback", "alias", "stop":
+	case "scale", "redeploy", "rollback", "alias", "stop", "restart":
 		return mutateExitCodes
 	case "doctor":
 		return doctorExitCodes

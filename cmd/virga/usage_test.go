@@ -22,7 +22,7 @@ func TestUsageErrorsExit2WithASentence(t *testing.T) {
 		{"get functions a b", "get: too many arguments (3 given)"},
 		{"bogus", `no command "bogus"`},
 		{"gte functions", `did you mean get?`},
-		{"scale bogus", `scale has no command "bogus" (function, service)`},
+		{"scale bogus", `scale has no command "bogus" (deployment, function, service)`},
 		{"config bogus", `config has no command "bogus"`},
 		{"invoke", "invoke: missing arguments; usage: virga invoke FUNCTION"},
 		{"redeploy service", "redeploy: missing arguments"},

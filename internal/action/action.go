@@ -42,12 +42,15 @@ const (
 	ServiceRedeploy    Kind = "ecs.redeploy"
 	ServiceRollback    Kind = "ecs.rollback"
 	TaskStop           Kind = "ecs.stop-task"
+	PodDelete          Kind = "eks.delete-pod"
+	DeploymentScale    Kind = "eks.scale-deployment"
+	DeploymentRestart  Kind = "eks.rollout-restart"
 )
 
 // Resource is what an action changes.
 type Resource struct {
-	// Type is "function", "alias", "event source mapping", "service" or
-	// "task".
+	// Type is "function", "alias", "event source mapping", "service",
+	// "task", or Kubernetes' "pod" and "deployment".
 	Type      string
 	Function  string
 	Qualifier string // alias or version
@@ -56,6 +59,11 @@ type Resource struct {
 	Cluster   string
 	Service   string
 	Task      string
+	// Namespace and Name name a Kubernetes object of Cluster (an EKS
+	// cluster); Deployment is a pod's deployment, for watching it.
+	Namespace  string
+	Name       string
+	Deployment string
 }
 
 // String names the resource for people: "function image-resize",
@@ -70,6 +78,8 @@ func (r Resource) String() string {
 		return "service " + r.Cluster + "/" + r.Service
 	case "task":
 		return "task " + r.Cluster + "/" + r.Task
+	case "pod", "deployment":
+		return r.Type + " " + r.Cluster + "/" + r.Namespace + "/" + r.Name
 	}
 	if r.Qualifier != "" {
 		return "function " + r.Function + ":" + r.Qualifier
@@ -89,6 +99,8 @@ func (r Resource) Path() string {
 		return "service/" + r.Cluster + "/" + r.Service
 	case "task":
 		return "task/" + r.Cluster + "/" + r.Task
+	case "pod", "deployment":
+		return r.Type + "/" + r.Cluster + "/" + r.Namespace + "/" + r.Name
 	}
 	return "function/" + r.Function
 }
@@ -112,6 +124,8 @@ type Action struct {
 	// Params are the call's parameters for the journal (masked there).
 	Params map[string]string
 
+	// tool is the command line tool of args: toolAWS ("") or toolKubectl.
+	tool string
 	// args is the aws CLI command without the global options;
 	// journalArgs, when set, is the same command with secrets masked (an
 	// invocation payload), for the journal.
@@ -176,6 +190,8 @@ func (a Action) ConfirmName() string {
 			return r.Task[:8]
 		}
 		return r.Task
+	case "pod", "deployment":
+		return r.Name
 	}
 	return r.Function
 }
@@ -197,20 +213,50 @@ func (a Action) Timeout(call time.Duration) time.Duration {
 	return call
 }
 
-// Command is the equivalent aws CLI command, shell-quoted, for the
-// account and region of id.
+// The command line tools of the equivalent commands.
+const (
+	toolAWS     = ""
+	toolKubectl = "kubectl"
+)
+
+// Tool names the program of the equivalent command: "aws" or "kubectl".
+func (a Action) Tool() string {
+	if a.tool == toolKubectl {
+		return toolKubectl
+	}
+	return "aws"
+}
+
+// Command is the equivalent aws CLI (or kubectl) command, shell-quoted,
+// for the account and region of id.
 func (a Action) Command(id providers.Identity) string {
-	if len(a.args) == 0 {
+	return a.command(id, a.args)
+}
+
+func (a Action) command(id providers.Identity, args []string) string {
+	if len(args) == 0 {
 		return ""
 	}
-	return Shell(append(append([]string{"aws"}, a.args...), awsGlobals(id)...))
+	if a.tool == toolKubectl {
+		return Shell(append(append([]string{"kubectl"}, args...), kubeGlobals(id, a.Resource.Cluster)...))
+	}
+	return Shell(append(append([]string{"aws"}, args...), awsGlobals(id)...))
 }
 
 func (a Action) journalCommand(id providers.Identity) string {
 	if a.journalArgs == nil {
 		return a.Command(id)
 	}
-	return Shell(append(append([]string{"aws"}, a.journalArgs...), awsGlobals(id)...))
+	return a.command(id, a.journalArgs)
+}
+
+// kubeGlobals names the kubeconfig context of an EKS cluster as `aws eks
+// update-kubeconfig` writes it: the cluster's ARN.
+func kubeGlobals(id providers.Identity, cluster string) []string {
+	if id.Account == "" || id.Region == "" {
+		return nil
+	}
+	return []string{"--context", "arn:aws:eks:" + id.Region + ":" + id.Account + ":cluster/" + cluster}
 }
 
 // Revert is the command that undoes the change, "" when none does.

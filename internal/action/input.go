@@ -113,21 +113,29 @@ func ParseTimeoutSec(s string) (int, error) {
 // ECS's tasks-per-service quota. The TUI form and the CLI's --desired
 // share it.
 func ParseDesired(s string, current int) (int, error) {
+	return parseRelative(s, current, "desired count", MaxDesired, "ECS runs at most 5000 tasks per service")
+}
+
+// parseRelative reads an absolute count from 0 to hi, or a change of
+// current ("+2", "-1") that stays within those bounds; limit names the
+// bound for the error.
+func parseRelative(s string, current int, what string, hi int, limit string) (int, error) {
 	t := strings.TrimSpace(s)
+	why := " (" + limit + ")"
 	relative := strings.HasPrefix(t, "+") || strings.HasPrefix(t, "-")
 	if !relative {
-		return parseCount(t, "desired count", 0, MaxDesired, " (ECS runs at most 5000 tasks per service)")
+		return parseCount(t, what, 0, hi, why)
 	}
-	d, err := parseCount(t, "change", -MaxDesired, MaxDesired, " (ECS runs at most 5000 tasks per service)")
+	d, err := parseCount(t, "change", -hi, hi, why)
 	if err != nil {
 		return 0, err
 	}
 	n := current + d
 	switch {
 	case n < 0:
-		return 0, fmt.Errorf("%s from %d would make the desired count negative", t, current)
-	case n > MaxDesired:
-		return 0, fmt.Errorf("%s from %d is %d, over ECS's %d tasks per service", t, current, n, MaxDesired)
+		return 0, fmt.Errorf("%s from %d would make the %s negative", t, current, what)
+	case n > hi:
+		return 0, fmt.Errorf("%s from %d is %d, over the limit (%s)", t, current, n, limit)
 	}
 	return n, nil
 }

@@ -22,6 +22,9 @@ const (
 	WatchService
 	// WatchTasks lists the cluster's tasks again.
 	WatchTasks
+	// WatchKubeDeployment reads a Kubernetes deployment (of a pod, for a
+	// deleted pod) in its namespace.
+	WatchKubeDeployment
 )
 
 type watchSpec struct {
@@ -38,6 +41,8 @@ type Polled struct {
 	// Services are all the services of the cluster read for Service,
 	// for callers that show them.
 	Services []providers.Service
+	// KubeDeployment is the deployment an EKS change is watched through.
+	KubeDeployment *providers.KubeDeployment
 }
 
 // Progress says how far a change has taken effect.
@@ -103,12 +108,16 @@ func (w *Watcher) Polls(b providers.Backend) bool {
 		return ok
 	case WatchService:
 		return true
+	case WatchKubeDeployment:
+		_, ok := b.(providers.DeploymentLister)
+		return ok && w.act.WatchedDeployment() != ""
 	}
 	return false
 }
 
-// Poll reads again what the action changed: the function (GetFunction)
-// or the service's cluster (ListServices).
+// Poll reads again what the action changed: the function (GetFunction),
+// the service's cluster (ListServices) or the Kubernetes deployment's
+// namespace (ListDeployments).
 func (w *Watcher) Poll(ctx context.Context, b providers.Backend) (Polled, error) {
 	var p Polled
 	r := w.act.Resource
@@ -134,6 +143,8 @@ func (w *Watcher) Poll(ctx context.Context, b providers.Backend) (Polled, error)
 				p.Service = &svcs[i]
 			}
 		}
+	case WatchKubeDeployment:
+		return p, pollKubeDeployment(ctx, b, w.act, &p)
 	}
 	return p, nil
 }

@@ -229,7 +229,7 @@ func (a *Account) deploymentOf(cl *eksCluster, d *kubeDep, now time.Time) provid
 	}
 	if kd.Ready < kd.Replicas {
 		kd.Progressing = "ReplicaSetUpdated"
-		if now.Sub(d.created) > 10*time.Minute && d.restartedAt == "" {
+		if now.Sub(d.created) > 10*time.Minute && now.Sub(d.changed) > 10*time.Minute && d.restartedAt == "" {
 			kd.Progressing = "ProgressDeadlineExceeded"
 		}
 	}
@@ -321,6 +321,7 @@ func (a *Account) changeDeployment(ctx context.Context, op, cluster, namespace, 
 			return providers.Receipt{}, err
 		}
 		d.generation++
+		d.changed = now
 		cl.reconcile(d, now)
 		return providers.Receipt{RequestID: a.requestID(), Result: res + ", generation " + strconv.FormatInt(d.generation, 10)}, nil
 	})

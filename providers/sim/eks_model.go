@@ -55,6 +55,10 @@ type kubeDep struct {
 	restarts    int    // rollout restarts; each makes a new ReplicaSet
 	restartedAt string // the pod template's restartedAt annotation
 	created     time.Time
+	// changed is when the last scale or restart was made: Kubernetes
+	// measures a rollout's progress deadline from the last progress, so a
+	// deployment just changed is progressing, however old it is.
+	changed time.Time
 }
 
 // templateHash is the pod-template-hash of the deployment's current

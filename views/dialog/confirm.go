@@ -28,6 +28,9 @@ type Change struct {
 	// Command is the equivalent aws CLI command; Revert the command that
 	// undoes the change, or NoRevert why there is none.
 	Command, Revert, NoRevert string
+	// Tool is the command's program, "aws" when empty ("kubectl" for a
+	// change to a Kubernetes object).
+	Tool string
 	// TypeName is what must be typed to confirm a destructive change;
 	// empty for the others.
 	TypeName string
@@ -222,7 +225,11 @@ func (d *Confirm) View(km *keymap.Dialog, w, h int) []string {
 	}
 	if d.c.Command != "" {
 		add("")
-		add(st.Pane.Label.Render("equivalent aws command (" + km.Copy.Help().Key + " copies)"))
+		tool := d.c.Tool
+		if tool == "" {
+			tool = "aws"
+		}
+		add(st.Pane.Label.Render("equivalent " + tool + " command (" + km.Copy.Help().Key + " copies)"))
 		for _, l := range kit.WrapWords(sanitize.Line(d.c.Command), text) {
 			add(st.Text.Normal.Render(l))
 		}

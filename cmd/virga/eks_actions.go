@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/virgahq/virga/internal/action"
+	"github.com/virgahq/virga/providers"
+)
+
+// The Kubernetes changes of EKS on Fargate: restart a pod (delete it so
+// its controller starts another), scale a deployment, rollout-restart a
+// deployment. They go through the same session.mutate as every change.
+
+func readPod(ctx context.Context, s *session, cluster, namespace, name string, m *mutateFlags) (providers.Pod, error) {
+	r, ok := s.be.backend.(providers.PodReader)
+	if !ok {
+		return providers.Pod{}, errors.New("this backend cannot read pods")
+	}
+	ctx, cancel := context.WithTimeout(ctx, m.timeout)
+	defer cancel()
+	p, err := r.GetPod(ctx, cluster, namespace, name)
+	if err != nil {
+		return p, fmt.Errorf("pod %s/%s: %s", namespace, name, inCluster(cluster, err))
+	}
+	return p, nil
+}
+
+func readKubeDeployment(ctx context.Context, s *session, cluster, namespace, name string, m *mutateFlags) (providers.KubeDeployment, error) {
+	r, ok := s.be.backend.(providers.DeploymentLister)
+	if !ok {
+		return providers.KubeDeployment{}, errors.New("this backend cannot read deployments")
+	}
+	ctx, cancel := context.WithTimeout(ctx, m.timeout)
+	defer cancel()
+	deps, err := r.ListDeployments(ctx, cluster, namespace)
+	if err != nil {
+		return providers.KubeDeployment{}, errors.New(inCluster(cluster, err))
+	}
+	for _, d := range deps {
+		if d.Name == name {
+			return d, nil
+		}
+	}
+	return providers.KubeDeployment{}, fmt.Errorf("no deployment %s in namespace %s of cluster %s", name, namespace, cluster)
+}
+
+// inCluster says err names cluster, once.
+func inCluster(cluster string, err error) string {
+	msg := providers.Short(err)
+	if !strings.Contains(msg, "cluster "+cluster) {
+		msg = "cluster " + cluster + ": " + msg
+	}
+	return msg
+}
+
+// kubeTarget holds the flags that place a Kubernetes object.
+type kubeTarget struct{ cluster, namespace string }
+
+func (k *kubeTarget) add(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&k.cluster, "cluster", "", "EKS cluster")
+	cmd.Flags().StringVarP(&k.namespace, "namespace", "n", "default", "Kubernetes namespace")
+}
+
+func (k *kubeTarget) check() error {
+	if k.cluster == "" {
+		return usagef("--cluster is required")
+	}
+	if k.namespace == "" {
+		return usagef("--namespace may not be empty")
+	}
+	return nil
+}
+
+func newScaleDeploymentCmd(f *flags) *cobra.Command {
+	var m mutateFlags
+	var k kubeTarget
+	var replicas string
+	cmd := &cobra.Command{
+		Use:   "deployment DEPLOYMENT --cluster CLUSTER --namespace NS --replicas N",
+		Short: "Set a Kubernetes deployment's replicas on EKS (N, +N or -N)",
+		Example: `  virga scale deployment payments-api --cluster prod-eks --namespace payments --replicas 5 --yes
+  virga scale deployment payments-api --cluster prod-eks -n payments --replicas +1 --wait`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := k.check(); err != nil {
+				return err
+			}
+			if replicas == "" {
+				return usagef("--replicas is required")
+			}
+			return withSession(cmd, f, &m, func(ctx context.Context, s *session) error {
+				d, err := readKubeDeployment(ctx, s, k.cluster, k.namespace, args[0], &m)
+				if err != nil {
+					return err
+				}
+				n, err := action.ParseReplicas(replicas, d.Replicas)
+				if err != nil {
+					return usagef("--replicas: %s; nothing was changed", err)
+				}
+				_, err = s.mutate(ctx, action.ScaleDeployment(d, n), m)
+				return err
+			})
+		},
+	}
+	k.add(cmd)
+	cmd.Flags().StringVar(&replicas, "replicas", "", "replicas: N, +N or -N")
+	addMutateFlags(cmd, &m, false)
+	return cmd
+}
+
+func newRestartCmd(f *flags) *cobra.Command {
+	restart := &cobra.Command{
+		Use:   "restart pod|deployment",
+		Short: "Restart a pod (delete it; its controller starts another) or rollout-restart a deployment on EKS",
+	}
+	var pm mutateFlags
+	var pk kubeTarget
+	pod := &cobra.Command{
+		Use:     "pod POD --cluster CLUSTER [--namespace NS]",
+		Short:   "Delete a pod so that its deployment starts a fresh one",
+		Example: `  virga restart pod ledger-worker-6rptnkdppg-nt65p --cluster prod-eks --namespace payments --yes`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := pk.check(); err != nil {
+				return err
+			}
+			return withSession(cmd, f, &pm, func(ctx context.Context, s *session) error {
+				p, err := readPod(ctx, s, pk.cluster, pk.namespace, args[0], &pm)
+				if err != nil {
+					return err
+				}
+				_, err = s.mutate(ctx, action.DeletePod(p), pm)
+				return err
+			})
+		},
+	}
+	pk.add(pod)
+	addMutateFlags(pod, &pm, false)
+
+	var dm mutateFlags
+	var dk kubeTarget
+	dep := &cobra.Command{
+		Use:     "deployment DEPLOYMENT --cluster CLUSTER --namespace NS",
+		Short:   "Replace every pod of a deployment, as kubectl rollout restart does",
+		Example: `  virga restart deployment hello-api --cluster prod-eks --namespace default --wait`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := dk.check(); err != nil {
+				return err
+			}
+			return withSession(cmd, f, &dm, func(ctx context.Context, s *session) error {
+				d, err := readKubeDeployment(ctx, s, dk.cluster, dk.namespace, args[0], &dm)
+				if err != nil {
+					return err
+				}
+				_, err = s.mutate(ctx, action.RestartDeployment(d), dm)
+				return err
+			})
+		},
+	}
+	dk.add(dep)
+	addMutateFlags(dep, &dm, false)
+	restart.AddCommand(pod, dep)
+	return restart
+}

@@ -1,0 +1,190 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/virgahq/virga/internal/action"
+	"github.com/virgahq/virga/internal/logtarget"
+	"github.com/virgahq/virga/keymap"
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/eks"
+	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/dialog"
+	"github.com/virgahq/virga/views/theme"
+)
+
+// The root's hooks into the EKS screens (package tui/eks): the Host they
+// use, the adapter that puts them on the navigation stack, the palette
+// commands :eks, :profiles and :pods, key 5, and the delivery of their
+// messages.
+
+// eksHost is the Model as the EKS screens see it.
+type eksHost struct{ m *Model }
+
+func (h eksHost) Location() *time.Location                       { return h.m.opt.Location }
+func (h eksHost) Now() time.Time                                 { return h.m.now() }
+func (h eksHost) CallCtx() (context.Context, context.CancelFunc) { return h.m.callCtx() }
+func (h eksHost) Notify(level views.Level, text string) tea.Cmd  { return h.m.notify(level, text) }
+func (h eksHost) Keys() *keymap.KeyMap                           { return &h.m.km }
+func (h eksHost) Styles() *theme.Styles                          { return h.m.st }
+func (h eksHost) Backend() providers.Backend                     { return h.m.opt.Backend }
+func (h eksHost) After(d time.Duration, msg tea.Msg) tea.Cmd     { return h.m.opt.After(d, msg) }
+func (h eksHost) Propose(a action.Action) tea.Cmd                { return h.m.propose(a) }
+func (h eksHost) Context() context.Context                       { return h.m.ctx }
+func (h eksHost) Push(build func(id int) eks.Page) tea.Cmd {
+	return h.m.pushScreen(h.m.eksScreen(build))
+}
+
+// CloudWatchLogs opens the log pane of the streams of group that start
+// with prefix: where Fargate's log router sends a pod's containers.
+func (h eksHost) CloudWatchLogs(name, group, prefix string, crumbs []string) tea.Cmd {
+	if !h.m.canReadLogs() {
+		return h.m.notify(views.LevelWarn, "this backend cannot read logs")
+	}
+	sess := newLogSession(h.m, name, []logtarget.Target{{Name: name, Group: group, Prefix: prefix}}, nil)
+	return h.m.openLogScreen(sess, crumbs)
+}
+
+// PollEvery is the list refresh interval, four times slower when idle.
+func (h eksHost) PollEvery() time.Duration {
+	d := h.m.opt.Refresh
+	if h.m.idle() {
+		d *= 4
+	}
+	return d
+}
+
+func (h eksHost) Form(title, sub string, fields []dialog.Field, submit func([]string) (action.Action, error)) tea.Cmd {
+	h.m.newFlow()
+	return h.m.openForm(title, sub, fields, func(_ *Model, v []string) (action.Action, error) { return submit(v) })
+}
+
+// eksAdapter puts an EKS screen on the stack.
+type eksAdapter struct {
+	m *Model
+	s eks.Page
+}
+
+func (m *Model) eksScreen(build func(id int) eks.Page) func(id int) screen {
+	return func(id int) screen { return eksAdapter{m, build(id)} }
+}
+
+// filterable is a screen whose rows the filter bar narrows.
+type filterable interface {
+	SetFilter(string)
+	Filter() string
+}
+
+// filterTarget is what the filter bar narrows: the table on top, or an
+// EKS table.
+func (m *Model) filterTarget() (filterable, bool) {
+	if t, ok := m.topTable(); ok {
+		return t, true
+	}
+	if s, ok := eksTable(m.top()); ok && s.Level() != eks.Pod {
+		return s, true
+	}
+	return nil, false
+}
+
+func (a eksAdapter) crumbs() []string  { return a.s.Crumbs() }
+func (a eksAdapter) info() string      { return a.s.Info() }
+func (a eksAdapter) setSize(w, h int)  { a.s.SetSize(w, h) }
+func (a eksAdapter) restyle()          { a.s.Restyle() }
+func (a eksAdapter) activate() tea.Cmd { return a.s.Activate() }
+func (a eksAdapter) deactivate()       { a.s.Deactivate() }
+
+// key opens the filter bar over an EKS table; the screen gets the rest.
+func (a eksAdapter) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	if s, ok := a.s.(*eks.Screen); ok && s.Level() != eks.Pod && key.Matches(k, a.m.km.List.Filter) {
+		a.m.over = overlayFilter
+		return a.m.filter.Open(s.Filter()), true
+	}
+	return a.s.Key(k)
+}
+func (a eksAdapter) update(msg tea.Msg) tea.Cmd { return a.s.Update(msg) }
+func (a eksAdapter) view() string               { return a.s.View() }
+func (a eksAdapter) hints() []key.Binding       { return a.s.Hints() }
+func (a eksAdapter) help() []views.HelpGroup    { return a.s.Help() }
+func (a eksAdapter) status() (string, string)   { return a.s.Status() }
+
+// openEKS makes an EKS screen the root of the stack: :eks, :profiles,
+// :pods and key 5.
+func (m *Model) openEKS(level eks.Level, cluster string) tea.Cmd {
+	if len(m.stack) == 1 {
+		if s, ok := eksTable(m.top()); ok && s.Level() == level && s.Cluster() == cluster {
+			return nil
+		}
+	}
+	leave(m.stack)
+	id := m.gen()
+	h := eksHost{m}
+	m.stack = []*location{{id: id, kind: kindScreen, scr: eksAdapter{m, eks.New(h, id, level, cluster, "")}}}
+	m.setFocus(focusTable)
+	return m.activate(m.top())
+}
+
+// reroot is the root location after a switch of account or region: the
+// same view, empty.
+func (m *Model) reroot(old *location) *location {
+	if s, ok := eksTable(old); ok {
+		id := m.gen()
+		return &location{id: id, kind: kindScreen, scr: eksAdapter{m, eks.New(eksHost{m}, id, s.Level(), "", "")}}
+	}
+	if old.scr != nil {
+		return m.newLocation(kindFunctions, "", "")
+	}
+	return m.newLocation(old.kind, "", "")
+}
+
+// routeEKS delivers an EKS screen's message to it, if it is still open.
+func (m *Model) routeEKS(msg eks.Msg) tea.Cmd {
+	l := m.findLocation(msg.ScreenID())
+	if l == nil || l.scr == nil {
+		return nil
+	}
+	return l.scr.update(msg)
+}
+
+// eksCommand runs :eks, :profiles and :pods; the argument is a cluster.
+func (m *Model) eksCommand(name string, args []string) (tea.Cmd, bool) {
+	cluster := ""
+	if len(args) > 0 {
+		cluster = args[0]
+	}
+	switch name {
+	case "eks":
+		return m.openEKS(eks.Clusters, ""), true
+	case "profiles":
+		return m.openEKS(eks.Profiles, cluster), true
+	case "pods":
+		return m.openEKS(eks.Pods, cluster), true
+	}
+	return nil, false
+}
+
+// eksRefresh reads the EKS screen on top again after a change to a pod
+// or deployment.
+func (m *Model) eksRefresh(a action.Action) tea.Cmd {
+	if r := a.Resource.Type; r != "pod" && r != "deployment" {
+		return nil
+	}
+	if s, ok := eksTable(m.top()); ok {
+		return s.Refresh()
+	}
+	return nil
+}
+
+// eksTable is l's EKS screen (a table or a pod's detail), if it is one.
+func eksTable(l *location) (*eks.Screen, bool) {
+	a, ok := l.scr.(eksAdapter)
+	if !ok {
+		return nil, false
+	}
+	s, ok := a.s.(*eks.Screen)
+	return s, ok
+}

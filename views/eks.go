@@ -1,0 +1,340 @@
+package views
+
+import (
+	"cmp"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/views/format"
+	"github.com/virgahq/virga/views/kit"
+	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
+)
+
+// The tables of EKS on Fargate: clusters (:eks), Fargate profiles
+// (:profiles) and pods (:pods). Counts that come from the Kubernetes API
+// read "err" for a cluster whose API server could not be reached; the
+// screen says why on its own line.
+
+// EKSClusterRow is one row of :eks: a cluster with what its profiles and
+// pods add up to.
+type EKSClusterRow struct {
+	Cluster providers.EKSCluster
+	// Profiles and ActiveProfiles count its Fargate profiles.
+	Profiles, ActiveProfiles int
+	// Pods counts the pods on Fargate, Pending those waiting for it.
+	Pods, Pending int
+	// Err is why the cluster's profiles or pods could not be read.
+	Err string
+}
+
+// FargateProfileRow is one row of :profiles.
+type FargateProfileRow struct {
+	Profile providers.FargateProfile
+	// Matched counts the pods the profile placed; -1 when the cluster's
+	// pods could not be read.
+	Matched int
+}
+
+// PodRow is one row of :pods: a pod and how Fargate placed it (or why it
+// waits).
+type PodRow struct {
+	Pod       providers.Pod
+	Placement providers.FargatePlacement
+}
+
+// EndpointAccess says how a cluster's API server is reached: "public",
+// "private" or "public+private".
+func EndpointAccess(c providers.EKSCluster) string {
+	switch {
+	case c.EndpointPublic && c.EndpointPrivate:
+		return "public+private"
+	case c.EndpointPrivate:
+		return "private"
+	case c.EndpointPublic:
+		return "public"
+	}
+	return "—"
+}
+
+func eksStatusTone(s string) kit.Tone {
+	switch s {
+	case "ACTIVE":
+		return kit.ToneOK
+	case "FAILED", "CREATE_FAILED", "DELETE_FAILED":
+		return kit.ToneErr
+	}
+	return kit.ToneWarn
+}
+
+func errCount(failed bool, n int, tone kit.Tone) kit.Cell {
+	if failed {
+		return kit.Cell{Text: "err", Tone: kit.ToneErr}
+	}
+	return countCell(n, 0, tone)
+}
+
+// EKSClusterColumns are the columns of :eks.
+func EKSClusterColumns() []kit.Column[EKSClusterRow] {
+	return []kit.Column[EKSClusterRow]{
+		{Title: "CLUSTER", Min: 14, Max: 48, Flex: true,
+			Cell:    func(r EKSClusterRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Cluster.Name)} },
+			Compare: func(a, b EKSClusterRow) int { return cmp.Compare(a.Cluster.Name, b.Cluster.Name) }},
+		{Title: "VER", Min: 5,
+			Cell: func(r EKSClusterRow) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(r.Cluster.Version), Tone: kit.ToneMuted}
+			},
+			Compare: func(a, b EKSClusterRow) int { return cmp.Compare(a.Cluster.Version, b.Cluster.Version) }},
+		{Title: "STATUS", Min: 8, Drop: 2,
+			Cell: func(r EKSClusterRow) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(r.Cluster.Status), Tone: eksStatusTone(r.Cluster.Status)}
+			}},
+		{Title: "ENDPOINT", Min: 14, Drop: 3,
+			Cell: func(r EKSClusterRow) kit.Cell { return kit.Cell{Text: EndpointAccess(r.Cluster), Tone: kit.ToneMuted} }},
+		{Title: "PROFILES", Min: 8, Right: true,
+			Cell: func(r EKSClusterRow) kit.Cell {
+				return kit.Cell{Text: strconv.Itoa(r.ActiveProfiles) + "/" + strconv.Itoa(r.Profiles)}
+			},
+			Compare: func(a, b EKSClusterRow) int { return cmp.Compare(a.Profiles, b.Profiles) }},
+		{Title: "PODS", Min: 5, Right: true,
+			Cell: func(r EKSClusterRow) kit.Cell {
+				if r.Err != "" {
+					return kit.Cell{Text: "err", Tone: kit.ToneErr}
+				}
+				return kit.Cell{Text: strconv.Itoa(r.Pods)}
+			},
+			Compare: func(a, b EKSClusterRow) int { return cmp.Compare(a.Pods, b.Pods) }},
+		{Title: "PENDING", Min: 7, Right: true,
+			Cell:    func(r EKSClusterRow) kit.Cell { return errCount(r.Err != "", r.Pending, kit.ToneWarn) },
+			Compare: func(a, b EKSClusterRow) int { return cmp.Compare(a.Pending, b.Pending) }},
+		{Title: "PLATFORM", Min: 9, Drop: 4,
+			Cell: func(r EKSClusterRow) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(r.Cluster.PlatformVersion), Tone: kit.ToneMuted}
+			}},
+		{Title: "AUTH", Min: 18, Drop: 5,
+			Cell: func(r EKSClusterRow) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(r.Cluster.AuthMode), Tone: kit.ToneMuted}
+			}},
+	}
+}
+
+// NewEKSClustersTable returns the :eks table.
+func NewEKSClustersTable(st *theme.Styles) *kit.Table[EKSClusterRow] {
+	return kit.NewTable(st, EKSClusterColumns(),
+		func(r EKSClusterRow) string { return r.Cluster.Name },
+		func(r EKSClusterRow) string { return sanitize.Line(r.Cluster.Name) })
+}
+
+// SelectorText writes a profile's selectors as "payments app=api; web-*".
+func SelectorText(sels []providers.FargateSelector) string {
+	parts := make([]string, 0, len(sels))
+	for _, s := range sels {
+		p := s.Namespace
+		for _, k := range slices.Sorted(maps.Keys(s.Labels)) {
+			p += " " + k + "=" + s.Labels[k]
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// RoleName is the name of a role ARN.
+func RoleName(arn string) string {
+	if i := strings.LastIndexByte(arn, '/'); i >= 0 {
+		return arn[i+1:]
+	}
+	return arn
+}
+
+// FargateProfileColumns are the columns of :profiles; cluster shows the
+// CLUSTER column (profiles of every cluster).
+func FargateProfileColumns(cluster bool) []kit.Column[FargateProfileRow] {
+	cols := []kit.Column[FargateProfileRow]{
+		{Title: "PROFILE", Min: 12, Max: 32,
+			Cell:    func(r FargateProfileRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Profile.Name)} },
+			Compare: func(a, b FargateProfileRow) int { return cmp.Compare(a.Profile.Name, b.Profile.Name) }},
+		{Title: "STATUS", Min: 8,
+			Cell: func(r FargateProfileRow) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(r.Profile.Status), Tone: eksStatusTone(r.Profile.Status)}
+			},
+			Compare: func(a, b FargateProfileRow) int { return cmp.Compare(a.Profile.Status, b.Profile.Status) }},
+		{Title: "PODS", Min: 4, Right: true,
+			Cell: func(r FargateProfileRow) kit.Cell {
+				if r.Matched < 0 {
+					return kit.Cell{Text: "err", Tone: kit.ToneErr}
+				}
+				return kit.Cell{Text: strconv.Itoa(r.Matched)}
+			},
+			Compare: func(a, b FargateProfileRow) int { return cmp.Compare(a.Matched, b.Matched) }},
+		{Title: "SELECTORS", Min: 16, Max: 48, Flex: true,
+			Cell: func(r FargateProfileRow) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(SelectorText(r.Profile.Selectors))}
+			}},
+		{Title: "SUBNETS", Min: 10, Max: 80, Flex: true, Drop: 3,
+			Cell: func(r FargateProfileRow) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(strings.Join(r.Profile.Subnets, ",")), Tone: kit.ToneMuted}
+			}},
+		{Title: "POD EXECUTION ROLE", Min: 18, Max: 48, Flex: true, Drop: 2,
+			Cell: func(r FargateProfileRow) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(RoleName(r.Profile.PodExecutionRoleARN)), Tone: kit.ToneMuted}
+			}},
+	}
+	if cluster {
+		cols = slices.Insert(cols, 1, kit.Column[FargateProfileRow]{Title: "CLUSTER", Min: 11, Drop: 4,
+			Cell: func(r FargateProfileRow) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(r.Profile.Cluster), Tone: kit.ToneMuted}
+			},
+			Compare: func(a, b FargateProfileRow) int { return cmp.Compare(a.Profile.Cluster, b.Profile.Cluster) }})
+	}
+	return cols
+}
+
+// NewFargateProfilesTable returns the :profiles table.
+func NewFargateProfilesTable(st *theme.Styles, cluster bool) *kit.Table[FargateProfileRow] {
+	return kit.NewTable(st, FargateProfileColumns(cluster),
+		func(r FargateProfileRow) string { return r.Profile.Cluster + "/" + r.Profile.Name },
+		func(r FargateProfileRow) string { return sanitize.Line(r.Profile.Name) })
+}
+
+// PodStatusTone colours a pod's STATUS.
+func PodStatusTone(p providers.Pod) kit.Tone {
+	switch {
+	case p.Phase == "Running" && p.Ready == p.Total:
+		return kit.ToneOK
+	case p.Phase == "Succeeded":
+		return kit.ToneMuted
+	case p.Phase == "Failed" || p.Status == "CrashLoopBackOff" || p.Status == "Error" ||
+		strings.HasPrefix(p.Status, "Err") || p.Status == "OOMKilled":
+		return kit.ToneErr
+	}
+	return kit.ToneWarn
+}
+
+// PendingText says in a few words why a pod waits for Fargate.
+func PendingText(r providers.PendingReason) string {
+	switch r {
+	case providers.PendingNoNamespace:
+		return "no profile selects the namespace"
+	case providers.PendingNoLabels:
+		return "no label match"
+	case providers.PendingProfileCreating:
+		return "profile still CREATING"
+	case providers.PendingRecreate:
+		return "created before its profile"
+	case providers.PendingCapacity:
+		return "Fargate capacity"
+	case providers.PendingProvisioning:
+		return "provisioning"
+	}
+	return string(r)
+}
+
+// PendingStatus is a pending reason in twelve cells, for STATUS.
+func PendingStatus(r providers.PendingReason) string {
+	switch r {
+	case providers.PendingNoNamespace:
+		return "no-ns-match"
+	case providers.PendingNoLabels:
+		return "no-labels"
+	case providers.PendingProfileCreating:
+		return "fp-creating"
+	case providers.PendingRecreate:
+		return "recreate"
+	case providers.PendingCapacity:
+		return "no-capacity"
+	}
+	return string(r)
+}
+
+// PodColumns are the columns of :pods; cluster shows the CLUSTER column
+// (pods of every cluster), profile the PROFILE column (pods of every
+// profile); now is the clock of AGE.
+func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow] {
+	cols := []kit.Column[PodRow]{
+		{Title: "NAMESPACE", Min: 9, Max: 16, Flex: true, Drop: 5,
+			Cell:    func(r PodRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Pod.Namespace), Tone: kit.ToneMuted} },
+			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Namespace, b.Pod.Namespace) }},
+		{Title: "POD", Min: 26, Max: 40, Flex: true,
+			Cell:    func(r PodRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Pod.Name)} },
+			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Name, b.Pod.Name) }},
+		{Title: "PROFILE", Min: 11, Drop: 7,
+			Cell: func(r PodRow) kit.Cell {
+				if r.Placement.Profile == "" {
+					return kit.Cell{Text: "—", Tone: kit.ToneMuted}
+				}
+				return kit.Cell{Text: sanitize.Line(r.Placement.Profile), Tone: kit.ToneMuted}
+			},
+			Compare: func(a, b PodRow) int { return cmp.Compare(a.Placement.Profile, b.Placement.Profile) }},
+		{Title: "STATUS", Min: 12, Max: 16, Flex: true,
+			Cell: func(r PodRow) kit.Cell {
+				// A pod Fargate has not placed says why in its status, so
+				// the reason is there at 80 columns too.
+				if r.Pod.Node == "" && r.Placement.Pending != providers.PendingNone {
+					return kit.Cell{Text: PendingStatus(r.Placement.Pending), Tone: kit.ToneWarn}
+				}
+				return kit.Cell{Text: sanitize.Line(r.Pod.Status), Tone: PodStatusTone(r.Pod)}
+			},
+			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Status, b.Pod.Status) }},
+		{Title: "READY", Min: 5, Right: true, Drop: 3,
+			Cell: func(r PodRow) kit.Cell {
+				t := kit.ToneNormal
+				if r.Pod.Ready < r.Pod.Total {
+					t = kit.ToneWarn
+				}
+				return kit.Cell{Text: strconv.Itoa(r.Pod.Ready) + "/" + strconv.Itoa(r.Pod.Total), Tone: t}
+			}},
+		{Title: "RST", Min: 3, Right: true, Drop: 2,
+			Cell:    func(r PodRow) kit.Cell { return countCell(r.Pod.Restarts, 0, kit.ToneErr) },
+			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Restarts, b.Pod.Restarts) }},
+		{Title: "CPU", Min: 4, Right: true, Drop: 10,
+			Cell: func(r PodRow) kit.Cell {
+				return kit.Cell{Text: orDash(sanitize.Line(r.Pod.RequestCPU)), Tone: kit.ToneMuted}
+			}},
+		{Title: "MEM", Min: 8, Right: true, Drop: 9,
+			Cell: func(r PodRow) kit.Cell {
+				return kit.Cell{Text: orDash(sanitize.Line(r.Pod.RequestMemory)), Tone: kit.ToneMuted}
+			}},
+		{Title: "CAPACITY", Min: 14, Drop: 4,
+			Cell: func(r PodRow) kit.Cell {
+				if r.Pod.CapacityProvisioned == "" {
+					return kit.Cell{Text: "—", Tone: kit.ToneMuted}
+				}
+				return kit.Cell{Text: sanitize.Line(r.Pod.CapacityProvisioned), Tone: kit.ToneInfo}
+			},
+			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.CapacityProvisioned, b.Pod.CapacityProvisioned) }},
+		{Title: "AGE", Min: 4, Right: true,
+			Cell: func(r PodRow) kit.Cell {
+				return kit.Cell{Text: format.Age(now(), r.Pod.CreatedAt), Tone: kit.ToneMuted}
+			},
+			Compare: func(a, b PodRow) int {
+				return b.Pod.CreatedAt.Compare(a.Pod.CreatedAt)
+			}},
+		{Title: "NODE", Min: 24, Max: 52, Flex: true, Drop: 8,
+			Cell: func(r PodRow) kit.Cell {
+				if r.Pod.Node == "" && r.Placement.Pending != providers.PendingNone {
+					return kit.Cell{Text: "waiting: " + PendingText(r.Placement.Pending), Tone: kit.ToneWarn}
+				}
+				return kit.Cell{Text: orDash(sanitize.Line(r.Pod.Node)), Tone: kit.ToneMuted}
+			}},
+	}
+	if !profile {
+		cols = slices.Delete(cols, 2, 3)
+	}
+	if cluster {
+		cols = slices.Insert(cols, 0, kit.Column[PodRow]{Title: "CLUSTER", Min: 11, Drop: 6,
+			Cell:    func(r PodRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Pod.Cluster), Tone: kit.ToneMuted} },
+			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Cluster, b.Pod.Cluster) }})
+	}
+	return cols
+}
+
+// NewPodsTable returns the :pods table.
+func NewPodsTable(st *theme.Styles, cluster, profile bool, now func() time.Time) *kit.Table[PodRow] {
+	return kit.NewTable(st, PodColumns(cluster, profile, now),
+		func(r PodRow) string { return r.Pod.Cluster + "/" + r.Pod.Namespace + "/" + r.Pod.Name },
+		func(r PodRow) string { return sanitize.Line(r.Pod.Name) })
+}
