@@ -17,6 +17,10 @@ import (
 	"github.com/virgahq/virga/providers/sim"
 )
 
+// mutations is sim.Account.TotalMutations under the name the EKS tests
+// call; it goes once those files are renamed over (the EKS work owns them).
+func mutations(a *sim.Account) int { return a.TotalMutations() }
+
 var t0 = time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
 
 // cli runs virga subcommands against one simulated account, with the
