@@ -254,29 +254,24 @@ func TestECSDescribeBatchLimits(t *testing.T) {
 		return out
 	}
 	for _, tc := range []struct {
-		call func() error
+		op   string
+		n    int
 		want string
 	}{
-		{func() error {
-			_, err := c.DescribeServices(ctx(t), &ecs.DescribeServicesInput{Cluster: aws.String("prod-api"), Services: []string{}})
-			return err
-		}, "Services cannot be empty."},
-		{func() error {
-			_, err := c.DescribeServices(ctx(t), &ecs.DescribeServicesInput{Cluster: aws.String("prod-api"), Services: names(11)})
-			return err
-		}, "Too many services provided: 11. The maximum is 10 services per DescribeServices request."},
-		{func() error {
-			_, err := c.DescribeTasks(ctx(t), &ecs.DescribeTasksInput{Cluster: aws.String("prod-api"), Tasks: []string{}})
-			return err
-		}, "Tasks cannot be empty."},
-		{func() error {
-			_, err := c.DescribeTasks(ctx(t), &ecs.DescribeTasksInput{Cluster: aws.String("prod-api"), Tasks: names(101)})
-			return err
-		}, "Too many tasks provided: 101. The maximum is 100 tasks per DescribeTasks request."},
+		{"DescribeServices", 0, "Services cannot be empty."},
+		{"DescribeServices", 11, "Too many services provided: 11. The maximum is 10 services per DescribeServices request."},
+		{"DescribeTasks", 0, "Tasks cannot be empty."},
+		{"DescribeTasks", 101, "Too many tasks provided: 101. The maximum is 100 tasks per DescribeTasks request."},
 	} {
-		ae := wantAPIError(t, tc.call(), "InvalidParameterException", http.StatusBadRequest)
+		var err error
+		if tc.op == "DescribeServices" {
+			_, err = c.DescribeServices(ctx(t), &ecs.DescribeServicesInput{Cluster: aws.String("prod-api"), Services: names(tc.n)})
+		} else {
+			_, err = c.DescribeTasks(ctx(t), &ecs.DescribeTasksInput{Cluster: aws.String("prod-api"), Tasks: names(tc.n)})
+		}
+		ae := wantAPIError(t, err, "InvalidParameterException", http.StatusBadRequest)
 		if ae.ErrorMessage() != tc.want {
-			t.Errorf("message %q, want %q", ae.ErrorMessage(), tc.want)
+			t.Errorf("%s of %d: message %q, want %q", tc.op, tc.n, ae.ErrorMessage(), tc.want)
 		}
 	}
 }
