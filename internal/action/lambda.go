@@ -197,11 +197,9 @@ func Configure(fn providers.Function, memoryMB, timeoutSec *int) Action {
 	// Memory and timeout are described, sent, checked and reverted alike;
 	// only their names differ.
 	for _, set := range []struct {
-		to                 *int
-		from               int
-		label, unit        string
-		param, applied     string
-		awsFlag, virgaFlag string
+		to                                              *int
+		from                                            int
+		label, unit, param, applied, awsFlag, virgaFlag string
 	}{
 		{memoryMB, fn.MemoryMB, "memory", "MB", "memory_size", providers.AppliedMemoryMB, "--memory-size", "--memory"},
 		{timeoutSec, fn.TimeoutSec, "timeout", "s", "timeout", providers.AppliedTimeoutSec, "--timeout", "--function-timeout"},
