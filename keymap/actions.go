@@ -140,14 +140,14 @@ func defaultActions() Actions {
 func (a *Actions) contexts() []Context {
 	e, d, f := &a.Editor, &a.Dialog, &a.Form
 	return []Context{
-		{Name: "actions", WithGlobal: true, Bindings: map[string]*key.Binding{
+		{Name: "actions", Bindings: map[string]*key.Binding{
 			"invoke": &a.Invoke, "kill_switch": &a.KillSwitch, "concurrency": &a.Concurrency,
 			"provisioned": &a.Provisioned, "configure": &a.Configure, "publish": &a.Publish,
 			"alias": &a.Alias, "alias_rollback": &a.AliasRollback, "update_code": &a.UpdateCode,
 			"event_source": &a.EventSource, "scale": &a.Scale, "redeploy": &a.Redeploy,
 			"rollback": &a.Rollback, "stop_task": &a.StopTask,
 		}},
-		{Name: "invoke", WithGlobal: true, Bindings: map[string]*key.Binding{
+		{Name: "invoke", Bindings: map[string]*key.Binding{
 			"edit": &e.Edit, "send": &e.Send, "type": &e.Type, "qualifier": &e.Qualifier,
 			"template": &e.Template, "history": &e.History, "raw": &e.Raw, "format": &e.Format,
 			"follow": &e.Follow, "up": &e.Up, "down": &e.Down, "page_up": &e.PageUp, "page_down": &e.PageDown,
@@ -160,7 +160,7 @@ func (a *Actions) contexts() []Context {
 		{Name: "form", Bindings: map[string]*key.Binding{
 			"next": &f.Next, "prev": &f.Prev, "submit": &f.Submit, "cancel": &f.Cancel,
 		}},
-		{Name: "journal", WithGlobal: true, Bindings: map[string]*key.Binding{
+		{Name: "journal", Bindings: map[string]*key.Binding{
 			"copy_revert": &a.Journal.CopyRevert, "copy_command": &a.Journal.CopyCommand,
 		}},
 	}

@@ -3,8 +3,8 @@
 // config file. It imports only bubbles/key, so any package can depend on it.
 //
 // Rule kept by the tests: nothing that changes AWS state is bound to Enter
-// or to a ctrl-chord, and no key is bound twice within one context (global
-// bindings count as part of every context).
+// or to a ctrl-chord, and no key is bound twice among the bindings that are
+// active together (see Scopes).
 package keymap
 
 import (
@@ -30,16 +30,10 @@ type Global struct {
 	Pods key.Binding
 }
 
-// Scroll is the movement shared by every context that scrolls a list or
-// a pane. It is embedded, so km.List.Up and km.Logs.Top read as before.
-type Scroll struct {
-	Up       key.Binding
-	Down     key.Binding
-	PageUp   key.Binding
-	PageDown key.Binding
-	Top      key.Binding
-	Bottom   key.Binding
-}
+// Scroll is Nav as List, Detail and Logs embed it, so that km.List.Up
+// reads as a field while Nav() hands the six out together (a type cannot
+// have both a field and a method named Nav).
+type Scroll = Nav
 
 // List bindings move through and shape a resource table.
 type List struct {
@@ -165,9 +159,6 @@ func Default() KeyMap {
 type Context struct {
 	Name     string
 	Bindings map[string]*key.Binding
-	// WithGlobal says the global bindings are active alongside this
-	// context, so a key may not appear in both.
-	WithGlobal bool
 }
 
 // Contexts returns every context with pointers into km, so overrides can
@@ -181,12 +172,12 @@ func (km *KeyMap) Contexts() []Context {
 			"clusters": &km.Global.Clusters, "services": &km.Global.Services, "tasks": &km.Global.Tasks,
 			"pods": &km.Global.Pods,
 		}},
-		{Name: "list", WithGlobal: true, Bindings: km.List.bindings(map[string]*key.Binding{
+		{Name: "list", Bindings: km.List.bindings(map[string]*key.Binding{
 			"open": &km.List.Open, "filter": &km.List.Filter, "sort_next": &km.List.SortNext,
 			"sort_reverse": &km.List.SortRev, "detail": &km.List.Detail, "focus_pane": &km.List.FocusPane,
 			"clear_filter": &km.List.ClearQuery,
 		})},
-		{Name: "detail", WithGlobal: true, Bindings: km.Detail.bindings(map[string]*key.Binding{
+		{Name: "detail", Bindings: km.Detail.bindings(map[string]*key.Binding{
 			"reveal": &km.Detail.Reveal, "focus": &km.Detail.Focus,
 		})},
 		{Name: "input", Bindings: map[string]*key.Binding{
@@ -232,10 +223,10 @@ func (km *KeyMap) Apply(overrides map[string][]string) error {
 		bind.SetKeys(keys...)
 		bind.SetHelp(keys[0], bind.Help().Desc)
 	}
-	if err := trial.Conflicts(); err != nil {
+	if err := trial.checkMutating(); err != nil {
 		return err
 	}
-	if err := trial.checkMutating(); err != nil {
+	if err := trial.Conflicts(); err != nil {
 		return err
 	}
 	*km = trial
@@ -249,44 +240,4 @@ func knownNames(index map[string]*key.Binding) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// Conflicts reports the first key bound twice within one context, where
-// global bindings count as part of every context marked WithGlobal.
-func (km *KeyMap) Conflicts() error {
-	ctxs := km.Contexts()
-	var global map[string]*key.Binding
-	for _, c := range ctxs {
-		if c.Name == "global" {
-			global = c.Bindings
-		}
-	}
-	for _, c := range ctxs {
-		seen := map[string]string{}
-		check := func(prefix string, bindings map[string]*key.Binding) error {
-			actions := make([]string, 0, len(bindings))
-			for a := range bindings {
-				actions = append(actions, a)
-			}
-			sort.Strings(actions)
-			for _, a := range actions {
-				for _, k := range bindings[a].Keys() {
-					if prev, dup := seen[k]; dup {
-						return fmt.Errorf("key %q is bound twice in context %q: %s and %s", k, c.Name, prev, prefix+a)
-					}
-					seen[k] = prefix + a
-				}
-			}
-			return nil
-		}
-		if err := check(c.Name+".", c.Bindings); err != nil {
-			return err
-		}
-		if c.WithGlobal && c.Name != "global" {
-			if err := check("global.", global); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }

@@ -50,7 +50,8 @@ func TestGlobalCountsInListContext(t *testing.T) {
 
 func TestApplyOverride(t *testing.T) {
 	km := keymap.Default()
-	if err := km.Apply(map[string][]string{"list.down": {"n", "down"}, "list.up": {"e", "up"}}); err != nil {
+	// The README's example (e, the old one, is the memory and timeout action).
+	if err := km.Apply(map[string][]string{"list.down": {"n", "down"}, "list.up": {"ctrl+p", "up"}}); err != nil {
 		t.Fatal(err)
 	}
 	if km.List.Down.Keys()[0] != "n" || km.List.Down.Help().Key != "n" {

@@ -59,7 +59,7 @@ func DefaultLogs() Logs {
 // ("logs.pause").
 func (km *KeyMap) logsContext() Context {
 	l := &km.Logs
-	return Context{Name: "logs", WithGlobal: true, Bindings: l.bindings(map[string]*key.Binding{
+	return Context{Name: "logs", Bindings: l.bindings(map[string]*key.Binding{
 		"open": &l.Open, "invocations": &l.Invocations,
 		"pause": &l.Pause, "filter": &l.Filter, "filter_mode": &l.FilterMode, "only_matching": &l.OnlyMatching,
 		"server_filter": &l.Server, "since": &l.Since, "older": &l.Older, "expand": &l.Expand, "json": &l.JSON,

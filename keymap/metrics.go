@@ -23,7 +23,7 @@ func defaultMetrics() Metrics {
 }
 
 func (km *KeyMap) metricsContext() Context {
-	return Context{Name: "metrics", WithGlobal: true, Bindings: map[string]*key.Binding{
+	return Context{Name: "metrics", Bindings: map[string]*key.Binding{
 		"open": &km.Metrics.Open, "window": &km.Metrics.Window,
 		"wider": &km.Metrics.Wider, "narrower": &km.Metrics.Narrower,
 	}}

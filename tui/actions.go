@@ -9,6 +9,7 @@ import (
 	"github.com/virgahq/virga/internal/action"
 	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/invokescreen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/dialog"
 	"github.com/virgahq/virga/views/kit"
@@ -352,7 +353,7 @@ func (m *Model) actionDone(msg actionDoneMsg) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	if msg.screen != 0 {
-		cmds = append(cmds, m.routeScreenMsg(invokeResultMsg{id: msg.screen, out: msg.out, err: msg.err}))
+		cmds = append(cmds, m.routeScreenMsg(invokescreen.Result{ID: msg.screen, Out: msg.out, Err: msg.err}))
 	}
 	if msg.err != nil {
 		text := "✗ " + a.Title + " · " + a.Resource.String() + ": " + providers.Short(msg.err)

@@ -9,6 +9,7 @@ import (
 	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
+	"github.com/virgahq/virga/tui/invokescreen"
 	"github.com/virgahq/virga/views/dialog"
 )
 
@@ -81,12 +82,12 @@ func TestFollowHookGetsTheRequest(t *testing.T) {
 	now = now.Add(dialog.Guard)
 	runAll(m, func() tea.Msg { return tea.KeyPressMsg{Code: tea.KeyTab} })
 	press("y")
-	s := m.top().scr.(*invokeScreen)
-	if s.result == nil || s.result.Res == nil {
+	rid, ok := m.top().scr.(*invokescreen.Screen).LastRequestID()
+	if !ok {
 		t.Fatal("no result")
 	}
 	press("L")
-	if want := "checkout-api " + s.result.Res.RequestID; got != want {
+	if want := "checkout-api " + rid; got != want {
 		t.Fatalf("hook got %q, want %q", got, want)
 	}
 }

@@ -1,12 +1,14 @@
 package tui
 
 import (
-	"slices"
+	scr "github.com/virgahq/virga/tui/screen"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/internal/invoke"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/invokescreen"
 	"github.com/virgahq/virga/views"
 )
 
@@ -87,7 +89,7 @@ func (m *Model) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if m.readOnly {
 		// The bindings are disabled; a press still gets an answer.
 		for _, b := range all {
-			if slices.Contains(b.Keys(), k.String()) {
+			if scr.Pressed(k, b) {
 				text := "read-only mode: " + b.Help().Desc + " is disabled"
 				if m.opt.ReadOnlyReason != "" {
 					text += " · " + m.opt.ReadOnlyReason
@@ -164,4 +166,19 @@ func (m *Model) actionKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 	}
 	return nil, true
+}
+
+// openInvoke pushes the invoke screen of fn.
+func (m *Model) openInvoke(fn providers.Function) tea.Cmd {
+	return m.pushScreen(func(id int) screen {
+		return invokescreen.New(host{m}, id, fn)
+	})
+}
+
+// payloads is the invoke screen's history store.
+func (m *Model) payloads() *invoke.History {
+	if m.opt.Payloads == nil {
+		m.opt.Payloads = invoke.OpenHistory("")
+	}
+	return m.opt.Payloads
 }

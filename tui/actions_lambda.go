@@ -111,28 +111,6 @@ func rangeHint(lo, hi int, known bool, what string) string {
 	return strconv.Itoa(lo) + " to " + strconv.Itoa(hi) + " " + what
 }
 
-// qualifiers lists a function's aliases and published versions.
-func qualifiers(d providers.FunctionDetail) (aliases, versions []string) {
-	for _, a := range d.Aliases {
-		aliases = append(aliases, a.Name)
-	}
-	for _, v := range d.Versions {
-		if v.Version != "$LATEST" {
-			versions = append(versions, v.Version)
-		}
-	}
-	slices.SortFunc(versions, func(a, b string) int { return atoiOr(a) - atoiOr(b) })
-	return aliases, versions
-}
-
-func atoiOr(s string) int {
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		return -1
-	}
-	return n
-}
-
 // listHint names values compactly: "1–5" for a run of versions.
 func listHint(label string, vs []string) string {
 	if len(vs) == 0 {
@@ -146,7 +124,7 @@ func listHint(label string, vs []string) string {
 
 func formProvisioned(m *Model, d providers.FunctionDetail, room action.Room) tea.Cmd {
 	fn := d.Function.Name
-	aliases, versions := qualifiers(d)
+	aliases, versions := d.Qualifiers()
 	if len(aliases)+len(versions) == 0 {
 		return m.notify(views.LevelWarn, fn+" has no alias or published version; provisioned concurrency needs one ("+
 			m.km.Actions.Publish.Help().Key+" publishes)")
@@ -233,7 +211,7 @@ func formConfigure(m *Model, d providers.FunctionDetail) tea.Cmd {
 
 // latestVersion is the highest published version, "" for none.
 func latestVersion(d providers.FunctionDetail) string {
-	_, versions := qualifiers(d)
+	_, versions := d.Qualifiers()
 	if len(versions) == 0 {
 		return ""
 	}
@@ -272,7 +250,7 @@ func weightsText(w map[string]float64) string {
 
 func formAlias(m *Model, d providers.FunctionDetail) tea.Cmd {
 	fn := d.Function.Name
-	aliases, versions := qualifiers(d)
+	aliases, versions := d.Qualifiers()
 	if len(aliases) == 0 {
 		return m.notify(views.LevelWarn, fn+" has no alias")
 	}

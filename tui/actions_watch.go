@@ -142,7 +142,7 @@ func (m *Model) watchPolled(msg watchPolledMsg) tea.Cmd {
 // detail cache and the function rows (memory, timeout and reserved
 // concurrency change with actions).
 func (m *Model) storeDetail(name string, d providers.FunctionDetail, at time.Time) {
-	m.fnDetail[name] = detailEntry{detail: d, at: at}
+	m.putDetail(name, detailEntry{detail: d, at: at})
 	for _, l := range m.stack {
 		if l.kind != kindFunctions {
 			continue

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/virgahq/virga/internal/backoff"
 	"github.com/virgahq/virga/providers"
 )
 
@@ -21,9 +22,7 @@ const (
 // retry in step) and is never shorter than the wait AWS asked for
 // (Retry-After), within the cap. Every poller that backs off uses it.
 func (m *Model) retryDelay(n int, err error) time.Duration {
-	step := retryFirst << min(max(n-1, 0), 4)
-	d := min(step, retryCap)
-	d = d/2 + time.Duration(m.rng.Int64N(int64(d/2)+1))
+	d := backoff.Doubling{First: retryFirst, Max: retryCap}.Jittered(n, m.rng.Int64N)
 	var pe *providers.Error
 	if errors.As(err, &pe) && pe.RetryAfter > d {
 		d = min(pe.RetryAfter, retryCap)

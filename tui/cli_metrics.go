@@ -6,6 +6,7 @@ import (
 
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/series"
+	"github.com/virgahq/virga/tui/metrics"
 	"github.com/virgahq/virga/views"
 )
 
@@ -14,7 +15,7 @@ import (
 // `virga get functions --metrics`: five metrics per function in one
 // request, which the provider splits into calls of 500.
 func LiveFigures(ctx context.Context, r providers.MetricsReader, names []string, now time.Time, window time.Duration) (map[string]views.FunctionLive, error) {
-	req, frame := functionMetricsRequest(names, now, window, periodFor(window, listPoints))
+	req, frame := functionMetricsRequest(names, now, window, metrics.PeriodFor(window, listPoints))
 	res, err := r.GetMetricData(ctx, req)
 	if err != nil {
 		return nil, err
@@ -25,7 +26,7 @@ func LiveFigures(ctx context.Context, r providers.MetricsReader, names []string,
 // LiveEvery is how often the live columns over window change: once a
 // period, less often for wide windows, as the TUI refreshes them.
 func LiveEvery(window time.Duration) time.Duration {
-	return refreshFor(window, periodFor(window, listPoints))
+	return metrics.RefreshFor(window, metrics.PeriodFor(window, listPoints))
 }
 
 // LiveTotals are the invocations and errors over the window behind a

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"slices"
 	"time"
 
@@ -39,7 +40,7 @@ func (m *Model) loadClusters(l *location) tea.Cmd {
 	return func() tea.Msg {
 		defer cancel()
 		items, err := b.ListClusters(ctx)
-		return clustersLoadedMsg{loc: id, gen: gen, items: items, err: err, at: now()}
+		return listLoadedMsg[providers.Cluster]{loc: id, gen: gen, items: items, err: err, at: now()}
 	}
 }
 
@@ -57,6 +58,21 @@ func clusterNames(items []providers.Cluster) []string {
 // loadServices loads the services of the first cluster in clusters (or
 // lists the clusters first when clusters is nil) and returns the rest.
 func (m *Model) loadServices(l *location, clusters []string) tea.Cmd {
+	return loadAcross(m, l, clusters, m.opt.Backend.ListServices)
+}
+
+// loadTasks is loadServices for tasks; the location's service narrows
+// them to one service.
+func (m *Model) loadTasks(l *location, clusters []string) tea.Cmd {
+	b, service := m.opt.Backend, l.service
+	return loadAcross(m, l, clusters, func(ctx context.Context, cluster string) ([]providers.Task, error) {
+		return b.ListTasks(ctx, cluster, service)
+	})
+}
+
+// loadAcross lists the rows of the first cluster in clusters (listing the
+// clusters first when clusters is nil); the message names the rest.
+func loadAcross[T any](m *Model, l *location, clusters []string, list func(ctx context.Context, cluster string) ([]T, error)) tea.Cmd {
 	b := m.opt.Backend
 	id, gen, now := l.id, l.gen, m.opt.Now
 	ctx, cancel := m.callCtx()
@@ -65,37 +81,15 @@ func (m *Model) loadServices(l *location, clusters []string) tea.Cmd {
 		if clusters == nil {
 			cs, err := b.ListClusters(ctx)
 			if err != nil {
-				return servicesLoadedMsg{loc: id, gen: gen, err: err, at: now()}
+				return listLoadedMsg[T]{loc: id, gen: gen, err: err, at: now()}
 			}
 			clusters = clusterNames(cs)
 			if len(clusters) == 0 {
-				return servicesLoadedMsg{loc: id, gen: gen, at: now()}
+				return listLoadedMsg[T]{loc: id, gen: gen, at: now()}
 			}
 		}
-		items, err := b.ListServices(ctx, clusters[0])
-		return servicesLoadedMsg{loc: id, gen: gen, items: items, rest: clusters[1:], err: err, at: now()}
-	}
-}
-
-// loadTasks is loadServices for tasks; service narrows to one service.
-func (m *Model) loadTasks(l *location, clusters []string) tea.Cmd {
-	b := m.opt.Backend
-	id, gen, now, service := l.id, l.gen, m.opt.Now, l.service
-	ctx, cancel := m.callCtx()
-	return func() tea.Msg {
-		defer cancel()
-		if clusters == nil {
-			cs, err := b.ListClusters(ctx)
-			if err != nil {
-				return tasksLoadedMsg{loc: id, gen: gen, err: err, at: now()}
-			}
-			clusters = clusterNames(cs)
-			if len(clusters) == 0 {
-				return tasksLoadedMsg{loc: id, gen: gen, at: now()}
-			}
-		}
-		items, err := b.ListTasks(ctx, clusters[0], service)
-		return tasksLoadedMsg{loc: id, gen: gen, items: items, rest: clusters[1:], err: err, at: now()}
+		items, err := list(ctx, clusters[0])
+		return listLoadedMsg[T]{loc: id, gen: gen, items: items, rest: clusters[1:], err: err, at: now()}
 	}
 }
 
@@ -121,6 +115,7 @@ func (m *Model) fetch(l *location) tea.Cmd {
 	l.inflight = true
 	switch l.kind {
 	case kindClusters:
+		l.accClusters = l.accClusters[:0]
 		return m.loadClusters(l)
 	case kindServices:
 		l.accServices = l.accServices[:0]
@@ -172,7 +167,7 @@ func (m *Model) activate(l *location) tea.Cmd {
 	l.inflight = false
 	if l.scr != nil {
 		m.layout()
-		return l.scr.activate()
+		return l.scr.Activate()
 	}
 	cmds := []tea.Cmd{m.fetch(l)}
 	if l.kind == kindFunctions {

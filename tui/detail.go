@@ -16,6 +16,18 @@ type detailEntry struct {
 	at     time.Time
 }
 
+// putDetail is the one writer of the detail cache: the detail pane, the
+// metrics screens, the pool and the actions' fresh reads all land here,
+// and every reader (the pane, the screens, the forms) reads from it.
+func (m *Model) putDetail(name string, e detailEntry) { m.fnDetail[name] = e }
+
+// detailOf is the cached GetFunction of name, false when it was never
+// read or its last read failed.
+func (m *Model) detailOf(name string) (providers.FunctionDetail, bool) {
+	e, ok := m.fnDetail[name]
+	return e.detail, ok && e.err == nil
+}
+
 // detailDebounce lets the cursor settle before the selection's detail is
 // fetched, so holding j does not fire a GetFunction per row.
 const detailDebounce = 150 * time.Millisecond
@@ -97,7 +109,7 @@ func (m *Model) functionDetailLoaded(msg functionDetailLoadedMsg) tea.Cmd {
 			return nil
 		}
 	}
-	m.fnDetail[msg.name] = detailEntry{detail: msg.detail, err: msg.err, at: msg.at}
+	m.putDetail(msg.name, detailEntry{detail: msg.detail, err: msg.err, at: msg.at})
 	if msg.err == nil {
 		// GetFunction reads the reservation too (fresher after an
 		// action); show it in the table rows.

@@ -12,6 +12,7 @@ import (
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/eks"
+	"github.com/virgahq/virga/tui/logpane"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/dialog"
 	"github.com/virgahq/virga/views/theme"
@@ -45,7 +46,7 @@ func (h eksHost) CloudWatchLogs(name, group, prefix string, crumbs []string) tea
 	if !h.m.canReadLogs() {
 		return h.m.notify(views.LevelWarn, "this backend cannot read logs")
 	}
-	sess := newLogSession(h.m, name, []logtarget.Target{{Name: name, Group: group, Prefix: prefix}}, nil)
+	sess := logpane.NewSession(host{h.m}, name, []logtarget.Target{{Name: name, Group: group, Prefix: prefix}}, nil)
 	return h.m.openLogScreen(sess, crumbs)
 }
 
@@ -91,26 +92,26 @@ func (m *Model) filterTarget() (filterable, bool) {
 	return nil, false
 }
 
-func (a eksAdapter) crumbs() []string  { return a.s.Crumbs() }
-func (a eksAdapter) info() string      { return a.s.Info() }
-func (a eksAdapter) setSize(w, h int)  { a.s.SetSize(w, h) }
-func (a eksAdapter) restyle()          { a.s.Restyle() }
-func (a eksAdapter) activate() tea.Cmd { return a.s.Activate() }
-func (a eksAdapter) deactivate()       { a.s.Deactivate() }
+func (a eksAdapter) Crumbs() []string  { return a.s.Crumbs() }
+func (a eksAdapter) Info() string      { return a.s.Info() }
+func (a eksAdapter) SetSize(w, h int)  { a.s.SetSize(w, h) }
+func (a eksAdapter) Restyle()          { a.s.Restyle() }
+func (a eksAdapter) Activate() tea.Cmd { return a.s.Activate() }
+func (a eksAdapter) Deactivate()       { a.s.Deactivate() }
 
-// key opens the filter bar over an EKS table; the screen gets the rest.
-func (a eksAdapter) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+// Key opens the filter bar over an EKS table; the screen gets the rest.
+func (a eksAdapter) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if s, ok := a.s.(*eks.Screen); ok && s.Level() != eks.Pod && key.Matches(k, a.m.km.List.Filter) {
 		a.m.over = overlayFilter
 		return a.m.filter.Open(s.Filter()), true
 	}
 	return a.s.Key(k)
 }
-func (a eksAdapter) update(msg tea.Msg) tea.Cmd { return a.s.Update(msg) }
-func (a eksAdapter) view() string               { return a.s.View() }
-func (a eksAdapter) hints() []key.Binding       { return a.s.Hints() }
-func (a eksAdapter) help() []views.HelpGroup    { return a.s.Help() }
-func (a eksAdapter) status() (string, string)   { return a.s.Status() }
+func (a eksAdapter) Update(msg tea.Msg) tea.Cmd { return a.s.Update(msg) }
+func (a eksAdapter) View() string               { return a.s.View() }
+func (a eksAdapter) Hints() []key.Binding       { return a.s.Hints() }
+func (a eksAdapter) Help() []views.HelpGroup    { return a.s.Help() }
+func (a eksAdapter) Status() (string, string)   { return a.s.Status() }
 
 // openEKS makes an EKS screen the root of the stack: :eks, :profiles,
 // :pods and key 5.
@@ -147,7 +148,7 @@ func (m *Model) routeEKS(msg eks.Msg) tea.Cmd {
 	if l == nil || l.scr == nil {
 		return nil
 	}
-	return l.scr.update(msg)
+	return l.scr.Update(msg)
 }
 
 // eksCommand runs :eks, :profiles and :pods; the argument is a cluster.

@@ -2,6 +2,7 @@ package tui_test
 
 import (
 	"fmt"
+	"os"
 	"testing"
 	"time"
 
@@ -72,7 +73,7 @@ func TestLayoutProperty(t *testing.T) {
 	for _, sc := range []struct {
 		name string
 		keys []string
-		step int // width step under -race
+		step int // width step of the sampled sweep
 	}{
 		{"functions", nil, 1},
 		{"function-detail", []string{"enter"}, 3},
@@ -91,9 +92,11 @@ func TestLayoutProperty(t *testing.T) {
 	} {
 		t.Run(sc.name, func(t *testing.T) {
 			t.Parallel()
-			step := 1
-			if raceEnabled {
-				step = sc.step
+			// Every width once in CI (VIRGA_LAYOUT_ALL=1, .ci/run's plain
+			// run); a sample of them in every other run, -race included.
+			step := sc.step
+			if os.Getenv("VIRGA_LAYOUT_ALL") == "1" {
+				step = 1
 			}
 			h, _ := newDemo(t, 120, 40)
 			h.advance(time.Second)

@@ -3,8 +3,8 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-
 	"github.com/virgahq/virga/tui/eks"
+	scr "github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views/kit"
 )
 
@@ -60,7 +60,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	}
 
 	if s := m.top().scr; s != nil {
-		if cmd, handled := s.key(k); handled {
+		if cmd, handled := s.Key(k); handled {
 			return cmd
 		}
 	}
@@ -119,11 +119,11 @@ func (m *Model) handlePaste(p tea.PasteMsg) tea.Cmd {
 	case overlayAction:
 		return m.actionOverlayKey(p)
 	}
-	if s, ok := m.top().scr.(interface{ paste(tea.PasteMsg) tea.Cmd }); ok && m.over == overlayNone {
-		return s.paste(p)
+	if s, ok := m.top().scr.(interface{ Paste(tea.PasteMsg) tea.Cmd }); ok && m.over == overlayNone {
+		return s.Paste(p)
 	}
-	if s, ok := m.top().scr.(interface{ paste(tea.PasteMsg) tea.Cmd }); ok {
-		return s.paste(p)
+	if s, ok := m.top().scr.(interface{ Paste(tea.PasteMsg) tea.Cmd }); ok {
+		return s.Paste(p)
 	}
 	return nil
 }
@@ -138,18 +138,7 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 	t := m.top().table()
 	l := m.km.List
 	switch {
-	case key.Matches(k, l.Up):
-		t.Move(-1)
-	case key.Matches(k, l.Down):
-		t.Move(1)
-	case key.Matches(k, l.PageUp):
-		t.Page(-1)
-	case key.Matches(k, l.PageDown):
-		t.Page(1)
-	case key.Matches(k, l.Top):
-		t.Top()
-	case key.Matches(k, l.Bottom):
-		t.Bottom()
+	case scr.Navigate(t, k, l.Nav()):
 	case key.Matches(k, l.SortNext):
 		t.CycleSort()
 	case key.Matches(k, l.SortRev):
@@ -179,18 +168,7 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 func (m *Model) detailKey(k tea.KeyPressMsg) tea.Cmd {
 	d := m.km.Detail
 	switch {
-	case key.Matches(k, d.Up):
-		m.detail.Scroll(-1)
-	case key.Matches(k, d.Down):
-		m.detail.Scroll(1)
-	case key.Matches(k, d.PageUp):
-		m.detail.PageScroll(-1)
-	case key.Matches(k, d.PageDown):
-		m.detail.PageScroll(1)
-	case key.Matches(k, d.Top):
-		m.detail.ScrollTop()
-	case key.Matches(k, d.Bottom):
-		m.detail.ScrollBottom()
+	case scr.Scroll(m.detail, k, d.Nav()):
 	case key.Matches(k, d.Reveal):
 		m.revealNext()
 	case key.Matches(k, d.Focus):
@@ -231,16 +209,10 @@ func (m *Model) paneKey(k tea.KeyPressMsg, p *kit.Pane) tea.Cmd {
 	switch {
 	case key.Matches(k, m.km.Help.Close):
 		m.over = overlayNone
-	case k.String() == "ctrl+c":
+	case key.Matches(k, m.km.Global.Quit):
 		return tea.Quit
-	case key.Matches(k, m.km.Detail.Down):
-		p.Scroll(1)
-	case key.Matches(k, m.km.Detail.Up):
-		p.Scroll(-1)
-	case key.Matches(k, m.km.Detail.PageDown):
-		p.PageScroll(1)
-	case key.Matches(k, m.km.Detail.PageUp):
-		p.PageScroll(-1)
+	default:
+		scr.Scroll(p, k, m.km.Detail.Nav())
 	}
 	return nil
 }
@@ -271,7 +243,7 @@ func (m *Model) handleWheel(w tea.MouseWheelMsg) tea.Cmd {
 		}
 		var cmds []tea.Cmd
 		for range 3 {
-			cmd, _ := s.key(k)
+			cmd, _ := s.Key(k)
 			cmds = append(cmds, cmd)
 		}
 		return tea.Batch(cmds...)

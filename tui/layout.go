@@ -23,7 +23,7 @@ func (m *Model) layout() {
 	tw := m.tableWidth()
 	for _, l := range m.stack {
 		if l.scr != nil {
-			l.scr.setSize(m.width, body)
+			l.scr.SetSize(m.width, body)
 			continue
 		}
 		l.table().SetSize(tw, body)

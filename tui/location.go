@@ -99,6 +99,7 @@ type location struct {
 	// partial results of a fetch cycle that spans several calls; swapped
 	// in when the last one returns, so a refresh never shows half a list.
 	accFns      []providers.Function
+	accClusters []providers.Cluster
 	accServices []providers.Service
 	accTasks    []providers.Task
 }
@@ -169,7 +170,7 @@ func (m *Model) crumbs() []string {
 				out = append(out, l.service, "tasks")
 			}
 		case kindScreen:
-			out = append(out, l.scr.crumbs()...)
+			out = append(out, l.scr.Crumbs()...)
 		}
 	}
 	if last := m.top(); len(out) > 0 && last.scr == nil {

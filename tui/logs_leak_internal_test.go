@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers/sim"
+	"github.com/virgahq/virga/tui/logpane"
 	"go.uber.org/goleak"
 )
 
@@ -76,14 +77,14 @@ func TestNoStreamLeftAfterPaneCloses(t *testing.T) {
 	pump(300 * time.Millisecond)
 	exec(m.openLogScreen(m.functionsSession([]string{"clickstream-ingest"}), []string{"clickstream-ingest", "logs"}))
 	pump(2500 * time.Millisecond)
-	s, ok := m.top().scr.(*logScreen)
-	if !ok || s.sess.f.mode != modeTail || s.sess.v.Ring().Len() == 0 {
-		t.Fatalf("live tail did not run: %+v", s.sess.f.mode)
+	sess := logpane.SessionOf(m.top().scr)
+	if _, ok := m.top().scr.(*logpane.Screen); !ok || !sess.Tailing() || sess.Viewer().Ring().Len() == 0 {
+		t.Fatalf("live tail did not run (tailing %v)", sess != nil && sess.Tailing())
 	}
 	_, cmd = m.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
 	exec(cmd)
 	pump(1500 * time.Millisecond)
-	if s.sess.f.running || s.sess.f.tailCancel != nil {
+	if sess.Streaming() {
 		t.Fatal("the pane's stream is still running after it closed")
 	}
 	m.Close()

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/logpane"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/sanitize"
 )
@@ -28,21 +29,26 @@ func (m *Model) logsListKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, km.Open):
 		return m.openLogsForSelection(), true
 	case key.Matches(k, km.Invocations):
-		l := m.top()
-		if l.kind != kindFunctions {
-			return m.notify(views.LevelInfo, "invocations are a Lambda function's: select a function"), true
-		}
-		r, ok := l.fns.Selected()
-		if !ok {
-			return nil, true
-		}
-		if !m.canReadLogs() {
-			return m.notify(views.LevelWarn, "this backend cannot read logs"), true
-		}
-		sess := m.functionsSession([]string{r.Fn.Name})
-		return m.openInvocations(sess, []string{r.Fn.Name}), true
+		return m.openInvocationsForSelection(), true
 	}
 	return nil, false
+}
+
+// openInvocationsForSelection opens the invocations of the selected
+// function (I, and :invocations without a name).
+func (m *Model) openInvocationsForSelection() tea.Cmd {
+	l := m.top()
+	if l.kind != kindFunctions {
+		return m.notify(views.LevelInfo, "invocations are a Lambda function's: select a function")
+	}
+	r, ok := l.fns.Selected()
+	if !ok {
+		return nil
+	}
+	if !m.canReadLogs() {
+		return m.notify(views.LevelWarn, "this backend cannot read logs")
+	}
+	return logpane.OpenInvocations(host{m}, m.functionsSession([]string{r.Fn.Name}), []string{r.Fn.Name})
 }
 
 // logsHelp lists the openers for the table help.
@@ -83,15 +89,15 @@ func (m *Model) openLogsForSelection() tea.Cmd {
 	return m.notify(views.LevelInfo, "logs are a function's, a service's or a task's: open a cluster first")
 }
 
-func (m *Model) openLogScreen(sess *logSession, crumb []string) tea.Cmd {
-	return m.pushScreen(func(id int) screen { return newLogScreen(m, id, sess, crumb) })
+func (m *Model) openLogScreen(sess *logpane.Session, crumb []string) tea.Cmd {
+	return logpane.OpenScreen(host{m}, sess, crumb)
 }
 
 // functionsSession follows one or more functions merged, each in its own
 // colour. Where each logs is decided by logtarget (as for the CLI): the
 // log groups of the loaded tables are known already; others cost one
 // call each.
-func (m *Model) functionsSession(names []string) *logSession {
+func (m *Model) functionsSession(names []string) *logpane.Session {
 	known := map[string]string{}
 	for _, l := range m.stack {
 		if l.kind != kindFunctions {
@@ -108,7 +114,7 @@ func (m *Model) functionsSession(names []string) *logSession {
 			known[n] = d.detail.Function.LogGroup
 		}
 	}
-	var res resolver
+	var res logpane.Resolver
 	var srcs []logtarget.Target
 	if slices.ContainsFunc(names, func(n string) bool { return known[n] == "" }) {
 		be, names := m.opt.Backend, slices.Clone(names)
@@ -120,8 +126,8 @@ func (m *Model) functionsSession(names []string) *logSession {
 		ts, _, _ := logtarget.Functions(m.ctx, m.opt.Backend, names, known)
 		srcs = ts
 	}
-	sess := newLogSession(m, strings.Join(names, "+"), srcs, res)
-	sess.fn = true
+	sess := logpane.NewSession(host{m}, strings.Join(names, "+"), srcs, res)
+	sess.MarkFunctions()
 	return sess
 }
 
@@ -137,7 +143,7 @@ func (m *Model) openServiceLogs(svc providers.Service) tea.Cmd {
 		ts, notes, err := logtarget.ForService(ctx, be, svc)
 		return ts, notes, err
 	}
-	sess := newLogSession(m, svc.Name, nil, res)
+	sess := logpane.NewSession(host{m}, svc.Name, nil, res)
 	return m.openLogScreen(sess, []string{svc.Name, "logs"})
 }
 
@@ -155,7 +161,7 @@ func (m *Model) openTaskLogs(t providers.Task, container string) tea.Cmd {
 	if len(short) > 8 {
 		short = short[:8]
 	}
-	sess := newLogSession(m, "task-"+short, nil, res)
+	sess := logpane.NewSession(host{m}, "task-"+short, nil, res)
 	return m.openLogScreen(sess, []string{"task " + short, "logs"})
 }
 
@@ -169,7 +175,7 @@ func (m *Model) logsCommand(name string, args []string) tea.Cmd {
 		if name == "logs" {
 			return m.openLogsForSelection()
 		}
-		return m.logsListKeyInvocations()
+		return m.openInvocationsForSelection()
 	}
 	var warn tea.Cmd
 	if len(args) > logtarget.MaxTailGroups {
@@ -179,14 +185,9 @@ func (m *Model) logsCommand(name string, args []string) tea.Cmd {
 	}
 	sess, crumb := m.functionsSession(args), []string{strings.Join(args, ", ")}
 	if name == "invocations" {
-		return tea.Batch(m.openInvocations(sess, crumb), warn)
+		return tea.Batch(logpane.OpenInvocations(host{m}, sess, crumb), warn)
 	}
 	return tea.Batch(m.openLogScreen(sess, append(crumb, "logs")), warn)
-}
-
-func (m *Model) logsListKeyInvocations() tea.Cmd {
-	cmd, _ := m.logsListKey(tea.KeyPressMsg{Code: 'I', Text: "I"})
-	return cmd
 }
 
 // followRequest opens a function's log pane on the lines of one request,
@@ -197,8 +198,7 @@ func (m *Model) followRequest(fn providers.Function, requestID string, at time.T
 		return m.notify(views.LevelWarn, "this backend cannot read logs")
 	}
 	sess := m.functionsSession([]string{fn.Name})
-	sess.f.from = at.Add(-time.Minute)
-	sess.v.SetRequest(requestID)
+	sess.FollowRequest(requestID, at)
 	short := requestID
 	if len(short) > 8 {
 		short = short[:8]

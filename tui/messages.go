@@ -24,29 +24,13 @@ type (
 		err  error
 		at   time.Time
 	}
-	// clustersLoadedMsg carries the cluster list.
-	clustersLoadedMsg struct {
-		loc   int
-		gen   int
-		items []providers.Cluster
-		err   error
-		at    time.Time
-	}
-	// servicesLoadedMsg carries the services of one cluster; rest names the
+	// listLoadedMsg carries one call's rows for a location: the cluster
+	// list, or the services or tasks of one cluster; rest names the
 	// clusters still to load when a location spans all clusters.
-	servicesLoadedMsg struct {
+	listLoadedMsg[T any] struct {
 		loc   int
 		gen   int
-		items []providers.Service
-		rest  []string
-		err   error
-		at    time.Time
-	}
-	// tasksLoadedMsg carries the tasks of one cluster (or one service).
-	tasksLoadedMsg struct {
-		loc   int
-		gen   int
-		items []providers.Task
+		items []T
 		rest  []string
 		err   error
 		at    time.Time

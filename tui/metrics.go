@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/series"
+	"github.com/virgahq/virga/tui/metrics"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/format"
 )
@@ -73,11 +74,11 @@ func (m *Model) listWindow() time.Duration {
 }
 
 // listPeriod is the period of the live columns' series.
-func (m *Model) listPeriod() time.Duration { return periodFor(m.listWindow(), listPoints) }
+func (m *Model) listPeriod() time.Duration { return metrics.PeriodFor(m.listWindow(), listPoints) }
 
 // listEvery is how often a row's metrics are refetched: once a period for
 // the 15-minute window, less often for wider ones.
-func (m *Model) listEvery() time.Duration { return refreshFor(m.listWindow(), m.listPeriod()) }
+func (m *Model) listEvery() time.Duration { return metrics.RefreshFor(m.listWindow(), m.listPeriod()) }
 
 // scheduleMetrics arms the next metrics check after d, replacing any
 // armed one.
@@ -102,7 +103,7 @@ func (m *Model) metricsSoon() tea.Cmd {
 // boundary (CloudWatch needs a moment to publish the minute), slower when
 // the user is idle.
 func (m *Model) untilNextPeriod() time.Duration {
-	return untilRefresh(m.now(), m.listEvery(), m.idle())
+	return metrics.UntilRefresh(m.now(), m.listEvery(), m.idle())
 }
 
 // dueMetrics lists the visible functions (and the selection) whose metrics
@@ -116,7 +117,7 @@ func (m *Model) dueMetrics() []string {
 		return nil
 	}
 	every := m.listEvery()
-	boundary := refreshBoundary(m.now(), every)
+	boundary := metrics.RefreshBoundary(m.now(), every)
 	var out []string
 	seen := map[string]bool{}
 	add := func(name string) {
@@ -124,7 +125,7 @@ func (m *Model) dueMetrics() []string {
 			return
 		}
 		seen[name] = true
-		if last, ok := m.metrics.fetched[name]; ok && !refreshBoundary(last, every).Before(boundary) {
+		if last, ok := m.metrics.fetched[name]; ok && !metrics.RefreshBoundary(last, every).Before(boundary) {
 			return
 		}
 		out = append(out, name)
@@ -205,7 +206,7 @@ func (m *Model) requestMetrics(names []string) tea.Cmd {
 // functionMetricsRequest builds the queries of the live columns: five per
 // function over the window ending at the last full period.
 func functionMetricsRequest(names []string, now time.Time, span, period time.Duration) (providers.MetricRequest, listFrame) {
-	start, end, n := window(now, span, period)
+	start, end, n := metrics.Window(now, span, period)
 	req := providers.MetricRequest{Start: start, End: end, Queries: make([]providers.MetricQuery, 0, len(names)*len(liveMetrics))}
 	for _, name := range names {
 		for _, lm := range liveMetrics {
@@ -296,12 +297,12 @@ func (m *Model) metricsFailedList(msg metricsLoadedMsg) tea.Cmd {
 // old window are dropped, so no row shows a number for a window it was not
 // asked for; the rows on screen are fetched again at once.
 func (m *Model) cycleWindow() tea.Cmd {
-	ws := listWindows()
-	i := rangeIndex(ws, m.listWindow())
-	if ws[i].span == m.listWindow() {
+	ws := metrics.ListWindows()
+	i := metrics.RangeIndex(ws, m.listWindow())
+	if ws[i].Span == m.listWindow() {
 		i = (i + 1) % len(ws)
 	}
-	m.metrics.window = ws[i].span
+	m.metrics.window = ws[i].Span
 	m.metrics.fetched = nil
 	m.live = map[string]*views.FunctionLive{}
 	for _, l := range m.stack {
@@ -310,7 +311,7 @@ func (m *Model) cycleWindow() tea.Cmd {
 		}
 	}
 	m.syncDetail()
-	return tea.Batch(m.notify(views.LevelInfo, "metric window "+ws[i].label+" · "+format.Period(m.listPeriod())+
+	return tea.Batch(m.notify(views.LevelInfo, "metric window "+ws[i].Label+" · "+format.Period(m.listPeriod())+
 		" periods · refreshed every "+format.Period(m.listEvery())), m.metricsSoon())
 }
 
@@ -333,4 +334,15 @@ func (m *Model) listCost() views.OnScreenCost {
 		Idle:          idle,
 		Extra:         []string{"GetFunctionConcurrency once per row on screen, kept 10m (Lambda control plane)"},
 	}
+}
+
+// metricsFailed turns a screen's metrics failure into what the user sees:
+// throttling stays quiet (the screen shows stale data and its age);
+// expired credentials pause every poll behind one banner.
+func (m *Model) metricsFailed(err error) tea.Cmd {
+	if providers.KindOf(err) == providers.ErrCredentials && !m.credsExpired {
+		m.credsExpired = true
+		return m.notify(views.LevelError, providers.Short(err)+" · ctrl+r retries")
+	}
+	return nil
 }

@@ -3,10 +3,9 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/keymap"
-	"github.com/virgahq/virga/providers/series"
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/metrics"
 	"github.com/virgahq/virga/views"
-	"github.com/virgahq/virga/views/kit"
 )
 
 // metricsListKey handles the metrics keys of the resource tables: `m`
@@ -44,69 +43,6 @@ func (m *Model) metricsListKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// rangeInfo is the screens' crumb info: the range (the status line shows
-// the keys that change it).
-func rangeInfo(_ *Model, p *metricPanel) string { return "range " + p.label() }
-
-// rangeStep is the new range index after a range key, if k is one: wider
-// and narrower stop at the ends; the window key cycles.
-func rangeStep(k tea.KeyPressMsg, mk keymap.Metrics, i, n int) (int, bool) {
-	switch {
-	case key.Matches(k, mk.Wider):
-		return min(i+1, n-1), true
-	case key.Matches(k, mk.Narrower):
-		return max(i-1, 0), true
-	case key.Matches(k, mk.Window):
-		return (i + 1) % n, true
-	}
-	return i, false
-}
-
-// panelKey is the key handling every metrics screen shares: the range
-// keys refetch the new range at once, the detail keys scroll the pane.
-func (m *Model) panelKey(k tea.KeyPressMsg, id int, p *metricPanel, pane *kit.Pane, specs func() []series.ID, rebuild func()) (tea.Cmd, bool) {
-	if i, ok := rangeStep(k, m.km.Metrics, p.rangeIdx, len(p.ranges)); ok {
-		if !p.setRange(i) {
-			return nil, true
-		}
-		rebuild()
-		return m.panelActivate(id, p, specs()), true
-	}
-	return nil, scrollPane(pane, k, m.km.Detail)
-}
-
-// scrollPane scrolls a screen's pane with the detail keys.
-func scrollPane(p *kit.Pane, k tea.KeyPressMsg, d keymap.Detail) bool {
-	switch {
-	case key.Matches(k, d.Down):
-		p.Scroll(1)
-	case key.Matches(k, d.Up):
-		p.Scroll(-1)
-	case key.Matches(k, d.PageDown):
-		p.PageScroll(1)
-	case key.Matches(k, d.PageUp):
-		p.PageScroll(-1)
-	case key.Matches(k, d.Top):
-		p.ScrollTop()
-	case key.Matches(k, d.Bottom):
-		p.ScrollBottom()
-	default:
-		return false
-	}
-	return true
-}
-
-// metricsScreenHelp lists the keys of the metrics screens.
-func metricsScreenHelp(m *Model) []views.HelpGroup {
-	mk, d := m.km.Metrics, m.km.Detail
-	cycle := mk.Window
-	cycle.SetHelp(cycle.Help().Key, "next time range")
-	return []views.HelpGroup{
-		{Title: "Metrics", Bindings: []key.Binding{mk.Wider, mk.Narrower, cycle}},
-		{Title: "Scroll", Bindings: []key.Binding{d.Up, d.Down, d.PageUp, d.PageDown, d.Top, d.Bottom}},
-	}
-}
-
 // metricsTableHelp is the metrics group of a resource table's help.
 func (m *Model) metricsTableHelp() []views.HelpGroup {
 	if _, ok := m.metricsReader(); !ok {
@@ -126,4 +62,71 @@ func (m *Model) metricsTableHelp() []views.HelpGroup {
 	}
 	pool := key.NewBinding(key.WithKeys(":concurrency"), key.WithHelp(":pool", "account concurrency pool"))
 	return []views.HelpGroup{{Title: "Metrics", Bindings: append(bs, pool)}}
+}
+
+// openFunctionMetrics pushes the metrics screen of a function, on the
+// list's window so the charts continue what the row showed.
+func (m *Model) openFunctionMetrics(fn providers.Function) tea.Cmd {
+	return metrics.OpenFunction(host{m}, fn, m.listWindow())
+}
+
+// openServiceMetrics pushes the metrics screen of a service.
+func (m *Model) openServiceMetrics(svc providers.Service) tea.Cmd {
+	return metrics.OpenService(host{m}, svc, m.listWindow(), m.knownInsights(svc.Cluster))
+}
+
+// openPool pushes the account concurrency pool (:concurrency, :pool),
+// unless it is on top already.
+func (m *Model) openPool() tea.Cmd {
+	if _, ok := m.top().scr.(*metrics.Pool); ok {
+		return nil
+	}
+	return metrics.OpenPool(host{m})
+}
+
+// knownInsights is a cluster's Container Insights setting if a clusters
+// table on the stack has it.
+func (m *Model) knownInsights(cluster string) string {
+	for _, l := range m.stack {
+		if l.kind != kindClusters {
+			continue
+		}
+		for _, c := range l.clusters.Items() {
+			if c.Name == cluster {
+				if c.ContainerInsights == "" {
+					return "disabled"
+				}
+				return c.ContainerInsights
+			}
+		}
+	}
+	return ""
+}
+
+// serviceOf finds a service on the stack's tables, or names it.
+func (m *Model) serviceOf(cluster, name string) providers.Service {
+	for _, l := range m.stack {
+		if l.kind != kindServices {
+			continue
+		}
+		for _, s := range l.services.Items() {
+			if s.Cluster == cluster && s.Name == name {
+				return s
+			}
+		}
+	}
+	return providers.Service{Cluster: cluster, Name: name}
+}
+
+// setMemoryUse records a function's REPORT peak for the list's headroom
+// flag and the detail pane.
+func (m *Model) setMemoryUse(name string, use views.MemoryUse) {
+	if m.metrics.memUse == nil {
+		m.metrics.memUse = map[string]*views.MemoryUse{}
+	}
+	u := use
+	m.metrics.memUse[name] = &u
+	if lv := m.live[name]; lv != nil {
+		lv.Mem = &u
+	}
 }

@@ -10,12 +10,12 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-
 	"github.com/virgahq/virga/internal/config"
 	"github.com/virgahq/virga/internal/invoke"
 	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/logpane"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/theme"
@@ -85,7 +85,7 @@ type Options struct {
 	// the account (a config file that could not be read); a refused key
 	// says it.
 	ReadOnlyReason string
-	// Logs configures the log panes (tui/logs_screen.go).
+	// Logs configures the log panes (tui/logpane).
 	Logs LogOptions
 	// Journal records every action; nil keeps the session's journal in
 	// memory (tests).
@@ -148,6 +148,9 @@ const (
 	// overlayAction is an action's form or confirmation (tui/actions.go).
 	overlayAction
 )
+
+// LogOptions configures the log panes.
+type LogOptions = logpane.Options
 
 // Notice is a message from outside the program (virga serve shutting
 // down) shown in the status line as a warning.
@@ -215,8 +218,8 @@ type Model struct {
 	// longer current is dropped.
 	nextGen int
 
-	// logLimit paces FilterLogEvents across every log pane (tui/logs_limit.go).
-	logLimit *logLimiter
+	// logLimit paces FilterLogEvents across every log pane (tui/logpane/limit.go).
+	logLimit *logpane.Limiter
 
 	// mfa is the open MFA prompt (tui/mfa.go); mfaDone ends its waiter.
 	mfa     *mfaPrompt
@@ -317,7 +320,7 @@ func (m *Model) setStyles(mode theme.Mode) {
 	m.filter.SetStyles(m.st)
 	for _, l := range m.stack {
 		if l.scr != nil {
-			l.scr.restyle()
+			l.scr.Restyle()
 			continue
 		}
 		l.table().SetStyles(m.st)

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/journalscreen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 )
@@ -132,10 +133,10 @@ func (m *Model) refreshNow() tea.Cmd {
 	m.credsExpired = false
 	l := m.top()
 	if l.scr != nil {
-		if r, ok := l.scr.(interface{ forceRefresh() }); ok {
-			r.forceRefresh()
+		if r, ok := l.scr.(interface{ ForceRefresh() }); ok {
+			r.ForceRefresh()
 		}
-		l.scr.deactivate()
+		l.scr.Deactivate()
 	}
 	cmds := []tea.Cmd{m.activate(l)}
 	if resumed || m.identityErr != nil {
@@ -222,7 +223,7 @@ func (m *Model) runCommand(name string, args []string) tea.Cmd {
 	case "concurrency":
 		return m.openPool()
 	case "journal":
-		return m.openJournal()
+		return m.pushScreen(func(id int) screen { return journalscreen.New(host{m}, id) })
 	case "profile":
 		if len(args) > 0 {
 			return m.switchTo(args[0], m.identity.Region)
@@ -247,8 +248,8 @@ func (m *Model) openHelp() {
 	var groups []views.HelpGroup
 	title := "virga · " + m.top().kind.String()
 	if s := m.top().scr; s != nil {
-		title = "virga · " + strings.Join(s.crumbs(), " › ")
-		groups = append(groups, s.help()...)
+		title = "virga · " + strings.Join(s.Crumbs(), " › ")
+		groups = append(groups, s.Help()...)
 	} else if m.focus == focusDetail && m.detailVisible() {
 		d := km.Detail
 		groups = append(groups, views.HelpGroup{Title: "Detail", Bindings: []key.Binding{d.Up, d.Down, d.PageUp, d.PageDown, d.Top, d.Bottom, d.Reveal, d.Focus}})

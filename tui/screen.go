@@ -1,49 +1,16 @@
 package tui
 
 import (
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/views"
+	scr "github.com/virgahq/virga/tui/screen"
 )
 
-// screen is a full-body view pushed on the navigation stack above the
-// resource tables: a function's metrics, a log pane, an invocation list,
-// the journal. Screens live in this package and hold the *Model they
-// belong to, so their Cmds can use its backend, clock and timers; like
-// every Cmd, theirs copy what they need before returning.
-//
-// A screen is active only while it is on top of the stack: the root calls
-// deactivate when it is covered or popped, and activate when it is shown
-// again, so a hidden screen makes no calls and runs no stream.
-type screen interface {
-	// crumbs names the screen in the breadcrumb line.
-	crumbs() []string
-	// info is the right side of the breadcrumb line.
-	info() string
-	setSize(w, h int)
-	// restyle rebuilds cached styles after a theme change.
-	restyle()
-	activate() tea.Cmd
-	deactivate()
-	// key gets every key first while the screen is on top; handled=false
-	// lets the root apply its global keys (quit, help, palette, back...).
-	key(k tea.KeyPressMsg) (cmd tea.Cmd, handled bool)
-	// update receives the messages addressed to this screen (screenMsg).
-	update(msg tea.Msg) tea.Cmd
-	// view renders exactly the size given to setSize.
-	view() string
-	// hints are the keys shown in the status line; help lists all of them.
-	hints() []key.Binding
-	help() []views.HelpGroup
-	// status reports freshness for the header ("updated 12:04:05") and
-	// staleness for the status line ("stale · 12s"), empty when fresh.
-	status() (freshness, stale string)
-}
-
-// screenMsg is a message addressed to the screen of one location.
-type screenMsg interface {
-	screenID() int
-}
+// screen and screenMsg are the contract of tui/screen, named here for
+// the root's code.
+type (
+	screen    = scr.Screen
+	screenMsg = scr.Msg
+)
 
 // pushScreen drills into a screen. build receives the location id the
 // screen tags its messages with (see screenMsg).
@@ -56,11 +23,11 @@ func (m *Model) pushScreen(build func(id int) screen) tea.Cmd {
 // routeScreenMsg delivers msg to the screen it is addressed to, if that
 // screen is still on the stack; otherwise the message is dropped.
 func (m *Model) routeScreenMsg(msg screenMsg) tea.Cmd {
-	l := m.findLocation(msg.screenID())
+	l := m.findLocation(msg.ScreenID())
 	if l == nil || l.scr == nil {
 		return nil
 	}
-	return l.scr.update(msg)
+	return l.scr.Update(msg)
 }
 
 // topTable returns the visible table, if the top of the stack is one.
@@ -76,7 +43,7 @@ func (m *Model) topTable() (table, bool) {
 func leave(ls []*location) {
 	for _, l := range ls {
 		if l.scr != nil {
-			l.scr.deactivate()
+			l.scr.Deactivate()
 		}
 	}
 }

@@ -24,28 +24,28 @@ type probeScreen struct {
 
 type probeMsg struct{ id int }
 
-func (p probeMsg) screenID() int { return p.id }
+func (p probeMsg) ScreenID() int { return p.id }
 
-func (p *probeScreen) crumbs() []string { return []string{"probe"} }
-func (p *probeScreen) info() string     { return "probe info" }
-func (p *probeScreen) setSize(w, h int) { p.w, p.h = w, h }
-func (p *probeScreen) restyle()         {}
-func (p *probeScreen) activate() tea.Cmd {
+func (p *probeScreen) Crumbs() []string { return []string{"probe"} }
+func (p *probeScreen) Info() string     { return "probe info" }
+func (p *probeScreen) SetSize(w, h int) { p.w, p.h = w, h }
+func (p *probeScreen) Restyle()         {}
+func (p *probeScreen) Activate() tea.Cmd {
 	p.active = true
 	p.activations++
 	id := p.id
 	return func() tea.Msg { return probeMsg{id: id} }
 }
-func (p *probeScreen) deactivate() { p.active = false }
-func (p *probeScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+func (p *probeScreen) Deactivate() { p.active = false }
+func (p *probeScreen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if k.String() == "x" {
 		p.keys = append(p.keys, "x")
 		return nil, true
 	}
 	return nil, false
 }
-func (p *probeScreen) update(tea.Msg) tea.Cmd { p.msgs++; return nil }
-func (p *probeScreen) view() string {
+func (p *probeScreen) Update(tea.Msg) tea.Cmd { p.msgs++; return nil }
+func (p *probeScreen) View() string {
 	lines := make([]string, p.h)
 	for i := range lines {
 		lines[i] = strings.Repeat(".", p.w)
@@ -53,9 +53,9 @@ func (p *probeScreen) view() string {
 	lines[0] = "PROBE" + strings.Repeat(" ", max(p.w-5, 0))
 	return strings.Join(lines, "\n")
 }
-func (p *probeScreen) hints() []key.Binding     { return nil }
-func (p *probeScreen) help() []views.HelpGroup  { return nil }
-func (p *probeScreen) status() (string, string) { return "probe fresh", "" }
+func (p *probeScreen) Hints() []key.Binding     { return nil }
+func (p *probeScreen) Help() []views.HelpGroup  { return nil }
+func (p *probeScreen) Status() (string, string) { return "probe fresh", "" }
 
 func TestScreensActivateOnlyOnTop(t *testing.T) {
 	now := time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)

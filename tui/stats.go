@@ -28,7 +28,7 @@ func (m *Model) syncStats() {
 
 // costEstimator is a screen that can say what its polling costs.
 type costEstimator interface {
-	cost() views.OnScreenCost
+	Cost() views.OnScreenCost
 }
 
 // onScreenCost estimates what the metrics polling of the visible view
@@ -36,7 +36,7 @@ type costEstimator interface {
 func (m *Model) onScreenCost() views.OnScreenCost {
 	l := m.top()
 	if c, ok := l.scr.(costEstimator); ok {
-		return c.cost()
+		return c.Cost()
 	}
 	if l.kind != kindFunctions {
 		return views.OnScreenCost{What: l.kind.String() + " (no metric polling)"}

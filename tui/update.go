@@ -81,50 +81,15 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		return m.fetch(l)
 	case functionsPageMsg:
 		return m.functionsPage(msg)
-	case clustersLoadedMsg:
-		l := m.findLocation(msg.loc)
-		if l == nil || l.gen != msg.gen {
-			return nil
-		}
-		if msg.err != nil {
-			return m.fetchFailed(l, msg.err)
-		}
-		l.clusters.SetItems(msg.items)
-		return m.fetchDone(l, msg.at)
-	case servicesLoadedMsg:
-		l := m.findLocation(msg.loc)
-		if l == nil || l.gen != msg.gen {
-			return nil
-		}
-		if msg.err != nil {
-			return m.fetchFailed(l, msg.err)
-		}
-		l.accServices = append(l.accServices, msg.items...)
-		if !l.loaded {
-			l.services.SetItems(append([]providers.Service(nil), l.accServices...))
-		}
-		if len(msg.rest) > 0 {
-			return m.loadServices(l, msg.rest)
-		}
-		l.services.SetItems(append([]providers.Service(nil), l.accServices...))
-		return m.fetchDone(l, msg.at)
-	case tasksLoadedMsg:
-		l := m.findLocation(msg.loc)
-		if l == nil || l.gen != msg.gen {
-			return nil
-		}
-		if msg.err != nil {
-			return m.fetchFailed(l, msg.err)
-		}
-		l.accTasks = append(l.accTasks, msg.items...)
-		if !l.loaded {
-			l.tasks.SetItems(append([]providers.Task(nil), l.accTasks...))
-		}
-		if len(msg.rest) > 0 {
-			return m.loadTasks(l, msg.rest)
-		}
-		l.tasks.SetItems(append([]providers.Task(nil), l.accTasks...))
-		return m.fetchDone(l, msg.at)
+	case listLoadedMsg[providers.Cluster]:
+		return listLoaded(m, msg, func(l *location) *[]providers.Cluster { return &l.accClusters },
+			func(l *location, cs []providers.Cluster) { l.clusters.SetItems(cs) }, nil)
+	case listLoadedMsg[providers.Service]:
+		return listLoaded(m, msg, func(l *location) *[]providers.Service { return &l.accServices },
+			func(l *location, ss []providers.Service) { l.services.SetItems(ss) }, m.loadServices)
+	case listLoadedMsg[providers.Task]:
+		return listLoaded(m, msg, func(l *location) *[]providers.Task { return &l.accTasks },
+			func(l *location, ts []providers.Task) { l.tasks.SetItems(ts) }, m.loadTasks)
 	case detailDueMsg:
 		return m.detailDue(msg)
 	case functionDetailLoadedMsg:
@@ -143,6 +108,31 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		return m.updateActions(msg)
 	}
 	return nil
+}
+
+// listLoaded folds one call's rows into their location. A cycle that
+// spans clusters gathers them in acc; the table shows the partial list on
+// the first load only, so a refresh never shows half a list. next loads
+// the clusters that remain.
+func listLoaded[T any](m *Model, msg listLoadedMsg[T], acc func(*location) *[]T, set func(*location, []T),
+	next func(*location, []string) tea.Cmd) tea.Cmd {
+	l := m.findLocation(msg.loc)
+	if l == nil || l.gen != msg.gen {
+		return nil
+	}
+	if msg.err != nil {
+		return m.fetchFailed(l, msg.err)
+	}
+	rows := acc(l)
+	*rows = append(*rows, msg.items...)
+	if len(msg.rest) > 0 && next != nil {
+		if !l.loaded {
+			set(l, append([]T(nil), *rows...))
+		}
+		return next(l, msg.rest)
+	}
+	set(l, append([]T(nil), *rows...))
+	return m.fetchDone(l, msg.at)
 }
 
 // identityLoaded records who the backend is. A failed lookup is retried

@@ -64,7 +64,7 @@ func (m *Model) body() string {
 	}
 	l := m.top()
 	if l.scr != nil {
-		return l.scr.view()
+		return l.scr.View()
 	}
 	if m.width < splitWidth && m.focus == focusDetail {
 		return m.detail.View()
@@ -120,7 +120,7 @@ func (m *Model) headerData() views.HeaderData {
 	}
 	if l.scr != nil {
 		var stale string
-		d.Freshness, stale = l.scr.status()
+		d.Freshness, stale = l.scr.Status()
 		d.Stale = stale != ""
 		return d
 	}
@@ -139,7 +139,7 @@ func (m *Model) headerData() views.HeaderData {
 
 func (m *Model) crumbInfo() string {
 	if s := m.top().scr; s != nil {
-		return s.info()
+		return s.Info()
 	}
 	t := m.top().table()
 	var parts []string
@@ -164,11 +164,11 @@ func (m *Model) statusData() views.StatusData {
 	d := views.StatusData{Message: m.status.text, Level: m.status.level}
 	l := m.top()
 	if l.scr != nil {
-		if _, stale := l.scr.status(); stale != "" {
+		if _, stale := l.scr.Status(); stale != "" {
 			d.Stale, d.Right = true, stale
 		}
 		if d.Message == "" {
-			d.Hints = append(l.scr.hints(), m.km.Global.Back, m.km.Global.Help)
+			d.Hints = append(l.scr.Hints(), m.km.Global.Back, m.km.Global.Help)
 		}
 		return d
 	}

@@ -8,6 +8,9 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
@@ -33,6 +36,7 @@ func newWireDemo(t *testing.T, w, h int, setup ...func(*sim.Account)) (*harness,
 	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
 	p, err := awsprov.New(context.Background(), awsprov.Config{
 		Region: "us-east-1", EndpointURL: srv.URL(), AccessKeyID: "demo", SecretAccessKey: "demo",
+		Retryer: noWallClockRetries,
 	})
 	if err != nil {
 		srv.Close()
@@ -135,4 +139,15 @@ func TestWireNoGoroutineLeftBehind(t *testing.T) {
 		p.Close()
 		srv.Close()
 	}()
+}
+
+// noWallClockRetries keeps the SDK's attempts (and so its throttle
+// counts) without sleeping between them: the simulated account's faults
+// end on the test's clock, so waiting on the wall clock only slows the
+// test down.
+func noWallClockRetries() aws.Retryer {
+	return retry.NewStandard(func(o *retry.StandardOptions) {
+		o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return 0, nil })
+		o.RateLimiter = ratelimit.None
+	})
 }

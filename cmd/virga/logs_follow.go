@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/virgahq/virga/internal/backoff"
 	"github.com/virgahq/virga/internal/logdedup"
 	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/internal/wait"
@@ -140,7 +141,7 @@ func (r *logRun) follow(ctx context.Context, from time.Time) error {
 				r.resume = from
 			}
 		}
-		d := min(time.Duration(1<<min(r.fails-1, 5))*time.Second, maxBackoff)
+		d := backoff.Doubling{First: time.Second, Max: maxBackoff}.Step(r.fails)
 		r.warn("%s; retrying in %s (reading resumes from %s, nothing is skipped)", providers.Short(err), d, r.hms(r.resume))
 		if !r.wait(ctx, d) {
 			return nil

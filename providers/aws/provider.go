@@ -38,7 +38,6 @@ import (
 	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
-
 	"github.com/virgahq/virga/providers"
 )
 
@@ -82,6 +81,10 @@ type Config struct {
 	// Log, when set, gets a debug line per call and per failed attempt
 	// (never parameters or bodies).
 	Log *slog.Logger
+	// Retryer makes the SDK's retryer; nil is adaptive mode. Tests that
+	// drive throttling on a simulated clock pass one that does not sleep
+	// on the wall clock between attempts.
+	Retryer func() aws.Retryer
 	// AppID names the tool in every request's User-Agent ("virga/1.2.0"),
 	// which CloudTrail records with each change.
 	AppID string
@@ -217,6 +220,10 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 		p.httpClient = cfg.HTTPClient
 	}
 
+	retryer := cfg.Retryer
+	if retryer == nil {
+		retryer = func() aws.Retryer { return retry.NewAdaptiveMode() }
+	}
 	apiOptions := append(p.acct.apiOptions(), callLog{log: cfg.Log}.apiOptions()...)
 	p.readOnly.Store(cfg.ReadOnly)
 	apiOptions = append(apiOptions, p.addReadOnly)
@@ -225,7 +232,7 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 		config.WithAPIOptions(apiOptions),
 		// Background reads: adaptive mode slows a client down after
 		// throttles; user actions override MaxAttempts to 1 per call.
-		config.WithRetryer(func() aws.Retryer { return retry.NewAdaptiveMode() }),
+		config.WithRetryer(retryer),
 		// The SDK logs warnings to stderr by default, which would draw over
 		// the terminal UI; everything worth saying comes back as an error.
 		config.WithLogger(logging.Nop{}),

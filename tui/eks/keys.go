@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 )
 
@@ -45,18 +46,7 @@ func (s *Screen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if s.level == Pod {
 		d := km.Detail
 		switch {
-		case key.Matches(k, d.Up):
-			s.detail.Scroll(-1)
-		case key.Matches(k, d.Down):
-			s.detail.Scroll(1)
-		case key.Matches(k, d.PageUp):
-			s.detail.PageScroll(-1)
-		case key.Matches(k, d.PageDown):
-			s.detail.PageScroll(1)
-		case key.Matches(k, d.Top):
-			s.detail.ScrollTop()
-		case key.Matches(k, d.Bottom):
-			s.detail.ScrollBottom()
+		case screen.Scroll(s.detail, k, d.Nav()):
 		default:
 			return s.podKey(k, b, s.pod)
 		}
@@ -65,18 +55,7 @@ func (s *Screen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	l := km.List
 	t := s.table()
 	switch {
-	case key.Matches(k, l.Up):
-		t.Move(-1)
-	case key.Matches(k, l.Down):
-		t.Move(1)
-	case key.Matches(k, l.PageUp):
-		t.Page(-1)
-	case key.Matches(k, l.PageDown):
-		t.Page(1)
-	case key.Matches(k, l.Top):
-		t.Top()
-	case key.Matches(k, l.Bottom):
-		t.Bottom()
+	case screen.Navigate(t, k, l.Nav()):
 	case key.Matches(k, l.SortNext):
 		t.CycleSort()
 	case key.Matches(k, l.SortRev):

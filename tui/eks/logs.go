@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/logs"
 	"github.com/virgahq/virga/views/sanitize"
@@ -238,18 +239,7 @@ func (lp *LogPage) end(src int, why string) {
 func (lp *LogPage) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	km := lp.h.Keys().Logs
 	switch {
-	case key.Matches(k, km.Up):
-		lp.v.Move(-1)
-	case key.Matches(k, km.Down):
-		lp.v.Move(1)
-	case key.Matches(k, km.PageUp):
-		lp.v.Page(-1)
-	case key.Matches(k, km.PageDown):
-		lp.v.Page(1)
-	case key.Matches(k, km.Top):
-		lp.v.Top()
-	case key.Matches(k, km.Bottom):
-		lp.v.Bottom()
+	case screen.Navigate(lp.v, k, km.Nav()):
 	case key.Matches(k, km.Pause):
 		lp.v.TogglePause()
 	case key.Matches(k, km.Source):

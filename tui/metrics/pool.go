@@ -1,15 +1,17 @@
-package tui
+package metrics
 
 import (
 	"cmp"
 	"math"
 	"slices"
+	"strconv"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/series"
+	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 )
@@ -25,13 +27,13 @@ const poolTopN = 10
 // shares Lambda's 15 req/s control-plane quota.
 const settingsEvery = 5 * time.Minute
 
-// poolScreen is the account's concurrency pool: the regional limit, what
+// Pool is the account's concurrency pool: the regional limit, what
 // reservations and provisioned configs set aside, what is in use and
 // claimed, throttles, and the functions that use most of it.
-type poolScreen struct {
-	m     *Model
+type Pool struct {
+	host  Host
 	id    int
-	panel metricPanel
+	panel panel
 	pane  *kit.Pane
 	w, h  int
 
@@ -63,65 +65,61 @@ type (
 	}
 )
 
-func (s settingsReadMsg) screenID() int { return s.id }
-func (p poolDetailMsg) screenID() int   { return p.id }
+func (s settingsReadMsg) ScreenID() int { return s.id }
+func (p poolDetailMsg) ScreenID() int   { return p.id }
 
-// openPool pushes the account concurrency pool (:concurrency, :pool).
-func (m *Model) openPool() tea.Cmd {
-	if _, ok := m.top().scr.(*poolScreen); ok {
-		return nil
+// OpenPool pushes the account concurrency pool (:concurrency, :pool).
+func OpenPool(h Host) tea.Cmd {
+	if _, ok := h.Backend().(providers.AccountReader); !ok {
+		return h.Notify(views.LevelWarn, "this backend cannot read account settings")
 	}
-	if _, ok := m.opt.Backend.(providers.AccountReader); !ok {
-		return m.notify(views.LevelWarn, "this backend cannot read account settings")
-	}
-	return m.pushScreen(func(id int) screen {
-		s := &poolScreen{m: m, id: id, pane: kit.NewPane(m.st)}
-		s.panel.ranges = screenRanges()
-		s.panel.rangeIdx = rangeIndex(s.panel.ranges, time.Hour)
+	return h.Push(func(id int) screen.Screen {
+		s := &Pool{host: h, id: id, pane: kit.NewPane(h.Styles())}
+		s.panel.ranges = ScreenRanges()
+		s.panel.rangeIdx = RangeIndex(s.panel.ranges, time.Hour)
 		return s
 	})
 }
 
-func (s *poolScreen) crumbs() []string { return []string{"concurrency pool"} }
+func (s *Pool) Crumbs() []string { return []string{"concurrency pool"} }
 
-func (s *poolScreen) info() string {
-	return rangeInfo(s.m, &s.panel)
+func (s *Pool) Info() string {
+	return "range " + s.panel.label()
 }
 
-func (s *poolScreen) setSize(w, h int) {
+func (s *Pool) SetSize(w, h int) {
 	s.w, s.h = w, h
 	s.pane.SetSize(w, h, false)
 	s.panel.setPoints(views.MetricsGrid(w, h).Points())
 	s.rebuild()
 }
 
-func (s *poolScreen) restyle() { s.pane.SetStyles(s.m.st); s.rebuild() }
+func (s *Pool) Restyle() { s.pane.SetStyles(s.host.Styles()); s.rebuild() }
 
-func (s *poolScreen) activate() tea.Cmd {
+func (s *Pool) Activate() tea.Cmd {
 	s.asked = map[string]bool{}
-	cmds := []tea.Cmd{s.readSettings(), s.m.panelActivate(s.id, &s.panel, s.specs())}
+	cmds := []tea.Cmd{s.readSettings(), s.panel.activate(s.host, s.id, s.specs())}
 	s.pane.SetFocused(true)
 	s.rebuild()
 	return tea.Batch(cmds...)
 }
 
-func (s *poolScreen) deactivate() { s.panel.deactivate() }
+func (s *Pool) Deactivate() { s.panel.deactivate() }
 
-// forceRefresh makes the next activation ask again (ctrl+r).
-func (s *poolScreen) forceRefresh() {
+// ForceRefresh makes the next activation ask again (ctrl+r).
+func (s *Pool) ForceRefresh() {
 	s.panel.force()
 	s.settingsAt = time.Time{}
 }
 
-func (s *poolScreen) readSettings() tea.Cmd {
-	m := s.m
-	r, ok := m.opt.Backend.(providers.AccountReader)
-	if !ok || s.settingsWait || m.credsExpired || (!s.settingsAt.IsZero() && m.now().Sub(s.settingsAt) < settingsEvery) {
+func (s *Pool) readSettings() tea.Cmd {
+	r, ok := s.host.Backend().(providers.AccountReader)
+	if !ok || s.settingsWait || s.host.Paused() || (!s.settingsAt.IsZero() && s.host.Now().Sub(s.settingsAt) < settingsEvery) {
 		return nil
 	}
 	s.settingsWait = true
-	id, epoch, clock := s.id, m.epoch, m.opt.Now
-	ctx, cancel := m.callCtx()
+	id, epoch, clock := s.id, s.host.Epoch(), s.host.Clock()
+	ctx, cancel := s.host.CallCtx()
 	return func() tea.Msg {
 		defer cancel()
 		st, err := r.AccountSettings(ctx)
@@ -132,13 +130,13 @@ func (s *poolScreen) readSettings() tea.Cmd {
 // poolTop ranks the functions whose list metrics are loaded by peak
 // concurrency, then throttles, and returns the busiest poolTopN and how
 // many there were to choose from.
-func (m *Model) poolTop() (top []string, candidates int) {
+func poolTop(live map[string]*views.FunctionLive) (top []string, candidates int) {
 	type cand struct {
 		name      string
 		conc, thr float64
 	}
 	var cs []cand
-	for name, lv := range m.live {
+	for name, lv := range live {
 		if lv == nil || lv.Err != "" || lv.Loading && math.IsNaN(lv.MaxConc) {
 			continue
 		}
@@ -168,14 +166,14 @@ func (m *Model) poolTop() (top []string, candidates int) {
 
 // specs are four account-wide series plus the concurrency and throttles
 // of each top function: at most 24 metrics a refresh at any account size.
-func (s *poolScreen) specs() []series.ID {
+func (s *Pool) specs() []series.ID {
 	specs := []series.ID{
 		series.Account(series.Concurrency),
 		series.Account(series.UnreservedConcurrency),
 		series.Account(series.ClaimedConcurrency),
 		series.Account(series.Throttles),
 	}
-	top, _ := s.m.poolTop()
+	top, _ := poolTop(s.host.LiveFigures())
 	for _, n := range top {
 		specs = append(specs, series.Function(series.Concurrency, n), series.Function(series.Throttles, n))
 	}
@@ -184,20 +182,19 @@ func (s *poolScreen) specs() []series.ID {
 
 // readReservations asks GetFunction for the shown functions whose
 // reservation is not known, once per activation each.
-func (s *poolScreen) readReservations() tea.Cmd {
-	m := s.m
-	r, ok := m.opt.Backend.(providers.FunctionReader)
-	if !ok || m.credsExpired {
+func (s *Pool) readReservations() tea.Cmd {
+	r, ok := s.host.Backend().(providers.FunctionReader)
+	if !ok || s.host.Paused() {
 		return nil
 	}
 	var cmds []tea.Cmd
 	for _, n := range s.shown {
-		if _, known := m.fnDetail[n]; known || s.asked[n] {
+		if s.host.DetailAsked(n) || s.asked[n] {
 			continue
 		}
 		s.asked[n] = true
-		id, epoch, clock, name := s.id, m.epoch, m.opt.Now, n
-		ctx, cancel := m.callCtx()
+		id, epoch, clock, name := s.id, s.host.Epoch(), s.host.Clock(), n
+		ctx, cancel := s.host.CallCtx()
 		cmds = append(cmds, func() tea.Msg {
 			defer cancel()
 			d, err := r.GetFunction(ctx, name)
@@ -207,20 +204,19 @@ func (s *poolScreen) readReservations() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (s *poolScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	return s.m.panelKey(k, s.id, &s.panel, s.pane, s.specs, s.rebuild)
+func (s *Pool) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	return s.panel.key(s.host, k, s.id, s.pane, s.specs, s.rebuild)
 }
 
-func (s *poolScreen) update(msg tea.Msg) tea.Cmd {
-	m := s.m
+func (s *Pool) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case panelDueMsg:
 		if msg.gen != s.panel.gen {
 			return nil
 		}
-		return tea.Batch(m.panelPoll(s.id, &s.panel, s.specs()), s.readSettings())
+		return tea.Batch(s.panel.poll(s.host, s.id, s.specs()), s.readSettings())
 	case panelLoadedMsg:
-		ok, cmd := m.panelLoaded(&s.panel, msg)
+		ok, cmd := s.panel.loaded(s.host, msg)
 		if !ok {
 			return nil
 		}
@@ -235,7 +231,7 @@ func (s *poolScreen) update(msg tea.Msg) tea.Cmd {
 		s.rebuild()
 		return tea.Batch(cmd, s.readReservations())
 	case settingsReadMsg:
-		if msg.epoch != m.epoch {
+		if msg.epoch != s.host.Epoch() {
 			return nil
 		}
 		s.settingsWait = false
@@ -243,29 +239,28 @@ func (s *poolScreen) update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			s.settingsErr = msg.err
 			s.rebuild()
-			return m.metricsFailed(msg.err)
+			return s.host.CallFailed(msg.err)
 		}
 		st := msg.settings
 		s.settings, s.settingsErr = &st, nil
 		s.rebuild()
 	case poolDetailMsg:
-		if msg.epoch != m.epoch || msg.err != nil {
+		if msg.epoch != s.host.Epoch() || msg.err != nil {
 			return nil
 		}
-		m.fnDetail[msg.name] = detailEntry{detail: msg.detail, at: msg.at}
-		m.setReserved(msg.name, msg.detail.Function.Reserved, msg.at)
+		s.host.SetReserved(msg.name, msg.detail.Function.Reserved, msg.at)
+		s.host.StoreDetail(msg.name, msg.detail, msg.at)
 		s.rebuild()
 	}
 	return nil
 }
 
-func (s *poolScreen) rebuild() {
+func (s *Pool) rebuild() {
 	if s.w == 0 {
 		return
 	}
-	m := s.m
-	_, candidates := m.poolTop()
-	d := views.PoolMetrics{Region: m.identity.Region, Settings: s.settings, Range: s.panel.label(),
+	_, candidates := poolTop(s.host.LiveFigures())
+	d := views.PoolMetrics{Region: s.host.Region(), Settings: s.settings, Range: s.panel.label(),
 		Frame: s.panel.frame, Candidates: candidates}
 	if s.settingsErr != nil {
 		d.SettingsErr = providers.Short(s.settingsErr)
@@ -273,33 +268,33 @@ func (s *poolScreen) rebuild() {
 	d.Err = panelErr(&s.panel)
 	for _, n := range s.shown {
 		pf := views.PoolFunction{Name: n}
-		pf.Reserved, pf.ReservedKnown = m.reservedOf(n)
-		if e, ok := m.fnDetail[n]; ok && e.err == nil {
+		pf.Reserved, pf.ReservedKnown = s.host.Reserved(n)
+		if d, ok := s.host.Detail(n); ok {
 			pf.ProvisionedKnown = true
-			for _, p := range e.detail.Provisioned {
+			for _, p := range d.Provisioned {
 				pf.Provisioned += p.Allocated
 			}
 		}
 		d.Top = append(d.Top, pf)
 	}
-	s.pane.SetContent("Lambda account concurrency", views.PoolLines(m.st, d, s.w, s.h))
+	s.pane.SetContent("Lambda account concurrency", views.PoolLines(s.host.Styles(), d, s.w, s.h))
 }
 
-func (s *poolScreen) view() string { return s.pane.View() }
+func (s *Pool) View() string { return s.pane.View() }
 
-func (s *poolScreen) hints() []key.Binding {
-	mk := s.m.km.Metrics
-	return []key.Binding{mk.Wider, mk.Narrower, s.m.km.Detail.Down}
+func (s *Pool) Hints() []key.Binding {
+	mk := s.host.Keys().Metrics
+	return []key.Binding{mk.Wider, mk.Narrower, s.host.Keys().Detail.Down}
 }
 
-func (s *poolScreen) help() []views.HelpGroup { return metricsScreenHelp(s.m) }
+func (s *Pool) Help() []views.HelpGroup { return screenHelp(s.host.Keys()) }
 
-func (s *poolScreen) status() (string, string) { return s.m.panelStatus(&s.panel) }
+func (s *Pool) Status() (string, string) { return s.panel.status(s.host) }
 
-func (s *poolScreen) cost() views.OnScreenCost {
-	top, _ := s.m.poolTop()
-	c := s.m.panelCost(&s.panel, "account concurrency over "+s.panel.label()+" · 4 account metrics + 2 for each of "+
-		itoa(len(top))+" top functions", len(s.specs()))
+func (s *Pool) Cost() views.OnScreenCost {
+	top, _ := poolTop(s.host.LiveFigures())
+	c := s.panel.cost(s.host, "account concurrency over "+s.panel.label()+" · 4 account metrics + 2 for each of "+
+		strconv.Itoa(len(top))+" top functions", len(s.specs()))
 	c.Extra = append(c.Extra, "GetAccountSettings every 5m", "GetFunction once per top function not yet read")
 	return c
 }

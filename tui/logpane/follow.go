@@ -1,4 +1,4 @@
-package tui
+package logpane
 
 import (
 	"context"
@@ -83,7 +83,7 @@ type logSink interface {
 
 // follower is the engine of one log pane.
 type follower struct {
-	m       *Model
+	host    Host
 	scr     int
 	sink    logSink
 	reader  providers.LogReader
@@ -150,12 +150,12 @@ type follower struct {
 	gapWhy string
 }
 
-func newFollower(m *Model, scr int, sink logSink) *follower {
-	f := &follower{m: m, scr: scr, sink: sink, since: 15 * time.Minute, follow: true, dedup: logdedup.New()}
-	f.reader, _ = m.opt.Backend.(providers.LogReader)
-	f.tailer, _ = m.opt.Backend.(providers.LogTailer)
-	f.lister, _ = m.opt.Backend.(providers.LogStreamLister)
-	f.noTail = m.opt.Logs.NoLiveTail
+func newFollower(h Host, scr int, sink logSink) *follower {
+	f := &follower{host: h, scr: scr, sink: sink, since: 15 * time.Minute, follow: true, dedup: logdedup.New()}
+	f.reader, _ = h.Backend().(providers.LogReader)
+	f.tailer, _ = h.Backend().(providers.LogTailer)
+	f.lister, _ = h.Backend().(providers.LogStreamLister)
+	f.noTail = h.LogOptions().NoLiveTail
 	return f
 }
 
@@ -165,7 +165,7 @@ func (f *follower) setSources(srcs []logtarget.Target) {
 	f.pollFrom = make([]time.Time, len(f.queries))
 }
 
-func (f *follower) now() time.Time { return f.m.now() }
+func (f *follower) now() time.Time { return f.host.Now() }
 
 // tailable reports whether Live Tail can express the selection.
 func (f *follower) tailable() bool {
@@ -230,7 +230,7 @@ func (f *follower) rangeStart(now time.Time) time.Time {
 // rangeText is the range as the since prompt takes it: "15m", "2d", or
 // the start time.
 func (f *follower) rangeText() string {
-	return timespec.Point{Ago: f.since, At: f.m.local(f.from)}.String()
+	return timespec.Point{Ago: f.since, At: f.host.InZone(f.from)}.String()
 }
 
 // followFrom starts Live Tail when it can, else polling. resume says the
@@ -249,7 +249,7 @@ func (f *follower) whyPoll() string {
 	switch {
 	case f.tailer == nil:
 		return "Live Tail not offered by this backend"
-	case f.noTail && f.m.opt.Logs.NoLiveTail:
+	case f.noTail && f.host.LogOptions().NoLiveTail:
 		return "Live Tail off in the config"
 	case len(f.queries) > 10:
 		return "more than 10 log groups"
@@ -275,7 +275,7 @@ func (f *follower) startPolling(why string) tea.Cmd {
 		f.mode, f.why = modeStopped, "no FilterLogEvents in this backend"
 		return nil
 	}
-	return f.m.opt.After(0, logPollDueMsg{scr: f.scr, gen: f.gen})
+	return f.host.After(0, logPollDueMsg{scr: f.scr, gen: f.gen})
 }
 
 // stop ends every call and stream; the state needed to resume stays.
@@ -286,7 +286,7 @@ func (f *follower) stop() {
 }
 
 func (f *follower) stopCalls() {
-	f.gen = f.m.gen()
+	f.gen = f.host.Gen()
 	f.cancelTail()
 	f.queue, f.waking = nil, false
 	// A round cut short appended its pages up to through, in time order:
@@ -458,4 +458,4 @@ func sortEvents(evs []srcEvent) {
 
 // clock formats a time of day for markers.
 // hms is a time of day as the pane's markers write it.
-func (f *follower) hms(t time.Time) string { return f.m.local(t).Format("15:04:05") }
+func (f *follower) hms(t time.Time) string { return f.host.InZone(t).Format("15:04:05") }

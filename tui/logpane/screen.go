@@ -1,4 +1,4 @@
-package tui
+package logpane
 
 import (
 	"strings"
@@ -7,18 +7,19 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/internal/timespec"
+	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/logs"
 )
 
-// logScreen is the log pane: a full-body screen over a log session. Its
+// Screen is the log pane: a full-body screen over a log session. Its
 // frame is rebuilt on keys and, for new lines, at most ten times a second;
 // view only returns the last frame.
-type logScreen struct {
-	m      *Model
+type Screen struct {
+	host   Host
 	id     int
-	sess   *logSession
+	sess   *Session
 	crumb  []string
 	prompt *logs.Prompt
 	frame  string
@@ -26,44 +27,50 @@ type logScreen struct {
 	active bool
 }
 
-func newLogScreen(m *Model, id int, sess *logSession, crumb []string) *logScreen {
-	return &logScreen{m: m, id: id, sess: sess, crumb: crumb}
+// OpenScreen pushes the log pane of a session.
+func OpenScreen(h Host, sess *Session, crumb []string) tea.Cmd {
+	return h.Push(func(id int) screen.Screen { return NewScreen(h, id, sess, crumb) })
 }
 
-func (s *logScreen) crumbs() []string { return s.crumb }
+// NewScreen returns the log pane of a session.
+func NewScreen(h Host, id int, sess *Session, crumb []string) *Screen {
+	return &Screen{host: h, id: id, sess: sess, crumb: crumb}
+}
 
-func (s *logScreen) info() string {
+func (s *Screen) Crumbs() []string { return s.crumb }
+
+func (s *Screen) Info() string {
 	v := s.sess.v
 	if l, ok := v.Cursor(); ok && !v.Following() {
-		return "line " + s.m.local(time.UnixMilli(l.Time)).Format("15:04:05")
+		return "line " + s.host.InZone(time.UnixMilli(l.Time)).Format("15:04:05")
 	}
 	return "following"
 }
 
-func (s *logScreen) setSize(w, h int) {
+func (s *Screen) SetSize(w, h int) {
 	s.w, s.h = w, h
 	s.render()
 }
 
-func (s *logScreen) restyle() {
-	s.sess.v.SetStyles(s.m.st)
+func (s *Screen) Restyle() {
+	s.sess.v.SetStyles(s.host.Styles())
 	s.render()
 }
 
-func (s *logScreen) activate() tea.Cmd {
+func (s *Screen) Activate() tea.Cmd {
 	s.active = true
 	cmd := s.sess.attach(s.id, s.render)
 	s.render()
 	return cmd
 }
 
-func (s *logScreen) deactivate() {
+func (s *Screen) Deactivate() {
 	s.active = false
 	s.prompt = nil
 	s.sess.detach()
 }
 
-func (s *logScreen) update(msg tea.Msg) tea.Cmd {
+func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	if sv, ok := msg.(logSavedMsg); ok {
 		return s.saved(sv)
 	}
@@ -72,7 +79,7 @@ func (s *logScreen) update(msg tea.Msg) tea.Cmd {
 }
 
 // render rebuilds the frame: the bar (or the open prompt) and the rows.
-func (s *logScreen) render() {
+func (s *Screen) render() {
 	if s.w <= 0 || s.h <= 0 {
 		s.frame = ""
 		return
@@ -90,20 +97,20 @@ func (s *logScreen) render() {
 	s.frame = top + "\n" + v.Render()
 }
 
-func (s *logScreen) view() string { return s.frame }
+func (s *Screen) View() string { return s.frame }
 
-func (s *logScreen) status() (string, string) {
+func (s *Screen) Status() (string, string) {
 	f := s.sess.f
 	if f.err != nil && f.mode != modeStopped {
-		return "", "stale · " + format.Age(s.m.now(), f.errAt)
+		return "", "stale · " + format.Age(s.host.Now(), f.errAt)
 	}
 	return "", ""
 }
 
-func (s *logScreen) hints() []key.Binding {
-	k := s.m.km.Logs
+func (s *Screen) Hints() []key.Binding {
+	k := s.host.Keys().Logs
 	if s.prompt != nil {
-		return []key.Binding{s.m.km.Input.Accept, s.m.km.Input.Cancel}
+		return []key.Binding{s.host.Keys().Input.Accept, s.host.Keys().Input.Cancel}
 	}
 	hs := []key.Binding{k.Pause, k.Filter, k.JSON, k.Request}
 	if s.sess.fn {
@@ -112,8 +119,8 @@ func (s *logScreen) hints() []key.Binding {
 	return append(hs, k.Save)
 }
 
-func (s *logScreen) help() []views.HelpGroup {
-	k := s.m.km.Logs
+func (s *Screen) Help() []views.HelpGroup {
+	k := s.host.Keys().Logs
 	inv := k.Invocations
 	inv.SetEnabled(s.sess.fn)
 	src := k.Source
@@ -125,8 +132,8 @@ func (s *logScreen) help() []views.HelpGroup {
 	}
 }
 
-// key handles the pane's keys; an open prompt takes every key.
-func (s *logScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+// Key handles the pane's keys; an open prompt takes every Key.
+func (s *Screen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if s.prompt != nil {
 		return s.promptKey(k), true
 	}
@@ -137,22 +144,11 @@ func (s *logScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	return cmd, handled
 }
 
-func (s *logScreen) paneKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	km := s.m.km.Logs
+func (s *Screen) paneKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	km := s.host.Keys().Logs
 	v := s.sess.v
 	switch {
-	case key.Matches(k, km.Up):
-		v.Move(-1)
-	case key.Matches(k, km.Down):
-		v.Move(1)
-	case key.Matches(k, km.PageUp):
-		v.Page(-1)
-	case key.Matches(k, km.PageDown):
-		v.Page(1)
-	case key.Matches(k, km.Top):
-		v.Top()
-	case key.Matches(k, km.Bottom):
-		v.Bottom()
+	case screen.Navigate(v, k, km.Nav()):
 	case key.Matches(k, km.Pause):
 		v.TogglePause()
 	case key.Matches(k, km.Filter):
@@ -160,9 +156,9 @@ func (s *logScreen) paneKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, km.FilterMode):
 		mode := v.Filter().Mode().Next()
 		if err := v.SetFilter(v.Filter().Query(), mode); err != nil {
-			return s.m.notify(views.LevelWarn, "regular expression: "+err.Error()), true
+			return s.host.Notify(views.LevelWarn, "regular expression: "+err.Error()), true
 		}
-		return s.m.notify(views.LevelInfo, "filter mode: "+mode.String()), true
+		return s.host.Notify(views.LevelInfo, "filter mode: "+mode.String()), true
 	case key.Matches(k, km.OnlyMatching):
 		v.ToggleOnlyMatching()
 	case key.Matches(k, km.Server):
@@ -171,17 +167,17 @@ func (s *logScreen) paneKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		s.openPrompt("since", "since: ", "15m 1h 2d, or a time: 14:05, 2026-11-25 14:05", s.sess.f.rangeText())
 	case key.Matches(k, km.Older):
 		cmd, text := s.sess.f.loadOlder()
-		return tea.Batch(cmd, s.m.notify(views.LevelInfo, text)), true
+		return tea.Batch(cmd, s.host.Notify(views.LevelInfo, text)), true
 	case key.Matches(k, km.Expand):
 		if !v.ToggleExpand() {
-			return s.m.notify(views.LevelInfo, "not a JSON line"), true
+			return s.host.Notify(views.LevelInfo, "not a JSON line"), true
 		}
 	case key.Matches(k, km.JSON):
 		v.CycleJSON()
-		return s.m.notify(views.LevelInfo, "JSON lines "+v.JSON().String()), true
+		return s.host.Notify(views.LevelInfo, "JSON lines "+v.JSON().String()), true
 	case key.Matches(k, km.Request):
 		if !v.IsolateRequest() {
-			return s.m.notify(views.LevelInfo, "this line has no request id"), true
+			return s.host.Notify(views.LevelInfo, "this line has no request id"), true
 		}
 	case key.Matches(k, km.Source):
 		v.CycleSource()
@@ -198,8 +194,8 @@ func (s *logScreen) paneKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, km.SaveAll):
 		return s.save(true), true
 	case key.Matches(k, km.Invocations) && s.sess.fn:
-		return s.m.openInvocations(s.sess, nil), true
-	case key.Matches(k, s.m.km.Global.Back):
+		return OpenInvocations(s.host, s.sess, nil), true
+	case key.Matches(k, s.host.Keys().Global.Back):
 		// esc clears the pane's own state first, then leaves.
 		switch {
 		case v.Marking():
@@ -218,22 +214,22 @@ func (s *logScreen) paneKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
-func (s *logScreen) openPrompt(what, label, placeholder, value string) {
-	s.prompt = logs.NewPrompt(s.m.st, what, label, placeholder, value)
+func (s *Screen) openPrompt(what, label, placeholder, value string) {
+	s.prompt = logs.NewPrompt(s.host.Styles(), what, label, placeholder, value)
 }
 
 // promptKey edits the prompt; enter applies it, esc closes it. The local
 // filter applies as the user types.
-func (s *logScreen) promptKey(k tea.KeyPressMsg) tea.Cmd {
+func (s *Screen) promptKey(k tea.KeyPressMsg) tea.Cmd {
 	p := s.prompt
 	var cmd tea.Cmd
 	switch {
-	case key.Matches(k, s.m.km.Input.Cancel):
+	case key.Matches(k, s.host.Keys().Input.Cancel):
 		if p.What() == "filter" {
 			_ = s.sess.v.SetFilter("", s.sess.v.Filter().Mode())
 		}
 		s.prompt = nil
-	case key.Matches(k, s.m.km.Input.Accept):
+	case key.Matches(k, s.host.Keys().Input.Accept):
 		s.prompt = nil
 		cmd = s.apply(p.What(), strings.TrimSpace(p.Value()))
 	default:
@@ -248,7 +244,7 @@ func (s *logScreen) promptKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // handlePaste sends a paste to the open prompt.
-func (s *logScreen) paste(p tea.PasteMsg) tea.Cmd {
+func (s *Screen) Paste(p tea.PasteMsg) tea.Cmd {
 	if s.prompt == nil {
 		return nil
 	}
@@ -260,30 +256,30 @@ func (s *logScreen) paste(p tea.PasteMsg) tea.Cmd {
 	return cmd
 }
 
-func (s *logScreen) apply(what, value string) tea.Cmd {
+func (s *Screen) apply(what, value string) tea.Cmd {
 	f := s.sess.f
 	switch what {
 	case "filter":
 		if err := s.sess.v.SetFilter(value, s.sess.v.Filter().Mode()); err != nil {
-			return s.m.notify(views.LevelWarn, "regular expression: "+err.Error())
+			return s.host.Notify(views.LevelWarn, "regular expression: "+err.Error())
 		}
 	case "server":
 		if value == f.pattern {
 			return nil
 		}
 		f.pattern = value
-		return tea.Batch(s.sess.restart(), s.m.notify(views.LevelInfo, "CloudWatch filter pattern set: reading again"))
+		return tea.Batch(s.sess.restart(), s.host.Notify(views.LevelInfo, "CloudWatch filter pattern set: reading again"))
 	case "since":
 		if value == "" {
 			value = "15m"
 		}
-		now := s.m.local(s.m.now())
+		now := s.host.Now().In(s.host.Location())
 		p, err := timespec.Parse(value, now)
 		if err != nil {
-			return s.m.notify(views.LevelWarn, "since: "+err.Error())
+			return s.host.Notify(views.LevelWarn, "since: "+err.Error())
 		}
 		f.since, f.from = p.Ago, p.At
-		return tea.Batch(s.sess.restart(), s.m.notify(views.LevelInfo, "reading again from "+p.Time(now).Format("Jan 2 15:04")))
+		return tea.Batch(s.sess.restart(), s.host.Notify(views.LevelInfo, "reading again from "+p.Time(now).Format("Jan 2 15:04")))
 	}
 	return nil
 }

@@ -1,12 +1,9 @@
-package tui
+package metrics
 
 import (
-	"context"
 	"math"
 	"testing"
 	"time"
-
-	"github.com/virgahq/virga/providers/sim"
 )
 
 func TestPeriodFitsWidthAndRetention(t *testing.T) {
@@ -26,30 +23,30 @@ func TestPeriodFitsWidthAndRetention(t *testing.T) {
 		{20 * 24 * time.Hour, 100_000, 5 * time.Minute},
 		{90 * 24 * time.Hour, 100_000, time.Hour},
 	} {
-		if got := periodFor(c.span, c.points); got != c.want {
-			t.Errorf("periodFor(%v, %d) = %v, want %v", c.span, c.points, got, c.want)
+		if got := PeriodFor(c.span, c.points); got != c.want {
+			t.Errorf("PeriodFor(%v, %d) = %v, want %v", c.span, c.points, got, c.want)
 		}
-		p := periodFor(c.span, c.points)
+		p := PeriodFor(c.span, c.points)
 		if n := int((c.span + p - 1) / p); n > c.points && c.points < 100_000 {
-			t.Errorf("periodFor(%v, %d) gives %d periods", c.span, c.points, n)
+			t.Errorf("PeriodFor(%v, %d) gives %d periods", c.span, c.points, n)
 		}
 	}
 }
 
 func TestWiderRangesRefreshLessOften(t *testing.T) {
 	prev := time.Duration(0)
-	for _, r := range screenRanges() {
-		p := periodFor(r.span, 71)
-		every := refreshFor(r.span, p)
+	for _, r := range ScreenRanges() {
+		p := PeriodFor(r.Span, 71)
+		every := RefreshFor(r.Span, p)
 		if every < p || every%p != 0 {
-			t.Errorf("%s: refresh %v is not a whole number of periods of %v", r.label, every, p)
+			t.Errorf("%s: refresh %v is not a whole number of periods of %v", r.Label, every, p)
 		}
 		if every < prev {
-			t.Errorf("%s refreshes every %v, more often than a narrower range (%v)", r.label, every, prev)
+			t.Errorf("%s refreshes every %v, more often than a narrower range (%v)", r.Label, every, prev)
 		}
 		prev = every
 	}
-	if got := refreshFor(15*time.Minute, time.Minute); got != time.Minute {
+	if got := RefreshFor(15*time.Minute, time.Minute); got != time.Minute {
 		t.Errorf("15m refreshes every %v, want every minute", got)
 	}
 }
@@ -86,37 +83,5 @@ func TestReportSpanFollowsTraffic(t *testing.T) {
 	}
 	if got := reportSpan(2); got != reportWindow {
 		t.Errorf("a quiet function should read the whole window, reads %v", got)
-	}
-}
-
-// BenchmarkMetricsRefresh builds the list's queries for 40 visible rows
-// and folds the answer into their live figures and sparklines: the work a
-// refresh adds to the event loop, without the call itself.
-func BenchmarkMetricsRefresh(b *testing.B) {
-	now := time.Date(2026, 11, 25, 14, 30, 5, 0, time.UTC)
-	acct := sim.New(sim.Config{Seed: 1, Now: func() time.Time { return now }})
-	page, err := acct.ListFunctions(context.Background(), "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	names := make([]string, 40)
-	for i := range names {
-		names[i] = page.Functions[i].Name
-	}
-	req, fr := functionMetricsRequest(names, now, 15*time.Minute, time.Minute)
-	res, err := acct.GetMetricData(context.Background(), req)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if len(req.Queries) != 200 {
-		b.Fatalf("%d queries for 40 rows", len(req.Queries))
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		req, fr = functionMetricsRequest(names, now, 15*time.Minute, time.Minute)
-		live := foldLive(res, names, fr)
-		if len(live) != 40 || len(req.Queries) != 200 {
-			b.Fatal("short fold")
-		}
 	}
 }

@@ -1,11 +1,11 @@
-package tui
+package logpane
 
 import (
 	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-
+	"github.com/virgahq/virga/internal/backoff"
 	"github.com/virgahq/virga/internal/logdedup"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
@@ -70,20 +70,22 @@ type (
 	logPollDueMsg struct{ scr, gen int }
 )
 
-func (m logPageMsg) screenID() int    { return m.scr }
-func (m logWakeMsg) screenID() int    { return m.scr }
-func (m logPollDueMsg) screenID() int { return m.scr }
+func (m logPageMsg) ScreenID() int    { return m.scr }
+func (m logWakeMsg) ScreenID() int    { return m.scr }
+func (m logPollDueMsg) ScreenID() int { return m.scr }
 
 // interval is the wait between poll cycles.
 func (f *follower) interval() time.Duration {
-	if f.m.idle() {
+	if f.host.Idle() {
 		return logPollIdleEvery
 	}
 	return logPollEvery
 }
 
-// backoff is the wait after n failures in a row: 1 s, 2 s, 4 s … 32 s.
-func backoff(n int) time.Duration { return time.Duration(1<<min(max(n-1, 0), 5)) * time.Second }
+// retryStep is the wait after n failures in a row: 1 s, 2 s, 4 s … 32 s.
+func retryStep(n int) time.Duration {
+	return backoff.Doubling{First: time.Second, Max: 32 * time.Second}.Step(n)
+}
 
 func (f *follower) newRound(start, end time.Time) *round {
 	f.rounds++
@@ -142,7 +144,7 @@ func (f *follower) pollCycle() tea.Cmd {
 	if f.loadingFirst() {
 		// The first history window is still loading; polling starts after
 		// it so lines arrive in order.
-		return f.m.opt.After(f.interval(), logPollDueMsg{scr: f.scr, gen: f.gen})
+		return f.host.After(f.interval(), logPollDueMsg{scr: f.scr, gen: f.gen})
 	}
 	now := f.now()
 	floor := f.covered.Add(-logOverlap)
@@ -219,12 +221,12 @@ func (f *follower) pump() tea.Cmd {
 	for len(f.queue) > 0 {
 		wait := f.notBefore.Sub(now)
 		if wait <= 0 {
-			wait = f.m.logLimiter().take(now)
+			wait = f.host.Limiter().take(now)
 		}
 		if wait > 0 {
 			if !f.waking {
 				f.waking = true
-				cmds = append(cmds, f.m.opt.After(wait, logWakeMsg{scr: f.scr, gen: f.gen}))
+				cmds = append(cmds, f.host.After(wait, logWakeMsg{scr: f.scr, gen: f.gen}))
 			}
 			break
 		}
@@ -236,8 +238,8 @@ func (f *follower) pump() tea.Cmd {
 }
 
 func (f *follower) call(r logReq) tea.Cmd {
-	rd, scr, gen, clock := f.reader, f.scr, f.gen, f.m.opt.Now
-	ctx, cancel := f.m.callCtx()
+	rd, scr, gen, clock := f.reader, f.scr, f.gen, f.host.Clock()
+	ctx, cancel := f.host.CallCtx()
 	return func() tea.Msg {
 		defer cancel()
 		page, err := rd.FilterLogEvents(ctx, r.q)
@@ -270,7 +272,7 @@ func (f *follower) page(msg logPageMsg) tea.Cmd {
 	if msg.err != nil {
 		return f.pageFailed(msg)
 	}
-	f.m.logLimiter().succeeded()
+	f.host.Limiter().succeeded()
 	f.failures, f.err, f.errAt = 0, nil, time.Time{}
 	evs := f.route(msg.page.Events)
 	if msg.page.NextToken != "" {
@@ -313,7 +315,7 @@ func (f *follower) roundDone(r *round, p reqPurpose) tea.Cmd {
 			f.pollFrom[i] = r.end.Add(-logOverlap)
 		}
 		f.forget()
-		return f.m.opt.After(f.interval(), logPollDueMsg{scr: f.scr, gen: f.gen})
+		return f.host.After(f.interval(), logPollDueMsg{scr: f.scr, gen: f.gen})
 	case reqBackfill:
 		f.flushAppend(r.acc, r.read)
 		f.back = nil
@@ -341,7 +343,7 @@ func (f *follower) pageFailed(msg logPageMsg) tea.Cmd {
 	f.gapWhy = "reading failed: " + providers.Short(err)
 	switch providers.KindOf(err) {
 	case providers.ErrThrottled:
-		f.m.logLimiter().throttled(now, retryAfter(err))
+		f.host.Limiter().throttled(now, retryAfter(err))
 	case providers.ErrAccessDenied, providers.ErrInvalid, providers.ErrCredentials:
 		f.mode = modeStopped
 		f.why = providers.Short(err)
@@ -352,10 +354,10 @@ func (f *follower) pageFailed(msg logPageMsg) tea.Cmd {
 			text += " (logs:FilterLogEvents)"
 		}
 		f.sink.marker(logs.KindNotice, now, text+" · ctrl+r retries")
-		return f.m.notify(views.LevelError, text)
+		return f.host.Notify(views.LevelError, text)
 	default:
 		f.failures++
-		f.notBefore = now.Add(backoff(f.failures))
+		f.notBefore = now.Add(retryStep(f.failures))
 	}
 	f.queue = append([]logReq{msg.req}, f.queue...)
 	return f.pump()

@@ -1,4 +1,4 @@
-package tui
+package logpane
 
 import (
 	"bufio"
@@ -21,7 +21,7 @@ type logSavedMsg struct {
 	err  error
 }
 
-func (m logSavedMsg) screenID() int { return m.scr }
+func (m logSavedMsg) ScreenID() int { return m.scr }
 
 // maxClipboard caps what one copy sends through OSC 52: terminals refuse
 // or truncate large payloads.
@@ -30,10 +30,10 @@ const maxClipboard = 64 << 10
 // copySelection puts the selected lines on the clipboard with OSC 52
 // (tea.SetClipboard), which reaches the local terminal over SSH when the
 // terminal allows it. The text is the sanitized line, never raw bytes.
-func (s *logScreen) copySelection() tea.Cmd {
+func (s *Screen) copySelection() tea.Cmd {
 	text := s.sess.v.Selection()
 	if text == "" {
-		return s.m.notify(views.LevelInfo, "nothing selected to copy")
+		return s.host.Notify(views.LevelInfo, "nothing selected to copy")
 	}
 	note := ""
 	if len(text) > maxClipboard {
@@ -43,22 +43,22 @@ func (s *logScreen) copySelection() tea.Cmd {
 	s.sess.v.ToggleMarkOff()
 	s.render()
 	return tea.Batch(tea.SetClipboard(text),
-		s.m.notify(views.LevelInfo, "copied "+strconv.Itoa(n)+" line(s) to the clipboard via OSC 52"+note))
+		s.host.Notify(views.LevelInfo, "copied "+strconv.Itoa(n)+" line(s) to the clipboard via OSC 52"+note))
 }
 
 // save writes the shown lines (or all buffered lines) to a file in the
 // configured directory, else the current directory, else the XDG state
 // directory, and says where in the status line.
-func (s *logScreen) save(all bool) tea.Cmd {
-	if s.m.opt.Logs.NoSave {
-		return s.m.notify(views.LevelWarn, "saving is off on this server; y copies lines to your clipboard")
+func (s *Screen) save(all bool) tea.Cmd {
+	if s.host.LogOptions().NoSave {
+		return s.host.Notify(views.LevelWarn, "saving is off on this server; y copies lines to your clipboard")
 	}
 	lines := s.sess.v.Export(all)
 	if len(lines) == 0 {
-		return s.m.notify(views.LevelInfo, "no lines to save")
+		return s.host.Notify(views.LevelInfo, "no lines to save")
 	}
-	name := "virga-" + fileSafe(s.sess.name) + "-" + s.m.local(s.m.now()).Format("20060102-150405") + ".log"
-	dirs := saveDirs(s.m.opt.Logs.SaveDir)
+	name := "virga-" + fileSafe(s.sess.name) + "-" + s.host.Now().In(s.host.Location()).Format("20060102-150405") + ".log"
+	dirs := saveDirs(s.host.LogOptions().SaveDir)
 	id := s.id
 	return func() tea.Msg {
 		path, err := writeLines(dirs, name, lines)
@@ -66,11 +66,11 @@ func (s *logScreen) save(all bool) tea.Cmd {
 	}
 }
 
-func (s *logScreen) saved(msg logSavedMsg) tea.Cmd {
+func (s *Screen) saved(msg logSavedMsg) tea.Cmd {
 	if msg.err != nil {
-		return s.m.notify(views.LevelError, "could not save: "+msg.err.Error())
+		return s.host.Notify(views.LevelError, "could not save: "+msg.err.Error())
 	}
-	return s.m.notify(views.LevelInfo, "saved "+strconv.Itoa(msg.n)+" lines to "+msg.path)
+	return s.host.Notify(views.LevelInfo, "saved "+strconv.Itoa(msg.n)+" lines to "+msg.path)
 }
 
 func saveDirs(configured string) []string {

@@ -1,22 +1,23 @@
-package tui
+package logpane
 
 import (
 	"strconv"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/logs"
 )
 
-// invScreen lists a function's recent invocations, put together from the
+// Invocations lists a function's recent invocations, put together from the
 // REPORT lines of its log session; enter shows one invocation's lines.
-type invScreen struct {
-	m       *Model
+type Invocations struct {
+	host    Host
 	id      int
-	sess    *logSession
+	sess    *Session
 	crumb   []string
 	t       *kit.Table[logs.Invocation]
 	version int
@@ -27,53 +28,53 @@ type invScreen struct {
 	w, h  int
 }
 
-// openInvocations pushes the invocations screen over a session (shared
+// OpenInvocations pushes the invocations screen over a session (shared
 // with the log screen it was opened from, if any).
-func (m *Model) openInvocations(sess *logSession, crumb []string) tea.Cmd {
-	return m.pushScreen(func(id int) screen {
-		s := &invScreen{m: m, id: id, sess: sess, crumb: append(append([]string(nil), crumb...), "invocations"), version: -1}
+func OpenInvocations(h Host, sess *Session, crumb []string) tea.Cmd {
+	return h.Push(func(id int) screen.Screen {
+		s := &Invocations{host: h, id: id, sess: sess, crumb: append(append([]string(nil), crumb...), "invocations"), version: -1}
 		s.newTable()
 		return s
 	})
 }
 
-func (s *invScreen) crumbs() []string { return s.crumb }
-func (s *invScreen) info() string {
+func (s *Invocations) Crumbs() []string { return s.crumb }
+func (s *Invocations) Info() string {
 	if s.t.Len() == 0 {
 		return ""
 	}
-	return itoa(s.t.Cursor()+1) + "/" + itoa(s.t.Len())
+	return strconv.Itoa(s.t.Cursor()+1) + "/" + strconv.Itoa(s.t.Len())
 }
 
-func (s *invScreen) setSize(w, h int) {
+func (s *Invocations) SetSize(w, h int) {
 	s.w, s.h = w, h
 	s.t.SetSize(w, max(h-1, 0))
 	s.render()
 }
 
-func (s *invScreen) restyle() {
-	s.t.SetStyles(s.m.st)
-	s.sess.v.SetStyles(s.m.st)
+func (s *Invocations) Restyle() {
+	s.t.SetStyles(s.host.Styles())
+	s.sess.v.SetStyles(s.host.Styles())
 	s.render()
 }
 
-func (s *invScreen) activate() tea.Cmd {
+func (s *Invocations) Activate() tea.Cmd {
 	cmd := s.sess.attach(s.id, s.refresh)
 	s.refresh()
 	return cmd
 }
 
-func (s *invScreen) deactivate() { s.sess.detach() }
+func (s *Invocations) Deactivate() { s.sess.detach() }
 
-func (s *invScreen) update(msg tea.Msg) tea.Cmd {
+func (s *Invocations) Update(msg tea.Msg) tea.Cmd {
 	cmd, _ := s.sess.handle(msg)
 	return cmd
 }
 
 // newTable builds the table for the session's sources.
-func (s *invScreen) newTable() {
+func (s *Invocations) newTable() {
 	s.srcN = len(s.sess.v.Sources())
-	s.t = logs.NewInvocationsTable(s.m.st, s.m.opt.Location, s.sess.v.Sources())
+	s.t = logs.NewInvocationsTable(s.host.Styles(), s.host.Location(), s.sess.v.Sources())
 	s.t.SetSize(s.w, max(s.h-1, 0))
 	s.version = -1
 }
@@ -82,7 +83,7 @@ func (s *invScreen) newTable() {
 // the cursor is on the newest row, new invocations come in above it and
 // the cursor stays on the newest, as a log pane follows its newest line;
 // once the user moved down, the row under the cursor stays put.
-func (s *invScreen) refresh() {
+func (s *Invocations) refresh() {
 	if len(s.sess.v.Sources()) != s.srcN {
 		s.newTable()
 	}
@@ -97,7 +98,7 @@ func (s *invScreen) refresh() {
 	s.render()
 }
 
-func (s *invScreen) render() {
+func (s *Invocations) render() {
 	if s.w <= 0 || s.h <= 0 {
 		s.frame = ""
 		return
@@ -110,28 +111,28 @@ func (s *invScreen) render() {
 	}
 }
 
-func (s *invScreen) view() string { return s.frame }
+func (s *Invocations) View() string { return s.frame }
 
-func (s *invScreen) status() (string, string) {
+func (s *Invocations) Status() (string, string) {
 	f := s.sess.f
 	if f.err != nil && f.mode != modeStopped {
-		return "", "stale · " + format.Age(s.m.now(), f.errAt)
+		return "", "stale · " + format.Age(s.host.Now(), f.errAt)
 	}
 	return "", ""
 }
 
-func (s *invScreen) openBinding() key.Binding {
-	b := s.m.km.Logs.Expand
+func (s *Invocations) openBinding() key.Binding {
+	b := s.host.Keys().Logs.Expand
 	b.SetHelp(b.Help().Key, "show its lines")
 	return b
 }
 
-func (s *invScreen) hints() []key.Binding {
-	return []key.Binding{s.openBinding(), s.m.km.Logs.Down}
+func (s *Invocations) Hints() []key.Binding {
+	return []key.Binding{s.openBinding(), s.host.Keys().Logs.Down}
 }
 
-func (s *invScreen) help() []views.HelpGroup {
-	k := s.m.km.Logs
+func (s *Invocations) Help() []views.HelpGroup {
+	k := s.host.Keys().Logs
 	// The list is newest first: g goes to the newest row, G to the oldest.
 	top, bottom := k.Top, k.Bottom
 	top.SetHelp(top.Help().Key, "newest invocation")
@@ -139,21 +140,10 @@ func (s *invScreen) help() []views.HelpGroup {
 	return []views.HelpGroup{{Title: "Invocations", Bindings: []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, top, bottom, s.openBinding()}}}
 }
 
-func (s *invScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	km := s.m.km.Logs
+func (s *Invocations) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	km := s.host.Keys().Logs
 	switch {
-	case key.Matches(k, km.Up):
-		s.t.Move(-1)
-	case key.Matches(k, km.Down):
-		s.t.Move(1)
-	case key.Matches(k, km.PageUp):
-		s.t.Page(-1)
-	case key.Matches(k, km.PageDown):
-		s.t.Page(1)
-	case key.Matches(k, km.Top):
-		s.t.Top()
-	case key.Matches(k, km.Bottom):
-		s.t.Bottom()
+	case screen.Navigate(s.t, k, km.Nav()):
 	case key.Matches(k, km.Expand):
 		return s.openLines(), true
 	default:
@@ -165,20 +155,18 @@ func (s *invScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 
 // openLines shows the selected invocation's lines: back in the log screen
 // below when it shares this session, else in a new one.
-func (s *invScreen) openLines() tea.Cmd {
+func (s *Invocations) openLines() tea.Cmd {
 	iv, ok := s.t.Selected()
 	if !ok {
 		return nil
 	}
-	if n := len(s.m.stack); n >= 2 {
-		if ls, ok := s.m.stack[n-2].scr.(*logScreen); ok && ls.sess == s.sess {
-			cmd := s.m.back()
-			s.sess.v.SetRequest(iv.RequestID)
-			ls.render()
-			return cmd
-		}
+	if ls, ok := s.host.Below().(*Screen); ok && ls.sess == s.sess {
+		cmd := s.host.Back()
+		s.sess.v.SetRequest(iv.RequestID)
+		ls.render()
+		return cmd
 	}
 	s.sess.v.SetRequest(iv.RequestID)
 	crumb := append(append([]string(nil), s.crumb[:len(s.crumb)-1]...), "request "+iv.RequestID[:min(8, len(iv.RequestID))])
-	return s.m.openLogScreen(s.sess, crumb)
+	return OpenScreen(s.host, s.sess, crumb)
 }

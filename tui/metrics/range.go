@@ -1,4 +1,4 @@
-package tui
+package metrics
 
 import "time"
 
@@ -7,26 +7,26 @@ import "time"
 // refetched less often the wider it is: GetMetricData bills each metric
 // requested, whatever its range, so a 7-day chart polled every minute
 // would cost as much as a 15-minute one for no new information.
-type timeRange struct {
-	label string
-	span  time.Duration
+type Range struct {
+	Label string
+	Span  time.Duration
 }
 
-// screenRanges are the presets of the metrics screens.
-func screenRanges() []timeRange {
-	return []timeRange{
+// ScreenRanges are the presets of the metrics screens.
+func ScreenRanges() []Range {
+	return []Range{
 		{"15m", 15 * time.Minute}, {"1h", time.Hour}, {"3h", 3 * time.Hour},
 		{"12h", 12 * time.Hour}, {"24h", 24 * time.Hour}, {"7d", 7 * 24 * time.Hour},
 	}
 }
 
-// listWindows are the windows `w` cycles through in the functions list.
-func listWindows() []timeRange { return screenRanges()[:3] }
+// ListWindows are the windows `w` cycles through in the functions list.
+func ListWindows() []Range { return ScreenRanges()[:3] }
 
-// rangeIndex finds span among ranges, or the first one wider than it.
-func rangeIndex(ranges []timeRange, span time.Duration) int {
+// RangeIndex finds span among ranges, or the first one wider than it.
+func RangeIndex(ranges []Range, span time.Duration) int {
 	for i, r := range ranges {
-		if r.span >= span {
+		if r.Span >= span {
 			return i
 		}
 	}
@@ -40,11 +40,11 @@ func nicePeriods() []time.Duration {
 		15 * time.Minute, 30 * time.Minute, time.Hour, 3 * time.Hour, 6 * time.Hour, 24 * time.Hour}
 }
 
-// periodFor is the smallest round period that gives at most points
+// PeriodFor is the smallest round period that gives at most points
 // periods over span and that CloudWatch still keeps for data as old as
 // the start of span: one-minute data for 15 days, five-minute data for 63
 // days, hourly data beyond.
-func periodFor(span time.Duration, points int) time.Duration {
+func PeriodFor(span time.Duration, points int) time.Duration {
 	points = max(points, 1)
 	floor := time.Minute
 	switch {
@@ -62,10 +62,10 @@ func periodFor(span time.Duration, points int) time.Duration {
 	return ps[len(ps)-1]
 }
 
-// refreshFor is how often a range is refetched: once per period for
+// RefreshFor is how often a range is refetched: once per period for
 // narrow ranges, and about thirty times per span for wide ones, always a
 // whole number of periods so every fetch lands on a period boundary.
-func refreshFor(span, period time.Duration) time.Duration {
+func RefreshFor(span, period time.Duration) time.Duration {
 	d := max(period, span/30)
 	n := (d + period - 1) / period
 	return n * period
@@ -77,16 +77,16 @@ func refreshFor(span, period time.Duration) time.Duration {
 // covers", "when the next is due" and "when the timer fires" agree.
 const publishDelay = 5 * time.Second
 
-// refreshBoundary is the last refresh boundary whose data is published at
+// RefreshBoundary is the last refresh boundary whose data is published at
 // now: a fetch at now covers it, and the next fetch is due at the next.
-func refreshBoundary(now time.Time, every time.Duration) time.Time {
+func RefreshBoundary(now time.Time, every time.Duration) time.Time {
 	return now.Add(-publishDelay).Truncate(every)
 }
 
-// untilRefresh is the wait from now until the next refresh boundary is
+// UntilRefresh is the wait from now until the next refresh boundary is
 // published, four times longer when the user has been idle.
-func untilRefresh(now time.Time, every time.Duration, idle bool) time.Duration {
-	d := refreshBoundary(now, every).Add(every + publishDelay).Sub(now)
+func UntilRefresh(now time.Time, every time.Duration, idle bool) time.Duration {
+	d := RefreshBoundary(now, every).Add(every + publishDelay).Sub(now)
 	if idle {
 		d += 3 * every
 	}
@@ -95,8 +95,8 @@ func untilRefresh(now time.Time, every time.Duration, idle bool) time.Duration {
 
 // window returns the aligned range of periods ending at the last period
 // whose data is published at now.
-func window(now time.Time, span, period time.Duration) (start, end time.Time, n int) {
-	end = refreshBoundary(now, period)
+func Window(now time.Time, span, period time.Duration) (start, end time.Time, n int) {
+	end = RefreshBoundary(now, period)
 	n = int((span + period - 1) / period)
 	return end.Add(-time.Duration(n) * period), end, n
 }

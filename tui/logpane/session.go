@@ -1,4 +1,4 @@
-package tui
+package logpane
 
 import (
 	"context"
@@ -8,12 +8,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views/logs"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
-// LogOptions configures the log panes.
-type LogOptions struct {
+// Options configures the log panes.
+type Options struct {
 	// Lines and Bytes bound each pane's buffer (default 50,000 lines and
 	// 64 MiB); the oldest lines go first.
 	Lines, Bytes int
@@ -46,22 +47,22 @@ type (
 	logClockMsg struct{ scr, gen int }
 )
 
-func (m logRedrawMsg) screenID() int   { return m.scr }
-func (m logResolvedMsg) screenID() int { return m.scr }
-func (m logClockMsg) screenID() int    { return m.scr }
+func (m logRedrawMsg) ScreenID() int   { return m.scr }
+func (m logResolvedMsg) ScreenID() int { return m.scr }
+func (m logClockMsg) ScreenID() int    { return m.scr }
 
-// resolver finds the sources of a session (a call or two for ECS).
-type resolver func(ctx context.Context) ([]logtarget.Target, []string, error)
+// Resolver finds the sources of a session (a call or two for ECS).
+type Resolver func(ctx context.Context) ([]logtarget.Target, []string, error)
 
-// logSession is what a log screen and its invocations screen share: the
+// Session is what a log screen and its invocations screen share: the
 // viewer with its buffer, the follow engine, and the redraw state. It is
 // attached to the screen on top, which its messages are addressed to.
-type logSession struct {
-	m       *Model
+type Session struct {
+	host    Host
 	name    string
 	v       *logs.Viewer
 	f       *follower
-	resolve resolver
+	resolve Resolver
 	// resolved is set once the sources are known.
 	resolved bool
 	err      error
@@ -79,18 +80,18 @@ type logSession struct {
 	clockArmed     bool
 }
 
-func newLogSession(m *Model, name string, srcs []logtarget.Target, res resolver) *logSession {
-	s := &logSession{m: m, name: name, resolve: res, tags: map[string]string{}}
-	s.v = logs.NewViewer(m.st, m.opt.Logs.Lines, m.opt.Logs.Bytes)
-	s.v.SetLocation(m.opt.Location)
-	s.f = newFollower(m, 0, s)
+func NewSession(h Host, name string, srcs []logtarget.Target, res Resolver) *Session {
+	s := &Session{host: h, name: name, resolve: res, tags: map[string]string{}}
+	s.v = logs.NewViewer(h.Styles(), h.LogOptions().Lines, h.LogOptions().Bytes)
+	s.v.SetLocation(h.Location())
+	s.f = newFollower(h, 0, s)
 	if res == nil {
 		s.setSources(srcs, nil)
 	}
 	return s
 }
 
-func (s *logSession) setSources(srcs []logtarget.Target, notes []string) {
+func (s *Session) setSources(srcs []logtarget.Target, notes []string) {
 	s.resolved = true
 	s.f.setSources(srcs)
 	names := make([]string, len(srcs))
@@ -109,11 +110,11 @@ func (s *logSession) setSources(srcs []logtarget.Target, notes []string) {
 // flushNotes shows the notes about where containers log once the first
 // history window is in, so they sit below it, in sight, rather than above
 // minutes of history.
-func (s *logSession) flushNotes() {
+func (s *Session) flushNotes() {
 	if len(s.notes) == 0 || s.f.loadingFirst() {
 		return
 	}
-	now := s.m.now()
+	now := s.host.Now()
 	for _, n := range s.notes {
 		s.v.Append(logs.NewMarker(logs.KindNotice, now, n))
 	}
@@ -123,9 +124,9 @@ func (s *logSession) flushNotes() {
 
 // attach makes screen id the receiver of the session's messages and
 // starts reading; detach stops every call and stream.
-func (s *logSession) attach(id int, onRedraw func()) tea.Cmd {
+func (s *Session) attach(id int, onRedraw func()) tea.Cmd {
 	s.scr, s.f.scr, s.onRedraw = id, id, onRedraw
-	s.gen = s.m.gen()
+	s.gen = s.host.Gen()
 	s.armed, s.clockArmed = false, false
 	if !s.resolved {
 		return s.resolveCmd()
@@ -133,11 +134,11 @@ func (s *logSession) attach(id int, onRedraw func()) tea.Cmd {
 	return tea.Batch(s.f.start(), s.clock())
 }
 
-func (s *logSession) detach() { s.f.stop(); s.gen = s.m.gen() }
+func (s *Session) detach() { s.f.stop(); s.gen = s.host.Gen() }
 
-func (s *logSession) resolveCmd() tea.Cmd {
+func (s *Session) resolveCmd() tea.Cmd {
 	res, scr, gen := s.resolve, s.scr, s.gen
-	ctx, cancel := s.m.callCtx()
+	ctx, cancel := s.host.CallCtx()
 	return func() tea.Msg {
 		defer cancel()
 		srcs, notes, err := res(ctx)
@@ -147,7 +148,7 @@ func (s *logSession) resolveCmd() tea.Cmd {
 
 // restart forgets what was read and reads again (a new range or server
 // filter).
-func (s *logSession) restart() tea.Cmd {
+func (s *Session) restart() tea.Cmd {
 	s.f.reset()
 	s.v.Clear()
 	s.pending = true
@@ -155,7 +156,7 @@ func (s *logSession) restart() tea.Cmd {
 }
 
 // handle processes the session's messages; ok=false for others.
-func (s *logSession) handle(msg tea.Msg) (tea.Cmd, bool) {
+func (s *Session) handle(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case logResolvedMsg:
 		if msg.gen != s.gen {
@@ -163,7 +164,7 @@ func (s *logSession) handle(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		if msg.err != nil {
 			s.err = msg.err
-			s.v.Append(logs.NewMarker(logs.KindNotice, s.m.now(), "cannot find where this logs: "+providers.Short(msg.err)+" · ctrl+r retries"))
+			s.v.Append(logs.NewMarker(logs.KindNotice, s.host.Now(), "cannot find where this logs: "+providers.Short(msg.err)+" · ctrl+r retries"))
 			s.pending = true
 			return s.redrawSoon(), true
 		}
@@ -199,25 +200,25 @@ func (s *logSession) handle(msg tea.Msg) (tea.Cmd, bool) {
 }
 
 // redrawSoon arms the redraw timer when something is pending.
-func (s *logSession) redrawSoon() tea.Cmd {
+func (s *Session) redrawSoon() tea.Cmd {
 	if !s.pending || s.armed {
 		return nil
 	}
 	s.armed = true
-	return s.m.opt.After(redrawEvery, logRedrawMsg{scr: s.scr})
+	return s.host.After(redrawEvery, logRedrawMsg{scr: s.scr})
 }
 
 // clock ticks once a minute while a Live Tail session runs, for its timer.
-func (s *logSession) clock() tea.Cmd {
+func (s *Session) clock() tea.Cmd {
 	if s.clockArmed || s.f.mode != modeTail || !s.f.running {
 		return nil
 	}
 	s.clockArmed = true
-	return s.m.opt.After(time.Minute, logClockMsg{scr: s.scr, gen: s.gen})
+	return s.host.After(time.Minute, logClockMsg{scr: s.scr, gen: s.gen})
 }
 
 // appendEvents implements logSink.
-func (s *logSession) appendEvents(evs []srcEvent) {
+func (s *Session) appendEvents(evs []srcEvent) {
 	ls := make([]logs.Line, len(evs))
 	for i, e := range evs {
 		ls[i] = logs.FromEvent(e.ev, e.src, s.tag(e))
@@ -227,7 +228,7 @@ func (s *logSession) appendEvents(evs []srcEvent) {
 }
 
 // prependEvents implements logSink.
-func (s *logSession) prependEvents(evs []srcEvent) int {
+func (s *Session) prependEvents(evs []srcEvent) int {
 	ls := make([]logs.Line, len(evs))
 	for i, e := range evs {
 		ls[i] = logs.FromEvent(e.ev, e.src, s.tag(e))
@@ -237,10 +238,10 @@ func (s *logSession) prependEvents(evs []srcEvent) int {
 }
 
 // capacity implements logSink.
-func (s *logSession) capacity() int { return s.v.Ring().Cap() }
+func (s *Session) capacity() int { return s.v.Ring().Cap() }
 
 // marker implements logSink.
-func (s *logSession) marker(kind logs.Kind, at time.Time, text string) {
+func (s *Session) marker(kind logs.Kind, at time.Time, text string) {
 	s.v.Append(logs.NewMarker(kind, at, text))
 	s.pending = true
 }
@@ -248,7 +249,7 @@ func (s *logSession) marker(kind logs.Kind, at time.Time, text string) {
 // tag labels an ECS line with its task: the last part of the stream name
 // "<prefix>/<container>/<task-id>", shortened. Tags are interned per
 // stream.
-func (s *logSession) tag(e srcEvent) string {
+func (s *Session) tag(e srcEvent) string {
 	if e.src >= len(s.taskTags) || !s.taskTags[e.src] {
 		return ""
 	}
@@ -269,9 +270,9 @@ func (s *logSession) tag(e srcEvent) string {
 
 // badges describe the engine for the bar: Live Tail with its session
 // timer and "sampled", or polling; staleness; the range and server filter.
-func (s *logSession) badges() []logs.Badge {
+func (s *Session) badges() []logs.Badge {
 	f := s.f
-	now := s.m.now()
+	now := s.host.Now()
 	var out []logs.Badge
 	switch f.mode {
 	case modeTail:
@@ -318,8 +319,39 @@ func (s *logSession) badges() []logs.Badge {
 	}
 	rng := "since " + f.rangeText()
 	if !f.from.IsZero() {
-		rng = "from " + s.m.local(f.from).Format("01-02 15:04")
+		rng = "from " + s.host.InZone(f.from).Format("01-02 15:04")
 	}
 	out = append(out, logs.Badge{Text: rng, Tone: logs.ToneMuted})
 	return append(out, s.v.Badges()...)
+}
+
+// MarkFunctions says the sources are Lambda functions: REPORT lines and
+// request ids mean something (the invocations screen, request filters).
+func (s *Session) MarkFunctions() { s.fn = true }
+
+// FollowRequest starts the session on the lines of one request, from a
+// minute before the invocation on, and keeps following.
+func (s *Session) FollowRequest(requestID string, at time.Time) {
+	s.f.from = at.Add(-time.Minute)
+	s.v.SetRequest(requestID)
+}
+
+// Viewer is the session's viewer and its buffer.
+func (s *Session) Viewer() *logs.Viewer { return s.v }
+
+// Tailing says the session follows by Live Tail; Streaming that a read
+// or a stream of it is still running.
+func (s *Session) Tailing() bool   { return s.f.mode == modeTail }
+func (s *Session) Streaming() bool { return s.f.running || s.f.tailCancel != nil }
+
+// SessionOf is the session of a log or invocations screen, nil for any
+// other screen.
+func SessionOf(scr screen.Screen) *Session {
+	switch s := scr.(type) {
+	case *Screen:
+		return s.sess
+	case *Invocations:
+		return s.sess
+	}
+	return nil
 }

@@ -1,4 +1,4 @@
-package tui
+package metrics
 
 import (
 	"time"
@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/series"
+	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
@@ -20,19 +21,18 @@ const (
 	maxCanaryVersions    = 3
 )
 
-// fnMetricsScreen is a function's metrics: invocations, errors, throttles,
+// Function is a function's metrics: invocations, errors, throttles,
 // durations and concurrency over a time range, plus what applies to it:
 // provisioned concurrency, stream iterator age, async event age, and the
 // versions of a weighted alias side by side.
-type fnMetricsScreen struct {
-	m     *Model
+type Function struct {
+	host  Host
 	id    int
 	fn    providers.Function
-	panel metricPanel
+	panel panel
 	pane  *kit.Pane
 	w, h  int
 
-	detail     *providers.FunctionDetail
 	detailErr  error
 	detailWait bool // GetFunction in flight; metrics wait for it once
 	memErr     error
@@ -61,44 +61,56 @@ type (
 	}
 )
 
-func (d fnMetricsDetailMsg) screenID() int { return d.id }
-func (r reportsReadMsg) screenID() int     { return r.id }
+func (d fnMetricsDetailMsg) ScreenID() int { return d.id }
+func (r reportsReadMsg) ScreenID() int     { return r.id }
 
-// openFunctionMetrics pushes the metrics screen of the selected function.
-func (m *Model) openFunctionMetrics(fn providers.Function) tea.Cmd {
-	return m.pushScreen(func(id int) screen {
-		s := &fnMetricsScreen{m: m, id: id, fn: fn, pane: kit.NewPane(m.st)}
-		s.panel.ranges = screenRanges()
-		// Open on the list's window, so the charts continue what the row showed.
-		s.panel.rangeIdx = rangeIndex(s.panel.ranges, m.listWindow())
-		if e, ok := m.fnDetail[fn.Name]; ok && e.err == nil {
-			d := e.detail
-			s.detail = &d
-			s.fn = d.Function
-		}
+// OpenFunction pushes the metrics screen of a function, on the range
+// that holds window (the list's window, so the charts continue what the
+// row showed).
+func OpenFunction(h Host, fn providers.Function, window time.Duration) tea.Cmd {
+	return h.Push(func(id int) screen.Screen {
+		s := &Function{host: h, id: id, fn: fn, pane: kit.NewPane(h.Styles())}
+		s.panel.ranges = ScreenRanges()
+		s.panel.rangeIdx = RangeIndex(s.panel.ranges, window)
 		return s
 	})
 }
 
-func (s *fnMetricsScreen) crumbs() []string { return []string{sanitize.Line(s.fn.Name), "metrics"} }
-
-func (s *fnMetricsScreen) info() string {
-	return rangeInfo(s.m, &s.panel)
+// detail is the function's configuration from the one detail cache the
+// root keeps, nil until GetFunction has answered.
+func (s *Function) detail() *providers.FunctionDetail {
+	if d, ok := s.host.Detail(s.fn.Name); ok {
+		return &d
+	}
+	return nil
 }
 
-func (s *fnMetricsScreen) setSize(w, h int) {
+// function is the function as the detail has it, else as the list had it.
+func (s *Function) function() providers.Function {
+	if d := s.detail(); d != nil {
+		return d.Function
+	}
+	return s.fn
+}
+
+func (s *Function) Crumbs() []string { return []string{sanitize.Line(s.fn.Name), "metrics"} }
+
+func (s *Function) Info() string {
+	return "range " + s.panel.label()
+}
+
+func (s *Function) SetSize(w, h int) {
 	s.w, s.h = w, h
 	s.pane.SetSize(w, h, false)
 	s.panel.setPoints(views.MetricsGrid(w, h).Points())
 	s.rebuild()
 }
 
-func (s *fnMetricsScreen) restyle() { s.pane.SetStyles(s.m.st); s.rebuild() }
+func (s *Function) Restyle() { s.pane.SetStyles(s.host.Styles()); s.rebuild() }
 
-func (s *fnMetricsScreen) activate() tea.Cmd {
-	m := s.m
+func (s *Function) Activate() tea.Cmd {
 	var cmds []tea.Cmd
-	if s.detail == nil && !s.detailWait {
+	if s.detail() == nil && !s.detailWait {
 		if cmd := s.loadDetail(); cmd != nil {
 			s.detailWait = true
 			cmds = append(cmds, cmd)
@@ -106,7 +118,7 @@ func (s *fnMetricsScreen) activate() tea.Cmd {
 	}
 	// REPORT lines are read once the first metrics answer tells how busy
 	// the function is (see reportSpan); on a return visit, now if due.
-	cmds = append(cmds, m.panelActivate(s.id, &s.panel, s.specs()))
+	cmds = append(cmds, s.panel.activate(s.host, s.id, s.specs()))
 	if s.panel.frame.Loaded() {
 		cmds = append(cmds, s.readReports())
 	}
@@ -115,10 +127,10 @@ func (s *fnMetricsScreen) activate() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (s *fnMetricsScreen) deactivate() { s.panel.deactivate() }
+func (s *Function) Deactivate() { s.panel.deactivate() }
 
-// forceRefresh makes the next activation ask again (ctrl+r).
-func (s *fnMetricsScreen) forceRefresh() {
+// ForceRefresh makes the next activation ask again (ctrl+r).
+func (s *Function) ForceRefresh() {
 	s.panel.force()
 	s.memForce = true
 }
@@ -126,11 +138,11 @@ func (s *fnMetricsScreen) forceRefresh() {
 // specs are the series of this function; none until GetFunction has
 // answered once, so the first request already includes the alias,
 // provisioned and trigger charts and stays one call.
-func (s *fnMetricsScreen) specs() []series.ID {
+func (s *Function) specs() []series.ID {
 	if s.detailWait {
 		return nil
 	}
-	return functionSpecs(s.fn.Name, s.detail)
+	return functionSpecs(s.fn.Name, s.detail())
 }
 
 // functionSpecs are the metrics of a function's screen: eight for every
@@ -177,14 +189,13 @@ func functionSpecs(name string, d *providers.FunctionDetail) []series.ID {
 	return specs
 }
 
-func (s *fnMetricsScreen) loadDetail() tea.Cmd {
-	m := s.m
-	r, ok := m.opt.Backend.(providers.FunctionReader)
-	if !ok || m.credsExpired {
+func (s *Function) loadDetail() tea.Cmd {
+	r, ok := s.host.Backend().(providers.FunctionReader)
+	if !ok || s.host.Paused() {
 		return nil
 	}
-	id, name, epoch, clock := s.id, s.fn.Name, m.epoch, m.opt.Now
-	ctx, cancel := m.callCtx()
+	id, name, epoch, clock := s.id, s.fn.Name, s.host.Epoch(), s.host.Clock()
+	ctx, cancel := s.host.CallCtx()
 	return func() tea.Msg {
 		defer cancel()
 		d, err := r.GetFunction(ctx, name)
@@ -192,63 +203,61 @@ func (s *fnMetricsScreen) loadDetail() tea.Cmd {
 	}
 }
 
-func (s *fnMetricsScreen) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	return s.m.panelKey(k, s.id, &s.panel, s.pane, s.specs, s.rebuild)
+func (s *Function) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	return s.panel.key(s.host, k, s.id, s.pane, s.specs, s.rebuild)
 }
 
-func (s *fnMetricsScreen) update(msg tea.Msg) tea.Cmd {
-	m := s.m
+func (s *Function) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case panelDueMsg:
 		if msg.gen != s.panel.gen {
 			return nil
 		}
-		return tea.Batch(m.panelPoll(s.id, &s.panel, s.specs()), s.readReports())
+		return tea.Batch(s.panel.poll(s.host, s.id, s.specs()), s.readReports())
 	case panelLoadedMsg:
-		ok, cmd := m.panelLoaded(&s.panel, msg)
+		ok, cmd := s.panel.loaded(s.host, msg)
 		if !ok {
 			return nil
 		}
 		s.rebuild()
 		return tea.Batch(cmd, s.readReports())
 	case fnMetricsDetailMsg:
-		if msg.epoch != m.epoch {
+		if msg.epoch != s.host.Epoch() {
 			return nil
 		}
 		s.detailWait = false
 		if msg.err != nil {
 			s.detailErr = msg.err
 		} else {
-			d := msg.detail
-			s.detail, s.detailErr, s.fn = &d, nil, d.Function
-			m.fnDetail[s.fn.Name] = detailEntry{detail: d, at: msg.at}
+			s.detailErr = nil
+			s.host.StoreDetail(s.fn.Name, msg.detail, msg.at)
 		}
 		s.rebuild()
 		// The first request waited for the configuration; send it now.
-		if s.panel.active && !s.panel.inflight && s.panel.due(m.now()) {
-			return m.panelRequest(s.id, &s.panel, s.specs())
+		if s.panel.active && !s.panel.inflight && s.panel.due(s.host.Now()) {
+			return s.panel.request(s.host, s.id, s.specs())
 		}
 		return nil
 	case reportsReadMsg:
-		if msg.gen != s.memGen || msg.epoch != m.epoch {
+		if msg.gen != s.memGen || msg.epoch != s.host.Epoch() {
 			return nil
 		}
 		s.memLoading = false
-		s.memErr, s.memErrAt = msg.err, m.now()
+		s.memErr, s.memErrAt = msg.err, s.host.Now()
 		if msg.err == nil {
-			m.setMemoryUse(msg.name, msg.use)
+			s.host.SetMemoryUse(msg.name, msg.use)
 		}
 		s.rebuild()
 	}
 	return nil
 }
 
-func (s *fnMetricsScreen) rebuild() {
+func (s *Function) rebuild() {
 	if s.w == 0 {
 		return
 	}
-	d := views.FunctionMetrics{Fn: s.fn, Detail: s.detail, Range: s.panel.label(), Frame: s.panel.frame,
-		Mem: s.m.metrics.memUse[s.fn.Name], MemLoading: s.memLoading}
+	d := views.FunctionMetrics{Fn: s.function(), Detail: s.detail(), Range: s.panel.label(), Frame: s.panel.frame,
+		Mem: s.host.MemoryUse(s.fn.Name), MemLoading: s.memLoading}
 	if s.detailErr != nil {
 		d.DetailErr = providers.Short(s.detailErr)
 	}
@@ -256,27 +265,27 @@ func (s *fnMetricsScreen) rebuild() {
 	if s.memErr != nil {
 		d.MemErr = providers.Short(s.memErr)
 	}
-	if _, ok := s.m.opt.Backend.(providers.LogReader); !ok {
+	if _, ok := s.host.Backend().(providers.LogReader); !ok {
 		d.MemErr = "this backend cannot read logs"
 	}
 	s.pane.SetContent(sanitize.Line(s.fn.Name)+" · Lambda metrics",
-		views.FunctionMetricsLines(s.m.st, d, s.w, s.h))
+		views.FunctionMetricsLines(s.host.Styles(), d, s.w, s.h))
 }
 
-func (s *fnMetricsScreen) view() string { return s.pane.View() }
+func (s *Function) View() string { return s.pane.View() }
 
-func (s *fnMetricsScreen) hints() []key.Binding {
-	mk := s.m.km.Metrics
-	return []key.Binding{mk.Wider, mk.Narrower, s.m.km.Detail.Down}
+func (s *Function) Hints() []key.Binding {
+	mk := s.host.Keys().Metrics
+	return []key.Binding{mk.Wider, mk.Narrower, s.host.Keys().Detail.Down}
 }
 
-func (s *fnMetricsScreen) help() []views.HelpGroup { return metricsScreenHelp(s.m) }
+func (s *Function) Help() []views.HelpGroup { return screenHelp(s.host.Keys()) }
 
-func (s *fnMetricsScreen) status() (string, string) { return s.m.panelStatus(&s.panel) }
+func (s *Function) Status() (string, string) { return s.panel.status(s.host) }
 
-func (s *fnMetricsScreen) cost() views.OnScreenCost {
+func (s *Function) Cost() views.OnScreenCost {
 	n := len(s.specs())
-	c := s.m.panelCost(&s.panel, "metrics of "+sanitize.Line(s.fn.Name)+" over "+s.panel.label(), n)
+	c := s.panel.cost(s.host, "metrics of "+sanitize.Line(s.fn.Name)+" over "+s.panel.label(), n)
 	c.Extra = append(c.Extra, "FilterLogEvents: REPORT lines on open, then every 5m")
 	return c
 }

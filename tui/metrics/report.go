@@ -1,4 +1,4 @@
-package tui
+package metrics
 
 import (
 	"math"
@@ -25,31 +25,31 @@ const (
 
 // readReports reads recent REPORT lines when the last read is older than
 // reportEvery (or ctrl+r asked), and returns nil otherwise.
-func (s *fnMetricsScreen) readReports() tea.Cmd {
-	m := s.m
-	r, ok := m.opt.Backend.(providers.LogReader)
-	if !ok || m.credsExpired || s.memLoading || !s.panel.active {
+func (s *Function) readReports() tea.Cmd {
+	r, ok := s.host.Backend().(providers.LogReader)
+	if !ok || s.host.Paused() || s.memLoading || !s.panel.active {
 		return nil
 	}
-	now := m.now()
-	if u := m.metrics.memUse[s.fn.Name]; u != nil && now.Sub(u.At) < reportEvery && !s.memForce {
+	now := s.host.Now()
+	if u := s.host.MemoryUse(s.fn.Name); u != nil && now.Sub(u.At) < reportEvery && !s.memForce {
 		return nil
 	}
 	if !s.memForce && s.memErr != nil && now.Sub(s.memErrAt) < reportEvery {
 		return nil
 	}
 	s.memForce = false
+	fn := s.function()
 	s.memLoading = true
 	s.memGen++
 	q := providers.LogQuery{
-		Group:   logtarget.FunctionGroup(s.fn),
-		Pattern: reportPattern(s.fn.LogFormat),
+		Group:   logtarget.FunctionGroup(fn),
+		Pattern: reportPattern(fn.LogFormat),
 		Start:   now.Add(-reportSpan(s.invPerMin())),
 		End:     now,
 		Limit:   reportLimit,
 	}
-	id, gen, epoch, name := s.id, s.memGen, m.epoch, s.fn.Name
-	ctx, cancel := m.callCtx()
+	id, gen, epoch, name := s.id, s.memGen, s.host.Epoch(), s.fn.Name
+	ctx, cancel := s.host.CallCtx()
 	return func() tea.Msg {
 		defer cancel()
 		use := views.MemoryUse{At: now, Since: q.Start}
@@ -88,11 +88,11 @@ func (s *fnMetricsScreen) readReports() tea.Cmd {
 
 // invPerMin is the function's invocation rate from the screen's series,
 // or the list's figure before they arrive; NaN when neither is known.
-func (s *fnMetricsScreen) invPerMin() float64 {
+func (s *Function) invPerMin() float64 {
 	if f := s.panel.frame; f.Loaded() && f.N > 0 {
 		return series.Sum(f.Get(series.Function(series.Invocations, s.fn.Name))) / (float64(f.N) * f.Period.Minutes())
 	}
-	if lv := s.m.live[s.fn.Name]; lv != nil {
+	if lv := s.host.Live(s.fn.Name); lv != nil {
 		return lv.InvPerMin
 	}
 	return math.NaN()
@@ -125,17 +125,4 @@ func parseReport(msg string) (usedMB float64, sizeMB int, ok bool) {
 		return 0, 0, false
 	}
 	return float64(r.MaxMemory), r.MemorySize, true
-}
-
-// setMemoryUse records a function's REPORT peak for the list's headroom
-// flag and the detail pane.
-func (m *Model) setMemoryUse(name string, use views.MemoryUse) {
-	if m.metrics.memUse == nil {
-		m.metrics.memUse = map[string]*views.MemoryUse{}
-	}
-	u := use
-	m.metrics.memUse[name] = &u
-	if lv := m.live[name]; lv != nil {
-		lv.Mem = &u
-	}
 }

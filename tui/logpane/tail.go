@@ -1,4 +1,4 @@
-package tui
+package logpane
 
 import (
 	"context"
@@ -37,17 +37,17 @@ type (
 	logTailRetryMsg struct{ scr, gen int }
 )
 
-func (m logTailStartedMsg) screenID() int { return m.scr }
-func (m logBatchMsg) screenID() int       { return m.scr }
-func (m logTailRetryMsg) screenID() int   { return m.scr }
+func (m logTailStartedMsg) ScreenID() int { return m.scr }
+func (m logBatchMsg) ScreenID() int       { return m.scr }
+func (m logTailRetryMsg) ScreenID() int   { return m.scr }
 
 // startTail opens a Live Tail session over every source.
 func (f *follower) startTail() tea.Cmd {
 	f.cancelTail()
-	ctx, cancel := context.WithCancel(f.m.ctx)
+	ctx, cancel := context.WithCancel(f.host.Context())
 	f.tailCancel = cancel
 	req, _ := logtarget.Tail(f.queries, f.pattern)
-	t, scr, gen, clock := f.tailer, f.scr, f.gen, f.m.opt.Now
+	t, scr, gen, clock := f.tailer, f.scr, f.gen, f.host.Clock()
 	return func() tea.Msg {
 		ch, err := t.Tail(ctx, req)
 		return logTailStartedMsg{scr: scr, gen: gen, ch: ch, err: err, at: clock()}
@@ -56,7 +56,7 @@ func (f *follower) startTail() tea.Cmd {
 
 // readBatch waits for the next Live Tail update: one Cmd per batch.
 func (f *follower) readBatch(ch <-chan providers.LogBatch) tea.Cmd {
-	scr, gen, clock := f.scr, f.gen, f.m.opt.Now
+	scr, gen, clock := f.scr, f.gen, f.host.Clock()
 	return func() tea.Msg {
 		b, ok := <-ch
 		return logBatchMsg{scr: scr, gen: gen, ch: ch, batch: b, closed: !ok, at: clock()}
@@ -155,7 +155,7 @@ func (f *follower) tailEnded(at time.Time, err error) tea.Cmd {
 		return f.startPolling("Live Tail failed: " + why)
 	}
 	f.why = "Live Tail interrupted: " + why + " · reconnecting"
-	delay := backoff(f.tailFails)
+	delay := retryStep(f.tailFails)
 	f.sink.marker(logs.KindNotice, at, "Live Tail interrupted ("+why+") · reconnecting in "+delay.String()+"; what it missed is read back")
-	return f.m.opt.After(delay, logTailRetryMsg{scr: f.scr, gen: f.gen})
+	return f.host.After(delay, logTailRetryMsg{scr: f.scr, gen: f.gen})
 }

@@ -1,8 +1,10 @@
-package tui
+package logpane
 
 import (
 	"math/rand/v2"
 	"time"
+
+	"github.com/virgahq/virga/internal/backoff"
 )
 
 // FilterLogEvents allows 5 requests a second per account and region,
@@ -14,26 +16,23 @@ const (
 	logBurst          = 5
 )
 
-// logLimiter is a token bucket on the model's clock, with a global pause
+// Limiter is a token bucket on the model's clock, with a global pause
 // after a throttle that grows (1 s, 2 s, 4 s … 30 s, with jitter) until a
 // call succeeds. It lives in Update, so it needs no lock.
-type logLimiter struct {
-	tokens  float64
-	last    time.Time
-	until   time.Time
-	backoff time.Duration
+type Limiter struct {
+	tokens float64
+	last   time.Time
+	until  time.Time
+	// throttles counts throttles in a row; the pause doubles with each.
+	throttles int
 }
 
-func (m *Model) logLimiter() *logLimiter {
-	if m.logLimit == nil {
-		m.logLimit = &logLimiter{tokens: logBurst}
-	}
-	return m.logLimit
-}
+// NewLimiter returns a full bucket; the root keeps one for every pane.
+func NewLimiter() *Limiter { return &Limiter{tokens: logBurst} }
 
 // take spends a token and returns 0, or returns how long to wait before
 // one is available (spending nothing).
-func (l *logLimiter) take(now time.Time) time.Duration {
+func (l *Limiter) take(now time.Time) time.Duration {
 	if now.Before(l.until) {
 		return l.until.Sub(now)
 	}
@@ -50,13 +49,13 @@ func (l *logLimiter) take(now time.Time) time.Duration {
 
 // throttled pauses every log call: for the service's Retry-After when it
 // gave one, else for a backoff that doubles with each throttle.
-func (l *logLimiter) throttled(now time.Time, retryAfter time.Duration) {
-	l.backoff = min(max(2*l.backoff, time.Second), 30*time.Second)
-	wait := l.backoff/2 + rand.N(l.backoff/2+1)
+func (l *Limiter) throttled(now time.Time, retryAfter time.Duration) {
+	l.throttles++
+	wait := backoff.Doubling{First: time.Second, Max: 30 * time.Second}.Jittered(l.throttles, rand.Int64N)
 	wait = max(wait, retryAfter)
 	l.until = now.Add(wait)
 	l.tokens = 0
 }
 
 // succeeded resets the throttle backoff.
-func (l *logLimiter) succeeded() { l.backoff = 0 }
+func (l *Limiter) succeeded() { l.throttles = 0 }

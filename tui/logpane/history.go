@@ -1,10 +1,9 @@
-package tui
+package logpane
 
 import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/format"
@@ -61,7 +60,7 @@ type logStreamsMsg struct {
 	err      error
 }
 
-func (m logStreamsMsg) screenID() int { return m.scr }
+func (m logStreamsMsg) ScreenID() int { return m.scr }
 
 // loadingFirst reports whether the first window is loading: live events
 // wait for it.
@@ -113,8 +112,7 @@ func (f *follower) historyDone(r *round) tea.Cmd {
 			}
 			f.seek = nil
 			if !c.initial && !c.seeking {
-				f.m.status.set(views.LevelWarn, "log buffer full: older lines were not loaded · S saves, then ctrl+r starts afresh", 8*time.Second, f.now())
-				cmds = append(cmds, f.m.status.expireCmd(f.m.opt.After))
+				cmds = append(cmds, f.host.Notify(views.LevelWarn, "log buffer full: older lines were not loaded · S saves, then ctrl+r starts afresh"))
 			}
 			return tea.Batch(cmds...)
 		}
@@ -190,7 +188,7 @@ func (f *follower) askStreams() tea.Cmd {
 	cmds := make([]tea.Cmd, 0, len(f.queries))
 	for _, q := range f.queries {
 		ls, scr, gen, group := f.lister, f.scr, f.gen, q.Group
-		ctx, cancel := f.m.callCtx()
+		ctx, cancel := f.host.CallCtx()
 		cmds = append(cmds, func() tea.Msg {
 			defer cancel()
 			ss, err := ls.NewestStreams(ctx, group, 5)
@@ -237,7 +235,7 @@ func (f *follower) seekNext() tea.Cmd {
 	}
 	if len(s.starts) == 0 {
 		f.seek = nil
-		f.sink.marker(logs.KindNotice, f.now(), "no line since "+f.m.local(s.next).Format("Jan 2 15:04")+" · following new lines")
+		f.sink.marker(logs.KindNotice, f.now(), "no line since "+f.host.InZone(s.next).Format("Jan 2 15:04")+" · following new lines")
 		return nil
 	}
 	start, end := s.starts[0], s.next
@@ -254,6 +252,6 @@ func (f *follower) seekFound(r *round) {
 	f.seek = nil
 	now := f.now()
 	last := r.acc[len(r.acc)-1].ev.Timestamp
-	f.sink.marker(logs.KindNotice, now, "last line "+format.Age(now, last)+" ago ("+f.m.local(last).Format("Jan 2 15:04:05")+
-		"): none since "+f.m.local(s.end).Format("15:04")+" · following new lines")
+	f.sink.marker(logs.KindNotice, now, "last line "+format.Age(now, last)+" ago ("+f.host.InZone(last).Format("Jan 2 15:04:05")+
+		"): none since "+f.host.InZone(s.end).Format("15:04")+" · following new lines")
 }

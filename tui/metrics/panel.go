@@ -1,7 +1,8 @@
-package tui
+package metrics
 
 import (
 	"math"
+	"strconv"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -11,12 +12,12 @@ import (
 	"github.com/virgahq/virga/views/format"
 )
 
-// metricPanel is the polling state every metrics screen shares: its time
+// panel is the polling state every metrics screen shares: its time
 // range, when it last asked, and the aligned series it got. A screen asks
 // only while it is active, at most once per refresh interval, on
 // refresh boundaries.
-type metricPanel struct {
-	ranges   []timeRange
+type panel struct {
+	ranges   []Range
 	rangeIdx int
 	// points is how many periods fit the charts' width.
 	points int
@@ -39,7 +40,7 @@ type metricPanel struct {
 // panelDueMsg says a screen's next metrics refresh is due.
 type panelDueMsg struct{ id, gen int }
 
-func (p panelDueMsg) screenID() int { return p.id }
+func (p panelDueMsg) ScreenID() int { return p.id }
 
 // panelLoadedMsg carries the answer to a screen's metrics request.
 type panelLoadedMsg struct {
@@ -54,32 +55,32 @@ type panelLoadedMsg struct {
 	at      time.Time
 }
 
-func (p panelLoadedMsg) screenID() int { return p.id }
+func (p panelLoadedMsg) ScreenID() int { return p.id }
 
-func (p *metricPanel) span() time.Duration { return p.ranges[p.rangeIdx].span }
-func (p *metricPanel) label() string       { return p.ranges[p.rangeIdx].label }
+func (p *panel) span() time.Duration { return p.ranges[p.rangeIdx].Span }
+func (p *panel) label() string       { return p.ranges[p.rangeIdx].Label }
 
-func (p *metricPanel) period() time.Duration { return periodFor(p.span(), p.points) }
+func (p *panel) period() time.Duration { return PeriodFor(p.span(), p.points) }
 
-func (p *metricPanel) every() time.Duration { return refreshFor(p.span(), p.period()) }
+func (p *panel) every() time.Duration { return RefreshFor(p.span(), p.period()) }
 
 // boundary is the refresh boundary that now belongs to.
-func (p *metricPanel) boundary(now time.Time) time.Time {
-	return refreshBoundary(now, p.every())
+func (p *panel) boundary(now time.Time) time.Time {
+	return RefreshBoundary(now, p.every())
 }
 
 // due reports whether the current refresh boundary has not been asked
 // for yet.
-func (p *metricPanel) due(now time.Time) bool {
+func (p *panel) due(now time.Time) bool {
 	return p.sent.IsZero() || p.boundary(now).After(p.sent)
 }
 
 // force makes the next poll ask even within the current boundary (ctrl+r).
-func (p *metricPanel) force() { p.sent = time.Time{} }
+func (p *panel) force() { p.sent = time.Time{} }
 
 // setRange moves to range i; the series of the old range are kept on
 // screen, marked as loading, until the new ones arrive.
-func (p *metricPanel) setRange(i int) bool {
+func (p *panel) setRange(i int) bool {
 	i = min(max(i, 0), len(p.ranges)-1)
 	if i == p.rangeIdx {
 		return false
@@ -93,7 +94,7 @@ func (p *metricPanel) setRange(i int) bool {
 
 // setPoints records the charts' width; when it changes the period, the
 // next refresh is due at once.
-func (p *metricPanel) setPoints(n int) bool {
+func (p *panel) setPoints(n int) bool {
 	n = max(n, 10)
 	if n == p.points {
 		return false
@@ -107,60 +108,60 @@ func (p *metricPanel) setPoints(n int) bool {
 	return false
 }
 
-// panelActivate starts polling: a request now when one is due, the next
-// on the next boundary.
-func (m *Model) panelActivate(id int, p *metricPanel, specs []series.ID) tea.Cmd {
+// activate starts polling: a request now when one is due, the next on
+// the next boundary. id is the screen the messages are addressed to.
+func (p *panel) activate(h Host, id int, specs []series.ID) tea.Cmd {
 	p.active = true
 	p.gen++
 	p.inflight = false
-	return m.panelPoll(id, p, specs)
+	return p.poll(h, id, specs)
 }
 
-// panelDeactivate stops polling; timers and answers of this activation
+// deactivate stops polling; timers and answers of this activation
 // are dropped.
-func (p *metricPanel) deactivate() {
+func (p *panel) deactivate() {
 	p.active = false
 	p.gen++
 	p.inflight = false
 }
 
-// panelPoll asks for the series when due and arms the next check.
-func (m *Model) panelPoll(id int, p *metricPanel, specs []series.ID) tea.Cmd {
-	if !p.active || m.credsExpired {
+// poll asks for the series when due and arms the next check.
+func (p *panel) poll(h Host, id int, specs []series.ID) tea.Cmd {
+	if !p.active || h.Paused() {
 		return nil
 	}
-	if _, ok := m.metricsReader(); !ok {
+	if _, ok := h.Backend().(providers.MetricsReader); !ok {
 		return nil
 	}
-	now := m.now()
-	wait := untilRefresh(now, p.every(), m.idle())
+	now := h.Now()
+	wait := UntilRefresh(now, p.every(), h.Idle())
 	if p.failures > 0 {
-		wait = m.retryDelay(p.failures, p.err)
+		wait = h.RetryDelay(p.failures, p.err)
 	}
-	next := m.opt.After(wait, panelDueMsg{id: id, gen: p.gen})
+	next := h.After(wait, panelDueMsg{id: id, gen: p.gen})
 	if p.inflight || !p.due(now) || len(specs) == 0 {
 		return next
 	}
-	return tea.Batch(next, m.panelRequest(id, p, specs))
+	return tea.Batch(next, p.request(h, id, specs))
 }
 
-// panelRequest fetches every series of a screen in one request: one
+// request fetches every series of a screen in one request: one
 // GetMetricData call for up to 500 of them.
-func (m *Model) panelRequest(id int, p *metricPanel, specs []series.ID) tea.Cmd {
-	r, _ := m.metricsReader()
-	now := m.now()
+func (p *panel) request(h Host, id int, specs []series.ID) tea.Cmd {
+	r, _ := h.Backend().(providers.MetricsReader)
+	now := h.Now()
 	period := p.period()
-	start, end, n := window(now, p.span(), period)
+	start, end, n := Window(now, p.span(), period)
 	req := providers.MetricRequest{Start: start, End: end, Queries: make([]providers.MetricQuery, 0, len(specs))}
 	for _, s := range specs {
 		req.Queries = append(req.Queries, s.Query(period))
 	}
-	m.countAsked(len(req.Queries))
+	h.CountAsked(len(req.Queries))
 	p.inflight = true
 	p.sent = p.boundary(now)
 	p.queries = len(specs)
-	gen, epoch, clock := p.gen, m.epoch, m.opt.Now
-	ctx, cancel := m.callCtx()
+	gen, epoch, clock := p.gen, h.Epoch(), h.Clock()
+	ctx, cancel := h.CallCtx()
 	return func() tea.Msg {
 		defer cancel()
 		res, err := r.GetMetricData(ctx, req)
@@ -169,11 +170,13 @@ func (m *Model) panelRequest(id int, p *metricPanel, specs []series.ID) tea.Cmd 
 	}
 }
 
-// panelLoaded folds an answer into the panel. It reports false when the
+// loaded folds an answer into the panel. It reports false when the
 // answer is stale (another range, an earlier activation, another
-// account), and returns a Cmd for what the failure needs.
-func (m *Model) panelLoaded(p *metricPanel, msg panelLoadedMsg) (bool, tea.Cmd) {
-	if msg.gen != p.gen || msg.epoch != m.epoch {
+// account), and returns a Cmd for what the failure needs: throttling
+// stays quiet (the screen shows stale data and its age); expired
+// credentials pause every poll behind one banner (the root's CallFailed).
+func (p *panel) loaded(h Host, msg panelLoadedMsg) (bool, tea.Cmd) {
+	if msg.gen != p.gen || msg.epoch != h.Epoch() {
 		return false, nil
 	}
 	p.inflight = false
@@ -182,23 +185,12 @@ func (m *Model) panelLoaded(p *metricPanel, msg panelLoadedMsg) (bool, tea.Cmd) 
 		p.failures++
 		// The boundary was not served; the next timer asks again.
 		p.sent = time.Time{}
-		return true, m.metricsFailed(msg.err)
+		return true, h.CallFailed(msg.err)
 	}
 	p.err, p.failures = nil, 0
 	p.fetched = msg.at
 	p.frame = foldFrame(msg.res, msg.specs, msg.start, msg.period, msg.n)
 	return true, nil
-}
-
-// metricsFailed turns a screen's metrics failure into what the user sees:
-// throttling stays quiet (the screen shows stale data and its age);
-// expired credentials pause every poll behind one banner.
-func (m *Model) metricsFailed(err error) tea.Cmd {
-	if providers.KindOf(err) == providers.ErrCredentials && !m.credsExpired {
-		m.credsExpired = true
-		return m.notify(views.LevelError, providers.Short(err)+" · ctrl+r retries")
-	}
-	return nil
 }
 
 // foldFrame aligns each series on the request's periods: counts default
@@ -249,7 +241,7 @@ func foldFrame(res providers.MetricResult, specs []series.ID, start time.Time, p
 // panelErr is what a screen says about its last answer: the failure
 // (throttling stays quiet: the status line shows the data's age), or
 // series that CloudWatch refused.
-func panelErr(p *metricPanel) string {
+func panelErr(p *panel) string {
 	switch {
 	case p.err != nil && providers.KindOf(p.err) != providers.ErrThrottled:
 		return providers.Short(p.err)
@@ -262,23 +254,23 @@ func panelErr(p *metricPanel) string {
 				why = r
 			}
 		}
-		return itoa(len(p.frame.Failed)) + " series failed: " + why
+		return strconv.Itoa(len(p.frame.Failed)) + " series failed: " + why
 	}
 	return ""
 }
 
-// panelStatus is the screens' freshness for the header and staleness for
-// the status line.
-func (m *Model) panelStatus(p *metricPanel) (freshness, stale string) {
+// status is the screens' freshness for the header and staleness for the
+// status line.
+func (p *panel) status(h Host) (freshness, stale string) {
 	switch {
 	case p.fetched.IsZero() && p.inflight:
 		return "loading metrics…", ""
 	case p.fetched.IsZero():
 		return "", ""
 	}
-	freshness = "updated " + m.local(p.fetched).Format("15:04:05")
+	freshness = "updated " + h.InZone(p.fetched).Format("15:04:05")
 	if p.err != nil {
-		stale = "stale · " + format.Age(m.now(), p.fetched)
+		stale = "stale · " + format.Age(h.Now(), p.fetched)
 		if providers.KindOf(p.err) == providers.ErrThrottled {
 			stale += " (throttled, backing off)"
 		}
@@ -286,11 +278,11 @@ func (m *Model) panelStatus(p *metricPanel) (freshness, stale string) {
 	return freshness, stale
 }
 
-// panelCost is what the panel's polling costs per hour.
-func (m *Model) panelCost(p *metricPanel, what string, metrics int) views.OnScreenCost {
+// cost is what the panel's polling costs per hour.
+func (p *panel) cost(h Host, what string, metrics int) views.OnScreenCost {
 	every := p.every()
 	runs := float64(time.Hour) / float64(every)
-	idle := m.idle()
+	idle := h.Idle()
 	if idle {
 		runs /= 4
 	}

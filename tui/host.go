@@ -1,0 +1,99 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/internal/action"
+	"github.com/virgahq/virga/internal/invoke"
+	"github.com/virgahq/virga/internal/journal"
+	"github.com/virgahq/virga/keymap"
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/logpane"
+	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/theme"
+)
+
+// host is what the root lends the feature packages under tui/: each
+// declares the small interface it needs (the clock, timers, calls,
+// notices, keys, styles, the backend) and host implements all of them,
+// so no screen holds the root or reaches into its fields.
+type host struct{ m *Model }
+
+func (h host) Now() time.Time               { return h.m.now() }
+func (h host) Location() *time.Location     { return h.m.opt.Location }
+func (h host) InZone(t time.Time) time.Time { return h.m.local(t) }
+func (h host) Gen() int                     { return h.m.gen() }
+func (h host) After(d time.Duration, msg tea.Msg) tea.Cmd {
+	return h.m.opt.After(d, msg)
+}
+func (h host) CallCtx() (context.Context, context.CancelFunc) { return h.m.callCtx() }
+func (h host) Notify(level views.Level, text string) tea.Cmd  { return h.m.notify(level, text) }
+func (h host) Keys() *keymap.KeyMap                           { return &h.m.km }
+func (h host) ActionKeys() keymap.Actions                     { return h.m.actionKeys() }
+func (h host) Styles() *theme.Styles                          { return h.m.st }
+func (h host) Backend() providers.Backend                     { return h.m.opt.Backend }
+func (h host) ReadOnly() bool                                 { return h.m.readOnly }
+func (h host) Scope() providers.Scope                         { return h.m.identity.Scope() }
+func (h host) Payloads() *invoke.History                      { return h.m.payloads() }
+func (h host) Clock() func() time.Time                        { return h.m.opt.Now }
+func (h host) Context() context.Context                       { return h.m.ctx }
+func (h host) Idle() bool                                     { return h.m.idle() }
+func (h host) LogOptions() logpane.Options                    { return h.m.opt.Logs }
+func (h host) Back() tea.Cmd                                  { return h.m.back() }
+func (h host) CanFollow() bool                                { return h.m.actions.follow != nil }
+
+func (h host) Follow(fn providers.Function, requestID string, at time.Time) tea.Cmd {
+	return h.m.actions.follow(fn, requestID, at)
+}
+
+// Limiter is the one FilterLogEvents bucket of every log pane.
+func (h host) Limiter() *logpane.Limiter {
+	if h.m.logLimit == nil {
+		h.m.logLimit = logpane.NewLimiter()
+	}
+	return h.m.logLimit
+}
+
+func (h host) Push(build func(id int) screen) tea.Cmd { return h.m.pushScreen(build) }
+
+// Below is the screen under the top of the stack, nil when that is a table.
+func (h host) Below() screen {
+	if n := len(h.m.stack); n >= 2 {
+		return h.m.stack[n-2].scr
+	}
+	return nil
+}
+
+func (h host) Epoch() int                                { return h.m.epoch }
+func (h host) Region() string                            { return h.m.identity.Region }
+func (h host) Paused() bool                              { return h.m.credsExpired }
+func (h host) CallFailed(err error) tea.Cmd              { return h.m.metricsFailed(err) }
+func (h host) RetryDelay(n int, err error) time.Duration { return h.m.retryDelay(n, err) }
+func (h host) CountAsked(n int)                          { h.m.countAsked(n) }
+
+// The functions' shared state: one detail cache, written by storeDetail
+// alone; reserved concurrency; the list's live figures; REPORT peaks.
+
+func (h host) Detail(name string) (providers.FunctionDetail, bool) { return h.m.detailOf(name) }
+func (h host) DetailAsked(name string) bool                        { _, ok := h.m.fnDetail[name]; return ok }
+func (h host) StoreDetail(name string, d providers.FunctionDetail, at time.Time) {
+	h.m.storeDetail(name, d, at)
+}
+func (h host) Reserved(name string) (*int, bool)             { return h.m.reservedOf(name) }
+func (h host) SetReserved(name string, n *int, at time.Time) { h.m.setReserved(name, n, at) }
+func (h host) Live(name string) *views.FunctionLive          { return h.m.live[name] }
+func (h host) LiveFigures() map[string]*views.FunctionLive   { return h.m.live }
+func (h host) MemoryUse(name string) *views.MemoryUse        { return h.m.metrics.memUse[name] }
+func (h host) SetMemoryUse(name string, use views.MemoryUse) { h.m.setMemoryUse(name, use) }
+
+// ProposeInvoke opens the confirmation of an invocation asked for by the
+// invoke screen; actionDone routes the outcome back to it.
+func (h host) ProposeInvoke(screen int, req providers.InvokeRequest) tea.Cmd {
+	f := h.m.newFlow()
+	f.screen = screen
+	return h.m.openConfirm(f, action.InvokeFunction(req))
+}
+
+func (h host) Journal() *journal.Journal { return h.m.journal() }

@@ -1,0 +1,52 @@
+// Package logpane is virga's log panes: a session (the viewer with its
+// buffer and the engine that follows CloudWatch Logs by Live Tail or by
+// polling FilterLogEvents), the log screen over it and the invocations
+// screen built from its REPORT lines.
+package logpane
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/keymap"
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/screen"
+	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/theme"
+)
+
+// Host is what the log panes need from the program around them. The
+// root model implements it; the panes never see the root's state.
+type Host interface {
+	Now() time.Time
+	// Location is the zone times are shown and typed in; InZone puts a
+	// time in it.
+	Location() *time.Location
+	InZone(t time.Time) time.Time
+	// Clock is the clock itself, for Cmds that stamp their answers.
+	Clock() func() time.Time
+	// Gen hands out generation numbers: an answer whose generation is no
+	// longer current is dropped.
+	Gen() int
+	// After delivers msg after d (the panes' messages carry their id).
+	After(d time.Duration, msg tea.Msg) tea.Cmd
+	// CallCtx bounds one provider call; Context lives as long as the
+	// program (Live Tail streams).
+	CallCtx() (context.Context, context.CancelFunc)
+	Context() context.Context
+	// Idle says the user has not touched a key for a while: polls slow down.
+	Idle() bool
+	Notify(level views.Level, text string) tea.Cmd
+	Keys() *keymap.KeyMap
+	Styles() *theme.Styles
+	Backend() providers.Backend
+	LogOptions() Options
+	// Limiter paces FilterLogEvents across every pane.
+	Limiter() *Limiter
+	// Push drills into a screen; Back pops the top one; Below is the
+	// screen under the top one (nil when there is none).
+	Push(build func(id int) screen.Screen) tea.Cmd
+	Back() tea.Cmd
+	Below() screen.Screen
+}
