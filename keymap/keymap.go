@@ -28,6 +28,8 @@ type Global struct {
 	Tasks     key.Binding
 	// Pods is EKS's pods (on Fargate or waiting for it), of every cluster.
 	Pods key.Binding
+	// Message opens the last warning or error in full.
+	Message key.Binding
 }
 
 // Scroll is Nav as List, Detail and Logs embed it, so that km.List.Up
@@ -43,6 +45,7 @@ type List struct {
 	SortNext   key.Binding
 	SortRev    key.Binding
 	Detail     key.Binding
+	Raw        key.Binding
 	FocusPane  key.Binding
 	ClearQuery key.Binding
 }
@@ -51,6 +54,7 @@ type List struct {
 type Detail struct {
 	Scroll
 	Reveal key.Binding
+	Wrap   key.Binding
 	Focus  key.Binding
 }
 
@@ -123,6 +127,7 @@ func Default() KeyMap {
 			Services:  b([]string{"3"}, "3", "services"),
 			Tasks:     b([]string{"4"}, "4", "tasks"),
 			Pods:      b([]string{"5"}, "5", "eks pods"),
+			Message:   b([]string{"!"}, "!", "last error in full"),
 		},
 		List: List{
 			Scroll:     scroll("up", "down", "top", "bottom"),
@@ -131,12 +136,14 @@ func Default() KeyMap {
 			SortNext:   b([]string{"o"}, "o", "sort column"),
 			SortRev:    b([]string{"O"}, "O", "reverse sort"),
 			Detail:     b([]string{"d"}, "d", "toggle detail"),
+			Raw:        b([]string{"y"}, "y", "raw JSON, ARN, console URL"),
 			FocusPane:  b([]string{"tab"}, "tab", "focus detail"),
 			ClearQuery: b([]string{"backspace"}, "bksp", "clear filter"),
 		},
 		Detail: Detail{
 			Scroll: scroll("scroll up", "scroll down", "top", "bottom"),
 			Reveal: b([]string{"v"}, "v", "reveal next secret"),
+			Wrap:   b([]string{"w"}, "w", "wrap long values"),
 			Focus:  b([]string{"tab"}, "tab", "focus table"),
 		},
 		Input: Input{
@@ -170,15 +177,16 @@ func (km *KeyMap) Contexts() []Context {
 			"quit": &km.Global.Quit, "help": &km.Global.Help, "palette": &km.Global.Palette,
 			"back": &km.Global.Back, "refresh": &km.Global.Refresh, "functions": &km.Global.Functions,
 			"clusters": &km.Global.Clusters, "services": &km.Global.Services, "tasks": &km.Global.Tasks,
-			"pods": &km.Global.Pods,
+			"pods":    &km.Global.Pods,
+			"message": &km.Global.Message,
 		}},
 		{Name: "list", Bindings: km.List.bindings(map[string]*key.Binding{
 			"open": &km.List.Open, "filter": &km.List.Filter, "sort_next": &km.List.SortNext,
-			"sort_reverse": &km.List.SortRev, "detail": &km.List.Detail, "focus_pane": &km.List.FocusPane,
+			"sort_reverse": &km.List.SortRev, "detail": &km.List.Detail, "raw": &km.List.Raw, "focus_pane": &km.List.FocusPane,
 			"clear_filter": &km.List.ClearQuery,
 		})},
 		{Name: "detail", Bindings: km.Detail.bindings(map[string]*key.Binding{
-			"reveal": &km.Detail.Reveal, "focus": &km.Detail.Focus,
+			"reveal": &km.Detail.Reveal, "wrap": &km.Detail.Wrap, "focus": &km.Detail.Focus,
 		})},
 		{Name: "input", Bindings: map[string]*key.Binding{
 			"accept": &km.Input.Accept, "cancel": &km.Input.Cancel, "complete": &km.Input.Complete,
