@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"cmp"
+	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -16,11 +18,18 @@ import (
 // Lambda's control-plane quota with everything else, so a token bucket
 // bounds them: a screenful at once, then reservedRefill a minute while the
 // user scrolls; at rest, a screen of 50 rows costs 5 calls a minute.
+//
+// Calls that can wait, re-reads of expired rows and the pages of an
+// inventory refresh (tui/inventory.go), spend the same budget but leave
+// backgroundKeep tokens for rows the user has never seen. So at rest the
+// list makes at most reservedBurst-backgroundKeep+reservedRefill Lambda
+// calls in any minute, whatever the account's size (targets C2: <= 60).
 const (
 	reservedTTL      = 10 * time.Minute
 	reservedInFlight = 4
 	reservedBurst    = 60
 	reservedRefill   = 20 // calls a minute
+	backgroundKeep   = 30
 )
 
 // reservedEntry is what the list knows of one function's reservation.
@@ -29,6 +38,15 @@ type reservedEntry struct {
 	at       time.Time
 	err      error // the last read failed (at says when)
 	inflight bool
+}
+
+// readOnce says the entry was read before (it may have expired since),
+// as 1, or 0 for a row never read: a sort key.
+func (e *reservedEntry) readOnce() int {
+	if e != nil && !e.at.IsZero() {
+		return 1
+	}
+	return 0
 }
 
 // known says the entry holds a reservation that was read.
@@ -97,7 +115,11 @@ func (m *Model) setReserved(name string, n *int, at time.Time) {
 }
 
 // takeToken spends one call of the budget, refilled by the clock.
-func (m *Model) takeToken() bool {
+func (m *Model) takeToken() bool { return m.takeTokenAbove(0) }
+
+// takeTokenAbove spends one call of the budget if more than keep are
+// left, so calls that can wait leave keep for those that cannot.
+func (m *Model) takeTokenAbove(keep float64) bool {
 	rs := &m.reserved
 	now := m.now()
 	if rs.refilled.IsZero() {
@@ -106,11 +128,16 @@ func (m *Model) takeToken() bool {
 		rs.tokens = min(reservedBurst, rs.tokens+d.Minutes()*reservedRefill)
 	}
 	rs.refilled = now
-	if rs.tokens < 1 {
+	if rs.tokens < keep+1 {
 		return false
 	}
 	rs.tokens--
 	return true
+}
+
+// tokenWait is how long until the budget holds more than keep.
+func (m *Model) tokenWait(keep float64) time.Duration {
+	return max(time.Duration((keep+1-m.reserved.tokens)/reservedRefill*float64(time.Minute)), time.Second)
 }
 
 // reservedDue lists the rows on screen (the selection first) whose
@@ -151,14 +178,22 @@ func (m *Model) readReserved() tea.Cmd {
 	if !ok || m.reserved.waiting {
 		return nil
 	}
+	due := m.reservedDue()
+	// Rows never read go before re-reads, which wait for spare budget.
+	slices.SortStableFunc(due, func(a, b string) int {
+		return cmp.Compare(m.reserved.entries[a].readOnce(), m.reserved.entries[b].readOnce())
+	})
 	var cmds []tea.Cmd
-	for _, name := range m.reservedDue() {
+	for _, name := range due {
 		if m.reserved.inflight >= reservedInFlight {
 			break
 		}
-		if !m.takeToken() {
-			wait := time.Duration((1 - m.reserved.tokens) / reservedRefill * float64(time.Minute))
-			cmds = append(cmds, m.waitReserved(max(wait, time.Second)))
+		keep := 0.0
+		if m.reserved.entries[name].readOnce() == 1 {
+			keep = backgroundKeep // a re-read can wait
+		}
+		if !m.takeTokenAbove(keep) {
+			cmds = append(cmds, m.waitReserved(m.tokenWait(keep)))
 			break
 		}
 		m.reservedEntryOf(name).inflight = true
