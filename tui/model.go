@@ -15,6 +15,7 @@ import (
 	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/actions"
 	"github.com/virgahq/virga/tui/logpane"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
@@ -145,7 +146,7 @@ const (
 	overlayFilter
 	overlayPicker
 	overlayStats
-	// overlayAction is an action's form or confirmation (tui/actions.go).
+	// overlayAction is an action's form or confirmation (tui/actions).
 	overlayAction
 )
 
@@ -194,8 +195,11 @@ type Model struct {
 	switchGen  int
 	stats      *kit.Pane
 	readOnly   bool
-	// actions is the action pipeline's state (tui/actions.go).
-	actions actionsState
+	// actions is the action pipeline (tui/actions).
+	actions *actions.Pipeline
+	// follow opens the log pane on one request's lines; nil while the
+	// backend cannot read logs, and the invoke screen hides its follow key.
+	follow func(fn providers.Function, requestID string, at time.Time) tea.Cmd
 	// epoch changes when the backend is switched; results of an earlier
 	// epoch belong to another account or region and are dropped.
 	epoch int
@@ -249,6 +253,7 @@ func New(o Options) *Model {
 	m.detail = kit.NewPane(m.st)
 	m.help = kit.NewPane(m.st)
 	m.stats = kit.NewPane(m.st)
+	m.actions = actions.New(host{m})
 	m.setReadOnly(o.ReadOnly)
 	m.palette = kit.NewPalette(m.st, ":", "command · tab complete · enter run · esc cancel", m.commands())
 	m.filter = kit.NewFilterBar(m.st)
@@ -256,7 +261,7 @@ func New(o Options) *Model {
 	// The invoke screen's "follow this request" opens the log pane, when
 	// the backend can read logs at all.
 	if m.canReadLogs() {
-		m.actions.follow = m.followRequest
+		m.follow = m.followRequest
 	}
 	for _, n := range o.Notices {
 		m.status.set(views.LevelWarn, n, 15*time.Second, o.Now())
