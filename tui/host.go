@@ -83,8 +83,8 @@ func (h host) DetailAsked(name string) bool                        { _, ok := h.
 func (h host) StoreDetail(name string, d providers.FunctionDetail, at time.Time) {
 	h.m.storeDetail(name, d, at)
 }
-func (h host) Reserved(name string) (*int, bool)             { return h.m.reservedOf(name) }
-func (h host) SetReserved(name string, n *int, at time.Time) { h.m.setReserved(name, n, at) }
+func (h host) Reserved(name string) (*int, bool)             { return h.m.reserved.Of(name) }
+func (h host) SetReserved(name string, n *int, at time.Time) { h.m.reserved.Set(name, n, at) }
 func (h host) Live(name string) *views.FunctionLive          { return h.m.live[name] }
 func (h host) LiveFigures() map[string]*views.FunctionLive   { return h.m.live }
 func (h host) MemoryUse(name string) *views.MemoryUse        { return h.m.metrics.memUse[name] }

@@ -17,6 +17,7 @@ import (
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/actions"
 	"github.com/virgahq/virga/tui/logpane"
+	"github.com/virgahq/virga/tui/reserved"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/theme"
@@ -214,8 +215,8 @@ type Model struct {
 	metrics  metricsState
 	fnDetail map[string]detailEntry
 	// reserved is the reserved concurrency of the rows on screen
-	// (tui/reserved.go).
-	reserved  reservedState
+	// (tui/reserved).
+	reserved  *reserved.Reads
 	detailGen int
 
 	// nextGen hands out generation numbers; a result whose generation is no
@@ -254,6 +255,7 @@ func New(o Options) *Model {
 	m.help = kit.NewPane(m.st)
 	m.stats = kit.NewPane(m.st)
 	m.actions = actions.New(host{m})
+	m.reserved = reserved.New(host{m})
 	m.setReadOnly(o.ReadOnly)
 	m.palette = kit.NewPalette(m.st, ":", "command · tab complete · enter run · esc cancel", m.commands())
 	m.filter = kit.NewFilterBar(m.st)
