@@ -17,6 +17,7 @@ import (
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/actions"
 	"github.com/virgahq/virga/tui/logpane"
+	"github.com/virgahq/virga/tui/mfa"
 	"github.com/virgahq/virga/tui/reserved"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
@@ -154,6 +155,9 @@ const (
 // LogOptions configures the log panes.
 type LogOptions = logpane.Options
 
+// MFARequest asks the person for the code of an MFA device (tui/mfa).
+type MFARequest = mfa.Request
+
 // Notice is a message from outside the program (virga serve shutting
 // down) shown in the status line as a warning.
 type Notice struct{ Text string }
@@ -226,9 +230,8 @@ type Model struct {
 	// logLimit paces FilterLogEvents across every log pane (tui/logpane/limit.go).
 	logLimit *logpane.Limiter
 
-	// mfa is the open MFA prompt (tui/mfa.go); mfaDone ends its waiter.
-	mfa     *mfaPrompt
-	mfaDone chan struct{}
+	// mfa prompts for MFA codes (tui/mfa).
+	mfa *mfa.Prompt
 }
 
 // New returns the root model.
@@ -240,7 +243,6 @@ func New(o Options) *Model {
 		km:         o.Keys,
 		ctx:        ctx,
 		stop:       stop,
-		mfaDone:    make(chan struct{}),
 		live:       map[string]*views.FunctionLive{},
 		fnDetail:   map[string]detailEntry{},
 		revealed:   -1,
@@ -256,6 +258,7 @@ func New(o Options) *Model {
 	m.stats = kit.NewPane(m.st)
 	m.actions = actions.New(host{m})
 	m.reserved = reserved.New(host{m})
+	m.mfa = mfa.New(host{m}, o.MFA)
 	m.setReadOnly(o.ReadOnly)
 	m.palette = kit.NewPalette(m.st, ":", "command · tab complete · enter run · esc cancel", m.commands())
 	m.filter = kit.NewFilterBar(m.st)
@@ -276,16 +279,12 @@ func New(o Options) *Model {
 func (m *Model) Close() {
 	leave(m.stack)
 	m.stop()
-	select {
-	case <-m.mfaDone:
-	default:
-		close(m.mfaDone)
-	}
+	m.mfa.Close()
 }
 
 // Init loads the identity and the first view.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.loadIdentity(), m.activate(m.top()), m.waitMFA()}
+	cmds := []tea.Cmd{m.loadIdentity(), m.activate(m.top()), m.mfa.Wait()}
 	if m.opt.ThemeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/eks"
+	"github.com/virgahq/virga/tui/mfa"
 	"github.com/virgahq/virga/tui/reserved"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/theme"
@@ -48,8 +49,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case clockDueMsg:
 		m.clockArmed = false
 		return m, m.armClock()
-	case mfaAskedMsg:
-		return m, m.mfaAsked(msg)
+	case mfa.Msg:
+		return m, m.mfa.Update(msg)
 	case Notice:
 		return m, m.notify(views.LevelWarn, msg.Text)
 	}
