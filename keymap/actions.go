@@ -84,9 +84,6 @@ type Journal struct {
 
 // defaultActions returns the default action bindings.
 func defaultActions() Actions {
-	b := func(keys []string, helpKey, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc))
-	}
 	return Actions{
 		Invoke:        b([]string{"i"}, "i", "invoke…"),
 		KillSwitch:    b([]string{"x"}, "x", "kill switch / restore…"),

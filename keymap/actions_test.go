@@ -42,17 +42,7 @@ func TestActionKeysNeverOnEnterOrCtrl(t *testing.T) {
 // none may shadow them, nor use the letters other features reserve.
 func TestActionKeysLeaveListDetailAndReservedKeys(t *testing.T) {
 	km := keymap.Default()
-	taken := map[string]string{}
-	for _, c := range km.Contexts() {
-		if c.Name != "list" && c.Name != "detail" {
-			continue
-		}
-		for a, b := range c.Bindings {
-			for _, k := range b.Keys() {
-				taken[k] = c.Name + "." + a
-			}
-		}
-	}
+	taken := takenKeys(&km, "list", "detail")
 	for _, r := range []string{"m", "w", "l", "I"} {
 		taken[r] = "reserved for another feature"
 	}

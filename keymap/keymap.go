@@ -28,35 +28,34 @@ type Global struct {
 	Tasks     key.Binding
 	// Pods is EKS's pods (on Fargate or waiting for it), of every cluster.
 	Pods key.Binding
+	// Message opens the last warning or error in full.
+	Message key.Binding
 }
+
+// Scroll is Nav as List, Detail and Logs embed it, so that km.List.Up
+// reads as a field while Nav() hands the six out together (a type cannot
+// have both a field and a method named Nav).
+type Scroll = Nav
 
 // List bindings move through and shape a resource table.
 type List struct {
-	Up         key.Binding
-	Down       key.Binding
-	PageUp     key.Binding
-	PageDown   key.Binding
-	Top        key.Binding
-	Bottom     key.Binding
+	Scroll
 	Open       key.Binding
 	Filter     key.Binding
 	SortNext   key.Binding
 	SortRev    key.Binding
 	Detail     key.Binding
+	Raw        key.Binding
 	FocusPane  key.Binding
 	ClearQuery key.Binding
 }
 
 // Detail bindings scroll the detail pane and reveal secrets one at a time.
 type Detail struct {
-	Up       key.Binding
-	Down     key.Binding
-	PageUp   key.Binding
-	PageDown key.Binding
-	Top      key.Binding
-	Bottom   key.Binding
-	Reveal   key.Binding
-	Focus    key.Binding
+	Scroll
+	Reveal key.Binding
+	Wrap   key.Binding
+	Focus  key.Binding
 }
 
 // Input bindings are used by the filter line and the command palette.
@@ -87,11 +86,35 @@ type KeyMap struct {
 	Actions Actions
 }
 
+// b builds one binding: the keys it answers to, the key shown in help and
+// what it does.
+func b(keys []string, helpKey, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc))
+}
+
+// scroll returns the default movement keys; only the help texts differ
+// between contexts.
+func scroll(up, down, top, bottom string) Scroll {
+	return Scroll{
+		Up:       b([]string{"k", "up"}, "k/↑", up),
+		Down:     b([]string{"j", "down"}, "j/↓", down),
+		PageUp:   b([]string{"pgup", "ctrl+b", "ctrl+u"}, "pgup", "page up"),
+		PageDown: b([]string{"pgdown", "ctrl+f", "ctrl+d"}, "pgdn", "page down"),
+		Top:      b([]string{"g", "home"}, "g", top),
+		Bottom:   b([]string{"G", "end"}, "G", bottom),
+	}
+}
+
+// bindings adds the six movement bindings to a context's map under the
+// names the config file uses ("list.page_up").
+func (s *Scroll) bindings(m map[string]*key.Binding) map[string]*key.Binding {
+	m["up"], m["down"], m["top"], m["bottom"] = &s.Up, &s.Down, &s.Top, &s.Bottom
+	m["page_up"], m["page_down"] = &s.PageUp, &s.PageDown
+	return m
+}
+
 // Default returns a fresh KeyMap with the default bindings.
 func Default() KeyMap {
-	b := func(keys []string, helpKey, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc))
-	}
 	return KeyMap{
 		Global: Global{
 			Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
@@ -104,31 +127,24 @@ func Default() KeyMap {
 			Services:  b([]string{"3"}, "3", "services"),
 			Tasks:     b([]string{"4"}, "4", "tasks"),
 			Pods:      b([]string{"5"}, "5", "eks pods"),
+			Message:   b([]string{"!"}, "!", "last error in full"),
 		},
 		List: List{
-			Up:         b([]string{"k", "up"}, "k/↑", "up"),
-			Down:       b([]string{"j", "down"}, "j/↓", "down"),
-			PageUp:     b([]string{"pgup", "ctrl+b", "ctrl+u"}, "pgup", "page up"),
-			PageDown:   b([]string{"pgdown", "ctrl+f", "ctrl+d"}, "pgdn", "page down"),
-			Top:        b([]string{"g", "home"}, "g", "top"),
-			Bottom:     b([]string{"G", "end"}, "G", "bottom"),
+			Scroll:     scroll("up", "down", "top", "bottom"),
 			Open:       b([]string{"enter"}, "enter", "open"),
 			Filter:     b([]string{"/"}, "/", "filter"),
 			SortNext:   b([]string{"o"}, "o", "sort column"),
 			SortRev:    b([]string{"O"}, "O", "reverse sort"),
 			Detail:     b([]string{"d"}, "d", "toggle detail"),
+			Raw:        b([]string{"y"}, "y", "raw JSON, ARN, console URL"),
 			FocusPane:  b([]string{"tab"}, "tab", "focus detail"),
 			ClearQuery: b([]string{"backspace"}, "bksp", "clear filter"),
 		},
 		Detail: Detail{
-			Up:       b([]string{"k", "up"}, "k/↑", "scroll up"),
-			Down:     b([]string{"j", "down"}, "j/↓", "scroll down"),
-			PageUp:   b([]string{"pgup", "ctrl+b", "ctrl+u"}, "pgup", "page up"),
-			PageDown: b([]string{"pgdown", "ctrl+f", "ctrl+d"}, "pgdn", "page down"),
-			Top:      b([]string{"g", "home"}, "g", "top"),
-			Bottom:   b([]string{"G", "end"}, "G", "bottom"),
-			Reveal:   b([]string{"v"}, "v", "reveal next secret"),
-			Focus:    b([]string{"tab"}, "tab", "focus table"),
+			Scroll: scroll("scroll up", "scroll down", "top", "bottom"),
+			Reveal: b([]string{"v"}, "v", "reveal next secret"),
+			Wrap:   b([]string{"w"}, "w", "wrap long values"),
+			Focus:  b([]string{"tab"}, "tab", "focus table"),
 		},
 		Input: Input{
 			Accept:   b([]string{"enter"}, "enter", "accept"),
@@ -161,20 +177,17 @@ func (km *KeyMap) Contexts() []Context {
 			"quit": &km.Global.Quit, "help": &km.Global.Help, "palette": &km.Global.Palette,
 			"back": &km.Global.Back, "refresh": &km.Global.Refresh, "functions": &km.Global.Functions,
 			"clusters": &km.Global.Clusters, "services": &km.Global.Services, "tasks": &km.Global.Tasks,
-			"pods": &km.Global.Pods,
+			"pods":    &km.Global.Pods,
+			"message": &km.Global.Message,
 		}},
-		{Name: "list", Bindings: map[string]*key.Binding{
-			"up": &km.List.Up, "down": &km.List.Down, "page_up": &km.List.PageUp,
-			"page_down": &km.List.PageDown, "top": &km.List.Top, "bottom": &km.List.Bottom,
+		{Name: "list", Bindings: km.List.bindings(map[string]*key.Binding{
 			"open": &km.List.Open, "filter": &km.List.Filter, "sort_next": &km.List.SortNext,
-			"sort_reverse": &km.List.SortRev, "detail": &km.List.Detail, "focus_pane": &km.List.FocusPane,
+			"sort_reverse": &km.List.SortRev, "detail": &km.List.Detail, "raw": &km.List.Raw, "focus_pane": &km.List.FocusPane,
 			"clear_filter": &km.List.ClearQuery,
-		}},
-		{Name: "detail", Bindings: map[string]*key.Binding{
-			"up": &km.Detail.Up, "down": &km.Detail.Down, "page_up": &km.Detail.PageUp,
-			"page_down": &km.Detail.PageDown, "top": &km.Detail.Top, "bottom": &km.Detail.Bottom,
-			"reveal": &km.Detail.Reveal, "focus": &km.Detail.Focus,
-		}},
+		})},
+		{Name: "detail", Bindings: km.Detail.bindings(map[string]*key.Binding{
+			"reveal": &km.Detail.Reveal, "wrap": &km.Detail.Wrap, "focus": &km.Detail.Focus,
+		})},
 		{Name: "input", Bindings: map[string]*key.Binding{
 			"accept": &km.Input.Accept, "cancel": &km.Input.Cancel, "complete": &km.Input.Complete,
 			"next": &km.Input.Next, "prev": &km.Input.Prev,

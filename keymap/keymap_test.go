@@ -1,6 +1,7 @@
 package keymap_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -72,4 +73,21 @@ func TestDefaultsAreIndependent(t *testing.T) {
 	if b.List.Down.Keys()[0] == "x" {
 		t.Fatal("Default returned shared state")
 	}
+}
+
+// takenKeys maps every key bound in the named contexts to the binding
+// that holds it ("list.up"), for tests that check a new key shadows none.
+func takenKeys(km *keymap.KeyMap, contexts ...string) map[string]string {
+	taken := map[string]string{}
+	for _, c := range km.Contexts() {
+		if !slices.Contains(contexts, c.Name) {
+			continue
+		}
+		for a, b := range c.Bindings {
+			for _, k := range b.Keys() {
+				taken[k] = c.Name + "." + a
+			}
+		}
+	}
+	return taken
 }

@@ -9,12 +9,7 @@ type Logs struct {
 	Open        key.Binding
 	Invocations key.Binding
 
-	Up           key.Binding
-	Down         key.Binding
-	PageUp       key.Binding
-	PageDown     key.Binding
-	Top          key.Binding
-	Bottom       key.Binding
+	Scroll
 	Pause        key.Binding
 	Filter       key.Binding
 	FilterMode   key.Binding
@@ -36,18 +31,10 @@ type Logs struct {
 
 // DefaultLogs returns the default log bindings.
 func DefaultLogs() Logs {
-	b := func(keys []string, helpKey, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc))
-	}
 	return Logs{
 		Open:         b([]string{"l"}, "l", "logs"),
 		Invocations:  b([]string{"I"}, "I", "invocations"),
-		Up:           b([]string{"k", "up"}, "k/↑", "up"),
-		Down:         b([]string{"j", "down"}, "j/↓", "down"),
-		PageUp:       b([]string{"pgup", "ctrl+b", "ctrl+u"}, "pgup", "page up"),
-		PageDown:     b([]string{"pgdown", "ctrl+f", "ctrl+d"}, "pgdn", "page down"),
-		Top:          b([]string{"g", "home"}, "g", "oldest line"),
-		Bottom:       b([]string{"G", "end"}, "G", "newest line, follow"),
+		Scroll:       scroll("up", "down", "oldest line", "newest line, follow"),
 		Pause:        b([]string{"p", "space"}, "p", "pause/resume"),
 		Filter:       b([]string{"/"}, "/", "filter lines"),
 		FilterMode:   b([]string{"x"}, "x", "filter: text/fuzzy/regex"),
@@ -72,12 +59,11 @@ func DefaultLogs() Logs {
 // ("logs.pause").
 func (km *KeyMap) logsContext() Context {
 	l := &km.Logs
-	return Context{Name: "logs", Bindings: map[string]*key.Binding{
-		"open": &l.Open, "invocations": &l.Invocations, "up": &l.Up, "down": &l.Down,
-		"page_up": &l.PageUp, "page_down": &l.PageDown, "top": &l.Top, "bottom": &l.Bottom,
+	return Context{Name: "logs", Bindings: l.bindings(map[string]*key.Binding{
+		"open": &l.Open, "invocations": &l.Invocations,
 		"pause": &l.Pause, "filter": &l.Filter, "filter_mode": &l.FilterMode, "only_matching": &l.OnlyMatching,
 		"server_filter": &l.Server, "since": &l.Since, "older": &l.Older, "expand": &l.Expand, "json": &l.JSON,
 		"request": &l.Request, "source": &l.Source, "timestamps": &l.Stamps, "wrap": &l.Wrap,
 		"mark": &l.Mark, "copy": &l.Copy, "save": &l.Save, "save_all": &l.SaveAll,
-	}}
+	})}
 }

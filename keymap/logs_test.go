@@ -11,17 +11,7 @@ import (
 // global binding.
 func TestLogOpenersFreeInList(t *testing.T) {
 	km := keymap.Default()
-	taken := map[string]string{}
-	for _, c := range km.Contexts() {
-		if c.Name != "list" && c.Name != "global" {
-			continue
-		}
-		for a, b := range c.Bindings {
-			for _, k := range b.Keys() {
-				taken[k] = c.Name + "." + a
-			}
-		}
-	}
+	taken := takenKeys(&km, "list", "global")
 	for _, b := range []string{"l", "I"} {
 		if prev, ok := taken[b]; ok {
 			t.Errorf("%q opens logs but is bound to %s", b, prev)

@@ -13,22 +13,9 @@ import (
 // of the context it shares.
 func TestMetricsKeysDoNotShadowSharedContexts(t *testing.T) {
 	km := keymap.Default()
-	keysOf := func(name string) map[string]string {
-		out := map[string]string{}
-		for _, c := range km.Contexts() {
-			if c.Name == name || c.Name == "global" {
-				for action, b := range c.Bindings {
-					for _, k := range b.Keys() {
-						out[k] = c.Name + "." + action
-					}
-				}
-			}
-		}
-		return out
-	}
 	check := func(shared string, bs ...key.Binding) {
 		t.Helper()
-		taken := keysOf(shared)
+		taken := takenKeys(&km, shared, "global")
 		for _, b := range bs {
 			for _, k := range b.Keys() {
 				if prev, ok := taken[k]; ok {

@@ -10,13 +10,13 @@ type Nav struct {
 }
 
 // Nav returns the list's navigation bindings.
-func (l List) Nav() Nav { return Nav{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom} }
+func (l List) Nav() Nav { return l.Scroll }
 
 // Nav returns the detail pane's scroll bindings.
-func (d Detail) Nav() Nav { return Nav{d.Up, d.Down, d.PageUp, d.PageDown, d.Top, d.Bottom} }
+func (d Detail) Nav() Nav { return d.Scroll }
 
 // Nav returns the log pane's navigation bindings.
-func (l Logs) Nav() Nav { return Nav{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom} }
+func (l Logs) Nav() Nav { return l.Scroll }
 
 // Nav returns the invoke result's scroll bindings (it has no top and
 // bottom keys).

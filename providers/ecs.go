@@ -116,4 +116,25 @@ type ContainerDefinition struct {
 	Memory     int               `json:"memory"`
 	LogDriver  string            `json:"logDriver,omitempty"` // "awslogs", "awsfirelens", "" ...
 	LogOptions map[string]string `json:"logOptions,omitempty"`
+	Ports      []PortMapping     `json:"ports,omitempty"`
+	// HealthCheck is the container's own health check; nil when it has
+	// none (its health then reads UNKNOWN).
+	HealthCheck *HealthCheck `json:"healthCheck,omitempty"`
+}
+
+// PortMapping is a port a container listens on.
+type PortMapping struct {
+	ContainerPort int    `json:"containerPort"`
+	HostPort      int    `json:"hostPort,omitempty"`
+	Protocol      string `json:"protocol,omitempty"` // "tcp", "udp"
+}
+
+// HealthCheck is a container health check as the task definition states
+// it; the durations are in seconds, zero when ECS's default applies.
+type HealthCheck struct {
+	Command     []string `json:"command"`
+	Interval    int      `json:"interval,omitempty"`
+	Timeout     int      `json:"timeout,omitempty"`
+	Retries     int      `json:"retries,omitempty"`
+	StartPeriod int      `json:"startPeriod,omitempty"`
 }

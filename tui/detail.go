@@ -81,6 +81,7 @@ func (m *Model) selectionChanged() tea.Cmd {
 		}
 		cmds = append(cmds, m.metricsSoon(), m.reserved.Read())
 	}
+	cmds = append(cmds, m.loadTaskDef())
 	return tea.Batch(cmds...)
 }
 
@@ -164,11 +165,13 @@ func (m *Model) syncDetail() {
 		}
 	case kindServices:
 		if s, ok := l.services.Selected(); ok {
-			title, lines = s.Cluster+"/"+s.Name, views.ServiceDetail(m.st, s, now)
+			title, lines = s.Cluster+"/"+s.Name, views.ServiceDetail(m.st, s, now, m.ecsContext(s.TaskDefinition))
 		}
 	case kindTasks:
 		if t, ok := l.tasks.Selected(); ok {
-			title, lines = "task "+t.ID, views.TaskDetail(m.st, t, now)
+			x := m.ecsContext(t.TaskDefinition)
+			x.Tasks = l.tasks.Items()
+			title, lines = "task "+t.ID, views.TaskDetail(m.st, t, now, x)
 		}
 	}
 	if title == "" {

@@ -3,8 +3,10 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/virgahq/virga/tui/eks"
 	scr "github.com/virgahq/virga/tui/screen"
+	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 )
 
@@ -55,6 +57,10 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(cmd, m.switchTo(profile, region))
 	case overlayStats:
 		return m.paneKey(k, m.stats)
+	case overlayMessage:
+		return m.paneKey(k, m.message)
+	case overlayRaw:
+		return m.rawKey(k)
 	case overlayAction:
 		return m.actionOverlayKey(k)
 	}
@@ -88,6 +94,8 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.openEKS(eks.Pods, "")
 	case key.Matches(k, g.Back):
 		return m.back()
+	case key.Matches(k, g.Message):
+		return m.openMessage()
 	}
 	if m.top().scr != nil {
 		return nil
@@ -150,6 +158,8 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 		t.SetFilter("")
 	case key.Matches(k, l.Open):
 		return m.open()
+	case key.Matches(k, l.Raw):
+		return m.openDescribe()
 	case key.Matches(k, l.Detail):
 		m.toggleDetail()
 		return m.selectionChanged()
@@ -171,6 +181,8 @@ func (m *Model) detailKey(k tea.KeyPressMsg) tea.Cmd {
 	case scr.Scroll(m.detail, k, d.Nav()):
 	case key.Matches(k, d.Reveal):
 		m.revealNext()
+	case key.Matches(k, d.Wrap):
+		m.detail.SetWrap(!m.detail.Wrapping(), views.DetailIndent)
 	case key.Matches(k, d.Focus):
 		m.setFocus(focusTable)
 	}

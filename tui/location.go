@@ -64,6 +64,7 @@ type table interface {
 	ReverseSort()
 	SortLabel() string
 	SetSize(int, int)
+	NaturalWidth() int
 	SetFocused(bool)
 	View(string) string
 	Len() int
@@ -112,11 +113,19 @@ func (m *Model) newLocation(k kind, cluster, service string) *location {
 	case kindClusters:
 		l.clusters = views.NewClustersTable(m.st)
 	case kindServices:
-		l.services = views.NewServicesTable(m.st)
+		l.services = views.NewServicesTable(m.st, scopeOf(cluster))
 	case kindTasks:
-		l.tasks = views.NewTasksTable(m.st, m.opt.Now)
+		l.tasks = views.NewTasksTable(m.st, m.opt.Now, scopeOf(cluster))
 	}
 	return l
+}
+
+// scopeOf is the scope of a view over cluster ("" for all of them).
+func scopeOf(cluster string) views.Scope {
+	if cluster == "" {
+		return views.AllClusters
+	}
+	return views.OneCluster
 }
 
 // table returns the location's table, whatever its row type.
@@ -166,6 +175,9 @@ func (m *Model) crumbs() []string {
 		case kindTasks:
 			if i == 0 {
 				out = append(out, "tasks")
+				if l.cluster != "" {
+					out = append(out, l.cluster)
+				}
 			} else {
 				out = append(out, l.service, "tasks")
 			}
@@ -174,15 +186,8 @@ func (m *Model) crumbs() []string {
 		}
 	}
 	if last := m.top(); len(out) > 0 && last.scr == nil {
-		n := last.table().Len()
-		total := last.table().Total()
-		label := out[len(out)-1]
-		if n != total {
-			label += " (" + itoa(n) + "/" + itoa(total) + ")"
-		} else {
-			label += " (" + itoa(total) + ")"
-		}
-		out[len(out)-1] = label
+		t := last.table()
+		out[len(out)-1] += " " + views.CrumbCount(t.Len(), t.Total(), !last.loaded && last.inflight)
 	}
 	return out
 }

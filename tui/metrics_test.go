@@ -151,12 +151,13 @@ func TestServiceMetricsScreen(t *testing.T) {
 	h.advance(2 * time.Second)
 	h.key("2", "enter", "/", "type:catalog-api", "enter", "m")
 	h.advance(2 * time.Second)
-	h.mustSee("prod-api/catalog-api › metrics", "CPU utilization", "Memory utilization", "max task", "average",
+	// The crumbs name the cluster once: clusters › prod-api › services › catalog-api.
+	h.mustSee("prod-api › services › catalog-api › metrics", "CPU utilization", "Memory utilization", "max task", "average",
 		"Container Insights enabled", "Tasks", "running", "desired", "CPU used", "vCPU", "Memory used")
 	h.key("esc", "esc", "esc")
 	h.key("2", "j", "enter", "/", "type:image-pipeline", "enter", "m")
 	h.advance(2 * time.Second)
-	h.mustSee("prod-workers/image-pipeline › metrics", "CPU utilization", "Container Insights is off",
+	h.mustSee("prod-workers › services › image-pipeline › metrics", "CPU utilization", "Container Insights is off",
 		"running vs desired over time needs Container Insights")
 	h.mustNotSee("CPU used")
 }
@@ -222,5 +223,5 @@ func TestServiceMetricsFromTask(t *testing.T) {
 	h.advance(time.Second)
 	h.key("m")
 	h.advance(2 * time.Second)
-	h.mustSee("prod-api/catalog-api › metrics", "CPU utilization", "Container Insights enabled")
+	h.mustSee("catalog-api › tasks › metrics", "CPU utilization", "Container Insights enabled")
 }

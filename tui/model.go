@@ -148,6 +148,10 @@ const (
 	overlayFilter
 	overlayPicker
 	overlayStats
+	// overlayMessage is the last warning or error in full (tui/message.go).
+	overlayMessage
+	// overlayRaw is a resource's API document (tui/describe.go).
+	overlayRaw
 	// overlayAction is an action's form or confirmation (tui/actions).
 	overlayAction
 )
@@ -188,18 +192,24 @@ type Model struct {
 	// detailOpen is the user's choice to show the detail pane; on wide
 	// terminals it sits beside the table, on narrow ones it replaces it.
 	detailOpen bool
-	detail     *kit.Pane
-	revealed   int    // index of the revealed environment variable, -1 for none
-	selKey     string // the selection the detail pane shows
-	over       overlay
-	help       *kit.Pane
-	palette    *kit.Palette
-	filter     *kit.FilterBar
-	picker     *kit.Palette
-	pickerFor  string // "profile" or "region"
-	switchGen  int
-	stats      *kit.Pane
-	readOnly   bool
+	// laidOut is the table width the last layout used, so new data
+	// lays out again only when it moves the split.
+	laidOut   int
+	detail    *kit.Pane
+	revealed  int    // index of the revealed environment variable, -1 for none
+	selKey    string // the selection the detail pane shows
+	over      overlay
+	help      *kit.Pane
+	palette   *kit.Palette
+	filter    *kit.FilterBar
+	picker    *kit.Palette
+	pickerFor string // "profile" or "region"
+	switchGen int
+	stats     *kit.Pane
+	message   *kit.Pane
+	raw       *kit.Pane
+	rawRef    resourceRef
+	readOnly  bool
 	// actions is the action pipeline (tui/actions).
 	actions *actions.Pipeline
 	// follow opens the log pane on one request's lines; nil while the
@@ -218,6 +228,8 @@ type Model struct {
 	live     map[string]*views.FunctionLive
 	metrics  metricsState
 	fnDetail map[string]detailEntry
+	// taskDefs caches task definitions by ARN (tui/taskdef.go).
+	taskDefs map[string]taskDefEntry
 	// reserved is the reserved concurrency of the rows on screen
 	// (tui/reserved).
 	reserved  *reserved.Reads
@@ -245,6 +257,7 @@ func New(o Options) *Model {
 		stop:       stop,
 		live:       map[string]*views.FunctionLive{},
 		fnDetail:   map[string]detailEntry{},
+		taskDefs:   map[string]taskDefEntry{},
 		revealed:   -1,
 		detailOpen: true,
 		lastInput:  o.Now(),
@@ -256,6 +269,8 @@ func New(o Options) *Model {
 	m.detail = kit.NewPane(m.st)
 	m.help = kit.NewPane(m.st)
 	m.stats = kit.NewPane(m.st)
+	m.message = kit.NewPane(m.st)
+	m.raw = kit.NewPane(m.st)
 	m.actions = actions.New(host{m})
 	m.reserved = reserved.New(host{m})
 	m.mfa = mfa.New(host{m}, o.MFA)
@@ -322,6 +337,8 @@ func (m *Model) setStyles(mode theme.Mode) {
 	m.detail.SetStyles(m.st)
 	m.help.SetStyles(m.st)
 	m.stats.SetStyles(m.st)
+	m.message.SetStyles(m.st)
+	m.raw.SetStyles(m.st)
 	m.palette.SetStyles(m.st)
 	m.filter.SetStyles(m.st)
 	for _, l := range m.stack {

@@ -184,6 +184,7 @@ func (m *Model) commands() []kit.Command {
 		{Name: "pods", Aliases: []string{"po", "pod"}, Desc: "EKS pods on Fargate [cluster]"},
 		{Name: "logs", Aliases: []string{"log", "tail"}, Desc: "logs of the selection, or of functions [name...] merged"},
 		{Name: "invocations", Aliases: []string{"inv"}, Desc: "recent invocations of a function [name]"},
+		{Name: "describe", Aliases: []string{"raw"}, Desc: "the selection's API JSON, ARN and console URL"},
 		{Name: "refresh", Aliases: []string{"reload"}, Desc: "refresh the view now"},
 		{Name: "stats", Aliases: []string{"cost", "api"}, Desc: "API calls and estimated CloudWatch cost"},
 		{Name: "concurrency", Aliases: []string{"pool", "conc"}, Desc: "account concurrency pool"},
@@ -214,6 +215,8 @@ func (m *Model) runCommand(name string, args []string) tea.Cmd {
 		return m.switchRoot(kindTasks, cluster)
 	case "logs", "invocations":
 		return m.logsCommand(name, args)
+	case "describe":
+		return m.openDescribe()
 	case "refresh":
 		return m.refreshNow()
 	case "help":
@@ -223,6 +226,9 @@ func (m *Model) runCommand(name string, args []string) tea.Cmd {
 	case "concurrency":
 		return m.openPool()
 	case "journal":
+		if _, ok := m.top().scr.(*journalscreen.Screen); ok {
+			return nil // already here: a second journal would be a level esc only repeats
+		}
 		return m.pushScreen(func(id int) screen { return journalscreen.New(host{m}, id) })
 	case "profile":
 		if len(args) > 0 {
@@ -252,7 +258,7 @@ func (m *Model) openHelp() {
 		groups = append(groups, s.Help()...)
 	} else if m.focus == focusDetail && m.detailVisible() {
 		d := km.Detail
-		groups = append(groups, views.HelpGroup{Title: "Detail", Bindings: []key.Binding{d.Up, d.Down, d.PageUp, d.PageDown, d.Top, d.Bottom, d.Reveal, d.Focus}})
+		groups = append(groups, views.HelpGroup{Title: "Detail", Bindings: []key.Binding{d.Up, d.Down, d.PageUp, d.PageDown, d.Top, d.Bottom, d.Reveal, d.Wrap, d.Focus}})
 		groups = append(groups, m.actionHelp()...)
 	} else {
 		l := km.List
@@ -265,12 +271,12 @@ func (m *Model) openHelp() {
 		default:
 			open.SetHelp(open.Help().Key, "show detail")
 		}
-		groups = append(groups, views.HelpGroup{Title: "Table", Bindings: append([]key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, open, l.Filter, l.ClearQuery, l.SortNext, l.SortRev, l.Detail, l.FocusPane}, m.logsHelp()...)})
+		groups = append(groups, views.HelpGroup{Title: "Table", Bindings: append([]key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, open, l.Filter, l.ClearQuery, l.SortNext, l.SortRev, l.Detail, l.Raw, l.FocusPane}, m.logsHelp()...)})
 		groups = append(groups, m.metricsTableHelp()...)
 		groups = append(groups, m.actionHelp()...)
 	}
 	g := km.Global
-	groups = append(groups, views.HelpGroup{Title: "Global", Bindings: []key.Binding{g.Functions, g.Clusters, g.Services, g.Tasks, g.Pods, g.Palette, g.Refresh, g.Back, g.Help, g.Quit}})
+	groups = append(groups, views.HelpGroup{Title: "Global", Bindings: []key.Binding{g.Functions, g.Clusters, g.Services, g.Tasks, g.Pods, g.Palette, g.Refresh, g.Back, g.Message, g.Help, g.Quit}})
 	var cmds []key.Binding
 	for _, c := range m.commands() {
 		cmds = append(cmds, key.NewBinding(key.WithKeys(c.Name), key.WithHelp(":"+c.Name, c.Desc)))

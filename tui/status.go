@@ -16,12 +16,23 @@ type statusLine struct {
 	text    string
 	ttl     time.Duration
 	expires time.Time
+	// last is the latest warning or error, kept after it leaves the line
+	// so ! can show it in full.
+	last struct {
+		level views.Level
+		text  string
+		err   error // the error behind text, when there is one
+		at    time.Time
+	}
 }
 
 func (s *statusLine) set(level views.Level, text string, ttl time.Duration, now time.Time) {
 	s.id++
 	s.level, s.text, s.ttl = level, text, ttl
 	s.expires = now.Add(ttl)
+	if level >= views.LevelWarn {
+		s.last.level, s.last.text, s.last.err, s.last.at = level, text, nil, now
+	}
 }
 
 func (s *statusLine) expireCmd(after func(time.Duration, tea.Msg) tea.Cmd) tea.Cmd {

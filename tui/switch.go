@@ -142,6 +142,7 @@ func (m *Model) backendSwitched(msg backendSwitchedMsg) tea.Cmd {
 	m.credsExpired = false
 	m.live = map[string]*views.FunctionLive{}
 	m.fnDetail = map[string]detailEntry{}
+	m.taskDefs = map[string]taskDefEntry{}
 	m.reserved.Reset()
 	m.metrics = metricsState{gen: m.metrics.gen + 1, window: m.metrics.window, asked: m.metrics.asked}
 	m.detailGen++

@@ -94,6 +94,10 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 			func(l *location, ts []providers.Task) { l.tasks.SetItems(ts) }, m.loadTasks)
 	case detailDueMsg:
 		return m.detailDue(msg)
+	case describeLoadedMsg:
+		return m.describeLoaded(msg)
+	case taskDefLoadedMsg:
+		return m.taskDefLoaded(msg)
 	case functionDetailLoadedMsg:
 		return m.functionDetailLoaded(msg)
 	case metricsDueMsg:
@@ -212,6 +216,7 @@ func (m *Model) fetchDone(l *location, at time.Time) tea.Cmd {
 	l.err = nil
 	l.failures = 0
 	l.failedAt = time.Time{}
+	m.relayout(l)
 	m.syncDetail()
 	return tea.Batch(m.schedule(l), m.selectionChanged())
 }
@@ -234,12 +239,12 @@ func (m *Model) fetchFailed(l *location, err error) tea.Cmd {
 	case providers.ErrCredentials:
 		if !m.credsExpired {
 			m.credsExpired = true
-			cmds = append(cmds, m.notify(views.LevelError, providers.Short(err)+" · ctrl+r retries"))
+			cmds = append(cmds, m.notifyErr(providers.Short(err)+" · ctrl+r retries", err))
 		}
 		return tea.Batch(cmds...)
 	default:
 		if first {
-			cmds = append(cmds, m.notify(views.LevelError, providers.Short(err)))
+			cmds = append(cmds, m.notifyErr(providers.Short(err), err))
 		}
 	}
 	cmds = append(cmds, m.schedule(l), m.armClock())

@@ -61,6 +61,10 @@ func (m *Model) body() string {
 		return m.help.View()
 	case overlayStats:
 		return m.stats.View()
+	case overlayMessage:
+		return m.message.View()
+	case overlayRaw:
+		return m.raw.View()
 	}
 	l := m.top()
 	if l.scr != nil {
@@ -162,6 +166,9 @@ func (m *Model) crumbInfo() string {
 
 func (m *Model) statusData() views.StatusData {
 	d := views.StatusData{Message: m.status.text, Level: m.status.level}
+	if d.Message != "" && d.Level >= views.LevelWarn {
+		d.Details = m.km.Global.Message.Help().Key
+	}
 	l := m.top()
 	if l.scr != nil {
 		if _, stale := l.scr.Status(); stale != "" {

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 	"github.com/virgahq/virga/views/theme"
@@ -29,12 +30,16 @@ type HeaderData struct {
 // Header renders the one-line header at width w.
 func Header(st *theme.Styles, d HeaderData, w int) string {
 	h := st.Header
+	// Every piece is rendered on its own: a style nested inside another
+	// ends with a reset that would drop the band's background for the
+	// rest of the line.
+	gap := h.Bar.Render(" ")
 	left := h.App.Render(" virga ")
 	if d.Identity.Demo {
-		left += " " + h.BadgeDemo.Render(" DEMO ")
+		left += gap + h.BadgeDemo.Render(" DEMO ")
 	}
 	if d.ReadOnly {
-		left += " " + h.BadgeReadOnly.Render(" READ-ONLY ")
+		left += gap + h.BadgeReadOnly.Render(" READ-ONLY ")
 	}
 	id := d.Identity
 	parts := []string{}
@@ -51,7 +56,13 @@ func Header(st *theme.Styles, d HeaderData, w int) string {
 		profile = "default"
 	}
 	parts = append(parts, "profile "+sanitize.Line(profile))
-	left += h.Identity.Render(" " + strings.Join(parts, h.Muted.Render(" · ")))
+	left += gap
+	for i, p := range parts {
+		if i > 0 {
+			left += h.Muted.Render(" · ")
+		}
+		left += h.Identity.Render(p)
+	}
 
 	var right string
 	if d.Note != "" {
@@ -66,40 +77,113 @@ func Header(st *theme.Styles, d HeaderData, w int) string {
 }
 
 // joinEnds puts left and right on one line of width w, filling the gap
-// with the bar style and cutting the left side first when too long.
+// with the bar style and cutting the left side first when too long, so
+// that at least one cell parts them.
 func joinEnds(bar interface{ Render(...string) string }, left, right string, w int) string {
 	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
 	if lw+rw > w {
-		if rw >= w {
+		gap := 0
+		if rw > 0 {
+			gap = 1 // one cell of bar always parts a cut left side from the right
+		}
+		if rw >= w-gap {
 			return kit.FitStyled(right, w)
 		}
-		left = kit.FitStyled(left, w-rw)
-		lw = w - rw
+		left = kit.FitStyled(left, w-rw-gap)
+		lw = w - rw - gap
 	}
 	return left + bar.Render(strings.Repeat(" ", w-lw-rw)) + right
 }
 
 // Crumbs renders the breadcrumb line: where you are, then info on the right
-// (filter and sort).
+// (filter and sort). A level is never shown twice (see CompactCrumbs); when
+// the path is too long the levels nearest the root give way to "…", so
+// where you are stays in view, and two cells always part it from the info.
 func Crumbs(st *theme.Styles, crumbs []string, info string, w int) string {
-	var b strings.Builder
-	b.WriteString(" ")
-	for i, c := range crumbs {
-		if i > 0 {
-			b.WriteString(st.Header.CrumbSep.Render(" › "))
-		}
-		c = sanitize.Line(c)
-		if i == len(crumbs)-1 {
-			b.WriteString(st.Header.CrumbLast.Render(c))
-		} else {
-			b.WriteString(st.Header.Crumb.Render(c))
-		}
-	}
 	right := ""
 	if info != "" {
-		right = st.Text.Muted.Render(info + " ")
+		// The info takes at most half the line: where you are comes first.
+		right = st.Text.Muted.Render(kit.FitStyled(sanitize.Line(info), min(kit.Width(sanitize.Line(info)), max(w/2-1, 0))) + " ")
 	}
-	return joinEnds(st.Status.Bar, b.String(), right, w)
+	room := w - ansi.StringWidth(right) - crumbGap
+	if right == "" {
+		room = w
+	}
+	cs := CompactCrumbs(crumbs)
+	for i := range cs {
+		cs[i] = sanitize.Line(cs[i])
+	}
+	sep := st.Header.CrumbSep.Render(" › ")
+	render := func(cs []string, elided bool) string {
+		var b strings.Builder
+		b.WriteString(" ")
+		if elided {
+			b.WriteString(st.Header.Crumb.Render("…"))
+			if len(cs) > 0 {
+				b.WriteString(sep)
+			}
+		}
+		for i, c := range cs {
+			if i > 0 {
+				b.WriteString(sep)
+			}
+			if i == len(cs)-1 {
+				b.WriteString(st.Header.CrumbLast.Render(c))
+			} else {
+				b.WriteString(st.Header.Crumb.Render(c))
+			}
+		}
+		return b.String()
+	}
+	left := render(cs, false)
+	for drop := 1; ansi.StringWidth(left) > room && drop < len(cs); drop++ {
+		left = render(cs[drop:], true)
+	}
+	if ansi.StringWidth(left) > room {
+		left = kit.FitStyled(left, max(room, 0))
+	}
+	return joinEnds(st.Status.Bar, left, right, w)
+}
+
+// CrumbCount is what follows the last crumb of a table: "(48)", "(3/48)"
+// when a filter hides rows, "(2,000 so far…)" while the first listing is
+// still paging in, so a long list never looks complete before it is.
+func CrumbCount(shown, total int, loading bool) string {
+	switch {
+	case loading && shown != total:
+		return "(" + format.Group(shown) + "/" + format.Group(total) + " so far…)"
+	case loading:
+		return "(" + format.Group(total) + " so far…)"
+	case shown != total:
+		return "(" + format.Group(shown) + "/" + format.Group(total) + ")"
+	}
+	return "(" + format.Group(total) + ")"
+}
+
+// crumbGap is the least space between the breadcrumbs and the info.
+const crumbGap = 2
+
+// CompactCrumbs drops what repeats the levels before it: a crumb equal to
+// the one before it ("journal › journal"), and the leading parts of a
+// crumb of several parts ("prod-api/checkout-web") that are already levels
+// of the path; a crumb with nothing left goes.
+func CompactCrumbs(crumbs []string) []string {
+	out := make([]string, 0, len(crumbs))
+	seen := make(map[string]bool, len(crumbs))
+	for _, c := range crumbs {
+		if parts := strings.Split(c, "/"); len(parts) > 1 {
+			for len(parts) > 0 && seen[parts[0]] {
+				parts = parts[1:]
+			}
+			c = strings.Join(parts, "/")
+		}
+		if c == "" || len(out) > 0 && out[len(out)-1] == c {
+			continue
+		}
+		out = append(out, c)
+		seen[c] = true
+	}
+	return out
 }
 
 // Level is the severity of a status message.
@@ -120,6 +204,9 @@ type StatusData struct {
 	Hints   []key.Binding
 	Right   string
 	Stale   bool
+	// Details is the key that opens the message in full ("!"), shown at
+	// the right while a warning or an error is on the line.
+	Details string
 }
 
 // Status renders the status line.
@@ -145,12 +232,15 @@ func Status(st *theme.Styles, d StatusData, w int) string {
 		left = " " + strings.Join(parts, st.Status.Hint.Render("  "))
 	}
 	right := ""
+	if d.Message != "" && d.Details != "" {
+		right = st.Status.HintKey.Render(d.Details) + st.Status.Hint.Render(" details ")
+	}
 	if d.Right != "" {
 		s := st.Status.Hint
 		if d.Stale {
 			s = st.Status.Stale
 		}
-		right = s.Render(d.Right + " ")
+		right += s.Render(d.Right + " ")
 	}
 	return joinEnds(st.Status.Bar, left, right, w)
 }

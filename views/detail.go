@@ -15,6 +15,13 @@ import (
 	"github.com/virgahq/virga/views/theme"
 )
 
+// DetailIndent is where a detail value starts, after its label: wrapped
+// values continue there.
+const DetailIndent = labelWidth + 1
+
+// labelWidth is the width of a detail label.
+const labelWidth = 14
+
 // lines accumulates styled detail lines.
 type lines struct {
 	st  *theme.Styles
@@ -34,7 +41,7 @@ func (l *lines) kv(label, value string) {
 
 func (l *lines) kvTone(label, value string, tone interface{ Render(...string) string }) {
 	// Labels are names from AWS too (variables, aliases, tags, containers).
-	l.out = append(l.out, l.st.Pane.Label.Render(kit.Fit(sanitize.Line(label), 14))+" "+tone.Render(sanitize.Line(value)))
+	l.out = append(l.out, l.st.Pane.Label.Render(kit.Fit(sanitize.Line(label), labelWidth))+" "+tone.Render(sanitize.Line(value)))
 }
 
 func (l *lines) text(s string, tone interface{ Render(...string) string }) {
@@ -201,6 +208,9 @@ func FunctionDetail(st *theme.Styles, fn providers.Function, d *providers.Functi
 		l.kv(a.Name, v)
 	}
 	l.section("Versions (" + strconv.Itoa(len(d.Versions)) + ")")
+	if len(d.Versions) == 0 {
+		l.muted("none published · only $LATEST")
+	}
 	vs := slices.Clone(d.Versions)
 	slices.SortFunc(vs, func(a, b providers.FunctionVersion) int { return versionNum(b.Version) - versionNum(a.Version) })
 	for i, v := range vs {
@@ -278,7 +288,7 @@ func toneFor(st *theme.Styles, bad, warn bool) interface{ Render(...string) stri
 
 // ServiceDetail builds the detail lines of a service: counts, deployments
 // and the latest events.
-func ServiceDetail(st *theme.Styles, s providers.Service, now time.Time) []string {
+func ServiceDetail(st *theme.Styles, s providers.Service, now time.Time, x ECSContext) []string {
 	l := &lines{st: st}
 	l.section("Service")
 	l.kv("Cluster", s.Cluster)
@@ -299,6 +309,9 @@ func ServiceDetail(st *theme.Styles, s providers.Service, now time.Time) []strin
 		l.kv("Created", format.Timestamp(s.CreatedAt))
 	}
 	l.section("Deployments (" + strconv.Itoa(len(s.Deployments)) + ")")
+	if len(s.Deployments) == 0 {
+		l.muted("none")
+	}
 	for _, d := range s.Deployments {
 		tone := st.Pane.Value
 		switch d.RolloutState {
@@ -328,13 +341,27 @@ func ServiceDetail(st *theme.Styles, s providers.Service, now time.Time) []strin
 		case strings.Contains(m, "steady state") || strings.Contains(m, "completed"):
 			tone = st.Text.OK
 		}
-		l.out = append(l.out, st.Pane.Label.Render(kit.FitRight(format.Age(now, e.CreatedAt), 5))+"  "+tone.Render(sanitize.Line(m)))
+		// An event is the reason a deployment is stuck: it wraps under
+		// itself rather than being cut at the pane's edge.
+		parts := []string{sanitize.Line(m)}
+		if x.Width > eventIndent+20 {
+			parts = kit.Wrap(parts[0], x.Width-eventIndent)
+		}
+		for i, p := range parts {
+			age := strings.Repeat(" ", 5)
+			if i == 0 {
+				age = kit.FitRight(format.Age(now, e.CreatedAt), 5)
+			}
+			l.out = append(l.out, st.Pane.Label.Render(age)+"  "+tone.Render(p))
+		}
 	}
+	// The definition comes last: events say what is going on now.
+	taskDefSection(l, x)
 	return l.out
 }
 
 // TaskDetail builds the detail lines of a task and its containers.
-func TaskDetail(st *theme.Styles, t providers.Task, now time.Time) []string {
+func TaskDetail(st *theme.Styles, t providers.Task, now time.Time, x ECSContext) []string {
 	l := &lines{st: st}
 	l.section("Task")
 	l.kv("ID", t.ID)
@@ -361,6 +388,9 @@ func TaskDetail(st *theme.Styles, t providers.Task, now time.Time) []string {
 		l.kv("Started by", t.StartedBy)
 	}
 	l.section("Containers (" + strconv.Itoa(len(t.Containers)) + ")")
+	if len(t.Containers) == 0 {
+		l.muted("none reported yet")
+	}
 	for _, c := range t.Containers {
 		exit := ""
 		if c.ExitCode != nil {
@@ -373,6 +403,8 @@ func TaskDetail(st *theme.Styles, t providers.Task, now time.Time) []string {
 			l.text("               "+c.Reason, st.Text.Err)
 		}
 	}
+	taskDefSection(l, x)
+	stoppedSection(l, x.Tasks, now)
 	return l.out
 }
 

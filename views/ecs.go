@@ -84,17 +84,32 @@ func rolloutTone(state string) kit.Tone {
 	return kit.ToneMuted
 }
 
-// ServiceColumns are the columns of the services table.
-func ServiceColumns() []kit.Column[providers.Service] {
-	return []kit.Column[providers.Service]{
+// Scope says which cluster a services or tasks table lists: all of them
+// (the table names each row's cluster) or one (its title names it).
+type Scope uint8
+
+// Scopes.
+const (
+	OneCluster Scope = iota
+	AllClusters
+)
+
+// ServiceColumns are the columns of the services table; a table over all
+// clusters has a CLUSTER column.
+func ServiceColumns(scope Scope) []kit.Column[providers.Service] {
+	cols := []kit.Column[providers.Service]{
 		{Title: "SERVICE", Min: 16, Max: 48, Flex: true,
 			Cell:    func(s providers.Service) kit.Cell { return kit.Cell{Text: sanitize.Line(s.Name)} },
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Name, b.Name) }},
-		{Title: "CLUSTER", Min: 12, Drop: 2,
+	}
+	if scope == AllClusters {
+		cols = append(cols, kit.Column[providers.Service]{Title: "CLUSTER", Min: 12, Drop: 2,
 			Cell: func(s providers.Service) kit.Cell {
 				return kit.Cell{Text: sanitize.Line(s.Cluster), Tone: kit.ToneMuted}
 			},
-			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Cluster, b.Cluster) }},
+			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Cluster, b.Cluster) }})
+	}
+	return append(cols, []kit.Column[providers.Service]{
 		{Title: "DES", Min: 4, Right: true,
 			Cell:    func(s providers.Service) kit.Cell { return kit.Cell{Text: strconv.Itoa(s.Desired)} },
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Desired, b.Desired) }},
@@ -132,12 +147,12 @@ func ServiceColumns() []kit.Column[providers.Service] {
 			}},
 		{Title: "DEPLOYS", Min: 7, Right: true, Drop: 6,
 			Cell: func(s providers.Service) kit.Cell { return countCell(len(s.Deployments), 1, kit.ToneInfo) }},
-	}
+	}...)
 }
 
-// NewServicesTable returns the services table.
-func NewServicesTable(st *theme.Styles) *kit.Table[providers.Service] {
-	return kit.NewTable(st, ServiceColumns(),
+// NewServicesTable returns the services table of one cluster or of all.
+func NewServicesTable(st *theme.Styles, scope Scope) *kit.Table[providers.Service] {
+	return kit.NewTable(st, ServiceColumns(scope),
 		func(s providers.Service) string { return s.Cluster + "/" + s.Name },
 		func(s providers.Service) string { return sanitize.Line(s.Name) })
 }
@@ -167,12 +182,21 @@ func healthTone(h string) kit.Tone {
 }
 
 // TaskColumns are the columns of the tasks table; now is the view clock
-// for the STARTED age.
-func TaskColumns(now func() time.Time) []kit.Column[providers.Task] {
-	return []kit.Column[providers.Task]{
+// for the STARTED age. A table over all clusters has a CLUSTER column.
+func TaskColumns(now func() time.Time, scope Scope) []kit.Column[providers.Task] {
+	cols := []kit.Column[providers.Task]{
 		{Title: "TASK", Min: 12, Max: 33, Flex: true,
 			Cell:    func(t providers.Task) kit.Cell { return kit.Cell{Text: sanitize.Line(t.ID)} },
 			Compare: func(a, b providers.Task) int { return cmp.Compare(a.ID, b.ID) }},
+	}
+	if scope == AllClusters {
+		cols = append(cols, kit.Column[providers.Task]{Title: "CLUSTER", Min: 12, Drop: 2,
+			Cell: func(t providers.Task) kit.Cell {
+				return kit.Cell{Text: sanitize.Line(t.Cluster), Tone: kit.ToneMuted}
+			},
+			Compare: func(a, b providers.Task) int { return cmp.Compare(a.Cluster, b.Cluster) }})
+	}
+	return append(cols, []kit.Column[providers.Task]{
 		{Title: "SERVICE", Min: 14, Drop: 3,
 			Cell: func(t providers.Task) kit.Cell {
 				if t.Service == "" {
@@ -224,12 +248,12 @@ func TaskColumns(now func() time.Time) []kit.Column[providers.Task] {
 				}
 				return kit.Cell{Text: sanitize.Line(t.StoppedReason), Tone: taskStatusTone(t)}
 			}},
-	}
+	}...)
 }
 
-// NewTasksTable returns the tasks table.
-func NewTasksTable(st *theme.Styles, now func() time.Time) *kit.Table[providers.Task] {
-	return kit.NewTable(st, TaskColumns(now),
+// NewTasksTable returns the tasks table of one cluster or of all.
+func NewTasksTable(st *theme.Styles, now func() time.Time, scope Scope) *kit.Table[providers.Task] {
+	return kit.NewTable(st, TaskColumns(now, scope),
 		func(t providers.Task) string { return t.ARN + "|" + t.ID },
 		func(t providers.Task) string { return sanitize.Line(t.ID) })
 }

@@ -30,11 +30,12 @@ func TestDetailGolden(t *testing.T) {
 	})
 	viewtest.Golden(t, "service", func(_ *testing.T, st *theme.Styles, w, h int) string {
 		s := viewtest.Services()[2]
-		return viewtest.InPane(st, s.Name, views.ServiceDetail(st, s, viewtest.Now()), w, h)
+		x := views.ECSContext{TaskDef: viewtest.TaskDef(), Width: w - 2}
+		return viewtest.InPane(st, s.Name, views.ServiceDetail(st, s, viewtest.Now(), x), w, h)
 	})
 	viewtest.Golden(t, "task", func(_ *testing.T, st *theme.Styles, w, h int) string {
 		tk := viewtest.Tasks()[3]
-		return viewtest.InPane(st, tk.ID, views.TaskDetail(st, tk, viewtest.Now()), w, h)
+		return viewtest.InPane(st, tk.ID, views.TaskDetail(st, tk, viewtest.Now(), views.ECSContext{TaskDef: viewtest.TaskDef(), Tasks: viewtest.Tasks()}), w, h)
 	})
 	viewtest.Golden(t, "cluster", func(_ *testing.T, st *theme.Styles, w, h int) string {
 		c := viewtest.Clusters()[0]

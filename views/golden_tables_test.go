@@ -59,16 +59,26 @@ func TestTablesGolden(t *testing.T) {
 		return show(tb, w, h, "")
 	})
 	viewtest.Golden(t, "services", func(_ *testing.T, st *theme.Styles, w, h int) string {
-		tb := views.NewServicesTable(st)
+		tb := views.NewServicesTable(st, views.AllClusters)
 		tb.SetItems(viewtest.Services())
 		tb.SetSize(w, h)
 		tb.Move(2)
 		return tb.View("")
 	})
+	viewtest.Golden(t, "services-one-cluster", func(_ *testing.T, st *theme.Styles, w, h int) string {
+		tb := views.NewServicesTable(st, views.OneCluster)
+		tb.SetItems(viewtest.Services())
+		return show(tb, w, h, "")
+	})
 	viewtest.Golden(t, "tasks", func(_ *testing.T, st *theme.Styles, w, h int) string {
-		tb := views.NewTasksTable(st, viewtest.Now)
+		tb := views.NewTasksTable(st, viewtest.Now, views.OneCluster)
 		tb.SetItems(viewtest.Tasks())
 		tb.CycleSort()
+		return show(tb, w, h, "")
+	})
+	viewtest.Golden(t, "tasks-all-clusters", func(_ *testing.T, st *theme.Styles, w, h int) string {
+		tb := views.NewTasksTable(st, viewtest.Now, views.AllClusters)
+		tb.SetItems(viewtest.Tasks())
 		return show(tb, w, h, "")
 	})
 	viewtest.Golden(t, "journal", func(_ *testing.T, st *theme.Styles, w, h int) string {

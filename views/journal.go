@@ -63,6 +63,10 @@ func NewJournalTable(st *theme.Styles) *kit.Table[journal.Entry] {
 // Long values wrap at width so a command can be read (and copied) whole.
 func JournalDetail(st *theme.Styles, e journal.Entry, width int) []string {
 	l := &wrapLines{lines: lines{st: st}, width: max(width-17, 20)}
+	// A failed action's error comes first: it is what the reader came for.
+	if e.Error != "" {
+		l.kvTone("error", e.Error, st.Text.Err)
+	}
 	switch {
 	case e.Revert != "":
 		l.kvTone("revert", e.Revert, st.Text.Info)
@@ -100,9 +104,6 @@ func JournalDetail(st *theme.Styles, e journal.Entry, width int) []string {
 	}
 	if e.RequestID != "" {
 		l.kv("request", e.RequestID)
-	}
-	if e.Error != "" {
-		l.kvTone("error", e.Error, st.Text.Err)
 	}
 	return l.out
 }

@@ -118,7 +118,7 @@ func (g ChartGrid) Points() int { return chart.PlotWidth(g.ColWidth) }
 // chartStyles are the non-data styles of every chart.
 func chartStyles(st *theme.Styles) chart.Styles {
 	return chart.Styles{Title: st.Pane.Section, Summary: st.Pane.Label, Axis: st.Pane.Border,
-		Label: st.Pane.Label, Empty: st.Text.Muted}
+		Label: st.Pane.Label, Empty: st.Text.Muted, Marks: st.Mode == theme.NoColor}
 }
 
 // renderGrid draws charts in the grid's columns, row by row.

@@ -17,15 +17,9 @@ import (
 	"github.com/virgahq/virga/providers/sim"
 )
 
-// mutations counts the calls that changed the simulated account (it
-// counts what reaches it; see sim.Account.Mutations).
-func mutations(a *sim.Account) int {
-	n := 0
-	for _, v := range a.Mutations() {
-		n += v
-	}
-	return n
-}
+// mutations is sim.Account.TotalMutations under the name the EKS tests
+// call; it goes once those files are renamed over (the EKS work owns them).
+func mutations(a *sim.Account) int { return a.TotalMutations() }
 
 var t0 = time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
 
@@ -149,7 +143,7 @@ func TestCLIEveryMutationJournaledOnce(t *testing.T) {
 			t.Errorf("%s: output lacks the change, the aws command or the request id:\n%s\n%s", l, out, errOut)
 		}
 	}
-	if got := mutations(c.be); got != len(lines) {
+	if got := c.be.TotalMutations(); got != len(lines) {
 		t.Errorf("%d mutating calls for %d commands: %v", got, len(lines), c.be.Mutations())
 	}
 	es := c.journal()
@@ -193,7 +187,7 @@ func TestCLIReadOnlyRefusesEveryMutation(t *testing.T) {
 					t.Fatalf("%s: exit %d, stderr:\n%s", l, exitCode(err), errOut)
 				}
 			}
-			if n := mutations(c.be); n != 0 {
+			if n := c.be.TotalMutations(); n != 0 {
 				t.Fatalf("%d mutating calls in read-only mode: %v", n, c.be.Mutations())
 			}
 			es := c.journal()
@@ -212,7 +206,7 @@ func TestCLIReadOnlyRefusesEveryMutation(t *testing.T) {
 func TestCLINeedsYesOrTypedConfirmation(t *testing.T) {
 	c := newCLI(t)
 	_, errOut, err := c.run("scale function image-resize --reserved 0", "image-resize\n")
-	if exitCode(err) != exitNotConfirm || !strings.Contains(errOut, "pass --yes") || mutations(c.be) != 0 {
+	if exitCode(err) != exitNotConfirm || !strings.Contains(errOut, "pass --yes") || c.be.TotalMutations() != 0 {
 		t.Fatalf("without --yes on a pipe: exit %d\n%s", exitCode(err), errOut)
 	}
 	if es := c.journal(); len(es) != 1 || es[0].Result != journal.ResultCancelled {
@@ -234,8 +228,8 @@ func TestCLINeedsYesOrTypedConfirmation(t *testing.T) {
 	if _, err := s.mutate(t.Context(), kill, mutateFlags{timeout: time.Second}); err != nil {
 		t.Fatalf("typed name: %v", err)
 	}
-	if mutations(c.be) != 1 {
-		t.Fatalf("%d calls", mutations(c.be))
+	if c.be.TotalMutations() != 1 {
+		t.Fatalf("%d calls", c.be.TotalMutations())
 	}
 }
 
@@ -251,7 +245,7 @@ func TestCLIInvokeChecksPayloadBeforeSending(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "at most 256 KB") {
 		t.Fatalf("async over 256 KB: %v", err)
 	}
-	if mutations(c.be) != 0 {
+	if c.be.TotalMutations() != 0 {
 		t.Fatal("a rejected payload was sent")
 	}
 	out, errOut, err := c.run(`invoke checkout-api --payload @- --yes`, `{"orderId":"1"}`)

@@ -41,7 +41,7 @@ func TestCLINumbersOutOfRangeSendNothing(t *testing.T) {
 				for _, ok := range f.ok {
 					inRange = inRange || ok == v
 				}
-				n := mutations(c.be)
+				n := c.be.TotalMutations()
 				if inRange {
 					if n != 1 {
 						t.Fatalf("%d mutating calls for a value in range: %v\n%s", n, c.be.Mutations(), errOut)
@@ -87,7 +87,7 @@ func TestCLIReservedBoundedByThePool(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "use 0 to "+strconv.Itoa(room)) || !strings.Contains(err.Error(), "less the 100 AWS keeps unreserved") {
 		t.Fatalf("over the pool: %v", err)
 	}
-	if mutations(c.be) != 0 {
+	if c.be.TotalMutations() != 0 {
 		t.Fatal("sent")
 	}
 	if _, errOut, err := c.run("scale function checkout-api --reserved "+strconv.Itoa(room)+" --yes", ""); err != nil {

@@ -256,36 +256,10 @@ func readNames(ctx context.Context, f *flags, kind, cluster string) ([]string, e
 				break
 			}
 		}
-	case kindClusters:
-		cs, err := b.ListClusters(ctx)
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range cs {
-			names = append(names, c.Name)
-		}
-	case kindServices:
-		svcs, err := eachCluster(ctx, b, cluster, completionTimeout, func(ctx context.Context, c string) ([]providers.Service, error) {
-			return b.ListServices(ctx, c)
-		})
-		if err != nil {
-			return nil, err
-		}
-		for _, s := range svcs {
-			names = append(names, s.Name)
-		}
-	case kindTasks:
-		ts, err := eachCluster(ctx, b, cluster, completionTimeout, func(ctx context.Context, c string) ([]providers.Task, error) {
-			return b.ListTasks(ctx, c, "")
-		})
-		if err != nil {
-			return nil, err
-		}
-		for _, t := range ts {
-			names = append(names, t.ID)
-		}
-	case kindEKSClusters, kindFargateProfiles, kindPods:
-		p, err := getEKS(ctx, be, kind, "", &getFlags{cluster: cluster}, io.Discard)
+	case kindClusters, kindServices, kindTasks, kindEKSClusters, kindFargateProfiles, kindPods:
+		// The names virga get would list, each call within the
+		// completion's time.
+		p, err := getResource(ctx, be, kind, "", &getFlags{cluster: cluster, callTimeout: completionTimeout}, io.Discard)
 		if err != nil {
 			return nil, err
 		}

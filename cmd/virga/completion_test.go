@@ -87,6 +87,14 @@ func TestCompletionOffersNamesAndValues(t *testing.T) {
 	if got := complete(t, "get", "pods", "--demo", "--cluster", "''"); len(got) == 0 || slices.Contains(got, "prod-api") {
 		t.Errorf("EKS clusters for get pods --cluster: %v", got)
 	}
+	// Cluster and task names are the ones virga get lists.
+	for _, kind := range []string{"clusters", "tasks"} {
+		got := complete(t, "get", kind, "--demo", "''")
+		listed := strings.Fields(runVirga(t, "get", kind, "--demo", "-o", "name"))
+		if len(got) == 0 || !slices.Equal(got, slices.Compact(slices.Sorted(slices.Values(listed)))) {
+			t.Errorf("%s: completion offers %v, get lists %v", kind, got, listed)
+		}
+	}
 }
 
 // TestCompletionNeverHangs: an endpoint that accepts and never answers

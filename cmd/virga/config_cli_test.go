@@ -31,7 +31,7 @@ func TestCLIBrokenConfigFailsClosed(t *testing.T) {
 			if tc.name != "typo keeps the rules" && !strings.Contains(errOut, c.cfg) {
 				t.Fatalf("the refusal does not name the file:\n%s", errOut)
 			}
-			if n := mutations(c.be); n != 0 {
+			if n := c.be.TotalMutations(); n != 0 {
 				t.Fatalf("%d mutating calls: %v", n, c.be.Mutations())
 			}
 		})

@@ -319,16 +319,10 @@ func getClusters(ctx context.Context, be *backend, name string, g *getFlags) (li
 		}
 		cs = []providers.Cluster{c}
 	}
-	p := listing{header: clusterHeader(), data: nonNil(cs)}
-	for _, c := range cs {
-		p.rows = append(p.rows, []string{c.Name, c.Status, strconv.Itoa(c.ActiveServices), strconv.Itoa(c.RunningTasks),
-			strconv.Itoa(c.PendingTasks), c.ContainerInsights})
-		p.names = append(p.names, c.Name)
-	}
-	if name != "" {
-		p.data = cs[0]
-	}
-	return p, nil
+	return listingOf(clusterHeader(), cs, name != "", func(c providers.Cluster) ([]string, string) {
+		return []string{c.Name, c.Status, strconv.Itoa(c.ActiveServices), strconv.Itoa(c.RunningTasks),
+			strconv.Itoa(c.PendingTasks), c.ContainerInsights}, c.Name
+	}), nil
 }
 
 func serviceHeader() []string {
@@ -336,32 +330,18 @@ func serviceHeader() []string {
 }
 
 func getServices(ctx context.Context, be *backend, name string, g *getFlags) (listing, error) {
-	var svcs []providers.Service
-	if name != "" {
-		s, err := findService(ctx, be.backend, g.cluster, name, g.callTimeout)
-		if err != nil {
-			return listing{}, err
-		}
-		svcs = []providers.Service{s}
-	} else {
-		var err error
-		svcs, err = eachCluster(ctx, be.backend, g.cluster, g.callTimeout, func(ctx context.Context, c string) ([]providers.Service, error) {
-			return be.backend.ListServices(ctx, c)
-		})
-		if err != nil {
-			return listing{}, err
-		}
+	svcs, err := oneOrEach(name, func() (providers.Service, error) {
+		return findService(ctx, be.backend, g.cluster, name, g.callTimeout)
+	}, func() ([]providers.Service, error) {
+		return eachCluster(ctx, be.backend, g.cluster, g.callTimeout, be.backend.ListServices)
+	})
+	if err != nil {
+		return listing{}, err
 	}
-	p := listing{header: serviceHeader(), data: nonNil(svcs)}
-	for _, s := range svcs {
-		p.rows = append(p.rows, []string{s.Cluster, s.Name, strconv.Itoa(s.Desired), strconv.Itoa(s.Running),
-			strconv.Itoa(s.Pending), s.RolloutState, s.TaskDefFamily + ":" + strconv.Itoa(s.TaskDefRevision), s.LaunchType})
-		p.names = append(p.names, s.Name)
-	}
-	if name != "" {
-		p.data = svcs[0]
-	}
-	return p, nil
+	return listingOf(serviceHeader(), svcs, name != "", func(s providers.Service) ([]string, string) {
+		return []string{s.Cluster, s.Name, strconv.Itoa(s.Desired), strconv.Itoa(s.Running),
+			strconv.Itoa(s.Pending), s.RolloutState, s.TaskDefFamily + ":" + strconv.Itoa(s.TaskDefRevision), s.LaunchType}, s.Name
+	}), nil
 }
 
 func taskHeader() []string {
@@ -369,16 +349,10 @@ func taskHeader() []string {
 }
 
 func getTasks(ctx context.Context, be *backend, id string, g *getFlags) (listing, error) {
-	var tasks []providers.Task
-	if id != "" {
-		t, err := findTask(ctx, be.backend, g.cluster, id, g.callTimeout)
-		if err != nil {
-			return listing{}, err
-		}
-		tasks = []providers.Task{t}
-	} else {
-		var err error
-		tasks, err = eachCluster(ctx, be.backend, g.cluster, g.callTimeout, func(ctx context.Context, c string) ([]providers.Task, error) {
+	tasks, err := oneOrEach(id, func() (providers.Task, error) {
+		return findTask(ctx, be.backend, g.cluster, id, g.callTimeout)
+	}, func() ([]providers.Task, error) {
+		return eachCluster(ctx, be.backend, g.cluster, g.callTimeout, func(ctx context.Context, c string) ([]providers.Task, error) {
 			ts, err := be.backend.ListTasks(ctx, c, g.service)
 			if g.service != "" && g.cluster == "" && providers.KindOf(err) == providers.ErrNotFound {
 				// Searching every cluster: this one has no such service.
@@ -386,21 +360,44 @@ func getTasks(ctx context.Context, be *backend, id string, g *getFlags) (listing
 			}
 			return ts, err
 		})
-		if err != nil {
-			return listing{}, err
-		}
+	})
+	if err != nil {
+		return listing{}, err
 	}
 	now := be.now()
-	p := listing{header: taskHeader(), data: nonNil(tasks)}
-	for _, t := range tasks {
-		p.rows = append(p.rows, []string{t.Cluster, t.ID, t.Service, t.LastStatus, t.DesiredStatus, t.Health,
-			format.Age(now, t.StartedAt), t.StoppedReason})
-		p.names = append(p.names, t.ID)
+	return listingOf(taskHeader(), tasks, id != "", func(t providers.Task) ([]string, string) {
+		return []string{t.Cluster, t.ID, t.Service, t.LastStatus, t.DesiredStatus, t.Health,
+			format.Age(now, t.StartedAt), t.StoppedReason}, t.ID
+	}), nil
+}
+
+// oneOrEach reads the one item a command names with find, or every item
+// with list when it names none.
+func oneOrEach[T any](name string, find func() (T, error), list func() ([]T, error)) ([]T, error) {
+	if name == "" {
+		return list()
 	}
-	if id != "" {
-		p.data = tasks[0]
+	x, err := find()
+	if err != nil {
+		return nil, err
 	}
-	return p, nil
+	return []T{x}, nil
+}
+
+// listingOf lists items with row giving each one's text row and name. A
+// single item asked for by name (one) prints as an object in JSON and
+// YAML, a list as a list (never null).
+func listingOf[T any](header []string, items []T, one bool, row func(T) ([]string, string)) listing {
+	p := listing{header: header, data: nonNil(items)}
+	for _, it := range items {
+		r, name := row(it)
+		p.rows = append(p.rows, r)
+		p.names = append(p.names, name)
+	}
+	if one {
+		p.data = items[0]
+	}
+	return p
 }
 
 // nonNil makes an empty list print as [] rather than null.

@@ -10,6 +10,7 @@ import (
 	"github.com/virgahq/virga/internal/backoff"
 	"github.com/virgahq/virga/internal/logdedup"
 	"github.com/virgahq/virga/internal/logtarget"
+	"github.com/virgahq/virga/internal/wait"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/sanitize"
 )
@@ -67,14 +68,7 @@ func (r *logRun) up() {
 
 // sleep is the real wait.
 func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
+	return wait.Sleep(ctx, d) == nil
 }
 
 // hms is a time of day in the clock's zone.

@@ -1,29 +1,17 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
 	"unicode/utf8"
 )
 
-func runCLI(t *testing.T, args ...string) string {
-	t.Helper()
-	var out, errb bytes.Buffer
-	cmd := newRootCmd(&out, &errb)
-	cmd.SetArgs(args)
-	if err := cmd.Execute(); err != nil {
-		t.Fatalf("%v: %v\n%s", args, err, errb.String())
-	}
-	return out.String()
-}
-
 // TestLogsTextCarriesNoEscapes: legacy-cron logs hostile lines; the text
 // output must hold no escape, control (but newline and tab) or C1
 // character, and no invalid UTF-8, whatever it is written to.
 func TestLogsTextCarriesNoEscapes(t *testing.T) {
-	out := runCLI(t, "logs", "function", "legacy-cron", "--demo", "--since", "6h")
+	out := runVirga(t, "logs", "function", "legacy-cron", "--demo", "--since", "6h")
 	if !utf8.ValidString(out) {
 		t.Fatal("invalid UTF-8 in the output")
 	}
@@ -38,7 +26,7 @@ func TestLogsTextCarriesNoEscapes(t *testing.T) {
 }
 
 func TestLogsJSONAndService(t *testing.T) {
-	out := runCLI(t, "logs", "service", "catalog-api", "--cluster", "prod-api", "--demo", "--since", "2m", "-o", "json")
+	out := runVirga(t, "logs", "service", "catalog-api", "--cluster", "prod-api", "--demo", "--since", "2m", "-o", "json")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) < 10 {
 		t.Fatalf("%d lines", len(lines))
@@ -49,7 +37,7 @@ func TestLogsJSONAndService(t *testing.T) {
 			t.Fatalf("bad line %q: %v", l, err)
 		}
 	}
-	merged := runCLI(t, "logs", "function", "checkout-api", "payments-webhook", "--demo", "--since", "1m")
+	merged := runVirga(t, "logs", "function", "checkout-api", "payments-webhook", "--demo", "--since", "1m")
 	if !strings.Contains(merged, "[checkout-api] ") || !strings.Contains(merged, "[payments-webhook] ") {
 		t.Fatal("merged functions are not tagged")
 	}
@@ -58,7 +46,7 @@ func TestLogsJSONAndService(t *testing.T) {
 // TestLogsJSONCarriesNoControls: -o json of legacy-cron's hostile lines
 // is valid JSON with DEL, C1 controls and bidi overrides escaped.
 func TestLogsJSONCarriesNoControls(t *testing.T) {
-	out := runCLI(t, "logs", "function", "legacy-cron", "--demo", "--since", "6h", "-o", "json")
+	out := runVirga(t, "logs", "function", "legacy-cron", "--demo", "--since", "6h", "-o", "json")
 	for _, r := range out {
 		if r == 0x7f || (r >= 0x80 && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || (r < 0x20 && r != '\n') {
 			t.Fatalf("raw %U in the JSON output", r)

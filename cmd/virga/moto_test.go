@@ -113,12 +113,9 @@ func motoOutOfRange(t *testing.T, endpoint string) {
 		{"scale", "function", "orders-api", "--memory", "4294967296"},
 		{"scale", "service", "seed-web", "--cluster", "seed-cluster", "--desired", "4294967296"},
 	} {
-		var out, errOut bytes.Buffer
-		cmd := newRootCmd(&out, &errOut)
-		cmd.SetArgs(append(args, "--yes", "--endpoint-url", endpoint))
-		err := cmd.Execute()
-		if err == nil || !strings.Contains(err.Error(), "out of range") || strings.Contains(errOut.String(), "  aws  ") {
-			t.Errorf("virga %s: %v\n%s", strings.Join(args, " "), err, errOut.String())
+		_, errOut, err := execRoot(t, append(args, "--yes", "--endpoint-url", endpoint)...)
+		if err == nil || !strings.Contains(err.Error(), "out of range") || strings.Contains(errOut, "  aws  ") {
+			t.Errorf("virga %s: %v\n%s", strings.Join(args, " "), err, errOut)
 		}
 	}
 	if out := runVirga(t, "get", "functions", "--endpoint-url", endpoint, "-o", "json"); strings.Contains(out, `"reservedConcurrency": 0`) {
@@ -132,18 +129,16 @@ func motoOutOfRange(t *testing.T, endpoint string) {
 // motoInvokePipes runs `virga invoke F --yes --payload '{}' | python3 -m
 // json.tool` as a user would: stdout must be the response alone.
 func motoInvokePipes(t *testing.T, endpoint string) {
-	var out, errOut bytes.Buffer
-	cmd := newRootCmd(&out, &errOut)
-	cmd.SetArgs([]string{"invoke", "orders-api", "--yes", "--payload", "{}", "--endpoint-url", endpoint})
-	if err := cmd.Execute(); err != nil {
-		t.Fatalf("invoke: %v\n%s", err, errOut.String())
+	out, errOut, err := execRoot(t, "invoke", "orders-api", "--yes", "--payload", "{}", "--endpoint-url", endpoint)
+	if err != nil {
+		t.Fatalf("invoke: %v\n%s", err, errOut)
 	}
 	tool := exec.Command("python3", "-m", "json.tool")
-	tool.Stdin = bytes.NewReader(out.Bytes())
+	tool.Stdin = strings.NewReader(out)
 	if pretty, err := tool.CombinedOutput(); err != nil {
-		t.Fatalf("virga invoke | python3 -m json.tool: %v\n%s\nstdout was %q", err, pretty, out.String())
+		t.Fatalf("virga invoke | python3 -m json.tool: %v\n%s\nstdout was %q", err, pretty, out)
 	}
-	if !strings.Contains(errOut.String(), "ok: invoked · status 200 · request ") {
-		t.Errorf("stderr lacks the outcome:\n%s", errOut.String())
+	if !strings.Contains(errOut, "ok: invoked · status 200 · request ") {
+		t.Errorf("stderr lacks the outcome:\n%s", errOut)
 	}
 }

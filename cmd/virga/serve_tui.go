@@ -11,6 +11,7 @@ import (
 	"github.com/virgahq/virga/internal/config"
 	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/internal/serve"
+	"github.com/virgahq/virga/internal/wait"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
@@ -135,14 +136,10 @@ func sessionTheme(env []string, flag, file string) (theme.Mode, bool) {
 func afterUntil(ctx context.Context) func(time.Duration, tea.Msg) tea.Cmd {
 	return func(d time.Duration, msg tea.Msg) tea.Cmd {
 		return func() tea.Msg {
-			t := time.NewTimer(d)
-			defer t.Stop()
-			select {
-			case <-t.C:
-				return msg
-			case <-ctx.Done():
+			if wait.Sleep(ctx, d) != nil {
 				return nil
 			}
+			return msg
 		}
 	}
 }

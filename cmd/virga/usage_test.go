@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 )
@@ -9,11 +8,8 @@ import (
 // runRoot runs a whole command line through the root command.
 func runRoot(t *testing.T, line string) (stdout string, err error) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	root := newRootCmd(&out, &errOut)
-	root.SetArgs(splitArgs(line))
-	err = root.ExecuteContext(t.Context())
-	return out.String(), err
+	stdout, _, err = execRoot(t, splitArgs(line)...)
+	return stdout, err
 }
 
 // TestUsageErrorsExit2WithASentence: whatever is wrong with a command

@@ -1,6 +1,7 @@
 package action_test
 
 import (
+	"maps"
 	"strconv"
 	"strings"
 	"testing"
@@ -399,3 +400,46 @@ func TestUnsupportedBackend(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestConfigureDescribesEachSetting: memory and timeout, together or
+// alone, each appear in the description, the parameters, the aws command
+// and the revert, in that order.
+func TestConfigureDescribesEachSetting(t *testing.T) {
+	fn := providers.Function{Name: "f", MemoryMB: 512, TimeoutSec: 30}
+	mem, timeout := 1024, 60
+	cases := []struct {
+		name            string
+		mem, timeout    *int
+		before, after   string
+		params          map[string]string
+		command, revert string
+	}{
+		{"both", &mem, &timeout, "memory 512 MB, timeout 30 s", "memory 1024 MB, timeout 60 s",
+			map[string]string{"memory_size": "1024", "timeout": "60"},
+			"aws lambda update-function-configuration --function-name f --memory-size 1024 --timeout 60 --region eu-west-1 --profile prod-admin",
+			"virga scale function f --memory 512 --function-timeout 30 --region eu-west-1 --profile prod-admin"},
+		{"memory", &mem, nil, "memory 512 MB", "memory 1024 MB",
+			map[string]string{"memory_size": "1024"},
+			"aws lambda update-function-configuration --function-name f --memory-size 1024 --region eu-west-1 --profile prod-admin",
+			"virga scale function f --memory 512 --region eu-west-1 --profile prod-admin"},
+		{"timeout", nil, &timeout, "timeout 30 s", "timeout 60 s",
+			map[string]string{"timeout": "60"},
+			"aws lambda update-function-configuration --function-name f --timeout 60 --region eu-west-1 --profile prod-admin",
+			"virga scale function f --function-timeout 30 --region eu-west-1 --profile prod-admin"},
+	}
+	for _, c := range cases {
+		a := action.Configure(fn, c.mem, c.timeout)
+		if a.Before != c.before || a.After != c.after {
+			t.Errorf("%s: before/after %q -> %q, want %q -> %q", c.name, a.Before, a.After, c.before, c.after)
+		}
+		if !maps.Equal(a.Params, c.params) {
+			t.Errorf("%s: params %v, want %v", c.name, a.Params, c.params)
+		}
+		if got := a.Command(prod); got != c.command {
+			t.Errorf("%s: command\n%s\nwant\n%s", c.name, got, c.command)
+		}
+		if got := a.Revert(prod, providers.Receipt{}); got != c.revert {
+			t.Errorf("%s: revert\n%s\nwant\n%s", c.name, got, c.revert)
+		}
+	}
+}

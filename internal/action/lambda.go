@@ -190,25 +190,30 @@ func RemoveProvisioned(fn, qualifier string, before *providers.ProvisionedConfig
 // Configure changes memory and/or timeout (nil leaves a value). The
 // function is InProgress until the update completes.
 func Configure(fn providers.Function, memoryMB, timeoutSec *int) Action {
-	var before, after, args, rev []string
+	var before, after []string
 	params, expect := map[string]string{}, map[string]string{}
-	args = []string{"lambda", "update-function-configuration", "--function-name", fn.Name}
-	rev = []string{"virga", "scale", "function", fn.Name}
-	if memoryMB != nil {
-		before = append(before, "memory "+strconv.Itoa(fn.MemoryMB)+" MB")
-		after = append(after, "memory "+strconv.Itoa(*memoryMB)+" MB")
-		params["memory_size"] = strconv.Itoa(*memoryMB)
-		expect[providers.AppliedMemoryMB] = strconv.Itoa(*memoryMB)
-		args = append(args, "--memory-size", strconv.Itoa(*memoryMB))
-		rev = append(rev, "--memory", strconv.Itoa(fn.MemoryMB))
-	}
-	if timeoutSec != nil {
-		before = append(before, "timeout "+strconv.Itoa(fn.TimeoutSec)+" s")
-		after = append(after, "timeout "+strconv.Itoa(*timeoutSec)+" s")
-		params["timeout"] = strconv.Itoa(*timeoutSec)
-		expect[providers.AppliedTimeoutSec] = strconv.Itoa(*timeoutSec)
-		args = append(args, "--timeout", strconv.Itoa(*timeoutSec))
-		rev = append(rev, "--function-timeout", strconv.Itoa(fn.TimeoutSec))
+	args := []string{"lambda", "update-function-configuration", "--function-name", fn.Name}
+	rev := []string{"virga", "scale", "function", fn.Name}
+	// Memory and timeout are described, sent, checked and reverted alike;
+	// only their names differ.
+	for _, set := range []struct {
+		to                                              *int
+		from                                            int
+		label, unit, param, applied, awsFlag, virgaFlag string
+	}{
+		{memoryMB, fn.MemoryMB, "memory", "MB", "memory_size", providers.AppliedMemoryMB, "--memory-size", "--memory"},
+		{timeoutSec, fn.TimeoutSec, "timeout", "s", "timeout", providers.AppliedTimeoutSec, "--timeout", "--function-timeout"},
+	} {
+		if set.to == nil {
+			continue
+		}
+		to, from := strconv.Itoa(*set.to), strconv.Itoa(set.from)
+		before = append(before, set.label+" "+from+" "+set.unit)
+		after = append(after, set.label+" "+to+" "+set.unit)
+		params[set.param] = to
+		expect[set.applied] = to
+		args = append(args, set.awsFlag, to)
+		rev = append(rev, set.virgaFlag, from)
 	}
 	u := providers.FunctionConfigUpdate{MemoryMB: memoryMB, TimeoutSec: timeoutSec}
 	name := fn.Name

@@ -23,16 +23,29 @@ func hostile() map[string]string {
 	}
 }
 
+// writeHostile writes each hostile file into a fresh directory and
+// returns its path by name.
+func writeHostile(tb testing.TB) map[string]string {
+	tb.Helper()
+	dir := tb.TempDir()
+	paths := map[string]string{}
+	for name, doc := range hostile() {
+		path := filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".yaml")
+		if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+			tb.Fatal(err)
+		}
+		paths[name] = path
+	}
+	return paths
+}
+
 // TestHostileFilesLoadSmall loads each hostile file through Load and
 // prints what it cost; the memory allocated must stay under 50 MiB (time
 // is printed by BenchmarkHostileLoad, not asserted).
 func TestHostileFilesLoadSmall(t *testing.T) {
-	dir := t.TempDir()
-	for name, doc := range hostile() {
-		path := filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".yaml")
-		if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
-			t.Fatal(err)
-		}
+	docs := hostile()
+	for name, path := range writeHostile(t) {
+		doc := docs[name]
 		runtime.GC()
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
@@ -51,12 +64,7 @@ func TestHostileFilesLoadSmall(t *testing.T) {
 
 // BenchmarkHostileLoad reports how long each hostile file takes to load.
 func BenchmarkHostileLoad(b *testing.B) {
-	dir := b.TempDir()
-	for name, doc := range hostile() {
-		path := filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".yaml")
-		if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
-			b.Fatal(err)
-		}
+	for name, path := range writeHostile(b) {
 		b.Run(strings.ReplaceAll(name, " ", "-"), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

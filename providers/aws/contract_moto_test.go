@@ -347,6 +347,9 @@ func seedECS(t *testing.T, ctx context.Context, c seedClients, endpoint string) 
 				LogConfiguration: &ecstypes.LogConfiguration{LogDriver: ecstypes.LogDriverAwslogs, Options: map[string]string{
 					"awslogs-group": "/ecs/virga-web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "web",
 				}},
+				PortMappings: []ecstypes.PortMapping{{ContainerPort: aws.Int32(80), HostPort: aws.Int32(80), Protocol: ecstypes.TransportProtocolTcp}},
+				HealthCheck: &ecstypes.HealthCheck{Command: []string{"CMD-SHELL", "curl -f http://localhost/ || exit 1"},
+					Interval: aws.Int32(30), Timeout: aws.Int32(5), Retries: aws.Int32(3)},
 			}},
 		}))
 	}

@@ -438,6 +438,13 @@ func contractTaskDefinitions(t *testing.T, p *awsprov.Provider, fx fixture) {
 	if fx.taskLogGroup != "" && (c.LogDriver != "awslogs" || c.LogOptions["awslogs-group"] != fx.taskLogGroup) {
 		t.Errorf("container logs = %s %v, want awslogs to %s", c.LogDriver, c.LogOptions, fx.taskLogGroup)
 	}
+	// Both fixtures' service is a web service: a port and a health check.
+	if len(c.Ports) == 0 || c.Ports[0].ContainerPort == 0 || c.Ports[0].Protocol == "" {
+		t.Errorf("container ports = %+v", c.Ports)
+	}
+	if hc := c.HealthCheck; hc == nil || len(hc.Command) < 2 || hc.Interval == 0 || hc.Retries == 0 {
+		t.Errorf("container health check = %+v", c.HealthCheck)
+	}
 	before := callsOf(p, "ECS", "DescribeTaskDefinition")
 	again, err := p.DescribeTaskDefinition(ctx, s.TaskDefinition)
 	if err != nil || again.ARN != td.ARN {

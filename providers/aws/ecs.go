@@ -330,6 +330,14 @@ func taskDefOf(t *types.TaskDefinition) providers.TaskDefinition {
 			cd.LogDriver = string(lc.LogDriver)
 			cd.LogOptions = maps.Clone(lc.Options)
 		}
+		for _, pm := range c.PortMappings {
+			cd.Ports = append(cd.Ports, providers.PortMapping{ContainerPort: int(aws.ToInt32(pm.ContainerPort)),
+				HostPort: int(aws.ToInt32(pm.HostPort)), Protocol: string(pm.Protocol)})
+		}
+		if hc := c.HealthCheck; hc != nil {
+			cd.HealthCheck = &providers.HealthCheck{Command: slices.Clone(hc.Command), Interval: int(aws.ToInt32(hc.Interval)),
+				Timeout: int(aws.ToInt32(hc.Timeout)), Retries: int(aws.ToInt32(hc.Retries)), StartPeriod: int(aws.ToInt32(hc.StartPeriod))}
+		}
 		td.Containers = append(td.Containers, cd)
 	}
 	return td

@@ -197,6 +197,21 @@ func (es *eventStream) exception(kind, message string) {
 	es.send(map[string]string{":message-type": "exception", ":exception-type": kind}, map[string]any{"message": message})
 }
 
+// newTailFake is a fake AWS that answers StartLiveTail alone (anything
+// else is a 404): it opens the event stream, sends sessionStart and
+// leaves the rest of the session to session.
+func newTailFake(t *testing.T, session func(es *eventStream, r *http.Request)) *fakeAWS {
+	return newFakeAWS(t, func(w http.ResponseWriter, r *http.Request, op string) {
+		if op != "Logs.StartLiveTail" {
+			http.NotFound(w, r)
+			return
+		}
+		es := startEventStream(w)
+		es.event("sessionStart", map[string]any{"sessionId": "s"})
+		session(es, r)
+	})
+}
+
 // newProvider opens a Provider on endpoint with test credentials; mutate
 // adjusts the configuration. It is closed when the test ends.
 func newProvider(t *testing.T, endpoint string, mutate func(*awsprov.Config)) *awsprov.Provider {

@@ -143,43 +143,21 @@ func (p *Provider) GetFunction(ctx context.Context, name string) (providers.Func
 			cancel()
 		}
 	})
-	wg.Go(func() {
+	readInto(&wg, &mu, &d.Versions, "versions", warn, func() ([]providers.FunctionVersion, error) {
 		v, more, err := p.listVersions(ctx, name)
-		mu.Lock()
-		d.Versions = v
-		mu.Unlock()
-		if err != nil {
-			warn("versions", err)
-		} else if more {
-			warn("versions", fmt.Errorf("only the first %d are shown", len(v)))
+		if err == nil && more {
+			err = fmt.Errorf("only the first %d are shown", len(v))
 		}
+		return v, err
 	})
-	wg.Go(func() {
-		a, err := p.listAliases(ctx, name)
-		mu.Lock()
-		d.Aliases = a
-		mu.Unlock()
-		if err != nil {
-			warn("aliases", err)
-		}
+	readInto(&wg, &mu, &d.Aliases, "aliases", warn, func() ([]providers.Alias, error) {
+		return p.listAliases(ctx, name)
 	})
-	wg.Go(func() {
-		pc, err := p.listProvisioned(ctx, name)
-		mu.Lock()
-		d.Provisioned = pc
-		mu.Unlock()
-		if err != nil {
-			warn("provisioned concurrency", err)
-		}
+	readInto(&wg, &mu, &d.Provisioned, "provisioned concurrency", warn, func() ([]providers.ProvisionedConfig, error) {
+		return p.listProvisioned(ctx, name)
 	})
-	wg.Go(func() {
-		es, err := p.listEventSources(ctx, name)
-		mu.Lock()
-		d.EventSources = es
-		mu.Unlock()
-		if err != nil {
-			warn("event sources", err)
-		}
+	readInto(&wg, &mu, &d.EventSources, "event sources", warn, func() ([]providers.EventSourceMapping, error) {
+		return p.listEventSources(ctx, name)
 	})
 	wg.Wait()
 	if mainErr != nil {
@@ -187,6 +165,21 @@ func (p *Provider) GetFunction(ctx context.Context, name string) (providers.Func
 	}
 	slices.Sort(d.Warnings)
 	return d, nil
+}
+
+// readInto runs one optional read of GetFunction in wg and stores what it
+// returned in *dst under mu, even when it failed part way; a failure is a
+// warning named what.
+func readInto[T any](wg *sync.WaitGroup, mu *sync.Mutex, dst *T, what string, warn func(string, error), read func() (T, error)) {
+	wg.Go(func() {
+		v, err := read()
+		mu.Lock()
+		*dst = v
+		mu.Unlock()
+		if err != nil {
+			warn(what, err)
+		}
+	})
 }
 
 // getFunction reads the configuration, code location, concurrency and tags.

@@ -106,13 +106,7 @@ func TestLiveTailOverTheWire(t *testing.T) {
 }
 
 func TestLiveTailEndsWithContext(t *testing.T) {
-	f := newFakeAWS(t, func(w http.ResponseWriter, r *http.Request, op string) {
-		if op != "Logs.StartLiveTail" {
-			http.NotFound(w, r)
-			return
-		}
-		es := startEventStream(w)
-		es.event("sessionStart", map[string]any{"sessionId": "s"})
+	f := newTailFake(t, func(es *eventStream, r *http.Request) {
 		es.event("sessionUpdate", map[string]any{"sessionResults": []any{logEvent("a", "hello", 1_700_000_000_000)}})
 		hang(r)
 	})

@@ -55,13 +55,7 @@ func TestLiveTailUnavailableIsSaidPlainly(t *testing.T) {
 // ended as a network failure after the idle timeout, instead of passing
 // for live until TCP gives up.
 func TestLiveTailSilenceEndsTheSession(t *testing.T) {
-	f := newFakeAWS(t, func(w http.ResponseWriter, r *http.Request, op string) {
-		if op != "Logs.StartLiveTail" {
-			http.NotFound(w, r)
-			return
-		}
-		es := startEventStream(w)
-		es.event("sessionStart", map[string]any{"sessionId": "s"})
+	f := newTailFake(t, func(es *eventStream, r *http.Request) {
 		for range 3 {
 			// Heartbeats keep the session alive past the timeout.
 			time.Sleep(150 * time.Millisecond)

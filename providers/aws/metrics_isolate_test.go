@@ -103,15 +103,7 @@ func TestFailingQueriesCostIsBounded(t *testing.T) {
 	// Once forgotten, they are tried again: the fault is gone by then.
 	acct.SetFault("CloudWatch.GetMetricData", sim.Fault{})
 	clock.add(11 * time.Minute)
-	res, err = p.GetMetricData(testCtx(t, 60*time.Second), req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range res.Series {
-		if s.Status != "Complete" {
-			t.Fatalf("after the fault ended and the failures were forgotten: %+v", s)
-		}
-	}
+	wantAllComplete(t, p, req, "after the fault ended and the failures were forgotten")
 }
 
 // TestServerOutageFailsTheWholeRequest: when the server fails every call,
@@ -131,13 +123,20 @@ func TestServerOutageFailsTheWholeRequest(t *testing.T) {
 		t.Errorf("an outage cost %d calls, want at most 5", res.Calls)
 	}
 	acct.SetFault("CloudWatch.GetMetricData", sim.Fault{})
-	res, err = p.GetMetricData(testCtx(t, 60*time.Second), req)
+	wantAllComplete(t, p, req, "a query was remembered as failing after an outage")
+}
+
+// wantAllComplete reads req again and fails, saying why, unless every
+// series came back complete.
+func wantAllComplete(t *testing.T, p *awsprov.Provider, req providers.MetricRequest, why string) {
+	t.Helper()
+	res, err := p.GetMetricData(testCtx(t, 60*time.Second), req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range res.Series {
 		if s.Status != "Complete" {
-			t.Fatalf("a query was remembered as failing after an outage: %+v", s)
+			t.Fatalf("%s: %+v", why, s)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"github.com/virgahq/virga/internal/wait"
 	"github.com/virgahq/virga/providers"
 )
 
@@ -38,7 +39,7 @@ type pacer struct {
 }
 
 func newPacer(perSecond float64, burst int) *pacer {
-	return &pacer{lim: rate.NewLimiter(rate.Limit(perSecond), burst), now: time.Now, sleep: sleepCtx}
+	return &pacer{lim: rate.NewLimiter(rate.Limit(perSecond), burst), now: time.Now, sleep: wait.Sleep}
 }
 
 // wait returns when a call may go out, or ctx's error when it ends first
@@ -76,15 +77,4 @@ func (p *pacer) done(err error) {
 	p.backoff = min(max(2*p.backoff, time.Second), 30*time.Second)
 	wait := max(p.backoff/2+rand.N(p.backoff/2+1), pe.RetryAfter)
 	p.until = p.now().Add(wait)
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

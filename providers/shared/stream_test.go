@@ -130,13 +130,7 @@ func TestTailFanOut(t *testing.T) {
 	waitClosed(t, chb)
 	<-upstream.ctx.Done()
 	close(upstream.ch)
-	deadline := time.Now().Add(5 * time.Second)
-	for a.Stats().Shared.TailUpstreams != 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("the upstream is still counted")
-		}
-		time.Sleep(time.Millisecond)
-	}
+	waitNoUpstream(t, a)
 }
 
 // TestTailEndReachesEveryone: the batch that ends the stream reaches a
@@ -156,19 +150,25 @@ func TestTailEndReachesEveryone(t *testing.T) {
 	upstream.ch <- providers.LogBatch{Err: providers.ErrSessionTimeout}
 	close(upstream.ch)
 	// Read only once the pump is done, so the buffer was full throughout.
-	deadline := time.Now().Add(5 * time.Second)
-	for v.Stats().Shared.TailUpstreams != 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("the upstream is still counted")
-		}
-		time.Sleep(time.Millisecond)
-	}
+	waitNoUpstream(t, v)
 	var last providers.LogBatch
 	for b := range ch {
 		last = b
 	}
 	if !providers.IsSessionTimeout(last.Err) || last.Dropped != 10 {
 		t.Fatalf("last batch %+v, want the session timeout with 10 dropped", last)
+	}
+}
+
+// waitNoUpstream waits until v's cache counts no live tail upstream.
+func waitNoUpstream(t *testing.T, v *shared.View) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for v.Stats().Shared.TailUpstreams != 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the upstream is still counted")
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 

@@ -42,6 +42,16 @@ func (a *Account) Mutations() map[string]int {
 	return out
 }
 
+// TotalMutations returns how many calls changed the account or invoked a
+// function, all operations together.
+func (a *Account) TotalMutations() int {
+	n := 0
+	for _, c := range a.Mutations() {
+		n += c
+	}
+	return n
+}
+
 // TotalCalls returns how many operations of any kind were called.
 func (a *Account) TotalCalls() int {
 	a.mu.Lock()

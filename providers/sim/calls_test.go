@@ -11,7 +11,7 @@ import (
 func TestCallsAreCounted(t *testing.T) {
 	a := sim.New(sim.Config{Seed: 1, Now: func() time.Time { return time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC) }})
 	ctx := t.Context()
-	if len(a.Mutations()) != 0 {
+	if len(a.Mutations()) != 0 || a.TotalMutations() != 0 {
 		t.Fatal("a new account has mutations")
 	}
 	_, _ = a.ListClusters(ctx)
@@ -24,5 +24,8 @@ func TestCallsAreCounted(t *testing.T) {
 	m := a.Mutations()
 	if len(m) != 2 || m["ECS.StopTask"] != 1 || m["ECS.ListClusters"] != 0 {
 		t.Fatalf("mutations (a faulted call counts, a read does not): %v", m)
+	}
+	if n := a.TotalMutations(); n != 2 {
+		t.Fatalf("TotalMutations = %d, want 2 (one per mutation, all operations together)", n)
 	}
 }

@@ -121,14 +121,22 @@ func (m *ecsModel) taskDef(fam *family, rev int, a *Account) providers.TaskDefin
 	if s.sidecar != "" || s.firelens {
 		appCPU, appMem = s.cpu*3/4, s.mem*3/4
 	}
-	td.Containers = append(td.Containers, providers.ContainerDefinition{
+	app := providers.ContainerDefinition{
 		Name: s.name, Image: fmt.Sprintf("%s.dkr.ecr.%s.amazonaws.com/%s:%s", a.cfg.Account, a.cfg.Region, s.name, tag),
 		Essential: true, CPU: appCPU, Memory: appMem, LogDriver: "awslogs", LogOptions: opts("ecs"),
-	})
+	}
+	if s.lb() {
+		// A web service listens behind its load balancer and checks itself.
+		app.Ports = []providers.PortMapping{{ContainerPort: 8080, HostPort: 8080, Protocol: "tcp"}}
+		app.HealthCheck = &providers.HealthCheck{Command: []string{"CMD-SHELL", "curl -fsS http://localhost:8080/health || exit 1"},
+			Interval: 30, Timeout: 5, Retries: 3, StartPeriod: 60}
+	}
+	td.Containers = append(td.Containers, app)
 	if s.sidecar != "" {
 		td.Containers = append(td.Containers, providers.ContainerDefinition{
 			Name: s.sidecar, Image: "public.ecr.aws/datadog/agent:7", CPU: s.cpu / 4, Memory: s.mem / 4,
 			LogDriver: "awslogs", LogOptions: opts("ecs"),
+			Ports: []providers.PortMapping{{ContainerPort: 8126, HostPort: 8126, Protocol: "tcp"}},
 		})
 	}
 	if s.firelens {

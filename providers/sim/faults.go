@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/virgahq/virga/internal/wait"
 	"github.com/virgahq/virga/providers"
 )
 
@@ -98,12 +99,8 @@ func (a *Account) beginIf(ctx context.Context, op string, applies func(Fault) bo
 		return nil
 	}
 	if f.Latency > 0 {
-		t := time.NewTimer(f.Latency)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
+		if err := wait.Sleep(ctx, f.Latency); err != nil {
+			return err
 		}
 	}
 	if f.Status != 0 {

@@ -51,7 +51,13 @@ func (c *lru[K, V]) put(k K, v V, cost int) {
 		c.items[k] = c.order.PushFront(&lruEntry[K, V]{key: k, val: v, cost: cost})
 		c.cost += cost
 	}
-	for c.cost > c.maxCost && c.order.Len() > 1 {
+	c.evictLocked(1)
+}
+
+// evictLocked drops the least recently used entries while the cache is
+// over its bound and holds more than keep of them. c.mu is held.
+func (c *lru[K, V]) evictLocked(keep int) {
+	for c.cost > c.maxCost && c.order.Len() > keep {
 		e := c.order.Back()
 		ent := e.Value.(*lruEntry[K, V])
 		c.order.Remove(e)
@@ -81,13 +87,7 @@ type eventsKey struct {
 func (c *lru[K, V]) shrink() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for c.cost > c.maxCost && c.order.Len() > 0 {
-		e := c.order.Back()
-		ent := e.Value.(*lruEntry[K, V])
-		c.order.Remove(e)
-		delete(c.items, ent.key)
-		c.cost -= ent.cost
-	}
+	c.evictLocked(0)
 }
 
 // eventsCost is what a minute's events cost in the cache: their text and

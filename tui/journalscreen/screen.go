@@ -9,6 +9,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/tui/screen"
@@ -29,6 +30,9 @@ type Screen struct {
 	err    error
 	loaded bool
 	w, h   int
+	// detailFocus sends the movement keys to the detail, so a long entry
+	// (a failed action's error) can be scrolled.
+	detailFocus bool
 }
 
 // journalLoadedMsg carries the journal's latest entries.
@@ -78,10 +82,16 @@ func (s *Screen) Info() string {
 
 func (s *Screen) SetSize(w, h int) {
 	s.w, s.h = w, h
-	dh := min(max(h/3, 4), 9)
-	s.table.SetSize(w, max(h-dh, 1))
-	s.detail.SetSize(w, dh, false)
 	s.sync()
+}
+
+// fit sizes the detail to the selected entry, from 4 lines up to half the
+// screen, so a failed entry's error and its command show without
+// scrolling wherever they fit; the table takes the rest.
+func (s *Screen) fit(lines int) {
+	dh := min(max(lines+1, 4), max(s.h/2, 4))
+	s.table.SetSize(s.w, max(s.h-dh, 1))
+	s.detail.SetSize(s.w, dh, false)
 }
 
 func (s *Screen) Restyle() {
@@ -121,14 +131,27 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 func (s *Screen) sync() {
 	e, ok := s.table.Selected()
 	if !ok {
+		s.fit(0)
 		s.detail.SetContent("", nil)
 		return
 	}
-	s.detail.SetContent(e.Action+" · "+e.Resource, views.JournalDetail(s.host.Styles(), e, s.w))
+	lines := views.JournalDetail(s.host.Styles(), e, s.w)
+	s.fit(len(lines))
+	s.detail.SetContent(e.Action+" · "+e.Resource, lines)
+	s.table.SetFocused(!s.detailFocus)
+	s.detail.SetFocused(s.detailFocus)
 }
 
 func (s *Screen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	l, jk := s.host.Keys().List, s.host.Keys().Actions.Journal
+	if key.Matches(k, l.FocusPane) {
+		s.detailFocus = !s.detailFocus
+		s.sync()
+		return nil, true
+	}
+	if s.detailFocus && screen.Scroll(s.detail, k, s.host.Keys().Detail.Nav()) {
+		return nil, true
+	}
 	switch {
 	case screen.Navigate(s.table, k, l.Nav()):
 	case key.Matches(k, jk.CopyRevert):
@@ -162,10 +185,16 @@ func (s *Screen) View() string {
 }
 
 func (s *Screen) Hints() []key.Binding {
-	return []key.Binding{s.host.Keys().List.Down, s.host.Keys().Actions.Journal.CopyRevert, s.host.Keys().Actions.Journal.CopyCommand}
+	km := s.host.Keys()
+	focus := km.List.FocusPane
+	focus.SetHelp(focus.Help().Key, "scroll detail")
+	if s.detailFocus {
+		focus.SetHelp(focus.Help().Key, "back to list")
+	}
+	return []key.Binding{km.List.Down, focus, km.Actions.Journal.CopyRevert, km.Actions.Journal.CopyCommand}
 }
 
 func (s *Screen) Help() []views.HelpGroup {
 	l, jk := s.host.Keys().List, s.host.Keys().Actions.Journal
-	return []views.HelpGroup{{Title: "Journal", Bindings: []key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, jk.CopyRevert, jk.CopyCommand}}}
+	return []views.HelpGroup{{Title: "Journal", Bindings: []key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, l.FocusPane, jk.CopyRevert, jk.CopyCommand}}}
 }

@@ -66,6 +66,23 @@ type Chart struct {
 // Styles are the chart's non-data styles.
 type Styles struct {
 	Title, Summary, Axis, Label, Empty lipgloss.Style
+	// Marks tells the series of a line chart apart by glyph instead of
+	// colour (NO_COLOR): each series draws its own mark, one per column,
+	// and the legend shows it.
+	Marks bool
+}
+
+// marks are the glyphs of a line chart's series when Styles.Marks is
+// set, in series order: ASCII, so every font draws them one cell wide.
+const marks = "*+ox#%@="
+
+// Mark is the glyph of series i of a chart drawn with marks.
+func Mark(i int) string { return string(marks[i%len(marks)]) }
+
+// useMarks reports whether c is drawn with a mark per series: a line
+// chart of several series when colour cannot tell them apart.
+func useMarks(c Chart, st Styles) bool {
+	return st.Marks && c.Kind == Lines && len(c.Series) > 1
 }
 
 // labelWidth is the width of the y labels; the axis follows them.
@@ -102,6 +119,8 @@ func Render(c Chart, st Styles, width, plotRows int) []string {
 		rows = emptyRows(c, st, pw, plotRows)
 	} else if c.Kind == Bars {
 		rows = barRows(c.Series[0], n, pw, plotRows, top)
+	} else if useMarks(c, st) {
+		rows = markRows(c, n, pw, plotRows, top)
 	} else {
 		rows = lineRows(c, n, pw, plotRows, top)
 	}
@@ -133,8 +152,12 @@ func titleLine(c Chart, st Styles) string {
 		legend = legend || s.Legend != ""
 	}
 	if legend {
-		for _, s := range c.Series {
-			b.WriteString("  " + s.Style.Render("━") + st.Summary.Render(" "+s.Name))
+		for i, s := range c.Series {
+			glyph := "━"
+			if useMarks(c, st) {
+				glyph = Mark(i)
+			}
+			b.WriteString("  " + s.Style.Render(glyph) + st.Summary.Render(" "+s.Name))
 			if s.Legend != "" {
 				b.WriteString(" " + s.Style.Render(s.Legend))
 			}

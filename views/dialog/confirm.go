@@ -183,14 +183,17 @@ func (d *Confirm) Update(msg tea.Msg, km *keymap.Dialog, now time.Time) (Result,
 func (d *Confirm) Hint() string { return d.hint }
 
 // View renders the dialog box for a frame of width w and at most h lines.
+// On a short terminal the lines that help least go first (spacing, the
+// aws command, the account, the revert, the hint), so resource, change,
+// effect and the buttons stay on screen down to 60x12.
 func (d *Confirm) View(km *keymap.Dialog, w, h int) []string {
 	st := d.st
 	bw := boxWidth(w)
 	inner := bw - 2
 	text := inner - 2 // one space each side
-	var lines []string
-	add := func(s string) { lines = append(lines, " "+kit.FitStyled(s, text)+" ") }
-	kv := func(label, value string, tone interface{ Render(...string) string }) {
+	var lines []line
+	add := func(r rank, s string) { lines = append(lines, line{" " + kit.FitStyled(s, text) + " ", r}) }
+	kv := func(r rank, label, value string, tone interface{ Render(...string) string }) {
 		first := true
 		for _, l := range kit.WrapWords(sanitize.Line(value), text-10) {
 			lab := "          "
@@ -198,13 +201,13 @@ func (d *Confirm) View(km *keymap.Dialog, w, h int) []string {
 				lab = kit.FitStyled(label, 10)
 				first = false
 			}
-			add(st.Pane.Label.Render(lab) + tone.Render(l))
+			add(r, st.Pane.Label.Render(lab)+tone.Render(l))
 		}
 	}
 	id := sanitize.Line(d.c.Account) + " · " + sanitize.Line(d.c.Region) + " · profile " + sanitize.Line(orDefault(d.c.Profile))
-	add(st.Text.Bold.Render("account ") + st.Text.Normal.Render(id))
-	add("")
-	kv("resource", d.c.Resource, st.Text.Bold)
+	add(rankAccount, st.Text.Bold.Render("account ")+st.Text.Normal.Render(id))
+	add(rankSpace, "")
+	kv(rankEssential, "resource", d.c.Resource, st.Text.Bold)
 	change := d.c.What + ": " + orNone(d.c.Before) + " → " + d.c.After
 	if d.c.Before == "" {
 		change = d.c.What + ": " + d.c.After
@@ -213,30 +216,32 @@ func (d *Confirm) View(km *keymap.Dialog, w, h int) []string {
 	if d.Destructive() {
 		tone = st.Text.Warn
 	}
-	kv("change", change, tone)
+	kv(rankEssential, "change", change, tone)
 	if d.c.Note != "" {
-		kv("effect", d.c.Note, st.Text.Muted)
+		kv(rankEssential, "effect", d.c.Note, st.Text.Muted)
 	}
 	switch {
 	case d.c.Revert != "":
-		kv("revert", d.c.Revert, st.Text.Muted)
+		kv(rankRevert, "revert", d.c.Revert, st.Text.Muted)
 	case d.c.NoRevert != "":
-		kv("revert", "none: "+d.c.NoRevert, st.Text.Muted)
+		kv(rankRevert, "revert", "none: "+d.c.NoRevert, st.Text.Muted)
 	}
 	if d.c.Command != "" {
-		add("")
+		add(rankSpace, "")
 		tool := d.c.Tool
 		if tool == "" {
 			tool = "aws"
 		}
-		add(st.Pane.Label.Render("equivalent " + tool + " command (" + km.Copy.Help().Key + " copies)"))
+		add(rankCommand, st.Pane.Label.Render("equivalent "+tool+" command ("+km.Copy.Help().Key+" copies)"))
 		for _, l := range kit.WrapWords(sanitize.Line(d.c.Command), text) {
-			add(st.Text.Normal.Render(l))
+			add(rankCommand, st.Text.Normal.Render(l))
 		}
 	}
-	keep := 3
+	// keep is how many of the last lines the box keeps if the essential
+	// lines alone are too many: name field, buttons, the user's hint.
+	keep := 1
 	if d.Destructive() {
-		add("")
+		add(rankSpace, "")
 		label := "type " + sanitize.Line(d.c.TypeName) + " to confirm: "
 		field := d.in.View()
 		if d.focus == focusInput {
@@ -244,24 +249,26 @@ func (d *Confirm) View(km *keymap.Dialog, w, h int) []string {
 		} else {
 			field = " " + field
 		}
-		add(st.Text.Warn.Render(label) + field)
-		keep = 5
+		add(rankEssential, st.Text.Warn.Render(label)+field)
+		keep++
 	}
-	add("")
+	add(rankSpace, "")
 	buttons := button(st, "Cancel", d.focus == focusCancel, true) + "   " +
 		button(st, "Confirm", d.focus == focusConfirm, d.nameTyped())
-	add(buttons)
+	add(rankEssential, buttons)
 	hint := d.hint
 	if hint == "" {
 		hint = km.Next.Help().Key + " move · " + km.Confirm.Help().Key + " on Confirm confirms · " + km.Cancel.Help().Key + " cancel"
 		if d.Destructive() {
 			hint = "tab, type the name, tab, " + km.Confirm.Help().Key + " · esc cancel"
 		}
-		add(st.Text.Muted.Render(hint))
+		add(rankHint, st.Text.Muted.Render(hint))
 	} else {
-		add(st.Text.Warn.Render(hint))
+		// A hint the user caused answers their last key: it stays.
+		add(rankEssential, st.Text.Warn.Render(hint))
+		keep++
 	}
-	return box(st, sanitize.Line(d.c.Title), lines, bw, h, keep)
+	return box(st, sanitize.Line(d.c.Title), fitLines(lines, max(h, 3)-2), bw, h, keep)
 }
 
 func orDefault(p string) string {

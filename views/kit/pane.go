@@ -11,8 +11,13 @@ import (
 // Pane is a scrollable block of pre-rendered lines with a title. Content is
 // built when data changes; View only slices the visible lines.
 type Pane struct {
-	title   string
-	lines   []string
+	title string
+	lines []string
+	// shown is lines as drawn: the same slice, or wrapped to the width
+	// when wrap is on (rebuilt when content, width or wrap change).
+	shown   []string
+	wrap    bool
+	indent  int
 	offset  int
 	width   int
 	height  int
@@ -36,7 +41,38 @@ func (p *Pane) SetContent(title string, lines []string) {
 	}
 	p.title = title
 	p.lines = lines
+	p.rewrap()
+}
+
+// SetWrap turns wrapping of long lines on or off; wrapped lines continue
+// indent cells in, under the value rather than its label.
+func (p *Pane) SetWrap(on bool, indent int) {
+	p.wrap, p.indent = on, indent
+	p.rewrap()
+}
+
+// Wrapping reports whether long lines wrap.
+func (p *Pane) Wrapping() bool { return p.wrap }
+
+func (p *Pane) rewrap() {
+	p.shown = p.lines
+	if w := p.textWidth(); p.wrap && w > 0 {
+		p.shown = make([]string, 0, len(p.lines))
+		for _, l := range p.lines {
+			p.shown = append(p.shown, WrapStyled(l, w, p.indent)...)
+		}
+	}
 	p.clamp()
+}
+
+// textWidth is the width a line has inside the border and the leading
+// space.
+func (p *Pane) textWidth() int {
+	w := p.width - 1
+	if p.border {
+		w--
+	}
+	return w
 }
 
 // Title returns the pane's title.
@@ -44,7 +80,11 @@ func (p *Pane) Title() string { return p.title }
 
 // SetSize sets the outer size, border and title line included.
 func (p *Pane) SetSize(w, h int, border bool) {
+	resized := max(w, 0) != p.width || border != p.border
 	p.width, p.height, p.border = max(w, 0), max(h, 0), border
+	if resized && p.wrap {
+		p.rewrap()
+	}
 	p.clamp()
 }
 
@@ -66,10 +106,10 @@ func (p *Pane) PageScroll(dir int) { p.Scroll(dir * max(p.bodyHeight()-1, 1)) }
 func (p *Pane) ScrollTop() { p.offset = 0 }
 
 // ScrollBottom jumps to the last screen.
-func (p *Pane) ScrollBottom() { p.offset = len(p.lines); p.clamp() }
+func (p *Pane) ScrollBottom() { p.offset = len(p.shown); p.clamp() }
 
 func (p *Pane) clamp() {
-	p.offset = min(p.offset, max(len(p.lines)-p.bodyHeight(), 0))
+	p.offset = min(p.offset, max(len(p.shown)-p.bodyHeight(), 0))
 	p.offset = max(p.offset, 0)
 }
 
@@ -94,13 +134,16 @@ func (p *Pane) View() string {
 		titleStyle = p.st.Pane.Title
 	}
 	title := " " + p.title
-	if n := len(p.lines); n > p.bodyHeight() && p.bodyHeight() > 0 {
+	if n := len(p.shown); n > p.bodyHeight() && p.bodyHeight() > 0 {
 		title += p.st.Pane.Muted.Render(" " + scrollInfo(p.offset, p.bodyHeight(), n))
 	}
+	if p.wrap {
+		title += p.st.Pane.Muted.Render(" · wrap")
+	}
 	b.WriteString(edge + FitStyled(titleStyle.Render(title), inner))
-	end := min(p.offset+p.bodyHeight(), len(p.lines))
+	end := min(p.offset+p.bodyHeight(), len(p.shown))
 	for i := p.offset; i < end; i++ {
-		b.WriteString("\n" + edge + FitStyled(" "+p.lines[i], inner))
+		b.WriteString("\n" + edge + FitStyled(" "+p.shown[i], inner))
 	}
 	for i := end - p.offset; i < p.bodyHeight(); i++ {
 		b.WriteString("\n" + edge + strings.Repeat(" ", inner))

@@ -30,6 +30,22 @@ func (t *Table[T]) layoutColumns() {
 	t.growColumns(spare)
 }
 
+// NaturalWidth is the width the table fills with every column shown at
+// the width its content needs: the name column as wide as the longest
+// name (within its Min and Max), the other columns at their Min, a space
+// after each. A layout that gives the table more only pads it.
+func (t *Table[T]) NaturalWidth() int {
+	total := 0
+	for i, c := range t.cols {
+		w := c.Min
+		if i == 0 && c.Flex {
+			w = max(min(t.capOf(0), 1<<20), c.Min)
+		}
+		total += w + 1
+	}
+	return total
+}
+
 // minWidth is the width the shown columns need, a space after each.
 func (t *Table[T]) minWidth() int {
 	total := 0

@@ -36,6 +36,8 @@ aws ecs create-cluster --cluster-name seed-cluster >/dev/null
 aws ecs register-task-definition --family seed-web --requires-compatibilities FARGATE \
   --network-mode awsvpc --cpu 256 --memory 512 \
   --container-definitions '[{"name":"web","image":"nginx:1.27","cpu":256,"memory":512,"essential":true,
+    "portMappings":[{"containerPort":80,"hostPort":80,"protocol":"tcp"}],
+    "healthCheck":{"command":["CMD-SHELL","curl -f http://localhost/ || exit 1"],"interval":30,"timeout":5,"retries":3},
     "logConfiguration":{"logDriver":"awslogs","options":{"awslogs-group":"/ecs/seed-web","awslogs-region":"us-east-1","awslogs-stream-prefix":"ecs"}}}]' >/dev/null
 subnet=$(aws ec2 describe-subnets --query 'Subnets[0].SubnetId' --output text)
 sg=$(aws ec2 describe-security-groups --query 'SecurityGroups[0].GroupId' --output text)

@@ -90,7 +90,7 @@ func decodeGMDToken(s string) (gmdToken, bool) {
 // MaxDatapoints points (the server's default when unset); a series cut
 // short is PartialData and the response carries a NextToken. Points come
 // newest first unless ScanBy is TimestampAscending.
-func (s *Server) getMetricData(c *call) (map[string]any, error) {
+func (s *Server) getMetricData(c *call) (any, error) {
 	var in gmdInput
 	if err := c.decodeCW(&in); err != nil {
 		return nil, err
@@ -230,7 +230,7 @@ func requestHash(in gmdInput) uint64 {
 // ListMetrics lists the metrics the sim serves: per function and account
 // wide in AWS/Lambda, per cluster and service in AWS/ECS, and Container
 // Insights for the clusters that enable it. 500 per page.
-func (s *Server) listMetrics(c *call) (map[string]any, error) {
+func (s *Server) listMetrics(c *call) (any, error) {
 	var in struct {
 		Namespace  string
 		MetricName string

@@ -20,24 +20,16 @@ import (
 // trees of map[string]any, []any, string, numbers, bool, time.Time,
 // []time.Time and []float64 and encoded for the call's protocol.
 
-// serveCloudWatch dispatches a CloudWatch call in either protocol.
-func (s *Server) serveCloudWatch(c *call) {
-	var op func(*call) (map[string]any, error)
-	switch c.op {
+// cloudWatchOp looks a CloudWatch operation up by name; serveRPC writes
+// its answer with writeCW, in the protocol the call came in.
+func (s *Server) cloudWatchOp(name string) rpcOp {
+	switch name {
 	case "GetMetricData":
-		op = s.getMetricData
+		return s.getMetricData
 	case "ListMetrics":
-		op = s.listMetrics
-	default:
-		c.writeError(&apiError{status: http.StatusBadRequest, code: "UnknownOperationException", message: "Unknown operation " + c.op})
-		return
+		return s.listMetrics
 	}
-	out, err := op(c)
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	c.writeCW(http.StatusOK, c.requestID(), out)
+	return nil
 }
 
 // decodeCW reads a CloudWatch request body into v.
@@ -156,35 +148,15 @@ func toCBOR(v any) cbor.Value {
 		}
 		return m
 	case []map[string]any:
-		l := make(cbor.List, len(x))
-		for i, e := range x {
-			l[i] = toCBOR(e)
-		}
-		return l
+		return cborList(x, func(e map[string]any) cbor.Value { return toCBOR(e) })
 	case []any:
-		l := make(cbor.List, len(x))
-		for i, e := range x {
-			l[i] = toCBOR(e)
-		}
-		return l
+		return cborList(x, toCBOR)
 	case []float64:
-		l := make(cbor.List, len(x))
-		for i, f := range x {
-			l[i] = cborFloat(f)
-		}
-		return l
+		return cborList(x, cborFloat)
 	case []time.Time:
-		l := make(cbor.List, len(x))
-		for i, t := range x {
-			l[i] = cborTime(t)
-		}
-		return l
+		return cborList(x, cborTime)
 	case []string:
-		l := make(cbor.List, len(x))
-		for i, s := range x {
-			l[i] = cbor.String(s)
-		}
-		return l
+		return cborList(x, func(s string) cbor.Value { return cbor.String(s) })
 	case time.Time:
 		return cborTime(x)
 	case string:
@@ -203,6 +175,15 @@ func toCBOR(v any) cbor.Value {
 	panic(fmt.Sprintf("sim server: no CBOR encoding for %T", v))
 }
 
+// cborList encodes each element of a slice with enc.
+func cborList[T any](xs []T, enc func(T) cbor.Value) cbor.List {
+	l := make(cbor.List, len(xs))
+	for i, x := range xs {
+		l[i] = enc(x)
+	}
+	return l
+}
+
 // toJSON replaces the timestamps of a tree with epoch-second numbers.
 func toJSON(v any) any {
 	switch x := v.(type) {
@@ -213,17 +194,9 @@ func toJSON(v any) any {
 		}
 		return m
 	case []map[string]any:
-		l := make([]any, len(x))
-		for i, e := range x {
-			l[i] = toJSON(e)
-		}
-		return l
+		return jsonList(x, func(e map[string]any) any { return toJSON(e) })
 	case []any:
-		l := make([]any, len(x))
-		for i, e := range x {
-			l[i] = toJSON(e)
-		}
-		return l
+		return jsonList(x, toJSON)
 	case []time.Time:
 		l := make([]float64, len(x))
 		for i, t := range x {
@@ -234,4 +207,13 @@ func toJSON(v any) any {
 		return float64(x.UnixMilli()) / 1000
 	}
 	return v
+}
+
+// jsonList converts each element of a slice with conv.
+func jsonList[T any](xs []T, conv func(T) any) []any {
+	l := make([]any, len(xs))
+	for i, x := range xs {
+		l[i] = conv(x)
+	}
+	return l
 }

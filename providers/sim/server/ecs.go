@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/virgahq/virga/providers"
 )
@@ -159,6 +160,21 @@ func (s *Server) ecsListServices(c *call) (any, error) {
 	}{nonNil(pg), ecsPageOut{next}}, err
 }
 
+// beginBatch starts a Describe call that names n resources of a kind
+// ("services"), refusing an empty list or one over max as ECS does.
+func (c *call) beginBatch(kind string, n, max int) error {
+	if err := c.begin(); err != nil {
+		return err
+	}
+	switch {
+	case n == 0:
+		return c.invalid("%s cannot be empty.", strings.ToUpper(kind[:1])+kind[1:])
+	case n > max:
+		return c.invalid("Too many %s provided: %d. The maximum is %d %s per %s request.", kind, n, max, kind, c.op)
+	}
+	return nil
+}
+
 func (s *Server) ecsDescribeServices(c *call) (any, error) {
 	var in struct {
 		Cluster  string   `json:"cluster"`
@@ -167,14 +183,8 @@ func (s *Server) ecsDescribeServices(c *call) (any, error) {
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
-	if err := c.begin(); err != nil {
+	if err := c.beginBatch("services", len(in.Services), 10); err != nil {
 		return nil, err
-	}
-	switch {
-	case len(in.Services) == 0:
-		return nil, c.invalid("Services cannot be empty.")
-	case len(in.Services) > 10:
-		return nil, c.invalid("Too many services provided: %d. The maximum is 10 services per DescribeServices request.", len(in.Services))
 	}
 	cluster := clusterName(in.Cluster)
 	svcs, err := s.acct.ListServices(c.ctx(), cluster)
@@ -245,14 +255,8 @@ func (s *Server) ecsDescribeTasks(c *call) (any, error) {
 	if err := c.decode(&in); err != nil {
 		return nil, err
 	}
-	if err := c.begin(); err != nil {
+	if err := c.beginBatch("tasks", len(in.Tasks), 100); err != nil {
 		return nil, err
-	}
-	switch {
-	case len(in.Tasks) == 0:
-		return nil, c.invalid("Tasks cannot be empty.")
-	case len(in.Tasks) > 100:
-		return nil, c.invalid("Too many tasks provided: %d. The maximum is 100 tasks per DescribeTasks request.", len(in.Tasks))
 	}
 	tasks, err := s.acct.ListTasks(c.ctx(), clusterName(in.Cluster), "")
 	if err != nil {

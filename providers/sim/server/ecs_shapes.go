@@ -162,12 +162,28 @@ type ecsTaskDefinition struct {
 }
 
 type ecsContainerSpec struct {
-	Name             string        `json:"name"`
-	Image            string        `json:"image"`
-	Essential        bool          `json:"essential"`
-	Cpu              int           `json:"cpu"`
-	Memory           int           `json:"memory,omitempty"`
-	LogConfiguration *ecsLogConfig `json:"logConfiguration,omitempty"`
+	Name             string             `json:"name"`
+	Image            string             `json:"image"`
+	Essential        bool               `json:"essential"`
+	Cpu              int                `json:"cpu"`
+	Memory           int                `json:"memory,omitempty"`
+	LogConfiguration *ecsLogConfig      `json:"logConfiguration,omitempty"`
+	PortMappings     []ecsPortMapping   `json:"portMappings,omitempty"`
+	HealthCheck      *ecsHealthCheckDef `json:"healthCheck,omitempty"`
+}
+
+type ecsPortMapping struct {
+	ContainerPort int    `json:"containerPort"`
+	HostPort      int    `json:"hostPort,omitempty"`
+	Protocol      string `json:"protocol,omitempty"`
+}
+
+type ecsHealthCheckDef struct {
+	Command     []string `json:"command"`
+	Interval    int      `json:"interval,omitempty"`
+	Timeout     int      `json:"timeout,omitempty"`
+	Retries     int      `json:"retries,omitempty"`
+	StartPeriod int      `json:"startPeriod,omitempty"`
 }
 
 type ecsLogConfig struct {
@@ -249,6 +265,13 @@ func ecsTaskDef(td providers.TaskDefinition) ecsTaskDefinition {
 		spec := ecsContainerSpec{Name: c.Name, Image: c.Image, Essential: c.Essential, Cpu: c.CPU, Memory: c.Memory}
 		if c.LogDriver != "" {
 			spec.LogConfiguration = &ecsLogConfig{LogDriver: c.LogDriver, Options: c.LogOptions}
+		}
+		for _, p := range c.Ports {
+			spec.PortMappings = append(spec.PortMappings, ecsPortMapping{ContainerPort: p.ContainerPort, HostPort: p.HostPort, Protocol: p.Protocol})
+		}
+		if hc := c.HealthCheck; hc != nil {
+			spec.HealthCheck = &ecsHealthCheckDef{Command: hc.Command, Interval: hc.Interval, Timeout: hc.Timeout,
+				Retries: hc.Retries, StartPeriod: hc.StartPeriod}
 		}
 		out.ContainerDefinitions = append(out.ContainerDefinitions, spec)
 	}

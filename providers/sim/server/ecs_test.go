@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -239,4 +240,38 @@ func mustService(t *testing.T, e *env, cluster string) string {
 		t.Fatalf("services of %s: %v", cluster, err)
 	}
 	return svcs[0].Name
+}
+
+// TestECSDescribeBatchLimits: Describe calls refuse an empty list and one
+// over ECS's batch size with ECS's own messages.
+func TestECSDescribeBatchLimits(t *testing.T) {
+	c := newEnv(t).ecs()
+	names := func(n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("x%d", i)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		op   string
+		n    int
+		want string
+	}{
+		{"DescribeServices", 0, "Services cannot be empty."},
+		{"DescribeServices", 11, "Too many services provided: 11. The maximum is 10 services per DescribeServices request."},
+		{"DescribeTasks", 0, "Tasks cannot be empty."},
+		{"DescribeTasks", 101, "Too many tasks provided: 101. The maximum is 100 tasks per DescribeTasks request."},
+	} {
+		var err error
+		if tc.op == "DescribeServices" {
+			_, err = c.DescribeServices(ctx(t), &ecs.DescribeServicesInput{Cluster: aws.String("prod-api"), Services: names(tc.n)})
+		} else {
+			_, err = c.DescribeTasks(ctx(t), &ecs.DescribeTasksInput{Cluster: aws.String("prod-api"), Tasks: names(tc.n)})
+		}
+		ae := wantAPIError(t, err, "InvalidParameterException", http.StatusBadRequest)
+		if ae.ErrorMessage() != tc.want {
+			t.Errorf("%s of %d: message %q, want %q", tc.op, tc.n, ae.ErrorMessage(), tc.want)
+		}
+	}
 }

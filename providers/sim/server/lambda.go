@@ -144,6 +144,28 @@ func (s *Server) detail(c *call, name string) (providers.FunctionDetail, string,
 	return d, qual, err
 }
 
+// readDetail starts a read of one function's versions, aliases or
+// configs: the call's own faults and throttling first, then the function
+// the path names.
+func (s *Server) readDetail(c *call, name string) (providers.FunctionDetail, string, error) {
+	if err := c.begin(); err != nil {
+		return providers.FunctionDetail{}, "", err
+	}
+	return s.detail(c, name)
+}
+
+// target names the function a call acts on: its name without qualifier,
+// and the qualifier of the name or of the Qualifier parameter when given.
+// It sets the call's resource, which access-denied errors name.
+func (s *Server) target(c *call, name string) (fn, qual string) {
+	fn, qual = splitQualifier(name)
+	if q := query(c, "Qualifier"); q != "" {
+		qual = q
+	}
+	c.resource = s.arn("lambda", "function:"+fn)
+	return fn, qual
+}
+
 // version resolves a qualifier ("", "$LATEST", a version or an alias) to
 // the version it names.
 func (s *Server) version(d providers.FunctionDetail, qual string) (providers.FunctionVersion, error) {
@@ -245,10 +267,7 @@ func (s *Server) getFunction(c *call, seg []string) (int, any, error) {
 }
 
 func (s *Server) getFunctionConfiguration(c *call, seg []string) (int, any, error) {
-	if err := c.begin(); err != nil {
-		return 0, nil, err
-	}
-	d, qual, err := s.detail(c, seg[2])
+	d, qual, err := s.readDetail(c, seg[2])
 	if err != nil {
 		return 0, nil, err
 	}
@@ -257,10 +276,7 @@ func (s *Server) getFunctionConfiguration(c *call, seg []string) (int, any, erro
 }
 
 func (s *Server) listVersions(c *call, seg []string) (int, any, error) {
-	if err := c.begin(); err != nil {
-		return 0, nil, err
-	}
-	d, _, err := s.detail(c, seg[2])
+	d, _, err := s.readDetail(c, seg[2])
 	if err != nil {
 		return 0, nil, err
 	}
@@ -279,10 +295,7 @@ func (s *Server) listVersions(c *call, seg []string) (int, any, error) {
 }
 
 func (s *Server) listAliases(c *call, seg []string) (int, any, error) {
-	if err := c.begin(); err != nil {
-		return 0, nil, err
-	}
-	d, _, err := s.detail(c, seg[2])
+	d, _, err := s.readDetail(c, seg[2])
 	if err != nil {
 		return 0, nil, err
 	}
@@ -307,10 +320,7 @@ func (s *Server) listAliases(c *call, seg []string) (int, any, error) {
 }
 
 func (s *Server) getAlias(c *call, seg []string) (int, any, error) {
-	if err := c.begin(); err != nil {
-		return 0, nil, err
-	}
-	d, _, err := s.detail(c, seg[2])
+	d, _, err := s.readDetail(c, seg[2])
 	if err != nil {
 		return 0, nil, err
 	}
@@ -351,8 +361,7 @@ func (s *Server) accountSettings(c *call, _ []string) (int, any, error) {
 }
 
 func (s *Server) getFunctionConcurrency(c *call, seg []string) (int, any, error) {
-	fn, _ := splitQualifier(seg[2])
-	c.resource = s.arn("lambda", "function:"+fn)
+	fn, _ := s.target(c, seg[2])
 	r, err := s.acct.ReservedConcurrency(c.ctx(), fn)
 	if err != nil {
 		return 0, nil, err
@@ -361,10 +370,7 @@ func (s *Server) getFunctionConcurrency(c *call, seg []string) (int, any, error)
 }
 
 func (s *Server) listProvisioned(c *call, seg []string) (int, any, error) {
-	if err := c.begin(); err != nil {
-		return 0, nil, err
-	}
-	d, _, err := s.detail(c, seg[2])
+	d, _, err := s.readDetail(c, seg[2])
 	if err != nil {
 		return 0, nil, err
 	}
@@ -383,10 +389,7 @@ func (s *Server) listProvisioned(c *call, seg []string) (int, any, error) {
 }
 
 func (s *Server) getProvisioned(c *call, seg []string) (int, any, error) {
-	if err := c.begin(); err != nil {
-		return 0, nil, err
-	}
-	d, qual, err := s.detail(c, seg[2])
+	d, qual, err := s.readDetail(c, seg[2])
 	if err != nil {
 		return 0, nil, err
 	}
@@ -402,10 +405,7 @@ func (s *Server) getProvisioned(c *call, seg []string) (int, any, error) {
 }
 
 func (s *Server) listTags(c *call, seg []string) (int, any, error) {
-	if err := c.begin(); err != nil {
-		return 0, nil, err
-	}
-	d, _, err := s.detail(c, seg[2])
+	d, _, err := s.readDetail(c, seg[2])
 	if err != nil {
 		return 0, nil, err
 	}

@@ -51,8 +51,7 @@ func (s *Server) putFunctionConcurrency(c *call, seg []string) (int, any, error)
 	if in.ReservedConcurrentExecutions == nil {
 		return 0, nil, c.invalid("ReservedConcurrentExecutions is required")
 	}
-	fn, _ := splitQualifier(seg[2])
-	c.resource = s.arn("lambda", "function:"+fn)
+	fn, _ := s.target(c, seg[2])
 	rc, err := s.acct.PutReservedConcurrency(c.ctx(), fn, *in.ReservedConcurrentExecutions)
 	if err != nil {
 		return 0, nil, err
@@ -62,8 +61,7 @@ func (s *Server) putFunctionConcurrency(c *call, seg []string) (int, any, error)
 }
 
 func (s *Server) deleteFunctionConcurrency(c *call, seg []string) (int, any, error) {
-	fn, _ := splitQualifier(seg[2])
-	c.resource = s.arn("lambda", "function:"+fn)
+	fn, _ := s.target(c, seg[2])
 	rc, err := s.acct.DeleteReservedConcurrency(c.ctx(), fn)
 	if err != nil {
 		return 0, nil, err
@@ -80,11 +78,7 @@ func (s *Server) putProvisioned(c *call, seg []string) (int, any, error) {
 	if in.ProvisionedConcurrentExecutions == nil {
 		return 0, nil, c.invalid("ProvisionedConcurrentExecutions is required")
 	}
-	fn, qual := splitQualifier(seg[2])
-	if q := query(c, "Qualifier"); q != "" {
-		qual = q
-	}
-	c.resource = s.arn("lambda", "function:"+fn)
+	fn, qual := s.target(c, seg[2])
 	rc, err := s.acct.PutProvisionedConcurrency(c.ctx(), fn, qual, *in.ProvisionedConcurrentExecutions)
 	if err != nil {
 		return 0, nil, err
@@ -105,11 +99,7 @@ func (s *Server) putProvisioned(c *call, seg []string) (int, any, error) {
 }
 
 func (s *Server) deleteProvisioned(c *call, seg []string) (int, any, error) {
-	fn, qual := splitQualifier(seg[2])
-	if q := query(c, "Qualifier"); q != "" {
-		qual = q
-	}
-	c.resource = s.arn("lambda", "function:"+fn)
+	fn, qual := s.target(c, seg[2])
 	rc, err := s.acct.DeleteProvisionedConcurrency(c.ctx(), fn, qual)
 	if err != nil {
 		return 0, nil, err
@@ -141,8 +131,7 @@ func (s *Server) latest(c *call, name, revision string) (string, error) {
 	if err := s.checkRevision(c, name, revision); err != nil {
 		return "", err
 	}
-	fn, _ := splitQualifier(name)
-	c.resource = s.arn("lambda", "function:"+fn)
+	fn, _ := s.target(c, name)
 	return fn, nil
 }
 
@@ -320,11 +309,7 @@ func (s *Server) invoke(c *call, name string) {
 	if err != nil {
 		return
 	}
-	fn, qual := splitQualifier(name)
-	if q := query(c, "Qualifier"); q != "" {
-		qual = q
-	}
-	c.resource = s.arn("lambda", "function:"+fn)
+	fn, qual := s.target(c, name)
 	typ := providers.InvocationType(c.r.Header.Get("X-Amz-Invocation-Type"))
 	tail := c.r.Header.Get("X-Amz-Log-Type") == "Tail"
 	res, err := s.acct.Invoke(c.ctx(), providers.InvokeRequest{Function: fn, Qualifier: qual, Type: typ, Payload: payload, Tail: tail})

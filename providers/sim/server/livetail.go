@@ -169,23 +169,23 @@ func (t *tailStream) write(msg eventstream.Message) error {
 }
 
 func (t *tailStream) event(typ string, v any) error {
+	return t.send(eventstream.EventMessageType, eventstream.EventTypeHeader, typ, v)
+}
+
+func (t *tailStream) exception(typ, message string) error {
+	return t.send(eventstream.ExceptionMessageType, eventstream.ExceptionTypeHeader, typ, map[string]string{"message": message})
+}
+
+// send writes one message of the stream: kind is event or exception,
+// typeHeader the header that names its type, v its JSON payload.
+func (t *tailStream) send(kind, typeHeader, typ string, v any) error {
 	payload, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
 	var msg eventstream.Message
-	msg.Headers.Set(eventstream.MessageTypeHeader, eventstream.StringValue(eventstream.EventMessageType))
-	msg.Headers.Set(eventstream.EventTypeHeader, eventstream.StringValue(typ))
-	msg.Headers.Set(eventstream.ContentTypeHeader, eventstream.StringValue("application/json"))
-	msg.Payload = payload
-	return t.write(msg)
-}
-
-func (t *tailStream) exception(typ, message string) error {
-	payload, _ := json.Marshal(map[string]string{"message": message})
-	var msg eventstream.Message
-	msg.Headers.Set(eventstream.MessageTypeHeader, eventstream.StringValue(eventstream.ExceptionMessageType))
-	msg.Headers.Set(eventstream.ExceptionTypeHeader, eventstream.StringValue(typ))
+	msg.Headers.Set(eventstream.MessageTypeHeader, eventstream.StringValue(kind))
+	msg.Headers.Set(typeHeader, eventstream.StringValue(typ))
 	msg.Headers.Set(eventstream.ContentTypeHeader, eventstream.StringValue("application/json"))
 	msg.Payload = payload
 	return t.write(msg)

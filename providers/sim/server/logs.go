@@ -37,8 +37,25 @@ func groupName(id string) string {
 	return id
 }
 
-// group reads the one log group a request names, by name or identifier.
-func group(c *call, name, id string) (string, error) {
+// groupRef is how a Logs request names its one log group: by name or by
+// identifier (an ARN or a name), never both.
+type groupRef struct {
+	LogGroupName       string `json:"logGroupName"`
+	LogGroupIdentifier string `json:"logGroupIdentifier"`
+}
+
+// decodeGroup reads a Logs request that names one log group, in, and
+// returns that group.
+func decodeGroup[T interface{ group(*call) (string, error) }](c *call, in T) (string, error) {
+	if err := c.decode(in); err != nil {
+		return "", err
+	}
+	return in.group(c)
+}
+
+// group reads the one log group a request names.
+func (r groupRef) group(c *call) (string, error) {
+	name, id := r.LogGroupName, r.LogGroupIdentifier
 	switch {
 	case name != "" && id != "":
 		return "", c.invalid("LogGroup name and LogGroup ARN are mutually exclusive parameters.")
@@ -67,8 +84,7 @@ type logEvent struct {
 
 func (s *Server) filterLogEvents(c *call) (any, error) {
 	var in struct {
-		LogGroupName        string   `json:"logGroupName"`
-		LogGroupIdentifier  string   `json:"logGroupIdentifier"`
+		groupRef
 		LogStreamNames      []string `json:"logStreamNames"`
 		LogStreamNamePrefix string   `json:"logStreamNamePrefix"`
 		StartTime           *int64   `json:"startTime"`
@@ -77,10 +93,7 @@ func (s *Server) filterLogEvents(c *call) (any, error) {
 		NextToken           string   `json:"nextToken"`
 		Limit               int      `json:"limit"`
 	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	g, err := group(c, in.LogGroupName, in.LogGroupIdentifier)
+	g, err := decodeGroup(c, &in)
 	if err != nil {
 		return nil, err
 	}
@@ -201,19 +214,15 @@ func (s *Server) describeLogGroups(c *call) (any, error) {
 // default for FilterLogEvents, the last hour.
 func (s *Server) getLogEvents(c *call) (any, error) {
 	var in struct {
-		LogGroupName       string `json:"logGroupName"`
-		LogGroupIdentifier string `json:"logGroupIdentifier"`
-		LogStreamName      string `json:"logStreamName"`
-		StartTime          *int64 `json:"startTime"`
-		EndTime            *int64 `json:"endTime"`
-		NextToken          string `json:"nextToken"`
-		Limit              int    `json:"limit"`
-		StartFromHead      bool   `json:"startFromHead"`
+		groupRef
+		LogStreamName string `json:"logStreamName"`
+		StartTime     *int64 `json:"startTime"`
+		EndTime       *int64 `json:"endTime"`
+		NextToken     string `json:"nextToken"`
+		Limit         int    `json:"limit"`
+		StartFromHead bool   `json:"startFromHead"`
 	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	g, err := group(c, in.LogGroupName, in.LogGroupIdentifier)
+	g, err := decodeGroup(c, &in)
 	if err != nil {
 		return nil, err
 	}

@@ -18,18 +18,14 @@ type logStream struct {
 // ever opened, which it does not keep; they are refused as unsupported.
 func (s *Server) describeLogStreams(c *call) (any, error) {
 	var in struct {
-		LogGroupName        string `json:"logGroupName"`
-		LogGroupIdentifier  string `json:"logGroupIdentifier"`
+		groupRef
 		LogStreamNamePrefix string `json:"logStreamNamePrefix"`
 		OrderBy             string `json:"orderBy"`
 		Descending          bool   `json:"descending"`
 		NextToken           string `json:"nextToken"`
 		Limit               int    `json:"limit"`
 	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
-	g, err := group(c, in.LogGroupName, in.LogGroupIdentifier)
+	g, err := decodeGroup(c, &in)
 	if err != nil {
 		return nil, err
 	}

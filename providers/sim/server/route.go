@@ -124,24 +124,24 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		switch prefix {
 		case targetECS:
 			c.svc = svcECS
-			s.serveRPC(c, s.ecsOp)
+			s.serveRPC(c, s.ecsOp, c.writeJSON)
 		case targetLogs:
 			c.svc = svcLogs
 			if op == "StartLiveTail" {
 				s.liveTail(c)
 				return
 			}
-			s.serveRPC(c, s.logsOp)
+			s.serveRPC(c, s.logsOp, c.writeJSON)
 		case targetCloudWatch:
 			c.svc = svcCloudWatch
-			s.serveCloudWatch(c)
+			s.serveRPC(c, s.cloudWatchOp, c.writeCW)
 		default:
 			c.svc = svcECS
 			c.writeError(&apiError{status: http.StatusBadRequest, code: "UnknownOperationException", message: "Unknown target " + target})
 		}
 	case strings.HasPrefix(path, cborPathPrefix):
 		c.svc, c.cbor, c.op = svcCloudWatch, true, strings.TrimPrefix(path, cborPathPrefix)
-		s.serveCloudWatch(c)
+		s.serveRPC(c, s.cloudWatchOp, c.writeCW)
 	case isEKSPath(path):
 		c.svc = svcEKS
 		s.serveEKS(c)
@@ -160,8 +160,9 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 // rpcOp serves one JSON RPC operation and returns the response document.
 type rpcOp func(c *call) (any, error)
 
-// serveRPC dispatches an awsJson1_1 call by operation name.
-func (s *Server) serveRPC(c *call, lookup func(string) rpcOp) {
+// serveRPC dispatches an RPC call by operation name and writes the answer
+// with write: awsJson1_1 for ECS and Logs, CloudWatch's own protocols.
+func (s *Server) serveRPC(c *call, lookup func(string) rpcOp, write func(status int, rid string, v any)) {
 	op := lookup(c.op)
 	if op == nil {
 		c.writeError(&apiError{status: http.StatusBadRequest, code: "UnknownOperationException", message: "Unknown operation " + c.op})
@@ -172,7 +173,7 @@ func (s *Server) serveRPC(c *call, lookup func(string) rpcOp) {
 		c.fail(err)
 		return
 	}
-	c.writeJSON(http.StatusOK, c.requestID(), out)
+	write(http.StatusOK, c.requestID(), out)
 }
 
 // Page tokens of the list operations are opaque to clients: base64 of

@@ -94,3 +94,22 @@ func Tasks() []providers.Task {
 	out[4].Containers[0].ExitCode = exit(0)
 	return out
 }
+
+// TaskDef is the recommendations service's task definition: an app
+// container with a port and a health check, and a sidecar.
+func TaskDef() *providers.TaskDefinition {
+	return &providers.TaskDefinition{
+		ARN: "arn:aws:ecs:us-east-1:123456789012:task-definition/recommendations:7", Family: "recommendations", Revision: 7,
+		CPU: "1024", Memory: "2048",
+		Containers: []providers.ContainerDefinition{
+			{Name: "recommendations", Image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/recommendations:1.7.0", Essential: true,
+				CPU: 768, Memory: 1536, LogDriver: "awslogs",
+				LogOptions:  map[string]string{"awslogs-group": "/ecs/recommendations", "awslogs-stream-prefix": "ecs"},
+				Ports:       []providers.PortMapping{{ContainerPort: 8080, HostPort: 8080, Protocol: "tcp"}},
+				HealthCheck: &providers.HealthCheck{Command: []string{"CMD-SHELL", "curl -fsS http://localhost:8080/health || exit 1"}, Interval: 30, Timeout: 5, Retries: 3, StartPeriod: 60}},
+			{Name: "datadog-agent", Image: "public.ecr.aws/datadog/agent:7", CPU: 256, Memory: 512, LogDriver: "awslogs",
+				LogOptions: map[string]string{"awslogs-group": "/ecs/recommendations", "awslogs-stream-prefix": "ecs"},
+				Ports:      []providers.PortMapping{{ContainerPort: 8126, HostPort: 8126, Protocol: "tcp"}}},
+		},
+	}
+}
