@@ -6,6 +6,9 @@
 # renders the ANSI text to SVG with charmbracelet/freeze and converts it to
 # PNG with rsvg-convert (Debian: librsvg2-bin). Never edit the PNGs by hand.
 #
+# The demo's clock is stopped (--demo-clock) and its seed fixed, so a run
+# changes a PNG only when its view changed.
+#
 # Needs: tmux, rsvg-convert, a monospace font rsvg can find (Debian:
 # fonts-dejavu-core) and freeze (installed here with go install).
 set -euo pipefail
@@ -27,6 +30,7 @@ go build -o "$bin" ./cmd/virga
 session=virga-shots-$$
 W=${W:-120}
 H=${H:-36}
+CLOCK=${CLOCK:-2026-03-02T14:30:00Z}
 cleanup() { tmux kill-session -t "$session" 2>/dev/null || true; }
 trap 'cleanup; rm -rf "$tmp"' EXIT
 
@@ -35,7 +39,7 @@ start() {
   # Let the tmux server exit after its last session before starting anew.
   sleep 0.5
   tmux new-session -d -s "$session" -x "$W" -y "$H" \
-    "env TERM=xterm-256color COLORTERM=truecolor NO_COLOR= XDG_CONFIG_HOME=$xdg/config XDG_DATA_HOME=$xdg/data XDG_STATE_HOME=$xdg/state $bin --demo --theme dark $*"
+    "env TERM=xterm-256color COLORTERM=truecolor NO_COLOR= XDG_CONFIG_HOME=$xdg/config XDG_DATA_HOME=$xdg/data XDG_STATE_HOME=$xdg/state $bin --demo --demo-clock $CLOCK --theme dark $*"
   sleep 2.5
 }
 

@@ -119,8 +119,7 @@ func (m *Model) handlePaste(p tea.PasteMsg) tea.Cmd {
 		return cmd
 	case overlayFilter:
 		_, cmd := m.filter.Update(p, &m.km.Input)
-		m.applyFilter()
-		return cmd
+		return tea.Batch(cmd, m.applyFilter(), m.selectionChanged())
 	case overlayPicker:
 		_, cmd := m.picker.Update(p, &m.km.Input)
 		return cmd
@@ -196,22 +195,68 @@ func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
 		m.over = overlayNone
 	case kit.FilterCancelled:
 		m.over = overlayNone
+		m.filterGen = m.gen() // a filter still running is dropped
 		if t, ok := m.filterTarget(); ok {
 			t.SetFilter("")
 		}
 		return tea.Batch(cmd, m.selectionChanged())
 	}
-	m.applyFilter()
-	return tea.Batch(cmd, m.selectionChanged())
+	return tea.Batch(cmd, m.applyFilter(), m.selectionChanged())
 }
 
-// applyFilter filters the table as the user types. At 10,000 rows a
-// fuzzy pass costs a few milliseconds (BenchmarkFuzzyFilter10k), well
-// inside a keystroke.
-func (m *Model) applyFilter() {
-	if t, ok := m.filterTarget(); ok {
-		t.SetFilter(m.filter.Value())
+// asyncFilterRows is the pass above which a filter runs off the event
+// loop. Up to it a keystroke costs a few milliseconds (BenchmarkFilter10k
+// in views/filter); typing more narrows the previous result, so only the
+// first letters of a query over a very large table go off the loop.
+const asyncFilterRows = 20_000
+
+// filterDoneMsg carries a filter computed off the event loop.
+type filterDoneMsg struct {
+	loc, gen int
+	job      *kit.FilterJob
+}
+
+// filterPlanner is a filter target that can run a big filter off the
+// event loop (the resource tables).
+type filterPlanner interface {
+	PlanFilter(string, int) *kit.FilterJob
+}
+
+// applyFilter filters the table as the user types: at once when the pass
+// is small, otherwise on another goroutine whose result is shown if no
+// keystroke came after it.
+func (m *Model) applyFilter() tea.Cmd {
+	target, ok := m.filterTarget()
+	if !ok {
+		return nil
 	}
+	t, ok := target.(filterPlanner)
+	if !ok {
+		target.SetFilter(m.filter.Value())
+		return nil
+	}
+	job := t.PlanFilter(m.filter.Value(), asyncFilterRows)
+	if job == nil {
+		return nil
+	}
+	m.filterGen = m.gen()
+	loc, gen := m.top().id, m.filterGen
+	return func() tea.Msg {
+		job.Run()
+		return filterDoneMsg{loc: loc, gen: gen, job: job}
+	}
+}
+
+func (m *Model) filterDone(msg filterDoneMsg) tea.Cmd {
+	t, ok := m.topTable()
+	if !ok || msg.gen != m.filterGen || msg.loc != m.top().id {
+		return nil
+	}
+	if !t.ApplyFilter(msg.job) {
+		// The rows changed while it ran: filter the new ones.
+		return m.applyFilter()
+	}
+	return m.selectionChanged()
 }
 
 func (m *Model) helpKey(k tea.KeyPressMsg) tea.Cmd { return m.paneKey(k, m.help) }

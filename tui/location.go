@@ -59,6 +59,8 @@ type table interface {
 	Scroll(int)
 	Click(int) bool
 	SetFilter(string)
+	PlanFilter(string, int) *kit.FilterJob
+	ApplyFilter(*kit.FilterJob) bool
 	Filter() string
 	CycleSort()
 	ReverseSort()

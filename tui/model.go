@@ -234,6 +234,10 @@ type Model struct {
 	// (tui/reserved).
 	reserved  *reserved.Reads
 	detailGen int
+	// filterGen is the generation of the "/" filter running off the loop.
+	filterGen int
+	// lambdaSamples count Lambda calls over the last minute (tui/stats.go).
+	lambdaSamples []callSample
 
 	// nextGen hands out generation numbers; a result whose generation is no
 	// longer current is dropped.

@@ -55,6 +55,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.notify(views.LevelWarn, msg.Text)
 	}
 	cmd := m.updateData(msg)
+	m.sampleCalls()
 	m.syncStats()
 	return m, cmd
 }
@@ -83,6 +84,10 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		return m.fetch(l)
 	case functionsPageMsg:
 		return m.functionsPage(msg)
+	case filterDoneMsg:
+		return m.filterDone(msg)
+	case functionsPageDueMsg:
+		return m.functionsPageDue(msg)
 	case listLoadedMsg[providers.Cluster]:
 		return listLoaded(m, msg, func(l *location) *[]providers.Cluster { return &l.accClusters },
 			func(l *location, cs []providers.Cluster) { l.clusters.SetItems(cs) }, nil)
@@ -188,8 +193,9 @@ func (m *Model) functionsPage(msg functionsPageMsg) tea.Cmd {
 			l.fns.SetItems(m.functionRows(l.accFns))
 			m.syncDetail()
 			cmds = append(cmds, m.selectionChanged())
+			return tea.Batch(append(cmds, m.loadFunctionsPage(l, msg.page.Next))...)
 		}
-		return tea.Batch(append(cmds, m.loadFunctionsPage(l, msg.page.Next))...)
+		return m.nextFunctionsPage(l, msg.page.Next)
 	}
 	l.fns.SetItems(m.functionRows(l.accFns))
 	return tea.Batch(m.fetchDone(l, msg.at), m.selectionChanged())

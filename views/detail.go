@@ -171,12 +171,14 @@ func FunctionDetail(st *theme.Styles, fn providers.Function, d *providers.Functi
 		}
 		name := e.Name
 		if looksSecret(e.Name) {
-			name += " ⚿"
+			// ASCII, since every font has it: a lock symbol is an empty
+			// box in many.
+			name += " *"
 		}
 		l.kvTone(name, val, tone)
 	}
 	if len(fn.Env) > 0 {
-		l.muted("values masked · v reveals one at a time")
+		l.muted("masked · * maybe secret · v reveals one")
 	}
 
 	if d == nil {

@@ -67,9 +67,11 @@ func ClusterColumns() []kit.Column[providers.Cluster] {
 
 // NewClustersTable returns the clusters table.
 func NewClustersTable(st *theme.Styles) *kit.Table[providers.Cluster] {
-	return kit.NewTable(st, ClusterColumns(),
+	t := kit.NewTable(st, ClusterColumns(),
 		func(c providers.Cluster) string { return c.ARN + "|" + c.Name },
 		func(c providers.Cluster) string { return sanitize.Line(c.Name) })
+	t.SetSearch(clusterSearch)
+	return t
 }
 
 func rolloutTone(state string) kit.Tone {
@@ -152,9 +154,11 @@ func ServiceColumns(scope Scope) []kit.Column[providers.Service] {
 
 // NewServicesTable returns the services table of one cluster or of all.
 func NewServicesTable(st *theme.Styles, scope Scope) *kit.Table[providers.Service] {
-	return kit.NewTable(st, ServiceColumns(scope),
+	t := kit.NewTable(st, ServiceColumns(scope),
 		func(s providers.Service) string { return s.Cluster + "/" + s.Name },
 		func(s providers.Service) string { return sanitize.Line(s.Name) })
+	t.SetSearch(serviceSearch)
+	return t
 }
 
 func taskStatusTone(t providers.Task) kit.Tone {
@@ -253,7 +257,9 @@ func TaskColumns(now func() time.Time, scope Scope) []kit.Column[providers.Task]
 
 // NewTasksTable returns the tasks table of one cluster or of all.
 func NewTasksTable(st *theme.Styles, now func() time.Time, scope Scope) *kit.Table[providers.Task] {
-	return kit.NewTable(st, TaskColumns(now, scope),
+	t := kit.NewTable(st, TaskColumns(now, scope),
 		func(t providers.Task) string { return t.ARN + "|" + t.ID },
 		func(t providers.Task) string { return sanitize.Line(t.ID) })
+	t.SetSearch(taskSearch)
+	return t
 }

@@ -266,9 +266,11 @@ func reservedSort(f providers.Function) int {
 
 // NewFunctionsTable returns the functions table.
 func NewFunctionsTable(st *theme.Styles) *kit.Table[FunctionRow] {
-	return kit.NewTable(st, FunctionColumns(),
+	t := kit.NewTable(st, FunctionColumns(),
 		func(r FunctionRow) string { return r.Fn.Name },
 		func(r FunctionRow) string { return sanitize.Line(r.Fn.Name) })
+	t.SetSearch(functionSearch)
+	return t
 }
 
 // looksSecret reports whether an environment variable's name suggests a

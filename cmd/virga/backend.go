@@ -71,11 +71,21 @@ func emulatorEndpoint(flag string) bool {
 }
 
 func openDemo(ctx context.Context, f *flags) (*backend, error) {
+	now := time.Now
+	if f.demoClock != "" {
+		// A stopped clock makes the demo the same on every run: the
+		// screenshots change only when a view does.
+		at, err := time.Parse(time.RFC3339, f.demoClock)
+		if err != nil {
+			return nil, usagef("--demo-clock %q: want an RFC 3339 time such as 2026-03-02T14:30:00Z", f.demoClock)
+		}
+		now = func() time.Time { return at }
+	}
 	acct := sim.New(sim.Config{
 		Seed:      f.demoSeed,
 		Functions: f.demoFunctions,
 		Services:  f.demoServices,
-		Now:       time.Now,
+		Now:       now,
 	})
 	srv, err := server.Start(acct)
 	if err != nil {
@@ -102,7 +112,7 @@ func openDemo(ctx context.Context, f *flags) (*backend, error) {
 	}
 	return &backend{
 		backend: demoBackend{p},
-		now:     time.Now,
+		now:     now,
 		profile: "demo",
 		close: func() {
 			p.Close()

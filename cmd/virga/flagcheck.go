@@ -50,7 +50,7 @@ func checkGlobalFlags(cmd *cobra.Command, f *flags) error {
 		}
 	}
 	if !f.demo {
-		for _, name := range []string{"demo-functions", "demo-services", "demo-seed"} {
+		for _, name := range []string{"demo-functions", "demo-services", "demo-seed", "demo-clock"} {
 			if fl.Changed(name) {
 				return usagef("--%s sizes the simulated account: add --demo", name)
 			}

@@ -28,6 +28,7 @@ type flags struct {
 	demoFunctions int
 	demoServices  int
 	demoSeed      int64
+	demoClock     string
 	profile       string
 	region        string
 	endpoint      string
@@ -110,6 +111,8 @@ Run it on a simulated account, no AWS needed:
 	p.IntVar(&f.demoFunctions, "demo-functions", 0, "number of simulated Lambda functions (default 48, up to 10000)")
 	p.IntVar(&f.demoServices, "demo-services", 0, "number of simulated ECS services (default 14, up to 2000)")
 	p.Int64Var(&f.demoSeed, "demo-seed", 1, "seed of the simulated account")
+	p.StringVar(&f.demoClock, "demo-clock", "", "stop the simulated account's clock at this RFC 3339 time (for screenshots)")
+	_ = p.MarkHidden("demo-clock")
 	p.StringVar(&f.profile, "profile", "", "AWS profile (default: $AWS_PROFILE or the default chain)")
 	p.StringVar(&f.region, "region", "", "AWS region (default: $AWS_REGION or the profile's)")
 	p.StringVar(&f.endpoint, "endpoint-url", "", "custom AWS endpoint, e.g. http://127.0.0.1:5000 (moto, LocalStack)")
@@ -211,8 +214,12 @@ func runTUI(ctx context.Context, f *flags) error {
 	// rate even when nothing changed, and that ticker is nearly all of an
 	// idle virga's CPU (60 fps: 1.6% of a core; 15 fps: about 0.4%). A key's
 	// effect still shows within 67 ms, and log lines are drawn at most 10
-	// times a second anyway.
+	// times a second anyway. The first frame does not wait for a tick.
+	drew := drawFirstFrame(os.Stdout, m)
 	_, err = tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(renderFPS)).Run()
+	if err != nil && drew {
+		leaveFirstFrame(os.Stdout)
+	}
 	return err
 }
 

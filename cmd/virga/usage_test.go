@@ -40,6 +40,8 @@ func TestUsageErrorsExit2WithASentence(t *testing.T) {
 		{"get functions --demo --demo-functions 20000", "--demo-functions 20000: use 40 to 10000"},
 		{"get functions --demo --demo-services 0", "--demo-services 0: use 12 to 2000"},
 		{"get functions --demo-seed 3", "--demo-seed sizes the simulated account: add --demo"},
+		{"get functions --demo-clock 2026-03-02T14:30:00Z", "--demo-clock sizes the simulated account: add --demo"},
+		{"get functions --demo --demo-clock soon", `--demo-clock "soon": want an RFC 3339 time`},
 		{"--view nope", `--view "nope": use functions, clusters, services or tasks`},
 		{"get functions --demo --theme neon", `--theme "neon": use auto, dark, light or none`},
 		{"describe lambda-thing x --demo", `describe "lambda-thing"`},

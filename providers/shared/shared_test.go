@@ -168,7 +168,9 @@ func TestConcurrentReadsMakeOneCall(t *testing.T) {
 // flight leaves; the session that joined it still gets the answer.
 func TestCancelledCallerDoesNotFailOthers(t *testing.T) {
 	c, up, _ := newCache(t)
-	up.SetFault("ECS.ListClusters", sim.Fault{Latency: 100 * time.Millisecond})
+	// The call outlasts the two 20 ms pauses by far, so a loaded machine
+	// (CI under -race) cannot finish it before a leaves.
+	up.SetFault("ECS.ListClusters", sim.Fault{Latency: 2 * time.Second})
 	a, b := c.View(shared.ViewOptions{}), c.View(shared.ViewOptions{})
 	actx, cancel := context.WithCancel(ctx(t))
 	errA := make(chan error, 1)

@@ -1,9 +1,12 @@
 // Package reserved reads the reserved concurrency of the functions on
-// screen, which ListFunctions does not say, within a call budget.
+// screen, which ListFunctions does not say, within the list's budget of
+// Lambda calls.
 package reserved
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -18,11 +21,18 @@ import (
 // Lambda's control-plane quota with everything else, so a token bucket
 // bounds them: a screenful at once, then Refill a minute while the user
 // scrolls; at rest, a screen of 50 rows costs 5 calls a minute.
+//
+// Calls that can wait, re-reads of expired rows and the pages of an
+// inventory refresh (tui/inventory.go), spend the same budget but leave
+// BackgroundKeep tokens for rows the user has never seen. So at rest the
+// list makes at most Burst-BackgroundKeep+Refill Lambda calls in any
+// minute, whatever the account's size (60 at most).
 const (
-	TTL         = 10 * time.Minute
-	MaxInFlight = 4
-	Burst       = 60
-	Refill      = 20 // calls a minute
+	TTL            = 10 * time.Minute
+	MaxInFlight    = 4
+	Burst          = 60
+	Refill         = 20 // calls a minute
+	BackgroundKeep = 30
 )
 
 // Host is what the reads need from the program around them.
@@ -50,6 +60,15 @@ type entry struct {
 	at       time.Time
 	err      error // the last read failed (at says when)
 	inflight bool
+}
+
+// readOnce says the entry was read before (it may have expired since),
+// as 1, or 0 for a row never read: a sort key.
+func (e *entry) readOnce() int {
+	if e != nil && !e.at.IsZero() {
+		return 1
+	}
+	return 0
 }
 
 // known says the entry holds a reservation that was read.
@@ -151,8 +170,10 @@ func (r *Reads) Set(name string, n *int, at time.Time) {
 	e.n, e.at, e.err = n, at, nil
 }
 
-// takeToken spends one call of the budget, refilled by the clock.
-func (r *Reads) takeToken() bool {
+// TakeAbove spends one call of the budget if more than keep are left,
+// so calls that can wait leave keep for those that cannot. The clock
+// refills the budget.
+func (r *Reads) TakeAbove(keep float64) bool {
 	now := r.host.Now()
 	if r.refilled.IsZero() {
 		r.tokens = Burst
@@ -160,11 +181,16 @@ func (r *Reads) takeToken() bool {
 		r.tokens = min(Burst, r.tokens+d.Minutes()*Refill)
 	}
 	r.refilled = now
-	if r.tokens < 1 {
+	if r.tokens < keep+1 {
 		return false
 	}
 	r.tokens--
 	return true
+}
+
+// TokenWait is how long until the budget holds more than keep.
+func (r *Reads) TokenWait(keep float64) time.Duration {
+	return max(time.Duration((keep+1-r.tokens)/Refill*float64(time.Minute)), time.Second)
 }
 
 // due lists the rows on screen (the selection first) whose reservation
@@ -200,14 +226,22 @@ func (r *Reads) Read() tea.Cmd {
 	if !ok || r.waiting {
 		return nil
 	}
+	due := r.due()
+	// Rows never read go before re-reads, which wait for spare budget.
+	slices.SortStableFunc(due, func(a, b string) int {
+		return cmp.Compare(r.entries[a].readOnce(), r.entries[b].readOnce())
+	})
 	var cmds []tea.Cmd
-	for _, name := range r.due() {
+	for _, name := range due {
 		if r.inflight >= MaxInFlight {
 			break
 		}
-		if !r.takeToken() {
-			wait := time.Duration((1 - r.tokens) / Refill * float64(time.Minute))
-			cmds = append(cmds, r.wait(max(wait, time.Second)))
+		keep := 0.0
+		if r.entries[name].readOnce() == 1 {
+			keep = BackgroundKeep // a re-read can wait
+		}
+		if !r.TakeAbove(keep) {
+			cmds = append(cmds, r.wait(r.TokenWait(keep)))
 			break
 		}
 		r.entryOf(name).inflight = true

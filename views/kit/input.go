@@ -39,7 +39,7 @@ type FilterBar struct {
 
 // NewFilterBar returns a closed filter bar.
 func NewFilterBar(st *theme.Styles) *FilterBar {
-	return &FilterBar{in: NewInput(st, "/", "fuzzy filter · enter keep · esc clear", 256)}
+	return &FilterBar{in: NewInput(st, "/", "name or any column · !word excludes · ~regex · enter keep · esc clear", 256)}
 }
 
 // SetStyles swaps the styles.

@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/sahilm/fuzzy"
+	"github.com/virgahq/virga/views/filter"
 	"github.com/virgahq/virga/views/theme"
 )
 
@@ -55,16 +55,25 @@ type Column[T any] struct {
 // date when data, filter, sort or size change, so View only renders the
 // rows on screen.
 type Table[T any] struct {
-	cols []Column[T]
-	key  func(T) string
-	name func(T) string
+	cols   []Column[T]
+	key    func(T) string
+	name   func(T) string
+	search func(T) []string // the other columns "/" matches; nil: the name only
 
 	items   []T
+	natural []int   // indexes into items, sorted, unfiltered
 	order   []int   // indexes into items, in display order
 	matches [][]int // byte positions in name(item) matched by the filter, parallel to order
 	filter  string
 	sortCol int // index into cols; -1: natural order
 	desc    bool
+
+	// The filter's index of the rows (built on the first filter after the
+	// data changed), the generation of the data it was built from, and the
+	// latest results, which typing more narrows and backspace reuses.
+	index   *filter.Index
+	dataGen int
+	results []*filter.Result
 
 	cursor, offset int
 	width, height  int
@@ -84,7 +93,7 @@ type tableBrushes struct {
 
 // NewTable returns an empty table. key identifies an item across refreshes
 // (so the selection survives); name is what the fuzzy filter matches, and
-// is shown in the first column.
+// is shown in the first column. SetSearch adds the other columns.
 func NewTable[T any](st *theme.Styles, cols []Column[T], key, name func(T) string) *Table[T] {
 	t := &Table[T]{cols: cols, key: key, name: name, sortCol: -1, focused: true}
 	t.SetStyles(st)
@@ -113,6 +122,7 @@ func (t *Table[T]) SetStyles(st *theme.Styles) {
 func (t *Table[T]) SetItems(items []T) {
 	selKey, hadSel := t.selectedKey()
 	t.items = items
+	t.dataChanged()
 	t.nameMax = 0
 	for _, it := range items {
 		t.nameMax = max(t.nameMax, Width(t.name(it)))
@@ -128,15 +138,24 @@ func (t *Table[T]) SetItems(items []T) {
 // Items returns all items, unfiltered.
 func (t *Table[T]) Items() []T { return t.items }
 
-// SetFilter applies a fuzzy filter on names; matches are ranked by score.
-// Clearing the filter keeps the row the user found with it.
+// SetFilter applies the "/" query (see package filter): the name ranked
+// fuzzily, the other columns by substring. Clearing the filter keeps the
+// row the user found with it.
 func (t *Table[T]) SetFilter(q string) {
 	if q == t.filter {
 		return
 	}
+	t.setFilter(q, nil)
+}
+
+func (t *Table[T]) setFilter(q string, r *filter.Result) {
 	selKey, hadSel := t.selectedKey()
 	t.filter = q
-	t.reorder()
+	if r != nil {
+		t.show(r)
+	} else {
+		t.reorder()
+	}
 	t.cursor, t.offset = 0, 0
 	if hadSel && q == "" {
 		t.selectKey(selKey)
@@ -172,30 +191,30 @@ func (t *Table[T]) selectedKey() (string, bool) {
 	return t.key(it), true
 }
 
-// reorder recomputes the display order from filter and sort.
+// reorder recomputes the display order from sort and filter.
 func (t *Table[T]) reorder() {
-	t.order = t.order[:0]
-	t.matches = t.matches[:0]
-	if t.filter == "" {
+	if t.natural == nil {
+		t.natural = make([]int, len(t.items))
 		for i := range t.items {
-			t.order = append(t.order, i)
+			t.natural[i] = i
 		}
-		t.sortOrder()
+		t.sortOrder(t.natural)
+	}
+	q := filter.Parse(t.filter)
+	if q.Empty() {
+		t.order = append(t.order[:0], t.natural...)
+		t.matches = t.matches[:0]
 		return
 	}
-	found := fuzzy.FindFrom(t.filter, nameSource[T]{t})
-	for _, m := range found {
-		t.order = append(t.order, m.Index)
-		t.matches = append(t.matches, m.MatchedIndexes)
-	}
+	t.show(t.find(q))
 }
 
-func (t *Table[T]) sortOrder() {
+func (t *Table[T]) sortOrder(order []int) {
 	if t.sortCol < 0 || t.sortCol >= len(t.cols) || t.cols[t.sortCol].Compare == nil {
 		return
 	}
 	c := t.cols[t.sortCol].Compare
-	slices.SortStableFunc(t.order, func(a, b int) int {
+	slices.SortStableFunc(order, func(a, b int) int {
 		r := c(t.items[a], t.items[b])
 		if r == 0 {
 			r = cmp.Compare(t.name(t.items[a]), t.name(t.items[b]))
@@ -206,11 +225,6 @@ func (t *Table[T]) sortOrder() {
 		return r
 	})
 }
-
-type nameSource[T any] struct{ t *Table[T] }
-
-func (s nameSource[T]) String(i int) string { return s.t.name(s.t.items[i]) }
-func (s nameSource[T]) Len() int            { return len(s.t.items) }
 
 // CycleSort moves the sort to the next sortable column (after the last,
 // back to natural order).
@@ -280,6 +294,7 @@ func sortArrow(desc bool) string {
 
 func (t *Table[T]) resort() {
 	selKey, hadSel := t.selectedKey()
+	t.natural, t.results = nil, nil
 	t.reorder()
 	if hadSel {
 		t.selectKey(selKey)
