@@ -101,9 +101,11 @@ func (m *Model) journal() *journal.Journal {
 
 // storeDetail puts a fresh GetFunction where the views read it: the
 // detail cache and the function rows (memory, timeout and reserved
-// concurrency change with actions).
+// concurrency change with actions). GetFunction reads the reservation
+// too, fresher than the list's own read of it.
 func (m *Model) storeDetail(name string, d providers.FunctionDetail, at time.Time) {
 	m.putDetail(name, detailEntry{detail: d, at: at})
+	m.reserved.Set(name, d.Function.Reserved, at)
 	for _, l := range m.stack {
 		if l.kind != kindFunctions {
 			continue
