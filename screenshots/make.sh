@@ -51,13 +51,16 @@ keys() {
   sleep 1.2
 }
 
+# Line height: table screens get 1.5, so the block glyphs of one row's
+# sparkline do not touch the next row's and read as one solid bar; chart
+# screens keep 1.2, where the bars of a column must touch to read as one.
 shot() {
-  local name=$1
+  local name=$1 lh=${2:-1.5}
   # freeze ignores SGR 49 (default background), which tmux emits after a
   # coloured background; spell the default background out instead.
   tmux capture-pane -t "$session" -e -p |
     sed -e 's/\x1b\[49m/\x1b[48;2;26;27;38m/g' >"$out/$name.ansi"
-  "$FREEZE" --language ansi --window=false --padding 20 --margin 0 --font.size 14 --font.family "DejaVu Sans Mono" \
+  "$FREEZE" --language ansi --window=false --padding 20 --margin 0 --font.size 14 --font.family "DejaVu Sans Mono" --line-height "$lh" \
     --background "#1a1b26" -o "$out/$name.svg" <"$out/$name.ansi" >/dev/null
   rsvg-convert "$out/$name.svg" -o "$out/$name.png"
   rm -f "$out/$name.svg" "$out/$name.ansi"
@@ -83,13 +86,13 @@ keys Escape : se
 shot palette
 start
 keys / checkout-api Enter m
-shot function-metrics
+shot function-metrics 1.2
 start
 keys : pool Enter
-shot concurrency-pool
+shot concurrency-pool 1.2
 start --view services
 keys / catalog-api Enter m
-shot service-metrics
+shot service-metrics 1.2
 start
 keys / checkout-api Enter l
 sleep 2

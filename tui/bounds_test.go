@@ -16,7 +16,9 @@ import (
 )
 
 // TestFormNumbersOutOfRangeSendNothing drives every form that takes a
-// number with 2^31, 2^32, -1 and 0. A value out of range keeps the form
+// number with 2^31, 2^32, -1 and 0 (-1 is a change of the current value
+// where counts take one: in range for provisioned, memory and desired).
+// A value out of range keeps the form
 // open with a sentence that names it, and nothing reaches the account; a
 // value in range goes on to the confirmation and, confirmed, makes one
 // call.
@@ -33,8 +35,8 @@ func TestFormNumbersOutOfRangeSendNothing(t *testing.T) {
 		confirm string
 	}{
 		{"reserved", fnKey("checkout-api", "c"), []string{"V"}, []string{"0"}, "checkout-api"},
-		{"provisioned", fnKey("search-indexer", "p"), []string{"prod", "V"}, []string{"0"}, ""},
-		{"memory", fnKey("orders-consumer", "e"), []string{"V", "30"}, nil, ""},
+		{"provisioned", fnKey("search-indexer", "p"), []string{"prod", "V"}, []string{"-1", "0"}, ""},
+		{"memory", fnKey("orders-consumer", "e"), []string{"V", "30"}, []string{"-1"}, ""},
 		{"timeout", fnKey("orders-consumer", "e"), []string{"1024", "V"}, nil, ""},
 		{"canary percent", fnKey("checkout-api", "a"), []string{"live", "4", "5=V"}, nil, ""},
 		{"alias version", fnKey("checkout-api", "a"), []string{"live", "V", ""}, nil, ""},

@@ -8,6 +8,7 @@ import (
 	scr "github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
+	"github.com/virgahq/virga/views/sanitize"
 )
 
 func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
@@ -34,6 +35,9 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		res, cmd := m.palette.Update(k, &m.km.Input)
 		if res.Done {
 			m.over = overlayNone
+			if res.Unknown != "" {
+				return tea.Batch(cmd, m.notify(views.LevelWarn, "unknown command :"+sanitize.Line(res.Unknown)+" · ? lists the commands"))
+			}
 			return tea.Batch(cmd, m.runCommand(res.Command, res.Args))
 		}
 		return cmd
@@ -73,6 +77,12 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	g := m.km.Global
 	switch {
 	case key.Matches(k, g.Quit):
+		if k.Text != "" && m.top().scr != nil && len(m.stack) > 1 {
+			// A typed quit key (q) leaves a pane that holds state (logs,
+			// metrics, invoke, journal, an EKS page) and goes back; tables
+			// quit, and a chord (ctrl+c) always quits.
+			return m.pop()
+		}
 		return tea.Quit
 	case key.Matches(k, g.Help):
 		m.openHelp()
@@ -168,6 +178,7 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 			return m.selectionChanged()
 		}
 		return nil
+	case scr.SortLetter(t, k):
 	default:
 		return nil
 	}
@@ -184,6 +195,16 @@ func (m *Model) detailKey(k tea.KeyPressMsg) tea.Cmd {
 		m.detail.SetWrap(!m.detail.Wrapping(), views.DetailIndent)
 	case key.Matches(k, d.Focus):
 		m.setFocus(focusTable)
+	default:
+		// The selection's keys work from its detail as from the table
+		// (under 120 columns the detail hides the table): logs,
+		// invocations, metrics. Action keys are taken before this.
+		if cmd, ok := m.logsListKey(k); ok {
+			return cmd
+		}
+		if cmd, ok := m.metricsListKey(k); ok {
+			return cmd
+		}
 	}
 	return nil
 }

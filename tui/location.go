@@ -64,6 +64,7 @@ type table interface {
 	Filter() string
 	CycleSort()
 	ReverseSort()
+	SortByLetter(rune) bool
 	SortLabel() string
 	SetSize(int, int)
 	NaturalWidth() int

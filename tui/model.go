@@ -204,6 +204,9 @@ type Model struct {
 	filter    *kit.FilterBar
 	picker    *kit.Palette
 	pickerFor string // "profile" or "region"
+	// seen are the names the last full listings returned, for the
+	// palette to complete arguments with after their view is left.
+	seen      seenNames
 	switchGen int
 	stats     *kit.Pane
 	message   *kit.Pane

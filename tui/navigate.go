@@ -10,6 +10,7 @@ import (
 	"github.com/virgahq/virga/tui/journalscreen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
+	"github.com/virgahq/virga/views/sanitize"
 )
 
 func itoa(i int) string { return strconv.Itoa(i) }
@@ -46,12 +47,20 @@ func (m *Model) back() tea.Cmd {
 		m.top().table().SetFilter("")
 		return m.selectionChanged()
 	case len(m.stack) > 1:
-		leave([]*location{m.top()})
-		m.stack = m.stack[:len(m.stack)-1]
-		m.setFocus(focusTable)
-		return m.activate(m.top())
+		return m.pop()
 	}
 	return nil
+}
+
+// pop leaves the top level of the stack, whatever its focus or filter.
+func (m *Model) pop() tea.Cmd {
+	if len(m.stack) < 2 {
+		return nil
+	}
+	leave([]*location{m.top()})
+	m.stack = m.stack[:len(m.stack)-1]
+	m.setFocus(focusTable)
+	return m.activate(m.top())
 }
 
 // open is Enter: drill from a cluster to its services and from a service
@@ -172,31 +181,45 @@ func (m *Model) revealNext() {
 	m.syncDetail()
 }
 
+// sortKeyHelp adds shift+letter sorting, which is no binding (it is what
+// a table does with a capital no binding takes), to the sort key's line.
+func sortKeyHelp(b key.Binding) key.Binding {
+	b.SetHelp(b.Help().Key, b.Help().Desc+" · shift+A–Z")
+	return b
+}
+
 // commands lists the palette's commands.
 func (m *Model) commands() []kit.Command {
 	return []kit.Command{
 		{Name: "functions", Aliases: []string{"fn", "lambda", "func"}, Desc: "Lambda functions"},
 		{Name: "clusters", Aliases: []string{"cl", "ecs"}, Desc: "ECS clusters"},
-		{Name: "services", Aliases: []string{"svc"}, Desc: "ECS services [cluster]"},
-		{Name: "tasks", Aliases: []string{"task"}, Desc: "ECS tasks [cluster]"},
+		{Name: "services", Aliases: []string{"svc"}, Desc: "ECS services [cluster]", Args: m.ecsClusterNames},
+		{Name: "tasks", Aliases: []string{"task"}, Desc: "ECS tasks [cluster]", Args: m.ecsClusterNames},
 		{Name: "eks", Aliases: []string{"kubernetes", "k8s"}, Desc: "EKS clusters"},
-		{Name: "profiles", Aliases: []string{"fp", "fargate-profiles"}, Desc: "EKS Fargate profiles [cluster]"},
-		{Name: "pods", Aliases: []string{"po", "pod"}, Desc: "EKS pods on Fargate [cluster]"},
-		{Name: "logs", Aliases: []string{"log", "tail"}, Desc: "logs of the selection, or of functions [name...] merged"},
-		{Name: "invocations", Aliases: []string{"inv"}, Desc: "recent invocations of a function [name]"},
+		{Name: "profiles", Aliases: []string{"fp", "fargate-profiles"}, Desc: "EKS Fargate profiles [cluster]", Args: m.eksClusterNames},
+		{Name: "pods", Aliases: []string{"po", "pod"}, Desc: "EKS pods on Fargate [cluster]", Args: m.eksClusterNames},
+		{Name: "logs", Aliases: []string{"log", "tail"}, Desc: "logs of the selection, or of functions [name...] merged", Args: m.functionNames},
+		{Name: "invocations", Aliases: []string{"inv"}, Desc: "recent invocations of a function [name]", Args: m.functionNames},
 		{Name: "describe", Aliases: []string{"raw"}, Desc: "the selection's API JSON, ARN and console URL"},
 		{Name: "refresh", Aliases: []string{"reload"}, Desc: "refresh the view now"},
 		{Name: "stats", Aliases: []string{"cost", "api"}, Desc: "API calls and estimated CloudWatch cost"},
 		{Name: "concurrency", Aliases: []string{"pool", "conc"}, Desc: "account concurrency pool"},
 		{Name: "journal", Aliases: []string{"audit", "actions"}, Desc: "actions taken, with revert commands"},
-		{Name: "profile", Aliases: []string{"ctx", "account"}, Desc: "switch AWS profile [name]"},
-		{Name: "region", Aliases: []string{"reg"}, Desc: "switch region [name]"},
+		{Name: "profile", Aliases: []string{"ctx", "account"}, Desc: "switch AWS profile [name]", Args: m.profileNames},
+		{Name: "region", Aliases: []string{"reg"}, Desc: "switch region [name]", Args: m.regionNames},
 		{Name: "help", Aliases: []string{"h"}, Desc: "keys and commands"},
 		{Name: "quit", Aliases: []string{"q", "exit"}, Desc: "leave virga"},
 	}
 }
 
 func (m *Model) runCommand(name string, args []string) tea.Cmd {
+	if len(args) > 0 {
+		for _, c := range m.commands() {
+			if c.Name == name && c.Args == nil {
+				return m.notify(views.LevelWarn, ":"+name+" takes no argument (got "+sanitize.Line(strings.Join(args, " "))+")")
+			}
+		}
+	}
 	cluster := ""
 	if len(args) > 0 {
 		cluster = args[0]
@@ -271,12 +294,12 @@ func (m *Model) openHelp() {
 		default:
 			open.SetHelp(open.Help().Key, "show detail")
 		}
-		groups = append(groups, views.HelpGroup{Title: "Table", Bindings: append([]key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, open, l.Filter, l.ClearQuery, l.SortNext, l.SortRev, l.Detail, l.Raw, l.FocusPane}, m.logsHelp()...)})
+		groups = append(groups, views.HelpGroup{Title: "Table", Bindings: append([]key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, open, l.Filter, l.ClearQuery, sortKeyHelp(l.SortNext), l.SortRev, l.Detail, l.Raw, l.FocusPane}, m.logsHelp()...)})
 		groups = append(groups, m.metricsTableHelp()...)
 		groups = append(groups, m.actionHelp()...)
 	}
 	g := km.Global
-	groups = append(groups, views.HelpGroup{Title: "Global", Bindings: []key.Binding{g.Functions, g.Clusters, g.Services, g.Tasks, g.Pods, g.Palette, g.Refresh, g.Back, g.Message, g.Help, g.Quit}})
+	groups = append(groups, views.HelpGroup{Title: "Global", Bindings: []key.Binding{g.Functions, g.Clusters, g.Services, g.Tasks, g.Pods, g.Palette, g.Refresh, g.Back, g.Message, g.Help, m.quitKey()}})
 	var cmds []key.Binding
 	for _, c := range m.commands() {
 		cmds = append(cmds, key.NewBinding(key.WithKeys(c.Name), key.WithHelp(":"+c.Name, c.Desc)))

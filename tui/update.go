@@ -90,7 +90,7 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		return m.functionsPageDue(msg)
 	case listLoadedMsg[providers.Cluster]:
 		return listLoaded(m, msg, func(l *location) *[]providers.Cluster { return &l.accClusters },
-			func(l *location, cs []providers.Cluster) { l.clusters.SetItems(cs) }, nil)
+			func(l *location, cs []providers.Cluster) { l.clusters.SetItems(cs); m.seen.clusters = clusterNames(cs) }, nil)
 	case listLoadedMsg[providers.Service]:
 		return listLoaded(m, msg, func(l *location) *[]providers.Service { return &l.accServices },
 			func(l *location, ss []providers.Service) { l.services.SetItems(ss) }, m.loadServices)
@@ -198,6 +198,7 @@ func (m *Model) functionsPage(msg functionsPageMsg) tea.Cmd {
 		return m.nextFunctionsPage(l, msg.page.Next)
 	}
 	l.fns.SetItems(m.functionRows(l.accFns))
+	m.seen.functions = functionNames(l.accFns)
 	return tea.Batch(m.fetchDone(l, msg.at), m.selectionChanged())
 }
 

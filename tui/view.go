@@ -197,7 +197,7 @@ func (m *Model) hints() []key.Binding {
 		if m.top().kind == kindFunctions {
 			hs = append(hs, d.Reveal)
 		}
-		return append(hs, g.Help, g.Quit)
+		return append(hs, g.Help, m.quitKey())
 	}
 	open := l.Open
 	switch m.top().kind {
@@ -212,7 +212,17 @@ func (m *Model) hints() []key.Binding {
 	if _, ok := m.metricsReader(); ok && (m.top().kind == kindFunctions || m.top().kind == kindServices) {
 		hs = append(hs, m.km.Metrics.Open)
 	}
-	return append(hs, g.Palette, g.Help, g.Quit)
+	return append(hs, g.Palette, g.Help, m.quitKey())
+}
+
+// quitKey is the quit binding as it acts here: in a pane above the top
+// level a typed q goes back, so its hint says so.
+func (m *Model) quitKey() key.Binding {
+	q := m.km.Global.Quit
+	if m.top().scr != nil && len(m.stack) > 1 {
+		q.SetHelp(q.Help().Key, "back")
+	}
+	return q
 }
 
 // StaleFor reports how long the visible location has been stale (tests).

@@ -340,8 +340,9 @@ func TestServeSharedLiveTail(t *testing.T) {
 	if strings.Contains(b.raw(), "\x1b]52;") {
 		t.Fatal("the copy reached another session")
 	}
-	_, _ = a.in.Write([]byte("q"))
-	_, _ = b.in.Write([]byte("q"))
+	// q leaves the log pane, a second q quits from the table.
+	_, _ = a.in.Write([]byte("qq"))
+	_, _ = b.in.Write([]byte("qq"))
 	a.ended(t)
 	b.ended(t)
 }

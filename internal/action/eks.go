@@ -27,7 +27,7 @@ const MaxReplicas = 5000
 // ParseReplicas reads a deployment's replicas as the user writes them: an
 // absolute count ("3") or a change of the current one ("+1", "-2").
 func ParseReplicas(s string, current int) (int, error) {
-	return parseRelative(s, current, "replicas", MaxReplicas, "virga sets at most 5000 replicas")
+	return parseFrom(s, current, "replicas", 0, MaxReplicas, " (virga sets at most 5000 replicas)")
 }
 
 func depResource(d providers.KubeDeployment) Resource {

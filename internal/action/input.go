@@ -85,10 +85,15 @@ func (r Room) MaxProvisioned(reserved *int) (int, string) {
 }
 
 // ParseReservedCount reads a reserved concurrency: 0 (every invocation
-// throttled) up to what the account's pool allows for this function.
+// throttled) up to what the account's pool allows for this function; or
+// a change of the current reservation ("+2", "-1"; from 0 when none).
 func ParseReservedCount(s string, room Room, current *int) (int, error) {
 	hi, why := room.MaxReserved(current)
-	return parseCount(s, "reserved concurrency", 0, hi, why)
+	cur := 0
+	if current != nil {
+		cur = *current
+	}
+	return parseFrom(s, cur, "reserved concurrency", 0, hi, why)
 }
 
 // ParseProvisionedCount reads a provisioned concurrency: 0 removes the
@@ -98,9 +103,22 @@ func ParseProvisionedCount(s string, room Room, reserved *int) (int, error) {
 	return parseCount(s, "provisioned concurrency", 0, hi, why)
 }
 
+// ParseProvisionedFrom is ParseProvisionedCount that also takes a change
+// ("+2", "-1") of the qualifier's current provisioned concurrency.
+func ParseProvisionedFrom(s string, room Room, reserved *int, current int) (int, error) {
+	hi, why := room.MaxProvisioned(reserved)
+	return parseFrom(s, current, "provisioned concurrency", 0, hi, why)
+}
+
 // ParseMemoryMB reads a function's memory size in MB.
 func ParseMemoryMB(s string) (int, error) {
 	return parseCount(s, "memory", MemoryMinMB, MemoryMaxMB, " MB")
+}
+
+// ParseMemoryFrom is ParseMemoryMB that also takes a change ("+512",
+// "-128") of the current memory.
+func ParseMemoryFrom(s string, current int) (int, error) {
+	return parseFrom(s, current, "memory", MemoryMinMB, MemoryMaxMB, " MB")
 }
 
 // ParseTimeoutSec reads a function's timeout in seconds.
@@ -113,31 +131,27 @@ func ParseTimeoutSec(s string) (int, error) {
 // ECS's tasks-per-service quota. The TUI form and the CLI's --desired
 // share it.
 func ParseDesired(s string, current int) (int, error) {
-	return parseRelative(s, current, "desired count", MaxDesired, "ECS runs at most 5000 tasks per service")
+	return parseFrom(s, current, "desired count", 0, MaxDesired, " (ECS runs at most 5000 tasks per service)")
 }
 
-// parseRelative reads an absolute count from 0 to hi, or a change of
-// current ("+2", "-1") that stays within those bounds; limit names the
-// bound for the error.
-func parseRelative(s string, current int, what string, hi int, limit string) (int, error) {
+// parseFrom reads an absolute count from lo to hi, or a change of
+// current ("+2", "-1"). A change that lands out of range is refused with
+// the message the value it lands on would get, so "+900" from 10 and
+// "910" read the same; a change too large for any count is refused
+// before it is added, so nothing overflows.
+func parseFrom(s string, current int, what string, lo, hi int, why string) (int, error) {
 	t := strings.TrimSpace(s)
-	why := " (" + limit + ")"
-	relative := strings.HasPrefix(t, "+") || strings.HasPrefix(t, "-")
-	if !relative {
-		return parseCount(t, what, 0, hi, why)
+	if !strings.HasPrefix(t, "+") && !strings.HasPrefix(t, "-") {
+		return parseCount(t, what, lo, hi, why)
 	}
-	d, err := parseCount(t, "change", -hi, hi, why)
-	if err != nil {
-		return 0, err
+	d, err := strconv.ParseInt(t, 10, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, fmt.Errorf("%s %q is not a whole number", what, t)
 	}
-	n := current + d
-	switch {
-	case n < 0:
-		return 0, fmt.Errorf("%s from %d would make the %s negative", t, current, what)
-	case n > hi:
-		return 0, fmt.Errorf("%s from %d is %d, over the limit (%s)", t, current, n, limit)
+	if err != nil || d > maxAPIInt || d < -maxAPIInt {
+		return 0, fmt.Errorf("%s %s is out of range: use %d to %d%s", what, t, lo, hi, why)
 	}
-	return n, nil
+	return parseCount(strconv.FormatInt(int64(current)+d, 10), what, lo, hi, why)
 }
 
 // ParseRevision reads a task definition revision, "41" or "family:41".

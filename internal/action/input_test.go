@@ -25,7 +25,12 @@ func TestParsersRefuseWhatTheAPICannotTake(t *testing.T) {
 		parse  func(string) (int, error)
 		lo, hi int
 	}{
-		{"reserved", func(s string) (int, error) { return action.ParseReservedCount(s, room, &ten) }, 0, 810},
+		{"reserved", func(s string) (int, error) {
+			if signed(s) {
+				return 0, nil // relative: TestRelativeCounts
+			}
+			return action.ParseReservedCount(s, room, &ten)
+		}, 0, 810},
 		{"reserved, pool unknown", func(s string) (int, error) { return action.ParseReservedCount(s, action.Room{}, nil) }, 0, math.MaxInt32},
 		{"provisioned", func(s string) (int, error) { return action.ParseProvisionedCount(s, room, nil) }, 0, 800},
 		{"provisioned under a reservation", func(s string) (int, error) { return action.ParseProvisionedCount(s, room, &ten) }, 0, 10},
@@ -43,7 +48,7 @@ func TestParsersRefuseWhatTheAPICannotTake(t *testing.T) {
 	for _, p := range parsers {
 		for _, s := range append(hostileCounts, strconv.Itoa(p.lo), strconv.Itoa(p.hi), strconv.Itoa(p.lo-1), strconv.Itoa(p.hi+1)) {
 			n, err := p.parse(s)
-			if p.name == "desired" && (strings.HasPrefix(strings.TrimSpace(s), "-") || strings.HasPrefix(strings.TrimSpace(s), "+")) {
+			if (p.name == "desired" || p.name == "reserved") && signed(s) {
 				continue
 			}
 			want, perr := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
@@ -77,6 +82,52 @@ func TestParseDesired(t *testing.T) {
 		got, err := action.ParseDesired(c.in, c.cur)
 		if (err == nil) != c.ok || (c.ok && got != c.want) {
 			t.Errorf("ParseDesired(%q, %d) = %d, %v", c.in, c.cur, got, err)
+		}
+	}
+}
+
+// TestRelativeCounts: +N and -N change the current value wherever counts
+// are typed; a change that lands out of range is refused with the very
+// message the value it lands on gets.
+func TestRelativeCounts(t *testing.T) {
+	ten := 10
+	room := action.Room{Known: true, Unreserved: 900}
+	parsers := []struct {
+		name  string
+		parse func(string) (int, error)
+		cur   int
+	}{
+		{"reserved", func(s string) (int, error) { return action.ParseReservedCount(s, room, &ten) }, 10},
+		{"reserved, none yet", func(s string) (int, error) { return action.ParseReservedCount(s, room, nil) }, 0},
+		{"provisioned", func(s string) (int, error) { return action.ParseProvisionedFrom(s, room, nil, 6) }, 6},
+		{"memory", func(s string) (int, error) { return action.ParseMemoryFrom(s, 1024) }, 1024},
+		{"desired", func(s string) (int, error) { return action.ParseDesired(s, 3) }, 3},
+		{"replicas", func(s string) (int, error) { return action.ParseReplicas(s, 3) }, 3},
+	}
+	for _, p := range parsers {
+		for _, d := range []int{2, -1, 128, -128, 10_000, -10_000, 4_000_000_000} {
+			in := strconv.Itoa(d)
+			if d > 0 {
+				in = "+" + in
+			}
+			got, err := p.parse(in)
+			if p.cur+d < 0 {
+				// Typed as it is, a negative value is a change itself.
+				if err == nil || !strings.Contains(err.Error(), strconv.Itoa(p.cur+d)+" is out of range: use") {
+					t.Errorf("%s: %q from %d = %d, %v", p.name, in, p.cur, got, err)
+				}
+				continue
+			}
+			abs, absErr := p.parse(strconv.Itoa(p.cur + d))
+			if (err == nil) != (absErr == nil) || err == nil && got != abs || err != nil && d < 1_000_000_000 && err.Error() != absErr.Error() {
+				t.Errorf("%s: %q from %d = %d, %v; %d = %d, %v", p.name, in, p.cur, got, err, p.cur+d, abs, absErr)
+			}
+			if err != nil && !strings.Contains(err.Error(), "out of range") {
+				t.Errorf("%s: %q: %v", p.name, in, err)
+			}
+		}
+		if _, err := p.parse("+two"); err == nil {
+			t.Errorf("%s accepted +two", p.name)
 		}
 	}
 }
@@ -119,7 +170,11 @@ func FuzzParseReservedCount(f *testing.F) {
 			return
 		}
 		hi, _ := room.MaxReserved(cur)
-		checkCount(t, s, n, 0, hi)
+		base := 0
+		if cur != nil {
+			base = *cur
+		}
+		checkCountFrom(t, s, n, 0, hi, base, true)
 	})
 }
 
@@ -134,11 +189,14 @@ func FuzzParseProvisionedCount(f *testing.F) {
 			r = &reserved
 		}
 		n, err := action.ParseProvisionedCount(s, room, r)
-		if err != nil {
-			return
+		if err == nil {
+			hi, _ := room.MaxProvisioned(r)
+			checkCount(t, s, n, 0, hi)
 		}
-		hi, _ := room.MaxProvisioned(r)
-		checkCount(t, s, n, 0, hi)
+		if n, err := action.ParseProvisionedFrom(s, room, r, 5); err == nil {
+			hi, _ := room.MaxProvisioned(r)
+			checkCountFrom(t, s, n, 0, hi, 5, true)
+		}
 	})
 }
 
@@ -149,6 +207,9 @@ func FuzzParseMemoryAndTimeout(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if n, err := action.ParseMemoryMB(s); err == nil {
 			checkCount(t, s, n, 128, 10240)
+		}
+		if n, err := action.ParseMemoryFrom(s, 1024); err == nil {
+			checkCountFrom(t, s, n, 128, 10240, 1024, true)
 		}
 		if n, err := action.ParseTimeoutSec(s); err == nil {
 			checkCount(t, s, n, 1, 900)
@@ -196,11 +257,26 @@ func FuzzParseCanary(f *testing.F) {
 // says in decimal.
 func checkCount(t *testing.T, s string, n, lo, hi int) {
 	t.Helper()
+	checkCountFrom(t, s, n, lo, hi, 0, false)
+}
+
+// checkCountFrom is checkCount for a parser that also reads changes
+// ("+2", "-1") of current.
+func checkCountFrom(t *testing.T, s string, n, lo, hi, current int, relative bool) {
+	t.Helper()
 	if n < lo || n > hi || n > math.MaxInt32 || n < math.MinInt32 {
 		t.Fatalf("%q gave %d, outside %d..%d", s, n, lo, hi)
 	}
 	want, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if relative && signed(s) {
+		want += int64(current)
+	}
 	if err != nil || want != int64(n) {
 		t.Fatalf("%q gave %d", s, n)
 	}
+}
+
+func signed(s string) bool {
+	t := strings.TrimSpace(s)
+	return strings.HasPrefix(t, "-") || strings.HasPrefix(t, "+")
 }

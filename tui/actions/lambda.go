@@ -155,7 +155,7 @@ func (p *Pipeline) formProvisioned(d providers.FunctionDetail, room action.Room)
 		if !slices.Contains(aliases, q) && !slices.Contains(versions, q) {
 			return action.Action{}, fmt.Errorf("%q is not an alias or a published version of %s", q, fn)
 		}
-		n, err := action.ParseProvisionedCount(v[1], room, d.Function.Reserved)
+		n, err := action.ParseProvisionedFrom(v[1], room, d.Function.Reserved, provisionedOf(d, q))
 		if err != nil {
 			return action.Action{}, err
 		}
@@ -187,7 +187,7 @@ func (p *Pipeline) formConfigure(d providers.FunctionDetail) tea.Cmd {
 		{Label: "memory MB", Value: strconv.Itoa(fn.MemoryMB), Hint: "128 to 10240; CPU grows with memory"},
 		{Label: "timeout s", Value: strconv.Itoa(fn.TimeoutSec), Hint: "1 to 900"},
 	}, func(v []string) (action.Action, error) {
-		mem, err := action.ParseMemoryMB(v[0])
+		mem, err := action.ParseMemoryFrom(v[0], fn.MemoryMB)
 		if err != nil {
 			return action.Action{}, err
 		}
@@ -388,4 +388,15 @@ func lastPart(arn string) string {
 		return arn[i+1:]
 	}
 	return arn
+}
+
+// provisionedOf is the provisioned concurrency qualifier q asks for now
+// (0 when none), from which "+2" and "-1" count in the form.
+func provisionedOf(d providers.FunctionDetail, q string) int {
+	for _, p := range d.Provisioned {
+		if p.Qualifier == q {
+			return p.Requested
+		}
+	}
+	return 0
 }

@@ -62,6 +62,7 @@ func (s *Screen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		t.ReverseSort()
 	case key.Matches(k, b.open):
 		return s.open(), true
+	case screen.SortLetter(t, k):
 	case s.level == Pods:
 		row, ok := s.pods.Selected()
 		if !ok {
@@ -82,6 +83,7 @@ func (s *Screen) table() interface {
 	Bottom()
 	CycleSort()
 	ReverseSort()
+	SortByLetter(rune) bool
 	SetFilter(string)
 	Filter() string
 } {

@@ -469,3 +469,13 @@ func (s *Screen) Refresh() tea.Cmd {
 
 // Cluster is the cluster the screen is narrowed to ("" = every cluster).
 func (s *Screen) Cluster() string { return s.cluster }
+
+// ClusterNames names the EKS clusters the screen last read (the palette
+// completes :profiles and :pods with them).
+func (s *Screen) ClusterNames() []string {
+	names := make([]string, 0, len(s.last.clusters))
+	for _, c := range s.last.clusters {
+		names = append(names, c.Name)
+	}
+	return names
+}

@@ -14,6 +14,8 @@ import (
 type Field struct {
 	Label string
 	// Value is the initial text (the current value, so Enter keeps it).
+	// It shows selected: typing replaces it, as in a GUI's text field,
+	// so 2 typed over 6 gives 2, not 62; an arrow key keeps it to edit.
 	Value string
 	// Hint says what is accepted; it may list values read from AWS.
 	Hint        string
@@ -36,9 +38,12 @@ type Form struct {
 	title, sub string
 	fields     []Field
 	inputs     []textinput.Model
-	focus      int
-	err        string
-	st         *theme.Styles
+	// selected marks a field whose whole text is selected: the next
+	// typed character replaces it.
+	selected []bool
+	focus    int
+	err      string
+	st       *theme.Styles
 	// submit says what Enter does; "review the change" by default.
 	submit string
 }
@@ -51,6 +56,7 @@ func NewForm(st *theme.Styles, title, sub string, fields []Field) *Form {
 		in.SetValue(fl.Value)
 		in.CursorEnd()
 		f.inputs = append(f.inputs, in)
+		f.selected = append(f.selected, fl.Value != "")
 	}
 	if len(f.inputs) > 0 {
 		f.inputs[0].Focus()
@@ -91,7 +97,32 @@ func (f *Form) setFocus(i int) tea.Cmd {
 	}
 	f.inputs[f.focus].Blur()
 	f.focus = (i + len(f.inputs)) % len(f.inputs)
+	f.selected[f.focus] = f.inputs[f.focus].Value() != ""
 	return f.inputs[f.focus].Focus()
+}
+
+// replaceSelection applies a key or paste to a selected field: text
+// replaces the value, backspace or delete clears it, any other key
+// (an arrow, home, end) keeps the value to edit it.
+func (f *Form) replaceSelection(msg tea.Msg) (handled bool) {
+	if !f.selected[f.focus] {
+		return false
+	}
+	f.selected[f.focus] = false
+	in := &f.inputs[f.focus]
+	switch m := msg.(type) {
+	case tea.PasteMsg:
+		in.SetValue("")
+	case tea.KeyPressMsg:
+		switch {
+		case m.Text != "":
+			in.SetValue("")
+		case m.Code == tea.KeyBackspace || m.Code == tea.KeyDelete:
+			in.SetValue("")
+			return true
+		}
+	}
+	return false
 }
 
 // Update handles a key or a paste.
@@ -110,6 +141,9 @@ func (f *Form) Update(msg tea.Msg, km *keymap.Form) (FormResult, tea.Cmd) {
 		}
 	}
 	if len(f.inputs) == 0 {
+		return FormEditing, nil
+	}
+	if f.replaceSelection(msg) {
 		return FormEditing, nil
 	}
 	var cmd tea.Cmd
@@ -139,7 +173,12 @@ func (f *Form) View(km *keymap.Form, w, h int) []string {
 			mark = st.Input.Prompt.Render("›")
 		}
 		f.inputs[i].SetWidth(max(text-labelW-3, 4))
-		add(st.Pane.Label.Render(kit.FitStyled(fl.Label, labelW)) + " " + mark + f.inputs[i].View())
+		field := f.inputs[i].View()
+		if i == f.focus && f.selected[i] {
+			// Selected: shown as a selection, which the first key replaces.
+			field = st.Input.SuggestionSel.Render(sanitize.Line(f.inputs[i].Value()))
+		}
+		add(st.Pane.Label.Render(kit.FitStyled(fl.Label, labelW)) + " " + mark + field)
 		for _, l := range kit.WrapWords(sanitize.Line(fl.Hint), text-labelW-2) {
 			if l != "" {
 				add(kit.FitStyled("", labelW+2) + st.Text.Muted.Render(l))

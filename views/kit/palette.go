@@ -16,6 +16,10 @@ type Command struct {
 	Name    string
 	Aliases []string
 	Desc    string
+	// Args lists the values its argument may take (function names,
+	// clusters, profiles), read when the palette completes them; nil
+	// for a command without one.
+	Args func() []string
 }
 
 // Palette is the ":" command line with fuzzy completion.
@@ -25,6 +29,14 @@ type Palette struct {
 	matches  []paletteMatch
 	sel      int
 	st       *theme.Styles
+	// argFor is the command whose argument is being typed (the input
+	// holds a command word and a space); matches then are its values.
+	argFor *Command
+	// picked: ↑/↓ chose an argument, which enter then uses.
+	picked bool
+	// cycle and cycleAt: repeated tabs step through these candidates.
+	cycle   []string
+	cycleAt int
 }
 
 type paletteMatch struct {
@@ -60,6 +72,7 @@ func (p *Palette) Open() tea.Cmd {
 func (p *Palette) refresh() {
 	q := strings.TrimSpace(p.in.Value())
 	p.matches = p.matches[:0]
+	p.argFor = nil
 	if q == "" {
 		for _, c := range p.commands {
 			p.matches = append(p.matches, paletteMatch{cmd: c, label: c.Name})
@@ -95,7 +108,63 @@ func (p *Palette) refresh() {
 		seen[c.cmd.Name] = true
 		p.matches = append(p.matches, paletteMatch{cmd: c.cmd, label: c.label, idx: m.MatchedIndexes})
 	}
+	if v := strings.TrimLeft(p.in.Value(), " "); strings.Contains(v, " ") && len(p.matches) > 0 {
+		// A word and a space: the command is chosen, its argument is typed.
+		c := p.matches[0].cmd
+		p.argFor = &c
+		p.matches = argMatches(c, lastWord(v))
+	}
 	p.sel = min(p.sel, max(len(p.matches)-1, 0))
+}
+
+// lastWord is the word being typed at the end of v ("" after a space).
+func lastWord(v string) string {
+	if strings.HasSuffix(v, " ") {
+		return ""
+	}
+	f := strings.Fields(v)
+	return f[len(f)-1]
+}
+
+// argMatches ranks c's argument values for the word typed: values that
+// start with it first (in their order), then fuzzy ones.
+func argMatches(c Command, word string) []paletteMatch {
+	if c.Args == nil {
+		return nil
+	}
+	vals := c.Args()
+	var out []paletteMatch
+	seen := map[string]bool{}
+	for _, v := range vals {
+		if strings.HasPrefix(strings.ToLower(v), strings.ToLower(word)) && !seen[v] {
+			seen[v] = true
+			out = append(out, paletteMatch{cmd: Command{Name: v, Desc: c.Name + " argument"}, label: v, idx: seq(len(word))})
+		}
+	}
+	if word == "" {
+		return out
+	}
+	for _, m := range fuzzy.Find(word, vals) {
+		if v := vals[m.Index]; !seen[v] {
+			seen[v] = true
+			out = append(out, paletteMatch{cmd: Command{Name: v, Desc: c.Name + " argument"}, label: v, idx: m.MatchedIndexes})
+		}
+	}
+	return out
+}
+
+// prefixOf is the longest prefix every value shares.
+func prefixOf(vals []string) string {
+	if len(vals) == 0 {
+		return ""
+	}
+	pre := vals[0]
+	for _, v := range vals[1:] {
+		for !strings.HasPrefix(v, pre) {
+			pre = pre[:len(pre)-1]
+		}
+	}
+	return pre
 }
 
 func seq(n int) []int {
@@ -113,6 +182,8 @@ type PaletteResult struct {
 	// words typed after it.
 	Command string
 	Args    []string
+	// Unknown is the word typed when no command matches it.
+	Unknown string
 }
 
 // Update handles a key while the palette is open.
@@ -124,34 +195,25 @@ func (p *Palette) Update(msg tea.Msg, km *keymap.Input) (PaletteResult, tea.Cmd)
 			return PaletteResult{Done: true}, nil
 		case key.Matches(k, km.Accept):
 			p.in.Blur()
-			if len(p.matches) == 0 {
-				return PaletteResult{Done: true}, nil
-			}
-			fields := strings.Fields(p.in.Value())
-			var args []string
-			if len(fields) > 1 {
-				args = fields[1:]
-			}
-			return PaletteResult{Done: true, Command: p.matches[p.sel].cmd.Name, Args: args}, nil
+			return p.accept(), nil
 		case key.Matches(k, km.Complete):
-			if len(p.matches) > 0 {
-				p.in.SetValue(p.matches[p.sel].cmd.Name + " ")
-				p.in.CursorEnd()
-				p.refresh()
-			}
+			p.complete()
 			return PaletteResult{}, nil
 		case key.Matches(k, km.Next):
 			if len(p.matches) > 0 {
 				p.sel = (p.sel + 1) % len(p.matches)
+				p.picked = p.argFor != nil
 			}
 			return PaletteResult{}, nil
 		case key.Matches(k, km.Prev):
 			if len(p.matches) > 0 {
 				p.sel = (p.sel - 1 + len(p.matches)) % len(p.matches)
+				p.picked = p.argFor != nil
 			}
 			return PaletteResult{}, nil
 		}
 	}
+	p.cycle, p.picked = nil, false
 	var cmd tea.Cmd
 	before := p.in.Value()
 	p.in, cmd = p.in.Update(msg)
@@ -160,6 +222,87 @@ func (p *Palette) Update(msg tea.Msg, km *keymap.Input) (PaletteResult, tea.Cmd)
 		p.refresh()
 	}
 	return PaletteResult{}, cmd
+}
+
+// accept runs the command typed: its arguments as typed, or the one
+// picked with ↑/↓; a word no command matches comes back as Unknown.
+func (p *Palette) accept() PaletteResult {
+	fields := strings.Fields(p.in.Value())
+	if len(fields) == 0 {
+		return PaletteResult{Done: true}
+	}
+	var args []string
+	if len(fields) > 1 {
+		args = fields[1:]
+	}
+	name := ""
+	switch {
+	case p.argFor != nil:
+		name = p.argFor.Name
+		if p.picked && len(p.matches) > 0 {
+			v := p.in.Value()
+			if lastWord(v) == "" {
+				args = append(args, p.matches[p.sel].label)
+			} else {
+				args[len(args)-1] = p.matches[p.sel].label
+			}
+		}
+	case len(p.matches) > 0:
+		name = p.matches[p.sel].cmd.Name
+	default:
+		return PaletteResult{Done: true, Unknown: fields[0]}
+	}
+	return PaletteResult{Done: true, Command: name, Args: args}
+}
+
+// complete is tab. On the command word it completes the command; on an
+// argument it extends the word to the longest prefix its values share,
+// and when that adds nothing, steps through the values. It never removes
+// what was typed.
+func (p *Palette) complete() {
+	if p.argFor == nil {
+		if len(p.matches) > 0 && !strings.Contains(strings.TrimLeft(p.in.Value(), " "), " ") {
+			p.setValue(p.matches[p.sel].cmd.Name + " ")
+		}
+		return
+	}
+	v := p.in.Value()
+	word := lastWord(v)
+	stem := v[:len(v)-len(word)]
+	if p.cycle != nil {
+		p.cycleAt = (p.cycleAt + 1) % len(p.cycle)
+		p.setValue(stem + p.cycle[p.cycleAt])
+		return
+	}
+	var pre, all []string
+	for _, m := range p.matches {
+		all = append(all, m.label)
+		if strings.HasPrefix(m.label, word) {
+			pre = append(pre, m.label)
+		}
+	}
+	if lcp := prefixOf(pre); len(lcp) > len(word) {
+		p.setValue(stem + lcp)
+		return
+	}
+	cands := pre
+	if len(cands) == 0 {
+		cands = all
+	}
+	if len(cands) == 0 || (len(cands) == 1 && cands[0] == word) {
+		return
+	}
+	p.setValue(stem + cands[0])
+	p.cycle, p.cycleAt = cands, 0
+}
+
+func (p *Palette) setValue(v string) {
+	cycle := p.cycle
+	p.in.SetValue(v)
+	p.in.CursorEnd()
+	p.sel = 0
+	p.refresh()
+	p.cycle = cycle
 }
 
 // View renders the suggestion list (at most maxRows, best first, listed
@@ -207,3 +350,6 @@ func paintMatches(s string, idx []int, base, hi Brush) string {
 	}
 	return b.String()
 }
+
+// Value is what is typed.
+func (p *Palette) Value() string { return p.in.Value() }

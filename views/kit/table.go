@@ -3,6 +3,8 @@ package kit
 import (
 	"cmp"
 	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/virgahq/virga/views/filter"
 	"github.com/virgahq/virga/views/theme"
@@ -226,20 +228,60 @@ func (t *Table[T]) sortOrder(order []int) {
 	})
 }
 
-// CycleSort moves the sort to the next sortable column (after the last,
-// back to natural order).
+// CycleSort moves the sort to the next sortable column on screen (after
+// the last, back to natural order) and puts the cursor on the top row.
 func (t *Table[T]) CycleSort() {
-	for i := t.sortCol + 1; i < len(t.cols); i++ {
-		if t.cols[i].Compare != nil {
-			t.sortCol = i
-			t.desc = t.defaultDesc(i)
-			t.resort()
-			return
+	next := -1
+	for _, i := range t.shown {
+		if i > t.sortCol && t.cols[i].Compare != nil {
+			next = i
+			break
 		}
 	}
-	t.sortCol = -1
-	t.desc = false
-	t.resort()
+	t.sortCol, t.desc = next, next >= 0 && t.defaultDesc(next)
+	t.sorted()
+}
+
+// SortByLetter sorts by the sortable column on screen whose title starts
+// with letter (k9s's shift+letter): the same column again reverses it;
+// when several titles share the letter, each press moves to the next.
+// It puts the cursor on the top row, and reports false when no visible
+// column has that letter.
+func (t *Table[T]) SortByLetter(letter rune) bool {
+	var hits []int
+	for _, i := range t.shown {
+		title := []rune(strings.ToUpper(t.cols[i].Title))
+		if t.cols[i].Compare != nil && len(title) > 0 && title[0] == unicode.ToUpper(letter) {
+			hits = append(hits, i)
+		}
+	}
+	if len(hits) == 0 {
+		return false
+	}
+	at := slices.Index(hits, t.sortCol)
+	switch {
+	case at >= 0 && len(hits) == 1:
+		t.desc = !t.desc
+	case at >= 0:
+		t.sortCol = hits[(at+1)%len(hits)]
+		t.desc = t.defaultDesc(t.sortCol)
+	default:
+		t.sortCol = hits[0]
+		t.desc = t.defaultDesc(t.sortCol)
+	}
+	t.sorted()
+	return true
+}
+
+// sorted re-sorts after the user chose a sort: the layout makes room for
+// the arrow and the cursor goes to the top row, where the highest values
+// now are.
+func (t *Table[T]) sorted() {
+	t.natural, t.results = nil, nil
+	t.reorder()
+	t.layoutColumns()
+	t.cursor, t.offset = 0, 0
+	t.clamp()
 }
 
 // defaultDesc sorts numeric (right-aligned) columns largest first, since
@@ -252,7 +294,7 @@ func (t *Table[T]) ReverseSort() {
 		return
 	}
 	t.desc = !t.desc
-	t.resort()
+	t.sorted()
 }
 
 // SortBy sorts by the sortable column id; false if there is none.
@@ -261,6 +303,7 @@ func (t *Table[T]) SortBy(id ColumnID, desc bool) bool {
 		if id != 0 && c.ID == id && c.Compare != nil {
 			t.sortCol, t.desc = i, desc
 			t.resort()
+			t.layoutColumns()
 			return true
 		}
 	}

@@ -23,7 +23,7 @@ func (t *Table[T]) layoutColumns() {
 	t.dropColumns()
 	t.widths = t.widths[:0]
 	for _, i := range t.shown {
-		t.widths = append(t.widths, t.cols[i].Min)
+		t.widths = append(t.widths, t.minOf(i))
 	}
 	spare := t.width - t.minWidth()
 	spare = t.shrinkColumns(spare)
@@ -37,9 +37,9 @@ func (t *Table[T]) layoutColumns() {
 func (t *Table[T]) NaturalWidth() int {
 	total := 0
 	for i, c := range t.cols {
-		w := c.Min
+		w := t.minOf(i)
 		if i == 0 && c.Flex {
-			w = max(min(t.capOf(0), 1<<20), c.Min)
+			w = max(min(t.capOf(0), 1<<20), w)
 		}
 		total += w + 1
 	}
@@ -50,9 +50,19 @@ func (t *Table[T]) NaturalWidth() int {
 func (t *Table[T]) minWidth() int {
 	total := 0
 	for _, i := range t.shown {
-		total += t.cols[i].Min + 1
+		total += t.minOf(i) + 1
 	}
 	return total
+}
+
+// minOf is column i's narrowest width: its Min, and for the sort column
+// room for its title and the sort arrow, so the arrow never cuts the
+// title.
+func (t *Table[T]) minOf(i int) int {
+	if i == t.sortCol {
+		return max(t.cols[i].Min, Width(t.cols[i].Title)+1)
+	}
+	return t.cols[i].Min
 }
 
 // dropColumns hides columns, highest Drop first, until the minimum
@@ -125,6 +135,9 @@ func (t *Table[T]) growColumns(spare int) {
 func (t *Table[T]) capOf(i int) int {
 	c := t.cols[i]
 	capW := c.Max
+	if capW > 0 {
+		capW = max(capW, t.minOf(i))
+	}
 	if i == 0 && t.nameMax > 0 && (capW == 0 || t.nameMax+1 < capW) {
 		capW = max(t.nameMax+1, c.Min)
 	}

@@ -1,0 +1,44 @@
+package tui_test
+
+import (
+	"testing"
+	"time"
+)
+
+// TestFullScreenDetailTakesSelectionKeys: under 120 columns the detail
+// replaces the table; the selection's keys work there as from the table.
+func TestFullScreenDetailTakesSelectionKeys(t *testing.T) {
+	for _, tc := range []struct {
+		key, want string
+	}{
+		{"l", "checkout-api › logs"},
+		{"I", "invocations"},
+		{"m", "metrics"},
+		{"i", "invoke"},
+		{"c", "Reserved concurrency"},
+		{"e", "memory"},
+	} {
+		t.Run(tc.key, func(t *testing.T) {
+			h, _, _ := actionDemo(t, 80, 24)
+			h.key("/", "type:checkout-api", "enter", "enter")
+			h.mustSee("Configuration")
+			h.key(tc.key)
+			h.advance(time.Second)
+			h.mustSee(tc.want)
+		})
+	}
+}
+
+// TestTaskDetailTakesSelectionKeys: the same for a task's detail.
+func TestTaskDetailTakesSelectionKeys(t *testing.T) {
+	h, _, _ := actionDemo(t, 80, 24)
+	h.key("4", "enter")
+	h.advance(time.Second)
+	h.mustSee("Task")
+	h.key("l")
+	h.advance(time.Second)
+	h.mustSee("logs")
+	h.key("q")
+	h.key("S")
+	h.mustSee("Stop task")
+}

@@ -1,0 +1,78 @@
+package tui
+
+import (
+	"slices"
+
+	"github.com/virgahq/virga/providers"
+)
+
+// seenNames are the names of the last full listings.
+type seenNames struct {
+	functions []string
+	clusters  []string
+}
+
+func functionNames(fns []providers.Function) []string {
+	out := make([]string, len(fns))
+	for i, f := range fns {
+		out[i] = f.Name
+	}
+	return out
+}
+
+// The palette completes arguments with these: what the views on the
+// stack hold now, then what the last full listing returned.
+
+func (m *Model) functionNames() []string {
+	var out []string
+	for _, l := range m.stack {
+		if l.kind == kindFunctions && l.scr == nil {
+			out = append(out, functionNames(l.accFns)...)
+		}
+	}
+	return distinct(append(out, m.seen.functions...))
+}
+
+func (m *Model) ecsClusterNames() []string {
+	var out []string
+	for _, l := range m.stack {
+		switch {
+		case l.scr != nil:
+		case l.kind == kindClusters:
+			out = append(out, clusterNames(l.accClusters)...)
+		case l.cluster != "":
+			out = append(out, l.cluster)
+		}
+	}
+	return distinct(append(out, m.seen.clusters...))
+}
+
+func (m *Model) eksClusterNames() []string {
+	var out []string
+	for _, l := range m.stack {
+		if s, ok := eksTable(l); ok {
+			out = append(out, s.ClusterNames()...)
+		}
+	}
+	return distinct(out)
+}
+
+func (m *Model) profileNames() []string {
+	names, _ := m.profiles()
+	return names
+}
+
+func (m *Model) regionNames() []string { return slices.Clone(m.opt.Regions) }
+
+// distinct keeps the first of each name, in order.
+func distinct(names []string) []string {
+	seen := make(map[string]bool, len(names))
+	out := names[:0:0]
+	for _, n := range names {
+		if n != "" && !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out
+}

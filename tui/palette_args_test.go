@@ -1,0 +1,38 @@
+package tui_test
+
+import (
+	"testing"
+	"time"
+)
+
+// TestPaletteCompletesFunctionName: the acceptance at 120x40:
+// ":logs payments-w" tab completes to payments-webhook, and enter opens
+// its log pane.
+func TestPaletteCompletesFunctionName(t *testing.T) {
+	h, _ := newDemo(t, 120, 40)
+	h.key(":", "type:logs payments-w", "tab")
+	h.mustSee("logs payments-webhook")
+	h.key("enter")
+	h.advance(time.Second)
+	h.mustSee("payments-webhook › logs")
+}
+
+// TestPaletteCompletesCluster: cluster names complete for :services once
+// the clusters were listed, after their view is left.
+func TestPaletteCompletesCluster(t *testing.T) {
+	h, _ := newDemo(t, 120, 40)
+	h.key("2")
+	h.advance(time.Second)
+	h.key("1", ":", "type:services stag", "tab")
+	h.mustSee("services staging")
+}
+
+// TestPaletteSaysWhy: an unknown command and an argument to a command
+// that takes none say so instead of doing nothing.
+func TestPaletteSaysWhy(t *testing.T) {
+	h, _ := newDemo(t, 120, 40)
+	h.key(":", "type:zzz", "enter")
+	h.mustSee("unknown command :zzz")
+	h.key(":", "type:stats now", "enter")
+	h.mustSee(":stats takes no argument")
+}

@@ -1,0 +1,54 @@
+package tui_test
+
+import (
+	"testing"
+	"time"
+)
+
+// TestQuitKeyLeavesPanes: q in a log pane, a metrics screen or the
+// journal goes back one level; on a table it quits (TestQuitFromFlow
+// covers a drilled one), and ctrl+c quits from anywhere.
+func TestQuitKeyLeavesPanes(t *testing.T) {
+	h, _ := newDemo(t, 120, 40)
+	h.key("/", "type:checkout-api", "enter", "l")
+	h.advance(time.Second)
+	h.mustSee("checkout-api › logs")
+	h.key("q")
+	if h.quit {
+		t.Fatal("q in a log pane quit virga instead of going back")
+	}
+	h.mustSee("functions (")
+	h.mustNotSee("checkout-api › logs")
+
+	h.key(":", "type:journal", "enter")
+	h.mustSee("journal")
+	h.key("q")
+	h.mustSee("functions (")
+
+	h.key("m")
+	h.advance(time.Second)
+	h.mustSee("metrics")
+	h.key("?")
+	h.mustSee("back")
+	h.key("esc", "q")
+	if h.quit {
+		t.Fatal("q in a metrics screen quit virga")
+	}
+	h.mustSee("functions (")
+
+	h.key("q")
+	if !h.quit {
+		t.Fatal("q at the top level did not quit")
+	}
+}
+
+// TestCtrlCQuitsFromAPane: the chord quits even from a pane.
+func TestCtrlCQuitsFromAPane(t *testing.T) {
+	h, _ := newDemo(t, 120, 40)
+	h.key("/", "type:checkout-api", "enter", "l")
+	h.advance(time.Second)
+	h.key("ctrl+c")
+	if !h.quit {
+		t.Fatal("ctrl+c in a log pane did not quit")
+	}
+}
