@@ -26,8 +26,8 @@ func TestReadOnlyIsCheckedAgainAtExecution(t *testing.T) {
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	runAll(m, m.Init())
 	zero := 10
-	runAll(m, m.propose(action.Kill("image-resize", &zero)))
-	if m.over != overlayAction || m.actions.flow == nil || m.actions.flow.stage != stageConfirm {
+	runAll(m, m.actions.Propose(action.Kill("image-resize", &zero)))
+	if m.over != overlayAction || !m.actions.Confirming() {
 		t.Fatal("no confirmation open")
 	}
 	m.readOnly = true
@@ -49,7 +49,7 @@ func TestReadOnlyIsCheckedAgainAtExecution(t *testing.T) {
 		t.Fatalf("journal: %+v", es)
 	}
 	// And a proposal made in read-only mode never opens a dialog.
-	runAll(m, m.propose(action.Kill("image-resize", &zero)))
+	runAll(m, m.actions.Propose(action.Kill("image-resize", &zero)))
 	if m.over == overlayAction {
 		t.Fatal("a confirmation opened in read-only mode")
 	}
@@ -67,7 +67,7 @@ func TestFollowHookGetsTheRequest(t *testing.T) {
 	m := New(Options{Backend: acct, Now: clock, After: func(time.Duration, tea.Msg) tea.Cmd { return nil }})
 	defer m.Close()
 	var got string
-	m.actions.follow = func(fn providers.Function, rid string, _ time.Time) tea.Cmd {
+	m.follow = func(fn providers.Function, rid string, _ time.Time) tea.Cmd {
 		got = fn.Name + " " + rid
 		return nil
 	}

@@ -363,3 +363,19 @@ func TestHelpListsActionKeys(t *testing.T) {
 	h.key("esc", "4", "?")
 	h.mustSee("stop task")
 }
+
+// TestReservedChangeShowsInTheRow: after c sets a reservation, the RSV
+// column shows the new value, not the one read before the change.
+func TestReservedChangeShowsInTheRow(t *testing.T) {
+	h, _, _ := actionDemo(t, 120, 40)
+	h.selectFunction("checkout-api")
+	h.key("c")
+	h.form("20")
+	h.confirm("")
+	h.mustSee("✓ Set reserved concurrency", "unreserved → 20")
+	h.advance(time.Second)
+	row := rowOf(h.screen(), "checkout-api   ")
+	if f := strings.Fields(row); len(f) < 2 || f[1] != "20" {
+		t.Fatalf("RSV after setting 20: %q\n%s", row, h.screen())
+	}
+}

@@ -79,7 +79,7 @@ func (m *Model) selectionChanged() tea.Cmd {
 				}
 			}
 		}
-		cmds = append(cmds, m.metricsSoon(), m.readReserved())
+		cmds = append(cmds, m.metricsSoon(), m.reserved.Read())
 	}
 	cmds = append(cmds, m.loadTaskDef())
 	return tea.Batch(cmds...)
@@ -114,7 +114,7 @@ func (m *Model) functionDetailLoaded(msg functionDetailLoadedMsg) tea.Cmd {
 	if msg.err == nil {
 		// GetFunction reads the reservation too (fresher after an
 		// action); show it in the table rows.
-		m.setReserved(msg.name, msg.detail.Function.Reserved, msg.at)
+		m.reserved.Set(msg.name, msg.detail.Function.Reserved, msg.at)
 		m.refreshFunctionRows()
 	}
 	m.syncDetail()

@@ -34,7 +34,7 @@ func (h eksHost) Keys() *keymap.KeyMap                           { return &h.m.k
 func (h eksHost) Styles() *theme.Styles                          { return h.m.st }
 func (h eksHost) Backend() providers.Backend                     { return h.m.opt.Backend }
 func (h eksHost) After(d time.Duration, msg tea.Msg) tea.Cmd     { return h.m.opt.After(d, msg) }
-func (h eksHost) Propose(a action.Action) tea.Cmd                { return h.m.propose(a) }
+func (h eksHost) Propose(a action.Action) tea.Cmd                { return h.m.actions.Propose(a) }
 func (h eksHost) Context() context.Context                       { return h.m.ctx }
 func (h eksHost) Push(build func(id int) eks.Page) tea.Cmd {
 	return h.m.pushScreen(h.m.eksScreen(build))
@@ -60,8 +60,7 @@ func (h eksHost) PollEvery() time.Duration {
 }
 
 func (h eksHost) Form(title, sub string, fields []dialog.Field, submit func([]string) (action.Action, error)) tea.Cmd {
-	h.m.newFlow()
-	return h.m.openForm(title, sub, fields, func(_ *Model, v []string) (action.Action, error) { return submit(v) })
+	return h.m.actions.Form(title, sub, fields, submit)
 }
 
 // eksAdapter puts an EKS screen on the stack.

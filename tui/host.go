@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -10,6 +11,7 @@ import (
 	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/invokescreen"
 	"github.com/virgahq/virga/tui/logpane"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/theme"
@@ -31,7 +33,7 @@ func (h host) After(d time.Duration, msg tea.Msg) tea.Cmd {
 func (h host) CallCtx() (context.Context, context.CancelFunc) { return h.m.callCtx() }
 func (h host) Notify(level views.Level, text string) tea.Cmd  { return h.m.notify(level, text) }
 func (h host) Keys() *keymap.KeyMap                           { return &h.m.km }
-func (h host) ActionKeys() keymap.Actions                     { return h.m.actionKeys() }
+func (h host) ActionKeys() keymap.Actions                     { return h.m.actions.Keys() }
 func (h host) Styles() *theme.Styles                          { return h.m.st }
 func (h host) Backend() providers.Backend                     { return h.m.opt.Backend }
 func (h host) ReadOnly() bool                                 { return h.m.readOnly }
@@ -42,10 +44,10 @@ func (h host) Context() context.Context                       { return h.m.ctx }
 func (h host) Idle() bool                                     { return h.m.idle() }
 func (h host) LogOptions() logpane.Options                    { return h.m.opt.Logs }
 func (h host) Back() tea.Cmd                                  { return h.m.back() }
-func (h host) CanFollow() bool                                { return h.m.actions.follow != nil }
+func (h host) CanFollow() bool                                { return h.m.follow != nil }
 
 func (h host) Follow(fn providers.Function, requestID string, at time.Time) tea.Cmd {
-	return h.m.actions.follow(fn, requestID, at)
+	return h.m.follow(fn, requestID, at)
 }
 
 // Limiter is the one FilterLogEvents bucket of every log pane.
@@ -81,19 +83,61 @@ func (h host) DetailAsked(name string) bool                        { _, ok := h.
 func (h host) StoreDetail(name string, d providers.FunctionDetail, at time.Time) {
 	h.m.storeDetail(name, d, at)
 }
-func (h host) Reserved(name string) (*int, bool)             { return h.m.reservedOf(name) }
-func (h host) SetReserved(name string, n *int, at time.Time) { h.m.setReserved(name, n, at) }
+func (h host) Reserved(name string) (*int, bool)             { return h.m.reserved.Of(name) }
+func (h host) SetReserved(name string, n *int, at time.Time) { h.m.reserved.Set(name, n, at) }
 func (h host) Live(name string) *views.FunctionLive          { return h.m.live[name] }
 func (h host) LiveFigures() map[string]*views.FunctionLive   { return h.m.live }
 func (h host) MemoryUse(name string) *views.MemoryUse        { return h.m.metrics.memUse[name] }
 func (h host) SetMemoryUse(name string, use views.MemoryUse) { h.m.setMemoryUse(name, use) }
 
 // ProposeInvoke opens the confirmation of an invocation asked for by the
-// invoke screen; actionDone routes the outcome back to it.
+// invoke screen; InvokeResult routes the outcome back to it.
 func (h host) ProposeInvoke(screen int, req providers.InvokeRequest) tea.Cmd {
-	f := h.m.newFlow()
-	f.screen = screen
-	return h.m.openConfirm(f, action.InvokeFunction(req))
+	return h.m.actions.ProposeInvoke(screen, req)
 }
 
 func (h host) Journal() *journal.Journal { return h.m.journal() }
+
+// What the action pipeline needs besides the above.
+
+func (h host) Identity() providers.Identity { return h.m.identity }
+func (h host) CallTimeout() time.Duration   { return h.m.opt.CallTimeout }
+func (h host) StatusShown() bool            { return h.m.status.text != "" }
+func (h host) ClearStatus()                 { h.m.status.text = "" }
+func (h host) ReadOnlyReason() string       { return h.m.opt.ReadOnlyReason }
+func (h host) Log() *slog.Logger            { return h.m.opt.Log }
+
+func (h host) OpenInvoke(fn providers.Function) tea.Cmd { return h.m.openInvoke(fn) }
+
+func (h host) InvokeResult(screen int, out action.Outcome, err error) tea.Cmd {
+	return h.m.routeScreenMsg(invokescreen.Result{ID: screen, Out: out, Err: err})
+}
+
+// SetOverlay shows the pipeline's form or confirmation, or hides it
+// without closing another overlay.
+func (h host) SetOverlay(open bool) {
+	switch {
+	case open:
+		h.m.over = overlayAction
+	case h.m.over == overlayAction:
+		h.m.over = overlayNone
+	}
+}
+
+func (h host) StoreServices(cluster string, svcs []providers.Service) {
+	h.m.storeServices(cluster, svcs)
+}
+
+// RefreshResources reads the visible functions or services table again.
+func (h host) RefreshResources() tea.Cmd {
+	return h.m.refetch(func(l *location) bool { return l.kind == kindFunctions || l.kind == kindServices })
+}
+
+// RefreshTasks reads the visible tasks table again if it shows cluster.
+func (h host) RefreshTasks(cluster string) tea.Cmd {
+	return h.m.refetch(func(l *location) bool {
+		return l.kind == kindTasks && (l.cluster == "" || l.cluster == cluster)
+	})
+}
+
+func (h host) Changed(a action.Action) tea.Cmd { return h.m.eksRefresh(a) }

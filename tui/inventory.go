@@ -1,13 +1,16 @@
 package tui
 
-import tea "charm.land/bubbletea/v2"
+import (
+	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/tui/reserved"
+)
 
 // The first listing of the functions goes as fast as the pages come, so
 // rows appear page by page. A refresh re-lists every page; at 10,000
 // functions that is 200 ListFunctions calls, which a one-minute interval
 // would repeat every minute. So the pages of a refresh spend the list's
-// budget of Lambda calls (takeTokenAbove in tui/reserved.go), leaving
-// backgroundKeep calls for the reserved concurrency of rows the user
+// budget of Lambda calls (TakeAbove in tui/reserved), leaving
+// reserved.BackgroundKeep calls for the reserved concurrency of rows the user
 // scrolls to: a big inventory refreshes more slowly (at 10,000 functions
 // a cycle takes about a quarter of an hour), a small one every minute.
 
@@ -20,10 +23,10 @@ type functionsPageDueMsg struct {
 // nextFunctionsPage asks for the page at marker when the budget allows,
 // or arms a timer for when it will.
 func (m *Model) nextFunctionsPage(l *location, marker string) tea.Cmd {
-	if m.takeTokenAbove(backgroundKeep) {
+	if m.reserved.TakeAbove(reserved.BackgroundKeep) {
 		return m.loadFunctionsPage(l, marker)
 	}
-	return m.opt.After(m.tokenWait(backgroundKeep), functionsPageDueMsg{loc: l.id, gen: l.gen, marker: marker})
+	return m.opt.After(m.reserved.TokenWait(reserved.BackgroundKeep), functionsPageDueMsg{loc: l.id, gen: l.gen, marker: marker})
 }
 
 func (m *Model) functionsPageDue(msg functionsPageDueMsg) tea.Cmd {

@@ -24,9 +24,9 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if m.mfa != nil {
+	if m.mfa.Open() {
 		// An MFA prompt waits for its answer over everything else.
-		return m.mfaKey(k)
+		return m.mfa.Key(k)
 	}
 	switch m.over {
 	case overlayHelp:
@@ -120,8 +120,8 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) handlePaste(p tea.PasteMsg) tea.Cmd {
-	if m.mfa != nil {
-		return m.mfaKey(p)
+	if m.mfa.Open() {
+		return m.mfa.Key(p)
 	}
 	switch m.over {
 	case overlayPalette:

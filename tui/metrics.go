@@ -145,7 +145,7 @@ func (m *Model) metricsDue(msg metricsDueMsg) tea.Cmd {
 		return nil
 	}
 	// Reservations past their age are read again on the same beat.
-	next := tea.Batch(m.scheduleMetrics(m.untilNextPeriod()), m.readReserved())
+	next := tea.Batch(m.scheduleMetrics(m.untilNextPeriod()), m.reserved.Read())
 	if m.metrics.inflight {
 		m.metrics.again = true
 		return next

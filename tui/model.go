@@ -15,7 +15,10 @@ import (
 	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/actions"
 	"github.com/virgahq/virga/tui/logpane"
+	"github.com/virgahq/virga/tui/mfa"
+	"github.com/virgahq/virga/tui/reserved"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/theme"
@@ -149,12 +152,15 @@ const (
 	overlayMessage
 	// overlayRaw is a resource's API document (tui/describe.go).
 	overlayRaw
-	// overlayAction is an action's form or confirmation (tui/actions.go).
+	// overlayAction is an action's form or confirmation (tui/actions).
 	overlayAction
 )
 
 // LogOptions configures the log panes.
 type LogOptions = logpane.Options
+
+// MFARequest asks the person for the code of an MFA device (tui/mfa).
+type MFARequest = mfa.Request
 
 // Notice is a message from outside the program (virga serve shutting
 // down) shown in the status line as a warning.
@@ -207,8 +213,11 @@ type Model struct {
 	raw       *kit.Pane
 	rawRef    resourceRef
 	readOnly  bool
-	// actions is the action pipeline's state (tui/actions.go).
-	actions actionsState
+	// actions is the action pipeline (tui/actions).
+	actions *actions.Pipeline
+	// follow opens the log pane on one request's lines; nil while the
+	// backend cannot read logs, and the invoke screen hides its follow key.
+	follow func(fn providers.Function, requestID string, at time.Time) tea.Cmd
 	// epoch changes when the backend is switched; results of an earlier
 	// epoch belong to another account or region and are dropped.
 	epoch int
@@ -225,8 +234,8 @@ type Model struct {
 	// taskDefs caches task definitions by ARN (tui/taskdef.go).
 	taskDefs map[string]taskDefEntry
 	// reserved is the reserved concurrency of the rows on screen
-	// (tui/reserved.go).
-	reserved  reservedState
+	// (tui/reserved).
+	reserved  *reserved.Reads
 	detailGen int
 	// filterGen is the generation of the "/" filter running off the loop.
 	filterGen int
@@ -240,9 +249,8 @@ type Model struct {
 	// logLimit paces FilterLogEvents across every log pane (tui/logpane/limit.go).
 	logLimit *logpane.Limiter
 
-	// mfa is the open MFA prompt (tui/mfa.go); mfaDone ends its waiter.
-	mfa     *mfaPrompt
-	mfaDone chan struct{}
+	// mfa prompts for MFA codes (tui/mfa).
+	mfa *mfa.Prompt
 }
 
 // New returns the root model.
@@ -254,7 +262,6 @@ func New(o Options) *Model {
 		km:         o.Keys,
 		ctx:        ctx,
 		stop:       stop,
-		mfaDone:    make(chan struct{}),
 		live:       map[string]*views.FunctionLive{},
 		fnDetail:   map[string]detailEntry{},
 		taskDefs:   map[string]taskDefEntry{},
@@ -271,6 +278,9 @@ func New(o Options) *Model {
 	m.stats = kit.NewPane(m.st)
 	m.message = kit.NewPane(m.st)
 	m.raw = kit.NewPane(m.st)
+	m.actions = actions.New(host{m})
+	m.reserved = reserved.New(host{m})
+	m.mfa = mfa.New(host{m}, o.MFA)
 	m.setReadOnly(o.ReadOnly)
 	m.palette = kit.NewPalette(m.st, ":", "command · tab complete · enter run · esc cancel", m.commands())
 	m.filter = kit.NewFilterBar(m.st)
@@ -278,7 +288,7 @@ func New(o Options) *Model {
 	// The invoke screen's "follow this request" opens the log pane, when
 	// the backend can read logs at all.
 	if m.canReadLogs() {
-		m.actions.follow = m.followRequest
+		m.follow = m.followRequest
 	}
 	for _, n := range o.Notices {
 		m.status.set(views.LevelWarn, n, 15*time.Second, o.Now())
@@ -291,16 +301,12 @@ func New(o Options) *Model {
 func (m *Model) Close() {
 	leave(m.stack)
 	m.stop()
-	select {
-	case <-m.mfaDone:
-	default:
-		close(m.mfaDone)
-	}
+	m.mfa.Close()
 }
 
 // Init loads the identity and the first view.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.loadIdentity(), m.activate(m.top()), m.waitMFA()}
+	cmds := []tea.Cmd{m.loadIdentity(), m.activate(m.top()), m.mfa.Wait()}
 	if m.opt.ThemeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}

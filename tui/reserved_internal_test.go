@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers/sim"
+	"github.com/virgahq/virga/tui/reserved"
 )
 
 // drain runs cmd and the batches it returns, handing every message that
@@ -28,17 +29,17 @@ func drain(cmd tea.Cmd, keep func(tea.Msg)) {
 // startHeld is a model of the simulated account with n functions at
 // 200x60 after its first round of messages, except the reservation reads,
 // which are returned undelivered.
-func startHeld(tb testing.TB, n int) (*Model, []reservedReadMsg) {
+func startHeld(tb testing.TB, n int) (*Model, []reserved.ReadMsg) {
 	now := time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	acct := sim.New(sim.Config{Seed: 1, Functions: n, Now: clock})
 	m := New(Options{Backend: acct, Now: clock, After: func(time.Duration, tea.Msg) tea.Cmd { return nil }})
 	tb.Cleanup(m.Close)
 	m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
-	var reads []reservedReadMsg
+	var reads []reserved.ReadMsg
 	var others []tea.Msg
 	keep := func(msg tea.Msg) {
-		if r, ok := msg.(reservedReadMsg); ok {
+		if r, ok := msg.(reserved.ReadMsg); ok {
 			reads = append(reads, r)
 			return
 		}
@@ -55,17 +56,17 @@ func startHeld(tb testing.TB, n int) (*Model, []reservedReadMsg) {
 }
 
 // TestReservedReadsInFlightAreBounded: however many rows are on screen,
-// at most reservedInFlight reads are out at once; each answer starts the
+// at most reserved.MaxInFlight reads are out at once; each answer starts the
 // next read, and reads stop when the budget is spent.
 func TestReservedReadsInFlightAreBounded(t *testing.T) {
 	m, reads := startHeld(t, 120)
 	keep := func(msg tea.Msg) {
-		if r, ok := msg.(reservedReadMsg); ok {
+		if r, ok := msg.(reserved.ReadMsg); ok {
 			reads = append(reads, r)
 		}
 	}
-	if len(reads) != reservedInFlight || m.reserved.inflight != reservedInFlight {
-		t.Fatalf("%d reads started (%d in flight) for a screen of rows, want %d", len(reads), m.reserved.inflight, reservedInFlight)
+	if len(reads) != reserved.MaxInFlight || m.reserved.InFlight() != reserved.MaxInFlight {
+		t.Fatalf("%d reads started (%d in flight) for a screen of rows, want %d", len(reads), m.reserved.InFlight(), reserved.MaxInFlight)
 	}
 	// Each answer starts exactly one more, until the budget is spent.
 	total := len(reads)
@@ -76,13 +77,13 @@ func TestReservedReadsInFlightAreBounded(t *testing.T) {
 		if started := len(reads) - before; started > 1 {
 			t.Fatalf("one answer started %d reads", started)
 		}
-		if m.reserved.inflight > reservedInFlight {
-			t.Fatalf("%d reads in flight", m.reserved.inflight)
+		if m.reserved.InFlight() > reserved.MaxInFlight {
+			t.Fatalf("%d reads in flight", m.reserved.InFlight())
 		}
 		total = len(reads)
 	}
-	if total > reservedBurst {
-		t.Fatalf("%d reads without the clock moving, want at most the burst of %d", total, reservedBurst)
+	if total > reserved.Burst {
+		t.Fatalf("%d reads without the clock moving, want at most the burst of %d", total, reserved.Burst)
 	}
 }
 
@@ -95,7 +96,6 @@ func BenchmarkShowReserved10k(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		m.reserved.unshown = 1
 		m.showReserved()
 	}
 }

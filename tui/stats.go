@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/reserved"
 	"github.com/virgahq/virga/views"
 )
 
@@ -101,5 +102,5 @@ func (m *Model) lambdaLastMinute(st providers.Stats) string {
 		}
 	}
 	return "Lambda control plane: " + strconv.Itoa(total-base) + " calls in " + over +
-		" (at rest the list stays under " + strconv.Itoa(reservedBurst-backgroundKeep+reservedRefill) + "/min)"
+		" (at rest the list stays under " + strconv.Itoa(reserved.Burst-reserved.BackgroundKeep+reserved.Refill) + "/min)"
 }

@@ -143,7 +143,7 @@ func (m *Model) backendSwitched(msg backendSwitchedMsg) tea.Cmd {
 	m.live = map[string]*views.FunctionLive{}
 	m.fnDetail = map[string]detailEntry{}
 	m.taskDefs = map[string]taskDefEntry{}
-	m.reserved = reservedState{gen: m.reserved.gen + 1}
+	m.reserved.Reset()
 	m.metrics = metricsState{gen: m.metrics.gen + 1, window: m.metrics.window, asked: m.metrics.asked}
 	m.detailGen++
 	m.epoch++

@@ -7,6 +7,8 @@ import (
 
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/eks"
+	"github.com/virgahq/virga/tui/mfa"
+	"github.com/virgahq/virga/tui/reserved"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/theme"
 )
@@ -47,8 +49,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case clockDueMsg:
 		m.clockArmed = false
 		return m, m.armClock()
-	case mfaAskedMsg:
-		return m, m.mfaAsked(msg)
+	case mfa.Msg:
+		return m, m.mfa.Update(msg)
 	case Notice:
 		return m, m.notify(views.LevelWarn, msg.Text)
 	}
@@ -105,10 +107,8 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		return m.functionDetailLoaded(msg)
 	case metricsDueMsg:
 		return m.metricsDue(msg)
-	case reservedReadMsg:
-		return m.reservedRead(msg)
-	case reservedDueMsg:
-		return m.reservedDueNow(msg)
+	case reserved.Msg:
+		return m.reserved.Update(msg)
 	case metricsLoadedMsg:
 		return m.metricsLoaded(msg)
 	case backendSwitchedMsg:
@@ -207,7 +207,7 @@ func (m *Model) functionsPage(msg functionsPageMsg) tea.Cmd {
 func (m *Model) functionRows(fns []providers.Function) []views.FunctionRow {
 	rows := make([]views.FunctionRow, len(fns))
 	for i, f := range fns {
-		if n, ok := m.reservedOf(f.Name); ok {
+		if n, ok := m.reserved.Of(f.Name); ok {
 			f.Reserved, f.ReservedKnown = n, true
 		}
 		rows[i] = views.FunctionRow{Fn: f, Live: m.live[f.Name]}

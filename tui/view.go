@@ -51,7 +51,7 @@ func (m *Model) Render() string {
 	case overlayAction:
 		lines = m.actionOverlayView(lines)
 	}
-	lines = m.mfaView(lines)
+	lines = m.mfa.View(lines, m.width, m.bodyHeight())
 	return strings.Join(lines, "\n")
 }
 

@@ -1,4 +1,4 @@
-package tui
+package actions
 
 import (
 	"errors"
@@ -16,12 +16,12 @@ import (
 // The forms and confirmations of ECS actions. A service row is at most
 // one refresh old; rollback reads the family's revisions first.
 
-func (m *Model) formScale(s providers.Service) tea.Cmd {
-	m.newFlow()
+func (p *Pipeline) formScale(s providers.Service) tea.Cmd {
+	p.newFlow()
 	sub := fmt.Sprintf("service %s/%s · desired %d · running %d · pending %d", s.Cluster, s.Name, s.Desired, s.Running, s.Pending)
-	return m.openForm("Scale service", sub, []dialog.Field{
+	return p.openForm("Scale service", sub, []dialog.Field{
 		{Label: "desired", Value: strconv.Itoa(s.Desired), Hint: "a count, or a change such as +2 or -1; 0 stops every task"},
-	}, func(m *Model, v []string) (action.Action, error) {
+	}, func(v []string) (action.Action, error) {
 		n, err := action.ParseDesired(v[0], s.Desired)
 		if err != nil {
 			return action.Action{}, err
@@ -33,46 +33,42 @@ func (m *Model) formScale(s providers.Service) tea.Cmd {
 	})
 }
 
-func (m *Model) proposeRedeploy(s providers.Service) tea.Cmd {
-	return m.propose(action.Redeploy(s))
-}
-
 // prepareRollback lists the service's task definition revisions, then
 // asks which one to deploy (the one before the current, by default).
-func (m *Model) prepareRollback(s providers.Service) tea.Cmd {
-	lister, ok := m.opt.Backend.(providers.TaskDefinitionLister)
+func (p *Pipeline) prepareRollback(s providers.Service) tea.Cmd {
+	lister, ok := p.host.Backend().(providers.TaskDefinitionLister)
 	if !ok {
 		return nil
 	}
-	f := m.newFlow()
+	f := p.newFlow()
 	f.stage = stageLoading
-	f.then = func(m *Model, p prepared) tea.Cmd {
-		if p.err != nil {
-			return m.notify(views.LevelError, "could not list revisions of "+s.TaskDefFamily+": "+providers.Short(p.err))
+	f.then = func(pr prepared) tea.Cmd {
+		if pr.err != nil {
+			return p.host.Notify(views.LevelError, "could not list revisions of "+s.TaskDefFamily+": "+providers.Short(pr.err))
 		}
-		return formRollback(m, s, p.revisions)
+		return p.formRollback(s, pr.revisions)
 	}
 	id, family := f.id, s.TaskDefFamily
-	ctx, cancel := m.callCtx()
-	return tea.Batch(m.notify(views.LevelInfo, "listing revisions of "+family+"…"), func() tea.Msg {
+	ctx, cancel := p.host.CallCtx()
+	return tea.Batch(p.host.Notify(views.LevelInfo, "listing revisions of "+family+"…"), func() tea.Msg {
 		defer cancel()
 		revs, err := lister.ListTaskDefinitions(ctx, family)
-		return actionPreparedMsg{flow: id, p: prepared{revisions: revs, err: err}}
+		return preparedMsg{flow: id, p: prepared{revisions: revs, err: err}}
 	})
 }
 
-func formRollback(m *Model, s providers.Service, arns []string) tea.Cmd {
+func (p *Pipeline) formRollback(s providers.Service, arns []string) tea.Cmd {
 	revs := action.NewRevisions(s, arns)
 	if revs.Len() < 2 {
-		return m.notify(views.LevelWarn, s.TaskDefFamily+" has no other revision to roll back to")
+		return p.host.Notify(views.LevelWarn, s.TaskDefFamily+" has no other revision to roll back to")
 	}
 	def := ""
 	if n := revs.Previous(); n > 0 {
 		def = strconv.Itoa(n)
 	}
-	return m.openForm("Roll back service", "service "+s.Cluster+"/"+s.Name+" · running "+s.TaskDefFamily+":"+strconv.Itoa(s.TaskDefRevision), []dialog.Field{
+	return p.openForm("Roll back service", "service "+s.Cluster+"/"+s.Name+" · running "+s.TaskDefFamily+":"+strconv.Itoa(s.TaskDefRevision), []dialog.Field{
 		{Label: "revision", Value: def, Hint: "revisions, newest first: " + strings.Join(revs.Newest(8), ", ") + " …"},
-	}, func(m *Model, v []string) (action.Action, error) {
+	}, func(v []string) (action.Action, error) {
 		n, err := action.ParseRevision(v[0], s.TaskDefFamily)
 		if err != nil {
 			return action.Action{}, err
@@ -81,15 +77,15 @@ func formRollback(m *Model, s providers.Service, arns []string) tea.Cmd {
 	})
 }
 
-func (m *Model) formStopTask(t providers.Task) tea.Cmd {
+func (p *Pipeline) formStopTask(t providers.Task) tea.Cmd {
 	if t.LastStatus == "STOPPED" || t.DesiredStatus == "STOPPED" {
-		return m.notify(views.LevelWarn, "task "+t.ID+" is already stopping or stopped")
+		return p.host.Notify(views.LevelWarn, "task "+t.ID+" is already stopping or stopped")
 	}
-	m.newFlow()
-	who := m.journal().Actor()
-	return m.openForm("Stop task", "task "+t.Cluster+"/"+t.ID+" · "+t.LastStatus, []dialog.Field{
+	p.newFlow()
+	who := p.host.Journal().Actor()
+	return p.openForm("Stop task", "task "+t.Cluster+"/"+t.ID+" · "+t.LastStatus, []dialog.Field{
 		{Label: "reason", Value: "stopped with virga by " + who, Hint: "ECS records this as the task's stopped reason"},
-	}, func(m *Model, v []string) (action.Action, error) {
+	}, func(v []string) (action.Action, error) {
 		reason := strings.TrimSpace(v[0])
 		if reason == "" {
 			return action.Action{}, errors.New("give a reason: it is what the next person reads")

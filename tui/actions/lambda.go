@@ -1,4 +1,4 @@
-package tui
+package actions
 
 import (
 	"errors"
@@ -21,44 +21,44 @@ import (
 // startKillSwitch is x: throttle everything, or, when the function is
 // already at 0, put back what it had before (from this session, else
 // from the journal, which survives restarts and records CLI runs too).
-func (m *Model) startKillSwitch(name string) tea.Cmd {
-	r, ok := m.opt.Backend.(providers.FunctionReader)
+func (p *Pipeline) startKillSwitch(name string) tea.Cmd {
+	r, ok := p.host.Backend().(providers.FunctionReader)
 	if !ok {
 		return nil
 	}
-	f := m.newFlow()
+	f := p.newFlow()
 	f.stage = stageLoading
-	ident := m.identity
-	remembered, known := m.actions.killed[killKey(ident, name)]
-	f.then = func(m *Model, p prepared) tea.Cmd {
-		if p.err != nil {
-			return m.notify(views.LevelError, "could not read "+name+": "+providers.Short(p.err))
+	ident := p.host.Identity()
+	remembered, known := p.killed[killKey(ident, name)]
+	f.then = func(pr prepared) tea.Cmd {
+		if pr.err != nil {
+			return p.host.Notify(views.LevelError, "could not read "+name+": "+providers.Short(pr.err))
 		}
-		m.storeDetail(name, p.detail, m.now())
-		before := p.detail.Function.Reserved
+		p.host.StoreDetail(name, pr.detail, p.host.Now())
+		before := pr.detail.Function.Reserved
 		if before == nil || *before != 0 {
-			return m.propose(action.Kill(name, before))
+			return p.Propose(action.Kill(name, before))
 		}
-		prev := p.previous
+		prev := pr.previous
 		if known {
 			prev = remembered
 		}
 		if prev == "" {
-			return m.notify(views.LevelWarn, name+" is at reserved concurrency 0 and no earlier value is remembered; "+
-				m.km.Actions.Concurrency.Help().Key+" sets one")
+			return p.host.Notify(views.LevelWarn, name+" is at reserved concurrency 0 and no earlier value is remembered; "+
+				p.host.Keys().Actions.Concurrency.Help().Key+" sets one")
 		}
 		a, err := action.Restore(name, prev)
 		if err != nil {
-			return m.notify(views.LevelError, err.Error())
+			return p.host.Notify(views.LevelError, err.Error())
 		}
-		return m.propose(a)
+		return p.Propose(a)
 	}
-	id, j := f.id, m.journal()
-	ctx, cancel := m.callCtx()
-	return tea.Batch(m.notify(views.LevelInfo, "reading "+name+"…"), func() tea.Msg {
+	id, j := f.id, p.host.Journal()
+	ctx, cancel := p.host.CallCtx()
+	return tea.Batch(p.host.Notify(views.LevelInfo, "reading "+name+"…"), func() tea.Msg {
 		defer cancel()
 		d, err := r.GetFunction(ctx, name)
-		p := prepared{detail: d, err: err}
+		pr := prepared{detail: d, err: err}
 		if err == nil && d.Function.Reserved != nil && *d.Function.Reserved == 0 && !known {
 			res := action.Resource{Type: "function", Function: name}.Path()
 			e, ok, _ := j.Last(func(e journal.Entry) bool {
@@ -66,24 +66,24 @@ func (m *Model) startKillSwitch(name string) tea.Cmd {
 					e.Account == ident.Account && e.Region == ident.Region && e.Resource == res
 			})
 			if ok {
-				p.previous = e.Before
+				pr.previous = e.Before
 			}
 		}
-		return actionPreparedMsg{flow: id, p: p}
+		return preparedMsg{flow: id, p: pr}
 	})
 }
 
-func formReserved(m *Model, d providers.FunctionDetail, room action.Room) tea.Cmd {
+func (p *Pipeline) formReserved(d providers.FunctionDetail, room action.Room) tea.Cmd {
 	fn := d.Function
 	cur := ""
 	if fn.Reserved != nil {
 		cur = strconv.Itoa(*fn.Reserved)
 	}
 	hi, _ := room.MaxReserved(fn.Reserved)
-	return m.openForm("Reserved concurrency", "function "+fn.Name+" · now "+action.ReservedString(fn.Reserved), []dialog.Field{{
+	return p.openForm("Reserved concurrency", "function "+fn.Name+" · now "+action.ReservedString(fn.Reserved), []dialog.Field{{
 		Label: "reserved", Value: cur, Placeholder: "unreserved",
 		Hint: rangeHint(0, hi, room.Known, "concurrent executions") + "; empty removes the reservation; 0 throttles every invocation",
-	}}, func(m *Model, v []string) (action.Action, error) {
+	}}, func(v []string) (action.Action, error) {
 		s := strings.TrimSpace(v[0])
 		if s == "" || s == action.Unreserved || s == "none" {
 			if fn.Reserved == nil {
@@ -122,12 +122,12 @@ func listHint(label string, vs []string) string {
 	return label + ": " + strings.Join(vs, ", ")
 }
 
-func formProvisioned(m *Model, d providers.FunctionDetail, room action.Room) tea.Cmd {
+func (p *Pipeline) formProvisioned(d providers.FunctionDetail, room action.Room) tea.Cmd {
 	fn := d.Function.Name
 	aliases, versions := d.Qualifiers()
 	if len(aliases)+len(versions) == 0 {
-		return m.notify(views.LevelWarn, fn+" has no alias or published version; provisioned concurrency needs one ("+
-			m.km.Actions.Publish.Help().Key+" publishes)")
+		return p.host.Notify(views.LevelWarn, fn+" has no alias or published version; provisioned concurrency needs one ("+
+			p.host.Keys().Actions.Publish.Help().Key+" publishes)")
 	}
 	q, count := "", ""
 	if len(d.Provisioned) > 0 {
@@ -138,19 +138,19 @@ func formProvisioned(m *Model, d providers.FunctionDetail, room action.Room) tea
 		q = versions[len(versions)-1]
 	}
 	var now []string
-	for _, p := range d.Provisioned {
-		now = append(now, p.Qualifier+" "+strconv.Itoa(p.Requested)+" "+p.Status)
+	for _, pc := range d.Provisioned {
+		now = append(now, pc.Qualifier+" "+strconv.Itoa(pc.Requested)+" "+pc.Status)
 	}
 	maxProv, _ := room.MaxProvisioned(d.Function.Reserved)
 	sub := "function " + fn
 	if len(now) > 0 {
 		sub += " · now " + strings.Join(now, ", ")
 	}
-	return m.openForm("Provisioned concurrency", sub, []dialog.Field{
+	return p.openForm("Provisioned concurrency", sub, []dialog.Field{
 		{Label: "qualifier", Value: q, Hint: listHint("aliases", aliases) + " · " + listHint("versions", versions)},
 		{Label: "count", Value: count, Hint: rangeHint(0, maxProv, room.Known || d.Function.Reserved != nil, "environments kept warm") +
 			" (billed while configured); 0 removes them"},
-	}, func(m *Model, v []string) (action.Action, error) {
+	}, func(v []string) (action.Action, error) {
 		q := strings.TrimSpace(v[0])
 		if !slices.Contains(aliases, q) && !slices.Contains(versions, q) {
 			return action.Action{}, fmt.Errorf("%q is not an alias or a published version of %s", q, fn)
@@ -178,15 +178,15 @@ func formProvisioned(m *Model, d providers.FunctionDetail, room action.Room) tea
 	})
 }
 
-func formConfigure(m *Model, d providers.FunctionDetail) tea.Cmd {
+func (p *Pipeline) formConfigure(d providers.FunctionDetail) tea.Cmd {
 	fn := d.Function
 	if fn.LastUpdateStatus == "InProgress" {
-		return m.notify(views.LevelWarn, fn.Name+" has an update in progress; try again when it completes")
+		return p.host.Notify(views.LevelWarn, fn.Name+" has an update in progress; try again when it completes")
 	}
-	return m.openForm("Memory and timeout", "function "+fn.Name, []dialog.Field{
+	return p.openForm("Memory and timeout", "function "+fn.Name, []dialog.Field{
 		{Label: "memory MB", Value: strconv.Itoa(fn.MemoryMB), Hint: "128 to 10240; CPU grows with memory"},
 		{Label: "timeout s", Value: strconv.Itoa(fn.TimeoutSec), Hint: "1 to 900"},
-	}, func(m *Model, v []string) (action.Action, error) {
+	}, func(v []string) (action.Action, error) {
 		mem, err := action.ParseMemoryFrom(v[0], fn.MemoryMB)
 		if err != nil {
 			return action.Action{}, err
@@ -218,12 +218,12 @@ func latestVersion(d providers.FunctionDetail) string {
 	return versions[len(versions)-1]
 }
 
-func formPublish(m *Model, d providers.FunctionDetail) tea.Cmd {
+func (p *Pipeline) formPublish(d providers.FunctionDetail) tea.Cmd {
 	fn := d.Function.Name
 	latest := latestVersion(d)
-	return m.openForm("Publish version", "function "+fn+" · latest version "+orDash(latest), []dialog.Field{
+	return p.openForm("Publish version", "function "+fn+" · latest version "+orDash(latest), []dialog.Field{
 		{Label: "description", Hint: "optional; shown in the versions list"},
-	}, func(m *Model, v []string) (action.Action, error) {
+	}, func(v []string) (action.Action, error) {
 		return action.PublishVersion(fn, latest, strings.TrimSpace(v[0])), nil
 	})
 }
@@ -248,11 +248,11 @@ func weightsText(w map[string]float64) string {
 	return ""
 }
 
-func formAlias(m *Model, d providers.FunctionDetail) tea.Cmd {
+func (p *Pipeline) formAlias(d providers.FunctionDetail) tea.Cmd {
 	fn := d.Function.Name
 	aliases, versions := d.Qualifiers()
 	if len(aliases) == 0 {
-		return m.notify(views.LevelWarn, fn+" has no alias")
+		return p.host.Notify(views.LevelWarn, fn+" has no alias")
 	}
 	first := d.Aliases[0]
 	for _, a := range d.Aliases {
@@ -261,12 +261,12 @@ func formAlias(m *Model, d providers.FunctionDetail) tea.Cmd {
 			break
 		}
 	}
-	return m.openForm("Point alias", "function "+fn, []dialog.Field{
+	return p.openForm("Point alias", "function "+fn, []dialog.Field{
 		{Label: "alias", Value: first.Name, Hint: listHint("aliases", aliases)},
 		{Label: "version", Value: first.FunctionVersion, Hint: listHint("versions", versions) + " (gets the rest of the traffic)"},
 		{Label: "canary", Value: weightsText(first.AdditionalWeights), Placeholder: "none",
 			Hint: "VERSION=PERCENT sends that share to a second version, e.g. 5=10; empty sends everything to the version"},
-	}, func(m *Model, v []string) (action.Action, error) {
+	}, func(v []string) (action.Action, error) {
 		name := strings.TrimSpace(v[0])
 		var before *providers.Alias
 		for i := range d.Aliases {
@@ -297,25 +297,25 @@ func formAlias(m *Model, d providers.FunctionDetail) tea.Cmd {
 	})
 }
 
-func proposeAliasRollback(m *Model, d providers.FunctionDetail) tea.Cmd {
+func (p *Pipeline) proposeAliasRollback(d providers.FunctionDetail) tea.Cmd {
 	for _, a := range d.Aliases {
 		if len(a.AdditionalWeights) > 0 {
-			return m.propose(action.RollbackAlias(d.Function.Name, a))
+			return p.Propose(action.RollbackAlias(d.Function.Name, a))
 		}
 	}
-	return m.notify(views.LevelWarn, d.Function.Name+" has no alias with a canary to roll back ("+m.km.Actions.Alias.Help().Key+" points an alias)")
+	return p.host.Notify(views.LevelWarn, d.Function.Name+" has no alias with a canary to roll back ("+p.host.Keys().Actions.Alias.Help().Key+" points an alias)")
 }
 
-func formCode(m *Model, d providers.FunctionDetail) tea.Cmd {
+func (p *Pipeline) formCode(d providers.FunctionDetail) tea.Cmd {
 	fn := d.Function
 	image := fn.PackageType == "Image"
 	value, hint := "s3://", "s3://BUCKET/KEY of a zip package"
 	if image {
 		value, hint = d.ImageURI, "an image URI in ECR, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:tag"
 	}
-	return m.openForm("Update code", "function "+fn.Name+" · "+orDash(fn.PackageType)+" package", []dialog.Field{
+	return p.openForm("Update code", "function "+fn.Name+" · "+orDash(fn.PackageType)+" package", []dialog.Field{
 		{Label: "source", Value: value, Hint: hint},
-	}, func(m *Model, v []string) (action.Action, error) {
+	}, func(v []string) (action.Action, error) {
 		src := strings.TrimSpace(v[0])
 		var code providers.CodeSource
 		if rest, ok := strings.CutPrefix(src, "s3://"); ok {
@@ -346,7 +346,7 @@ func formCode(m *Model, d providers.FunctionDetail) tea.Cmd {
 
 // proposeEventSource is t: enable a disabled trigger or disable an
 // enabled one; with several, a form asks which.
-func proposeEventSource(m *Model, d providers.FunctionDetail) tea.Cmd {
+func (p *Pipeline) proposeEventSource(d providers.FunctionDetail) tea.Cmd {
 	fn := d.Function.Name
 	ms := d.EventSources
 	toggle := func(em providers.EventSourceMapping) (action.Action, error) {
@@ -360,21 +360,21 @@ func proposeEventSource(m *Model, d providers.FunctionDetail) tea.Cmd {
 	}
 	switch len(ms) {
 	case 0:
-		return m.notify(views.LevelWarn, fn+" has no event source mapping")
+		return p.host.Notify(views.LevelWarn, fn+" has no event source mapping")
 	case 1:
 		a, err := toggle(ms[0])
 		if err != nil {
-			return m.notify(views.LevelWarn, err.Error())
+			return p.host.Notify(views.LevelWarn, err.Error())
 		}
-		return m.propose(a)
+		return p.Propose(a)
 	}
 	var hint []string
 	for i, em := range ms {
 		hint = append(hint, strconv.Itoa(i+1)+" "+em.SourceKind+" "+lastPart(em.SourceARN)+" ("+em.State+")")
 	}
-	return m.openForm("Event source", "function "+fn, []dialog.Field{
+	return p.openForm("Event source", "function "+fn, []dialog.Field{
 		{Label: "mapping", Value: "1", Hint: strings.Join(hint, " · ")},
-	}, func(m *Model, v []string) (action.Action, error) {
+	}, func(v []string) (action.Action, error) {
 		i, err := action.ParseChoice(v[0], len(ms))
 		if err != nil {
 			return action.Action{}, err
@@ -388,4 +388,15 @@ func lastPart(arn string) string {
 		return arn[i+1:]
 	}
 	return arn
+}
+
+// provisionedOf is the provisioned concurrency qualifier q asks for now
+// (0 when none), from which "+2" and "-1" count in the form.
+func provisionedOf(d providers.FunctionDetail, q string) int {
+	for _, p := range d.Provisioned {
+		if p.Qualifier == q {
+			return p.Requested
+		}
+	}
+	return 0
 }

@@ -1,0 +1,179 @@
+package actions
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/internal/action"
+	"github.com/virgahq/virga/keymap"
+	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/screen"
+	"github.com/virgahq/virga/views"
+)
+
+// Keys returns the action bindings with each one enabled only where it
+// can work: never in read-only mode, and only when the backend has the
+// capability. It is the one place that hides actions; key handling, the
+// status hints and help all read it.
+func (p *Pipeline) Keys() keymap.Actions {
+	h := p.host
+	a := h.Keys().Actions
+	b := h.Backend()
+	_, scaler := b.(providers.ConcurrencyScaler)
+	_, configurer := b.(providers.FunctionConfigurer)
+	_, deployer := b.(providers.FunctionDeployer)
+	_, invoker := b.(providers.Invoker)
+	_, toggler := b.(providers.EventSourceToggler)
+	_, updater := b.(providers.ServiceUpdater)
+	_, lister := b.(providers.TaskDefinitionLister)
+	_, stopper := b.(providers.TaskStopper)
+	_, reader := b.(providers.FunctionReader)
+	on := !h.ReadOnly()
+	set := func(k *key.Binding, ok bool) { k.SetEnabled(on && ok) }
+	set(&a.Invoke, invoker)
+	set(&a.KillSwitch, scaler && reader)
+	set(&a.Concurrency, scaler && reader)
+	set(&a.Provisioned, scaler && reader)
+	set(&a.Configure, configurer && reader)
+	set(&a.Publish, deployer && reader)
+	set(&a.Alias, deployer && reader)
+	set(&a.AliasRollback, deployer && reader)
+	set(&a.UpdateCode, deployer && reader)
+	set(&a.EventSource, toggler && reader)
+	set(&a.Scale, updater)
+	set(&a.Redeploy, updater)
+	set(&a.Rollback, updater && lister)
+	set(&a.StopTask, stopper)
+	set(&a.Editor.Send, invoker)
+	a.Editor.Follow.SetEnabled(h.CanFollow())
+	return a
+}
+
+// Table is the kind of rows a resource table lists, for its action keys.
+type Table uint8
+
+const (
+	// NoActions is a table whose rows have no action.
+	NoActions Table = iota
+	Functions
+	Services
+	Tasks
+)
+
+// Selection is the visible table and its selected row, if any: the
+// Function, Service or Task that matches Table.
+type Selection struct {
+	Table    Table
+	Function *providers.Function
+	Service  *providers.Service
+	Task     *providers.Task
+}
+
+// Bindings lists the action keys of a table, for help.
+func (p *Pipeline) Bindings(t Table) []key.Binding {
+	a := p.Keys()
+	switch t {
+	case Functions:
+		return []key.Binding{a.Invoke, a.KillSwitch, a.Concurrency, a.Provisioned, a.Configure, a.Publish,
+			a.Alias, a.AliasRollback, a.UpdateCode, a.EventSource}
+	case Services:
+		return []key.Binding{a.Scale, a.Redeploy, a.Rollback}
+	case Tasks:
+		return []key.Binding{a.StopTask}
+	}
+	return nil
+}
+
+// Help is the help group of a table's actions; empty in read-only mode,
+// where help lists no action at all.
+func (p *Pipeline) Help(t Table) []views.HelpGroup {
+	bs := p.Bindings(t)
+	if len(bs) == 0 {
+		return nil
+	}
+	return []views.HelpGroup{{Title: "Actions (confirmed)", Bindings: bs}}
+}
+
+// Key starts the action of an action key on the selection. It reports
+// whether k was an action key.
+func (p *Pipeline) Key(k tea.KeyPressMsg, sel Selection) (tea.Cmd, bool) {
+	h := p.host
+	all := p.Bindings(sel.Table)
+	if h.ReadOnly() {
+		// The bindings are disabled; a press still gets an answer.
+		for _, b := range all {
+			if screen.Pressed(k, b) {
+				text := "read-only mode: " + b.Help().Desc + " is disabled"
+				if r := h.ReadOnlyReason(); r != "" {
+					text += " · " + r
+				}
+				return h.Notify(views.LevelWarn, text), true
+			}
+		}
+		return nil, false
+	}
+	matched := false
+	for _, b := range all {
+		if key.Matches(k, b) {
+			matched = true
+		}
+	}
+	if !matched {
+		return nil, false
+	}
+	if h.Identity().Account == "" {
+		// Read-only defaults can depend on the account: nothing is
+		// proposed before it is known.
+		return h.Notify(views.LevelWarn, "the account is not known yet; actions wait for it (retrying by itself)"), true
+	}
+	a := p.Keys()
+	switch sel.Table {
+	case Functions:
+		if sel.Function == nil {
+			return nil, true
+		}
+		fn := *sel.Function
+		switch {
+		case key.Matches(k, a.Invoke):
+			return h.OpenInvoke(fn), true
+		case key.Matches(k, a.KillSwitch):
+			return p.startKillSwitch(fn.Name), true
+		case key.Matches(k, a.Concurrency):
+			return p.prepareConcurrency(fn.Name, p.formReserved), true
+		case key.Matches(k, a.Provisioned):
+			return p.prepareConcurrency(fn.Name, p.formProvisioned), true
+		case key.Matches(k, a.Configure):
+			return p.prepareFunction(fn.Name, p.formConfigure), true
+		case key.Matches(k, a.Publish):
+			return p.prepareFunction(fn.Name, p.formPublish), true
+		case key.Matches(k, a.Alias):
+			return p.prepareFunction(fn.Name, p.formAlias), true
+		case key.Matches(k, a.AliasRollback):
+			return p.prepareFunction(fn.Name, p.proposeAliasRollback), true
+		case key.Matches(k, a.UpdateCode):
+			return p.prepareFunction(fn.Name, p.formCode), true
+		case key.Matches(k, a.EventSource):
+			return p.prepareFunction(fn.Name, p.proposeEventSource), true
+		}
+	case Services:
+		if sel.Service == nil {
+			return nil, true
+		}
+		s := *sel.Service
+		switch {
+		case key.Matches(k, a.Scale):
+			return p.formScale(s), true
+		case key.Matches(k, a.Redeploy):
+			return p.Propose(action.Redeploy(s)), true
+		case key.Matches(k, a.Rollback):
+			return p.prepareRollback(s), true
+		}
+	case Tasks:
+		if sel.Task == nil {
+			return nil, true
+		}
+		if key.Matches(k, a.StopTask) {
+			return p.formStopTask(*sel.Task), true
+		}
+	}
+	return nil, true
+}
