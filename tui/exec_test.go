@@ -160,3 +160,19 @@ func TestExecKeyInHelp(t *testing.T) {
 	h.key("4", "?")
 	h.mustSee("shell in container (ECS Exec)")
 }
+
+// providers/aws reads enableExecuteCommand from DescribeTasks.
+func TestExecEnabledOverTheWire(t *testing.T) {
+	_, _, p := newWireDemo(t, 80, 24)
+	for svc, want := range map[string]bool{"cart-api": true, "catalog-api": false} {
+		tasks, err := p.ListTasks(t.Context(), "prod-api", svc)
+		if err != nil || len(tasks) == 0 {
+			t.Fatalf("ListTasks %s: %d tasks, %v", svc, len(tasks), err)
+		}
+		for _, task := range tasks {
+			if task.ExecEnabled != want {
+				t.Errorf("%s task %s: ExecEnabled = %v, want %v", svc, task.ID, task.ExecEnabled, want)
+			}
+		}
+	}
+}
