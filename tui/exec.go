@@ -57,8 +57,9 @@ func (m *Model) execKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	args := ecsexec.Args(tg)
 	if id.Demo {
 		// The simulated account has no container to connect to, and
-		// without an endpoint the CLI would ask AWS about a made-up task.
-		return m.notify(views.LevelInfo, "demo: no real container; against AWS this runs aws "+strings.Join(args, " ")), true
+		// without an endpoint the CLI would ask AWS about a made-up task. A
+		// warning, so ! shows the whole command at 80 columns.
+		return m.notify(views.LevelWarn, "demo: no real container; against AWS this runs aws "+strings.Join(args, " ")), true
 	}
 	cmd := exec.Command(ecsexec.AWSCLI, args...)
 	return m.opt.Exec(cmd, func(err error) tea.Msg { return execDoneMsg{container: name, err: err} }), true
