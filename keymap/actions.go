@@ -30,6 +30,9 @@ type Actions struct {
 	Rollback key.Binding
 	// On a task.
 	StopTask key.Binding
+	// Exec opens a shell in the task's container (ECS Exec). It changes
+	// no AWS state, but a shell can: read-only mode refuses it too.
+	Exec key.Binding
 
 	Editor  InvokeEditor
 	Dialog  Dialog
@@ -99,6 +102,7 @@ func defaultActions() Actions {
 		Redeploy:      b([]string{"r"}, "r", "force new deployment…"),
 		Rollback:      b([]string{"R"}, "R", "roll back task definition…"),
 		StopTask:      b([]string{"S"}, "S", "stop task…"),
+		Exec:          b([]string{"x"}, "x", "shell in container (ECS Exec)"),
 		Editor: InvokeEditor{
 			Edit:      b([]string{"e", "i"}, "e", "edit payload"),
 			Send:      b([]string{"s"}, "s", "send…"),
@@ -146,6 +150,7 @@ func (a *Actions) contexts() []Context {
 			"alias": &a.Alias, "alias_rollback": &a.AliasRollback, "update_code": &a.UpdateCode,
 			"event_source": &a.EventSource, "scale": &a.Scale, "redeploy": &a.Redeploy,
 			"rollback": &a.Rollback, "stop_task": &a.StopTask,
+			"exec": &a.Exec,
 		}},
 		{Name: "invoke", Bindings: map[string]*key.Binding{
 			"edit": &e.Edit, "send": &e.Send, "type": &e.Type, "qualifier": &e.Qualifier,

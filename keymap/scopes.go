@@ -23,7 +23,7 @@ var (
 	lambdaActions = []string{"invoke", "kill_switch", "concurrency", "provisioned", "configure", "publish",
 		"alias", "alias_rollback", "update_code", "event_source"}
 	serviceActions = []string{"scale", "redeploy", "rollback"}
-	taskActions    = []string{"stop_task"}
+	taskActions    = []string{"stop_task", "exec"}
 	scrollKeys     = []string{"up", "down", "page_up", "page_down", "top", "bottom"}
 )
 

@@ -84,6 +84,7 @@ type Task struct {
 	AZ              string      `json:"availabilityZone,omitempty"`
 	StartedBy       string      `json:"startedBy,omitempty"`
 	Containers      []Container `json:"containers,omitempty"`
+	ExecEnabled     bool        `json:"enableExecuteCommand,omitempty"` // ECS Exec: the service or RunTask set enableExecuteCommand
 }
 
 // Container is one container of a task.

@@ -113,6 +113,9 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := m.actionKey(k); ok {
 		return cmd
 	}
+	if cmd, ok := m.execKey(k); ok {
+		return cmd
+	}
 	if m.focus == focusDetail && m.detailVisible() {
 		return m.detailKey(k)
 	}

@@ -7,10 +7,12 @@ import (
 	"context"
 	"log/slog"
 	"math/rand/v2"
+	"os/exec"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/internal/config"
+	"github.com/virgahq/virga/internal/ecsexec"
 	"github.com/virgahq/virga/internal/invoke"
 	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/keymap"
@@ -98,6 +100,15 @@ type Options struct {
 	Payloads *invoke.History
 	// Version is virga's version, shown in the help screen's title.
 	Version string
+	// Exec runs ECS Exec's shell (tea.ExecProcess, which suspends the
+	// TUI); nil where a shell cannot reach the user's terminal (virga
+	// serve), so the key says ECS Exec is not available (tui/exec.go).
+	Exec func(c *exec.Cmd, done tea.ExecCallback) tea.Cmd
+	// LookPath finds the tools ECS Exec needs; nil is exec.LookPath.
+	LookPath ecsexec.LookPath
+	// EndpointURL is the custom AWS endpoint in use (--endpoint-url), ""
+	// for AWS's own; ECS Exec passes it on to the AWS CLI.
+	EndpointURL string
 }
 
 func (o *Options) defaults() {
@@ -121,6 +132,9 @@ func (o *Options) defaults() {
 	}
 	if o.CallTimeout <= 0 {
 		o.CallTimeout = 20 * time.Second
+	}
+	if o.LookPath == nil {
+		o.LookPath = exec.LookPath
 	}
 	if o.After == nil {
 		o.After = func(d time.Duration, msg tea.Msg) tea.Cmd {

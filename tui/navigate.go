@@ -283,6 +283,7 @@ func (m *Model) openHelp() {
 		d := km.Detail
 		groups = append(groups, views.HelpGroup{Title: "Detail", Bindings: []key.Binding{d.Up, d.Down, d.PageUp, d.PageDown, d.Top, d.Bottom, d.Reveal, d.Wrap, d.Focus}})
 		groups = append(groups, m.actionHelp()...)
+		groups = append(groups, m.execHelp()...)
 	} else {
 		l := km.List
 		open := l.Open
@@ -297,6 +298,7 @@ func (m *Model) openHelp() {
 		groups = append(groups, views.HelpGroup{Title: "Table", Bindings: append([]key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, open, l.Filter, l.ClearQuery, sortKeyHelp(l.SortNext), l.SortRev, l.Detail, l.Raw, l.FocusPane}, m.logsHelp()...)})
 		groups = append(groups, m.metricsTableHelp()...)
 		groups = append(groups, m.actionHelp()...)
+		groups = append(groups, m.execHelp()...)
 	}
 	g := km.Global
 	groups = append(groups, views.HelpGroup{Title: "Global", Bindings: []key.Binding{g.Functions, g.Clusters, g.Services, g.Tasks, g.Pods, g.Palette, g.Refresh, g.Back, g.Message, g.Help, m.quitKey()}})

@@ -115,6 +115,8 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		return m.backendSwitched(msg)
 	case actionMsg:
 		return m.updateActions(msg)
+	case execDoneMsg:
+		return m.execDone(msg)
 	}
 	return nil
 }

@@ -203,6 +203,9 @@ func runTUI(ctx context.Context, f *flags) error {
 		Connect:          be.connect,
 		Profiles:         func() ([]string, error) { return awsprov.ListProfiles("", "") },
 		Regions:          awsprov.Regions(),
+		// ECS Exec's shell takes this terminal while the TUI is suspended.
+		Exec:        tea.ExecProcess,
+		EndpointURL: f.endpoint,
 		Logs: tui.LogOptions{
 			Lines:      cfg.Logs.BufferLines,
 			NoLiveTail: cfg.Logs.LiveTail != nil && !*cfg.Logs.LiveTail,

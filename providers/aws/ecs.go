@@ -261,7 +261,7 @@ func taskOf(t *types.Task, cluster string) providers.Task {
 		CreatedAt: timeOf(t.CreatedAt), StartedAt: timeOf(t.StartedAt), StoppedAt: timeOf(t.StoppedAt),
 		StopCode: string(t.StopCode), StoppedReason: aws.ToString(t.StoppedReason),
 		CPU: aws.ToString(t.Cpu), Memory: aws.ToString(t.Memory), AZ: aws.ToString(t.AvailabilityZone),
-		StartedBy: aws.ToString(t.StartedBy),
+		StartedBy: aws.ToString(t.StartedBy), ExecEnabled: t.EnableExecuteCommand,
 	}
 	if name, ok := strings.CutPrefix(aws.ToString(t.Group), "service:"); ok {
 		pt.Service = name

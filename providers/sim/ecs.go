@@ -47,25 +47,26 @@ type svcSpec struct {
 	nat       natural
 	natPerH   float64 // chance per hour of a natural event
 	noBreaker bool
+	exec      bool // enableExecuteCommand: ECS Exec allowed on its tasks
 }
 
 func (s *svcSpec) lb() bool { return s.kind == svcWeb }
 
 func ecsCatalogue() []svcSpec {
 	return []svcSpec{
-		{name: "checkout-web", cluster: "prod-api", lang: langNode, desired: 6, cpu: 1024, mem: 2048, rpm: 90, cpuBase: 38, memBase: 52, nat: natELB, natPerH: 0.12, sidecar: "datadog-agent"},
+		{name: "checkout-web", cluster: "prod-api", lang: langNode, desired: 6, cpu: 1024, mem: 2048, rpm: 90, cpuBase: 38, memBase: 52, nat: natELB, natPerH: 0.12, sidecar: "datadog-agent", exec: true},
 		{name: "catalog-api", cluster: "prod-api", lang: langJava, desired: 4, cpu: 1024, mem: 3072, rpm: 70, cpuBase: 45, memBase: 61},
-		{name: "cart-api", cluster: "prod-api", lang: langGo, desired: 4, cpu: 512, mem: 1024, rpm: 110, cpuBase: 22, memBase: 30},
-		{name: "auth-service", cluster: "prod-api", lang: langNode, desired: 3, cpu: 512, mem: 1024, rpm: 150, cpuBase: 30, memBase: 44, health: true, nat: natHealth, natPerH: 0.1},
+		{name: "cart-api", cluster: "prod-api", lang: langGo, desired: 4, cpu: 512, mem: 1024, rpm: 110, cpuBase: 22, memBase: 30, exec: true},
+		{name: "auth-service", cluster: "prod-api", lang: langNode, desired: 3, cpu: 512, mem: 1024, rpm: 150, cpuBase: 30, memBase: 44, health: true, nat: natHealth, natPerH: 0.1, exec: true},
 		{name: "graphql-gateway", cluster: "prod-api", lang: langNode, desired: 4, cpu: 1024, mem: 2048, rpm: 130, cpuBase: 41, memBase: 48, firelens: true},
 		{name: "search-frontend", cluster: "prod-api", lang: langNode, desired: 2, cpu: 512, mem: 1024, rpm: 60, cpuBase: 18, memBase: 35},
 		{name: "pdf-renderer", cluster: "prod-workers", kind: svcWorker, lang: langPython, desired: 3, cpu: 2048, mem: 4096, cpuBase: 55, memBase: 58},
-		{name: "email-worker", cluster: "prod-workers", kind: svcWorker, lang: langPython, desired: 2, cpu: 256, mem: 512, cpuBase: 12, memBase: 40},
+		{name: "email-worker", cluster: "prod-workers", kind: svcWorker, lang: langPython, desired: 2, cpu: 256, mem: 512, cpuBase: 12, memBase: 40, exec: true},
 		{name: "image-pipeline", cluster: "prod-workers", kind: svcWorker, lang: langJava, desired: 3, cpu: 2048, mem: 4096, cpuBase: 62, memBase: 70, nat: natOOM, natPerH: 0.35},
 		{name: "billing-reconciler", cluster: "prod-workers", kind: svcWorker, lang: langJava, desired: 2, cpu: 1024, mem: 2048, cpuBase: 25, memBase: 55, spot: true, nat: natSpot, natPerH: 0.15},
 		{name: "event-router", cluster: "prod-workers", kind: svcWorker, lang: langGo, desired: 2, cpu: 256, mem: 512, cpuBase: 15, memBase: 22},
-		{name: "checkout-web", cluster: "staging", lang: langNode, desired: 1, cpu: 512, mem: 1024, rpm: 6, cpuBase: 8, memBase: 40},
-		{name: "catalog-api", cluster: "staging", lang: langJava, desired: 1, cpu: 512, mem: 2048, rpm: 4, cpuBase: 10, memBase: 55, noBreaker: true},
+		{name: "checkout-web", cluster: "staging", lang: langNode, desired: 1, cpu: 512, mem: 1024, rpm: 6, cpuBase: 8, memBase: 40, exec: true},
+		{name: "catalog-api", cluster: "staging", lang: langJava, desired: 1, cpu: 512, mem: 2048, rpm: 4, cpuBase: 10, memBase: 55, noBreaker: true, exec: true},
 		{name: "pdf-renderer", cluster: "staging", kind: svcWorker, lang: langPython, desired: 1, cpu: 1024, mem: 2048, cpuBase: 6, memBase: 35},
 	}
 }
@@ -87,6 +88,7 @@ func generatedService(seed uint64, i int) svcSpec {
 		rpm:     5 + 100*unit(h(10)),
 	}
 	s.mem = s.cpu * 2
+	s.exec = h(12)%2 == 0
 	if h(11)%10 == 0 {
 		s.nat, s.natPerH = natCrash, 0.05
 	}

@@ -307,7 +307,7 @@ func (a *Account) describeTask(t *ecsTask, now time.Time) providers.Task {
 		Cluster: s.cl.name, ARN: a.arnPrefix("ecs") + "task/" + s.cl.name + "/" + t.id, ID: t.id, Service: s.name,
 		TaskDefinition: a.tdARN(s.fam, t.rev), TaskDefRevision: t.rev, LastStatus: status, DesiredStatus: "RUNNING",
 		Health: t.health(now), LaunchType: "FARGATE", CreatedAt: t.created, CPU: strconv.Itoa(s.spec.cpu),
-		Memory: strconv.Itoa(s.spec.mem), AZ: t.az, StartedBy: t.startedBy,
+		Memory: strconv.Itoa(s.spec.mem), AZ: t.az, StartedBy: t.startedBy, ExecEnabled: s.spec.exec,
 	}
 	if !t.started.IsZero() && !now.Before(t.started) {
 		pt.StartedAt = t.started

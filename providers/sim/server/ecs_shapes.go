@@ -133,6 +133,7 @@ type ecsTask struct {
 	PlatformVersion      string         `json:"platformVersion"`
 	PlatformFamily       string         `json:"platformFamily"`
 	Connectivity         string         `json:"connectivity,omitempty"`
+	EnableExecuteCommand bool           `json:"enableExecuteCommand"`
 	Version              int            `json:"version"`
 	Containers           []ecsContainer `json:"containers"`
 }
@@ -235,7 +236,7 @@ func (s *Server) ecsTask(t providers.Task) ecsTask {
 		AvailabilityZone: t.AZ, StartedBy: t.StartedBy, CreatedAt: epoch(t.CreatedAt),
 		StartedAt: epoch(t.StartedAt), StoppedAt: epoch(t.StoppedAt), StopCode: t.StopCode,
 		StoppedReason: t.StoppedReason, PlatformVersion: "1.4.0", PlatformFamily: "Linux", Version: 1,
-		Connectivity: "CONNECTED",
+		Connectivity: "CONNECTED", EnableExecuteCommand: t.ExecEnabled,
 	}
 	if t.Service != "" {
 		out.Group = "service:" + t.Service
