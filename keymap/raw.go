@@ -15,10 +15,10 @@ type Raw struct {
 
 func defaultRaw() Raw {
 	return Raw{
-		CopyARN:  b([]string{"c"}, "c", "copy the ARN (OSC 52)"),
-		CopyName: b([]string{"C"}, "C", "copy the name (OSC 52)"),
-		Console:  b([]string{"o"}, "o", "copy the console URL"),
-		Search:   b([]string{"/"}, "/", "search the text"),
+		CopyARN:  b([]string{"c"}, "c", "copy ARN"),
+		CopyName: b([]string{"C"}, "C", "copy name"),
+		Console:  b([]string{"o"}, "o", "copy console URL"),
+		Search:   b([]string{"/"}, "/", "search"),
 		Next:     b([]string{"n"}, "n", "next match"),
 		Prev:     b([]string{"N"}, "N", "previous match"),
 	}

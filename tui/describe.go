@@ -108,7 +108,7 @@ func (m *Model) rawHints() []key.Binding {
 	if m.rawFinding {
 		return []key.Binding{m.km.Input.Accept, m.km.Input.Cancel}
 	}
-	closeKey := key.NewBinding(key.WithHelp(m.km.Global.Back.Help().Key, "close"))
+	closeKey := key.NewBinding(key.WithKeys(m.km.Global.Back.Keys()...), key.WithHelp(m.km.Global.Back.Help().Key, "close"))
 	if m.raw.SearchQuery() != "" {
 		closeKey.SetHelp(m.km.Global.Back.Help().Key, "clear search")
 		return []key.Binding{r.Next, r.Prev, r.Search, closeKey}

@@ -39,7 +39,7 @@ func TestRawViewSearch(t *testing.T) {
 	h := newHarness(t, longDoc{sim.New(sim.Config{Seed: 1, Now: c.Now})}, c, 80, 24)
 	h.advance(2 * time.Second)
 	h.key("/", "type:checkout-api", "enter", "y")
-	h.mustSee("function checkout-api — raw", "/ search", "C copy the name")
+	h.mustSee("function checkout-api — raw", "/ search", "C copy name", "esc close")
 	h.mustNotSee("Ledger-5")
 
 	h.key("/", "type:nope")
@@ -53,7 +53,7 @@ func TestRawViewSearch(t *testing.T) {
 	h.key("enter")
 	h.mustNotSee("/LEDGER")
 	h.key("n", "n", "n", "n")
-	h.mustSee("— raw · match 5/5", `"VAR_48": "Ledger-5"`)
+	h.mustSee("— raw · match 5/5", `"VAR_48": "Ledger-5"`, "n next match", "esc clear search")
 	h.key("n")
 	h.mustSee("— raw · match 1/5", `"Ledger-1"`)
 	h.mustNotSee("Ledger-5")
