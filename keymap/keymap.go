@@ -84,6 +84,8 @@ type KeyMap struct {
 	Metrics Metrics
 	// Actions are the keys that change AWS state and their dialogs.
 	Actions Actions
+	// Raw works in the raw view of a resource.
+	Raw Raw
 }
 
 // b builds one binding: the keys it answers to, the key shown in help and
@@ -159,6 +161,7 @@ func Default() KeyMap {
 		Logs:    DefaultLogs(),
 		Metrics: defaultMetrics(),
 		Actions: defaultActions(),
+		Raw:     defaultRaw(),
 	}
 }
 
@@ -195,6 +198,7 @@ func (km *KeyMap) Contexts() []Context {
 		{Name: "help", Bindings: map[string]*key.Binding{"close": &km.Help.Close}},
 		km.logsContext(),
 		km.metricsContext(),
+		km.rawContext(),
 	}, km.Actions.contexts()...)
 }
 

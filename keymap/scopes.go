@@ -83,6 +83,9 @@ func (km *KeyMap) Scopes() []Scope {
 		scope("the journal", all("global"), some("list", scrollKeys...), all("journal")),
 		scope("a text input", all("input")),
 		scope("the help screen", all("help")),
+		// The raw view closes with the help screen's keys and scrolls as
+		// the detail pane does.
+		scope("the raw view", all("raw"), all("help"), some("detail", scrollKeys...)),
 		scope("a confirmation", all("dialog")),
 		scope("a form", all("form")),
 	}

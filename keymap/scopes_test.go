@@ -20,6 +20,7 @@ func TestOverridesThatShadowAreRefused(t *testing.T) {
 		{"metrics.wider", "g", "detail.top"},        // a metrics screen
 		{"logs.pause", "q", "global.quit"},          // a log pane
 		{"journal.copy_revert", "G", "list.bottom"}, // the journal
+		{"raw.copy_name", "q", "help.close"},        // the raw view
 	} {
 		km := keymap.Default()
 		err := km.Apply(map[string][]string{c.name: {c.key}})

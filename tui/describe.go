@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
@@ -75,7 +77,8 @@ func (m *Model) openDescribe() tea.Cmd {
 	if !ok {
 		return m.notify(views.LevelWarn, "this backend cannot describe resources")
 	}
-	m.over, m.rawRef = overlayRaw, ref
+	m.over, m.rawRef, m.rawFinding = overlayRaw, ref, false
+	m.raw.Search("")
 	m.raw.SetWrap(true, 2)
 	m.raw.SetContent(m.rawTitle(), views.RawLines(m.st, ref.arn, ref.console, nil, nil, true))
 	m.raw.SetFocused(true)
@@ -88,8 +91,29 @@ func (m *Model) openDescribe() tea.Cmd {
 	}
 }
 
+// rawTitle names the resource and, during a search, where the reader
+// is in it ("match 3/12", "no match for x").
 func (m *Model) rawTitle() string {
-	return sanitize.Line(m.rawRef.req.Kind+" "+m.rawRef.req.Name) + " — raw · c copies ARN · o copies console URL · esc closes"
+	t := sanitize.Line(m.rawRef.req.Kind+" "+m.rawRef.req.Name) + " — raw"
+	if st := m.raw.SearchStatus(); st != "" {
+		t += " · " + st
+	}
+	return t
+}
+
+// rawHints are the raw view's keys for the status line: the search's
+// while one is on, the copies otherwise.
+func (m *Model) rawHints() []key.Binding {
+	r := m.km.Raw
+	if m.rawFinding {
+		return []key.Binding{m.km.Input.Accept, m.km.Input.Cancel}
+	}
+	closeKey := key.NewBinding(key.WithKeys(m.km.Global.Back.Keys()...), key.WithHelp(m.km.Global.Back.Help().Key, "close"))
+	if m.raw.SearchQuery() != "" {
+		closeKey.SetHelp(m.km.Global.Back.Help().Key, "clear search")
+		return []key.Binding{r.Next, r.Prev, r.Search, closeKey}
+	}
+	return []key.Binding{r.Search, r.CopyARN, r.CopyName, r.Console, closeKey}
 }
 
 func (m *Model) describeLoaded(msg describeLoadedMsg) tea.Cmd {
@@ -102,22 +126,70 @@ func (m *Model) describeLoaded(msg describeLoadedMsg) tea.Cmd {
 		doc = pretty.Bytes()
 	}
 	m.raw.SetContent(m.rawTitle(), views.RawLines(m.st, msg.ref.arn, msg.ref.console, strings.Split(string(doc), "\n"), msg.err, false))
+	// A search typed while the document loaded now has matches to count.
+	m.raw.SetTitle(m.rawTitle())
 	return nil
 }
 
-// rawKey handles the raw view's keys: copy, scroll, close.
+// rawKey handles the raw view's keys: search, copy, scroll, close.
 func (m *Model) rawKey(k tea.KeyPressMsg) tea.Cmd {
-	switch k.String() {
-	case "c":
-		if m.rawRef.arn == "" {
-			return m.notify(views.LevelInfo, "no ARN to copy")
+	if m.rawFinding {
+		return m.rawFindKey(k)
+	}
+	r := m.km.Raw
+	switch {
+	case key.Matches(k, r.Search):
+		m.rawFinding = true
+		return m.rawFind.Open(m.raw.SearchQuery())
+	case key.Matches(k, r.Next), key.Matches(k, r.Prev):
+		dir := 1
+		if key.Matches(k, r.Prev) {
+			dir = -1
 		}
-		return tea.Batch(tea.SetClipboard(m.rawRef.arn), m.notify(views.LevelInfo, "ARN copied to the clipboard"))
-	case "o":
+		m.raw.NextMatch(dir)
+		m.raw.SetTitle(m.rawTitle())
+		return nil
+	case key.Matches(k, m.km.Global.Back) && m.raw.SearchQuery() != "":
+		// esc clears the search first; the next one closes.
+		m.raw.Search("")
+		m.raw.SetTitle(m.rawTitle())
+		return nil
+	case key.Matches(k, r.CopyARN):
+		return m.rawCopy(m.rawRef.arn, "ARN", "no ARN to copy")
+	case key.Matches(k, r.CopyName):
+		return m.rawCopy(m.rawRef.req.Name, "name", "no name to copy")
+	case key.Matches(k, r.Console):
 		if m.rawRef.console == "" {
 			return m.notify(views.LevelInfo, "the console has no page for this")
 		}
 		return tea.Batch(tea.SetClipboard(m.rawRef.console), m.notify(views.LevelInfo, "console URL copied: "+m.rawRef.console))
 	}
 	return m.paneKey(k, m.raw)
+}
+
+// rawCopy puts text on the terminal's clipboard (OSC 52).
+func (m *Model) rawCopy(text, what, none string) tea.Cmd {
+	if text == "" {
+		return m.notify(views.LevelInfo, none)
+	}
+	return tea.Batch(tea.SetClipboard(text), m.notify(views.LevelInfo, what+" copied to the clipboard"))
+}
+
+// rawFindKey edits the search: it finds as the reader types, enter keeps
+// the search, esc drops it.
+func (m *Model) rawFindKey(k tea.KeyPressMsg) tea.Cmd {
+	res, cmd := m.rawFind.Update(k, &m.km.Input)
+	switch res {
+	case kit.FilterCancelled:
+		m.rawFinding = false
+		m.raw.Search("")
+	case kit.FilterAccepted:
+		m.rawFinding = false
+	default:
+		if q := m.rawFind.Value(); q != m.raw.SearchQuery() {
+			m.raw.Search(q)
+		}
+	}
+	m.raw.SetTitle(m.rawTitle())
+	return cmd
 }

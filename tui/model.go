@@ -226,7 +226,10 @@ type Model struct {
 	message   *kit.Pane
 	raw       *kit.Pane
 	rawRef    resourceRef
-	readOnly  bool
+	// rawFind is the raw view's search input, open while rawFinding.
+	rawFind    *kit.FilterBar
+	rawFinding bool
+	readOnly   bool
 	// actions is the action pipeline (tui/actions).
 	actions *actions.Pipeline
 	// follow opens the log pane on one request's lines; nil while the
@@ -292,6 +295,7 @@ func New(o Options) *Model {
 	m.stats = kit.NewPane(m.st)
 	m.message = kit.NewPane(m.st)
 	m.raw = kit.NewPane(m.st)
+	m.rawFind = kit.NewSearchBar(m.st)
 	m.actions = actions.New(host{m})
 	m.reserved = reserved.New(host{m})
 	m.mfa = mfa.New(host{m}, o.MFA)
@@ -360,6 +364,7 @@ func (m *Model) setStyles(mode theme.Mode) {
 	m.stats.SetStyles(m.st)
 	m.message.SetStyles(m.st)
 	m.raw.SetStyles(m.st)
+	m.rawFind.SetStyles(m.st)
 	m.palette.SetStyles(m.st)
 	m.filter.SetStyles(m.st)
 	for _, l := range m.stack {

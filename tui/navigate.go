@@ -307,6 +307,11 @@ func (m *Model) openHelp() {
 		cmds = append(cmds, key.NewBinding(key.WithKeys(c.Name), key.WithHelp(":"+c.Name, c.Desc)))
 	}
 	groups = append(groups, views.HelpGroup{Title: "Commands", Bindings: cmds})
+	if m.top().scr == nil {
+		// Last: the raw view's keys matter once it is open.
+		r := km.Raw
+		groups = append(groups, views.HelpGroup{Title: "Raw view (" + km.List.Raw.Help().Key + ")", Bindings: []key.Binding{r.Search, r.Next, r.Prev, r.CopyARN, r.CopyName, r.Console}})
+	}
 	heading := "Keys — esc closes"
 	if m.opt.Version != "" {
 		heading += " · virga " + m.opt.Version

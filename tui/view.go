@@ -33,9 +33,12 @@ func (m *Model) Render() string {
 	}
 	lines := make([]string, 0, m.height)
 	lines = append(lines, views.Header(m.st, m.headerData(), m.width))
-	if m.over == overlayFilter {
+	switch {
+	case m.over == overlayFilter:
 		lines = append(lines, m.filter.View(m.width))
-	} else {
+	case m.over == overlayRaw && m.rawFinding:
+		lines = append(lines, m.rawFind.View(m.width))
+	default:
 		lines = append(lines, views.Crumbs(m.st, m.crumbs(), m.crumbInfo(), m.width))
 	}
 	body := strings.Split(m.body(), "\n")
@@ -168,6 +171,12 @@ func (m *Model) statusData() views.StatusData {
 	d := views.StatusData{Message: m.status.text, Level: m.status.level}
 	if d.Message != "" && d.Level >= views.LevelWarn {
 		d.Details = m.km.Global.Message.Help().Key
+	}
+	if m.over == overlayRaw {
+		if d.Message == "" {
+			d.Hints = m.rawHints()
+		}
+		return d
 	}
 	l := m.top()
 	if l.scr != nil {

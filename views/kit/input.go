@@ -42,6 +42,11 @@ func NewFilterBar(st *theme.Styles) *FilterBar {
 	return &FilterBar{in: NewInput(st, "/", "name or any column · !word excludes · ~regex · enter keep · esc clear", 256)}
 }
 
+// NewSearchBar returns a closed "/" input that searches a pane's text.
+func NewSearchBar(st *theme.Styles) *FilterBar {
+	return &FilterBar{in: NewInput(st, "/", "search the text, any case · enter keep · esc clear", 256)}
+}
+
 // SetStyles swaps the styles.
 func (f *FilterBar) SetStyles(st *theme.Styles) { f.in.SetStyles(InputStyles(st)) }
 

@@ -24,6 +24,7 @@ type Pane struct {
 	focused bool
 	border  bool // draw a left border (when split beside a table)
 	st      *theme.Styles
+	find    paneSearch
 }
 
 // NewPane returns an empty pane.
@@ -41,8 +42,16 @@ func (p *Pane) SetContent(title string, lines []string) {
 	}
 	p.title = title
 	p.lines = lines
+	if p.find.query != "" {
+		// New text: find the query again (a loaded document).
+		p.Search(p.find.query)
+		return
+	}
 	p.rewrap()
 }
+
+// SetTitle replaces the title and keeps the scroll position.
+func (p *Pane) SetTitle(title string) { p.title = sanitize.Line(title) }
 
 // SetWrap turns wrapping of long lines on or off; wrapped lines continue
 // indent cells in, under the value rather than its label.
@@ -55,11 +64,24 @@ func (p *Pane) SetWrap(on bool, indent int) {
 func (p *Pane) Wrapping() bool { return p.wrap }
 
 func (p *Pane) rewrap() {
-	p.shown = p.lines
-	if w := p.textWidth(); p.wrap && w > 0 {
-		p.shown = make([]string, 0, len(p.lines))
-		for _, l := range p.lines {
+	w := p.textWidth()
+	wrap := p.wrap && w > 0
+	if !wrap && len(p.find.hits) == 0 {
+		p.shown, p.find.row = p.lines, nil
+		p.clamp()
+		return
+	}
+	p.shown = make([]string, 0, len(p.lines))
+	p.find.row = p.find.row[:0]
+	next := 0
+	for i := range p.lines {
+		p.find.row = append(p.find.row, len(p.shown))
+		var l string
+		l, next = p.painted(i, next)
+		if wrap {
 			p.shown = append(p.shown, WrapStyled(l, w, p.indent)...)
+		} else {
+			p.shown = append(p.shown, l)
 		}
 	}
 	p.clamp()

@@ -64,3 +64,19 @@ func breaks(plain string, first, rest int) [][2]int {
 	}
 	return out
 }
+
+// WrapRow is the row of WrapStyled's output (plain being the line without
+// its styling) on which the given cell lies.
+func WrapRow(plain string, w, indent, cell int) int {
+	if w < 1 || ansi.StringWidth(plain) <= w {
+		return 0
+	}
+	indent = min(max(indent, 0), w/2)
+	rs := breaks(plain, w, w-indent)
+	for i, r := range rs {
+		if cell < r[1] {
+			return i
+		}
+	}
+	return max(len(rs)-1, 0)
+}
