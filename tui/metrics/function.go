@@ -5,11 +5,11 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
-	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
@@ -26,12 +26,8 @@ const (
 // provisioned concurrency, stream iterator age, async event age, and the
 // versions of a weighted alias side by side.
 type Function struct {
-	host  Host
-	id    int
-	fn    providers.Function
-	panel panel
-	pane  *kit.Pane
-	w, h  int
+	chart
+	fn providers.Function
 
 	detailErr  error
 	detailWait bool // GetFunction in flight; metrics wait for it once
@@ -69,7 +65,8 @@ func (r reportsReadMsg) ScreenID() int     { return r.id }
 // row showed).
 func OpenFunction(h Host, fn providers.Function, window time.Duration) tea.Cmd {
 	return h.Push(func(id int) screen.Screen {
-		s := &Function{host: h, id: id, fn: fn, pane: kit.NewPane(h.Styles())}
+		s := &Function{chart: newChart(h, id), fn: fn}
+		s.redraw, s.want = s.rebuild, s.specs
 		s.panel.ranges = ScreenRanges()
 		s.panel.rangeIdx = RangeIndex(s.panel.ranges, window)
 		return s
@@ -94,19 +91,6 @@ func (s *Function) function() providers.Function {
 }
 
 func (s *Function) Crumbs() []string { return []string{sanitize.Line(s.fn.Name), "metrics"} }
-
-func (s *Function) Info() string {
-	return "range " + s.panel.label()
-}
-
-func (s *Function) SetSize(w, h int) {
-	s.w, s.h = w, h
-	s.pane.SetSize(w, h, false)
-	s.panel.setPoints(views.MetricsGrid(w, h).Points())
-	s.rebuild()
-}
-
-func (s *Function) Restyle() { s.pane.SetStyles(s.host.Styles()); s.rebuild() }
 
 func (s *Function) Activate() tea.Cmd {
 	var cmds []tea.Cmd
@@ -201,10 +185,6 @@ func (s *Function) loadDetail() tea.Cmd {
 		d, err := r.GetFunction(ctx, name)
 		return fnMetricsDetailMsg{id: id, epoch: epoch, detail: d, err: err, at: clock()}
 	}
-}
-
-func (s *Function) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	return s.panel.key(s.host, k, s.id, s.pane, s.specs, s.rebuild)
 }
 
 func (s *Function) Update(msg tea.Msg) tea.Cmd {

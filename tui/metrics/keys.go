@@ -3,6 +3,7 @@ package metrics
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/tui/screen"

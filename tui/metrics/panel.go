@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views"

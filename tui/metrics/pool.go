@@ -9,11 +9,11 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
-	"github.com/virgahq/virga/views/kit"
 )
 
 // poolTopN bounds "the functions that use most of the pool": finding the
@@ -31,11 +31,7 @@ const settingsEvery = 5 * time.Minute
 // reservations and provisioned configs set aside, what is in use and
 // claimed, throttles, and the functions that use most of it.
 type Pool struct {
-	host  Host
-	id    int
-	panel panel
-	pane  *kit.Pane
-	w, h  int
+	chart
 
 	settings     *providers.AccountSettings
 	settingsErr  error
@@ -74,7 +70,8 @@ func OpenPool(h Host) tea.Cmd {
 		return h.Notify(views.LevelWarn, "this backend cannot read account settings")
 	}
 	return h.Push(func(id int) screen.Screen {
-		s := &Pool{host: h, id: id, pane: kit.NewPane(h.Styles())}
+		s := &Pool{chart: newChart(h, id)}
+		s.redraw, s.want = s.rebuild, s.specs
 		s.panel.ranges = ScreenRanges()
 		s.panel.rangeIdx = RangeIndex(s.panel.ranges, time.Hour)
 		return s
@@ -82,19 +79,6 @@ func OpenPool(h Host) tea.Cmd {
 }
 
 func (s *Pool) Crumbs() []string { return []string{"concurrency pool"} }
-
-func (s *Pool) Info() string {
-	return "range " + s.panel.label()
-}
-
-func (s *Pool) SetSize(w, h int) {
-	s.w, s.h = w, h
-	s.pane.SetSize(w, h, false)
-	s.panel.setPoints(views.MetricsGrid(w, h).Points())
-	s.rebuild()
-}
-
-func (s *Pool) Restyle() { s.pane.SetStyles(s.host.Styles()); s.rebuild() }
 
 func (s *Pool) Activate() tea.Cmd {
 	s.asked = map[string]bool{}
@@ -202,10 +186,6 @@ func (s *Pool) readReservations() tea.Cmd {
 		})
 	}
 	return tea.Batch(cmds...)
-}
-
-func (s *Pool) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	return s.panel.key(s.host, k, s.id, s.pane, s.specs, s.rebuild)
 }
 
 func (s *Pool) Update(msg tea.Msg) tea.Cmd {

@@ -5,11 +5,11 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
-	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 )
 
@@ -17,12 +17,8 @@ import (
 // utilisation from AWS/ECS, and, when the cluster has Container Insights,
 // running/desired/pending tasks and CPU and memory in units.
 type Service struct {
-	host  Host
-	id    int
-	svc   providers.Service
-	panel panel
-	pane  *kit.Pane
-	w, h  int
+	chart
+	svc providers.Service
 
 	// insights is the cluster's Container Insights setting; empty until
 	// known. The metrics wait for it once, so the first request is one.
@@ -47,7 +43,8 @@ func (c clusterReadMsg) ScreenID() int { return c.id }
 // a clusters table already has it ("" makes the screen read it).
 func OpenService(h Host, svc providers.Service, window time.Duration, insights string) tea.Cmd {
 	return h.Push(func(id int) screen.Screen {
-		s := &Service{host: h, id: id, svc: svc, pane: kit.NewPane(h.Styles())}
+		s := &Service{chart: newChart(h, id), svc: svc}
+		s.redraw, s.want = s.rebuild, s.specs
 		s.panel.ranges = ScreenRanges()
 		s.panel.rangeIdx = RangeIndex(s.panel.ranges, window)
 		s.insights = insights
@@ -58,19 +55,6 @@ func OpenService(h Host, svc providers.Service, window time.Duration, insights s
 func (s *Service) Crumbs() []string {
 	return []string{sanitize.Line(s.svc.Cluster + "/" + s.svc.Name), "metrics"}
 }
-
-func (s *Service) Info() string {
-	return "range " + s.panel.label()
-}
-
-func (s *Service) SetSize(w, h int) {
-	s.w, s.h = w, h
-	s.pane.SetSize(w, h, false)
-	s.panel.setPoints(views.MetricsGrid(w, h).Points())
-	s.rebuild()
-}
-
-func (s *Service) Restyle() { s.pane.SetStyles(s.host.Styles()); s.rebuild() }
 
 func (s *Service) Activate() tea.Cmd {
 	var cmds []tea.Cmd
@@ -120,10 +104,6 @@ func serviceSpecs(cluster, service, insights string) []series.ID {
 		specs[i] = series.Service(m, cluster, service)
 	}
 	return specs
-}
-
-func (s *Service) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	return s.panel.key(s.host, k, s.id, s.pane, s.specs, s.rebuild)
 }
 
 func (s *Service) Update(msg tea.Msg) tea.Cmd {
