@@ -63,14 +63,16 @@ func (h eksHost) Form(title, sub string, fields []dialog.Field, submit func([]st
 	return h.m.actions.Form(title, sub, fields, submit)
 }
 
-// eksAdapter puts an EKS screen on the stack.
+// eksAdapter puts an EKS screen on the stack: the page answers the
+// screen contract itself; the adapter adds only the filter bar over an
+// EKS table.
 type eksAdapter struct {
+	eks.Page
 	m *Model
-	s eks.Page
 }
 
 func (m *Model) eksScreen(build func(id int) eks.Page) func(id int) screen {
-	return func(id int) screen { return eksAdapter{m, build(id)} }
+	return func(id int) screen { return eksAdapter{Page: build(id), m: m} }
 }
 
 // filterable is a screen whose rows the filter bar narrows.
@@ -91,26 +93,14 @@ func (m *Model) filterTarget() (filterable, bool) {
 	return nil, false
 }
 
-func (a eksAdapter) Crumbs() []string  { return a.s.Crumbs() }
-func (a eksAdapter) Info() string      { return a.s.Info() }
-func (a eksAdapter) SetSize(w, h int)  { a.s.SetSize(w, h) }
-func (a eksAdapter) Restyle()          { a.s.Restyle() }
-func (a eksAdapter) Activate() tea.Cmd { return a.s.Activate() }
-func (a eksAdapter) Deactivate()       { a.s.Deactivate() }
-
 // Key opens the filter bar over an EKS table; the screen gets the rest.
 func (a eksAdapter) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	if s, ok := a.s.(*eks.Screen); ok && s.Level() != eks.Pod && key.Matches(k, a.m.km.List.Filter) {
+	if s, ok := a.Page.(*eks.Screen); ok && s.Level() != eks.Pod && key.Matches(k, a.m.km.List.Filter) {
 		a.m.over = overlayFilter
 		return a.m.filter.Open(s.Filter()), true
 	}
-	return a.s.Key(k)
+	return a.Page.Key(k)
 }
-func (a eksAdapter) Update(msg tea.Msg) tea.Cmd { return a.s.Update(msg) }
-func (a eksAdapter) View() string               { return a.s.View() }
-func (a eksAdapter) Hints() []key.Binding       { return a.s.Hints() }
-func (a eksAdapter) Help() []views.HelpGroup    { return a.s.Help() }
-func (a eksAdapter) Status() (string, string)   { return a.s.Status() }
 
 // openEKS makes an EKS screen the root of the stack: :eks, :profiles,
 // :pods and key 5.
@@ -123,7 +113,7 @@ func (m *Model) openEKS(level eks.Level, cluster string) tea.Cmd {
 	leave(m.stack)
 	id := m.gen()
 	h := eksHost{m}
-	m.stack = []*location{{id: id, kind: kindScreen, scr: eksAdapter{m, eks.New(h, id, level, cluster, "")}}}
+	m.stack = []*location{{id: id, kind: kindScreen, scr: eksAdapter{Page: eks.New(h, id, level, cluster, ""), m: m}}}
 	m.setFocus(focusTable)
 	return m.activate(m.top())
 }
@@ -133,7 +123,7 @@ func (m *Model) openEKS(level eks.Level, cluster string) tea.Cmd {
 func (m *Model) reroot(old *location) *location {
 	if s, ok := eksTable(old); ok {
 		id := m.gen()
-		return &location{id: id, kind: kindScreen, scr: eksAdapter{m, eks.New(eksHost{m}, id, s.Level(), "", "")}}
+		return &location{id: id, kind: kindScreen, scr: eksAdapter{Page: eks.New(eksHost{m}, id, s.Level(), "", ""), m: m}}
 	}
 	if old.scr != nil {
 		return m.newLocation(kindFunctions, "", "")
@@ -185,6 +175,6 @@ func eksTable(l *location) (*eks.Screen, bool) {
 	if !ok {
 		return nil, false
 	}
-	s, ok := a.s.(*eks.Screen)
+	s, ok := a.Page.(*eks.Screen)
 	return s, ok
 }

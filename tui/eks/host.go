@@ -9,12 +9,12 @@ import (
 	"context"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/virgahq/virga/internal/action"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/dialog"
 	"github.com/virgahq/virga/views/theme"
@@ -51,26 +51,10 @@ type Host interface {
 	CloudWatchLogs(name, group, prefix string, crumbs []string) tea.Cmd
 }
 
-// Page is what the root shows of an EKS screen: a table, a pod's detail
-// or a pod's logs.
-type Page interface {
-	Crumbs() []string
-	Info() string
-	SetSize(w, h int)
-	Restyle()
-	Activate() tea.Cmd
-	Deactivate()
-	// Key handles a key; handled=false lets the root apply its global
-	// keys.
-	Key(k tea.KeyPressMsg) (cmd tea.Cmd, handled bool)
-	Update(msg tea.Msg) tea.Cmd
-	// View renders exactly the size given to SetSize.
-	View() string
-	Hints() []key.Binding
-	Help() []views.HelpGroup
-	Status() (freshness, stale string)
-}
+// Page is what the root shows of an EKS screen (a table, a pod's detail
+// or a pod's logs): the screen contract every feature screen keeps.
+type Page = screen.Screen
 
 // Msg is a message addressed to one EKS screen; the root delivers it to
 // the screen whose id it carries, if that screen is still open.
-type Msg interface{ ScreenID() int }
+type Msg = screen.Msg
