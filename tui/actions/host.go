@@ -12,18 +12,17 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/virgahq/virga/internal/action"
 	"github.com/virgahq/virga/internal/journal"
-	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/views"
-	"github.com/virgahq/virga/views/theme"
+	"github.com/virgahq/virga/tui/screen"
 )
 
 // Host is what the pipeline needs from the program around it. The root
 // model implements it; the pipeline never sees the root's state.
 type Host interface {
-	Now() time.Time
+	screen.Env
 	// Clock is the clock itself, for Cmds that stamp their answers.
 	Clock() func() time.Time
 	// Gen hands out a fresh generation number (flow and watch ids).
@@ -35,20 +34,14 @@ type Host interface {
 	Identity() providers.Identity
 	// Paused says the credentials expired: watches stop reading.
 	Paused() bool
-	// CallCtx bounds one provider call; Context and CallTimeout bound the
-	// one attempt of an action, which may take longer.
-	CallCtx() (context.Context, context.CancelFunc)
+	// Context and CallTimeout bound the one attempt of an action, which
+	// may take longer than one call (screen.Env's CallCtx).
 	Context() context.Context
 	CallTimeout() time.Duration
-	After(d time.Duration, msg tea.Msg) tea.Cmd
-	Notify(level views.Level, text string) tea.Cmd
 	// StatusShown says a notice is in the status line; ClearStatus
 	// removes it.
 	StatusShown() bool
 	ClearStatus()
-	Keys() *keymap.KeyMap
-	Styles() *theme.Styles
-	Backend() providers.Backend
 	ReadOnly() bool
 	// ReadOnlyReason is why read-only mode is on, when configured.
 	ReadOnlyReason() string

@@ -12,27 +12,15 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/virgahq/virga/internal/action"
-	"github.com/virgahq/virga/keymap"
-	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/screen"
-	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/dialog"
-	"github.com/virgahq/virga/views/theme"
 )
 
 // Host is what the EKS screens use of the root model.
 type Host interface {
-	Now() time.Time
+	screen.Env
 	// Location is the zone times are shown in.
 	Location() *time.Location
-	// CallCtx is a context with the call deadline, for one provider call.
-	CallCtx() (context.Context, context.CancelFunc)
-	Notify(level views.Level, text string) tea.Cmd
-	Keys() *keymap.KeyMap
-	Styles() *theme.Styles
-	Backend() providers.Backend
-	// After delivers msg after d (the root's timer, which tests drive).
-	After(d time.Duration, msg tea.Msg) tea.Cmd
 	// PollEvery is how long until the next refresh of what is on screen.
 	PollEvery() time.Duration
 	// Context is the session's context, for streams (which have no

@@ -4,34 +4,25 @@
 package invokescreen
 
 import (
-	"context"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/virgahq/virga/internal/action"
 	"github.com/virgahq/virga/internal/invoke"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/views"
-	"github.com/virgahq/virga/views/theme"
+	"github.com/virgahq/virga/tui/screen"
 )
 
 // Host is what the screen needs from the program around it. The root
 // model implements it; the screen never sees the root's state.
 type Host interface {
-	Now() time.Time
+	screen.Env
 	// Clock is the clock itself, for Cmds that stamp their answers.
 	Clock() func() time.Time
-	// After delivers msg after d (the screen's messages carry its id).
-	After(d time.Duration, msg tea.Msg) tea.Cmd
-	// CallCtx bounds one provider call.
-	CallCtx() (context.Context, context.CancelFunc)
-	Notify(level views.Level, text string) tea.Cmd
-	Keys() *keymap.KeyMap
 	// ActionKeys are the action bindings, disabled where they cannot work.
 	ActionKeys() keymap.Actions
-	Styles() *theme.Styles
-	Backend() providers.Backend
 	ReadOnly() bool
 	// Scope names the account and region the payload history is kept for.
 	Scope() providers.Scope

@@ -9,17 +9,14 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/keymap"
-	"github.com/virgahq/virga/providers"
+
 	"github.com/virgahq/virga/tui/screen"
-	"github.com/virgahq/virga/views"
-	"github.com/virgahq/virga/views/theme"
 )
 
 // Host is what the log panes need from the program around them. The
 // root model implements it; the panes never see the root's state.
 type Host interface {
-	Now() time.Time
+	screen.Env
 	// Location is the zone times are shown and typed in; InZone puts a
 	// time in it.
 	Location() *time.Location
@@ -29,18 +26,10 @@ type Host interface {
 	// Gen hands out generation numbers: an answer whose generation is no
 	// longer current is dropped.
 	Gen() int
-	// After delivers msg after d (the panes' messages carry their id).
-	After(d time.Duration, msg tea.Msg) tea.Cmd
-	// CallCtx bounds one provider call; Context lives as long as the
-	// program (Live Tail streams).
-	CallCtx() (context.Context, context.CancelFunc)
+	// Context lives as long as the program (Live Tail streams).
 	Context() context.Context
 	// Idle says the user has not touched a key for a while: polls slow down.
 	Idle() bool
-	Notify(level views.Level, text string) tea.Cmd
-	Keys() *keymap.KeyMap
-	Styles() *theme.Styles
-	Backend() providers.Backend
 	LogOptions() Options
 	// Limiter paces FilterLogEvents across every pane.
 	Limiter() *Limiter

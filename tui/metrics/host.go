@@ -4,36 +4,25 @@
 package metrics
 
 import (
-	"context"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
-	"github.com/virgahq/virga/views/theme"
 )
 
 // Host is what the metrics screens need from the program around them.
 // The root model implements it; the screens never see the root's state.
 type Host interface {
-	Now() time.Time
+	screen.Env
 	// Location is the zone times are shown and typed in; InZone puts a
 	// time in it.
 	Location() *time.Location
 	InZone(t time.Time) time.Time
 	// Clock is the clock itself, for Cmds that stamp their answers.
 	Clock() func() time.Time
-	// After delivers msg after d (the screens' messages carry their id).
-	After(d time.Duration, msg tea.Msg) tea.Cmd
-	// CallCtx bounds one provider call.
-	CallCtx() (context.Context, context.CancelFunc)
-	Notify(level views.Level, text string) tea.Cmd
-	Keys() *keymap.KeyMap
-	Styles() *theme.Styles
-	Backend() providers.Backend
 	// Epoch changes when the backend is switched: answers of an earlier
 	// epoch belong to another account or region and are dropped.
 	Epoch() int
