@@ -5,9 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
+	"github.com/virgahq/virga/views/internal/viewtest"
 	"github.com/virgahq/virga/views/theme"
 )
 
@@ -20,7 +20,7 @@ func TestStatsShowSessionShare(t *testing.T) {
 		Sessions: 3, Reads: 40, ReadsCached: 30, ServerReads: 120, ServerCached: 100,
 		Metrics: 200, MetricsFetched: 50, ServerMetrics: 600, Tails: 1, TailUpstreams: 2, TailDropped: 7,
 	}}
-	out := ansi.Strip(strings.Join(views.StatsLines(st, s, true, views.MetricsAsked{}, views.OnScreenCost{What: "functions"}, now), "\n"))
+	out := viewtest.Plain(views.StatsLines(st, s, true, views.MetricsAsked{}, views.OnScreenCost{What: "functions"}, now)...)
 	for _, want := range []string{
 		"3 reading this account and region",
 		"40 by this session, 30 answered by the shared cache (75%)",
@@ -34,7 +34,7 @@ func TestStatsShowSessionShare(t *testing.T) {
 			t.Errorf("stats lack %q:\n%s", want, out)
 		}
 	}
-	plain := ansi.Strip(strings.Join(views.StatsLines(st, providers.Stats{}, true, views.MetricsAsked{}, views.OnScreenCost{}, now), "\n"))
+	plain := viewtest.Plain(views.StatsLines(st, providers.Stats{}, true, views.MetricsAsked{}, views.OnScreenCost{}, now)...)
 	if strings.Contains(plain, "shared cache") || strings.Contains(plain, "every session") {
 		t.Errorf("a backend of its own shows a shared section:\n%s", plain)
 	}

@@ -25,6 +25,13 @@ func Now() time.Time { return time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC) }
 // Ago is Now less d.
 func Ago(d time.Duration) time.Time { return Now().Add(-d) }
 
+// Dark is the dark palette, the one the non-golden view tests draw in.
+func Dark() *theme.Styles { return theme.New(theme.Dark) }
+
+// Plain is rendered lines as one text without escapes: what a reader
+// sees, for tests that look for words in it.
+func Plain(lines ...string) string { return ansi.Strip(strings.Join(lines, "\n")) }
+
 // Size is a terminal size.
 type Size struct{ W, H int }
 
