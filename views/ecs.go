@@ -26,9 +26,8 @@ func countCell(n, normal int, tone kit.Tone) kit.Cell {
 // ClusterColumns are the columns of the clusters table.
 func ClusterColumns() []kit.Column[providers.Cluster] {
 	return []kit.Column[providers.Cluster]{
-		{Title: "CLUSTER", Min: 16, Max: 48, Flex: true,
-			Cell:    func(c providers.Cluster) kit.Cell { return kit.Cell{Text: sanitize.Line(c.Name)} },
-			Compare: func(a, b providers.Cluster) int { return cmp.Compare(a.Name, b.Name) }},
+		kit.TextColumn(kit.Column[providers.Cluster]{Title: "CLUSTER", Min: 16, Max: 48, Flex: true}, kit.ToneNormal,
+			func(c providers.Cluster) string { return c.Name }),
 		{Title: "STATUS", Min: 8, Drop: 3,
 			Cell: func(c providers.Cluster) kit.Cell {
 				t := kit.ToneOK
@@ -100,16 +99,12 @@ const (
 // clusters has a CLUSTER column.
 func ServiceColumns(scope Scope) []kit.Column[providers.Service] {
 	cols := []kit.Column[providers.Service]{
-		{Title: "SERVICE", Min: 16, Max: 48, Flex: true,
-			Cell:    func(s providers.Service) kit.Cell { return kit.Cell{Text: sanitize.Line(s.Name)} },
-			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Name, b.Name) }},
+		kit.TextColumn(kit.Column[providers.Service]{Title: "SERVICE", Min: 16, Max: 48, Flex: true}, kit.ToneNormal,
+			func(s providers.Service) string { return s.Name }),
 	}
 	if scope == AllClusters {
-		cols = append(cols, kit.Column[providers.Service]{Title: "CLUSTER", Min: 12, Drop: 2,
-			Cell: func(s providers.Service) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(s.Cluster), Tone: kit.ToneMuted}
-			},
-			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Cluster, b.Cluster) }})
+		cols = append(cols, kit.TextColumn(kit.Column[providers.Service]{Title: "CLUSTER", Min: 12, Drop: 2}, kit.ToneMuted,
+			func(s providers.Service) string { return s.Cluster }))
 	}
 	return append(cols, []kit.Column[providers.Service]{
 		{Title: "DES", Min: 4, Right: true,
@@ -131,13 +126,7 @@ func ServiceColumns(scope Scope) []kit.Column[providers.Service] {
 			Cell:    func(s providers.Service) kit.Cell { return countCell(s.Pending, 0, kit.ToneWarn) },
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Pending, b.Pending) }},
 		{Title: "ROLLOUT", Min: 11,
-			Cell: func(s providers.Service) kit.Cell {
-				st := s.RolloutState
-				if st == "" {
-					st = "—"
-				}
-				return kit.Cell{Text: sanitize.Line(st), Tone: rolloutTone(s.RolloutState)}
-			},
+			Cell: func(s providers.Service) kit.Cell { return kit.TextOrDash(s.RolloutState, rolloutTone(s.RolloutState)) },
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.RolloutState, b.RolloutState) }},
 		{Title: "TASKDEF", Min: 18, Drop: 4,
 			Cell: func(s providers.Service) kit.Cell {
@@ -189,16 +178,12 @@ func healthTone(h string) kit.Tone {
 // for the STARTED age. A table over all clusters has a CLUSTER column.
 func TaskColumns(now func() time.Time, scope Scope) []kit.Column[providers.Task] {
 	cols := []kit.Column[providers.Task]{
-		{Title: "TASK", Min: 12, Max: 33, Flex: true,
-			Cell:    func(t providers.Task) kit.Cell { return kit.Cell{Text: sanitize.Line(t.ID)} },
-			Compare: func(a, b providers.Task) int { return cmp.Compare(a.ID, b.ID) }},
+		kit.TextColumn(kit.Column[providers.Task]{Title: "TASK", Min: 12, Max: 33, Flex: true}, kit.ToneNormal,
+			func(t providers.Task) string { return t.ID }),
 	}
 	if scope == AllClusters {
-		cols = append(cols, kit.Column[providers.Task]{Title: "CLUSTER", Min: 12, Drop: 2,
-			Cell: func(t providers.Task) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(t.Cluster), Tone: kit.ToneMuted}
-			},
-			Compare: func(a, b providers.Task) int { return cmp.Compare(a.Cluster, b.Cluster) }})
+		cols = append(cols, kit.TextColumn(kit.Column[providers.Task]{Title: "CLUSTER", Min: 12, Drop: 2}, kit.ToneMuted,
+			func(t providers.Task) string { return t.Cluster }))
 	}
 	return append(cols, []kit.Column[providers.Task]{
 		{Title: "SERVICE", Min: 14, Drop: 3,

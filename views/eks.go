@@ -81,14 +81,10 @@ func errCount(failed bool, n int, tone kit.Tone) kit.Cell {
 // EKSClusterColumns are the columns of :eks.
 func EKSClusterColumns() []kit.Column[EKSClusterRow] {
 	return []kit.Column[EKSClusterRow]{
-		{Title: "CLUSTER", Min: 14, Max: 48, Flex: true,
-			Cell:    func(r EKSClusterRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Cluster.Name)} },
-			Compare: func(a, b EKSClusterRow) int { return cmp.Compare(a.Cluster.Name, b.Cluster.Name) }},
-		{Title: "VER", Min: 5,
-			Cell: func(r EKSClusterRow) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(r.Cluster.Version), Tone: kit.ToneMuted}
-			},
-			Compare: func(a, b EKSClusterRow) int { return cmp.Compare(a.Cluster.Version, b.Cluster.Version) }},
+		kit.TextColumn(kit.Column[EKSClusterRow]{Title: "CLUSTER", Min: 14, Max: 48, Flex: true}, kit.ToneNormal,
+			func(r EKSClusterRow) string { return r.Cluster.Name }),
+		kit.TextColumn(kit.Column[EKSClusterRow]{Title: "VER", Min: 5}, kit.ToneMuted,
+			func(r EKSClusterRow) string { return r.Cluster.Version }),
 		{Title: "STATUS", Min: 8, Drop: 2,
 			Cell: func(r EKSClusterRow) kit.Cell {
 				return kit.Cell{Text: sanitize.Line(r.Cluster.Status), Tone: eksStatusTone(r.Cluster.Status)}
@@ -154,9 +150,8 @@ func RoleName(arn string) string {
 // CLUSTER column (profiles of every cluster).
 func FargateProfileColumns(cluster bool) []kit.Column[FargateProfileRow] {
 	cols := []kit.Column[FargateProfileRow]{
-		{Title: "PROFILE", Min: 12, Max: 32,
-			Cell:    func(r FargateProfileRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Profile.Name)} },
-			Compare: func(a, b FargateProfileRow) int { return cmp.Compare(a.Profile.Name, b.Profile.Name) }},
+		kit.TextColumn(kit.Column[FargateProfileRow]{Title: "PROFILE", Min: 12, Max: 32}, kit.ToneNormal,
+			func(r FargateProfileRow) string { return r.Profile.Name }),
 		{Title: "STATUS", Min: 8,
 			Cell: func(r FargateProfileRow) kit.Cell {
 				return kit.Cell{Text: sanitize.Line(r.Profile.Status), Tone: eksStatusTone(r.Profile.Status)}
@@ -184,11 +179,8 @@ func FargateProfileColumns(cluster bool) []kit.Column[FargateProfileRow] {
 			}},
 	}
 	if cluster {
-		cols = slices.Insert(cols, 1, kit.Column[FargateProfileRow]{Title: "CLUSTER", Min: 11, Drop: 4,
-			Cell: func(r FargateProfileRow) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(r.Profile.Cluster), Tone: kit.ToneMuted}
-			},
-			Compare: func(a, b FargateProfileRow) int { return cmp.Compare(a.Profile.Cluster, b.Profile.Cluster) }})
+		cols = slices.Insert(cols, 1, kit.TextColumn(kit.Column[FargateProfileRow]{Title: "CLUSTER", Min: 11, Drop: 4}, kit.ToneMuted,
+			func(r FargateProfileRow) string { return r.Profile.Cluster }))
 	}
 	return cols
 }
@@ -255,19 +247,12 @@ func PendingStatus(r providers.PendingReason) string {
 // profile); now is the clock of AGE.
 func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow] {
 	cols := []kit.Column[PodRow]{
-		{Title: "NAMESPACE", Min: 9, Max: 16, Flex: true, Drop: 5,
-			Cell:    func(r PodRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Pod.Namespace), Tone: kit.ToneMuted} },
-			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Namespace, b.Pod.Namespace) }},
-		{Title: "POD", Min: 26, Max: 40, Flex: true,
-			Cell:    func(r PodRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Pod.Name)} },
-			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Name, b.Pod.Name) }},
+		kit.TextColumn(kit.Column[PodRow]{Title: "NAMESPACE", Min: 9, Max: 16, Flex: true, Drop: 5}, kit.ToneMuted,
+			func(r PodRow) string { return r.Pod.Namespace }),
+		kit.TextColumn(kit.Column[PodRow]{Title: "POD", Min: 26, Max: 40, Flex: true}, kit.ToneNormal,
+			func(r PodRow) string { return r.Pod.Name }),
 		{Title: "PROFILE", Min: 11, Drop: 7,
-			Cell: func(r PodRow) kit.Cell {
-				if r.Placement.Profile == "" {
-					return kit.Cell{Text: "—", Tone: kit.ToneMuted}
-				}
-				return kit.Cell{Text: sanitize.Line(r.Placement.Profile), Tone: kit.ToneMuted}
-			},
+			Cell:    func(r PodRow) kit.Cell { return kit.TextOrDash(r.Placement.Profile, kit.ToneMuted) },
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Placement.Profile, b.Placement.Profile) }},
 		{Title: "STATUS", Min: 12, Max: 16, Flex: true,
 			Cell: func(r PodRow) kit.Cell {
@@ -291,20 +276,11 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 			Cell:    func(r PodRow) kit.Cell { return countCell(r.Pod.Restarts, 0, kit.ToneErr) },
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Restarts, b.Pod.Restarts) }},
 		{Title: "CPU", Min: 4, Right: true, Drop: 10,
-			Cell: func(r PodRow) kit.Cell {
-				return kit.Cell{Text: orDash(sanitize.Line(r.Pod.RequestCPU)), Tone: kit.ToneMuted}
-			}},
+			Cell: func(r PodRow) kit.Cell { return kit.TextOrDash(r.Pod.RequestCPU, kit.ToneMuted) }},
 		{Title: "MEM", Min: 8, Right: true, Drop: 9,
-			Cell: func(r PodRow) kit.Cell {
-				return kit.Cell{Text: orDash(sanitize.Line(r.Pod.RequestMemory)), Tone: kit.ToneMuted}
-			}},
+			Cell: func(r PodRow) kit.Cell { return kit.TextOrDash(r.Pod.RequestMemory, kit.ToneMuted) }},
 		{Title: "CAPACITY", Min: 14, Drop: 4,
-			Cell: func(r PodRow) kit.Cell {
-				if r.Pod.CapacityProvisioned == "" {
-					return kit.Cell{Text: "—", Tone: kit.ToneMuted}
-				}
-				return kit.Cell{Text: sanitize.Line(r.Pod.CapacityProvisioned), Tone: kit.ToneInfo}
-			},
+			Cell:    func(r PodRow) kit.Cell { return kit.TextOrDash(r.Pod.CapacityProvisioned, kit.ToneInfo) },
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.CapacityProvisioned, b.Pod.CapacityProvisioned) }},
 		{Title: "AGE", Min: 4, Right: true,
 			Cell: func(r PodRow) kit.Cell {
@@ -318,16 +294,15 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 				if r.Pod.Node == "" && r.Placement.Pending != providers.PendingNone {
 					return kit.Cell{Text: "waiting: " + PendingText(r.Placement.Pending), Tone: kit.ToneWarn}
 				}
-				return kit.Cell{Text: orDash(sanitize.Line(r.Pod.Node)), Tone: kit.ToneMuted}
+				return kit.TextOrDash(r.Pod.Node, kit.ToneMuted)
 			}},
 	}
 	if !profile {
 		cols = slices.Delete(cols, 2, 3)
 	}
 	if cluster {
-		cols = slices.Insert(cols, 0, kit.Column[PodRow]{Title: "CLUSTER", Min: 11, Drop: 6,
-			Cell:    func(r PodRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Pod.Cluster), Tone: kit.ToneMuted} },
-			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Cluster, b.Pod.Cluster) }})
+		cols = slices.Insert(cols, 0, kit.TextColumn(kit.Column[PodRow]{Title: "CLUSTER", Min: 11, Drop: 6}, kit.ToneMuted,
+			func(r PodRow) string { return r.Pod.Cluster }))
 	}
 	return cols
 }

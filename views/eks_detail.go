@@ -58,9 +58,10 @@ func PodDetail(st *theme.Styles, r PodRow, in PodInsights, logGroup string, now 
 	if r.Placement.Pending != providers.PendingNone {
 		l.kvTone("waiting", PendingText(r.Placement.Pending), st.Text.Warn)
 	}
-	wrapKV(l, "why", r.Placement.Why, width)
+	wrapped := &wrapLines{lines: l, width: max(width-17, 20)}
+	wrapped.kv("why", r.Placement.Why)
 	if p.Unschedulable != "" {
-		wrapKV(l, "scheduling", p.Unschedulable, width)
+		wrapped.kv("scheduling", p.Unschedulable)
 	}
 	if p.SchedulerName != "" {
 		l.kv("scheduler", p.SchedulerName)
@@ -93,7 +94,7 @@ func PodDetail(st *theme.Styles, r PodRow, in PodInsights, logGroup string, now 
 			l.kv("", "requests cpu "+orDash(c.RequestCPU)+" · memory "+orDash(c.RequestMemory))
 		}
 		if c.Message != "" {
-			wrapKV(l, "", c.Message, width)
+			wrapped.kv("", c.Message)
 		}
 	}
 	if len(p.Containers) == 0 {
@@ -132,38 +133,6 @@ func selectorSuffix(i int) string {
 		return ""
 	}
 	return " · selector " + strconv.Itoa(i+1)
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
-// wrapKV writes a long value under its label, wrapped to width.
-func wrapKV(l *lines, label, value string, width int) {
-	parts := kit.WrapWords(sanitize.Line(value), max(width-17, 20))
-	for i, part := range parts {
-		if i > 0 {
-			label = ""
-		}
-		l.kv(label, part)
-	}
-}
-
-func toneStyle(st *theme.Styles, t kit.Tone) interface{ Render(...string) string } {
-	switch t {
-	case kit.ToneOK:
-		return st.Text.OK
-	case kit.ToneWarn:
-		return st.Text.Warn
-	case kit.ToneErr:
-		return st.Text.Err
-	case kit.ToneMuted:
-		return st.Text.Muted
-	}
-	return st.Pane.Value
 }
 
 // PodInsights are a pod's Container Insights figures over Window:

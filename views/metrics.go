@@ -204,25 +204,6 @@ func gaugeLines(st *theme.Styles, label string, frac float64, width int, detail 
 	return out
 }
 
-// kvWrap is a label and a value that wraps under itself, so a long value
-// is read rather than cut.
-func (l *lines) kvWrap(label, value string, tone interface{ Render(...string) string }, width int) {
-	for i, part := range kit.Wrap(sanitize.Line(value), max(width-15, 8)) {
-		head := strings.Repeat(" ", 15)
-		if i == 0 {
-			head = l.st.Pane.Label.Render(kit.Fit(sanitize.Line(label), 14)) + " "
-		}
-		l.out = append(l.out, head+tone.Render(part))
-	}
-}
-
-// textWrap adds plain text in one tone, wrapped to width.
-func (l *lines) textWrap(s string, tone interface{ Render(...string) string }, width int) {
-	for _, part := range kit.Wrap(sanitize.Line(s), max(width, 8)) {
-		l.out = append(l.out, tone.Render(part))
-	}
-}
-
 // rangeLabel is "last 1h in 1m periods", the first words of a metrics
 // screen.
 func rangeLabel(r string, f MetricFrame) string {
