@@ -126,7 +126,7 @@ func ServiceColumns(scope Scope) []kit.Column[providers.Service] {
 			Cell:    func(s providers.Service) kit.Cell { return countCell(s.Pending, 0, kit.ToneWarn) },
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Pending, b.Pending) }},
 		{Title: "ROLLOUT", Min: 11,
-			Cell: func(s providers.Service) kit.Cell { return kit.TextOrDash(s.RolloutState, rolloutTone(s.RolloutState)) },
+			Cell:    func(s providers.Service) kit.Cell { return kit.TextOrDash(s.RolloutState, rolloutTone(s.RolloutState)) },
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.RolloutState, b.RolloutState) }},
 		{Title: "TASKDEF", Min: 18, Drop: 4,
 			Cell: func(s providers.Service) kit.Cell {
