@@ -95,17 +95,21 @@ const (
 	AllClusters
 )
 
+// scoped are the first columns of a table in a scope: the name, then over
+// all clusters a CLUSTER column.
+func scoped[T any](scope Scope, nameCol kit.Column[T], name, cluster func(T) string) []kit.Column[T] {
+	cols := []kit.Column[T]{kit.TextColumn(nameCol, kit.ToneNormal, name)}
+	if scope == AllClusters {
+		cols = append(cols, kit.TextColumn(kit.Column[T]{Title: "CLUSTER", Min: 12, Drop: 2}, kit.ToneMuted, cluster))
+	}
+	return cols
+}
+
 // ServiceColumns are the columns of the services table; a table over all
 // clusters has a CLUSTER column.
 func ServiceColumns(scope Scope) []kit.Column[providers.Service] {
-	cols := []kit.Column[providers.Service]{
-		kit.TextColumn(kit.Column[providers.Service]{Title: "SERVICE", Min: 16, Max: 48, Flex: true}, kit.ToneNormal,
-			func(s providers.Service) string { return s.Name }),
-	}
-	if scope == AllClusters {
-		cols = append(cols, kit.TextColumn(kit.Column[providers.Service]{Title: "CLUSTER", Min: 12, Drop: 2}, kit.ToneMuted,
-			func(s providers.Service) string { return s.Cluster }))
-	}
+	cols := scoped(scope, kit.Column[providers.Service]{Title: "SERVICE", Min: 16, Max: 48, Flex: true},
+		func(s providers.Service) string { return s.Name }, func(s providers.Service) string { return s.Cluster })
 	return append(cols, []kit.Column[providers.Service]{
 		{Title: "DES", Min: 4, Right: true,
 			Cell:    func(s providers.Service) kit.Cell { return kit.Cell{Text: strconv.Itoa(s.Desired)} },
@@ -177,14 +181,8 @@ func healthTone(h string) kit.Tone {
 // TaskColumns are the columns of the tasks table; now is the view clock
 // for the STARTED age. A table over all clusters has a CLUSTER column.
 func TaskColumns(now func() time.Time, scope Scope) []kit.Column[providers.Task] {
-	cols := []kit.Column[providers.Task]{
-		kit.TextColumn(kit.Column[providers.Task]{Title: "TASK", Min: 12, Max: 33, Flex: true}, kit.ToneNormal,
-			func(t providers.Task) string { return t.ID }),
-	}
-	if scope == AllClusters {
-		cols = append(cols, kit.TextColumn(kit.Column[providers.Task]{Title: "CLUSTER", Min: 12, Drop: 2}, kit.ToneMuted,
-			func(t providers.Task) string { return t.Cluster }))
-	}
+	cols := scoped(scope, kit.Column[providers.Task]{Title: "TASK", Min: 12, Max: 33, Flex: true},
+		func(t providers.Task) string { return t.ID }, func(t providers.Task) string { return t.Cluster })
 	return append(cols, []kit.Column[providers.Task]{
 		{Title: "SERVICE", Min: 14, Drop: 3,
 			Cell: func(t providers.Task) kit.Cell {
