@@ -16,10 +16,10 @@ func TextColumn[T any](c Column[T], tone Tone, text func(T) string) Column[T] {
 }
 
 // TextOrDash is a cell of a string from outside, sanitized, in tone, or
-// a muted "—" when nothing printable is left of it.
+// a muted "—" when the string is empty.
 func TextOrDash(s string, tone Tone) Cell {
-	if s = sanitize.Line(s); s == "" {
+	if s == "" {
 		return Cell{Text: "—", Tone: ToneMuted}
 	}
-	return Cell{Text: s, Tone: tone}
+	return Cell{Text: sanitize.Line(s), Tone: tone}
 }
