@@ -301,9 +301,7 @@ func MessageLines(st *theme.Styles, msg Message, now time.Time, width int) []str
 	}
 	l := &wrapLines{lines: &lines{st: st}, width: max(width-DetailIndent-1, 20)}
 	l.out = append(l.out, st.Text.Muted.Render(msg.At.Local().Format("15:04:05")+" · "+format.Age(now, msg.At)+" ago"), "")
-	for _, s := range kit.Wrap(sanitize.Line(msg.Text), max(width-1, 20)) {
-		l.out = append(l.out, tone.Render(s))
-	}
+	l.hanging("", "", kit.Wrap(sanitize.Line(msg.Text), max(width-1, 20)), tone)
 	var pe *providers.Error
 	if !errors.As(msg.Err, &pe) {
 		if msg.Err != nil && msg.Err.Error() != msg.Text {

@@ -73,7 +73,7 @@ func taskDefSection(l *lines, x ECSContext) {
 		if len(c.Ports) > 0 {
 			ports := make([]string, len(c.Ports))
 			for i, p := range c.Ports {
-				ports[i] = strconv.Itoa(p.ContainerPort) + "/" + sanitize.Line(orDash(p.Protocol))
+				ports[i] = strconv.Itoa(p.ContainerPort) + "/" + orDash(p.Protocol)
 				if p.HostPort != 0 && p.HostPort != p.ContainerPort {
 					ports[i] += " (host " + strconv.Itoa(p.HostPort) + ")"
 				}
@@ -256,13 +256,7 @@ func ServiceDetail(st *theme.Styles, s providers.Service, now time.Time, x ECSCo
 		if x.Width > eventIndent+20 {
 			parts = kit.Wrap(parts[0], x.Width-eventIndent)
 		}
-		for i, p := range parts {
-			age := strings.Repeat(" ", 5)
-			if i == 0 {
-				age = kit.FitRight(format.Age(now, e.CreatedAt), 5)
-			}
-			l.out = append(l.out, st.Pane.Label.Render(age)+"  "+tone.Render(p))
-		}
+		l.hanging(st.Pane.Label.Render(kit.FitRight(format.Age(now, e.CreatedAt), 5))+"  ", st.Pane.Label.Render(strings.Repeat(" ", 5))+"  ", parts, tone)
 	}
 	// The definition comes last: events say what is going on now.
 	taskDefSection(l, x)

@@ -411,9 +411,8 @@ func PodDetail(st *theme.Styles, r PodRow, in PodInsights, logGroup string, now 
 			head += " ×" + strconv.Itoa(e.Count)
 		}
 		l.kvTone(head, "", tone)
-		for _, line := range kit.WrapWords(sanitize.Line(e.Message), max(width-17, 20)) {
-			l.out = append(l.out, strings.Repeat(" ", 15)+st.Pane.Value.Render(line))
-		}
+		indent := strings.Repeat(" ", 15)
+		l.hanging(indent, indent, kit.WrapWords(sanitize.Line(e.Message), max(width-17, 20)), st.Pane.Value)
 	}
 
 	l.section("Logs")

@@ -62,23 +62,28 @@ func toneFor(st *theme.Styles, bad, warn bool) interface{ Render(...string) stri
 	return st.Pane.Value
 }
 
+// hanging adds the lines of wrapped text in tone: the first after head,
+// the others after indent, so the text hangs under its start.
+func (l *lines) hanging(head, indent string, parts []string, tone interface{ Render(...string) string }) {
+	for i, part := range parts {
+		lead := indent
+		if i == 0 {
+			lead = head
+		}
+		l.out = append(l.out, lead+tone.Render(part))
+	}
+}
+
 // kvWrap is a label and a value that wraps under itself, so a long value
 // is read rather than cut.
 func (l *lines) kvWrap(label, value string, tone interface{ Render(...string) string }, width int) {
-	for i, part := range kit.Wrap(sanitize.Line(value), max(width-15, 8)) {
-		head := strings.Repeat(" ", 15)
-		if i == 0 {
-			head = l.st.Pane.Label.Render(kit.Fit(sanitize.Line(label), 14)) + " "
-		}
-		l.out = append(l.out, head+tone.Render(part))
-	}
+	l.hanging(l.st.Pane.Label.Render(kit.Fit(sanitize.Line(label), 14))+" ", strings.Repeat(" ", 15),
+		kit.Wrap(sanitize.Line(value), max(width-15, 8)), tone)
 }
 
 // textWrap adds plain text in one tone, wrapped to width.
 func (l *lines) textWrap(s string, tone interface{ Render(...string) string }, width int) {
-	for _, part := range kit.Wrap(sanitize.Line(s), max(width, 8)) {
-		l.out = append(l.out, tone.Render(part))
-	}
+	l.hanging("", "", kit.Wrap(sanitize.Line(s), max(width, 8)), tone)
 }
 
 // wrapLines adds to lines values that wrap at word boundaries, to width,
@@ -91,13 +96,8 @@ type wrapLines struct {
 func (l *wrapLines) kv(label, value string) { l.kvTone(label, value, l.st.Pane.Value) }
 
 func (l *wrapLines) kvTone(label, value string, tone interface{ Render(...string) string }) {
-	for i, part := range kit.WrapWords(sanitize.Line(value), l.width) {
-		lab := ""
-		if i == 0 {
-			lab = label
-		}
-		l.out = append(l.out, l.st.Pane.Label.Render(kit.Fit(lab, 14))+" "+tone.Render(part))
-	}
+	l.hanging(l.st.Pane.Label.Render(kit.Fit(label, 14))+" ", l.st.Pane.Label.Render(kit.Fit("", 14))+" ",
+		kit.WrapWords(sanitize.Line(value), l.width), tone)
 }
 
 func toneStyle(st *theme.Styles, t kit.Tone) interface{ Render(...string) string } {

@@ -193,15 +193,9 @@ func gaugeLines(st *theme.Styles, label string, frac float64, width int, detail 
 	head := st.Pane.Label.Render(kit.Fit(label, 10)) + st.Pane.Border.Render("▕") + tone.Render(filled) +
 		st.Pane.Border.Render(empty+"▏") + tone.Render(pct) + "  "
 	indent := 10 + gw + 2 + 5 + 2
-	var out []string
-	for i, part := range kit.Wrap(sanitize.Line(detail), max(width-indent, 8)) {
-		if i == 0 {
-			out = append(out, head+st.Pane.Value.Render(part))
-			continue
-		}
-		out = append(out, strings.Repeat(" ", indent)+st.Pane.Value.Render(part))
-	}
-	return out
+	l := &lines{st: st}
+	l.hanging(head, strings.Repeat(" ", indent), kit.Wrap(sanitize.Line(detail), max(width-indent, 8)), st.Pane.Value)
+	return l.out
 }
 
 // rangeLabel is "last 1h in 1m periods", the first words of a metrics
