@@ -1,6 +1,7 @@
-// Package viewtest is what the view-level golden tests of views/...
-// share: the size and theme matrix, the frame check, and fixture domain
-// data at a fixed clock and zone. Goldens land in
+// Package viewtest is what the view tests of views/... share: the size
+// and theme matrix of the goldens, the frame check, the dark palette and
+// the plain text of a rendering, and fixture domain data (a small account,
+// and rows by the thousand for benchmarks) at a fixed clock and zone. Goldens land in
 // testdata/<Test>/<case>/<w>x<h>-<theme>.golden beside each package's
 // tests; regenerate them with `go test ./views/... -update` and review
 // the diff.
