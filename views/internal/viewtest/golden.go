@@ -1,10 +1,10 @@
 // Package viewtest is what the view tests of views/... share: the size
 // and theme matrix of the goldens, the frame check, the dark palette and
 // the plain text of a rendering, and fixture domain data (a small account,
-// and rows by the thousand for benchmarks) at a fixed clock and zone. Goldens land in
-// testdata/<Test>/<case>/<w>x<h>-<theme>.golden beside each package's
-// tests; regenerate them with `go test ./views/... -update` and review
-// the diff.
+// and rows by the thousand for benchmarks) at a fixed clock and zone.
+// Goldens land in testdata/<Test>/<case>/<w>x<h>-<theme>.golden beside
+// each package's tests; regenerate them with `go test ./views/... -update`
+// and review the diff.
 package viewtest
 
 import (
