@@ -3,21 +3,21 @@ package chart
 import (
 	"math"
 	"strings"
-
-	"charm.land/lipgloss/v2"
 )
 
-// brailleBit is the dot at column dx (0, 1) and row dy (0 = top .. 3) of a
-// braille cell (U+2800 + bits).
-func brailleBit(dx, dy int) uint8 {
-	if dy == 3 {
-		return 0x40 << dx
-	}
-	return 1 << (dy + 3*dx)
-}
+// quadrants are the block glyphs of a cell split in two columns and two
+// rows, indexed by the lit quarters: 1 top left, 2 top right, 4 bottom
+// left, 8 bottom right. Unlike braille, whose dots most fonts draw as
+// separate specks, block elements fill their quarter edge to edge, so a
+// line reads as a line in any font and in rendered pictures.
+var quadrants = [16]rune{' ', '▘', '▝', '▀', '▖', '▌', '▞', '▛', '▗', '▚', '▐', '▜', '▄', '▙', '▟', '█'}
 
-// canvas is a grid of braille cells, each remembering the series that
-// drew last in it (its colour); -1 is the reference line, -2 nothing.
+// quarterBit is the quarter at column dx (0, 1) and row dy (0 = top, 1)
+// of a cell.
+func quarterBit(dx, dy int) uint8 { return 1 << (dx + 2*dy) }
+
+// canvas is a grid of cells of two by two dots, each cell remembering the
+// series that drew last in it (its colour); -2 is nothing.
 type canvas struct {
 	w, h  int
 	bits  []uint8
@@ -32,31 +32,33 @@ func newCanvas(w, h int) *canvas {
 	return c
 }
 
-// set lights dot (x, y), x in [0, 2w), y in [0, 4h) counted from the
+// set lights dot (x, y), x in [0, 2w), y in [0, 2h) counted from the
 // bottom.
 func (c *canvas) set(x, y, owner int) {
-	if x < 0 || y < 0 || x >= 2*c.w || y >= 4*c.h {
+	if x < 0 || y < 0 || x >= 2*c.w || y >= 2*c.h {
 		return
 	}
-	row := c.h - 1 - y/4
+	row := c.h - 1 - y/2
 	cell := row*c.w + x/2
-	c.bits[cell] |= brailleBit(x%2, 3-y%4)
+	c.bits[cell] |= quarterBit(x%2, 1-y%2)
 	c.owner[cell] = owner
 }
 
-// lineRows draws every series as a braille line over two dots per column,
-// interpolating between period centres when periods are fewer than dots.
+// refGlyph marks the reference line in the cells no series drew in.
+const refGlyph = "╌"
+
+// lineRows draws every series as a line of quarter blocks, two dots per
+// column and two per row, interpolating between period centres when
+// periods are fewer than dots; the reference is a dashed row beneath.
 func lineRows(ch Chart, n, pw, plotRows int, top float64) []string {
 	cv := newCanvas(pw, plotRows)
-	dotsX, dotsY := 2*pw, 4*plotRows
+	dotsX, dotsY := 2*pw, 2*plotRows
 	yOf := func(v float64) int {
 		return min(max(int(math.Round(v/top*float64(dotsY-1))), 0), dotsY-1)
 	}
+	refRow := -1
 	if ch.Ref != nil && ch.Ref.Value <= top {
-		y := yOf(ch.Ref.Value)
-		for x := 0; x < dotsX; x += 3 {
-			cv.set(x, y, -1)
-		}
+		refRow = plotRows - 1 - yOf(ch.Ref.Value)/2
 	}
 	for si, s := range ch.Series {
 		prev := -1
@@ -77,22 +79,19 @@ func lineRows(ch Chart, n, pw, plotRows int, top float64) []string {
 			prev = y
 		}
 	}
-	styles := make([]lipgloss.Style, len(ch.Series))
-	for i, s := range ch.Series {
-		styles[i] = s.Style
-	}
 	rows := make([]string, plotRows)
 	for r := range plotRows {
 		var b strings.Builder
-		run, runOwner := strings.Builder{}, -3
+		var run strings.Builder
+		runOwner := -3
 		flush := func() {
 			if run.Len() == 0 {
 				return
 			}
 			switch {
 			case runOwner >= 0:
-				b.WriteString(styles[runOwner].Render(run.String()))
-			case runOwner == -1 && ch.Ref != nil:
+				b.WriteString(ch.Series[runOwner].Style.Render(run.String()))
+			case runOwner == -1:
 				b.WriteString(ch.Ref.Style.Render(run.String()))
 			default:
 				b.WriteString(run.String())
@@ -101,19 +100,19 @@ func lineRows(ch Chart, n, pw, plotRows int, top float64) []string {
 		}
 		for col := range pw {
 			i := r*pw + col
-			o := cv.owner[i]
-			if cv.bits[i] == 0 {
+			o, glyph := cv.owner[i], string(quadrants[cv.bits[i]])
+			switch {
+			case cv.bits[i] != 0:
+			case r == refRow:
+				o, glyph = -1, refGlyph
+			default:
 				o = -2
 			}
 			if o != runOwner {
 				flush()
 				runOwner = o
 			}
-			if cv.bits[i] == 0 {
-				run.WriteByte(' ')
-			} else {
-				run.WriteRune(rune(0x2800 + int(cv.bits[i])))
-			}
+			run.WriteString(glyph)
 		}
 		flush()
 		rows[r] = b.String()
