@@ -168,3 +168,20 @@ func TestLinesAreSolidBlocks(t *testing.T) {
 		t.Fatalf("the reference at 90 of 100 should dash the top row:\n%s", ansi.Strip(strings.Join(out, "\n")))
 	}
 }
+
+// Two lines a dot apart share a cell: the later one draws its quarters and
+// the earlier one shows as the cell's background, so neither hides.
+func TestLinesInOneCellKeepBothColours(t *testing.T) {
+	red, blue := lipgloss.Color("#ff0000"), lipgloss.Color("#0000ff")
+	c := chart.Chart{Title: "Concurrency", Kind: chart.Lines, Top: 300, Start: t0, Period: time.Minute,
+		Series: []chart.Series{
+			// Over six dots of 0..300, 120 is dot 2 and 170 dot 3: the
+			// bottom and top halves of the middle row.
+			{Name: "in use", Values: series(15, func(int) float64 { return 120 }), Style: lipgloss.NewStyle().Foreground(red)},
+			{Name: "claimed", Values: series(15, func(int) float64 { return 170 }), Style: lipgloss.NewStyle().Foreground(blue)},
+		}}
+	out := strings.Join(chart.Render(c, chart.Styles{}, 40, 3), "\n")
+	if !strings.Contains(out, "48;2;255;0;0") || !strings.Contains(out, "38;2;0;0;255") {
+		t.Fatalf("both series should show in the shared cells (blue drawn, red behind):\n%q", out)
+	}
+}

@@ -3,6 +3,8 @@ package chart
 import (
 	"math"
 	"strings"
+
+	"charm.land/lipgloss/v2"
 )
 
 // quadrants are the block glyphs of a cell split in two columns and two
@@ -12,22 +14,17 @@ import (
 // line reads as a line in any font and in rendered pictures.
 var quadrants = [16]rune{' ', '▘', '▝', '▀', '▖', '▌', '▞', '▛', '▗', '▚', '▐', '▜', '▄', '▙', '▟', '█'}
 
-// quarterBit is the quarter at column dx (0, 1) and row dy (0 = top, 1)
-// of a cell.
-func quarterBit(dx, dy int) uint8 { return 1 << (dx + 2*dy) }
-
-// canvas is a grid of cells of two by two dots, each cell remembering the
-// series that drew last in it (its colour); -2 is nothing.
+// canvas is a grid of cells of two by two dots; every dot remembers the
+// series that drew it last (its colour), -1 where none did.
 type canvas struct {
 	w, h  int
-	bits  []uint8
-	owner []int
+	owner []int // 4 per cell: top left, top right, bottom left, bottom right
 }
 
 func newCanvas(w, h int) *canvas {
-	c := &canvas{w: w, h: h, bits: make([]uint8, w*h), owner: make([]int, w*h)}
+	c := &canvas{w: w, h: h, owner: make([]int, 4*w*h)}
 	for i := range c.owner {
-		c.owner[i] = -2
+		c.owner[i] = -1
 	}
 	return c
 }
@@ -39,13 +36,50 @@ func (c *canvas) set(x, y, owner int) {
 		return
 	}
 	row := c.h - 1 - y/2
-	cell := row*c.w + x/2
-	c.bits[cell] |= quarterBit(x%2, 1-y%2)
-	c.owner[cell] = owner
+	quarter := x%2 + 2*(1-y%2)
+	c.owner[4*(row*c.w+x/2)+quarter] = owner
+}
+
+// cell is what one cell shows: the glyph of the quarters series fg drew,
+// and bg, the series drawn in the other quarters when two series fill the
+// cell between them (two lines a dot apart), shown as the cell's
+// background so neither hides the other; -1 for none.
+type cell struct {
+	glyph  rune
+	fg, bg int
+}
+
+func (c *canvas) cell(row, col int) cell {
+	q := c.owner[4*(row*c.w+col):][:4]
+	fg := -1
+	for _, o := range q {
+		fg = max(fg, o) // the later series shows where lines cross
+	}
+	if fg < 0 {
+		return cell{glyph: ' ', fg: -1, bg: -1}
+	}
+	var bits uint8
+	bg, full := -1, true
+	for i, o := range q {
+		switch {
+		case o == fg:
+			bits |= 1 << i
+		case o < 0:
+			full = false
+		case bg < 0 || bg == o:
+			bg = o
+		default:
+			full = false // three series in one cell: the latest shows
+		}
+	}
+	if !full {
+		bg = -1
+	}
+	return cell{glyph: quadrants[bits], fg: fg, bg: bg}
 }
 
 // refGlyph marks the reference line in the cells no series drew in.
-const refGlyph = "╌"
+const refGlyph = '╌'
 
 // lineRows draws every series as a line of quarter blocks, two dots per
 // column and two per row, interpolating between period centres when
@@ -79,40 +113,48 @@ func lineRows(ch Chart, n, pw, plotRows int, top float64) []string {
 			prev = y
 		}
 	}
+	// refCell stands for the reference in a run; noCell for blank.
+	refCell, noCell := cell{fg: -2, bg: -1}, cell{fg: -1, bg: -1}
+	style := func(c cell) lipgloss.Style {
+		switch {
+		case c == refCell:
+			return ch.Ref.Style
+		case c.bg >= 0:
+			return ch.Series[c.fg].Style.Background(ch.Series[c.bg].Style.GetForeground())
+		}
+		return ch.Series[c.fg].Style
+	}
 	rows := make([]string, plotRows)
 	for r := range plotRows {
-		var b strings.Builder
-		var run strings.Builder
-		runOwner := -3
+		var b, run strings.Builder
+		runKey := cell{fg: -3}
 		flush := func() {
-			if run.Len() == 0 {
-				return
-			}
 			switch {
-			case runOwner >= 0:
-				b.WriteString(ch.Series[runOwner].Style.Render(run.String()))
-			case runOwner == -1:
-				b.WriteString(ch.Ref.Style.Render(run.String()))
-			default:
+			case run.Len() == 0:
+				return
+			case runKey == noCell:
 				b.WriteString(run.String())
+			default:
+				b.WriteString(style(runKey).Render(run.String()))
 			}
 			run.Reset()
 		}
 		for col := range pw {
-			i := r*pw + col
-			o, glyph := cv.owner[i], string(quadrants[cv.bits[i]])
+			c := cv.cell(r, col)
+			glyph := c.glyph
+			key := cell{fg: c.fg, bg: c.bg}
 			switch {
-			case cv.bits[i] != 0:
+			case c.fg >= 0:
 			case r == refRow:
-				o, glyph = -1, refGlyph
+				key, glyph = refCell, refGlyph
 			default:
-				o = -2
+				key = noCell
 			}
-			if o != runOwner {
+			if key != runKey {
 				flush()
-				runOwner = o
+				runKey = key
 			}
-			run.WriteString(glyph)
+			run.WriteRune(glyph)
 		}
 		flush()
 		rows[r] = b.String()
