@@ -230,6 +230,25 @@ func BenchmarkFilterAfterRefresh10k(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/key")
 }
 
+// BenchmarkPlanFilterAfterRefresh10k is what that keystroke costs the
+// event loop in the TUI, which plans a pass this big and runs it off the
+// loop: planning reads no row, the job builds the index.
+func BenchmarkPlanFilterAfterRefresh10k(b *testing.B) {
+	rows := fnRows(10_000)
+	tb := fnTable(200, 60, rows)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		tb.SetFilter("")
+		tb.SetItems(rows)
+		b.StartTimer()
+		if tb.PlanFilter("p", 2000) == nil {
+			b.Fatal("a pass over 10,000 rows was not planned as a job")
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/key")
+}
+
 func BenchmarkTableView10k(b *testing.B) {
 	tb := fnTable(200, 60, fnRows(10_000))
 	b.ReportAllocs()
