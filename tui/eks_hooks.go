@@ -35,7 +35,11 @@ func (h eksHost) Styles() *theme.Styles                          { return h.m.st
 func (h eksHost) Backend() providers.Backend                     { return h.m.opt.Backend }
 func (h eksHost) After(d time.Duration, msg tea.Msg) tea.Cmd     { return h.m.opt.After(d, msg) }
 func (h eksHost) Propose(a action.Action) tea.Cmd                { return h.m.actions.Propose(a) }
-func (h eksHost) Context() context.Context                       { return h.m.ctx }
+func (h eksHost) ReadOnly() bool                                 { return h.m.readOnly }
+func (h eksHost) Disabled(k tea.KeyPressMsg, bs ...key.Binding) (tea.Cmd, bool) {
+	return h.m.actions.Disabled(k, bs...)
+}
+func (h eksHost) Context() context.Context { return h.m.ctx }
 func (h eksHost) Push(build func(id int) eks.Page) tea.Cmd {
 	return h.m.pushScreen(h.m.eksScreen(build))
 }

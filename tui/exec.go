@@ -27,13 +27,9 @@ func (m *Model) execKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if l.scr != nil || l.kind != kindTasks || !key.Matches(k, b) {
 		return nil, false
 	}
-	if m.readOnly {
-		// A shell in a container can change anything the task can reach.
-		text := "read-only mode: " + b.Help().Desc + " is disabled"
-		if m.opt.ReadOnlyReason != "" {
-			text += " · " + m.opt.ReadOnlyReason
-		}
-		return m.notify(views.LevelWarn, text), true
+	// A shell in a container can change anything the task can reach.
+	if cmd, ok := m.actions.Disabled(k, b); ok {
+		return cmd, true
 	}
 	t, ok := l.tasks.Selected()
 	if !ok {
