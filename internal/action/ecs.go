@@ -8,9 +8,6 @@ import (
 	"github.com/virgahq/virga/providers"
 )
 
-func updater(b providers.Backend) bool { _, ok := b.(providers.ServiceUpdater); return ok }
-func stopper(b providers.Backend) bool { _, ok := b.(providers.TaskStopper); return ok }
-
 func svcResource(s providers.Service) Resource {
 	return Resource{Type: "service", Cluster: s.Cluster, Service: s.Name}
 }
@@ -37,7 +34,7 @@ func Scale(s providers.Service, desired int) Action {
 		revert: func(providers.Receipt) []string {
 			return []string{"virga", "scale", "service", s.Name, "--cluster", s.Cluster, "--desired", strconv.Itoa(s.Desired)}
 		},
-		needs: updater,
+		needs: can[providers.ServiceUpdater],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.ServiceUpdater).UpdateService(ctx, providers.ServiceUpdate{Cluster: s.Cluster, Service: s.Name, Desired: &n}))
 		},
@@ -61,7 +58,7 @@ func Redeploy(s providers.Service) Action {
 		Params:   map[string]string{"force_new_deployment": "true"},
 		args:     []string{"ecs", "update-service", "--cluster", s.Cluster, "--service", s.Name, "--force-new-deployment"},
 		NoRevert: "a forced deployment keeps the same task definition; there is nothing to revert",
-		needs:    updater,
+		needs:    can[providers.ServiceUpdater],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.ServiceUpdater).UpdateService(ctx, providers.ServiceUpdate{Cluster: s.Cluster, Service: s.Name, ForceNewDeployment: true}))
 		},
@@ -83,7 +80,7 @@ func Rollback(s providers.Service, to string) Action {
 		revert: func(providers.Receipt) []string {
 			return []string{"virga", "rollback", "service", s.Name, "--cluster", s.Cluster, "--to", revisionOf(from)}
 		},
-		needs: updater,
+		needs: can[providers.ServiceUpdater],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.ServiceUpdater).UpdateService(ctx, providers.ServiceUpdate{Cluster: s.Cluster, Service: s.Name, TaskDefinition: to}))
 		},
@@ -112,7 +109,7 @@ func StopTask(t providers.Task, reason string) Action {
 		Params:      map[string]string{"reason": reason},
 		args:        []string{"ecs", "stop-task", "--cluster", t.Cluster, "--task", t.ID, "--reason", reason},
 		NoRevert:    "a stopped task cannot be restarted",
-		needs:       stopper,
+		needs:       can[providers.TaskStopper],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.TaskStopper).StopTask(ctx, t.Cluster, t.ID, reason))
 		},

@@ -38,7 +38,7 @@ func TestParsersRefuseWhatTheAPICannotTake(t *testing.T) {
 		{"timeout", action.ParseTimeoutSec, 1, 900},
 		{"desired", func(s string) (int, error) {
 			if strings.HasPrefix(strings.TrimSpace(s), "-") || strings.HasPrefix(strings.TrimSpace(s), "+") {
-				return 0, nil // relative: TestParseDesired
+				return 0, nil // relative: TestParseDesiredAndReplicas
 			}
 			return action.ParseDesired(s, 3)
 		}, 0, 5000},
@@ -67,21 +67,31 @@ func TestParsersRefuseWhatTheAPICannotTake(t *testing.T) {
 	}
 }
 
-func TestParseDesired(t *testing.T) {
+// TestParseDesiredAndReplicas: a service's desired count and a
+// deployment's replicas are typed absolute or as a change of the current
+// one, from 0 up to their quota.
+func TestParseDesiredAndReplicas(t *testing.T) {
+	parsers := map[string]func(string, int) (int, error){"ParseDesired": action.ParseDesired, "ParseReplicas": action.ParseReplicas}
 	for _, c := range []struct {
-		in   string
-		cur  int
-		want int
-		ok   bool
+		parser string
+		in     string
+		cur    int
+		want   int
+		ok     bool
 	}{
-		{"6", 3, 6, true}, {"+2", 3, 5, true}, {"-1", 3, 2, true}, {" 0 ", 3, 0, true}, {"-4", 3, 0, false},
-		{"six", 3, 0, false}, {"", 3, 0, false}, {"5000", 3, 5000, true}, {"5001", 3, 0, false},
-		{"+1", 5000, 0, false}, {"-1", 0, 0, false}, {"4294967296", 3, 0, false}, {"+4294967296", 3, 0, false},
-		{"-4294967296", 3, 0, false}, {"+9223372036854775807", 3, 0, false}, {"2147483648", 0, 0, false},
+		{"ParseDesired", "6", 3, 6, true}, {"ParseDesired", "+2", 3, 5, true}, {"ParseDesired", "-1", 3, 2, true},
+		{"ParseDesired", " 0 ", 3, 0, true}, {"ParseDesired", "-4", 3, 0, false}, {"ParseDesired", "six", 3, 0, false},
+		{"ParseDesired", "", 3, 0, false}, {"ParseDesired", "5000", 3, 5000, true}, {"ParseDesired", "5001", 3, 0, false},
+		{"ParseDesired", "+1", 5000, 0, false}, {"ParseDesired", "-1", 0, 0, false}, {"ParseDesired", "4294967296", 3, 0, false},
+		{"ParseDesired", "+4294967296", 3, 0, false}, {"ParseDesired", "-4294967296", 3, 0, false},
+		{"ParseDesired", "+9223372036854775807", 3, 0, false}, {"ParseDesired", "2147483648", 0, 0, false},
+		{"ParseReplicas", "3", 1, 3, true}, {"ParseReplicas", "+2", 1, 3, true}, {"ParseReplicas", "-1", 1, 0, true},
+		{"ParseReplicas", "-2", 1, 0, false}, {"ParseReplicas", "5000", 0, 5000, true}, {"ParseReplicas", "5001", 0, 0, false},
+		{"ParseReplicas", "4294967296", 0, 0, false}, {"ParseReplicas", "x", 0, 0, false}, {"ParseReplicas", "", 0, 0, false},
 	} {
-		got, err := action.ParseDesired(c.in, c.cur)
+		got, err := parsers[c.parser](c.in, c.cur)
 		if (err == nil) != c.ok || (c.ok && got != c.want) {
-			t.Errorf("ParseDesired(%q, %d) = %d, %v", c.in, c.cur, got, err)
+			t.Errorf("%s(%q, %d) = %d, %v", c.parser, c.in, c.cur, got, err)
 		}
 	}
 }
