@@ -189,11 +189,7 @@ func newScaleCmd(f *flags) *cobra.Command {
 			if cluster == "" || desired == "" {
 				return usagef("--cluster and --desired are required")
 			}
-			return withSession(cmd, f, &sm, func(ctx context.Context, s *session) error {
-				sv, err := readService(ctx, s, cluster, args[0], &sm)
-				if err != nil {
-					return err
-				}
+			return onService(cmd, f, &sm, cluster, args[0], func(ctx context.Context, s *session, sv providers.Service) error {
 				n, err := action.ParseDesired(desired, sv.Desired)
 				if err != nil {
 					return usagef("--desired: %s; nothing was changed", err)
@@ -211,25 +207,34 @@ func newScaleCmd(f *flags) *cobra.Command {
 }
 
 func newRedeployCmd(f *flags) *cobra.Command {
-	var m mutateFlags
-	var cluster string
-	cmd := &cobra.Command{
+	return serviceChange(f, &cobra.Command{
 		Use:     "redeploy service SERVICE --cluster CLUSTER",
 		Short:   "Force a new deployment of a service (new tasks, old ones drained)",
 		Example: `  virga redeploy service catalog-api --cluster prod-api --wait`,
-		Args:    cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if args[0] != "service" {
-				return usagef("redeploy %s: only services can be redeployed (virga redeploy service NAME --cluster C)", args[0])
-			}
-			if cluster == "" {
-				return usagef("--cluster is required")
-			}
-			return onService(cmd, f, &m, cluster, args[1], func(ctx context.Context, s *session, sv providers.Service) error {
-				_, err := s.mutate(ctx, action.Redeploy(sv), m)
-				return err
-			})
-		},
+	}, "only services can be redeployed (virga redeploy service NAME --cluster C)",
+		func(ctx context.Context, s *session, sv providers.Service, m mutateFlags) error {
+			_, err := s.mutate(ctx, action.Redeploy(sv), m)
+			return err
+		})
+}
+
+// serviceChange completes cmd as `virga VERB service SERVICE --cluster C`:
+// another kind than service is refused with notService, and the service
+// is read first (onService) before change makes the change.
+func serviceChange(f *flags, cmd *cobra.Command, notService string, change func(context.Context, *session, providers.Service, mutateFlags) error) *cobra.Command {
+	var m mutateFlags
+	var cluster string
+	cmd.Args = cobra.ExactArgs(2)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if args[0] != "service" {
+			return usagef("%s %s: %s", cmd.Name(), args[0], notService)
+		}
+		if cluster == "" {
+			return usagef("--cluster is required")
+		}
+		return onService(cmd, f, &m, cluster, args[1], func(ctx context.Context, s *session, sv providers.Service) error {
+			return change(ctx, s, sv, m)
+		})
 	}
 	cmd.Flags().StringVar(&cluster, "cluster", "", "cluster of the service")
 	addMutateFlags(cmd, &m, false)
@@ -249,54 +254,42 @@ func onService(cmd *cobra.Command, f *flags, m *mutateFlags, cluster, name strin
 }
 
 func newRollbackCmd(f *flags) *cobra.Command {
-	var m mutateFlags
-	var cluster, to string
-	cmd := &cobra.Command{
+	var to string
+	cmd := serviceChange(f, &cobra.Command{
 		Use:   "rollback service SERVICE --cluster CLUSTER [--to REVISION]",
 		Short: "Deploy an earlier task definition revision (default: the one before the current)",
 		Example: `  virga rollback service catalog-api --cluster prod-api --wait
   virga rollback service catalog-api --cluster prod-api --to 41`,
-		Args: cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if args[0] != "service" {
-				return usagef("rollback %s: only services can be rolled back here (aliases: virga alias)", args[0])
+	}, "only services can be rolled back here (aliases: virga alias)",
+		func(ctx context.Context, s *session, sv providers.Service, m mutateFlags) error {
+			n := 0 // the one before the current
+			var err error
+			if to != "" {
+				if n, err = action.ParseRevision(to, sv.TaskDefFamily); err != nil {
+					return usagef("--to: %s; nothing was changed", err)
+				}
 			}
-			if cluster == "" {
-				return usagef("--cluster is required")
+			lister, ok := s.be.backend.(providers.TaskDefinitionLister)
+			if !ok {
+				return errors.New("this backend cannot list task definitions")
 			}
-			return onService(cmd, f, &m, cluster, args[1], func(ctx context.Context, s *session, sv providers.Service) error {
-				n := 0 // the one before the current
-				var err error
-				if to != "" {
-					if n, err = action.ParseRevision(to, sv.TaskDefFamily); err != nil {
-						return usagef("--to: %s; nothing was changed", err)
-					}
-				}
-				lister, ok := s.be.backend.(providers.TaskDefinitionLister)
-				if !ok {
-					return errors.New("this backend cannot list task definitions")
-				}
-				lctx, cancel := context.WithTimeout(ctx, m.timeout)
-				revs, err := lister.ListTaskDefinitions(lctx, sv.TaskDefFamily)
-				cancel()
-				if err != nil {
-					return fmt.Errorf("revisions of %s: %s", sv.TaskDefFamily, providers.Short(err))
-				}
-				a, err := action.NewRevisions(sv, revs).Rollback(n)
-				if err != nil && n != 0 {
-					return usagef("--to %d: %s", n, err)
-				}
-				if err != nil {
-					return err
-				}
-				_, err = s.mutate(ctx, a, m)
+			lctx, cancel := context.WithTimeout(ctx, m.timeout)
+			revs, err := lister.ListTaskDefinitions(lctx, sv.TaskDefFamily)
+			cancel()
+			if err != nil {
+				return fmt.Errorf("revisions of %s: %s", sv.TaskDefFamily, providers.Short(err))
+			}
+			a, err := action.NewRevisions(sv, revs).Rollback(n)
+			if err != nil && n != 0 {
+				return usagef("--to %d: %s", n, err)
+			}
+			if err != nil {
 				return err
-			})
-		},
-	}
-	cmd.Flags().StringVar(&cluster, "cluster", "", "cluster of the service")
+			}
+			_, err = s.mutate(ctx, a, m)
+			return err
+		})
 	cmd.Flags().StringVar(&to, "to", "", "revision number (or family:revision); default: the one before the current")
-	addMutateFlags(cmd, &m, false)
 	return cmd
 }
 
