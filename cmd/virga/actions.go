@@ -25,18 +25,27 @@ func withSession(cmd *cobra.Command, f *flags, m *mutateFlags, fn func(ctx conte
 	return fn(cmd.Context(), s)
 }
 
-func readFunction(ctx context.Context, s *session, name string, m *mutateFlags) (providers.FunctionDetail, error) {
-	r, ok := s.be.backend.(providers.FunctionReader)
+// readAs makes one read through the backend's capability C under the
+// command's timeout; what names what C reads, for a backend without it.
+func readAs[C, T any](ctx context.Context, s *session, m *mutateFlags, what string, read func(context.Context, C) (T, error)) (T, error) {
+	r, ok := s.be.backend.(C)
 	if !ok {
-		return providers.FunctionDetail{}, errors.New("this backend cannot read functions")
+		var zero T
+		return zero, errors.New("this backend cannot read " + what)
 	}
 	ctx, cancel := context.WithTimeout(ctx, m.timeout)
 	defer cancel()
-	d, err := r.GetFunction(ctx, name)
-	if err != nil {
-		return d, fmt.Errorf("%s: %s", name, providers.Short(err))
-	}
-	return d, nil
+	return read(ctx, r)
+}
+
+func readFunction(ctx context.Context, s *session, name string, m *mutateFlags) (providers.FunctionDetail, error) {
+	return readAs(ctx, s, m, "functions", func(ctx context.Context, r providers.FunctionReader) (providers.FunctionDetail, error) {
+		d, err := r.GetFunction(ctx, name)
+		if err != nil {
+			return d, fmt.Errorf("%s: %s", name, providers.Short(err))
+		}
+		return d, nil
+	})
 }
 
 // readRoom reads how much concurrency the account has to give, for the

@@ -17,29 +17,25 @@ import (
 // deployment. They go through the same session.mutate as every change.
 
 func readPod(ctx context.Context, s *session, cluster, namespace, name string, m *mutateFlags) (providers.Pod, error) {
-	r, ok := s.be.backend.(providers.PodReader)
-	if !ok {
-		return providers.Pod{}, errors.New("this backend cannot read pods")
-	}
-	ctx, cancel := context.WithTimeout(ctx, m.timeout)
-	defer cancel()
-	p, err := r.GetPod(ctx, cluster, namespace, name)
-	if err != nil {
-		return p, fmt.Errorf("pod %s/%s: %s", namespace, name, inCluster(cluster, err))
-	}
-	return p, nil
+	return readAs(ctx, s, m, "pods", func(ctx context.Context, r providers.PodReader) (providers.Pod, error) {
+		p, err := r.GetPod(ctx, cluster, namespace, name)
+		if err != nil {
+			return p, fmt.Errorf("pod %s/%s: %s", namespace, name, inCluster(cluster, err))
+		}
+		return p, nil
+	})
 }
 
 func readKubeDeployment(ctx context.Context, s *session, cluster, namespace, name string, m *mutateFlags) (providers.KubeDeployment, error) {
-	r, ok := s.be.backend.(providers.DeploymentLister)
-	if !ok {
-		return providers.KubeDeployment{}, errors.New("this backend cannot read deployments")
-	}
-	ctx, cancel := context.WithTimeout(ctx, m.timeout)
-	defer cancel()
-	deps, err := r.ListDeployments(ctx, cluster, namespace)
+	deps, err := readAs(ctx, s, m, "deployments", func(ctx context.Context, r providers.DeploymentLister) ([]providers.KubeDeployment, error) {
+		deps, err := r.ListDeployments(ctx, cluster, namespace)
+		if err != nil {
+			return nil, errors.New(inCluster(cluster, err))
+		}
+		return deps, nil
+	})
 	if err != nil {
-		return providers.KubeDeployment{}, errors.New(inCluster(cluster, err))
+		return providers.KubeDeployment{}, err
 	}
 	for _, d := range deps {
 		if d.Name == name {

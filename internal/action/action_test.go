@@ -316,6 +316,12 @@ func service(t *testing.T, a *sim.Account, cluster, name string) providers.Servi
 	return testkit.Find(t, "service "+cluster+"/"+name, ss, err, func(s providers.Service) bool { return s.Name == name })
 }
 
+func kubeDeployment(t *testing.T, a *sim.Account, ns, name string) providers.KubeDeployment {
+	t.Helper()
+	deps, err := a.ListDeployments(t.Context(), "prod-eks", ns)
+	return testkit.Find(t, "deployment "+ns+"/"+name, deps, err, func(d providers.KubeDeployment) bool { return d.Name == name })
+}
+
 func TestEventSourceToggle(t *testing.T) {
 	acct, c := newSim(t)
 	d := detail(t, acct, "orders-consumer")

@@ -7,16 +7,8 @@ import (
 
 	"github.com/virgahq/virga/internal/action"
 	"github.com/virgahq/virga/internal/journal"
-	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
 )
-
-func kubeDeployment(t *testing.T, a *sim.Account, ns, name string) providers.KubeDeployment {
-	t.Helper()
-	deps, err := a.ListDeployments(t.Context(), "prod-eks", ns)
-	return testkit.Find(t, "deployment "+ns+"/"+name, deps, err, func(d providers.KubeDeployment) bool { return d.Name == name })
-}
 
 func TestScaleDeploymentPlanRunWatchJournal(t *testing.T) {
 	acct, _ := newSim(t)
