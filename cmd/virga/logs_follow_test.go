@@ -86,20 +86,7 @@ func accountEvents(t *testing.T, acct *sim.Account, group string, from, to time.
 // often.
 func everyEventOnce(t *testing.T, want, got map[string]int) {
 	t.Helper()
-	lost, dup, extra := 0, 0, 0
-	for k, n := range want {
-		switch g := got[k]; {
-		case g < n:
-			lost += n - g
-		case g > n:
-			dup += g - n
-		}
-	}
-	for k, g := range got {
-		if want[k] == 0 {
-			extra += g
-		}
-	}
+	lost, dup, extra := testkit.Tally(want, got)
 	if lost+dup+extra > 0 || len(want) < 100 {
 		t.Fatalf("%d events: %d lost, %d printed twice, %d not in the account", len(want), lost, dup, extra)
 	}
