@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/logfollow"
 	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
@@ -126,7 +127,7 @@ func TestLogsFollowSurvivesAnOutage(t *testing.T) {
 		!strings.Contains(warnings, "reading again after 1m") {
 		t.Fatalf("stderr does not tell the outage:\n%s", warnings)
 	}
-	from, to := t0.Add(-time.Minute), stop.Add(-followOverlap)
+	from, to := t0.Add(-time.Minute), stop.Add(-logfollow.Overlap)
 	everyEventOnce(t, accountEvents(t, acct, "/aws/lambda/checkout-api", from, to), printedEvents(t, out.String(), from, to))
 }
 
