@@ -24,13 +24,10 @@ func TaskDefName(arn string) string {
 // destructive.
 func Scale(s providers.Service, desired int) Action {
 	n := desired
-	a := Action{
+	return scaling(Action{
 		Kind: ServiceScale, Title: "Scale service", Resource: svcResource(s),
-		Change: "desired count", Before: strconv.Itoa(s.Desired), After: strconv.Itoa(n),
-		Destructive: n == 0,
-		Note:        "tasks start or stop until the running count matches",
-		Params:      map[string]string{"desired_count": strconv.Itoa(n)},
-		args:        []string{"ecs", "update-service", "--cluster", s.Cluster, "--service", s.Name, "--desired-count", strconv.Itoa(n)},
+		Params: map[string]string{"desired_count": strconv.Itoa(n)},
+		args:   []string{"ecs", "update-service", "--cluster", s.Cluster, "--service", s.Name, "--desired-count", strconv.Itoa(n)},
 		revert: func(providers.Receipt) []string {
 			return []string{"virga", "scale", "service", s.Name, "--cluster", s.Cluster, "--desired", strconv.Itoa(s.Desired)}
 		},
@@ -40,9 +37,17 @@ func Scale(s providers.Service, desired int) Action {
 		},
 		expect: map[string]string{providers.AppliedDesired: strconv.Itoa(n)},
 		watch:  watchSpec{target: WatchService, until: untilDesired},
-	}
+	}, "desired count", s.Desired, n, "tasks start or stop until the running count matches", "every task of the service stops")
+}
+
+// scaling fills in what every change of a count (a service's desired
+// tasks, a deployment's replicas) says: what changes from before to n,
+// what happens (note), and that 0 stops everything (stops): destructive.
+func scaling(a Action, what string, before, n int, note, stops string) Action {
+	a.Change, a.Before, a.After = what, strconv.Itoa(before), strconv.Itoa(n)
+	a.Destructive, a.Note = n == 0, note
 	if n == 0 {
-		a.Note = "every task of the service stops"
+		a.Note = stops
 	}
 	return a
 }

@@ -67,14 +67,11 @@ func ownerWord(p providers.Pod) string {
 // destructive.
 func ScaleDeployment(d providers.KubeDeployment, replicas int) Action {
 	n := replicas
-	a := Action{
+	return scaling(Action{
 		Kind: DeploymentScale, Title: "Scale deployment", Resource: depResource(d),
-		Change: "replicas", Before: strconv.Itoa(d.Replicas), After: strconv.Itoa(n),
-		Destructive: n == 0,
-		Note:        "Fargate starts or stops pods until the ready count matches",
-		Params:      map[string]string{"cluster": d.Cluster, "namespace": d.Namespace, "replicas": strconv.Itoa(n)},
-		tool:        toolKubectl,
-		args:        []string{"scale", "deployment", d.Name, "--namespace", d.Namespace, "--replicas", strconv.Itoa(n)},
+		Params: map[string]string{"cluster": d.Cluster, "namespace": d.Namespace, "replicas": strconv.Itoa(n)},
+		tool:   toolKubectl,
+		args:   []string{"scale", "deployment", d.Name, "--namespace", d.Namespace, "--replicas", strconv.Itoa(n)},
 		revert: func(providers.Receipt) []string {
 			return []string{"virga", "scale", "deployment", d.Name, "--cluster", d.Cluster, "--namespace", d.Namespace, "--replicas", strconv.Itoa(d.Replicas)}
 		},
@@ -83,11 +80,7 @@ func ScaleDeployment(d providers.KubeDeployment, replicas int) Action {
 			return receipt(b.(providers.DeploymentScaler).ScaleDeployment(ctx, d.Cluster, d.Namespace, d.Name, n))
 		},
 		watch: watchSpec{target: WatchKubeDeployment, until: untilKubeReady},
-	}
-	if n == 0 {
-		a.Note = "every pod of the deployment stops"
-	}
-	return a
+	}, "replicas", d.Replicas, n, "Fargate starts or stops pods until the ready count matches", "every pod of the deployment stops")
 }
 
 // RestartDeployment replaces every pod of a deployment, as kubectl
