@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"io"
-	"os"
-	"os/signal"
 	"sort"
 	"strconv"
 	"strings"
@@ -103,31 +101,26 @@ metrics per function (GetMetricData bills $0.01 per 1,000 metrics).
 			if err != nil {
 				return err
 			}
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
-			defer stop()
-			be, err := openFor(ctx, f)
-			if err != nil {
-				return err
-			}
-			defer be.close()
-			name := ""
-			if len(args) == 2 {
-				name = args[1]
-			}
-			fetch := func(ctx context.Context) (listing, error) {
-				return getResource(ctx, be, kind, name, g, cmd.ErrOrStderr())
-			}
-			if g.watch {
-				return watch(ctx, fetch, format, g.watchEvery(f, kind), stdout, cmd.ErrOrStderr(), sleep)
-			}
-			p, err := fetch(ctx)
-			if err != nil {
-				return err
-			}
-			if err := p.write(stdout, format); err != nil {
-				return err
-			}
-			return p.incomplete
+			return withBackend(cmd, f, func(ctx context.Context, be *backend) error {
+				name := ""
+				if len(args) == 2 {
+					name = args[1]
+				}
+				fetch := func(ctx context.Context) (listing, error) {
+					return getResource(ctx, be, kind, name, g, cmd.ErrOrStderr())
+				}
+				if g.watch {
+					return watch(ctx, fetch, format, g.watchEvery(f, kind), stdout, cmd.ErrOrStderr(), sleep)
+				}
+				p, err := fetch(ctx)
+				if err != nil {
+					return err
+				}
+				if err := p.write(stdout, format); err != nil {
+					return err
+				}
+				return p.incomplete
+			})
 		},
 	}
 	fl := cmd.Flags()
