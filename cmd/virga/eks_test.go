@@ -15,12 +15,7 @@ import (
 )
 
 func TestGetFargateProfilesDemoJSON(t *testing.T) {
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	out := runVirga(t, "get", "fargate-profiles", "--demo", "-o", "json")
-	var fps []map[string]any
-	if err := json.Unmarshal([]byte(out), &fps); err != nil {
-		t.Fatalf("not JSON: %v\n%.300s", err, out)
-	}
+	fps := demoJSON[[]map[string]any](t, "get", "fargate-profiles")
 	creating := 0
 	for _, fp := range fps {
 		if fp["status"] == "CREATING" {
@@ -36,12 +31,7 @@ func TestGetFargateProfilesDemoJSON(t *testing.T) {
 }
 
 func TestGetPodsDemoJSON(t *testing.T) {
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	out := runVirga(t, "get", "pods", "--demo", "-o", "json")
-	var pods []map[string]any
-	if err := json.Unmarshal([]byte(out), &pods); err != nil {
-		t.Fatalf("not JSON: %v\n%.300s", err, out)
-	}
+	pods := demoJSON[[]map[string]any](t, "get", "pods")
 	if len(pods) < 20 {
 		t.Fatalf("%d pods, want >= 20", len(pods))
 	}
@@ -71,7 +61,7 @@ func TestGetPodsDemoJSON(t *testing.T) {
 		}
 	}
 	// One namespace of one cluster.
-	out = runVirga(t, "get", "pods", "--demo", "--cluster", "prod-eks", "-n", "payments")
+	out := runVirga(t, "get", "pods", "--demo", "--cluster", "prod-eks", "-n", "payments")
 	if strings.Count(out, "\n") != 7 || !strings.Contains(out, "CrashLoopBackOff") || strings.Contains(out, "web-store") {
 		t.Errorf("payments pods:\n%s", out)
 	}
