@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"errors"
 	"io"
 	"log/slog"
@@ -42,19 +40,6 @@ type serveEnv struct {
 	close    func()
 }
 
-func newSigner(t *testing.T) gossh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 func authorizedLine(s gossh.Signer, opts, comment string) string {
 	line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey()))) + " " + comment
 	if opts != "" {
@@ -68,7 +53,7 @@ func authorizedLine(s gossh.Signer, opts, comment string) string {
 func startServe(t *testing.T, adjust func(*serveFlags)) *serveEnv {
 	t.Helper()
 	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-	e := &serveEnv{dir: t.TempDir(), viewer: newSigner(t), operator: newSigner(t), log: &testkit.Buffer{}}
+	e := &serveEnv{dir: t.TempDir(), viewer: testkit.SSHKey(t), operator: testkit.SSHKey(t), log: &testkit.Buffer{}}
 	e.keysFile = filepath.Join(e.dir, "authorized_keys")
 	e.journal = filepath.Join(e.dir, "journal.jsonl")
 	keys := authorizedLine(e.viewer, "", "alice@laptop") + authorizedLine(e.operator, "role=operator", "bob@laptop")
