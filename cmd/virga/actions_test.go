@@ -173,9 +173,9 @@ func TestCLIReadOnlyRefusesEveryMutation(t *testing.T) {
 			case "flag":
 				c.ro = true
 			case "config account":
-				_ = os.WriteFile(c.cfg, []byte("read_only_accounts: [\"123456789012\"]\n"), 0o600)
+				testkit.WriteFile(t, c.cfg, "read_only_accounts: [\"123456789012\"]\n")
 			default:
-				_ = os.WriteFile(c.cfg, []byte("read_only_profiles: [\"dem*\"]\n"), 0o600)
+				testkit.WriteFile(t, c.cfg, "read_only_profiles: [\"dem*\"]\n")
 			}
 			lines := everyMutation(c)
 			for _, l := range lines {
@@ -237,7 +237,7 @@ func TestCLIInvokeChecksPayloadBeforeSending(t *testing.T) {
 		t.Fatalf("invalid JSON: %v", err)
 	}
 	big := filepath.Join(c.dir, "big.json")
-	_ = os.WriteFile(big, []byte(`"`+strings.Repeat("x", 300<<10)+`"`), 0o600)
+	testkit.WriteFile(t, big, `"`+strings.Repeat("x", 300<<10)+`"`)
 	_, _, err = c.run(`invoke email-dispatch --type Event --payload @`+big+` --yes`, "")
 	if err == nil || !strings.Contains(err.Error(), "at most 256 KB") {
 		t.Fatalf("async over 256 KB: %v", err)

@@ -1,9 +1,10 @@
 package main
 
 import (
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/virgahq/virga/internal/testkit"
 )
 
 // TestCLIBrokenConfigFailsClosed: a config file with a typo keeps its
@@ -21,9 +22,7 @@ func TestCLIBrokenConfigFailsClosed(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newCLI(t)
-			if err := os.WriteFile(c.cfg, []byte(tc.doc), 0o600); err != nil {
-				t.Fatal(err)
-			}
+			testkit.WriteFile(t, c.cfg, tc.doc)
 			_, errOut, err := c.run("scale function checkout-api --reserved 40 --yes", "")
 			if exitCode(err) != exitReadOnly || !strings.Contains(errOut, "refused: read-only mode") || !strings.Contains(errOut, tc.says) {
 				t.Fatalf("exit %d, stderr:\n%s", exitCode(err), errOut)
@@ -38,7 +37,7 @@ func TestCLIBrokenConfigFailsClosed(t *testing.T) {
 	}
 	// Fixed, the same change goes through.
 	c := newCLI(t)
-	_ = os.WriteFile(c.cfg, []byte("refresh: 5s\n"), 0o600)
+	testkit.WriteFile(t, c.cfg, "refresh: 5s\n")
 	if _, errOut, err := c.run("scale function checkout-api --reserved 40 --yes", ""); err != nil {
 		t.Fatalf("a good config refused a change: %v\n%s", err, errOut)
 	}

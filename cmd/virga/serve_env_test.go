@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -57,9 +56,7 @@ func startServe(t *testing.T, adjust func(*serveFlags)) *serveEnv {
 	e.keysFile = filepath.Join(e.dir, "authorized_keys")
 	e.journal = filepath.Join(e.dir, "journal.jsonl")
 	keys := authorizedLine(e.viewer, "", "alice@laptop") + authorizedLine(e.operator, "role=operator", "bob@laptop")
-	if err := os.WriteFile(e.keysFile, []byte(keys), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, e.keysFile, keys)
 	e.acct = sim.New(sim.Config{Seed: 1, Now: time.Now})
 	simSrv, err := server.Start(e.acct)
 	if err != nil {

@@ -226,9 +226,7 @@ func TestServeAuthorizedKeysReload(t *testing.T) {
 	}
 	keys := authorizedLine(e.operator, "role=operator", "bob") + "not a key at all\n" +
 		authorizedLine(carol, "role=admin", "mallory") + authorizedLine(carol, "", "carol")
-	if err := os.WriteFile(e.keysFile, []byte(keys), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, e.keysFile, keys)
 	c, err := e.dialAuth(gossh.PublicKeys(carol))
 	if err != nil {
 		t.Fatalf("carol's new key: %v", err)
