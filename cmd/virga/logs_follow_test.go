@@ -69,18 +69,10 @@ func printedEvents(t *testing.T, out string, from, to time.Time) map[string]int 
 func accountEvents(t *testing.T, acct *sim.Account, group string, from, to time.Time) map[string]int {
 	t.Helper()
 	want := map[string]int{}
-	for tok := ""; ; {
-		p, err := acct.FilterLogEvents(context.Background(), providers.LogQuery{Group: group, Start: from, End: to, NextToken: tok})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range p.Events {
-			want[eventKey(e.Timestamp.UnixMilli(), e.Stream, e.Message)]++
-		}
-		if tok = p.NextToken; tok == "" {
-			return want
-		}
+	for _, e := range testkit.LogEvents(t, acct, providers.LogQuery{Group: group, Start: from, End: to}) {
+		want[eventKey(e.Timestamp.UnixMilli(), e.Stream, e.Message)]++
 	}
+	return want
 }
 
 // everyEventOnce fails unless got holds each event of want exactly as
