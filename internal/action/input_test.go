@@ -15,11 +15,14 @@ var hostileCounts = []string{"2147483647", "2147483648", "4294967296", "42949672
 	"-2147483649", "9223372036854775807", "9223372036854775808", "99999999999999999999999",
 	"", " ", "1e3", "0x10", "1_000", "５", "NaN", "+Inf", "12 3", "3.0", "-0"}
 
+// roomOf900 is an account with 900 of its concurrency unreserved: the
+// room the count parsers are checked against.
+var roomOf900 = action.Room{Known: true, Unreserved: 900}
+
 // TestParsersRefuseWhatTheAPICannotTake: every parser accepts exactly its
 // range and nothing that would not fit the API's 32-bit fields.
 func TestParsersRefuseWhatTheAPICannotTake(t *testing.T) {
 	ten := 10
-	room := action.Room{Known: true, Unreserved: 900}
 	parsers := []struct {
 		name   string
 		parse  func(string) (int, error)
@@ -29,11 +32,11 @@ func TestParsersRefuseWhatTheAPICannotTake(t *testing.T) {
 			if signed(s) {
 				return 0, nil // relative: TestRelativeCounts
 			}
-			return action.ParseReservedCount(s, room, &ten)
+			return action.ParseReservedCount(s, roomOf900, &ten)
 		}, 0, 810},
 		{"reserved, pool unknown", func(s string) (int, error) { return action.ParseReservedCount(s, action.Room{}, nil) }, 0, math.MaxInt32},
-		{"provisioned", func(s string) (int, error) { return action.ParseProvisionedCount(s, room, nil) }, 0, 800},
-		{"provisioned under a reservation", func(s string) (int, error) { return action.ParseProvisionedCount(s, room, &ten) }, 0, 10},
+		{"provisioned", func(s string) (int, error) { return action.ParseProvisionedCount(s, roomOf900, nil) }, 0, 800},
+		{"provisioned under a reservation", func(s string) (int, error) { return action.ParseProvisionedCount(s, roomOf900, &ten) }, 0, 10},
 		{"memory", action.ParseMemoryMB, 128, 10240},
 		{"timeout", action.ParseTimeoutSec, 1, 900},
 		{"desired", func(s string) (int, error) {
@@ -61,7 +64,7 @@ func TestParsersRefuseWhatTheAPICannotTake(t *testing.T) {
 			}
 		}
 	}
-	_, err := action.ParseReservedCount("4294967296", room, &ten)
+	_, err := action.ParseReservedCount("4294967296", roomOf900, &ten)
 	if err == nil || !strings.Contains(err.Error(), "use 0 to 810") || !strings.Contains(err.Error(), "unreserved pool of 900") {
 		t.Errorf("the refusal should give the range and where it comes from: %v", err)
 	}
@@ -101,15 +104,14 @@ func TestParseDesiredAndReplicas(t *testing.T) {
 // message the value it lands on gets.
 func TestRelativeCounts(t *testing.T) {
 	ten := 10
-	room := action.Room{Known: true, Unreserved: 900}
 	parsers := []struct {
 		name  string
 		parse func(string) (int, error)
 		cur   int
 	}{
-		{"reserved", func(s string) (int, error) { return action.ParseReservedCount(s, room, &ten) }, 10},
-		{"reserved, none yet", func(s string) (int, error) { return action.ParseReservedCount(s, room, nil) }, 0},
-		{"provisioned", func(s string) (int, error) { return action.ParseProvisionedFrom(s, room, nil, 6) }, 6},
+		{"reserved", func(s string) (int, error) { return action.ParseReservedCount(s, roomOf900, &ten) }, 10},
+		{"reserved, none yet", func(s string) (int, error) { return action.ParseReservedCount(s, roomOf900, nil) }, 0},
+		{"provisioned", func(s string) (int, error) { return action.ParseProvisionedFrom(s, roomOf900, nil, 6) }, 6},
 		{"memory", func(s string) (int, error) { return action.ParseMemoryFrom(s, 1024) }, 1024},
 		{"desired", func(s string) (int, error) { return action.ParseDesired(s, 3) }, 3},
 		{"replicas", func(s string) (int, error) { return action.ParseReplicas(s, 3) }, 3},
