@@ -88,118 +88,136 @@ type KeyMap struct {
 	Raw Raw
 }
 
-// b builds one binding: the keys it answers to, the key shown in help and
-// what it does.
-func b(keys []string, helpKey, desc string) key.Binding {
-	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc))
+// Logs bindings open the log and invocations screens from a resource
+// table (Open, Invocations) and work inside them. None changes AWS state.
+type Logs struct {
+	// Open and Invocations are active in the resource tables.
+	Open        key.Binding
+	Invocations key.Binding
+
+	Scroll
+	Pause        key.Binding
+	Filter       key.Binding
+	FilterMode   key.Binding
+	OnlyMatching key.Binding
+	Server       key.Binding
+	Since        key.Binding
+	Older        key.Binding
+	Expand       key.Binding
+	JSON         key.Binding
+	Request      key.Binding
+	Source       key.Binding
+	Stamps       key.Binding
+	Wrap         key.Binding
+	Mark         key.Binding
+	Copy         key.Binding
+	Save         key.Binding
+	SaveAll      key.Binding
 }
 
-// scroll returns the default movement keys; only the help texts differ
-// between contexts.
-func scroll(up, down, top, bottom string) Scroll {
-	return Scroll{
-		Up:       b([]string{"k", "up"}, "k/↑", up),
-		Down:     b([]string{"j", "down"}, "j/↓", down),
-		PageUp:   b([]string{"pgup", "ctrl+b", "ctrl+u"}, "pgup", "page up"),
-		PageDown: b([]string{"pgdown", "ctrl+f", "ctrl+d"}, "pgdn", "page down"),
-		Top:      b([]string{"g", "home"}, "g", top),
-		Bottom:   b([]string{"G", "end"}, "G", bottom),
-	}
+// Metrics bindings open the metrics screens and change their time range.
+// Open and Window act on the resource tables (functions, services); Wider
+// and Narrower act inside the metrics screens, which scroll with the
+// detail bindings.
+type Metrics struct {
+	Open     key.Binding
+	Window   key.Binding
+	Wider    key.Binding
+	Narrower key.Binding
 }
 
-// bindings adds the six movement bindings to a context's map under the
-// names the config file uses ("list.page_up").
-func (s *Scroll) bindings(m map[string]*key.Binding) map[string]*key.Binding {
-	m["up"], m["down"], m["top"], m["bottom"] = &s.Up, &s.Down, &s.Top, &s.Bottom
-	m["page_up"], m["page_down"] = &s.PageUp, &s.PageDown
-	return m
+// Raw bindings work in the raw view of a resource (the API's document):
+// copy what identifies it and search its text. None changes AWS state.
+type Raw struct {
+	CopyARN  key.Binding
+	CopyName key.Binding
+	Console  key.Binding
+	Search   key.Binding
+	Next     key.Binding
+	Prev     key.Binding
 }
 
-// Default returns a fresh KeyMap with the default bindings.
-func Default() KeyMap {
-	return KeyMap{
-		Global: Global{
-			Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
-			Help:      b([]string{"?"}, "?", "help"),
-			Palette:   b([]string{":"}, ":", "command"),
-			Back:      b([]string{"esc"}, "esc", "back"),
-			Refresh:   b([]string{"ctrl+r"}, "ctrl+r", "refresh now"),
-			Functions: b([]string{"1"}, "1", "functions"),
-			Clusters:  b([]string{"2"}, "2", "clusters"),
-			Services:  b([]string{"3"}, "3", "services"),
-			Tasks:     b([]string{"4"}, "4", "tasks"),
-			Pods:      b([]string{"5"}, "5", "eks pods"),
-			Message:   b([]string{"!"}, "!", "last error in full"),
-		},
-		List: List{
-			Scroll:     scroll("up", "down", "top", "bottom"),
-			Open:       b([]string{"enter"}, "enter", "open"),
-			Filter:     b([]string{"/"}, "/", "filter"),
-			SortNext:   b([]string{"o"}, "o", "sort column"),
-			SortRev:    b([]string{"O"}, "O", "reverse sort"),
-			Detail:     b([]string{"d"}, "d", "toggle detail"),
-			Raw:        b([]string{"y"}, "y", "raw JSON, ARN, console URL"),
-			FocusPane:  b([]string{"tab"}, "tab", "focus detail"),
-			ClearQuery: b([]string{"backspace"}, "bksp", "clear filter"),
-		},
-		Detail: Detail{
-			Scroll: scroll("scroll up", "scroll down", "top", "bottom"),
-			Reveal: b([]string{"v"}, "v", "reveal next secret"),
-			Wrap:   b([]string{"w"}, "w", "wrap long values"),
-			Focus:  b([]string{"tab"}, "tab", "focus table"),
-		},
-		Input: Input{
-			Accept:   b([]string{"enter"}, "enter", "accept"),
-			Cancel:   b([]string{"esc"}, "esc", "cancel"),
-			Complete: b([]string{"tab"}, "tab", "complete"),
-			Next:     b([]string{"down", "ctrl+n"}, "↓", "next"),
-			Prev:     b([]string{"up", "ctrl+p"}, "↑", "previous"),
-		},
-		Help: Help{
-			Close: b([]string{"esc", "?", "q"}, "esc", "close help"),
-		},
-		Logs:    DefaultLogs(),
-		Metrics: defaultMetrics(),
-		Actions: defaultActions(),
-		Raw:     defaultRaw(),
-	}
+// Actions are the keys that change AWS state, and the keys of the screens
+// and dialogs that lead to a change. Each action key opens a form or a
+// confirmation; none acts at once, none sits on Enter or a ctrl-chord, and
+// read-only mode disables them all.
+type Actions struct {
+	// On a function (table or detail).
+	Invoke        key.Binding
+	KillSwitch    key.Binding
+	Concurrency   key.Binding
+	Provisioned   key.Binding
+	Configure     key.Binding
+	Publish       key.Binding
+	Alias         key.Binding
+	AliasRollback key.Binding
+	UpdateCode    key.Binding
+	EventSource   key.Binding
+	// On a service.
+	Scale    key.Binding
+	Redeploy key.Binding
+	Rollback key.Binding
+	// On a task.
+	StopTask key.Binding
+	// Exec opens a shell in the task's container (ECS Exec). It changes
+	// no AWS state, but a shell can: read-only mode refuses it too.
+	Exec key.Binding
+
+	Editor  InvokeEditor
+	Dialog  Dialog
+	Form    Form
+	Journal Journal
+}
+
+// InvokeEditor is the invoke screen outside the text editor.
+type InvokeEditor struct {
+	Edit      key.Binding
+	Send      key.Binding
+	Type      key.Binding
+	Qualifier key.Binding
+	Template  key.Binding
+	History   key.Binding
+	Raw       key.Binding
+	Format    key.Binding
+	Follow    key.Binding
+	Up        key.Binding
+	Down      key.Binding
+	PageUp    key.Binding
+	PageDown  key.Binding
+	// StopEdit leaves the text editor (the only key the editor does not
+	// keep for itself).
+	StopEdit key.Binding
+}
+
+// Dialog is the confirmation of a change. Confirm works only while the
+// Confirm button has focus, and focus starts on Cancel.
+type Dialog struct {
+	Next     key.Binding
+	Prev     key.Binding
+	Confirm  key.Binding
+	Cancel   key.Binding
+	Activate key.Binding
+	Copy     key.Binding
+}
+
+// Form is the input form that asks for an action's values.
+type Form struct {
+	Next   key.Binding
+	Prev   key.Binding
+	Submit key.Binding
+	Cancel key.Binding
+}
+
+// Journal is the `:journal` screen.
+type Journal struct {
+	CopyRevert  key.Binding
+	CopyCommand key.Binding
 }
 
 // Context is one named group of bindings, for overrides, help and tests.
 type Context struct {
 	Name     string
 	Bindings map[string]*key.Binding
-}
-
-// Contexts returns every context with pointers into km, so overrides can
-// be applied in place. Names are stable: they are what users write in the
-// config file ("list.down", "global.quit").
-func (km *KeyMap) Contexts() []Context {
-	return append([]Context{
-		{Name: "global", Bindings: map[string]*key.Binding{
-			"quit": &km.Global.Quit, "help": &km.Global.Help, "palette": &km.Global.Palette,
-			"back": &km.Global.Back, "refresh": &km.Global.Refresh, "functions": &km.Global.Functions,
-			"clusters": &km.Global.Clusters, "services": &km.Global.Services, "tasks": &km.Global.Tasks,
-			"pods":    &km.Global.Pods,
-			"message": &km.Global.Message,
-		}},
-		{Name: "list", Bindings: km.List.bindings(map[string]*key.Binding{
-			"open": &km.List.Open, "filter": &km.List.Filter, "sort_next": &km.List.SortNext,
-			"sort_reverse": &km.List.SortRev, "detail": &km.List.Detail, "raw": &km.List.Raw, "focus_pane": &km.List.FocusPane,
-			"clear_filter": &km.List.ClearQuery,
-		})},
-		{Name: "detail", Bindings: km.Detail.bindings(map[string]*key.Binding{
-			"reveal": &km.Detail.Reveal, "wrap": &km.Detail.Wrap, "focus": &km.Detail.Focus,
-		})},
-		{Name: "input", Bindings: map[string]*key.Binding{
-			"accept": &km.Input.Accept, "cancel": &km.Input.Cancel, "complete": &km.Input.Complete,
-			"next": &km.Input.Next, "prev": &km.Input.Prev,
-		}},
-		{Name: "help", Bindings: map[string]*key.Binding{"close": &km.Help.Close}},
-		km.logsContext(),
-		km.metricsContext(),
-		km.rawContext(),
-	}, km.Actions.contexts()...)
 }
 
 // Apply replaces the keys of the named bindings. Names are

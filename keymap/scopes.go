@@ -25,13 +25,19 @@ var (
 	serviceActions = []string{"scale", "redeploy", "rollback"}
 	taskActions    = []string{"stop_task", "exec"}
 	scrollKeys     = []string{"up", "down", "page_up", "page_down", "top", "bottom"}
+	// The EKS screens reuse the ECS and Lambda action keys for a pod:
+	// kill_switch deletes it, scale and redeploy act on its deployment.
+	podActions = []string{"kill_switch", "scale", "redeploy"}
+	// eksList is what the EKS tables answer of the list keys.
+	eksList = append([]string{"open", "filter", "sort_next", "sort_reverse"}, scrollKeys...)
 )
 
 // Scopes lists where bindings are active together, as the TUI routes
 // keys: a screen or an overlay gets a key first, the global bindings get
 // what it leaves, and a resource table offers its actions, the log and
 // metrics openers and the list keys at once (the detail pane its actions
-// and the detail keys).
+// and the detail keys). The EKS screens (tui/eks) answer the keys listed
+// for them here.
 func (km *KeyMap) Scopes() []Scope {
 	byCtx := map[string]map[string]*key.Binding{}
 	for _, c := range km.Contexts() {
@@ -81,6 +87,11 @@ func (km *KeyMap) Scopes() []Scope {
 		scope("the invoke screen", all("global"), all("invoke")),
 		scope("the invoke editor", all("invoke_editor")),
 		scope("the journal", all("global"), some("list", scrollKeys...), all("journal")),
+		scope("the EKS clusters and profiles tables", all("global"), some("list", eksList...)),
+		scope("the EKS pods table", all("global"), some("list", eksList...), some("logs", "open"), some("actions", podActions...)),
+		scope("the EKS pod detail", all("global"), some("detail", scrollKeys...), some("logs", "open"), some("actions", podActions...)),
+		scope("a pod's log pane", all("global"), some("logs", append(scrollKeys, "pause", "source", "wrap", "timestamps",
+			"json", "since", "open")...)),
 		scope("a text input", all("input")),
 		scope("the help screen", all("help")),
 		// The raw view closes with the help screen's keys and scrolls as

@@ -14,13 +14,16 @@ func TestOverridesThatShadowAreRefused(t *testing.T) {
 	for _, c := range []struct {
 		name, key, other string
 	}{
-		{"metrics.open", "d", "list.detail"},        // the functions table
-		{"actions.invoke", "l", "logs.open"},        // the functions table
-		{"list.up", "e", "actions.configure"},       // the README's old example
-		{"metrics.wider", "g", "detail.top"},        // a metrics screen
-		{"logs.pause", "q", "global.quit"},          // a log pane
-		{"journal.copy_revert", "G", "list.bottom"}, // the journal
-		{"raw.copy_name", "q", "help.close"},        // the raw view
+		{"metrics.open", "d", "list.detail"},          // the functions table
+		{"actions.invoke", "l", "logs.open"},          // the functions table
+		{"list.up", "e", "actions.configure"},         // the README's old example
+		{"metrics.wider", "g", "detail.top"},          // a metrics screen
+		{"logs.pause", "q", "global.quit"},            // a log pane
+		{"journal.copy_revert", "G", "list.bottom"},   // the journal
+		{"raw.copy_name", "q", "help.close"},          // the raw view
+		{"actions.kill_switch", "s", "actions.scale"}, // the EKS pods table: delete pod and scale
+		{"detail.top", "l", "logs.open"},              // the EKS pod detail
+		{"logs.pause", "l", "logs.open"},              // a pod's log pane: CloudWatch
 	} {
 		km := keymap.Default()
 		err := km.Apply(map[string][]string{c.name: {c.key}})

@@ -30,6 +30,20 @@ type EKSCluster struct {
 	AuthMode string `json:"authenticationMode,omitempty"`
 }
 
+// Access says how the cluster's API server is reached: "public",
+// "private" or "public+private"; "" when EKS said neither.
+func (c EKSCluster) Access() string {
+	switch {
+	case c.EndpointPublic && c.EndpointPrivate:
+		return "public+private"
+	case c.EndpointPublic:
+		return "public"
+	case c.EndpointPrivate:
+		return "private"
+	}
+	return ""
+}
+
 // FargateProfile is one Fargate profile of a cluster: which pods it
 // places on Fargate (Selectors), in which subnets, under which role.
 type FargateProfile struct {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"
@@ -65,20 +66,8 @@ func markers(lines []logs.Line, kind logs.Kind) []string {
 // sameLines fails unless got holds every line of want exactly as often.
 func sameLines(t *testing.T, want, got map[string]int) {
 	t.Helper()
-	lost, dup := 0, 0
-	for k, n := range want {
-		switch g := got[k]; {
-		case g < n:
-			lost += n - g
-		case g > n:
-			dup += g - n
-		}
-	}
-	for k, g := range got {
-		if want[k] == 0 {
-			dup += g
-		}
-	}
+	lost, dup, extra := testkit.Tally(want, got)
+	dup += extra // a line the account never wrote counts as a duplicate
 	if lost > 0 || dup > 0 {
 		t.Fatalf("%d lines lost and %d duplicated out of %d", lost, dup, len(want))
 	}

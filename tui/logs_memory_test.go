@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -67,28 +66,6 @@ func hexPad(v int64, width int) string {
 	return strings.Repeat("0", width-len(h)) + h
 }
 
-// peakRSS reads this process's peak resident set (VmHWM), in MiB. (A
-// child's rusage is no use here: Linux counts the parent's memory at the
-// fork in it.)
-func peakRSS(t *testing.T) float64 {
-	t.Helper()
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		t.Skip("no /proc/self/status to read the peak RSS from")
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(l, "VmHWM:"); ok {
-			kb, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return float64(kb) / 1024
-		}
-	}
-	t.Fatal("no VmHWM in /proc/self/status")
-	return 0
-}
-
 // TestFollowerMemory follows a function that logs 5,000 lines a second
 // until a million lines went through the whole follower path (the poll
 // engine with its overlapping reads and de-duplication, the session and
@@ -96,31 +73,21 @@ func peakRSS(t *testing.T) float64 {
 // process of its own, and reports the child's peak RSS (target P10:
 // 150 MiB).
 func TestFollowerMemory(t *testing.T) {
-	if os.Getenv("VIRGA_FOLLOW_CHILD") == "1" {
-		followMillion(t)
+	if testkit.InChild(t, followMillion) {
 		return
 	}
 	if testing.Short() || raceEnabled {
 		t.Skip("follows a million lines and measures memory (not under -race)")
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestFollowerMemory$", "-test.v")
-	cmd.Env = append(os.Environ(), "VIRGA_FOLLOW_CHILD=1")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = cmd.Stdout
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd, out := testkit.StartChild(t, nil, "-test.v")
 	var report []string
 	rss := -1.0
 	sc := bufio.NewScanner(out)
 	for sc.Scan() {
 		if _, rest, ok := strings.Cut(sc.Text(), "followed "); ok {
 			report = append(report, "followed "+rest)
-		} else if _, mib, ok := strings.Cut(sc.Text(), "peak RSS MiB: "); ok {
-			rss, _ = strconv.ParseFloat(strings.TrimSpace(mib), 64)
+		} else if mib, ok := testkit.ReportedPeakRSS(sc.Text()); ok {
+			rss = mib
 		} else if strings.Contains(sc.Text(), "FAIL") || strings.Contains(sc.Text(), "_test.go") {
 			report = append(report, strings.TrimSpace(sc.Text()))
 		}
@@ -152,7 +119,7 @@ func followMillion(t *testing.T) {
 	if through < 1_000_000 {
 		t.Fatalf("only %d lines went through the pane", through)
 	}
-	t.Logf("peak RSS MiB: %.1f", peakRSS(t))
+	testkit.ReportPeakRSS(t, os.Stdout)
 	// Every line is distinct: a line appended twice would show here.
 	seen := make(map[string]bool, len(lines))
 	for _, l := range lines {

@@ -3,11 +3,11 @@ package tui_test
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"
@@ -15,22 +15,9 @@ import (
 )
 
 // screenLog keeps what the program drew, for waiting on it.
-type screenLog struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
+type screenLog struct{ testkit.Buffer }
 
-func (s *screenLog) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *screenLog) has(text string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return strings.Contains(s.b.String(), text)
-}
+func (s *screenLog) has(text string) bool { return strings.Contains(s.String(), text) }
 
 // mfaAccount is an account behind a profile that assumes a role with MFA:
 // its identity is known only once a code is given.

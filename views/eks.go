@@ -51,13 +51,8 @@ type PodRow struct {
 // EndpointAccess says how a cluster's API server is reached: "public",
 // "private" or "public+private".
 func EndpointAccess(c providers.EKSCluster) string {
-	switch {
-	case c.EndpointPublic && c.EndpointPrivate:
-		return "public+private"
-	case c.EndpointPrivate:
-		return "private"
-	case c.EndpointPublic:
-		return "public"
+	if a := c.Access(); a != "" {
+		return a
 	}
 	return "—"
 }

@@ -25,18 +25,27 @@ func withSession(cmd *cobra.Command, f *flags, m *mutateFlags, fn func(ctx conte
 	return fn(cmd.Context(), s)
 }
 
-func readFunction(ctx context.Context, s *session, name string, m *mutateFlags) (providers.FunctionDetail, error) {
-	r, ok := s.be.backend.(providers.FunctionReader)
+// readAs makes one read through the backend's capability C under the
+// command's timeout; what names what C reads, for a backend without it.
+func readAs[C, T any](ctx context.Context, s *session, m *mutateFlags, what string, read func(context.Context, C) (T, error)) (T, error) {
+	r, ok := s.be.backend.(C)
 	if !ok {
-		return providers.FunctionDetail{}, errors.New("this backend cannot read functions")
+		var zero T
+		return zero, errors.New("this backend cannot read " + what)
 	}
 	ctx, cancel := context.WithTimeout(ctx, m.timeout)
 	defer cancel()
-	d, err := r.GetFunction(ctx, name)
-	if err != nil {
-		return d, fmt.Errorf("%s: %s", name, providers.Short(err))
-	}
-	return d, nil
+	return read(ctx, r)
+}
+
+func readFunction(ctx context.Context, s *session, name string, m *mutateFlags) (providers.FunctionDetail, error) {
+	return readAs(ctx, s, m, "functions", func(ctx context.Context, r providers.FunctionReader) (providers.FunctionDetail, error) {
+		d, err := r.GetFunction(ctx, name)
+		if err != nil {
+			return d, fmt.Errorf("%s: %s", name, providers.Short(err))
+		}
+		return d, nil
+	})
 }
 
 // readRoom reads how much concurrency the account has to give, for the
@@ -189,11 +198,7 @@ func newScaleCmd(f *flags) *cobra.Command {
 			if cluster == "" || desired == "" {
 				return usagef("--cluster and --desired are required")
 			}
-			return withSession(cmd, f, &sm, func(ctx context.Context, s *session) error {
-				sv, err := readService(ctx, s, cluster, args[0], &sm)
-				if err != nil {
-					return err
-				}
+			return onService(cmd, f, &sm, cluster, args[0], func(ctx context.Context, s *session, sv providers.Service) error {
 				n, err := action.ParseDesired(desired, sv.Desired)
 				if err != nil {
 					return usagef("--desired: %s; nothing was changed", err)
@@ -211,25 +216,34 @@ func newScaleCmd(f *flags) *cobra.Command {
 }
 
 func newRedeployCmd(f *flags) *cobra.Command {
-	var m mutateFlags
-	var cluster string
-	cmd := &cobra.Command{
+	return serviceChange(f, &cobra.Command{
 		Use:     "redeploy service SERVICE --cluster CLUSTER",
 		Short:   "Force a new deployment of a service (new tasks, old ones drained)",
 		Example: `  virga redeploy service catalog-api --cluster prod-api --wait`,
-		Args:    cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if args[0] != "service" {
-				return usagef("redeploy %s: only services can be redeployed (virga redeploy service NAME --cluster C)", args[0])
-			}
-			if cluster == "" {
-				return usagef("--cluster is required")
-			}
-			return onService(cmd, f, &m, cluster, args[1], func(ctx context.Context, s *session, sv providers.Service) error {
-				_, err := s.mutate(ctx, action.Redeploy(sv), m)
-				return err
-			})
-		},
+	}, "only services can be redeployed (virga redeploy service NAME --cluster C)",
+		func(ctx context.Context, s *session, sv providers.Service, m mutateFlags) error {
+			_, err := s.mutate(ctx, action.Redeploy(sv), m)
+			return err
+		})
+}
+
+// serviceChange completes cmd as `virga VERB service SERVICE --cluster C`:
+// another kind than service is refused with notService, and the service
+// is read first (onService) before change makes the change.
+func serviceChange(f *flags, cmd *cobra.Command, notService string, change func(context.Context, *session, providers.Service, mutateFlags) error) *cobra.Command {
+	var m mutateFlags
+	var cluster string
+	cmd.Args = cobra.ExactArgs(2)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if args[0] != "service" {
+			return usagef("%s %s: %s", cmd.Name(), args[0], notService)
+		}
+		if cluster == "" {
+			return usagef("--cluster is required")
+		}
+		return onService(cmd, f, &m, cluster, args[1], func(ctx context.Context, s *session, sv providers.Service) error {
+			return change(ctx, s, sv, m)
+		})
 	}
 	cmd.Flags().StringVar(&cluster, "cluster", "", "cluster of the service")
 	addMutateFlags(cmd, &m, false)
@@ -249,54 +263,42 @@ func onService(cmd *cobra.Command, f *flags, m *mutateFlags, cluster, name strin
 }
 
 func newRollbackCmd(f *flags) *cobra.Command {
-	var m mutateFlags
-	var cluster, to string
-	cmd := &cobra.Command{
+	var to string
+	cmd := serviceChange(f, &cobra.Command{
 		Use:   "rollback service SERVICE --cluster CLUSTER [--to REVISION]",
 		Short: "Deploy an earlier task definition revision (default: the one before the current)",
 		Example: `  virga rollback service catalog-api --cluster prod-api --wait
   virga rollback service catalog-api --cluster prod-api --to 41`,
-		Args: cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if args[0] != "service" {
-				return usagef("rollback %s: only services can be rolled back here (aliases: virga alias)", args[0])
+	}, "only services can be rolled back here (aliases: virga alias)",
+		func(ctx context.Context, s *session, sv providers.Service, m mutateFlags) error {
+			n := 0 // the one before the current
+			var err error
+			if to != "" {
+				if n, err = action.ParseRevision(to, sv.TaskDefFamily); err != nil {
+					return usagef("--to: %s; nothing was changed", err)
+				}
 			}
-			if cluster == "" {
-				return usagef("--cluster is required")
+			lister, ok := s.be.backend.(providers.TaskDefinitionLister)
+			if !ok {
+				return errors.New("this backend cannot list task definitions")
 			}
-			return onService(cmd, f, &m, cluster, args[1], func(ctx context.Context, s *session, sv providers.Service) error {
-				n := 0 // the one before the current
-				var err error
-				if to != "" {
-					if n, err = action.ParseRevision(to, sv.TaskDefFamily); err != nil {
-						return usagef("--to: %s; nothing was changed", err)
-					}
-				}
-				lister, ok := s.be.backend.(providers.TaskDefinitionLister)
-				if !ok {
-					return errors.New("this backend cannot list task definitions")
-				}
-				lctx, cancel := context.WithTimeout(ctx, m.timeout)
-				revs, err := lister.ListTaskDefinitions(lctx, sv.TaskDefFamily)
-				cancel()
-				if err != nil {
-					return fmt.Errorf("revisions of %s: %s", sv.TaskDefFamily, providers.Short(err))
-				}
-				a, err := action.NewRevisions(sv, revs).Rollback(n)
-				if err != nil && n != 0 {
-					return usagef("--to %d: %s", n, err)
-				}
-				if err != nil {
-					return err
-				}
-				_, err = s.mutate(ctx, a, m)
+			lctx, cancel := context.WithTimeout(ctx, m.timeout)
+			revs, err := lister.ListTaskDefinitions(lctx, sv.TaskDefFamily)
+			cancel()
+			if err != nil {
+				return fmt.Errorf("revisions of %s: %s", sv.TaskDefFamily, providers.Short(err))
+			}
+			a, err := action.NewRevisions(sv, revs).Rollback(n)
+			if err != nil && n != 0 {
+				return usagef("--to %d: %s", n, err)
+			}
+			if err != nil {
 				return err
-			})
-		},
-	}
-	cmd.Flags().StringVar(&cluster, "cluster", "", "cluster of the service")
+			}
+			_, err = s.mutate(ctx, a, m)
+			return err
+		})
 	cmd.Flags().StringVar(&to, "to", "", "revision number (or family:revision); default: the one before the current")
-	addMutateFlags(cmd, &m, false)
 	return cmd
 }
 

@@ -6,13 +6,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/virgahq/virga/internal/action"
 	"github.com/virgahq/virga/internal/journal"
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 )
@@ -26,14 +26,13 @@ var t0 = time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
 // cli runs virga subcommands against one simulated account, with the
 // journal and payload history in a temporary directory.
 type cli struct {
-	t    *testing.T
-	be   *sim.Account
-	dir  string
-	cfg  string
-	now  time.Time
-	mu   sync.Mutex
-	ro   bool
-	tick func(time.Duration) <-chan time.Time
+	t     *testing.T
+	be    *sim.Account
+	dir   string
+	cfg   string
+	clock *testkit.Clock
+	ro    bool
+	tick  func(time.Duration) <-chan time.Time
 	// front, when set, is what the commands talk to instead of be (a
 	// wrapper that alters answers).
 	front providers.Backend
@@ -43,12 +42,10 @@ func newCLI(t *testing.T) *cli {
 	dir := t.TempDir()
 	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
 	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
-	c := &cli{t: t, dir: dir, cfg: filepath.Join(dir, "config.yaml"), now: t0}
-	c.be = sim.New(sim.Config{Seed: 1, Now: c.clock})
+	c := &cli{t: t, dir: dir, cfg: filepath.Join(dir, "config.yaml"), clock: testkit.NewClock(t0)}
+	c.be = sim.New(sim.Config{Seed: 1, Now: c.clock.Now})
 	return c
 }
-
-func (c *cli) clock() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
 
 // run executes one subcommand line ("scale function x --reserved 0").
 func (c *cli) run(line string, stdin string) (stdout, stderr string, err error) {
@@ -59,7 +56,7 @@ func (c *cli) run(line string, stdin string) (stdout, stderr string, err error) 
 		if c.front != nil {
 			be = c.front
 		}
-		return &backend{backend: be, now: c.clock, profile: "demo", close: func() {}}, nil
+		return &backend{backend: be, now: c.clock.Now, profile: "demo", close: func() {}}, nil
 	}
 	args := splitArgs(line)
 	var cmd *cobra.Command
@@ -176,9 +173,9 @@ func TestCLIReadOnlyRefusesEveryMutation(t *testing.T) {
 			case "flag":
 				c.ro = true
 			case "config account":
-				_ = os.WriteFile(c.cfg, []byte("read_only_accounts: [\"123456789012\"]\n"), 0o600)
+				testkit.WriteFile(t, c.cfg, "read_only_accounts: [\"123456789012\"]\n")
 			default:
-				_ = os.WriteFile(c.cfg, []byte("read_only_profiles: [\"dem*\"]\n"), 0o600)
+				testkit.WriteFile(t, c.cfg, "read_only_profiles: [\"dem*\"]\n")
 			}
 			lines := everyMutation(c)
 			for _, l := range lines {
@@ -203,6 +200,42 @@ func TestCLIReadOnlyRefusesEveryMutation(t *testing.T) {
 	}
 }
 
+// TestCLIBrokenConfigFailsClosed: a config file with a typo keeps its
+// read-only rules (the account stays protected), and one that cannot be
+// parsed refuses every change with a message naming the file and line,
+// until it is fixed. Nothing reaches the account either way.
+func TestCLIBrokenConfigFailsClosed(t *testing.T) {
+	for _, tc := range []struct {
+		name, doc, says string
+	}{
+		{"typo keeps the rules", "refesh: 5s\nread_only_accounts: [\"123456789012\"]\n", "read_only defaults"},
+		{"unparsable file", "read_only_accounts: [\"123456789012\"]\nkeys:\n  list.down: [j\n", "line 3"},
+		{"alias bomb", "keys:\n  a: &a [x, x]\n  b: [*a, *a]\n", "line 2"},
+		{"bad rule", "read_only_profiles: [*prod*]\n", "quote"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newCLI(t)
+			testkit.WriteFile(t, c.cfg, tc.doc)
+			_, errOut, err := c.run("scale function checkout-api --reserved 40 --yes", "")
+			if exitCode(err) != exitReadOnly || !strings.Contains(errOut, "refused: read-only mode") || !strings.Contains(errOut, tc.says) {
+				t.Fatalf("exit %d, stderr:\n%s", exitCode(err), errOut)
+			}
+			if tc.name != "typo keeps the rules" && !strings.Contains(errOut, c.cfg) {
+				t.Fatalf("the refusal does not name the file:\n%s", errOut)
+			}
+			if n := c.be.TotalMutations(); n != 0 {
+				t.Fatalf("%d mutating calls: %v", n, c.be.Mutations())
+			}
+		})
+	}
+	// Fixed, the same change goes through.
+	c := newCLI(t)
+	testkit.WriteFile(t, c.cfg, "refresh: 5s\n")
+	if _, errOut, err := c.run("scale function checkout-api --reserved 40 --yes", ""); err != nil {
+		t.Fatalf("a good config refused a change: %v\n%s", err, errOut)
+	}
+}
+
 func TestCLINeedsYesOrTypedConfirmation(t *testing.T) {
 	c := newCLI(t)
 	_, errOut, err := c.run("scale function image-resize --reserved 0", "image-resize\n")
@@ -214,8 +247,8 @@ func TestCLINeedsYesOrTypedConfirmation(t *testing.T) {
 	}
 
 	// On a terminal: the name for destructive changes, yes for others.
-	s := &session{be: &backend{backend: c.be, now: c.clock, close: func() {}}, id: providers.Identity{Account: "123456789012", Region: "us-east-1"},
-		journal: journal.Memory("t"), out: &bytes.Buffer{}, errOut: &bytes.Buffer{}, interactive: true, now: c.clock, tick: time.After}
+	s := &session{be: &backend{backend: c.be, now: c.clock.Now, close: func() {}}, id: providers.Identity{Account: "123456789012", Region: "us-east-1"},
+		journal: journal.Memory("t"), out: &bytes.Buffer{}, errOut: &bytes.Buffer{}, interactive: true, now: c.clock.Now, tick: time.After}
 	d, _ := c.be.GetFunction(t.Context(), "image-resize")
 	kill := action.Kill("image-resize", d.Function.Reserved)
 	for _, answer := range []string{"yes\n", "image-resiz\n", "\n", ""} {
@@ -240,7 +273,7 @@ func TestCLIInvokeChecksPayloadBeforeSending(t *testing.T) {
 		t.Fatalf("invalid JSON: %v", err)
 	}
 	big := filepath.Join(c.dir, "big.json")
-	_ = os.WriteFile(big, []byte(`"`+strings.Repeat("x", 300<<10)+`"`), 0o600)
+	testkit.WriteFile(t, big, `"`+strings.Repeat("x", 300<<10)+`"`)
 	_, _, err = c.run(`invoke email-dispatch --type Event --payload @`+big+` --yes`, "")
 	if err == nil || !strings.Contains(err.Error(), "at most 256 KB") {
 		t.Fatalf("async over 256 KB: %v", err)
@@ -260,15 +293,13 @@ func TestCLIInvokeChecksPayloadBeforeSending(t *testing.T) {
 func TestCLIWaitsForConfigurationUpdate(t *testing.T) {
 	c := newCLI(t)
 	var errOut bytes.Buffer
-	s := &session{be: &backend{backend: c.be, now: c.clock, close: func() {}}, id: providers.Identity{Account: "123456789012", Region: "us-east-1", Demo: true},
-		journal: journal.Memory("t"), out: &bytes.Buffer{}, errOut: &errOut, now: c.clock,
+	s := &session{be: &backend{backend: c.be, now: c.clock.Now, close: func() {}}, id: providers.Identity{Account: "123456789012", Region: "us-east-1", Demo: true},
+		journal: journal.Memory("t"), out: &bytes.Buffer{}, errOut: &errOut, now: c.clock.Now,
 		// Each progress tick moves the simulated clock on.
 		tick: func(d time.Duration) <-chan time.Time {
-			c.mu.Lock()
-			c.now = c.now.Add(d)
-			c.mu.Unlock()
+			c.clock.Advance(d)
 			ch := make(chan time.Time, 1)
-			ch <- c.clock()
+			ch <- c.clock.Now()
 			return ch
 		}}
 	d, _ := c.be.GetFunction(t.Context(), "orders-consumer")

@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/signal"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
@@ -129,4 +132,17 @@ func (d demoBackend) Identity(ctx context.Context) (providers.Identity, error) {
 	id, err := d.Provider.Identity(ctx)
 	id.Demo, id.Profile = true, "demo"
 	return id, err
+}
+
+// withBackend runs fn with the backend open, under a context that ^C
+// cancels so a long read or a watch ends cleanly, and closes it after.
+func withBackend(cmd *cobra.Command, f *flags, fn func(ctx context.Context, be *backend) error) error {
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+	defer stop()
+	be, err := openFor(ctx, f)
+	if err != nil {
+		return err
+	}
+	defer be.close()
+	return fn(ctx, be)
 }

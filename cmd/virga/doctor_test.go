@@ -3,12 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
@@ -81,9 +81,7 @@ func TestDoctorSaysWhenItCannotStart(t *testing.T) {
 func TestConfigCommand(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "config.yaml")
-	if err := os.WriteFile(path, []byte("refresh: 30s\nkeys:\n  list.down: [n, down]\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, path, "refresh: 30s\nkeys:\n  list.down: [n, down]\n")
 	var out bytes.Buffer
 	if _, err := runCmd(t, newConfigCmd(&flags{configPath: path}, &out)); err != nil {
 		t.Fatal(err)
@@ -104,9 +102,7 @@ func TestConfigCommand(t *testing.T) {
 		t.Errorf("the override is not shown as the binding's keys:\n%s", s)
 	}
 
-	if err := os.WriteFile(path, []byte("refresh: often\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, path, "refresh: often\n")
 	out.Reset()
 	if _, err := runCmd(t, newConfigCmd(&flags{configPath: path}, &out)); err != nil {
 		t.Fatal(err)

@@ -193,14 +193,10 @@ func eksClusterNames(ctx context.Context, el providers.EKSLister, cluster string
 	return names, nil
 }
 
+// endpointAccess is the cluster's API access, "-" when EKS said neither.
 func endpointAccess(c providers.EKSCluster) string {
-	switch {
-	case c.EndpointPublic && c.EndpointPrivate:
-		return "public+private"
-	case c.EndpointPublic:
-		return "public"
-	case c.EndpointPrivate:
-		return "private"
+	if a := c.Access(); a != "" {
+		return a
 	}
 	return "-"
 }

@@ -17,29 +17,25 @@ import (
 // deployment. They go through the same session.mutate as every change.
 
 func readPod(ctx context.Context, s *session, cluster, namespace, name string, m *mutateFlags) (providers.Pod, error) {
-	r, ok := s.be.backend.(providers.PodReader)
-	if !ok {
-		return providers.Pod{}, errors.New("this backend cannot read pods")
-	}
-	ctx, cancel := context.WithTimeout(ctx, m.timeout)
-	defer cancel()
-	p, err := r.GetPod(ctx, cluster, namespace, name)
-	if err != nil {
-		return p, fmt.Errorf("pod %s/%s: %s", namespace, name, inCluster(cluster, err))
-	}
-	return p, nil
+	return readAs(ctx, s, m, "pods", func(ctx context.Context, r providers.PodReader) (providers.Pod, error) {
+		p, err := r.GetPod(ctx, cluster, namespace, name)
+		if err != nil {
+			return p, fmt.Errorf("pod %s/%s: %s", namespace, name, inCluster(cluster, err))
+		}
+		return p, nil
+	})
 }
 
 func readKubeDeployment(ctx context.Context, s *session, cluster, namespace, name string, m *mutateFlags) (providers.KubeDeployment, error) {
-	r, ok := s.be.backend.(providers.DeploymentLister)
-	if !ok {
-		return providers.KubeDeployment{}, errors.New("this backend cannot read deployments")
-	}
-	ctx, cancel := context.WithTimeout(ctx, m.timeout)
-	defer cancel()
-	deps, err := r.ListDeployments(ctx, cluster, namespace)
+	deps, err := readAs(ctx, s, m, "deployments", func(ctx context.Context, r providers.DeploymentLister) ([]providers.KubeDeployment, error) {
+		deps, err := r.ListDeployments(ctx, cluster, namespace)
+		if err != nil {
+			return nil, errors.New(inCluster(cluster, err))
+		}
+		return deps, nil
+	})
 	if err != nil {
-		return providers.KubeDeployment{}, errors.New(inCluster(cluster, err))
+		return providers.KubeDeployment{}, err
 	}
 	for _, d := range deps {
 		if d.Name == name {
@@ -76,40 +72,64 @@ func (k *kubeTarget) check() error {
 	return nil
 }
 
-func newScaleDeploymentCmd(f *flags) *cobra.Command {
+// kubeChange completes cmd as the change of one Kubernetes object named
+// by its argument: read (after the target flags and check pass) finds the
+// object, so an unknown name is refused before anything changes, and plan
+// turns it into the action.
+func kubeChange[T any](f *flags, cmd *cobra.Command, check func() error,
+	read func(ctx context.Context, s *session, cluster, namespace, name string, m *mutateFlags) (T, error),
+	plan func(T) (action.Action, error)) *cobra.Command {
 	var m mutateFlags
 	var k kubeTarget
+	cmd.Args = cobra.ExactArgs(1)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := k.check(); err != nil {
+			return err
+		}
+		if err := check(); err != nil {
+			return err
+		}
+		return withSession(cmd, f, &m, func(ctx context.Context, s *session) error {
+			obj, err := read(ctx, s, k.cluster, k.namespace, args[0], &m)
+			if err != nil {
+				return err
+			}
+			a, err := plan(obj)
+			if err != nil {
+				return err
+			}
+			_, err = s.mutate(ctx, a, m)
+			return err
+		})
+	}
+	k.add(cmd)
+	addMutateFlags(cmd, &m, false)
+	return cmd
+}
+
+// always is the check of a command with no flags of its own to check.
+func always() error { return nil }
+
+func newScaleDeploymentCmd(f *flags) *cobra.Command {
 	var replicas string
-	cmd := &cobra.Command{
+	cmd := kubeChange(f, &cobra.Command{
 		Use:   "deployment DEPLOYMENT --cluster CLUSTER --namespace NS --replicas N",
 		Short: "Set a Kubernetes deployment's replicas on EKS (N, +N or -N)",
 		Example: `  virga scale deployment payments-api --cluster prod-eks --namespace payments --replicas 5 --yes
   virga scale deployment payments-api --cluster prod-eks -n payments --replicas +1 --wait`,
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := k.check(); err != nil {
-				return err
-			}
-			if replicas == "" {
-				return usagef("--replicas is required")
-			}
-			return withSession(cmd, f, &m, func(ctx context.Context, s *session) error {
-				d, err := readKubeDeployment(ctx, s, k.cluster, k.namespace, args[0], &m)
-				if err != nil {
-					return err
-				}
-				n, err := action.ParseReplicas(replicas, d.Replicas)
-				if err != nil {
-					return usagef("--replicas: %s; nothing was changed", err)
-				}
-				_, err = s.mutate(ctx, action.ScaleDeployment(d, n), m)
-				return err
-			})
-		},
-	}
-	k.add(cmd)
+	}, func() error {
+		if replicas == "" {
+			return usagef("--replicas is required")
+		}
+		return nil
+	}, readKubeDeployment, func(d providers.KubeDeployment) (action.Action, error) {
+		n, err := action.ParseReplicas(replicas, d.Replicas)
+		if err != nil {
+			return action.Action{}, usagef("--replicas: %s; nothing was changed", err)
+		}
+		return action.ScaleDeployment(d, n), nil
+	})
 	cmd.Flags().StringVar(&replicas, "replicas", "", "replicas: N, +N or -N")
-	addMutateFlags(cmd, &m, false)
 	return cmd
 }
 
@@ -118,53 +138,18 @@ func newRestartCmd(f *flags) *cobra.Command {
 		Use:   "restart pod|deployment",
 		Short: "Restart a pod (delete it; its controller starts another) or rollout-restart a deployment on EKS",
 	}
-	var pm mutateFlags
-	var pk kubeTarget
-	pod := &cobra.Command{
+	pod := kubeChange(f, &cobra.Command{
 		Use:     "pod POD --cluster CLUSTER [--namespace NS]",
 		Short:   "Delete a pod so that its deployment starts a fresh one",
 		Example: `  virga restart pod ledger-worker-6rptnkdppg-nt65p --cluster prod-eks --namespace payments --yes`,
-		Args:    cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := pk.check(); err != nil {
-				return err
-			}
-			return withSession(cmd, f, &pm, func(ctx context.Context, s *session) error {
-				p, err := readPod(ctx, s, pk.cluster, pk.namespace, args[0], &pm)
-				if err != nil {
-					return err
-				}
-				_, err = s.mutate(ctx, action.DeletePod(p), pm)
-				return err
-			})
-		},
-	}
-	pk.add(pod)
-	addMutateFlags(pod, &pm, false)
-
-	var dm mutateFlags
-	var dk kubeTarget
-	dep := &cobra.Command{
+	}, always, readPod, func(p providers.Pod) (action.Action, error) { return action.DeletePod(p), nil })
+	dep := kubeChange(f, &cobra.Command{
 		Use:     "deployment DEPLOYMENT --cluster CLUSTER --namespace NS",
 		Short:   "Replace every pod of a deployment, as kubectl rollout restart does",
 		Example: `  virga restart deployment hello-api --cluster prod-eks --namespace default --wait`,
-		Args:    cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := dk.check(); err != nil {
-				return err
-			}
-			return withSession(cmd, f, &dm, func(ctx context.Context, s *session) error {
-				d, err := readKubeDeployment(ctx, s, dk.cluster, dk.namespace, args[0], &dm)
-				if err != nil {
-					return err
-				}
-				_, err = s.mutate(ctx, action.RestartDeployment(d), dm)
-				return err
-			})
-		},
-	}
-	dk.add(dep)
-	addMutateFlags(dep, &dm, false)
+	}, always, readKubeDeployment, func(d providers.KubeDeployment) (action.Action, error) {
+		return action.RestartDeployment(d), nil
+	})
 	restart.AddCommand(pod, dep)
 	return restart
 }

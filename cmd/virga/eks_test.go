@@ -7,19 +7,15 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/virgahq/virga/internal/testkit"
 )
 
 func TestGetFargateProfilesDemoJSON(t *testing.T) {
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	out := runVirga(t, "get", "fargate-profiles", "--demo", "-o", "json")
-	var fps []map[string]any
-	if err := json.Unmarshal([]byte(out), &fps); err != nil {
-		t.Fatalf("not JSON: %v\n%.300s", err, out)
-	}
+	fps := demoJSON[[]map[string]any](t, "get", "fargate-profiles")
 	creating := 0
 	for _, fp := range fps {
 		if fp["status"] == "CREATING" {
@@ -35,12 +31,7 @@ func TestGetFargateProfilesDemoJSON(t *testing.T) {
 }
 
 func TestGetPodsDemoJSON(t *testing.T) {
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	out := runVirga(t, "get", "pods", "--demo", "-o", "json")
-	var pods []map[string]any
-	if err := json.Unmarshal([]byte(out), &pods); err != nil {
-		t.Fatalf("not JSON: %v\n%.300s", err, out)
-	}
+	pods := demoJSON[[]map[string]any](t, "get", "pods")
 	if len(pods) < 20 {
 		t.Fatalf("%d pods, want >= 20", len(pods))
 	}
@@ -70,7 +61,7 @@ func TestGetPodsDemoJSON(t *testing.T) {
 		}
 	}
 	// One namespace of one cluster.
-	out = runVirga(t, "get", "pods", "--demo", "--cluster", "prod-eks", "-n", "payments")
+	out := runVirga(t, "get", "pods", "--demo", "--cluster", "prod-eks", "-n", "payments")
 	if strings.Count(out, "\n") != 7 || !strings.Contains(out, "CrashLoopBackOff") || strings.Contains(out, "web-store") {
 		t.Errorf("payments pods:\n%s", out)
 	}
@@ -150,7 +141,7 @@ func TestPodLogsFollow(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer be.close()
-	var out, errb syncBuffer
+	var out, errb testkit.Buffer
 	done := make(chan error, 1)
 	go func() {
 		done <- runPodLogs(ctx, be, []string{"hello-api"}, &logsFlags{cluster: "staging-eks", since: "1m", follow: true, output: "text", timeout: 20 * time.Second},
@@ -214,23 +205,4 @@ func TestEKSAgainstMoto(t *testing.T) {
 	if !errors.As(err, &ee) || ee.code != 1 || !strings.Contains(stderr.String(), "cluster moto-eks:") || !strings.Contains(stderr.String(), "unreachable") {
 		t.Errorf("get pods against moto: %v\nstderr: %s", err, stderr.String())
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe to write from one goroutine and read
-// from another.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

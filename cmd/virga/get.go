@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"io"
-	"os"
-	"os/signal"
 	"sort"
 	"strconv"
 	"strings"
@@ -103,31 +101,26 @@ metrics per function (GetMetricData bills $0.01 per 1,000 metrics).
 			if err != nil {
 				return err
 			}
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
-			defer stop()
-			be, err := openFor(ctx, f)
-			if err != nil {
-				return err
-			}
-			defer be.close()
-			name := ""
-			if len(args) == 2 {
-				name = args[1]
-			}
-			fetch := func(ctx context.Context) (listing, error) {
-				return getResource(ctx, be, kind, name, g, cmd.ErrOrStderr())
-			}
-			if g.watch {
-				return watch(ctx, fetch, format, g.watchEvery(f, kind), stdout, cmd.ErrOrStderr(), sleep)
-			}
-			p, err := fetch(ctx)
-			if err != nil {
-				return err
-			}
-			if err := p.write(stdout, format); err != nil {
-				return err
-			}
-			return p.incomplete
+			return withBackend(cmd, f, func(ctx context.Context, be *backend) error {
+				name := ""
+				if len(args) == 2 {
+					name = args[1]
+				}
+				fetch := func(ctx context.Context) (listing, error) {
+					return getResource(ctx, be, kind, name, g, cmd.ErrOrStderr())
+				}
+				if g.watch {
+					return watch(ctx, fetch, format, g.watchEvery(f, kind), stdout, cmd.ErrOrStderr(), sleep)
+				}
+				p, err := fetch(ctx)
+				if err != nil {
+					return err
+				}
+				if err := p.write(stdout, format); err != nil {
+					return err
+				}
+				return p.incomplete
+			})
 		},
 	}
 	fl := cmd.Flags()
@@ -325,50 +318,46 @@ func getClusters(ctx context.Context, be *backend, name string, g *getFlags) (li
 	}), nil
 }
 
-func serviceHeader() []string {
-	return []string{"CLUSTER", "SERVICE", "DESIRED", "RUNNING", "PENDING", "ROLLOUT", "TASK DEFINITION", "LAUNCH"}
-}
-
 func getServices(ctx context.Context, be *backend, name string, g *getFlags) (listing, error) {
-	svcs, err := oneOrEach(name, func() (providers.Service, error) {
-		return findService(ctx, be.backend, g.cluster, name, g.callTimeout)
-	}, func() ([]providers.Service, error) {
-		return eachCluster(ctx, be.backend, g.cluster, g.callTimeout, be.backend.ListServices)
-	})
-	if err != nil {
-		return listing{}, err
-	}
-	return listingOf(serviceHeader(), svcs, name != "", func(s providers.Service) ([]string, string) {
+	header := []string{"CLUSTER", "SERVICE", "DESIRED", "RUNNING", "PENDING", "ROLLOUT", "TASK DEFINITION", "LAUNCH"}
+	return inClusters(ctx, be, name, g, header, findService, be.backend.ListServices, func(s providers.Service) ([]string, string) {
 		return []string{s.Cluster, s.Name, strconv.Itoa(s.Desired), strconv.Itoa(s.Running),
 			strconv.Itoa(s.Pending), s.RolloutState, s.TaskDefFamily + ":" + strconv.Itoa(s.TaskDefRevision), s.LaunchType}, s.Name
-	}), nil
-}
-
-func taskHeader() []string {
-	return []string{"CLUSTER", "TASK", "SERVICE", "LAST", "DESIRED", "HEALTH", "STARTED", "STOP REASON"}
+	})
 }
 
 func getTasks(ctx context.Context, be *backend, id string, g *getFlags) (listing, error) {
-	tasks, err := oneOrEach(id, func() (providers.Task, error) {
-		return findTask(ctx, be.backend, g.cluster, id, g.callTimeout)
-	}, func() ([]providers.Task, error) {
-		return eachCluster(ctx, be.backend, g.cluster, g.callTimeout, func(ctx context.Context, c string) ([]providers.Task, error) {
-			ts, err := be.backend.ListTasks(ctx, c, g.service)
-			if g.service != "" && g.cluster == "" && providers.KindOf(err) == providers.ErrNotFound {
-				// Searching every cluster: this one has no such service.
-				return nil, nil
-			}
-			return ts, err
-		})
+	list := func(ctx context.Context, c string) ([]providers.Task, error) {
+		ts, err := be.backend.ListTasks(ctx, c, g.service)
+		if g.service != "" && g.cluster == "" && providers.KindOf(err) == providers.ErrNotFound {
+			// Searching every cluster: this one has no such service.
+			return nil, nil
+		}
+		return ts, err
+	}
+	now := be.now()
+	header := []string{"CLUSTER", "TASK", "SERVICE", "LAST", "DESIRED", "HEALTH", "STARTED", "STOP REASON"}
+	return inClusters(ctx, be, id, g, header, findTask, list, func(t providers.Task) ([]string, string) {
+		return []string{t.Cluster, t.ID, t.Service, t.LastStatus, t.DesiredStatus, t.Health,
+			format.Age(now, t.StartedAt), t.StoppedReason}, t.ID
+	})
+}
+
+// inClusters lists what lives in ECS clusters (services, tasks): the one
+// item name names (find), else the items list reads in --cluster or in
+// every cluster, each a row under header.
+func inClusters[T any](ctx context.Context, be *backend, name string, g *getFlags, header []string,
+	find func(context.Context, providers.Backend, string, string, time.Duration) (T, error),
+	list func(context.Context, string) ([]T, error), row func(T) ([]string, string)) (listing, error) {
+	items, err := oneOrEach(name, func() (T, error) {
+		return find(ctx, be.backend, g.cluster, name, g.callTimeout)
+	}, func() ([]T, error) {
+		return eachCluster(ctx, be.backend, g.cluster, g.callTimeout, list)
 	})
 	if err != nil {
 		return listing{}, err
 	}
-	now := be.now()
-	return listingOf(taskHeader(), tasks, id != "", func(t providers.Task) ([]string, string) {
-		return []string{t.Cluster, t.ID, t.Service, t.LastStatus, t.DesiredStatus, t.Health,
-			format.Age(now, t.StartedAt), t.StoppedReason}, t.ID
-	}), nil
+	return listingOf(header, items, name != "", row), nil
 }
 
 // oneOrEach reads the one item a command names with find, or every item

@@ -38,13 +38,21 @@ func runCLI(t *testing.T, args ...string) string {
 	return runVirga(t, args...)
 }
 
-func TestGetFunctionsDemoJSON(t *testing.T) {
+// demoJSON runs `virga ARGS --demo -o json` without a config file and
+// decodes what it prints.
+func demoJSON[T any](t *testing.T, args ...string) T {
+	t.Helper()
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	out := runVirga(t, "get", "functions", "--demo", "-o", "json")
-	var fns []providers.Function
-	if err := json.Unmarshal([]byte(out), &fns); err != nil {
+	out := runVirga(t, append(args, "--demo", "-o", "json")...)
+	var v T
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
 		t.Fatalf("not JSON: %v\n%.300s", err, out)
 	}
+	return v
+}
+
+func TestGetFunctionsDemoJSON(t *testing.T) {
+	fns := demoJSON[[]providers.Function](t, "get", "functions")
 	if len(fns) < 40 {
 		t.Fatalf("%d functions, want >= 40", len(fns))
 	}

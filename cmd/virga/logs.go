@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"runtime/debug"
 	"time"
 
@@ -72,17 +71,12 @@ sanitizer, so it is safe to print on a terminal.`,
 				lf.poll = true
 			}
 			limitMemory()
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
-			defer stop()
-			be, err := openBackend(ctx, f)
-			if err != nil {
-				return err
-			}
-			defer be.close()
-			if args[0] == "pod" || args[0] == "pods" {
-				return runPodLogs(ctx, be, args[1:], lf, pf, stdout, cmd.ErrOrStderr())
-			}
-			return runLogs(ctx, be.backend, be.now, sleep, args[0], args[1:], lf, stdout, cmd.ErrOrStderr())
+			return withBackend(cmd, f, func(ctx context.Context, be *backend) error {
+				if args[0] == "pod" || args[0] == "pods" {
+					return runPodLogs(ctx, be, args[1:], lf, pf, stdout, cmd.ErrOrStderr())
+				}
+				return runLogs(ctx, be.backend, be.now, sleep, args[0], args[1:], lf, stdout, cmd.ErrOrStderr())
+			})
 		},
 	}
 	fl := cmd.Flags()

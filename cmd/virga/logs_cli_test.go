@@ -3,13 +3,12 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"fmt"
+	"encoding/json"
 	"os"
-	"os/exec"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
@@ -85,25 +84,15 @@ func TestLogsSinceUntil(t *testing.T) {
 // and reports the time to its first line and its peak RSS. The lines are
 // printed page by page, so memory does not grow with the range.
 func TestLogsStreamsInBoundedMemory(t *testing.T) {
-	if os.Getenv("VIRGA_LOGS_CHILD") == "1" {
-		runLogsChild(t)
+	if testkit.InChild(t, runLogsChild) {
 		return
 	}
 	if testing.Short() || raceEnabled {
 		t.Skip("prints an hour of the busiest simulated function and measures memory (not under -race)")
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestLogsStreamsInBoundedMemory$")
-	cmd.Env = append(os.Environ(), "VIRGA_LOGS_CHILD=1")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
 	var errb bytes.Buffer
-	cmd.Stderr = &errb
 	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd, out := testkit.StartChild(t, &errb)
 	var first time.Duration
 	lines := 0
 	sc := bufio.NewScanner(out)
@@ -122,13 +111,9 @@ func TestLogsStreamsInBoundedMemory(t *testing.T) {
 	total := time.Since(start)
 	// The child reports its own VmHWM: a child's rusage would count the
 	// parent's memory at the fork.
-	_, mib, ok := strings.Cut(errb.String(), "peak RSS MiB: ")
+	rss, ok := testkit.ReportedPeakRSS(errb.String())
 	if !ok {
 		t.Fatalf("the child reported no peak RSS:\n%s", errb.String())
-	}
-	rss, err := strconv.ParseFloat(strings.Fields(mib)[0], 64)
-	if err != nil {
-		t.Fatal(err)
 	}
 	t.Logf("virga logs --since 1h -o json (clickstream-ingest, demo): %d lines; first line after %v; all in %v; peak RSS %.0f MiB",
 		lines, first.Round(time.Millisecond), total.Round(time.Millisecond), rss)
@@ -152,14 +137,65 @@ func runLogsChild(t *testing.T) {
 	if err := runLogs(t.Context(), providers.Backend(p), func() time.Time { return busy }, sleep, "function", []string{"clickstream-ingest"}, lf, os.Stdout, &errb); err != nil {
 		t.Fatal(err, errb.String())
 	}
-	status, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		t.Skip("no /proc/self/status")
+	testkit.ReportPeakRSS(t, os.Stderr)
+}
+
+// TestLogsTextCarriesNoEscapes: legacy-cron logs hostile lines; the text
+// output must hold no escape, control (but newline and tab) or C1
+// character, and no invalid UTF-8, whatever it is written to.
+func TestLogsTextCarriesNoEscapes(t *testing.T) {
+	out := runVirga(t, "logs", "function", "legacy-cron", "--demo", "--since", "6h")
+	if !utf8.ValidString(out) {
+		t.Fatal("invalid UTF-8 in the output")
 	}
-	for _, l := range strings.Split(string(status), "\n") {
-		if rest, ok := strings.CutPrefix(l, "VmHWM:"); ok {
-			kb, _ := strconv.Atoi(strings.Fields(rest)[0])
-			fmt.Fprintf(os.Stderr, "peak RSS MiB: %.1f\n", float64(kb)/1024)
+	for _, r := range out {
+		if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) {
+			t.Fatalf("control %U in the output", r)
 		}
+	}
+	if !strings.Contains(out, "␛]") {
+		t.Fatal("expected a neutralised escape sequence from legacy-cron in six hours")
+	}
+}
+
+func TestLogsJSONAndService(t *testing.T) {
+	out := runVirga(t, "logs", "service", "catalog-api", "--cluster", "prod-api", "--demo", "--since", "2m", "-o", "json")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 10 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	for _, l := range lines {
+		var doc map[string]any
+		if err := json.Unmarshal([]byte(l), &doc); err != nil || doc["group"] != "/ecs/catalog-api" {
+			t.Fatalf("bad line %q: %v", l, err)
+		}
+	}
+	merged := runVirga(t, "logs", "function", "checkout-api", "payments-webhook", "--demo", "--since", "1m")
+	if !strings.Contains(merged, "[checkout-api] ") || !strings.Contains(merged, "[payments-webhook] ") {
+		t.Fatal("merged functions are not tagged")
+	}
+}
+
+// TestLogsJSONCarriesNoControls: -o json of legacy-cron's hostile lines
+// is valid JSON with DEL, C1 controls and bidi overrides escaped.
+func TestLogsJSONCarriesNoControls(t *testing.T) {
+	out := runVirga(t, "logs", "function", "legacy-cron", "--demo", "--since", "6h", "-o", "json")
+	for _, r := range out {
+		if r == 0x7f || (r >= 0x80 && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || (r < 0x20 && r != '\n') {
+			t.Fatalf("raw %U in the JSON output", r)
+		}
+	}
+	escaped := 0
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var doc map[string]any
+		if err := json.Unmarshal([]byte(l), &doc); err != nil {
+			t.Fatalf("bad line %q: %v", l, err)
+		}
+		if strings.ContainsAny(doc["message"].(string), "\u202e\u009b\x7f") {
+			escaped++
+		}
+	}
+	if escaped == 0 {
+		t.Fatal("no hostile line in six hours of legacy-cron: the test checks nothing")
 	}
 }

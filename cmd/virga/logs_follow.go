@@ -7,8 +7,8 @@ import (
 	"io"
 	"time"
 
-	"github.com/virgahq/virga/internal/backoff"
 	"github.com/virgahq/virga/internal/logdedup"
+	"github.com/virgahq/virga/internal/logfollow"
 	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/internal/wait"
 	"github.com/virgahq/virga/providers"
@@ -20,17 +20,8 @@ import (
 // FilterLogEvents every 2 s otherwise), and survives outages: a failed
 // read or session is retried with a growing backoff, said on stderr, and
 // reading resumes from where it stopped, re-reading a short overlap whose
-// events are printed only once.
-
-const (
-	// followOverlap is re-read on each poll and backfill, for events
-	// CloudWatch ingests late.
-	followOverlap = 10 * time.Second
-	// followEvery is the poll interval.
-	followEvery = 2 * time.Second
-	// maxBackoff caps the wait between retries in an outage.
-	maxBackoff = 30 * time.Second
-)
+// events are printed only once. The overlap, poll interval and backoff are
+// the log pane's (internal/logfollow).
 
 // logRun is one `virga logs`: what to read, how, and where reading is.
 type logRun struct {
@@ -88,7 +79,7 @@ func (r *logRun) catchUp(ctx context.Context, from, to time.Time) error {
 		return err
 	}
 	r.cursor = to
-	r.dedup.Forget(r.cursor.Add(-followOverlap))
+	r.dedup.Forget(r.cursor.Add(-logfollow.Overlap))
 	return r.p.w.Flush()
 }
 
@@ -115,7 +106,7 @@ func (r *logRun) follow(ctx context.Context, from time.Time) error {
 			start := from
 			if r.cursor.After(from) {
 				// A first read that failed half way resumes where it was.
-				start = r.cursor.Add(-followOverlap)
+				start = r.cursor.Add(-logfollow.Overlap)
 			}
 			if err = r.catchUp(ctx, start, r.now()); err == nil {
 				started = true
@@ -141,7 +132,7 @@ func (r *logRun) follow(ctx context.Context, from time.Time) error {
 				r.resume = from
 			}
 		}
-		d := backoff.Doubling{First: time.Second, Max: maxBackoff}.Step(r.fails)
+		d := logfollow.Retry(r.fails)
 		r.warn("%s; retrying in %s (reading resumes from %s, nothing is skipped)", providers.Short(err), d, r.hms(r.resume))
 		if !r.wait(ctx, d) {
 			return nil
@@ -152,10 +143,10 @@ func (r *logRun) follow(ctx context.Context, from time.Time) error {
 
 // pollOnce reads from the cursor to now, then waits for the next poll.
 func (r *logRun) pollOnce(ctx context.Context) error {
-	if err := r.catchUp(ctx, r.cursor.Add(-followOverlap), r.now()); err != nil {
+	if err := r.catchUp(ctx, r.cursor.Add(-logfollow.Overlap), r.now()); err != nil {
 		return err
 	}
-	r.wait(ctx, followEvery)
+	r.wait(ctx, logfollow.PollEvery)
 	return nil
 }
 
@@ -174,7 +165,7 @@ func (r *logRun) tailSession(ctx context.Context) error {
 	ch, err := r.tailer.Tail(sctx, req)
 	if err != nil {
 		if errors.Is(err, providers.ErrTailUnavailable) || permanent(err) {
-			r.warn("%s; polling FilterLogEvents every %s", providers.Short(err), followEvery)
+			r.warn("%s; polling FilterLogEvents every %s", providers.Short(err), logfollow.PollEvery)
 			r.tailer = nil
 			return nil
 		}
@@ -184,7 +175,7 @@ func (r *logRun) tailSession(ctx context.Context) error {
 	// The backfill runs while the session's updates are kept in memory:
 	// Live Tail drops what a slow reader leaves waiting.
 	backfilled := make(chan error, 1)
-	go func() { backfilled <- r.catchUp(sctx, r.cursor.Add(-followOverlap), opened) }()
+	go func() { backfilled <- r.catchUp(sctx, r.cursor.Add(-logfollow.Overlap), opened) }()
 	var held []providers.LogBatch
 	for backfilled != nil {
 		select {
@@ -257,6 +248,6 @@ func (r *logRun) printBatch(b providers.LogBatch) error {
 	}
 	r.sampled = b.Sampled
 	r.cursor = r.now()
-	r.dedup.Forget(r.cursor.Add(-followOverlap))
+	r.dedup.Forget(r.cursor.Add(-logfollow.Overlap))
 	return r.p.w.Flush()
 }

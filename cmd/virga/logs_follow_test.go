@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/logfollow"
 	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
@@ -68,38 +69,17 @@ func printedEvents(t *testing.T, out string, from, to time.Time) map[string]int 
 func accountEvents(t *testing.T, acct *sim.Account, group string, from, to time.Time) map[string]int {
 	t.Helper()
 	want := map[string]int{}
-	for tok := ""; ; {
-		p, err := acct.FilterLogEvents(context.Background(), providers.LogQuery{Group: group, Start: from, End: to, NextToken: tok})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range p.Events {
-			want[eventKey(e.Timestamp.UnixMilli(), e.Stream, e.Message)]++
-		}
-		if tok = p.NextToken; tok == "" {
-			return want
-		}
+	for _, e := range testkit.LogEvents(t, acct, providers.LogQuery{Group: group, Start: from, End: to}) {
+		want[eventKey(e.Timestamp.UnixMilli(), e.Stream, e.Message)]++
 	}
+	return want
 }
 
 // everyEventOnce fails unless got holds each event of want exactly as
 // often.
 func everyEventOnce(t *testing.T, want, got map[string]int) {
 	t.Helper()
-	lost, dup, extra := 0, 0, 0
-	for k, n := range want {
-		switch g := got[k]; {
-		case g < n:
-			lost += n - g
-		case g > n:
-			dup += g - n
-		}
-	}
-	for k, g := range got {
-		if want[k] == 0 {
-			extra += g
-		}
-	}
+	lost, dup, extra := testkit.Tally(want, got)
 	if lost+dup+extra > 0 || len(want) < 100 {
 		t.Fatalf("%d events: %d lost, %d printed twice, %d not in the account", len(want), lost, dup, extra)
 	}
@@ -139,7 +119,7 @@ func TestLogsFollowSurvivesAnOutage(t *testing.T) {
 		!strings.Contains(warnings, "reading again after 1m") {
 		t.Fatalf("stderr does not tell the outage:\n%s", warnings)
 	}
-	from, to := t0.Add(-time.Minute), stop.Add(-followOverlap)
+	from, to := t0.Add(-time.Minute), stop.Add(-logfollow.Overlap)
 	everyEventOnce(t, accountEvents(t, acct, "/aws/lambda/checkout-api", from, to), printedEvents(t, out.String(), from, to))
 }
 

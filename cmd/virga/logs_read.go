@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/internal/logdedup"
+	"github.com/virgahq/virga/internal/logfollow"
 	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/providers"
 )
@@ -76,7 +77,7 @@ func (r *logRun) readRange(ctx context.Context, from, to time.Time, rd *logdedup
 		}
 		if ev.Timestamp.After(r.through) {
 			r.through = ev.Timestamp
-			r.dedup.Forget(r.through.Add(-followOverlap))
+			r.dedup.Forget(r.through.Add(-logfollow.Overlap))
 		}
 	}
 }

@@ -3,12 +3,12 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers/aws/mototest"
 )
 
@@ -75,11 +75,9 @@ func TestMotoSeededWithTheAWSCLI(t *testing.T) {
 func motoMFAProfile(t *testing.T, endpoint string) {
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "config")
-	if err := os.WriteFile(conf, []byte("[profile base]\naws_access_key_id = test\naws_secret_access_key = test\n"+
+	testkit.WriteFile(t, conf, "[profile base]\naws_access_key_id = test\naws_secret_access_key = test\n"+
 		"[profile prod-admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = base\n"+
-		"mfa_serial = "+testSerial+"\nregion = us-east-1\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+		"mfa_serial = "+testSerial+"\nregion = us-east-1\n")
 	for _, k := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION"} {
 		t.Setenv(k, "")
 	}

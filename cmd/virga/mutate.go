@@ -82,11 +82,7 @@ func openSession(cmd *cobra.Command, f *flags, timeout time.Duration) (*session,
 		lg.Warn("config", "problem", n)
 		fmt.Fprintln(cmd.ErrOrStderr(), "virga:", sanitize.Line(n))
 	}
-	open := openBackend
-	if f.open != nil {
-		open = f.open
-	}
-	be, err := open(cmd.Context(), f)
+	be, err := openFor(cmd.Context(), f)
 	if err != nil {
 		return nil, err
 	}

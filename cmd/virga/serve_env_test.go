@@ -3,13 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"errors"
 	"io"
 	"log/slog"
 	"net"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -20,6 +17,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/virgahq/virga/internal/serve"
+	"github.com/virgahq/virga/internal/testkit"
 	awsprov "github.com/virgahq/virga/providers/aws"
 	"github.com/virgahq/virga/providers/shared"
 	"github.com/virgahq/virga/providers/sim"
@@ -37,21 +35,8 @@ type serveEnv struct {
 	journal  string
 	viewer   gossh.Signer
 	operator gossh.Signer
-	log      *syncBuffer
+	log      *testkit.Buffer
 	close    func()
-}
-
-func newSigner(t *testing.T) gossh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
 }
 
 func authorizedLine(s gossh.Signer, opts, comment string) string {
@@ -67,13 +52,11 @@ func authorizedLine(s gossh.Signer, opts, comment string) string {
 func startServe(t *testing.T, adjust func(*serveFlags)) *serveEnv {
 	t.Helper()
 	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-	e := &serveEnv{dir: t.TempDir(), viewer: newSigner(t), operator: newSigner(t), log: &syncBuffer{}}
+	e := &serveEnv{dir: t.TempDir(), viewer: testkit.SSHKey(t), operator: testkit.SSHKey(t), log: &testkit.Buffer{}}
 	e.keysFile = filepath.Join(e.dir, "authorized_keys")
 	e.journal = filepath.Join(e.dir, "journal.jsonl")
 	keys := authorizedLine(e.viewer, "", "alice@laptop") + authorizedLine(e.operator, "role=operator", "bob@laptop")
-	if err := os.WriteFile(e.keysFile, []byte(keys), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, e.keysFile, keys)
 	e.acct = sim.New(sim.Config{Seed: 1, Now: time.Now})
 	simSrv, err := server.Start(e.acct)
 	if err != nil {
@@ -169,32 +152,18 @@ func (e *serveEnv) run(t *testing.T, key gossh.Signer, cmd, stdin string) (strin
 	return out.String(), errOut.String(), code
 }
 
-// terminal is an interactive session (ssh -t) whose screen the test reads.
+// terminal is an interactive session (ssh -t) whose screen the test
+// reads; the session writes its output into the embedded buffer.
 type terminal struct {
+	testkit.Buffer
 	s    *gossh.Session
 	in   io.WriteCloser
-	mu   sync.Mutex
-	out  bytes.Buffer
 	done chan error
 }
 
-func (tm *terminal) Write(p []byte) (int, error) {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return tm.out.Write(p)
-}
+func (tm *terminal) text() string { return ansi.Strip(tm.String()) }
 
-func (tm *terminal) text() string {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return ansi.Strip(tm.out.String())
-}
-
-func (tm *terminal) raw() string {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return tm.out.String()
-}
+func (tm *terminal) raw() string { return tm.String() }
 
 // waitFor waits until the screen shows want, failing after a while.
 func (tm *terminal) waitFor(t *testing.T, want string) {

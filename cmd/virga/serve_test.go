@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/ssh/agent"
 
 	"github.com/virgahq/virga/internal/journal"
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/views/theme"
 )
 
@@ -20,7 +21,7 @@ import (
 // keyboard-interactive authentication get nobody in.
 func TestServeRefusesStrangers(t *testing.T) {
 	e := startServe(t, nil)
-	if _, err := e.dialAuth(gossh.PublicKeys(newSigner(t))); err == nil {
+	if _, err := e.dialAuth(gossh.PublicKeys(testkit.SSHKey(t))); err == nil {
 		t.Fatal("an unknown key got in")
 	}
 	if _, err := e.dialAuth(gossh.Password("hunter2")); err == nil {
@@ -219,15 +220,13 @@ func TestServeShutdownTellsSessions(t *testing.T) {
 // next connection; a bad line is skipped with a warning naming it.
 func TestServeAuthorizedKeysReload(t *testing.T) {
 	e := startServe(t, nil)
-	carol := newSigner(t)
+	carol := testkit.SSHKey(t)
 	if _, err := e.dialAuth(gossh.PublicKeys(carol)); err == nil {
 		t.Fatal("carol got in before her key was added")
 	}
 	keys := authorizedLine(e.operator, "role=operator", "bob") + "not a key at all\n" +
 		authorizedLine(carol, "role=admin", "mallory") + authorizedLine(carol, "", "carol")
-	if err := os.WriteFile(e.keysFile, []byte(keys), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, e.keysFile, keys)
 	c, err := e.dialAuth(gossh.PublicKeys(carol))
 	if err != nil {
 		t.Fatalf("carol's new key: %v", err)

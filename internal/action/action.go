@@ -74,12 +74,8 @@ func (r Resource) String() string {
 		return "alias " + r.Function + ":" + r.Qualifier
 	case "event source mapping":
 		return "event source " + lastPart(r.Source) + " → " + r.Function
-	case "service":
-		return "service " + r.Cluster + "/" + r.Service
-	case "task":
-		return "task " + r.Cluster + "/" + r.Task
-	case "pod", "deployment":
-		return r.Type + " " + r.Cluster + "/" + r.Namespace + "/" + r.Name
+	case "service", "task", "pod", "deployment":
+		return r.Type + " " + r.within()
 	}
 	if r.Qualifier != "" {
 		return "function " + r.Function + ":" + r.Qualifier
@@ -95,14 +91,22 @@ func (r Resource) Path() string {
 		return "alias/" + r.Function + "/" + r.Qualifier
 	case "event source mapping":
 		return "event-source-mapping/" + r.UUID
-	case "service":
-		return "service/" + r.Cluster + "/" + r.Service
-	case "task":
-		return "task/" + r.Cluster + "/" + r.Task
-	case "pod", "deployment":
-		return r.Type + "/" + r.Cluster + "/" + r.Namespace + "/" + r.Name
+	case "service", "task", "pod", "deployment":
+		return r.Type + "/" + r.within()
 	}
 	return "function/" + r.Function
+}
+
+// within names a resource of a cluster after its cluster, as both String
+// and Path write it: "prod-api/catalog-api", "edge-eks/default/web".
+func (r Resource) within() string {
+	switch r.Type {
+	case "service":
+		return r.Cluster + "/" + r.Service
+	case "task":
+		return r.Cluster + "/" + r.Task
+	}
+	return r.Cluster + "/" + r.Namespace + "/" + r.Name
 }
 
 // Action is one change, fully described before it is made.
@@ -158,6 +162,13 @@ type Outcome struct {
 // ErrUnsupported is returned by Run when the backend lacks the capability
 // the action needs.
 var ErrUnsupported = errors.New("not supported by this backend")
+
+// can reports whether b offers the capability C (an interface of
+// providers): what an action needs to run.
+func can[C any](b providers.Backend) bool {
+	_, ok := b.(C)
+	return ok
+}
 
 // Supported reports whether b can make this change.
 func (a Action) Supported(b providers.Backend) bool { return a.needs != nil && a.needs(b) }

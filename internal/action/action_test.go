@@ -313,16 +313,13 @@ func TestServiceActionsAgainstSim(t *testing.T) {
 func service(t *testing.T, a *sim.Account, cluster, name string) providers.Service {
 	t.Helper()
 	ss, err := a.ListServices(t.Context(), cluster)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range ss {
-		if s.Name == name {
-			return s
-		}
-	}
-	t.Fatalf("no service %s/%s", cluster, name)
-	return providers.Service{}
+	return testkit.Find(t, "service "+cluster+"/"+name, ss, err, func(s providers.Service) bool { return s.Name == name })
+}
+
+func kubeDeployment(t *testing.T, a *sim.Account, ns, name string) providers.KubeDeployment {
+	t.Helper()
+	deps, err := a.ListDeployments(t.Context(), "prod-eks", ns)
+	return testkit.Find(t, "deployment "+ns+"/"+name, deps, err, func(d providers.KubeDeployment) bool { return d.Name == name })
 }
 
 func TestEventSourceToggle(t *testing.T) {

@@ -8,9 +8,6 @@ import (
 	"github.com/virgahq/virga/providers"
 )
 
-func updater(b providers.Backend) bool { _, ok := b.(providers.ServiceUpdater); return ok }
-func stopper(b providers.Backend) bool { _, ok := b.(providers.TaskStopper); return ok }
-
 func svcResource(s providers.Service) Resource {
 	return Resource{Type: "service", Cluster: s.Cluster, Service: s.Name}
 }
@@ -27,25 +24,30 @@ func TaskDefName(arn string) string {
 // destructive.
 func Scale(s providers.Service, desired int) Action {
 	n := desired
-	a := Action{
+	return scaling(Action{
 		Kind: ServiceScale, Title: "Scale service", Resource: svcResource(s),
-		Change: "desired count", Before: strconv.Itoa(s.Desired), After: strconv.Itoa(n),
-		Destructive: n == 0,
-		Note:        "tasks start or stop until the running count matches",
-		Params:      map[string]string{"desired_count": strconv.Itoa(n)},
-		args:        []string{"ecs", "update-service", "--cluster", s.Cluster, "--service", s.Name, "--desired-count", strconv.Itoa(n)},
+		Params: map[string]string{"desired_count": strconv.Itoa(n)},
+		args:   []string{"ecs", "update-service", "--cluster", s.Cluster, "--service", s.Name, "--desired-count", strconv.Itoa(n)},
 		revert: func(providers.Receipt) []string {
 			return []string{"virga", "scale", "service", s.Name, "--cluster", s.Cluster, "--desired", strconv.Itoa(s.Desired)}
 		},
-		needs: updater,
+		needs: can[providers.ServiceUpdater],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.ServiceUpdater).UpdateService(ctx, providers.ServiceUpdate{Cluster: s.Cluster, Service: s.Name, Desired: &n}))
 		},
 		expect: map[string]string{providers.AppliedDesired: strconv.Itoa(n)},
 		watch:  watchSpec{target: WatchService, until: untilDesired},
-	}
+	}, "desired count", s.Desired, n, "tasks start or stop until the running count matches", "every task of the service stops")
+}
+
+// scaling fills in what every change of a count (a service's desired
+// tasks, a deployment's replicas) says: what changes from before to n,
+// what happens (note), and that 0 stops everything (stops): destructive.
+func scaling(a Action, what string, before, n int, note, stops string) Action {
+	a.Change, a.Before, a.After = what, strconv.Itoa(before), strconv.Itoa(n)
+	a.Destructive, a.Note = n == 0, note
 	if n == 0 {
-		a.Note = "every task of the service stops"
+		a.Note = stops
 	}
 	return a
 }
@@ -61,7 +63,7 @@ func Redeploy(s providers.Service) Action {
 		Params:   map[string]string{"force_new_deployment": "true"},
 		args:     []string{"ecs", "update-service", "--cluster", s.Cluster, "--service", s.Name, "--force-new-deployment"},
 		NoRevert: "a forced deployment keeps the same task definition; there is nothing to revert",
-		needs:    updater,
+		needs:    can[providers.ServiceUpdater],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.ServiceUpdater).UpdateService(ctx, providers.ServiceUpdate{Cluster: s.Cluster, Service: s.Name, ForceNewDeployment: true}))
 		},
@@ -83,7 +85,7 @@ func Rollback(s providers.Service, to string) Action {
 		revert: func(providers.Receipt) []string {
 			return []string{"virga", "rollback", "service", s.Name, "--cluster", s.Cluster, "--to", revisionOf(from)}
 		},
-		needs: updater,
+		needs: can[providers.ServiceUpdater],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.ServiceUpdater).UpdateService(ctx, providers.ServiceUpdate{Cluster: s.Cluster, Service: s.Name, TaskDefinition: to}))
 		},
@@ -112,7 +114,7 @@ func StopTask(t providers.Task, reason string) Action {
 		Params:      map[string]string{"reason": reason},
 		args:        []string{"ecs", "stop-task", "--cluster", t.Cluster, "--task", t.ID, "--reason", reason},
 		NoRevert:    "a stopped task cannot be restarted",
-		needs:       stopper,
+		needs:       can[providers.TaskStopper],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.TaskStopper).StopTask(ctx, t.Cluster, t.ID, reason))
 		},

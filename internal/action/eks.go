@@ -12,13 +12,6 @@ import (
 // kubectl's, run in the context `aws eks update-kubeconfig` writes (named
 // by the cluster's ARN).
 
-func podDeleter(b providers.Backend) bool { _, ok := b.(providers.PodDeleter); return ok }
-func depScaler(b providers.Backend) bool  { _, ok := b.(providers.DeploymentScaler); return ok }
-func depRestarter(b providers.Backend) bool {
-	_, ok := b.(providers.DeploymentRestarter)
-	return ok
-}
-
 // MaxReplicas bounds a deployment's replicas: the API field is a 32-bit
 // integer, and a few thousand Fargate pods in one deployment is already
 // far past any Fargate quota.
@@ -48,7 +41,7 @@ func DeletePod(p providers.Pod) Action {
 		tool:        toolKubectl,
 		args:        []string{"delete", "pod", p.Name, "--namespace", p.Namespace},
 		NoRevert:    "a deleted pod cannot be brought back; its controller starts a new one",
-		needs:       podDeleter,
+		needs:       can[providers.PodDeleter],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.PodDeleter).DeletePod(ctx, p.Cluster, p.Namespace, p.Name))
 		},
@@ -74,27 +67,20 @@ func ownerWord(p providers.Pod) string {
 // destructive.
 func ScaleDeployment(d providers.KubeDeployment, replicas int) Action {
 	n := replicas
-	a := Action{
+	return scaling(Action{
 		Kind: DeploymentScale, Title: "Scale deployment", Resource: depResource(d),
-		Change: "replicas", Before: strconv.Itoa(d.Replicas), After: strconv.Itoa(n),
-		Destructive: n == 0,
-		Note:        "Fargate starts or stops pods until the ready count matches",
-		Params:      map[string]string{"cluster": d.Cluster, "namespace": d.Namespace, "replicas": strconv.Itoa(n)},
-		tool:        toolKubectl,
-		args:        []string{"scale", "deployment", d.Name, "--namespace", d.Namespace, "--replicas", strconv.Itoa(n)},
+		Params: map[string]string{"cluster": d.Cluster, "namespace": d.Namespace, "replicas": strconv.Itoa(n)},
+		tool:   toolKubectl,
+		args:   []string{"scale", "deployment", d.Name, "--namespace", d.Namespace, "--replicas", strconv.Itoa(n)},
 		revert: func(providers.Receipt) []string {
 			return []string{"virga", "scale", "deployment", d.Name, "--cluster", d.Cluster, "--namespace", d.Namespace, "--replicas", strconv.Itoa(d.Replicas)}
 		},
-		needs: depScaler,
+		needs: can[providers.DeploymentScaler],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.DeploymentScaler).ScaleDeployment(ctx, d.Cluster, d.Namespace, d.Name, n))
 		},
 		watch: watchSpec{target: WatchKubeDeployment, until: untilKubeReady},
-	}
-	if n == 0 {
-		a.Note = "every pod of the deployment stops"
-	}
-	return a
+	}, "replicas", d.Replicas, n, "Fargate starts or stops pods until the ready count matches", "every pod of the deployment stops")
 }
 
 // RestartDeployment replaces every pod of a deployment, as kubectl
@@ -113,7 +99,7 @@ func RestartDeployment(d providers.KubeDeployment) Action {
 		tool:     toolKubectl,
 		args:     []string{"rollout", "restart", "deployment", d.Name, "--namespace", d.Namespace},
 		NoRevert: "a rollout restart keeps the same template; there is nothing to revert",
-		needs:    depRestarter,
+		needs:    can[providers.DeploymentRestarter],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.DeploymentRestarter).RestartDeployment(ctx, d.Cluster, d.Namespace, d.Name))
 		},
@@ -125,9 +111,6 @@ func RestartDeployment(d providers.KubeDeployment) Action {
 // current template as it wants.
 func untilKubeReady(_ Action, p Polled, _ providers.Receipt) Progress {
 	d := p.KubeDeployment
-	if d == nil {
-		return Progress{Text: "waiting for the deployment"}
-	}
 	text := "pods " + strconv.Itoa(d.Ready) + "/" + strconv.Itoa(d.Replicas) + " ready, " + strconv.Itoa(d.Updated) + " updated"
 	switch {
 	case d.Progressing == "ProgressDeadlineExceeded":

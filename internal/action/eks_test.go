@@ -8,23 +8,7 @@ import (
 	"github.com/virgahq/virga/internal/action"
 	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
 )
-
-func kubeDeployment(t *testing.T, a *sim.Account, ns, name string) providers.KubeDeployment {
-	t.Helper()
-	deps, err := a.ListDeployments(t.Context(), "prod-eks", ns)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range deps {
-		if d.Name == name {
-			return d
-		}
-	}
-	t.Fatalf("no deployment %s/%s in %+v", ns, name, deps)
-	return providers.KubeDeployment{}
-}
 
 func TestScaleDeploymentPlanRunWatchJournal(t *testing.T) {
 	acct, _ := newSim(t)
@@ -122,22 +106,5 @@ func TestDeletePodAndRolloutRestart(t *testing.T) {
 	}
 	if e := r.Refusal(demo, "cli", t0); e.Result != journal.ResultRefused || e.Action != "eks.rollout-restart" {
 		t.Errorf("refusal: %+v", e)
-	}
-}
-
-func TestParseReplicas(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		cur  int
-		want int
-		ok   bool
-	}{
-		{"3", 1, 3, true}, {"+2", 1, 3, true}, {"-1", 1, 0, true}, {"-2", 1, 0, false},
-		{"5000", 0, 5000, true}, {"5001", 0, 0, false}, {"4294967296", 0, 0, false}, {"x", 0, 0, false}, {"", 0, 0, false},
-	} {
-		got, err := action.ParseReplicas(c.in, c.cur)
-		if (err == nil) != c.ok || c.ok && got != c.want {
-			t.Errorf("ParseReplicas(%q, %d) = %d, %v", c.in, c.cur, got, err)
-		}
 	}
 }

@@ -15,11 +15,14 @@ var hostileCounts = []string{"2147483647", "2147483648", "4294967296", "42949672
 	"-2147483649", "9223372036854775807", "9223372036854775808", "99999999999999999999999",
 	"", " ", "1e3", "0x10", "1_000", "５", "NaN", "+Inf", "12 3", "3.0", "-0"}
 
+// roomOf900 is an account with 900 of its concurrency unreserved: the
+// room the count parsers are checked against.
+var roomOf900 = action.Room{Known: true, Unreserved: 900}
+
 // TestParsersRefuseWhatTheAPICannotTake: every parser accepts exactly its
 // range and nothing that would not fit the API's 32-bit fields.
 func TestParsersRefuseWhatTheAPICannotTake(t *testing.T) {
 	ten := 10
-	room := action.Room{Known: true, Unreserved: 900}
 	parsers := []struct {
 		name   string
 		parse  func(string) (int, error)
@@ -29,16 +32,16 @@ func TestParsersRefuseWhatTheAPICannotTake(t *testing.T) {
 			if signed(s) {
 				return 0, nil // relative: TestRelativeCounts
 			}
-			return action.ParseReservedCount(s, room, &ten)
+			return action.ParseReservedCount(s, roomOf900, &ten)
 		}, 0, 810},
 		{"reserved, pool unknown", func(s string) (int, error) { return action.ParseReservedCount(s, action.Room{}, nil) }, 0, math.MaxInt32},
-		{"provisioned", func(s string) (int, error) { return action.ParseProvisionedCount(s, room, nil) }, 0, 800},
-		{"provisioned under a reservation", func(s string) (int, error) { return action.ParseProvisionedCount(s, room, &ten) }, 0, 10},
+		{"provisioned", func(s string) (int, error) { return action.ParseProvisionedCount(s, roomOf900, nil) }, 0, 800},
+		{"provisioned under a reservation", func(s string) (int, error) { return action.ParseProvisionedCount(s, roomOf900, &ten) }, 0, 10},
 		{"memory", action.ParseMemoryMB, 128, 10240},
 		{"timeout", action.ParseTimeoutSec, 1, 900},
 		{"desired", func(s string) (int, error) {
 			if strings.HasPrefix(strings.TrimSpace(s), "-") || strings.HasPrefix(strings.TrimSpace(s), "+") {
-				return 0, nil // relative: TestParseDesired
+				return 0, nil // relative: TestParseDesiredAndReplicas
 			}
 			return action.ParseDesired(s, 3)
 		}, 0, 5000},
@@ -61,27 +64,37 @@ func TestParsersRefuseWhatTheAPICannotTake(t *testing.T) {
 			}
 		}
 	}
-	_, err := action.ParseReservedCount("4294967296", room, &ten)
+	_, err := action.ParseReservedCount("4294967296", roomOf900, &ten)
 	if err == nil || !strings.Contains(err.Error(), "use 0 to 810") || !strings.Contains(err.Error(), "unreserved pool of 900") {
 		t.Errorf("the refusal should give the range and where it comes from: %v", err)
 	}
 }
 
-func TestParseDesired(t *testing.T) {
+// TestParseDesiredAndReplicas: a service's desired count and a
+// deployment's replicas are typed absolute or as a change of the current
+// one, from 0 up to their quota.
+func TestParseDesiredAndReplicas(t *testing.T) {
+	parsers := map[string]func(string, int) (int, error){"ParseDesired": action.ParseDesired, "ParseReplicas": action.ParseReplicas}
 	for _, c := range []struct {
-		in   string
-		cur  int
-		want int
-		ok   bool
+		parser string
+		in     string
+		cur    int
+		want   int
+		ok     bool
 	}{
-		{"6", 3, 6, true}, {"+2", 3, 5, true}, {"-1", 3, 2, true}, {" 0 ", 3, 0, true}, {"-4", 3, 0, false},
-		{"six", 3, 0, false}, {"", 3, 0, false}, {"5000", 3, 5000, true}, {"5001", 3, 0, false},
-		{"+1", 5000, 0, false}, {"-1", 0, 0, false}, {"4294967296", 3, 0, false}, {"+4294967296", 3, 0, false},
-		{"-4294967296", 3, 0, false}, {"+9223372036854775807", 3, 0, false}, {"2147483648", 0, 0, false},
+		{"ParseDesired", "6", 3, 6, true}, {"ParseDesired", "+2", 3, 5, true}, {"ParseDesired", "-1", 3, 2, true},
+		{"ParseDesired", " 0 ", 3, 0, true}, {"ParseDesired", "-4", 3, 0, false}, {"ParseDesired", "six", 3, 0, false},
+		{"ParseDesired", "", 3, 0, false}, {"ParseDesired", "5000", 3, 5000, true}, {"ParseDesired", "5001", 3, 0, false},
+		{"ParseDesired", "+1", 5000, 0, false}, {"ParseDesired", "-1", 0, 0, false}, {"ParseDesired", "4294967296", 3, 0, false},
+		{"ParseDesired", "+4294967296", 3, 0, false}, {"ParseDesired", "-4294967296", 3, 0, false},
+		{"ParseDesired", "+9223372036854775807", 3, 0, false}, {"ParseDesired", "2147483648", 0, 0, false},
+		{"ParseReplicas", "3", 1, 3, true}, {"ParseReplicas", "+2", 1, 3, true}, {"ParseReplicas", "-1", 1, 0, true},
+		{"ParseReplicas", "-2", 1, 0, false}, {"ParseReplicas", "5000", 0, 5000, true}, {"ParseReplicas", "5001", 0, 0, false},
+		{"ParseReplicas", "4294967296", 0, 0, false}, {"ParseReplicas", "x", 0, 0, false}, {"ParseReplicas", "", 0, 0, false},
 	} {
-		got, err := action.ParseDesired(c.in, c.cur)
+		got, err := parsers[c.parser](c.in, c.cur)
 		if (err == nil) != c.ok || (c.ok && got != c.want) {
-			t.Errorf("ParseDesired(%q, %d) = %d, %v", c.in, c.cur, got, err)
+			t.Errorf("%s(%q, %d) = %d, %v", c.parser, c.in, c.cur, got, err)
 		}
 	}
 }
@@ -91,15 +104,14 @@ func TestParseDesired(t *testing.T) {
 // message the value it lands on gets.
 func TestRelativeCounts(t *testing.T) {
 	ten := 10
-	room := action.Room{Known: true, Unreserved: 900}
 	parsers := []struct {
 		name  string
 		parse func(string) (int, error)
 		cur   int
 	}{
-		{"reserved", func(s string) (int, error) { return action.ParseReservedCount(s, room, &ten) }, 10},
-		{"reserved, none yet", func(s string) (int, error) { return action.ParseReservedCount(s, room, nil) }, 0},
-		{"provisioned", func(s string) (int, error) { return action.ParseProvisionedFrom(s, room, nil, 6) }, 6},
+		{"reserved", func(s string) (int, error) { return action.ParseReservedCount(s, roomOf900, &ten) }, 10},
+		{"reserved, none yet", func(s string) (int, error) { return action.ParseReservedCount(s, roomOf900, nil) }, 0},
+		{"provisioned", func(s string) (int, error) { return action.ParseProvisionedFrom(s, roomOf900, nil, 6) }, 6},
 		{"memory", func(s string) (int, error) { return action.ParseMemoryFrom(s, 1024) }, 1024},
 		{"desired", func(s string) (int, error) { return action.ParseDesired(s, 3) }, 3},
 		{"replicas", func(s string) (int, error) { return action.ParseReplicas(s, 3) }, 3},

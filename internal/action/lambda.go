@@ -44,12 +44,6 @@ func ParseReserved(s string) (*int, error) {
 
 func fnResource(name string) Resource { return Resource{Type: "function", Function: name} }
 
-func scaler(b providers.Backend) bool     { _, ok := b.(providers.ConcurrencyScaler); return ok }
-func configurer(b providers.Backend) bool { _, ok := b.(providers.FunctionConfigurer); return ok }
-func deployer(b providers.Backend) bool   { _, ok := b.(providers.FunctionDeployer); return ok }
-func invoker(b providers.Backend) bool    { _, ok := b.(providers.Invoker); return ok }
-func toggler(b providers.Backend) bool    { _, ok := b.(providers.EventSourceToggler); return ok }
-
 func receipt(r providers.Receipt, err error) (Outcome, error) { return Outcome{Receipt: r}, err }
 
 // revertReserved restores a reserved concurrency written by ReservedString.
@@ -72,7 +66,7 @@ func SetReserved(fn string, before *int, n int) Action {
 		Params:      map[string]string{"reserved_concurrent_executions": strconv.Itoa(n)},
 		args:        []string{"lambda", "put-function-concurrency", "--function-name", fn, "--reserved-concurrent-executions", strconv.Itoa(n)},
 		revert:      revertReserved(fn, ReservedString(before)),
-		needs:       scaler,
+		needs:       can[providers.ConcurrencyScaler],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.ConcurrencyScaler).PutReservedConcurrency(ctx, fn, n))
 		},
@@ -93,7 +87,7 @@ func RemoveReserved(fn string, before *int) Action {
 		Note:   "the function shares the account's unreserved pool",
 		args:   []string{"lambda", "delete-function-concurrency", "--function-name", fn},
 		revert: revertReserved(fn, ReservedString(before)),
-		needs:  scaler,
+		needs:  can[providers.ConcurrencyScaler],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.ConcurrencyScaler).DeleteReservedConcurrency(ctx, fn))
 		},
@@ -155,7 +149,7 @@ func SetProvisioned(fn, qualifier string, before *providers.ProvisionedConfig, n
 			}
 			return []string{"virga", "scale", "function", fn, "--provisioned", strconv.Itoa(before.Requested), "--qualifier", qualifier}
 		},
-		needs: scaler,
+		needs: can[providers.ConcurrencyScaler],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.ConcurrencyScaler).PutProvisionedConcurrency(ctx, fn, qualifier, n))
 		},
@@ -179,7 +173,7 @@ func RemoveProvisioned(fn, qualifier string, before *providers.ProvisionedConfig
 			}
 			return []string{"virga", "scale", "function", fn, "--provisioned", strconv.Itoa(before.Requested), "--qualifier", qualifier}
 		},
-		needs: scaler,
+		needs: can[providers.ConcurrencyScaler],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.ConcurrencyScaler).DeleteProvisionedConcurrency(ctx, fn, qualifier))
 		},
@@ -223,7 +217,7 @@ func Configure(fn providers.Function, memoryMB, timeoutSec *int) Action {
 		Note:   "running environments are replaced (cold starts follow)",
 		Params: params, args: args,
 		revert: func(providers.Receipt) []string { return rev },
-		needs:  configurer,
+		needs:  can[providers.FunctionConfigurer],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.FunctionConfigurer).UpdateFunctionConfiguration(ctx, name, u))
 		},
@@ -255,7 +249,7 @@ func PublishVersion(fn string, latest, description string) Action {
 			}
 			return []string{"aws", "lambda", "delete-function", "--function-name", fn, "--qualifier", r.Result}
 		},
-		needs: deployer,
+		needs: can[providers.FunctionDeployer],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.FunctionDeployer).PublishVersion(ctx, fn, description))
 		},
@@ -326,7 +320,7 @@ func UpdateAlias(fn string, before providers.Alias, version string, weights map[
 		revert: func(providers.Receipt) []string {
 			return append([]string{"virga", "alias", fn, before.Name, "--function-version", before.FunctionVersion}, weightArgs(before.AdditionalWeights)...)
 		},
-		needs: deployer,
+		needs: can[providers.FunctionDeployer],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.FunctionDeployer).UpdateAlias(ctx, fn, before.Name, version, weights))
 		},
@@ -367,7 +361,7 @@ func UpdateCode(fn, beforeImage, beforeSHA string, code providers.CodeSource) Ac
 		Change: "code of $LATEST", Before: before, After: after,
 		Note:   "aliases and versions keep their code; publish a version to ship it",
 		Params: params, args: args,
-		needs: deployer,
+		needs: can[providers.FunctionDeployer],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.FunctionDeployer).UpdateFunctionCode(ctx, fn, code))
 		},
@@ -407,7 +401,7 @@ func SetEventSource(fn string, m providers.EventSourceMapping, enabled bool) Act
 		revert: func(providers.Receipt) []string {
 			return []string{"aws", "lambda", "update-event-source-mapping", "--uuid", m.UUID, "--no-enabled"}
 		},
-		needs: toggler,
+		needs: can[providers.EventSourceToggler],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			return receipt(b.(providers.EventSourceToggler).SetEventSourceEnabled(ctx, m.UUID, enabled))
 		},
@@ -486,7 +480,7 @@ func InvokeFunction(req providers.InvokeRequest) Action {
 		Kind: Invoke, Title: "Invoke", Resource: r, Change: "invocation", After: after,
 		Note: note, Params: params, args: args, journalArgs: logged, invoke: &rq,
 		NoRevert: "an invocation cannot be undone",
-		needs:    invoker,
+		needs:    can[providers.Invoker],
 		run: func(ctx context.Context, b providers.Backend) (Outcome, error) {
 			res, err := b.(providers.Invoker).Invoke(ctx, rq)
 			if err != nil {

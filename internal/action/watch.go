@@ -64,7 +64,24 @@ func (a Action) Progress(p Polled, r providers.Receipt) Progress {
 	if a.watch.until == nil {
 		return Progress{Done: true, Text: "done"}
 	}
+	if what := p.lacks(a.watch.target); what != "" {
+		return Progress{Text: "waiting for " + what}
+	}
 	return a.watch.until(a, p, r)
+}
+
+// lacks names what a read of target did not bring back yet ("the
+// function"), "" when it holds it: until judges only complete reads.
+func (p Polled) lacks(target WatchTarget) string {
+	switch {
+	case target == WatchFunction && p.Function == nil:
+		return "the function"
+	case target == WatchService && p.Service == nil:
+		return "the service"
+	case target == WatchKubeDeployment && p.KubeDeployment == nil:
+		return "the deployment"
+	}
+	return ""
 }
 
 // Watcher follows a change until it settles: the TUI's targeted refresh
@@ -181,9 +198,6 @@ func (w *Watcher) Next(p Polled, err error, now time.Time) Step {
 }
 
 func untilProvisioned(a Action, p Polled, _ providers.Receipt) Progress {
-	if p.Function == nil {
-		return Progress{Text: "waiting for the function"}
-	}
 	for _, pc := range p.Function.Provisioned {
 		if pc.Qualifier != a.Resource.Qualifier {
 			continue
@@ -204,9 +218,6 @@ func untilProvisioned(a Action, p Polled, _ providers.Receipt) Progress {
 }
 
 func untilProvisionedGone(a Action, p Polled, _ providers.Receipt) Progress {
-	if p.Function == nil {
-		return Progress{Text: "waiting for the function"}
-	}
 	for _, pc := range p.Function.Provisioned {
 		if pc.Qualifier == a.Resource.Qualifier {
 			return Progress{Text: "provisioned " + pc.Qualifier + ": still " + pc.Status}
@@ -216,9 +227,6 @@ func untilProvisionedGone(a Action, p Polled, _ providers.Receipt) Progress {
 }
 
 func untilUpdated(_ Action, p Polled, _ providers.Receipt) Progress {
-	if p.Function == nil {
-		return Progress{Text: "waiting for the function"}
-	}
 	switch s := p.Function.Function.LastUpdateStatus; s {
 	case "Successful", "":
 		return Progress{Done: true, Text: "update successful"}
@@ -230,9 +238,6 @@ func untilUpdated(_ Action, p Polled, _ providers.Receipt) Progress {
 }
 
 func untilMapping(a Action, p Polled, _ providers.Receipt) Progress {
-	if p.Function == nil {
-		return Progress{Text: "waiting for the function"}
-	}
 	for _, m := range p.Function.EventSources {
 		if m.UUID != a.Resource.UUID {
 			continue
@@ -248,9 +253,6 @@ func untilMapping(a Action, p Polled, _ providers.Receipt) Progress {
 
 func untilDesired(a Action, p Polled, _ providers.Receipt) Progress {
 	s := p.Service
-	if s == nil {
-		return Progress{Text: "waiting for the service"}
-	}
 	text := "tasks " + strconv.Itoa(s.Running) + "/" + strconv.Itoa(s.Desired) + " running, " + strconv.Itoa(s.Pending) + " pending"
 	if s.Running == s.Desired && s.Pending == 0 {
 		return Progress{Done: true, Text: text + ": converged"}
@@ -263,9 +265,6 @@ func untilDesired(a Action, p Polled, _ providers.Receipt) Progress {
 // says when the circuit breaker rolled it back.
 func untilRollout(_ Action, p Polled, r providers.Receipt) Progress {
 	s := p.Service
-	if s == nil {
-		return Progress{Text: "waiting for the service"}
-	}
 	var dep *providers.Deployment
 	for i := range s.Deployments {
 		d := &s.Deployments[i]

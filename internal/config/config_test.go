@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/internal/config"
+	"github.com/virgahq/virga/internal/testkit"
 )
 
 func TestParseGood(t *testing.T) {
@@ -132,9 +133,7 @@ func TestLoadFailsClosed(t *testing.T) {
 
 	write := func(s string) {
 		t.Helper()
-		if err := os.WriteFile(path, []byte(s), 0o600); err != nil {
-			t.Fatal(err)
-		}
+		testkit.WriteFile(t, path, s)
 	}
 	write("refresh: 5s\nnope: 1\n" + rules)
 	c, msgs := config.Load(path)

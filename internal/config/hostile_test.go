@@ -1,13 +1,13 @@
 package config_test
 
 import (
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/virgahq/virga/internal/config"
+	"github.com/virgahq/virga/internal/testkit"
 )
 
 // hostile are files written to hurt: each must load with every change
@@ -31,9 +31,7 @@ func writeHostile(tb testing.TB) map[string]string {
 	paths := map[string]string{}
 	for name, doc := range hostile() {
 		path := filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".yaml")
-		if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
-			tb.Fatal(err)
-		}
+		testkit.WriteFile(tb, path, doc)
 		paths[name] = path
 	}
 	return paths

@@ -200,64 +200,63 @@ func short(d time.Duration) string {
 	return s
 }
 
-func (d *decoder) keys(c *Config, v ast.Node) {
+// section calls set with each key of the mapping v that has a value (an
+// empty one keeps the default); a v that is not a mapping is a problem
+// that says how to write it.
+func (d *decoder) section(v ast.Node, how string, set func(key string, e *ast.MappingValueNode)) {
 	entries, ok := mapping(v)
 	if !ok {
-		d.add(v, false, "keys: write context.action: [key, ...]; using the default keys")
+		d.add(v, false, "%s", how)
 		return
 	}
 	for _, e := range entries {
-		name := keyOf(e)
-		if isEmpty(e.Value) {
-			continue
+		if !isEmpty(e.Value) {
+			set(keyOf(e), e)
 		}
+	}
+}
+
+func (d *decoder) keys(c *Config, v ast.Node) {
+	d.section(v, "keys: write context.action: [key, ...]; using the default keys", func(name string, e *ast.MappingValueNode) {
 		ks := d.strings(e.Value, "keys."+name, false)
 		if len(ks) == 0 {
-			continue
+			return
 		}
 		if c.Keys == nil {
 			c.Keys = map[string][]string{}
 		}
 		c.Keys[name] = ks
-	}
+	})
 }
 
 func (d *decoder) logs(c *Config, v ast.Node) {
-	entries, ok := mapping(v)
-	if !ok {
-		d.add(v, false, "logs: write buffer_lines, live_tail and save_dir under it; using the defaults")
-		return
-	}
-	for _, e := range entries {
-		key, val := keyOf(e), e.Value
-		if isEmpty(val) {
-			continue
-		}
+	d.section(v, "logs: write buffer_lines, live_tail and save_dir under it; using the defaults", func(key string, e *ast.MappingValueNode) {
+		val := e.Value
 		switch key {
 		case "buffer_lines":
 			var n int
 			if err := yaml.NodeToValue(val, &n); err != nil || n < 1000 || n > 5_000_000 {
 				d.add(val, false, "logs.buffer_lines: %q: use 1000 to 5000000; using the default", text(val))
-				continue
+				return
 			}
 			c.Logs.BufferLines = n
 		case "live_tail":
 			var on bool
 			if err := yaml.NodeToValue(val, &on); err != nil {
 				d.add(val, false, "logs.live_tail: %q is not true or false; using the default", text(val))
-				continue
+				return
 			}
 			c.Logs.LiveTail = &on
 		case "save_dir":
 			if !isScalar(val) {
 				d.add(val, false, "logs.save_dir: write a directory; using the default")
-				continue
+				return
 			}
 			c.Logs.SaveDir = text(val)
 		default:
 			d.add(e.Key, false, "unknown key \"logs.%s\" ignored", key)
 		}
-	}
+	})
 }
 
 // mapping returns the entries of a mapping node.

@@ -1,8 +1,6 @@
 package serve
 
 import (
-	"crypto/ed25519"
-	"crypto/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,18 +8,13 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/virgahq/virga/internal/testkit"
 )
 
 func pubLine(t *testing.T) (gossh.PublicKey, string) {
 	t.Helper()
-	pub, _, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, err := gossh.NewPublicKey(pub)
-	if err != nil {
-		t.Fatal(err)
-	}
+	k := testkit.SSHKey(t).PublicKey()
 	return k, strings.TrimSpace(string(gossh.MarshalAuthorizedKey(k)))
 }
 

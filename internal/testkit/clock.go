@@ -1,5 +1,9 @@
 // Package testkit holds what tests across the module share: a manual
-// clock and key presses by name. Only tests import it.
+// clock, key presses by name, a buffer safe across goroutines, fixture
+// files, SSH client keys, every page of a log query, the one listed
+// resource a test follows, and peak memory measured in a child process.
+// Only tests import it (it imports providers, so tests of package
+// providers itself cannot).
 package testkit
 
 import (

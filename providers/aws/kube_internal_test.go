@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -21,6 +20,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 )
 
@@ -236,9 +236,7 @@ contexts:
     user: me
 current-context: edge
 `
-	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, path, doc)
 	p := newProvider(Config{Kubeconfig: path})
 	p.eks = newEKSState(&fakeEKS{endpoint: srv.URL}, testPresigner())
 	t.Cleanup(p.Close)

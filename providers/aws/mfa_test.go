@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
 )
@@ -43,7 +43,7 @@ func mfaAccount(t *testing.T) (*fakeAWS, func() []string) {
 	})
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "config")
-	if err := os.WriteFile(conf, []byte(`[profile base]
+	testkit.WriteFile(t, conf, `[profile base]
 aws_access_key_id = AKIDBASE
 aws_secret_access_key = base-secret
 [profile prod-admin]
@@ -51,9 +51,7 @@ role_arn = arn:aws:iam::123456789012:role/admin
 source_profile = base
 mfa_serial = `+mfaSerial+`
 region = us-east-1
-`), 0o600); err != nil {
-		t.Fatal(err)
-	}
+`)
 	for k, v := range map[string]string{"AWS_CONFIG_FILE": conf, "AWS_SHARED_CREDENTIALS_FILE": filepath.Join(dir, "none"),
 		"AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_SESSION_TOKEN": "", "AWS_PROFILE": "", "AWS_REGION": "",
 		"AWS_EC2_METADATA_DISABLED": "true"} {

@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/internal/logdedup"
+	"github.com/virgahq/virga/internal/logfollow"
 	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/internal/timespec"
 	"github.com/virgahq/virga/providers"
@@ -35,15 +36,12 @@ import (
 
 // Engine timing.
 const (
-	// logOverlap re-reads the end of the previous window on every poll and
-	// backfill, for events CloudWatch ingests a little late.
-	logOverlap = 10 * time.Second
 	// logCatchUp bounds how far back a poll or backfill reaches after an
 	// interruption; older missing lines are marked as a gap instead of
 	// paging through hours of history.
 	logCatchUp = 10 * time.Minute
-	// logPollEvery is the poll interval; idle users get a slower one.
-	logPollEvery     = 2 * time.Second
+	// logPollIdleEvery is the poll interval of an idle user (else
+	// logfollow.PollEvery).
 	logPollIdleEvery = 10 * time.Second
 	// logHistoryLines is how many lines the search for a quiet source's
 	// newest lines, and each "[", aim for before they stop going back.
@@ -264,7 +262,7 @@ func (f *follower) startPolling(why string) tea.Cmd {
 	f.mode, f.why = modePoll, why
 	f.cancelTail()
 	f.holding = false
-	from := f.covered.Add(-logOverlap)
+	from := f.covered.Add(-logfollow.Overlap)
 	for i := range f.pollFrom {
 		if f.pollFrom[i].IsZero() || f.pollFrom[i].Before(from) {
 			f.pollFrom[i] = from
@@ -428,7 +426,7 @@ func (f *follower) releaseHeld() {
 // readUntil starts a read that ends at end: the pane is covered up to end
 // after it, so later reads start at end minus the overlap or later.
 func (f *follower) readUntil(end time.Time) *logdedup.Read {
-	return f.dedup.NewRead(end.Add(-logOverlap))
+	return f.dedup.NewRead(end.Add(-logfollow.Overlap))
 }
 
 // roundRead starts the read of an appending round. A round of one query
@@ -445,7 +443,7 @@ func (f *follower) roundRead(end time.Time) *logdedup.Read {
 
 // forget lets the de-duplication drop what no read reaches again: reads
 // start at covered minus the overlap, at the earliest.
-func (f *follower) forget() { f.dedup.Forget(f.covered.Add(-logOverlap)) }
+func (f *follower) forget() { f.dedup.Forget(f.covered.Add(-logfollow.Overlap)) }
 
 func sortEvents(evs []srcEvent) {
 	slices.SortStableFunc(evs, func(a, b srcEvent) int {

@@ -5,8 +5,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/internal/backoff"
 	"github.com/virgahq/virga/internal/logdedup"
+	"github.com/virgahq/virga/internal/logfollow"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/format"
@@ -79,12 +79,7 @@ func (f *follower) interval() time.Duration {
 	if f.host.Idle() {
 		return logPollIdleEvery
 	}
-	return logPollEvery
-}
-
-// retryStep is the wait after n failures in a row: 1 s, 2 s, 4 s … 32 s.
-func retryStep(n int) time.Duration {
-	return backoff.Doubling{First: time.Second, Max: 32 * time.Second}.Step(n)
+	return logfollow.PollEvery
 }
 
 func (f *follower) newRound(start, end time.Time) *round {
@@ -147,7 +142,7 @@ func (f *follower) pollCycle() tea.Cmd {
 		return f.host.After(f.interval(), logPollDueMsg{scr: f.scr, gen: f.gen})
 	}
 	now := f.now()
-	floor := f.covered.Add(-logOverlap)
+	floor := f.covered.Add(-logfollow.Overlap)
 	earliest := now
 	for i := range f.pollFrom {
 		f.pollFrom[i] = maxTime(f.pollFrom[i], floor)
@@ -194,7 +189,7 @@ func (f *follower) backfill(until time.Time) tea.Cmd {
 		f.release(until)
 		return nil
 	}
-	from := f.catchUp(f.covered.Add(-logOverlap), until)
+	from := f.catchUp(f.covered.Add(-logfollow.Overlap), until)
 	r := f.newRound(from, until)
 	r.read = f.roundRead(until)
 	return f.enqueue(r, reqBackfill)
@@ -293,7 +288,7 @@ func (f *follower) page(msg logPageMsg) tea.Cmd {
 		r.loaded += f.flushAppend(evs, r.read)
 		if last.After(r.through) {
 			r.through = last
-			f.dedup.Forget(last.Add(-logOverlap))
+			f.dedup.Forget(last.Add(-logfollow.Overlap))
 		}
 	} else {
 		r.acc = append(r.acc, evs...)
@@ -312,7 +307,7 @@ func (f *follower) roundDone(r *round, p reqPurpose) tea.Cmd {
 		f.poll = nil
 		f.covered = maxTime(f.covered, r.end)
 		for i := range f.pollFrom {
-			f.pollFrom[i] = r.end.Add(-logOverlap)
+			f.pollFrom[i] = r.end.Add(-logfollow.Overlap)
 		}
 		f.forget()
 		return f.host.After(f.interval(), logPollDueMsg{scr: f.scr, gen: f.gen})
@@ -357,7 +352,7 @@ func (f *follower) pageFailed(msg logPageMsg) tea.Cmd {
 		return f.host.Notify(views.LevelError, text)
 	default:
 		f.failures++
-		f.notBefore = now.Add(retryStep(f.failures))
+		f.notBefore = now.Add(logfollow.Retry(f.failures))
 	}
 	f.queue = append([]logReq{msg.req}, f.queue...)
 	return f.pump()

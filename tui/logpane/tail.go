@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/virgahq/virga/internal/logfollow"
 	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/logs"
@@ -155,7 +156,7 @@ func (f *follower) tailEnded(at time.Time, err error) tea.Cmd {
 		return f.startPolling("Live Tail failed: " + why)
 	}
 	f.why = "Live Tail interrupted: " + why + " · reconnecting"
-	delay := retryStep(f.tailFails)
+	delay := logfollow.Retry(f.tailFails)
 	f.sink.marker(logs.KindNotice, at, "Live Tail interrupted ("+why+") · reconnecting in "+delay.String()+"; what it missed is read back")
 	return f.host.After(delay, logTailRetryMsg{scr: f.scr, gen: f.gen})
 }
