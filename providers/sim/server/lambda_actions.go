@@ -122,12 +122,9 @@ func (s *Server) updateFunctionConfiguration(c *call, seg []string) (int, any, e
 	var in struct {
 		MemorySize *int
 		Timeout    *int
-		RevisionId string
+		revisioned
 	}
-	if err := c.decode(&in); err != nil {
-		return 0, nil, err
-	}
-	fn, err := s.latest(c, seg[2], in.RevisionId)
+	fn, err := s.latest(c, seg[2], &in)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -135,10 +132,19 @@ func (s *Server) updateFunctionConfiguration(c *call, seg []string) (int, any, e
 	return s.updated(c, fn, rc, err)
 }
 
-// latest is the name of the function whose $LATEST an update changes,
-// once the caller's RevisionId matches; the call's resource is set.
-func (s *Server) latest(c *call, name, revision string) (string, error) {
-	if err := s.checkRevision(c, name, revision); err != nil {
+// revisioned is the RevisionId an update of $LATEST may carry.
+type revisioned struct{ RevisionId string }
+
+func (r *revisioned) revision() string { return r.RevisionId }
+
+// latest decodes an update of $LATEST into in and names the function it
+// changes, once the caller's RevisionId matches; the call's resource is
+// set.
+func (s *Server) latest(c *call, name string, in interface{ revision() string }) (string, error) {
+	if err := c.decode(in); err != nil {
+		return "", err
+	}
+	if err := s.checkRevision(c, name, in.revision()); err != nil {
 		return "", err
 	}
 	fn, _ := s.target(c, name)
@@ -155,16 +161,13 @@ func (s *Server) updated(c *call, fn string, rc providers.Receipt, err error) (i
 
 func (s *Server) updateFunctionCode(c *call, seg []string) (int, any, error) {
 	var in struct {
-		ImageUri   string
-		S3Bucket   string
-		S3Key      string
-		ZipFile    []byte
-		RevisionId string
+		ImageUri string
+		S3Bucket string
+		S3Key    string
+		ZipFile  []byte
+		revisioned
 	}
-	if err := c.decode(&in); err != nil {
-		return 0, nil, err
-	}
-	fn, err := s.latest(c, seg[2], in.RevisionId)
+	fn, err := s.latest(c, seg[2], &in)
 	if err != nil {
 		return 0, nil, err
 	}
