@@ -50,14 +50,6 @@ func (h host) Follow(fn providers.Function, requestID string, at time.Time) tea.
 	return h.m.follow(fn, requestID, at)
 }
 
-// Limiter is the one FilterLogEvents bucket of every log pane.
-func (h host) Limiter() *logpane.Limiter {
-	if h.m.logLimit == nil {
-		h.m.logLimit = logpane.NewLimiter()
-	}
-	return h.m.logLimit
-}
-
 func (h host) Push(build func(id int) screen) tea.Cmd { return h.m.pushScreen(build) }
 
 // Below is the screen under the top of the stack, nil when that is a table.

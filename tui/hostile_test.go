@@ -62,7 +62,9 @@ type hostileAccount struct {
 }
 
 func newHostileAccount(t *testing.T, c *testkit.Clock) *hostileAccount {
-	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
+	// Paced as an account is: its endless hostile page tokens are read a
+	// bucket's worth at a time.
+	acct := sim.New(sim.Config{Seed: 1, Now: c.Now, LogPace: testkit.Pacer(c)})
 	tasks, err := acct.ListTasks(context.Background(), "prod-api", "")
 	if err != nil || len(tasks) == 0 {
 		t.Fatalf("tasks: %v", err)

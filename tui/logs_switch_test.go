@@ -180,7 +180,8 @@ func TestQuietWithoutStreamHints(t *testing.T) {
 // polls of 6 pages) resumes where it was, and holds every line once.
 func TestHiddenMidReadNeverDuplicates(t *testing.T) {
 	c := testkit.NewClock(start)
-	be := &steadyLogs{Account: sim.New(sim.Config{Seed: 1, Now: c.Now}), rate: 5000}
+	// Paced as an account is, so the first window takes several rounds.
+	be := &steadyLogs{Account: sim.New(sim.Config{Seed: 1, Now: c.Now, LogPace: testkit.Pacer(c)}), rate: 5000}
 	h := newHarness(t, be, c, 160, 40, bigBuffer)
 	h.key(":", "type:logs checkout-api", "enter", "I")
 	if n := len(tui.LogBufferOf(h.m)); n == 0 || n >= 300_000 {

@@ -263,9 +263,6 @@ type Model struct {
 	// longer current is dropped.
 	nextGen int
 
-	// logLimit paces FilterLogEvents across every log pane (tui/logpane/limit.go).
-	logLimit *logpane.Limiter
-
 	// mfa prompts for MFA codes (tui/mfa).
 	mfa *mfa.Prompt
 }

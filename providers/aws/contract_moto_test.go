@@ -1,7 +1,6 @@
 package aws_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -18,9 +17,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
-	cwschemas "github.com/aws/aws-sdk-go-v2/service/cloudwatch/schemas"
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	logtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
@@ -29,7 +26,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
-	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
@@ -140,40 +136,14 @@ type seedClients struct {
 }
 
 func newSeedClients(t *testing.T, endpoint string) seedClients {
-	hc := &http.Client{}
-	t.Cleanup(hc.CloseIdleConnections)
-	cfg := aws.Config{
-		Region:       "us-east-1",
-		Credentials:  credentials.NewStaticCredentialsProvider("test", "test", ""),
-		BaseEndpoint: aws.String(endpoint),
-		HTTPClient:   hc,
-	}
+	cfg := mototest.Config(t, endpoint)
 	return seedClients{
 		iam:    iam.NewFromConfig(cfg),
 		lambda: lambda.NewFromConfig(cfg),
 		ecs:    ecs.NewFromConfig(cfg),
 		logs:   cloudwatchlogs.NewFromConfig(cfg),
-		cw: cloudwatch.NewFromConfig(cfg, func(o *cloudwatch.Options) {
-			o.Protocol = awsjson.New10(cwschemas.GraniteServiceVersion20100801)
-			// moto gunzips any PutMetricData body, compressed or not.
-			o.DisableRequestCompression = true
-		}),
+		cw:     cloudwatch.NewFromConfig(cfg, mototest.CloudWatchJSON),
 	}
-}
-
-// handlerZip is a deployment package with one Python handler.
-func handlerZip(t *testing.T) []byte {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	w, err := zw.Create("index.py")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fmt.Fprint(w, "def handler(event, context):\n    return {'ok': True}\n")
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
 }
 
 // must fails the test on a seeding error.
@@ -200,7 +170,7 @@ func seedMoto(t *testing.T, endpoint string) fixture {
 		AssumeRolePolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow",` +
 			`"Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`),
 	}))
-	code := handlerZip(t)
+	code := mototest.HandlerZip(t)
 	for _, name := range []string{"virga-orders", "virga-payments", "virga-reports"} {
 		must[*lambda.CreateFunctionOutput](t, name)(c.lambda.CreateFunction(ctx, &lambda.CreateFunctionInput{
 			FunctionName: aws.String(name), Runtime: lambdatypes.RuntimePython312, Role: role.Role.Arn,

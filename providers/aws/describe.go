@@ -45,27 +45,31 @@ func (p *Provider) GetTask(ctx context.Context, cluster, id string) (providers.T
 }
 
 func (p *Provider) describeServices(ctx context.Context, cluster, name string, raw *rawBody) (*ecs.DescribeServicesOutput, error) {
-	out, err := do(ctx, p, p.ecsSvc, "DescribeServices", func(ctx context.Context) (*ecs.DescribeServicesOutput, error) {
-		return p.ecs.DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: aws.String(cluster), Services: []string{name}}, raw.ecs)
-	})
-	if err != nil {
-		return nil, err
-	}
-	if len(out.Services) == 0 {
-		return nil, missing("ECS.DescribeServices", "service "+name+" in cluster "+cluster, out.Failures)
-	}
-	return out, nil
+	return describeOne(ctx, p, "DescribeServices", "service "+name+" in cluster "+cluster,
+		func(ctx context.Context) (*ecs.DescribeServicesOutput, error) {
+			return p.ecs.DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: aws.String(cluster), Services: []string{name}}, raw.ecs)
+		},
+		func(o *ecs.DescribeServicesOutput) (bool, []types.Failure) { return len(o.Services) > 0, o.Failures })
 }
 
 func (p *Provider) describeTasks(ctx context.Context, cluster, id string, raw *rawBody) (*ecs.DescribeTasksOutput, error) {
-	out, err := do(ctx, p, p.ecsSvc, "DescribeTasks", func(ctx context.Context) (*ecs.DescribeTasksOutput, error) {
-		return p.ecs.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(cluster), Tasks: []string{id}}, raw.ecs)
-	})
+	return describeOne(ctx, p, "DescribeTasks", "task "+id+" in cluster "+cluster,
+		func(ctx context.Context) (*ecs.DescribeTasksOutput, error) {
+			return p.ecs.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(cluster), Tasks: []string{id}}, raw.ecs)
+		},
+		func(o *ecs.DescribeTasksOutput) (bool, []types.Failure) { return len(o.Tasks) > 0, o.Failures })
+}
+
+// describeOne describes one ECS resource (what names it): the answer, or
+// the error of the failures that say why it is missing.
+func describeOne[O any](ctx context.Context, p *Provider, op, what string,
+	call func(context.Context) (*O, error), found func(*O) (bool, []types.Failure)) (*O, error) {
+	out, err := do(ctx, p, p.ecsSvc, op, call)
 	if err != nil {
 		return nil, err
 	}
-	if len(out.Tasks) == 0 {
-		return nil, missing("ECS.DescribeTasks", "task "+id+" in cluster "+cluster, out.Failures)
+	if ok, failures := found(out); !ok {
+		return nil, missing("ECS."+op, what, failures)
 	}
 	return out, nil
 }

@@ -58,6 +58,29 @@ func describeBatches[T any](ctx context.Context, arns []string, size int, descri
 	return slices.Concat(results...), nil
 }
 
+// ecsDescribe describes resources (ARNs or names) in batches of size,
+// one Describe call (op) a batch, and maps each with conv. A resource the
+// answer leaves out (a failure, reason MISSING) was deleted since the
+// list.
+func ecsDescribe[O, T, U any](ctx context.Context, p *Provider, op string, arns []string, size int,
+	call func(ctx context.Context, batch []string) (*O, error), items func(*O) []T, conv func(*T) U) ([]U, error) {
+	raw, err := describeBatches(ctx, arns, size, func(ctx context.Context, batch []string) ([]T, error) {
+		out, err := do(ctx, p, p.ecsSvc, op, func(ctx context.Context) (*O, error) { return call(ctx, batch) })
+		if err != nil {
+			return nil, err
+		}
+		return items(out), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	res := make([]U, 0, len(raw))
+	for i := range raw {
+		res = append(res, conv(&raw[i]))
+	}
+	return res, nil
+}
+
 // ListClusters lists every cluster with its counts, Container Insights
 // setting and capacity providers.
 //
@@ -71,37 +94,30 @@ func (p *Provider) ListClusters(ctx context.Context) ([]providers.Cluster, error
 	if err != nil {
 		return nil, err
 	}
-	clusters, err := describeBatches(ctx, arns, describeClustersMax, func(ctx context.Context, batch []string) ([]types.Cluster, error) {
-		out, err := do(ctx, p, p.ecsSvc, "DescribeClusters", func(ctx context.Context) (*ecs.DescribeClustersOutput, error) {
+	return ecsDescribe(ctx, p, "DescribeClusters", arns, describeClustersMax,
+		func(ctx context.Context, batch []string) (*ecs.DescribeClustersOutput, error) {
 			return p.ecs.DescribeClusters(ctx, &ecs.DescribeClustersInput{
 				Clusters: batch,
 				Include:  []types.ClusterField{types.ClusterFieldSettings, types.ClusterFieldStatistics},
 			})
-		})
-		if err != nil {
-			return nil, err
-		}
-		return out.Clusters, nil
-	})
-	if err != nil {
-		return nil, err
+		},
+		func(o *ecs.DescribeClustersOutput) []types.Cluster { return o.Clusters }, clusterOf)
+}
+
+// clusterOf maps an ECS cluster.
+func clusterOf(c *types.Cluster) providers.Cluster {
+	pc := providers.Cluster{
+		Name: aws.ToString(c.ClusterName), ARN: aws.ToString(c.ClusterArn), Status: aws.ToString(c.Status),
+		ActiveServices: int(c.ActiveServicesCount), RunningTasks: int(c.RunningTasksCount),
+		PendingTasks: int(c.PendingTasksCount), ContainerInsights: "disabled",
+		CapacityProviders: slices.Clone(c.CapacityProviders),
 	}
-	res := make([]providers.Cluster, 0, len(clusters))
-	for _, c := range clusters {
-		pc := providers.Cluster{
-			Name: aws.ToString(c.ClusterName), ARN: aws.ToString(c.ClusterArn), Status: aws.ToString(c.Status),
-			ActiveServices: int(c.ActiveServicesCount), RunningTasks: int(c.RunningTasksCount),
-			PendingTasks: int(c.PendingTasksCount), ContainerInsights: "disabled",
-			CapacityProviders: slices.Clone(c.CapacityProviders),
+	for _, s := range c.Settings {
+		if string(s.Name) == clusterInsightsField && aws.ToString(s.Value) != "" {
+			pc.ContainerInsights = aws.ToString(s.Value)
 		}
-		for _, s := range c.Settings {
-			if string(s.Name) == clusterInsightsField && aws.ToString(s.Value) != "" {
-				pc.ContainerInsights = aws.ToString(s.Value)
-			}
-		}
-		res = append(res, pc)
 	}
-	return res, nil
+	return pc
 }
 
 // lastSegment is what follows the last '/' of an ARN: a cluster or task
@@ -125,24 +141,12 @@ func (p *Provider) ListServices(ctx context.Context, cluster string) ([]provider
 	if err != nil {
 		return nil, err
 	}
-	svcs, err := describeBatches(ctx, arns, describeServicesMax, func(ctx context.Context, batch []string) ([]types.Service, error) {
-		out, err := do(ctx, p, p.ecsSvc, "DescribeServices", func(ctx context.Context) (*ecs.DescribeServicesOutput, error) {
+	return ecsDescribe(ctx, p, "DescribeServices", arns, describeServicesMax,
+		func(ctx context.Context, batch []string) (*ecs.DescribeServicesOutput, error) {
 			return p.ecs.DescribeServices(ctx, &ecs.DescribeServicesInput{Cluster: aws.String(cluster), Services: batch})
-		})
-		if err != nil {
-			return nil, err
-		}
-		// Failures (reason MISSING) are services deleted since the list.
-		return out.Services, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	res := make([]providers.Service, 0, len(svcs))
-	for i := range svcs {
-		res = append(res, serviceOf(&svcs[i], lastSegment(cluster)))
-	}
-	return res, nil
+		},
+		func(o *ecs.DescribeServicesOutput) []types.Service { return o.Services },
+		func(s *types.Service) providers.Service { return serviceOf(s, lastSegment(cluster)) })
 }
 
 // serviceOf maps an ECS service; cluster names it when the service lacks
@@ -223,21 +227,14 @@ func (p *Provider) ListTasks(ctx context.Context, cluster, service string) ([]pr
 	// A task that stopped between the two lists appears in both.
 	slices.Sort(arns)
 	arns = slices.Compact(arns)
-	tasks, err := describeBatches(ctx, arns, describeTasksMax, func(ctx context.Context, batch []string) ([]types.Task, error) {
-		out, err := do(ctx, p, p.ecsSvc, "DescribeTasks", func(ctx context.Context) (*ecs.DescribeTasksOutput, error) {
+	res, err := ecsDescribe(ctx, p, "DescribeTasks", arns, describeTasksMax,
+		func(ctx context.Context, batch []string) (*ecs.DescribeTasksOutput, error) {
 			return p.ecs.DescribeTasks(ctx, &ecs.DescribeTasksInput{Cluster: aws.String(cluster), Tasks: batch})
-		})
-		if err != nil {
-			return nil, err
-		}
-		return out.Tasks, nil
-	})
+		},
+		func(o *ecs.DescribeTasksOutput) []types.Task { return o.Tasks },
+		func(t *types.Task) providers.Task { return taskOf(t, lastSegment(cluster)) })
 	if err != nil {
 		return nil, err
-	}
-	res := make([]providers.Task, 0, len(tasks))
-	for i := range tasks {
-		res = append(res, taskOf(&tasks[i], lastSegment(cluster)))
 	}
 	slices.SortStableFunc(res, func(x, y providers.Task) int {
 		if c := y.CreatedAt.Compare(x.CreatedAt); c != 0 {

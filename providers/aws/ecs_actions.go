@@ -31,11 +31,9 @@ func (p *Provider) UpdateService(ctx context.Context, u providers.ServiceUpdate)
 	if u.TaskDefinition != "" {
 		in.TaskDefinition = aws.String(u.TaskDefinition)
 	}
-	return do(ctx, p, p.ecsSvc, "UpdateService", func(ctx context.Context) (providers.Receipt, error) {
-		out, err := p.ecs.UpdateService(ctx, in, ecsOnce)
-		if err != nil {
-			return providers.Receipt{}, err
-		}
+	return mutate(ctx, p, p.ecsSvc, "UpdateService", func(ctx context.Context) (*ecs.UpdateServiceOutput, error) {
+		return p.ecs.UpdateService(ctx, in, ecsOnce)
+	}, func(out *ecs.UpdateServiceOutput) providers.Receipt {
 		result := ""
 		if (u.ForceNewDeployment || u.TaskDefinition != "") && out.Service != nil {
 			for _, d := range out.Service.Deployments {
@@ -56,7 +54,7 @@ func (p *Provider) UpdateService(ctx context.Context, u providers.ServiceUpdate)
 				r.Applied[providers.AppliedTaskDefinition] = *out.Service.TaskDefinition
 			}
 		}
-		return r, nil
+		return r
 	})
 }
 
@@ -69,15 +67,13 @@ func (p *Provider) StopTask(ctx context.Context, cluster, task, reason string) (
 	if reason != "" {
 		in.Reason = aws.String(reason)
 	}
-	return do(ctx, p, p.ecsSvc, "StopTask", func(ctx context.Context) (providers.Receipt, error) {
-		out, err := p.ecs.StopTask(ctx, in, ecsOnce)
-		if err != nil {
-			return providers.Receipt{}, err
-		}
+	return mutate(ctx, p, p.ecsSvc, "StopTask", func(ctx context.Context) (*ecs.StopTaskOutput, error) {
+		return p.ecs.StopTask(ctx, in, ecsOnce)
+	}, func(out *ecs.StopTaskOutput) providers.Receipt {
 		id := lastSegment(task)
 		if out.Task != nil && out.Task.TaskArn != nil {
 			id = lastSegment(*out.Task.TaskArn)
 		}
-		return receipt(out.ResultMetadata, id), nil
+		return receipt(out.ResultMetadata, id)
 	})
 }

@@ -84,20 +84,37 @@ func newEKSState(api eksAPI, ps presigner) *eksState {
 // CLI: aws eks list-clusters, then aws eks describe-cluster --name NAME
 func (p *Provider) ListEKSClusters(ctx context.Context) ([]providers.EKSCluster, error) {
 	pg := eks.NewListClustersPaginator(p.eks.api, &eks.ListClustersInput{MaxResults: aws.Int32(eksListPage)})
-	var names []string
-	_, err := collect(ctx, p, p.eks.svc, "ListClusters", maxEKSPages, pg.HasMorePages,
-		func(ctx context.Context) (*eks.ListClustersOutput, error) { return pg.NextPage(ctx) },
-		func(o *eks.ListClustersOutput) { names = append(names, o.Clusters...) })
+	names, err := listEKSNames(ctx, p, "ListClusters", pg.HasMorePages, pg.NextPage,
+		func(o *eks.ListClustersOutput) []string { return o.Clusters })
 	if err != nil {
 		return nil, err
 	}
-	slices.Sort(names)
-	return describeBatches(ctx, names, 1, func(ctx context.Context, batch []string) ([]providers.EKSCluster, error) {
-		c, err := p.describeEKSCluster(ctx, batch[0])
-		if err != nil {
+	return describeEach(ctx, names, func(ctx context.Context, name string) (providers.EKSCluster, bool, error) {
+		c, err := p.describeEKSCluster(ctx, name)
+		return c, true, err
+	})
+}
+
+// listEKSNames reads a paginated EKS list of names (op), sorted.
+func listEKSNames[O any](ctx context.Context, p *Provider, op string, more func() bool,
+	next func(context.Context, ...func(*eks.Options)) (*O, error), names func(*O) []string) ([]string, error) {
+	var out []string
+	_, err := collect(ctx, p, p.eks.svc, op, maxEKSPages, more,
+		func(ctx context.Context) (*O, error) { return next(ctx) },
+		func(o *O) { out = append(out, names(o)...) })
+	slices.Sort(out)
+	return out, err
+}
+
+// describeEach describes each name with a call of its own (in parallel,
+// keeping the order); ok is false for a resource gone since the list.
+func describeEach[T any](ctx context.Context, names []string, describe func(ctx context.Context, name string) (v T, ok bool, err error)) ([]T, error) {
+	return describeBatches(ctx, names, 1, func(ctx context.Context, batch []string) ([]T, error) {
+		v, ok, err := describe(ctx, batch[0])
+		if err != nil || !ok {
 			return nil, err
 		}
-		return []providers.EKSCluster{c}, nil
+		return []T{v}, nil
 	})
 }
 
@@ -151,26 +168,20 @@ func eksClusterOf(c *ekstypes.Cluster) providers.EKSCluster {
 func (p *Provider) ListFargateProfiles(ctx context.Context, cluster string) ([]providers.FargateProfile, error) {
 	pg := eks.NewListFargateProfilesPaginator(p.eks.api, &eks.ListFargateProfilesInput{
 		ClusterName: aws.String(cluster), MaxResults: aws.Int32(eksListPage)})
-	var names []string
-	_, err := collect(ctx, p, p.eks.svc, "ListFargateProfiles", maxEKSPages, pg.HasMorePages,
-		func(ctx context.Context) (*eks.ListFargateProfilesOutput, error) { return pg.NextPage(ctx) },
-		func(o *eks.ListFargateProfilesOutput) { names = append(names, o.FargateProfileNames...) })
+	names, err := listEKSNames(ctx, p, "ListFargateProfiles", pg.HasMorePages, pg.NextPage,
+		func(o *eks.ListFargateProfilesOutput) []string { return o.FargateProfileNames })
 	if err != nil {
 		return nil, err
 	}
-	slices.Sort(names)
-	return describeBatches(ctx, names, 1, func(ctx context.Context, batch []string) ([]providers.FargateProfile, error) {
+	return describeEach(ctx, names, func(ctx context.Context, name string) (providers.FargateProfile, bool, error) {
 		out, err := do(ctx, p, p.eks.svc, "DescribeFargateProfile", func(ctx context.Context) (*eks.DescribeFargateProfileOutput, error) {
 			return p.eks.api.DescribeFargateProfile(ctx, &eks.DescribeFargateProfileInput{
-				ClusterName: aws.String(cluster), FargateProfileName: aws.String(batch[0])})
+				ClusterName: aws.String(cluster), FargateProfileName: aws.String(name)})
 		})
-		if err != nil {
-			return nil, err
+		if err != nil || out.FargateProfile == nil {
+			return providers.FargateProfile{}, false, err
 		}
-		if out.FargateProfile == nil {
-			return nil, nil
-		}
-		return []providers.FargateProfile{fargateProfileOf(out.FargateProfile, cluster)}, nil
+		return fargateProfileOf(out.FargateProfile, cluster), true, nil
 	})
 }
 

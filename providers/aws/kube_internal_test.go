@@ -2,11 +2,9 @@ package aws
 
 import (
 	"context"
-	"encoding/base64"
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -34,30 +32,17 @@ func TestEKSTokenShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	enc, ok := strings.CutPrefix(tok, "k8s-aws-v1.")
-	if !ok || strings.ContainsAny(enc, "=+/") {
-		t.Fatalf("token %q: want the prefix and unpadded base64url", tok)
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(enc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, err := url.Parse(string(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
+	u := testkit.EKSTokenURL(t, tok)
 	q := u.Query()
 	if u.Host != "sts.us-east-1.amazonaws.com" || q.Get("Action") != "GetCallerIdentity" || q.Get("X-Amz-Expires") != "60" ||
 		!strings.Contains(q.Get("X-Amz-SignedHeaders"), "x-k8s-aws-id") || q.Get("X-Amz-Signature") == "" {
-		t.Errorf("presigned URL = %s", raw)
+		t.Errorf("presigned URL = %s", u)
 	}
 }
 
 func TestTokenSourceRenewsBeforeExpiry(t *testing.T) {
-	var mu sync.Mutex
-	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	c := testkit.NewClock(time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
+	clock, advance := c.Now, c.Advance
 	n := 0
 	ts := newTokenSource("c", clock, func(context.Context, string) (string, error) {
 		n++

@@ -1,10 +1,12 @@
 package aws
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
 
+	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -21,22 +23,33 @@ const (
 	pendingEvents = 5
 )
 
-// pageAll pages a Kubernetes list until its continue token runs out.
-func pageAll[T any](ctx context.Context, list func(context.Context, metav1.ListOptions) ([]T, string, error), opts metav1.ListOptions) ([]T, error) {
+// pageAll pages a Kubernetes list (a typed client's List) until its
+// continue token runs out, mapping each item with conv.
+func pageAll[L interface{ GetContinue() string }, I, T any](ctx context.Context, list func(context.Context, metav1.ListOptions) (L, error),
+	items func(L) []I, conv func(*I) T, opts metav1.ListOptions) ([]T, error) {
 	var out []T
 	opts.Limit = kubePage
 	for range maxKubePages {
-		items, next, err := list(ctx, opts)
+		l, err := list(ctx, opts)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, items...)
+		is := items(l)
+		for i := range is {
+			out = append(out, conv(&is[i]))
+		}
+		next := l.GetContinue()
 		if next == "" {
 			break
 		}
 		opts.Continue = next
 	}
 	return out, nil
+}
+
+// byNamespace orders namespaced objects by namespace, then name.
+func byNamespace(ns1, name1, ns2, name2 string) int {
+	return cmp.Or(strings.Compare(ns1, ns2), strings.Compare(name1, name2))
 }
 
 // ListPods lists the pods of cluster (of one namespace when namespace is
@@ -47,20 +60,14 @@ func pageAll[T any](ctx context.Context, list func(context.Context, metav1.ListO
 // kubectl get events -A --field-selector involvedObject.kind=Pod,type=Warning
 func (p *Provider) ListPods(ctx context.Context, cluster, namespace string) ([]providers.Pod, error) {
 	return kubeDo(ctx, p, cluster, "ListPods", func(ctx context.Context, kc *kubeCluster) ([]providers.Pod, error) {
-		raw, err := pageAll(ctx, func(ctx context.Context, o metav1.ListOptions) ([]corev1.Pod, string, error) {
-			l, err := kc.cs.CoreV1().Pods(namespace).List(ctx, o)
-			if err != nil {
-				return nil, "", err
-			}
-			return l.Items, l.Continue, nil
-		}, metav1.ListOptions{})
+		all, err := pageAll(ctx, kc.cs.CoreV1().Pods(namespace).List, func(l *corev1.PodList) []corev1.Pod { return l.Items },
+			func(p *corev1.Pod) providers.Pod { return podOf(p, kc.name) }, metav1.ListOptions{})
 		if err != nil {
 			return nil, err
 		}
 		var pods []providers.Pod
 		pending := false
-		for i := range raw {
-			pod := podOf(&raw[i], kc.name)
+		for _, pod := range all {
 			if pod.OnFargate() || pod.Node == "" {
 				pods = append(pods, pod)
 				pending = pending || pod.Phase == string(corev1.PodPending)
@@ -82,12 +89,7 @@ func (p *Provider) ListPods(ctx context.Context, cluster, namespace string) ([]p
 				}
 			}
 		}
-		slices.SortFunc(pods, func(a, b providers.Pod) int {
-			if c := strings.Compare(a.Namespace, b.Namespace); c != 0 {
-				return c
-			}
-			return strings.Compare(a.Name, b.Name)
-		})
+		slices.SortFunc(pods, func(a, b providers.Pod) int { return byNamespace(a.Namespace, a.Name, b.Namespace, b.Name) })
 		return pods, nil
 	})
 }
@@ -112,19 +114,12 @@ func (p *Provider) GetPod(ctx context.Context, cluster, namespace, name string) 
 // CLI: kubectl get namespaces
 func (p *Provider) ListNamespaces(ctx context.Context, cluster string) ([]providers.Namespace, error) {
 	return kubeDo(ctx, p, cluster, "ListNamespaces", func(ctx context.Context, kc *kubeCluster) ([]providers.Namespace, error) {
-		raw, err := pageAll(ctx, func(ctx context.Context, o metav1.ListOptions) ([]corev1.Namespace, string, error) {
-			l, err := kc.cs.CoreV1().Namespaces().List(ctx, o)
-			if err != nil {
-				return nil, "", err
-			}
-			return l.Items, l.Continue, nil
-		}, metav1.ListOptions{})
+		out, err := pageAll(ctx, kc.cs.CoreV1().Namespaces().List, func(l *corev1.NamespaceList) []corev1.Namespace { return l.Items },
+			func(n *corev1.Namespace) providers.Namespace {
+				return providers.Namespace{Name: n.Name, Status: string(n.Status.Phase), Labels: n.Labels, CreatedAt: n.CreationTimestamp.UTC()}
+			}, metav1.ListOptions{})
 		if err != nil {
 			return nil, err
-		}
-		out := make([]providers.Namespace, 0, len(raw))
-		for _, n := range raw {
-			out = append(out, providers.Namespace{Name: n.Name, Status: string(n.Status.Phase), Labels: n.Labels, CreatedAt: n.CreationTimestamp.UTC()})
 		}
 		slices.SortFunc(out, func(a, b providers.Namespace) int { return strings.Compare(a.Name, b.Name) })
 		return out, nil
@@ -136,27 +131,13 @@ func (p *Provider) ListNamespaces(ctx context.Context, cluster string) ([]provid
 // CLI: kubectl get deployments -A
 func (p *Provider) ListDeployments(ctx context.Context, cluster, namespace string) ([]providers.KubeDeployment, error) {
 	return kubeDo(ctx, p, cluster, "ListDeployments", func(ctx context.Context, kc *kubeCluster) ([]providers.KubeDeployment, error) {
-		raw, err := pageAll(ctx, func(ctx context.Context, o metav1.ListOptions) ([]providers.KubeDeployment, string, error) {
-			l, err := kc.cs.AppsV1().Deployments(namespace).List(ctx, o)
-			if err != nil {
-				return nil, "", err
-			}
-			out := make([]providers.KubeDeployment, 0, len(l.Items))
-			for i := range l.Items {
-				out = append(out, deploymentOf(&l.Items[i], kc.name))
-			}
-			return out, l.Continue, nil
-		}, metav1.ListOptions{})
+		out, err := pageAll(ctx, kc.cs.AppsV1().Deployments(namespace).List, func(l *appsv1.DeploymentList) []appsv1.Deployment { return l.Items },
+			func(d *appsv1.Deployment) providers.KubeDeployment { return deploymentOf(d, kc.name) }, metav1.ListOptions{})
 		if err != nil {
 			return nil, err
 		}
-		slices.SortFunc(raw, func(a, b providers.KubeDeployment) int {
-			if c := strings.Compare(a.Namespace, b.Namespace); c != 0 {
-				return c
-			}
-			return strings.Compare(a.Name, b.Name)
-		})
-		return raw, nil
+		slices.SortFunc(out, func(a, b providers.KubeDeployment) int { return byNamespace(a.Namespace, a.Name, b.Namespace, b.Name) })
+		return out, nil
 	})
 }
 
@@ -175,17 +156,8 @@ func (p *Provider) ListKubeEvents(ctx context.Context, cluster, namespace, objec
 }
 
 func listEvents(ctx context.Context, kc *kubeCluster, namespace, fieldSelector string) ([]providers.KubeEvent, error) {
-	out, err := pageAll(ctx, func(ctx context.Context, o metav1.ListOptions) ([]providers.KubeEvent, string, error) {
-		l, err := kc.cs.CoreV1().Events(namespace).List(ctx, o)
-		if err != nil {
-			return nil, "", err
-		}
-		evs := make([]providers.KubeEvent, 0, len(l.Items))
-		for i := range l.Items {
-			evs = append(evs, eventOf(&l.Items[i]))
-		}
-		return evs, l.Continue, nil
-	}, metav1.ListOptions{FieldSelector: fieldSelector})
+	out, err := pageAll(ctx, kc.cs.CoreV1().Events(namespace).List, func(l *corev1.EventList) []corev1.Event { return l.Items },
+		eventOf, metav1.ListOptions{FieldSelector: fieldSelector})
 	sortKubeEvents(out)
 	return out, err
 }

@@ -20,6 +20,19 @@ import (
 // attempt (lambdaOnce), so a throttle or a conflict is reported at once and
 // never repeated behind the user's back.
 
+// mutate sends a change (op, on svc) through call and builds its
+// Receipt from the answer with answer.
+func mutate[O any](ctx context.Context, p *Provider, svc *service, op string,
+	call func(context.Context) (*O, error), answer func(*O) providers.Receipt) (providers.Receipt, error) {
+	return do(ctx, p, svc, op, func(ctx context.Context) (providers.Receipt, error) {
+		out, err := call(ctx)
+		if err != nil {
+			return providers.Receipt{}, err
+		}
+		return answer(out), nil
+	})
+}
+
 // receipt builds the Receipt of a successful call from its metadata.
 func receipt(md middleware.Metadata, result string) providers.Receipt {
 	rid, _ := awsmiddleware.GetRequestIDMetadata(md)
@@ -84,20 +97,18 @@ func (p *Provider) PutReservedConcurrency(ctx context.Context, function string, 
 	if err != nil {
 		return providers.Receipt{}, err
 	}
-	return do(ctx, p, p.lambdaSvc, op, func(ctx context.Context) (providers.Receipt, error) {
-		out, err := p.lambda.PutFunctionConcurrency(ctx, &lambda.PutFunctionConcurrencyInput{
+	return mutate(ctx, p, p.lambdaSvc, op, func(ctx context.Context) (*lambda.PutFunctionConcurrencyOutput, error) {
+		return p.lambda.PutFunctionConcurrency(ctx, &lambda.PutFunctionConcurrencyInput{
 			FunctionName: aws.String(function), ReservedConcurrentExecutions: v,
 		}, lambdaOnce)
-		if err != nil {
-			return providers.Receipt{}, err
-		}
+	}, func(out *lambda.PutFunctionConcurrencyOutput) providers.Receipt {
 		got := n
 		if out.ReservedConcurrentExecutions != nil {
 			got = int(*out.ReservedConcurrentExecutions)
 		}
 		r := receipt(out.ResultMetadata, "reserved concurrency "+strconv.Itoa(got))
 		r.Applied = applied(r.Applied, providers.AppliedReserved, out.ReservedConcurrentExecutions)
-		return r, nil
+		return r
 	})
 }
 
@@ -105,12 +116,10 @@ func (p *Provider) PutReservedConcurrency(ctx context.Context, function string, 
 //
 // CLI: aws lambda delete-function-concurrency --function-name NAME
 func (p *Provider) DeleteReservedConcurrency(ctx context.Context, function string) (providers.Receipt, error) {
-	return do(ctx, p, p.lambdaSvc, "DeleteFunctionConcurrency", func(ctx context.Context) (providers.Receipt, error) {
-		out, err := p.lambda.DeleteFunctionConcurrency(ctx, &lambda.DeleteFunctionConcurrencyInput{FunctionName: aws.String(function)}, lambdaOnce)
-		if err != nil {
-			return providers.Receipt{}, err
-		}
-		return receipt(out.ResultMetadata, "unreserved"), nil
+	return mutate(ctx, p, p.lambdaSvc, "DeleteFunctionConcurrency", func(ctx context.Context) (*lambda.DeleteFunctionConcurrencyOutput, error) {
+		return p.lambda.DeleteFunctionConcurrency(ctx, &lambda.DeleteFunctionConcurrencyInput{FunctionName: aws.String(function)}, lambdaOnce)
+	}, func(out *lambda.DeleteFunctionConcurrencyOutput) providers.Receipt {
+		return receipt(out.ResultMetadata, "unreserved")
 	})
 }
 
@@ -125,21 +134,19 @@ func (p *Provider) PutProvisionedConcurrency(ctx context.Context, function, qual
 	if err != nil {
 		return providers.Receipt{}, err
 	}
-	return do(ctx, p, p.lambdaSvc, op, func(ctx context.Context) (providers.Receipt, error) {
-		out, err := p.lambda.PutProvisionedConcurrencyConfig(ctx, &lambda.PutProvisionedConcurrencyConfigInput{
+	return mutate(ctx, p, p.lambdaSvc, op, func(ctx context.Context) (*lambda.PutProvisionedConcurrencyConfigOutput, error) {
+		return p.lambda.PutProvisionedConcurrencyConfig(ctx, &lambda.PutProvisionedConcurrencyConfigInput{
 			FunctionName: aws.String(function), Qualifier: aws.String(qualifier),
 			ProvisionedConcurrentExecutions: v,
 		}, lambdaOnce)
-		if err != nil {
-			return providers.Receipt{}, err
-		}
+	}, func(out *lambda.PutProvisionedConcurrencyConfigOutput) providers.Receipt {
 		result := fmt.Sprintf("provisioned concurrency %d on %s", n, qualifier)
 		if out.Status != "" {
 			result += " (" + string(out.Status) + ")"
 		}
 		r := receipt(out.ResultMetadata, result)
 		r.Applied = applied(r.Applied, providers.AppliedProvisioned, out.RequestedProvisionedConcurrentExecutions)
-		return r, nil
+		return r
 	})
 }
 
@@ -148,14 +155,12 @@ func (p *Provider) PutProvisionedConcurrency(ctx context.Context, function, qual
 // CLI: aws lambda delete-provisioned-concurrency-config --function-name NAME
 // --qualifier Q
 func (p *Provider) DeleteProvisionedConcurrency(ctx context.Context, function, qualifier string) (providers.Receipt, error) {
-	return do(ctx, p, p.lambdaSvc, "DeleteProvisionedConcurrencyConfig", func(ctx context.Context) (providers.Receipt, error) {
-		out, err := p.lambda.DeleteProvisionedConcurrencyConfig(ctx, &lambda.DeleteProvisionedConcurrencyConfigInput{
+	return mutate(ctx, p, p.lambdaSvc, "DeleteProvisionedConcurrencyConfig", func(ctx context.Context) (*lambda.DeleteProvisionedConcurrencyConfigOutput, error) {
+		return p.lambda.DeleteProvisionedConcurrencyConfig(ctx, &lambda.DeleteProvisionedConcurrencyConfigInput{
 			FunctionName: aws.String(function), Qualifier: aws.String(qualifier),
 		}, lambdaOnce)
-		if err != nil {
-			return providers.Receipt{}, err
-		}
-		return receipt(out.ResultMetadata, ""), nil
+	}, func(out *lambda.DeleteProvisionedConcurrencyConfigOutput) providers.Receipt {
+		return receipt(out.ResultMetadata, "")
 	})
 }
 
@@ -177,15 +182,13 @@ func (p *Provider) UpdateFunctionConfiguration(ctx context.Context, function str
 			return providers.Receipt{}, err
 		}
 	}
-	return do(ctx, p, p.lambdaSvc, op, func(ctx context.Context) (providers.Receipt, error) {
-		out, err := p.lambda.UpdateFunctionConfiguration(ctx, in, lambdaOnce)
-		if err != nil {
-			return providers.Receipt{}, err
-		}
+	return mutate(ctx, p, p.lambdaSvc, op, func(ctx context.Context) (*lambda.UpdateFunctionConfigurationOutput, error) {
+		return p.lambda.UpdateFunctionConfiguration(ctx, in, lambdaOnce)
+	}, func(out *lambda.UpdateFunctionConfigurationOutput) providers.Receipt {
 		r := receipt(out.ResultMetadata, string(out.LastUpdateStatus))
 		r.Applied = applied(r.Applied, providers.AppliedMemoryMB, out.MemorySize)
 		r.Applied = applied(r.Applied, providers.AppliedTimeoutSec, out.Timeout)
-		return r, nil
+		return r
 	})
 }
 
@@ -198,12 +201,10 @@ func (p *Provider) PublishVersion(ctx context.Context, function, description str
 	if description != "" {
 		in.Description = aws.String(description)
 	}
-	return do(ctx, p, p.lambdaSvc, "PublishVersion", func(ctx context.Context) (providers.Receipt, error) {
-		out, err := p.lambda.PublishVersion(ctx, in, lambdaOnce)
-		if err != nil {
-			return providers.Receipt{}, err
-		}
-		return receipt(out.ResultMetadata, aws.ToString(out.Version)), nil
+	return mutate(ctx, p, p.lambdaSvc, "PublishVersion", func(ctx context.Context) (*lambda.PublishVersionOutput, error) {
+		return p.lambda.PublishVersion(ctx, in, lambdaOnce)
+	}, func(out *lambda.PublishVersionOutput) providers.Receipt {
+		return receipt(out.ResultMetadata, aws.ToString(out.Version))
 	})
 }
 
@@ -222,16 +223,14 @@ func (p *Provider) UpdateAlias(ctx context.Context, function, alias, version str
 		FunctionVersion: aws.String(version),
 		RoutingConfig:   &types.AliasRoutingConfiguration{AdditionalVersionWeights: w},
 	}
-	return do(ctx, p, p.lambdaSvc, "UpdateAlias", func(ctx context.Context) (providers.Receipt, error) {
-		out, err := p.lambda.UpdateAlias(ctx, in, lambdaOnce)
-		if err != nil {
-			return providers.Receipt{}, err
-		}
+	return mutate(ctx, p, p.lambdaSvc, "UpdateAlias", func(ctx context.Context) (*lambda.UpdateAliasOutput, error) {
+		return p.lambda.UpdateAlias(ctx, in, lambdaOnce)
+	}, func(out *lambda.UpdateAliasOutput) providers.Receipt {
 		r := receipt(out.ResultMetadata, alias+" -> "+aws.ToString(out.FunctionVersion))
 		if out.FunctionVersion != nil {
 			r.Applied = map[string]string{providers.AppliedVersion: *out.FunctionVersion}
 		}
-		return r, nil
+		return r
 	})
 }
 
@@ -251,12 +250,10 @@ func (p *Provider) UpdateFunctionCode(ctx context.Context, function string, code
 	if code.S3Key != "" {
 		in.S3Key = aws.String(code.S3Key)
 	}
-	return do(ctx, p, p.lambdaSvc, "UpdateFunctionCode", func(ctx context.Context) (providers.Receipt, error) {
-		out, err := p.lambda.UpdateFunctionCode(ctx, in, lambdaOnce)
-		if err != nil {
-			return providers.Receipt{}, err
-		}
-		return receipt(out.ResultMetadata, aws.ToString(out.CodeSha256)), nil
+	return mutate(ctx, p, p.lambdaSvc, "UpdateFunctionCode", func(ctx context.Context) (*lambda.UpdateFunctionCodeOutput, error) {
+		return p.lambda.UpdateFunctionCode(ctx, in, lambdaOnce)
+	}, func(out *lambda.UpdateFunctionCodeOutput) providers.Receipt {
+		return receipt(out.ResultMetadata, aws.ToString(out.CodeSha256))
 	})
 }
 
@@ -265,13 +262,11 @@ func (p *Provider) UpdateFunctionCode(ctx context.Context, function string, code
 //
 // CLI: aws lambda update-event-source-mapping --uuid UUID (--enabled | --no-enabled)
 func (p *Provider) SetEventSourceEnabled(ctx context.Context, uuid string, enabled bool) (providers.Receipt, error) {
-	return do(ctx, p, p.lambdaSvc, "UpdateEventSourceMapping", func(ctx context.Context) (providers.Receipt, error) {
-		out, err := p.lambda.UpdateEventSourceMapping(ctx, &lambda.UpdateEventSourceMappingInput{
+	return mutate(ctx, p, p.lambdaSvc, "UpdateEventSourceMapping", func(ctx context.Context) (*lambda.UpdateEventSourceMappingOutput, error) {
+		return p.lambda.UpdateEventSourceMapping(ctx, &lambda.UpdateEventSourceMappingInput{
 			UUID: aws.String(uuid), Enabled: aws.Bool(enabled),
 		}, lambdaOnce)
-		if err != nil {
-			return providers.Receipt{}, err
-		}
-		return receipt(out.ResultMetadata, aws.ToString(out.State)), nil
+	}, func(out *lambda.UpdateEventSourceMappingOutput) providers.Receipt {
+		return receipt(out.ResultMetadata, aws.ToString(out.State))
 	})
 }

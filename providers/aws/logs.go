@@ -20,7 +20,7 @@ const maxFilterLimit = 10_000
 // sorted by time (then stream) and free of duplicate event ids; it may be
 // empty and still carry a NextToken, so callers page until NextToken is
 // empty. The quota is 5 calls a second per account: calls wait for their
-// turn (see pacer), so page lazily.
+// turn (see providers/pace), so page lazily.
 //
 // CLI: aws logs filter-log-events --log-group-name G [--log-stream-names S...]
 // [--log-stream-name-prefix P] [--filter-pattern PAT] --start-time MS
@@ -54,13 +54,13 @@ func (p *Provider) FilterLogEvents(ctx context.Context, q providers.LogQuery) (p
 	if q.Limit > 0 {
 		in.Limit = aws.Int32(int32(min(q.Limit, maxFilterLimit)))
 	}
-	if err := p.logPace.wait(ctx); err != nil {
+	if err := p.logPace.Wait(ctx); err != nil {
 		return providers.LogPage{}, p.mapError(svcLogs+".FilterLogEvents", err)
 	}
 	out, err := do(ctx, p, p.logsSvc, "FilterLogEvents", func(ctx context.Context) (*cloudwatchlogs.FilterLogEventsOutput, error) {
 		return p.logs.FilterLogEvents(ctx, in)
 	})
-	p.logPace.done(err)
+	p.logPace.Done(err)
 	if err != nil {
 		return providers.LogPage{}, err
 	}

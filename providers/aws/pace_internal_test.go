@@ -10,6 +10,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/pace"
 )
 
 // pacedProvider is a Provider whose FilterLogEvents pacer runs on a
@@ -19,16 +20,19 @@ func pacedProvider(throttle func(n int) bool) (*Provider, *[]time.Time) {
 	var mu sync.Mutex
 	now := time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
 	p := newProvider(Config{})
-	p.logPace.now = func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	p.logPace.sleep = func(_ context.Context, d time.Duration) error {
-		mu.Lock()
-		now = now.Add(d)
-		mu.Unlock()
-		return nil
+	clock := pace.Clock{
+		Now: func() time.Time { mu.Lock(); defer mu.Unlock(); return now },
+		Sleep: func(_ context.Context, d time.Duration) error {
+			mu.Lock()
+			now = now.Add(d)
+			mu.Unlock()
+			return nil
+		},
 	}
+	p.logPace = pace.New(0, clock)
 	var sent []time.Time
 	p.logs = &fakeLogs{filter: func(*cloudwatchlogs.FilterLogEventsInput) (*cloudwatchlogs.FilterLogEventsOutput, error) {
-		sent = append(sent, p.logPace.now())
+		sent = append(sent, clock.Now())
 		if throttle(len(sent)) {
 			return nil, &smithy.GenericAPIError{Code: "ThrottlingException", Message: "Rate exceeded"}
 		}
@@ -50,7 +54,7 @@ func TestFilterLogEventsPaced(t *testing.T) {
 	t0 := (*sent)[0]
 	for i, at := range *sent {
 		// Call i may go out once the bucket has refilled i-4 tokens.
-		earliest := time.Duration(max(i-logBurst+1, 0)) * time.Second / logCallsPerSecond
+		earliest := time.Duration(max(i-pace.LogBurst+1, 0)) * time.Second / pace.LogCallsPerSecond
 		if got := at.Sub(t0); got < earliest || got > earliest+time.Millisecond {
 			t.Fatalf("call %d sent %v after the first, want %v", i, got, earliest)
 		}
@@ -62,7 +66,7 @@ func TestFilterLogEventsPaced(t *testing.T) {
 				window++
 			}
 		}
-		if window > logBurst+logCallsPerSecond {
+		if window > pace.LogBurst+pace.LogCallsPerSecond {
 			t.Fatalf("%d calls within a second of call %d", window, i)
 		}
 	}
@@ -86,7 +90,7 @@ func TestFilterLogEventsThrottlePausesEveryone(t *testing.T) {
 	if d := s[2].Sub(s[1]); d < time.Second || d > 2*time.Second {
 		t.Fatalf("after the second throttle the next call waited %v, want 1–2 s", d)
 	}
-	if p.logPace.backoff != 0 {
-		t.Fatalf("backoff %v after a call that worked", p.logPace.backoff)
+	if b := p.logPace.Backoff(); b != 0 {
+		t.Fatalf("backoff %v after a call that worked", b)
 	}
 }

@@ -39,6 +39,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/pace"
 )
 
 // Config says which account, region and endpoint a Provider talks to.
@@ -160,7 +161,7 @@ type Provider struct {
 
 	acct *accounting
 	// logPace keeps FilterLogEvents under its quota for every caller.
-	logPace *pacer
+	logPace *pace.Pacer
 
 	idMu sync.Mutex
 	id   *providers.Identity
@@ -292,9 +293,6 @@ func newProvider(cfg Config) *Provider {
 	if cfg.TailIdleTimeout <= 0 {
 		cfg.TailIdleTimeout = defaultTailIdle
 	}
-	if cfg.LogCallsPerSecond <= 0 {
-		cfg.LogCallsPerSecond = logCallsPerSecond
-	}
 	return &Provider{
 		cfg:       cfg,
 		lambdaSvc: newService(svcLambda, 4),
@@ -303,7 +301,7 @@ func newProvider(cfg Config) *Provider {
 		logsSvc:   newService(svcLogs, 3),
 		stsSvc:    newService(svcSTS, 1),
 		acct:      newAccounting(cfg.Now),
-		logPace:   newPacer(cfg.LogCallsPerSecond, logBurst),
+		logPace:   pace.New(cfg.LogCallsPerSecond, pace.Wall()),
 		taskDefs:  map[string]providers.TaskDefinition{},
 	}
 }
@@ -407,6 +405,10 @@ func (p *Provider) Region() string { return p.region }
 
 // Profile is the shared config profile in use, or "" when none is.
 func (p *Provider) Profile() string { return p.profile }
+
+// LogPacer is the bucket FilterLogEvents waits on, for callers that must
+// not block on it (pace.Reserve).
+func (p *Provider) LogPacer() *pace.Pacer { return p.logPace }
 
 // Stats reports the API calls made since New, sorted by service and
 // operation.

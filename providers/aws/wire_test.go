@@ -16,6 +16,9 @@ import (
 
 	"go.uber.org/goleak"
 
+	"io"
+	"strconv"
+
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
 )
@@ -499,5 +502,133 @@ func TestInFlightLimitPerService(t *testing.T) {
 	}
 	if got := peak.Load(); got != 4 {
 		t.Errorf("%d Lambda calls in flight at once, want 4", got)
+	}
+}
+
+// TestReadOnlyContextWallsOneCaller checks the per-call wall: a Provider
+// that may act refuses a mutating call whose context is marked read-only,
+// sends nothing for it, and still lets an unmarked call through.
+func TestReadOnlyContextWallsOneCaller(t *testing.T) {
+	f := newFakeAWS(t, func(w http.ResponseWriter, r *http.Request, op string) {
+		writeJSON(w, 200, "application/json", map[string]any{"ReservedConcurrentExecutions": 3})
+	})
+	p := newProvider(t, f.URL(), nil)
+	ctx := testCtx(t, 10*time.Second)
+
+	_, err := p.PutReservedConcurrency(providers.WithReadOnly(ctx), "f", 3)
+	if providers.KindOf(err) != providers.ErrReadOnly {
+		t.Fatalf("marked call: got %v, want ErrReadOnly", err)
+	}
+	if got := f.requests(); len(got) != 0 {
+		t.Fatalf("a marked call was sent: %v", got)
+	}
+	if _, err := p.ListFunctions(providers.WithReadOnly(ctx), ""); err != nil {
+		t.Fatalf("a marked read failed: %v", err)
+	}
+	if _, err := p.PutReservedConcurrency(ctx, "f", 3); err != nil {
+		t.Fatalf("unmarked call: %v", err)
+	}
+	if n := len(f.requests()); n != 2 {
+		t.Fatalf("server got %d requests, want 2 (the read and the unmarked call)", n)
+	}
+}
+
+// TestReadOnlyContextWallsKubernetes: the per-call wall stands in front of
+// the Kubernetes API too. A Provider that may act (one serving operators
+// and viewers at once) refuses a viewer's pod delete, scale and restart,
+// whose contexts are marked, and sends none of them; reads still pass.
+func TestReadOnlyContextWallsKubernetes(t *testing.T) {
+	acct, _, endpoint := startSim(t)
+	p := eksProvider(t, endpoint)
+	viewer := providers.WithReadOnly(testCtx(t, 20*time.Second))
+	pods, err := p.ListPods(viewer, "prod-eks", "default")
+	if err != nil || len(pods) == 0 {
+		t.Fatalf("a marked read: %d pods, %v", len(pods), err)
+	}
+	if _, err := p.DeletePod(viewer, "prod-eks", "default", pods[0].Name); providers.KindOf(err) != providers.ErrReadOnly {
+		t.Errorf("marked delete: %v", err)
+	}
+	if _, err := p.ScaleDeployment(viewer, "prod-eks", "default", "hello-api", 3); providers.KindOf(err) != providers.ErrReadOnly {
+		t.Errorf("marked scale: %v", err)
+	}
+	if _, err := p.RestartDeployment(viewer, "prod-eks", "default", "hello-api"); providers.KindOf(err) != providers.ErrReadOnly {
+		t.Errorf("marked restart: %v", err)
+	}
+	if m := acct.Mutations(); len(m) != 0 {
+		t.Fatalf("marked calls reached the cluster: %v", m)
+	}
+	if _, err := p.ScaleDeployment(testCtx(t, 20*time.Second), "prod-eks", "default", "hello-api", 3); err != nil {
+		t.Fatalf("unmarked scale: %v", err)
+	}
+	if n := acct.Calls("Kubernetes.ScaleDeployment"); n != 1 {
+		t.Fatalf("%d scale calls reached the cluster, want 1", n)
+	}
+}
+
+// TestNonJSONErrorBodyNamesTheStatus: an error answer whose body is not
+// in the service's protocol (moto's HTML 500 page, a proxy's 502 text)
+// says which service answered which HTTP status, for every service and
+// both CloudWatch protocols, instead of the decoder's "invalid character
+// '<'".
+func TestNonJSONErrorBodyNamesTheStatus(t *testing.T) {
+	const page = "<!doctype html>\n<html lang=en><title>500 Internal Server Error</title><h1>Internal Server Error</h1></html>\n"
+	calls := []struct {
+		name    string
+		service string
+		cbor    bool
+		call    func(p *awsprov.Provider) error
+	}{
+		{"lambda", "Lambda", false, func(p *awsprov.Provider) error {
+			_, err := p.ListFunctions(testCtx(t, 30*time.Second), "")
+			return err
+		}},
+		{"ecs", "ECS", false, func(p *awsprov.Provider) error {
+			_, err := p.ListClusters(testCtx(t, 30*time.Second))
+			return err
+		}},
+		{"logs", "Logs", false, func(p *awsprov.Provider) error {
+			_, err := p.FilterLogEvents(testCtx(t, 30*time.Second), providers.LogQuery{Group: "/g", Start: time.Unix(0, 0), End: time.Unix(60, 0)})
+			return err
+		}},
+		{"sts", "STS", false, func(p *awsprov.Provider) error {
+			_, err := p.Identity(testCtx(t, 30*time.Second))
+			return err
+		}},
+		{"cloudwatch json", "CloudWatch", false, metricsCall(t)},
+		{"cloudwatch cbor", "CloudWatch", true, metricsCall(t)},
+	}
+	for _, tc := range calls {
+		for _, status := range []int{500, 502} {
+			t.Run(tc.name+"/"+http.StatusText(status), func(t *testing.T) {
+				t.Parallel()
+				f := newFakeAWS(t, func(w http.ResponseWriter, r *http.Request, op string) {
+					_, _ = io.Copy(io.Discard, r.Body)
+					w.Header().Set("Content-Type", "text/html; charset=utf-8")
+					w.WriteHeader(status)
+					_, _ = io.WriteString(w, page)
+				})
+				p := newProvider(t, f.URL(), func(c *awsprov.Config) { c.CloudWatchJSON = !tc.cbor })
+				err := tc.call(p)
+				var pe *providers.Error
+				if !errors.As(err, &pe) {
+					t.Fatalf("error %v (%T) is not a *providers.Error", err, err)
+				}
+				want := tc.service + " answered HTTP " + strconv.Itoa(status)
+				if !strings.Contains(pe.Message, want) || strings.Contains(pe.Message, "invalid character") ||
+					strings.Contains(pe.Message, "<") {
+					t.Errorf("message %q, want it to say %q and nothing of the body", pe.Message, want)
+				}
+			})
+		}
+	}
+}
+
+func metricsCall(t *testing.T) func(p *awsprov.Provider) error {
+	return func(p *awsprov.Provider) error {
+		_, err := p.GetMetricData(testCtx(t, 30*time.Second), providers.MetricRequest{
+			Start: time.Unix(0, 0), End: time.Unix(600, 0),
+			Queries: []providers.MetricQuery{{Key: "k", Namespace: providers.NamespaceLambda, Metric: "Invocations", Stat: "Sum", Period: time.Minute}},
+		})
+		return err
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/pace"
 )
 
 // ViewOptions configures one session's view of a Cache.
@@ -138,8 +139,17 @@ func (v *View) ListTaskDefinitions(ctx context.Context, family string) ([]string
 	})
 }
 
+// LogPacer is the upstream's FilterLogEvents bucket (pace.Reserve): every
+// session draws from the one bucket of the account.
+func (v *View) LogPacer() *pace.Pacer {
+	if p, ok := v.c.up.(pace.Paced); ok {
+		return p.LogPacer()
+	}
+	return nil
+}
+
 // FilterLogEvents passes through: each pane reads its own time range,
-// and the TUI already paces these calls under the API's quota.
+// and the upstream paces these calls under the API's quota.
 func (v *View) FilterLogEvents(ctx context.Context, q providers.LogQuery) (providers.LogPage, error) {
 	return v.c.up.FilterLogEvents(v.wall(ctx), q)
 }

@@ -348,10 +348,7 @@ func (a *Account) SetEventSourceEnabled(ctx context.Context, id string, enabled 
 
 // prepare is the common start of a Lambda action.
 func (a *Account) prepare(ctx context.Context, op, function string) (*function, string, time.Time, error) {
-	if err := a.begin(ctx, op); err != nil {
-		return nil, "", time.Time{}, err
-	}
-	f, err := a.lookup(op, function)
+	f, err := a.beginFunction(ctx, op, function)
 	if err != nil {
 		return nil, "", time.Time{}, err
 	}
@@ -411,31 +408,23 @@ func (a *Account) UpdateService(ctx context.Context, u providers.ServiceUpdate) 
 // StopTask stops a task with a reason; the scheduler replaces it.
 func (a *Account) StopTask(ctx context.Context, cluster, task, reason string) (providers.Receipt, error) {
 	const op = "ECS.StopTask"
-	if err := a.begin(ctx, op); err != nil {
-		return providers.Receipt{}, err
-	}
-	rid := a.requestID()
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	cl, err := a.cluster(op, a.ecsLocked(), cluster)
-	if err != nil {
-		return providers.Receipt{}, err
-	}
-	now := a.now()
-	for _, s := range cl.services {
-		for _, t := range s.tasks {
-			if t.id != task && a.arnPrefix("ecs")+"task/"+cl.name+"/"+t.id != task {
-				continue
+	return inCluster(a, ctx, op, cluster, func(cl *ecsCluster, now time.Time) (providers.Receipt, error) {
+		rid := a.requestID()
+		for _, s := range cl.services {
+			for _, t := range s.tasks {
+				if t.id != task && a.arnPrefix("ecs")+"task/"+cl.name+"/"+t.id != task {
+					continue
+				}
+				if reason == "" {
+					reason = "Task stopped by user"
+				}
+				if t.live(now) {
+					s.stop(t, now, "UserInitiated", reason, 0)
+					s.nextWake = gridCeil(now.Add(time.Nanosecond))
+				}
+				return providers.Receipt{RequestID: rid, Result: t.id}, nil
 			}
-			if reason == "" {
-				reason = "Task stopped by user"
-			}
-			if t.live(now) {
-				s.stop(t, now, "UserInitiated", reason, 0)
-				s.nextWake = gridCeil(now.Add(time.Nanosecond))
-			}
-			return providers.Receipt{RequestID: rid, Result: t.id}, nil
 		}
-	}
-	return providers.Receipt{}, a.errLocked(providers.ErrNotFound, op, rid, "InvalidParameterException: The referenced task was not found.")
+		return providers.Receipt{}, a.errLocked(providers.ErrNotFound, op, rid, "InvalidParameterException: The referenced task was not found.")
+	})
 }

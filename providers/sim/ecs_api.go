@@ -194,24 +194,32 @@ func (a *Account) cluster(op string, m *ecsModel, name string) (*ecsCluster, err
 	return nil, &providers.Error{Kind: providers.ErrNotFound, Op: op, Message: "ClusterNotFoundException: Cluster not found."}
 }
 
-// ListServices describes every service of a cluster.
-func (a *Account) ListServices(ctx context.Context, cluster string) ([]providers.Service, error) {
-	const op = "ECS.ListServices"
+// inCluster runs do on a cluster of the model under the lock, at the
+// clock's current reading, once the call's own faults have had their say:
+// the start every call about one cluster shares.
+func inCluster[T any](a *Account, ctx context.Context, op, cluster string, do func(cl *ecsCluster, now time.Time) (T, error)) (T, error) {
+	var zero T
 	if err := a.begin(ctx, op); err != nil {
-		return nil, err
+		return zero, err
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	cl, err := a.cluster(op, a.ecsLocked(), cluster)
 	if err != nil {
-		return nil, err
+		return zero, err
 	}
-	now := a.now()
-	out := make([]providers.Service, 0, len(cl.services))
-	for _, s := range cl.services {
-		out = append(out, a.describeService(s, now))
-	}
-	return out, nil
+	return do(cl, a.now())
+}
+
+// ListServices describes every service of a cluster.
+func (a *Account) ListServices(ctx context.Context, cluster string) ([]providers.Service, error) {
+	return inCluster(a, ctx, "ECS.ListServices", cluster, func(cl *ecsCluster, now time.Time) ([]providers.Service, error) {
+		out := make([]providers.Service, 0, len(cl.services))
+		for _, s := range cl.services {
+			out = append(out, a.describeService(s, now))
+		}
+		return out, nil
+	})
 }
 
 func (a *Account) tdARN(fam *family, rev int) string {
@@ -266,38 +274,30 @@ func (a *Account) describeService(s *ecsService, now time.Time) providers.Servic
 // cluster, of one service when service is not empty, newest first.
 func (a *Account) ListTasks(ctx context.Context, cluster, service string) ([]providers.Task, error) {
 	const op = "ECS.ListTasks"
-	if err := a.begin(ctx, op); err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	cl, err := a.cluster(op, a.ecsLocked(), cluster)
-	if err != nil {
-		return nil, err
-	}
-	now := a.now()
-	var out []providers.Task
-	for _, s := range cl.services {
-		if service != "" && s.name != service && s.arn != service {
-			continue
-		}
-		for _, t := range s.tasks {
-			if t.created.After(now) || (!t.stopped.IsZero() && now.Sub(t.stopped) >= time.Hour) {
+	return inCluster(a, ctx, op, cluster, func(cl *ecsCluster, now time.Time) ([]providers.Task, error) {
+		var out []providers.Task
+		for _, s := range cl.services {
+			if service != "" && s.name != service && s.arn != service {
 				continue
 			}
-			out = append(out, a.describeTask(t, now))
+			for _, t := range s.tasks {
+				if t.created.After(now) || (!t.stopped.IsZero() && now.Sub(t.stopped) >= time.Hour) {
+					continue
+				}
+				out = append(out, a.describeTask(t, now))
+			}
 		}
-	}
-	if service != "" && cl.byName[service] == nil && !slices.ContainsFunc(cl.services, func(s *ecsService) bool { return s.arn == service }) {
-		return nil, &providers.Error{Kind: providers.ErrNotFound, Op: op, Message: "ServiceNotFoundException: Service not found."}
-	}
-	slices.SortStableFunc(out, func(x, y providers.Task) int {
-		if c := y.CreatedAt.Compare(x.CreatedAt); c != 0 {
-			return c
+		if service != "" && cl.byName[service] == nil && !slices.ContainsFunc(cl.services, func(s *ecsService) bool { return s.arn == service }) {
+			return nil, &providers.Error{Kind: providers.ErrNotFound, Op: op, Message: "ServiceNotFoundException: Service not found."}
 		}
-		return strings.Compare(x.ID, y.ID)
+		slices.SortStableFunc(out, func(x, y providers.Task) int {
+			if c := y.CreatedAt.Compare(x.CreatedAt); c != 0 {
+				return c
+			}
+			return strings.Compare(x.ID, y.ID)
+		})
+		return out, nil
 	})
-	return out, nil
 }
 
 func (a *Account) describeTask(t *ecsTask, now time.Time) providers.Task {

@@ -212,18 +212,10 @@ func (a *Account) describe(f *function, c *fnConfig, now time.Time, withReserved
 // GetFunction returns the configuration, versions, aliases, provisioned
 // concurrency and event source mappings of a function.
 func (a *Account) GetFunction(ctx context.Context, name string) (providers.FunctionDetail, error) {
-	const op = "Lambda.GetFunction"
-	if err := a.begin(ctx, op); err != nil {
-		return providers.FunctionDetail{}, err
-	}
-	f, err := a.lookup(op, name)
+	f, c, now, err := a.readLatest(ctx, "Lambda.GetFunction", name)
 	if err != nil {
 		return providers.FunctionDetail{}, err
 	}
-	now := a.now()
-	a.mu.Lock()
-	c := f.tl.latest()
-	a.mu.Unlock()
 	d := providers.FunctionDetail{
 		Function:   a.describe(f, c, now, true),
 		ImageURI:   c.code.image,
@@ -293,6 +285,29 @@ func (e *esmInfo) describe(f *function, c *fnConfig, now time.Time) providers.Ev
 }
 
 // lookup resolves a function by name or ARN (with or without qualifier).
+// beginFunction starts a call about one function: the call's own faults
+// first, then the function it names.
+func (a *Account) beginFunction(ctx context.Context, op, name string) (*function, error) {
+	if err := a.begin(ctx, op); err != nil {
+		return nil, err
+	}
+	return a.lookup(op, name)
+}
+
+// readLatest starts a read of a function's current configuration: the
+// function, that configuration and the clock reading to describe it at.
+func (a *Account) readLatest(ctx context.Context, op, name string) (*function, *fnConfig, time.Time, error) {
+	f, err := a.beginFunction(ctx, op, name)
+	if err != nil {
+		return nil, nil, time.Time{}, err
+	}
+	now := a.now()
+	a.mu.Lock()
+	c := f.tl.latest()
+	a.mu.Unlock()
+	return f, c, now, nil
+}
+
 func (a *Account) lookup(op, name string) (*function, error) {
 	n := name
 	if strings.HasPrefix(n, "arn:") {

@@ -15,10 +15,7 @@ import (
 // in the function's logs and metrics for the minute it ended in (now).
 func (a *Account) Invoke(ctx context.Context, req providers.InvokeRequest) (providers.InvokeResult, error) {
 	const op = "Lambda.Invoke"
-	if err := a.begin(ctx, op); err != nil {
-		return providers.InvokeResult{}, err
-	}
-	f, err := a.lookup(op, req.Function)
+	f, err := a.beginFunction(ctx, op, req.Function)
 	if err != nil {
 		return providers.InvokeResult{}, err
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/pace"
 )
 
 // logSource is a log group: a function's or an ECS service's.
@@ -20,6 +21,15 @@ type logSource struct {
 	key   uint64
 	fn    *function
 	svc   *ecsService
+}
+
+// beginGroup starts a call about one log group: the call's own faults
+// first, then the group it names.
+func (a *Account) beginGroup(ctx context.Context, op, group string) (logSource, error) {
+	if err := a.begin(ctx, op); err != nil {
+		return logSource{}, err
+	}
+	return a.resolveGroup(op, group)
 }
 
 // resolveGroup finds the source of a log group.
@@ -315,13 +325,23 @@ const (
 
 // FilterLogEvents pages through one log group's events in [Start, End),
 // sorted by time then stream. A zero Start means an hour before now; a
-// zero End means now.
+// zero End means now. Calls wait their turn on Config.LogPace.
 func (a *Account) FilterLogEvents(ctx context.Context, q providers.LogQuery) (providers.LogPage, error) {
-	const op = "Logs.FilterLogEvents"
-	if err := a.begin(ctx, op); err != nil {
+	if err := a.cfg.LogPace.Wait(ctx); err != nil {
 		return providers.LogPage{}, err
 	}
-	src, err := a.resolveGroup(op, q.Group)
+	page, err := a.filterLogEvents(ctx, q)
+	a.cfg.LogPace.Done(err)
+	return page, err
+}
+
+// LogPacer is Config.LogPace, for callers that must not block on it
+// (pace.Reserve).
+func (a *Account) LogPacer() *pace.Pacer { return a.cfg.LogPace }
+
+func (a *Account) filterLogEvents(ctx context.Context, q providers.LogQuery) (providers.LogPage, error) {
+	const op = "Logs.FilterLogEvents"
+	src, err := a.beginGroup(ctx, op, q.Group)
 	if err != nil {
 		return providers.LogPage{}, err
 	}

@@ -18,10 +18,7 @@ const streamsLookback = 7 * 24 * 60
 // week, until it has found limit streams.
 func (a *Account) NewestStreams(ctx context.Context, group string, limit int) ([]providers.LogStream, error) {
 	const op = "Logs.DescribeLogStreams"
-	if err := a.begin(ctx, op); err != nil {
-		return nil, err
-	}
-	src, err := a.resolveGroup(op, group)
+	src, err := a.beginGroup(ctx, op, group)
 	if err != nil {
 		return nil, err
 	}

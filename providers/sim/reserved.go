@@ -9,11 +9,7 @@ import (
 // ReservedConcurrency returns a function's reserved concurrency, nil when
 // it has none (GetFunctionConcurrency).
 func (a *Account) ReservedConcurrency(ctx context.Context, name string) (*int, error) {
-	const op = "Lambda.GetFunctionConcurrency"
-	if err := a.begin(ctx, op); err != nil {
-		return nil, err
-	}
-	f, err := a.lookup(op, name)
+	f, err := a.beginFunction(ctx, "Lambda.GetFunctionConcurrency", name)
 	if err != nil {
 		return nil, err
 	}

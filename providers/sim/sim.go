@@ -56,6 +56,7 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/pace"
 )
 
 // Config shapes the simulated account.
@@ -74,6 +75,12 @@ type Config struct {
 	// Now is the injected clock; required. Every timestamp the model
 	// produces derives from it.
 	Now func() time.Time
+	// LogPace paces FilterLogEvents the way aws.Provider does, for a
+	// caller that uses the account as its backend directly. Nil does not
+	// pace: the wire server is always read through an aws.Provider,
+	// which paces, and the tests that replay hours of logs in seconds
+	// would otherwise wait on the wall clock.
+	LogPace *pace.Pacer
 }
 
 // Account is the simulated AWS account. It is safe for concurrent use.

@@ -12,6 +12,7 @@ import (
 	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/internal/timespec"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/pace"
 	"github.com/virgahq/virga/views/logs"
 )
 
@@ -81,10 +82,12 @@ type logSink interface {
 
 // follower is the engine of one log pane.
 type follower struct {
-	host    Host
-	scr     int
-	sink    logSink
-	reader  providers.LogReader
+	host   Host
+	scr    int
+	sink   logSink
+	reader providers.LogReader
+	// pacer is the backend's FilterLogEvents bucket, nil when it has none.
+	pacer   *pace.Pacer
 	tailer  providers.LogTailer
 	lister  providers.LogStreamLister
 	sources []logtarget.Target
@@ -151,6 +154,9 @@ type follower struct {
 func newFollower(h Host, scr int, sink logSink) *follower {
 	f := &follower{host: h, scr: scr, sink: sink, since: 15 * time.Minute, follow: true, dedup: logdedup.New()}
 	f.reader, _ = h.Backend().(providers.LogReader)
+	if p, ok := h.Backend().(pace.Paced); ok {
+		f.pacer = p.LogPacer()
+	}
 	f.tailer, _ = h.Backend().(providers.LogTailer)
 	f.lister, _ = h.Backend().(providers.LogStreamLister)
 	f.noTail = h.LogOptions().NoLiveTail

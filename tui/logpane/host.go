@@ -31,8 +31,6 @@ type Host interface {
 	// Idle says the user has not touched a key for a while: polls slow down.
 	Idle() bool
 	LogOptions() Options
-	// Limiter paces FilterLogEvents across every pane.
-	Limiter() *Limiter
 	// Push drills into a screen; Back pops the top one; Below is the
 	// screen under the top one (nil when there is none).
 	Push(build func(id int) screen.Screen) tea.Cmd

@@ -8,13 +8,15 @@ import (
 	"github.com/virgahq/virga/internal/logdedup"
 	"github.com/virgahq/virga/internal/logfollow"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/providers/pace"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/logs"
 )
 
 // Polling and backfill, and the queue every FilterLogEvents page goes
-// through: pages are paced by the model's limiter, gathered per round
+// through: pages are paced by the backend's bucket (providers/pace, the
+// one the CLI waits on too), asked without blocking, gathered per round
 // and appended in time order.
 
 // logReq is one FilterLogEvents page the engine wants.
@@ -64,7 +66,8 @@ type (
 		err      error
 		at       time.Time
 	}
-	// logWakeMsg says queued calls may go out (the limiter has tokens).
+	// logWakeMsg says queued calls may go out (the bucket has tokens, the
+	// backoff is over).
 	logWakeMsg struct{ scr, gen int }
 	// logPollDueMsg starts the next poll cycle.
 	logPollDueMsg struct{ scr, gen int }
@@ -205,8 +208,9 @@ func (f *follower) release(covered time.Time) {
 	f.forget()
 }
 
-// pump sends queued requests as the limiter allows and arms a wake-up
-// for the rest. Hidden panes are stopped and pump nothing.
+// pump sends queued requests as the backend's bucket allows and arms a
+// wake-up for the rest. It asks the bucket without blocking (Reserve),
+// so Update never waits on it. Hidden panes are stopped and pump nothing.
 func (f *follower) pump() tea.Cmd {
 	if !f.running || f.reader == nil {
 		return nil
@@ -216,7 +220,7 @@ func (f *follower) pump() tea.Cmd {
 	for len(f.queue) > 0 {
 		wait := f.notBefore.Sub(now)
 		if wait <= 0 {
-			wait = f.host.Limiter().take(now)
+			wait = f.pacer.Reserve()
 		}
 		if wait > 0 {
 			if !f.waking {
@@ -237,7 +241,8 @@ func (f *follower) call(r logReq) tea.Cmd {
 	ctx, cancel := f.host.CallCtx()
 	return func() tea.Msg {
 		defer cancel()
-		page, err := rd.FilterLogEvents(ctx, r.q)
+		// pump spent the call's token already.
+		page, err := rd.FilterLogEvents(pace.Reserved(ctx), r.q)
 		return logPageMsg{scr: scr, gen: gen, req: r, page: page, err: err, at: clock()}
 	}
 }
@@ -267,7 +272,6 @@ func (f *follower) page(msg logPageMsg) tea.Cmd {
 	if msg.err != nil {
 		return f.pageFailed(msg)
 	}
-	f.host.Limiter().succeeded()
 	f.failures, f.err, f.errAt = 0, nil, time.Time{}
 	evs := f.route(msg.page.Events)
 	if msg.page.NextToken != "" {
@@ -320,11 +324,13 @@ func (f *follower) roundDone(r *round, p reqPurpose) tea.Cmd {
 	return f.historyDone(r)
 }
 
-// pageFailed keeps the round and retries the page: after the throttle
-// pause for a throttle, after a growing backoff for a network error or a
-// log group that does not exist (yet: a function that never ran has
-// none, an endpoint that restarted may not have it back). Denied access,
-// bad credentials or an invalid query stop the pane with the reason.
+// pageFailed keeps the round and retries the page: after the backend's
+// throttle pause for a throttle (its bucket pauses every caller; a
+// backend without one gets the backoff), after a growing backoff for a
+// network error or a log group that does not exist (yet: a function that
+// never ran has none, an endpoint that restarted may not have it back).
+// Denied access, bad credentials or an invalid query stop the pane with
+// the reason.
 func (f *follower) pageFailed(msg logPageMsg) tea.Cmd {
 	err := msg.err
 	now := f.now()
@@ -336,10 +342,10 @@ func (f *follower) pageFailed(msg logPageMsg) tea.Cmd {
 	}
 	f.err = err
 	f.gapWhy = "reading failed: " + providers.Short(err)
-	switch providers.KindOf(err) {
-	case providers.ErrThrottled:
-		f.host.Limiter().throttled(now, retryAfter(err))
-	case providers.ErrAccessDenied, providers.ErrInvalid, providers.ErrCredentials:
+	switch kind := providers.KindOf(err); {
+	case kind == providers.ErrThrottled && f.pacer != nil:
+		// The bucket waits out the throttle for every caller.
+	case kind == providers.ErrAccessDenied || kind == providers.ErrInvalid || kind == providers.ErrCredentials:
 		f.mode = modeStopped
 		f.why = providers.Short(err)
 		f.cancelTail()
@@ -352,7 +358,7 @@ func (f *follower) pageFailed(msg logPageMsg) tea.Cmd {
 		return f.host.Notify(views.LevelError, text)
 	default:
 		f.failures++
-		f.notBefore = now.Add(logfollow.Retry(f.failures))
+		f.notBefore = now.Add(max(logfollow.Retry(f.failures), retryAfter(err)))
 	}
 	f.queue = append([]logReq{msg.req}, f.queue...)
 	return f.pump()

@@ -107,29 +107,54 @@ type Seeder struct {
 	role   *string
 }
 
-// NewSeeder returns a Seeder for the moto at endpoint (us-east-1,
-// credentials test/test).
-func NewSeeder(t testing.TB, endpoint string) *Seeder {
-	t.Helper()
+// Config is the SDK configuration of plain clients for the moto at
+// endpoint: us-east-1, credentials test/test, idle connections closed
+// when the test ends.
+func Config(t testing.TB, endpoint string) aws.Config {
 	hc := &http.Client{}
 	t.Cleanup(hc.CloseIdleConnections)
-	cfg := aws.Config{
+	return aws.Config{
 		Region:       "us-east-1",
 		Credentials:  credentials.NewStaticCredentialsProvider("test", "test", ""),
 		BaseEndpoint: aws.String(endpoint),
 		HTTPClient:   hc,
 	}
+}
+
+// CloudWatchJSON sets a CloudWatch client up for moto, which lacks
+// CloudWatch's CBOR protocol and gunzips every PutMetricData body,
+// compressed or not.
+func CloudWatchJSON(o *cloudwatch.Options) {
+	o.Protocol = awsjson.New10(cwschemas.GraniteServiceVersion20100801)
+	o.DisableRequestCompression = true
+}
+
+// HandlerZip is a deployment package with one Python handler.
+func HandlerZip(t testing.TB) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.Create("index.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprint(w, "def handler(event, context):\n    return {'ok': True}\n")
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// NewSeeder returns a Seeder for the moto at endpoint (see Config).
+func NewSeeder(t testing.TB, endpoint string) *Seeder {
+	t.Helper()
+	cfg := Config(t, endpoint)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
 	return &Seeder{t: t, ctx: ctx,
 		iam:    iam.NewFromConfig(cfg),
 		lambda: lambda.NewFromConfig(cfg),
-		cw: cloudwatch.NewFromConfig(cfg, func(o *cloudwatch.Options) {
-			// moto lacks CloudWatch's CBOR protocol and gunzips every
-			// PutMetricData body, compressed or not.
-			o.Protocol = awsjson.New10(cwschemas.GraniteServiceVersion20100801)
-			o.DisableRequestCompression = true
-		}),
+		cw:     cloudwatch.NewFromConfig(cfg, CloudWatchJSON),
 	}
 }
 
@@ -152,15 +177,9 @@ func (s *Seeder) Function(name string) {
 		s.check("role", err)
 		s.role = out.Role.Arn
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	w, err := zw.Create("index.py")
-	s.check("zip", err)
-	fmt.Fprint(w, "def handler(event, context):\n    return {'ok': True}\n")
-	s.check("zip", zw.Close())
-	_, err = s.lambda.CreateFunction(s.ctx, &lambda.CreateFunctionInput{
+	_, err := s.lambda.CreateFunction(s.ctx, &lambda.CreateFunctionInput{
 		FunctionName: aws.String(name), Runtime: lambdatypes.RuntimePython312, Role: s.role,
-		Handler: aws.String("index.handler"), Code: &lambdatypes.FunctionCode{ZipFile: buf.Bytes()},
+		Handler: aws.String("index.handler"), Code: &lambdatypes.FunctionCode{ZipFile: HandlerZip(s.t)},
 		MemorySize: aws.Int32(256), Timeout: aws.Int32(30),
 	})
 	s.check("function "+name, err)

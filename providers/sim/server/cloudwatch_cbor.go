@@ -20,18 +20,6 @@ import (
 // trees of map[string]any, []any, string, numbers, bool, time.Time,
 // []time.Time and []float64 and encoded for the call's protocol.
 
-// cloudWatchOp looks a CloudWatch operation up by name; serveRPC writes
-// its answer with writeCW, in the protocol the call came in.
-func (s *Server) cloudWatchOp(name string) rpcOp {
-	switch name {
-	case "GetMetricData":
-		return s.getMetricData
-	case "ListMetrics":
-		return s.listMetrics
-	}
-	return nil
-}
-
 // decodeCW reads a CloudWatch request body into v.
 func (c *call) decodeCW(v any) error {
 	b, err := io.ReadAll(io.LimitReader(c.r.Body, maxBody))

@@ -16,7 +16,6 @@ import (
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/providers/sim/server"
 )
 
@@ -192,24 +191,10 @@ func TestGetMetricDataPaging(t *testing.T) {
 	}
 }
 
-func TestCloudWatchFaultsAndListMetrics(t *testing.T) {
+// The faults of CloudWatch's operations are in TestFaultsOnTheWire.
+func TestCloudWatchListMetrics(t *testing.T) {
 	e := newEnv(t)
 	for proto, c := range cwClients(e) {
-		in := &cloudwatch.GetMetricDataInput{StartTime: aws.Time(base().Add(-time.Hour)), EndTime: aws.Time(base()),
-			MetricDataQueries: []types.MetricDataQuery{metricQuery("a", "checkout-api", "Invocations", "Sum")}}
-		e.acct.SetFault("CloudWatch.GetMetricData", sim.Fault{Kind: providers.ErrThrottled})
-		_, err := c.GetMetricData(ctx(t), in)
-		wantAPIError(t, err, "Throttling", http.StatusBadRequest)
-		e.acct.SetFault("CloudWatch.GetMetricData", sim.Fault{Kind: providers.ErrAccessDenied})
-		_, err = c.GetMetricData(ctx(t), in)
-		if ae := wantAPIError(t, err, "AccessDenied", http.StatusForbidden); !strings.Contains(ae.ErrorMessage(), "cloudwatch:GetMetricData") {
-			t.Fatalf("%s: message %q", proto, ae.ErrorMessage())
-		}
-		e.acct.SetFault("CloudWatch.GetMetricData", sim.Fault{Kind: providers.ErrCredentials})
-		_, err = c.GetMetricData(ctx(t), in)
-		wantAPIError(t, err, "ExpiredToken", http.StatusForbidden)
-		e.acct.SetFault("CloudWatch.GetMetricData", sim.Fault{})
-
 		out, err := c.ListMetrics(ctx(t), &cloudwatch.ListMetricsInput{
 			Namespace:  aws.String(providers.NamespaceLambda),
 			Dimensions: []types.DimensionFilter{{Name: aws.String("FunctionName"), Value: aws.String("checkout-api")}},
@@ -233,9 +218,5 @@ func TestCloudWatchFaultsAndListMetrics(t *testing.T) {
 		if n < 48*5 {
 			t.Fatalf("%s: %d metrics in all", proto, n)
 		}
-		e.acct.SetFault("CloudWatch.ListMetrics", sim.Fault{Kind: providers.ErrThrottled})
-		_, err = c.ListMetrics(ctx(t), &cloudwatch.ListMetricsInput{})
-		wantAPIError(t, err, "Throttling", http.StatusBadRequest)
-		e.acct.SetFault("CloudWatch.ListMetrics", sim.Fault{})
 	}
 }

@@ -9,33 +9,6 @@ import (
 	"github.com/virgahq/virga/providers"
 )
 
-// ecsOp looks up an ECS operation by name.
-func (s *Server) ecsOp(name string) rpcOp {
-	switch name {
-	case "ListClusters":
-		return s.ecsListClusters
-	case "DescribeClusters":
-		return s.ecsDescribeClusters
-	case "ListServices":
-		return s.ecsListServices
-	case "DescribeServices":
-		return s.ecsDescribeServices
-	case "ListTasks":
-		return s.ecsListTasks
-	case "DescribeTasks":
-		return s.ecsDescribeTasks
-	case "DescribeTaskDefinition":
-		return s.ecsDescribeTaskDefinition
-	case "ListTaskDefinitions":
-		return s.ecsListTaskDefinitions
-	case "UpdateService":
-		return s.ecsUpdateService
-	case "StopTask":
-		return s.ecsStopTask
-	}
-	return nil
-}
-
 // clusterName is the request's cluster (name or ARN), "default" if unset.
 func clusterName(c string) string {
 	if c == "" {
@@ -367,10 +340,9 @@ func (s *Server) ecsUpdateService(c *call) (any, error) {
 		Cluster: cluster, Service: name, Desired: in.DesiredCount,
 		ForceNewDeployment: in.ForceNewDeployment, TaskDefinition: in.TaskDefinition,
 	})
-	if err != nil {
+	if err := applied(c, rc, err); err != nil {
 		return nil, err
 	}
-	c.rid = rc.RequestID
 	out := ecsService{ServiceArn: c.resource, ServiceName: name, ClusterArn: s.clusterARN(cluster), Status: "ACTIVE"}
 	if svcs, err := s.acct.ListServices(c.ctx(), cluster); err == nil {
 		if i := slices.IndexFunc(svcs, func(sv providers.Service) bool { return sv.Name == name }); i >= 0 {
@@ -394,10 +366,9 @@ func (s *Server) ecsStopTask(c *call) (any, error) {
 	cluster := clusterName(in.Cluster)
 	c.resource = in.Task
 	rc, err := s.acct.StopTask(c.ctx(), cluster, in.Task, in.Reason)
-	if err != nil {
+	if err := applied(c, rc, err); err != nil {
 		return nil, err
 	}
-	c.rid = rc.RequestID
 	id := rc.Result
 	out := ecsTask{TaskArn: s.arn("ecs", "task/"+cluster+"/"+id), ClusterArn: s.clusterARN(cluster), DesiredStatus: "STOPPED"}
 	if tasks, err := s.acct.ListTasks(c.ctx(), cluster, ""); err == nil {

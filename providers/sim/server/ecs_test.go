@@ -14,7 +14,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
 )
 
 func TestECSClusters(t *testing.T) {
@@ -216,23 +215,6 @@ func TestECSActions(t *testing.T) {
 	}
 }
 
-func TestECSFaults(t *testing.T) {
-	e := newEnv(t)
-	c := e.ecs()
-	e.acct.SetFault("ECS.ListClusters", sim.Fault{Kind: providers.ErrThrottled})
-	_, err := c.ListClusters(ctx(t), &ecs.ListClustersInput{})
-	wantAPIError(t, err, "ThrottlingException", http.StatusBadRequest)
-	e.acct.SetFault("ECS.DescribeServices", sim.Fault{Kind: providers.ErrAccessDenied})
-	_, err = c.DescribeServices(ctx(t), &ecs.DescribeServicesInput{Cluster: aws.String("prod-api"), Services: []string{"x"}})
-	var ade *types.AccessDeniedException
-	if !errors.As(err, &ade) || !strings.Contains(aws.ToString(ade.Message), "ecs:DescribeServices") {
-		t.Fatalf("access denied: %v", err)
-	}
-	e.acct.SetFault("ECS.ListTasks", sim.Fault{Kind: providers.ErrCredentials})
-	_, err = c.ListTasks(ctx(t), &ecs.ListTasksInput{Cluster: aws.String("prod-api")})
-	wantAPIError(t, err, "ExpiredTokenException", http.StatusForbidden)
-}
-
 func mustService(t *testing.T, e *env, cluster string) string {
 	t.Helper()
 	svcs, err := e.acct.ListServices(ctx(t), cluster)
@@ -272,6 +254,28 @@ func TestECSDescribeBatchLimits(t *testing.T) {
 		ae := wantAPIError(t, err, "InvalidParameterException", http.StatusBadRequest)
 		if ae.ErrorMessage() != tc.want {
 			t.Errorf("%s of %d: message %q, want %q", tc.op, tc.n, ae.ErrorMessage(), tc.want)
+		}
+	}
+}
+
+// DescribeTasks carries enableExecuteCommand as the simulated account
+// sets it: on for some services, off for others.
+func TestECSTasksExecEnabled(t *testing.T) {
+	e := newEnv(t)
+	c := e.ecs()
+	for svc, want := range map[string]bool{"email-worker": true, "pdf-renderer": false} {
+		lt, err := c.ListTasks(ctx(t), &ecs.ListTasksInput{Cluster: aws.String("prod-workers"), ServiceName: aws.String(svc)})
+		if err != nil || len(lt.TaskArns) == 0 {
+			t.Fatalf("ListTasks %s: %v %v", svc, lt, err)
+		}
+		dt, err := c.DescribeTasks(ctx(t), &ecs.DescribeTasksInput{Cluster: aws.String("prod-workers"), Tasks: lt.TaskArns})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, task := range dt.Tasks {
+			if task.EnableExecuteCommand != want {
+				t.Errorf("%s task %s: enableExecuteCommand = %v, want %v", svc, aws.ToString(task.TaskArn), task.EnableExecuteCommand, want)
+			}
 		}
 	}
 }

@@ -56,31 +56,32 @@ func (s *Server) serveEKS(c *call) {
 	c.writeJSON(http.StatusOK, c.requestID(), out)
 }
 
-// eksPage reads maxResults and nextToken.
-func eksPage(c *call) (int, string) {
+// eksNames answers an EKS list of names: the page maxResults and
+// nextToken ask for, under key, with the next page's token. kind tells
+// the lists' tokens apart; name names an item; err is the account's.
+func eksNames[T any](c *call, kind, key string, all []T, name func(T) string, err error) (any, error) {
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(all))
+	for i, x := range all {
+		names[i] = name(x)
+	}
 	n, _ := strconv.Atoi(c.r.URL.Query().Get("maxResults"))
-	return clampLimit(n, 100, 100), c.r.URL.Query().Get("nextToken")
-}
-
-func (s *Server) eksListClusters(c *call) (any, error) {
-	cls, err := s.acct.ListEKSClusters(c.ctx())
+	items, next, err := page(c, kind, c.r.URL.Query().Get("nextToken"), clampLimit(n, 100, 100), names)
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, len(cls))
-	for i, cl := range cls {
-		names[i] = cl.Name
-	}
-	limit, tok := eksPage(c)
-	items, next, err := page(c, "eks-clusters", tok, limit, names)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]any{"clusters": items}
+	out := map[string]any{key: items}
 	if next != "" {
 		out["nextToken"] = next
 	}
 	return out, nil
+}
+
+func (s *Server) eksListClusters(c *call) (any, error) {
+	cls, err := s.acct.ListEKSClusters(c.ctx())
+	return eksNames(c, "eks-clusters", "clusters", cls, func(cl providers.EKSCluster) string { return cl.Name }, err)
 }
 
 func (s *Server) eksDescribeCluster(c *call, name string) (any, error) {
@@ -108,23 +109,7 @@ func (s *Server) eksDescribeCluster(c *call, name string) (any, error) {
 
 func (s *Server) eksListProfiles(c *call, cluster string) (any, error) {
 	fps, err := s.acct.ListFargateProfiles(c.ctx(), cluster)
-	if err != nil {
-		return nil, err
-	}
-	names := make([]string, len(fps))
-	for i, fp := range fps {
-		names[i] = fp.Name
-	}
-	limit, tok := eksPage(c)
-	items, next, err := page(c, "eks-profiles", tok, limit, names)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]any{"fargateProfileNames": items}
-	if next != "" {
-		out["nextToken"] = next
-	}
-	return out, nil
+	return eksNames(c, "eks-profiles", "fargateProfileNames", fps, func(fp providers.FargateProfile) string { return fp.Name }, err)
 }
 
 func profileShape(fp providers.FargateProfile) map[string]any {

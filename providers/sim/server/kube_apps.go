@@ -15,20 +15,14 @@ import (
 
 func (k *kubeReq) listDeployments(ns string) {
 	deps, err := k.s.acct.ListDeployments(k.r.Context(), k.cluster, ns)
-	if err != nil {
-		k.fail(err)
-		return
-	}
-	start, end, next, ok := k.pageOf("deployments", len(deps))
-	if !ok {
-		return
-	}
-	list := appsv1.DeploymentList{TypeMeta: metav1.TypeMeta{Kind: "DeploymentList", APIVersion: "apps/v1"}, ListMeta: metav1.ListMeta{Continue: next}}
-	for _, d := range deps[start:end] {
+	items, next, ok := listPage(k, "deployments", deps, err, func(d providers.KubeDeployment) appsv1.Deployment {
 		_, gen, _ := k.s.acct.Deployment(k.cluster, d.Namespace, d.Name)
-		list.Items = append(list.Items, deploymentObject(d, gen))
+		return deploymentObject(d, gen)
+	})
+	if ok {
+		k.writeJSON(http.StatusOK, appsv1.DeploymentList{TypeMeta: metav1.TypeMeta{Kind: "DeploymentList", APIVersion: "apps/v1"},
+			ListMeta: metav1.ListMeta{Continue: next}, Items: items})
 	}
-	k.writeJSON(http.StatusOK, list)
 }
 
 func (k *kubeReq) getDeployment(ns, name string) {

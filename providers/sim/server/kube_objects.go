@@ -20,21 +20,30 @@ import (
 
 func mtime(t time.Time) metav1.Time { return metav1.NewTime(t) }
 
-func (k *kubeReq) listPods(ns string) {
-	pods, err := k.s.acct.ListPods(k.r.Context(), k.cluster, ns)
+// listPage is the page of a list the request asks for (all, read with
+// err), each item made an object with obj, and the next page's continue
+// token; ok is false when the request has been answered with an error.
+func listPage[T, O any](k *kubeReq, kind string, all []T, err error, obj func(T) O) (items []O, next string, ok bool) {
 	if err != nil {
 		k.fail(err)
-		return
+		return nil, "", false
 	}
-	start, end, next, ok := k.pageOf("pods", len(pods))
+	start, end, next, ok := k.pageOf(kind, len(all))
 	if !ok {
-		return
+		return nil, "", false
 	}
-	list := corev1.PodList{TypeMeta: metav1.TypeMeta{Kind: "PodList", APIVersion: "v1"}, ListMeta: metav1.ListMeta{Continue: next}}
-	for _, p := range pods[start:end] {
-		list.Items = append(list.Items, podObject(p))
+	for _, x := range all[start:end] {
+		items = append(items, obj(x))
 	}
-	k.writeJSON(http.StatusOK, list)
+	return items, next, true
+}
+
+func (k *kubeReq) listPods(ns string) {
+	pods, err := k.s.acct.ListPods(k.r.Context(), k.cluster, ns)
+	if items, next, ok := listPage(k, "pods", pods, err, podObject); ok {
+		k.writeJSON(http.StatusOK, corev1.PodList{TypeMeta: metav1.TypeMeta{Kind: "PodList", APIVersion: "v1"},
+			ListMeta: metav1.ListMeta{Continue: next}, Items: items})
+	}
 }
 
 func (k *kubeReq) getPod(ns, name string) {
@@ -63,23 +72,17 @@ func (k *kubeReq) deletePod(ns, name string) {
 
 func (k *kubeReq) listNamespaces() {
 	nss, err := k.s.acct.ListNamespaces(k.r.Context(), k.cluster)
-	if err != nil {
-		k.fail(err)
-		return
-	}
-	start, end, next, ok := k.pageOf("namespaces", len(nss))
-	if !ok {
-		return
-	}
-	list := corev1.NamespaceList{TypeMeta: metav1.TypeMeta{Kind: "NamespaceList", APIVersion: "v1"}, ListMeta: metav1.ListMeta{Continue: next}}
-	for _, n := range nss[start:end] {
-		list.Items = append(list.Items, corev1.Namespace{
+	items, next, ok := listPage(k, "namespaces", nss, err, func(n providers.Namespace) corev1.Namespace {
+		return corev1.Namespace{
 			TypeMeta:   metav1.TypeMeta{Kind: "Namespace", APIVersion: "v1"},
 			ObjectMeta: metav1.ObjectMeta{Name: n.Name, Labels: n.Labels, CreationTimestamp: mtime(n.CreatedAt)},
 			Status:     corev1.NamespaceStatus{Phase: corev1.NamespacePhase(n.Status)},
-		})
+		}
+	})
+	if ok {
+		k.writeJSON(http.StatusOK, corev1.NamespaceList{TypeMeta: metav1.TypeMeta{Kind: "NamespaceList", APIVersion: "v1"},
+			ListMeta: metav1.ListMeta{Continue: next}, Items: items})
 	}
-	k.writeJSON(http.StatusOK, list)
 }
 
 // listEvents filters by the fieldSelector terms involvedObject.kind,

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/eks"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+	"github.com/virgahq/virga/internal/testkit"
 )
 
 // kubeEnv describes prod-eks through the EKS API and returns its API
@@ -51,23 +51,16 @@ func presignedToken(t *testing.T, e *env) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return "k8s-aws-v1." + base64.RawURLEncoding.EncodeToString([]byte(req.URL))
+	return testkit.EKSToken(req.URL)
 }
 
 // reToken re-encodes a token after changing one query parameter.
 func reToken(t *testing.T, tok, key, val string) string {
-	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(tok, "k8s-aws-v1."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, err := url.Parse(string(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
+	u := testkit.EKSTokenURL(t, tok)
 	q := u.Query()
 	q.Set(key, val)
 	u.RawQuery = q.Encode()
-	return "k8s-aws-v1." + base64.RawURLEncoding.EncodeToString([]byte(u.String()))
+	return testkit.EKSToken(u.String())
 }
 
 func TestKubeAPIChecksTheToken(t *testing.T) {

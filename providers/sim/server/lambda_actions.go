@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"io"
 	"net/http"
 	"strconv"
@@ -43,50 +44,63 @@ func (s *Server) latestConfig(c *call, fn string) lambdaConfig {
 	return s.versionConfig(d, d.Versions[0])
 }
 
-func (s *Server) putFunctionConcurrency(c *call, seg []string) (int, any, error) {
-	var in struct{ ReservedConcurrentExecutions *int }
+// requiredCount decodes a body whose one field, name, is a count the
+// operation requires.
+func requiredCount(c *call, name string) (int, error) {
+	var in map[string]json.RawMessage
 	if err := c.decode(&in); err != nil {
-		return 0, nil, err
+		return 0, err
 	}
-	if in.ReservedConcurrentExecutions == nil {
-		return 0, nil, c.invalid("ReservedConcurrentExecutions is required")
+	var n *int
+	if raw, ok := in[name]; ok {
+		if err := json.Unmarshal(raw, &n); err != nil {
+			return 0, c.invalid("Could not parse request body: %v", err)
+		}
 	}
-	fn, _ := s.target(c, seg[2])
-	rc, err := s.acct.PutReservedConcurrency(c.ctx(), fn, *in.ReservedConcurrentExecutions)
+	if n == nil {
+		return 0, c.invalid("%s is required", name)
+	}
+	return *n, nil
+}
+
+// applied records the request id of a mutation the account made, or
+// fails with its error.
+func applied(c *call, rc providers.Receipt, err error) error {
+	if err == nil {
+		c.rid = rc.RequestID
+	}
+	return err
+}
+
+func (s *Server) putFunctionConcurrency(c *call, seg []string) (int, any, error) {
+	n, err := requiredCount(c, "ReservedConcurrentExecutions")
 	if err != nil {
 		return 0, nil, err
 	}
-	c.rid = rc.RequestID
-	return http.StatusOK, lambdaConcurrency{ReservedConcurrentExecutions: in.ReservedConcurrentExecutions}, nil
+	fn, _ := s.target(c, seg[2])
+	rc, err := s.acct.PutReservedConcurrency(c.ctx(), fn, n)
+	return http.StatusOK, lambdaConcurrency{ReservedConcurrentExecutions: &n}, applied(c, rc, err)
 }
 
 func (s *Server) deleteFunctionConcurrency(c *call, seg []string) (int, any, error) {
 	fn, _ := s.target(c, seg[2])
 	rc, err := s.acct.DeleteReservedConcurrency(c.ctx(), fn)
-	if err != nil {
-		return 0, nil, err
-	}
-	c.rid = rc.RequestID
-	return http.StatusNoContent, nil, nil
+	return http.StatusNoContent, nil, applied(c, rc, err)
 }
 
 func (s *Server) putProvisioned(c *call, seg []string) (int, any, error) {
-	var in struct{ ProvisionedConcurrentExecutions *int }
-	if err := c.decode(&in); err != nil {
-		return 0, nil, err
-	}
-	if in.ProvisionedConcurrentExecutions == nil {
-		return 0, nil, c.invalid("ProvisionedConcurrentExecutions is required")
-	}
-	fn, qual := s.target(c, seg[2])
-	rc, err := s.acct.PutProvisionedConcurrency(c.ctx(), fn, qual, *in.ProvisionedConcurrentExecutions)
+	n, err := requiredCount(c, "ProvisionedConcurrentExecutions")
 	if err != nil {
 		return 0, nil, err
 	}
-	c.rid = rc.RequestID
+	fn, qual := s.target(c, seg[2])
+	rc, err := s.acct.PutProvisionedConcurrency(c.ctx(), fn, qual, n)
+	if err := applied(c, rc, err); err != nil {
+		return 0, nil, err
+	}
 	// Allocation is asynchronous: the answer is IN_PROGRESS, whatever it
 	// becomes.
-	out := lambdaProvisioned{RequestedProvisionedConcurrentExecutions: *in.ProvisionedConcurrentExecutions, Status: "IN_PROGRESS"}
+	out := lambdaProvisioned{RequestedProvisionedConcurrentExecutions: n, Status: "IN_PROGRESS"}
 	if d, _, err := s.detail(c, fn); err == nil {
 		for _, p := range d.Provisioned {
 			if p.Qualifier == qual {
@@ -101,23 +115,16 @@ func (s *Server) putProvisioned(c *call, seg []string) (int, any, error) {
 func (s *Server) deleteProvisioned(c *call, seg []string) (int, any, error) {
 	fn, qual := s.target(c, seg[2])
 	rc, err := s.acct.DeleteProvisionedConcurrency(c.ctx(), fn, qual)
-	if err != nil {
-		return 0, nil, err
-	}
-	c.rid = rc.RequestID
-	return http.StatusNoContent, nil, nil
+	return http.StatusNoContent, nil, applied(c, rc, err)
 }
 
 func (s *Server) updateFunctionConfiguration(c *call, seg []string) (int, any, error) {
 	var in struct {
 		MemorySize *int
 		Timeout    *int
-		RevisionId string
+		revisioned
 	}
-	if err := c.decode(&in); err != nil {
-		return 0, nil, err
-	}
-	fn, err := s.latest(c, seg[2], in.RevisionId)
+	fn, err := s.latest(c, seg[2], &in)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -125,10 +132,19 @@ func (s *Server) updateFunctionConfiguration(c *call, seg []string) (int, any, e
 	return s.updated(c, fn, rc, err)
 }
 
-// latest is the name of the function whose $LATEST an update changes,
-// once the caller's RevisionId matches; the call's resource is set.
-func (s *Server) latest(c *call, name, revision string) (string, error) {
-	if err := s.checkRevision(c, name, revision); err != nil {
+// revisioned is the RevisionId an update of $LATEST may carry.
+type revisioned struct{ RevisionId string }
+
+func (r *revisioned) revision() string { return r.RevisionId }
+
+// latest decodes an update of $LATEST into in and names the function it
+// changes, once the caller's RevisionId matches; the call's resource is
+// set.
+func (s *Server) latest(c *call, name string, in interface{ revision() string }) (string, error) {
+	if err := c.decode(in); err != nil {
+		return "", err
+	}
+	if err := s.checkRevision(c, name, in.revision()); err != nil {
 		return "", err
 	}
 	fn, _ := s.target(c, name)
@@ -137,25 +153,21 @@ func (s *Server) latest(c *call, name, revision string) (string, error) {
 
 // updated answers an update of fn's $LATEST with its new configuration.
 func (s *Server) updated(c *call, fn string, rc providers.Receipt, err error) (int, any, error) {
-	if err != nil {
+	if err := applied(c, rc, err); err != nil {
 		return 0, nil, err
 	}
-	c.rid = rc.RequestID
 	return http.StatusOK, s.latestConfig(c, fn), nil
 }
 
 func (s *Server) updateFunctionCode(c *call, seg []string) (int, any, error) {
 	var in struct {
-		ImageUri   string
-		S3Bucket   string
-		S3Key      string
-		ZipFile    []byte
-		RevisionId string
+		ImageUri string
+		S3Bucket string
+		S3Key    string
+		ZipFile  []byte
+		revisioned
 	}
-	if err := c.decode(&in); err != nil {
-		return 0, nil, err
-	}
-	fn, err := s.latest(c, seg[2], in.RevisionId)
+	fn, err := s.latest(c, seg[2], &in)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -193,10 +205,9 @@ func (s *Server) publishVersion(c *call, seg []string) (int, any, error) {
 	}
 	c.resource = s.arn("lambda", "function:"+fn)
 	rc, err := s.acct.PublishVersion(c.ctx(), fn, in.Description)
-	if err != nil {
+	if err := applied(c, rc, err); err != nil {
 		return 0, nil, err
 	}
-	c.rid = rc.RequestID
 	d, _, err := s.detail(c, fn)
 	if err == nil {
 		for _, v := range d.Versions {
@@ -256,10 +267,9 @@ func (s *Server) updateAlias(c *call, seg []string) (int, any, error) {
 	fnName, _ := splitQualifier(fn)
 	c.resource = s.arn("lambda", "function:"+fnName+":"+name)
 	rc, err := s.acct.UpdateAlias(c.ctx(), fnName, name, version, weights)
-	if err != nil {
+	if err := applied(c, rc, err); err != nil {
 		return 0, nil, err
 	}
-	c.rid = rc.RequestID
 	if d, _, err := s.detail(c, fnName); err == nil {
 		for _, a := range d.Aliases {
 			if a.Name == name {

@@ -9,22 +9,6 @@ import (
 	"github.com/virgahq/virga/providers"
 )
 
-// logsOp looks up a CloudWatch Logs operation by name (StartLiveTail is
-// routed on its own: it answers with a stream).
-func (s *Server) logsOp(name string) rpcOp {
-	switch name {
-	case "FilterLogEvents":
-		return s.filterLogEvents
-	case "DescribeLogGroups":
-		return s.describeLogGroups
-	case "GetLogEvents":
-		return s.getLogEvents
-	case "DescribeLogStreams":
-		return s.describeLogStreams
-	}
-	return nil
-}
-
 // groupName turns a log group identifier (a name, or an ARN with or
 // without its ":*" suffix) into the name.
 func groupName(id string) string {

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"errors"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -77,7 +76,7 @@ func TestLogsFilterLogEvents(t *testing.T) {
 	}
 }
 
-func TestLogsEmptyPagesAndFaults(t *testing.T) {
+func TestLogsEmptyPages(t *testing.T) {
 	e := newEnv(t)
 	c := e.logs()
 	e.acct.SetFault("Logs.FilterLogEvents", sim.Fault{EmptyPages: true})
@@ -91,20 +90,7 @@ func TestLogsEmptyPagesAndFaults(t *testing.T) {
 	if err != nil || len(out.Events) == 0 {
 		t.Fatalf("page after the empty one: %d events, %v", len(out.Events), err)
 	}
-
-	e.acct.SetFault("Logs.FilterLogEvents", sim.Fault{Kind: providers.ErrThrottled})
-	_, err = c.FilterLogEvents(ctx(t), in)
-	var te *types.ThrottlingException
-	if !errors.As(err, &te) {
-		t.Fatalf("throttled: %v", err)
-	}
-	wantAPIError(t, err, "ThrottlingException", http.StatusBadRequest)
-	e.acct.SetFault("Logs.DescribeLogGroups", sim.Fault{Kind: providers.ErrAccessDenied})
-	_, err = c.DescribeLogGroups(ctx(t), &cloudwatchlogs.DescribeLogGroupsInput{})
-	var ade *types.AccessDeniedException
-	if !errors.As(err, &ade) || !strings.Contains(aws.ToString(ade.Message), "logs:DescribeLogGroups") {
-		t.Fatalf("access denied: %v", err)
-	}
+	// Throttles and denied access: TestFaultsOnTheWire.
 }
 
 func TestLogsDescribeLogGroups(t *testing.T) {

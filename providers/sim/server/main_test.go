@@ -22,6 +22,8 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"go.uber.org/goleak"
 
+	"strings"
+
 	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/providers/sim/server"
@@ -152,4 +154,26 @@ func wantAPIError(t testing.TB, err error, code string, status int) smithy.APIEr
 		t.Fatalf("error %v: want HTTP status %d", err, status)
 	}
 	return ae
+}
+
+func TestSTSGetCallerIdentity(t *testing.T) {
+	e := newEnv(t)
+	c := e.sts()
+	out, err := c.GetCallerIdentity(ctx(t), &sts.GetCallerIdentityInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _ := e.acct.Identity(ctx(t))
+	if aws.ToString(out.Account) != id.Account || aws.ToString(out.Arn) != id.ARN || !strings.HasSuffix(aws.ToString(out.UserId), ":demo") {
+		t.Fatalf("identity = %s %s %s, want %+v", aws.ToString(out.Account), aws.ToString(out.Arn), aws.ToString(out.UserId), id)
+	}
+	// Expired credentials and throttles: TestFaultsOnTheWire.
+}
+
+func TestWithIdentity(t *testing.T) {
+	e := newEnv(t, server.WithIdentity("210987654321", "eu-west-1"))
+	out, err := e.sts().GetCallerIdentity(ctx(t), &sts.GetCallerIdentityInput{})
+	if err != nil || aws.ToString(out.Account) != "210987654321" || !strings.Contains(aws.ToString(out.Arn), "::210987654321:") {
+		t.Fatalf("identity: %v %v", out, err)
+	}
 }

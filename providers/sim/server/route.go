@@ -124,24 +124,24 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		switch prefix {
 		case targetECS:
 			c.svc = svcECS
-			s.serveRPC(c, s.ecsOp, c.writeJSON)
+			s.serveRPC(c, c.writeJSON)
 		case targetLogs:
 			c.svc = svcLogs
 			if op == "StartLiveTail" {
 				s.liveTail(c)
 				return
 			}
-			s.serveRPC(c, s.logsOp, c.writeJSON)
+			s.serveRPC(c, c.writeJSON)
 		case targetCloudWatch:
 			c.svc = svcCloudWatch
-			s.serveRPC(c, s.cloudWatchOp, c.writeCW)
+			s.serveRPC(c, c.writeCW)
 		default:
 			c.svc = svcECS
 			c.writeError(&apiError{status: http.StatusBadRequest, code: "UnknownOperationException", message: "Unknown target " + target})
 		}
 	case strings.HasPrefix(path, cborPathPrefix):
 		c.svc, c.cbor, c.op = svcCloudWatch, true, strings.TrimPrefix(path, cborPathPrefix)
-		s.serveRPC(c, s.cloudWatchOp, c.writeCW)
+		s.serveRPC(c, c.writeCW)
 	case isEKSPath(path):
 		c.svc = svcEKS
 		s.serveEKS(c)
@@ -160,10 +160,31 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 // rpcOp serves one JSON RPC operation and returns the response document.
 type rpcOp func(c *call) (any, error)
 
-// serveRPC dispatches an RPC call by operation name and writes the answer
-// with write: awsJson1_1 for ECS and Logs, CloudWatch's own protocols.
-func (s *Server) serveRPC(c *call, lookup func(string) rpcOp, write func(status int, rid string, v any)) {
-	op := lookup(c.op)
+// rpcOps are the RPC operations of ECS, Logs and CloudWatch by service
+// and name. Logs' StartLiveTail is routed on its own: it answers with a
+// stream.
+func (s *Server) rpcOps() map[service]map[string]rpcOp {
+	return map[service]map[string]rpcOp{
+		svcECS: {
+			"ListClusters": s.ecsListClusters, "DescribeClusters": s.ecsDescribeClusters,
+			"ListServices": s.ecsListServices, "DescribeServices": s.ecsDescribeServices,
+			"ListTasks": s.ecsListTasks, "DescribeTasks": s.ecsDescribeTasks,
+			"DescribeTaskDefinition": s.ecsDescribeTaskDefinition, "ListTaskDefinitions": s.ecsListTaskDefinitions,
+			"UpdateService": s.ecsUpdateService, "StopTask": s.ecsStopTask,
+		},
+		svcLogs: {
+			"FilterLogEvents": s.filterLogEvents, "DescribeLogGroups": s.describeLogGroups,
+			"GetLogEvents": s.getLogEvents, "DescribeLogStreams": s.describeLogStreams,
+		},
+		svcCloudWatch: {"GetMetricData": s.getMetricData, "ListMetrics": s.listMetrics},
+	}
+}
+
+// serveRPC dispatches an RPC call of c.svc by operation name and writes
+// the answer with write: awsJson1_1 for ECS and Logs, CloudWatch's own
+// protocols (writeCW answers in the protocol the call came in).
+func (s *Server) serveRPC(c *call, write func(status int, rid string, v any)) {
+	op := s.ops[c.svc][c.op]
 	if op == nil {
 		c.writeError(&apiError{status: http.StatusBadRequest, code: "UnknownOperationException", message: "Unknown operation " + c.op})
 		return

@@ -118,6 +118,8 @@ type Server struct {
 	cfg  config
 	// ident is the simulated caller: its account, region and ARN.
 	ident providers.Identity
+	// ops are the RPC operations by service and name (rpcOps).
+	ops map[service]map[string]rpcOp
 
 	ln     net.Listener
 	srv    *http.Server
@@ -158,6 +160,7 @@ func Start(acct *sim.Account, opts ...Option) (*Server, error) {
 	}
 	s := &Server{acct: acct, cfg: cfg, ln: ln, served: make(chan struct{})}
 	s.ident = s.identity()
+	s.ops = s.rpcOps()
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.srv = &http.Server{
 		Handler:           s,
