@@ -106,19 +106,7 @@ func (m *Model) journal() *journal.Journal {
 func (m *Model) storeDetail(name string, d providers.FunctionDetail, at time.Time) {
 	m.putDetail(name, detailEntry{detail: d, at: at})
 	m.reserved.Set(name, d.Function.Reserved, at)
-	for _, l := range m.stack {
-		if l.kind != kindFunctions {
-			continue
-		}
-		fns := fnsOf(l.fns.Items())
-		for i := range fns {
-			if fns[i].Name == name {
-				fns[i] = d.Function
-			}
-		}
-		l.fns.SetItems(m.functionRows(fns))
-	}
-	m.syncDetail()
+	m.metrics.Replace(name, d.Function)
 }
 
 // storeServices puts a cluster's fresh services into every services table

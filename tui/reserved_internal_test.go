@@ -96,6 +96,6 @@ func BenchmarkShowReserved10k(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		m.showReserved()
+		m.metrics.ShowReserved()
 	}
 }

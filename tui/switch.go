@@ -140,11 +140,10 @@ func (m *Model) backendSwitched(msg backendSwitchedMsg) tea.Cmd {
 	m.identityFails = 0
 	m.identityGen++
 	m.credsExpired = false
-	m.live = map[string]*views.FunctionLive{}
 	m.fnDetail = map[string]detailEntry{}
 	m.taskDefs = map[string]taskDefEntry{}
 	m.reserved.Reset()
-	m.metrics = metricsState{gen: m.metrics.gen + 1, window: m.metrics.window, asked: m.metrics.asked}
+	m.metrics.Reset()
 	m.detailGen++
 	m.epoch++
 	// The new backend gets the session's read-only mode, re-decided for

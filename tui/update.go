@@ -7,6 +7,7 @@ import (
 
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/eks"
+	"github.com/virgahq/virga/tui/metrics"
 	"github.com/virgahq/virga/tui/mfa"
 	"github.com/virgahq/virga/tui/reserved"
 	"github.com/virgahq/virga/views"
@@ -55,7 +56,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.notify(views.LevelWarn, msg.Text)
 	}
 	cmd := m.updateData(msg)
-	m.sampleCalls()
+	m.metrics.SampleCalls()
 	m.syncStats()
 	return m, cmd
 }
@@ -105,12 +106,10 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		return m.taskDefLoaded(msg)
 	case functionDetailLoadedMsg:
 		return m.functionDetailLoaded(msg)
-	case metricsDueMsg:
-		return m.metricsDue(msg)
+	case metrics.ListMsg:
+		return m.metrics.Update(msg)
 	case reserved.Msg:
 		return m.reserved.Update(msg)
-	case metricsLoadedMsg:
-		return m.metricsLoaded(msg)
 	case backendSwitchedMsg:
 		return m.backendSwitched(msg)
 	case actionMsg:
@@ -192,29 +191,16 @@ func (m *Model) functionsPage(msg functionsPageMsg) tea.Cmd {
 		var cmds []tea.Cmd
 		if !l.loaded {
 			// First listing: show rows page by page.
-			l.fns.SetItems(m.functionRows(l.accFns))
+			l.fns.SetItems(m.metrics.Rows(l.accFns))
 			m.syncDetail()
 			cmds = append(cmds, m.selectionChanged())
 			return tea.Batch(append(cmds, m.loadFunctionsPage(l, msg.page.Next))...)
 		}
 		return m.nextFunctionsPage(l, msg.page.Next)
 	}
-	l.fns.SetItems(m.functionRows(l.accFns))
+	l.fns.SetItems(m.metrics.Rows(l.accFns))
 	m.seen.functions = functionNames(l.accFns)
 	return tea.Batch(m.fetchDone(l, msg.at), m.selectionChanged())
-}
-
-// functionRows pairs functions with their live figures and with what
-// GetFunction told us (reserved concurrency is not in ListFunctions).
-func (m *Model) functionRows(fns []providers.Function) []views.FunctionRow {
-	rows := make([]views.FunctionRow, len(fns))
-	for i, f := range fns {
-		if n, ok := m.reserved.Of(f.Name); ok {
-			f.Reserved, f.ReservedKnown = n, true
-		}
-		rows[i] = views.FunctionRow{Fn: f, Live: m.live[f.Name]}
-	}
-	return rows
 }
 
 // fetchDone ends a successful fetch cycle and arms the next one.

@@ -155,7 +155,7 @@ func (m *Model) crumbInfo() string {
 	}
 	if m.top().kind == kindFunctions {
 		if _, ok := m.metricsReader(); ok {
-			parts = append(parts, "metrics "+format.Period(m.listWindow()))
+			parts = append(parts, "metrics "+format.Period(m.metrics.Window()))
 		}
 	}
 	if sort := t.SortLabel(); sort != "" {

@@ -225,7 +225,7 @@ func (s *Function) Update(msg tea.Msg) tea.Cmd {
 		s.memLoading = false
 		s.memErr, s.memErrAt = msg.err, s.host.Now()
 		if msg.err == nil {
-			s.host.SetMemoryUse(msg.name, msg.use)
+			s.host.List().SetMemoryUse(msg.name, msg.use)
 		}
 		s.rebuild()
 	}
@@ -237,7 +237,7 @@ func (s *Function) rebuild() {
 		return
 	}
 	d := views.FunctionMetrics{Fn: s.function(), Detail: s.detail(), Range: s.panel.label(), Frame: s.panel.frame,
-		Mem: s.host.MemoryUse(s.fn.Name), MemLoading: s.memLoading}
+		Mem: s.host.List().memory(s.fn.Name), MemLoading: s.memLoading}
 	if s.detailErr != nil {
 		d.DetailErr = providers.Short(s.detailErr)
 	}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/screen"
-	"github.com/virgahq/virga/views"
 )
 
 // Host is what the metrics screens need from the program around them.
@@ -36,20 +35,16 @@ type Host interface {
 	CallFailed(err error) tea.Cmd
 	// RetryDelay is the wait before the nth retry after err.
 	RetryDelay(n int, err error) time.Duration
-	// CountAsked records a GetMetricData request of n metrics (:stats).
-	CountAsked(n int)
 	Push(build func(id int) screen.Screen) tea.Cmd
 
-	// The functions' shared state, kept by the root: the one detail cache
+	// The functions' shared state: the one detail cache the root keeps
 	// (GetFunction; DetailAsked is true even for a failed read), reserved
-	// concurrency, the list's live figures and the REPORT memory peaks.
+	// concurrency, and the list's live figures with the REPORT memory
+	// peaks and the count of what was asked (List).
 	Detail(name string) (providers.FunctionDetail, bool)
 	DetailAsked(name string) bool
 	StoreDetail(name string, d providers.FunctionDetail, at time.Time)
 	Reserved(name string) (*int, bool)
 	SetReserved(name string, n *int, at time.Time)
-	Live(name string) *views.FunctionLive
-	LiveFigures() map[string]*views.FunctionLive
-	MemoryUse(name string) *views.MemoryUse
-	SetMemoryUse(name string, use views.MemoryUse)
+	List() *List
 }

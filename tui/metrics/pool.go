@@ -157,7 +157,7 @@ func (s *Pool) specs() []series.ID {
 		series.Account(series.ClaimedConcurrency),
 		series.Account(series.Throttles),
 	}
-	top, _ := poolTop(s.host.LiveFigures())
+	top, _ := poolTop(s.host.List().live)
 	for _, n := range top {
 		specs = append(specs, series.Function(series.Concurrency, n), series.Function(series.Throttles, n))
 	}
@@ -239,7 +239,7 @@ func (s *Pool) rebuild() {
 	if s.w == 0 {
 		return
 	}
-	_, candidates := poolTop(s.host.LiveFigures())
+	_, candidates := poolTop(s.host.List().live)
 	d := views.PoolMetrics{Region: s.host.Region(), Settings: s.settings, Range: s.panel.label(),
 		Frame: s.panel.frame, Candidates: candidates}
 	if s.settingsErr != nil {
@@ -272,7 +272,7 @@ func (s *Pool) Help() []views.HelpGroup { return screenHelp(s.host.Keys()) }
 func (s *Pool) Status() (string, string) { return s.panel.status(s.host) }
 
 func (s *Pool) Cost() views.OnScreenCost {
-	top, _ := poolTop(s.host.LiveFigures())
+	top, _ := poolTop(s.host.List().live)
 	c := s.panel.cost(s.host, "account concurrency over "+s.panel.label()+" · 4 account metrics + 2 for each of "+
 		strconv.Itoa(len(top))+" top functions", len(s.specs()))
 	c.Extra = append(c.Extra, "GetAccountSettings every 5m", "GetFunction once per top function not yet read")
