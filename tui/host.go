@@ -75,15 +75,13 @@ func (h host) CallFailed(err error) tea.Cmd              { return h.m.metricsFai
 func (h host) RetryDelay(n int, err error) time.Duration { return h.m.retryDelay(n, err) }
 
 // The functions' shared state: one detail cache, written by storeDetail
-// alone; reserved concurrency; the list's live figures (List).
+// alone; the list's live figures and reserved concurrency (List).
 
 func (h host) Detail(name string) (providers.FunctionDetail, bool) { return h.m.detailOf(name) }
 func (h host) DetailAsked(name string) bool                        { _, ok := h.m.fnDetail[name]; return ok }
 func (h host) StoreDetail(name string, d providers.FunctionDetail, at time.Time) {
 	h.m.storeDetail(name, d, at)
 }
-func (h host) Reserved(name string) (*int, bool)             { return h.m.reserved.Of(name) }
-func (h host) SetReserved(name string, n *int, at time.Time) { h.m.reserved.Set(name, n, at) }
 
 // ProposeInvoke opens the confirmation of an invocation asked for by the
 // invoke screen; InvokeResult routes the outcome back to it.

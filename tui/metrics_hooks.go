@@ -33,16 +33,6 @@ func (h host) FunctionsTable() *kit.Table[views.FunctionRow] { return h.m.top().
 func (h host) SyncDetail()                  { h.m.syncDetail() }
 func (h host) ListFailed(err error) tea.Cmd { return h.m.fetchFailed(h.m.top(), err) }
 func (h host) ArmClock() tea.Cmd            { return h.m.armClock() }
-func (h host) ReadReserved() tea.Cmd        { return h.m.reserved.Read() }
-
-// FunctionsOnScreen and ShowReserved serve the reserved concurrency reads.
-func (h host) FunctionsOnScreen() []string { return h.m.metrics.OnScreen() }
-func (h host) ShowReserved()               { h.m.metrics.ShowReserved() }
-
-func (m *Model) metricsReader() (providers.MetricsReader, bool) {
-	r, ok := m.opt.Backend.(providers.MetricsReader)
-	return r, ok
-}
 
 // metricsFailed turns a screen's metrics failure into what the user sees:
 // throttling stays quiet (the screen shows stale data and its age);
@@ -63,7 +53,7 @@ func (m *Model) metricsListKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	l := m.top()
 	switch {
 	case key.Matches(k, mk.Open):
-		if _, ok := m.metricsReader(); !ok {
+		if !m.metrics.Readable() {
 			return m.notify(views.LevelWarn, "this backend has no metrics"), true
 		}
 		switch l.kind {
@@ -89,23 +79,10 @@ func (m *Model) metricsListKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 
 // metricsTableHelp is the metrics group of a resource table's help.
 func (m *Model) metricsTableHelp() []views.HelpGroup {
-	if _, ok := m.metricsReader(); !ok {
-		return nil
+	if k := m.top().kind; m.metrics.Readable() && (k == kindFunctions || k == kindServices || k == kindTasks) {
+		return metrics.TableHelp(m.km.Metrics, k == kindFunctions)
 	}
-	mk := m.km.Metrics
-	var bs []key.Binding
-	switch m.top().kind {
-	case kindFunctions:
-		bs = []key.Binding{mk.Open, mk.Window}
-	case kindServices, kindTasks:
-		open := mk.Open
-		open.SetHelp(open.Help().Key, "service metrics (CPU, memory, tasks)")
-		bs = []key.Binding{open}
-	default:
-		return nil
-	}
-	pool := key.NewBinding(key.WithKeys(":concurrency"), key.WithHelp(":pool", "account concurrency pool"))
-	return []views.HelpGroup{{Title: "Metrics", Bindings: append(bs, pool)}}
+	return nil
 }
 
 // openServiceMetrics pushes the metrics screen of a service.

@@ -21,7 +21,6 @@ import (
 	"github.com/virgahq/virga/tui/logpane"
 	"github.com/virgahq/virga/tui/metrics"
 	"github.com/virgahq/virga/tui/mfa"
-	"github.com/virgahq/virga/tui/reserved"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/theme"
@@ -248,10 +247,7 @@ type Model struct {
 	metrics  *metrics.List
 	fnDetail map[string]detailEntry
 	// taskDefs caches task definitions by ARN (tui/taskdef.go).
-	taskDefs map[string]taskDefEntry
-	// reserved is the reserved concurrency of the rows on screen
-	// (tui/reserved).
-	reserved  *reserved.Reads
+	taskDefs  map[string]taskDefEntry
 	detailGen int
 	// filterGen is the generation of the "/" filter running off the loop.
 	filterGen int
@@ -293,7 +289,6 @@ func New(o Options) *Model {
 	m.raw = kit.NewPane(m.st)
 	m.rawFind = kit.NewSearchBar(m.st)
 	m.actions = actions.New(host{m})
-	m.reserved = reserved.New(host{m})
 	m.metrics = metrics.NewList(host{m}, o.MetricsWindow)
 	m.mfa = mfa.New(host{m}, o.MFA)
 	m.setReadOnly(o.ReadOnly)

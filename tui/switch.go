@@ -112,10 +112,10 @@ func describe(profile, region string) string {
 	return "profile " + profile + " in " + region
 }
 
-// backendSwitched swaps the backend. Every cache and generation is reset,
+// update swaps the backend. Every cache and generation is reset,
 // so no result fetched for the previous account or region can land under
 // the new header.
-func (m *Model) backendSwitched(msg backendSwitchedMsg) tea.Cmd {
+func (msg backendSwitchedMsg) update(m *Model) tea.Cmd {
 	if msg.gen != m.switchGen {
 		if msg.backend != nil {
 			if c, ok := msg.backend.(io.Closer); ok {
@@ -142,7 +142,6 @@ func (m *Model) backendSwitched(msg backendSwitchedMsg) tea.Cmd {
 	m.credsExpired = false
 	m.fnDetail = map[string]detailEntry{}
 	m.taskDefs = map[string]taskDefEntry{}
-	m.reserved.Reset()
 	m.metrics.Reset()
 	m.detailGen++
 	m.epoch++

@@ -3,7 +3,6 @@ package metrics
 import (
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/virgahq/virga/providers"
@@ -251,17 +250,6 @@ func (s *Function) rebuild() {
 	s.pane.SetContent(sanitize.Line(s.fn.Name)+" · Lambda metrics",
 		views.FunctionMetricsLines(s.host.Styles(), d, s.w, s.h))
 }
-
-func (s *Function) View() string { return s.pane.View() }
-
-func (s *Function) Hints() []key.Binding {
-	mk := s.host.Keys().Metrics
-	return []key.Binding{mk.Wider, mk.Narrower, s.host.Keys().Detail.Down}
-}
-
-func (s *Function) Help() []views.HelpGroup { return screenHelp(s.host.Keys()) }
-
-func (s *Function) Status() (string, string) { return s.panel.status(s.host) }
 
 func (s *Function) Cost() views.OnScreenCost {
 	n := len(s.specs())

@@ -38,13 +38,11 @@ type Host interface {
 	Push(build func(id int) screen.Screen) tea.Cmd
 
 	// The functions' shared state: the one detail cache the root keeps
-	// (GetFunction; DetailAsked is true even for a failed read), reserved
-	// concurrency, and the list's live figures with the REPORT memory
-	// peaks and the count of what was asked (List).
+	// (GetFunction; DetailAsked is true even for a failed read), and the
+	// List: live figures, REPORT memory peaks, reserved concurrency and
+	// the count of what was asked.
 	Detail(name string) (providers.FunctionDetail, bool)
 	DetailAsked(name string) bool
 	StoreDetail(name string, d providers.FunctionDetail, at time.Time)
-	Reserved(name string) (*int, bool)
-	SetReserved(name string, n *int, at time.Time)
 	List() *List
 }

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/reserved"
 	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/format"
@@ -42,11 +43,6 @@ type ListHost interface {
 	FunctionsTable() *kit.Table[views.FunctionRow]
 	// SyncDetail redraws the selection's detail after its row changed.
 	SyncDetail()
-	// Reserved is a function's reserved concurrency when read
-	// (tui/reserved); ReadReserved reads those of the rows on screen past
-	// their age, on the same beat as the figures.
-	Reserved(name string) (*int, bool)
-	ReadReserved() tea.Cmd
 	// ListFailed is the root's answer to a failed request (expired
 	// credentials stop every poll); ArmClock counts the stale age up.
 	ListFailed(err error) tea.Cmd
@@ -64,6 +60,9 @@ type List struct {
 	// live are the figures by function, shared by every functions table
 	// so drilling in and out does not refetch.
 	live map[string]*views.FunctionLive
+	// reads are the reserved concurrency of the rows on screen, which
+	// ListFunctions does not say (tui/reserved).
+	reads *reserved.Reads
 	// memUse is the peak memory of REPORT lines read for a function when
 	// its metrics screen was open: the memory headroom signal.
 	memUse map[string]views.MemoryUse
@@ -89,8 +88,23 @@ type List struct {
 
 // NewList returns the live columns of the functions list over window.
 func NewList(h ListHost, window time.Duration) *List {
-	return &List{host: h, def: window, live: map[string]*views.FunctionLive{}}
+	l := &List{host: h, def: window, live: map[string]*views.FunctionLive{}}
+	l.reads = reserved.New(readsHost{h, l})
+	return l
 }
+
+// readsHost is the root's host with the rows the reads are for.
+type readsHost struct {
+	ListHost
+	l *List
+}
+
+func (h readsHost) FunctionsOnScreen() []string { return h.l.OnScreen() }
+func (h readsHost) ShowReserved()               { h.l.ShowReserved() }
+
+// Reads are the reserved concurrency reads of the rows: their budget of
+// Lambda calls is the list's, which an inventory refresh spends too.
+func (l *List) Reads() *reserved.Reads { return l.reads }
 
 type (
 	// listDueMsg says it is time to check which visible functions need
@@ -109,20 +123,22 @@ type (
 	}
 )
 
-// ListMsg marks the messages of the list's polling, which the root hands
-// to List.Update.
+// ListMsg marks the messages of the list's polling; the root hands them
+// and the reads' (reserved.Msg) to List.Update.
 type ListMsg interface{ listMsg() }
 
 func (listDueMsg) listMsg()    {}
 func (listLoadedMsg) listMsg() {}
 
-// Update handles the list's messages.
-func (l *List) Update(msg ListMsg) tea.Cmd {
+// Update handles the list's messages and its reads'.
+func (l *List) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case listDueMsg:
 		return l.due(msg)
 	case listLoadedMsg:
 		return l.loaded(msg)
+	case reserved.Msg:
+		return l.reads.Update(msg)
 	}
 	return nil
 }
@@ -130,8 +146,9 @@ func (l *List) Update(msg ListMsg) tea.Cmd {
 // Reset forgets the figures after a switch of account or region; the
 // window and the run's accounting stay, timers of before are dropped.
 func (l *List) Reset() {
-	*l = List{host: l.host, def: l.def, window: l.window, gen: l.gen + 1, asked: l.asked, samples: l.samples,
-		live: map[string]*views.FunctionLive{}}
+	l.reads.Reset()
+	*l = List{host: l.host, reads: l.reads, def: l.def, window: l.window, gen: l.gen + 1, asked: l.asked,
+		samples: l.samples, live: map[string]*views.FunctionLive{}}
 }
 
 // Refetch makes every row due again (ctrl+r).
@@ -198,6 +215,9 @@ func (l *List) reader() (providers.MetricsReader, bool) {
 	return r, ok
 }
 
+// Readable says the backend can read metrics at all.
+func (l *List) Readable() bool { _, ok := l.reader(); return ok }
+
 // Window is the window of the live columns.
 func (l *List) Window() time.Duration {
 	if l.window > 0 {
@@ -262,7 +282,7 @@ func (l *List) due(msg listDueMsg) tea.Cmd {
 	// Reservations past their age are read again on the same beat; the
 	// next check comes a little after the next refresh boundary
 	// (CloudWatch needs a moment to publish the minute), slower when idle.
-	next := tea.Batch(l.Schedule(UntilRefresh(l.host.Now(), l.every(), l.host.Idle())), l.host.ReadReserved())
+	next := tea.Batch(l.Schedule(UntilRefresh(l.host.Now(), l.every(), l.host.Idle())), l.reads.Read())
 	if l.inflight {
 		l.again = true
 		return next

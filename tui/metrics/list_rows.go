@@ -13,7 +13,7 @@ import (
 func (l *List) Rows(fns []providers.Function) []views.FunctionRow {
 	rows := make([]views.FunctionRow, len(fns))
 	for i, f := range fns {
-		if n, ok := l.host.Reserved(f.Name); ok {
+		if n, ok := l.reads.Of(f.Name); ok {
 			f.Reserved, f.ReservedKnown = n, true
 		}
 		rows[i] = views.FunctionRow{Fn: f, Live: l.live[f.Name]}
@@ -70,7 +70,7 @@ func (l *List) ShowReserved() {
 	for _, t := range l.host.FunctionsTables() {
 		items := t.Items()
 		for i := range items {
-			if n, ok := l.host.Reserved(items[i].Fn.Name); ok {
+			if n, ok := l.reads.Of(items[i].Fn.Name); ok {
 				items[i].Fn.Reserved, items[i].Fn.ReservedKnown = n, true
 			}
 		}

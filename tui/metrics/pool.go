@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/virgahq/virga/providers"
@@ -228,7 +227,7 @@ func (s *Pool) Update(msg tea.Msg) tea.Cmd {
 		if msg.epoch != s.host.Epoch() || msg.err != nil {
 			return nil
 		}
-		s.host.SetReserved(msg.name, msg.detail.Function.Reserved, msg.at)
+		s.host.List().reads.Set(msg.name, msg.detail.Function.Reserved, msg.at)
 		s.host.StoreDetail(msg.name, msg.detail, msg.at)
 		s.rebuild()
 	}
@@ -248,7 +247,7 @@ func (s *Pool) rebuild() {
 	d.Err = panelErr(&s.panel)
 	for _, n := range s.shown {
 		pf := views.PoolFunction{Name: n}
-		pf.Reserved, pf.ReservedKnown = s.host.Reserved(n)
+		pf.Reserved, pf.ReservedKnown = s.host.List().reads.Of(n)
 		if d, ok := s.host.Detail(n); ok {
 			pf.ProvisionedKnown = true
 			for _, p := range d.Provisioned {
@@ -259,17 +258,6 @@ func (s *Pool) rebuild() {
 	}
 	s.pane.SetContent("Lambda account concurrency", views.PoolLines(s.host.Styles(), d, s.w, s.h))
 }
-
-func (s *Pool) View() string { return s.pane.View() }
-
-func (s *Pool) Hints() []key.Binding {
-	mk := s.host.Keys().Metrics
-	return []key.Binding{mk.Wider, mk.Narrower, s.host.Keys().Detail.Down}
-}
-
-func (s *Pool) Help() []views.HelpGroup { return screenHelp(s.host.Keys()) }
-
-func (s *Pool) Status() (string, string) { return s.panel.status(s.host) }
 
 func (s *Pool) Cost() views.OnScreenCost {
 	top, _ := poolTop(s.host.List().live)
