@@ -10,9 +10,8 @@ import (
 )
 
 // The root's hooks into the functions list's live columns and the metrics
-// screens (package tui/metrics) and into the reserved concurrency reads
-// (tui/reserved): which rows are on screen, the rows their answers land
-// in, the keys that open the screens, and :stats.
+// screens (package tui/metrics): the functions tables the list fills, the
+// keys that open the screens, and :stats.
 
 func (h host) List() *metrics.List { return h.m.metrics }
 

@@ -1,6 +1,7 @@
 // Package metrics is virga's metrics screens (a function's, a Fargate
 // service's, the account's concurrency pool), the polling panel they
-// share, and the time ranges and periods the functions list uses too.
+// share, the time ranges and periods, and the functions list's live
+// columns (List), whose state the screens share.
 package metrics
 
 import (
