@@ -19,8 +19,6 @@ import (
 // actionMsg is a message of the action pipeline.
 type actionMsg = actions.Msg
 
-func (m *Model) updateActions(msg actionMsg) tea.Cmd { return m.actions.Update(msg) }
-
 // actionOverlayKey sends a key to the open form or confirmation.
 func (m *Model) actionOverlayKey(msg tea.Msg) tea.Cmd { return m.actions.OverlayKey(msg) }
 
@@ -105,20 +103,8 @@ func (m *Model) journal() *journal.Journal {
 // too, fresher than the list's own read of it.
 func (m *Model) storeDetail(name string, d providers.FunctionDetail, at time.Time) {
 	m.putDetail(name, detailEntry{detail: d, at: at})
-	m.reserved.Set(name, d.Function.Reserved, at)
-	for _, l := range m.stack {
-		if l.kind != kindFunctions {
-			continue
-		}
-		fns := fnsOf(l.fns.Items())
-		for i := range fns {
-			if fns[i].Name == name {
-				fns[i] = d.Function
-			}
-		}
-		l.fns.SetItems(m.functionRows(fns))
-	}
-	m.syncDetail()
+	m.metrics.Reads().Set(name, d.Function.Reserved, at)
+	m.metrics.Replace(name, d.Function)
 }
 
 // storeServices puts a cluster's fresh services into every services table

@@ -171,7 +171,7 @@ func (m *Model) activate(l *location) tea.Cmd {
 	}
 	cmds := []tea.Cmd{m.fetch(l)}
 	if l.kind == kindFunctions {
-		cmds = append(cmds, m.scheduleMetrics(0))
+		cmds = append(cmds, m.metrics.Schedule(0))
 	}
 	m.layout()
 	m.syncDetail()

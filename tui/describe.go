@@ -116,7 +116,7 @@ func (m *Model) rawHints() []key.Binding {
 	return []key.Binding{r.Search, r.CopyARN, r.CopyName, r.Console, closeKey}
 }
 
-func (m *Model) describeLoaded(msg describeLoadedMsg) tea.Cmd {
+func (msg describeLoadedMsg) update(m *Model) tea.Cmd {
 	if msg.epoch != m.epoch || m.over != overlayRaw || msg.ref != m.rawRef {
 		return nil
 	}

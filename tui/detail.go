@@ -79,13 +79,13 @@ func (m *Model) selectionChanged() tea.Cmd {
 				}
 			}
 		}
-		cmds = append(cmds, m.metricsSoon(), m.reserved.Read())
+		cmds = append(cmds, m.metrics.Soon(), m.metrics.Reads().Read())
 	}
 	cmds = append(cmds, m.loadTaskDef())
 	return tea.Batch(cmds...)
 }
 
-func (m *Model) detailDue(msg detailDueMsg) tea.Cmd {
+func (msg detailDueMsg) update(m *Model) tea.Cmd {
 	if msg.gen != m.detailGen || !m.detailVisible() || m.credsExpired {
 		return nil
 	}
@@ -100,7 +100,7 @@ func (m *Model) detailDue(msg detailDueMsg) tea.Cmd {
 	return m.loadFunctionDetail(msg.gen, r.Fn.Name)
 }
 
-func (m *Model) functionDetailLoaded(msg functionDetailLoadedMsg) tea.Cmd {
+func (msg functionDetailLoadedMsg) update(m *Model) tea.Cmd {
 	if msg.epoch != m.epoch {
 		return nil
 	}
@@ -114,8 +114,8 @@ func (m *Model) functionDetailLoaded(msg functionDetailLoadedMsg) tea.Cmd {
 	if msg.err == nil {
 		// GetFunction reads the reservation too (fresher after an
 		// action); show it in the table rows.
-		m.reserved.Set(msg.name, msg.detail.Function.Reserved, msg.at)
-		m.refreshFunctionRows()
+		m.metrics.Reads().Set(msg.name, msg.detail.Function.Reserved, msg.at)
+		m.metrics.RefreshRows()
 	}
 	m.syncDetail()
 	if msg.gen != m.detailGen {
@@ -123,14 +123,6 @@ func (m *Model) functionDetailLoaded(msg functionDetailLoadedMsg) tea.Cmd {
 	}
 	// While the detail stays on screen, keep it fresh.
 	return m.opt.After(3*m.opt.Refresh, detailDueMsg{gen: msg.gen})
-}
-
-func fnsOf(rows []views.FunctionRow) []providers.Function {
-	out := make([]providers.Function, len(rows))
-	for i, r := range rows {
-		out[i] = r.Fn
-	}
-	return out
 }
 
 // syncDetail rebuilds the detail pane's lines for the selection. It runs

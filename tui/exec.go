@@ -61,8 +61,8 @@ func (m *Model) execKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	return m.opt.Exec(cmd, func(err error) tea.Msg { return execDoneMsg{container: name, err: err} }), true
 }
 
-// execDone reports how the shell ended once the TUI is back.
-func (m *Model) execDone(msg execDoneMsg) tea.Cmd {
+// update reports how the shell ended once the TUI is back.
+func (msg execDoneMsg) update(m *Model) tea.Cmd {
 	if msg.err != nil {
 		return m.notify(views.LevelError, "ECS Exec in "+msg.container+": "+msg.err.Error())
 	}

@@ -65,22 +65,15 @@ func (h host) Region() string                            { return h.m.identity.R
 func (h host) Paused() bool                              { return h.m.credsExpired }
 func (h host) CallFailed(err error) tea.Cmd              { return h.m.metricsFailed(err) }
 func (h host) RetryDelay(n int, err error) time.Duration { return h.m.retryDelay(n, err) }
-func (h host) CountAsked(n int)                          { h.m.countAsked(n) }
 
 // The functions' shared state: one detail cache, written by storeDetail
-// alone; reserved concurrency; the list's live figures; REPORT peaks.
+// alone; the list's live figures and reserved concurrency (List).
 
 func (h host) Detail(name string) (providers.FunctionDetail, bool) { return h.m.detailOf(name) }
 func (h host) DetailAsked(name string) bool                        { _, ok := h.m.fnDetail[name]; return ok }
 func (h host) StoreDetail(name string, d providers.FunctionDetail, at time.Time) {
 	h.m.storeDetail(name, d, at)
 }
-func (h host) Reserved(name string) (*int, bool)             { return h.m.reserved.Of(name) }
-func (h host) SetReserved(name string, n *int, at time.Time) { h.m.reserved.Set(name, n, at) }
-func (h host) Live(name string) *views.FunctionLive          { return h.m.live[name] }
-func (h host) LiveFigures() map[string]*views.FunctionLive   { return h.m.live }
-func (h host) MemoryUse(name string) *views.MemoryUse        { return h.m.metrics.memUse[name] }
-func (h host) SetMemoryUse(name string, use views.MemoryUse) { h.m.setMemoryUse(name, use) }
 
 // ProposeInvoke opens the confirmation of an invocation asked for by the
 // invoke screen; InvokeResult routes the outcome back to it.

@@ -23,17 +23,16 @@ type functionsPageDueMsg struct {
 // nextFunctionsPage asks for the page at marker when the budget allows,
 // or arms a timer for when it will.
 func (m *Model) nextFunctionsPage(l *location, marker string) tea.Cmd {
-	if m.reserved.TakeAbove(reserved.BackgroundKeep) {
+	if m.metrics.Reads().TakeAbove(reserved.BackgroundKeep) {
 		return m.loadFunctionsPage(l, marker)
 	}
-	return m.opt.After(m.reserved.TokenWait(reserved.BackgroundKeep), functionsPageDueMsg{loc: l.id, gen: l.gen, marker: marker})
+	return m.opt.After(m.metrics.Reads().TokenWait(reserved.BackgroundKeep), functionsPageDueMsg{loc: l.id, gen: l.gen, marker: marker})
 }
 
-func (m *Model) functionsPageDue(msg functionsPageDueMsg) tea.Cmd {
-	l := m.findLocation(msg.loc)
-	if l == nil || l.gen != msg.gen || !m.visible(l) {
-		// Hidden locations make no calls; activate starts a new cycle.
-		return nil
+func (msg functionsPageDueMsg) update(m *Model) tea.Cmd {
+	if l := m.current(msg.loc, msg.gen); l != nil && m.visible(l) {
+		return m.nextFunctionsPage(l, msg.marker)
 	}
-	return m.nextFunctionsPage(l, msg.marker)
+	// Hidden locations make no calls; activate starts a new cycle.
+	return nil
 }

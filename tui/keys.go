@@ -274,7 +274,7 @@ func (m *Model) applyFilter() tea.Cmd {
 	}
 }
 
-func (m *Model) filterDone(msg filterDoneMsg) tea.Cmd {
+func (msg filterDoneMsg) update(m *Model) tea.Cmd {
 	t, ok := m.topTable()
 	if !ok || msg.gen != m.filterGen || msg.loc != m.top().id {
 		return nil

@@ -52,20 +52,6 @@ type (
 		err    error
 		at     time.Time
 	}
-	// metricsDueMsg says it is time to check which visible functions need
-	// fresh metrics.
-	metricsDueMsg struct{ gen int }
-	// metricsLoadedMsg carries the metric series of a batch of functions
-	// over the window (start, n periods) they were asked for.
-	metricsLoadedMsg struct {
-		epoch int
-		gen   int
-		names []string
-		frame listFrame
-		res   providers.MetricResult
-		err   error
-		at    time.Time
-	}
 	// statusExpiredMsg clears the status message with that id.
 	statusExpiredMsg struct{ id int }
 	// clockDueMsg redraws ages ("stale · 12s") while something is stale.

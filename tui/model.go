@@ -19,8 +19,8 @@ import (
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/actions"
 	"github.com/virgahq/virga/tui/logpane"
+	"github.com/virgahq/virga/tui/metrics"
 	"github.com/virgahq/virga/tui/mfa"
-	"github.com/virgahq/virga/tui/reserved"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/theme"
@@ -243,21 +243,14 @@ type Model struct {
 	clockArmed bool
 	lastInput  time.Time
 
-	// live holds the functions' metric figures, shared by every functions
-	// table so drilling in and out does not refetch.
-	live     map[string]*views.FunctionLive
-	metrics  metricsState
+	// metrics is the functions list's live figures (tui/metrics).
+	metrics  *metrics.List
 	fnDetail map[string]detailEntry
 	// taskDefs caches task definitions by ARN (tui/taskdef.go).
-	taskDefs map[string]taskDefEntry
-	// reserved is the reserved concurrency of the rows on screen
-	// (tui/reserved).
-	reserved  *reserved.Reads
+	taskDefs  map[string]taskDefEntry
 	detailGen int
 	// filterGen is the generation of the "/" filter running off the loop.
 	filterGen int
-	// lambdaSamples count Lambda calls over the last minute (tui/stats.go).
-	lambdaSamples []callSample
 
 	// nextGen hands out generation numbers; a result whose generation is no
 	// longer current is dropped.
@@ -276,7 +269,6 @@ func New(o Options) *Model {
 		km:         o.Keys,
 		ctx:        ctx,
 		stop:       stop,
-		live:       map[string]*views.FunctionLive{},
 		fnDetail:   map[string]detailEntry{},
 		taskDefs:   map[string]taskDefEntry{},
 		revealed:   -1,
@@ -294,7 +286,7 @@ func New(o Options) *Model {
 	m.raw = kit.NewPane(m.st)
 	m.rawFind = kit.NewSearchBar(m.st)
 	m.actions = actions.New(host{m})
-	m.reserved = reserved.New(host{m})
+	m.metrics = metrics.NewList(host{m}, o.MetricsWindow)
 	m.mfa = mfa.New(host{m}, o.MFA)
 	m.setReadOnly(o.ReadOnly)
 	m.palette = kit.NewPalette(m.st, ":", "command · tab complete · enter run · esc cancel", m.commands())

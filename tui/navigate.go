@@ -152,7 +152,7 @@ func (m *Model) refreshNow() tea.Cmd {
 		cmds = append(cmds, m.loadIdentity())
 	}
 	if l.kind == kindFunctions {
-		m.metrics.fetched = nil
+		m.metrics.Refetch()
 	}
 	cmds = append(cmds, m.notify(views.LevelInfo, "refreshing "+l.kind.String()))
 	return tea.Batch(cmds...)

@@ -65,8 +65,8 @@ func TestReservedReadsInFlightAreBounded(t *testing.T) {
 			reads = append(reads, r)
 		}
 	}
-	if len(reads) != reserved.MaxInFlight || m.reserved.InFlight() != reserved.MaxInFlight {
-		t.Fatalf("%d reads started (%d in flight) for a screen of rows, want %d", len(reads), m.reserved.InFlight(), reserved.MaxInFlight)
+	if len(reads) != reserved.MaxInFlight || m.metrics.Reads().InFlight() != reserved.MaxInFlight {
+		t.Fatalf("%d reads started (%d in flight) for a screen of rows, want %d", len(reads), m.metrics.Reads().InFlight(), reserved.MaxInFlight)
 	}
 	// Each answer starts exactly one more, until the budget is spent.
 	total := len(reads)
@@ -77,8 +77,8 @@ func TestReservedReadsInFlightAreBounded(t *testing.T) {
 		if started := len(reads) - before; started > 1 {
 			t.Fatalf("one answer started %d reads", started)
 		}
-		if m.reserved.InFlight() > reserved.MaxInFlight {
-			t.Fatalf("%d reads in flight", m.reserved.InFlight())
+		if m.metrics.Reads().InFlight() > reserved.MaxInFlight {
+			t.Fatalf("%d reads in flight", m.metrics.Reads().InFlight())
 		}
 		total = len(reads)
 	}
@@ -96,6 +96,6 @@ func BenchmarkShowReserved10k(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		m.showReserved()
+		m.metrics.ShowReserved()
 	}
 }

@@ -20,12 +20,11 @@ func (m *Model) staleness() (since time.Time, err error, stale bool) {
 	if l.err != nil {
 		return l.fetched, l.err, true
 	}
-	if l.kind == kindFunctions && m.metrics.err != nil && providers.KindOf(m.metrics.err) != providers.ErrAccessDenied {
-		since := m.metrics.okAt
+	if since, err, stale := m.metrics.Stale(); stale && l.kind == kindFunctions {
 		if since.IsZero() || l.fetched.Before(since) && !l.fetched.IsZero() {
 			since = l.fetched
 		}
-		return since, m.metrics.err, true
+		return since, err, true
 	}
 	return time.Time{}, nil, false
 }

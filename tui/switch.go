@@ -112,10 +112,10 @@ func describe(profile, region string) string {
 	return "profile " + profile + " in " + region
 }
 
-// backendSwitched swaps the backend. Every cache and generation is reset,
+// update swaps the backend. Every cache and generation is reset,
 // so no result fetched for the previous account or region can land under
 // the new header.
-func (m *Model) backendSwitched(msg backendSwitchedMsg) tea.Cmd {
+func (msg backendSwitchedMsg) update(m *Model) tea.Cmd {
 	if msg.gen != m.switchGen {
 		if msg.backend != nil {
 			if c, ok := msg.backend.(io.Closer); ok {
@@ -140,11 +140,9 @@ func (m *Model) backendSwitched(msg backendSwitchedMsg) tea.Cmd {
 	m.identityFails = 0
 	m.identityGen++
 	m.credsExpired = false
-	m.live = map[string]*views.FunctionLive{}
 	m.fnDetail = map[string]detailEntry{}
 	m.taskDefs = map[string]taskDefEntry{}
-	m.reserved.Reset()
-	m.metrics = metricsState{gen: m.metrics.gen + 1, window: m.metrics.window, asked: m.metrics.asked}
+	m.metrics.Reset()
 	m.detailGen++
 	m.epoch++
 	// The new backend gets the session's read-only mode, re-decided for

@@ -65,7 +65,7 @@ func (m *Model) loadTaskDef() tea.Cmd {
 	}
 }
 
-func (m *Model) taskDefLoaded(msg taskDefLoadedMsg) tea.Cmd {
+func (msg taskDefLoadedMsg) update(m *Model) tea.Cmd {
 	if msg.epoch != m.epoch {
 		return nil
 	}

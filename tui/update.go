@@ -7,6 +7,7 @@ import (
 
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/eks"
+	"github.com/virgahq/virga/tui/metrics"
 	"github.com/virgahq/virga/tui/mfa"
 	"github.com/virgahq/virga/tui/reserved"
 	"github.com/virgahq/virga/views"
@@ -55,9 +56,29 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.notify(views.LevelWarn, msg.Text)
 	}
 	cmd := m.updateData(msg)
-	m.sampleCalls()
+	m.metrics.SampleCalls()
 	m.syncStats()
 	return m, cmd
+}
+
+// rootMsg is a data message the root model handles itself; its update
+// method is the handler, next to the code that sends it. Messages of
+// the feature packages go to the package that owns their state.
+type rootMsg interface{ update(m *Model) tea.Cmd }
+
+func (msg identityDueMsg) update(m *Model) tea.Cmd {
+	if msg.gen != m.identityGen || m.credsExpired || m.identityErr == nil {
+		return nil
+	}
+	return m.loadIdentity()
+}
+
+func (msg pollDueMsg) update(m *Model) tea.Cmd {
+	if l := m.current(msg.loc, msg.gen); l != nil && m.visible(l) {
+		return m.fetch(l)
+	}
+	// Hidden locations make no calls; activate restarts them.
+	return nil
 }
 
 func (m *Model) updateData(msg tea.Msg) tea.Cmd {
@@ -68,26 +89,8 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		return m.routeEKS(em)
 	}
 	switch msg := msg.(type) {
-	case identityLoadedMsg:
-		return m.identityLoaded(msg)
-	case identityDueMsg:
-		if msg.gen != m.identityGen || m.credsExpired || m.identityErr == nil {
-			return nil
-		}
-		return m.loadIdentity()
-	case pollDueMsg:
-		l := m.findLocation(msg.loc)
-		if l == nil || l.gen != msg.gen || !m.visible(l) {
-			// Hidden locations make no calls; activate restarts them.
-			return nil
-		}
-		return m.fetch(l)
-	case functionsPageMsg:
-		return m.functionsPage(msg)
-	case filterDoneMsg:
-		return m.filterDone(msg)
-	case functionsPageDueMsg:
-		return m.functionsPageDue(msg)
+	case rootMsg:
+		return msg.update(m)
 	case listLoadedMsg[providers.Cluster]:
 		return listLoaded(m, msg, func(l *location) *[]providers.Cluster { return &l.accClusters },
 			func(l *location, cs []providers.Cluster) { l.clusters.SetItems(cs); m.seen.clusters = clusterNames(cs) }, nil)
@@ -97,26 +100,20 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 	case listLoadedMsg[providers.Task]:
 		return listLoaded(m, msg, func(l *location) *[]providers.Task { return &l.accTasks },
 			func(l *location, ts []providers.Task) { l.tasks.SetItems(ts) }, m.loadTasks)
-	case detailDueMsg:
-		return m.detailDue(msg)
-	case describeLoadedMsg:
-		return m.describeLoaded(msg)
-	case taskDefLoadedMsg:
-		return m.taskDefLoaded(msg)
-	case functionDetailLoadedMsg:
-		return m.functionDetailLoaded(msg)
-	case metricsDueMsg:
-		return m.metricsDue(msg)
-	case reserved.Msg:
-		return m.reserved.Update(msg)
-	case metricsLoadedMsg:
-		return m.metricsLoaded(msg)
-	case backendSwitchedMsg:
-		return m.backendSwitched(msg)
+	case metrics.ListMsg, reserved.Msg:
+		return m.metrics.Update(msg)
 	case actionMsg:
-		return m.updateActions(msg)
-	case execDoneMsg:
-		return m.execDone(msg)
+		return m.actions.Update(msg)
+	}
+	return nil
+}
+
+// current is the location a message of one of its fetch cycles is for,
+// nil when the location was left or the cycle is over (a bumped gen
+// drops every answer and timer of the cycle before).
+func (m *Model) current(loc, gen int) *location {
+	if l := m.findLocation(loc); l != nil && l.gen == gen {
+		return l
 	}
 	return nil
 }
@@ -127,8 +124,8 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 // the clusters that remain.
 func listLoaded[T any](m *Model, msg listLoadedMsg[T], acc func(*location) *[]T, set func(*location, []T),
 	next func(*location, []string) tea.Cmd) tea.Cmd {
-	l := m.findLocation(msg.loc)
-	if l == nil || l.gen != msg.gen {
+	l := m.current(msg.loc, msg.gen)
+	if l == nil {
 		return nil
 	}
 	if msg.err != nil {
@@ -146,11 +143,11 @@ func listLoaded[T any](m *Model, msg listLoadedMsg[T], acc func(*location) *[]T,
 	return m.fetchDone(l, msg.at)
 }
 
-// identityLoaded records who the backend is. A failed lookup is retried
+// update records who the backend is. A failed lookup is retried
 // with the retry delay until it succeeds (expired credentials wait for
 // ctrl+r instead), so the header and every action recover by themselves
 // when AWS comes back.
-func (m *Model) identityLoaded(msg identityLoadedMsg) tea.Cmd {
+func (msg identityLoadedMsg) update(m *Model) tea.Cmd {
 	if msg.epoch != m.epoch {
 		return nil
 	}
@@ -179,9 +176,9 @@ func (m *Model) identityLoaded(msg identityLoadedMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) functionsPage(msg functionsPageMsg) tea.Cmd {
-	l := m.findLocation(msg.loc)
-	if l == nil || l.gen != msg.gen {
+func (msg functionsPageMsg) update(m *Model) tea.Cmd {
+	l := m.current(msg.loc, msg.gen)
+	if l == nil {
 		return nil
 	}
 	if msg.err != nil {
@@ -192,29 +189,16 @@ func (m *Model) functionsPage(msg functionsPageMsg) tea.Cmd {
 		var cmds []tea.Cmd
 		if !l.loaded {
 			// First listing: show rows page by page.
-			l.fns.SetItems(m.functionRows(l.accFns))
+			l.fns.SetItems(m.metrics.Rows(l.accFns))
 			m.syncDetail()
 			cmds = append(cmds, m.selectionChanged())
 			return tea.Batch(append(cmds, m.loadFunctionsPage(l, msg.page.Next))...)
 		}
 		return m.nextFunctionsPage(l, msg.page.Next)
 	}
-	l.fns.SetItems(m.functionRows(l.accFns))
+	l.fns.SetItems(m.metrics.Rows(l.accFns))
 	m.seen.functions = functionNames(l.accFns)
 	return tea.Batch(m.fetchDone(l, msg.at), m.selectionChanged())
-}
-
-// functionRows pairs functions with their live figures and with what
-// GetFunction told us (reserved concurrency is not in ListFunctions).
-func (m *Model) functionRows(fns []providers.Function) []views.FunctionRow {
-	rows := make([]views.FunctionRow, len(fns))
-	for i, f := range fns {
-		if n, ok := m.reserved.Of(f.Name); ok {
-			f.Reserved, f.ReservedKnown = n, true
-		}
-		rows[i] = views.FunctionRow{Fn: f, Live: m.live[f.Name]}
-	}
-	return rows
 }
 
 // fetchDone ends a successful fetch cycle and arms the next one.

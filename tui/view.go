@@ -154,8 +154,8 @@ func (m *Model) crumbInfo() string {
 		parts = append(parts, "/"+f)
 	}
 	if m.top().kind == kindFunctions {
-		if _, ok := m.metricsReader(); ok {
-			parts = append(parts, "metrics "+format.Period(m.listWindow()))
+		if m.metrics.Readable() {
+			parts = append(parts, "metrics "+format.Period(m.metrics.Window()))
 		}
 	}
 	if sort := t.SortLabel(); sort != "" {
@@ -218,7 +218,7 @@ func (m *Model) hints() []key.Binding {
 		open.SetHelp(open.Help().Key, "detail")
 	}
 	hs := []key.Binding{l.Filter, open}
-	if _, ok := m.metricsReader(); ok && (m.top().kind == kindFunctions || m.top().kind == kindServices) {
+	if m.metrics.Readable() && (m.top().kind == kindFunctions || m.top().kind == kindServices) {
 		hs = append(hs, m.km.Metrics.Open)
 	}
 	return append(hs, g.Palette, g.Help, m.quitKey())

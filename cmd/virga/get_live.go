@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui"
+	"github.com/virgahq/virga/tui/metrics"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/format"
 )
@@ -59,7 +59,7 @@ func readLive(ctx context.Context, be *backend, fns []providers.Function, g *get
 	}
 	// One request for every function: the provider splits it into calls
 	// of 500 queries, each with the call deadline.
-	figs, err := tui.LiveFigures(ctx, r, names, be.now(), g.window)
+	figs, err := metrics.LiveFigures(ctx, r, names, be.now(), g.window)
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +67,7 @@ func readLive(ctx context.Context, be *backend, fns []providers.Function, g *get
 	for n, lv := range figs {
 		o := &liveOut{Window: format.Period(g.window), Error: lv.Err, live: lv}
 		if lv.Err == "" {
-			inv, errs := tui.LiveTotals(lv)
+			inv, errs := metrics.LiveTotals(lv)
 			o.Invocations, o.Errors = num(inv), num(errs)
 			o.InvocationsPerMinute, o.ErrorRate, o.Throttles = num(lv.InvPerMin), num(lv.ErrRate), num(lv.Throttles)
 			o.P95DurationMs, o.MaxConcurrency = num(lv.P95), num(lv.MaxConc)
@@ -78,7 +78,7 @@ func readLive(ctx context.Context, be *backend, fns []providers.Function, g *get
 }
 
 // liveEvery is how often the figures over window change.
-func liveEvery(window time.Duration) time.Duration { return tui.LiveEvery(window) }
+func liveEvery(window time.Duration) time.Duration { return metrics.LiveEvery(window) }
 
 // num is v for JSON, nil when it is not a number.
 func num(v float64) *float64 {

@@ -3,7 +3,6 @@ package metrics
 import (
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/virgahq/virga/providers"
@@ -225,7 +224,7 @@ func (s *Function) Update(msg tea.Msg) tea.Cmd {
 		s.memLoading = false
 		s.memErr, s.memErrAt = msg.err, s.host.Now()
 		if msg.err == nil {
-			s.host.SetMemoryUse(msg.name, msg.use)
+			s.host.List().SetMemoryUse(msg.name, msg.use)
 		}
 		s.rebuild()
 	}
@@ -237,7 +236,7 @@ func (s *Function) rebuild() {
 		return
 	}
 	d := views.FunctionMetrics{Fn: s.function(), Detail: s.detail(), Range: s.panel.label(), Frame: s.panel.frame,
-		Mem: s.host.MemoryUse(s.fn.Name), MemLoading: s.memLoading}
+		Mem: s.host.List().memory(s.fn.Name), MemLoading: s.memLoading}
 	if s.detailErr != nil {
 		d.DetailErr = providers.Short(s.detailErr)
 	}
@@ -251,17 +250,6 @@ func (s *Function) rebuild() {
 	s.pane.SetContent(sanitize.Line(s.fn.Name)+" · Lambda metrics",
 		views.FunctionMetricsLines(s.host.Styles(), d, s.w, s.h))
 }
-
-func (s *Function) View() string { return s.pane.View() }
-
-func (s *Function) Hints() []key.Binding {
-	mk := s.host.Keys().Metrics
-	return []key.Binding{mk.Wider, mk.Narrower, s.host.Keys().Detail.Down}
-}
-
-func (s *Function) Help() []views.HelpGroup { return screenHelp(s.host.Keys()) }
-
-func (s *Function) Status() (string, string) { return s.panel.status(s.host) }
 
 func (s *Function) Cost() views.OnScreenCost {
 	n := len(s.specs())

@@ -1,6 +1,7 @@
 // Package metrics is virga's metrics screens (a function's, a Fargate
 // service's, the account's concurrency pool), the polling panel they
-// share, and the time ranges and periods the functions list uses too.
+// share, the time ranges and periods, and the functions list's live
+// columns (List), whose state the screens share.
 package metrics
 
 import (
@@ -10,7 +11,6 @@ import (
 
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/screen"
-	"github.com/virgahq/virga/views"
 )
 
 // Host is what the metrics screens need from the program around them.
@@ -36,20 +36,14 @@ type Host interface {
 	CallFailed(err error) tea.Cmd
 	// RetryDelay is the wait before the nth retry after err.
 	RetryDelay(n int, err error) time.Duration
-	// CountAsked records a GetMetricData request of n metrics (:stats).
-	CountAsked(n int)
 	Push(build func(id int) screen.Screen) tea.Cmd
 
-	// The functions' shared state, kept by the root: the one detail cache
-	// (GetFunction; DetailAsked is true even for a failed read), reserved
-	// concurrency, the list's live figures and the REPORT memory peaks.
+	// The functions' shared state: the one detail cache the root keeps
+	// (GetFunction; DetailAsked is true even for a failed read), and the
+	// List: live figures, REPORT memory peaks, reserved concurrency and
+	// the count of what was asked.
 	Detail(name string) (providers.FunctionDetail, bool)
 	DetailAsked(name string) bool
 	StoreDetail(name string, d providers.FunctionDetail, at time.Time)
-	Reserved(name string) (*int, bool)
-	SetReserved(name string, n *int, at time.Time)
-	Live(name string) *views.FunctionLive
-	LiveFigures() map[string]*views.FunctionLive
-	MemoryUse(name string) *views.MemoryUse
-	SetMemoryUse(name string, use views.MemoryUse)
+	List() *List
 }

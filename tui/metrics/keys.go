@@ -48,3 +48,17 @@ func screenHelp(km *keymap.KeyMap) []views.HelpGroup {
 		{Title: "Scroll", Bindings: []key.Binding{d.Up, d.Down, d.PageUp, d.PageDown, d.Top, d.Bottom}},
 	}
 }
+
+// TableHelp is the metrics group of a resource table's help: the metrics
+// screen and the window on the functions list, a service's metrics on the
+// services and tasks tables.
+func TableHelp(mk keymap.Metrics, functions bool) []views.HelpGroup {
+	bs := []key.Binding{mk.Open, mk.Window}
+	if !functions {
+		open := mk.Open
+		open.SetHelp(open.Help().Key, "service metrics (CPU, memory, tasks)")
+		bs = []key.Binding{open}
+	}
+	pool := key.NewBinding(key.WithKeys(":concurrency"), key.WithHelp(":pool", "account concurrency pool"))
+	return []views.HelpGroup{{Title: "Metrics", Bindings: append(bs, pool)}}
+}

@@ -157,7 +157,7 @@ func (p *panel) request(h Host, id int, specs []series.ID) tea.Cmd {
 	for _, s := range specs {
 		req.Queries = append(req.Queries, s.Query(period))
 	}
-	h.CountAsked(len(req.Queries))
+	h.List().CountAsked(len(req.Queries))
 	p.inflight = true
 	p.sent = p.boundary(now)
 	p.queries = len(specs)

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/virgahq/virga/providers"
@@ -157,7 +156,7 @@ func (s *Pool) specs() []series.ID {
 		series.Account(series.ClaimedConcurrency),
 		series.Account(series.Throttles),
 	}
-	top, _ := poolTop(s.host.LiveFigures())
+	top, _ := poolTop(s.host.List().live)
 	for _, n := range top {
 		specs = append(specs, series.Function(series.Concurrency, n), series.Function(series.Throttles, n))
 	}
@@ -228,7 +227,7 @@ func (s *Pool) Update(msg tea.Msg) tea.Cmd {
 		if msg.epoch != s.host.Epoch() || msg.err != nil {
 			return nil
 		}
-		s.host.SetReserved(msg.name, msg.detail.Function.Reserved, msg.at)
+		s.host.List().reads.Set(msg.name, msg.detail.Function.Reserved, msg.at)
 		s.host.StoreDetail(msg.name, msg.detail, msg.at)
 		s.rebuild()
 	}
@@ -239,7 +238,7 @@ func (s *Pool) rebuild() {
 	if s.w == 0 {
 		return
 	}
-	_, candidates := poolTop(s.host.LiveFigures())
+	_, candidates := poolTop(s.host.List().live)
 	d := views.PoolMetrics{Region: s.host.Region(), Settings: s.settings, Range: s.panel.label(),
 		Frame: s.panel.frame, Candidates: candidates}
 	if s.settingsErr != nil {
@@ -248,7 +247,7 @@ func (s *Pool) rebuild() {
 	d.Err = panelErr(&s.panel)
 	for _, n := range s.shown {
 		pf := views.PoolFunction{Name: n}
-		pf.Reserved, pf.ReservedKnown = s.host.Reserved(n)
+		pf.Reserved, pf.ReservedKnown = s.host.List().reads.Of(n)
 		if d, ok := s.host.Detail(n); ok {
 			pf.ProvisionedKnown = true
 			for _, p := range d.Provisioned {
@@ -260,19 +259,8 @@ func (s *Pool) rebuild() {
 	s.pane.SetContent("Lambda account concurrency", views.PoolLines(s.host.Styles(), d, s.w, s.h))
 }
 
-func (s *Pool) View() string { return s.pane.View() }
-
-func (s *Pool) Hints() []key.Binding {
-	mk := s.host.Keys().Metrics
-	return []key.Binding{mk.Wider, mk.Narrower, s.host.Keys().Detail.Down}
-}
-
-func (s *Pool) Help() []views.HelpGroup { return screenHelp(s.host.Keys()) }
-
-func (s *Pool) Status() (string, string) { return s.panel.status(s.host) }
-
 func (s *Pool) Cost() views.OnScreenCost {
-	top, _ := poolTop(s.host.LiveFigures())
+	top, _ := poolTop(s.host.List().live)
 	c := s.panel.cost(s.host, "account concurrency over "+s.panel.label()+" · 4 account metrics + 2 for each of "+
 		strconv.Itoa(len(top))+" top functions", len(s.specs()))
 	c.Extra = append(c.Extra, "GetAccountSettings every 5m", "GetFunction once per top function not yet read")

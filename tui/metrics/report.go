@@ -32,7 +32,7 @@ func (s *Function) readReports() tea.Cmd {
 		return nil
 	}
 	now := s.host.Now()
-	if u := s.host.MemoryUse(s.fn.Name); u != nil && now.Sub(u.At) < reportEvery && !s.memForce {
+	if u, ok := s.host.List().MemoryUse(s.fn.Name); ok && now.Sub(u.At) < reportEvery && !s.memForce {
 		return nil
 	}
 	if !s.memForce && s.memErr != nil && now.Sub(s.memErrAt) < reportEvery {
@@ -93,7 +93,7 @@ func (s *Function) invPerMin() float64 {
 	if f := s.panel.frame; f.Loaded() && f.N > 0 {
 		return series.Sum(f.Get(series.Function(series.Invocations, s.fn.Name))) / (float64(f.N) * f.Period.Minutes())
 	}
-	if lv := s.host.Live(s.fn.Name); lv != nil {
+	if lv, ok := s.host.List().Live(s.fn.Name); ok {
 		return lv.InvPerMin
 	}
 	return math.NaN()

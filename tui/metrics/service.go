@@ -3,7 +3,6 @@ package metrics
 import (
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/virgahq/virga/providers"
@@ -153,17 +152,6 @@ func (s *Service) rebuild() {
 	s.pane.SetContent(sanitize.Line(s.svc.Cluster+"/"+s.svc.Name)+" · Fargate service metrics",
 		views.ServiceMetricsLines(s.host.Styles(), d, s.w, s.h))
 }
-
-func (s *Service) View() string { return s.pane.View() }
-
-func (s *Service) Hints() []key.Binding {
-	mk := s.host.Keys().Metrics
-	return []key.Binding{mk.Wider, mk.Narrower, s.host.Keys().Detail.Down}
-}
-
-func (s *Service) Help() []views.HelpGroup { return screenHelp(s.host.Keys()) }
-
-func (s *Service) Status() (string, string) { return s.panel.status(s.host) }
 
 func (s *Service) Cost() views.OnScreenCost {
 	return s.panel.cost(s.host, "metrics of "+sanitize.Line(s.svc.Cluster+"/"+s.svc.Name)+" over "+s.panel.label(), len(s.specs()))

@@ -1,13 +1,64 @@
-package tui
+package metrics
 
 import (
+	"context"
 	"math"
+	"time"
 
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/series"
 	"github.com/virgahq/virga/views"
-	"github.com/virgahq/virga/views/chart"
+	vchart "github.com/virgahq/virga/views/chart"
 )
+
+// listFrame is the aligned window of one list request.
+type listFrame struct {
+	start  time.Time
+	period time.Duration
+	n      int
+	window time.Duration
+}
+
+// liveMetrics are the five series of a function behind the live columns.
+var liveMetrics = [...]series.Metric{series.Invocations, series.Errors, series.Throttles, series.DurationP95, series.Concurrency}
+
+// functionMetricsRequest builds the queries of the live columns: five per
+// function over the window ending at the last full period.
+func functionMetricsRequest(names []string, now time.Time, span, period time.Duration) (providers.MetricRequest, listFrame) {
+	start, end, n := Window(now, span, period)
+	req := providers.MetricRequest{Start: start, End: end, Queries: make([]providers.MetricQuery, 0, len(names)*len(liveMetrics))}
+	for _, name := range names {
+		for _, lm := range liveMetrics {
+			req.Queries = append(req.Queries, series.Function(lm, name).Query(period))
+		}
+	}
+	return req, listFrame{start: start, period: period, n: n, window: span}
+}
+
+// LiveFigures reads the functions list's live columns for names over
+// window, with the same queries, periods and folding as the TUI, for
+// `virga get functions --metrics`: five metrics per function in one
+// request, which the provider splits into calls of 500.
+func LiveFigures(ctx context.Context, r providers.MetricsReader, names []string, now time.Time, window time.Duration) (map[string]views.FunctionLive, error) {
+	req, frame := functionMetricsRequest(names, now, window, PeriodFor(window, listPoints))
+	res, err := r.GetMetricData(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return foldLive(res, names, frame), nil
+}
+
+// LiveEvery is how often the live columns over window change: once a
+// period, less often for wide windows, as the TUI refreshes them.
+func LiveEvery(window time.Duration) time.Duration {
+	return RefreshFor(window, PeriodFor(window, listPoints))
+}
+
+// LiveTotals are the invocations and errors over the window behind a
+// function's live figures.
+func LiveTotals(lv views.FunctionLive) (invocations, errors float64) {
+	return series.Sum(lv.Series.Inv), series.Sum(lv.Series.Err)
+}
 
 // foldLive turns the series of each function into its live figures:
 // invocations per minute and throttles summed over the window, the error
@@ -87,11 +138,11 @@ func foldLive(res providers.MetricResult, names []string, fr listFrame) map[stri
 		}
 		w := views.SparkWidth
 		lv.Sparks = views.LiveSparks{
-			Inv:  chart.Spark(se.Inv, w, chart.Mean),
-			Err:  chart.Spark(rate, w, chart.Max),
-			Thr:  chart.Spark(se.Thr, w, chart.Mean),
-			P95:  chart.Spark(se.P95, w, chart.Max),
-			Conc: chart.Spark(se.Conc, w, chart.Max),
+			Inv:  vchart.Spark(se.Inv, w, vchart.Mean),
+			Err:  vchart.Spark(rate, w, vchart.Max),
+			Thr:  vchart.Spark(se.Thr, w, vchart.Mean),
+			P95:  vchart.Spark(se.P95, w, vchart.Max),
+			Conc: vchart.Spark(se.Conc, w, vchart.Max),
 		}
 		if forbidden {
 			lv.Denied, lv.Err = true, "no permission: cloudwatch:GetMetricData"
