@@ -7,10 +7,7 @@ import (
 
 	"github.com/virgahq/virga/internal/config"
 	"github.com/virgahq/virga/internal/journal"
-	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
-	"github.com/virgahq/virga/tui"
 )
 
 // driveEveryAction takes every action the TUI offers, by its keys, with
@@ -57,8 +54,7 @@ func driveEveryAction(h *harness) {
 		h.advance(15 * time.Second)
 	}
 	id := runningTask(h, "prod-api", "catalog-api")
-	h.key("4", "/", "ctrl+u", "type:"+id, "enter")
-	h.advance(time.Second)
+	h.press("4", "/", "ctrl+u", "type:"+id, "enter")
 	h.key("S")
 	h.form("draining a leak")
 	h.confirm(id[:min(8, len(id))])
@@ -112,8 +108,7 @@ func TestEveryActionFromKeys(t *testing.T) {
 			}
 		}
 	}
-	h.key(":", "type:journal", "enter")
-	h.advance(time.Second)
+	h.press(":", "type:journal", "enter")
 	h.mustSee("17 entries", "ecs.stop-task", "lambda.kill-switch-restore")
 }
 
@@ -125,14 +120,14 @@ func TestReadOnlyRefusesEveryAction(t *testing.T) {
 		name string
 		opt  harnessOpt
 	}{
-		{"flag", func(o *tui.Options) { o.ReadOnly = true }},
-		{"account default", func(o *tui.Options) {
+		{"flag", readOnly},
+		{"account default", func(o *setup) {
 			o.ReadOnlyFor = func(_, account string) bool { return account == "123456789012" }
 		}},
-		{"profile default", func(o *tui.Options) {
+		{"profile default", func(o *setup) {
 			o.ReadOnlyFor = func(profile, _ string) bool { return strings.Contains(profile, "demo") }
 		}},
-		{"broken config file", func(o *tui.Options) {
+		{"broken config file", func(o *setup) {
 			// What cmd/virga does with a file that cannot be parsed.
 			c, _ := config.Parse([]byte("keys:\n  list.down: [j\n"))
 			o.ReadOnlyFor, o.ReadOnlyReason = c.ReadOnlyFor, c.Locked
@@ -164,12 +159,7 @@ func TestReadOnlyRefusesEveryAction(t *testing.T) {
 // TestActionsWaitForTheAccount: read-only defaults can depend on the
 // account, so nothing is proposed before the identity is known.
 func TestActionsWaitForTheAccount(t *testing.T) {
-	c := testkit.NewClock(start)
-	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
-	acct.SetFault("STS.GetCallerIdentity", sim.Fault{Kind: providers.ErrNetwork})
-	be := acct
-	h := newHarness(t, be, c, 200, 50)
-	h.advance(2 * time.Second)
+	h, be := loaded(t, 200, 50, failing("STS.GetCallerIdentity", providers.ErrNetwork))
 	h.selectFunction("image-resize")
 	h.key("x")
 	h.mustSee("the account is not known yet")

@@ -7,10 +7,8 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/internal/journal"
-	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
-	"github.com/virgahq/virga/tui"
 	"github.com/virgahq/virga/views/dialog"
 )
 
@@ -27,12 +25,8 @@ func mutations(a *sim.Account) int {
 // actionDemo is a demo whose mutations are counted and journaled in j.
 func actionDemo(t *testing.T, w, h int, opts ...harnessOpt) (*harness, *sim.Account, *journal.Journal) {
 	t.Helper()
-	c := testkit.NewClock(start)
-	be := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	j := journal.Memory("tester@host")
-	opts = append([]harnessOpt{func(o *tui.Options) { o.Journal = j }}, opts...)
-	hs := newHarness(t, be, c, w, h, opts...)
-	hs.advance(2 * time.Second)
+	hs, be := loaded(t, w, h, append([]harnessOpt{journaled(j)}, opts...)...)
 	return hs, be, j
 }
 
@@ -123,8 +117,7 @@ func TestKillSwitchThrottlesAndRestores(t *testing.T) {
 	if providers.KindOf(err) != providers.ErrThrottled {
 		t.Fatalf("invoke after the kill switch: %v", err)
 	}
-	h.key("enter")
-	h.advance(time.Second)
+	h.press("enter")
 	h.mustSee("0 — every invocation")
 	// One key restores the remembered value.
 	h.key("esc", "x")
@@ -141,15 +134,12 @@ func TestKillSwitchThrottlesAndRestores(t *testing.T) {
 // because the journal keeps it.
 func TestKillSwitchRestoreFromJournal(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "journal.jsonl")
-	c := testkit.NewClock(start)
-	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
-	first := newHarness(t, acct, c, 120, 40, func(o *tui.Options) { o.Journal = journal.Open(path, "a") })
-	first.advance(2 * time.Second)
+	first, acct := loaded(t, 120, 40, journaled(journal.Open(path, "a")))
 	first.selectFunction("image-resize")
 	first.key("x")
 	first.confirm("image-resize")
 	// A new session on the same account and journal.
-	second := newHarness(t, acct, c, 120, 40, func(o *tui.Options) { o.Journal = journal.Open(path, "b") })
+	second := newHarness(t, acct, first.clock, 120, 40, journaled(journal.Open(path, "b")))
 	second.advance(2 * time.Second)
 	second.selectFunction("image-resize")
 	second.key("x")
@@ -178,8 +168,7 @@ func TestEnterAloneAndEarlyKeysNeverConfirm(t *testing.T) {
 }
 
 func TestFailedActionIsOneAttemptWithRequestID(t *testing.T) {
-	h, be, j := actionDemo(t, 120, 40)
-	be.SetFault("Lambda.PutFunctionConcurrency", sim.Fault{Kind: providers.ErrThrottled})
+	h, be, j := actionDemo(t, 120, 40, failing("Lambda.PutFunctionConcurrency", providers.ErrThrottled))
 	h.selectFunction("checkout-api")
 	h.key("c")
 	h.form("50")
@@ -205,8 +194,7 @@ func TestProvisionedAllocationIsWatched(t *testing.T) {
 	h.confirm("")
 	h.eventually(5*time.Second, "provisioned live:", "IN_PROGRESS")
 	h.eventually(3*time.Minute, "✓ function checkout-api:live: provisioned live: 5/5 allocated, READY")
-	h.key("enter")
-	h.advance(time.Second)
+	h.press("enter")
 	h.mustSee("live: 5/5 allocated, READY")
 	if be.Calls("Lambda.PutProvisionedConcurrencyConfig") != 1 {
 		t.Fatal("not one call")
@@ -248,8 +236,7 @@ func TestAliasCanaryShiftAndRollback(t *testing.T) {
 	h.form("live", "4", "5=50")
 	h.mustSee("Update alias", "routing: v4 90% + v5 10% → v4 50% + v5 50%")
 	h.confirm("")
-	h.key("enter")
-	h.advance(time.Second)
+	h.press("enter")
 	h.mustSee("v5 50%")
 	h.key("A")
 	h.mustSee("Roll back alias", "v4 50% + v5 50% → v4", "type checkout-api to confirm")
@@ -326,8 +313,7 @@ func TestScaleRedeployRollbackStop(t *testing.T) {
 
 	// Stop a running task of catalog-api.
 	id := runningTask(h, "prod-api", "catalog-api")
-	h.key("4", "/", "ctrl+u", "type:"+id, "enter")
-	h.advance(time.Second)
+	h.press("4", "/", "ctrl+u", "type:"+id, "enter")
 	h.key("S")
 	h.form("leaking memory")
 	h.mustSee("Stop task", "type "+id[:8]+" to confirm", "--reason 'leaking")
@@ -348,8 +334,7 @@ func TestJournalScreenListsActionsWithRevert(t *testing.T) {
 	h.selectFunction("image-resize")
 	h.key("x")
 	h.confirm("image-resize")
-	h.key(":", "type:journal", "enter")
-	h.advance(time.Second)
+	h.press(":", "type:journal", "enter")
 	h.mustSee("journal", "lambda.kill-switch", "function/image-resize", "10 → 0", "ok",
 		"revert", "virga scale function image-resize --reserved 10 --demo")
 }

@@ -30,8 +30,7 @@ func TestEKSGolden(t *testing.T) {
 			for _, mode := range []theme.Mode{theme.Dark, theme.Light} {
 				name := fmt.Sprintf("%s/%dx%d-%s", sc.name, sz[0], sz[1], mode)
 				t.Run(name, func(t *testing.T) {
-					h, _ := newDemo(t, sz[0], sz[1], func(o *tui.Options) { o.Theme = mode })
-					h.advance(2 * time.Second)
+					h, _ := loaded(t, sz[0], sz[1], func(o *setup) { o.Theme = mode })
 					for _, k := range sc.keys {
 						h.key(k)
 						h.advance(100 * time.Millisecond)
@@ -61,8 +60,7 @@ func TestEKSLayoutProperty(t *testing.T) {
 			t.Parallel()
 			h, _ := newDemo(t, 120, 40)
 			h.advance(time.Second)
-			h.key(sc.keys...)
-			h.advance(time.Second)
+			h.press(sc.keys...)
 			for w := tui.MinWidth; w <= 200; w += 7 {
 				for ht := tui.MinHeight; ht <= 60; ht += 3 {
 					h.send(tea.WindowSizeMsg{Width: w, Height: ht})

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/virgahq/virga/keymap"
-	"github.com/virgahq/virga/tui"
 )
 
 // withKeys overrides bindings as the config file's keys: section does.
@@ -14,7 +13,7 @@ func withKeys(t *testing.T, overrides map[string][]string) harnessOpt {
 	if err := km.Apply(overrides); err != nil {
 		t.Fatal(err)
 	}
-	return func(o *tui.Options) { o.Keys = km }
+	return func(o *setup) { o.Keys = km }
 }
 
 // TestHelpQuitsWithTheQuitBinding: the help screen quits on the quit

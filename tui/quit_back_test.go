@@ -2,7 +2,6 @@ package tui_test
 
 import (
 	"testing"
-	"time"
 )
 
 // TestQuitKeyLeavesPanes: q in a log pane, a metrics screen or the
@@ -10,8 +9,7 @@ import (
 // covers a drilled one), and ctrl+c quits from anywhere.
 func TestQuitKeyLeavesPanes(t *testing.T) {
 	h, _ := newDemo(t, 120, 40)
-	h.key("/", "type:checkout-api", "enter", "l")
-	h.advance(time.Second)
+	h.press("/", "type:checkout-api", "enter", "l")
 	h.mustSee("checkout-api › logs")
 	h.key("q")
 	if h.quit {
@@ -25,8 +23,7 @@ func TestQuitKeyLeavesPanes(t *testing.T) {
 	h.key("q")
 	h.mustSee("functions (")
 
-	h.key("m")
-	h.advance(time.Second)
+	h.press("m")
 	h.mustSee("metrics")
 	h.key("?")
 	h.mustSee("back")
@@ -45,8 +42,7 @@ func TestQuitKeyLeavesPanes(t *testing.T) {
 // TestCtrlCQuitsFromAPane: the chord quits even from a pane.
 func TestCtrlCQuitsFromAPane(t *testing.T) {
 	h, _ := newDemo(t, 120, 40)
-	h.key("/", "type:checkout-api", "enter", "l")
-	h.advance(time.Second)
+	h.press("/", "type:checkout-api", "enter", "l")
 	h.key("ctrl+c")
 	if !h.quit {
 		t.Fatal("ctrl+c in a log pane did not quit")

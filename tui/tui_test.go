@@ -8,7 +8,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
 )
 
 func TestDemoShowsFunctionsAtOnce(t *testing.T) {
@@ -103,8 +102,7 @@ func TestHelpListsViewAndGlobalKeys(t *testing.T) {
 
 func TestDetailPaneMasksSecrets(t *testing.T) {
 	h, acct := newDemo(t, 200, 50)
-	h.key("/", "type:payments-webhook", "enter")
-	h.advance(time.Second)
+	h.press("/", "type:payments-webhook", "enter")
 	h.mustSee("Environment", "••••••••")
 	d, err := acct.GetFunction(context.Background(), "payments-webhook")
 	if err != nil {
@@ -147,8 +145,7 @@ func TestDetailPaneMasksSecrets(t *testing.T) {
 
 func TestNarrowDetailIsFullScreen(t *testing.T) {
 	h, _ := newDemo(t, 80, 24)
-	h.key("enter")
-	h.advance(time.Second)
+	h.press("enter")
 	h.mustSee("Configuration", "Runtime")
 	h.mustNotSee("INV/m")
 	h.key("esc")
@@ -185,8 +182,8 @@ func TestNoPanicAtAnySize(t *testing.T) {
 }
 
 func TestThrottledListStaysStaleAndRecovers(t *testing.T) {
-	h, acct := newDemo(t, 120, 40)
-	acct.SetFault("Lambda.ListFunctions", sim.Fault{Kind: providers.ErrThrottled, Until: start.Add(90 * time.Second)})
+	h, _ := newDemo(t, 120, 40)
+	h.fail("Lambda.ListFunctions", providers.ErrThrottled, 90*time.Second)
 	h.advance(65 * time.Second)
 	h.mustSee("checkout-api", "stale ·")
 	h.mustNotSee("could not load")
