@@ -32,8 +32,7 @@ func TestHelpQuitsWithTheQuitBinding(t *testing.T) {
 // TestInvokeEditorQuitsWithACtrlQuitKey: while the payload is edited, a
 // quit key that types nothing still quits; letters are text.
 func TestInvokeEditorQuitsWithACtrlQuitKey(t *testing.T) {
-	h, _, _ := actionDemo(t, 120, 40, withKeys(t, map[string][]string{"global.quit": {"q", "ctrl+q"}}))
-	h.openInvoke("checkout-api")
+	h := invokeDemo(t, "checkout-api", withKeys(t, map[string][]string{"global.quit": {"q", "ctrl+q"}}))
 	h.key("type:q")
 	if h.quit {
 		t.Fatal("q typed in the editor quit")

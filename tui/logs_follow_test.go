@@ -1,12 +1,12 @@
 package tui_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/views/logs"
@@ -20,18 +20,11 @@ func truth(t *testing.T, acct *sim.Account, groups []string, from, to time.Time)
 	t.Helper()
 	out := map[string]int{}
 	for _, g := range groups {
-		tok := ""
-		for {
-			p, err := acct.FilterLogEvents(context.Background(), providers.LogQuery{Group: g, Start: from, End: to, NextToken: tok})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, e := range p.Events {
-				out[key(e.Timestamp.UnixMilli(), sanitize.Text(strings.TrimRight(e.Message, "\r\n")))]++
-			}
-			if tok = p.NextToken; tok == "" {
-				break
-			}
+		counts := testkit.LogCounts(t, acct.FilterLogEvents, g, from, to, func(e providers.LogEvent) string {
+			return key(e.Timestamp.UnixMilli(), sanitize.Text(strings.TrimRight(e.Message, "\r\n")))
+		})
+		for k, n := range counts {
+			out[k] += n
 		}
 	}
 	return out
@@ -64,21 +57,8 @@ func markers(lines []logs.Line, kind logs.Kind) []string {
 // sameLines fails unless got holds every line of want exactly as often.
 func sameLines(t *testing.T, want, got map[string]int) {
 	t.Helper()
-	lost, dup := 0, 0
-	for k, n := range want {
-		switch g := got[k]; {
-		case g < n:
-			lost += n - g
-		case g > n:
-			dup += g - n
-		}
-	}
-	for k, g := range got {
-		if want[k] == 0 {
-			dup += g
-		}
-	}
-	if lost > 0 || dup > 0 {
+	lost, dup, extra := testkit.Differences(want, got)
+	if dup += extra; lost > 0 || dup > 0 {
 		t.Fatalf("%d lines lost and %d duplicated out of %d", lost, dup, len(want))
 	}
 	if len(want) < 50 {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/logs"
 )
@@ -188,18 +189,8 @@ func TestHiddenMidReadNeverDuplicates(t *testing.T) {
 	}
 	h.advance(15 * time.Second)
 	from, end := start.Add(-time.Minute), h.clock.Now().Add(-5*time.Second)
-	want := map[string]int{}
-	for tok := ""; ; {
-		p, err := be.FilterLogEvents(context.Background(), providers.LogQuery{Group: steadyGroup, Start: from, End: end, NextToken: tok})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range p.Events {
-			want[key(e.Timestamp.UnixMilli(), e.Message)]++
-		}
-		if tok = p.NextToken; tok == "" {
-			break
-		}
-	}
+	want := testkit.LogCounts(t, be.FilterLogEvents, steadyGroup, from, end, func(e providers.LogEvent) string {
+		return key(e.Timestamp.UnixMilli(), e.Message)
+	})
 	sameLines(t, want, held(h.logLines(), from, end))
 }

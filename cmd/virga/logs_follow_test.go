@@ -67,39 +67,16 @@ func printedEvents(t *testing.T, out string, from, to time.Time) map[string]int 
 // accountEvents counts the account's own events of group in [from, to).
 func accountEvents(t *testing.T, acct *sim.Account, group string, from, to time.Time) map[string]int {
 	t.Helper()
-	want := map[string]int{}
-	for tok := ""; ; {
-		p, err := acct.FilterLogEvents(context.Background(), providers.LogQuery{Group: group, Start: from, End: to, NextToken: tok})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range p.Events {
-			want[eventKey(e.Timestamp.UnixMilli(), e.Stream, e.Message)]++
-		}
-		if tok = p.NextToken; tok == "" {
-			return want
-		}
-	}
+	return testkit.LogCounts(t, acct.FilterLogEvents, group, from, to, func(e providers.LogEvent) string {
+		return eventKey(e.Timestamp.UnixMilli(), e.Stream, e.Message)
+	})
 }
 
 // everyEventOnce fails unless got holds each event of want exactly as
 // often.
 func everyEventOnce(t *testing.T, want, got map[string]int) {
 	t.Helper()
-	lost, dup, extra := 0, 0, 0
-	for k, n := range want {
-		switch g := got[k]; {
-		case g < n:
-			lost += n - g
-		case g > n:
-			dup += g - n
-		}
-	}
-	for k, g := range got {
-		if want[k] == 0 {
-			extra += g
-		}
-	}
+	lost, dup, extra := testkit.Differences(want, got)
 	if lost+dup+extra > 0 || len(want) < 100 {
 		t.Fatalf("%d events: %d lost, %d printed twice, %d not in the account", len(want), lost, dup, extra)
 	}
