@@ -13,10 +13,11 @@ import (
 // TestLogCountsReadsEveryPage: three pages of two events are counted once
 // each, keyed as asked.
 func TestLogCountsReadsEveryPage(t *testing.T) {
-	t0 := time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
-	pages := 0
+	pages, from := 0, time.Unix(1_764_081_000, 0)
 	read := func(_ context.Context, q providers.LogQuery) (providers.LogPage, error) {
-		pages++
+		if pages++; q.Group != "/g" || !q.Start.Equal(from) || !q.End.Equal(from.Add(time.Minute)) {
+			t.Errorf("query %+v", q)
+		}
 		i, _ := strconv.Atoi(q.NextToken)
 		p := providers.LogPage{Events: []providers.LogEvent{{Message: "a"}, {Message: "b" + strconv.Itoa(i)}}}
 		if i < 2 {
@@ -24,7 +25,7 @@ func TestLogCountsReadsEveryPage(t *testing.T) {
 		}
 		return p, nil
 	}
-	got := testkit.LogCounts(t, read, "/g", t0, t0.Add(time.Minute), func(e providers.LogEvent) string { return e.Message })
+	got := testkit.LogCounts(t, read, "/g", from, from.Add(time.Minute), func(e providers.LogEvent) string { return e.Message })
 	if pages != 3 || got["a"] != 3 || got["b0"] != 1 || got["b2"] != 1 || len(got) != 4 {
 		t.Fatalf("%d pages, counts %v", pages, got)
 	}
