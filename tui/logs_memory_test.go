@@ -3,13 +3,14 @@ package tui_test
 import (
 	"bufio"
 	"context"
-	"os"
-	"os/exec"
+	"errors"
+	"io/fs"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui"
 )
@@ -65,28 +66,6 @@ func hexPad(v int64, width int) string {
 	return strings.Repeat("0", width-len(h)) + h
 }
 
-// peakRSS reads this process's peak resident set (VmHWM), in MiB. (A
-// child's rusage is no use here: Linux counts the parent's memory at the
-// fork in it.)
-func peakRSS(t *testing.T) float64 {
-	t.Helper()
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		t.Skip("no /proc/self/status to read the peak RSS from")
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(l, "VmHWM:"); ok {
-			kb, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return float64(kb) / 1024
-		}
-	}
-	t.Fatal("no VmHWM in /proc/self/status")
-	return 0
-}
-
 // TestFollowerMemory follows a function that logs 5,000 lines a second
 // until a million lines went through the whole follower path (the poll
 // engine with its overlapping reads and de-duplication, the session and
@@ -94,15 +73,13 @@ func peakRSS(t *testing.T) float64 {
 // process of its own, and reports the child's peak RSS (target P10:
 // 150 MiB).
 func TestFollowerMemory(t *testing.T) {
-	if os.Getenv("VIRGA_FOLLOW_CHILD") == "1" {
-		followMillion(t)
+	cmd := testkit.ChildCommand(t, "TestFollowerMemory", "VIRGA_FOLLOW_CHILD", followMillion, "-test.v")
+	if cmd == nil {
 		return
 	}
 	if testing.Short() || raceEnabled {
 		t.Skip("follows a million lines and measures memory (not under -race)")
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestFollowerMemory$", "-test.v")
-	cmd.Env = append(os.Environ(), "VIRGA_FOLLOW_CHILD=1")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -148,7 +125,13 @@ func followMillion(t *testing.T) {
 	if through < 1_000_000 {
 		t.Fatalf("only %d lines went through the pane", through)
 	}
-	t.Logf("peak RSS MiB: %.1f", peakRSS(t))
+	rss, err := testkit.PeakRSS()
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Skip("no /proc/self/status to read the peak RSS from")
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("peak RSS MiB: %.1f", rss)
 	// Every line is distinct: a line appended twice would show here.
 	seen := make(map[string]bool, len(lines))
 	for _, l := range lines {

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -85,15 +84,13 @@ func TestLogsSinceUntil(t *testing.T) {
 // and reports the time to its first line and its peak RSS. The lines are
 // printed page by page, so memory does not grow with the range.
 func TestLogsStreamsInBoundedMemory(t *testing.T) {
-	if os.Getenv("VIRGA_LOGS_CHILD") == "1" {
-		runLogsChild(t)
+	cmd := testkit.ChildCommand(t, "TestLogsStreamsInBoundedMemory", "VIRGA_LOGS_CHILD", runLogsChild)
+	if cmd == nil {
 		return
 	}
 	if testing.Short() || raceEnabled {
 		t.Skip("prints an hour of the busiest simulated function and measures memory (not under -race)")
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestLogsStreamsInBoundedMemory$")
-	cmd.Env = append(os.Environ(), "VIRGA_LOGS_CHILD=1")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -152,14 +149,9 @@ func runLogsChild(t *testing.T) {
 	if err := runLogs(t.Context(), providers.Backend(p), func() time.Time { return busy }, sleep, "function", []string{"clickstream-ingest"}, lf, os.Stdout, &errb); err != nil {
 		t.Fatal(err, errb.String())
 	}
-	status, err := os.ReadFile("/proc/self/status")
+	rss, err := testkit.PeakRSS()
 	if err != nil {
-		t.Skip("no /proc/self/status")
+		t.Skip("no peak RSS to read:", err)
 	}
-	for _, l := range strings.Split(string(status), "\n") {
-		if rest, ok := strings.CutPrefix(l, "VmHWM:"); ok {
-			kb, _ := strconv.Atoi(strings.Fields(rest)[0])
-			fmt.Fprintf(os.Stderr, "peak RSS MiB: %.1f\n", float64(kb)/1024)
-		}
-	}
+	fmt.Fprintf(os.Stderr, "peak RSS MiB: %.1f\n", rss)
 }
