@@ -16,8 +16,7 @@ import (
 func driveEveryAction(h *harness) {
 	h.t.Helper()
 	fn := func(name, k string, form []string, typeName string) {
-		h.selectFunction(name)
-		h.key(k)
+		h.fnAction(name, k)
 		if form != nil {
 			h.form(form...)
 		}
@@ -146,8 +145,7 @@ func TestReadOnlyRefusesEveryAction(t *testing.T) {
 			h.key("1", "?")
 			h.mustNotSee("Actions (confirmed)", "kill switch")
 			h.key("esc")
-			h.selectFunction("image-resize")
-			h.key("x")
+			h.fnAction("image-resize", "x")
 			h.mustSee("read-only mode: kill switch / restore… is disabled")
 			if c.name == "broken config file" {
 				h.mustSee("is disabled · line 2: ")
@@ -160,8 +158,7 @@ func TestReadOnlyRefusesEveryAction(t *testing.T) {
 // account, so nothing is proposed before the identity is known.
 func TestActionsWaitForTheAccount(t *testing.T) {
 	h, be := loaded(t, 200, 50, failing("STS.GetCallerIdentity", providers.ErrNetwork))
-	h.selectFunction("image-resize")
-	h.key("x")
+	h.fnAction("image-resize", "x")
 	h.mustSee("the account is not known yet")
 	h.mustNotSee("Kill switch")
 	if mutations(be) != 0 {

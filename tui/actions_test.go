@@ -72,6 +72,13 @@ func (h *harness) selectFunction(name string) {
 	}
 }
 
+// fnAction selects function name and presses keys, an action's key.
+func (h *harness) fnAction(name string, keys ...string) {
+	h.t.Helper()
+	h.selectFunction(name)
+	h.key(keys...)
+}
+
 // form types values into an open form, replacing each field's text.
 func (h *harness) form(values ...string) {
 	h.t.Helper()
@@ -98,8 +105,7 @@ func lastEntry(t *testing.T, j *journal.Journal) journal.Entry {
 
 func TestKillSwitchThrottlesAndRestores(t *testing.T) {
 	h, be, j := actionDemo(t, 120, 40)
-	h.selectFunction("image-resize")
-	h.key("x")
+	h.fnAction("image-resize", "x")
 	h.mustSee("Kill switch", "123456789012", "us-east-1", "profile demo", "function image-resize",
 		"reserved concurrency: 10 → 0", "aws lambda put-function-concurrency --function-name image-resize", "type image-resize to confirm")
 	h.confirm("image-resize")
@@ -135,21 +141,18 @@ func TestKillSwitchThrottlesAndRestores(t *testing.T) {
 func TestKillSwitchRestoreFromJournal(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "journal.jsonl")
 	first, acct := loaded(t, 120, 40, journaled(journal.Open(path, "a")))
-	first.selectFunction("image-resize")
-	first.key("x")
+	first.fnAction("image-resize", "x")
 	first.confirm("image-resize")
 	// A new session on the same account and journal.
 	second := newHarness(t, acct, first.clock, 120, 40, journaled(journal.Open(path, "b")))
 	second.advance(2 * time.Second)
-	second.selectFunction("image-resize")
-	second.key("x")
+	second.fnAction("image-resize", "x")
 	second.mustSee("Restore after kill switch", "0 → 10")
 }
 
 func TestEnterAloneAndEarlyKeysNeverConfirm(t *testing.T) {
 	h, be, j := actionDemo(t, 120, 40)
-	h.selectFunction("image-resize")
-	h.key("x")
+	h.fnAction("image-resize", "x")
 	// Keys arriving with the dialog (no time passes) are dropped.
 	h.key("tab", "type:image-resize", "tab", "y")
 	h.mustSee("Kill switch")
@@ -169,8 +172,7 @@ func TestEnterAloneAndEarlyKeysNeverConfirm(t *testing.T) {
 
 func TestFailedActionIsOneAttemptWithRequestID(t *testing.T) {
 	h, be, j := actionDemo(t, 120, 40, failing("Lambda.PutFunctionConcurrency", providers.ErrThrottled))
-	h.selectFunction("checkout-api")
-	h.key("c")
+	h.fnAction("checkout-api", "c")
 	h.form("50")
 	h.mustSee("Set reserved concurrency", "unreserved → 50")
 	h.confirm("")
@@ -186,8 +188,7 @@ func TestFailedActionIsOneAttemptWithRequestID(t *testing.T) {
 
 func TestProvisionedAllocationIsWatched(t *testing.T) {
 	h, be, _ := actionDemo(t, 200, 50)
-	h.selectFunction("checkout-api")
-	h.key("p")
+	h.fnAction("checkout-api", "p")
 	h.mustSee("Provisioned concurrency", "aliases: live, prev")
 	h.form("live", "5")
 	h.mustSee("provisioned concurrency: none → 5")
@@ -203,8 +204,7 @@ func TestProvisionedAllocationIsWatched(t *testing.T) {
 
 func TestMemoryUpdateWaitsAndShowsInTable(t *testing.T) {
 	h, _, j := actionDemo(t, 200, 50)
-	h.selectFunction("orders-consumer")
-	h.key("e")
+	h.fnAction("orders-consumer", "e")
 	h.form("2048", "")
 	h.mustSee("timeout: give a number from 1 to 900 seconds")
 	h.key("esc", "e")
@@ -231,8 +231,7 @@ func TestMemoryUpdateWaitsAndShowsInTable(t *testing.T) {
 
 func TestAliasCanaryShiftAndRollback(t *testing.T) {
 	h, be, j := actionDemo(t, 200, 50)
-	h.selectFunction("checkout-api")
-	h.key("a")
+	h.fnAction("checkout-api", "a")
 	h.form("live", "4", "5=50")
 	h.mustSee("Update alias", "routing: v4 90% + v5 10% → v4 50% + v5 50%")
 	h.confirm("")
@@ -255,8 +254,7 @@ func TestAliasCanaryShiftAndRollback(t *testing.T) {
 
 func TestUpdateCodeAndEventSource(t *testing.T) {
 	h, be, _ := actionDemo(t, 200, 50)
-	h.selectFunction("fraud-scorer")
-	h.key("u")
+	h.fnAction("fraud-scorer", "u")
 	h.form("s3://bucket/key")
 	h.mustSee("is an image function")
 	h.key("esc", "u")
@@ -266,8 +264,7 @@ func TestUpdateCodeAndEventSource(t *testing.T) {
 	if be.Calls("Lambda.UpdateFunctionCode") != 1 {
 		t.Fatal("code not updated")
 	}
-	h.selectFunction("orders-consumer")
-	h.key("t")
+	h.fnAction("orders-consumer", "t")
 	h.mustSee("Disable event source", "state: Enabled → Disabled", "type orders-consumer to confirm")
 	h.confirm("orders-consumer")
 	h.eventually(15*time.Second, "event source Disabled")
@@ -331,8 +328,7 @@ func TestScaleRedeployRollbackStop(t *testing.T) {
 
 func TestJournalScreenListsActionsWithRevert(t *testing.T) {
 	h, _, _ := actionDemo(t, 200, 50)
-	h.selectFunction("image-resize")
-	h.key("x")
+	h.fnAction("image-resize", "x")
 	h.confirm("image-resize")
 	h.press(":", "type:journal", "enter")
 	h.mustSee("journal", "lambda.kill-switch", "function/image-resize", "10 → 0", "ok",
@@ -353,8 +349,7 @@ func TestHelpListsActionKeys(t *testing.T) {
 // column shows the new value, not the one read before the change.
 func TestReservedChangeShowsInTheRow(t *testing.T) {
 	h, _, _ := actionDemo(t, 120, 40)
-	h.selectFunction("checkout-api")
-	h.key("c")
+	h.fnAction("checkout-api", "c")
 	h.form("20")
 	h.confirm("")
 	h.mustSee("✓ Set reserved concurrency", "unreserved → 20")

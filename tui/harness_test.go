@@ -270,6 +270,22 @@ func (h *harness) updateOnly(k string) tea.Cmd {
 	return cmd
 }
 
+// mustQuit sends keys and fails with why unless the model quit.
+func (h *harness) mustQuit(why string, keys ...string) {
+	h.t.Helper()
+	if h.key(keys...); !h.quit {
+		h.t.Fatal(why)
+	}
+}
+
+// mustStay sends keys and fails with why if the model quit.
+func (h *harness) mustStay(why string, keys ...string) {
+	h.t.Helper()
+	if h.key(keys...); h.quit {
+		h.t.Fatal(why)
+	}
+}
+
 // press sends keys, then lets a second pass for the calls they start.
 func (h *harness) press(keys ...string) {
 	h.t.Helper()

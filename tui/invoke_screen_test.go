@@ -23,8 +23,7 @@ func invokeDemo(t *testing.T, fn string, opts ...harnessOpt) *harness {
 // mode.
 func (h *harness) openInvoke(fn string) {
 	h.t.Helper()
-	h.selectFunction(fn)
-	h.key("i")
+	h.fnAction(fn, "i")
 	h.mustSee(fn+" › invoke", "✓ valid JSON")
 	h.key("e", "ctrl+k")
 }
@@ -111,8 +110,7 @@ func TestInvokeHelpListsFollowInLogs(t *testing.T) {
 
 func TestInvokeThrottledAfterKillSwitch(t *testing.T) {
 	h, _, j := actionDemo(t, 120, 40)
-	h.selectFunction("image-resize")
-	h.key("x")
+	h.fnAction("image-resize", "x")
 	h.confirm("image-resize")
 	h.key("i", "s")
 	h.confirm("")

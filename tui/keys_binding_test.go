@@ -23,24 +23,15 @@ func TestHelpQuitsWithTheQuitBinding(t *testing.T) {
 	h.advance(2e9)
 	h.key("?")
 	h.mustSee("quit")
-	h.key("Q")
-	if !h.quit {
-		t.Fatal("Q is the quit key; the help screen did not quit")
-	}
+	h.mustQuit("Q is the quit key; the help screen did not quit", "Q")
 }
 
 // TestInvokeEditorQuitsWithACtrlQuitKey: while the payload is edited, a
 // quit key that types nothing still quits; letters are text.
 func TestInvokeEditorQuitsWithACtrlQuitKey(t *testing.T) {
 	h := invokeDemo(t, "checkout-api", withKeys(t, map[string][]string{"global.quit": {"q", "ctrl+q"}}))
-	h.key("type:q")
-	if h.quit {
-		t.Fatal("q typed in the editor quit")
-	}
-	h.key("ctrl+q")
-	if !h.quit {
-		t.Fatal("ctrl+q is the quit key; the editor kept it")
-	}
+	h.mustStay("q typed in the editor quit", "type:q")
+	h.mustQuit("ctrl+q is the quit key; the editor kept it", "ctrl+q")
 }
 
 // TestInvocationsCommandFollowsTheBinding: :invocations opens the

@@ -11,10 +11,7 @@ func TestQuitKeyLeavesPanes(t *testing.T) {
 	h, _ := newDemo(t, 120, 40)
 	h.press("/", "type:checkout-api", "enter", "l")
 	h.mustSee("checkout-api › logs")
-	h.key("q")
-	if h.quit {
-		t.Fatal("q in a log pane quit virga instead of going back")
-	}
+	h.mustStay("q in a log pane quit virga instead of going back", "q")
 	h.mustSee("functions (")
 	h.mustNotSee("checkout-api › logs")
 
@@ -27,24 +24,15 @@ func TestQuitKeyLeavesPanes(t *testing.T) {
 	h.mustSee("metrics")
 	h.key("?")
 	h.mustSee("back")
-	h.key("esc", "q")
-	if h.quit {
-		t.Fatal("q in a metrics screen quit virga")
-	}
+	h.mustStay("q in a metrics screen quit virga", "esc", "q")
 	h.mustSee("functions (")
 
-	h.key("q")
-	if !h.quit {
-		t.Fatal("q at the top level did not quit")
-	}
+	h.mustQuit("q at the top level did not quit", "q")
 }
 
 // TestCtrlCQuitsFromAPane: the chord quits even from a pane.
 func TestCtrlCQuitsFromAPane(t *testing.T) {
 	h, _ := newDemo(t, 120, 40)
 	h.press("/", "type:checkout-api", "enter", "l")
-	h.key("ctrl+c")
-	if !h.quit {
-		t.Fatal("ctrl+c in a log pane did not quit")
-	}
+	h.mustQuit("ctrl+c in a log pane did not quit", "ctrl+c")
 }

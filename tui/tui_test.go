@@ -155,17 +155,11 @@ func TestNarrowDetailIsFullScreen(t *testing.T) {
 func TestTooSmallIgnoresKeysButQuit(t *testing.T) {
 	h, _ := newDemo(t, 40, 10)
 	h.mustSee("terminal too small")
-	h.key("2", ":", "?")
-	if h.quit {
-		t.Fatal("quit on a non-quit key")
-	}
+	h.mustStay("quit on a non-quit key", "2", ":", "?")
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	h.mustSee("functions (")
 	h.send(tea.WindowSizeMsg{Width: 30, Height: 8})
-	h.key("q")
-	if !h.quit {
-		t.Fatal("q should quit from the too-small screen")
-	}
+	h.mustQuit("q should quit from the too-small screen", "q")
 }
 
 func TestNoPanicAtAnySize(t *testing.T) {
@@ -198,8 +192,5 @@ func TestQuitFromFlow(t *testing.T) {
 	h.mustSee("services › checkout-web › tasks")
 	h.key("?")
 	h.mustSee("Keys")
-	h.key("esc", "q")
-	if !h.quit {
-		t.Fatal("q did not quit")
-	}
+	h.mustQuit("q did not quit", "esc", "q")
 }
