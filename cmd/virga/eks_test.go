@@ -7,10 +7,11 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/virgahq/virga/internal/testkit"
 )
 
 func TestGetFargateProfilesDemoJSON(t *testing.T) {
@@ -150,7 +151,7 @@ func TestPodLogsFollow(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer be.close()
-	var out, errb syncBuffer
+	var out, errb testkit.Buffer
 	done := make(chan error, 1)
 	go func() {
 		done <- runPodLogs(ctx, be, []string{"hello-api"}, &logsFlags{cluster: "staging-eks", since: "1m", follow: true, output: "text", timeout: 20 * time.Second},
@@ -214,23 +215,4 @@ func TestEKSAgainstMoto(t *testing.T) {
 	if !errors.As(err, &ee) || ee.code != 1 || !strings.Contains(stderr.String(), "cluster moto-eks:") || !strings.Contains(stderr.String(), "unreachable") {
 		t.Errorf("get pods against moto: %v\nstderr: %s", err, stderr.String())
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe to write from one goroutine and read
-// from another.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -20,6 +20,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/virgahq/virga/internal/serve"
+	"github.com/virgahq/virga/internal/testkit"
 	awsprov "github.com/virgahq/virga/providers/aws"
 	"github.com/virgahq/virga/providers/shared"
 	"github.com/virgahq/virga/providers/sim"
@@ -37,7 +38,7 @@ type serveEnv struct {
 	journal  string
 	viewer   gossh.Signer
 	operator gossh.Signer
-	log      *syncBuffer
+	log      *testkit.Buffer
 	close    func()
 }
 
@@ -67,7 +68,7 @@ func authorizedLine(s gossh.Signer, opts, comment string) string {
 func startServe(t *testing.T, adjust func(*serveFlags)) *serveEnv {
 	t.Helper()
 	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-	e := &serveEnv{dir: t.TempDir(), viewer: newSigner(t), operator: newSigner(t), log: &syncBuffer{}}
+	e := &serveEnv{dir: t.TempDir(), viewer: newSigner(t), operator: newSigner(t), log: &testkit.Buffer{}}
 	e.keysFile = filepath.Join(e.dir, "authorized_keys")
 	e.journal = filepath.Join(e.dir, "journal.jsonl")
 	keys := authorizedLine(e.viewer, "", "alice@laptop") + authorizedLine(e.operator, "role=operator", "bob@laptop")
@@ -171,30 +172,16 @@ func (e *serveEnv) run(t *testing.T, key gossh.Signer, cmd, stdin string) (strin
 
 // terminal is an interactive session (ssh -t) whose screen the test reads.
 type terminal struct {
-	s    *gossh.Session
-	in   io.WriteCloser
-	mu   sync.Mutex
-	out  bytes.Buffer
+	s  *gossh.Session
+	in io.WriteCloser
+	// out is what the session drew.
+	out  testkit.Buffer
 	done chan error
 }
 
-func (tm *terminal) Write(p []byte) (int, error) {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return tm.out.Write(p)
-}
+func (tm *terminal) text() string { return ansi.Strip(tm.out.String()) }
 
-func (tm *terminal) text() string {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return ansi.Strip(tm.out.String())
-}
-
-func (tm *terminal) raw() string {
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	return tm.out.String()
-}
+func (tm *terminal) raw() string { return tm.out.String() }
 
 // waitFor waits until the screen shows want, failing after a while.
 func (tm *terminal) waitFor(t *testing.T, want string) {
@@ -223,7 +210,7 @@ func (e *serveEnv) openTerminal(t *testing.T, key gossh.Signer, w, h int) *termi
 		t.Fatal(err)
 	}
 	tm := &terminal{s: s, done: make(chan error, 1)}
-	s.Stdout, s.Stderr = tm, tm
+	s.Stdout, s.Stderr = &tm.out, &tm.out
 	if tm.in, err = s.StdinPipe(); err != nil {
 		t.Fatal(err)
 	}

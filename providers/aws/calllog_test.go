@@ -1,7 +1,6 @@
 package aws_test
 
 import (
-	"bytes"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -9,26 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	awsprov "github.com/virgahq/virga/providers/aws"
 )
-
-// lockedBuffer is a log destination safe for the SDK's goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // TestCallsAndRetriesAreLogged: with a debug log, every call is logged
 // with its attempts and request id, and each failed attempt the retryer
@@ -49,7 +31,8 @@ func TestCallsAndRetriesAreLogged(t *testing.T) {
 		}
 		writeJSON(w, http.StatusOK, "application/json", map[string]any{"Functions": []any{}})
 	})
-	var buf lockedBuffer
+	// A log destination safe for the SDK's goroutines.
+	var buf testkit.Buffer
 	log := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	p := newProvider(t, f.URL(), func(c *awsprov.Config) { c.Log, c.AppID = log, "virga/v9.9.9" })
 	if _, err := p.ListFunctions(testCtx(t, 20*time.Second), ""); err != nil {
