@@ -73,20 +73,13 @@ func hexPad(v int64, width int) string {
 // process of its own, and reports the child's peak RSS (target P10:
 // 150 MiB).
 func TestFollowerMemory(t *testing.T) {
-	cmd := testkit.ChildCommand(t, "TestFollowerMemory", "VIRGA_FOLLOW_CHILD", followMillion, "-test.v")
-	if cmd == nil {
-		return
-	}
+	// The child runs neither short nor under -race: the parent skips those.
 	if testing.Short() || raceEnabled {
 		t.Skip("follows a million lines and measures memory (not under -race)")
 	}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = cmd.Stdout
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+	cmd, out := testkit.StartChild(t, "TestFollowerMemory", "VIRGA_FOLLOW_CHILD", followMillion, nil, "-test.v")
+	if cmd == nil {
+		return
 	}
 	var report []string
 	rss := -1.0

@@ -84,22 +84,15 @@ func TestLogsSinceUntil(t *testing.T) {
 // and reports the time to its first line and its peak RSS. The lines are
 // printed page by page, so memory does not grow with the range.
 func TestLogsStreamsInBoundedMemory(t *testing.T) {
-	cmd := testkit.ChildCommand(t, "TestLogsStreamsInBoundedMemory", "VIRGA_LOGS_CHILD", runLogsChild)
-	if cmd == nil {
-		return
-	}
+	// The child runs neither short nor under -race: the parent skips those.
 	if testing.Short() || raceEnabled {
 		t.Skip("prints an hour of the busiest simulated function and measures memory (not under -race)")
 	}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
 	var errb bytes.Buffer
-	cmd.Stderr = &errb
 	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+	cmd, out := testkit.StartChild(t, "TestLogsStreamsInBoundedMemory", "VIRGA_LOGS_CHILD", runLogsChild, &errb)
+	if cmd == nil {
+		return
 	}
 	var first time.Duration
 	lines := 0

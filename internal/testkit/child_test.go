@@ -1,6 +1,7 @@
 package testkit_test
 
 import (
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -8,18 +9,19 @@ import (
 	"github.com/virgahq/virga/internal/testkit"
 )
 
-// TestChildCommandRunsTheTestAgain: the parent gets the command that
-// reruns this test with the variable set; the child runs the function.
-func TestChildCommandRunsTheTestAgain(t *testing.T) {
-	cmd := testkit.ChildCommand(t, "TestChildCommandRunsTheTestAgain", "TESTKIT_CHILD", func(t *testing.T) {
+// TestStartChildRunsTheTestAgain: the parent starts this test again with
+// the variable set; the child runs the function, and the parent reads
+// what it wrote.
+func TestStartChildRunsTheTestAgain(t *testing.T) {
+	cmd, out := testkit.StartChild(t, "TestStartChildRunsTheTestAgain", "TESTKIT_CHILD", func(t *testing.T) {
 		os.Stdout.WriteString("in the child\n")
-	}, "-test.v")
+	}, nil, "-test.v")
 	if cmd == nil {
 		return
 	}
-	out, err := cmd.CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "in the child") {
-		t.Fatalf("child: %v\n%s", err, out)
+	b, _ := io.ReadAll(out)
+	if err := cmd.Wait(); err != nil || !strings.Contains(string(b), "in the child") {
+		t.Fatalf("child: %v\n%s", err, b)
 	}
 }
 
