@@ -143,6 +143,7 @@ func (s *setup) newAccount(c *testkit.Clock) *sim.Account {
 	return acct
 }
 
+// configure applies opts over the harness's defaults.
 func configure(opts []harnessOpt) setup {
 	s := setup{
 		account: sim.Config{Seed: 1},
@@ -162,6 +163,8 @@ func configure(opts []harnessOpt) setup {
 	return s
 }
 
+// build starts the model s describes on be at w x h; its timers wait for
+// the harness clock.
 func build(t testing.TB, be providers.Backend, c *testkit.Clock, w, h int, s setup) *harness {
 	t.Helper()
 	hs := &harness{t: t, clock: c}
