@@ -7,10 +7,7 @@ import (
 
 	"github.com/virgahq/virga/internal/config"
 	"github.com/virgahq/virga/internal/journal"
-	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
-	"github.com/virgahq/virga/tui"
 )
 
 // driveEveryAction takes every action the TUI offers, by its keys, with
@@ -19,8 +16,7 @@ import (
 func driveEveryAction(h *harness) {
 	h.t.Helper()
 	fn := func(name, k string, form []string, typeName string) {
-		h.selectFunction(name)
-		h.key(k)
+		h.fnAction(name, k)
 		if form != nil {
 			h.form(form...)
 		}
@@ -57,8 +53,7 @@ func driveEveryAction(h *harness) {
 		h.advance(15 * time.Second)
 	}
 	id := runningTask(h, "prod-api", "catalog-api")
-	h.key("4", "/", "ctrl+u", "type:"+id, "enter")
-	h.advance(time.Second)
+	h.press("4", "/", "ctrl+u", "type:"+id, "enter")
 	h.key("S")
 	h.form("draining a leak")
 	h.confirm(id[:min(8, len(id))])
@@ -112,8 +107,7 @@ func TestEveryActionFromKeys(t *testing.T) {
 			}
 		}
 	}
-	h.key(":", "type:journal", "enter")
-	h.advance(time.Second)
+	h.press(":", "type:journal", "enter")
 	h.mustSee("17 entries", "ecs.stop-task", "lambda.kill-switch-restore")
 }
 
@@ -125,14 +119,14 @@ func TestReadOnlyRefusesEveryAction(t *testing.T) {
 		name string
 		opt  harnessOpt
 	}{
-		{"flag", func(o *tui.Options) { o.ReadOnly = true }},
-		{"account default", func(o *tui.Options) {
+		{"flag", readOnly},
+		{"account default", func(o *setup) {
 			o.ReadOnlyFor = func(_, account string) bool { return account == "123456789012" }
 		}},
-		{"profile default", func(o *tui.Options) {
+		{"profile default", func(o *setup) {
 			o.ReadOnlyFor = func(profile, _ string) bool { return strings.Contains(profile, "demo") }
 		}},
-		{"broken config file", func(o *tui.Options) {
+		{"broken config file", func(o *setup) {
 			// What cmd/virga does with a file that cannot be parsed.
 			c, _ := config.Parse([]byte("keys:\n  list.down: [j\n"))
 			o.ReadOnlyFor, o.ReadOnlyReason = c.ReadOnlyFor, c.Locked
@@ -151,8 +145,7 @@ func TestReadOnlyRefusesEveryAction(t *testing.T) {
 			h.key("1", "?")
 			h.mustNotSee("Actions (confirmed)", "kill switch")
 			h.key("esc")
-			h.selectFunction("image-resize")
-			h.key("x")
+			h.fnAction("image-resize", "x")
 			h.mustSee("read-only mode: kill switch / restore… is disabled")
 			if c.name == "broken config file" {
 				h.mustSee("is disabled · line 2: ")
@@ -164,14 +157,8 @@ func TestReadOnlyRefusesEveryAction(t *testing.T) {
 // TestActionsWaitForTheAccount: read-only defaults can depend on the
 // account, so nothing is proposed before the identity is known.
 func TestActionsWaitForTheAccount(t *testing.T) {
-	c := testkit.NewClock(start)
-	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
-	acct.SetFault("STS.GetCallerIdentity", sim.Fault{Kind: providers.ErrNetwork})
-	be := acct
-	h := newHarness(t, be, c, 200, 50)
-	h.advance(2 * time.Second)
-	h.selectFunction("image-resize")
-	h.key("x")
+	h, be := loaded(t, 200, 50, failing("STS.GetCallerIdentity", providers.ErrNetwork))
+	h.fnAction("image-resize", "x")
 	h.mustSee("the account is not known yet")
 	h.mustNotSee("Kill switch")
 	if mutations(be) != 0 {

@@ -7,10 +7,8 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/internal/journal"
-	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
-	"github.com/virgahq/virga/tui"
 	"github.com/virgahq/virga/views/dialog"
 )
 
@@ -27,12 +25,8 @@ func mutations(a *sim.Account) int {
 // actionDemo is a demo whose mutations are counted and journaled in j.
 func actionDemo(t *testing.T, w, h int, opts ...harnessOpt) (*harness, *sim.Account, *journal.Journal) {
 	t.Helper()
-	c := testkit.NewClock(start)
-	be := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	j := journal.Memory("tester@host")
-	opts = append([]harnessOpt{func(o *tui.Options) { o.Journal = j }}, opts...)
-	hs := newHarness(t, be, c, w, h, opts...)
-	hs.advance(2 * time.Second)
+	hs, be := loaded(t, w, h, append([]harnessOpt{journaled(j)}, opts...)...)
 	return hs, be, j
 }
 
@@ -78,6 +72,13 @@ func (h *harness) selectFunction(name string) {
 	}
 }
 
+// fnAction selects function name and presses keys, an action's key.
+func (h *harness) fnAction(name string, keys ...string) {
+	h.t.Helper()
+	h.selectFunction(name)
+	h.key(keys...)
+}
+
 // form types values into an open form, replacing each field's text.
 func (h *harness) form(values ...string) {
 	h.t.Helper()
@@ -104,8 +105,7 @@ func lastEntry(t *testing.T, j *journal.Journal) journal.Entry {
 
 func TestKillSwitchThrottlesAndRestores(t *testing.T) {
 	h, be, j := actionDemo(t, 120, 40)
-	h.selectFunction("image-resize")
-	h.key("x")
+	h.fnAction("image-resize", "x")
 	h.mustSee("Kill switch", "123456789012", "us-east-1", "profile demo", "function image-resize",
 		"reserved concurrency: 10 → 0", "aws lambda put-function-concurrency --function-name image-resize", "type image-resize to confirm")
 	h.confirm("image-resize")
@@ -123,8 +123,7 @@ func TestKillSwitchThrottlesAndRestores(t *testing.T) {
 	if providers.KindOf(err) != providers.ErrThrottled {
 		t.Fatalf("invoke after the kill switch: %v", err)
 	}
-	h.key("enter")
-	h.advance(time.Second)
+	h.press("enter")
 	h.mustSee("0 — every invocation")
 	// One key restores the remembered value.
 	h.key("esc", "x")
@@ -141,25 +140,19 @@ func TestKillSwitchThrottlesAndRestores(t *testing.T) {
 // because the journal keeps it.
 func TestKillSwitchRestoreFromJournal(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "journal.jsonl")
-	c := testkit.NewClock(start)
-	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
-	first := newHarness(t, acct, c, 120, 40, func(o *tui.Options) { o.Journal = journal.Open(path, "a") })
-	first.advance(2 * time.Second)
-	first.selectFunction("image-resize")
-	first.key("x")
+	first, acct := loaded(t, 120, 40, journaled(journal.Open(path, "a")))
+	first.fnAction("image-resize", "x")
 	first.confirm("image-resize")
 	// A new session on the same account and journal.
-	second := newHarness(t, acct, c, 120, 40, func(o *tui.Options) { o.Journal = journal.Open(path, "b") })
+	second := newHarness(t, acct, first.clock, 120, 40, journaled(journal.Open(path, "b")))
 	second.advance(2 * time.Second)
-	second.selectFunction("image-resize")
-	second.key("x")
+	second.fnAction("image-resize", "x")
 	second.mustSee("Restore after kill switch", "0 → 10")
 }
 
 func TestEnterAloneAndEarlyKeysNeverConfirm(t *testing.T) {
 	h, be, j := actionDemo(t, 120, 40)
-	h.selectFunction("image-resize")
-	h.key("x")
+	h.fnAction("image-resize", "x")
 	// Keys arriving with the dialog (no time passes) are dropped.
 	h.key("tab", "type:image-resize", "tab", "y")
 	h.mustSee("Kill switch")
@@ -178,10 +171,8 @@ func TestEnterAloneAndEarlyKeysNeverConfirm(t *testing.T) {
 }
 
 func TestFailedActionIsOneAttemptWithRequestID(t *testing.T) {
-	h, be, j := actionDemo(t, 120, 40)
-	be.SetFault("Lambda.PutFunctionConcurrency", sim.Fault{Kind: providers.ErrThrottled})
-	h.selectFunction("checkout-api")
-	h.key("c")
+	h, be, j := actionDemo(t, 120, 40, failing("Lambda.PutFunctionConcurrency", providers.ErrThrottled))
+	h.fnAction("checkout-api", "c")
 	h.form("50")
 	h.mustSee("Set reserved concurrency", "unreserved → 50")
 	h.confirm("")
@@ -197,16 +188,14 @@ func TestFailedActionIsOneAttemptWithRequestID(t *testing.T) {
 
 func TestProvisionedAllocationIsWatched(t *testing.T) {
 	h, be, _ := actionDemo(t, 200, 50)
-	h.selectFunction("checkout-api")
-	h.key("p")
+	h.fnAction("checkout-api", "p")
 	h.mustSee("Provisioned concurrency", "aliases: live, prev")
 	h.form("live", "5")
 	h.mustSee("provisioned concurrency: none → 5")
 	h.confirm("")
 	h.eventually(5*time.Second, "provisioned live:", "IN_PROGRESS")
 	h.eventually(3*time.Minute, "✓ function checkout-api:live: provisioned live: 5/5 allocated, READY")
-	h.key("enter")
-	h.advance(time.Second)
+	h.press("enter")
 	h.mustSee("live: 5/5 allocated, READY")
 	if be.Calls("Lambda.PutProvisionedConcurrencyConfig") != 1 {
 		t.Fatal("not one call")
@@ -215,8 +204,7 @@ func TestProvisionedAllocationIsWatched(t *testing.T) {
 
 func TestMemoryUpdateWaitsAndShowsInTable(t *testing.T) {
 	h, _, j := actionDemo(t, 200, 50)
-	h.selectFunction("orders-consumer")
-	h.key("e")
+	h.fnAction("orders-consumer", "e")
 	h.form("2048", "")
 	h.mustSee("timeout: give a number from 1 to 900 seconds")
 	h.key("esc", "e")
@@ -243,13 +231,11 @@ func TestMemoryUpdateWaitsAndShowsInTable(t *testing.T) {
 
 func TestAliasCanaryShiftAndRollback(t *testing.T) {
 	h, be, j := actionDemo(t, 200, 50)
-	h.selectFunction("checkout-api")
-	h.key("a")
+	h.fnAction("checkout-api", "a")
 	h.form("live", "4", "5=50")
 	h.mustSee("Update alias", "routing: v4 90% + v5 10% → v4 50% + v5 50%")
 	h.confirm("")
-	h.key("enter")
-	h.advance(time.Second)
+	h.press("enter")
 	h.mustSee("v5 50%")
 	h.key("A")
 	h.mustSee("Roll back alias", "v4 50% + v5 50% → v4", "type checkout-api to confirm")
@@ -268,8 +254,7 @@ func TestAliasCanaryShiftAndRollback(t *testing.T) {
 
 func TestUpdateCodeAndEventSource(t *testing.T) {
 	h, be, _ := actionDemo(t, 200, 50)
-	h.selectFunction("fraud-scorer")
-	h.key("u")
+	h.fnAction("fraud-scorer", "u")
 	h.form("s3://bucket/key")
 	h.mustSee("is an image function")
 	h.key("esc", "u")
@@ -279,8 +264,7 @@ func TestUpdateCodeAndEventSource(t *testing.T) {
 	if be.Calls("Lambda.UpdateFunctionCode") != 1 {
 		t.Fatal("code not updated")
 	}
-	h.selectFunction("orders-consumer")
-	h.key("t")
+	h.fnAction("orders-consumer", "t")
 	h.mustSee("Disable event source", "state: Enabled → Disabled", "type orders-consumer to confirm")
 	h.confirm("orders-consumer")
 	h.eventually(15*time.Second, "event source Disabled")
@@ -326,8 +310,7 @@ func TestScaleRedeployRollbackStop(t *testing.T) {
 
 	// Stop a running task of catalog-api.
 	id := runningTask(h, "prod-api", "catalog-api")
-	h.key("4", "/", "ctrl+u", "type:"+id, "enter")
-	h.advance(time.Second)
+	h.press("4", "/", "ctrl+u", "type:"+id, "enter")
 	h.key("S")
 	h.form("leaking memory")
 	h.mustSee("Stop task", "type "+id[:8]+" to confirm", "--reason 'leaking")
@@ -345,11 +328,9 @@ func TestScaleRedeployRollbackStop(t *testing.T) {
 
 func TestJournalScreenListsActionsWithRevert(t *testing.T) {
 	h, _, _ := actionDemo(t, 200, 50)
-	h.selectFunction("image-resize")
-	h.key("x")
+	h.fnAction("image-resize", "x")
 	h.confirm("image-resize")
-	h.key(":", "type:journal", "enter")
-	h.advance(time.Second)
+	h.press(":", "type:journal", "enter")
 	h.mustSee("journal", "lambda.kill-switch", "function/image-resize", "10 → 0", "ok",
 		"revert", "virga scale function image-resize --reserved 10 --demo")
 }
@@ -368,8 +349,7 @@ func TestHelpListsActionKeys(t *testing.T) {
 // column shows the new value, not the one read before the change.
 func TestReservedChangeShowsInTheRow(t *testing.T) {
 	h, _, _ := actionDemo(t, 120, 40)
-	h.selectFunction("checkout-api")
-	h.key("c")
+	h.fnAction("checkout-api", "c")
 	h.form("20")
 	h.confirm("")
 	h.mustSee("✓ Set reserved concurrency", "unreserved → 20")

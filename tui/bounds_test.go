@@ -9,10 +9,7 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/internal/journal"
-	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
-	"github.com/virgahq/virga/tui"
 )
 
 // TestFormNumbersOutOfRangeSendNothing drives every form that takes a
@@ -86,22 +83,20 @@ func TestFormNumbersOutOfRangeSendNothing(t *testing.T) {
 func fnKey(name, k string) func(h *harness) {
 	return func(h *harness) {
 		h.selectFunction(name)
-		h.key(k)
-		h.advance(time.Second)
+		h.press(k)
 	}
 }
 
 func svcKey(name, k string) func(h *harness) {
 	return func(h *harness) {
 		h.key("3", "/", "type:"+name, "enter")
-		h.key(k)
-		h.advance(time.Second)
+		h.press(k)
 	}
 }
 
 // wrapsAnswer answers every reserved concurrency as 0, as an API that
 // wrapped the number at 32 bits would.
-type wrapsAnswer struct{ *sim.Account }
+type wrapsAnswer struct{ onAccount }
 
 func (w wrapsAnswer) PutReservedConcurrency(ctx context.Context, fn string, n int) (providers.Receipt, error) {
 	r, err := w.Account.PutReservedConcurrency(ctx, fn, n)
@@ -113,18 +108,12 @@ func (w wrapsAnswer) PutReservedConcurrency(ctx context.Context, fn string, n in
 // value than was asked, the status line says so as an error with the
 // request id, and the journal records a failure.
 func TestAnswerMismatchIsAnErrorInTheStatusLine(t *testing.T) {
-	c := testkit.NewClock(start)
-	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	j := journal.Memory("tester@host")
 	var logged bytes.Buffer
-	h := newHarness(t, wrapsAnswer{acct}, c, 200, 50, func(o *tui.Options) {
-		o.Journal = j
+	h, _ := loaded(t, 200, 50, journaled(j), over(&wrapsAnswer{}), func(o *setup) {
 		o.Log = slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	})
-	h.advance(2 * time.Second)
-	h.selectFunction("checkout-api")
-	h.key("c")
-	h.advance(time.Second)
+	fnKey("checkout-api", "c")(h)
 	h.form("50")
 	h.confirm("")
 	h.mustSee("✗ Set reserved concurrency · function checkout-api: AWS answered reserved concurrency 0, not the 50 asked for", "· request ")

@@ -22,9 +22,7 @@ var lambdaOps = []string{"Lambda.ListFunctions", "Lambda.GetFunction", "Lambda.G
 // at 200x50, lets the first listing finish, then counts the Lambda calls
 // of each of the next minutes.
 func lambdaPerMinute(t testing.TB, n, minutes int) []int {
-	c := testkit.NewClock(start)
-	acct := sim.New(sim.Config{Seed: 1, Functions: n, Now: c.Now})
-	h := newHarness(t, acct, c, 200, 50)
+	h, acct := newDemo(t, 200, 50, functions(n))
 	total := func() int {
 		s := 0
 		for _, op := range lambdaOps {

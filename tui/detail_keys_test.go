@@ -2,7 +2,6 @@ package tui_test
 
 import (
 	"testing"
-	"time"
 )
 
 // TestFullScreenDetailTakesSelectionKeys: under 120 columns the detail
@@ -22,8 +21,7 @@ func TestFullScreenDetailTakesSelectionKeys(t *testing.T) {
 			h, _, _ := actionDemo(t, 80, 24)
 			h.key("/", "type:checkout-api", "enter", "enter")
 			h.mustSee("Configuration")
-			h.key(tc.key)
-			h.advance(time.Second)
+			h.press(tc.key)
 			h.mustSee(tc.want)
 		})
 	}
@@ -32,11 +30,9 @@ func TestFullScreenDetailTakesSelectionKeys(t *testing.T) {
 // TestTaskDetailTakesSelectionKeys: the same for a task's detail.
 func TestTaskDetailTakesSelectionKeys(t *testing.T) {
 	h, _, _ := actionDemo(t, 80, 24)
-	h.key("4", "enter")
-	h.advance(time.Second)
+	h.press("4", "enter")
 	h.mustSee("Task")
-	h.key("l")
-	h.advance(time.Second)
+	h.press("l")
 	h.mustSee("logs")
 	h.key("q")
 	h.key("S")

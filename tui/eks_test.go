@@ -9,54 +9,43 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/internal/journal"
-	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
-	"github.com/virgahq/virga/tui"
 )
 
 // selectPod filters :pods down to one pod by name.
 func (h *harness) selectPod(name string) {
 	h.t.Helper()
-	h.key("5")
-	h.advance(time.Second)
+	h.press("5")
 	h.key("/", "ctrl+u", "type:"+name, "enter")
 }
 
 func TestEKSDrillClusterProfilesPodsDetail(t *testing.T) {
-	h, _ := newDemo(t, 120, 40)
-	h.advance(2 * time.Second)
-	h.key(":", "type:eks", "enter")
-	h.advance(time.Second)
+	h, _ := loaded(t, 120, 40)
+	h.press(":", "type:eks", "enter")
 	h.mustSee("prod-eks", "staging-eks", "1.33", "public+private", "3/4")
-	h.key("enter")
-	h.advance(time.Second)
+	h.press("enter")
 	h.mustSee("eks › prod-eks › profiles", "fp-batch", "CREATING", "fp-payments", "payments team=payments")
 	h.mustNotSee("fp-all") // staging-eks's
 	h.key("j", "enter")    // fp-default
 	h.advance(time.Second)
 	h.mustSee("fp-default › pods", "docs-site-", "coredns-")
 	h.mustNotSee("payments-api-", "spark-driver-")
-	h.key("enter")
-	h.advance(time.Second)
+	h.press("enter")
 	h.mustSee("Fargate placement", "placed by profile fp-default", "Containers", "Events", "capacity", "0.25vCPU 0.5GB")
 	h.key("esc", "esc", "esc")
 	h.mustSee("prod-eks", "staging-eks")
 }
 
 func TestEKSKey5ListsPodsOfEveryCluster(t *testing.T) {
-	h, _ := newDemo(t, 200, 50)
-	h.advance(2 * time.Second)
-	h.key("5")
-	h.advance(time.Second)
+	h, _ := loaded(t, 200, 50)
+	h.press("5")
 	h.mustSee("pods", "26 pods", "prod-eks", "staging-eks", "CAPACITY", "0.25vCPU 1GB", "1vCPU 3GB",
 		"CrashLoopBackOff", "no-ns-match", "no-labels", "fp-creating", "no-capacity",
 		"waiting: no label match", "fargate-ip-")
 }
 
 func TestEKSPendingPodSaysWhy(t *testing.T) {
-	h, _ := newDemo(t, 120, 40)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 120, 40)
 	for _, c := range []struct{ pod, why string }{
 		{"spark-driver", "no profile selects the namespace"},
 		{"fraud-scorer", "no label match"},
@@ -64,8 +53,7 @@ func TestEKSPendingPodSaysWhy(t *testing.T) {
 		{"image-render", "Fargate capacity"},
 	} {
 		h.selectPod(c.pod)
-		h.key("enter")
-		h.advance(time.Second)
+		h.press("enter")
 		h.mustSee("Fargate placement", "waiting", c.why)
 		h.key("esc")
 	}
@@ -74,7 +62,7 @@ func TestEKSPendingPodSaysWhy(t *testing.T) {
 // brokenAPI is the demo account with one cluster's Kubernetes API server
 // unreachable.
 type brokenAPI struct {
-	*sim.Account
+	onAccount
 	cluster string
 }
 
@@ -87,27 +75,22 @@ func (b brokenAPI) ListPods(ctx context.Context, cluster, ns string) ([]provider
 }
 
 func TestEKSUnreachableClusterIsOneLine(t *testing.T) {
-	c := testkit.NewClock(start)
-	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
-	h := newHarness(t, brokenAPI{acct, "staging-eks"}, c, 80, 24)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 80, 24, over(&brokenAPI{cluster: "staging-eks"}))
 	for _, view := range []string{"eks", "profiles", "pods"} {
-		h.key(":", "type:"+view, "enter")
-		h.advance(time.Second)
+		h.press(":", "type:"+view, "enter")
 		h.mustSee("✗ cluster staging-eks: API server unreachable: dial tcp: i/o timeout", "1 cluster unreadable")
 		if strings.Count(h.screen(), "staging-eks: ") != 1 {
 			t.Errorf(":%s says the error more than once:\n%s", view, h.screen())
 		}
 	}
 	h.mustSee("payments-api-") // prod-eks still lists
-	h.key(":", "type:eks", "enter")
-	h.advance(time.Second)
+	h.press(":", "type:eks", "enter")
 	h.mustSee("prod-eks", "17", "err")
 }
 
 // noFollow reads pod logs without following, so the synchronous harness
 // sees the history end instead of waiting on a stream.
-type noFollow struct{ *sim.Account }
+type noFollow struct{ onAccount }
 
 func (n noFollow) StreamPodLogs(ctx context.Context, req providers.PodLogRequest) (<-chan providers.LogBatch, error) {
 	req.Follow = false
@@ -115,13 +98,9 @@ func (n noFollow) StreamPodLogs(ctx context.Context, req providers.PodLogRequest
 }
 
 func TestEKSPodLogs(t *testing.T) {
-	c := testkit.NewClock(start)
-	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
-	h := newHarness(t, noFollow{acct}, c, 120, 40)
-	h.advance(2 * time.Second)
+	h, acct := loaded(t, 120, 40, over(&noFollow{}))
 	h.selectPod("storefront-zkz")
-	h.key("l")
-	h.advance(time.Second)
+	h.press("l")
 	h.mustSee("logs", "since 10m", "2 containers", "container storefront: stream ended", "same logs in CloudWatch")
 	if n := acct.Calls("Kubernetes.StreamPodLogs"); n != 2 {
 		t.Errorf("%d log streams for a pod of two containers", n)
@@ -129,18 +108,15 @@ func TestEKSPodLogs(t *testing.T) {
 	// Covered by the CloudWatch pane and shown again, the pane starts
 	// over: no line twice.
 	before := lineCount(t, h.screen())
-	h.key("l")
-	h.advance(time.Second)
+	h.press("l")
 	h.mustSee("cloudwatch", "/aws/eks/prod-eks/fargate")
-	h.key("esc")
-	h.advance(time.Second)
+	h.press("esc")
 	if after := lineCount(t, h.screen()); after > before+5 {
 		t.Errorf("%d lines after coming back, %d before", after, before)
 	}
 	h.key("c")
 	h.mustSee("container storefront")
-	h.key("s")
-	h.advance(time.Second)
+	h.press("s")
 	h.mustSee("since 1h")
 	// Two streams at first, two again when shown again, two for since.
 	if n := acct.Calls("Kubernetes.StreamPodLogs"); n != 6 {
@@ -149,8 +125,7 @@ func TestEKSPodLogs(t *testing.T) {
 	// A pending pod has no logs yet: the pane says why.
 	h.key("esc", "esc")
 	h.selectPod("spark-driver")
-	h.key("l")
-	h.advance(time.Second)
+	h.press("l")
 	h.mustSee("waiting to start")
 }
 
@@ -212,7 +187,7 @@ func (h *harness) selectedPodName(prefix string) string {
 // opens no form, nothing is sent and, nothing being proposed, nothing is
 // journaled.
 func TestEKSActionsDisabledReadOnly(t *testing.T) {
-	h, be, j := actionDemo(t, 120, 40, func(o *tui.Options) { o.ReadOnly = true })
+	h, be, j := actionDemo(t, 120, 40, readOnly)
 	h.selectPod("payments-api")
 	for k, desc := range map[string]string{"s": "scale deployment…", "x": "delete pod (restart)…", "r": "rollout restart deployment…"} {
 		h.key(k)
@@ -236,8 +211,7 @@ func TestEKSActionsDisabledReadOnly(t *testing.T) {
 // TestEKSHiddenScreenMakesNoCalls: a covered or closed EKS screen stops
 // polling.
 func TestEKSHiddenScreenMakesNoCalls(t *testing.T) {
-	h, acct := newDemo(t, 120, 40)
-	h.advance(2 * time.Second)
+	h, acct := loaded(t, 120, 40)
 	h.key("5")
 	h.advance(time.Minute)
 	if acct.Calls("Kubernetes.ListPods") < 2 {
@@ -252,24 +226,20 @@ func TestEKSHiddenScreenMakesNoCalls(t *testing.T) {
 }
 
 func TestEKSWithoutEKS(t *testing.T) {
-	c := testkit.NewClock(start)
-	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
-	h := newHarness(t, lambdaOnly{acct}, c, 80, 24)
-	h.advance(2 * time.Second)
-	h.key("5")
-	h.advance(time.Second)
+	h, _ := loaded(t, 80, 24, over(&lambdaOnly{}))
+	h.press("5")
 	h.mustSee("this backend has no EKS")
 }
 
 // lambdaOnly hides every capability beyond the base Backend.
 type lambdaOnly struct{ providers.Backend }
 
+func (l *lambdaOnly) stand(a onAccount) { l.Backend = a.Account }
+
 func TestEKSPodInsights(t *testing.T) {
-	h, acct := newDemo(t, 120, 40)
-	h.advance(2 * time.Second)
+	h, acct := loaded(t, 120, 40)
 	h.selectPod("payments-api")
-	h.key("enter")
-	h.advance(time.Second)
+	h.press("enter")
 	h.mustSee("Container Insights · last 30m", "% avg · ", "% peak")
 	calls := acct.Calls("CloudWatch.GetMetricData")
 	h.advance(time.Minute)
@@ -278,8 +248,7 @@ func TestEKSPodInsights(t *testing.T) {
 	}
 	h.key("esc")
 	h.selectPod("hello-api-zch")
-	h.key("enter")
-	h.advance(time.Second)
+	h.press("enter")
 	h.mustSee("off for cluster staging-eks: no datapoints")
 }
 
@@ -295,41 +264,33 @@ func lineCount(t *testing.T, screen string) int {
 }
 
 func TestEKSScopedScreensReadOneCluster(t *testing.T) {
-	h, acct := newDemo(t, 120, 40)
-	h.advance(2 * time.Second)
-	h.key(":", "type:pods staging-eks", "enter")
-	h.advance(time.Second)
+	h, acct := loaded(t, 120, 40)
+	h.press(":", "type:pods staging-eks", "enter")
 	h.mustSee("staging-eks › pods", "hello-api-")
 	h.mustNotSee("payments-api-")
 	if n := acct.Calls("EKS.ListClusters"); n != 0 {
 		t.Errorf("a screen of one cluster listed the clusters %d times", n)
 	}
-	h.key(":", "type:pods nope", "enter")
-	h.advance(time.Second)
+	h.press(":", "type:pods nope", "enter")
 	h.mustSee("✗ cluster nope: ")
 }
 
 func TestEKSCrashLoopDetail(t *testing.T) {
-	h, _ := newDemo(t, 120, 60)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 120, 60)
 	h.selectPod("ledger-worker")
-	h.key("enter")
-	h.advance(time.Second)
+	h.press("enter")
 	h.mustSee("CrashLoopBackOff", "restarts", "last exit", "Events", "BackOff")
 }
 
 // noClusters is the demo account in a region without EKS clusters.
-type noClusters struct{ *sim.Account }
+type noClusters struct{ onAccount }
 
 func (noClusters) ListEKSClusters(context.Context) ([]providers.EKSCluster, error) { return nil, nil }
 
 func TestEKSEmptyRegion(t *testing.T) {
-	c := testkit.NewClock(start)
-	h := newHarness(t, noClusters{sim.New(sim.Config{Seed: 1, Now: c.Now})}, c, 80, 24)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 80, 24, over(&noClusters{}))
 	for _, view := range []string{"eks", "profiles", "pods"} {
-		h.key(":", "type:"+view, "enter")
-		h.advance(time.Second)
+		h.press(":", "type:"+view, "enter")
 		h.mustSee("no EKS clusters in this region")
 	}
 }

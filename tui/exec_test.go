@@ -9,15 +9,12 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/internal/ecsexec"
-	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
-	"github.com/virgahq/virga/tui"
 )
 
 // realAccount is the simulated account without the demo label, as a real
 // account looks to the TUI: ECS Exec builds its command there.
-type realAccount struct{ *sim.Account }
+type realAccount struct{ onAccount }
 
 func (r realAccount) Identity(ctx context.Context) (providers.Identity, error) {
 	id, err := r.Account.Identity(ctx)
@@ -29,8 +26,8 @@ func (r realAccount) Identity(ctx context.Context) (providers.Identity, error) {
 // and starts nothing.
 type execRecorder struct{ runs [][]string }
 
-func (e *execRecorder) opt(look ecsexec.LookPath) func(*tui.Options) {
-	return func(o *tui.Options) {
+func (e *execRecorder) opt(look ecsexec.LookPath) harnessOpt {
+	return func(o *setup) {
 		o.LookPath = look
 		o.EndpointURL = "http://127.0.0.1:5000"
 		o.Exec = func(c *exec.Cmd, _ tea.ExecCallback) tea.Cmd {
@@ -53,19 +50,17 @@ var allTools = tools(ecsexec.AWSCLI, ecsexec.Plugin)
 
 func execHarness(t *testing.T, look ecsexec.LookPath, opts ...harnessOpt) (*harness, *execRecorder) {
 	t.Helper()
-	c := testkit.NewClock(start)
 	rec := &execRecorder{}
-	acct := realAccount{sim.New(sim.Config{Seed: 1, Now: c.Now})}
 	// The test's options come last, so one can take Exec away.
-	return newHarness(t, acct, c, 240, 50, append([]harnessOpt{rec.opt(look)}, opts...)...), rec
+	h, _ := newDemo(t, 240, 50, append([]harnessOpt{over(&realAccount{}), rec.opt(look)}, opts...)...)
+	return h, rec
 }
 
 // selectTask filters the tasks table down to a running task of service.
 func selectTask(h *harness, cluster, service string) providers.Task {
 	h.t.Helper()
 	id := runningTask(h, cluster, service)
-	h.key("4", "/", "ctrl+u", "type:"+id, "enter")
-	h.advance(time.Second)
+	h.press("4", "/", "ctrl+u", "type:"+id, "enter")
 	tasks, _ := h.m.Backend().ListTasks(h.t.Context(), cluster, service)
 	for _, t := range tasks {
 		if t.ID == id {
@@ -109,10 +104,10 @@ func TestExecRefusals(t *testing.T) {
 		{"exec disabled", "catalog-api", allTools, nil, "exec is not enabled on this task: its service needs enableExecuteCommand"},
 		{"no plugin", "cart-api", tools(ecsexec.AWSCLI), nil, "ECS Exec needs session-manager-plugin on PATH: https://docs.aws.amazon.com/systems-manager/"},
 		{"no aws", "cart-api", tools(ecsexec.Plugin), nil, "ECS Exec needs the aws CLI on PATH"},
-		{"read-only", "cart-api", allTools, []harnessOpt{func(o *tui.Options) { o.ReadOnly = true }}, "read-only mode: shell in container (ECS Exec) is disabled"},
+		{"read-only", "cart-api", allTools, []harnessOpt{readOnly}, "read-only mode: shell in container (ECS Exec) is disabled"},
 		// virga serve passes no Exec: the shell would take the server's
 		// terminal.
-		{"serve", "cart-api", allTools, []harnessOpt{func(o *tui.Options) { o.Exec = nil }}, "ECS Exec is not available here"},
+		{"serve", "cart-api", allTools, []harnessOpt{func(o *setup) { o.Exec = nil }}, "ECS Exec is not available here"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h, rec := execHarness(t, tc.look, tc.opts...)
@@ -133,8 +128,7 @@ func TestExecRefusesStoppedTask(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.advance(2 * time.Minute)
-	h.key("ctrl+r")
-	h.advance(time.Second)
+	h.press("ctrl+r")
 	h.key("x")
 	if len(rec.runs) != 0 {
 		t.Fatalf("ran %q on a stopped task", rec.runs)

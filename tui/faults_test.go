@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 )
@@ -16,12 +15,10 @@ import (
 // (sim.Account.Calls), plus a record of every GetMetricData request, for
 // cost budgets.
 type counting struct {
-	*sim.Account
+	onAccount
 	mu         sync.Mutex
 	metricReqs []providers.MetricRequest
 }
-
-func newCounting(acct *sim.Account) *counting { return &counting{Account: acct} }
 
 // n is how many times op ("Lambda.ListFunctions") was called.
 func (c *counting) n(op string) int { return c.Calls(op) }
@@ -36,11 +33,11 @@ func (c *counting) GetMetricData(ctx context.Context, r providers.MetricRequest)
 	return c.Account.GetMetricData(ctx, r)
 }
 
-func newCountingDemo(t *testing.T, w, h int) (*harness, *counting) {
+func newCountingDemo(t *testing.T, w, h int, opts ...harnessOpt) (*harness, *counting) {
 	t.Helper()
-	c := testkit.NewClock(start)
-	be := newCounting(sim.New(sim.Config{Seed: 1, Now: c.Now}))
-	return newHarness(t, be, c, w, h), be
+	be := &counting{}
+	hs, _ := newDemo(t, w, h, append(opts, over(be))...)
+	return hs, be
 }
 
 // allOps are the simulated account's operation names (for faults that hit
@@ -78,14 +75,9 @@ func TestExpiredCredentialsPauseEverything(t *testing.T) {
 }
 
 func TestMetricsDeniedKeepsFunctionsAndNamesAction(t *testing.T) {
-	c := testkit.NewClock(start)
-	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
-	acct.SetFault("CloudWatch.GetMetricData", sim.Fault{Kind: providers.ErrAccessDenied})
-	h := newHarness(t, acct, c, 200, 50)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 200, 50, failing("CloudWatch.GetMetricData", providers.ErrAccessDenied))
 	h.mustSee("checkout-api", "payments-webhook", "n/a", "cloudwatch:GetMetricData")
-	h.key("/", "type:checkout-api", "enter", "enter")
-	h.advance(time.Second)
+	h.press("/", "type:checkout-api", "enter", "enter")
 	h.mustSee("Runtime", "cloudwatch:GetMetricData")
 }
 

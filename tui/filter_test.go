@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 )
@@ -30,8 +29,7 @@ func allFunctions(t *testing.T, acct *sim.Account) []providers.Function {
 // line: at 120x40, "/python3" lists every python function, matched by
 // its RUNTIME column, not by its name.
 func TestFilterPython3ListsEveryPythonFunction(t *testing.T) {
-	h, acct := newDemo(t, 120, 40)
-	h.advance(2 * time.Second)
+	h, acct := loaded(t, 120, 40)
 	var python []string
 	for _, f := range allFunctions(t, acct) {
 		if strings.HasPrefix(f.Runtime, "python3") {
@@ -58,8 +56,7 @@ func TestFilterPython3ListsEveryPythonFunction(t *testing.T) {
 // word and by the first characters of a task id, which match as a prefix
 // and never fuzzily.
 func TestFilterTasksByStatusAndIDPrefix(t *testing.T) {
-	h, acct := newDemo(t, 200, 50)
-	h.advance(2 * time.Second)
+	h, acct := loaded(t, 200, 50)
 	h.key("4")
 	h.advance(2 * time.Second)
 	var tasks []providers.Task
@@ -112,10 +109,7 @@ func TestFilterTasksByStatusAndIDPrefix(t *testing.T) {
 // expression, which runs as a Cmd (off the event loop) and lands on the
 // table when it returns.
 func TestFilterRegexOffTheLoop(t *testing.T) {
-	c := testkit.NewClock(start)
-	acct := sim.New(sim.Config{Seed: 1, Functions: 10_000, Now: c.Now})
-	h := newHarness(t, acct, c, 120, 40)
-	h.advance(2 * time.Second)
+	h, acct := loaded(t, 120, 40, functions(10_000))
 	want := 0
 	for _, f := range allFunctions(t, acct) {
 		if strings.HasPrefix(f.Name, "checkout-") {
@@ -126,9 +120,9 @@ func TestFilterRegexOffTheLoop(t *testing.T) {
 		t.Fatal("no checkout- function at 10k")
 	}
 	// Update alone leaves the table as it was: the work is in the Cmd.
-	_, _ = h.m.Update(testkit.Key("/"))
+	h.updateOnly("/")
 	for _, r := range "~^checkout-" {
-		_, _ = h.m.Update(testkit.Key(string(r)))
+		h.updateOnly(string(r))
 	}
 	if got := h.m.Rows(); got == want {
 		t.Fatalf("the regex ran inside Update: %d rows", got)

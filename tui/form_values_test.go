@@ -11,8 +11,7 @@ import (
 // lands out of range is refused like the value it lands on.
 func TestFormRelativeMemory(t *testing.T) {
 	h, _, _ := actionDemo(t, 200, 50)
-	h.selectFunction("orders-consumer")
-	h.key("e", "type:+20000", "enter")
+	h.fnAction("orders-consumer", "e", "type:+20000", "enter")
 	h.mustSee("memory 20512 is out of range: use 128 to 10240 MB")
 	h.key("esc", "e", "type:+1024", "enter")
 	h.mustSee("Update configuration", "→ memory 1536 MB")

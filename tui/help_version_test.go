@@ -2,14 +2,12 @@ package tui_test
 
 import (
 	"testing"
-
-	"github.com/virgahq/virga/tui"
 )
 
 // TestHelpShowsVersion: the help screen names the version virga was
 // built as, so a screenshot of a problem says which virga it was.
 func TestHelpShowsVersion(t *testing.T) {
-	h, _ := newDemo(t, 120, 40, func(o *tui.Options) { o.Version = "v1.4.2" })
+	h, _ := newDemo(t, 120, 40, func(o *setup) { o.Version = "v1.4.2" })
 	h.key("?")
 	h.mustSee("virga v1.4.2")
 	h2, _ := newDemo(t, 120, 40)

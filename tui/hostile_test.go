@@ -15,7 +15,6 @@ import (
 	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
-	"github.com/virgahq/virga/tui"
 	"github.com/virgahq/virga/views/theme"
 )
 
@@ -292,7 +291,7 @@ func TestHostileTextNeverReachesTheScreen(t *testing.T) {
 		t.Run(fmt.Sprintf("data %dx%d", size[0], size[1]), func(t *testing.T) {
 			c := testkit.NewClock(start)
 			be := newHostileAccount(t, c)
-			h := newHarness(t, be, c, size[0], size[1], func(o *tui.Options) {
+			h := newHarness(t, be, c, size[0], size[1], func(o *setup) {
 				o.Journal = journal.Memory("tester@host")
 			})
 			tour(t, h, func(step string) {
@@ -308,7 +307,7 @@ func TestHostileTextNeverReachesTheScreen(t *testing.T) {
 		t.Run(fmt.Sprintf("errors %dx%d", size[0], size[1]), func(t *testing.T) {
 			c := testkit.NewClock(start)
 			be := failingAccount{sim.New(sim.Config{Seed: 1, Now: c.Now})}
-			h := newHarness(t, be, c, size[0], size[1], func(o *tui.Options) { o.Theme = theme.Light })
+			h := newHarness(t, be, c, size[0], size[1], func(o *setup) { o.Theme = theme.Light })
 			tour(t, h, func(step string) {
 				t.Helper()
 				if why := inert(h.m.Render()); why != "" {

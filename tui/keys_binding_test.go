@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/virgahq/virga/keymap"
-	"github.com/virgahq/virga/tui"
 )
 
 // withKeys overrides bindings as the config file's keys: section does.
@@ -14,7 +13,7 @@ func withKeys(t *testing.T, overrides map[string][]string) harnessOpt {
 	if err := km.Apply(overrides); err != nil {
 		t.Fatal(err)
 	}
-	return func(o *tui.Options) { o.Keys = km }
+	return func(o *setup) { o.Keys = km }
 }
 
 // TestHelpQuitsWithTheQuitBinding: the help screen quits on the quit
@@ -24,25 +23,15 @@ func TestHelpQuitsWithTheQuitBinding(t *testing.T) {
 	h.advance(2e9)
 	h.key("?")
 	h.mustSee("quit")
-	h.key("Q")
-	if !h.quit {
-		t.Fatal("Q is the quit key; the help screen did not quit")
-	}
+	h.mustQuit("Q is the quit key; the help screen did not quit", "Q")
 }
 
 // TestInvokeEditorQuitsWithACtrlQuitKey: while the payload is edited, a
 // quit key that types nothing still quits; letters are text.
 func TestInvokeEditorQuitsWithACtrlQuitKey(t *testing.T) {
-	h, _, _ := actionDemo(t, 120, 40, withKeys(t, map[string][]string{"global.quit": {"q", "ctrl+q"}}))
-	h.openInvoke("checkout-api")
-	h.key("type:q")
-	if h.quit {
-		t.Fatal("q typed in the editor quit")
-	}
-	h.key("ctrl+q")
-	if !h.quit {
-		t.Fatal("ctrl+q is the quit key; the editor kept it")
-	}
+	h := invokeDemo(t, "checkout-api", withKeys(t, map[string][]string{"global.quit": {"q", "ctrl+q"}}))
+	h.mustStay("q typed in the editor quit", "type:q")
+	h.mustQuit("ctrl+q is the quit key; the editor kept it", "ctrl+q")
 }
 
 // TestInvocationsCommandFollowsTheBinding: :invocations opens the

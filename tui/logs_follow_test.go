@@ -1,7 +1,6 @@
 package tui_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -10,7 +9,6 @@ import (
 	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
-	"github.com/virgahq/virga/tui"
 	"github.com/virgahq/virga/views/logs"
 	"github.com/virgahq/virga/views/sanitize"
 )
@@ -22,18 +20,11 @@ func truth(t *testing.T, acct *sim.Account, groups []string, from, to time.Time)
 	t.Helper()
 	out := map[string]int{}
 	for _, g := range groups {
-		tok := ""
-		for {
-			p, err := acct.FilterLogEvents(context.Background(), providers.LogQuery{Group: g, Start: from, End: to, NextToken: tok})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, e := range p.Events {
-				out[key(e.Timestamp.UnixMilli(), sanitize.Text(strings.TrimRight(e.Message, "\r\n")))]++
-			}
-			if tok = p.NextToken; tok == "" {
-				break
-			}
+		counts := testkit.LogCounts(t, acct, g, from, to, func(e providers.LogEvent) string {
+			return key(e.Timestamp.UnixMilli(), sanitize.Text(strings.TrimRight(e.Message, "\r\n")))
+		})
+		for k, n := range counts {
+			out[k] += n
 		}
 	}
 	return out
@@ -76,7 +67,7 @@ func sameLines(t *testing.T, want, got map[string]int) {
 	}
 }
 
-func bigBuffer(o *tui.Options) { o.Logs.Lines = 2_000_000; o.Logs.Bytes = 1 << 30 }
+func bigBuffer(o *setup) { o.Logs.Lines = 2_000_000; o.Logs.Bytes = 1 << 30 }
 
 // TestPollingLosesAndDuplicatesNothing follows two functions merged by
 // polling through throttles, empty pages with tokens, network errors and
@@ -87,13 +78,13 @@ func TestPollingLosesAndDuplicatesNothing(t *testing.T) {
 	t0 := h.clock.Now()
 	h.key(":", "type:logs checkout-api payments-webhook", "enter")
 	h.advance(20 * time.Second)
-	acct.SetFault("Logs.FilterLogEvents", sim.Fault{Kind: providers.ErrThrottled, Until: h.clock.Now().Add(15 * time.Second)})
+	h.fail("Logs.FilterLogEvents", providers.ErrThrottled, 15*time.Second)
 	h.advance(40 * time.Second)
 	acct.SetFault("Logs.FilterLogEvents", sim.Fault{EmptyPages: true})
 	h.advance(30 * time.Second)
-	acct.SetFault("Logs.FilterLogEvents", sim.Fault{Kind: providers.ErrNetwork, Until: h.clock.Now().Add(20 * time.Second)})
+	h.fail("Logs.FilterLogEvents", providers.ErrNetwork, 20*time.Second)
 	h.advance(40 * time.Second)
-	acct.SetFault("Logs.FilterLogEvents", sim.Fault{})
+	h.heal("Logs.FilterLogEvents")
 	// Hide the pane (the invocations screen covers it and restarts the
 	// stream from where the pane was), then come back.
 	h.key("I")
@@ -101,7 +92,7 @@ func TestPollingLosesAndDuplicatesNothing(t *testing.T) {
 	h.key("esc")
 	h.advance(30 * time.Second)
 	end := h.clock.Now().Add(-15 * time.Second)
-	lines := tui.LogBufferOf(h.m)
+	lines := h.logLines()
 	if gaps := markers(lines, logs.KindGap); len(gaps) > 0 {
 		t.Fatalf("gaps marked without cause: %q", gaps)
 	}
@@ -116,11 +107,10 @@ func TestGapMarkedAfterLongOutage(t *testing.T) {
 	h, acct := newDemo(t, 120, 40, bigBuffer)
 	h.key("/", "type:checkout-api", "enter", "l")
 	h.advance(10 * time.Second)
-	outage := h.clock.Now()
-	acct.SetFault("Logs.FilterLogEvents", sim.Fault{Kind: providers.ErrNetwork, Until: outage.Add(25 * time.Minute)})
+	h.fail("Logs.FilterLogEvents", providers.ErrNetwork, 25*time.Minute)
 	h.advance(26 * time.Minute)
 	h.advance(20 * time.Second)
-	lines := tui.LogBufferOf(h.m)
+	lines := h.logLines()
 	gaps := markers(lines, logs.KindGap)
 	if len(gaps) != 1 || !strings.Contains(gaps[0], "may be missing") || !strings.Contains(gaps[0], "connection reset by peer") {
 		t.Fatalf("gap markers: %q", gaps)

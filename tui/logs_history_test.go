@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
-	"github.com/virgahq/virga/tui"
 )
 
 // cursorTime reads the time of the line under the cursor from the
@@ -45,7 +43,7 @@ func TestTopReachesTheWholeRange(t *testing.T) {
 		t.Fatalf("g reaches %v, only %v back", top, age)
 	}
 	from, end := now.Add(-15*time.Minute).Add(time.Second), now.Add(-3*time.Second)
-	sameLines(t, truth(t, acct, []string{"/aws/lambda/payments-webhook"}, from, end), held(tui.LogBufferOf(h.m), from, end))
+	sameLines(t, truth(t, acct, []string{"/aws/lambda/payments-webhook"}, from, end), held(h.logLines(), from, end))
 	h.key("[")
 	h.advance(5 * time.Second)
 	h.key("g")
@@ -61,13 +59,10 @@ func TestTopReachesTheWholeRange(t *testing.T) {
 // durations, times of day.
 func TestSincePrompt(t *testing.T) {
 	h, _ := newDemo(t, 140, 30)
-	h.key(":", "type:logs checkout-api", "enter")
-	h.advance(time.Second)
-	h.key("s", "ctrl+u", "type:2d", "enter")
-	h.advance(time.Second)
+	h.press(":", "type:logs checkout-api", "enter")
+	h.press("s", "ctrl+u", "type:2d", "enter")
 	h.mustSee("since 2d")
-	h.key("s", "ctrl+u", "type:1h30m", "enter")
-	h.advance(time.Second)
+	h.press("s", "ctrl+u", "type:1h30m", "enter")
 	h.mustSee("since 1h30m")
 	h.key("s", "ctrl+u", "type:someday", "enter")
 	h.mustSee("since: \"someday\" is not a duration")
@@ -77,8 +72,8 @@ func TestSincePrompt(t *testing.T) {
 // function that never ran, an endpoint that restarted empty) does not
 // stop the pane: it says so and reads the group once it is there.
 func TestMissingGroupIsWaitedFor(t *testing.T) {
-	h, acct := newDemo(t, 140, 30)
-	acct.SetFault("Logs.FilterLogEvents", sim.Fault{Kind: providers.ErrNotFound, Until: h.clock.Now().Add(30 * time.Second)})
+	h, _ := newDemo(t, 140, 30)
+	h.fail("Logs.FilterLogEvents", providers.ErrNotFound, 30*time.Second)
 	h.key(":", "type:logs checkout-api", "enter")
 	h.advance(5 * time.Second)
 	h.mustSee("does not exist (yet)", "waiting for it")

@@ -11,7 +11,6 @@ import (
 
 	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"
 )
 
@@ -19,7 +18,7 @@ import (
 // rate lines a second, every one different, with event ids, paged as
 // FilterLogEvents pages (10,000 events at most).
 type steadyLogs struct {
-	*sim.Account
+	onAccount
 	rate int64
 }
 
@@ -105,14 +104,12 @@ func TestFollowerMemory(t *testing.T) {
 // (Live Tail would sample 5,000 lines a second down to 500), for 200
 // simulated seconds.
 func followMillion(t *testing.T) {
-	c := testkit.NewClock(start)
-	be := &steadyLogs{Account: sim.New(sim.Config{Seed: 1, Now: c.Now}), rate: 5000}
-	h := newHarness(t, be, c, 200, 50)
+	h, _ := newDemo(t, 200, 50, over(&steadyLogs{rate: 5000}))
 	h.key(":", "type:logs checkout-api", "enter")
 	for range 200 {
 		h.advance(time.Second)
 	}
-	lines := tui.LogBufferOf(h.m)
+	lines := h.logLines()
 	held, through := len(lines), tui.LogLinesThrough(h.m)
 	t.Logf("followed %d lines at 5,000 a second (%d held); the pane is %v behind",
 		through, held, h.clock.Now().Sub(time.UnixMilli(lines[len(lines)-1].Time)).Round(time.Second))

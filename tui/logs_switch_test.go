@@ -10,8 +10,6 @@ import (
 
 	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
-	"github.com/virgahq/virga/tui"
 	"github.com/virgahq/virga/views/logs"
 )
 
@@ -21,8 +19,7 @@ import (
 // Tail sends none), then drops. The pane must reconnect, backfill and
 // show every line once, although every event reaches it twice or more.
 type choppyTail struct {
-	*sim.Account
-	clock    *testkit.Clock
+	onAccount
 	sessions int
 }
 
@@ -86,9 +83,8 @@ func noRepeatedRows(t *testing.T, h *harness) {
 // the buffer holds every line of those minutes exactly once, and the
 // screen never shows a line twice.
 func TestSwitchingScreensNeverDuplicates(t *testing.T) {
-	c := testkit.NewClock(start)
-	be := &choppyTail{Account: sim.New(sim.Config{Seed: 1, Now: c.Now}), clock: c}
-	h := newHarness(t, be, c, 200, 50, bigBuffer, func(o *tui.Options) { o.Logs.NoLiveTail = false })
+	be := &choppyTail{}
+	h, _ := newDemo(t, 200, 50, over(be), bigBuffer, liveTail)
 	h.key("/", "type:checkout-api", "enter", "l")
 	h.advance(20 * time.Second)
 	noRepeatedRows(t, h)
@@ -108,7 +104,7 @@ func TestSwitchingScreensNeverDuplicates(t *testing.T) {
 	if be.sessions < 10 {
 		t.Fatalf("only %d Live Tail sessions: the test did not reconnect", be.sessions)
 	}
-	lines := tui.LogBufferOf(h.m)
+	lines := h.logLines()
 	if gaps := markers(lines, logs.KindGap); len(gaps) > 0 {
 		t.Fatalf("gaps marked without cause: %q", gaps)
 	}
@@ -121,12 +117,9 @@ func TestSwitchingScreensNeverDuplicates(t *testing.T) {
 // marked with their age, instead of an empty 15-minute range; the lines
 // are the newest the account holds.
 func TestQuietFunctionShowsItsLastLines(t *testing.T) {
-	c := testkit.NewClock(time.Date(2026, 11, 25, 3, 10, 0, 0, time.UTC))
-	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
-	h := newHarness(t, acct, c, 160, 40)
-	h.key("/", "type:nightly-report", "enter", "l")
-	h.advance(time.Second)
-	lines := tui.LogBufferOf(h.m)
+	h, acct := newDemo(t, 160, 40, startAt(nightlyReportRan))
+	h.press("/", "type:nightly-report", "enter", "l")
+	lines := h.logLines()
 	var last logs.Line
 	for _, l := range lines {
 		if !l.Marker() {
@@ -137,11 +130,11 @@ func TestQuietFunctionShowsItsLastLines(t *testing.T) {
 		t.Fatalf("no line shown:\n%s", h.screen())
 	}
 	newest := time.UnixMilli(last.Time)
-	want, got := truth(t, acct, []string{"/aws/lambda/nightly-report"}, newest, c.Now()), held(lines, newest, c.Now())
+	want, got := truth(t, acct, []string{"/aws/lambda/nightly-report"}, newest, h.clock.Now()), held(lines, newest, h.clock.Now())
 	if !maps.Equal(want, got) {
 		t.Fatalf("the newest line shown (%s) is not the account's newest: %d lines at or after it, %d shown", newest.UTC(), len(want), len(got))
 	}
-	age := c.Now().Sub(time.UnixMilli(last.Time))
+	age := h.clock.Now().Sub(time.UnixMilli(last.Time))
 	if age < time.Hour || age > 2*time.Hour {
 		t.Fatalf("the last line is %v old: the test needs an hour-old one", age)
 	}
@@ -162,13 +155,13 @@ func TestQuietFunctionShowsItsLastLines(t *testing.T) {
 	}
 }
 
+// nightlyReportRan is an hour after the nightly report's last line.
+var nightlyReportRan = time.Date(2026, 11, 25, 3, 10, 0, 0, time.UTC)
+
 // TestQuietWithoutStreamHints: where DescribeLogStreams cannot be asked
 // (a denied call), the search widens step by step and still finds them.
 func TestQuietWithoutStreamHints(t *testing.T) {
-	c := testkit.NewClock(time.Date(2026, 11, 25, 3, 10, 0, 0, time.UTC))
-	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
-	acct.SetFault("Logs.DescribeLogStreams", sim.Fault{Kind: providers.ErrAccessDenied})
-	h := newHarness(t, acct, c, 160, 40)
+	h, _ := newDemo(t, 160, 40, startAt(nightlyReportRan), failing("Logs.DescribeLogStreams", providers.ErrAccessDenied))
 	h.key("/", "type:nightly-report", "enter", "l")
 	h.advance(3 * time.Second)
 	h.mustSee("REPORT", "last line 1h ago")
@@ -179,12 +172,11 @@ func TestQuietWithoutStreamHints(t *testing.T) {
 // last minute is 30 pages; then I and back every second, in the middle of
 // polls of 6 pages) resumes where it was, and holds every line once.
 func TestHiddenMidReadNeverDuplicates(t *testing.T) {
-	c := testkit.NewClock(start)
 	// Paced as an account is, so the first window takes several rounds.
-	be := &steadyLogs{Account: sim.New(sim.Config{Seed: 1, Now: c.Now, LogPace: testkit.Pacer(c)}), rate: 5000}
-	h := newHarness(t, be, c, 160, 40, bigBuffer)
+	be := &steadyLogs{rate: 5000}
+	h, _ := newDemo(t, 160, 40, over(be), paced, bigBuffer)
 	h.key(":", "type:logs checkout-api", "enter", "I")
-	if n := len(tui.LogBufferOf(h.m)); n == 0 || n >= 300_000 {
+	if n := len(h.logLines()); n == 0 || n >= 300_000 {
 		t.Fatalf("%d lines when the pane was hidden: the first window must be half read", n)
 	}
 	h.advance(5 * time.Second)
@@ -198,18 +190,8 @@ func TestHiddenMidReadNeverDuplicates(t *testing.T) {
 	}
 	h.advance(15 * time.Second)
 	from, end := start.Add(-time.Minute), h.clock.Now().Add(-5*time.Second)
-	want := map[string]int{}
-	for tok := ""; ; {
-		p, err := be.FilterLogEvents(context.Background(), providers.LogQuery{Group: steadyGroup, Start: from, End: end, NextToken: tok})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range p.Events {
-			want[key(e.Timestamp.UnixMilli(), e.Message)]++
-		}
-		if tok = p.NextToken; tok == "" {
-			break
-		}
-	}
-	sameLines(t, want, held(tui.LogBufferOf(h.m), from, end))
+	want := testkit.LogCounts(t, be, steadyGroup, from, end, func(e providers.LogEvent) string {
+		return key(e.Timestamp.UnixMilli(), e.Message)
+	})
+	sameLines(t, want, held(h.logLines(), from, end))
 }

@@ -7,10 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
-	"github.com/virgahq/virga/tui"
 	"github.com/virgahq/virga/views/logs"
 )
 
@@ -19,7 +16,7 @@ import (
 // channel that is already filled and closed, so the synchronous harness
 // never waits. A nil session makes Tail fail.
 type scriptedTail struct {
-	*sim.Account
+	onAccount
 	sessions [][]providers.LogBatch
 	calls    int
 }
@@ -54,14 +51,12 @@ func fakeEvents(group string, at time.Time, prefix string, n int) []providers.Lo
 // reconnects after a backoff; a refused session falls back to polling.
 // Lines delivered twice (the same event id) are shown once.
 func TestLiveTailSampledAndSessionTimeout(t *testing.T) {
-	c := testkit.NewClock(start)
-	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	g := "/aws/lambda/checkout-api"
 	at := start.Add(time.Second)
 	first := fakeEvents(g, at, "one", 3)
 	sampled := fakeEvents(g, at.Add(time.Second), "burst", 500)
 	after := fakeEvents(g, at.Add(2*time.Second), "calm", 2)
-	be := &scriptedTail{Account: acct, sessions: [][]providers.LogBatch{
+	be := &scriptedTail{sessions: [][]providers.LogBatch{
 		{{Events: first}, {Events: sampled, Sampled: true}},
 		{{Events: first[:1]}, {Events: after}, {Err: fmt.Errorf("wrapped: %w", providers.ErrSessionTimeout)}},
 		{{Events: fakeEvents(g, at.Add(3*time.Second), "second", 2)}},
@@ -70,12 +65,12 @@ func TestLiveTailSampledAndSessionTimeout(t *testing.T) {
 	// The first session ends without an error: make it end with a timeout
 	// after its sampled update instead.
 	be.sessions[0] = append(be.sessions[0], providers.LogBatch{Err: providers.ErrSessionTimeout})
-	h := newHarness(t, be, c, 140, 40, func(o *tui.Options) { o.Logs.NoLiveTail = false })
+	h, _ := newDemo(t, 140, 40, over(be), liveTail)
 	h.key("/", "type:checkout-api", "enter", "l")
 	// The backfills that release each reconnected session's lines wait
 	// for the log call limiter, behind the first history window.
 	h.advance(500 * time.Millisecond)
-	lines := tui.LogBufferOf(h.m)
+	lines := h.logLines()
 	notices := strings.Join(markers(lines, logs.KindNotice), "\n")
 	if !strings.Contains(notices, "Live Tail is sending a sample") || !strings.Contains(notices, "reached its time limit · reconnected") {
 		t.Fatalf("notices:\n%s", notices)
@@ -109,7 +104,7 @@ func TestLiveTailSampledAndSessionTimeout(t *testing.T) {
 		t.Fatalf("%d Live Tail sessions, want 4", be.calls)
 	}
 	h.mustSee("polling")
-	lines = tui.LogBufferOf(h.m)
+	lines = h.logLines()
 	if n := strings.Count(strings.Join(markers(lines, logs.KindNotice), "\n"), "; polling FilterLogEvents every"); n != 1 {
 		t.Fatalf("fallback notice %d times", n)
 	}
@@ -117,13 +112,11 @@ func TestLiveTailSampledAndSessionTimeout(t *testing.T) {
 
 // TestSampledBadge shows the badge while Live Tail samples.
 func TestSampledBadge(t *testing.T) {
-	c := testkit.NewClock(start)
-	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
 	g := "/aws/lambda/checkout-api"
-	be := &scriptedTail{Account: acct, sessions: [][]providers.LogBatch{
+	be := &scriptedTail{sessions: [][]providers.LogBatch{
 		{{Events: fakeEvents(g, start.Add(time.Second), "burst", 500), Sampled: true}},
 	}}
-	h := newHarness(t, be, c, 140, 40, func(o *tui.Options) { o.Logs.NoLiveTail = false })
+	h, _ := newDemo(t, 140, 40, over(be), liveTail)
 	h.key("/", "type:checkout-api", "enter", "l")
 	h.advance(200 * time.Millisecond)
 	// The scripted session ends after its one update: the bar keeps the
@@ -133,7 +126,7 @@ func TestSampledBadge(t *testing.T) {
 
 // htmlTail is an endpoint without Live Tail: StartLiveTail gets an HTML
 // page, as from an emulator.
-type htmlTail struct{ *sim.Account }
+type htmlTail struct{ onAccount }
 
 func (htmlTail) Tail(context.Context, providers.TailRequest) (<-chan providers.LogBatch, error) {
 	return nil, &providers.Error{Op: "Logs.StartLiveTail", Message: "Live Tail unavailable here (HTTP 404)",
@@ -143,12 +136,11 @@ func (htmlTail) Tail(context.Context, providers.TailRequest) (<-chan providers.L
 // TestLiveTailUnavailableFallsBackPlainly: the pane says why it polls in
 // words a person reads, and polls.
 func TestLiveTailUnavailableFallsBackPlainly(t *testing.T) {
-	c := testkit.NewClock(start)
-	h := newHarness(t, htmlTail{sim.New(sim.Config{Seed: 1, Now: c.Now})}, c, 140, 40, func(o *tui.Options) { o.Logs.NoLiveTail = false })
+	h, _ := newDemo(t, 140, 40, over(&htmlTail{}), liveTail)
 	h.key("/", "type:checkout-api", "enter", "l")
 	h.advance(3 * time.Second)
 	h.mustSee("polling 2s")
-	notices := markers(tui.LogBufferOf(h.m), logs.KindNotice)
+	notices := markers(h.logLines(), logs.KindNotice)
 	if len(notices) != 1 || notices[0] != "Live Tail unavailable here (HTTP 404); polling FilterLogEvents every 2s" {
 		t.Fatalf("notices %q", notices)
 	}

@@ -10,14 +10,12 @@ import (
 // recent history, follows new lines, pauses with a count and resumes.
 func TestLogsFollowFunction(t *testing.T) {
 	h, _ := newDemo(t, 120, 40)
-	h.key("/", "type:checkout-api", "enter", "l")
-	h.advance(time.Second)
+	h.press("/", "type:checkout-api", "enter", "l")
 	h.mustSee("checkout-api › logs", "polling", "REPORT", "START RequestId")
 	h.key("p")
 	h.advance(30 * time.Second)
 	h.mustSee("paused +")
-	h.key("p")
-	h.advance(time.Second)
+	h.press("p")
 	h.mustNotSee("paused +")
 	h.key("esc")
 	h.mustSee("functions (")

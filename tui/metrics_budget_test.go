@@ -6,18 +6,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
 )
 
 // newBudgetDemo is a counting demo of n functions.
-func newBudgetDemo(t *testing.T, functions, w, h int) (*harness, *counting, []string) {
+func newBudgetDemo(t *testing.T, n, w, h int) (*harness, *counting, []string) {
 	t.Helper()
-	c := testkit.NewClock(start)
-	acct := sim.New(sim.Config{Seed: 1, Functions: functions, Now: c.Now})
-	be := newCounting(acct)
-	return newHarness(t, be, c, w, h), be, functionNames(t, acct)
+	hs, be := newCountingDemo(t, w, h, functions(n))
+	return hs, be, functionNames(t, be.Account)
 }
 
 // since returns the metric requests made after the first n.
@@ -119,8 +115,7 @@ func TestFunctionsRefreshBudget(t *testing.T) {
 
 	// Scroll a page: only the rows that were not on screen are fetched.
 	before := be.nReqs()
-	h.key("pgdown", "pgdown")
-	h.advance(time.Second)
+	h.press("pgdown", "pgdown")
 	after := visibleFunctions(h, names)
 	var fresh []string
 	for _, n := range after {
@@ -168,8 +163,7 @@ func TestHiddenMetricsScreenMakesNoCalls(t *testing.T) {
 		t.Fatal("the hidden functions list kept listing")
 	}
 	// Covered by the pool: the function screen stops, the pool polls.
-	h.key(":", "type:pool", "enter")
-	h.advance(time.Second)
+	h.press(":", "type:pool", "enter")
 	n = be.nReqs()
 	h.advance(10 * time.Minute)
 	if len(be.since(n)) == 0 {
@@ -181,8 +175,7 @@ func TestHiddenMetricsScreenMakesNoCalls(t *testing.T) {
 		}
 	}
 	// Another view: nothing at all for ten minutes.
-	h.key("2")
-	h.advance(time.Second)
+	h.press("2")
 	n = be.nReqs()
 	h.advance(10 * time.Minute)
 	if got := len(be.since(n)); got != 0 {
@@ -196,8 +189,7 @@ func TestHiddenMetricsScreenMakesNoCalls(t *testing.T) {
 func TestMetricsScreenPollsOncePerRefresh(t *testing.T) {
 	h, be, _ := newBudgetDemo(t, 48, 120, 40)
 	h.advance(2 * time.Second)
-	h.key("/", "type:search-indexer", "enter", "m")
-	h.advance(time.Second)
+	h.press("/", "type:search-indexer", "enter", "m")
 	n := be.nReqs()
 	h.advance(10 * time.Minute)
 	reqs := be.since(n)
@@ -213,8 +205,7 @@ func TestMetricsScreenPollsOncePerRefresh(t *testing.T) {
 		}
 	}
 	// 24h: one request for the new range, then one every hour at most.
-	h.key("]", "]", "]", "]")
-	h.advance(time.Second)
+	h.press("]", "]", "]", "]")
 	n = be.nReqs()
 	h.advance(30 * time.Minute)
 	if got := len(be.since(n)); got > 1 {

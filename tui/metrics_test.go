@@ -7,12 +7,10 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
 )
 
 func TestListShowsLiveColumnsWithSparklines(t *testing.T) {
-	h, _ := newDemo(t, 200, 50)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 200, 50)
 	h.mustSee("INV/m", "ERR%", "THR", "P95", "CONC", "LIMIT", "metrics 15m")
 	var row string
 	for _, l := range strings.Split(h.screen(), "\n") {
@@ -26,8 +24,7 @@ func TestListShowsLiveColumnsWithSparklines(t *testing.T) {
 }
 
 func TestFlaggedNearTimeout(t *testing.T) {
-	h, _ := newDemo(t, 200, 50)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 200, 50)
 	// report-generator's p95 runs close to its 60 s timeout.
 	var row string
 	for _, l := range strings.Split(h.screen(), "\n") {
@@ -39,8 +36,7 @@ func TestFlaggedNearTimeout(t *testing.T) {
 		t.Fatalf("report-generator is not flagged near its timeout: %q", row)
 	}
 	// The detail says what the flag is based on.
-	h.key("/", "type:report-generator", "enter")
-	h.advance(time.Second)
+	h.press("/", "type:report-generator", "enter")
 	h.mustSee("Timeout room", "p95", "of 60s")
 	// Sorting by LIMIT puts it first.
 	h.key("esc")
@@ -58,16 +54,13 @@ func TestFlaggedNearTimeout(t *testing.T) {
 }
 
 func TestMemoryFlagComesFromReportLines(t *testing.T) {
-	h, _ := newDemo(t, 200, 50)
-	h.advance(2 * time.Second)
-	h.key("/", "type:thumbnail-worker", "enter")
-	h.advance(time.Second)
+	h, _ := loaded(t, 200, 50)
+	h.press("/", "type:thumbnail-worker", "enter")
 	h.mustSee("Memory room", "unknown")
 	h.key("m")
 	h.advance(2 * time.Second)
 	h.mustSee("Memory", "REPORT lines", "max used")
-	h.key("esc")
-	h.advance(time.Second)
+	h.press("esc")
 	h.mustSee("Memory room", "REPORT lines at")
 	if !regexp.MustCompile(`thumbnail-worker .* m(8[5-9]|9[0-9]|1[0-9][0-9])%`).MatchString(h.screen()) {
 		t.Fatalf("thumbnail-worker is not flagged for memory after its REPORT lines were read:\n%s", h.screen())
@@ -75,8 +68,7 @@ func TestMemoryFlagComesFromReportLines(t *testing.T) {
 }
 
 func TestFunctionMetricsScreen(t *testing.T) {
-	h, _ := newDemo(t, 200, 50)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 200, 50)
 	h.key("/", "type:checkout-api", "enter", "m")
 	h.advance(2 * time.Second)
 	h.mustSee("checkout-api › metrics", "Invocations", "Errors", "success", "Throttles", "Duration",
@@ -108,8 +100,7 @@ func TestFunctionMetricsApplicableCharts(t *testing.T) {
 		{"image-resize", []string{"reserved 10", "Throttles"}, []string{"Canary"}},
 	} {
 		t.Run(c.fn, func(t *testing.T) {
-			h, _ := newDemo(t, 200, 50)
-			h.advance(2 * time.Second)
+			h, _ := loaded(t, 200, 50)
 			h.key("/", "type:"+c.fn, "enter", "m")
 			h.advance(2 * time.Second)
 			for range 3 {
@@ -133,8 +124,7 @@ func TestFunctionMetricsApplicableCharts(t *testing.T) {
 }
 
 func TestPoolScreenExplainsThrottles(t *testing.T) {
-	h, _ := newDemo(t, 200, 50)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 200, 50)
 	h.key(":", "type:pool", "enter")
 	h.advance(2 * time.Second)
 	h.mustSee("concurrency pool", "Limit", "1,000", "Reserved", "unreserved pool 870", "Provisioned", "20 allocated",
@@ -147,8 +137,7 @@ func TestPoolScreenExplainsThrottles(t *testing.T) {
 }
 
 func TestServiceMetricsScreen(t *testing.T) {
-	h, _ := newDemo(t, 200, 50)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 200, 50)
 	h.key("2", "enter", "/", "type:catalog-api", "enter", "m")
 	h.advance(2 * time.Second)
 	// The crumbs name the cluster once: clusters › prod-api › services › catalog-api.
@@ -163,8 +152,7 @@ func TestServiceMetricsScreen(t *testing.T) {
 }
 
 func TestStatsShowsCostOfScreenOnTop(t *testing.T) {
-	h, _ := newDemo(t, 200, 50)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 200, 50)
 	h.key(":", "type:stats", "enter")
 	h.mustSee("functions on screen × 5 metrics", "Per refresh", "every 1m", "Per hour")
 	h.key("esc")
@@ -172,8 +160,7 @@ func TestStatsShowsCostOfScreenOnTop(t *testing.T) {
 	h.advance(2 * time.Second)
 	h.key(":", "type:stats", "enter")
 	h.mustSee("metrics of checkout-api over 15m", "15 metrics in 1 GetMetricData call", "REPORT lines on open")
-	h.key("esc", ":", "type:pool", "enter")
-	h.advance(time.Second)
+	h.press("esc", ":", "type:pool", "enter")
 	h.key(":", "type:stats", "enter")
 	h.mustSee("account concurrency over 1h", "GetAccountSettings")
 }
@@ -184,43 +171,37 @@ func TestMetricsHelpAndHints(t *testing.T) {
 	h.mustSee("m metrics")
 	h.key("?")
 	h.mustSee("Metrics", "metric window")
-	h.key("esc", "m")
-	h.advance(time.Second)
+	h.press("esc", "m")
 	h.key("?")
 	h.mustSee("wider time range", "narrower time range", "next time range")
 }
 
 func TestMetricsScreenStaysOnScreenWhenThrottled(t *testing.T) {
-	h, acct := newDemo(t, 120, 40)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 120, 40)
 	h.key("/", "type:checkout-api", "enter", "m")
 	h.advance(2 * time.Second)
 	h.mustSee("Invocations", "total")
-	acct.SetFault("CloudWatch.GetMetricData", sim.Fault{Kind: providers.ErrThrottled})
+	h.fail("CloudWatch.GetMetricData", providers.ErrThrottled, 0)
 	h.advance(3 * time.Minute)
 	// Throttling is not an error: the charts stay, marked stale with age.
 	h.mustSee("Invocations", "total", "stale ·", "throttled, backing off")
 	h.mustNotSee("metrics: ")
-	acct.SetFault("CloudWatch.GetMetricData", sim.Fault{})
+	h.heal("CloudWatch.GetMetricData")
 	h.advance(10 * time.Minute)
 	h.mustNotSee("stale ·")
 }
 
 func TestMetricsScreenNamesDeniedAction(t *testing.T) {
-	h, acct := newDemo(t, 120, 40)
-	acct.SetFault("CloudWatch.GetMetricData", sim.Fault{Kind: providers.ErrAccessDenied})
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 120, 40, failing("CloudWatch.GetMetricData", providers.ErrAccessDenied))
 	h.key("/", "type:checkout-api", "enter", "m")
 	h.advance(2 * time.Second)
 	h.mustSee("metrics: ", "cloudwatch:GetMetricData", "not available")
 }
 
 func TestServiceMetricsFromTask(t *testing.T) {
-	h, _ := newDemo(t, 120, 40)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 120, 40)
 	// A task's m opens the metrics of the service it belongs to.
-	h.key("2", "enter", "/", "type:catalog-api", "enter", "enter")
-	h.advance(time.Second)
+	h.press("2", "enter", "/", "type:catalog-api", "enter", "enter")
 	h.key("m")
 	h.advance(2 * time.Second)
 	h.mustSee("catalog-api › tasks › metrics", "CPU utilization", "Container Insights enabled")

@@ -14,11 +14,6 @@ import (
 	"github.com/virgahq/virga/views/theme"
 )
 
-// screenLog keeps what the program drew, for waiting on it.
-type screenLog struct{ testkit.Buffer }
-
-func (s *screenLog) has(text string) bool { return strings.Contains(s.String(), text) }
-
 // mfaAccount is an account behind a profile that assumes a role with MFA:
 // its identity is known only once a code is given.
 type mfaAccount struct {
@@ -58,7 +53,7 @@ func TestProfileSwitchAsksForTheMFACode(t *testing.T) {
 		},
 	})
 	defer m.Close()
-	var screen screenLog
+	var screen testkit.Buffer
 	p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(&screen), tea.WithWindowSize(120, 40), tea.WithoutSignals())
 	ran := make(chan error, 1)
 	go func() { _, err := p.Run(); ran <- err }()
@@ -68,7 +63,7 @@ func TestProfileSwitchAsksForTheMFACode(t *testing.T) {
 	}()
 	waitFor := func(text string) {
 		t.Helper()
-		for deadline := time.Now().Add(10 * time.Second); !screen.has(text); time.Sleep(10 * time.Millisecond) {
+		for deadline := time.Now().Add(10 * time.Second); !strings.Contains(screen.String(), text); time.Sleep(10 * time.Millisecond) {
 			if time.Now().After(deadline) {
 				t.Fatalf("the screen never showed %q", text)
 			}

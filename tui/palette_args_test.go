@@ -2,7 +2,6 @@ package tui_test
 
 import (
 	"testing"
-	"time"
 )
 
 // TestPaletteCompletesFunctionName: the acceptance at 120x40:
@@ -12,8 +11,7 @@ func TestPaletteCompletesFunctionName(t *testing.T) {
 	h, _ := newDemo(t, 120, 40)
 	h.key(":", "type:logs payments-w", "tab")
 	h.mustSee("logs payments-webhook")
-	h.key("enter")
-	h.advance(time.Second)
+	h.press("enter")
 	h.mustSee("payments-webhook › logs")
 }
 
@@ -21,8 +19,7 @@ func TestPaletteCompletesFunctionName(t *testing.T) {
 // the clusters were listed, after their view is left.
 func TestPaletteCompletesCluster(t *testing.T) {
 	h, _ := newDemo(t, 120, 40)
-	h.key("2")
-	h.advance(time.Second)
+	h.press("2")
 	h.key("1", ":", "type:services stag", "tab")
 	h.mustSee("services staging")
 }

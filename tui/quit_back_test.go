@@ -2,7 +2,6 @@ package tui_test
 
 import (
 	"testing"
-	"time"
 )
 
 // TestQuitKeyLeavesPanes: q in a log pane, a metrics screen or the
@@ -10,13 +9,9 @@ import (
 // covers a drilled one), and ctrl+c quits from anywhere.
 func TestQuitKeyLeavesPanes(t *testing.T) {
 	h, _ := newDemo(t, 120, 40)
-	h.key("/", "type:checkout-api", "enter", "l")
-	h.advance(time.Second)
+	h.press("/", "type:checkout-api", "enter", "l")
 	h.mustSee("checkout-api › logs")
-	h.key("q")
-	if h.quit {
-		t.Fatal("q in a log pane quit virga instead of going back")
-	}
+	h.mustStay("q in a log pane quit virga instead of going back", "q")
 	h.mustSee("functions (")
 	h.mustNotSee("checkout-api › logs")
 
@@ -25,30 +20,19 @@ func TestQuitKeyLeavesPanes(t *testing.T) {
 	h.key("q")
 	h.mustSee("functions (")
 
-	h.key("m")
-	h.advance(time.Second)
+	h.press("m")
 	h.mustSee("metrics")
 	h.key("?")
 	h.mustSee("back")
-	h.key("esc", "q")
-	if h.quit {
-		t.Fatal("q in a metrics screen quit virga")
-	}
+	h.mustStay("q in a metrics screen quit virga", "esc", "q")
 	h.mustSee("functions (")
 
-	h.key("q")
-	if !h.quit {
-		t.Fatal("q at the top level did not quit")
-	}
+	h.mustQuit("q at the top level did not quit", "q")
 }
 
 // TestCtrlCQuitsFromAPane: the chord quits even from a pane.
 func TestCtrlCQuitsFromAPane(t *testing.T) {
 	h, _ := newDemo(t, 120, 40)
-	h.key("/", "type:checkout-api", "enter", "l")
-	h.advance(time.Second)
-	h.key("ctrl+c")
-	if !h.quit {
-		t.Fatal("ctrl+c in a log pane did not quit")
-	}
+	h.press("/", "type:checkout-api", "enter", "l")
+	h.mustQuit("ctrl+c in a log pane did not quit", "ctrl+c")
 }

@@ -6,18 +6,15 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
 )
 
 // longDoc is the simulated account with a Describer whose document runs
 // past one screen and holds "ledger" five times, the last near its end.
-type longDoc struct{ *sim.Account }
+type longDoc struct{ onAccount }
 
 func (d longDoc) Describe(_ context.Context, req providers.DescribeRequest) ([]byte, error) {
 	var vars []string
@@ -31,14 +28,19 @@ func (d longDoc) Describe(_ context.Context, req providers.DescribeRequest) ([]b
 	return []byte(`{"Configuration":{"FunctionName":"` + req.Name + `","Environment":{"Variables":{` + strings.Join(vars, ",") + `}}}}`), nil
 }
 
+// rawDoc opens the raw view of checkout-api's long document at 80x24.
+func rawDoc(t *testing.T) *harness {
+	t.Helper()
+	h, _ := loaded(t, 80, 24, over(&longDoc{}))
+	h.key("/", "type:checkout-api", "enter", "y")
+	return h
+}
+
 // TestRawViewSearch: / finds a word in the raw view as it is typed, any
 // case; n and N step through the matches and scroll each into view with
 // "match i/n" in the title; esc clears the search, then closes the view.
 func TestRawViewSearch(t *testing.T) {
-	c := testkit.NewClock(start)
-	h := newHarness(t, longDoc{sim.New(sim.Config{Seed: 1, Now: c.Now})}, c, 80, 24)
-	h.advance(2 * time.Second)
-	h.key("/", "type:checkout-api", "enter", "y")
+	h := rawDoc(t)
 	h.mustSee("function checkout-api — raw", "/ search", "C copy name", "esc close")
 	h.mustNotSee("Ledger-5")
 
@@ -73,17 +75,14 @@ func TestRawViewSearch(t *testing.T) {
 // TestRawViewCopiesName: C puts the resource's name on the clipboard
 // with Bubble Tea's OSC 52 command, and says so.
 func TestRawViewCopiesName(t *testing.T) {
-	c := testkit.NewClock(start)
-	h := newHarness(t, longDoc{sim.New(sim.Config{Seed: 1, Now: c.Now})}, c, 80, 24)
-	h.advance(2 * time.Second)
-	h.key("/", "type:checkout-api", "enter", "y")
-	_, cmd := h.m.Update(testkit.Key("C"))
+	h := rawDoc(t)
+	cmd := h.updateOnly("C")
 	if got := clipboardOf(cmd); !reflect.DeepEqual(got, []string{"checkout-api"}) {
 		t.Fatalf("C put %q on the clipboard, want the function's name", got)
 	}
 	h.run(cmd)
 	h.mustSee("name copied to the clipboard")
-	_, cmd = h.m.Update(testkit.Key("c"))
+	cmd = h.updateOnly("c")
 	if got := clipboardOf(cmd); len(got) != 1 || !strings.HasPrefix(got[0], "arn:aws:lambda:") {
 		t.Fatalf("c put %q on the clipboard, want the ARN", got)
 	}

@@ -7,10 +7,7 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/internal/journal"
-	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
-	"github.com/virgahq/virga/tui"
 )
 
 // line returns the first line of the screen that holds part, or "".
@@ -27,8 +24,7 @@ func (h *harness) line(part string) string {
 // name each row's cluster; a view of one cluster names it in its title
 // instead of in a column.
 func TestClusterColumnAllClusters(t *testing.T) {
-	h, _ := newDemo(t, 160, 45)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 160, 45)
 	h.key("4")
 	h.advance(2 * time.Second)
 	if hdr := h.line("TASK "); !strings.Contains(hdr, "CLUSTER") {
@@ -54,8 +50,7 @@ func TestClusterColumnAllClusters(t *testing.T) {
 // TestConfirmAtMinimumSize: at 60x12 the confirmation over the screen
 // still shows the resource, the change, its effect and the buttons.
 func TestConfirmAtMinimumSize(t *testing.T) {
-	h, _ := newDemo(t, 60, 12)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 60, 12)
 	h.key("/", "type:image-resize", "enter", "x", "sleep:400ms")
 	h.mustSee("resource", "image-resize", "change", "reserved concurrency", "effect", "Cancel", "Confirm")
 }
@@ -71,8 +66,7 @@ func TestCrumbsNeverRepeatNorRunIntoInfo(t *testing.T) {
 		{[]string{"2", "enter", "enter", "m"}, "› checkout-web › tasks › metrics", "prod-api/"},
 		{[]string{":", "type:journal", "enter", ":", "type:journal", "enter"}, "› journal  ", "journal › journal"},
 	} {
-		h, _ := newDemo(t, 80, 24)
-		h.advance(2 * time.Second)
+		h, _ := loaded(t, 80, 24)
 		h.key(c.keys...)
 		h.advance(2 * time.Second)
 		crumb := strings.Split(h.screen(), "\n")[1]
@@ -81,8 +75,7 @@ func TestCrumbsNeverRepeatNorRunIntoInfo(t *testing.T) {
 		}
 	}
 	// One journal on the stack: esc from it goes back to the table.
-	h, _ := newDemo(t, 80, 24)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 80, 24)
 	h.key(":", "type:journal", "enter", ":", "type:journal", "enter", "esc")
 	h.mustSee("functions (")
 }
@@ -90,8 +83,7 @@ func TestCrumbsNeverRepeatNorRunIntoInfo(t *testing.T) {
 // TestDetailWrapToggle: in the detail a long value is cut to the width
 // until w wraps it; w again cuts it back.
 func TestDetailWrapToggle(t *testing.T) {
-	h, _ := newDemo(t, 80, 24)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 80, 24)
 	h.key("3", "tab")
 	h.advance(2 * time.Second)
 	h.mustSee("0 failed · …")
@@ -110,8 +102,7 @@ func TestDetailWrapToggle(t *testing.T) {
 // need less than three fifths (the clusters) leaves the rest to the
 // detail; the functions table, which uses its room, keeps it.
 func TestSplitGivesDetailUnusedRoom(t *testing.T) {
-	h, _ := newDemo(t, 200, 50)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 200, 50)
 	split := func() int {
 		l := strings.Split(h.screen(), "\n")[3]
 		return len([]rune(l[:strings.Index(l, "│")]))
@@ -142,10 +133,8 @@ func TestJournalDetailShowsErrorAndScrolls(t *testing.T) {
 		RequestID: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"}); err != nil {
 		t.Fatal(err)
 	}
-	h, _ := newDemo(t, 80, 24, func(o *tui.Options) { o.Journal = j })
-	h.advance(2 * time.Second)
-	h.key(":", "type:journal", "enter")
-	h.advance(time.Second)
+	h, _ := loaded(t, 80, 24, journaled(j))
+	h.press(":", "type:journal", "enter")
 	h.mustSee("error", "AccessDeniedException", "identity-based policy allows")
 	h.mustNotSee("0f1e2d3c-4b5a")
 	h.key("tab", "G")
@@ -158,13 +147,8 @@ func TestJournalDetailShowsErrorAndScrolls(t *testing.T) {
 // TestStatusErrorOpensInFull: an error the status line cuts at 80
 // columns opens in full with !, wrapped, and esc closes it.
 func TestStatusErrorOpensInFull(t *testing.T) {
-	c := testkit.NewClock(start)
-	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
-	acct.SetFault("ECS.ListClusters", sim.Fault{Kind: providers.ErrAccessDenied})
-	h := newHarness(t, acct, c, 80, 24)
-	h.advance(2 * time.Second)
-	h.key("2")
-	h.advance(time.Second)
+	h, _ := loaded(t, 80, 24, failing("ECS.ListClusters", providers.ErrAccessDenied))
+	h.press("2")
 	status := h.line("! details")
 	if status == "" {
 		t.Fatalf("the status line offers no details key:\n%s", h.screen())
@@ -192,8 +176,7 @@ func TestECSDetailShowsTaskDefinition(t *testing.T) {
 	h.advance(2 * time.Second)
 	h.mustSee("Containers (1)", "Task definition catalog-api:", "ports 8080/tcp")
 	reads := be.n("ECS.DescribeTaskDefinition")
-	h.key("j", "k", "j", "k")
-	h.advance(time.Second)
+	h.press("j", "k", "j", "k")
 	if again := be.n("ECS.DescribeTaskDefinition"); again > reads+1 {
 		t.Errorf("moving between tasks of one revision read the definition %d more times", again-reads)
 	}
@@ -201,7 +184,7 @@ func TestECSDetailShowsTaskDefinition(t *testing.T) {
 
 // describing is the simulated account with a Describer, as providers/aws
 // has one: it returns a small GetFunction-like document.
-type describing struct{ *sim.Account }
+type describing struct{ onAccount }
 
 func (d describing) Describe(_ context.Context, req providers.DescribeRequest) ([]byte, error) {
 	return []byte(`{"Configuration":{"FunctionName":"` + req.Name + `","Runtime":"python3.12","Handler":"app.handler"}}`), nil
@@ -210,10 +193,7 @@ func (d describing) Describe(_ context.Context, req providers.DescribeRequest) (
 // TestRawViewShowsJSONAndCopies: y opens the selection's API document,
 // pretty-printed, with its ARN and console URL; c copies the ARN.
 func TestRawViewShowsJSONAndCopies(t *testing.T) {
-	c := testkit.NewClock(start)
-	be := describing{sim.New(sim.Config{Seed: 1, Now: c.Now})}
-	h := newHarness(t, be, c, 80, 24)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 80, 24, over(&describing{}))
 	h.key("/", "type:checkout-api", "enter", "y")
 	h.mustSee("function checkout-api — raw", "ARN            arn:aws:lambda:us-east-1:",
 		"console        https://us-east-1.console.aws.amazon.com/lambda/home?region=", "#/functions/checkout-api", `"FunctionName": "checkout-api",`, `  "Runtime"`)

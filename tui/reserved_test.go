@@ -6,10 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/internal/testkit"
-	awsprov "github.com/virgahq/virga/providers/aws"
 	"github.com/virgahq/virga/providers/sim"
-	"github.com/virgahq/virga/providers/sim/server"
 )
 
 // functionNames lists every function of the account.
@@ -64,8 +61,7 @@ func unknownRSV(h *harness) (unknown, rows int) {
 // flag of image-resize (reserved 10, throttled at its reservation) shows
 // on its own.
 func TestRSVForEveryRowOnScreen(t *testing.T) {
-	h, acct := newDemo(t, 200, 50)
-	h.advance(2 * time.Second)
+	h, acct := loaded(t, 200, 50)
 	names := visibleFunctions(h, functionNames(t, acct))
 	if len(names) < 40 {
 		t.Fatalf("only %d rows on screen", len(names))
@@ -93,8 +89,7 @@ func TestRSVForEveryRowOnScreen(t *testing.T) {
 // table, so no GetFunction ever ran for the rows; scrolled into view,
 // image-resize still shows its reservation and c100%.
 func TestRSVAtEightyColumns(t *testing.T) {
-	h, _ := newDemo(t, 80, 24)
-	h.advance(2 * time.Second)
+	h, _ := loaded(t, 80, 24)
 	for range 4 {
 		if strings.Contains(h.screen(), "image-resize") {
 			break
@@ -114,19 +109,7 @@ func TestRSVAtEightyColumns(t *testing.T) {
 // it has its own quota) stay within 60 a minute at rest, and reading
 // reservations while paging is bounded by its budget.
 func TestLambdaControlPlaneBudget(t *testing.T) {
-	c := testkit.NewClock(start)
-	acct := sim.New(sim.Config{Seed: 1, Functions: 120, Now: c.Now})
-	srv, err := server.Start(acct)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	p, err := awsprov.New(context.Background(), awsprov.Config{Region: "us-east-1", EndpointURL: srv.URL(), AccessKeyID: "a", SecretAccessKey: "b"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(p.Close)
-	h := newHarness(t, p, c, 200, 50)
+	h, acct, p := newWireDemo(t, 200, 50, functions(120))
 	lambdaCalls := func() int {
 		n := 0
 		for _, s := range p.Stats().Calls {

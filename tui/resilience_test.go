@@ -21,14 +21,18 @@ func tableRow(h *harness, name string) string {
 	return ""
 }
 
+// percentiles500 makes CloudWatch answer HTTP 500 to every request for a
+// percentile, as moto does.
+func percentiles500(s *setup) {
+	fault("CloudWatch.GetMetricData", sim.Fault{Status: 500, Percentiles: true})(s)
+}
+
 // TestWirePercentileFailureKeepsTheOtherColumns: CloudWatch (as moto
 // does) answers HTTP 500 to any request asking for a percentile. The list
 // still shows invocations, errors, throttles and concurrency; the P95
 // column says "err", never "n/a", and the detail says why.
 func TestWirePercentileFailureKeepsTheOtherColumns(t *testing.T) {
-	h, acct, _ := newWireDemo(t, 200, 50, func(a *sim.Account) {
-		a.SetFault("CloudWatch.GetMetricData", sim.Fault{Status: 500, Percentiles: true})
-	})
+	h, acct, _ := newWireDemo(t, 200, 50, percentiles500)
 	h.advance(2 * time.Second)
 	row := strings.Fields(tableRow(h, "checkout-api"))
 	// NAME RUNTIME MEM RSV INV/m spark ERR% spark THR spark P95 CONC spark
@@ -53,9 +57,7 @@ func TestWirePercentileFailureKeepsTheOtherColumns(t *testing.T) {
 // network's return the header shows the account, the list and its
 // metrics are there and an action can start, without a key.
 func TestWireOutageAtStartRecoversByItself(t *testing.T) {
-	h, _, _ := newWireDemo(t, 200, 50, func(a *sim.Account) {
-		a.SetFault(sim.AllOperations, sim.Fault{Kind: providers.ErrNetwork, Until: start.Add(60 * time.Second)})
-	})
+	h, _, _ := newWireDemo(t, 200, 50, fault(sim.AllOperations, sim.Fault{Kind: providers.ErrNetwork, Until: start.Add(60 * time.Second)}))
 	h.advance(2 * time.Second)
 	h.mustSee("could not load functions", "network error", "account …")
 	h.mustNotSee("checkout-api")
@@ -82,11 +84,10 @@ func TestWireOutageAtStartRecoversByItself(t *testing.T) {
 // line says stale at once and the header's dot turns to the stale style;
 // all of it clears by itself within 30 s of CloudWatch's return.
 func TestMetricsFailureMarksTheListStale(t *testing.T) {
-	h, acct, _ := newWireDemo(t, 200, 50)
+	h, _, _ := newWireDemo(t, 200, 50)
 	h.advance(2 * time.Second)
 	before := strings.Fields(tableRow(h, "checkout-api"))[4]
-	down := h.clock.Now().Add(time.Minute)
-	acct.SetFault("CloudWatch.GetMetricData", sim.Fault{Kind: providers.ErrNetwork, Until: down.Add(2 * time.Minute)})
+	h.fail("CloudWatch.GetMetricData", providers.ErrNetwork, 3*time.Minute)
 	h.advance(time.Minute + 5*time.Second)
 	h.mustSee("stale ·")
 	if got := strings.Fields(tableRow(h, "checkout-api"))[4]; got != before {
@@ -104,9 +105,7 @@ func TestMetricsFailureMarksTheListStale(t *testing.T) {
 // screen the duration percentiles that fail say err and why, while the
 // invocation and error charts keep their data.
 func TestWireMetricsScreenWithFailingPercentiles(t *testing.T) {
-	h, _, _ := newWireDemo(t, 200, 50, func(a *sim.Account) {
-		a.SetFault("CloudWatch.GetMetricData", sim.Fault{Status: 500, Percentiles: true})
-	})
+	h, _, _ := newWireDemo(t, 200, 50, percentiles500)
 	h.advance(2 * time.Second)
 	h.key("/")
 	h.key("type:checkout-api", "enter", "m")
@@ -119,9 +118,9 @@ func TestWireMetricsScreenWithFailingPercentiles(t *testing.T) {
 // failing; once no row on screen needs figures (here a filter matches
 // nothing), the list is no longer called stale.
 func TestStaleClearsWhenTheFailedRowsLeave(t *testing.T) {
-	h, acct, _ := newWireDemo(t, 200, 50)
+	h, _, _ := newWireDemo(t, 200, 50)
 	h.advance(2 * time.Second)
-	acct.SetFault("CloudWatch.GetMetricData", sim.Fault{Kind: providers.ErrNetwork})
+	h.fail("CloudWatch.GetMetricData", providers.ErrNetwork, 0)
 	h.advance(time.Minute)
 	h.mustSee("stale ·")
 	h.key("/", "type:zzzz-no-such-function", "enter")

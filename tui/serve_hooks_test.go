@@ -6,9 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
 	"github.com/virgahq/virga/tui"
 	"github.com/virgahq/virga/views/logs"
 )
@@ -16,15 +14,14 @@ import (
 // TestSharedTailDropsAreMarked: lines a shared Live Tail could not hand
 // this pane are said where they were lost, never silently.
 func TestSharedTailDropsAreMarked(t *testing.T) {
-	c := testkit.NewClock(start)
 	g := "/aws/lambda/checkout-api"
 	at := start.Add(time.Second)
-	be := &scriptedTail{Account: sim.New(sim.Config{Seed: 1, Now: c.Now}), sessions: [][]providers.LogBatch{
+	be := &scriptedTail{sessions: [][]providers.LogBatch{
 		{{Events: fakeEvents(g, at, "one", 2)}, {Events: fakeEvents(g, at.Add(time.Second), "two", 2), Dropped: 42}},
 	}}
-	h := newHarness(t, be, c, 140, 40, func(o *tui.Options) { o.Logs.NoLiveTail = false })
+	h, _ := newDemo(t, 140, 40, over(be), liveTail)
 	h.key("/", "type:checkout-api", "enter", "l")
-	gaps := markers(tui.LogBufferOf(h.m), logs.KindGap)
+	gaps := markers(h.logLines(), logs.KindGap)
 	if len(gaps) != 1 || !strings.Contains(gaps[0], "42 lines were dropped here") {
 		t.Fatalf("gaps: %q", gaps)
 	}
@@ -41,7 +38,7 @@ func TestNoticeFromOutside(t *testing.T) {
 // TestNoSaveRefusesSaving: with NoSave (a serve session) S writes no file.
 func TestNoSaveRefusesSaving(t *testing.T) {
 	dir := t.TempDir()
-	h, _ := newDemo(t, 140, 40, func(o *tui.Options) { o.Logs.SaveDir, o.Logs.NoSave = dir, true })
+	h, _ := newDemo(t, 140, 40, func(o *setup) { o.Logs.SaveDir, o.Logs.NoSave = dir, true })
 	h.key("/", "type:checkout-api", "enter", "l")
 	h.advance(3 * time.Second)
 	h.key("S")

@@ -8,7 +8,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
 )
 
 func TestDemoShowsFunctionsAtOnce(t *testing.T) {
@@ -103,8 +102,7 @@ func TestHelpListsViewAndGlobalKeys(t *testing.T) {
 
 func TestDetailPaneMasksSecrets(t *testing.T) {
 	h, acct := newDemo(t, 200, 50)
-	h.key("/", "type:payments-webhook", "enter")
-	h.advance(time.Second)
+	h.press("/", "type:payments-webhook", "enter")
 	h.mustSee("Environment", "••••••••")
 	d, err := acct.GetFunction(context.Background(), "payments-webhook")
 	if err != nil {
@@ -147,8 +145,7 @@ func TestDetailPaneMasksSecrets(t *testing.T) {
 
 func TestNarrowDetailIsFullScreen(t *testing.T) {
 	h, _ := newDemo(t, 80, 24)
-	h.key("enter")
-	h.advance(time.Second)
+	h.press("enter")
 	h.mustSee("Configuration", "Runtime")
 	h.mustNotSee("INV/m")
 	h.key("esc")
@@ -158,17 +155,11 @@ func TestNarrowDetailIsFullScreen(t *testing.T) {
 func TestTooSmallIgnoresKeysButQuit(t *testing.T) {
 	h, _ := newDemo(t, 40, 10)
 	h.mustSee("terminal too small")
-	h.key("2", ":", "?")
-	if h.quit {
-		t.Fatal("quit on a non-quit key")
-	}
+	h.mustStay("quit on a non-quit key", "2", ":", "?")
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	h.mustSee("functions (")
 	h.send(tea.WindowSizeMsg{Width: 30, Height: 8})
-	h.key("q")
-	if !h.quit {
-		t.Fatal("q should quit from the too-small screen")
-	}
+	h.mustQuit("q should quit from the too-small screen", "q")
 }
 
 func TestNoPanicAtAnySize(t *testing.T) {
@@ -185,8 +176,8 @@ func TestNoPanicAtAnySize(t *testing.T) {
 }
 
 func TestThrottledListStaysStaleAndRecovers(t *testing.T) {
-	h, acct := newDemo(t, 120, 40)
-	acct.SetFault("Lambda.ListFunctions", sim.Fault{Kind: providers.ErrThrottled, Until: start.Add(90 * time.Second)})
+	h, _ := newDemo(t, 120, 40)
+	h.fail("Lambda.ListFunctions", providers.ErrThrottled, 90*time.Second)
 	h.advance(65 * time.Second)
 	h.mustSee("checkout-api", "stale ·")
 	h.mustNotSee("could not load")
@@ -201,8 +192,5 @@ func TestQuitFromFlow(t *testing.T) {
 	h.mustSee("services › checkout-web › tasks")
 	h.key("?")
 	h.mustSee("Keys")
-	h.key("esc", "q")
-	if !h.quit {
-		t.Fatal("q did not quit")
-	}
+	h.mustQuit("q did not quit", "esc", "q")
 }

@@ -20,13 +20,22 @@ import (
 
 // newWireDemo runs the TUI on the path --demo uses: the simulated account
 // behind its AWS wire-protocol server, read with providers/aws.
-func newWireDemo(t *testing.T, w, h int, setup ...func(*sim.Account)) (*harness, *sim.Account, *awsprov.Provider) {
+func newWireDemo(t *testing.T, w, h int, opts ...harnessOpt) (*harness, *sim.Account, *awsprov.Provider) {
 	t.Helper()
-	c := testkit.NewClock(start)
-	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
-	for _, f := range setup {
-		f(acct)
-	}
+	s := configure(opts)
+	c := testkit.NewClock(s.at)
+	acct := s.newAccount(c)
+	p, stop := overWire(t, acct)
+	t.Cleanup(stop)
+	hs := build(t, p, c, w, h, s)
+	hs.acct = acct
+	return hs, acct, p
+}
+
+// overWire serves acct on its wire server and returns the AWS provider
+// on it; stop closes both.
+func overWire(t *testing.T, acct *sim.Account) (*awsprov.Provider, func()) {
+	t.Helper()
 	srv, err := server.Start(acct)
 	if err != nil {
 		t.Fatal(err)
@@ -42,11 +51,10 @@ func newWireDemo(t *testing.T, w, h int, setup ...func(*sim.Account)) (*harness,
 		srv.Close()
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
+	return p, func() {
 		p.Close()
 		srv.Close()
-	})
-	return newHarness(t, p, c, w, h), acct, p
+	}
 }
 
 func callsOf(p *awsprov.Provider) (calls int) {
@@ -57,10 +65,10 @@ func callsOf(p *awsprov.Provider) (calls int) {
 }
 
 func TestWireThrottledListStaysStaleAndRecovers(t *testing.T) {
-	h, acct, p := newWireDemo(t, 120, 40)
+	h, _, p := newWireDemo(t, 120, 40)
 	h.mustSee("checkout-api", "123456789012")
 	// ListFunctions throttled for 30 s around the next refresh.
-	acct.SetFault("Lambda.ListFunctions", sim.Fault{Kind: providers.ErrThrottled, Until: start.Add(90 * time.Second)})
+	h.fail("Lambda.ListFunctions", providers.ErrThrottled, 90*time.Second)
 	h.advance(65 * time.Second)
 	h.mustSee("checkout-api", "stale ·", "throttled")
 	h.mustNotSee("could not load", "Rate exceeded")
@@ -79,20 +87,7 @@ func TestWireThrottledListStaysStaleAndRecovers(t *testing.T) {
 }
 
 func TestWireMetricsDeniedNamesTheAction(t *testing.T) {
-	c := testkit.NewClock(start)
-	acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
-	acct.SetFault("CloudWatch.GetMetricData", sim.Fault{Kind: providers.ErrAccessDenied})
-	srv, err := server.Start(acct)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	p, err := awsprov.New(context.Background(), awsprov.Config{Region: "us-east-1", EndpointURL: srv.URL(), AccessKeyID: "a", SecretAccessKey: "b"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.Close()
-	h := newHarness(t, p, c, 200, 50)
+	h, _, _ := newWireDemo(t, 200, 50, failing("CloudWatch.GetMetricData", providers.ErrAccessDenied))
 	h.advance(2 * time.Second)
 	h.mustSee("checkout-api", "payments-webhook", "n/a", "cloudwatch:GetMetricData")
 }
@@ -121,23 +116,14 @@ func TestWireNoGoroutineLeftBehind(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	func() {
 		c := testkit.NewClock(start)
-		acct := sim.New(sim.Config{Seed: 1, Now: c.Now})
-		srv, err := server.Start(acct)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := awsprov.New(context.Background(), awsprov.Config{Region: "us-east-1", EndpointURL: srv.URL(), AccessKeyID: "a", SecretAccessKey: "b"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		p, stop := overWire(t, sim.New(sim.Config{Seed: 1, Now: c.Now}))
 		h := newHarness(t, p, c, 120, 40)
 		h.key("2", "enter", "enter")
 		h.advance(time.Minute)
 		h.key("1", "enter")
 		h.advance(time.Minute)
 		h.m.Close()
-		p.Close()
-		srv.Close()
+		stop()
 	}()
 }
 

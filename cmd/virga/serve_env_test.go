@@ -192,7 +192,7 @@ func (e *serveEnv) openTerminal(t *testing.T, key gossh.Signer, w, h int) *termi
 		t.Fatal(err)
 	}
 	tm := &terminal{s: s, done: make(chan error, 1)}
-	s.Stdout, s.Stderr = tm, tm
+	s.Stdout, s.Stderr = &tm.Buffer, &tm.Buffer
 	if tm.in, err = s.StdinPipe(); err != nil {
 		t.Fatal(err)
 	}

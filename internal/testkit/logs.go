@@ -2,6 +2,7 @@ package testkit
 
 import (
 	"testing"
+	"time"
 
 	"github.com/virgahq/virga/providers"
 )
@@ -22,4 +23,15 @@ func LogEvents(t testing.TB, r providers.LogReader, q providers.LogQuery) []prov
 			return out
 		}
 	}
+}
+
+// LogCounts counts the events of group in [from, to) by key(event): what
+// a log view must show, to compare (Tally) with what it shows.
+func LogCounts(t testing.TB, r providers.LogReader, group string, from, to time.Time, key func(providers.LogEvent) string) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for _, e := range LogEvents(t, r, providers.LogQuery{Group: group, Start: from, End: to}) {
+		out[key(e)]++
+	}
+	return out
 }
