@@ -204,7 +204,7 @@ func ServiceDetail(st *theme.Styles, s providers.Service, now time.Time, x ECSCo
 	l.kv("ARN", s.ARN)
 	l.kv("Status", s.Status)
 	l.kv("Tasks", fmt.Sprintf("%d desired · %d running · %d pending", s.Desired, s.Running, s.Pending))
-	l.kv("Task def", s.TaskDefFamily+":"+strconv.Itoa(s.TaskDefRevision))
+	l.kv("Task def", serviceTaskDef(s))
 	l.kv("Launch type", orDash(s.LaunchType))
 	cb := "off"
 	if s.CircuitBreaker {

@@ -83,7 +83,7 @@ func EKSClusterColumns() []kit.Column[EKSClusterRow] {
 			func(r EKSClusterRow) string { return r.Cluster.Version }),
 		{Title: "STATUS", Min: 8, Drop: 2,
 			Cell: func(r EKSClusterRow) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(r.Cluster.Status), Tone: eksStatusTone(r.Cluster.Status)}
+				return kit.TextCell(r.Cluster.Status, eksStatusTone(r.Cluster.Status))
 			}},
 		{Title: "ENDPOINT", Min: 14, Drop: 3,
 			Cell: func(r EKSClusterRow) kit.Cell { return kit.Cell{Text: EndpointAccess(r.Cluster), Tone: kit.ToneMuted} }},
@@ -97,7 +97,7 @@ func EKSClusterColumns() []kit.Column[EKSClusterRow] {
 				if r.Err != "" {
 					return kit.Cell{Text: "err", Tone: kit.ToneErr}
 				}
-				return kit.Cell{Text: strconv.Itoa(r.Pods)}
+				return kit.IntCell(r.Pods, kit.ToneNormal)
 			},
 			Compare: func(a, b EKSClusterRow) int { return cmp.Compare(a.Pods, b.Pods) }},
 		{Title: "PENDING", Min: 7, Right: true,
@@ -105,11 +105,11 @@ func EKSClusterColumns() []kit.Column[EKSClusterRow] {
 			Compare: func(a, b EKSClusterRow) int { return cmp.Compare(a.Pending, b.Pending) }},
 		{Title: "PLATFORM", Min: 9, Drop: 4,
 			Cell: func(r EKSClusterRow) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(r.Cluster.PlatformVersion), Tone: kit.ToneMuted}
+				return kit.TextCell(r.Cluster.PlatformVersion, kit.ToneMuted)
 			}},
 		{Title: "AUTH", Min: 18, Drop: 5,
 			Cell: func(r EKSClusterRow) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(r.Cluster.AuthMode), Tone: kit.ToneMuted}
+				return kit.TextCell(r.Cluster.AuthMode, kit.ToneMuted)
 			}},
 	}
 }
@@ -118,7 +118,7 @@ func EKSClusterColumns() []kit.Column[EKSClusterRow] {
 func NewEKSClustersTable(st *theme.Styles) *kit.Table[EKSClusterRow] {
 	return kit.NewTable(st, EKSClusterColumns(),
 		func(r EKSClusterRow) string { return r.Cluster.Name },
-		func(r EKSClusterRow) string { return sanitize.Line(r.Cluster.Name) })
+		func(r EKSClusterRow) string { return r.Cluster.Name })
 }
 
 // SelectorText writes a profile's selectors as "payments app=api; web-*".
@@ -150,7 +150,7 @@ func FargateProfileColumns(cluster bool) []kit.Column[FargateProfileRow] {
 			func(r FargateProfileRow) string { return r.Profile.Name }),
 		{Title: "STATUS", Min: 8,
 			Cell: func(r FargateProfileRow) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(r.Profile.Status), Tone: eksStatusTone(r.Profile.Status)}
+				return kit.TextCell(r.Profile.Status, eksStatusTone(r.Profile.Status))
 			},
 			Compare: func(a, b FargateProfileRow) int { return cmp.Compare(a.Profile.Status, b.Profile.Status) }},
 		{Title: "PODS", Min: 4, Right: true,
@@ -158,20 +158,20 @@ func FargateProfileColumns(cluster bool) []kit.Column[FargateProfileRow] {
 				if r.Matched < 0 {
 					return kit.Cell{Text: "err", Tone: kit.ToneErr}
 				}
-				return kit.Cell{Text: strconv.Itoa(r.Matched)}
+				return kit.IntCell(r.Matched, kit.ToneNormal)
 			},
 			Compare: func(a, b FargateProfileRow) int { return cmp.Compare(a.Matched, b.Matched) }},
 		{Title: "SELECTORS", Min: 16, Max: 48, Flex: true,
 			Cell: func(r FargateProfileRow) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(SelectorText(r.Profile.Selectors))}
+				return kit.TextCell(SelectorText(r.Profile.Selectors), kit.ToneNormal)
 			}},
 		{Title: "SUBNETS", Min: 10, Max: 80, Flex: true, Drop: 3,
 			Cell: func(r FargateProfileRow) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(strings.Join(r.Profile.Subnets, ",")), Tone: kit.ToneMuted}
+				return kit.TextCell(strings.Join(r.Profile.Subnets, ","), kit.ToneMuted)
 			}},
 		{Title: "POD EXECUTION ROLE", Min: 18, Max: 48, Flex: true, Drop: 2,
 			Cell: func(r FargateProfileRow) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(RoleName(r.Profile.PodExecutionRoleARN)), Tone: kit.ToneMuted}
+				return kit.TextCell(RoleName(r.Profile.PodExecutionRoleARN), kit.ToneMuted)
 			}},
 	}
 	if cluster {
@@ -185,7 +185,7 @@ func FargateProfileColumns(cluster bool) []kit.Column[FargateProfileRow] {
 func NewFargateProfilesTable(st *theme.Styles, cluster bool) *kit.Table[FargateProfileRow] {
 	return kit.NewTable(st, FargateProfileColumns(cluster),
 		func(r FargateProfileRow) string { return r.Profile.Cluster + "/" + r.Profile.Name },
-		func(r FargateProfileRow) string { return sanitize.Line(r.Profile.Name) })
+		func(r FargateProfileRow) string { return r.Profile.Name })
 }
 
 // PodStatusTone colours a pod's STATUS.
@@ -251,7 +251,7 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 				if r.Pod.Node == "" && r.Placement.Pending != providers.PendingNone {
 					return kit.Cell{Text: PendingStatus(r.Placement.Pending), Tone: kit.ToneWarn}
 				}
-				return kit.Cell{Text: sanitize.Line(r.Pod.Status), Tone: PodStatusTone(r.Pod)}
+				return kit.TextCell(r.Pod.Status, PodStatusTone(r.Pod))
 			},
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Status, b.Pod.Status) }},
 		{Title: "READY", Min: 5, Right: true, Drop: 3,
@@ -274,7 +274,7 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.CapacityProvisioned, b.Pod.CapacityProvisioned) }},
 		{Title: "AGE", Min: 4, Right: true,
 			Cell: func(r PodRow) kit.Cell {
-				return kit.Cell{Text: format.Age(now(), r.Pod.CreatedAt), Tone: kit.ToneMuted}
+				return kit.AgeCell(now(), r.Pod.CreatedAt)
 			},
 			Compare: func(a, b PodRow) int {
 				return b.Pod.CreatedAt.Compare(a.Pod.CreatedAt)
@@ -301,7 +301,7 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 func NewPodsTable(st *theme.Styles, cluster, profile bool, now func() time.Time) *kit.Table[PodRow] {
 	return kit.NewTable(st, PodColumns(cluster, profile, now),
 		func(r PodRow) string { return r.Pod.Cluster + "/" + r.Pod.Namespace + "/" + r.Pod.Name },
-		func(r PodRow) string { return sanitize.Line(r.Pod.Name) })
+		func(r PodRow) string { return r.Pod.Name })
 }
 
 // PodDetail is the detail of one pod: where Fargate placed it and why (or

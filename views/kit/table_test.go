@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/views/kit"
@@ -255,5 +256,37 @@ func TestTextColumnAndTextOrDash(t *testing.T) {
 		if got := kit.TextOrDash(c.in, kit.ToneWarn); got != c.want {
 			t.Errorf("TextOrDash(%q) = %+v, want %+v", c.in, got, c.want)
 		}
+	}
+}
+
+// The cell helpers are where a column's text from outside is sanitized:
+// a control character shows as its picture, never raw.
+func TestCellHelpers(t *testing.T) {
+	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name string
+		got  kit.Cell
+		want kit.Cell
+	}{
+		{"text", kit.TextCell("bad\x1b]52;c;x\x07", kit.ToneErr), kit.Cell{Text: "bad␛]52;c;x␇", Tone: kit.ToneErr}},
+		{"dash", kit.TextOrDash("", kit.ToneOK), kit.Cell{Text: "—", Tone: kit.ToneMuted}},
+		{"int", kit.IntCell(42, kit.ToneWarn), kit.Cell{Text: "42", Tone: kit.ToneWarn}},
+		{"age", kit.AgeCell(now, now.Add(-3*time.Minute)), kit.Cell{Text: "3m", Tone: kit.ToneMuted}},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %+v, want %+v", c.name, c.got, c.want)
+		}
+	}
+}
+
+// The table sanitizes the name it filters on, so a name holding an escape
+// is found by what the screen shows, and callers need not sanitize it.
+func TestTableSanitizesTheName(t *testing.T) {
+	cols := []kit.Column[host]{{Title: "HOST", Min: 8, Cell: func(h host) kit.Cell { return kit.TextCell(h.name, kit.ToneNormal) }}}
+	tb := kit.NewTable(theme.New(theme.Dark), cols, func(h host) string { return h.name }, func(h host) string { return h.name })
+	tb.SetItems([]host{{name: "evil\x1bname"}, {name: "plain"}})
+	tb.SetFilter("␛")
+	if tb.Len() != 1 {
+		t.Fatalf("filter on the escape's picture matched %d rows, want the one named with an escape", tb.Len())
 	}
 }
