@@ -43,7 +43,12 @@ func (l *lines) text(s string, tone interface{ Render(...string) string }) {
 	}
 }
 
-func (l *lines) muted(s string) { l.out = append(l.out, l.st.Pane.Muted.Render(sanitize.Line(s))) }
+func (l *lines) muted(s string) { l.line(s, l.st.Pane.Muted) }
+
+// line adds one line of text from outside, sanitized, in tone.
+func (l *lines) line(s string, tone interface{ Render(...string) string }) {
+	l.out = append(l.out, tone.Render(sanitize.Line(s)))
+}
 
 func orDash(s string) string {
 	if s == "" {
@@ -77,13 +82,18 @@ func (l *lines) hanging(head, indent string, parts []string, tone interface{ Ren
 // kvWrap is a label and a value that wraps under itself, so a long value
 // is read rather than cut.
 func (l *lines) kvWrap(label, value string, tone interface{ Render(...string) string }, width int) {
-	l.hanging(l.st.Pane.Label.Render(kit.Fit(sanitize.Line(label), 14))+" ", strings.Repeat(" ", 15),
-		kit.Wrap(sanitize.Line(value), max(width-15, 8)), tone)
+	l.wrapped(l.st.Pane.Label.Render(kit.Fit(sanitize.Line(label), 14))+" ", strings.Repeat(" ", 15), value, width-15, tone)
 }
 
 // textWrap adds plain text in one tone, wrapped to width.
 func (l *lines) textWrap(s string, tone interface{ Render(...string) string }, width int) {
-	l.hanging("", "", kit.Wrap(sanitize.Line(s), max(width, 8)), tone)
+	l.wrapped("", "", s, width, tone)
+}
+
+// wrapped adds text from outside, sanitized and wrapped to width (at least
+// 8), hanging under head.
+func (l *lines) wrapped(head, indent, s string, width int, tone interface{ Render(...string) string }) {
+	l.hanging(head, indent, kit.Wrap(sanitize.Line(s), max(width, 8)), tone)
 }
 
 // wrapLines adds to lines values that wrap at word boundaries, to width,

@@ -52,11 +52,11 @@ func PoolLines(st *theme.Styles, d PoolMetrics, w, h int) []string {
 	l := &lines{st: st}
 	head := rangeLabel(d.Range, f)
 	if d.Region != "" {
-		head = sanitize.Line(d.Region) + " · " + head
+		head = d.Region + " · " + head
 	}
-	l.out = append(l.out, st.Pane.Label.Render(head))
+	l.line(head, st.Pane.Label)
 	if d.Err != "" {
-		l.out = append(l.out, st.Text.Err.Render(sanitize.Line("metrics: "+d.Err)))
+		l.line("metrics: "+d.Err, st.Text.Err)
 	}
 	claimed, _ := series.Last(f.Get(series.Account(series.ClaimedConcurrency)))
 	unresUse, at := series.Last(f.Get(series.Account(series.UnreservedConcurrency)))
