@@ -12,7 +12,6 @@ import (
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/kit"
-	"github.com/virgahq/virga/views/sanitize"
 	"github.com/virgahq/virga/views/theme"
 )
 
@@ -407,7 +406,7 @@ func PodDetail(st *theme.Styles, r PodRow, in PodInsights, logGroup string, now 
 		}
 		l.kvTone(head, "", tone)
 		indent := strings.Repeat(" ", 15)
-		l.hanging(indent, indent, kit.WrapWords(sanitize.Line(e.Message), max(width-17, 20)), st.Pane.Value)
+		l.hanging(indent, indent, kit.WrapLine(e.Message, max(width-17, 20)), st.Pane.Value)
 	}
 
 	l.section("Logs")

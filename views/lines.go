@@ -34,7 +34,7 @@ func (l *lines) kv(label, value string) {
 
 func (l *lines) kvTone(label, value string, tone interface{ Render(...string) string }) {
 	// Labels are names from AWS too (variables, aliases, tags, containers).
-	l.out = append(l.out, l.st.Pane.Label.Render(kit.Fit(sanitize.Line(label), labelWidth))+" "+tone.Render(sanitize.Line(value)))
+	l.out = append(l.out, l.st.Pane.Label.Render(kit.FitLine(label, labelWidth))+" "+tone.Render(sanitize.Line(value)))
 }
 
 func (l *lines) text(s string, tone interface{ Render(...string) string }) {
@@ -82,7 +82,7 @@ func (l *lines) hanging(head, indent string, parts []string, tone interface{ Ren
 // kvWrap is a label and a value that wraps under itself, so a long value
 // is read rather than cut.
 func (l *lines) kvWrap(label, value string, tone interface{ Render(...string) string }, width int) {
-	l.wrapped(l.st.Pane.Label.Render(kit.Fit(sanitize.Line(label), 14))+" ", strings.Repeat(" ", 15), value, width-15, tone)
+	l.wrapped(l.st.Pane.Label.Render(kit.FitLine(label, 14))+" ", strings.Repeat(" ", 15), value, width-15, tone)
 }
 
 // textWrap adds plain text in one tone, wrapped to width.
@@ -107,7 +107,7 @@ func (l *wrapLines) kv(label, value string) { l.kvTone(label, value, l.st.Pane.V
 
 func (l *wrapLines) kvTone(label, value string, tone interface{ Render(...string) string }) {
 	l.hanging(l.st.Pane.Label.Render(kit.Fit(label, 14))+" ", l.st.Pane.Label.Render(kit.Fit("", 14))+" ",
-		kit.WrapWords(sanitize.Line(value), l.width), tone)
+		kit.WrapLine(value, l.width), tone)
 }
 
 func toneStyle(st *theme.Styles, t kit.Tone) interface{ Render(...string) string } {
