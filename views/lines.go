@@ -103,6 +103,13 @@ type wrapLines struct {
 	width int
 }
 
+// indented is text under the label column, as a value with no label
+// but indented by plain spaces: the message of a pod's event.
+func (l *wrapLines) indented(s string, tone interface{ Render(...string) string }) {
+	indent := strings.Repeat(" ", labelWidth+1)
+	l.hanging(indent, indent, kit.WrapLine(s, l.width), tone)
+}
+
 func (l *wrapLines) kv(label, value string) { l.kvTone(label, value, l.st.Pane.Value) }
 
 func (l *wrapLines) kvTone(label, value string, tone interface{ Render(...string) string }) {

@@ -31,6 +31,12 @@ func IntCell(n int, tone Tone) Cell {
 	return Cell{Text: strconv.Itoa(n), Tone: tone}
 }
 
+// RatioCell is a cell of n out of of ("3/4": ready containers, active
+// profiles) in tone.
+func RatioCell(n, of int, tone Tone) Cell {
+	return Cell{Text: strconv.Itoa(n) + "/" + strconv.Itoa(of), Tone: tone}
+}
+
 // AgeCell is a muted cell of how long ago at was, seen from now ("3m",
 // "2d"), the way every AGE or STARTED column shows a time.
 func AgeCell(now, at time.Time) Cell {
