@@ -257,6 +257,7 @@ func TestCellHelpers(t *testing.T) {
 		{"text", kit.TextCell("bad\x1b]52;c;x\x07", kit.ToneErr), kit.Cell{Text: "bad␛]52;c;x␇", Tone: kit.ToneErr}},
 		{"dash", kit.TextOrDash("", kit.ToneOK), kit.Cell{Text: "—", Tone: kit.ToneMuted}},
 		{"int", kit.IntCell(42, kit.ToneWarn), kit.Cell{Text: "42", Tone: kit.ToneWarn}},
+		{"ratio", kit.RatioCell(1, 2, kit.ToneWarn), kit.Cell{Text: "1/2", Tone: kit.ToneWarn}},
 		{"age", kit.AgeCell(now, now.Add(-3*time.Minute)), kit.Cell{Text: "3m", Tone: kit.ToneMuted}},
 	} {
 		if c.got != c.want {
