@@ -2,14 +2,11 @@ package views
 
 import (
 	"cmp"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/kit"
-	"github.com/virgahq/virga/views/sanitize"
 	"github.com/virgahq/virga/views/theme"
 )
 
@@ -20,7 +17,7 @@ func countCell(n, normal int, tone kit.Tone) kit.Cell {
 	if n > normal {
 		t = tone
 	}
-	return kit.Cell{Text: strconv.Itoa(n), Tone: t}
+	return kit.IntCell(n, t)
 }
 
 // ClusterColumns are the columns of the clusters table.
@@ -34,13 +31,13 @@ func ClusterColumns() []kit.Column[providers.Cluster] {
 				if c.Status != providers.ClusterActive {
 					t = kit.ToneWarn
 				}
-				return kit.Cell{Text: sanitize.Line(c.Status), Tone: t}
+				return kit.TextCell(c.Status, t)
 			}},
 		{Title: "SERVICES", Min: 8, Right: true,
-			Cell:    func(c providers.Cluster) kit.Cell { return kit.Cell{Text: strconv.Itoa(c.ActiveServices)} },
+			Cell:    func(c providers.Cluster) kit.Cell { return kit.IntCell(c.ActiveServices, kit.ToneNormal) },
 			Compare: func(a, b providers.Cluster) int { return cmp.Compare(a.ActiveServices, b.ActiveServices) }},
 		{Title: "RUNNING", Min: 7, Right: true,
-			Cell:    func(c providers.Cluster) kit.Cell { return kit.Cell{Text: strconv.Itoa(c.RunningTasks)} },
+			Cell:    func(c providers.Cluster) kit.Cell { return kit.IntCell(c.RunningTasks, kit.ToneNormal) },
 			Compare: func(a, b providers.Cluster) int { return cmp.Compare(a.RunningTasks, b.RunningTasks) }},
 		{Title: "PENDING", Min: 7, Right: true,
 			Cell:    func(c providers.Cluster) kit.Cell { return countCell(c.PendingTasks, 0, kit.ToneWarn) },
@@ -55,11 +52,11 @@ func ClusterColumns() []kit.Column[providers.Cluster] {
 				if v != providers.InsightsDisabled {
 					t = kit.ToneOK
 				}
-				return kit.Cell{Text: sanitize.Line(v), Tone: t}
+				return kit.TextCell(v, t)
 			}},
 		{Title: "CAPACITY", Min: 14, Drop: 1,
 			Cell: func(c providers.Cluster) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(strings.Join(c.CapacityProviders, ",")), Tone: kit.ToneMuted}
+				return kit.TextCell(strings.Join(c.CapacityProviders, ","), kit.ToneMuted)
 			}},
 	}
 }
@@ -68,18 +65,21 @@ func ClusterColumns() []kit.Column[providers.Cluster] {
 func NewClustersTable(st *theme.Styles) *kit.Table[providers.Cluster] {
 	t := kit.NewTable(st, ClusterColumns(),
 		func(c providers.Cluster) string { return c.ARN + "|" + c.Name },
-		func(c providers.Cluster) string { return sanitize.Line(c.Name) })
+		func(c providers.Cluster) string { return c.Name })
 	t.SetSearch(clusterSearch)
 	return t
 }
 
-func rolloutTone(state string) kit.Tone {
+// stateTone is the tone of a rollout state or a task's health, one table
+// for both since the values cannot collide: done or healthy reads OK,
+// under way info, failed or unhealthy red, anything else muted.
+func stateTone(state string) kit.Tone {
 	switch state {
-	case providers.RolloutCompleted:
+	case providers.RolloutCompleted, providers.HealthHealthy:
 		return kit.ToneOK
 	case providers.RolloutInProgress:
 		return kit.ToneInfo
-	case providers.RolloutFailed:
+	case providers.RolloutFailed, providers.HealthUnhealthy:
 		return kit.ToneErr
 	}
 	return kit.ToneMuted
@@ -112,7 +112,7 @@ func ServiceColumns(scope Scope) []kit.Column[providers.Service] {
 		func(s providers.Service) string { return s.Name }, func(s providers.Service) string { return s.Cluster })
 	return append(cols, []kit.Column[providers.Service]{
 		{Title: "DES", Min: 4, Right: true,
-			Cell:    func(s providers.Service) kit.Cell { return kit.Cell{Text: strconv.Itoa(s.Desired)} },
+			Cell:    func(s providers.Service) kit.Cell { return kit.IntCell(s.Desired, kit.ToneNormal) },
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Desired, b.Desired) }},
 		{Title: "RUN", Min: 4, Right: true,
 			Cell: func(s providers.Service) kit.Cell {
@@ -123,22 +123,22 @@ func ServiceColumns(scope Scope) []kit.Column[providers.Service] {
 				if s.Running == 0 && s.Desired > 0 {
 					t = kit.ToneErr
 				}
-				return kit.Cell{Text: strconv.Itoa(s.Running), Tone: t}
+				return kit.IntCell(s.Running, t)
 			},
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Running, b.Running) }},
 		{Title: "PEND", Min: 4, Right: true,
 			Cell:    func(s providers.Service) kit.Cell { return countCell(s.Pending, 0, kit.ToneWarn) },
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Pending, b.Pending) }},
 		{Title: "ROLLOUT", Min: 11,
-			Cell:    func(s providers.Service) kit.Cell { return kit.TextOrDash(s.RolloutState, rolloutTone(s.RolloutState)) },
+			Cell:    func(s providers.Service) kit.Cell { return kit.TextOrDash(s.RolloutState, stateTone(s.RolloutState)) },
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.RolloutState, b.RolloutState) }},
 		{Title: "TASKDEF", Min: 18, Drop: 4,
 			Cell: func(s providers.Service) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(s.TaskDefFamily) + ":" + strconv.Itoa(s.TaskDefRevision), Tone: kit.ToneMuted}
+				return kit.TextCell(serviceTaskDef(s), kit.ToneMuted)
 			}},
 		{Title: "LAUNCH", Min: 7, Drop: 5,
 			Cell: func(s providers.Service) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(s.LaunchType), Tone: kit.ToneMuted}
+				return kit.TextCell(s.LaunchType, kit.ToneMuted)
 			}},
 		{Title: "DEPLOYS", Min: 7, Right: true, Drop: 6,
 			Cell: func(s providers.Service) kit.Cell { return countCell(len(s.Deployments), 1, kit.ToneInfo) }},
@@ -149,7 +149,7 @@ func ServiceColumns(scope Scope) []kit.Column[providers.Service] {
 func NewServicesTable(st *theme.Styles, scope Scope) *kit.Table[providers.Service] {
 	t := kit.NewTable(st, ServiceColumns(scope),
 		func(s providers.Service) string { return s.Cluster + "/" + s.Name },
-		func(s providers.Service) string { return sanitize.Line(s.Name) })
+		func(s providers.Service) string { return s.Name })
 	t.SetSearch(serviceSearch)
 	return t
 }
@@ -168,16 +168,6 @@ func taskStatusTone(t providers.Task) kit.Tone {
 	}
 }
 
-func healthTone(h string) kit.Tone {
-	switch h {
-	case providers.HealthHealthy:
-		return kit.ToneOK
-	case providers.HealthUnhealthy:
-		return kit.ToneErr
-	}
-	return kit.ToneMuted
-}
-
 // TaskColumns are the columns of the tasks table; now is the view clock
 // for the STARTED age. A table over all clusters has a CLUSTER column.
 func TaskColumns(now func() time.Time, scope Scope) []kit.Column[providers.Task] {
@@ -189,17 +179,17 @@ func TaskColumns(now func() time.Time, scope Scope) []kit.Column[providers.Task]
 				if t.Service == "" {
 					return kit.Cell{Text: "(standalone)", Tone: kit.ToneMuted}
 				}
-				return kit.Cell{Text: sanitize.Line(t.Service), Tone: kit.ToneMuted}
+				return kit.TextCell(t.Service, kit.ToneMuted)
 			},
 			Compare: func(a, b providers.Task) int { return cmp.Compare(a.Service, b.Service) }},
 		{Title: "LAST", Min: 8,
 			Cell: func(t providers.Task) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(t.LastStatus), Tone: taskStatusTone(t)}
+				return kit.TextCell(t.LastStatus, taskStatusTone(t))
 			},
 			Compare: func(a, b providers.Task) int { return cmp.Compare(a.LastStatus, b.LastStatus) }},
 		{Title: "DESIRED", Min: 8, Drop: 6,
 			Cell: func(t providers.Task) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(t.DesiredStatus), Tone: kit.ToneMuted}
+				return kit.TextCell(t.DesiredStatus, kit.ToneMuted)
 			}},
 		{Title: "HEALTH", Min: 9,
 			Cell: func(t providers.Task) kit.Cell {
@@ -207,12 +197,12 @@ func TaskColumns(now func() time.Time, scope Scope) []kit.Column[providers.Task]
 				if h == "" {
 					h = providers.HealthUnknown
 				}
-				return kit.Cell{Text: sanitize.Line(h), Tone: healthTone(h)}
+				return kit.TextCell(h, stateTone(h))
 			},
 			Compare: func(a, b providers.Task) int { return cmp.Compare(a.Health, b.Health) }},
 		{Title: "STARTED", Min: 7, Right: true, Drop: 5,
 			Cell: func(t providers.Task) kit.Cell {
-				return kit.Cell{Text: format.Age(now(), t.StartedAt), Tone: kit.ToneMuted}
+				return kit.AgeCell(now(), t.StartedAt)
 			},
 			Compare: func(a, b providers.Task) int {
 				// Newest first when sorted descending: compare start times.
@@ -220,20 +210,20 @@ func TaskColumns(now func() time.Time, scope Scope) []kit.Column[providers.Task]
 			}},
 		{Title: "REV", Min: 4, Right: true, Drop: 7,
 			Cell: func(t providers.Task) kit.Cell {
-				return kit.Cell{Text: strconv.Itoa(t.TaskDefRevision), Tone: kit.ToneMuted}
+				return kit.IntCell(t.TaskDefRevision, kit.ToneMuted)
 			}},
 		{Title: "CPU", Min: 5, Right: true, Drop: 8,
-			Cell: func(t providers.Task) kit.Cell { return kit.Cell{Text: sanitize.Line(t.CPU), Tone: kit.ToneMuted} }},
+			Cell: func(t providers.Task) kit.Cell { return kit.TextCell(t.CPU, kit.ToneMuted) }},
 		{Title: "MEM", Min: 5, Right: true, Drop: 8,
-			Cell: func(t providers.Task) kit.Cell { return kit.Cell{Text: sanitize.Line(t.Memory), Tone: kit.ToneMuted} }},
+			Cell: func(t providers.Task) kit.Cell { return kit.TextCell(t.Memory, kit.ToneMuted) }},
 		{Title: "AZ", Min: 10, Drop: 9,
-			Cell: func(t providers.Task) kit.Cell { return kit.Cell{Text: sanitize.Line(t.AZ), Tone: kit.ToneMuted} }},
+			Cell: func(t providers.Task) kit.Cell { return kit.TextCell(t.AZ, kit.ToneMuted) }},
 		{Title: "STOP REASON", Min: 12, Max: 120, Flex: true, Drop: 4,
 			Cell: func(t providers.Task) kit.Cell {
 				if t.StoppedReason == "" {
 					return kit.Cell{Text: "", Tone: kit.ToneMuted}
 				}
-				return kit.Cell{Text: sanitize.Line(t.StoppedReason), Tone: taskStatusTone(t)}
+				return kit.TextCell(t.StoppedReason, taskStatusTone(t))
 			}},
 	}...)
 }
@@ -242,7 +232,7 @@ func TaskColumns(now func() time.Time, scope Scope) []kit.Column[providers.Task]
 func NewTasksTable(st *theme.Styles, now func() time.Time, scope Scope) *kit.Table[providers.Task] {
 	t := kit.NewTable(st, TaskColumns(now, scope),
 		func(t providers.Task) string { return t.ARN + "|" + t.ID },
-		func(t providers.Task) string { return sanitize.Line(t.ID) })
+		func(t providers.Task) string { return t.ID })
 	t.SetSearch(taskSearch)
 	return t
 }

@@ -2,7 +2,7 @@ package views
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -168,11 +168,11 @@ func stoppedSection(l *lines, tasks []providers.Task, now time.Time) {
 	if len(groups) == 0 {
 		return
 	}
-	sort.SliceStable(groups, func(i, j int) bool {
-		if groups[i].n != groups[j].n {
-			return groups[i].n > groups[j].n
+	slices.SortStableFunc(groups, func(a, b *group) int {
+		if a.n != b.n {
+			return b.n - a.n
 		}
-		return groups[i].code < groups[j].code
+		return strings.Compare(a.code, b.code)
 	})
 	total := 0
 	for _, g := range groups {
@@ -204,7 +204,7 @@ func ServiceDetail(st *theme.Styles, s providers.Service, now time.Time, x ECSCo
 	l.kv("ARN", s.ARN)
 	l.kv("Status", s.Status)
 	l.kv("Tasks", fmt.Sprintf("%d desired · %d running · %d pending", s.Desired, s.Running, s.Pending))
-	l.kv("Task def", s.TaskDefFamily+":"+strconv.Itoa(s.TaskDefRevision))
+	l.kv("Task def", serviceTaskDef(s))
 	l.kv("Launch type", orDash(s.LaunchType))
 	cb := "off"
 	if s.CircuitBreaker {

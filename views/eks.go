@@ -2,17 +2,13 @@ package views
 
 import (
 	"cmp"
-	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/kit"
-	"github.com/virgahq/virga/views/sanitize"
 	"github.com/virgahq/virga/views/theme"
 )
 
@@ -83,13 +79,13 @@ func EKSClusterColumns() []kit.Column[EKSClusterRow] {
 			func(r EKSClusterRow) string { return r.Cluster.Version }),
 		{Title: "STATUS", Min: 8, Drop: 2,
 			Cell: func(r EKSClusterRow) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(r.Cluster.Status), Tone: eksStatusTone(r.Cluster.Status)}
+				return kit.TextCell(r.Cluster.Status, eksStatusTone(r.Cluster.Status))
 			}},
 		{Title: "ENDPOINT", Min: 14, Drop: 3,
 			Cell: func(r EKSClusterRow) kit.Cell { return kit.Cell{Text: EndpointAccess(r.Cluster), Tone: kit.ToneMuted} }},
 		{Title: "PROFILES", Min: 8, Right: true,
 			Cell: func(r EKSClusterRow) kit.Cell {
-				return kit.Cell{Text: strconv.Itoa(r.ActiveProfiles) + "/" + strconv.Itoa(r.Profiles)}
+				return kit.RatioCell(r.ActiveProfiles, r.Profiles, kit.ToneNormal)
 			},
 			Compare: func(a, b EKSClusterRow) int { return cmp.Compare(a.Profiles, b.Profiles) }},
 		{Title: "PODS", Min: 5, Right: true,
@@ -97,7 +93,7 @@ func EKSClusterColumns() []kit.Column[EKSClusterRow] {
 				if r.Err != "" {
 					return kit.Cell{Text: "err", Tone: kit.ToneErr}
 				}
-				return kit.Cell{Text: strconv.Itoa(r.Pods)}
+				return kit.IntCell(r.Pods, kit.ToneNormal)
 			},
 			Compare: func(a, b EKSClusterRow) int { return cmp.Compare(a.Pods, b.Pods) }},
 		{Title: "PENDING", Min: 7, Right: true,
@@ -105,11 +101,11 @@ func EKSClusterColumns() []kit.Column[EKSClusterRow] {
 			Compare: func(a, b EKSClusterRow) int { return cmp.Compare(a.Pending, b.Pending) }},
 		{Title: "PLATFORM", Min: 9, Drop: 4,
 			Cell: func(r EKSClusterRow) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(r.Cluster.PlatformVersion), Tone: kit.ToneMuted}
+				return kit.TextCell(r.Cluster.PlatformVersion, kit.ToneMuted)
 			}},
 		{Title: "AUTH", Min: 18, Drop: 5,
 			Cell: func(r EKSClusterRow) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(r.Cluster.AuthMode), Tone: kit.ToneMuted}
+				return kit.TextCell(r.Cluster.AuthMode, kit.ToneMuted)
 			}},
 	}
 }
@@ -118,7 +114,7 @@ func EKSClusterColumns() []kit.Column[EKSClusterRow] {
 func NewEKSClustersTable(st *theme.Styles) *kit.Table[EKSClusterRow] {
 	return kit.NewTable(st, EKSClusterColumns(),
 		func(r EKSClusterRow) string { return r.Cluster.Name },
-		func(r EKSClusterRow) string { return sanitize.Line(r.Cluster.Name) })
+		func(r EKSClusterRow) string { return r.Cluster.Name })
 }
 
 // SelectorText writes a profile's selectors as "payments app=api; web-*".
@@ -150,7 +146,7 @@ func FargateProfileColumns(cluster bool) []kit.Column[FargateProfileRow] {
 			func(r FargateProfileRow) string { return r.Profile.Name }),
 		{Title: "STATUS", Min: 8,
 			Cell: func(r FargateProfileRow) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(r.Profile.Status), Tone: eksStatusTone(r.Profile.Status)}
+				return kit.TextCell(r.Profile.Status, eksStatusTone(r.Profile.Status))
 			},
 			Compare: func(a, b FargateProfileRow) int { return cmp.Compare(a.Profile.Status, b.Profile.Status) }},
 		{Title: "PODS", Min: 4, Right: true,
@@ -158,20 +154,20 @@ func FargateProfileColumns(cluster bool) []kit.Column[FargateProfileRow] {
 				if r.Matched < 0 {
 					return kit.Cell{Text: "err", Tone: kit.ToneErr}
 				}
-				return kit.Cell{Text: strconv.Itoa(r.Matched)}
+				return kit.IntCell(r.Matched, kit.ToneNormal)
 			},
 			Compare: func(a, b FargateProfileRow) int { return cmp.Compare(a.Matched, b.Matched) }},
 		{Title: "SELECTORS", Min: 16, Max: 48, Flex: true,
 			Cell: func(r FargateProfileRow) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(SelectorText(r.Profile.Selectors))}
+				return kit.TextCell(SelectorText(r.Profile.Selectors), kit.ToneNormal)
 			}},
 		{Title: "SUBNETS", Min: 10, Max: 80, Flex: true, Drop: 3,
 			Cell: func(r FargateProfileRow) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(strings.Join(r.Profile.Subnets, ",")), Tone: kit.ToneMuted}
+				return kit.TextCell(strings.Join(r.Profile.Subnets, ","), kit.ToneMuted)
 			}},
 		{Title: "POD EXECUTION ROLE", Min: 18, Max: 48, Flex: true, Drop: 2,
 			Cell: func(r FargateProfileRow) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(RoleName(r.Profile.PodExecutionRoleARN)), Tone: kit.ToneMuted}
+				return kit.TextCell(RoleName(r.Profile.PodExecutionRoleARN), kit.ToneMuted)
 			}},
 	}
 	if cluster {
@@ -185,7 +181,7 @@ func FargateProfileColumns(cluster bool) []kit.Column[FargateProfileRow] {
 func NewFargateProfilesTable(st *theme.Styles, cluster bool) *kit.Table[FargateProfileRow] {
 	return kit.NewTable(st, FargateProfileColumns(cluster),
 		func(r FargateProfileRow) string { return r.Profile.Cluster + "/" + r.Profile.Name },
-		func(r FargateProfileRow) string { return sanitize.Line(r.Profile.Name) })
+		func(r FargateProfileRow) string { return r.Profile.Name })
 }
 
 // PodStatusTone colours a pod's STATUS.
@@ -251,7 +247,7 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 				if r.Pod.Node == "" && r.Placement.Pending != providers.PendingNone {
 					return kit.Cell{Text: PendingStatus(r.Placement.Pending), Tone: kit.ToneWarn}
 				}
-				return kit.Cell{Text: sanitize.Line(r.Pod.Status), Tone: PodStatusTone(r.Pod)}
+				return kit.TextCell(r.Pod.Status, PodStatusTone(r.Pod))
 			},
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Status, b.Pod.Status) }},
 		{Title: "READY", Min: 5, Right: true, Drop: 3,
@@ -260,7 +256,7 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 				if r.Pod.Ready < r.Pod.Total {
 					t = kit.ToneWarn
 				}
-				return kit.Cell{Text: strconv.Itoa(r.Pod.Ready) + "/" + strconv.Itoa(r.Pod.Total), Tone: t}
+				return kit.RatioCell(r.Pod.Ready, r.Pod.Total, t)
 			}},
 		{Title: "RST", Min: 3, Right: true, Drop: 2,
 			Cell:    func(r PodRow) kit.Cell { return countCell(r.Pod.Restarts, 0, kit.ToneErr) },
@@ -274,7 +270,7 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.CapacityProvisioned, b.Pod.CapacityProvisioned) }},
 		{Title: "AGE", Min: 4, Right: true,
 			Cell: func(r PodRow) kit.Cell {
-				return kit.Cell{Text: format.Age(now(), r.Pod.CreatedAt), Tone: kit.ToneMuted}
+				return kit.AgeCell(now(), r.Pod.CreatedAt)
 			},
 			Compare: func(a, b PodRow) int {
 				return b.Pod.CreatedAt.Compare(a.Pod.CreatedAt)
@@ -301,157 +297,5 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 func NewPodsTable(st *theme.Styles, cluster, profile bool, now func() time.Time) *kit.Table[PodRow] {
 	return kit.NewTable(st, PodColumns(cluster, profile, now),
 		func(r PodRow) string { return r.Pod.Cluster + "/" + r.Pod.Namespace + "/" + r.Pod.Name },
-		func(r PodRow) string { return sanitize.Line(r.Pod.Name) })
-}
-
-// PodDetail is the detail of one pod: where Fargate placed it and why (or
-// why it waits), what it asked for and got, its containers and its
-// events. logGroup, when not empty, is the CloudWatch log group Fargate
-// routes the cluster's container logs to.
-func PodDetail(st *theme.Styles, r PodRow, in PodInsights, logGroup string, now time.Time, width int) []string {
-	p := r.Pod
-	l := &lines{st: st}
-	l.section("Pod")
-	l.kv("cluster", p.Cluster)
-	l.kv("namespace", p.Namespace)
-	l.kvTone("status", p.Status+" · phase "+p.Phase+" · ready "+strconv.Itoa(p.Ready)+"/"+strconv.Itoa(p.Total)+
-		" · restarts "+strconv.Itoa(p.Restarts), toneStyle(st, PodStatusTone(p)))
-	if p.Owner != "" {
-		owner := p.Owner
-		if p.Deployment != "" {
-			owner += " (deployment " + p.Deployment + ")"
-		}
-		l.kv("owner", owner)
-	}
-	l.kv("created", format.Timestamp(p.CreatedAt)+" · "+format.Age(now, p.CreatedAt)+" ago")
-	l.kv("node", orDash(p.Node))
-	if p.IP != "" {
-		l.kv("ip", p.IP)
-	}
-	l.kv("requested", "cpu "+orDash(p.RequestCPU)+" · memory "+orDash(p.RequestMemory))
-	capacity := p.CapacityProvisioned
-	if capacity == "" {
-		capacity = "— (not provisioned)"
-	}
-	l.kvTone("capacity", capacity, st.Text.Info)
-
-	insightsSection(l, p, in)
-
-	l.section("Fargate placement")
-	switch {
-	case r.Placement.Profile != "" && r.Placement.Pending == providers.PendingNone:
-		l.kvTone("profile", r.Placement.Profile+selectorSuffix(r.Placement.Selector), st.Text.OK)
-	case r.Placement.Profile != "":
-		l.kvTone("profile", r.Placement.Profile+selectorSuffix(r.Placement.Selector)+" (not placed)", st.Text.Warn)
-	default:
-		l.kvTone("profile", "none", st.Text.Warn)
-	}
-	if r.Placement.Pending != providers.PendingNone {
-		l.kvTone("waiting", PendingText(r.Placement.Pending), st.Text.Warn)
-	}
-	wrapped := &wrapLines{lines: l, width: max(width-17, 20)}
-	wrapped.kv("why", r.Placement.Why)
-	if p.Unschedulable != "" {
-		wrapped.kv("scheduling", p.Unschedulable)
-	}
-	if p.SchedulerName != "" {
-		l.kv("scheduler", p.SchedulerName)
-	}
-
-	l.section("Containers")
-	for _, c := range p.Containers {
-		name := c.Name
-		if c.Init {
-			name += " (init)"
-		}
-		state := c.State
-		if c.Reason != "" {
-			state += " · " + c.Reason
-		}
-		state += " · ready " + yesNo(c.Ready) + " · restarts " + strconv.Itoa(c.Restarts)
-		if c.LastExitCode >= 0 && c.Restarts > 0 {
-			state += " · last exit " + strconv.Itoa(c.LastExitCode)
-			if c.LastReason != "" {
-				state += " (" + c.LastReason + ")"
-			}
-		}
-		tone := st.Text.OK
-		if !c.Ready {
-			tone = st.Text.Warn
-		}
-		l.kvTone(name, state, tone)
-		l.kv("", "image "+c.Image)
-		if c.RequestCPU != "" || c.RequestMemory != "" {
-			l.kv("", "requests cpu "+orDash(c.RequestCPU)+" · memory "+orDash(c.RequestMemory))
-		}
-		if c.Message != "" {
-			wrapped.kv("", c.Message)
-		}
-	}
-	if len(p.Containers) == 0 {
-		l.muted("no containers reported")
-	}
-
-	l.section("Events")
-	if len(p.Events) == 0 {
-		l.muted("no events (Kubernetes keeps them for an hour)")
-	}
-	for _, e := range p.Events {
-		tone := st.Text.Muted
-		if e.Type == "Warning" {
-			tone = st.Text.Warn
-		}
-		head := format.Age(now, e.Last) + " " + e.Reason
-		if e.Count > 1 {
-			head += " ×" + strconv.Itoa(e.Count)
-		}
-		l.kvTone(head, "", tone)
-		indent := strings.Repeat(" ", 15)
-		l.hanging(indent, indent, kit.WrapWords(sanitize.Line(e.Message), max(width-17, 20)), st.Pane.Value)
-	}
-
-	l.section("Logs")
-	l.muted("l streams the containers through the Kubernetes API")
-	if logGroup != "" {
-		l.kv("cloudwatch", logGroup+" (aws-observability/aws-logging)")
-	}
-	return l.out
-}
-
-func selectorSuffix(i int) string {
-	if i < 0 {
-		return ""
-	}
-	return " · selector " + strconv.Itoa(i+1)
-}
-
-// PodInsights are a pod's Container Insights figures over Window:
-// utilisation in percent as Container Insights reports it (of the
-// capacity of the Fargate node the pod runs on).
-type PodInsights struct {
-	// Read says the figures were asked for (the section shows).
-	Read         bool
-	Window       time.Duration
-	CPU, CPUPeak float64
-	Mem, MemPeak float64
-	// Off says Container Insights has no datapoints for the pod.
-	Off bool
-	Err string
-}
-
-func insightsSection(l *lines, p providers.Pod, in PodInsights) {
-	if !in.Read {
-		return
-	}
-	l.section("Container Insights · last " + format.Period(in.Window))
-	switch {
-	case in.Err != "":
-		l.kvTone("metrics", "err · "+in.Err, l.st.Text.Err)
-	case in.Off:
-		l.muted("off for cluster " + p.Cluster + ": no datapoints (on Fargate it needs the CloudWatch")
-		l.muted("observability add-on or an ADOT collector)")
-	default:
-		l.kv("cpu", fmt.Sprintf("%.1f%% avg · %.1f%% peak", in.CPU, in.CPUPeak))
-		l.kv("memory", fmt.Sprintf("%.1f%% avg · %.1f%% peak", in.Mem, in.MemPeak))
-	}
+		func(r PodRow) string { return r.Pod.Name })
 }

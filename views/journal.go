@@ -6,7 +6,6 @@ import (
 
 	"github.com/virgahq/virga/internal/journal"
 	"github.com/virgahq/virga/views/kit"
-	"github.com/virgahq/virga/views/sanitize"
 	"github.com/virgahq/virga/views/theme"
 )
 
@@ -29,25 +28,25 @@ func JournalColumns() []kit.Column[journal.Entry] {
 			}},
 		{Title: "RESULT", Min: 7,
 			Cell: func(e journal.Entry) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(e.Result), Tone: journalResultTone(e.Result)}
+				return kit.TextCell(e.Result, journalResultTone(e.Result))
 			}},
 		{Title: "ACTION", Min: 16, Max: 34, Flex: true,
-			Cell: func(e journal.Entry) kit.Cell { return kit.Cell{Text: sanitize.Line(e.Action)} }},
+			Cell: func(e journal.Entry) kit.Cell { return kit.TextCell(e.Action, kit.ToneNormal) }},
 		{Title: "RESOURCE", Min: 16, Max: 60, Flex: true,
-			Cell: func(e journal.Entry) kit.Cell { return kit.Cell{Text: sanitize.Line(e.Resource)} }},
+			Cell: func(e journal.Entry) kit.Cell { return kit.TextCell(e.Resource, kit.ToneNormal) }},
 		{Title: "CHANGE", Min: 14, Max: 50, Flex: true, Drop: 2,
 			Cell: func(e journal.Entry) kit.Cell {
 				if e.Before == "" {
-					return kit.Cell{Text: sanitize.Line(e.After), Tone: kit.ToneInfo}
+					return kit.TextCell(e.After, kit.ToneInfo)
 				}
-				return kit.Cell{Text: sanitize.Line(e.Before + " → " + e.After), Tone: kit.ToneInfo}
+				return kit.TextCell(e.Before+" → "+e.After, kit.ToneInfo)
 			}},
 		{Title: "BY", Min: 12, Max: 24, Drop: 3,
-			Cell: func(e journal.Entry) kit.Cell { return kit.Cell{Text: sanitize.Line(e.Actor)} }},
+			Cell: func(e journal.Entry) kit.Cell { return kit.TextCell(e.Actor, kit.ToneNormal) }},
 		{Title: "SRC", Min: 4, Drop: 3,
-			Cell: func(e journal.Entry) kit.Cell { return kit.Cell{Text: sanitize.Line(e.Source), Tone: kit.ToneMuted} }},
+			Cell: func(e journal.Entry) kit.Cell { return kit.TextCell(e.Source, kit.ToneMuted) }},
 		{Title: "REQUEST ID", Min: 36, Drop: 4,
-			Cell: func(e journal.Entry) kit.Cell { return kit.Cell{Text: sanitize.Line(e.RequestID), Tone: kit.ToneMuted} }},
+			Cell: func(e journal.Entry) kit.Cell { return kit.TextCell(e.RequestID, kit.ToneMuted) }},
 	}
 }
 
@@ -55,7 +54,7 @@ func JournalColumns() []kit.Column[journal.Entry] {
 func NewJournalTable(st *theme.Styles) *kit.Table[journal.Entry] {
 	return kit.NewTable(st, JournalColumns(),
 		func(e journal.Entry) string { return e.Time.String() + "|" + e.Action + "|" + e.Resource },
-		func(e journal.Entry) string { return sanitize.Line(e.Action + " " + e.Resource) })
+		func(e journal.Entry) string { return e.Action + " " + e.Resource })
 }
 
 // JournalDetail is the detail of one entry: the revert command first,

@@ -34,7 +34,7 @@ func (l *lines) kv(label, value string) {
 
 func (l *lines) kvTone(label, value string, tone interface{ Render(...string) string }) {
 	// Labels are names from AWS too (variables, aliases, tags, containers).
-	l.out = append(l.out, l.st.Pane.Label.Render(kit.Fit(sanitize.Line(label), labelWidth))+" "+tone.Render(sanitize.Line(value)))
+	l.out = append(l.out, l.st.Pane.Label.Render(kit.FitLine(label, labelWidth))+" "+tone.Render(sanitize.Line(value)))
 }
 
 func (l *lines) text(s string, tone interface{ Render(...string) string }) {
@@ -43,7 +43,12 @@ func (l *lines) text(s string, tone interface{ Render(...string) string }) {
 	}
 }
 
-func (l *lines) muted(s string) { l.out = append(l.out, l.st.Pane.Muted.Render(sanitize.Line(s))) }
+func (l *lines) muted(s string) { l.line(s, l.st.Pane.Muted) }
+
+// line adds one line of text from outside, sanitized, in tone.
+func (l *lines) line(s string, tone interface{ Render(...string) string }) {
+	l.out = append(l.out, tone.Render(sanitize.Line(s)))
+}
 
 func orDash(s string) string {
 	if s == "" {
@@ -77,13 +82,18 @@ func (l *lines) hanging(head, indent string, parts []string, tone interface{ Ren
 // kvWrap is a label and a value that wraps under itself, so a long value
 // is read rather than cut.
 func (l *lines) kvWrap(label, value string, tone interface{ Render(...string) string }, width int) {
-	l.hanging(l.st.Pane.Label.Render(kit.Fit(sanitize.Line(label), 14))+" ", strings.Repeat(" ", 15),
-		kit.Wrap(sanitize.Line(value), max(width-15, 8)), tone)
+	l.wrapped(l.st.Pane.Label.Render(kit.FitLine(label, 14))+" ", strings.Repeat(" ", 15), value, width-15, tone)
 }
 
 // textWrap adds plain text in one tone, wrapped to width.
 func (l *lines) textWrap(s string, tone interface{ Render(...string) string }, width int) {
-	l.hanging("", "", kit.Wrap(sanitize.Line(s), max(width, 8)), tone)
+	l.wrapped("", "", s, width, tone)
+}
+
+// wrapped adds text from outside, sanitized and wrapped to width (at least
+// 8), hanging under head.
+func (l *lines) wrapped(head, indent, s string, width int, tone interface{ Render(...string) string }) {
+	l.hanging(head, indent, kit.Wrap(sanitize.Line(s), max(width, 8)), tone)
 }
 
 // wrapLines adds to lines values that wrap at word boundaries, to width,
@@ -93,11 +103,18 @@ type wrapLines struct {
 	width int
 }
 
+// indented is text under the label column, as a value with no label
+// but indented by plain spaces: the message of a pod's event.
+func (l *wrapLines) indented(s string, tone interface{ Render(...string) string }) {
+	indent := strings.Repeat(" ", labelWidth+1)
+	l.hanging(indent, indent, kit.WrapLine(s, l.width), tone)
+}
+
 func (l *wrapLines) kv(label, value string) { l.kvTone(label, value, l.st.Pane.Value) }
 
 func (l *wrapLines) kvTone(label, value string, tone interface{ Render(...string) string }) {
 	l.hanging(l.st.Pane.Label.Render(kit.Fit(label, 14))+" ", l.st.Pane.Label.Render(kit.Fit("", 14))+" ",
-		kit.WrapWords(sanitize.Line(value), l.width), tone)
+		kit.WrapLine(value, l.width), tone)
 }
 
 func toneStyle(st *theme.Styles, t kit.Tone) interface{ Render(...string) string } {

@@ -9,7 +9,6 @@ import (
 	"github.com/virgahq/virga/views/chart"
 	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/kit"
-	"github.com/virgahq/virga/views/sanitize"
 	"github.com/virgahq/virga/views/theme"
 )
 
@@ -40,7 +39,7 @@ func markFailed(c *chart.Chart, f MetricFrame, ids ...series.ID) {
 		}
 	}
 	if failed > 0 && failed == len(c.Series) {
-		c.Empty = sanitize.Line("err · " + why)
+		c.Empty = "err · " + why
 		c.Summary = ""
 	}
 }
@@ -194,7 +193,7 @@ func gaugeLines(st *theme.Styles, label string, frac float64, width int, detail 
 		st.Pane.Border.Render(empty+"▏") + tone.Render(pct) + "  "
 	indent := 10 + gw + 2 + 5 + 2
 	l := &lines{st: st}
-	l.hanging(head, strings.Repeat(" ", indent), kit.Wrap(sanitize.Line(detail), max(width-indent, 8)), st.Pane.Value)
+	l.wrapped(head, strings.Repeat(" ", indent), detail, width-indent, st.Pane.Value)
 	return l.out
 }
 

@@ -103,7 +103,7 @@ func FunctionMetricsLines(st *theme.Styles, d FunctionMetrics, w, h int) []strin
 	}
 	l.textWrap(summaryLine(fn, d), st.Pane.Label, g.Width)
 	if d.Err != "" {
-		l.out = append(l.out, st.Text.Err.Render(sanitize.Line("metrics: "+d.Err)))
+		l.line("metrics: "+d.Err, st.Text.Err)
 	}
 	f := d.Frame
 	l.out = append(l.out, headroomLines(st, fn, d, g.Width)...)
@@ -153,7 +153,7 @@ func headroomLines(st *theme.Styles, fn providers.Function, d FunctionMetrics, w
 	case !d.Frame.Loaded():
 		out = append(out, gaugeLines(st, "Timeout", math.NaN(), width, "loading…", 0.8, 0.95)...)
 	case p99Failed:
-		out = append(out, gaugeLines(st, "Timeout", math.NaN(), width, sanitize.Line("p99 duration: err · "+why), 0.8, 0.95)...)
+		out = append(out, gaugeLines(st, "Timeout", math.NaN(), width, "p99 duration: err · "+why, 0.8, 0.95)...)
 	case at < 0:
 		out = append(out, gaugeLines(st, "Timeout", math.NaN(), width, "no invocations in range · timeout "+strconv.Itoa(fn.TimeoutSec)+"s", 0.8, 0.95)...)
 	default:
@@ -267,7 +267,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 	if d.Detail != nil {
 		for _, p := range d.Detail.Provisioned {
 			c = base
-			c.Title, c.Kind, c.Format, c.Top = "Provisioned "+sanitize.Line(p.Qualifier), chart.Lines, format.Percent, 1
+			c.Title, c.Kind, c.Format, c.Top = "Provisioned "+p.Qualifier, chart.Lines, format.Percent, 1
 			util := f.Get(series.Qualified(series.ProvisionedUtilization, fn.Name, p.Qualifier))
 			c.Series = []chart.Series{{Name: "utilization", Values: util, Style: st.Text.Info}}
 			c.Summary = fmt.Sprintf("%d/%d allocated", p.Allocated, p.Requested)
@@ -277,7 +277,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 			charts = append(charts, c)
 
 			c = base
-			c.Title, c.Kind, c.Format = "Spillover "+sanitize.Line(p.Qualifier), chart.Bars, format.Count
+			c.Title, c.Kind, c.Format = "Spillover "+p.Qualifier, chart.Bars, format.Count
 			spill := f.Get(series.Qualified(series.ProvisionedSpillover, fn.Name, p.Qualifier))
 			c.Series = []chart.Series{{Name: "spillover", Values: spill, Style: st.Text.Warn}}
 			if f.Loaded() {
@@ -293,7 +293,7 @@ func functionCharts(st *theme.Styles, fn providers.Function, d FunctionMetrics) 
 			c.Title, c.Kind, c.Format = "Iterator age", chart.Lines, format.Millis
 			iter := f.Get(id(series.IteratorAge))
 			c.Series = []chart.Series{{Name: "max", Values: iter, Style: st.Text.Warn}}
-			c.Summary = e.SourceKind + " " + sanitize.Line(lastPart(e.SourceARN))
+			c.Summary = e.SourceKind + " " + lastPart(e.SourceARN)
 			if p, at := series.Peak(iter); at >= 0 {
 				c.Summary += " · worst " + format.Millis(p) + " at " + f.at(at)
 			}

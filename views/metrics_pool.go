@@ -12,7 +12,6 @@ import (
 	"github.com/virgahq/virga/views/chart"
 	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/kit"
-	"github.com/virgahq/virga/views/sanitize"
 	"github.com/virgahq/virga/views/theme"
 )
 
@@ -52,11 +51,11 @@ func PoolLines(st *theme.Styles, d PoolMetrics, w, h int) []string {
 	l := &lines{st: st}
 	head := rangeLabel(d.Range, f)
 	if d.Region != "" {
-		head = sanitize.Line(d.Region) + " · " + head
+		head = d.Region + " · " + head
 	}
-	l.out = append(l.out, st.Pane.Label.Render(head))
+	l.line(head, st.Pane.Label)
 	if d.Err != "" {
-		l.out = append(l.out, st.Text.Err.Render(sanitize.Line("metrics: "+d.Err)))
+		l.line("metrics: "+d.Err, st.Text.Err)
 	}
 	claimed, _ := series.Last(f.Get(series.Account(series.ClaimedConcurrency)))
 	unresUse, at := series.Last(f.Get(series.Account(series.UnreservedConcurrency)))
@@ -215,7 +214,7 @@ func topFunctions(st *theme.Styles, d PoolMetrics, width int) []string {
 			prov = "—"
 		}
 		atLimit := fn.Reserved != nil && *fn.Reserved > 0 && !math.IsNaN(peak) && peak >= float64(*fn.Reserved)
-		row := st.Pane.Value.Render(kit.Fit(sanitize.Line(fn.Name), nameW)) +
+		row := st.Pane.Value.Render(kit.FitLine(fn.Name, nameW)) +
 			st.Pane.Value.Render(kit.FitRight(rsv, 9)+kit.FitRight(prov, 6)) +
 			toneFor(st, atLimit, false).Render(kit.FitRight(format.Count(peak), 7)) +
 			st.Pane.Value.Render(kit.FitRight(format.Percent(share), 9)) +

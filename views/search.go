@@ -23,7 +23,7 @@ func clusterSearch(c providers.Cluster) []string {
 
 func serviceSearch(s providers.Service) []string {
 	return sanitized(s.Cluster, s.Status, s.RolloutState, s.LaunchType,
-		s.TaskDefFamily+":"+strconv.Itoa(s.TaskDefRevision))
+		serviceTaskDef(s))
 }
 
 func taskSearch(t providers.Task) []string {
@@ -33,6 +33,12 @@ func taskSearch(t providers.Task) []string {
 		fields = append(fields, c.Name, c.Image)
 	}
 	return sanitized(fields...)
+}
+
+// serviceTaskDef is "family:revision" of the task definition a service
+// runs.
+func serviceTaskDef(s providers.Service) string {
+	return s.TaskDefFamily + ":" + strconv.Itoa(s.TaskDefRevision)
 }
 
 // taskDefName is "family:revision" from a task definition ARN.

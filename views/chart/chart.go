@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/views/kit"
+	"github.com/virgahq/virga/views/sanitize"
 )
 
 // Kind is how a chart draws its values.
@@ -143,9 +144,11 @@ func Render(c Chart, st Styles, width, plotRows int) []string {
 
 func titleLine(c Chart, st Styles) string {
 	var b strings.Builder
-	b.WriteString(st.Title.Render(c.Title))
+	// Titles, summaries and the empty message name functions, aliases and
+	// errors from AWS: the chart sanitizes them, not each caller.
+	b.WriteString(st.Title.Render(sanitize.Line(c.Title)))
 	if c.Summary != "" {
-		b.WriteString(st.Summary.Render("  " + c.Summary))
+		b.WriteString(st.Summary.Render("  " + sanitize.Line(c.Summary)))
 	}
 	legend := len(c.Series) > 1 || c.Ref != nil
 	for _, s := range c.Series {
@@ -220,7 +223,7 @@ func emptyRows(c Chart, st Styles, pw, plotRows int) []string {
 	for i := range rows {
 		rows[i] = strings.Repeat(" ", pw)
 	}
-	msg := c.Empty
+	msg := sanitize.Line(c.Empty)
 	if msg == "" {
 		msg = "no data in this range"
 	}

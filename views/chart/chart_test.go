@@ -185,3 +185,18 @@ func TestLinesInOneCellKeepBothColours(t *testing.T) {
 		t.Fatalf("both series should show in the shared cells (blue drawn, red behind):\n%q", out)
 	}
 }
+
+// Titles, summaries and the empty message carry names and errors from
+// AWS: the chart shows a control character as its picture.
+func TestRenderSanitizesItsTexts(t *testing.T) {
+	c := chart.Chart{Start: t0, Period: time.Minute, Title: "fn\x1b]0;x\x07", Summary: "alias\x1b[2J", Empty: "err · \x1b[31mdenied"}
+	out := strings.Join(chart.Render(c, chart.Styles{}, 60, 3), "\n")
+	if strings.ContainsRune(out, 0x1b) || strings.ContainsRune(out, 0x07) {
+		t.Fatalf("raw control characters in %q", out)
+	}
+	for _, want := range []string{"fn␛]0;x␇", "alias␛[2J", "err · ␛[31mdenied"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("%q missing from %q", want, out)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/views/kit"
+	"github.com/virgahq/virga/views/sanitize"
 	"github.com/virgahq/virga/views/theme"
 )
 
@@ -18,7 +19,8 @@ func boxWidth(w int) int { return max(min(w-2, 100), 20) }
 
 // box frames lines (already at most inner width) with a rounded border
 // and a title, to at most maxH lines; lines beyond are cut, keeping the
-// last keep lines (the buttons and hints) visible.
+// last keep lines (the buttons and hints) visible. The title names a
+// resource from outside: box sanitizes it for both dialogs.
 func box(st *theme.Styles, title string, lines []string, w, maxH, keep int) []string {
 	inner := w - 2
 	border := st.Pane.BorderFocus
@@ -31,7 +33,7 @@ func box(st *theme.Styles, title string, lines []string, w, maxH, keep int) []st
 		tail := lines[len(lines)-keep:]
 		lines = append(append([]string(nil), head...), tail...)
 	}
-	t := " " + title + " "
+	t := " " + sanitize.Line(title) + " "
 	top := border.Render("╭─") + st.Pane.Title.Render(kit.FitStyled(t, min(ansi.StringWidth(t), inner-1))) +
 		border.Render(strings.Repeat("─", max(inner-1-min(ansi.StringWidth(t), inner-1), 0))+"╮")
 	out := []string{top}

@@ -195,7 +195,7 @@ func (d *Confirm) View(km *keymap.Dialog, w, h int) []string {
 	add := func(r rank, s string) { lines = append(lines, line{" " + kit.FitStyled(s, text) + " ", r}) }
 	kv := func(r rank, label, value string, tone interface{ Render(...string) string }) {
 		first := true
-		for _, l := range kit.WrapWords(sanitize.Line(value), text-10) {
+		for _, l := range kit.WrapLine(value, text-10) {
 			lab := "          "
 			if first {
 				lab = kit.FitStyled(label, 10)
@@ -233,7 +233,7 @@ func (d *Confirm) View(km *keymap.Dialog, w, h int) []string {
 			tool = "aws"
 		}
 		add(rankCommand, st.Pane.Label.Render("equivalent "+tool+" command ("+km.Copy.Help().Key+" copies)"))
-		for _, l := range kit.WrapWords(sanitize.Line(d.c.Command), text) {
+		for _, l := range kit.WrapLine(d.c.Command, text) {
 			add(rankCommand, st.Text.Normal.Render(l))
 		}
 	}
@@ -268,7 +268,7 @@ func (d *Confirm) View(km *keymap.Dialog, w, h int) []string {
 		add(rankEssential, st.Text.Warn.Render(hint))
 		keep++
 	}
-	return box(st, sanitize.Line(d.c.Title), fitLines(lines, max(h, 3)-2), bw, h, keep)
+	return box(st, d.c.Title, fitLines(lines, max(h, 3)-2), bw, h, keep)
 }
 
 func orDefault(p string) string {

@@ -179,6 +179,14 @@ func TestConfirmViewShowsEverythingAndFits(t *testing.T) {
 	if v := strings.Join(d.View(&km.Actions.Dialog, 80, 20), ""); strings.Contains(v, "\x1b]52") {
 		t.Fatal("OSC 52 reached the view")
 	}
+	// Nor can a hostile title, in either dialog: the box sanitizes it.
+	d = dialog.NewConfirm(viewtest.Dark(), dialog.Change{Title: "t\x1b]52;c;aGk=\x07", Resource: "fn"}, t0)
+	f := dialog.NewForm(viewtest.Dark(), "t\x1b]52;c;aGk=\x07", "sub", nil)
+	for _, v := range []string{strings.Join(d.View(&km.Actions.Dialog, 80, 20), ""), strings.Join(f.View(&km.Actions.Form, 80, 20), "")} {
+		if strings.Contains(v, "\x1b]52") || !strings.Contains(v, "t␛]52") {
+			t.Fatalf("a title's OSC 52 reached the view raw: %q", v)
+		}
+	}
 }
 
 func TestFormSubmitsValues(t *testing.T) {

@@ -179,7 +179,7 @@ func (f *Form) View(km *keymap.Form, w, h int) []string {
 			field = st.Input.SuggestionSel.Render(sanitize.Line(f.inputs[i].Value()))
 		}
 		add(st.Pane.Label.Render(kit.FitStyled(fl.Label, labelW)) + " " + mark + field)
-		for _, l := range kit.WrapWords(sanitize.Line(fl.Hint), text-labelW-2) {
+		for _, l := range kit.WrapLine(fl.Hint, text-labelW-2) {
 			if l != "" {
 				add(kit.FitStyled("", labelW+2) + st.Text.Muted.Render(l))
 			}
@@ -188,7 +188,7 @@ func (f *Form) View(km *keymap.Form, w, h int) []string {
 	add("")
 	keep := 1
 	if f.err != "" {
-		for _, l := range kit.WrapWords(sanitize.Line(f.err), text) {
+		for _, l := range kit.WrapLine(f.err, text) {
 			add(st.Text.Err.Render(l))
 			keep++
 		}
@@ -198,5 +198,5 @@ func (f *Form) View(km *keymap.Form, w, h int) []string {
 		submit = "review the change"
 	}
 	add(st.Text.Muted.Render(km.Submit.Help().Key + " " + submit + " · " + km.Next.Help().Key + " next field · " + km.Cancel.Help().Key + " cancel"))
-	return box(st, sanitize.Line(f.title), lines, bw, h, keep)
+	return box(st, f.title, lines, bw, h, keep)
 }

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/virgahq/virga/views/filter"
+	"github.com/virgahq/virga/views/sanitize"
 	"github.com/virgahq/virga/views/theme"
 )
 
@@ -95,9 +96,12 @@ type tableBrushes struct {
 
 // NewTable returns an empty table. key identifies an item across refreshes
 // (so the selection survives); name is what the fuzzy filter matches, and
-// is shown in the first column. SetSearch adds the other columns.
+// is shown in the first column: it comes from outside, so the table
+// sanitizes it here rather than every caller. SetSearch adds the other
+// columns.
 func NewTable[T any](st *theme.Styles, cols []Column[T], key, name func(T) string) *Table[T] {
-	t := &Table[T]{cols: cols, key: key, name: name, sortCol: -1, focused: true}
+	clean := func(it T) string { return sanitize.Line(name(it)) }
+	t := &Table[T]{cols: cols, key: key, name: clean, sortCol: -1, focused: true}
 	t.SetStyles(st)
 	return t
 }

@@ -5,8 +5,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/virgahq/virga/views/internal/viewtest"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/theme"
 )
@@ -37,21 +39,6 @@ func hosts(st *theme.Styles) *kit.Table[host] {
 	return tb
 }
 
-func lines(t *testing.T, out string, w, h int) []string {
-	t.Helper()
-	ls := strings.Split(out, "\n")
-	if len(ls) != h {
-		t.Fatalf("%d lines, want %d", len(ls), h)
-	}
-	for i, l := range ls {
-		if ansi.StringWidth(l) != w {
-			t.Fatalf("line %d is %d cells, want %d: %q", i, ansi.StringWidth(l), w, ansi.Strip(l))
-		}
-		ls[i] = ansi.Strip(l)
-	}
-	return ls
-}
-
 func TestTableSortsByColumnID(t *testing.T) {
 	tb := hosts(theme.New(theme.Dark))
 	tb.SetSize(40, 6)
@@ -64,7 +51,7 @@ func TestTableSortsByColumnID(t *testing.T) {
 	if id, desc := tb.Sort(); id != colLoad || !desc || tb.SortLabel() != "LOAD↓" {
 		t.Fatalf("sort = %d %v %q", id, desc, tb.SortLabel())
 	}
-	ls := lines(t, tb.View(""), 40, 6)
+	ls := viewtest.CheckFrame(t, tb.View(""), 40, 6)
 	if !strings.HasPrefix(ls[0], "HOST") || !strings.Contains(ls[0], "LOAD↓") || !strings.HasPrefix(ls[1], "web-2") {
 		t.Fatalf("sorted view:\n%s", strings.Join(ls, "\n"))
 	}
@@ -79,15 +66,15 @@ func TestTableSortsByColumnID(t *testing.T) {
 func TestTableDropsColumnsThatDoNotFit(t *testing.T) {
 	tb := hosts(theme.New(theme.Light))
 	tb.SetSize(60, 3)
-	if ls := lines(t, tb.View(""), 60, 3); !strings.Contains(ls[0], "NOTE") {
+	if ls := viewtest.CheckFrame(t, tb.View(""), 60, 3); !strings.Contains(ls[0], "NOTE") {
 		t.Fatalf("NOTE missing at 60 columns: %q", ls[0])
 	}
 	tb.SetSize(20, 3)
-	if ls := lines(t, tb.View(""), 20, 3); strings.Contains(ls[0], "NOTE") || !strings.Contains(ls[0], "LOAD") {
+	if ls := viewtest.CheckFrame(t, tb.View(""), 20, 3); strings.Contains(ls[0], "NOTE") || !strings.Contains(ls[0], "LOAD") {
 		t.Fatalf("at 20 columns the header is %q", ls[0])
 	}
 	tb.SetSize(4, 3)
-	lines(t, tb.View(""), 4, 3)
+	viewtest.CheckFrame(t, tb.View(""), 4, 3)
 }
 
 func TestTableFilterHighlightsAndRestoresSelection(t *testing.T) {
@@ -106,7 +93,7 @@ func TestTableFilterHighlightsAndRestoresSelection(t *testing.T) {
 		t.Fatalf("clearing the filter left %s selected of %d", sel.name, tb.Len())
 	}
 	tb.SetFilter("zzz")
-	if ls := lines(t, tb.View("nothing matches"), 40, 6); !strings.Contains(strings.Join(ls, "\n"), "nothing matches") {
+	if ls := viewtest.CheckFrame(t, tb.View("nothing matches"), 40, 6); !strings.Contains(strings.Join(ls, "\n"), "nothing matches") {
 		t.Fatal("the empty text is missing")
 	}
 }
@@ -119,20 +106,20 @@ func TestPaneScrollsAndSaysWhere(t *testing.T) {
 		body = append(body, "line "+strconv.Itoa(i))
 	}
 	p.SetContent("detail", body)
-	ls := lines(t, p.View(), 30, 5)
+	ls := viewtest.CheckFrame(t, p.View(), 30, 5)
 	if !strings.Contains(ls[0], "detail [1-4/20]") || !strings.HasPrefix(ls[1], "│ line 0") {
 		t.Fatalf("pane:\n%s", strings.Join(ls, "\n"))
 	}
 	p.ScrollBottom()
-	if ls = lines(t, p.View(), 30, 5); !strings.Contains(ls[4], "line 19") || !strings.Contains(ls[0], "[17-20/20]") {
+	if ls = viewtest.CheckFrame(t, p.View(), 30, 5); !strings.Contains(ls[4], "line 19") || !strings.Contains(ls[0], "[17-20/20]") {
 		t.Fatalf("bottom:\n%s", strings.Join(ls, "\n"))
 	}
 	p.SetContent("detail", body) // a refresh keeps the place
-	if ls = lines(t, p.View(), 30, 5); !strings.Contains(ls[4], "line 19") {
+	if ls = viewtest.CheckFrame(t, p.View(), 30, 5); !strings.Contains(ls[4], "line 19") {
 		t.Fatal("a refresh moved the pane")
 	}
 	p.SetContent("other", body) // a new selection starts at the top
-	if ls = lines(t, p.View(), 30, 5); !strings.Contains(ls[1], "line 0") {
+	if ls = viewtest.CheckFrame(t, p.View(), 30, 5); !strings.Contains(ls[1], "line 0") {
 		t.Fatal("a new title kept the old scroll")
 	}
 }
@@ -255,5 +242,38 @@ func TestTextColumnAndTextOrDash(t *testing.T) {
 		if got := kit.TextOrDash(c.in, kit.ToneWarn); got != c.want {
 			t.Errorf("TextOrDash(%q) = %+v, want %+v", c.in, got, c.want)
 		}
+	}
+}
+
+// The cell helpers are where a column's text from outside is sanitized:
+// a control character shows as its picture, never raw.
+func TestCellHelpers(t *testing.T) {
+	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name string
+		got  kit.Cell
+		want kit.Cell
+	}{
+		{"text", kit.TextCell("bad\x1b]52;c;x\x07", kit.ToneErr), kit.Cell{Text: "bad␛]52;c;x␇", Tone: kit.ToneErr}},
+		{"dash", kit.TextOrDash("", kit.ToneOK), kit.Cell{Text: "—", Tone: kit.ToneMuted}},
+		{"int", kit.IntCell(42, kit.ToneWarn), kit.Cell{Text: "42", Tone: kit.ToneWarn}},
+		{"ratio", kit.RatioCell(1, 2, kit.ToneWarn), kit.Cell{Text: "1/2", Tone: kit.ToneWarn}},
+		{"age", kit.AgeCell(now, now.Add(-3*time.Minute)), kit.Cell{Text: "3m", Tone: kit.ToneMuted}},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %+v, want %+v", c.name, c.got, c.want)
+		}
+	}
+}
+
+// The table sanitizes the name it filters on, so a name holding an escape
+// is found by what the screen shows, and callers need not sanitize it.
+func TestTableSanitizesTheName(t *testing.T) {
+	cols := []kit.Column[host]{{Title: "HOST", Min: 8, Cell: func(h host) kit.Cell { return kit.TextCell(h.name, kit.ToneNormal) }}}
+	tb := kit.NewTable(theme.New(theme.Dark), cols, func(h host) string { return h.name }, func(h host) string { return h.name })
+	tb.SetItems([]host{{name: "evil\x1bname"}, {name: "plain"}})
+	tb.SetFilter("␛")
+	if tb.Len() != 1 {
+		t.Fatalf("filter on the escape's picture matched %d rows, want the one named with an escape", tb.Len())
 	}
 }

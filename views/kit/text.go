@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/virgahq/virga/views/sanitize"
 )
 
 // Width is the display width of plain text (sanitized, no escape codes),
@@ -57,6 +58,10 @@ func Fit(s string, w int) string {
 	}
 	return head
 }
+
+// FitLine is Fit of text from outside (a label, a function's name):
+// sanitized to one line first.
+func FitLine(s string, w int) string { return Fit(sanitize.Line(s), w) }
 
 // FitRight is Fit aligned right: the padding goes on the left.
 func FitRight(s string, w int) string {
@@ -112,6 +117,10 @@ func Wrap(s string, w int) []string {
 
 // nbHyphen is U+2011 NON-BREAKING HYPHEN, one cell wide like "-".
 const nbHyphen = "\u2011"
+
+// WrapLine is WrapWords of text from outside (a message, a hint, a
+// command line): sanitized to one line first.
+func WrapLine(s string, w int) []string { return WrapWords(sanitize.Line(s), w) }
 
 // WrapWords is Wrap that breaks at spaces only: a command line, an ARN or
 // a hyphenated name stays whole unless it is longer than a line, so

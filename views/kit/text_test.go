@@ -129,3 +129,15 @@ func TestHighlightPaintsRuns(t *testing.T) {
 		t.Fatalf("want two highlighted runs, got %q", got)
 	}
 }
+
+// FitLine and WrapLine take text from outside: an escape shows as its
+// picture, never raw, and the width is still exact.
+func TestFitAndWrapLineSanitize(t *testing.T) {
+	if got := kit.FitLine("a\x1b[2Jb", 6); got != "a␛[2Jb" {
+		t.Fatalf("FitLine = %q", got)
+	}
+	got := kit.WrapLine("one\x07 two-three four", 9)
+	if strings.Join(got, "|") != "one␇|two-three|four" {
+		t.Fatalf("WrapLine = %q", got)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/virgahq/virga/views/internal/viewtest"
 )
 
 // reachScenario builds a viewer by a random interleaving of Append,
@@ -170,7 +172,7 @@ func TestIsolatedRequestReachableInHistory(t *testing.T) {
 		line(3, "other line"),
 	})
 	v.SetRequest(rid)
-	rows := strings.Join(checkRows(t, v.Render(), 100, 10), "\n")
+	rows := strings.Join(viewtest.CheckFrame(t, v.Render(), 100, 10), "\n")
 	if !strings.Contains(rows, "old work") || strings.Contains(rows, "other line") || strings.Contains(rows, "newest line") {
 		t.Fatalf("request lines from history:\n%s", rows)
 	}
@@ -188,7 +190,7 @@ func TestDroppedHistoryIsMarked(t *testing.T) {
 		v.Append(line(i, fmt.Sprintf("L%d", i)))
 	}
 	v.Top()
-	if rows := checkRows(t, v.Render(), 90, 8); strings.Contains(strings.Join(rows, "\n"), "older lines not held") {
+	if rows := viewtest.CheckFrame(t, v.Render(), 90, 8); strings.Contains(strings.Join(rows, "\n"), "older lines not held") {
 		t.Fatalf("a complete buffer is marked:\n%s", strings.Join(rows, "\n"))
 	}
 	if v.Prepend([]Line{line(-1, "L-1")}) != 0 {
@@ -196,14 +198,14 @@ func TestDroppedHistoryIsMarked(t *testing.T) {
 	}
 	for _, refresh := range []func(){v.Top, v.Bottom} {
 		refresh()
-		rows := checkRows(t, v.Render(), 90, 8)
+		rows := viewtest.CheckFrame(t, v.Render(), 90, 8)
 		if !strings.Contains(rows[0], "⚠ older lines not held: a pane keeps at most 5 lines") || !strings.Contains(rows[1], "L0") {
 			t.Fatalf("refused history not marked:\n%s", strings.Join(rows, "\n"))
 		}
 	}
 	v.Append(line(5, "L5"))
 	v.Top()
-	rows := checkRows(t, v.Render(), 90, 8)
+	rows := viewtest.CheckFrame(t, v.Render(), 90, 8)
 	if !strings.Contains(rows[0], "older lines not held") || !strings.Contains(rows[1], "L1") {
 		t.Fatalf("eviction not marked:\n%s", strings.Join(rows, "\n"))
 	}
@@ -212,7 +214,7 @@ func TestDroppedHistoryIsMarked(t *testing.T) {
 	}
 	v.Clear()
 	v.Append(line(9, "L9"))
-	rows = checkRows(t, v.Render(), 90, 8)
+	rows = viewtest.CheckFrame(t, v.Render(), 90, 8)
 	if strings.Contains(strings.Join(rows, "\n"), "older lines not held") {
 		t.Fatal("the mark outlived Clear")
 	}

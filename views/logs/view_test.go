@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/views/internal/viewtest"
 	"github.com/virgahq/virga/views/theme"
 )
 
@@ -24,30 +25,12 @@ func line(i int, msg string) Line {
 	return FromEvent(providers.LogEvent{ID: fmt.Sprint(i), Timestamp: t0.Add(time.Duration(i) * time.Millisecond), Message: msg}, 0, "")
 }
 
-// checkRows asserts the frame is exactly h rows of exactly w cells.
-func checkRows(t *testing.T, frame string, w, h int) []string {
-	t.Helper()
-	rows := strings.Split(frame, "\n")
-	if len(rows) != h {
-		t.Fatalf("%d rows, want %d", len(rows), h)
-	}
-	for i, r := range rows {
-		if got := ansi.StringWidth(r); got != w {
-			t.Fatalf("row %d is %d wide, want %d: %q", i, got, w, ansi.Strip(r))
-		}
-	}
-	for i := range rows {
-		rows[i] = ansi.Strip(rows[i])
-	}
-	return rows
-}
-
 func TestFollowPauseResume(t *testing.T) {
 	v := newTestViewer(60, 5)
 	for i := range 20 {
 		v.Append(line(i, fmt.Sprintf("line %02d", i)))
 	}
-	rows := checkRows(t, v.Render(), 60, 5)
+	rows := viewtest.CheckFrame(t, v.Render(), 60, 5)
 	if !strings.Contains(rows[4], "line 19") || !strings.Contains(rows[0], "line 15") {
 		t.Fatalf("not following:\n%s", strings.Join(rows, "\n"))
 	}
@@ -55,7 +38,7 @@ func TestFollowPauseResume(t *testing.T) {
 	for i := 20; i < 30; i++ {
 		v.Append(line(i, fmt.Sprintf("line %02d", i)))
 	}
-	rows = checkRows(t, v.Render(), 60, 5)
+	rows = viewtest.CheckFrame(t, v.Render(), 60, 5)
 	if !strings.Contains(rows[4], "line 19") || v.NewLines() != 10 {
 		t.Fatalf("paused view moved or miscounted (%d):\n%s", v.NewLines(), strings.Join(rows, "\n"))
 	}
@@ -63,18 +46,18 @@ func TestFollowPauseResume(t *testing.T) {
 		t.Fatalf("badge %q", b[0].Text)
 	}
 	v.TogglePause()
-	rows = checkRows(t, v.Render(), 60, 5)
+	rows = viewtest.CheckFrame(t, v.Render(), 60, 5)
 	if !strings.Contains(rows[4], "line 29") {
 		t.Fatalf("resume did not jump to the newest line:\n%s", strings.Join(rows, "\n"))
 	}
 	// Moving up stops following and keeps the cursor on screen.
 	v.Move(-7)
-	rows = checkRows(t, v.Render(), 60, 5)
+	rows = viewtest.CheckFrame(t, v.Render(), 60, 5)
 	if !strings.Contains(strings.Join(rows, "\n"), "▌") || !strings.Contains(strings.Join(rows, "\n"), "line 22") {
 		t.Fatalf("cursor not shown:\n%s", strings.Join(rows, "\n"))
 	}
 	v.Top()
-	rows = checkRows(t, v.Render(), 60, 5)
+	rows = viewtest.CheckFrame(t, v.Render(), 60, 5)
 	if !strings.Contains(rows[0], "line 00") {
 		t.Fatalf("top:\n%s", strings.Join(rows, "\n"))
 	}
@@ -93,7 +76,7 @@ func TestFilterOnlyAndMarked(t *testing.T) {
 	if err := v.SetFilter("TimeOut", FilterText); err != nil {
 		t.Fatal(err)
 	}
-	rows := checkRows(t, v.Render(), 80, 6)
+	rows := viewtest.CheckFrame(t, v.Render(), 80, 6)
 	n := 0
 	for _, r := range rows {
 		if strings.Contains(r, "timeout") {
@@ -107,7 +90,7 @@ func TestFilterOnlyAndMarked(t *testing.T) {
 		t.Fatalf("%d matching rows, want 3", n)
 	}
 	v.ToggleOnlyMatching()
-	rows = checkRows(t, v.Render(), 80, 6)
+	rows = viewtest.CheckFrame(t, v.Render(), 80, 6)
 	if !strings.Contains(strings.Join(rows, "\n"), "ok request") {
 		t.Fatal("marked mode hid non-matching lines")
 	}
@@ -116,7 +99,7 @@ func TestFilterOnlyAndMarked(t *testing.T) {
 	v.TogglePause()
 	v.Append(line(40, "another timeout"), line(41, "fine"))
 	v.TogglePause()
-	rows = checkRows(t, v.Render(), 80, 6)
+	rows = viewtest.CheckFrame(t, v.Render(), 80, 6)
 	if !strings.Contains(strings.Join(rows, "\n"), "another timeout") || strings.Contains(strings.Join(rows, "\n"), "fine") {
 		t.Fatalf("filter lost after pause:\n%s", strings.Join(rows, "\n"))
 	}
@@ -126,7 +109,7 @@ func TestFilterOnlyAndMarked(t *testing.T) {
 	if err := v.SetFilter("TIME.*3s", FilterRegex); err != nil {
 		t.Fatal(err)
 	}
-	rows = checkRows(t, v.Render(), 80, 6)
+	rows = viewtest.CheckFrame(t, v.Render(), 80, 6)
 	if strings.Contains(strings.Join(rows, "\n"), "another timeout") {
 		t.Fatal("regex with upper case should be case-sensitive")
 	}
@@ -181,7 +164,7 @@ func TestRequestIsolation(t *testing.T) {
 	if !v.IsolateRequest() {
 		t.Fatal("no request id on the selected line")
 	}
-	rows := strings.Join(checkRows(t, v.Render(), 100, 10), "\n")
+	rows := strings.Join(viewtest.CheckFrame(t, v.Render(), 100, 10), "\n")
 	if strings.Contains(rows, "from a") || !strings.Contains(rows, "from b") || !strings.Contains(rows, "REPORT 22222222  5.00 ms (billed 5.00 ms)  mem 30/128 MB") {
 		t.Fatalf("isolation:\n%s", rows)
 	}
@@ -211,7 +194,7 @@ func TestHostileLinesCannotDriveTheTerminal(t *testing.T) {
 			v.ToggleWrap()
 		}
 		frame := v.Render()
-		checkRows(t, frame, 120, len(hostile)+2)
+		viewtest.CheckFrame(t, frame, 120, len(hostile)+2)
 		// Remove the pane's own SGR sequences; nothing else may remain.
 		rest := sgr.ReplaceAllString(frame, "")
 		for i, r := range rest {
@@ -229,12 +212,12 @@ func TestLongLine(t *testing.T) {
 	v := newTestViewer(200, 60)
 	v.Append(line(0, strings.Repeat("0123456789abcdef", 1<<16))) // 1 MiB
 	v.Append(line(1, "after"))
-	rows := checkRows(t, v.Render(), 200, 60)
+	rows := viewtest.CheckFrame(t, v.Render(), 200, 60)
 	if !strings.Contains(rows[0], "0123456789abcdef") || !strings.Contains(rows[1], "after") {
 		t.Fatalf("no-wrap:\n%s", strings.Join(rows[:2], "\n"))
 	}
 	v.ToggleWrap()
-	rows = checkRows(t, v.Render(), 200, 60)
+	rows = viewtest.CheckFrame(t, v.Render(), 200, 60)
 	if !strings.Contains(rows[58], "[cut ") || !strings.Contains(rows[59], "after") {
 		t.Fatalf("wrap should end with the cut marker and the next line:\n%s", strings.Join(rows[55:], "\n"))
 	}
@@ -246,12 +229,12 @@ func TestTagsAndSources(t *testing.T) {
 	a := FromEvent(providers.LogEvent{Timestamp: t0, Message: "from checkout"}, 0, "")
 	b := FromEvent(providers.LogEvent{Timestamp: t0, Message: "from payments"}, 1, "")
 	v.Append(a, b)
-	rows := strings.Join(checkRows(t, v.Render(), 100, 4), "\n")
+	rows := strings.Join(viewtest.CheckFrame(t, v.Render(), 100, 4), "\n")
 	if !strings.Contains(rows, "checkout-api     from checkout") || !strings.Contains(rows, "payments-webhook from payments") {
 		t.Fatalf("tags:\n%s", rows)
 	}
 	v.CycleSource()
-	rows = strings.Join(checkRows(t, v.Render(), 100, 4), "\n")
+	rows = strings.Join(viewtest.CheckFrame(t, v.Render(), 100, 4), "\n")
 	if strings.Contains(rows, "from payments") {
 		t.Fatalf("source filter:\n%s", rows)
 	}

@@ -98,23 +98,15 @@ func ServiceFrame(n int, insights bool) views.MetricFrame {
 	f.Series[id(series.MemoryAverage)] = wave(n, 48, 5, 2, 0)
 	f.Series[id(series.MemoryMax)] = wave(n, 71, 9, 3, 2)
 	if insights {
-		f.Series[id(series.DesiredTasks)] = spikes(n, 6, seq(n)...)
+		f.Series[id(series.DesiredTasks)] = flat(n, 6)
 		f.Series[id(series.RunningTasks)] = wave(n, 6, 0.6, 0.4, 0)
 		f.Series[id(series.PendingTasks)] = spikes(n, 1, n/3, n/3+1)
-		f.Series[id(series.CPUReserved)] = spikes(n, 3072, seq(n)...)
+		f.Series[id(series.CPUReserved)] = flat(n, 3072)
 		f.Series[id(series.CPUUsed)] = wave(n, 1100, 300, 100, 0)
-		f.Series[id(series.MemoryReserved)] = spikes(n, 6144, seq(n)...)
+		f.Series[id(series.MemoryReserved)] = flat(n, 6144)
 		f.Series[id(series.MemoryUsed)] = wave(n, 2900, 300, 90, 1)
 	}
 	return f
-}
-
-func seq(n int) []int {
-	out := make([]int, n)
-	for i := range out {
-		out[i] = i
-	}
-	return out
 }
 
 // PoolFrame is the account's concurrency over n one-minute periods, with

@@ -58,8 +58,9 @@ func Golden(t *testing.T, name string, render func(t *testing.T, st *theme.Style
 	}
 }
 
-// CheckFrame fails unless frame is exactly h lines of exactly w cells.
-func CheckFrame(t *testing.T, frame string, w, h int) {
+// CheckFrame fails unless frame is exactly h lines of exactly w cells,
+// and returns its lines as plain text for the test to read.
+func CheckFrame(t *testing.T, frame string, w, h int) []string {
 	t.Helper()
 	lines := strings.Split(frame, "\n")
 	if len(lines) != h {
@@ -69,7 +70,9 @@ func CheckFrame(t *testing.T, frame string, w, h int) {
 		if got := ansi.StringWidth(l); got != w {
 			t.Fatalf("%dx%d: line %d is %d cells wide: %q", w, h, i, got, ansi.Strip(l))
 		}
+		lines[i] = ansi.Strip(l)
 	}
+	return lines
 }
 
 // InPane shows lines as a focused pane of w×h with a title, as the tui

@@ -56,6 +56,15 @@ func wave(n int, base, swell, ripple float64, phase int) []float64 {
 	return out
 }
 
+// flat holds v in every one of n periods: a reservation, a desired count.
+func flat(n int, v float64) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = v
+	}
+	return out
+}
+
 // spikes is zero but for the periods at, which hold v.
 func spikes(n int, v float64, at ...int) []float64 {
 	out := make([]float64, n)
