@@ -53,7 +53,7 @@ func (m *Model) layout() {
 	m.help.SetSize(m.width, body, false)
 	m.stats.SetSize(m.width, body, false)
 	m.message.SetSize(m.width, body, false)
-	m.raw.SetSize(m.width, body, false)
+	m.raw.Pane().SetSize(m.width, body, false)
 	m.syncMessage()
 	if m.over == overlayHelp {
 		m.openHelp()

@@ -20,6 +20,7 @@ import (
 	"github.com/virgahq/virga/tui/actions"
 	"github.com/virgahq/virga/tui/logpane"
 	"github.com/virgahq/virga/tui/mfa"
+	"github.com/virgahq/virga/tui/rawview"
 	"github.com/virgahq/virga/tui/reserved"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
@@ -164,7 +165,7 @@ const (
 	overlayStats
 	// overlayMessage is the last warning or error in full (tui/message.go).
 	overlayMessage
-	// overlayRaw is a resource's API document (tui/describe.go).
+	// overlayRaw is a resource's API document (tui/rawview).
 	overlayRaw
 	// overlayAction is an action's form or confirmation (tui/actions).
 	overlayAction
@@ -224,12 +225,8 @@ type Model struct {
 	switchGen int
 	stats     *kit.Pane
 	message   *kit.Pane
-	raw       *kit.Pane
-	rawRef    resourceRef
-	// rawFind is the raw view's search input, open while rawFinding.
-	rawFind    *kit.FilterBar
-	rawFinding bool
-	readOnly   bool
+	raw       *rawview.View
+	readOnly  bool
 	// actions is the action pipeline (tui/actions).
 	actions *actions.Pipeline
 	// follow opens the log pane on one request's lines; nil while the
@@ -294,8 +291,7 @@ func New(o Options) *Model {
 	m.help = kit.NewPane(m.st)
 	m.stats = kit.NewPane(m.st)
 	m.message = kit.NewPane(m.st)
-	m.raw = kit.NewPane(m.st)
-	m.rawFind = kit.NewSearchBar(m.st)
+	m.raw = rawview.New(host{m})
 	m.actions = actions.New(host{m})
 	m.reserved = reserved.New(host{m})
 	m.mfa = mfa.New(host{m}, o.MFA)
@@ -364,7 +360,6 @@ func (m *Model) setStyles(mode theme.Mode) {
 	m.stats.SetStyles(m.st)
 	m.message.SetStyles(m.st)
 	m.raw.SetStyles(m.st)
-	m.rawFind.SetStyles(m.st)
 	m.palette.SetStyles(m.st)
 	m.filter.SetStyles(m.st)
 	for _, l := range m.stack {

@@ -36,8 +36,8 @@ func (m *Model) Render() string {
 	switch {
 	case m.over == overlayFilter:
 		lines = append(lines, m.filter.View(m.width))
-	case m.over == overlayRaw && m.rawFinding:
-		lines = append(lines, m.rawFind.View(m.width))
+	case m.over == overlayRaw && m.raw.Finding():
+		lines = append(lines, m.raw.FindView(m.width))
 	default:
 		lines = append(lines, views.Crumbs(m.st, m.crumbs(), m.crumbInfo(), m.width))
 	}
@@ -174,7 +174,7 @@ func (m *Model) statusData() views.StatusData {
 	}
 	if m.over == overlayRaw {
 		if d.Message == "" {
-			d.Hints = m.rawHints()
+			d.Hints = m.raw.Hints()
 		}
 		return d
 	}
