@@ -44,10 +44,10 @@ func (h eksHost) Push(build func(id int) eks.Page) tea.Cmd {
 // with prefix: where Fargate's log router sends a pod's containers.
 func (h eksHost) CloudWatchLogs(name, group, prefix string, crumbs []string) tea.Cmd {
 	if !h.m.canReadLogs() {
-		return h.m.notify(views.LevelWarn, "this backend cannot read logs")
+		return logpane.Unreadable(host{h.m})
 	}
 	sess := logpane.NewSession(host{h.m}, name, []logtarget.Target{{Name: name, Group: group, Prefix: prefix}}, nil)
-	return h.m.openLogScreen(sess, crumbs)
+	return logpane.OpenScreen(host{h.m}, sess, crumbs)
 }
 
 // PollEvery is the list refresh interval, four times slower when idle.

@@ -43,6 +43,7 @@ func (h host) Clock() func() time.Time                        { return h.m.opt.N
 func (h host) Context() context.Context                       { return h.m.ctx }
 func (h host) Idle() bool                                     { return h.m.idle() }
 func (h host) LogOptions() logpane.Options                    { return h.m.opt.Logs }
+func (h host) KnownLogGroups() map[string]string              { return h.m.knownLogGroups() }
 func (h host) Back() tea.Cmd                                  { return h.m.back() }
 func (h host) CanFollow() bool                                { return h.m.follow != nil }
 

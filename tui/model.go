@@ -302,7 +302,9 @@ func New(o Options) *Model {
 	// The invoke screen's "follow this request" opens the log pane, when
 	// the backend can read logs at all.
 	if m.canReadLogs() {
-		m.follow = m.followRequest
+		m.follow = func(fn providers.Function, requestID string, at time.Time) tea.Cmd {
+			return logpane.FollowRequest(host{m}, fn, requestID, at)
+		}
 	}
 	for _, n := range o.Notices {
 		m.status.set(views.LevelWarn, n, 15*time.Second, o.Now())

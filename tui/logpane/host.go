@@ -31,6 +31,9 @@ type Host interface {
 	// Idle says the user has not touched a key for a while: polls slow down.
 	Idle() bool
 	LogOptions() Options
+	// KnownLogGroups are the log groups of the functions the root has
+	// read already, by function name.
+	KnownLogGroups() map[string]string
 	// Limiter paces FilterLogEvents across every pane.
 	Limiter() *Limiter
 	// Push drills into a screen; Back pops the top one; Below is the
