@@ -45,7 +45,7 @@ func (m *Model) execKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if err := ecsexec.Check(t, m.opt.LookPath); err != nil {
 		return m.notify(views.LevelWarn, err.Error()), true
 	}
-	name, err := ecsexec.Container(t, m.essentialContainers(t.TaskDefinition))
+	name, err := ecsexec.Container(t, m.detail.Essential(t.TaskDefinition))
 	if err != nil {
 		return m.notify(views.LevelWarn, err.Error()), true
 	}
@@ -71,23 +71,6 @@ func (m *Model) execDone(msg execDoneMsg) tea.Cmd {
 		return m.notify(views.LevelError, "ECS Exec in "+msg.container+": "+msg.err.Error())
 	}
 	return m.notify(views.LevelInfo, "ECS Exec: shell in "+msg.container+" closed")
-}
-
-// essentialContainers names the essential containers of a task
-// definition already read for the detail; nil when it is not read (then
-// the first running container is used).
-func (m *Model) essentialContainers(arn string) map[string]bool {
-	e, ok := m.taskDefs[arn]
-	if !ok || e.loading || e.err != nil {
-		return nil
-	}
-	out := map[string]bool{}
-	for _, c := range e.td.Containers {
-		if c.Essential {
-			out[c.Name] = true
-		}
-	}
-	return out
 }
 
 // execHelp is the help line of the exec key on a tasks view, where it

@@ -79,8 +79,8 @@ func (h host) CountAsked(n int)                          { h.m.countAsked(n) }
 // The functions' shared state: one detail cache, written by storeDetail
 // alone; reserved concurrency; the list's live figures; REPORT peaks.
 
-func (h host) Detail(name string) (providers.FunctionDetail, bool) { return h.m.detailOf(name) }
-func (h host) DetailAsked(name string) bool                        { _, ok := h.m.fnDetail[name]; return ok }
+func (h host) Detail(name string) (providers.FunctionDetail, bool) { return h.m.detail.Of(name) }
+func (h host) DetailAsked(name string) bool                        { return h.m.detail.Asked(name) }
 func (h host) StoreDetail(name string, d providers.FunctionDetail, at time.Time) {
 	h.m.storeDetail(name, d, at)
 }

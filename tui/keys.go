@@ -191,7 +191,7 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 func (m *Model) detailKey(k tea.KeyPressMsg) tea.Cmd {
 	d := m.km.Detail
 	switch {
-	case scr.Scroll(m.detail, k, d.Nav()):
+	case scr.Scroll(m.detail.Pane, k, d.Nav()):
 	case key.Matches(k, d.Reveal):
 		m.revealNext()
 	case key.Matches(k, d.Wrap):

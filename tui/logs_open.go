@@ -105,10 +105,6 @@ func (m *Model) knownLogGroups() map[string]string {
 			}
 		}
 	}
-	for n, d := range m.fnDetail {
-		if d.err == nil && d.detail.Function.LogGroup != "" {
-			known[n] = d.detail.Function.LogGroup
-		}
-	}
+	m.detail.LogGroups(known)
 	return known
 }

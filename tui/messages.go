@@ -40,18 +40,6 @@ type (
 		loc int
 		gen int
 	}
-	// detailDueMsg says the selection has settled long enough to fetch
-	// its detail.
-	detailDueMsg struct{ gen int }
-	// functionDetailLoadedMsg carries GetFunction for the selection.
-	functionDetailLoadedMsg struct {
-		epoch  int
-		gen    int
-		name   string
-		detail providers.FunctionDetail
-		err    error
-		at     time.Time
-	}
 	// metricsDueMsg says it is time to check which visible functions need
 	// fresh metrics.
 	metricsDueMsg struct{ gen int }

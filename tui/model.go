@@ -18,6 +18,7 @@ import (
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/actions"
+	"github.com/virgahq/virga/tui/detail"
 	"github.com/virgahq/virga/tui/logpane"
 	"github.com/virgahq/virga/tui/mfa"
 	"github.com/virgahq/virga/tui/rawview"
@@ -210,9 +211,7 @@ type Model struct {
 	// laidOut is the table width the last layout used, so new data
 	// lays out again only when it moves the split.
 	laidOut   int
-	detail    *kit.Pane
-	revealed  int    // index of the revealed environment variable, -1 for none
-	selKey    string // the selection the detail pane shows
+	detail    *detail.Pane
 	over      overlay
 	help      *kit.Pane
 	palette   *kit.Palette
@@ -242,15 +241,11 @@ type Model struct {
 
 	// live holds the functions' metric figures, shared by every functions
 	// table so drilling in and out does not refetch.
-	live     map[string]*views.FunctionLive
-	metrics  metricsState
-	fnDetail map[string]detailEntry
-	// taskDefs caches task definitions by ARN (tui/taskdef.go).
-	taskDefs map[string]taskDefEntry
+	live    map[string]*views.FunctionLive
+	metrics metricsState
 	// reserved is the reserved concurrency of the rows on screen
 	// (tui/reserved).
-	reserved  *reserved.Reads
-	detailGen int
+	reserved *reserved.Reads
 	// filterGen is the generation of the "/" filter running off the loop.
 	filterGen int
 	// lambdaSamples count Lambda calls over the last minute (tui/stats.go).
@@ -277,9 +272,6 @@ func New(o Options) *Model {
 		ctx:        ctx,
 		stop:       stop,
 		live:       map[string]*views.FunctionLive{},
-		fnDetail:   map[string]detailEntry{},
-		taskDefs:   map[string]taskDefEntry{},
-		revealed:   -1,
 		detailOpen: true,
 		lastInput:  o.Now(),
 		// Seeded from the clock: sessions differ, a test's fixed clock
@@ -287,7 +279,7 @@ func New(o Options) *Model {
 		rng: rand.New(rand.NewPCG(uint64(o.Now().UnixNano()), 0x76697267)),
 	}
 	m.st = theme.New(o.Theme)
-	m.detail = kit.NewPane(m.st)
+	m.detail = detail.New(host{m}, o.Refresh)
 	m.help = kit.NewPane(m.st)
 	m.stats = kit.NewPane(m.st)
 	m.message = kit.NewPane(m.st)

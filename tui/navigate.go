@@ -158,29 +158,6 @@ func (m *Model) refreshNow() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (m *Model) revealNext() {
-	l := m.top()
-	if l.kind != kindFunctions {
-		return
-	}
-	r, ok := l.fns.Selected()
-	if !ok {
-		return
-	}
-	n := len(r.Fn.Env)
-	if d, ok := m.fnDetail[r.Fn.Name]; ok && d.err == nil {
-		n = len(d.detail.Function.Env)
-	}
-	if n == 0 {
-		return
-	}
-	m.revealed++
-	if m.revealed >= n {
-		m.revealed = -1
-	}
-	m.syncDetail()
-}
-
 // sortKeyHelp adds shift+letter sorting, which is no binding (it is what
 // a table does with a capital no binding takes), to the sort key's line.
 func sortKeyHelp(b key.Binding) key.Binding {

@@ -141,11 +141,9 @@ func (m *Model) backendSwitched(msg backendSwitchedMsg) tea.Cmd {
 	m.identityGen++
 	m.credsExpired = false
 	m.live = map[string]*views.FunctionLive{}
-	m.fnDetail = map[string]detailEntry{}
-	m.taskDefs = map[string]taskDefEntry{}
+	m.detail.Forget()
 	m.reserved.Reset()
 	m.metrics = metricsState{gen: m.metrics.gen + 1, window: m.metrics.window, asked: m.metrics.asked}
-	m.detailGen++
 	m.epoch++
 	// The new backend gets the session's read-only mode, re-decided for
 	// the new profile and account.

@@ -244,7 +244,7 @@ func (m *Model) StaleFor() time.Duration {
 }
 
 // SelectedName names the selection of the visible table (tests).
-func (m *Model) SelectedName() string { return m.selKey }
+func (m *Model) SelectedName() string { return m.detail.Key() }
 
 // Rows is the number of rows the visible table shows (tests, benchmarks).
 func (m *Model) Rows() int {
