@@ -108,6 +108,8 @@ func (h host) ClearStatus()                 { h.m.status.text = "" }
 func (h host) ReadOnlyReason() string       { return h.m.opt.ReadOnlyReason }
 func (h host) Log() *slog.Logger            { return h.m.opt.Log }
 
+func (h host) Essential(arn string) map[string]bool { return h.m.detail.Essential(arn) }
+
 func (h host) OpenInvoke(fn providers.Function) tea.Cmd { return h.m.openInvoke(fn) }
 
 func (h host) InvokeResult(screen int, out action.Outcome, err error) tea.Cmd {
