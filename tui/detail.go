@@ -7,8 +7,9 @@ import (
 	"github.com/virgahq/virga/views"
 )
 
-// The root's hooks into the detail pane (package tui/detail): the
-// selection it shows, when it reads, and the delivery of its reads.
+// The root's hooks into the detail pane and the raw view (package
+// tui/detail): the selection they show, when they read, and the delivery
+// of their reads.
 
 type (
 	// detailDueMsg says the selection has settled long enough to fetch
@@ -18,6 +19,8 @@ type (
 	functionDetailLoadedMsg = detail.FunctionMsg
 	// taskDefLoadedMsg carries a task definition read for the detail.
 	taskDefLoadedMsg = detail.TaskDefMsg
+	// describeLoadedMsg carries the API's document for the raw view.
+	describeLoadedMsg = detail.RawMsg
 )
 
 // selection is the selection of the visible table.
@@ -109,6 +112,35 @@ func (m *Model) revealNext() {
 	if sel := m.selection(); sel.Fn != nil && m.detail.RevealNext(sel.Fn.Fn) {
 		m.syncDetail()
 	}
+}
+
+// openDescribe opens the raw view of the selection.
+func (m *Model) openDescribe() tea.Cmd {
+	ref, ok := m.selection().Ref(m.identity.Region)
+	if !ok {
+		return m.notify(views.LevelInfo, "select a function, cluster, service or task first")
+	}
+	cmd, ok := m.raw.Open(ref)
+	if ok {
+		m.over = overlayRaw
+	}
+	return cmd
+}
+
+// describeLoaded shows a document read for the raw view while it is open.
+func (m *Model) describeLoaded(msg describeLoadedMsg) tea.Cmd {
+	if m.over != overlayRaw {
+		return nil
+	}
+	return m.raw.Loaded(msg)
+}
+
+// rawKey handles the raw view's keys; those of every pane scroll or close it.
+func (m *Model) rawKey(k tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := m.raw.Key(k); ok {
+		return cmd
+	}
+	return m.paneKey(k, m.raw.Pane())
 }
 
 func fnsOf(rows []views.FunctionRow) []providers.Function {

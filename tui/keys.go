@@ -29,8 +29,8 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.mfa.Key(k)
 	}
 	switch m.over {
-	case overlayHelp:
-		return m.helpKey(k)
+	case overlayHelp, overlayStats, overlayMessage:
+		return m.paneKey(k, m.overlayPane())
 	case overlayPalette:
 		res, cmd := m.palette.Update(k, &m.km.Input)
 		if res.Done {
@@ -59,10 +59,6 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 			region = res.Command
 		}
 		return tea.Batch(cmd, m.switchTo(profile, region))
-	case overlayStats:
-		return m.paneKey(k, m.stats)
-	case overlayMessage:
-		return m.paneKey(k, m.message)
 	case overlayRaw:
 		return m.rawKey(k)
 	case overlayAction:
@@ -158,11 +154,7 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 	t := m.top().table()
 	l := m.km.List
 	switch {
-	case scr.Navigate(t, k, l.Nav()):
-	case key.Matches(k, l.SortNext):
-		t.CycleSort()
-	case key.Matches(k, l.SortRev):
-		t.ReverseSort()
+	case scr.TableKey(t, k, l):
 	case key.Matches(k, l.Filter):
 		m.over = overlayFilter
 		return m.filter.Open(t.Filter())
@@ -282,8 +274,6 @@ func (m *Model) filterDone(msg filterDoneMsg) tea.Cmd {
 	}
 	return m.selectionChanged()
 }
-
-func (m *Model) helpKey(k tea.KeyPressMsg) tea.Cmd { return m.paneKey(k, m.help) }
 
 // paneKey handles keys of a full-screen pane (help, stats): scroll or close.
 func (m *Model) paneKey(k tea.KeyPressMsg, p *kit.Pane) tea.Cmd {

@@ -21,7 +21,6 @@ import (
 	"github.com/virgahq/virga/tui/detail"
 	"github.com/virgahq/virga/tui/logpane"
 	"github.com/virgahq/virga/tui/mfa"
-	"github.com/virgahq/virga/tui/rawview"
 	"github.com/virgahq/virga/tui/reserved"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
@@ -166,7 +165,7 @@ const (
 	overlayStats
 	// overlayMessage is the last warning or error in full (tui/message.go).
 	overlayMessage
-	// overlayRaw is a resource's API document (tui/rawview).
+	// overlayRaw is a resource's API document (tui/detail/raw.go).
 	overlayRaw
 	// overlayAction is an action's form or confirmation (tui/actions).
 	overlayAction
@@ -224,7 +223,7 @@ type Model struct {
 	switchGen int
 	stats     *kit.Pane
 	message   *kit.Pane
-	raw       *rawview.View
+	raw       *detail.Raw
 	readOnly  bool
 	// actions is the action pipeline (tui/actions).
 	actions *actions.Pipeline
@@ -283,7 +282,7 @@ func New(o Options) *Model {
 	m.help = kit.NewPane(m.st)
 	m.stats = kit.NewPane(m.st)
 	m.message = kit.NewPane(m.st)
-	m.raw = rawview.New(host{m})
+	m.raw = detail.NewRaw(host{m})
 	m.actions = actions.New(host{m})
 	m.reserved = reserved.New(host{m})
 	m.mfa = mfa.New(host{m}, o.MFA)

@@ -263,16 +263,7 @@ func (m *Model) openHelp() {
 		groups = append(groups, m.execHelp()...)
 	} else {
 		l := km.List
-		open := l.Open
-		switch m.top().kind {
-		case kindClusters:
-			open.SetHelp(open.Help().Key, "list services")
-		case kindServices:
-			open.SetHelp(open.Help().Key, "list tasks")
-		default:
-			open.SetHelp(open.Help().Key, "show detail")
-		}
-		groups = append(groups, views.HelpGroup{Title: "Table", Bindings: append([]key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, open, l.Filter, l.ClearQuery, sortKeyHelp(l.SortNext), l.SortRev, l.Detail, l.Raw, l.FocusPane}, m.logsHelp()...)})
+		groups = append(groups, views.HelpGroup{Title: "Table", Bindings: append([]key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, m.openKey(true), l.Filter, l.ClearQuery, sortKeyHelp(l.SortNext), l.SortRev, l.Detail, l.Raw, l.FocusPane}, m.logsHelp()...)})
 		groups = append(groups, m.metricsTableHelp()...)
 		groups = append(groups, m.actionHelp()...)
 		groups = append(groups, m.execHelp()...)

@@ -59,15 +59,8 @@ func (m *Model) Render() string {
 }
 
 func (m *Model) body() string {
-	switch m.over {
-	case overlayHelp:
-		return m.help.View()
-	case overlayStats:
-		return m.stats.View()
-	case overlayMessage:
-		return m.message.View()
-	case overlayRaw:
-		return m.raw.View()
+	if p := m.overlayPane(); p != nil {
+		return p.View()
 	}
 	l := m.top()
 	if l.scr != nil {
@@ -88,6 +81,22 @@ func (m *Model) body() string {
 		}
 	}
 	return strings.Join(left, "\n")
+}
+
+// overlayPane is the full-screen pane of the open overlay, nil when
+// none is open.
+func (m *Model) overlayPane() *kit.Pane {
+	switch m.over {
+	case overlayHelp:
+		return m.help
+	case overlayStats:
+		return m.stats
+	case overlayMessage:
+		return m.message
+	case overlayRaw:
+		return m.raw.Pane()
+	}
+	return nil
 }
 
 // emptyText says why a table has no rows: loading, an error, an empty
@@ -208,20 +217,31 @@ func (m *Model) hints() []key.Binding {
 		}
 		return append(hs, g.Help, m.quitKey())
 	}
-	open := l.Open
-	switch m.top().kind {
-	case kindClusters:
-		open.SetHelp(open.Help().Key, "services")
-	case kindServices:
-		open.SetHelp(open.Help().Key, "tasks")
-	default:
-		open.SetHelp(open.Help().Key, "detail")
-	}
-	hs := []key.Binding{l.Filter, open}
+	hs := []key.Binding{l.Filter, m.openKey(false)}
 	if _, ok := m.metricsReader(); ok && (m.top().kind == kindFunctions || m.top().kind == kindServices) {
 		hs = append(hs, m.km.Metrics.Open)
 	}
 	return append(hs, g.Palette, g.Help, m.quitKey())
+}
+
+// openKey is the table's open key as it acts on the visible table, said
+// in full for the help ("list services") or short for the status line.
+func (m *Model) openKey(full bool) key.Binding {
+	open := m.km.List.Open
+	verb, what := "list ", "detail"
+	switch m.top().kind {
+	case kindClusters:
+		what = "services"
+	case kindServices:
+		what = "tasks"
+	default:
+		verb = "show "
+	}
+	if !full {
+		verb = ""
+	}
+	open.SetHelp(open.Help().Key, verb+what)
+	return open
 }
 
 // quitKey is the quit binding as it acts here: in a pane above the top

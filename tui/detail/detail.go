@@ -1,9 +1,3 @@
-// Package detail is the detail pane of the resource tables: what it
-// shows of the selected function, cluster, service or task, and the reads
-// behind it (GetFunction, DescribeTaskDefinition), cached. The function
-// cache is the one every screen reads (the metrics screens, the action
-// forms). The root tells the pane what is selected and reaches it only
-// through its methods; the pane reaches the root only through Host.
 package detail
 
 import (
@@ -12,21 +6,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 )
-
-// Host is what the detail pane needs from the program around it.
-type Host interface {
-	screen.Env
-	// Clock is the clock itself, for Cmds that stamp their answers.
-	Clock() func() time.Time
-	// Epoch changes when the backend is switched: a read of an earlier
-	// epoch belongs to another account or region and is dropped.
-	Epoch() int
-}
 
 // debounce lets the cursor settle before the selection's detail is
 // fetched, so holding j does not fire a GetFunction per row.

@@ -6,7 +6,6 @@ package logpane
 
 import (
 	"context"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -17,12 +16,7 @@ import (
 // root model implements it; the panes never see the root's state.
 type Host interface {
 	screen.Env
-	// Location is the zone times are shown and typed in; InZone puts a
-	// time in it.
-	Location() *time.Location
-	InZone(t time.Time) time.Time
-	// Clock is the clock itself, for Cmds that stamp their answers.
-	Clock() func() time.Time
+	screen.Zoned
 	// Gen hands out generation numbers: an answer whose generation is no
 	// longer current is dropped.
 	Gen() int

@@ -1,9 +1,4 @@
-// Package rawview is the raw view over the resource tables: a resource's
-// API document (Describe), pretty-printed, with its ARN and console page,
-// searchable, with copies of its ARN, name and console URL. The root
-// shows it as an overlay and reaches it only through View's methods; it
-// reaches the root only through Host.
-package rawview
+package detail
 
 import (
 	"bytes"
@@ -14,20 +9,16 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 	"github.com/virgahq/virga/views/theme"
 )
 
-// Host is what the raw view needs from the program around it.
-type Host interface {
-	screen.Env
-	// Epoch changes when the backend is switched: a document of an
-	// earlier epoch belongs to another account or region and is dropped.
-	Epoch() int
-}
+// The raw view over the resource tables: the selection's API document
+// (Describe), pretty-printed, with its ARN and console page, searchable,
+// with copies of its ARN, name and console URL. The root shows it as an
+// overlay.
 
 // Ref names a resource for the raw view, the clipboard and the console:
 // a describe request, its ARN and its console page.
@@ -37,17 +28,36 @@ type Ref struct {
 	Console string
 }
 
-// LoadedMsg carries the API's document for the raw view.
-type LoadedMsg struct {
+// Ref is the selection's: false when nothing is selected.
+func (s Selection) Ref(region string) (Ref, bool) {
+	var r Ref
+	switch {
+	case s.Fn != nil:
+		r.Req, r.ARN = providers.DescribeRequest{Kind: providers.DescribeFunction, Name: s.Fn.Fn.Name}, s.Fn.Fn.ARN
+	case s.Cluster != nil:
+		r.Req, r.ARN = providers.DescribeRequest{Kind: providers.DescribeCluster, Name: s.Cluster.Name}, s.Cluster.ARN
+	case s.Service != nil:
+		r.Req, r.ARN = providers.DescribeRequest{Kind: providers.DescribeService, Name: s.Service.Name, Cluster: s.Service.Cluster}, s.Service.ARN
+	case s.Task != nil:
+		r.Req, r.ARN = providers.DescribeRequest{Kind: providers.DescribeTask, Name: s.Task.ID, Cluster: s.Task.Cluster}, s.Task.ARN
+	default:
+		return r, false
+	}
+	r.Console = providers.ConsoleURL(region, r.Req.Kind, r.Req.Cluster, r.Req.Name)
+	return r, true
+}
+
+// RawMsg carries the API's document for the raw view.
+type RawMsg struct {
 	epoch int
 	ref   Ref
 	doc   []byte
 	err   error
 }
 
-// View is the raw view: its pane, its search input and the resource
-// it shows.
-type View struct {
+// Raw is the raw view: its pane, its search input and the resource it
+// shows.
+type Raw struct {
 	h    Host
 	pane *kit.Pane
 	// find is the search input, open while finding.
@@ -56,24 +66,24 @@ type View struct {
 	ref     Ref
 }
 
-// New returns a closed raw view.
-func New(h Host) *View {
-	return &View{h: h, pane: kit.NewPane(h.Styles()), find: kit.NewSearchBar(h.Styles())}
+// NewRaw returns a closed raw view.
+func NewRaw(h Host) *Raw {
+	return &Raw{h: h, pane: kit.NewPane(h.Styles()), find: kit.NewSearchBar(h.Styles())}
 }
 
 // Pane is the view's pane: the root scrolls and closes it with the keys
 // of every full-screen pane.
-func (v *View) Pane() *kit.Pane { return v.pane }
+func (v *Raw) Pane() *kit.Pane { return v.pane }
 
 // SetStyles rebuilds the cached styles after a theme change.
-func (v *View) SetStyles(st *theme.Styles) {
+func (v *Raw) SetStyles(st *theme.Styles) {
 	v.pane.SetStyles(st)
 	v.find.SetStyles(st)
 }
 
 // Open shows ref, the API's own JSON of it once read, and reads it. It
 // reports false (and says why) when the backend cannot describe.
-func (v *View) Open(ref Ref) (tea.Cmd, bool) {
+func (v *Raw) Open(ref Ref) (tea.Cmd, bool) {
 	d, ok := v.h.Backend().(providers.Describer)
 	if !ok {
 		return v.h.Notify(views.LevelWarn, "this backend cannot describe resources"), false
@@ -88,13 +98,13 @@ func (v *View) Open(ref Ref) (tea.Cmd, bool) {
 	return func() tea.Msg {
 		defer cancel()
 		doc, err := d.Describe(ctx, ref.Req)
-		return LoadedMsg{epoch: epoch, ref: ref, doc: doc, err: err}
+		return RawMsg{epoch: epoch, ref: ref, doc: doc, err: err}
 	}, true
 }
 
 // title names the resource and, during a search, where the reader is in
 // it ("match 3/12", "no match for x").
-func (v *View) title() string {
+func (v *Raw) title() string {
 	t := sanitize.Line(v.ref.Req.Kind+" "+v.ref.Req.Name) + " — raw"
 	if st := v.pane.SearchStatus(); st != "" {
 		t += " · " + st
@@ -104,7 +114,7 @@ func (v *View) title() string {
 
 // Loaded shows the document read for the view, if it still shows that
 // resource.
-func (v *View) Loaded(msg LoadedMsg) tea.Cmd {
+func (v *Raw) Loaded(msg RawMsg) tea.Cmd {
 	if msg.epoch != v.h.Epoch() || msg.ref != v.ref {
 		return nil
 	}
@@ -121,7 +131,7 @@ func (v *View) Loaded(msg LoadedMsg) tea.Cmd {
 
 // Hints are the view's keys for the status line: the search's while one
 // is on, the copies otherwise.
-func (v *View) Hints() []key.Binding {
+func (v *Raw) Hints() []key.Binding {
 	km := v.h.Keys()
 	r := km.Raw
 	if v.finding {
@@ -138,16 +148,14 @@ func (v *View) Hints() []key.Binding {
 
 // Finding says the search input is open; FindView draws it (in place of
 // the breadcrumb line).
-func (v *View) Finding() bool { return v.finding }
+func (v *Raw) Finding() bool { return v.finding }
 
-func (v *View) FindView(width int) string { return v.find.View(width) }
-
-func (v *View) View() string { return v.pane.View() }
+func (v *Raw) FindView(width int) string { return v.find.View(width) }
 
 // Key handles the view's own keys: search, copy, clear. It reports false
 // for the keys every full-screen pane shares (scroll, close, quit), which
 // the root applies to Pane.
-func (v *View) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+func (v *Raw) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if v.finding {
 		return v.findKey(k), true
 	}
@@ -184,7 +192,7 @@ func (v *View) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 }
 
 // copy puts text on the terminal's clipboard (OSC 52).
-func (v *View) copy(text, what, none string) tea.Cmd {
+func (v *Raw) copy(text, what, none string) tea.Cmd {
 	if text == "" {
 		return v.h.Notify(views.LevelInfo, none)
 	}
@@ -193,7 +201,7 @@ func (v *View) copy(text, what, none string) tea.Cmd {
 
 // findKey edits the search: it finds as the reader types, enter keeps
 // the search, esc drops it.
-func (v *View) findKey(k tea.KeyPressMsg) tea.Cmd {
+func (v *Raw) findKey(k tea.KeyPressMsg) tea.Cmd {
 	res, cmd := v.find.Update(k, &v.h.Keys().Input)
 	switch res {
 	case kit.FilterCancelled:
