@@ -8,7 +8,6 @@ import (
 	scr "github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
-	"github.com/virgahq/virga/views/sanitize"
 )
 
 func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
@@ -31,34 +30,21 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	switch m.over {
 	case overlayHelp, overlayStats, overlayMessage:
 		return m.paneKey(k, m.overlayPane())
-	case overlayPalette:
-		res, cmd := m.palette.Update(k, &m.km.Input)
-		if res.Done {
-			m.over = overlayNone
-			if res.Unknown != "" {
-				return tea.Batch(cmd, m.notify(views.LevelWarn, "unknown command :"+sanitize.Line(res.Unknown)+" · ? lists the commands"))
-			}
+	case overlayPalette, overlayPicker:
+		res, cmd := m.palette.Key(k)
+		if !res.Done {
+			return cmd
+		}
+		m.over = overlayNone
+		switch {
+		case res.Switch:
+			return tea.Batch(cmd, m.switchTo(res.Profile, res.Region))
+		case res.Command != "":
 			return tea.Batch(cmd, m.runCommand(res.Command, res.Args))
 		}
 		return cmd
 	case overlayFilter:
 		return m.filterKey(k)
-	case overlayPicker:
-		res, cmd := m.picker.Update(k, &m.km.Input)
-		if !res.Done {
-			return cmd
-		}
-		m.over = overlayNone
-		if res.Command == "" {
-			return cmd
-		}
-		profile, region := m.identity.Profile, m.identity.Region
-		if m.pickerFor == "profile" {
-			profile = res.Command
-		} else {
-			region = res.Command
-		}
-		return tea.Batch(cmd, m.switchTo(profile, region))
 	case overlayRaw:
 		return m.rawKey(k)
 	case overlayAction:
@@ -123,15 +109,12 @@ func (m *Model) handlePaste(p tea.PasteMsg) tea.Cmd {
 		return m.mfa.Key(p)
 	}
 	switch m.over {
-	case overlayPalette:
-		_, cmd := m.palette.Update(p, &m.km.Input)
+	case overlayPalette, overlayPicker:
+		_, cmd := m.palette.Key(p)
 		return cmd
 	case overlayFilter:
 		_, cmd := m.filter.Update(p, &m.km.Input)
 		return tea.Batch(cmd, m.applyFilter(), m.selectionChanged())
-	case overlayPicker:
-		_, cmd := m.picker.Update(p, &m.km.Input)
-		return cmd
 	case overlayAction:
 		return m.actionOverlayKey(p)
 	}

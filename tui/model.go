@@ -21,6 +21,7 @@ import (
 	"github.com/virgahq/virga/tui/detail"
 	"github.com/virgahq/virga/tui/logpane"
 	"github.com/virgahq/virga/tui/mfa"
+	"github.com/virgahq/virga/tui/palette"
 	"github.com/virgahq/virga/tui/reserved"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
@@ -209,14 +210,14 @@ type Model struct {
 	detailOpen bool
 	// laidOut is the table width the last layout used, so new data
 	// lays out again only when it moves the split.
-	laidOut   int
-	detail    *detail.Pane
-	over      overlay
-	help      *kit.Pane
-	palette   *kit.Palette
-	filter    *kit.FilterBar
-	picker    *kit.Palette
-	pickerFor string // "profile" or "region"
+	laidOut int
+	detail  *detail.Pane
+	over    overlay
+	help    *kit.Pane
+	// palette is the command palette and the profile and region pickers
+	// (tui/palette).
+	palette *palette.Palette
+	filter  *kit.FilterBar
 	// seen are the names the last full listings returned, for the
 	// palette to complete arguments with after their view is left.
 	seen      seenNames
@@ -287,7 +288,7 @@ func New(o Options) *Model {
 	m.reserved = reserved.New(host{m})
 	m.mfa = mfa.New(host{m}, o.MFA)
 	m.setReadOnly(o.ReadOnly)
-	m.palette = kit.NewPalette(m.st, ":", "command · tab complete · enter run · esc cancel", m.commands())
+	m.palette = palette.New(host{m}, m.names())
 	m.filter = kit.NewFilterBar(m.st)
 	m.stack = []*location{m.newLocation(kindFromName(o.Start), "", "")}
 	// The invoke screen's "follow this request" opens the log pane, when

@@ -9,8 +9,6 @@ import (
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/journalscreen"
 	"github.com/virgahq/virga/views"
-	"github.com/virgahq/virga/views/kit"
-	"github.com/virgahq/virga/views/sanitize"
 )
 
 func itoa(i int) string { return strconv.Itoa(i) }
@@ -165,37 +163,9 @@ func sortKeyHelp(b key.Binding) key.Binding {
 	return b
 }
 
-// commands lists the palette's commands.
-func (m *Model) commands() []kit.Command {
-	return []kit.Command{
-		{Name: "functions", Aliases: []string{"fn", "lambda", "func"}, Desc: "Lambda functions"},
-		{Name: "clusters", Aliases: []string{"cl", "ecs"}, Desc: "ECS clusters"},
-		{Name: "services", Aliases: []string{"svc"}, Desc: "ECS services [cluster]", Args: m.ecsClusterNames},
-		{Name: "tasks", Aliases: []string{"task"}, Desc: "ECS tasks [cluster]", Args: m.ecsClusterNames},
-		{Name: "eks", Aliases: []string{"kubernetes", "k8s"}, Desc: "EKS clusters"},
-		{Name: "profiles", Aliases: []string{"fp", "fargate-profiles"}, Desc: "EKS Fargate profiles [cluster]", Args: m.eksClusterNames},
-		{Name: "pods", Aliases: []string{"po", "pod"}, Desc: "EKS pods on Fargate [cluster]", Args: m.eksClusterNames},
-		{Name: "logs", Aliases: []string{"log", "tail"}, Desc: "logs of the selection, or of functions [name...] merged", Args: m.functionNames},
-		{Name: "invocations", Aliases: []string{"inv"}, Desc: "recent invocations of a function [name]", Args: m.functionNames},
-		{Name: "describe", Aliases: []string{"raw"}, Desc: "the selection's API JSON, ARN and console URL"},
-		{Name: "refresh", Aliases: []string{"reload"}, Desc: "refresh the view now"},
-		{Name: "stats", Aliases: []string{"cost", "api"}, Desc: "API calls and estimated CloudWatch cost"},
-		{Name: "concurrency", Aliases: []string{"pool", "conc"}, Desc: "account concurrency pool"},
-		{Name: "journal", Aliases: []string{"audit", "actions"}, Desc: "actions taken, with revert commands"},
-		{Name: "profile", Aliases: []string{"ctx", "account"}, Desc: "switch AWS profile [name]", Args: m.profileNames},
-		{Name: "region", Aliases: []string{"reg"}, Desc: "switch region [name]", Args: m.regionNames},
-		{Name: "help", Aliases: []string{"h"}, Desc: "keys and commands"},
-		{Name: "quit", Aliases: []string{"q", "exit"}, Desc: "leave virga"},
-	}
-}
-
 func (m *Model) runCommand(name string, args []string) tea.Cmd {
-	if len(args) > 0 {
-		for _, c := range m.commands() {
-			if c.Name == name && c.Args == nil {
-				return m.notify(views.LevelWarn, ":"+name+" takes no argument (got "+sanitize.Line(strings.Join(args, " "))+")")
-			}
-		}
+	if cmd := m.palette.Refuse(name, args); cmd != nil {
+		return cmd
 	}
 	cluster := ""
 	if len(args) > 0 {
@@ -270,11 +240,7 @@ func (m *Model) openHelp() {
 	}
 	g := km.Global
 	groups = append(groups, views.HelpGroup{Title: "Global", Bindings: []key.Binding{g.Functions, g.Clusters, g.Services, g.Tasks, g.Pods, g.Palette, g.Refresh, g.Back, g.Message, g.Help, m.quitKey()}})
-	var cmds []key.Binding
-	for _, c := range m.commands() {
-		cmds = append(cmds, key.NewBinding(key.WithKeys(c.Name), key.WithHelp(":"+c.Name, c.Desc)))
-	}
-	groups = append(groups, views.HelpGroup{Title: "Commands", Bindings: cmds})
+	groups = append(groups, m.palette.Help())
 	if m.top().scr == nil {
 		// Last: the raw view's keys matter once it is open.
 		r := km.Raw

@@ -9,7 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views"
-	"github.com/virgahq/virga/views/kit"
 )
 
 // backendSwitchedMsg carries a backend opened for another profile or
@@ -35,36 +34,15 @@ func (m *Model) openPicker(what string) tea.Cmd {
 	if !m.canSwitch() {
 		return m.notify(views.LevelWarn, "switching "+what+" is not available here")
 	}
-	var items []kit.Command
-	switch what {
-	case "profile":
-		names, err := m.profiles()
-		if err != nil {
-			return m.notify(views.LevelError, "profiles: "+err.Error())
-		}
-		if len(names) == 0 {
-			return m.notify(views.LevelWarn, "no profiles in the shared config or credentials file")
-		}
-		for _, n := range names {
-			desc := ""
-			if n == m.identity.Profile {
-				desc = "current"
-			}
-			items = append(items, kit.Command{Name: n, Desc: desc})
-		}
-	case "region":
-		for _, r := range m.opt.Regions {
-			desc := ""
-			if r == m.identity.Region {
-				desc = "current"
-			}
-			items = append(items, kit.Command{Name: r, Desc: desc})
-		}
+	names, err := m.opt.Regions, error(nil)
+	if what == "profile" {
+		names, err = m.profiles()
 	}
-	m.picker = kit.NewPalette(m.st, what+" ", "type to filter · enter switch · esc cancel", items)
-	m.pickerFor = what
-	m.over = overlayPicker
-	return m.picker.Open()
+	cmd, ok := m.palette.OpenPicker(what, names, err)
+	if ok {
+		m.over = overlayPicker
+	}
+	return cmd
 }
 
 func (m *Model) profiles() ([]string, error) {

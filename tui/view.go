@@ -45,12 +45,8 @@ func (m *Model) Render() string {
 	lines = append(lines, body...)
 	lines = append(lines, views.Status(m.st, m.statusData(), m.width))
 	switch m.over {
-	case overlayPalette:
-		box := m.palette.View(m.width, max(m.bodyHeight()-2, 1))
-		lines = kit.Overlay(lines, box, len(lines)-len(box))
-	case overlayPicker:
-		box := m.picker.View(m.width, max(m.bodyHeight()-2, 1))
-		lines = kit.Overlay(lines, box, len(lines)-len(box))
+	case overlayPalette, overlayPicker:
+		lines = m.palette.View(lines, m.width, m.bodyHeight())
 	case overlayAction:
 		lines = m.actionOverlayView(lines)
 	}
