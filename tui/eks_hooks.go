@@ -9,6 +9,7 @@ import (
 	"github.com/virgahq/virga/internal/action"
 	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/tui/eks"
+	"github.com/virgahq/virga/tui/filter"
 	"github.com/virgahq/virga/tui/logpane"
 	"github.com/virgahq/virga/views/dialog"
 )
@@ -62,15 +63,9 @@ func (m *Model) eksScreen(build func(id int) eks.Page) func(id int) screen {
 	return func(id int) screen { return eksAdapter{Page: build(id), m: m} }
 }
 
-// filterable is a screen whose rows the filter bar narrows.
-type filterable interface {
-	SetFilter(string)
-	Filter() string
-}
-
 // filterTarget is what the filter bar narrows: the table on top, or an
 // EKS table.
-func (m *Model) filterTarget() (filterable, bool) {
+func (m *Model) filterTarget() (filter.Target, bool) {
 	if t, ok := m.topTable(); ok {
 		return t, true
 	}
@@ -84,7 +79,7 @@ func (m *Model) filterTarget() (filterable, bool) {
 func (a eksAdapter) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if s, ok := a.Page.(*eks.Screen); ok && s.Level() != eks.Pod && key.Matches(k, a.m.km.List.Filter) {
 		a.m.over = overlayFilter
-		return a.m.filter.Open(s.Filter()), true
+		return a.m.filter.Open(s), true
 	}
 	return a.Page.Key(k)
 }

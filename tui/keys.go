@@ -5,6 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/virgahq/virga/tui/eks"
+	"github.com/virgahq/virga/tui/filter"
 	scr "github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
@@ -113,8 +114,7 @@ func (m *Model) handlePaste(p tea.PasteMsg) tea.Cmd {
 		_, cmd := m.palette.Key(p)
 		return cmd
 	case overlayFilter:
-		_, cmd := m.filter.Update(p, &m.km.Input)
-		return tea.Batch(cmd, m.applyFilter(), m.selectionChanged())
+		return m.filterKey(p)
 	case overlayAction:
 		return m.actionOverlayKey(p)
 	}
@@ -140,7 +140,7 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 	case scr.TableKey(t, k, l):
 	case key.Matches(k, l.Filter):
 		m.over = overlayFilter
-		return m.filter.Open(t.Filter())
+		return m.filter.Open(t)
 	case key.Matches(k, l.ClearQuery):
 		t.SetFilter("")
 	case key.Matches(k, l.Open):
@@ -187,73 +187,26 @@ func (m *Model) detailKey(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
-	res, cmd := m.filter.Update(k, &m.km.Input)
-	switch res {
-	case kit.FilterAccepted:
+// filterKey edits the filter bar's query (a key or a paste).
+func (m *Model) filterKey(msg tea.Msg) tea.Cmd {
+	t, _ := m.filterTarget()
+	closed, cmd := m.filter.Key(msg, t, m.top().id)
+	if closed {
 		m.over = overlayNone
-	case kit.FilterCancelled:
-		m.over = overlayNone
-		m.filterGen = m.gen() // a filter still running is dropped
-		if t, ok := m.filterTarget(); ok {
-			t.SetFilter("")
-		}
-		return tea.Batch(cmd, m.selectionChanged())
 	}
-	return tea.Batch(cmd, m.applyFilter(), m.selectionChanged())
+	return tea.Batch(cmd, m.selectionChanged())
 }
-
-// asyncFilterRows is the pass above which a filter runs off the event
-// loop. Up to it a keystroke costs a few milliseconds (BenchmarkFilter10k
-// in views/filter); typing more narrows the previous result, so only the
-// first letters of a query over a very large table go off the loop.
-const asyncFilterRows = 20_000
 
 // filterDoneMsg carries a filter computed off the event loop.
-type filterDoneMsg struct {
-	loc, gen int
-	job      *kit.FilterJob
-}
-
-// filterPlanner is a filter target that can run a big filter off the
-// event loop (the resource tables).
-type filterPlanner interface {
-	PlanFilter(string, int) *kit.FilterJob
-}
-
-// applyFilter filters the table as the user types: at once when the pass
-// is small, otherwise on another goroutine whose result is shown if no
-// keystroke came after it.
-func (m *Model) applyFilter() tea.Cmd {
-	target, ok := m.filterTarget()
-	if !ok {
-		return nil
-	}
-	t, ok := target.(filterPlanner)
-	if !ok {
-		target.SetFilter(m.filter.Value())
-		return nil
-	}
-	job := t.PlanFilter(m.filter.Value(), asyncFilterRows)
-	if job == nil {
-		return nil
-	}
-	m.filterGen = m.gen()
-	loc, gen := m.top().id, m.filterGen
-	return func() tea.Msg {
-		job.Run()
-		return filterDoneMsg{loc: loc, gen: gen, job: job}
-	}
-}
+type filterDoneMsg = filter.DoneMsg
 
 func (m *Model) filterDone(msg filterDoneMsg) tea.Cmd {
 	t, ok := m.topTable()
-	if !ok || msg.gen != m.filterGen || msg.loc != m.top().id {
+	if !ok {
 		return nil
 	}
-	if !t.ApplyFilter(msg.job) {
-		// The rows changed while it ran: filter the new ones.
-		return m.applyFilter()
+	if shown, again := m.filter.Done(msg, t, m.top().id); !shown {
+		return again
 	}
 	return m.selectionChanged()
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/actions"
 	"github.com/virgahq/virga/tui/detail"
+	"github.com/virgahq/virga/tui/filter"
 	"github.com/virgahq/virga/tui/logpane"
 	"github.com/virgahq/virga/tui/mfa"
 	"github.com/virgahq/virga/tui/palette"
@@ -217,7 +218,7 @@ type Model struct {
 	// palette is the command palette and the profile and region pickers
 	// (tui/palette).
 	palette *palette.Palette
-	filter  *kit.FilterBar
+	filter  *filter.Bar
 	// seen are the names the last full listings returned, for the
 	// palette to complete arguments with after their view is left.
 	seen      seenNames
@@ -246,8 +247,6 @@ type Model struct {
 	// reserved is the reserved concurrency of the rows on screen
 	// (tui/reserved).
 	reserved *reserved.Reads
-	// filterGen is the generation of the "/" filter running off the loop.
-	filterGen int
 	// lambdaSamples count Lambda calls over the last minute (tui/stats.go).
 	lambdaSamples []callSample
 
@@ -289,7 +288,7 @@ func New(o Options) *Model {
 	m.mfa = mfa.New(host{m}, o.MFA)
 	m.setReadOnly(o.ReadOnly)
 	m.palette = palette.New(host{m}, m.names())
-	m.filter = kit.NewFilterBar(m.st)
+	m.filter = filter.New(host{m})
 	m.stack = []*location{m.newLocation(kindFromName(o.Start), "", "")}
 	// The invoke screen's "follow this request" opens the log pane, when
 	// the backend can read logs at all.
