@@ -221,12 +221,11 @@ type Model struct {
 	filter  *filter.Bar
 	// seen are the names the last full listings returned, for the
 	// palette to complete arguments with after their view is left.
-	seen      seenNames
-	switchGen int
-	stats     *kit.Pane
-	message   *kit.Pane
-	raw       *detail.Raw
-	readOnly  bool
+	seen     seenNames
+	stats    *kit.Pane
+	message  *kit.Pane
+	raw      *detail.Raw
+	readOnly bool
 	// actions is the action pipeline (tui/actions).
 	actions *actions.Pipeline
 	// follow opens the log pane on one request's lines; nil while the
@@ -287,7 +286,7 @@ func New(o Options) *Model {
 	m.reserved = reserved.New(host{m})
 	m.mfa = mfa.New(host{m}, o.MFA)
 	m.setReadOnly(o.ReadOnly)
-	m.palette = palette.New(host{m}, m.names())
+	m.palette = palette.New(host{m}, m.names(), o.Connect)
 	m.filter = filter.New(host{m})
 	m.stack = []*location{m.newLocation(kindFromName(o.Start), "", "")}
 	// The invoke screen's "follow this request" opens the log pane, when

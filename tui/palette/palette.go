@@ -1,8 +1,3 @@
-// Package palette is the ":" command palette and the profile and region
-// pickers: the commands and what completes their arguments, the pickers'
-// choices and the overlay they share. The root opens them, runs what a
-// finished one asks for, and reaches them only through their methods;
-// they reach the root only through Host.
 package palette
 
 import (
@@ -11,22 +6,11 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
 	"github.com/virgahq/virga/views/theme"
 )
-
-// Host is what the palette and the pickers need from the program around
-// them.
-type Host interface {
-	screen.Env
-	// Identity is the profile and region in use, marked "current" in the
-	// pickers and kept by a switch that changes only the other.
-	Identity() providers.Identity
-}
 
 // Names complete the commands' arguments, read when the palette
 // completes them.
@@ -88,12 +72,17 @@ type Palette struct {
 	picker   *kit.Palette
 	// picking is "profile" or "region" while a picker is open.
 	picking string
+	// connect opens a backend for another profile or region, nil where
+	// switching is not available; switchGen drops all but the latest.
+	connect   Connect
+	switchGen int
 }
 
-// New returns the palette over the commands n completes.
-func New(h Host, n Names) *Palette {
+// New returns the palette over the commands n completes, switching
+// profiles and regions with connect (nil where it cannot).
+func New(h Host, n Names, connect Connect) *Palette {
 	cmds := Commands(n)
-	return &Palette{h: h, commands: cmds, cmd: kit.NewPalette(h.Styles(), ":", "command · tab complete · enter run · esc cancel", cmds)}
+	return &Palette{h: h, commands: cmds, connect: connect, cmd: kit.NewPalette(h.Styles(), ":", "command · tab complete · enter run · esc cancel", cmds)}
 }
 
 // SetStyles rebuilds the cached styles after a theme change.
