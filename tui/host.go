@@ -103,8 +103,8 @@ func (h host) Journal() *journal.Journal { return h.m.journal() }
 
 func (h host) Identity() providers.Identity { return h.m.identity }
 func (h host) CallTimeout() time.Duration   { return h.m.opt.CallTimeout }
-func (h host) StatusShown() bool            { return h.m.status.text != "" }
-func (h host) ClearStatus()                 { h.m.status.text = "" }
+func (h host) StatusShown() bool            { text, _ := h.m.status.Shown(); return text != "" }
+func (h host) ClearStatus()                 { h.m.status.Clear() }
 func (h host) ReadOnlyReason() string       { return h.m.opt.ReadOnlyReason }
 func (h host) Log() *slog.Logger            { return h.m.opt.Log }
 

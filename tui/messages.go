@@ -54,8 +54,6 @@ type (
 		err   error
 		at    time.Time
 	}
-	// statusExpiredMsg clears the status message with that id.
-	statusExpiredMsg struct{ id int }
 	// clockDueMsg redraws ages ("stale · 12s") while something is stale.
 	clockDueMsg struct{}
 )

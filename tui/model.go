@@ -22,6 +22,7 @@ import (
 	"github.com/virgahq/virga/tui/filter"
 	"github.com/virgahq/virga/tui/logpane"
 	"github.com/virgahq/virga/tui/mfa"
+	"github.com/virgahq/virga/tui/notice"
 	"github.com/virgahq/virga/tui/palette"
 	"github.com/virgahq/virga/tui/reserved"
 	"github.com/virgahq/virga/views"
@@ -223,7 +224,6 @@ type Model struct {
 	// palette to complete arguments with after their view is left.
 	seen     seenNames
 	stats    *kit.Pane
-	message  *kit.Pane
 	raw      *detail.Raw
 	readOnly bool
 	// actions is the action pipeline (tui/actions).
@@ -235,7 +235,8 @@ type Model struct {
 	// epoch belong to another account or region and are dropped.
 	epoch int
 
-	status     statusLine
+	// status is the status line's notices and the ! pane (tui/notice).
+	status     *notice.Line
 	clockArmed bool
 	lastInput  time.Time
 
@@ -277,10 +278,10 @@ func New(o Options) *Model {
 		rng: rand.New(rand.NewPCG(uint64(o.Now().UnixNano()), 0x76697267)),
 	}
 	m.st = theme.New(o.Theme)
+	m.status = notice.New(host{m})
 	m.detail = detail.New(host{m}, o.Refresh)
 	m.help = kit.NewPane(m.st)
 	m.stats = kit.NewPane(m.st)
-	m.message = kit.NewPane(m.st)
 	m.raw = detail.NewRaw(host{m})
 	m.actions = actions.New(host{m})
 	m.reserved = reserved.New(host{m})
@@ -297,7 +298,7 @@ func New(o Options) *Model {
 		}
 	}
 	for _, n := range o.Notices {
-		m.status.set(views.LevelWarn, n, 15*time.Second, o.Now())
+		m.status.Set(views.LevelWarn, n, 15*time.Second)
 	}
 	return m
 }
@@ -316,8 +317,8 @@ func (m *Model) Init() tea.Cmd {
 	if m.opt.ThemeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	if m.status.text != "" {
-		cmds = append(cmds, m.status.expireCmd(m.opt.After))
+	if text, _ := m.status.Shown(); text != "" {
+		cmds = append(cmds, m.status.Expire())
 	}
 	return tea.Batch(cmds...)
 }
@@ -350,7 +351,7 @@ func (m *Model) setStyles(mode theme.Mode) {
 	m.detail.SetStyles(m.st)
 	m.help.SetStyles(m.st)
 	m.stats.SetStyles(m.st)
-	m.message.SetStyles(m.st)
+	m.status.Pane().SetStyles(m.st)
 	m.raw.SetStyles(m.st)
 	m.palette.SetStyles(m.st)
 	m.filter.SetStyles(m.st)

@@ -42,9 +42,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.lastInput = m.now()
 		return m, m.handleClick(msg)
 	case statusExpiredMsg:
-		if msg.id == m.status.id {
-			m.status.text = ""
-		}
+		m.status.Expired(msg)
 		return m, nil
 	case clockDueMsg:
 		m.clockArmed = false

@@ -88,7 +88,7 @@ func (m *Model) overlayPane() *kit.Pane {
 	case overlayStats:
 		return m.stats
 	case overlayMessage:
-		return m.message
+		return m.status.Pane()
 	case overlayRaw:
 		return m.raw.Pane()
 	}
@@ -173,7 +173,8 @@ func (m *Model) crumbInfo() string {
 }
 
 func (m *Model) statusData() views.StatusData {
-	d := views.StatusData{Message: m.status.text, Level: m.status.level}
+	var d views.StatusData
+	d.Message, d.Level = m.status.Shown()
 	if d.Message != "" && d.Level >= views.LevelWarn {
 		d.Details = m.km.Global.Message.Help().Key
 	}
