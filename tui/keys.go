@@ -118,9 +118,6 @@ func (m *Model) handlePaste(p tea.PasteMsg) tea.Cmd {
 	case overlayAction:
 		return m.actionOverlayKey(p)
 	}
-	if s, ok := m.top().scr.(interface{ Paste(tea.PasteMsg) tea.Cmd }); ok && m.over == overlayNone {
-		return s.Paste(p)
-	}
 	if s, ok := m.top().scr.(interface{ Paste(tea.PasteMsg) tea.Cmd }); ok {
 		return s.Paste(p)
 	}

@@ -227,8 +227,7 @@ func (m *Model) openHelp() {
 		title = "virga · " + strings.Join(s.Crumbs(), " › ")
 		groups = append(groups, s.Help()...)
 	} else if m.focus == focusDetail && m.detailVisible() {
-		d := km.Detail
-		groups = append(groups, views.HelpGroup{Title: "Detail", Bindings: []key.Binding{d.Up, d.Down, d.PageUp, d.PageDown, d.Top, d.Bottom, d.Reveal, d.Wrap, d.Focus}})
+		groups = append(groups, m.detail.Help())
 		groups = append(groups, m.actionHelp()...)
 		groups = append(groups, m.execHelp()...)
 	} else {
@@ -242,9 +241,7 @@ func (m *Model) openHelp() {
 	groups = append(groups, views.HelpGroup{Title: "Global", Bindings: []key.Binding{g.Functions, g.Clusters, g.Services, g.Tasks, g.Pods, g.Palette, g.Refresh, g.Back, g.Message, g.Help, m.quitKey()}})
 	groups = append(groups, m.palette.Help())
 	if m.top().scr == nil {
-		// Last: the raw view's keys matter once it is open.
-		r := km.Raw
-		groups = append(groups, views.HelpGroup{Title: "Raw view (" + km.List.Raw.Help().Key + ")", Bindings: []key.Binding{r.Search, r.Next, r.Prev, r.CopyARN, r.CopyName, r.Console}})
+		groups = append(groups, m.raw.Help()) // last: its keys matter once it is open
 	}
 	heading := "Keys — esc closes"
 	if m.opt.Version != "" {
