@@ -57,21 +57,14 @@ func (m *Model) openLogsForSelection() tea.Cmd {
 	if !m.canReadLogs() {
 		return logpane.Unreadable(host{m})
 	}
-	l := m.top()
-	switch l.kind {
-	case kindFunctions:
-		if r, ok := l.fns.Selected(); ok {
-			return logpane.OpenFunction(host{m}, r.Fn.Name)
-		}
-	case kindServices:
-		if svc, ok := l.services.Selected(); ok {
-			return logpane.OpenService(host{m}, svc)
-		}
-	case kindTasks:
-		if t, ok := l.tasks.Selected(); ok {
-			return logpane.OpenTask(host{m}, t)
-		}
-	default:
+	switch sel := m.selection(); {
+	case sel.Fn != nil:
+		return logpane.OpenFunction(host{m}, sel.Fn.Fn.Name)
+	case sel.Service != nil:
+		return logpane.OpenService(host{m}, *sel.Service)
+	case sel.Task != nil:
+		return logpane.OpenTask(host{m}, *sel.Task)
+	case m.top().kind == kindClusters || m.top().kind == kindScreen:
 		return m.notify(views.LevelInfo, "logs are a function's, a service's or a task's: open a cluster first")
 	}
 	return nil
