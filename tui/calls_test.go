@@ -1,11 +1,14 @@
 package tui_test
 
 import (
+	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/virgahq/virga/internal/testkit"
+	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
 )
 
@@ -94,4 +97,49 @@ func BenchmarkLambdaCalls10k(b *testing.B) {
 	}
 	b.ReportMetric(float64(worst), "worst-calls/min")
 	b.ReportMetric(float64(sum)/float64(minutes), "mean-calls/min")
+}
+
+// TestFirstListingSaysSoFar: a first listing of 10,000 functions whose
+// third page is throttled shows the rows it has, and its breadcrumb says
+// they are only those so far ("(100 so far…)", or shown/so far under a
+// filter); once a listing completes it gives the total alone.
+func TestFirstListingSaysSoFar(t *testing.T) {
+	c := testkit.NewClock(start)
+	acct := sim.New(sim.Config{Seed: 1, Functions: 10_000, Now: c.Now})
+	be := &throttledThirdPage{Account: acct}
+	h := newHarness(t, be, c, 80, 24)
+	h.mustSee("functions (100 so far…)")
+	h.key("/", "type:~cart", "enter")
+	if !regexp.MustCompile(`functions \([1-9][0-9]?/100 so far…\)`).MatchString(h.screen()) {
+		t.Fatalf("a filtered first listing should count shown/so far:\n%s", h.screen())
+	}
+	h.key("esc")
+	for range 120 {
+		if !strings.Contains(h.screen(), "so far") {
+			break
+		}
+		h.advance(time.Second)
+	}
+	h.mustSee("functions (10,000)")
+	h.mustNotSee("so far")
+}
+
+// throttledThirdPage throttles the first request for a third page of
+// functions.
+type throttledThirdPage struct {
+	*sim.Account
+	pages     int
+	throttled bool
+}
+
+func (b *throttledThirdPage) ListFunctions(ctx context.Context, marker string) (providers.FunctionPage, error) {
+	if marker == "" {
+		b.pages = 0
+	}
+	b.pages++
+	if b.pages == 3 && !b.throttled {
+		b.throttled = true
+		return providers.FunctionPage{}, &providers.Error{Kind: providers.ErrThrottled, Op: "Lambda.ListFunctions", Message: "Rate exceeded"}
+	}
+	return b.Account.ListFunctions(ctx, marker)
 }

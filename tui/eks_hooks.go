@@ -24,6 +24,9 @@ import (
 type eksHost struct{ host }
 
 func (h eksHost) Propose(a action.Action) tea.Cmd { return h.m.actions.Propose(a) }
+func (h eksHost) Disabled(k tea.KeyPressMsg, bs ...key.Binding) (tea.Cmd, bool) {
+	return h.m.actions.Disabled(k, bs...)
+}
 func (h eksHost) Push(build func(id int) eks.Page) tea.Cmd {
 	return h.m.pushScreen(h.m.eksScreen(build))
 }

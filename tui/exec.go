@@ -25,7 +25,11 @@ func (m *Model) execKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if m.top().scr != nil || m.top().kind != kindTasks || !key.Matches(k, b) {
 		return nil, false
 	}
-	return m.shell().Open(m.selection().Task, b.Help().Desc), true
+	// A shell in a container can change anything the task can reach.
+	if cmd, ok := m.actions.Disabled(k, b); ok {
+		return cmd, true
+	}
+	return m.shell().Open(m.selection().Task), true
 }
 
 func (m *Model) execDone(msg execDoneMsg) tea.Cmd { return m.shell().Done(msg) }

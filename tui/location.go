@@ -179,7 +179,10 @@ func (m *Model) crumbs() []string {
 	}
 	if last := m.top(); len(out) > 0 && last.scr == nil {
 		t := last.table()
-		out[len(out)-1] += " " + views.CrumbCount(t.Len(), t.Total(), !last.loaded && last.inflight)
+		// A first listing that stopped on a failed page is not complete
+		// either: its count says "so far" until a listing finishes.
+		paging := !last.loaded && (last.inflight || t.Total() > 0)
+		out[len(out)-1] += " " + views.CrumbCount(t.Len(), t.Total(), paging)
 	}
 	return out
 }

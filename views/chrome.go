@@ -1,8 +1,10 @@
 package views
 
 import (
+	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
@@ -269,4 +271,58 @@ func TooSmall(st *theme.Styles, w, h, minW, minH int) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Message is a warning or an error the status line showed.
+type Message struct {
+	Level Level
+	Text  string
+	// Err is the error behind Text, if any: its operation, IAM action,
+	// request id and the cause's own words are shown too.
+	Err error
+	At  time.Time
+}
+
+// MessageTitle names a status message's pane by its level.
+func MessageTitle(level Level) string {
+	if level == LevelError {
+		return "Last error"
+	}
+	return "Last warning"
+}
+
+// MessageLines is a status message in full, wrapped to width: when it was
+// shown, its text, and what the error behind it says, for the message the
+// status line had to cut.
+func MessageLines(st *theme.Styles, msg Message, now time.Time, width int) []string {
+	tone := st.Text.Warn
+	if msg.Level == LevelError {
+		tone = st.Text.Err
+	}
+	l := &wrapLines{lines: &lines{st: st}, width: max(width-DetailIndent-1, 20)}
+	l.out = append(l.out, st.Text.Muted.Render(msg.At.Local().Format("15:04:05")+" · "+format.Age(now, msg.At)+" ago"), "")
+	l.hanging("", "", kit.Wrap(sanitize.Line(msg.Text), max(width-1, 20)), tone)
+	var pe *providers.Error
+	if !errors.As(msg.Err, &pe) {
+		if msg.Err != nil && msg.Err.Error() != msg.Text {
+			l.out = append(l.out, "")
+			l.kv("error", msg.Err.Error())
+		}
+		return l.out
+	}
+	l.out = append(l.out, "")
+	l.kv("kind", pe.Kind.String())
+	if pe.Op != "" {
+		l.kv("operation", pe.Op)
+	}
+	if pe.Action != "" {
+		l.kv("IAM action", pe.Action)
+	}
+	if pe.RequestID != "" {
+		l.kv("request id", pe.RequestID)
+	}
+	if pe.Err != nil {
+		l.kv("AWS said", pe.Err.Error())
+	}
+	return l.out
 }

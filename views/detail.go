@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -10,47 +11,8 @@ import (
 
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/format"
-	"github.com/virgahq/virga/views/kit"
-	"github.com/virgahq/virga/views/sanitize"
 	"github.com/virgahq/virga/views/theme"
 )
-
-// DetailIndent is where a detail value starts, after its label: wrapped
-// values continue there.
-const DetailIndent = labelWidth + 1
-
-// labelWidth is the width of a detail label.
-const labelWidth = 14
-
-// lines accumulates styled detail lines.
-type lines struct {
-	st  *theme.Styles
-	out []string
-}
-
-func (l *lines) section(title string) {
-	if len(l.out) > 0 {
-		l.out = append(l.out, "")
-	}
-	l.out = append(l.out, l.st.Pane.Section.Render(sanitize.Line(title)))
-}
-
-func (l *lines) kv(label, value string) {
-	l.kvTone(label, value, l.st.Pane.Value)
-}
-
-func (l *lines) kvTone(label, value string, tone interface{ Render(...string) string }) {
-	// Labels are names from AWS too (variables, aliases, tags, containers).
-	l.out = append(l.out, l.st.Pane.Label.Render(kit.Fit(sanitize.Line(label), labelWidth))+" "+tone.Render(sanitize.Line(value)))
-}
-
-func (l *lines) text(s string, tone interface{ Render(...string) string }) {
-	for _, part := range strings.Split(sanitize.Text(s), "\n") {
-		l.out = append(l.out, tone.Render(strings.ReplaceAll(part, "\t", "  ")))
-	}
-}
-
-func (l *lines) muted(s string) { l.out = append(l.out, l.st.Pane.Muted.Render(sanitize.Line(s))) }
 
 // liveLine is one figure of the detail's live section, or "err" with
 // the reason when its series failed.
@@ -271,159 +233,50 @@ func lastPart(arn string) string {
 	return arn
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "—"
+// headroomDetail adds the headroom lines of the detail pane: every signal
+// with what it is based on, and how to get the one that is missing.
+func headroomDetail(l *lines, fnRow FunctionRow) {
+	st := l.st
+	fn, lv := fnRow.Fn, fnRow.Live
+	if lv == nil || lv.Err != "" {
+		return
 	}
-	return s
+	if fn.TimeoutSec > 0 && !math.IsNaN(lv.P95) {
+		r := lv.P95 / (float64(fn.TimeoutSec) * 1000)
+		l.kvTone("Timeout room", fmt.Sprintf("p95 %s of %ds (%s) · worst %s period", format.Millis(lv.P95), fn.TimeoutSec, format.Percent(r), format.Period(lv.Period)),
+			toneFor(st, r >= 0.95, r >= 0.8))
+	}
+	switch u := lv.Mem; {
+	case u != nil && u.Lines > 0:
+		size := u.SizeMB
+		if size == 0 {
+			size = fn.MemoryMB
+		}
+		r := u.MaxUsedMB / float64(max(size, 1))
+		l.kvTone("Memory room", fmt.Sprintf("max used %.0f of %d MB (%s) · %d REPORT lines at %s",
+			u.MaxUsedMB, size, format.Percent(r), u.Lines, u.At.UTC().Format("15:04")), toneFor(st, r >= 0.95, r >= 0.85))
+	default:
+		l.kvTone("Memory room", "unknown · m opens metrics, which reads recent REPORT lines", st.Text.Muted)
+	}
 }
 
-func toneFor(st *theme.Styles, bad, warn bool) interface{ Render(...string) string } {
-	switch {
-	case bad:
-		return st.Text.Err
-	case warn:
-		return st.Text.Warn
+// windowLabel is " 15m" for the detail's section title, empty when the
+// window is not known.
+func windowLabel(lv *FunctionLive) string {
+	if lv.Window <= 0 {
+		return ""
 	}
-	return st.Pane.Value
+	return " " + format.Period(lv.Window)
 }
 
-// ServiceDetail builds the detail lines of a service: counts, deployments
-// and the latest events.
-func ServiceDetail(st *theme.Styles, s providers.Service, now time.Time, x ECSContext) []string {
-	l := &lines{st: st}
-	l.section("Service")
-	l.kv("Cluster", s.Cluster)
-	l.kv("ARN", s.ARN)
-	l.kv("Status", s.Status)
-	l.kv("Tasks", fmt.Sprintf("%d desired · %d running · %d pending", s.Desired, s.Running, s.Pending))
-	l.kv("Task def", s.TaskDefFamily+":"+strconv.Itoa(s.TaskDefRevision))
-	l.kv("Launch type", orDash(s.LaunchType))
-	cb := "off"
-	if s.CircuitBreaker {
-		cb = "on"
-		if s.Rollback {
-			cb += ", rolls back"
+// looksSecret reports whether an environment variable's name suggests a
+// secret. All values are masked; this only decides the warning marker.
+func looksSecret(name string) bool {
+	n := strings.ToUpper(name)
+	for _, w := range []string{"SECRET", "PASSWORD", "PASSWD", "TOKEN", "KEY", "CREDENTIAL", "PRIVATE", "AUTH"} {
+		if strings.Contains(n, w) {
+			return true
 		}
 	}
-	l.kv("Breaker", cb)
-	if !s.CreatedAt.IsZero() {
-		l.kv("Created", format.Timestamp(s.CreatedAt))
-	}
-	l.section("Deployments (" + strconv.Itoa(len(s.Deployments)) + ")")
-	if len(s.Deployments) == 0 {
-		l.muted("none")
-	}
-	for _, d := range s.Deployments {
-		tone := st.Pane.Value
-		switch d.RolloutState {
-		case providers.RolloutFailed:
-			tone = st.Text.Err
-		case providers.RolloutInProgress:
-			tone = st.Text.Info
-		case providers.RolloutCompleted:
-			tone = st.Text.OK
-		}
-		l.kvTone(d.Status, fmt.Sprintf("%s %s · %d/%d running, %d pending, %d failed · %s ago",
-			lastPart(d.TaskDefinition), orDash(d.RolloutState), d.Running, d.Desired, d.Pending, d.Failed, format.Age(now, d.CreatedAt)), tone)
-		if d.RolloutReason != "" {
-			l.text("               "+d.RolloutReason, st.Text.Muted)
-		}
-	}
-	l.section("Events (" + strconv.Itoa(len(s.Events)) + ")")
-	if len(s.Events) == 0 {
-		l.muted("none")
-	}
-	for _, e := range s.Events {
-		tone := st.Pane.Value
-		m := e.Message
-		switch {
-		case strings.Contains(m, "failed") || strings.Contains(m, "unhealthy") || strings.Contains(m, "rolling back"):
-			tone = st.Text.Err
-		case strings.Contains(m, "steady state") || strings.Contains(m, "completed"):
-			tone = st.Text.OK
-		}
-		// An event is the reason a deployment is stuck: it wraps under
-		// itself rather than being cut at the pane's edge.
-		parts := []string{sanitize.Line(m)}
-		if x.Width > eventIndent+20 {
-			parts = kit.Wrap(parts[0], x.Width-eventIndent)
-		}
-		for i, p := range parts {
-			age := strings.Repeat(" ", 5)
-			if i == 0 {
-				age = kit.FitRight(format.Age(now, e.CreatedAt), 5)
-			}
-			l.out = append(l.out, st.Pane.Label.Render(age)+"  "+tone.Render(p))
-		}
-	}
-	// The definition comes last: events say what is going on now.
-	taskDefSection(l, x)
-	return l.out
-}
-
-// TaskDetail builds the detail lines of a task and its containers.
-func TaskDetail(st *theme.Styles, t providers.Task, now time.Time, x ECSContext) []string {
-	l := &lines{st: st}
-	l.section("Task")
-	l.kv("ID", t.ID)
-	l.kv("Cluster", t.Cluster)
-	l.kv("Service", orDash(t.Service))
-	l.kv("Task def", lastPart(t.TaskDefinition))
-	l.kv("Status", t.LastStatus+" (desired "+t.DesiredStatus+")")
-	l.kvTone("Health", orDash(t.Health), toneFor(st, t.Health == providers.HealthUnhealthy, t.Health != providers.HealthHealthy))
-	l.kv("Size", t.CPU+" CPU units · "+t.Memory+" MiB")
-	l.kv("Zone", orDash(t.AZ))
-	l.kv("Launch type", orDash(t.LaunchType))
-	l.kv("Created", format.Timestamp(t.CreatedAt))
-	if !t.StartedAt.IsZero() {
-		l.kv("Started", format.Timestamp(t.StartedAt)+" ("+format.Age(now, t.StartedAt)+" ago)")
-	}
-	if !t.StoppedAt.IsZero() {
-		l.kv("Stopped", format.Timestamp(t.StoppedAt)+" ("+format.Age(now, t.StoppedAt)+" ago)")
-	}
-	if t.StopCode != "" || t.StoppedReason != "" {
-		l.kvTone("Stop code", orDash(t.StopCode), st.Text.Err)
-		l.kvTone("Reason", t.StoppedReason, st.Text.Err)
-	}
-	if t.StartedBy != "" {
-		l.kv("Started by", t.StartedBy)
-	}
-	l.section("Containers (" + strconv.Itoa(len(t.Containers)) + ")")
-	if len(t.Containers) == 0 {
-		l.muted("none reported yet")
-	}
-	for _, c := range t.Containers {
-		exit := ""
-		if c.ExitCode != nil {
-			exit = " · exit " + strconv.Itoa(*c.ExitCode)
-		}
-		tone := toneFor(st, c.ExitCode != nil && *c.ExitCode != 0, c.LastStatus != providers.TaskRunning)
-		l.kvTone(c.Name, c.LastStatus+" · "+orDash(c.Health)+exit, tone)
-		l.text("               "+c.Image, st.Text.Muted)
-		if c.Reason != "" {
-			l.text("               "+c.Reason, st.Text.Err)
-		}
-	}
-	taskDefSection(l, x)
-	stoppedSection(l, x.Tasks, now)
-	return l.out
-}
-
-// ClusterDetail builds the detail lines of a cluster.
-func ClusterDetail(st *theme.Styles, c providers.Cluster) []string {
-	l := &lines{st: st}
-	l.section("Cluster")
-	l.kv("ARN", c.ARN)
-	l.kv("Status", c.Status)
-	l.kv("Services", strconv.Itoa(c.ActiveServices))
-	l.kv("Tasks", fmt.Sprintf("%d running · %d pending", c.RunningTasks, c.PendingTasks))
-	ci := c.ContainerInsights
-	if ci == "" {
-		ci = providers.InsightsDisabled
-	}
-	l.kv("Insights", ci)
-	l.kv("Capacity", strings.Join(c.CapacityProviders, ", "))
-	l.muted("enter lists this cluster's services")
-	return l.out
+	return false
 }

@@ -26,9 +26,8 @@ func countCell(n, normal int, tone kit.Tone) kit.Cell {
 // ClusterColumns are the columns of the clusters table.
 func ClusterColumns() []kit.Column[providers.Cluster] {
 	return []kit.Column[providers.Cluster]{
-		{Title: "CLUSTER", Min: 16, Max: 48, Flex: true,
-			Cell:    func(c providers.Cluster) kit.Cell { return kit.Cell{Text: sanitize.Line(c.Name)} },
-			Compare: func(a, b providers.Cluster) int { return cmp.Compare(a.Name, b.Name) }},
+		kit.TextColumn(kit.Column[providers.Cluster]{Title: "CLUSTER", Min: 16, Max: 48, Flex: true}, kit.ToneNormal,
+			func(c providers.Cluster) string { return c.Name }),
 		{Title: "STATUS", Min: 8, Drop: 3,
 			Cell: func(c providers.Cluster) kit.Cell {
 				t := kit.ToneOK
@@ -96,21 +95,21 @@ const (
 	AllClusters
 )
 
+// scoped are the first columns of a table in a scope: the name, then over
+// all clusters a CLUSTER column.
+func scoped[T any](scope Scope, nameCol kit.Column[T], name, cluster func(T) string) []kit.Column[T] {
+	cols := []kit.Column[T]{kit.TextColumn(nameCol, kit.ToneNormal, name)}
+	if scope == AllClusters {
+		cols = append(cols, kit.TextColumn(kit.Column[T]{Title: "CLUSTER", Min: 12, Drop: 2}, kit.ToneMuted, cluster))
+	}
+	return cols
+}
+
 // ServiceColumns are the columns of the services table; a table over all
 // clusters has a CLUSTER column.
 func ServiceColumns(scope Scope) []kit.Column[providers.Service] {
-	cols := []kit.Column[providers.Service]{
-		{Title: "SERVICE", Min: 16, Max: 48, Flex: true,
-			Cell:    func(s providers.Service) kit.Cell { return kit.Cell{Text: sanitize.Line(s.Name)} },
-			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Name, b.Name) }},
-	}
-	if scope == AllClusters {
-		cols = append(cols, kit.Column[providers.Service]{Title: "CLUSTER", Min: 12, Drop: 2,
-			Cell: func(s providers.Service) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(s.Cluster), Tone: kit.ToneMuted}
-			},
-			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Cluster, b.Cluster) }})
-	}
+	cols := scoped(scope, kit.Column[providers.Service]{Title: "SERVICE", Min: 16, Max: 48, Flex: true},
+		func(s providers.Service) string { return s.Name }, func(s providers.Service) string { return s.Cluster })
 	return append(cols, []kit.Column[providers.Service]{
 		{Title: "DES", Min: 4, Right: true,
 			Cell:    func(s providers.Service) kit.Cell { return kit.Cell{Text: strconv.Itoa(s.Desired)} },
@@ -131,13 +130,7 @@ func ServiceColumns(scope Scope) []kit.Column[providers.Service] {
 			Cell:    func(s providers.Service) kit.Cell { return countCell(s.Pending, 0, kit.ToneWarn) },
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.Pending, b.Pending) }},
 		{Title: "ROLLOUT", Min: 11,
-			Cell: func(s providers.Service) kit.Cell {
-				st := s.RolloutState
-				if st == "" {
-					st = "—"
-				}
-				return kit.Cell{Text: sanitize.Line(st), Tone: rolloutTone(s.RolloutState)}
-			},
+			Cell:    func(s providers.Service) kit.Cell { return kit.TextOrDash(s.RolloutState, rolloutTone(s.RolloutState)) },
 			Compare: func(a, b providers.Service) int { return cmp.Compare(a.RolloutState, b.RolloutState) }},
 		{Title: "TASKDEF", Min: 18, Drop: 4,
 			Cell: func(s providers.Service) kit.Cell {
@@ -188,18 +181,8 @@ func healthTone(h string) kit.Tone {
 // TaskColumns are the columns of the tasks table; now is the view clock
 // for the STARTED age. A table over all clusters has a CLUSTER column.
 func TaskColumns(now func() time.Time, scope Scope) []kit.Column[providers.Task] {
-	cols := []kit.Column[providers.Task]{
-		{Title: "TASK", Min: 12, Max: 33, Flex: true,
-			Cell:    func(t providers.Task) kit.Cell { return kit.Cell{Text: sanitize.Line(t.ID)} },
-			Compare: func(a, b providers.Task) int { return cmp.Compare(a.ID, b.ID) }},
-	}
-	if scope == AllClusters {
-		cols = append(cols, kit.Column[providers.Task]{Title: "CLUSTER", Min: 12, Drop: 2,
-			Cell: func(t providers.Task) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(t.Cluster), Tone: kit.ToneMuted}
-			},
-			Compare: func(a, b providers.Task) int { return cmp.Compare(a.Cluster, b.Cluster) }})
-	}
+	cols := scoped(scope, kit.Column[providers.Task]{Title: "TASK", Min: 12, Max: 33, Flex: true},
+		func(t providers.Task) string { return t.ID }, func(t providers.Task) string { return t.Cluster })
 	return append(cols, []kit.Column[providers.Task]{
 		{Title: "SERVICE", Min: 14, Drop: 3,
 			Cell: func(t providers.Task) kit.Cell {

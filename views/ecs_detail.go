@@ -1,6 +1,7 @@
 package views
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -8,7 +9,9 @@ import (
 
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/views/format"
+	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/sanitize"
+	"github.com/virgahq/virga/views/theme"
 )
 
 // ECSContext is what a service's or a task's detail shows besides the
@@ -70,7 +73,7 @@ func taskDefSection(l *lines, x ECSContext) {
 		if len(c.Ports) > 0 {
 			ports := make([]string, len(c.Ports))
 			for i, p := range c.Ports {
-				ports[i] = strconv.Itoa(p.ContainerPort) + "/" + sanitize.Line(orDash(p.Protocol))
+				ports[i] = strconv.Itoa(p.ContainerPort) + "/" + orDash(p.Protocol)
 				if p.HostPort != 0 && p.HostPort != p.ContainerPort {
 					ports[i] += " (host " + strconv.Itoa(p.HostPort) + ")"
 				}
@@ -190,4 +193,138 @@ func stoppedSection(l *lines, tasks []providers.Task, now time.Time) {
 			l.kvTone("", g.latest.StoppedReason, l.st.Text.Muted)
 		}
 	}
+}
+
+// ServiceDetail builds the detail lines of a service: counts, deployments
+// and the latest events.
+func ServiceDetail(st *theme.Styles, s providers.Service, now time.Time, x ECSContext) []string {
+	l := &lines{st: st}
+	l.section("Service")
+	l.kv("Cluster", s.Cluster)
+	l.kv("ARN", s.ARN)
+	l.kv("Status", s.Status)
+	l.kv("Tasks", fmt.Sprintf("%d desired · %d running · %d pending", s.Desired, s.Running, s.Pending))
+	l.kv("Task def", s.TaskDefFamily+":"+strconv.Itoa(s.TaskDefRevision))
+	l.kv("Launch type", orDash(s.LaunchType))
+	cb := "off"
+	if s.CircuitBreaker {
+		cb = "on"
+		if s.Rollback {
+			cb += ", rolls back"
+		}
+	}
+	l.kv("Breaker", cb)
+	if !s.CreatedAt.IsZero() {
+		l.kv("Created", format.Timestamp(s.CreatedAt))
+	}
+	l.section("Deployments (" + strconv.Itoa(len(s.Deployments)) + ")")
+	if len(s.Deployments) == 0 {
+		l.muted("none")
+	}
+	for _, d := range s.Deployments {
+		tone := st.Pane.Value
+		switch d.RolloutState {
+		case providers.RolloutFailed:
+			tone = st.Text.Err
+		case providers.RolloutInProgress:
+			tone = st.Text.Info
+		case providers.RolloutCompleted:
+			tone = st.Text.OK
+		}
+		l.kvTone(d.Status, fmt.Sprintf("%s %s · %d/%d running, %d pending, %d failed · %s ago",
+			lastPart(d.TaskDefinition), orDash(d.RolloutState), d.Running, d.Desired, d.Pending, d.Failed, format.Age(now, d.CreatedAt)), tone)
+		if d.RolloutReason != "" {
+			l.text("               "+d.RolloutReason, st.Text.Muted)
+		}
+	}
+	l.section("Events (" + strconv.Itoa(len(s.Events)) + ")")
+	if len(s.Events) == 0 {
+		l.muted("none")
+	}
+	for _, e := range s.Events {
+		tone := st.Pane.Value
+		m := e.Message
+		switch {
+		case strings.Contains(m, "failed") || strings.Contains(m, "unhealthy") || strings.Contains(m, "rolling back"):
+			tone = st.Text.Err
+		case strings.Contains(m, "steady state") || strings.Contains(m, "completed"):
+			tone = st.Text.OK
+		}
+		// An event is the reason a deployment is stuck: it wraps under
+		// itself rather than being cut at the pane's edge.
+		parts := []string{sanitize.Line(m)}
+		if x.Width > eventIndent+20 {
+			parts = kit.Wrap(parts[0], x.Width-eventIndent)
+		}
+		l.hanging(st.Pane.Label.Render(kit.FitRight(format.Age(now, e.CreatedAt), 5))+"  ", st.Pane.Label.Render(strings.Repeat(" ", 5))+"  ", parts, tone)
+	}
+	// The definition comes last: events say what is going on now.
+	taskDefSection(l, x)
+	return l.out
+}
+
+// TaskDetail builds the detail lines of a task and its containers.
+func TaskDetail(st *theme.Styles, t providers.Task, now time.Time, x ECSContext) []string {
+	l := &lines{st: st}
+	l.section("Task")
+	l.kv("ID", t.ID)
+	l.kv("Cluster", t.Cluster)
+	l.kv("Service", orDash(t.Service))
+	l.kv("Task def", lastPart(t.TaskDefinition))
+	l.kv("Status", t.LastStatus+" (desired "+t.DesiredStatus+")")
+	l.kvTone("Health", orDash(t.Health), toneFor(st, t.Health == providers.HealthUnhealthy, t.Health != providers.HealthHealthy))
+	l.kv("Size", t.CPU+" CPU units · "+t.Memory+" MiB")
+	l.kv("Zone", orDash(t.AZ))
+	l.kv("Launch type", orDash(t.LaunchType))
+	l.kv("Created", format.Timestamp(t.CreatedAt))
+	if !t.StartedAt.IsZero() {
+		l.kv("Started", format.Timestamp(t.StartedAt)+" ("+format.Age(now, t.StartedAt)+" ago)")
+	}
+	if !t.StoppedAt.IsZero() {
+		l.kv("Stopped", format.Timestamp(t.StoppedAt)+" ("+format.Age(now, t.StoppedAt)+" ago)")
+	}
+	if t.StopCode != "" || t.StoppedReason != "" {
+		l.kvTone("Stop code", orDash(t.StopCode), st.Text.Err)
+		l.kvTone("Reason", t.StoppedReason, st.Text.Err)
+	}
+	if t.StartedBy != "" {
+		l.kv("Started by", t.StartedBy)
+	}
+	l.section("Containers (" + strconv.Itoa(len(t.Containers)) + ")")
+	if len(t.Containers) == 0 {
+		l.muted("none reported yet")
+	}
+	for _, c := range t.Containers {
+		exit := ""
+		if c.ExitCode != nil {
+			exit = " · exit " + strconv.Itoa(*c.ExitCode)
+		}
+		tone := toneFor(st, c.ExitCode != nil && *c.ExitCode != 0, c.LastStatus != providers.TaskRunning)
+		l.kvTone(c.Name, c.LastStatus+" · "+orDash(c.Health)+exit, tone)
+		l.text("               "+c.Image, st.Text.Muted)
+		if c.Reason != "" {
+			l.text("               "+c.Reason, st.Text.Err)
+		}
+	}
+	taskDefSection(l, x)
+	stoppedSection(l, x.Tasks, now)
+	return l.out
+}
+
+// ClusterDetail builds the detail lines of a cluster.
+func ClusterDetail(st *theme.Styles, c providers.Cluster) []string {
+	l := &lines{st: st}
+	l.section("Cluster")
+	l.kv("ARN", c.ARN)
+	l.kv("Status", c.Status)
+	l.kv("Services", strconv.Itoa(c.ActiveServices))
+	l.kv("Tasks", fmt.Sprintf("%d running · %d pending", c.RunningTasks, c.PendingTasks))
+	ci := c.ContainerInsights
+	if ci == "" {
+		ci = providers.InsightsDisabled
+	}
+	l.kv("Insights", ci)
+	l.kv("Capacity", strings.Join(c.CapacityProviders, ", "))
+	l.muted("enter lists this cluster's services")
+	return l.out
 }

@@ -2,6 +2,7 @@ package views
 
 import (
 	"cmp"
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -15,10 +16,10 @@ import (
 	"github.com/virgahq/virga/views/theme"
 )
 
-// The tables of EKS on Fargate: clusters (:eks), Fargate profiles
-// (:profiles) and pods (:pods). Counts that come from the Kubernetes API
-// read "err" for a cluster whose API server could not be reached; the
-// screen says why on its own line.
+// The tables of EKS on Fargate, clusters (:eks), Fargate profiles
+// (:profiles) and pods (:pods), and the detail of a pod. Counts that come
+// from the Kubernetes API read "err" for a cluster whose API server could
+// not be reached; the screen says why on its own line.
 
 // EKSClusterRow is one row of :eks: a cluster with what its profiles and
 // pods add up to.
@@ -81,14 +82,10 @@ func errCount(failed bool, n int, tone kit.Tone) kit.Cell {
 // EKSClusterColumns are the columns of :eks.
 func EKSClusterColumns() []kit.Column[EKSClusterRow] {
 	return []kit.Column[EKSClusterRow]{
-		{Title: "CLUSTER", Min: 14, Max: 48, Flex: true,
-			Cell:    func(r EKSClusterRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Cluster.Name)} },
-			Compare: func(a, b EKSClusterRow) int { return cmp.Compare(a.Cluster.Name, b.Cluster.Name) }},
-		{Title: "VER", Min: 5,
-			Cell: func(r EKSClusterRow) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(r.Cluster.Version), Tone: kit.ToneMuted}
-			},
-			Compare: func(a, b EKSClusterRow) int { return cmp.Compare(a.Cluster.Version, b.Cluster.Version) }},
+		kit.TextColumn(kit.Column[EKSClusterRow]{Title: "CLUSTER", Min: 14, Max: 48, Flex: true}, kit.ToneNormal,
+			func(r EKSClusterRow) string { return r.Cluster.Name }),
+		kit.TextColumn(kit.Column[EKSClusterRow]{Title: "VER", Min: 5}, kit.ToneMuted,
+			func(r EKSClusterRow) string { return r.Cluster.Version }),
 		{Title: "STATUS", Min: 8, Drop: 2,
 			Cell: func(r EKSClusterRow) kit.Cell {
 				return kit.Cell{Text: sanitize.Line(r.Cluster.Status), Tone: eksStatusTone(r.Cluster.Status)}
@@ -154,9 +151,8 @@ func RoleName(arn string) string {
 // CLUSTER column (profiles of every cluster).
 func FargateProfileColumns(cluster bool) []kit.Column[FargateProfileRow] {
 	cols := []kit.Column[FargateProfileRow]{
-		{Title: "PROFILE", Min: 12, Max: 32,
-			Cell:    func(r FargateProfileRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Profile.Name)} },
-			Compare: func(a, b FargateProfileRow) int { return cmp.Compare(a.Profile.Name, b.Profile.Name) }},
+		kit.TextColumn(kit.Column[FargateProfileRow]{Title: "PROFILE", Min: 12, Max: 32}, kit.ToneNormal,
+			func(r FargateProfileRow) string { return r.Profile.Name }),
 		{Title: "STATUS", Min: 8,
 			Cell: func(r FargateProfileRow) kit.Cell {
 				return kit.Cell{Text: sanitize.Line(r.Profile.Status), Tone: eksStatusTone(r.Profile.Status)}
@@ -184,11 +180,8 @@ func FargateProfileColumns(cluster bool) []kit.Column[FargateProfileRow] {
 			}},
 	}
 	if cluster {
-		cols = slices.Insert(cols, 1, kit.Column[FargateProfileRow]{Title: "CLUSTER", Min: 11, Drop: 4,
-			Cell: func(r FargateProfileRow) kit.Cell {
-				return kit.Cell{Text: sanitize.Line(r.Profile.Cluster), Tone: kit.ToneMuted}
-			},
-			Compare: func(a, b FargateProfileRow) int { return cmp.Compare(a.Profile.Cluster, b.Profile.Cluster) }})
+		cols = slices.Insert(cols, 1, kit.TextColumn(kit.Column[FargateProfileRow]{Title: "CLUSTER", Min: 11, Drop: 4}, kit.ToneMuted,
+			func(r FargateProfileRow) string { return r.Profile.Cluster }))
 	}
 	return cols
 }
@@ -214,40 +207,34 @@ func PodStatusTone(p providers.Pod) kit.Tone {
 	return kit.ToneWarn
 }
 
-// PendingText says in a few words why a pod waits for Fargate.
-func PendingText(r providers.PendingReason) string {
+// pendingWords says why a pod waits for Fargate, in a few words (the
+// detail, the NODE column) and in twelve cells (STATUS).
+func pendingWords(r providers.PendingReason) (text, status string) {
 	switch r {
 	case providers.PendingNoNamespace:
-		return "no profile selects the namespace"
+		return "no profile selects the namespace", "no-ns-match"
 	case providers.PendingNoLabels:
-		return "no label match"
+		return "no label match", "no-labels"
 	case providers.PendingProfileCreating:
-		return "profile still CREATING"
+		return "profile still CREATING", "fp-creating"
 	case providers.PendingRecreate:
-		return "created before its profile"
+		return "created before its profile", "recreate"
 	case providers.PendingCapacity:
-		return "Fargate capacity"
-	case providers.PendingProvisioning:
-		return "provisioning"
+		return "Fargate capacity", "no-capacity"
 	}
-	return string(r)
+	return string(r), string(r)
+}
+
+// PendingText says in a few words why a pod waits for Fargate.
+func PendingText(r providers.PendingReason) string {
+	text, _ := pendingWords(r)
+	return text
 }
 
 // PendingStatus is a pending reason in twelve cells, for STATUS.
 func PendingStatus(r providers.PendingReason) string {
-	switch r {
-	case providers.PendingNoNamespace:
-		return "no-ns-match"
-	case providers.PendingNoLabels:
-		return "no-labels"
-	case providers.PendingProfileCreating:
-		return "fp-creating"
-	case providers.PendingRecreate:
-		return "recreate"
-	case providers.PendingCapacity:
-		return "no-capacity"
-	}
-	return string(r)
+	_, status := pendingWords(r)
+	return status
 }
 
 // PodColumns are the columns of :pods; cluster shows the CLUSTER column
@@ -255,19 +242,12 @@ func PendingStatus(r providers.PendingReason) string {
 // profile); now is the clock of AGE.
 func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow] {
 	cols := []kit.Column[PodRow]{
-		{Title: "NAMESPACE", Min: 9, Max: 16, Flex: true, Drop: 5,
-			Cell:    func(r PodRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Pod.Namespace), Tone: kit.ToneMuted} },
-			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Namespace, b.Pod.Namespace) }},
-		{Title: "POD", Min: 26, Max: 40, Flex: true,
-			Cell:    func(r PodRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Pod.Name)} },
-			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Name, b.Pod.Name) }},
+		kit.TextColumn(kit.Column[PodRow]{Title: "NAMESPACE", Min: 9, Max: 16, Flex: true, Drop: 5}, kit.ToneMuted,
+			func(r PodRow) string { return r.Pod.Namespace }),
+		kit.TextColumn(kit.Column[PodRow]{Title: "POD", Min: 26, Max: 40, Flex: true}, kit.ToneNormal,
+			func(r PodRow) string { return r.Pod.Name }),
 		{Title: "PROFILE", Min: 11, Drop: 7,
-			Cell: func(r PodRow) kit.Cell {
-				if r.Placement.Profile == "" {
-					return kit.Cell{Text: "—", Tone: kit.ToneMuted}
-				}
-				return kit.Cell{Text: sanitize.Line(r.Placement.Profile), Tone: kit.ToneMuted}
-			},
+			Cell:    func(r PodRow) kit.Cell { return kit.TextOrDash(r.Placement.Profile, kit.ToneMuted) },
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Placement.Profile, b.Placement.Profile) }},
 		{Title: "STATUS", Min: 12, Max: 16, Flex: true,
 			Cell: func(r PodRow) kit.Cell {
@@ -291,20 +271,11 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 			Cell:    func(r PodRow) kit.Cell { return countCell(r.Pod.Restarts, 0, kit.ToneErr) },
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Restarts, b.Pod.Restarts) }},
 		{Title: "CPU", Min: 4, Right: true, Drop: 10,
-			Cell: func(r PodRow) kit.Cell {
-				return kit.Cell{Text: orDash(sanitize.Line(r.Pod.RequestCPU)), Tone: kit.ToneMuted}
-			}},
+			Cell: func(r PodRow) kit.Cell { return kit.TextOrDash(r.Pod.RequestCPU, kit.ToneMuted) }},
 		{Title: "MEM", Min: 8, Right: true, Drop: 9,
-			Cell: func(r PodRow) kit.Cell {
-				return kit.Cell{Text: orDash(sanitize.Line(r.Pod.RequestMemory)), Tone: kit.ToneMuted}
-			}},
+			Cell: func(r PodRow) kit.Cell { return kit.TextOrDash(r.Pod.RequestMemory, kit.ToneMuted) }},
 		{Title: "CAPACITY", Min: 14, Drop: 4,
-			Cell: func(r PodRow) kit.Cell {
-				if r.Pod.CapacityProvisioned == "" {
-					return kit.Cell{Text: "—", Tone: kit.ToneMuted}
-				}
-				return kit.Cell{Text: sanitize.Line(r.Pod.CapacityProvisioned), Tone: kit.ToneInfo}
-			},
+			Cell:    func(r PodRow) kit.Cell { return kit.TextOrDash(r.Pod.CapacityProvisioned, kit.ToneInfo) },
 			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.CapacityProvisioned, b.Pod.CapacityProvisioned) }},
 		{Title: "AGE", Min: 4, Right: true,
 			Cell: func(r PodRow) kit.Cell {
@@ -318,16 +289,15 @@ func PodColumns(cluster, profile bool, now func() time.Time) []kit.Column[PodRow
 				if r.Pod.Node == "" && r.Placement.Pending != providers.PendingNone {
 					return kit.Cell{Text: "waiting: " + PendingText(r.Placement.Pending), Tone: kit.ToneWarn}
 				}
-				return kit.Cell{Text: orDash(sanitize.Line(r.Pod.Node)), Tone: kit.ToneMuted}
+				return kit.TextOrDash(r.Pod.Node, kit.ToneMuted)
 			}},
 	}
 	if !profile {
 		cols = slices.Delete(cols, 2, 3)
 	}
 	if cluster {
-		cols = slices.Insert(cols, 0, kit.Column[PodRow]{Title: "CLUSTER", Min: 11, Drop: 6,
-			Cell:    func(r PodRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Pod.Cluster), Tone: kit.ToneMuted} },
-			Compare: func(a, b PodRow) int { return cmp.Compare(a.Pod.Cluster, b.Pod.Cluster) }})
+		cols = slices.Insert(cols, 0, kit.TextColumn(kit.Column[PodRow]{Title: "CLUSTER", Min: 11, Drop: 6}, kit.ToneMuted,
+			func(r PodRow) string { return r.Pod.Cluster }))
 	}
 	return cols
 }
@@ -337,4 +307,156 @@ func NewPodsTable(st *theme.Styles, cluster, profile bool, now func() time.Time)
 	return kit.NewTable(st, PodColumns(cluster, profile, now),
 		func(r PodRow) string { return r.Pod.Cluster + "/" + r.Pod.Namespace + "/" + r.Pod.Name },
 		func(r PodRow) string { return sanitize.Line(r.Pod.Name) })
+}
+
+// PodDetail is the detail of one pod: where Fargate placed it and why (or
+// why it waits), what it asked for and got, its containers and its
+// events. logGroup, when not empty, is the CloudWatch log group Fargate
+// routes the cluster's container logs to.
+func PodDetail(st *theme.Styles, r PodRow, in PodInsights, logGroup string, now time.Time, width int) []string {
+	p := r.Pod
+	l := &lines{st: st}
+	l.section("Pod")
+	l.kv("cluster", p.Cluster)
+	l.kv("namespace", p.Namespace)
+	l.kvTone("status", p.Status+" · phase "+p.Phase+" · ready "+strconv.Itoa(p.Ready)+"/"+strconv.Itoa(p.Total)+
+		" · restarts "+strconv.Itoa(p.Restarts), toneStyle(st, PodStatusTone(p)))
+	if p.Owner != "" {
+		owner := p.Owner
+		if p.Deployment != "" {
+			owner += " (deployment " + p.Deployment + ")"
+		}
+		l.kv("owner", owner)
+	}
+	l.kv("created", format.Timestamp(p.CreatedAt)+" · "+format.Age(now, p.CreatedAt)+" ago")
+	l.kv("node", orDash(p.Node))
+	if p.IP != "" {
+		l.kv("ip", p.IP)
+	}
+	l.kv("requested", "cpu "+orDash(p.RequestCPU)+" · memory "+orDash(p.RequestMemory))
+	capacity := p.CapacityProvisioned
+	if capacity == "" {
+		capacity = "— (not provisioned)"
+	}
+	l.kvTone("capacity", capacity, st.Text.Info)
+
+	insightsSection(l, p, in)
+
+	l.section("Fargate placement")
+	switch {
+	case r.Placement.Profile != "" && r.Placement.Pending == providers.PendingNone:
+		l.kvTone("profile", r.Placement.Profile+selectorSuffix(r.Placement.Selector), st.Text.OK)
+	case r.Placement.Profile != "":
+		l.kvTone("profile", r.Placement.Profile+selectorSuffix(r.Placement.Selector)+" (not placed)", st.Text.Warn)
+	default:
+		l.kvTone("profile", "none", st.Text.Warn)
+	}
+	if r.Placement.Pending != providers.PendingNone {
+		l.kvTone("waiting", PendingText(r.Placement.Pending), st.Text.Warn)
+	}
+	wrapped := &wrapLines{lines: l, width: max(width-17, 20)}
+	wrapped.kv("why", r.Placement.Why)
+	if p.Unschedulable != "" {
+		wrapped.kv("scheduling", p.Unschedulable)
+	}
+	if p.SchedulerName != "" {
+		l.kv("scheduler", p.SchedulerName)
+	}
+
+	l.section("Containers")
+	for _, c := range p.Containers {
+		name := c.Name
+		if c.Init {
+			name += " (init)"
+		}
+		state := c.State
+		if c.Reason != "" {
+			state += " · " + c.Reason
+		}
+		state += " · ready " + yesNo(c.Ready) + " · restarts " + strconv.Itoa(c.Restarts)
+		if c.LastExitCode >= 0 && c.Restarts > 0 {
+			state += " · last exit " + strconv.Itoa(c.LastExitCode)
+			if c.LastReason != "" {
+				state += " (" + c.LastReason + ")"
+			}
+		}
+		tone := st.Text.OK
+		if !c.Ready {
+			tone = st.Text.Warn
+		}
+		l.kvTone(name, state, tone)
+		l.kv("", "image "+c.Image)
+		if c.RequestCPU != "" || c.RequestMemory != "" {
+			l.kv("", "requests cpu "+orDash(c.RequestCPU)+" · memory "+orDash(c.RequestMemory))
+		}
+		if c.Message != "" {
+			wrapped.kv("", c.Message)
+		}
+	}
+	if len(p.Containers) == 0 {
+		l.muted("no containers reported")
+	}
+
+	l.section("Events")
+	if len(p.Events) == 0 {
+		l.muted("no events (Kubernetes keeps them for an hour)")
+	}
+	for _, e := range p.Events {
+		tone := st.Text.Muted
+		if e.Type == "Warning" {
+			tone = st.Text.Warn
+		}
+		head := format.Age(now, e.Last) + " " + e.Reason
+		if e.Count > 1 {
+			head += " ×" + strconv.Itoa(e.Count)
+		}
+		l.kvTone(head, "", tone)
+		indent := strings.Repeat(" ", 15)
+		l.hanging(indent, indent, kit.WrapWords(sanitize.Line(e.Message), max(width-17, 20)), st.Pane.Value)
+	}
+
+	l.section("Logs")
+	l.muted("l streams the containers through the Kubernetes API")
+	if logGroup != "" {
+		l.kv("cloudwatch", logGroup+" (aws-observability/aws-logging)")
+	}
+	return l.out
+}
+
+func selectorSuffix(i int) string {
+	if i < 0 {
+		return ""
+	}
+	return " · selector " + strconv.Itoa(i+1)
+}
+
+// PodInsights are a pod's Container Insights figures over Window:
+// utilisation in percent as Container Insights reports it (of the
+// capacity of the Fargate node the pod runs on).
+type PodInsights struct {
+	// Read says the figures were asked for (the section shows).
+	Read         bool
+	Window       time.Duration
+	CPU, CPUPeak float64
+	Mem, MemPeak float64
+	// Off says Container Insights has no datapoints for the pod.
+	Off bool
+	Err string
+}
+
+func insightsSection(l *lines, p providers.Pod, in PodInsights) {
+	if !in.Read {
+		return
+	}
+	l.section("Container Insights · last " + format.Period(in.Window))
+	switch {
+	case in.Err != "":
+		l.kvTone("metrics", "err · "+in.Err, l.st.Text.Err)
+	case in.Off:
+		l.muted("off for cluster " + p.Cluster + ": no datapoints (on Fargate it needs the CloudWatch")
+		l.muted("observability add-on or an ADOT collector)")
+	default:
+		l.kv("cpu", fmt.Sprintf("%.1f%% avg · %.1f%% peak", in.CPU, in.CPUPeak))
+		l.kv("memory", fmt.Sprintf("%.1f%% avg · %.1f%% peak", in.Mem, in.MemPeak))
+	}
 }

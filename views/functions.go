@@ -2,9 +2,9 @@ package views
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/virgahq/virga/providers"
@@ -181,9 +181,8 @@ func FunctionColumns() []kit.Column[FunctionRow] {
 			return toneIf(rsv != nil && *rsv > 0 && v >= float64(*rsv), kit.ToneErr)
 		}}
 	return []kit.Column[FunctionRow]{
-		{ID: FnName, Title: "NAME", Min: 18, Max: 64, Flex: true,
-			Cell:    func(r FunctionRow) kit.Cell { return kit.Cell{Text: sanitize.Line(r.Fn.Name)} },
-			Compare: func(a, b FunctionRow) int { return cmp.Compare(a.Fn.Name, b.Fn.Name) }},
+		kit.TextColumn(kit.Column[FunctionRow]{ID: FnName, Title: "NAME", Min: 18, Max: 64, Flex: true}, kit.ToneNormal,
+			func(r FunctionRow) string { return r.Fn.Name }),
 		{ID: FnRuntime, Title: "RUNTIME", Min: 12, Drop: 11,
 			Cell:    func(r FunctionRow) kit.Cell { return kit.Cell{Text: runtimeLabel(r.Fn), Tone: kit.ToneMuted} },
 			Compare: func(a, b FunctionRow) int { return cmp.Compare(runtimeLabel(a.Fn), runtimeLabel(b.Fn)) }},
@@ -273,14 +272,138 @@ func NewFunctionsTable(st *theme.Styles) *kit.Table[FunctionRow] {
 	return t
 }
 
-// looksSecret reports whether an environment variable's name suggests a
-// secret. All values are masked; this only decides the warning marker.
-func looksSecret(name string) bool {
-	n := strings.ToUpper(name)
-	for _, w := range []string{"SECRET", "PASSWORD", "PASSWD", "TOKEN", "KEY", "CREDENTIAL", "PRIVATE", "AUTH"} {
-		if strings.Contains(n, w) {
-			return true
+// SparkWidth is the width of the list's sparklines.
+const SparkWidth = 8
+
+// LiveSeries are a function's five list series, one value per period,
+// oldest first: counts are zero where nothing happened, durations and
+// concurrency NaN.
+type LiveSeries struct {
+	Inv, Err, Thr, P95, Conc []float64
+}
+
+// LiveSparks are the sparklines of the live columns; Err is drawn from the
+// error rate per period rather than the count.
+type LiveSparks struct {
+	Inv, Err, Thr, P95, Conc string
+}
+
+// LiveFailures say why single series of the live columns failed; empty
+// means the series was read.
+type LiveFailures struct {
+	Inv, Err, Thr, P95, Conc string
+}
+
+// Any returns the first failure, "" when every series was read.
+func (f LiveFailures) Any() string {
+	for _, s := range []string{f.Inv, f.Err, f.Thr, f.P95, f.Conc} {
+		if s != "" {
+			return s
 		}
 	}
-	return false
+	return ""
+}
+
+func failedInv(f *LiveFailures) string  { return f.Inv }
+func failedThr(f *LiveFailures) string  { return f.Thr }
+func failedP95(f *LiveFailures) string  { return f.P95 }
+func failedConc(f *LiveFailures) string { return f.Conc }
+
+// failedErrRate: the error rate needs both invocations and errors.
+func failedErrRate(f *LiveFailures) string {
+	if f.Inv != "" {
+		return f.Inv
+	}
+	return f.Err
+}
+
+// sparkColumn is an untitled column beside a live column showing its
+// trend over the window. Trends go before anything else when the table is
+// narrow (drop), and cannot be sorted on.
+func sparkColumn(pick func(*LiveSparks) string, failed func(*LiveFailures) string, tone kit.Tone, drop int) kit.Column[FunctionRow] {
+	return kit.Column[FunctionRow]{Min: SparkWidth, Drop: drop,
+		Cell: func(r FunctionRow) kit.Cell {
+			if r.Live == nil || r.Live.Err != "" || r.Live.Denied || failed(&r.Live.Failed) != "" {
+				return kit.Cell{}
+			}
+			return kit.Cell{Text: pick(&r.Live.Sparks), Tone: tone}
+		}}
+}
+
+// Headroom is how close a function runs to one of its limits, and which
+// signal says so.
+type Headroom struct {
+	// Ratio is the closest signal's use of its limit (0..1+); NaN when no
+	// signal is known.
+	Ratio float64
+	// Flag is the list's short form ("t85%", "m94%", "c100%"), empty when
+	// no signal is near its limit.
+	Flag string
+	Tone kit.Tone
+	// Basis says what the flag is based on, for the detail pane.
+	Basis string
+}
+
+// headroomSignal is one limit a function can run into.
+type headroomSignal struct {
+	letter      string
+	ratio       float64
+	warn, err   float64
+	description string
+}
+
+// HeadroomOf compares what the list knows of a function with its limits:
+// the worst period's p95 duration in the list window against the timeout,
+// the peak memory of REPORT lines (read when its metrics screen was
+// opened) against the memory size, and the peak concurrency against its
+// reservation. The closest signal past its threshold is the flag.
+func HeadroomOf(r FunctionRow) Headroom {
+	var sigs []headroomSignal
+	lv := r.Live
+	if lv != nil && lv.Err == "" {
+		if r.Fn.TimeoutSec > 0 && !math.IsNaN(lv.P95) {
+			sigs = append(sigs, headroomSignal{"t", lv.P95 / (float64(r.Fn.TimeoutSec) * 1000), 0.8, 0.95,
+				"p95 duration (worst " + format.Period(lv.Period) + " in " + format.Period(lv.Window) + ") vs timeout"})
+		}
+		if rsv := r.Fn.Reserved; rsv != nil && *rsv > 0 && !math.IsNaN(lv.MaxConc) {
+			sigs = append(sigs, headroomSignal{"c", lv.MaxConc / float64(*rsv), 0.9, 1,
+				"peak concurrency in " + format.Period(lv.Window) + " vs reserved concurrency"})
+		}
+		if u := lv.Mem; u != nil && u.Lines > 0 {
+			size := u.SizeMB
+			if size == 0 {
+				size = r.Fn.MemoryMB
+			}
+			if size > 0 {
+				sigs = append(sigs, headroomSignal{"m", u.MaxUsedMB / float64(size), 0.85, 0.95,
+					fmt.Sprintf("max memory used in %d REPORT lines vs memory size", u.Lines)})
+			}
+		}
+	}
+	h := Headroom{Ratio: math.NaN()}
+	best := -1
+	for i, s := range sigs {
+		if math.IsNaN(h.Ratio) || s.ratio > h.Ratio {
+			h.Ratio = s.ratio
+		}
+		if s.ratio >= s.warn && (best < 0 || s.ratio/s.warn > sigs[best].ratio/sigs[best].warn) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		s := sigs[best]
+		h.Ratio = s.ratio
+		h.Flag = s.letter + strconv.Itoa(int(math.Round(s.ratio*100))) + "%"
+		h.Tone = kit.ToneWarn
+		if s.ratio >= s.err {
+			h.Tone = kit.ToneErr
+		}
+		h.Basis = s.description
+	}
+	return h
+}
+
+func limitCell(r FunctionRow) kit.Cell {
+	h := HeadroomOf(r)
+	return kit.Cell{Text: h.Flag, Tone: h.Tone}
 }

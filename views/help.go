@@ -40,9 +40,11 @@ func Help(st *theme.Styles, title string, groups []HelpGroup, w int) []string {
 		if len(entries) == 0 {
 			continue
 		}
-		c := column{lines: []string{st.Help.Section.Render(g.Title)}}
+		// A group reads as a pane's section; its bindings as the status
+		// line's hints show keys.
+		c := column{lines: []string{st.Pane.Section.Render(g.Title)}}
 		for _, e := range entries {
-			c.lines = append(c.lines, st.Help.Key.Render(kit.Fit(e.k, kw))+"  "+st.Help.Desc.Render(e.d))
+			c.lines = append(c.lines, st.Status.HintKey.Render(kit.Fit(e.k, kw))+"  "+st.Status.Hint.Render(e.d))
 		}
 		for _, l := range c.lines {
 			c.width = max(c.width, ansi.StringWidth(l))
@@ -52,7 +54,7 @@ func Help(st *theme.Styles, title string, groups []HelpGroup, w int) []string {
 	}
 	// Flow the columns left to right, each as wide as its own content,
 	// starting a new band when the next one does not fit.
-	lines := []string{st.Help.Title.Render(title), ""}
+	lines := []string{st.Pane.Title.Render(title), ""}
 	for i := 0; i < len(cols); {
 		used, end := 0, i
 		for end < len(cols) && (end == i || used+cols[end].width <= w) {

@@ -62,7 +62,7 @@ func NewJournalTable(st *theme.Styles) *kit.Table[journal.Entry] {
 // then the aws command, who and where, the parameters and any error.
 // Long values wrap at width so a command can be read (and copied) whole.
 func JournalDetail(st *theme.Styles, e journal.Entry, width int) []string {
-	l := &wrapLines{lines: lines{st: st}, width: max(width-17, 20)}
+	l := &wrapLines{lines: &lines{st: st}, width: max(width-17, 20)}
 	// A failed action's error comes first: it is what the reader came for.
 	if e.Error != "" {
 		l.kvTone("error", e.Error, st.Text.Err)
@@ -106,22 +106,4 @@ func JournalDetail(st *theme.Styles, e journal.Entry, width int) []string {
 		l.kv("request", e.RequestID)
 	}
 	return l.out
-}
-
-// wrapLines is lines whose values wrap at word boundaries.
-type wrapLines struct {
-	lines
-	width int
-}
-
-func (l *wrapLines) kv(label, value string) { l.kvTone(label, value, l.st.Pane.Value) }
-
-func (l *wrapLines) kvTone(label, value string, tone interface{ Render(...string) string }) {
-	for i, part := range kit.WrapWords(sanitize.Line(value), l.width) {
-		lab := ""
-		if i == 0 {
-			lab = label
-		}
-		l.out = append(l.out, l.st.Pane.Label.Render(kit.Fit(lab, 14))+" "+tone.Render(part))
-	}
 }

@@ -193,34 +193,9 @@ func gaugeLines(st *theme.Styles, label string, frac float64, width int, detail 
 	head := st.Pane.Label.Render(kit.Fit(label, 10)) + st.Pane.Border.Render("▕") + tone.Render(filled) +
 		st.Pane.Border.Render(empty+"▏") + tone.Render(pct) + "  "
 	indent := 10 + gw + 2 + 5 + 2
-	var out []string
-	for i, part := range kit.Wrap(sanitize.Line(detail), max(width-indent, 8)) {
-		if i == 0 {
-			out = append(out, head+st.Pane.Value.Render(part))
-			continue
-		}
-		out = append(out, strings.Repeat(" ", indent)+st.Pane.Value.Render(part))
-	}
-	return out
-}
-
-// kvWrap is a label and a value that wraps under itself, so a long value
-// is read rather than cut.
-func (l *lines) kvWrap(label, value string, tone interface{ Render(...string) string }, width int) {
-	for i, part := range kit.Wrap(sanitize.Line(value), max(width-15, 8)) {
-		head := strings.Repeat(" ", 15)
-		if i == 0 {
-			head = l.st.Pane.Label.Render(kit.Fit(sanitize.Line(label), 14)) + " "
-		}
-		l.out = append(l.out, head+tone.Render(part))
-	}
-}
-
-// textWrap adds plain text in one tone, wrapped to width.
-func (l *lines) textWrap(s string, tone interface{ Render(...string) string }, width int) {
-	for _, part := range kit.Wrap(sanitize.Line(s), max(width, 8)) {
-		l.out = append(l.out, tone.Render(part))
-	}
+	l := &lines{st: st}
+	l.hanging(head, strings.Repeat(" ", indent), kit.Wrap(sanitize.Line(detail), max(width-indent, 8)), st.Pane.Value)
+	return l.out
 }
 
 // rangeLabel is "last 1h in 1m periods", the first words of a metrics

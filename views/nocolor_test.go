@@ -46,7 +46,7 @@ func TestMetricsNoColorMarks(t *testing.T) {
 	if seen < 3 {
 		t.Errorf("only %d of 4 series' marks are drawn in the plot:\n%s", seen, plain)
 	}
-	// In colour the same chart keeps its braille lines.
+	// In colour the same chart keeps its quarter-block lines.
 	if colour := ansi.Strip(render(theme.Dark)); strings.Contains(colour, "* max") {
 		t.Errorf("marks are drawn in colour too")
 	}

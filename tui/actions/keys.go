@@ -93,23 +93,35 @@ func (p *Pipeline) Help(t Table) []views.HelpGroup {
 	return []views.HelpGroup{{Title: "Actions (confirmed)", Bindings: bs}}
 }
 
+// Disabled answers a press of one of bs in read-only mode, where every
+// action key is disabled (help lists none): the status line says why,
+// and nothing is proposed, so nothing is journaled. Every screen's action
+// keys (Lambda, ECS, ECS Exec, EKS) answer through it. It reports whether
+// k was one of bs.
+func (p *Pipeline) Disabled(k tea.KeyPressMsg, bs ...key.Binding) (tea.Cmd, bool) {
+	h := p.host
+	if !h.ReadOnly() {
+		return nil, false
+	}
+	for _, b := range bs {
+		if screen.Pressed(k, b) {
+			text := "read-only mode: " + b.Help().Desc + " is disabled"
+			if r := h.ReadOnlyReason(); r != "" {
+				text += " · " + r
+			}
+			return h.Notify(views.LevelWarn, text), true
+		}
+	}
+	return nil, false
+}
+
 // Key starts the action of an action key on the selection. It reports
 // whether k was an action key.
 func (p *Pipeline) Key(k tea.KeyPressMsg, sel Selection) (tea.Cmd, bool) {
 	h := p.host
 	all := p.Bindings(sel.Table)
 	if h.ReadOnly() {
-		// The bindings are disabled; a press still gets an answer.
-		for _, b := range all {
-			if screen.Pressed(k, b) {
-				text := "read-only mode: " + b.Help().Desc + " is disabled"
-				if r := h.ReadOnlyReason(); r != "" {
-					text += " · " + r
-				}
-				return h.Notify(views.LevelWarn, text), true
-			}
-		}
-		return nil, false
+		return p.Disabled(k, all...)
 	}
 	matched := false
 	for _, b := range all {

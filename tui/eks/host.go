@@ -9,6 +9,7 @@ import (
 	"context"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/virgahq/virga/internal/action"
@@ -32,6 +33,10 @@ type Host interface {
 	// Propose opens the confirmation of a change (refused in read-only
 	// mode, journaled either way).
 	Propose(a action.Action) tea.Cmd
+	// ReadOnly says action keys are disabled; Disabled answers a press of
+	// one of bs then, saying why, and reports whether k was one.
+	ReadOnly() bool
+	Disabled(k tea.KeyPressMsg, bs ...key.Binding) (tea.Cmd, bool)
 	// Form asks for values, then proposes the change submit builds.
 	Form(title, sub string, fields []dialog.Field, submit func(values []string) (action.Action, error)) tea.Cmd
 	// CloudWatchLogs opens the CloudWatch log pane of the streams of

@@ -33,8 +33,11 @@ func (s *Screen) bindings() bindings {
 	b.restart.SetHelp(b.restart.Help().Key, "rollout restart deployment…")
 	onPods := s.level == Pods || s.level == Pod
 	b.open.SetEnabled(s.level != Pod)
-	for _, k := range []*key.Binding{&b.logs, &b.del, &b.scale, &b.restart} {
-		k.SetEnabled(onPods)
+	b.logs.SetEnabled(onPods)
+	// In read-only mode the actions are disabled as every table's are:
+	// help lists none, and a press says why (Key).
+	for _, k := range []*key.Binding{&b.del, &b.scale, &b.restart} {
+		k.SetEnabled(onPods && !s.h.ReadOnly())
 	}
 	return b
 }
@@ -43,6 +46,11 @@ func (s *Screen) bindings() bindings {
 func (s *Screen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	km := s.h.Keys()
 	b := s.bindings()
+	if s.level == Pods || s.level == Pod {
+		if cmd, ok := s.h.Disabled(k, b.del, b.scale, b.restart); ok {
+			return cmd, true
+		}
+	}
 	if s.level == Pod {
 		d := km.Detail
 		switch {

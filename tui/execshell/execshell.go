@@ -21,10 +21,9 @@ type Host interface {
 	screen.Env
 	// Identity is the account, region and profile the shell opens in.
 	Identity() providers.Identity
-	// ReadOnly refuses the shell (a shell can change anything the task
-	// can reach); ReadOnlyReason says why read-only mode is on.
+	// ReadOnly hides the exec key (the root refuses it then: a shell can
+	// change anything the task can reach).
 	ReadOnly() bool
-	ReadOnlyReason() string
 	// Essential names the essential containers of task definition arn
 	// when it is read already (nil otherwise: the first running
 	// container is used).
@@ -59,16 +58,8 @@ type DoneMsg struct {
 func (s *Shell) Available() bool { return !s.h.ReadOnly() && s.run != nil }
 
 // Open opens a shell in the container of task t (nil when no task is
-// selected), or says in one line why it cannot; what names the key.
-func (s *Shell) Open(t *providers.Task, what string) tea.Cmd {
-	if s.h.ReadOnly() {
-		// A shell in a container can change anything the task can reach.
-		text := "read-only mode: " + what + " is disabled"
-		if r := s.h.ReadOnlyReason(); r != "" {
-			text += " · " + r
-		}
-		return s.h.Notify(views.LevelWarn, text)
-	}
+// selected), or says in one line why it cannot.
+func (s *Shell) Open(t *providers.Task) tea.Cmd {
 	if t == nil {
 		return nil
 	}

@@ -34,11 +34,14 @@ type planner interface {
 	ApplyFilter(*kit.FilterJob) bool
 }
 
-// asyncRows is the pass above which a filter runs off the event loop. Up
-// to it a keystroke costs a few milliseconds (BenchmarkFilter10k in
-// views/filter); typing more narrows the previous result, so only the
-// first letters of a query over a very large table go off the loop.
-const asyncRows = 20_000
+// asyncRows is the work, in rows' worth of matching, above which a
+// filter runs off the event loop: a first letter over 10,000 rows costs
+// about 4 ms of CPU (BenchmarkFilterFullPass10k in views/filter) and the
+// index the first filter after a refresh builds as much again, too much
+// for one keystroke; a pass over 5,000 rows takes about 2 ms. Typing more
+// narrows the previous result, so only the first letters of a query over
+// a large table go off the loop.
+const asyncRows = 5_000
 
 // DoneMsg carries a filter computed off the event loop for the location
 // loc.

@@ -15,7 +15,7 @@ import (
 type Kind uint8
 
 // Chart kinds: Lines for levels (durations, utilisation, concurrency),
-// drawn in braille with four dots of height per row; Bars for counts per
+// drawn in quarter blocks with two dots of height per row; Bars for counts per
 // period (invocations, errors), drawn in eighth blocks.
 const (
 	Lines Kind = iota

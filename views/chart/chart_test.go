@@ -131,3 +131,57 @@ func TestRenderAxesAndScale(t *testing.T) {
 		t.Fatalf("bar heights do not follow the values:\n%s", plain)
 	}
 }
+
+// A line must read as a line in any font and in rendered pictures: drawn
+// with block elements (which fill their cell edge to edge), never braille
+// (whose dots most fonts draw as separate specks), and without gaps along
+// a level series.
+func TestLinesAreSolidBlocks(t *testing.T) {
+	c := chart.Chart{Title: "CPU", Kind: chart.Lines, Top: 100, Start: t0, Period: time.Minute,
+		Series: []chart.Series{{Name: "avg", Values: series(15, func(int) float64 { return 57 })}},
+		Ref:    &chart.Ref{Value: 90, Label: "limit"}}
+	out := chart.Render(c, chart.Styles{}, 60, 4)
+	plot := out[1 : len(out)-1]
+	for _, l := range plot {
+		for _, r := range ansi.Strip(l) {
+			if r >= 0x2800 && r <= 0x28ff {
+				t.Fatalf("braille in a line chart: %q", ansi.Strip(l))
+			}
+		}
+	}
+	pw := chart.PlotWidth(60)
+	drawn := 0
+	for _, l := range plot {
+		row := []rune(ansi.Strip(l))
+		row = row[len(row)-pw:]
+		if strings.ContainsAny(string(row), "▀▄") {
+			if gap := strings.IndexRune(string(row), ' '); gap >= 0 {
+				t.Fatalf("the level line has a gap: %q", string(row))
+			}
+			drawn++
+		}
+	}
+	if drawn != 1 {
+		t.Fatalf("a level series should draw one solid row, drew %d:\n%s", drawn, ansi.Strip(strings.Join(out, "\n")))
+	}
+	if !strings.Contains(ansi.Strip(out[1]), "╌") {
+		t.Fatalf("the reference at 90 of 100 should dash the top row:\n%s", ansi.Strip(strings.Join(out, "\n")))
+	}
+}
+
+// Two lines a dot apart share a cell: the later one draws its quarters and
+// the earlier one shows as the cell's background, so neither hides.
+func TestLinesInOneCellKeepBothColours(t *testing.T) {
+	red, blue := lipgloss.Color("#ff0000"), lipgloss.Color("#0000ff")
+	c := chart.Chart{Title: "Concurrency", Kind: chart.Lines, Top: 300, Start: t0, Period: time.Minute,
+		Series: []chart.Series{
+			// Over six dots of 0..300, 120 is dot 2 and 170 dot 3: the
+			// bottom and top halves of the middle row.
+			{Name: "in use", Values: series(15, func(int) float64 { return 120 }), Style: lipgloss.NewStyle().Foreground(red)},
+			{Name: "claimed", Values: series(15, func(int) float64 { return 170 }), Style: lipgloss.NewStyle().Foreground(blue)},
+		}}
+	out := strings.Join(chart.Render(c, chart.Styles{}, 40, 3), "\n")
+	if !strings.Contains(out, "48;2;255;0;0") || !strings.Contains(out, "38;2;0;0;255") {
+		t.Fatalf("both series should show in the shared cells (blue drawn, red behind):\n%q", out)
+	}
+}

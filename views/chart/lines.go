@@ -7,56 +7,92 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// brailleBit is the dot at column dx (0, 1) and row dy (0 = top .. 3) of a
-// braille cell (U+2800 + bits).
-func brailleBit(dx, dy int) uint8 {
-	if dy == 3 {
-		return 0x40 << dx
-	}
-	return 1 << (dy + 3*dx)
-}
+// quadrants are the block glyphs of a cell split in two columns and two
+// rows, indexed by the lit quarters: 1 top left, 2 top right, 4 bottom
+// left, 8 bottom right. Unlike braille, whose dots most fonts draw as
+// separate specks, block elements fill their quarter edge to edge, so a
+// line reads as a line in any font and in rendered pictures.
+var quadrants = [16]rune{' ', '▘', '▝', '▀', '▖', '▌', '▞', '▛', '▗', '▚', '▐', '▜', '▄', '▙', '▟', '█'}
 
-// canvas is a grid of braille cells, each remembering the series that
-// drew last in it (its colour); -1 is the reference line, -2 nothing.
+// canvas is a grid of cells of two by two dots; every dot remembers the
+// series that drew it last (its colour), -1 where none did.
 type canvas struct {
 	w, h  int
-	bits  []uint8
-	owner []int
+	owner []int // 4 per cell: top left, top right, bottom left, bottom right
 }
 
 func newCanvas(w, h int) *canvas {
-	c := &canvas{w: w, h: h, bits: make([]uint8, w*h), owner: make([]int, w*h)}
+	c := &canvas{w: w, h: h, owner: make([]int, 4*w*h)}
 	for i := range c.owner {
-		c.owner[i] = -2
+		c.owner[i] = -1
 	}
 	return c
 }
 
-// set lights dot (x, y), x in [0, 2w), y in [0, 4h) counted from the
+// set lights dot (x, y), x in [0, 2w), y in [0, 2h) counted from the
 // bottom.
 func (c *canvas) set(x, y, owner int) {
-	if x < 0 || y < 0 || x >= 2*c.w || y >= 4*c.h {
+	if x < 0 || y < 0 || x >= 2*c.w || y >= 2*c.h {
 		return
 	}
-	row := c.h - 1 - y/4
-	cell := row*c.w + x/2
-	c.bits[cell] |= brailleBit(x%2, 3-y%4)
-	c.owner[cell] = owner
+	row := c.h - 1 - y/2
+	quarter := x%2 + 2*(1-y%2)
+	c.owner[4*(row*c.w+x/2)+quarter] = owner
 }
 
-// lineRows draws every series as a braille line over two dots per column,
-// interpolating between period centres when periods are fewer than dots.
+// cell is what one cell shows: the glyph of the quarters series fg drew,
+// and bg, the series drawn in the other quarters when two series fill the
+// cell between them (two lines a dot apart), shown as the cell's
+// background so neither hides the other; -1 for none.
+type cell struct {
+	glyph  rune
+	fg, bg int
+}
+
+func (c *canvas) cell(row, col int) cell {
+	q := c.owner[4*(row*c.w+col):][:4]
+	fg := -1
+	for _, o := range q {
+		fg = max(fg, o) // the later series shows where lines cross
+	}
+	if fg < 0 {
+		return cell{glyph: ' ', fg: -1, bg: -1}
+	}
+	var bits uint8
+	bg, full := -1, true
+	for i, o := range q {
+		switch {
+		case o == fg:
+			bits |= 1 << i
+		case o < 0:
+			full = false
+		case bg < 0 || bg == o:
+			bg = o
+		default:
+			full = false // three series in one cell: the latest shows
+		}
+	}
+	if !full {
+		bg = -1
+	}
+	return cell{glyph: quadrants[bits], fg: fg, bg: bg}
+}
+
+// refGlyph marks the reference line in the cells no series drew in.
+const refGlyph = '╌'
+
+// lineRows draws every series as a line of quarter blocks, two dots per
+// column and two per row, interpolating between period centres when
+// periods are fewer than dots; the reference is a dashed row beneath.
 func lineRows(ch Chart, n, pw, plotRows int, top float64) []string {
 	cv := newCanvas(pw, plotRows)
-	dotsX, dotsY := 2*pw, 4*plotRows
+	dotsX, dotsY := 2*pw, 2*plotRows
 	yOf := func(v float64) int {
 		return min(max(int(math.Round(v/top*float64(dotsY-1))), 0), dotsY-1)
 	}
+	refRow := -1
 	if ch.Ref != nil && ch.Ref.Value <= top {
-		y := yOf(ch.Ref.Value)
-		for x := 0; x < dotsX; x += 3 {
-			cv.set(x, y, -1)
-		}
+		refRow = plotRows - 1 - yOf(ch.Ref.Value)/2
 	}
 	for si, s := range ch.Series {
 		prev := -1
@@ -77,43 +113,48 @@ func lineRows(ch Chart, n, pw, plotRows int, top float64) []string {
 			prev = y
 		}
 	}
-	styles := make([]lipgloss.Style, len(ch.Series))
-	for i, s := range ch.Series {
-		styles[i] = s.Style
+	// refCell stands for the reference in a run; noCell for blank.
+	refCell, noCell := cell{fg: -2, bg: -1}, cell{fg: -1, bg: -1}
+	style := func(c cell) lipgloss.Style {
+		switch {
+		case c == refCell:
+			return ch.Ref.Style
+		case c.bg >= 0:
+			return ch.Series[c.fg].Style.Background(ch.Series[c.bg].Style.GetForeground())
+		}
+		return ch.Series[c.fg].Style
 	}
 	rows := make([]string, plotRows)
 	for r := range plotRows {
-		var b strings.Builder
-		run, runOwner := strings.Builder{}, -3
+		var b, run strings.Builder
+		runKey := cell{fg: -3}
 		flush := func() {
-			if run.Len() == 0 {
-				return
-			}
 			switch {
-			case runOwner >= 0:
-				b.WriteString(styles[runOwner].Render(run.String()))
-			case runOwner == -1 && ch.Ref != nil:
-				b.WriteString(ch.Ref.Style.Render(run.String()))
-			default:
+			case run.Len() == 0:
+				return
+			case runKey == noCell:
 				b.WriteString(run.String())
+			default:
+				b.WriteString(style(runKey).Render(run.String()))
 			}
 			run.Reset()
 		}
 		for col := range pw {
-			i := r*pw + col
-			o := cv.owner[i]
-			if cv.bits[i] == 0 {
-				o = -2
+			c := cv.cell(r, col)
+			glyph := c.glyph
+			key := cell{fg: c.fg, bg: c.bg}
+			switch {
+			case c.fg >= 0:
+			case r == refRow:
+				key, glyph = refCell, refGlyph
+			default:
+				key = noCell
 			}
-			if o != runOwner {
+			if key != runKey {
 				flush()
-				runOwner = o
+				runKey = key
 			}
-			if cv.bits[i] == 0 {
-				run.WriteByte(' ')
-			} else {
-				run.WriteRune(rune(0x2800 + int(cv.bits[i])))
-			}
+			run.WriteRune(glyph)
 		}
 		flush()
 		rows[r] = b.String()

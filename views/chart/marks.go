@@ -6,7 +6,7 @@ import (
 )
 
 // markRows draws every series as its own glyph, one cell per column and
-// one value per row band, for terminals without colour where braille
+// one value per row band, for terminals without colour where block
 // lines of several series cannot be told apart. Where series meet, the
 // later one shows, as in lineRows; the reference is a dotted row beneath.
 func markRows(ch Chart, n, pw, plotRows int, top float64) []string {

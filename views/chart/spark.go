@@ -1,6 +1,6 @@
 // Package chart draws virga's metric charts with text: sparklines and
 // gauges of block characters, and charts over time with a labelled y axis
-// and a time axis, as braille lines or block bars. It knows nothing about
+// and a time axis, as quarter-block lines or block bars. It knows nothing about
 // AWS: callers hand it aligned values (one per period, oldest first, NaN
 // where there is no data) and the formatting of their units.
 //

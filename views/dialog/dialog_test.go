@@ -12,7 +12,7 @@ import (
 	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/views/dialog"
-	"github.com/virgahq/virga/views/theme"
+	"github.com/virgahq/virga/views/internal/viewtest"
 )
 
 var t0 = time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
@@ -29,7 +29,16 @@ func open(t *testing.T, typeName string) *driver {
 	c := dialog.Change{Title: "Kill switch", Account: "123456789012", Region: "us-east-1", Profile: "prod",
 		Resource: "function image-resize", What: "reserved concurrency", Before: "10", After: "0",
 		Command: "aws lambda put-function-concurrency --function-name image-resize --reserved-concurrent-executions 0", TypeName: typeName}
-	return &driver{t: t, d: dialog.NewConfirm(theme.New(theme.Dark), c, t0), km: km, now: t0.Add(dialog.Guard)}
+	return &driver{t: t, d: dialog.NewConfirm(viewtest.Dark(), c, t0), km: km, now: t0.Add(dialog.Guard)}
+}
+
+// expect presses keys and fails the test unless the dialog then answers
+// want; what says what the keys stand for.
+func (dr *driver) expect(want dialog.Result, what string, keys ...string) {
+	dr.t.Helper()
+	if got := dr.press(keys...); got != want {
+		dr.t.Fatalf("%s %q: %v, want %v", what, keys, got, want)
+	}
 }
 
 // press sends keys ("type:text" types text) and returns the last result.
@@ -52,22 +61,14 @@ func (dr *driver) press(keys ...string) dialog.Result {
 
 func TestConfirmNeedsFocusOnConfirmAndY(t *testing.T) {
 	dr := open(t, "")
-	if r := dr.press("y"); r != dialog.Pending {
-		t.Fatalf("y with focus on Cancel: %v", r)
-	}
+	dr.expect(dialog.Pending, "y with focus on Cancel", "y")
 	if !strings.Contains(dr.d.Hint(), "move to Confirm") {
 		t.Errorf("hint %q", dr.d.Hint())
 	}
-	if r := dr.press("tab", "y"); r != dialog.Confirmed {
-		t.Fatalf("tab, y: %v", r)
-	}
+	dr.expect(dialog.Confirmed, "tab, y", "tab", "y")
 	dr = open(t, "")
-	if r := dr.press("right", "left", "y"); r != dialog.Pending {
-		t.Fatalf("back on Cancel, y: %v", r)
-	}
-	if r := dr.press("enter"); r != dialog.Cancelled {
-		t.Fatalf("enter on Cancel: %v, want cancelled", r)
-	}
+	dr.expect(dialog.Pending, "back on Cancel, y", "right", "left", "y")
+	dr.expect(dialog.Cancelled, "enter on Cancel", "enter")
 }
 
 func TestEnterNeverConfirms(t *testing.T) {
@@ -90,17 +91,11 @@ func TestEnterNeverConfirms(t *testing.T) {
 func TestKeysInFirst300msAreIgnored(t *testing.T) {
 	dr := open(t, "")
 	dr.now = t0.Add(dialog.Guard - time.Millisecond)
-	if r := dr.press("tab", "y", "esc", "enter"); r != dialog.Pending {
-		t.Fatalf("keys inside the guard: %v", r)
-	}
+	dr.expect(dialog.Pending, "keys inside the guard", "tab", "y", "esc", "enter")
 	dr.now = t0.Add(dialog.Guard)
 	// The tab inside the guard did not move focus: y still needs it.
-	if r := dr.press("y"); r != dialog.Pending {
-		t.Fatalf("y after the guard with focus on Cancel: %v", r)
-	}
-	if r := dr.press("tab", "y"); r != dialog.Confirmed {
-		t.Fatalf("after the guard: %v", r)
-	}
+	dr.expect(dialog.Pending, "y after the guard with focus on Cancel", "y")
+	dr.expect(dialog.Confirmed, "after the guard", "tab", "y")
 	dr = open(t, "")
 	dr.now = t0.Add(100 * time.Millisecond)
 	if r, _ := dr.d.Update(tea.PasteMsg{Content: "x"}, &dr.km.Actions.Dialog, dr.now); r != dialog.Pending {
@@ -110,32 +105,20 @@ func TestKeysInFirst300msAreIgnored(t *testing.T) {
 
 func TestDestructiveNeedsTheNameTyped(t *testing.T) {
 	dr := open(t, "image-resize")
-	if r := dr.press("tab", "tab", "y"); r != dialog.Pending {
-		t.Fatalf("without the name: %v", r)
-	}
+	dr.expect(dialog.Pending, "without the name", "tab", "tab", "y")
 	if !strings.Contains(dr.d.Hint(), "type image-resize first") {
 		t.Errorf("hint %q", dr.d.Hint())
 	}
 	dr = open(t, "image-resize")
-	if r := dr.press("tab", "type:image-resiz", "tab", "y"); r != dialog.Pending {
-		t.Fatalf("with a wrong name: %v", r)
-	}
+	dr.expect(dialog.Pending, "with a wrong name", "tab", "type:image-resiz", "tab", "y")
 	dr = open(t, "image-resize")
 	// Letters typed in the field stay there, y and n included.
-	if r := dr.press("tab", "type:image-resize", "enter"); r != dialog.Pending {
-		t.Fatalf("enter after the name: %v", r)
-	}
-	if r := dr.press("y"); r != dialog.Confirmed {
-		t.Fatalf("name, enter (to Confirm), y: %v", r)
-	}
+	dr.expect(dialog.Pending, "enter after the name", "tab", "type:image-resize", "enter")
+	dr.expect(dialog.Confirmed, "name, enter (to Confirm), y", "y")
 	dr = open(t, "only-yes")
-	if r := dr.press("tab", "type:only-yes", "tab", "y"); r != dialog.Confirmed {
-		t.Fatalf("a name with y and n in it: %v", r)
-	}
+	dr.expect(dialog.Confirmed, "a name with y and n in it", "tab", "type:only-yes", "tab", "y")
 	dr = open(t, "image-resize")
-	if r := dr.press("tab", "type:image-resize", "esc"); r != dialog.Cancelled {
-		t.Fatalf("esc in the field: %v", r)
-	}
+	dr.expect(dialog.Cancelled, "esc in the field", "tab", "type:image-resize", "esc")
 }
 
 // TestRandomKeysNeverConfirmWithoutTheRules drives thousands of random
@@ -174,7 +157,7 @@ func TestConfirmViewShowsEverythingAndFits(t *testing.T) {
 	for _, w := range []int{60, 80, 200} {
 		dr := open(t, "image-resize")
 		lines := dr.d.View(&dr.km.Actions.Dialog, w, 21)
-		frame := ansi.Strip(strings.Join(lines, "\n"))
+		frame := viewtest.Plain(lines...)
 		for _, want := range []string{"Kill switch", "123456789012", "us-east-1", "profile prod", "function image-resize",
 			"reserved concurrency: 10 → 0", "put-function-concurrency", "type image-resize to confirm", "Cancel", "Confirm"} {
 			if !strings.Contains(strings.ReplaceAll(frame, "\n│ ", ""), want) && !strings.Contains(frame, want) {
@@ -192,7 +175,7 @@ func TestConfirmViewShowsEverythingAndFits(t *testing.T) {
 	}
 	// A hostile resource name cannot reach the terminal raw.
 	km := keymap.Default()
-	d := dialog.NewConfirm(theme.New(theme.Dark), dialog.Change{Title: "x", Resource: "fn\x1b]52;c;aGk=\x07"}, t0)
+	d := dialog.NewConfirm(viewtest.Dark(), dialog.Change{Title: "x", Resource: "fn\x1b]52;c;aGk=\x07"}, t0)
 	if v := strings.Join(d.View(&km.Actions.Dialog, 80, 20), ""); strings.Contains(v, "\x1b]52") {
 		t.Fatal("OSC 52 reached the view")
 	}
@@ -200,7 +183,7 @@ func TestConfirmViewShowsEverythingAndFits(t *testing.T) {
 
 func TestFormSubmitsValues(t *testing.T) {
 	km := keymap.Default()
-	f := dialog.NewForm(theme.New(theme.Dark), "Provisioned concurrency", "function checkout-api",
+	f := dialog.NewForm(viewtest.Dark(), "Provisioned concurrency", "function checkout-api",
 		[]dialog.Field{{Label: "qualifier", Value: "live", Hint: "aliases: live, prev"}, {Label: "count", Hint: "0 removes"}})
 	send := func(k string) dialog.FormResult {
 		r, _ := f.Update(testkit.Key(k), &km.Actions.Form)
@@ -217,7 +200,7 @@ func TestFormSubmitsValues(t *testing.T) {
 		t.Fatalf("values %v", v)
 	}
 	f.SetError("count must be a number")
-	view := ansi.Strip(strings.Join(f.View(&km.Actions.Form, 80, 20), "\n"))
+	view := viewtest.Plain(f.View(&km.Actions.Form, 80, 20)...)
 	if !strings.Contains(view, "count must be a number") || !strings.Contains(view, "aliases: live, prev") {
 		t.Fatalf("view:\n%s", view)
 	}
@@ -229,8 +212,8 @@ func TestFormSubmitsValues(t *testing.T) {
 func TestWrapKeepsWords(t *testing.T) {
 	km := keymap.Default()
 	cmd := "aws lambda put-function-concurrency --function-name image-resize --reserved-concurrent-executions 0 --region us-east-1"
-	d := dialog.NewConfirm(theme.New(theme.Dark), dialog.Change{Title: "x", Command: cmd}, t0)
-	view := ansi.Strip(strings.Join(d.View(&km.Actions.Dialog, 80, 30), "\n"))
+	d := dialog.NewConfirm(viewtest.Dark(), dialog.Change{Title: "x", Command: cmd}, t0)
+	view := viewtest.Plain(d.View(&km.Actions.Dialog, 80, 30)...)
 	for _, word := range strings.Fields(cmd) {
 		if !strings.Contains(view, word) {
 			t.Errorf("%q was broken across lines:\n%s", word, view)

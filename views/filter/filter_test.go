@@ -230,3 +230,7 @@ func BenchmarkIndex10k(b *testing.B) {
 		NewIndex(len(rs), func(i int) Row { return rs[i] })
 	}
 }
+
+// BenchmarkFilterFullPass10k is a first letter over 10,000 rows (compare
+// BenchmarkIndex10k, which the first filter after a refresh pays too).
+func BenchmarkFilterFullPass10k(b *testing.B) { benchmarkFull(b, 10_000, "p") }

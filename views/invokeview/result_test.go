@@ -6,12 +6,12 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/views/internal/viewtest"
 	"github.com/virgahq/virga/views/invokeview"
-	"github.com/virgahq/virga/views/theme"
 )
 
 func TestResultIsSanitizedAndBounded(t *testing.T) {
-	st := theme.New(theme.Dark)
+	st := viewtest.Dark()
 	hostile := "\x1b]52;c;aGVsbG8=\x07\x1b[2J\u202eevil"
 	res := &providers.InvokeResult{StatusCode: 200, RequestID: "r1", ExecutedVersion: "5",
 		Payload: []byte(`{"msg":"` + strings.ReplaceAll(hostile, "\x1b", `\u001b`) + `"}` + "\n"),
@@ -65,7 +65,7 @@ func TestSummary(t *testing.T) {
 // BenchmarkResultLines6MB builds the result view of a 6 MB response: it
 // runs once when the result arrives.
 func BenchmarkResultLines6MB(b *testing.B) {
-	st := theme.New(theme.Dark)
+	st := viewtest.Dark()
 	big := []byte(`{"items":[` + strings.Repeat(`{"id":"abcdefgh","n":12345},`, 6<<20/28) + `{}]}`)
 	res := &providers.InvokeResult{StatusCode: 200, Payload: big}
 	b.ReportAllocs()
@@ -78,7 +78,7 @@ func BenchmarkResultLines6MB(b *testing.B) {
 // largest document the invoke screen lets it edit (300 lines), with its
 // view.
 func BenchmarkEditorKeystroke(b *testing.B) {
-	st := theme.New(theme.Dark)
+	st := viewtest.Dark()
 	e := invokeview.NewEditor(st)
 	e.SetSize(120, 16)
 	var sb strings.Builder

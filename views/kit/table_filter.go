@@ -22,36 +22,24 @@ func (t *Table[T]) dataChanged() {
 	t.natural, t.index, t.results = nil, nil, nil
 }
 
-// filterIndex returns the filter's index of the items, building it once
-// per data change.
-func (t *Table[T]) filterIndex() *filter.Index {
-	if t.index == nil {
-		t.index = filter.NewIndex(len(t.items), func(i int) filter.Row {
-			r := filter.Row{Name: t.name(t.items[i])}
-			if t.search != nil {
-				r.Fields = t.search(t.items[i])
-			}
-			return r
-		})
-	}
-	return t.index
-}
-
 // find returns q's rows: a kept result, or a pass over the smallest kept
 // result q narrows (typing more only removes rows), or over every row.
 func (t *Table[T]) find(q filter.Query) *filter.Result {
 	r, job := t.plan(q)
 	if r == nil {
-		r = job()
+		r, t.index = job()
 		t.keep(r)
 	}
 	return r
 }
 
-// plan returns q's result when it is kept, or the work to compute it.
-// The work reads only the index and the candidates, which nothing
-// modifies, so it may run on another goroutine.
-func (t *Table[T]) plan(q filter.Query) (*filter.Result, func() *filter.Result) {
+// plan returns q's result when it is kept, or the work to compute it and
+// the index it used. The work reads only the candidates and the index,
+// which nothing modifies; after a data change it builds the index itself
+// from the items as they are now (SetItems replaces the slice, it never
+// writes into it), so even that pass over every row may run on another
+// goroutine instead of the first keystroke after a refresh.
+func (t *Table[T]) plan(q filter.Query) (*filter.Result, func() (*filter.Result, *filter.Index)) {
 	for _, r := range t.results {
 		if r.Query.String() == q.String() {
 			return r, nil
@@ -63,8 +51,19 @@ func (t *Table[T]) plan(q filter.Query) (*filter.Result, func() *filter.Result) 
 			candidates = r.Kept()
 		}
 	}
-	ix := t.filterIndex()
-	return nil, func() *filter.Result { return ix.Find(q, candidates) }
+	ix, items, name, search := t.index, t.items, t.name, t.search
+	return nil, func() (*filter.Result, *filter.Index) {
+		if ix == nil {
+			ix = filter.NewIndex(len(items), func(i int) filter.Row {
+				r := filter.Row{Name: name(items[i])}
+				if search != nil {
+					r.Fields = search(items[i])
+				}
+				return r
+			})
+		}
+		return ix.Find(q, candidates), ix
+	}
 }
 
 func (t *Table[T]) keep(r *filter.Result) {
@@ -89,18 +88,19 @@ func (t *Table[T]) show(r *filter.Result) {
 type FilterJob struct {
 	query   string
 	dataGen int
-	run     func() *filter.Result
+	run     func() (*filter.Result, *filter.Index)
 	result  *filter.Result
+	index   *filter.Index
 }
 
 // Run computes the result. It touches nothing the table owns.
-func (j *FilterJob) Run() { j.result = j.run() }
+func (j *FilterJob) Run() { j.result, j.index = j.run() }
 
 // Query is the filter text the job is for.
 func (j *FilterJob) Query() string { return j.query }
 
 // PlanFilter returns the work of filtering for q when it would cost at
-// least minRows rows' worth of matching (filter.Query.Cost); otherwise (or when q's result is kept) it
+// least minRows rows' worth of matching (Table.cost); otherwise (or when q's result is kept) it
 // applies q at once and returns nil.
 func (t *Table[T]) PlanFilter(q string, minRows int) *FilterJob {
 	if q == t.filter {
@@ -119,13 +119,25 @@ func (t *Table[T]) PlanFilter(q string, minRows int) *FilterJob {
 		t.setFilter(q, r)
 		return nil
 	}
-	if pq.Cost(t.candidates(pq)) < minRows {
-		r = run()
+	if t.cost(pq) < minRows {
+		r, t.index = run()
 		t.keep(r)
 		t.setFilter(q, r)
 		return nil
 	}
 	return &FilterJob{query: q, dataGen: t.dataGen, run: run}
+}
+
+// cost is the work of filtering for q in rows' worth of matching: the
+// pass, and building the index first when the rows changed since the
+// last filter (about as dear as a full pass: BenchmarkIndex10k and
+// BenchmarkFilterFullPass10k in views/filter).
+func (t *Table[T]) cost(q filter.Query) int {
+	c := q.Cost(t.candidates(q))
+	if t.index == nil {
+		c += len(t.items)
+	}
+	return c
 }
 
 // candidates is how many rows a pass for q would look at.
@@ -145,6 +157,7 @@ func (t *Table[T]) ApplyFilter(j *FilterJob) bool {
 	if j.dataGen != t.dataGen || j.result == nil {
 		return false
 	}
+	t.index = j.index
 	t.keep(j.result)
 	if j.query != t.filter {
 		t.setFilter(j.query, j.result)

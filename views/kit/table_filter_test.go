@@ -142,3 +142,32 @@ func TestTableFilterJobRunsBesideTheTable(t *testing.T) {
 		t.Fatal("a job planned before the rows changed was applied")
 	}
 }
+
+// TestTableFilterJobBuildsTheIndexOffTheLoop: after the rows change, the
+// first big filter's job builds the index itself, so planning it (on the
+// event loop) reads no row; the index is kept for the keystrokes after.
+func TestTableFilterJobBuildsTheIndexOffTheLoop(t *testing.T) {
+	reads := 0
+	tb := hosts(theme.New(theme.Dark))
+	tb.SetSearch(func(h host) []string { reads++; return []string{"load" + strconv.Itoa(h.load)} })
+	var hs []host
+	for i := range 5000 {
+		hs = append(hs, host{name: fmt.Sprintf("web-%d", i), load: i % 100})
+	}
+	tb.SetItems(hs)
+	tb.SetSize(60, 20)
+	reads = 0
+	job := tb.PlanFilter("web", 0)
+	if job == nil || reads != 0 {
+		t.Fatalf("planning the first filter read %d rows (job %v): the index must be built by the job", reads, job != nil)
+	}
+	job.Run()
+	if reads != len(hs) || !tb.ApplyFilter(job) {
+		t.Fatalf("the job read %d rows, want %d, and must apply", reads, len(hs))
+	}
+	next := tb.PlanFilter("web-1", 0)
+	next.Run()
+	if reads != len(hs) || !tb.ApplyFilter(next) || tb.Len() == 0 || tb.Len() == len(hs) {
+		t.Fatalf("the next keystroke rebuilt the index (%d reads) or shows %d rows", reads, tb.Len())
+	}
+}

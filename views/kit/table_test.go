@@ -136,3 +136,124 @@ func TestPaneScrollsAndSaysWhere(t *testing.T) {
 		t.Fatal("a new title kept the old scroll")
 	}
 }
+
+type fn struct {
+	name, runtime string
+	mem, errs     int
+}
+
+// functions has two sortable columns that start with M (MEM, MODS) and
+// one (ERRORS) that is the first to go on a narrow screen.
+func functions() *kit.Table[fn] {
+	cols := []kit.Column[fn]{
+		{Title: "NAME", Min: 6, Max: 20, Flex: true, Cell: func(f fn) kit.Cell { return kit.Cell{Text: f.name} },
+			Compare: func(a, b fn) int { return cmp.Compare(a.name, b.name) }},
+		{Title: "RUNTIME", Min: 7, Cell: func(f fn) kit.Cell { return kit.Cell{Text: f.runtime} },
+			Compare: func(a, b fn) int { return cmp.Compare(a.runtime, b.runtime) }},
+		{Title: "MEM", Min: 4, Right: true, Cell: func(f fn) kit.Cell { return kit.Cell{Text: strconv.Itoa(f.mem)} },
+			Compare: func(a, b fn) int { return cmp.Compare(a.mem, b.mem) }},
+		{Title: "MODS", Min: 4, Right: true, Cell: func(f fn) kit.Cell { return kit.Cell{Text: "x"} },
+			Compare: func(a, b fn) int { return cmp.Compare(len(a.name), len(b.name)) }},
+		{Title: "ERRORS", Min: 6, Right: true, Drop: 1, Cell: func(f fn) kit.Cell { return kit.Cell{Text: strconv.Itoa(f.errs)} },
+			Compare: func(a, b fn) int { return cmp.Compare(a.errs, b.errs) }},
+	}
+	tb := kit.NewTable(theme.New(theme.Dark), cols, func(f fn) string { return f.name }, func(f fn) string { return f.name })
+	tb.SetItems([]fn{{"alpha", "go", 128, 3}, {"bravo", "python", 1024, 0}, {"charlie", "node", 512, 9}})
+	return tb
+}
+
+// TestSortByLetter: shift+letter sorts by the visible column whose title
+// starts with it, the cursor going to the top row; again, it reverses;
+// several titles with one letter take turns; a hidden column is not
+// sorted by.
+func TestSortByLetter(t *testing.T) {
+	tb := functions()
+	tb.SetSize(60, 6)
+	tb.SelectKey("charlie")
+	for _, step := range []struct {
+		letter rune
+		label  string // the sort after the key
+		top    string // the row under the cursor after it; "" not checked
+	}{
+		{'R', "RUNTIME↑", "alpha"}, // the cursor goes to the top row (alpha, go)
+		{'R', "RUNTIME↓", ""},      // again: reversed
+		{'M', "MEM↓", "bravo"},
+		{'M', "MODS↓", ""}, // again: the next M column
+	} {
+		if !tb.SortByLetter(step.letter) || tb.SortLabel() != step.label {
+			t.Fatalf("%c sorted by %q, want %q", step.letter, tb.SortLabel(), step.label)
+		}
+		if sel, _ := tb.Selected(); step.top != "" && sel.name != step.top {
+			t.Fatalf("after %c the cursor is on %s, want the top row %s", step.letter, sel.name, step.top)
+		}
+	}
+	if tb.SortByLetter('Z') {
+		t.Fatal("Z sorted by a column that does not exist")
+	}
+	tb.SetSize(28, 6) // ERRORS is dropped
+	if head := ansi.Strip(strings.Split(tb.View(""), "\n")[0]); strings.Contains(head, "ERRORS") {
+		t.Fatalf("ERRORS still shown at 28 columns: %q", head)
+	}
+	if tb.SortByLetter('E') {
+		t.Fatal("E sorted by a hidden column")
+	}
+}
+
+// TestCycleSortSkipsHiddenColumns: o steps only through columns on screen.
+func TestCycleSortSkipsHiddenColumns(t *testing.T) {
+	tb := functions()
+	tb.SetSize(28, 6)
+	var seen []string
+	for range 6 {
+		tb.CycleSort()
+		seen = append(seen, tb.SortLabel())
+	}
+	if got := strings.Join(seen, ","); got != "NAME↑,RUNTIME↑,MEM↓,MODS↓,,NAME↑" {
+		t.Fatalf("o cycled through %s", got)
+	}
+}
+
+// TestSortArrowKeepsTitle: a title as wide as its column keeps every
+// letter when the arrow is added; the column grows by one.
+func TestSortArrowKeepsTitle(t *testing.T) {
+	for _, w := range []int{28, 40, 60} {
+		tb := functions()
+		tb.SetSize(w, 6)
+		tb.SortByLetter('R')
+		head := ansi.Strip(strings.Split(tb.View(""), "\n")[0])
+		if !strings.Contains(head, "RUNTIME↑") {
+			t.Fatalf("at %d columns the header is %q", w, head)
+		}
+		if ansi.StringWidth(head) != w {
+			t.Fatalf("header is %d cells wide, want %d", ansi.StringWidth(head), w)
+		}
+	}
+}
+
+// TestTextColumnAndTextOrDash: a text column shows its string sanitized
+// to one line in its tone and sorts by it; TextOrDash is a muted "—"
+// for an empty string and the string sanitized otherwise.
+func TestTextColumnAndTextOrDash(t *testing.T) {
+	col := kit.TextColumn(kit.Column[host]{Title: "HOST", Min: 8}, kit.ToneInfo, func(h host) string { return h.name })
+	if col.Title != "HOST" || col.Min != 8 {
+		t.Errorf("the column lost its layout: %+v", col)
+	}
+	if c := col.Cell(host{name: "web\x1b[2J\n1"}); strings.ContainsAny(c.Text, "\x1b\n") || !strings.Contains(c.Text, "web") || c.Tone != kit.ToneInfo {
+		t.Errorf("cell %+v: want the name sanitized, in ToneInfo", c)
+	}
+	if col.Compare(host{name: "db-1"}, host{name: "web-1"}) >= 0 || col.Compare(host{name: "b"}, host{name: "b"}) != 0 {
+		t.Error("the column does not sort by its string")
+	}
+	for _, c := range []struct {
+		in   string
+		want kit.Cell
+	}{
+		{"", kit.Cell{Text: "—", Tone: kit.ToneMuted}},
+		{"\x1b\x07", kit.Cell{Text: "␛␇", Tone: kit.ToneWarn}},
+		{"0.25vCPU 1GB", kit.Cell{Text: "0.25vCPU 1GB", Tone: kit.ToneWarn}},
+	} {
+		if got := kit.TextOrDash(c.in, kit.ToneWarn); got != c.want {
+			t.Errorf("TextOrDash(%q) = %+v, want %+v", c.in, got, c.want)
+		}
+	}
+}

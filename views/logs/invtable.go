@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/virgahq/virga/providers"
@@ -33,9 +32,7 @@ func NewInvocationsTable(st *theme.Styles, loc *time.Location, sources []string)
 			}
 			return ""
 		}
-		cols = append(cols, kit.Column[Invocation]{Title: "FUNCTION", Min: 10, Max: 32, Flex: true, Cell: func(iv Invocation) kit.Cell {
-			return kit.Cell{Text: name(iv)}
-		}, Compare: func(a, b Invocation) int { return strings.Compare(name(a), name(b)) }})
+		cols = append(cols, kit.TextColumn(kit.Column[Invocation]{Title: "FUNCTION", Min: 10, Max: 32, Flex: true}, kit.ToneNormal, name))
 	}
 	cols = append(cols, []kit.Column[Invocation]{
 		{Title: "REQUEST ID", Min: 12, Max: 36, Flex: true, Cell: func(iv Invocation) kit.Cell {

@@ -27,7 +27,7 @@ func newPalette(st *theme.Styles) palette {
 		gap: kit.NewBrush(st.Status.Warn), notice: kit.NewBrush(st.Status.Info), stamp: kit.NewBrush(st.Text.Muted),
 		// Source colours: distinct hues of the theme, none of them the
 		// error or warning colour a level uses.
-		srcs: []kit.Brush{kit.NewBrush(st.Text.Info), kit.NewBrush(st.Pane.Section), kit.NewBrush(st.Text.OK), kit.NewBrush(st.Header.CrumbLast), kit.NewBrush(st.Help.Key)},
+		srcs: []kit.Brush{kit.NewBrush(st.Text.Info), kit.NewBrush(st.Pane.Section), kit.NewBrush(st.Text.OK), kit.NewBrush(st.Header.CrumbLast), kit.NewBrush(st.Status.HintKey)},
 	}
 }
 

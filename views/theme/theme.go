@@ -83,9 +83,6 @@ type Styles struct {
 	Input struct {
 		Prompt, Text, Placeholder, Suggestion, SuggestionSel, Match lipgloss.Style
 	}
-	Help struct {
-		Title, Section, Key, Desc lipgloss.Style
-	}
 	Chart struct {
 		Spark, SparkErr, SparkWarn lipgloss.Style
 	}
@@ -179,11 +176,6 @@ func New(m Mode) *Styles {
 	s.Input.Suggestion = fg(p.Muted)
 	s.Input.SuggestionSel = s.Table.Selected
 	s.Input.Match = s.Table.Match
-
-	s.Help.Title = fg(p.Primary).Bold(true)
-	s.Help.Section = fg(p.Accent).Bold(true)
-	s.Help.Key = fg(p.Text).Bold(true)
-	s.Help.Desc = fg(p.Muted)
 
 	s.Chart.Spark = fg(p.Info)
 	s.Chart.SparkErr = fg(p.Err)

@@ -1,9 +1,10 @@
-// Package viewtest is what the view-level golden tests of views/...
-// share: the size and theme matrix, the frame check, and fixture domain
-// data at a fixed clock and zone. Goldens land in
-// testdata/<Test>/<case>/<w>x<h>-<theme>.golden beside each package's
-// tests; regenerate them with `go test ./views/... -update` and review
-// the diff.
+// Package viewtest is what the view tests of views/... share: the size
+// and theme matrix of the goldens, the frame check, the dark palette and
+// the plain text of a rendering, and fixture domain data (a small account,
+// and rows by the thousand for benchmarks) at a fixed clock and zone.
+// Goldens land in testdata/<Test>/<case>/<w>x<h>-<theme>.golden beside
+// each package's tests; regenerate them with `go test ./views/... -update`
+// and review the diff.
 package viewtest
 
 import (
@@ -24,6 +25,13 @@ func Now() time.Time { return time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC) }
 
 // Ago is Now less d.
 func Ago(d time.Duration) time.Time { return Now().Add(-d) }
+
+// Dark is the dark palette, the one the non-golden view tests draw in.
+func Dark() *theme.Styles { return theme.New(theme.Dark) }
+
+// Plain is rendered lines as one text without escapes: what a reader
+// sees, for tests that look for words in it.
+func Plain(lines ...string) string { return ansi.Strip(strings.Join(lines, "\n")) }
 
 // Size is a terminal size.
 type Size struct{ W, H int }

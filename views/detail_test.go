@@ -8,14 +8,13 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/internal/viewtest"
-	"github.com/virgahq/virga/views/theme"
 )
 
 // TestServiceDetailTaskDefAndEvents: the service detail lists its task
 // definition's containers (image, size, ports, health check, logs) and
 // wraps a long event under itself instead of cutting it.
 func TestServiceDetailTaskDefAndEvents(t *testing.T) {
-	st := theme.New(theme.Dark)
+	st := viewtest.Dark()
 	s := viewtest.Services()[2]
 	const width = 60
 	out := views.ServiceDetail(st, s, viewtest.Now(), views.ECSContext{TaskDef: viewtest.TaskDef(), Width: width})
@@ -61,13 +60,13 @@ func TestServiceDetailTaskDefAndEvents(t *testing.T) {
 }
 
 func TestTaskDetailTaskDefStates(t *testing.T) {
-	st := theme.New(theme.Dark)
+	st := viewtest.Dark()
 	tk := viewtest.Tasks()[3]
-	loading := ansi.Strip(strings.Join(views.TaskDetail(st, tk, viewtest.Now(), views.ECSContext{Loading: true}), "\n"))
+	loading := viewtest.Plain(views.TaskDetail(st, tk, viewtest.Now(), views.ECSContext{Loading: true})...)
 	if !strings.Contains(loading, "Task definition\nloading…") {
 		t.Errorf("no loading state:\n%s", loading)
 	}
-	exit := ansi.Strip(strings.Join(views.TaskDetail(st, tk, viewtest.Now(), views.ECSContext{TaskDef: viewtest.TaskDef()}), "\n"))
+	exit := viewtest.Plain(views.TaskDetail(st, tk, viewtest.Now(), views.ECSContext{TaskDef: viewtest.TaskDef()})...)
 	if !strings.Contains(exit, "exit ") || !strings.Contains(exit, "health curl") {
 		t.Errorf("the task detail lacks its exit code or its definition:\n%s", exit)
 	}
@@ -77,13 +76,13 @@ func TestTaskDetailTaskDefStates(t *testing.T) {
 // counted per stop code, the most frequent first, each with its latest
 // reason; running tasks are left out.
 func TestTaskDetailGroupsStoppedByCode(t *testing.T) {
-	st := theme.New(theme.Dark)
+	st := viewtest.Dark()
 	tasks := viewtest.Tasks()
 	crash := tasks[3]
 	for range 3 {
 		tasks = append(tasks, crash)
 	}
-	out := ansi.Strip(strings.Join(views.TaskDetail(st, tasks[0], viewtest.Now(), views.ECSContext{Tasks: tasks}), "\n"))
+	out := viewtest.Plain(views.TaskDetail(st, tasks[0], viewtest.Now(), views.ECSContext{Tasks: tasks})...)
 	_, groups, ok := strings.Cut(out, "Stopped tasks here (")
 	if !ok {
 		t.Fatalf("no stopped-task groups:\n%s", out)
@@ -103,5 +102,36 @@ func TestTaskDetailGroupsStoppedByCode(t *testing.T) {
 	}
 	if !strings.Contains(groups, crash.StoppedReason[:20]) {
 		t.Errorf("the group lacks its latest reason:\n%s", groups)
+	}
+}
+
+// TestDetailEmptySections: a section with nothing in it says so instead
+// of a heading over nothing.
+func TestDetailEmptySections(t *testing.T) {
+	st := viewtest.Dark()
+	r := viewtest.FunctionRows()[0]
+	d := viewtest.CheckoutDetail()
+	d.Versions, d.Aliases = nil, nil
+	fn := viewtest.Plain(views.FunctionDetail(st, r.Fn, d, r.Live, -1, viewtest.Now())...)
+	svc := viewtest.Services()[0]
+	svc.Deployments, svc.Events = nil, nil
+	service := viewtest.Plain(views.ServiceDetail(st, svc, viewtest.Now(), views.ECSContext{})...)
+	task := viewtest.Tasks()[0]
+	task.Containers = nil
+	tk := viewtest.Plain(views.TaskDetail(st, task, viewtest.Now(), views.ECSContext{})...)
+	for _, c := range []struct{ text, section, want string }{
+		{fn, "Versions (0)", "none published"},
+		{fn, "Aliases (0)", "none"},
+		{service, "Deployments (0)", "none"},
+		{service, "Events (0)", "none"},
+		{tk, "Containers (0)", "none reported yet"},
+	} {
+		_, after, ok := strings.Cut(c.text, c.section+"\n")
+		if !ok {
+			t.Fatalf("no section %q in:\n%s", c.section, c.text)
+		}
+		if next, _, _ := strings.Cut(after, "\n"); !strings.Contains(next, c.want) {
+			t.Errorf("under %q: %q, want %q", c.section, next, c.want)
+		}
 	}
 }
