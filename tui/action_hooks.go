@@ -102,7 +102,7 @@ func (m *Model) journal() *journal.Journal {
 // concurrency change with actions). GetFunction reads the reservation
 // too, fresher than the list's own read of it.
 func (m *Model) storeDetail(name string, d providers.FunctionDetail, at time.Time) {
-	m.putDetail(name, detailEntry{detail: d, at: at})
+	m.detail.Put(name, d, at)
 	m.metrics.Reads().Set(name, d.Function.Reserved, at)
 	m.metrics.Replace(name, d.Function)
 }

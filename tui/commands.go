@@ -93,20 +93,6 @@ func loadAcross[T any](m *Model, l *location, clusters []string, list func(ctx c
 	}
 }
 
-func (m *Model) loadFunctionDetail(gen int, name string) tea.Cmd {
-	r, ok := m.opt.Backend.(providers.FunctionReader)
-	if !ok {
-		return nil
-	}
-	now, epoch := m.opt.Now, m.epoch
-	ctx, cancel := m.callCtx()
-	return func() tea.Msg {
-		defer cancel()
-		d, err := r.GetFunction(ctx, name)
-		return functionDetailLoadedMsg{epoch: epoch, gen: gen, name: name, detail: d, err: err, at: now()}
-	}
-}
-
 // fetch starts a fetch cycle of l unless one is running.
 func (m *Model) fetch(l *location) tea.Cmd {
 	if l.inflight || m.credsExpired || l.scr != nil {

@@ -1,59 +1,50 @@
 package tui
 
 import (
-	"time"
-
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/detail"
 	"github.com/virgahq/virga/views"
-	"github.com/virgahq/virga/views/sanitize"
 )
 
-// detailEntry caches GetFunction for a function.
-type detailEntry struct {
-	detail providers.FunctionDetail
-	err    error
-	at     time.Time
-}
+// The root's hooks into the detail pane and the raw view (package
+// tui/detail): the selection they show, when they read, and the delivery
+// of their reads.
 
-// putDetail is the one writer of the detail cache: the detail pane, the
-// metrics screens, the pool and the actions' fresh reads all land here,
-// and every reader (the pane, the screens, the forms) reads from it.
-func (m *Model) putDetail(name string, e detailEntry) { m.fnDetail[name] = e }
+type (
+	// detailDueMsg says the selection has settled long enough to fetch
+	// its detail.
+	detailDueMsg = detail.DueMsg
+	// functionDetailLoadedMsg carries GetFunction for the selection.
+	functionDetailLoadedMsg = detail.FunctionMsg
+	// taskDefLoadedMsg carries a task definition read for the detail.
+	taskDefLoadedMsg = detail.TaskDefMsg
+	// describeLoadedMsg carries the API's document for the raw view.
+	describeLoadedMsg = detail.RawMsg
+)
 
-// detailOf is the cached GetFunction of name, false when it was never
-// read or its last read failed.
-func (m *Model) detailOf(name string) (providers.FunctionDetail, bool) {
-	e, ok := m.fnDetail[name]
-	return e.detail, ok && e.err == nil
-}
-
-// detailDebounce lets the cursor settle before the selection's detail is
-// fetched, so holding j does not fire a GetFunction per row.
-const detailDebounce = 150 * time.Millisecond
-
-// selectedKey identifies the selection of the visible location.
-func (m *Model) selectedKey() string {
-	l := m.top()
-	switch l.kind {
-	case kindFunctions:
+// selection is the selection of the visible table.
+func (m *Model) selection() detail.Selection {
+	var s detail.Selection
+	switch l := m.top(); {
+	case l.scr != nil:
+	case l.kind == kindFunctions:
 		if r, ok := l.fns.Selected(); ok {
-			return "fn:" + r.Fn.Name
+			s.Fn = &r
 		}
-	case kindClusters:
+	case l.kind == kindClusters:
 		if c, ok := l.clusters.Selected(); ok {
-			return "cl:" + c.Name
+			s.Cluster = &c
 		}
-	case kindServices:
-		if s, ok := l.services.Selected(); ok {
-			return "svc:" + s.Cluster + "/" + s.Name
+	case l.kind == kindServices:
+		if v, ok := l.services.Selected(); ok {
+			s.Service = &v
 		}
-	case kindTasks:
+	case l.kind == kindTasks:
 		if t, ok := l.tasks.Selected(); ok {
-			return "task:" + t.ARN
+			s.Task, s.Tasks = &t, l.tasks.Items()
 		}
 	}
-	return ""
+	return s
 }
 
 // selectionChanged runs after anything that may move the selection or
@@ -64,20 +55,12 @@ func (m *Model) selectionChanged() tea.Cmd {
 		return nil
 	}
 	var cmds []tea.Cmd
-	if key := m.selectedKey(); key != m.selKey {
-		m.selKey = key
-		m.revealed = -1
-	}
+	sel := m.selection()
+	m.detail.Select(sel)
 	m.syncDetail()
-	l := m.top()
-	if l.kind == kindFunctions {
-		if m.detailVisible() {
-			if r, ok := l.fns.Selected(); ok {
-				if e, ok := m.fnDetail[r.Fn.Name]; !ok || m.now().Sub(e.at) > 3*m.opt.Refresh {
-					m.detailGen++
-					cmds = append(cmds, m.opt.After(detailDebounce, detailDueMsg{gen: m.detailGen}))
-				}
-			}
+	if m.top().kind == kindFunctions {
+		if sel.Fn != nil && m.detailVisible() {
+			cmds = append(cmds, m.detail.Schedule(sel.Fn.Fn.Name))
 		}
 		cmds = append(cmds, m.metrics.Soon(), m.metrics.Reads().Read())
 	}
@@ -85,89 +68,93 @@ func (m *Model) selectionChanged() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (msg detailDueMsg) update(m *Model) tea.Cmd {
-	if msg.gen != m.detailGen || !m.detailVisible() || m.credsExpired {
-		return nil
+func (m *Model) detailDue(msg detailDueMsg) tea.Cmd {
+	if sel := m.selection(); sel.Fn != nil && m.detailVisible() && !m.credsExpired {
+		return m.detail.Due(msg, sel.Fn.Fn.Name)
 	}
-	l := m.top()
-	if l.kind != kindFunctions {
-		return nil
-	}
-	r, ok := l.fns.Selected()
-	if !ok {
-		return nil
-	}
-	return m.loadFunctionDetail(msg.gen, r.Fn.Name)
+	return nil
 }
 
-func (msg functionDetailLoadedMsg) update(m *Model) tea.Cmd {
-	if msg.epoch != m.epoch {
+func (m *Model) functionDetailLoaded(msg functionDetailLoadedMsg) tea.Cmd {
+	kept, next := m.detail.Loaded(msg)
+	if !kept {
 		return nil
 	}
-	if msg.err != nil && providers.KindOf(msg.err) == providers.ErrThrottled {
-		if e, ok := m.fnDetail[msg.name]; ok && e.err == nil {
-			// Keep the good detail; it is merely stale.
-			return nil
-		}
-	}
-	m.putDetail(msg.name, detailEntry{detail: msg.detail, err: msg.err, at: msg.at})
-	if msg.err == nil {
+	if msg.Err == nil {
 		// GetFunction reads the reservation too (fresher after an
 		// action); show it in the table rows.
-		m.metrics.Reads().Set(msg.name, msg.detail.Function.Reserved, msg.at)
+		m.metrics.Reads().Set(msg.Name, msg.Detail.Function.Reserved, msg.At)
 		m.metrics.RefreshRows()
 	}
 	m.syncDetail()
-	if msg.gen != m.detailGen {
+	return next
+}
+
+// loadTaskDef reads the selection's task definition when the detail is on
+// screen and it is not read yet.
+func (m *Model) loadTaskDef() tea.Cmd {
+	if m.top().scr != nil || !m.detailVisible() || m.credsExpired {
 		return nil
 	}
-	// While the detail stays on screen, keep it fresh.
-	return m.opt.After(3*m.opt.Refresh, detailDueMsg{gen: msg.gen})
+	return m.detail.LoadTaskDef(m.selection().TaskDef())
+}
+
+func (m *Model) taskDefLoaded(msg taskDefLoadedMsg) tea.Cmd {
+	if m.detail.TaskDefLoaded(msg, m.selection().TaskDef()) {
+		m.syncDetail()
+	}
+	return nil
+}
+
+// revealNext shows the selected function's next environment variable.
+func (m *Model) revealNext() {
+	if sel := m.selection(); sel.Fn != nil && m.detail.RevealNext(sel.Fn.Fn) {
+		m.syncDetail()
+	}
+}
+
+// openDescribe opens the raw view of the selection.
+func (m *Model) openDescribe() tea.Cmd {
+	ref, ok := m.selection().Ref(m.identity.Region)
+	if !ok {
+		return m.notify(views.LevelInfo, "select a function, cluster, service or task first")
+	}
+	cmd, ok := m.raw.Open(ref)
+	if ok {
+		m.over = overlayRaw
+	}
+	return cmd
+}
+
+// describeLoaded shows a document read for the raw view while it is open.
+func (m *Model) describeLoaded(msg describeLoadedMsg) tea.Cmd {
+	if m.over != overlayRaw {
+		return nil
+	}
+	return m.raw.Loaded(msg)
+}
+
+// rawKey handles the raw view's keys; those of every pane scroll or close it.
+func (m *Model) rawKey(k tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := m.raw.Key(k); ok {
+		return cmd
+	}
+	return m.paneKey(k, m.raw.Pane())
 }
 
 // syncDetail rebuilds the detail pane's lines for the selection. It runs
 // in Update when something changed, never in View.
 func (m *Model) syncDetail() {
-	l := m.top()
-	if l.scr != nil {
-		return
+	if m.top().scr == nil {
+		m.detail.Sync(m.selection(), m.detailTextWidth())
 	}
-	now := m.now()
-	var title string
-	var lines []string
-	switch l.kind {
-	case kindFunctions:
-		r, ok := l.fns.Selected()
-		if !ok {
-			break
-		}
-		var d *providers.FunctionDetail
-		if e, ok := m.fnDetail[r.Fn.Name]; ok {
-			if e.err != nil {
-				lines = append(lines, m.st.Text.Err.Render(sanitize.Line("detail: "+providers.Short(e.err))), "")
-			} else {
-				d = &e.detail
-			}
-		}
-		title = r.Fn.Name
-		lines = append(lines, views.FunctionDetail(m.st, r.Fn, d, r.Live, m.revealed, now)...)
-	case kindClusters:
-		if c, ok := l.clusters.Selected(); ok {
-			title, lines = c.Name, views.ClusterDetail(m.st, c)
-		}
-	case kindServices:
-		if s, ok := l.services.Selected(); ok {
-			title, lines = s.Cluster+"/"+s.Name, views.ServiceDetail(m.st, s, now, m.ecsContext(s.TaskDefinition))
-		}
-	case kindTasks:
-		if t, ok := l.tasks.Selected(); ok {
-			x := m.ecsContext(t.TaskDefinition)
-			x.Tasks = l.tasks.Items()
-			title, lines = "task "+t.ID, views.TaskDetail(m.st, t, now, x)
-		}
+}
+
+// detailTextWidth is the width of a line in the detail pane: beside the
+// table or full screen, less the border and the leading space.
+func (m *Model) detailTextWidth() int {
+	if tw := m.tableWidth(); tw < m.width {
+		return m.width - tw - 2
 	}
-	if title == "" {
-		lines = []string{m.st.Text.Muted.Render("nothing selected")}
-	}
-	m.detail.SetContent(sanitize.Line(title), lines)
+	return m.width - 1
 }

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -9,13 +8,10 @@ import (
 
 	"github.com/virgahq/virga/internal/action"
 	"github.com/virgahq/virga/internal/logtarget"
-	"github.com/virgahq/virga/keymap"
-	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/eks"
+	"github.com/virgahq/virga/tui/filter"
 	"github.com/virgahq/virga/tui/logpane"
-	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/dialog"
-	"github.com/virgahq/virga/views/theme"
 )
 
 // The root's hooks into the EKS screens (package tui/eks): the Host they
@@ -23,23 +19,14 @@ import (
 // commands :eks, :profiles and :pods, key 5, and the delivery of their
 // messages.
 
-// eksHost is the Model as the EKS screens see it.
-type eksHost struct{ m *Model }
+// eksHost is the Model as the EKS screens see it: the root's host, with
+// pages pushed in their adapter.
+type eksHost struct{ host }
 
-func (h eksHost) Location() *time.Location                       { return h.m.opt.Location }
-func (h eksHost) Now() time.Time                                 { return h.m.now() }
-func (h eksHost) CallCtx() (context.Context, context.CancelFunc) { return h.m.callCtx() }
-func (h eksHost) Notify(level views.Level, text string) tea.Cmd  { return h.m.notify(level, text) }
-func (h eksHost) Keys() *keymap.KeyMap                           { return &h.m.km }
-func (h eksHost) Styles() *theme.Styles                          { return h.m.st }
-func (h eksHost) Backend() providers.Backend                     { return h.m.opt.Backend }
-func (h eksHost) After(d time.Duration, msg tea.Msg) tea.Cmd     { return h.m.opt.After(d, msg) }
-func (h eksHost) Propose(a action.Action) tea.Cmd                { return h.m.actions.Propose(a) }
-func (h eksHost) ReadOnly() bool                                 { return h.m.readOnly }
+func (h eksHost) Propose(a action.Action) tea.Cmd { return h.m.actions.Propose(a) }
 func (h eksHost) Disabled(k tea.KeyPressMsg, bs ...key.Binding) (tea.Cmd, bool) {
 	return h.m.actions.Disabled(k, bs...)
 }
-func (h eksHost) Context() context.Context { return h.m.ctx }
 func (h eksHost) Push(build func(id int) eks.Page) tea.Cmd {
 	return h.m.pushScreen(h.m.eksScreen(build))
 }
@@ -48,10 +35,10 @@ func (h eksHost) Push(build func(id int) eks.Page) tea.Cmd {
 // with prefix: where Fargate's log router sends a pod's containers.
 func (h eksHost) CloudWatchLogs(name, group, prefix string, crumbs []string) tea.Cmd {
 	if !h.m.canReadLogs() {
-		return h.m.notify(views.LevelWarn, "this backend cannot read logs")
+		return logpane.Unreadable(h.host)
 	}
-	sess := logpane.NewSession(host{h.m}, name, []logtarget.Target{{Name: name, Group: group, Prefix: prefix}}, nil)
-	return h.m.openLogScreen(sess, crumbs)
+	sess := logpane.NewSession(h.host, name, []logtarget.Target{{Name: name, Group: group, Prefix: prefix}}, nil)
+	return logpane.OpenScreen(h.host, sess, crumbs)
 }
 
 // PollEvery is the list refresh interval, four times slower when idle.
@@ -79,15 +66,9 @@ func (m *Model) eksScreen(build func(id int) eks.Page) func(id int) screen {
 	return func(id int) screen { return eksAdapter{Page: build(id), m: m} }
 }
 
-// filterable is a screen whose rows the filter bar narrows.
-type filterable interface {
-	SetFilter(string)
-	Filter() string
-}
-
 // filterTarget is what the filter bar narrows: the table on top, or an
 // EKS table.
-func (m *Model) filterTarget() (filterable, bool) {
+func (m *Model) filterTarget() (filter.Target, bool) {
 	if t, ok := m.topTable(); ok {
 		return t, true
 	}
@@ -101,7 +82,7 @@ func (m *Model) filterTarget() (filterable, bool) {
 func (a eksAdapter) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if s, ok := a.Page.(*eks.Screen); ok && s.Level() != eks.Pod && key.Matches(k, a.m.km.List.Filter) {
 		a.m.over = overlayFilter
-		return a.m.filter.Open(s.Filter()), true
+		return a.m.filter.Open(s), true
 	}
 	return a.Page.Key(k)
 }
@@ -116,8 +97,7 @@ func (m *Model) openEKS(level eks.Level, cluster string) tea.Cmd {
 	}
 	leave(m.stack)
 	id := m.gen()
-	h := eksHost{m}
-	m.stack = []*location{{id: id, kind: kindScreen, scr: eksAdapter{Page: eks.New(h, id, level, cluster, ""), m: m}}}
+	m.stack = []*location{{id: id, kind: kindScreen, scr: eksAdapter{Page: eks.New(eksHost{host{m}}, id, level, cluster, ""), m: m}}}
 	m.setFocus(focusTable)
 	return m.activate(m.top())
 }
@@ -127,21 +107,12 @@ func (m *Model) openEKS(level eks.Level, cluster string) tea.Cmd {
 func (m *Model) reroot(old *location) *location {
 	if s, ok := eksTable(old); ok {
 		id := m.gen()
-		return &location{id: id, kind: kindScreen, scr: eksAdapter{Page: eks.New(eksHost{m}, id, s.Level(), "", ""), m: m}}
+		return &location{id: id, kind: kindScreen, scr: eksAdapter{Page: eks.New(eksHost{host{m}}, id, s.Level(), "", ""), m: m}}
 	}
 	if old.scr != nil {
 		return m.newLocation(kindFunctions, "", "")
 	}
 	return m.newLocation(old.kind, "", "")
-}
-
-// routeEKS delivers an EKS screen's message to it, if it is still open.
-func (m *Model) routeEKS(msg eks.Msg) tea.Cmd {
-	l := m.findLocation(msg.ScreenID())
-	if l == nil || l.scr == nil {
-		return nil
-	}
-	return l.scr.Update(msg)
 }
 
 // eksCommand runs :eks, :profiles and :pods; the argument is a cluster.

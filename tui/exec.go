@@ -1,95 +1,43 @@
 package tui
 
 import (
-	"os/exec"
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/internal/ecsexec"
+	"github.com/virgahq/virga/tui/execshell"
 	"github.com/virgahq/virga/views"
 )
 
-// execDoneMsg says the ECS Exec shell ended (err is its exit, if it
-// failed: the AWS CLI's own message went to the terminal and is gone once
-// the TUI resumes, so the status line keeps the gist).
-type execDoneMsg struct {
-	container string
-	err       error
+// The root's hooks into ECS Exec (package tui/execshell): the exec key
+// on a tasks table or its detail, its help line, and the shell's end.
+
+// execDoneMsg says the ECS Exec shell ended.
+type execDoneMsg = execshell.DoneMsg
+
+func (m *Model) shell() *execshell.Shell {
+	return execshell.New(host{m}, m.opt.Exec, m.opt.LookPath, m.opt.EndpointURL)
 }
 
-// execKey opens a shell in the selected task's container (ECS Exec) when
-// k is the exec key on a tasks table or its detail pane, or says in one
-// line why it cannot. It reports whether k was the exec key.
+// execKey opens a shell in the selected task's container when k is the
+// exec key on a tasks table or its detail pane. It reports whether k was
+// the exec key.
 func (m *Model) execKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
-	l := m.top()
 	b := m.km.Actions.Exec
-	if l.scr != nil || l.kind != kindTasks || !key.Matches(k, b) {
+	if m.top().scr != nil || m.top().kind != kindTasks || !key.Matches(k, b) {
 		return nil, false
 	}
 	// A shell in a container can change anything the task can reach.
 	if cmd, ok := m.actions.Disabled(k, b); ok {
 		return cmd, true
 	}
-	t, ok := l.tasks.Selected()
-	if !ok {
-		return nil, true
-	}
-	if m.opt.Exec == nil {
-		return m.notify(views.LevelWarn, "ECS Exec is not available here: the shell would run on the server, not in your terminal"), true
-	}
-	if err := ecsexec.Check(t, m.opt.LookPath); err != nil {
-		return m.notify(views.LevelWarn, err.Error()), true
-	}
-	name, err := ecsexec.Container(t, m.essentialContainers(t.TaskDefinition))
-	if err != nil {
-		return m.notify(views.LevelWarn, err.Error()), true
-	}
-	id := m.identity
-	tg := ecsexec.Target{Cluster: t.Cluster, TaskARN: t.ARN, Container: name, Region: id.Region, Endpoint: m.opt.EndpointURL}
-	if !id.Demo {
-		tg.Profile = id.Profile
-	}
-	args := ecsexec.Args(tg)
-	if id.Demo {
-		// The simulated account has no container to connect to, and
-		// without an endpoint the CLI would ask AWS about a made-up task. A
-		// warning, so ! shows the whole command at 80 columns.
-		return m.notify(views.LevelWarn, "demo: no real container; against AWS this runs aws "+strings.Join(args, " ")), true
-	}
-	cmd := exec.Command(ecsexec.AWSCLI, args...)
-	return m.opt.Exec(cmd, func(err error) tea.Msg { return execDoneMsg{container: name, err: err} }), true
+	return m.shell().Open(m.selection().Task), true
 }
 
-// update reports how the shell ended once the TUI is back.
-func (msg execDoneMsg) update(m *Model) tea.Cmd {
-	if msg.err != nil {
-		return m.notify(views.LevelError, "ECS Exec in "+msg.container+": "+msg.err.Error())
-	}
-	return m.notify(views.LevelInfo, "ECS Exec: shell in "+msg.container+" closed")
-}
-
-// essentialContainers names the essential containers of a task
-// definition already read for the detail; nil when it is not read (then
-// the first running container is used).
-func (m *Model) essentialContainers(arn string) map[string]bool {
-	e, ok := m.taskDefs[arn]
-	if !ok || e.loading || e.err != nil {
-		return nil
-	}
-	out := map[string]bool{}
-	for _, c := range e.td.Containers {
-		if c.Essential {
-			out[c.Name] = true
-		}
-	}
-	return out
-}
+func (m *Model) execDone(msg execDoneMsg) tea.Cmd { return m.shell().Done(msg) }
 
 // execHelp is the help line of the exec key on a tasks view, where it
 // can run.
 func (m *Model) execHelp() []views.HelpGroup {
-	if m.top().scr != nil || m.top().kind != kindTasks || m.readOnly || m.opt.Exec == nil {
+	if m.top().scr != nil || m.top().kind != kindTasks || !m.shell().Available() {
 		return nil
 	}
 	return []views.HelpGroup{{Title: "Container", Bindings: []key.Binding{m.km.Actions.Exec}}}

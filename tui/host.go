@@ -43,6 +43,7 @@ func (h host) Clock() func() time.Time                        { return h.m.opt.N
 func (h host) Context() context.Context                       { return h.m.ctx }
 func (h host) Idle() bool                                     { return h.m.idle() }
 func (h host) LogOptions() logpane.Options                    { return h.m.opt.Logs }
+func (h host) KnownLogGroups() map[string]string              { return h.m.knownLogGroups() }
 func (h host) Back() tea.Cmd                                  { return h.m.back() }
 func (h host) CanFollow() bool                                { return h.m.follow != nil }
 
@@ -69,8 +70,8 @@ func (h host) RetryDelay(n int, err error) time.Duration { return h.m.retryDelay
 // The functions' shared state: one detail cache, written by storeDetail
 // alone; the list's live figures and reserved concurrency (List).
 
-func (h host) Detail(name string) (providers.FunctionDetail, bool) { return h.m.detailOf(name) }
-func (h host) DetailAsked(name string) bool                        { _, ok := h.m.fnDetail[name]; return ok }
+func (h host) Detail(name string) (providers.FunctionDetail, bool) { return h.m.detail.Of(name) }
+func (h host) DetailAsked(name string) bool                        { return h.m.detail.Asked(name) }
 func (h host) StoreDetail(name string, d providers.FunctionDetail, at time.Time) {
 	h.m.storeDetail(name, d, at)
 }
@@ -87,10 +88,12 @@ func (h host) Journal() *journal.Journal { return h.m.journal() }
 
 func (h host) Identity() providers.Identity { return h.m.identity }
 func (h host) CallTimeout() time.Duration   { return h.m.opt.CallTimeout }
-func (h host) StatusShown() bool            { return h.m.status.text != "" }
-func (h host) ClearStatus()                 { h.m.status.text = "" }
+func (h host) StatusShown() bool            { text, _ := h.m.status.Shown(); return text != "" }
+func (h host) ClearStatus()                 { h.m.status.Clear() }
 func (h host) ReadOnlyReason() string       { return h.m.opt.ReadOnlyReason }
 func (h host) Log() *slog.Logger            { return h.m.opt.Log }
+
+func (h host) Essential(arn string) map[string]bool { return h.m.detail.Essential(arn) }
 
 func (h host) OpenInvoke(fn providers.Function) tea.Cmd { return h.m.openInvoke(fn) }
 

@@ -5,10 +5,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/virgahq/virga/tui/eks"
+	"github.com/virgahq/virga/tui/filter"
 	scr "github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
-	"github.com/virgahq/virga/views/sanitize"
 )
 
 func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
@@ -29,40 +29,23 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.mfa.Key(k)
 	}
 	switch m.over {
-	case overlayHelp:
-		return m.helpKey(k)
-	case overlayPalette:
-		res, cmd := m.palette.Update(k, &m.km.Input)
-		if res.Done {
-			m.over = overlayNone
-			if res.Unknown != "" {
-				return tea.Batch(cmd, m.notify(views.LevelWarn, "unknown command :"+sanitize.Line(res.Unknown)+" · ? lists the commands"))
-			}
+	case overlayHelp, overlayStats, overlayMessage:
+		return m.paneKey(k, m.overlayPane())
+	case overlayPalette, overlayPicker:
+		res, cmd := m.palette.Key(k)
+		if !res.Done {
+			return cmd
+		}
+		m.over = overlayNone
+		switch {
+		case res.Switch:
+			return tea.Batch(cmd, m.switchTo(res.Profile, res.Region))
+		case res.Command != "":
 			return tea.Batch(cmd, m.runCommand(res.Command, res.Args))
 		}
 		return cmd
 	case overlayFilter:
 		return m.filterKey(k)
-	case overlayPicker:
-		res, cmd := m.picker.Update(k, &m.km.Input)
-		if !res.Done {
-			return cmd
-		}
-		m.over = overlayNone
-		if res.Command == "" {
-			return cmd
-		}
-		profile, region := m.identity.Profile, m.identity.Region
-		if m.pickerFor == "profile" {
-			profile = res.Command
-		} else {
-			region = res.Command
-		}
-		return tea.Batch(cmd, m.switchTo(profile, region))
-	case overlayStats:
-		return m.paneKey(k, m.stats)
-	case overlayMessage:
-		return m.paneKey(k, m.message)
 	case overlayRaw:
 		return m.rawKey(k)
 	case overlayAction:
@@ -127,20 +110,13 @@ func (m *Model) handlePaste(p tea.PasteMsg) tea.Cmd {
 		return m.mfa.Key(p)
 	}
 	switch m.over {
-	case overlayPalette:
-		_, cmd := m.palette.Update(p, &m.km.Input)
+	case overlayPalette, overlayPicker:
+		_, cmd := m.palette.Key(p)
 		return cmd
 	case overlayFilter:
-		_, cmd := m.filter.Update(p, &m.km.Input)
-		return tea.Batch(cmd, m.applyFilter(), m.selectionChanged())
-	case overlayPicker:
-		_, cmd := m.picker.Update(p, &m.km.Input)
-		return cmd
+		return m.filterKey(p)
 	case overlayAction:
 		return m.actionOverlayKey(p)
-	}
-	if s, ok := m.top().scr.(interface{ Paste(tea.PasteMsg) tea.Cmd }); ok && m.over == overlayNone {
-		return s.Paste(p)
 	}
 	if s, ok := m.top().scr.(interface{ Paste(tea.PasteMsg) tea.Cmd }); ok {
 		return s.Paste(p)
@@ -158,14 +134,10 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 	t := m.top().table()
 	l := m.km.List
 	switch {
-	case scr.Navigate(t, k, l.Nav()):
-	case key.Matches(k, l.SortNext):
-		t.CycleSort()
-	case key.Matches(k, l.SortRev):
-		t.ReverseSort()
+	case scr.TableKey(t, k, l):
 	case key.Matches(k, l.Filter):
 		m.over = overlayFilter
-		return m.filter.Open(t.Filter())
+		return m.filter.Open(t)
 	case key.Matches(k, l.ClearQuery):
 		t.SetFilter("")
 	case key.Matches(k, l.Open):
@@ -191,7 +163,7 @@ func (m *Model) listKey(k tea.KeyPressMsg) tea.Cmd {
 func (m *Model) detailKey(k tea.KeyPressMsg) tea.Cmd {
 	d := m.km.Detail
 	switch {
-	case scr.Scroll(m.detail, k, d.Nav()):
+	case scr.Scroll(m.detail.Pane, k, d.Nav()):
 	case key.Matches(k, d.Reveal):
 		m.revealNext()
 	case key.Matches(k, d.Wrap):
@@ -212,81 +184,29 @@ func (m *Model) detailKey(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
-	res, cmd := m.filter.Update(k, &m.km.Input)
-	switch res {
-	case kit.FilterAccepted:
+// filterKey edits the filter bar's query (a key or a paste).
+func (m *Model) filterKey(msg tea.Msg) tea.Cmd {
+	t, _ := m.filterTarget()
+	closed, cmd := m.filter.Key(msg, t, m.top().id)
+	if closed {
 		m.over = overlayNone
-	case kit.FilterCancelled:
-		m.over = overlayNone
-		m.filterGen = m.gen() // a filter still running is dropped
-		if t, ok := m.filterTarget(); ok {
-			t.SetFilter("")
-		}
-		return tea.Batch(cmd, m.selectionChanged())
 	}
-	return tea.Batch(cmd, m.applyFilter(), m.selectionChanged())
+	return tea.Batch(cmd, m.selectionChanged())
 }
-
-// asyncFilterRows is the work, in rows' worth of matching, above which a
-// filter runs off the event loop: a first letter over 10,000 rows costs
-// about 4 ms of CPU (BenchmarkFilterFullPass10k in views/filter) and the
-// index the first filter after a refresh builds as much again, too much
-// for one keystroke; a pass over 5,000 rows takes about 2 ms. Typing more
-// narrows the previous result, so only the first letters of a query over
-// a large table go off the loop.
-const asyncFilterRows = 5_000
 
 // filterDoneMsg carries a filter computed off the event loop.
-type filterDoneMsg struct {
-	loc, gen int
-	job      *kit.FilterJob
-}
+type filterDoneMsg = filter.DoneMsg
 
-// filterPlanner is a filter target that can run a big filter off the
-// event loop (the resource tables).
-type filterPlanner interface {
-	PlanFilter(string, int) *kit.FilterJob
-}
-
-// applyFilter filters the table as the user types: at once when the pass
-// is small, otherwise on another goroutine whose result is shown if no
-// keystroke came after it.
-func (m *Model) applyFilter() tea.Cmd {
-	target, ok := m.filterTarget()
-	if !ok {
-		return nil
-	}
-	t, ok := target.(filterPlanner)
-	if !ok {
-		target.SetFilter(m.filter.Value())
-		return nil
-	}
-	job := t.PlanFilter(m.filter.Value(), asyncFilterRows)
-	if job == nil {
-		return nil
-	}
-	m.filterGen = m.gen()
-	loc, gen := m.top().id, m.filterGen
-	return func() tea.Msg {
-		job.Run()
-		return filterDoneMsg{loc: loc, gen: gen, job: job}
-	}
-}
-
-func (msg filterDoneMsg) update(m *Model) tea.Cmd {
+func (m *Model) filterDone(msg filterDoneMsg) tea.Cmd {
 	t, ok := m.topTable()
-	if !ok || msg.gen != m.filterGen || msg.loc != m.top().id {
+	if !ok {
 		return nil
 	}
-	if !t.ApplyFilter(msg.job) {
-		// The rows changed while it ran: filter the new ones.
-		return m.applyFilter()
+	if shown, again := m.filter.Done(msg, t, m.top().id); !shown {
+		return again
 	}
 	return m.selectionChanged()
 }
-
-func (m *Model) helpKey(k tea.KeyPressMsg) tea.Cmd { return m.paneKey(k, m.help) }
 
 // paneKey handles keys of a full-screen pane (help, stats): scroll or close.
 func (m *Model) paneKey(k tea.KeyPressMsg, p *kit.Pane) tea.Cmd {

@@ -52,8 +52,8 @@ func (m *Model) layout() {
 	m.syncDetail() // service events wrap to the detail's width
 	m.help.SetSize(m.width, body, false)
 	m.stats.SetSize(m.width, body, false)
-	m.message.SetSize(m.width, body, false)
-	m.raw.SetSize(m.width, body, false)
+	m.status.Pane().SetSize(m.width, body, false)
+	m.raw.Pane().SetSize(m.width, body, false)
 	m.syncMessage()
 	if m.over == overlayHelp {
 		m.openHelp()

@@ -161,31 +161,20 @@ func (m *Model) visible(l *location) bool { return l == m.top() }
 func (m *Model) crumbs() []string {
 	var out []string
 	for i, l := range m.stack {
-		switch l.kind {
-		case kindFunctions:
-			out = append(out, "functions")
-		case kindClusters:
-			out = append(out, "clusters")
-		case kindServices:
-			if i == 0 {
-				out = append(out, "services")
-				if l.cluster != "" {
-					out = append(out, l.cluster)
-				}
-			} else {
-				out = append(out, l.cluster, "services")
-			}
-		case kindTasks:
-			if i == 0 {
-				out = append(out, "tasks")
-				if l.cluster != "" {
-					out = append(out, l.cluster)
-				}
-			} else {
-				out = append(out, l.service, "tasks")
-			}
-		case kindScreen:
+		switch {
+		case l.kind == kindScreen:
 			out = append(out, l.scr.Crumbs()...)
+		case i > 0 && l.kind == kindServices:
+			out = append(out, l.cluster, "services")
+		case i > 0 && l.kind == kindTasks:
+			out = append(out, l.service, "tasks")
+		default:
+			// A root view, named by its kind and scoped to its cluster
+			// (only services and tasks have one).
+			out = append(out, l.kind.String())
+			if i == 0 && l.cluster != "" {
+				out = append(out, l.cluster)
+			}
 		}
 	}
 	if last := m.top(); len(out) > 0 && last.scr == nil {

@@ -75,7 +75,7 @@ func TestNoStreamLeftAfterPaneCloses(t *testing.T) {
 	exec(cmd)
 	exec(m.Init())
 	pump(300 * time.Millisecond)
-	exec(m.openLogScreen(m.functionsSession([]string{"clickstream-ingest"}), []string{"clickstream-ingest", "logs"}))
+	exec(logpane.OpenFunction(host{m}, "clickstream-ingest"))
 	pump(2500 * time.Millisecond)
 	sess := logpane.SessionOf(m.top().scr)
 	if _, ok := m.top().scr.(*logpane.Screen); !ok || !sess.Tailing() || sess.Viewer().Ring().Len() == 0 {

@@ -40,20 +40,6 @@ type (
 		loc int
 		gen int
 	}
-	// detailDueMsg says the selection has settled long enough to fetch
-	// its detail.
-	detailDueMsg struct{ gen int }
-	// functionDetailLoadedMsg carries GetFunction for the selection.
-	functionDetailLoadedMsg struct {
-		epoch  int
-		gen    int
-		name   string
-		detail providers.FunctionDetail
-		err    error
-		at     time.Time
-	}
-	// statusExpiredMsg clears the status message with that id.
-	statusExpiredMsg struct{ id int }
 	// clockDueMsg redraws ages ("stale · 12s") while something is stale.
 	clockDueMsg struct{}
 )

@@ -18,9 +18,13 @@ import (
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/actions"
+	"github.com/virgahq/virga/tui/detail"
+	"github.com/virgahq/virga/tui/filter"
 	"github.com/virgahq/virga/tui/logpane"
 	"github.com/virgahq/virga/tui/metrics"
 	"github.com/virgahq/virga/tui/mfa"
+	"github.com/virgahq/virga/tui/notice"
+	"github.com/virgahq/virga/tui/palette"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/theme"
@@ -164,7 +168,7 @@ const (
 	overlayStats
 	// overlayMessage is the last warning or error in full (tui/message.go).
 	overlayMessage
-	// overlayRaw is a resource's API document (tui/describe.go).
+	// overlayRaw is a resource's API document (tui/detail/raw.go).
 	overlayRaw
 	// overlayAction is an action's form or confirmation (tui/actions).
 	overlayAction
@@ -208,28 +212,20 @@ type Model struct {
 	detailOpen bool
 	// laidOut is the table width the last layout used, so new data
 	// lays out again only when it moves the split.
-	laidOut   int
-	detail    *kit.Pane
-	revealed  int    // index of the revealed environment variable, -1 for none
-	selKey    string // the selection the detail pane shows
-	over      overlay
-	help      *kit.Pane
-	palette   *kit.Palette
-	filter    *kit.FilterBar
-	picker    *kit.Palette
-	pickerFor string // "profile" or "region"
+	laidOut int
+	detail  *detail.Pane
+	over    overlay
+	help    *kit.Pane
+	// palette is the command palette and the profile and region pickers
+	// (tui/palette).
+	palette *palette.Palette
+	filter  *filter.Bar
 	// seen are the names the last full listings returned, for the
 	// palette to complete arguments with after their view is left.
-	seen      seenNames
-	switchGen int
-	stats     *kit.Pane
-	message   *kit.Pane
-	raw       *kit.Pane
-	rawRef    resourceRef
-	// rawFind is the raw view's search input, open while rawFinding.
-	rawFind    *kit.FilterBar
-	rawFinding bool
-	readOnly   bool
+	seen     seenNames
+	stats    *kit.Pane
+	raw      *detail.Raw
+	readOnly bool
 	// actions is the action pipeline (tui/actions).
 	actions *actions.Pipeline
 	// follow opens the log pane on one request's lines; nil while the
@@ -239,18 +235,13 @@ type Model struct {
 	// epoch belong to another account or region and are dropped.
 	epoch int
 
-	status     statusLine
+	// status is the status line's notices and the ! pane (tui/notice).
+	status     *notice.Line
 	clockArmed bool
 	lastInput  time.Time
 
 	// metrics is the functions list's live figures (tui/metrics).
-	metrics  *metrics.List
-	fnDetail map[string]detailEntry
-	// taskDefs caches task definitions by ARN (tui/taskdef.go).
-	taskDefs  map[string]taskDefEntry
-	detailGen int
-	// filterGen is the generation of the "/" filter running off the loop.
-	filterGen int
+	metrics *metrics.List
 
 	// nextGen hands out generation numbers; a result whose generation is no
 	// longer current is dropped.
@@ -269,9 +260,6 @@ func New(o Options) *Model {
 		km:         o.Keys,
 		ctx:        ctx,
 		stop:       stop,
-		fnDetail:   map[string]detailEntry{},
-		taskDefs:   map[string]taskDefEntry{},
-		revealed:   -1,
 		detailOpen: true,
 		lastInput:  o.Now(),
 		// Seeded from the clock: sessions differ, a test's fixed clock
@@ -279,26 +267,27 @@ func New(o Options) *Model {
 		rng: rand.New(rand.NewPCG(uint64(o.Now().UnixNano()), 0x76697267)),
 	}
 	m.st = theme.New(o.Theme)
-	m.detail = kit.NewPane(m.st)
+	m.status = notice.New(host{m})
+	m.detail = detail.New(host{m}, o.Refresh)
 	m.help = kit.NewPane(m.st)
 	m.stats = kit.NewPane(m.st)
-	m.message = kit.NewPane(m.st)
-	m.raw = kit.NewPane(m.st)
-	m.rawFind = kit.NewSearchBar(m.st)
+	m.raw = detail.NewRaw(host{m})
 	m.actions = actions.New(host{m})
 	m.metrics = metrics.NewList(host{m}, o.MetricsWindow)
 	m.mfa = mfa.New(host{m}, o.MFA)
 	m.setReadOnly(o.ReadOnly)
-	m.palette = kit.NewPalette(m.st, ":", "command · tab complete · enter run · esc cancel", m.commands())
-	m.filter = kit.NewFilterBar(m.st)
+	m.palette = palette.New(host{m}, m.names(), o.Connect)
+	m.filter = filter.New(host{m})
 	m.stack = []*location{m.newLocation(kindFromName(o.Start), "", "")}
 	// The invoke screen's "follow this request" opens the log pane, when
 	// the backend can read logs at all.
 	if m.canReadLogs() {
-		m.follow = m.followRequest
+		m.follow = func(fn providers.Function, requestID string, at time.Time) tea.Cmd {
+			return logpane.FollowRequest(host{m}, fn, requestID, at)
+		}
 	}
 	for _, n := range o.Notices {
-		m.status.set(views.LevelWarn, n, 15*time.Second, o.Now())
+		m.status.Set(views.LevelWarn, n, 15*time.Second)
 	}
 	return m
 }
@@ -317,8 +306,8 @@ func (m *Model) Init() tea.Cmd {
 	if m.opt.ThemeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	if m.status.text != "" {
-		cmds = append(cmds, m.status.expireCmd(m.opt.After))
+	if text, _ := m.status.Shown(); text != "" {
+		cmds = append(cmds, m.status.Expire())
 	}
 	return tea.Batch(cmds...)
 }
@@ -351,9 +340,8 @@ func (m *Model) setStyles(mode theme.Mode) {
 	m.detail.SetStyles(m.st)
 	m.help.SetStyles(m.st)
 	m.stats.SetStyles(m.st)
-	m.message.SetStyles(m.st)
+	m.status.Pane().SetStyles(m.st)
 	m.raw.SetStyles(m.st)
-	m.rawFind.SetStyles(m.st)
 	m.palette.SetStyles(m.st)
 	m.filter.SetStyles(m.st)
 	for _, l := range m.stack {

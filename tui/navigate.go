@@ -9,8 +9,6 @@ import (
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/journalscreen"
 	"github.com/virgahq/virga/views"
-	"github.com/virgahq/virga/views/kit"
-	"github.com/virgahq/virga/views/sanitize"
 )
 
 func itoa(i int) string { return strconv.Itoa(i) }
@@ -158,29 +156,6 @@ func (m *Model) refreshNow() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (m *Model) revealNext() {
-	l := m.top()
-	if l.kind != kindFunctions {
-		return
-	}
-	r, ok := l.fns.Selected()
-	if !ok {
-		return
-	}
-	n := len(r.Fn.Env)
-	if d, ok := m.fnDetail[r.Fn.Name]; ok && d.err == nil {
-		n = len(d.detail.Function.Env)
-	}
-	if n == 0 {
-		return
-	}
-	m.revealed++
-	if m.revealed >= n {
-		m.revealed = -1
-	}
-	m.syncDetail()
-}
-
 // sortKeyHelp adds shift+letter sorting, which is no binding (it is what
 // a table does with a capital no binding takes), to the sort key's line.
 func sortKeyHelp(b key.Binding) key.Binding {
@@ -188,37 +163,9 @@ func sortKeyHelp(b key.Binding) key.Binding {
 	return b
 }
 
-// commands lists the palette's commands.
-func (m *Model) commands() []kit.Command {
-	return []kit.Command{
-		{Name: "functions", Aliases: []string{"fn", "lambda", "func"}, Desc: "Lambda functions"},
-		{Name: "clusters", Aliases: []string{"cl", "ecs"}, Desc: "ECS clusters"},
-		{Name: "services", Aliases: []string{"svc"}, Desc: "ECS services [cluster]", Args: m.ecsClusterNames},
-		{Name: "tasks", Aliases: []string{"task"}, Desc: "ECS tasks [cluster]", Args: m.ecsClusterNames},
-		{Name: "eks", Aliases: []string{"kubernetes", "k8s"}, Desc: "EKS clusters"},
-		{Name: "profiles", Aliases: []string{"fp", "fargate-profiles"}, Desc: "EKS Fargate profiles [cluster]", Args: m.eksClusterNames},
-		{Name: "pods", Aliases: []string{"po", "pod"}, Desc: "EKS pods on Fargate [cluster]", Args: m.eksClusterNames},
-		{Name: "logs", Aliases: []string{"log", "tail"}, Desc: "logs of the selection, or of functions [name...] merged", Args: m.functionNames},
-		{Name: "invocations", Aliases: []string{"inv"}, Desc: "recent invocations of a function [name]", Args: m.functionNames},
-		{Name: "describe", Aliases: []string{"raw"}, Desc: "the selection's API JSON, ARN and console URL"},
-		{Name: "refresh", Aliases: []string{"reload"}, Desc: "refresh the view now"},
-		{Name: "stats", Aliases: []string{"cost", "api"}, Desc: "API calls and estimated CloudWatch cost"},
-		{Name: "concurrency", Aliases: []string{"pool", "conc"}, Desc: "account concurrency pool"},
-		{Name: "journal", Aliases: []string{"audit", "actions"}, Desc: "actions taken, with revert commands"},
-		{Name: "profile", Aliases: []string{"ctx", "account"}, Desc: "switch AWS profile [name]", Args: m.profileNames},
-		{Name: "region", Aliases: []string{"reg"}, Desc: "switch region [name]", Args: m.regionNames},
-		{Name: "help", Aliases: []string{"h"}, Desc: "keys and commands"},
-		{Name: "quit", Aliases: []string{"q", "exit"}, Desc: "leave virga"},
-	}
-}
-
 func (m *Model) runCommand(name string, args []string) tea.Cmd {
-	if len(args) > 0 {
-		for _, c := range m.commands() {
-			if c.Name == name && c.Args == nil {
-				return m.notify(views.LevelWarn, ":"+name+" takes no argument (got "+sanitize.Line(strings.Join(args, " "))+")")
-			}
-		}
+	if cmd := m.palette.Refuse(name, args); cmd != nil {
+		return cmd
 	}
 	cluster := ""
 	if len(args) > 0 {
@@ -280,37 +227,21 @@ func (m *Model) openHelp() {
 		title = "virga · " + strings.Join(s.Crumbs(), " › ")
 		groups = append(groups, s.Help()...)
 	} else if m.focus == focusDetail && m.detailVisible() {
-		d := km.Detail
-		groups = append(groups, views.HelpGroup{Title: "Detail", Bindings: []key.Binding{d.Up, d.Down, d.PageUp, d.PageDown, d.Top, d.Bottom, d.Reveal, d.Wrap, d.Focus}})
+		groups = append(groups, m.detail.Help())
 		groups = append(groups, m.actionHelp()...)
 		groups = append(groups, m.execHelp()...)
 	} else {
 		l := km.List
-		open := l.Open
-		switch m.top().kind {
-		case kindClusters:
-			open.SetHelp(open.Help().Key, "list services")
-		case kindServices:
-			open.SetHelp(open.Help().Key, "list tasks")
-		default:
-			open.SetHelp(open.Help().Key, "show detail")
-		}
-		groups = append(groups, views.HelpGroup{Title: "Table", Bindings: append([]key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, open, l.Filter, l.ClearQuery, sortKeyHelp(l.SortNext), l.SortRev, l.Detail, l.Raw, l.FocusPane}, m.logsHelp()...)})
+		groups = append(groups, views.HelpGroup{Title: "Table", Bindings: append([]key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom, m.openKey(true), l.Filter, l.ClearQuery, sortKeyHelp(l.SortNext), l.SortRev, l.Detail, l.Raw, l.FocusPane}, m.logsHelp()...)})
 		groups = append(groups, m.metricsTableHelp()...)
 		groups = append(groups, m.actionHelp()...)
 		groups = append(groups, m.execHelp()...)
 	}
 	g := km.Global
 	groups = append(groups, views.HelpGroup{Title: "Global", Bindings: []key.Binding{g.Functions, g.Clusters, g.Services, g.Tasks, g.Pods, g.Palette, g.Refresh, g.Back, g.Message, g.Help, m.quitKey()}})
-	var cmds []key.Binding
-	for _, c := range m.commands() {
-		cmds = append(cmds, key.NewBinding(key.WithKeys(c.Name), key.WithHelp(":"+c.Name, c.Desc)))
-	}
-	groups = append(groups, views.HelpGroup{Title: "Commands", Bindings: cmds})
+	groups = append(groups, m.palette.Help())
 	if m.top().scr == nil {
-		// Last: the raw view's keys matter once it is open.
-		r := km.Raw
-		groups = append(groups, views.HelpGroup{Title: "Raw view (" + km.List.Raw.Help().Key + ")", Bindings: []key.Binding{r.Search, r.Next, r.Prev, r.CopyARN, r.CopyName, r.Console}})
+		groups = append(groups, m.raw.Help()) // last: its keys matter once it is open
 	}
 	heading := "Keys — esc closes"
 	if m.opt.Version != "" {

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/palette"
 )
 
 // seenNames are the names of the last full listings.
@@ -20,8 +21,12 @@ func functionNames(fns []providers.Function) []string {
 	return out
 }
 
-// The palette completes arguments with these: what the views on the
-// stack hold now, then what the last full listing returned.
+// names are what the palette completes arguments with: what the views
+// on the stack hold now, then what the last full listing returned.
+func (m *Model) names() palette.Names {
+	return palette.Names{Functions: m.functionNames, ECSClusters: m.ecsClusterNames, EKSClusters: m.eksClusterNames,
+		Profiles: m.profileNames, Regions: m.regionNames}
+}
 
 func (m *Model) functionNames() []string {
 	var out []string
@@ -30,7 +35,7 @@ func (m *Model) functionNames() []string {
 			out = append(out, functionNames(l.accFns)...)
 		}
 	}
-	return distinct(append(out, m.seen.functions...))
+	return palette.Distinct(append(out, m.seen.functions...))
 }
 
 func (m *Model) ecsClusterNames() []string {
@@ -44,7 +49,7 @@ func (m *Model) ecsClusterNames() []string {
 			out = append(out, l.cluster)
 		}
 	}
-	return distinct(append(out, m.seen.clusters...))
+	return palette.Distinct(append(out, m.seen.clusters...))
 }
 
 func (m *Model) eksClusterNames() []string {
@@ -54,7 +59,7 @@ func (m *Model) eksClusterNames() []string {
 			out = append(out, s.ClusterNames()...)
 		}
 	}
-	return distinct(out)
+	return palette.Distinct(out)
 }
 
 func (m *Model) profileNames() []string {
@@ -63,16 +68,3 @@ func (m *Model) profileNames() []string {
 }
 
 func (m *Model) regionNames() []string { return slices.Clone(m.opt.Regions) }
-
-// distinct keeps the first of each name, in order.
-func distinct(names []string) []string {
-	seen := make(map[string]bool, len(names))
-	out := names[:0:0]
-	for _, n := range names {
-		if n != "" && !seen[n] {
-			seen[n] = true
-			out = append(out, n)
-		}
-	}
-	return out
-}

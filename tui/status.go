@@ -1,56 +1,39 @@
 package tui
 
 import (
-	"time"
-
 	tea "charm.land/bubbletea/v2"
-	"github.com/virgahq/virga/internal/journal"
+	"github.com/virgahq/virga/tui/notice"
 	"github.com/virgahq/virga/views"
 )
 
-// statusLine is the transient message of the bottom line. Each message has
-// an id so that the expiry timer of an old message cannot clear a newer one.
-type statusLine struct {
-	id      int
-	level   views.Level
-	text    string
-	ttl     time.Duration
-	expires time.Time
-	// last is the latest warning or error, kept after it leaves the line
-	// so ! can show it in full.
-	last struct {
-		level views.Level
-		text  string
-		err   error // the error behind text, when there is one
-		at    time.Time
-	}
-}
+// The root's hooks into the status line's notices (package tui/notice):
+// notify for every part of the root, and ! to show the latest warning or
+// error in full.
 
-func (s *statusLine) set(level views.Level, text string, ttl time.Duration, now time.Time) {
-	s.id++
-	s.level, s.text, s.ttl = level, text, ttl
-	s.expires = now.Add(ttl)
-	if level >= views.LevelWarn {
-		s.last.level, s.last.text, s.last.err, s.last.at = level, text, nil, now
-	}
-}
-
-func (s *statusLine) expireCmd(after func(time.Duration, tea.Msg) tea.Cmd) tea.Cmd {
-	return after(s.ttl, statusExpiredMsg{id: s.id})
-}
+// statusExpiredMsg clears the status message with that id.
+type statusExpiredMsg = notice.ExpiredMsg
 
 // notify sets a status message and returns the Cmd that clears it.
-func (m *Model) notify(level views.Level, text string) tea.Cmd {
-	ttl := 4 * time.Second
-	switch level {
-	case views.LevelWarn:
-		ttl = 8 * time.Second
-	case views.LevelError:
-		ttl = 12 * time.Second
+func (m *Model) notify(level views.Level, text string) tea.Cmd { return m.status.Notify(level, text) }
+
+// notifyErr shows an error's short text in the status line and keeps the
+// error itself, so ! shows its operation, request id and AWS's own words.
+func (m *Model) notifyErr(text string, err error) tea.Cmd { return m.status.NotifyErr(text, err) }
+
+// openMessage shows the latest warning or error in full: the status line
+// cuts a long one (an AWS error with its ARN and policy) at the width.
+func (m *Model) openMessage() tea.Cmd {
+	if !m.status.HasLast() {
+		return m.notify(views.LevelInfo, "no error or warning so far")
 	}
-	m.status.set(level, text, ttl, m.now())
-	if level >= views.LevelWarn && m.opt.Log != nil {
-		m.opt.Log.Debug("status", "error", level == views.LevelError, "text", journal.MaskText(text))
+	m.over = overlayMessage
+	m.syncMessage()
+	return nil
+}
+
+// syncMessage rebuilds the message pane for the width.
+func (m *Model) syncMessage() {
+	if m.over == overlayMessage {
+		m.status.Sync(m.width - 2)
 	}
-	return m.status.expireCmd(m.opt.After)
 }

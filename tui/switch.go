@@ -4,67 +4,34 @@ import (
 	"context"
 	"io"
 	"sort"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/palette"
 	"github.com/virgahq/virga/views"
-	"github.com/virgahq/virga/views/kit"
 )
 
 // backendSwitchedMsg carries a backend opened for another profile or
-// region, with the identity that validated it.
-type backendSwitchedMsg struct {
-	gen      int
-	backend  providers.Backend
-	identity providers.Identity
-	profile  string
-	region   string
-	err      error
-}
-
-// switchTimeout bounds connecting to another profile or region, the MFA
-// prompt included.
-const switchTimeout = 2 * time.Minute
+// region (tui/palette).
+type backendSwitchedMsg = palette.Switched
 
 // canSwitch reports whether profiles and regions can be changed here.
-func (m *Model) canSwitch() bool { return m.opt.Connect != nil }
+func (m *Model) canSwitch() bool { return m.palette.CanSwitch() }
 
 // openPicker opens the profile or region picker.
 func (m *Model) openPicker(what string) tea.Cmd {
 	if !m.canSwitch() {
 		return m.notify(views.LevelWarn, "switching "+what+" is not available here")
 	}
-	var items []kit.Command
-	switch what {
-	case "profile":
-		names, err := m.profiles()
-		if err != nil {
-			return m.notify(views.LevelError, "profiles: "+err.Error())
-		}
-		if len(names) == 0 {
-			return m.notify(views.LevelWarn, "no profiles in the shared config or credentials file")
-		}
-		for _, n := range names {
-			desc := ""
-			if n == m.identity.Profile {
-				desc = "current"
-			}
-			items = append(items, kit.Command{Name: n, Desc: desc})
-		}
-	case "region":
-		for _, r := range m.opt.Regions {
-			desc := ""
-			if r == m.identity.Region {
-				desc = "current"
-			}
-			items = append(items, kit.Command{Name: r, Desc: desc})
-		}
+	names, err := m.opt.Regions, error(nil)
+	if what == "profile" {
+		names, err = m.profiles()
 	}
-	m.picker = kit.NewPalette(m.st, what+" ", "type to filter · enter switch · esc cancel", items)
-	m.pickerFor = what
-	m.over = overlayPicker
-	return m.picker.Open()
+	cmd, ok := m.palette.OpenPicker(what, names, err)
+	if ok {
+		m.over = overlayPicker
+	}
+	return cmd
 }
 
 func (m *Model) profiles() ([]string, error) {
@@ -76,80 +43,40 @@ func (m *Model) profiles() ([]string, error) {
 	return names, err
 }
 
-// switchTo opens a backend for profile and region and validates it by
-// reading its identity; the current account stays on screen until that
-// succeeds.
-func (m *Model) switchTo(profile, region string) tea.Cmd {
-	if !m.canSwitch() {
-		return nil
-	}
-	m.switchGen++
-	gen, connect := m.switchGen, m.opt.Connect
-	// Long enough to type an MFA code when the profile asks for one.
-	ctx, cancel := context.WithTimeout(m.ctx, max(m.opt.CallTimeout, switchTimeout))
-	cmd := func() tea.Msg {
-		defer cancel()
-		b, err := connect(ctx, profile, region)
-		if err != nil {
-			return backendSwitchedMsg{gen: gen, profile: profile, region: region, err: err}
-		}
-		id, err := b.Identity(ctx)
-		if err != nil {
-			if c, ok := b.(io.Closer); ok {
-				_ = c.Close()
-			}
-			return backendSwitchedMsg{gen: gen, profile: profile, region: region, err: err}
-		}
-		return backendSwitchedMsg{gen: gen, backend: b, identity: id, profile: profile, region: region}
-	}
-	return tea.Batch(cmd, m.notify(views.LevelInfo, "connecting to "+describe(profile, region)+"…"))
-}
-
-func describe(profile, region string) string {
-	if profile == "" {
-		profile = "default"
-	}
-	return "profile " + profile + " in " + region
-}
+// switchTo switches to profile and region once they answer.
+func (m *Model) switchTo(profile, region string) tea.Cmd { return m.palette.SwitchTo(profile, region) }
 
 // update swaps the backend. Every cache and generation is reset,
 // so no result fetched for the previous account or region can land under
 // the new header.
-func (msg backendSwitchedMsg) update(m *Model) tea.Cmd {
-	if msg.gen != m.switchGen {
-		if msg.backend != nil {
-			if c, ok := msg.backend.(io.Closer); ok {
-				_ = c.Close()
-			}
-		}
+func (m *Model) backendSwitched(msg backendSwitchedMsg) tea.Cmd {
+	if !m.palette.Current(msg) {
 		return nil
 	}
-	if msg.err != nil {
-		return m.notify(views.LevelError, "could not switch to "+describe(msg.profile, msg.region)+": "+providers.Short(msg.err))
+	if msg.Err != nil {
+		return m.notify(views.LevelError, "could not switch to "+palette.Describe(msg.Profile, msg.Region)+": "+providers.Short(msg.Err))
 	}
 	old := m.opt.Backend
 	// Cancel every call of the old backend, then start a new context.
 	m.stop()
 	m.ctx, m.stop = context.WithCancel(context.Background())
-	if c, ok := old.(io.Closer); ok && old != msg.backend {
+	if c, ok := old.(io.Closer); ok && old != msg.Backend {
 		_ = c.Close()
 	}
-	m.opt.Backend = msg.backend
-	m.identity = msg.identity
+	m.opt.Backend = msg.Backend
+	m.identity = msg.Identity
 	m.identityErr = nil
 	m.identityFails = 0
 	m.identityGen++
 	m.credsExpired = false
-	m.fnDetail = map[string]detailEntry{}
-	m.taskDefs = map[string]taskDefEntry{}
+	m.detail.Forget()
 	m.metrics.Reset()
-	m.detailGen++
 	m.epoch++
 	// The new backend gets the session's read-only mode, re-decided for
 	// the new profile and account.
 	ro := m.opt.ReadOnly
 	if m.opt.ReadOnlyFor != nil {
-		ro = ro || m.opt.ReadOnlyFor(msg.identity.Profile, msg.identity.Account)
+		ro = ro || m.opt.ReadOnlyFor(msg.Identity.Profile, msg.Identity.Account)
 	}
 	m.setReadOnly(ro)
 	root := m.stack[0]
@@ -157,5 +84,5 @@ func (msg backendSwitchedMsg) update(m *Model) tea.Cmd {
 	m.stack = []*location{m.reroot(root)}
 	m.setFocus(focusTable)
 	return tea.Batch(m.activate(m.top()),
-		m.notify(views.LevelInfo, "now on account "+msg.identity.Account+" · "+msg.identity.Region+" · "+describe(msg.identity.Profile, msg.identity.Region)))
+		m.notify(views.LevelInfo, "now on account "+msg.Identity.Account+" · "+msg.Identity.Region+" · "+palette.Describe(msg.Identity.Profile, msg.Identity.Region)))
 }

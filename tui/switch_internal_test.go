@@ -76,8 +76,8 @@ func TestResultsOfThePreviousAccountNeverLand(t *testing.T) {
 
 	// A profile that fails validation leaves everything as it was.
 	runAll(m, m.switchTo("broken", "us-east-1"))
-	if m.identity.Account != "123456789012" || !strings.Contains(m.status.text, "could not switch") {
-		t.Fatalf("failed switch changed state: %+v %q", m.identity, m.status.text)
+	if text, _ := m.status.Shown(); m.identity.Account != "123456789012" || !strings.Contains(text, "could not switch") {
+		t.Fatalf("failed switch changed state: %+v %q", m.identity, text)
 	}
 
 	runAll(m, m.switchTo("prod", "eu-west-1"))

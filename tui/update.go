@@ -6,7 +6,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/tui/eks"
 	"github.com/virgahq/virga/tui/metrics"
 	"github.com/virgahq/virga/tui/mfa"
 	"github.com/virgahq/virga/tui/reserved"
@@ -43,9 +42,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.lastInput = m.now()
 		return m, m.handleClick(msg)
 	case statusExpiredMsg:
-		if msg.id == m.status.id {
-			m.status.text = ""
-		}
+		m.status.Expired(msg)
 		return m, nil
 	case clockDueMsg:
 		m.clockArmed = false
@@ -85,12 +82,25 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 	if sm, ok := msg.(screenMsg); ok {
 		return m.routeScreenMsg(sm)
 	}
-	if em, ok := msg.(eks.Msg); ok {
-		return m.routeEKS(em)
-	}
 	switch msg := msg.(type) {
 	case rootMsg:
 		return msg.update(m)
+	// The feature packages' messages the root takes part in: their types
+	// live in the packages, so their handlers are root methods.
+	case filterDoneMsg:
+		return m.filterDone(msg)
+	case detailDueMsg:
+		return m.detailDue(msg)
+	case functionDetailLoadedMsg:
+		return m.functionDetailLoaded(msg)
+	case taskDefLoadedMsg:
+		return m.taskDefLoaded(msg)
+	case describeLoadedMsg:
+		return m.describeLoaded(msg)
+	case backendSwitchedMsg:
+		return m.backendSwitched(msg)
+	case execDoneMsg:
+		return m.execDone(msg)
 	case listLoadedMsg[providers.Cluster]:
 		return listLoaded(m, msg, func(l *location) *[]providers.Cluster { return &l.accClusters },
 			func(l *location, cs []providers.Cluster) { l.clusters.SetItems(cs); m.seen.clusters = clusterNames(cs) }, nil)

@@ -36,8 +36,8 @@ func (m *Model) Render() string {
 	switch {
 	case m.over == overlayFilter:
 		lines = append(lines, m.filter.View(m.width))
-	case m.over == overlayRaw && m.rawFinding:
-		lines = append(lines, m.rawFind.View(m.width))
+	case m.over == overlayRaw && m.raw.Finding():
+		lines = append(lines, m.raw.FindView(m.width))
 	default:
 		lines = append(lines, views.Crumbs(m.st, m.crumbs(), m.crumbInfo(), m.width))
 	}
@@ -45,12 +45,8 @@ func (m *Model) Render() string {
 	lines = append(lines, body...)
 	lines = append(lines, views.Status(m.st, m.statusData(), m.width))
 	switch m.over {
-	case overlayPalette:
-		box := m.palette.View(m.width, max(m.bodyHeight()-2, 1))
-		lines = kit.Overlay(lines, box, len(lines)-len(box))
-	case overlayPicker:
-		box := m.picker.View(m.width, max(m.bodyHeight()-2, 1))
-		lines = kit.Overlay(lines, box, len(lines)-len(box))
+	case overlayPalette, overlayPicker:
+		lines = m.palette.View(lines, m.width, m.bodyHeight())
 	case overlayAction:
 		lines = m.actionOverlayView(lines)
 	}
@@ -59,15 +55,8 @@ func (m *Model) Render() string {
 }
 
 func (m *Model) body() string {
-	switch m.over {
-	case overlayHelp:
-		return m.help.View()
-	case overlayStats:
-		return m.stats.View()
-	case overlayMessage:
-		return m.message.View()
-	case overlayRaw:
-		return m.raw.View()
+	if p := m.overlayPane(); p != nil {
+		return p.View()
 	}
 	l := m.top()
 	if l.scr != nil {
@@ -88,6 +77,22 @@ func (m *Model) body() string {
 		}
 	}
 	return strings.Join(left, "\n")
+}
+
+// overlayPane is the full-screen pane of the open overlay, nil when
+// none is open.
+func (m *Model) overlayPane() *kit.Pane {
+	switch m.over {
+	case overlayHelp:
+		return m.help
+	case overlayStats:
+		return m.stats
+	case overlayMessage:
+		return m.status.Pane()
+	case overlayRaw:
+		return m.raw.Pane()
+	}
+	return nil
 }
 
 // emptyText says why a table has no rows: loading, an error, an empty
@@ -168,13 +173,14 @@ func (m *Model) crumbInfo() string {
 }
 
 func (m *Model) statusData() views.StatusData {
-	d := views.StatusData{Message: m.status.text, Level: m.status.level}
+	var d views.StatusData
+	d.Message, d.Level = m.status.Shown()
 	if d.Message != "" && d.Level >= views.LevelWarn {
 		d.Details = m.km.Global.Message.Help().Key
 	}
 	if m.over == overlayRaw {
 		if d.Message == "" {
-			d.Hints = m.rawHints()
+			d.Hints = m.raw.Hints()
 		}
 		return d
 	}
@@ -208,20 +214,31 @@ func (m *Model) hints() []key.Binding {
 		}
 		return append(hs, g.Help, m.quitKey())
 	}
-	open := l.Open
-	switch m.top().kind {
-	case kindClusters:
-		open.SetHelp(open.Help().Key, "services")
-	case kindServices:
-		open.SetHelp(open.Help().Key, "tasks")
-	default:
-		open.SetHelp(open.Help().Key, "detail")
-	}
-	hs := []key.Binding{l.Filter, open}
+	hs := []key.Binding{l.Filter, m.openKey(false)}
 	if m.metrics.Readable() && (m.top().kind == kindFunctions || m.top().kind == kindServices) {
 		hs = append(hs, m.km.Metrics.Open)
 	}
 	return append(hs, g.Palette, g.Help, m.quitKey())
+}
+
+// openKey is the table's open key as it acts on the visible table, said
+// in full for the help ("list services") or short for the status line.
+func (m *Model) openKey(full bool) key.Binding {
+	open := m.km.List.Open
+	verb, what := "list ", "detail"
+	switch m.top().kind {
+	case kindClusters:
+		what = "services"
+	case kindServices:
+		what = "tasks"
+	default:
+		verb = "show "
+	}
+	if !full {
+		verb = ""
+	}
+	open.SetHelp(open.Help().Key, verb+what)
+	return open
 }
 
 // quitKey is the quit binding as it acts here: in a pane above the top
@@ -244,7 +261,7 @@ func (m *Model) StaleFor() time.Duration {
 }
 
 // SelectedName names the selection of the visible table (tests).
-func (m *Model) SelectedName() string { return m.selKey }
+func (m *Model) SelectedName() string { return m.detail.Key() }
 
 // Rows is the number of rows the visible table shows (tests, benchmarks).
 func (m *Model) Rows() int {

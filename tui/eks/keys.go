@@ -63,11 +63,7 @@ func (s *Screen) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	l := km.List
 	t := s.table()
 	switch {
-	case screen.Navigate(t, k, l.Nav()):
-	case key.Matches(k, l.SortNext):
-		t.CycleSort()
-	case key.Matches(k, l.SortRev):
-		t.ReverseSort()
+	case screen.TableKey(t, k, l):
 	case key.Matches(k, b.open):
 		return s.open(), true
 	case screen.SortLetter(t, k):

@@ -6,7 +6,6 @@ package logpane
 
 import (
 	"context"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -17,12 +16,7 @@ import (
 // root model implements it; the panes never see the root's state.
 type Host interface {
 	screen.Env
-	// Location is the zone times are shown and typed in; InZone puts a
-	// time in it.
-	Location() *time.Location
-	InZone(t time.Time) time.Time
-	// Clock is the clock itself, for Cmds that stamp their answers.
-	Clock() func() time.Time
+	screen.Zoned
 	// Gen hands out generation numbers: an answer whose generation is no
 	// longer current is dropped.
 	Gen() int
@@ -31,6 +25,9 @@ type Host interface {
 	// Idle says the user has not touched a key for a while: polls slow down.
 	Idle() bool
 	LogOptions() Options
+	// KnownLogGroups are the log groups of the functions the root has
+	// read already, by function name.
+	KnownLogGroups() map[string]string
 	// Push drills into a screen; Back pops the top one; Below is the
 	// screen under the top one (nil when there is none).
 	Push(build func(id int) screen.Screen) tea.Cmd

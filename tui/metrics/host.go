@@ -17,12 +17,7 @@ import (
 // The root model implements it; the screens never see the root's state.
 type Host interface {
 	screen.Env
-	// Location is the zone times are shown and typed in; InZone puts a
-	// time in it.
-	Location() *time.Location
-	InZone(t time.Time) time.Time
-	// Clock is the clock itself, for Cmds that stamp their answers.
-	Clock() func() time.Time
+	screen.Zoned
 	// Epoch changes when the backend is switched: answers of an earlier
 	// epoch belong to another account or region and are dropped.
 	Epoch() int

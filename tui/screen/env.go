@@ -27,3 +27,13 @@ type Env interface {
 	Styles() *theme.Styles
 	Backend() providers.Backend
 }
+
+// Zoned is what a package that shows and stamps times adds to Env.
+type Zoned interface {
+	// Location is the zone times are shown and typed in; InZone puts a
+	// time in it.
+	Location() *time.Location
+	InZone(t time.Time) time.Time
+	// Clock is the clock itself, for Cmds that stamp their answers.
+	Clock() func() time.Time
+}

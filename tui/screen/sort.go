@@ -3,7 +3,10 @@ package screen
 import (
 	"unicode"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/virgahq/virga/keymap"
 )
 
 // Sorter is a table that sorts by the letter of a column's title.
@@ -18,4 +21,27 @@ func SortLetter(t Sorter, k tea.KeyPressMsg) bool {
 		return false
 	}
 	return t.SortByLetter(r[0])
+}
+
+// Table is a table the navigation and sort keys work on.
+type Table interface {
+	Mover
+	CycleSort()
+	ReverseSort()
+}
+
+// TableKey applies a sort or navigation key to t and reports whether k
+// was one (keymap.Conflicts keeps their keys apart). Sorting by a
+// column's letter is the caller's last resort (SortLetter), after its
+// own keys.
+func TableKey(t Table, k tea.KeyPressMsg, l keymap.List) bool {
+	switch {
+	case key.Matches(k, l.SortNext):
+		t.CycleSort()
+	case key.Matches(k, l.SortRev):
+		t.ReverseSort()
+	default:
+		return Navigate(t, k, l.Nav())
+	}
+	return true
 }
