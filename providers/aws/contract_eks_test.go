@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
 	"github.com/virgahq/virga/providers/sim"
@@ -142,7 +143,7 @@ func hasEventReason(evs []providers.KubeEvent, reason string) bool {
 	return false
 }
 
-func contractPodLogs(t *testing.T, p *awsprov.Provider, clock *simClock, pods []providers.Pod) {
+func contractPodLogs(t *testing.T, p *awsprov.Provider, clock *testkit.RunningClock, pods []providers.Pod) {
 	var hello, sf, pending providers.Pod
 	for _, pod := range pods {
 		switch {
@@ -189,14 +190,14 @@ func contractPodLogs(t *testing.T, p *awsprov.Provider, clock *simClock, pods []
 	if len(first.Events) != 3 || first.Events[0].Stream != "envoy" {
 		t.Fatalf("first batch = %+v", first)
 	}
-	clock.advance(time.Minute)
+	clock.Advance(time.Minute)
 	next := <-ch
 	if next.Err != nil || len(next.Events) == 0 || !next.Events[0].Timestamp.After(first.Events[2].Timestamp) {
 		t.Errorf("followed batch = %+v", next)
 	}
 }
 
-func contractKubeActions(t *testing.T, p *awsprov.Provider, acct *sim.Account, clock *simClock) {
+func contractKubeActions(t *testing.T, p *awsprov.Provider, acct *sim.Account, clock *testkit.RunningClock) {
 	// Read-only first: refused before anything reaches the account.
 	p.SetReadOnly(true)
 	deps, _ := p.ListDeployments(testCtx(t, 20*time.Second), "prod-eks", "default")
@@ -234,7 +235,7 @@ func contractKubeActions(t *testing.T, p *awsprov.Provider, acct *sim.Account, c
 	if got := acct.Mutations(); !maps.Equal(got, want) {
 		t.Errorf("mutations = %v, want %v", got, want)
 	}
-	clock.advance(2 * time.Minute)
+	clock.Advance(2 * time.Minute)
 	deps, err = p.ListDeployments(testCtx(t, 20*time.Second), "prod-eks", "default")
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package aws_test
 import (
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,31 +13,11 @@ import (
 	"github.com/virgahq/virga/providers/sim/server"
 )
 
-// simClock is the simulated account's clock: real time plus an offset the
-// test can move forward, so that "update in progress" windows pass
-// without sleeping while Live Tail still sees time go by.
-type simClock struct {
-	mu  sync.Mutex
-	off time.Duration
-}
-
-func (c *simClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return time.Now().Add(c.off)
-}
-
-func (c *simClock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.off += d
-	c.mu.Unlock()
-}
-
 // startSim serves a fresh simulated account of 120 functions (three pages)
 // on loopback and stops it when the test ends.
-func startSim(t *testing.T, opts ...server.Option) (*sim.Account, *simClock, string) {
+func startSim(t *testing.T, opts ...server.Option) (*sim.Account, *testkit.RunningClock, string) {
 	t.Helper()
-	clock := &simClock{}
+	clock := &testkit.RunningClock{}
 	acct := sim.New(sim.Config{Seed: 7, Functions: 120, Now: clock.Now})
 	srv, err := server.Start(acct, opts...)
 	if err != nil {
@@ -66,7 +45,7 @@ func TestContractSim(t *testing.T) {
 				}
 			})
 		},
-		advance: clock.advance,
+		advance: clock.Advance,
 		fx: fixture{
 			account:      "123456789012",
 			functions:    []string{"checkout-api", "payments-webhook", "image-resize", "search-indexer"},
