@@ -250,7 +250,7 @@ func TestEKSReadOnlyAllowlist(t *testing.T) {
 }
 
 func TestKubeResource(t *testing.T) {
-	for path, want := range map[string]string{
+	checkEach(t, "kubeResource", kubeResource, map[string]string{
 		"/api/v1/pods":                                   "pods",
 		"/api/v1/namespaces/default/pods":                "pods",
 		"/api/v1/namespaces/default/pods/web-1":          "pods",
@@ -258,9 +258,5 @@ func TestKubeResource(t *testing.T) {
 		"/api/v1/namespaces":                             "namespaces",
 		"/apis/apps/v1/namespaces/shop/deployments/cart": "deployments",
 		"/version": "/version",
-	} {
-		if got := kubeResource(path); got != want {
-			t.Errorf("kubeResource(%q) = %q, want %q", path, got, want)
-		}
-	}
+	})
 }
