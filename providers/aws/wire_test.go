@@ -506,7 +506,7 @@ func TestReadOnlyContextWallsOneCaller(t *testing.T) {
 // and viewers at once) refuses a viewer's pod delete, scale and restart,
 // whose contexts are marked, and sends none of them; reads still pass.
 func TestReadOnlyContextWallsKubernetes(t *testing.T) {
-	acct, _, endpoint := startSim(t)
+	acct, endpoint := startSim(t)
 	p := eksProvider(t, endpoint)
 	viewer := providers.WithReadOnly(testCtx(t, 20*time.Second))
 	pods, err := p.ListPods(viewer, "prod-eks", "default")
