@@ -102,3 +102,36 @@ type Backend interface {
 	ServiceLister
 	TaskLister
 }
+
+// FullBackend is every capability virga uses that both full data sources,
+// the AWS provider and the simulated account, offer; each checks it
+// implements it at compile time. The tui still discovers each capability
+// by assertion, so a thinner source (a test fake) works too.
+type FullBackend interface {
+	Backend
+	FunctionReader
+	AccountReader
+	TaskDefinitionReader
+	TaskDefinitionLister
+	MetricsReader
+	LogReader
+	LogTailer
+	Invoker
+	ConcurrencyScaler
+	FunctionConfigurer
+	FunctionDeployer
+	ServiceUpdater
+	TaskStopper
+	EventSourceToggler
+	EKSLister
+	PodLister
+	PodReader
+	NamespaceLister
+	DeploymentLister
+	KubeEventLister
+	FargateLoggingReader
+	PodLogStreamer
+	PodDeleter
+	DeploymentScaler
+	DeploymentRestarter
+}

@@ -15,3 +15,32 @@ func TestClockAdvances(t *testing.T) {
 		t.Fatalf("Now = %v after 90s from %v", got, t0)
 	}
 }
+
+func TestRunningClockRunsAndAdvances(t *testing.T) {
+	var c testkit.RunningClock
+	before := time.Now()
+	c.Advance(time.Hour)
+	got := c.Now()
+	if got.Sub(before) < time.Hour {
+		t.Fatalf("Now = %v, want at least an hour after %v", got, before)
+	}
+	if later := c.Now(); later.Before(got) {
+		t.Fatalf("the clock went back from %v to %v", got, later)
+	}
+}
+
+func TestRecordKeepsOrderAcrossGoroutines(t *testing.T) {
+	var r testkit.Record[int]
+	done := make(chan struct{})
+	go func() { r.Add(1); close(done) }()
+	<-done
+	r.Add(2)
+	all := r.All()
+	if len(all) != 2 || all[0] != 1 || all[1] != 2 {
+		t.Fatalf("All = %v, want [1 2]", all)
+	}
+	all[0] = 9
+	if r.All()[0] != 1 {
+		t.Fatal("All shares its slice with the record")
+	}
+}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
-	"github.com/virgahq/virga/providers/sim"
 )
 
 // contractDoctor runs every permission probe once: nothing is denied or
@@ -49,9 +48,9 @@ func contractDoctor(t *testing.T, p *awsprov.Provider, fx fixture) {
 // TestDoctorNamesDeniedActions: a denied read is named as denied, the
 // others stay allowed.
 func TestDoctorNamesDeniedActions(t *testing.T) {
-	acct, _, endpoint := startSim(t)
+	acct, endpoint := startSim(t)
 	for _, op := range []string{"Lambda.GetAccountSettings", "CloudWatch.GetMetricData", "Logs.StartLiveTail"} {
-		acct.SetFault(op, sim.Fault{Kind: providers.ErrAccessDenied})
+		acct.fail(op, providers.ErrAccessDenied)
 	}
 	p := newProvider(t, endpoint, func(c *awsprov.Config) { c.CloudWatchJSON = false })
 	d, err := p.Diagnose(testCtx(t, 60*time.Second))

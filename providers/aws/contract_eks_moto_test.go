@@ -2,18 +2,13 @@ package aws_test
 
 import (
 	"context"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
-	"github.com/aws/aws-sdk-go-v2/service/eks"
-	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
-
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
+	"github.com/virgahq/virga/providers/aws/mototest"
 )
 
 // TestEKSMotoContract creates clusters and Fargate profiles in moto with
@@ -22,29 +17,16 @@ import (
 // per cluster, with an error that says so.
 func TestEKSMotoContract(t *testing.T) {
 	endpoint := startMoto(t)
-	hc := &http.Client{}
-	t.Cleanup(hc.CloseIdleConnections)
-	c := eks.NewFromConfig(aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(endpoint), HTTPClient: hc,
-		Credentials: credentials.NewStaticCredentialsProvider("test", "test", "")})
-	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
-	defer cancel()
+	seed := mototest.NewSeeder(t, endpoint)
 	role := "arn:aws:iam::123456789012:role/virga-eks"
 	for _, name := range []string{"moto-a", "moto-b"} {
-		must[*eks.CreateClusterOutput](t, name)(c.CreateCluster(ctx, &eks.CreateClusterInput{
-			Name: aws.String(name), RoleArn: aws.String(role), Version: aws.String("1.33"),
-			ResourcesVpcConfig: &ekstypes.VpcConfigRequest{SubnetIds: []string{"subnet-1", "subnet-2"}},
-		}))
+		seed.EKSCluster(name, role, "1.33")
 	}
-	for _, fp := range []ekstypes.FargateProfileSelector{
-		{Namespace: aws.String("default")},
-		{Namespace: aws.String("payments"), Labels: map[string]string{"team": "payments"}},
-		{Namespace: aws.String("web-*")},
-	} {
-		name := "fp-" + strings.TrimSuffix(aws.ToString(fp.Namespace), "-*")
-		must[*eks.CreateFargateProfileOutput](t, name)(c.CreateFargateProfile(ctx, &eks.CreateFargateProfileInput{
-			ClusterName: aws.String("moto-a"), FargateProfileName: aws.String(name), PodExecutionRoleArn: aws.String(role),
-			Selectors: []ekstypes.FargateProfileSelector{fp}, Subnets: []string{"subnet-1"},
-		}))
+	for _, fp := range []struct {
+		namespace string
+		labels    map[string]string
+	}{{"default", nil}, {"payments", map[string]string{"team": "payments"}}, {"web-*", nil}} {
+		seed.FargateProfile("moto-a", "fp-"+strings.TrimSuffix(fp.namespace, "-*"), role, fp.namespace, fp.labels)
 	}
 
 	p := newProvider(t, endpoint, func(c *awsprov.Config) { c.NoKubeconfig = true })

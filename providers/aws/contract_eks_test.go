@@ -8,7 +8,6 @@ import (
 
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
-	"github.com/virgahq/virga/providers/sim"
 )
 
 // eksProvider is a Provider on the simulated account that ignores the
@@ -24,7 +23,7 @@ func eksProvider(t *testing.T, endpoint string) *awsprov.Provider {
 // DescribeCluster returned and an EKS token, client-go over HTTPS to the
 // simulated cluster's Kubernetes API.
 func TestEKSSimContract(t *testing.T) {
-	acct, clock, endpoint := startSim(t)
+	acct, endpoint := startSim(t)
 	p := eksProvider(t, endpoint)
 
 	clusters, err := p.ListEKSClusters(testCtx(t, 20*time.Second))
@@ -120,7 +119,7 @@ func TestEKSSimContract(t *testing.T) {
 		t.Errorf("Kubernetes calls counted = %v", counted)
 	}
 	t.Run("insights", func(t *testing.T) {
-		end := clock.Now().Truncate(time.Minute)
+		end := acct.clock.Now().Truncate(time.Minute)
 		for cluster, off := range map[string]bool{"prod-eks": false, "staging-eks": true} {
 			res, err := p.GetMetricData(testCtx(t, 20*time.Second), providers.MetricRequest{
 				Queries: providers.PodMetricQueries(cluster, "default", "hello-api", time.Minute), Start: end.Add(-30 * time.Minute), End: end})
@@ -129,8 +128,8 @@ func TestEKSSimContract(t *testing.T) {
 			}
 		}
 	})
-	t.Run("logs", func(t *testing.T) { contractPodLogs(t, p, clock, pods) })
-	t.Run("actions", func(t *testing.T) { contractKubeActions(t, p, acct, clock) })
+	t.Run("logs", func(t *testing.T) { contractPodLogs(t, p, acct.clock.Advance, pods) })
+	t.Run("actions", func(t *testing.T) { contractKubeActions(t, p, acct) })
 }
 
 func hasEventReason(evs []providers.KubeEvent, reason string) bool {
@@ -142,7 +141,7 @@ func hasEventReason(evs []providers.KubeEvent, reason string) bool {
 	return false
 }
 
-func contractPodLogs(t *testing.T, p *awsprov.Provider, clock *simClock, pods []providers.Pod) {
+func contractPodLogs(t *testing.T, p *awsprov.Provider, advance func(time.Duration), pods []providers.Pod) {
 	var hello, sf, pending providers.Pod
 	for _, pod := range pods {
 		switch {
@@ -189,14 +188,14 @@ func contractPodLogs(t *testing.T, p *awsprov.Provider, clock *simClock, pods []
 	if len(first.Events) != 3 || first.Events[0].Stream != "envoy" {
 		t.Fatalf("first batch = %+v", first)
 	}
-	clock.advance(time.Minute)
+	advance(time.Minute)
 	next := <-ch
 	if next.Err != nil || len(next.Events) == 0 || !next.Events[0].Timestamp.After(first.Events[2].Timestamp) {
 		t.Errorf("followed batch = %+v", next)
 	}
 }
 
-func contractKubeActions(t *testing.T, p *awsprov.Provider, acct *sim.Account, clock *simClock) {
+func contractKubeActions(t *testing.T, p *awsprov.Provider, acct *simAccount) {
 	// Read-only first: refused before anything reaches the account.
 	p.SetReadOnly(true)
 	deps, _ := p.ListDeployments(testCtx(t, 20*time.Second), "prod-eks", "default")
@@ -234,7 +233,7 @@ func contractKubeActions(t *testing.T, p *awsprov.Provider, acct *sim.Account, c
 	if got := acct.Mutations(); !maps.Equal(got, want) {
 		t.Errorf("mutations = %v, want %v", got, want)
 	}
-	clock.advance(2 * time.Minute)
+	acct.clock.Advance(2 * time.Minute)
 	deps, err = p.ListDeployments(testCtx(t, 20*time.Second), "prod-eks", "default")
 	if err != nil {
 		t.Fatal(err)
@@ -256,20 +255,20 @@ func contractKubeActions(t *testing.T, p *awsprov.Provider, acct *sim.Account, c
 // TestEKSSimFaults checks that faults reach the caller as per-cluster
 // errors a person can act on.
 func TestEKSSimFaults(t *testing.T) {
-	acct, _, endpoint := startSim(t)
+	acct, endpoint := startSim(t)
 	p := eksProvider(t, endpoint)
-	acct.SetFault("Kubernetes.ListPods", sim.Fault{Kind: providers.ErrAccessDenied})
+	acct.fail("Kubernetes.ListPods", providers.ErrAccessDenied)
 	_, err := p.ListPods(testCtx(t, 20*time.Second), "prod-eks", "")
 	var pe *providers.Error
 	if providers.KindOf(err) != providers.ErrAccessDenied || !strings.Contains(providers.Short(err), "cluster prod-eks: not permitted by RBAC") {
 		t.Errorf("forbidden list: %v (%#v)", err, pe)
 	}
-	acct.SetFault("Kubernetes.ListPods", sim.Fault{Kind: providers.ErrCredentials})
+	acct.fail("Kubernetes.ListPods", providers.ErrCredentials)
 	_, err = p.ListPods(testCtx(t, 20*time.Second), "staging-eks", "")
 	if providers.KindOf(err) != providers.ErrCredentials || !strings.Contains(providers.Short(err), "EKS access entry") {
 		t.Errorf("unauthorized list: %v", err)
 	}
-	acct.SetFault("EKS.DescribeCluster", sim.Fault{Kind: providers.ErrAccessDenied})
+	acct.fail("EKS.DescribeCluster", providers.ErrAccessDenied)
 	_, err = p.ListEKSClusters(testCtx(t, 20*time.Second))
 	if providers.KindOf(err) != providers.ErrAccessDenied || !strings.Contains(providers.Short(err), "eks:DescribeCluster") {
 		t.Errorf("denied DescribeCluster: %v", err)

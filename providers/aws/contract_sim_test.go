@@ -3,7 +3,6 @@ package aws_test
 import (
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,45 +13,37 @@ import (
 	"github.com/virgahq/virga/providers/sim/server"
 )
 
-// simClock is the simulated account's clock: real time plus an offset the
-// test can move forward, so that "update in progress" windows pass
-// without sleeping while Live Tail still sees time go by.
-type simClock struct {
-	mu  sync.Mutex
-	off time.Duration
+// simAccount is a simulated account served on loopback for one test,
+// with the clock it runs on: real time plus an offset the test moves
+// forward, so that "update in progress" windows pass without sleeping
+// while Live Tail still sees time go by.
+type simAccount struct {
+	*sim.Account
+	clock *testkit.RunningClock
 }
 
-func (c *simClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return time.Now().Add(c.off)
-}
-
-func (c *simClock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.off += d
-	c.mu.Unlock()
-}
+// fail makes every later call of op fail with an error of kind.
+func (a *simAccount) fail(op string, kind providers.ErrorKind) { a.SetFault(op, sim.Fault{Kind: kind}) }
 
 // startSim serves a fresh simulated account of 120 functions (three pages)
-// on loopback and stops it when the test ends.
-func startSim(t *testing.T, opts ...server.Option) (*sim.Account, *simClock, string) {
+// on loopback, stops it when the test ends, and returns its endpoint.
+func startSim(t *testing.T, opts ...server.Option) (*simAccount, string) {
 	t.Helper()
-	clock := &simClock{}
+	clock := &testkit.RunningClock{}
 	acct := sim.New(sim.Config{Seed: 7, Functions: 120, Now: clock.Now})
 	srv, err := server.Start(acct, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
-	return acct, clock, srv.URL()
+	return &simAccount{Account: acct, clock: clock}, srv.URL()
 }
 
 // TestContractSim runs the contract suite against the simulated account's
 // wire server, using the demo's fixed resources.
 func TestContractSim(t *testing.T) {
-	acct, clock, endpoint := startSim(t)
-	now := clock.Now().UTC()
+	acct, endpoint := startSim(t)
+	now := acct.clock.Now().UTC()
 	b := backendUnderTest{
 		name: "sim",
 		failPercentiles: func() {
@@ -66,7 +57,7 @@ func TestContractSim(t *testing.T) {
 				}
 			})
 		},
-		advance: clock.advance,
+		advance: acct.clock.Advance,
 		fx: fixture{
 			account:      "123456789012",
 			functions:    []string{"checkout-api", "payments-webhook", "image-resize", "search-indexer"},
@@ -100,8 +91,8 @@ func TestContractSim(t *testing.T) {
 // adds a warning, and a Live Tail session that times out.
 func TestSimFaults(t *testing.T) {
 	t.Run("throttled read is retried, then reported", func(t *testing.T) {
-		acct, _, endpoint := startSim(t)
-		acct.SetFault("Lambda.ListFunctions", sim.Fault{Kind: providers.ErrThrottled})
+		acct, endpoint := startSim(t)
+		acct.fail("Lambda.ListFunctions", providers.ErrThrottled)
 		p := newProvider(t, endpoint, func(c *awsprov.Config) { c.CloudWatchJSON = false })
 		_, err := p.ListFunctions(testCtx(t, 30*time.Second), "")
 		if providers.KindOf(err) != providers.ErrThrottled {
@@ -113,8 +104,8 @@ func TestSimFaults(t *testing.T) {
 		}
 	})
 	t.Run("throttled action is not retried", func(t *testing.T) {
-		acct, _, endpoint := startSim(t)
-		acct.SetFault("ECS.UpdateService", sim.Fault{Kind: providers.ErrThrottled})
+		acct, endpoint := startSim(t)
+		acct.fail("ECS.UpdateService", providers.ErrThrottled)
 		p := newProvider(t, endpoint, func(c *awsprov.Config) { c.CloudWatchJSON = false })
 		two := 2
 		_, err := p.UpdateService(testCtx(t, 30*time.Second), providers.ServiceUpdate{Cluster: "prod-api", Service: "checkout-web", Desired: &two})
@@ -126,8 +117,8 @@ func TestSimFaults(t *testing.T) {
 		}
 	})
 	t.Run("denied optional read becomes a warning", func(t *testing.T) {
-		acct, _, endpoint := startSim(t)
-		acct.SetFault("Lambda.ListProvisionedConcurrencyConfigs", sim.Fault{Kind: providers.ErrAccessDenied})
+		acct, endpoint := startSim(t)
+		acct.fail("Lambda.ListProvisionedConcurrencyConfigs", providers.ErrAccessDenied)
 		p := newProvider(t, endpoint, func(c *awsprov.Config) { c.CloudWatchJSON = false })
 		d, err := p.GetFunction(testCtx(t, 30*time.Second), "search-indexer")
 		if err != nil {
@@ -139,8 +130,8 @@ func TestSimFaults(t *testing.T) {
 		}
 	})
 	t.Run("denied required read fails", func(t *testing.T) {
-		acct, _, endpoint := startSim(t)
-		acct.SetFault("ECS.ListClusters", sim.Fault{Kind: providers.ErrAccessDenied})
+		acct, endpoint := startSim(t)
+		acct.fail("ECS.ListClusters", providers.ErrAccessDenied)
 		p := newProvider(t, endpoint, func(c *awsprov.Config) { c.CloudWatchJSON = false })
 		_, err := p.ListClusters(testCtx(t, 30*time.Second))
 		var pe *providers.Error
@@ -149,7 +140,7 @@ func TestSimFaults(t *testing.T) {
 		}
 	})
 	t.Run("live tail session timeout", func(t *testing.T) {
-		_, _, endpoint := startSim(t, server.WithLiveTailLimit(2*time.Second))
+		_, endpoint := startSim(t, server.WithLiveTailLimit(2*time.Second))
 		p := newProvider(t, endpoint, func(c *awsprov.Config) { c.CloudWatchJSON = false })
 		ch, err := p.Tail(testCtx(t, 30*time.Second), providers.TailRequest{Groups: []string{"/aws/lambda/clickstream-ingest"}})
 		if err != nil {
@@ -173,7 +164,7 @@ func TestSimFaults(t *testing.T) {
 
 // listQueries are the functions list's five queries for each of n
 // functions of the simulated account, over the last 15 minutes.
-func listQueries(acct *sim.Account, t *testing.T, n int) providers.MetricRequest {
+func listQueries(acct *simAccount, t *testing.T, n int) providers.MetricRequest {
 	t.Helper()
 	page, err := acct.ListFunctions(t.Context(), "")
 	if err != nil || len(page.Functions) < n {
@@ -198,7 +189,7 @@ func listQueries(acct *sim.Account, t *testing.T, n int) providers.MetricRequest
 // keeps every other series; the next requests take one call; after the
 // failures are forgotten they are tried again.
 func TestFailingQueriesCostIsBounded(t *testing.T) {
-	acct, _, endpoint := startSim(t)
+	acct, endpoint := startSim(t)
 	acct.SetFault("CloudWatch.GetMetricData", sim.Fault{Status: 500, Percentiles: true})
 	clock := testkit.NewClock(time.Now())
 	p := newProvider(t, endpoint, func(c *awsprov.Config) { c.CloudWatchJSON, c.Now = false, clock.Now })
@@ -257,7 +248,7 @@ func TestFailingQueriesCostIsBounded(t *testing.T) {
 // the request fails as a whole after a handful of calls, and nothing is
 // remembered as a failing query.
 func TestServerOutageFailsTheWholeRequest(t *testing.T) {
-	acct, _, endpoint := startSim(t)
+	acct, endpoint := startSim(t)
 	acct.SetFault("CloudWatch.GetMetricData", sim.Fault{Status: 502})
 	p := newProvider(t, endpoint, func(c *awsprov.Config) { c.CloudWatchJSON = false })
 	req := listQueries(acct, t, 10)

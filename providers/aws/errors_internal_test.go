@@ -161,16 +161,23 @@ func TestClassifyPassesProviderErrors(t *testing.T) {
 }
 
 func TestIAMAction(t *testing.T) {
-	for op, want := range map[string]string{
+	checkEach(t, "iamAction", iamAction, map[string]string{
 		"Lambda.ListFunctions":     "lambda:ListFunctions",
 		"Lambda.Invoke":            "lambda:InvokeFunction",
 		"ECS.UpdateService":        "ecs:UpdateService",
 		"CloudWatch.GetMetricData": "cloudwatch:GetMetricData",
 		"Logs.StartLiveTail":       "logs:StartLiveTail",
 		"STS.GetCallerIdentity":    "sts:GetCallerIdentity",
-	} {
-		if got := iamAction(op); got != want {
-			t.Errorf("iamAction(%q) = %q, want %q", op, got, want)
+	})
+}
+
+// checkEach fails for every input in cases whose f(input) is not the
+// wanted value; name is f's name in the message.
+func checkEach[K, V comparable](t *testing.T, name string, f func(K) V, cases map[K]V) {
+	t.Helper()
+	for in, want := range cases {
+		if got := f(in); got != want {
+			t.Errorf("%s(%#v) = %#v, want %#v", name, in, got, want)
 		}
 	}
 }

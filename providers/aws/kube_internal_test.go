@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -92,8 +91,7 @@ func silentListener(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var mu sync.Mutex
-	var conns []net.Conn
+	var conns testkit.Record[net.Conn]
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -102,19 +100,15 @@ func silentListener(t *testing.T) string {
 			if err != nil {
 				return
 			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
+			conns.Add(c)
 		}
 	}()
 	t.Cleanup(func() {
 		ln.Close()
 		<-done
-		mu.Lock()
-		for _, c := range conns {
+		for _, c := range conns.All() {
 			c.Close()
 		}
-		mu.Unlock()
 	})
 	return "https://" + ln.Addr().String()
 }
@@ -192,12 +186,9 @@ func TestMatchContext(t *testing.T) {
 // token arrives, not an EKS one), and the read-only wall must still stand
 // in front of it.
 func TestKubeconfigContextIsHonoured(t *testing.T) {
-	var mu sync.Mutex
-	var seen []string
+	var seen testkit.Record[string]
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		seen = append(seen, r.Method+" "+r.Header.Get("Authorization"))
-		mu.Unlock()
+		seen.Add(r.Method + " " + r.Header.Get("Authorization"))
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(`{"kind":"PodList","apiVersion":"v1","items":[]}`))
 	}))
@@ -232,10 +223,8 @@ current-context: edge
 	if _, err := p.DeletePod(t.Context(), "edge-eks", "default", "x"); providers.KindOf(err) != providers.ErrReadOnly {
 		t.Errorf("read-only delete through a kubeconfig client: %v", err)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(seen) != 1 || seen[0] != "GET Bearer static-kubeconfig-token" {
-		t.Errorf("requests = %q, want one GET with the kubeconfig's token", seen)
+	if got := seen.All(); len(got) != 1 || got[0] != "GET Bearer static-kubeconfig-token" {
+		t.Errorf("requests = %q, want one GET with the kubeconfig's token", got)
 	}
 
 	p2 := newProvider(Config{Kubeconfig: path, NoKubeconfig: true})
@@ -261,7 +250,7 @@ func TestEKSReadOnlyAllowlist(t *testing.T) {
 }
 
 func TestKubeResource(t *testing.T) {
-	for path, want := range map[string]string{
+	checkEach(t, "kubeResource", kubeResource, map[string]string{
 		"/api/v1/pods":                                   "pods",
 		"/api/v1/namespaces/default/pods":                "pods",
 		"/api/v1/namespaces/default/pods/web-1":          "pods",
@@ -269,9 +258,5 @@ func TestKubeResource(t *testing.T) {
 		"/api/v1/namespaces":                             "namespaces",
 		"/apis/apps/v1/namespaces/shop/deployments/cart": "deployments",
 		"/version": "/version",
-	} {
-		if got := kubeResource(path); got != want {
-			t.Errorf("kubeResource(%q) = %q, want %q", path, got, want)
-		}
-	}
+	})
 }

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -21,14 +20,11 @@ const mfaSerial = "arn:aws:iam::123456789012:mfa/alice"
 // records the token codes AssumeRole received.
 func mfaAccount(t *testing.T) (*fakeAWS, func() []string) {
 	t.Helper()
-	var mu sync.Mutex
-	var codes []string
+	var codes testkit.Record[string]
 	f := newFakeAWS(t, func(w http.ResponseWriter, r *http.Request, op string) {
 		switch op {
 		case "STS.AssumeRole":
-			mu.Lock()
-			codes = append(codes, r.PostForm.Get("TokenCode")+"@"+r.PostForm.Get("SerialNumber"))
-			mu.Unlock()
+			codes.Add(r.PostForm.Get("TokenCode") + "@" + r.PostForm.Get("SerialNumber"))
 			w.Header().Set("Content-Type", "text/xml")
 			_, _ = w.Write([]byte(`<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>
 <Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>secret</SecretAccessKey><SessionToken>token</SessionToken>
@@ -57,7 +53,7 @@ region = us-east-1
 		"AWS_EC2_METADATA_DISABLED": "true"} {
 		t.Setenv(k, v)
 	}
-	return f, func() []string { mu.Lock(); defer mu.Unlock(); return append([]string(nil), codes...) }
+	return f, codes.All
 }
 
 func openProfile(t *testing.T, endpoint string, mutate func(*awsprov.Config)) *awsprov.Provider {

@@ -1,14 +1,13 @@
 package aws
 
 import (
-	"context"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/smithy-go"
 
+	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/pace"
 )
@@ -17,19 +16,9 @@ import (
 // manual clock that its waits move on, and whose logs client records
 // when each call went out.
 func pacedProvider(throttle func(n int) bool) (*Provider, *[]time.Time) {
-	var mu sync.Mutex
-	now := time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
+	clock := testkit.NewClock(time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC))
 	p := newProvider(Config{})
-	clock := pace.Clock{
-		Now: func() time.Time { mu.Lock(); defer mu.Unlock(); return now },
-		Sleep: func(_ context.Context, d time.Duration) error {
-			mu.Lock()
-			now = now.Add(d)
-			mu.Unlock()
-			return nil
-		},
-	}
-	p.logPace = pace.New(0, clock)
+	p.logPace = testkit.Pacer(clock)
 	var sent []time.Time
 	p.logs = &fakeLogs{filter: func(*cloudwatchlogs.FilterLogEventsInput) (*cloudwatchlogs.FilterLogEventsOutput, error) {
 		sent = append(sent, clock.Now())

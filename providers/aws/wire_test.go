@@ -4,20 +4,19 @@ import (
 	"encoding/base64"
 	"encoding/pem"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"go.uber.org/goleak"
-
-	"io"
-	"strconv"
 
 	"github.com/virgahq/virga/providers"
 	awsprov "github.com/virgahq/virga/providers/aws"
@@ -51,8 +50,7 @@ func TestErrorShapesOverTheWire(t *testing.T) {
 				lambdaError(w, 429, "TooManyRequestsException", "Rate exceeded", map[string]any{"Reason": "CallerRateLimitExceeded"})
 			},
 			call: func(p *awsprov.Provider) error {
-				_, err := p.PutReservedConcurrency(testCtx(t, 10*time.Second), "orders", 5)
-				return err
+				return second(p.PutReservedConcurrency(testCtx(t, 10*time.Second), "orders", 5))
 			},
 			kind: providers.ErrThrottled, message: "CallerRateLimitExceeded", action: "lambda:PutFunctionConcurrency",
 			retry: 7 * time.Second, requests: 1,
@@ -62,30 +60,21 @@ func TestErrorShapesOverTheWire(t *testing.T) {
 			reply: func(w http.ResponseWriter) {
 				lambdaError(w, 403, "AccessDeniedException", "User is not authorized", nil)
 			},
-			call: func(p *awsprov.Provider) error {
-				_, err := p.ListFunctions(testCtx(t, 10*time.Second), "")
-				return err
-			},
+			call: func(p *awsprov.Provider) error { return second(p.ListFunctions(testCtx(t, 10*time.Second), "")) },
 			kind: providers.ErrAccessDenied, message: "not permitted: lambda:ListFunctions", action: "lambda:ListFunctions", requests: 1,
 		},
 		{
 			name:  "ecs cluster not found",
 			reply: func(w http.ResponseWriter) { jsonError(w, 400, "ClusterNotFoundException", "Cluster not found.") },
-			call: func(p *awsprov.Provider) error {
-				_, err := p.ListServices(testCtx(t, 10*time.Second), "nope")
-				return err
-			},
-			kind: providers.ErrNotFound, message: "Cluster not found", action: "ecs:ListServices", requests: 1,
+			call:  func(p *awsprov.Provider) error { return second(p.ListServices(testCtx(t, 10*time.Second), "nope")) },
+			kind:  providers.ErrNotFound, message: "Cluster not found", action: "ecs:ListServices", requests: 1,
 		},
 		{
 			name: "expired token, plain credentials",
 			reply: func(w http.ResponseWriter) {
 				jsonError(w, 400, "ExpiredTokenException", "The security token included in the request is expired")
 			},
-			call: func(p *awsprov.Provider) error {
-				_, err := p.ListClusters(testCtx(t, 10*time.Second))
-				return err
-			},
+			call: func(p *awsprov.Provider) error { return second(p.ListClusters(testCtx(t, 10*time.Second))) },
 			kind: providers.ErrCredentials, message: "credentials expired: run aws configure", requests: 1,
 		},
 		{
@@ -94,10 +83,7 @@ func TestErrorShapesOverTheWire(t *testing.T) {
 			reply: func(w http.ResponseWriter) {
 				lambdaError(w, 403, "ExpiredTokenException", "The security token included in the request is expired", nil)
 			},
-			call: func(p *awsprov.Provider) error {
-				_, err := p.ListFunctions(testCtx(t, 10*time.Second), "")
-				return err
-			},
+			call: func(p *awsprov.Provider) error { return second(p.ListFunctions(testCtx(t, 10*time.Second), "")) },
 			kind: providers.ErrCredentials, message: "credentials expired: run aws sso login --profile ops", requests: 1,
 		},
 	}
@@ -144,41 +130,23 @@ func TestReadOnlyRefusesMutations(t *testing.T) {
 	two := 2
 	mutations := map[string]func() error{
 		"Invoke": func() error {
-			_, err := p.Invoke(ctx, providers.InvokeRequest{Function: "f", Type: providers.InvokeSync})
-			return err
+			return second(p.Invoke(ctx, providers.InvokeRequest{Function: "f", Type: providers.InvokeSync}))
 		},
-		"PutReservedConcurrency": func() error { _, err := p.PutReservedConcurrency(ctx, "f", 1); return err },
-		"DeleteReservedConcurrency": func() error {
-			_, err := p.DeleteReservedConcurrency(ctx, "f")
-			return err
-		},
-		"PutProvisionedConcurrency": func() error {
-			_, err := p.PutProvisionedConcurrency(ctx, "f", "live", 1)
-			return err
-		},
-		"DeleteProvisionedConcurrency": func() error {
-			_, err := p.DeleteProvisionedConcurrency(ctx, "f", "live")
-			return err
-		},
+		"PutReservedConcurrency":       func() error { return second(p.PutReservedConcurrency(ctx, "f", 1)) },
+		"DeleteReservedConcurrency":    func() error { return second(p.DeleteReservedConcurrency(ctx, "f")) },
+		"PutProvisionedConcurrency":    func() error { return second(p.PutProvisionedConcurrency(ctx, "f", "live", 1)) },
+		"DeleteProvisionedConcurrency": func() error { return second(p.DeleteProvisionedConcurrency(ctx, "f", "live")) },
 		"UpdateFunctionConfiguration": func() error {
-			_, err := p.UpdateFunctionConfiguration(ctx, "f", providers.FunctionConfigUpdate{MemoryMB: &two})
-			return err
+			return second(p.UpdateFunctionConfiguration(ctx, "f", providers.FunctionConfigUpdate{MemoryMB: &two}))
 		},
-		"PublishVersion": func() error { _, err := p.PublishVersion(ctx, "f", ""); return err },
-		"UpdateAlias": func() error {
-			_, err := p.UpdateAlias(ctx, "f", "live", "2", map[string]float64{"3": 0.1})
-			return err
-		},
-		"UpdateFunctionCode": func() error {
-			_, err := p.UpdateFunctionCode(ctx, "f", providers.CodeSource{ImageURI: "x"})
-			return err
-		},
-		"SetEventSourceEnabled": func() error { _, err := p.SetEventSourceEnabled(ctx, "uuid", false); return err },
+		"PublishVersion":        func() error { return second(p.PublishVersion(ctx, "f", "")) },
+		"UpdateAlias":           func() error { return second(p.UpdateAlias(ctx, "f", "live", "2", map[string]float64{"3": 0.1})) },
+		"UpdateFunctionCode":    func() error { return second(p.UpdateFunctionCode(ctx, "f", providers.CodeSource{ImageURI: "x"})) },
+		"SetEventSourceEnabled": func() error { return second(p.SetEventSourceEnabled(ctx, "uuid", false)) },
 		"UpdateService": func() error {
-			_, err := p.UpdateService(ctx, providers.ServiceUpdate{Cluster: "c", Service: "s", Desired: &two})
-			return err
+			return second(p.UpdateService(ctx, providers.ServiceUpdate{Cluster: "c", Service: "s", Desired: &two}))
 		},
-		"StopTask": func() error { _, err := p.StopTask(ctx, "c", "t", "why"); return err },
+		"StopTask": func() error { return second(p.StopTask(ctx, "c", "t", "why")) },
 	}
 	for name, call := range mutations {
 		err := call()
@@ -538,7 +506,7 @@ func TestReadOnlyContextWallsOneCaller(t *testing.T) {
 // and viewers at once) refuses a viewer's pod delete, scale and restart,
 // whose contexts are marked, and sends none of them; reads still pass.
 func TestReadOnlyContextWallsKubernetes(t *testing.T) {
-	acct, _, endpoint := startSim(t)
+	acct, endpoint := startSim(t)
 	p := eksProvider(t, endpoint)
 	viewer := providers.WithReadOnly(testCtx(t, 20*time.Second))
 	pods, err := p.ListPods(viewer, "prod-eks", "default")
@@ -578,22 +546,12 @@ func TestNonJSONErrorBodyNamesTheStatus(t *testing.T) {
 		cbor    bool
 		call    func(p *awsprov.Provider) error
 	}{
-		{"lambda", "Lambda", false, func(p *awsprov.Provider) error {
-			_, err := p.ListFunctions(testCtx(t, 30*time.Second), "")
-			return err
-		}},
-		{"ecs", "ECS", false, func(p *awsprov.Provider) error {
-			_, err := p.ListClusters(testCtx(t, 30*time.Second))
-			return err
-		}},
+		{"lambda", "Lambda", false, func(p *awsprov.Provider) error { return second(p.ListFunctions(testCtx(t, 30*time.Second), "")) }},
+		{"ecs", "ECS", false, func(p *awsprov.Provider) error { return second(p.ListClusters(testCtx(t, 30*time.Second))) }},
 		{"logs", "Logs", false, func(p *awsprov.Provider) error {
-			_, err := p.FilterLogEvents(testCtx(t, 30*time.Second), providers.LogQuery{Group: "/g", Start: time.Unix(0, 0), End: time.Unix(60, 0)})
-			return err
+			return second(p.FilterLogEvents(testCtx(t, 30*time.Second), providers.LogQuery{Group: "/g", Start: time.Unix(0, 0), End: time.Unix(60, 0)}))
 		}},
-		{"sts", "STS", false, func(p *awsprov.Provider) error {
-			_, err := p.Identity(testCtx(t, 30*time.Second))
-			return err
-		}},
+		{"sts", "STS", false, func(p *awsprov.Provider) error { return second(p.Identity(testCtx(t, 30*time.Second))) }},
 		{"cloudwatch json", "CloudWatch", false, metricsCall(t)},
 		{"cloudwatch cbor", "CloudWatch", true, metricsCall(t)},
 	}

@@ -37,6 +37,7 @@ var capabilities = []reflect.Type{
 	reflect.TypeFor[providers.LogTailer](),
 	reflect.TypeFor[providers.Invoker](),
 	reflect.TypeFor[providers.Backend](),
+	reflect.TypeFor[providers.FullBackend](),
 	reflect.TypeFor[providers.ConcurrencyScaler](),
 	reflect.TypeFor[providers.FunctionConfigurer](),
 	reflect.TypeFor[providers.FunctionDeployer](),

@@ -1,6 +1,7 @@
 package shared_test
 
 import (
+	"errors"
 	"strconv"
 	"testing"
 	"time"
@@ -107,29 +108,20 @@ func TestFunctionConfigAndStreamsShared(t *testing.T) {
 func pollEKS(t *testing.T, v *shared.View) []providers.Pod {
 	t.Helper()
 	c := ctx(t)
-	if _, err := v.ListEKSClusters(c); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := v.ListFargateProfiles(c, "prod-eks"); err != nil {
+	if err := errors.Join(second(v.ListEKSClusters(c)), second(v.ListFargateProfiles(c, "prod-eks"))); err != nil {
 		t.Fatal(err)
 	}
 	pods, err := v.ListPods(c, "prod-eks", "")
 	if err != nil || len(pods) == 0 {
 		t.Fatalf("pods: %d, %v", len(pods), err)
 	}
-	if _, err := v.GetPod(c, "prod-eks", pods[0].Namespace, pods[0].Name); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := v.ListNamespaces(c, "prod-eks"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := v.ListDeployments(c, "prod-eks", "default"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := v.ListKubeEvents(c, "prod-eks", pods[0].Namespace, "Pod/"+pods[0].Name); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := v.FargateLogging(c, "prod-eks"); err != nil {
+	if err := errors.Join(
+		second(v.GetPod(c, "prod-eks", pods[0].Namespace, pods[0].Name)),
+		second(v.ListNamespaces(c, "prod-eks")),
+		second(v.ListDeployments(c, "prod-eks", "default")),
+		second(v.ListKubeEvents(c, "prod-eks", pods[0].Namespace, "Pod/"+pods[0].Name)),
+		second(v.FargateLogging(c, "prod-eks")),
+	); err != nil {
 		t.Fatal(err)
 	}
 	return pods

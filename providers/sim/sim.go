@@ -120,35 +120,8 @@ type Account struct {
 	reqSeq atomic.Uint64
 }
 
-// Compile-time checks that Account provides every capability virga uses.
-var (
-	_ providers.Backend              = (*Account)(nil)
-	_ providers.FunctionReader       = (*Account)(nil)
-	_ providers.AccountReader        = (*Account)(nil)
-	_ providers.TaskDefinitionReader = (*Account)(nil)
-	_ providers.MetricsReader        = (*Account)(nil)
-	_ providers.LogReader            = (*Account)(nil)
-	_ providers.LogTailer            = (*Account)(nil)
-	_ providers.Invoker              = (*Account)(nil)
-	_ providers.ConcurrencyScaler    = (*Account)(nil)
-	_ providers.FunctionConfigurer   = (*Account)(nil)
-	_ providers.FunctionDeployer     = (*Account)(nil)
-	_ providers.ServiceUpdater       = (*Account)(nil)
-	_ providers.TaskDefinitionLister = (*Account)(nil)
-	_ providers.TaskStopper          = (*Account)(nil)
-	_ providers.EventSourceToggler   = (*Account)(nil)
-	_ providers.EKSLister            = (*Account)(nil)
-	_ providers.PodLister            = (*Account)(nil)
-	_ providers.PodReader            = (*Account)(nil)
-	_ providers.NamespaceLister      = (*Account)(nil)
-	_ providers.DeploymentLister     = (*Account)(nil)
-	_ providers.KubeEventLister      = (*Account)(nil)
-	_ providers.FargateLoggingReader = (*Account)(nil)
-	_ providers.PodLogStreamer       = (*Account)(nil)
-	_ providers.PodDeleter           = (*Account)(nil)
-	_ providers.DeploymentScaler     = (*Account)(nil)
-	_ providers.DeploymentRestarter  = (*Account)(nil)
-)
+// Compile-time check that Account provides every capability virga uses.
+var _ providers.FullBackend = (*Account)(nil)
 
 // New builds the account. It reads cfg.Now once, to anchor history. It
 // panics when cfg.Now is nil: a model without a clock is a programming

@@ -9,7 +9,6 @@ package mototest
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -26,10 +25,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	cwschemas "github.com/aws/aws-sdk-go-v2/service/cloudwatch/schemas"
-	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
-	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/aws-sdk-go-v2/service/lambda"
-	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 )
 
@@ -97,16 +92,6 @@ func Start(t testing.TB) string {
 	return endpoint
 }
 
-// Seeder puts resources into a moto through plain SDK clients.
-type Seeder struct {
-	t      testing.TB
-	ctx    context.Context
-	iam    *iam.Client
-	lambda *lambda.Client
-	cw     *cloudwatch.Client
-	role   *string
-}
-
 // Config is the SDK configuration of plain clients for the moto at
 // endpoint: us-east-1, credentials test/test, idle connections closed
 // when the test ends.
@@ -143,66 +128,4 @@ func HandlerZip(t testing.TB) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
-}
-
-// NewSeeder returns a Seeder for the moto at endpoint (see Config).
-func NewSeeder(t testing.TB, endpoint string) *Seeder {
-	t.Helper()
-	cfg := Config(t, endpoint)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	t.Cleanup(cancel)
-	return &Seeder{t: t, ctx: ctx,
-		iam:    iam.NewFromConfig(cfg),
-		lambda: lambda.NewFromConfig(cfg),
-		cw:     cloudwatch.NewFromConfig(cfg, CloudWatchJSON),
-	}
-}
-
-func (s *Seeder) check(what string, err error) {
-	s.t.Helper()
-	if err != nil {
-		s.t.Fatalf("seed %s: %v", what, err)
-	}
-}
-
-// Function creates a Python function with a one-line handler.
-func (s *Seeder) Function(name string) {
-	s.t.Helper()
-	if s.role == nil {
-		out, err := s.iam.CreateRole(s.ctx, &iam.CreateRoleInput{
-			RoleName: aws.String("virga-mototest"),
-			AssumeRolePolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow",` +
-				`"Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`),
-		})
-		s.check("role", err)
-		s.role = out.Role.Arn
-	}
-	_, err := s.lambda.CreateFunction(s.ctx, &lambda.CreateFunctionInput{
-		FunctionName: aws.String(name), Runtime: lambdatypes.RuntimePython312, Role: s.role,
-		Handler: aws.String("index.handler"), Code: &lambdatypes.FunctionCode{ZipFile: HandlerZip(s.t)},
-		MemorySize: aws.Int32(256), Timeout: aws.Int32(30),
-	})
-	s.check("function "+name, err)
-}
-
-// Reserve sets a function's reserved concurrency.
-func (s *Seeder) Reserve(name string, n int) {
-	s.t.Helper()
-	_, err := s.lambda.PutFunctionConcurrency(s.ctx, &lambda.PutFunctionConcurrencyInput{
-		FunctionName: aws.String(name), ReservedConcurrentExecutions: aws.Int32(int32(n)),
-	})
-	s.check("reserved concurrency of "+name, err)
-}
-
-// Metric puts one datum of an AWS/Lambda metric of a function at t.
-func (s *Seeder) Metric(function, metric string, at time.Time, value float64, unit cwtypes.StandardUnit) {
-	s.t.Helper()
-	_, err := s.cw.PutMetricData(s.ctx, &cloudwatch.PutMetricDataInput{
-		Namespace: aws.String("AWS/Lambda"),
-		MetricData: []cwtypes.MetricDatum{{
-			MetricName: aws.String(metric), Timestamp: aws.Time(at), Value: aws.Float64(value), Unit: unit,
-			Dimensions: []cwtypes.Dimension{{Name: aws.String("FunctionName"), Value: aws.String(function)}},
-		}},
-	})
-	s.check(metric+" of "+function, err)
 }
