@@ -1,12 +1,15 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/metrics"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
+	"github.com/virgahq/virga/views/sanitize"
 )
 
 // The root's hooks into the functions list's live columns and the metrics
@@ -52,28 +55,65 @@ func (m *Model) metricsListKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	l := m.top()
 	switch {
 	case key.Matches(k, mk.Open):
-		if !m.metrics.Readable() {
-			return m.notify(views.LevelWarn, "this backend has no metrics"), true
-		}
-		switch l.kind {
-		case kindFunctions:
-			if r, ok := l.fns.Selected(); ok {
-				return metrics.OpenFunction(host{m}, r.Fn, m.metrics.Window()), true
-			}
-		case kindServices:
-			if s, ok := l.services.Selected(); ok {
-				return m.openServiceMetrics(s), true
-			}
-		case kindTasks:
-			if t, ok := l.tasks.Selected(); ok && t.Service != "" {
-				return m.openServiceMetrics(m.serviceOf(t.Cluster, t.Service)), true
-			}
-		}
-		return nil, true
+		return m.openSelectionMetrics(), true
 	case key.Matches(k, mk.Window) && l.kind == kindFunctions:
 		return m.metrics.CycleWindow(), true
 	}
 	return nil, false
+}
+
+// openSelectionMetrics opens the metrics of the selected function or
+// service (or a task's service).
+func (m *Model) openSelectionMetrics() tea.Cmd {
+	if !m.metrics.Readable() {
+		return m.notify(views.LevelWarn, "this backend has no metrics")
+	}
+	switch l := m.top(); {
+	case l.scr != nil:
+	case l.kind == kindFunctions:
+		if r, ok := l.fns.Selected(); ok {
+			return metrics.OpenFunction(host{m}, r.Fn, m.metrics.Window())
+		}
+	case l.kind == kindServices:
+		if s, ok := l.services.Selected(); ok {
+			return m.openServiceMetrics(s)
+		}
+	case l.kind == kindTasks:
+		if t, ok := l.tasks.Selected(); ok && t.Service != "" {
+			return m.openServiceMetrics(m.serviceOf(t.Cluster, t.Service))
+		}
+	}
+	return nil
+}
+
+// metricsCommand is ":metrics [NAME]": the metrics screen of the function
+// NAME (as listed, or by name alone: the screen reads its configuration
+// itself), or of the selection, as m opens it.
+func (m *Model) metricsCommand(args []string) tea.Cmd {
+	if len(args) == 0 {
+		if cmd := m.openSelectionMetrics(); cmd != nil || !m.metrics.Readable() {
+			return cmd
+		}
+		return m.notify(views.LevelWarn, ":metrics needs a function name here (or a selected function or service)")
+	}
+	if len(args) > 1 {
+		return m.notify(views.LevelWarn, ":metrics shows one function (got "+sanitize.Line(strings.Join(args, " "))+")")
+	}
+	if !m.metrics.Readable() {
+		return m.notify(views.LevelWarn, "this backend has no metrics")
+	}
+	fn := providers.Function{Name: args[0]}
+	for _, l := range m.stack {
+		if l.kind != kindFunctions || l.scr != nil {
+			continue
+		}
+		for _, r := range l.fns.Items() {
+			if r.Fn.Name == fn.Name {
+				fn = r.Fn
+			}
+		}
+	}
+	return metrics.OpenFunction(host{m}, fn, m.metrics.Window())
 }
 
 // metricsTableHelp is the metrics group of a resource table's help.

@@ -185,6 +185,8 @@ func (m *Model) runCommand(name string, args []string) tea.Cmd {
 		return m.switchRoot(kindTasks, cluster)
 	case "logs", "invocations":
 		return m.logsCommand(name, args)
+	case "metrics":
+		return m.metricsCommand(args)
 	case "describe":
 		return m.openDescribe()
 	case "refresh":

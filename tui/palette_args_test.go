@@ -33,3 +33,20 @@ func TestPaletteSaysWhy(t *testing.T) {
 	h.key(":", "type:stats now", "enter")
 	h.mustSee(":stats takes no argument")
 }
+
+// TestPaletteOpensMetricsByName: ":metrics NAME" (completed with tab)
+// opens that function's metrics from anywhere; with no name it opens the
+// selection's, as m does; two names are refused with a reason.
+func TestPaletteOpensMetricsByName(t *testing.T) {
+	h, _ := loaded(t, 120, 40)
+	h.press("3")
+	h.key(":", "type:metrics payments-w", "tab")
+	h.mustSee("metrics payments-webhook")
+	h.press("enter")
+	h.mustSee("payments-webhook · Lambda metrics", "services › payments-webhook › metrics")
+	h.key("esc", "1", "/", "type:checkout-api", "enter")
+	h.key(":", "type:metrics", "enter")
+	h.mustSee("checkout-api · Lambda metrics")
+	h.key(":", "type:metrics a b", "enter")
+	h.mustSee(":metrics shows one function")
+}

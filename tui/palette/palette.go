@@ -30,6 +30,7 @@ func Commands(n Names) []kit.Command {
 		{Name: "pods", Aliases: []string{"po", "pod"}, Desc: "EKS pods on Fargate [cluster]", Args: n.EKSClusters},
 		{Name: "logs", Aliases: []string{"log", "tail"}, Desc: "logs of the selection, or of functions [name...] merged", Args: n.Functions},
 		{Name: "invocations", Aliases: []string{"inv"}, Desc: "recent invocations of a function [name]", Args: n.Functions},
+		{Name: "metrics", Aliases: []string{"met", "charts"}, Desc: "metrics of the selection, or of a function [name]", Args: n.Functions},
 		{Name: "describe", Aliases: []string{"raw"}, Desc: "the selection's API JSON, ARN and console URL"},
 		{Name: "refresh", Aliases: []string{"reload"}, Desc: "refresh the view now"},
 		{Name: "stats", Aliases: []string{"cost", "api"}, Desc: "API calls and estimated CloudWatch cost"},
