@@ -21,14 +21,12 @@ type ecsPageOut struct {
 	NextToken string `json:"nextToken,omitempty"`
 }
 
-func (s *Server) ecsListClusters(c *call) (any, error) {
-	var in struct {
-		NextToken  string `json:"nextToken"`
-		MaxResults int    `json:"maxResults"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+type ecsListClustersIn struct {
+	NextToken  string `json:"nextToken"`
+	MaxResults int    `json:"maxResults"`
+}
+
+func (s *Server) ecsListClusters(c *call, in ecsListClustersIn) (any, error) {
 	cls, err := s.acct.ListClusters(c.ctx())
 	if err != nil {
 		return nil, err
@@ -44,14 +42,12 @@ func (s *Server) ecsListClusters(c *call) (any, error) {
 	}{pg, ecsPageOut{next}}, err
 }
 
-func (s *Server) ecsDescribeClusters(c *call) (any, error) {
-	var in struct {
-		Clusters []string `json:"clusters"`
-		Include  []string `json:"include"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+type ecsDescribeClustersIn struct {
+	Clusters []string `json:"clusters"`
+	Include  []string `json:"include"`
+}
+
+func (s *Server) ecsDescribeClusters(c *call, in ecsDescribeClustersIn) (any, error) {
 	if err := c.begin(); err != nil {
 		return nil, err
 	}
@@ -105,17 +101,15 @@ func (s *Server) ecsCluster(cl providers.Cluster, include []string) ecsCluster {
 	return out
 }
 
-func (s *Server) ecsListServices(c *call) (any, error) {
-	var in struct {
-		Cluster            string `json:"cluster"`
-		NextToken          string `json:"nextToken"`
-		MaxResults         int    `json:"maxResults"`
-		LaunchType         string `json:"launchType"`
-		SchedulingStrategy string `json:"schedulingStrategy"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+type ecsListServicesIn struct {
+	Cluster            string `json:"cluster"`
+	NextToken          string `json:"nextToken"`
+	MaxResults         int    `json:"maxResults"`
+	LaunchType         string `json:"launchType"`
+	SchedulingStrategy string `json:"schedulingStrategy"`
+}
+
+func (s *Server) ecsListServices(c *call, in ecsListServicesIn) (any, error) {
 	svcs, err := s.acct.ListServices(c.ctx(), clusterName(in.Cluster))
 	if err != nil {
 		return nil, err
@@ -148,14 +142,12 @@ func (c *call) beginBatch(kind string, n, max int) error {
 	return nil
 }
 
-func (s *Server) ecsDescribeServices(c *call) (any, error) {
-	var in struct {
-		Cluster  string   `json:"cluster"`
-		Services []string `json:"services"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+type ecsDescribeServicesIn struct {
+	Cluster  string   `json:"cluster"`
+	Services []string `json:"services"`
+}
+
+func (s *Server) ecsDescribeServices(c *call, in ecsDescribeServicesIn) (any, error) {
 	if err := c.beginBatch("services", len(in.Services), 10); err != nil {
 		return nil, err
 	}
@@ -183,20 +175,18 @@ func (s *Server) ecsDescribeServices(c *call) (any, error) {
 	return out, nil
 }
 
-func (s *Server) ecsListTasks(c *call) (any, error) {
-	var in struct {
-		Cluster       string `json:"cluster"`
-		ServiceName   string `json:"serviceName"`
-		DesiredStatus string `json:"desiredStatus"`
-		Family        string `json:"family"`
-		StartedBy     string `json:"startedBy"`
-		LaunchType    string `json:"launchType"`
-		NextToken     string `json:"nextToken"`
-		MaxResults    int    `json:"maxResults"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+type ecsListTasksIn struct {
+	Cluster       string `json:"cluster"`
+	ServiceName   string `json:"serviceName"`
+	DesiredStatus string `json:"desiredStatus"`
+	Family        string `json:"family"`
+	StartedBy     string `json:"startedBy"`
+	LaunchType    string `json:"launchType"`
+	NextToken     string `json:"nextToken"`
+	MaxResults    int    `json:"maxResults"`
+}
+
+func (s *Server) ecsListTasks(c *call, in ecsListTasksIn) (any, error) {
 	tasks, err := s.acct.ListTasks(c.ctx(), clusterName(in.Cluster), in.ServiceName)
 	if err != nil {
 		return nil, err
@@ -220,14 +210,12 @@ func (s *Server) ecsListTasks(c *call) (any, error) {
 	}{nonNil(pg), ecsPageOut{next}}, err
 }
 
-func (s *Server) ecsDescribeTasks(c *call) (any, error) {
-	var in struct {
-		Cluster string   `json:"cluster"`
-		Tasks   []string `json:"tasks"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+type ecsDescribeTasksIn struct {
+	Cluster string   `json:"cluster"`
+	Tasks   []string `json:"tasks"`
+}
+
+func (s *Server) ecsDescribeTasks(c *call, in ecsDescribeTasksIn) (any, error) {
 	if err := c.beginBatch("tasks", len(in.Tasks), 100); err != nil {
 		return nil, err
 	}
@@ -250,13 +238,11 @@ func (s *Server) ecsDescribeTasks(c *call) (any, error) {
 	return out, nil
 }
 
-func (s *Server) ecsDescribeTaskDefinition(c *call) (any, error) {
-	var in struct {
-		TaskDefinition string `json:"taskDefinition"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+type ecsDescribeTaskDefinitionIn struct {
+	TaskDefinition string `json:"taskDefinition"`
+}
+
+func (s *Server) ecsDescribeTaskDefinition(c *call, in ecsDescribeTaskDefinitionIn) (any, error) {
 	if in.TaskDefinition == "" {
 		return nil, c.invalid("taskDefinition is required")
 	}
@@ -270,18 +256,16 @@ func (s *Server) ecsDescribeTaskDefinition(c *call) (any, error) {
 	}{ecsTaskDef(td), []ecsTag{}}, nil
 }
 
+type ecsListTaskDefinitionsIn struct {
+	FamilyPrefix string `json:"familyPrefix"`
+	Sort         string `json:"sort"`
+	NextToken    string `json:"nextToken"`
+	MaxResults   int    `json:"maxResults"`
+}
+
 // ListTaskDefinitions lists one family's revisions, or every family's
 // when familyPrefix is unset; sort is ASC unless DESC is asked for.
-func (s *Server) ecsListTaskDefinitions(c *call) (any, error) {
-	var in struct {
-		FamilyPrefix string `json:"familyPrefix"`
-		Sort         string `json:"sort"`
-		NextToken    string `json:"nextToken"`
-		MaxResults   int    `json:"maxResults"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+func (s *Server) ecsListTaskDefinitions(c *call, in ecsListTaskDefinitionsIn) (any, error) {
 	families := []string{in.FamilyPrefix}
 	if in.FamilyPrefix == "" {
 		cat, err := s.catalog(c.ctx())
@@ -323,17 +307,15 @@ func (s *Server) ecsListTaskDefinitions(c *call) (any, error) {
 	}{nonNil(pg), ecsPageOut{next}}, err
 }
 
-func (s *Server) ecsUpdateService(c *call) (any, error) {
-	var in struct {
-		Cluster            string `json:"cluster"`
-		Service            string `json:"service"`
-		DesiredCount       *int   `json:"desiredCount"`
-		TaskDefinition     string `json:"taskDefinition"`
-		ForceNewDeployment bool   `json:"forceNewDeployment"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+type ecsUpdateServiceIn struct {
+	Cluster            string `json:"cluster"`
+	Service            string `json:"service"`
+	DesiredCount       *int   `json:"desiredCount"`
+	TaskDefinition     string `json:"taskDefinition"`
+	ForceNewDeployment bool   `json:"forceNewDeployment"`
+}
+
+func (s *Server) ecsUpdateService(c *call, in ecsUpdateServiceIn) (any, error) {
 	cluster, name := clusterName(in.Cluster), lastSegment(in.Service)
 	c.resource = s.arn("ecs", "service/"+cluster+"/"+name)
 	rc, err := s.acct.UpdateService(c.ctx(), providers.ServiceUpdate{
@@ -354,15 +336,13 @@ func (s *Server) ecsUpdateService(c *call) (any, error) {
 	}{out}, nil
 }
 
-func (s *Server) ecsStopTask(c *call) (any, error) {
-	var in struct {
-		Cluster string `json:"cluster"`
-		Task    string `json:"task"`
-		Reason  string `json:"reason"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+type ecsStopTaskIn struct {
+	Cluster string `json:"cluster"`
+	Task    string `json:"task"`
+	Reason  string `json:"reason"`
+}
+
+func (s *Server) ecsStopTask(c *call, in ecsStopTaskIn) (any, error) {
 	cluster := clusterName(in.Cluster)
 	c.resource = in.Task
 	rc, err := s.acct.StopTask(c.ctx(), cluster, in.Task, in.Reason)

@@ -160,23 +160,40 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 // rpcOp serves one JSON RPC operation and returns the response document.
 type rpcOp func(c *call) (any, error)
 
+// rpcIn makes an rpcOp of h, which takes the request document decoded
+// into its own input type: CloudWatch's protocols for CloudWatch, JSON for
+// the others.
+func rpcIn[In any](h func(c *call, in In) (any, error)) rpcOp {
+	return func(c *call) (any, error) {
+		var in In
+		decode := c.decode
+		if c.svc == svcCloudWatch {
+			decode = c.decodeCW
+		}
+		if err := decode(&in); err != nil {
+			return nil, err
+		}
+		return h(c, in)
+	}
+}
+
 // rpcOps are the RPC operations of ECS, Logs and CloudWatch by service
 // and name. Logs' StartLiveTail is routed on its own: it answers with a
 // stream.
 func (s *Server) rpcOps() map[service]map[string]rpcOp {
 	return map[service]map[string]rpcOp{
 		svcECS: {
-			"ListClusters": s.ecsListClusters, "DescribeClusters": s.ecsDescribeClusters,
-			"ListServices": s.ecsListServices, "DescribeServices": s.ecsDescribeServices,
-			"ListTasks": s.ecsListTasks, "DescribeTasks": s.ecsDescribeTasks,
-			"DescribeTaskDefinition": s.ecsDescribeTaskDefinition, "ListTaskDefinitions": s.ecsListTaskDefinitions,
-			"UpdateService": s.ecsUpdateService, "StopTask": s.ecsStopTask,
+			"ListClusters": rpcIn(s.ecsListClusters), "DescribeClusters": rpcIn(s.ecsDescribeClusters),
+			"ListServices": rpcIn(s.ecsListServices), "DescribeServices": rpcIn(s.ecsDescribeServices),
+			"ListTasks": rpcIn(s.ecsListTasks), "DescribeTasks": rpcIn(s.ecsDescribeTasks),
+			"DescribeTaskDefinition": rpcIn(s.ecsDescribeTaskDefinition), "ListTaskDefinitions": rpcIn(s.ecsListTaskDefinitions),
+			"UpdateService": rpcIn(s.ecsUpdateService), "StopTask": rpcIn(s.ecsStopTask),
 		},
 		svcLogs: {
-			"FilterLogEvents": s.filterLogEvents, "DescribeLogGroups": s.describeLogGroups,
-			"GetLogEvents": s.getLogEvents, "DescribeLogStreams": s.describeLogStreams,
+			"FilterLogEvents": groupOp(s.filterLogEvents), "DescribeLogGroups": rpcIn(s.describeLogGroups),
+			"GetLogEvents": groupOp(s.getLogEvents), "DescribeLogStreams": groupOp(s.describeLogStreams),
 		},
-		svcCloudWatch: {"GetMetricData": s.getMetricData, "ListMetrics": s.listMetrics},
+		svcCloudWatch: {"GetMetricData": rpcIn(s.getMetricData), "ListMetrics": rpcIn(s.listMetrics)},
 	}
 }
 
