@@ -243,21 +243,15 @@ func (s *Server) listMetrics(c *call, in listMetricsIn) (any, error) {
 	}
 	all := cat.metricList()
 	match := filterMetrics(all, in.Namespace, in.MetricName, in.Dimensions)
-	pg, next, err := page(c, "metrics", in.NextToken, 500, match)
-	if err != nil {
-		return nil, invalidNextToken()
-	}
-	metrics := make([]map[string]any, 0, len(pg))
-	for _, m := range pg {
+	out, err := pageOf(c, "metrics", "Metrics", in.NextToken, 500, match, func(m cwMetric) map[string]any {
 		dims := make([]map[string]any, 0, len(m.Dimensions))
 		for _, d := range m.Dimensions {
 			dims = append(dims, map[string]any{"Name": d.Name, "Value": d.Value})
 		}
-		metrics = append(metrics, map[string]any{"Namespace": m.Namespace, "MetricName": m.MetricName, "Dimensions": dims})
-	}
-	out := map[string]any{"Metrics": metrics}
-	if next != "" {
-		out["NextToken"] = next
+		return map[string]any{"Namespace": m.Namespace, "MetricName": m.MetricName, "Dimensions": dims}
+	})
+	if err != nil {
+		return nil, invalidNextToken()
 	}
 	return out, nil
 }

@@ -17,10 +17,6 @@ func clusterName(c string) string {
 	return lastSegment(c)
 }
 
-type ecsPageOut struct {
-	NextToken string `json:"nextToken,omitempty"`
-}
-
 type ecsListClustersIn struct {
 	NextToken  string `json:"nextToken"`
 	MaxResults int    `json:"maxResults"`
@@ -35,11 +31,7 @@ func (s *Server) ecsListClusters(c *call, in ecsListClustersIn) (any, error) {
 	for _, cl := range cls {
 		arns = append(arns, cl.ARN)
 	}
-	pg, next, err := page(c, "clusters", in.NextToken, clampLimit(in.MaxResults, 100, 100), arns)
-	return struct {
-		ClusterArns []string `json:"clusterArns"`
-		ecsPageOut
-	}{pg, ecsPageOut{next}}, err
+	return pageOf(c, "clusters", "clusterArns", in.NextToken, clampLimit(in.MaxResults, 100, 100), arns, same)
 }
 
 type ecsDescribeClustersIn struct {
@@ -120,11 +112,7 @@ func (s *Server) ecsListServices(c *call, in ecsListServicesIn) (any, error) {
 			arns = append(arns, sv.ARN)
 		}
 	}
-	pg, next, err := page(c, "services", in.NextToken, clampLimit(in.MaxResults, 10, 100), arns)
-	return struct {
-		ServiceArns []string `json:"serviceArns"`
-		ecsPageOut
-	}{nonNil(pg), ecsPageOut{next}}, err
+	return pageOf(c, "services", "serviceArns", in.NextToken, clampLimit(in.MaxResults, 10, 100), arns, same)
 }
 
 // beginBatch starts a Describe call that names n resources of a kind
@@ -203,11 +191,7 @@ func (s *Server) ecsListTasks(c *call, in ecsListTasksIn) (any, error) {
 		}
 		arns = append(arns, t.ARN)
 	}
-	pg, next, err := page(c, "tasks", in.NextToken, clampLimit(in.MaxResults, 100, 100), arns)
-	return struct {
-		TaskArns []string `json:"taskArns"`
-		ecsPageOut
-	}{nonNil(pg), ecsPageOut{next}}, err
+	return pageOf(c, "tasks", "taskArns", in.NextToken, clampLimit(in.MaxResults, 100, 100), arns, same)
 }
 
 type ecsDescribeTasksIn struct {
@@ -300,11 +284,7 @@ func (s *Server) ecsListTaskDefinitions(c *call, in ecsListTaskDefinitionsIn) (a
 	if in.Sort == "DESC" && len(families) > 1 {
 		slices.Reverse(arns)
 	}
-	pg, next, err := page(c, "taskdefs", in.NextToken, clampLimit(in.MaxResults, 100, 100), arns)
-	return struct {
-		TaskDefinitionArns []string `json:"taskDefinitionArns"`
-		ecsPageOut
-	}{nonNil(pg), ecsPageOut{next}}, err
+	return pageOf(c, "taskdefs", "taskDefinitionArns", in.NextToken, clampLimit(in.MaxResults, 100, 100), arns, same)
 }
 
 type ecsUpdateServiceIn struct {
@@ -359,12 +339,4 @@ func (s *Server) ecsStopTask(c *call, in ecsStopTaskIn) (any, error) {
 	return struct {
 		Task ecsTask `json:"task"`
 	}{out}, nil
-}
-
-// nonNil makes an empty list marshal as [] rather than null.
-func nonNil[T any](xs []T) []T {
-	if xs == nil {
-		return []T{}
-	}
-	return xs
 }

@@ -233,6 +233,13 @@ func (s *Server) listFunctions(c *call, _ []string) (int, any, error) {
 	return http.StatusOK, out, nil
 }
 
+// lambdaPage answers a Lambda list: the page the Marker and MaxItems
+// parameters ask for (def items when MaxItems is unset, at most most).
+func lambdaPage[T, W any](c *call, kind, key string, def, most int, items []T, conv func(T) W) (int, any, error) {
+	out, err := pageOf(c, kind, key, query(c, "Marker"), clampLimit(queryInt(c, "MaxItems"), def, most), items, conv)
+	return http.StatusOK, out, err
+}
+
 func encodeFnMarker(simMarker string, off int) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(off) + "|" + simMarker))
 }
@@ -280,18 +287,9 @@ func (s *Server) listVersions(c *call, seg []string) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	vs, next, err := page(c, "versions", query(c, "Marker"), clampLimit(queryInt(c, "MaxItems"), 50, 50), d.Versions)
-	if err != nil {
-		return 0, nil, err
-	}
-	out := struct {
-		Versions   []lambdaConfig
-		NextMarker string `json:",omitempty"`
-	}{Versions: make([]lambdaConfig, 0, len(vs)), NextMarker: next}
-	for _, v := range vs {
-		out.Versions = append(out.Versions, s.versionConfig(d, v))
-	}
-	return http.StatusOK, out, nil
+	return lambdaPage(c, "versions", "Versions", 50, 50, d.Versions, func(v providers.FunctionVersion) lambdaConfig {
+		return s.versionConfig(d, v)
+	})
 }
 
 func (s *Server) listAliases(c *call, seg []string) (int, any, error) {
@@ -305,18 +303,9 @@ func (s *Server) listAliases(c *call, seg []string) (int, any, error) {
 			all = append(all, a)
 		}
 	}
-	as, next, err := page(c, "aliases", query(c, "Marker"), clampLimit(queryInt(c, "MaxItems"), 50, 10000), all)
-	if err != nil {
-		return 0, nil, err
-	}
-	out := struct {
-		Aliases    []lambdaAlias
-		NextMarker string `json:",omitempty"`
-	}{Aliases: make([]lambdaAlias, 0, len(as)), NextMarker: next}
-	for _, a := range as {
-		out.Aliases = append(out.Aliases, s.alias(d.Function.Name, a))
-	}
-	return http.StatusOK, out, nil
+	return lambdaPage(c, "aliases", "Aliases", 50, 10000, all, func(a providers.Alias) lambdaAlias {
+		return s.alias(d.Function.Name, a)
+	})
 }
 
 func (s *Server) getAlias(c *call, seg []string) (int, any, error) {
@@ -374,18 +363,9 @@ func (s *Server) listProvisioned(c *call, seg []string) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	ps, next, err := page(c, "provisioned", query(c, "Marker"), clampLimit(queryInt(c, "MaxItems"), 50, 50), d.Provisioned)
-	if err != nil {
-		return 0, nil, err
-	}
-	out := struct {
-		ProvisionedConcurrencyConfigs []lambdaProvisioned
-		NextMarker                    string `json:",omitempty"`
-	}{ProvisionedConcurrencyConfigs: make([]lambdaProvisioned, 0, len(ps)), NextMarker: next}
-	for _, p := range ps {
-		out.ProvisionedConcurrencyConfigs = append(out.ProvisionedConcurrencyConfigs, provisioned(d.Function.ARN, p))
-	}
-	return http.StatusOK, out, nil
+	return lambdaPage(c, "provisioned", "ProvisionedConcurrencyConfigs", 50, 50, d.Provisioned, func(p providers.ProvisionedConfig) lambdaProvisioned {
+		return provisioned(d.Function.ARN, p)
+	})
 }
 
 func (s *Server) getProvisioned(c *call, seg []string) (int, any, error) {
@@ -442,18 +422,7 @@ func (s *Server) listESMs(c *call, _ []string) (int, any, error) {
 			}
 		}
 	}
-	es, next, err := page(c, "esm", query(c, "Marker"), clampLimit(queryInt(c, "MaxItems"), 100, 10000), all)
-	if err != nil {
-		return 0, nil, err
-	}
-	out := struct {
-		EventSourceMappings []lambdaESM
-		NextMarker          string `json:",omitempty"`
-	}{EventSourceMappings: make([]lambdaESM, 0, len(es)), NextMarker: next}
-	for _, e := range es {
-		out.EventSourceMappings = append(out.EventSourceMappings, s.esm(e))
-	}
-	return http.StatusOK, out, nil
+	return lambdaPage(c, "esm", "EventSourceMappings", 100, 10000, all, s.esm)
 }
 
 // findESM reads one mapping by UUID.

@@ -182,11 +182,7 @@ func (s *Server) describeLogGroups(c *call, in describeLogGroupsIn) (any, error)
 		}
 		match = append(match, g)
 	}
-	pg, next, err := page(c, "groups", in.NextToken, clampLimit(in.Limit, 50, 50), match)
-	return struct {
-		LogGroups []logGroup `json:"logGroups"`
-		NextToken string     `json:"nextToken,omitempty"`
-	}{nonNil(pg), next}, err
+	return pageOf(c, "groups", "logGroups", in.NextToken, clampLimit(in.Limit, 50, 50), match, same)
 }
 
 type getLogEventsIn struct {

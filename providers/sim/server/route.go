@@ -252,6 +252,41 @@ func page[T any](c *call, kind, tok string, limit int, items []T) ([]T, string, 
 	return items[start:end], next, nil
 }
 
+// pageOf answers a list operation: the page of items that tok and limit
+// ask for, each converted by conv, under key, and the next page's token
+// under the protocol's name for it, left out on the last page. kind tells
+// the lists' tokens apart.
+func pageOf[T, W any](c *call, kind, key, tok string, limit int, items []T, conv func(T) W) (map[string]any, error) {
+	pg, next, err := page(c, kind, tok, limit, items)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]W, 0, len(pg))
+	for _, x := range pg {
+		out = append(out, conv(x))
+	}
+	m := map[string]any{key: out}
+	if next != "" {
+		m[c.svc.nextKey()] = next
+	}
+	return m, nil
+}
+
+// nextKey names the next page's token in the service's list answers.
+func (s service) nextKey() string {
+	switch s {
+	case svcLambda:
+		return "NextMarker"
+	case svcCloudWatch:
+		return "NextToken"
+	default:
+		return "nextToken"
+	}
+}
+
+// same is the conversion of a list whose items are answered as they are.
+func same[T any](x T) T { return x }
+
 func clampLimit(n, def, most int) int {
 	if n <= 0 {
 		return def
