@@ -53,19 +53,26 @@ func (s *Server) ecsDescribeClusters(c *call, in ecsDescribeClustersIn) (any, er
 	if err != nil {
 		return nil, err
 	}
-	out := struct {
-		Clusters []ecsCluster `json:"clusters"`
-		Failures []ecsFailure `json:"failures"`
-	}{Clusters: []ecsCluster{}, Failures: []ecsFailure{}}
-	for _, want := range in.Clusters {
-		i := slices.IndexFunc(cls, func(cl providers.Cluster) bool { return cl.Name == want || cl.ARN == want })
+	return described("clusters", in.Clusters, cls,
+		func(cl providers.Cluster, want string) bool { return cl.Name == want || cl.ARN == want },
+		func(cl providers.Cluster) ecsCluster { return s.ecsCluster(cl, in.Include) },
+		func(want string) string { return s.clusterARN(clusterName(want)) }), nil
+}
+
+// described answers an ECS Describe call: under key, the item of all that
+// each wanted name or ARN matches, converted by conv; under failures, a
+// MISSING one with the ARN missing makes for each name that matches none.
+func described[T, W any](key string, wanted []string, all []T, match func(T, string) bool, conv func(T) W, missing func(string) string) map[string]any {
+	found, failures := []W{}, []ecsFailure{}
+	for _, want := range wanted {
+		i := slices.IndexFunc(all, func(x T) bool { return match(x, want) })
 		if i < 0 {
-			out.Failures = append(out.Failures, ecsFailure{Arn: s.clusterARN(clusterName(want)), Reason: "MISSING"})
+			failures = append(failures, ecsFailure{Arn: missing(want), Reason: "MISSING"})
 			continue
 		}
-		out.Clusters = append(out.Clusters, s.ecsCluster(cls[i], in.Include))
+		found = append(found, conv(all[i]))
 	}
-	return out, nil
+	return map[string]any{key: found, "failures": failures}
 }
 
 func (s *Server) ecsCluster(cl providers.Cluster, include []string) ecsCluster {
@@ -144,23 +151,15 @@ func (s *Server) ecsDescribeServices(c *call, in ecsDescribeServicesIn) (any, er
 	if err != nil {
 		return nil, err
 	}
-	out := struct {
-		Services []ecsService `json:"services"`
-		Failures []ecsFailure `json:"failures"`
-	}{Services: []ecsService{}, Failures: []ecsFailure{}}
-	for _, want := range in.Services {
-		i := slices.IndexFunc(svcs, func(sv providers.Service) bool { return sv.Name == want || sv.ARN == want })
-		if i < 0 {
-			arn := want
-			if lastSegment(want) == want {
-				arn = s.arn("ecs", "service/"+cluster+"/"+want)
+	return described("services", in.Services, svcs,
+		func(sv providers.Service, want string) bool { return sv.Name == want || sv.ARN == want },
+		s.ecsService,
+		func(want string) string {
+			if lastSegment(want) != want {
+				return want
 			}
-			out.Failures = append(out.Failures, ecsFailure{Arn: arn, Reason: "MISSING"})
-			continue
-		}
-		out.Services = append(out.Services, s.ecsService(svcs[i]))
-	}
-	return out, nil
+			return s.arn("ecs", "service/"+cluster+"/"+want)
+		}), nil
 }
 
 type ecsListTasksIn struct {
@@ -207,19 +206,9 @@ func (s *Server) ecsDescribeTasks(c *call, in ecsDescribeTasksIn) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := struct {
-		Tasks    []ecsTask    `json:"tasks"`
-		Failures []ecsFailure `json:"failures"`
-	}{Tasks: []ecsTask{}, Failures: []ecsFailure{}}
-	for _, want := range in.Tasks {
-		i := slices.IndexFunc(tasks, func(t providers.Task) bool { return t.ID == want || t.ARN == want })
-		if i < 0 {
-			out.Failures = append(out.Failures, ecsFailure{Arn: want, Reason: "MISSING"})
-			continue
-		}
-		out.Tasks = append(out.Tasks, s.ecsTask(tasks[i]))
-	}
-	return out, nil
+	return described("tasks", in.Tasks, tasks,
+		func(t providers.Task, want string) bool { return t.ID == want || t.ARN == want },
+		s.ecsTask, same), nil
 }
 
 type ecsDescribeTaskDefinitionIn struct {

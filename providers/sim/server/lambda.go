@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/base64"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,7 +28,7 @@ func isLambdaPath(p string) bool {
 func (s *Server) serveLambda(c *call) {
 	seg := strings.Split(strings.Trim(c.r.URL.Path, "/"), "/")
 	op, h := lambdaRoute(c.r.Method, c.r.URL.Query().Get("List"), seg)
-	if h == nil {
+	if op == "" {
 		c.writeError(&apiError{status: http.StatusNotFound, code: "UnknownOperationException",
 			message: "Unknown operation " + c.r.Method + " " + c.r.URL.Path})
 		return
@@ -49,74 +50,58 @@ func (s *Server) serveLambda(c *call) {
 	}
 }
 
+// lambdaRoutes are the Lambda operations by method and path ("*" stands
+// for one segment, a function's name or a mapping's UUID); list is the
+// List query parameter a route asks for ("" for any). The first route
+// that matches serves. Invoke has no lambdaOp: it answers with a stream.
+func lambdaRoutes() []lambdaRouteDef {
+	return []lambdaRouteDef{
+		{http.MethodGet, "2015-03-31/functions", "", "ListFunctions", (*Server).listFunctions},
+		{http.MethodGet, "2015-03-31/functions/*", "", "GetFunction", (*Server).getFunction},
+		{http.MethodGet, "2015-03-31/functions/*/configuration", "", "GetFunctionConfiguration", (*Server).getFunctionConfiguration},
+		{http.MethodPut, "2015-03-31/functions/*/configuration", "", "UpdateFunctionConfiguration", (*Server).updateFunctionConfiguration},
+		{http.MethodPut, "2015-03-31/functions/*/code", "", "UpdateFunctionCode", (*Server).updateFunctionCode},
+		{http.MethodGet, "2015-03-31/functions/*/versions", "", "ListVersionsByFunction", (*Server).listVersions},
+		{http.MethodPost, "2015-03-31/functions/*/versions", "", "PublishVersion", (*Server).publishVersion},
+		{http.MethodGet, "2015-03-31/functions/*/aliases", "", "ListAliases", (*Server).listAliases},
+		{http.MethodPost, "2015-03-31/functions/*/invocations", "", "Invoke", nil},
+		{http.MethodGet, "2015-03-31/functions/*/aliases/*", "", "GetAlias", (*Server).getAlias},
+		{http.MethodPut, "2015-03-31/functions/*/aliases/*", "", "UpdateAlias", (*Server).updateAlias},
+		{http.MethodGet, "2016-08-19/account-settings", "", "GetAccountSettings", (*Server).accountSettings},
+		{http.MethodPut, "2017-10-31/functions/*/concurrency", "", "PutFunctionConcurrency", (*Server).putFunctionConcurrency},
+		{http.MethodDelete, "2017-10-31/functions/*/concurrency", "", "DeleteFunctionConcurrency", (*Server).deleteFunctionConcurrency},
+		{http.MethodGet, "2019-09-30/functions/*/concurrency", "", "GetFunctionConcurrency", (*Server).getFunctionConcurrency},
+		{http.MethodGet, "2019-09-30/functions/*/provisioned-concurrency", "ALL", "ListProvisionedConcurrencyConfigs", (*Server).listProvisioned},
+		{http.MethodGet, "2019-09-30/functions/*/provisioned-concurrency", "", "GetProvisionedConcurrencyConfig", (*Server).getProvisioned},
+		{http.MethodPut, "2019-09-30/functions/*/provisioned-concurrency", "", "PutProvisionedConcurrencyConfig", (*Server).putProvisioned},
+		{http.MethodDelete, "2019-09-30/functions/*/provisioned-concurrency", "", "DeleteProvisionedConcurrencyConfig", (*Server).deleteProvisioned},
+		{http.MethodGet, "2015-03-31/event-source-mappings", "", "ListEventSourceMappings", (*Server).listESMs},
+		{http.MethodGet, "2015-03-31/event-source-mappings/*", "", "GetEventSourceMapping", (*Server).getESM},
+		{http.MethodPut, "2015-03-31/event-source-mappings/*", "", "UpdateEventSourceMapping", (*Server).updateESM},
+		{http.MethodGet, "2017-03-31/tags/*", "", "ListTags", (*Server).listTags},
+	}
+}
+
+type lambdaRouteDef struct {
+	method, path, list, op string
+	h                      lambdaOp
+}
+
+// lambdaRoute finds the operation a request's method, List parameter and
+// path segments name ("" when none does).
 func lambdaRoute(method, list string, seg []string) (string, lambdaOp) {
-	n := len(seg)
-	at := func(i int, v string) bool { return n > i && seg[i] == v }
-	get, put, post, del := method == http.MethodGet, method == http.MethodPut, method == http.MethodPost, method == http.MethodDelete
-	switch {
-	case at(0, "2015-03-31") && at(1, "functions"):
-		switch {
-		case n == 2 && get:
-			return "ListFunctions", (*Server).listFunctions
-		case n == 3 && get:
-			return "GetFunction", (*Server).getFunction
-		case n == 4:
-			switch {
-			case seg[3] == "configuration" && get:
-				return "GetFunctionConfiguration", (*Server).getFunctionConfiguration
-			case seg[3] == "configuration" && put:
-				return "UpdateFunctionConfiguration", (*Server).updateFunctionConfiguration
-			case seg[3] == "code" && put:
-				return "UpdateFunctionCode", (*Server).updateFunctionCode
-			case seg[3] == "versions" && get:
-				return "ListVersionsByFunction", (*Server).listVersions
-			case seg[3] == "versions" && post:
-				return "PublishVersion", (*Server).publishVersion
-			case seg[3] == "aliases" && get:
-				return "ListAliases", (*Server).listAliases
-			case seg[3] == "invocations" && post:
-				return "Invoke", (*Server).listFunctions // served by invoke
-			}
-		case n == 5 && seg[3] == "aliases" && get:
-			return "GetAlias", (*Server).getAlias
-		case n == 5 && seg[3] == "aliases" && put:
-			return "UpdateAlias", (*Server).updateAlias
+	for _, r := range lambdaRoutes() {
+		if r.method == method && (r.list == "" || r.list == list) && pathMatches(strings.Split(r.path, "/"), seg) {
+			return r.op, r.h
 		}
-	case at(0, "2016-08-19") && at(1, "account-settings") && n == 2 && get:
-		return "GetAccountSettings", (*Server).accountSettings
-	case at(0, "2017-10-31") && at(1, "functions") && n == 4 && seg[3] == "concurrency":
-		switch {
-		case put:
-			return "PutFunctionConcurrency", (*Server).putFunctionConcurrency
-		case del:
-			return "DeleteFunctionConcurrency", (*Server).deleteFunctionConcurrency
-		}
-	case at(0, "2019-09-30") && at(1, "functions") && n == 4:
-		switch {
-		case seg[3] == "concurrency" && get:
-			return "GetFunctionConcurrency", (*Server).getFunctionConcurrency
-		case seg[3] == "provisioned-concurrency" && get && list == "ALL":
-			return "ListProvisionedConcurrencyConfigs", (*Server).listProvisioned
-		case seg[3] == "provisioned-concurrency" && get:
-			return "GetProvisionedConcurrencyConfig", (*Server).getProvisioned
-		case seg[3] == "provisioned-concurrency" && put:
-			return "PutProvisionedConcurrencyConfig", (*Server).putProvisioned
-		case seg[3] == "provisioned-concurrency" && del:
-			return "DeleteProvisionedConcurrencyConfig", (*Server).deleteProvisioned
-		}
-	case at(0, "2015-03-31") && at(1, "event-source-mappings"):
-		switch {
-		case n == 2 && get:
-			return "ListEventSourceMappings", (*Server).listESMs
-		case n == 3 && get:
-			return "GetEventSourceMapping", (*Server).getESM
-		case n == 3 && put:
-			return "UpdateEventSourceMapping", (*Server).updateESM
-		}
-	case at(0, "2017-03-31") && at(1, "tags") && n == 3 && get:
-		return "ListTags", (*Server).listTags
 	}
 	return "", nil
+}
+
+// pathMatches says whether seg has the segments of pattern, where "*"
+// matches any one.
+func pathMatches(pattern, seg []string) bool {
+	return slices.EqualFunc(pattern, seg, func(p, s string) bool { return p == "*" || p == s })
 }
 
 // splitQualifier splits a FunctionName path parameter (a name, a partial
