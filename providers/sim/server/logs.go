@@ -69,15 +69,21 @@ type logEvent struct {
 	EventID       string `json:"eventId,omitempty"`
 }
 
+// eventsWindow is how the two reads of events (FilterLogEvents and
+// GetLogEvents) name their window and page.
+type eventsWindow struct {
+	StartTime *int64 `json:"startTime"`
+	EndTime   *int64 `json:"endTime"`
+	NextToken string `json:"nextToken"`
+	Limit     int    `json:"limit"`
+}
+
 type filterLogEventsIn struct {
 	groupRef
+	eventsWindow
 	LogStreamNames      []string `json:"logStreamNames"`
 	LogStreamNamePrefix string   `json:"logStreamNamePrefix"`
-	StartTime           *int64   `json:"startTime"`
-	EndTime             *int64   `json:"endTime"`
 	FilterPattern       string   `json:"filterPattern"`
-	NextToken           string   `json:"nextToken"`
-	Limit               int      `json:"limit"`
 }
 
 func (s *Server) filterLogEvents(c *call, in filterLogEventsIn, g string) (any, error) {
@@ -187,11 +193,8 @@ func (s *Server) describeLogGroups(c *call, in describeLogGroupsIn) (any, error)
 
 type getLogEventsIn struct {
 	groupRef
+	eventsWindow
 	LogStreamName string `json:"logStreamName"`
-	StartTime     *int64 `json:"startTime"`
-	EndTime       *int64 `json:"endTime"`
-	NextToken     string `json:"nextToken"`
-	Limit         int    `json:"limit"`
 	StartFromHead bool   `json:"startFromHead"`
 }
 
