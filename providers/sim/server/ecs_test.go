@@ -63,10 +63,7 @@ func TestECSServices(t *testing.T) {
 	if len(arns) != len(want) || len(want) < 3 {
 		t.Fatalf("ListServices: %d arns, want %d", len(arns), len(want))
 	}
-	ds, err := c.DescribeServices(ctx(t), &ecs.DescribeServicesInput{Cluster: aws.String("prod-api"), Services: append(arns[:min(len(arns), 9)], "ghost")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ds := must(t, c.DescribeServices, &ecs.DescribeServicesInput{Cluster: aws.String("prod-api"), Services: append(arns[:min(len(arns), 9)], "ghost")})
 	if len(ds.Failures) != 1 || aws.ToString(ds.Failures[0].Reason) != "MISSING" || !strings.HasSuffix(aws.ToString(ds.Failures[0].Arn), "service/prod-api/ghost") {
 		t.Fatalf("failures = %+v", ds.Failures)
 	}
@@ -93,7 +90,7 @@ func TestECSServices(t *testing.T) {
 	for i := range 11 {
 		eleven = append(eleven, arns[i%len(arns)])
 	}
-	_, err = c.DescribeServices(ctx(t), &ecs.DescribeServicesInput{Cluster: aws.String("prod-api"), Services: eleven})
+	_, err := c.DescribeServices(ctx(t), &ecs.DescribeServicesInput{Cluster: aws.String("prod-api"), Services: eleven})
 	var ipe *types.InvalidParameterException
 	if !errors.As(err, &ipe) {
 		t.Fatalf("11 services: %v", err)
@@ -115,10 +112,7 @@ func TestECSTasks(t *testing.T) {
 	if err != nil || len(lt.TaskArns) == 0 {
 		t.Fatalf("ListTasks: %v %v", lt, err)
 	}
-	dt, err := c.DescribeTasks(ctx(t), &ecs.DescribeTasksInput{Cluster: aws.String("prod-workers"), Tasks: append(lt.TaskArns, "0123456789abcdef")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dt := must(t, c.DescribeTasks, &ecs.DescribeTasksInput{Cluster: aws.String("prod-workers"), Tasks: append(lt.TaskArns, "0123456789abcdef")})
 	if len(dt.Tasks) != len(lt.TaskArns) || len(dt.Failures) != 1 {
 		t.Fatalf("DescribeTasks: %d tasks %d failures", len(dt.Tasks), len(dt.Failures))
 	}
@@ -135,10 +129,7 @@ func TestECSTasks(t *testing.T) {
 			t.Fatalf("task = %+v\nwant %+v", task, w)
 		}
 	}
-	stopped, err := c.ListTasks(ctx(t), &ecs.ListTasksInput{Cluster: aws.String("prod-workers"), DesiredStatus: types.DesiredStatusStopped})
-	if err != nil {
-		t.Fatal(err)
-	}
+	stopped := must(t, c.ListTasks, &ecs.ListTasksInput{Cluster: aws.String("prod-workers"), DesiredStatus: types.DesiredStatusStopped})
 	if len(stopped.TaskArns) > 0 {
 		dt, err := c.DescribeTasks(ctx(t), &ecs.DescribeTasksInput{Cluster: aws.String("prod-workers"), Tasks: stopped.TaskArns[:1]})
 		if err != nil || aws.ToString(dt.Tasks[0].DesiredStatus) != "STOPPED" || aws.ToString(dt.Tasks[0].StoppedReason) == "" {
@@ -160,10 +151,7 @@ func TestECSTasks(t *testing.T) {
 		t.Fatalf("missing service: %v", err)
 	}
 
-	td, err := c.DescribeTaskDefinition(ctx(t), &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(svc.TaskDefinition)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	td := must(t, c.DescribeTaskDefinition, &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(svc.TaskDefinition)})
 	wtd, _ := e.acct.DescribeTaskDefinition(ctx(t), svc.TaskDefinition)
 	d := td.TaskDefinition
 	if aws.ToString(d.TaskDefinitionArn) != wtd.ARN || int(d.Revision) != wtd.Revision || len(d.ContainerDefinitions) != len(wtd.Containers) ||
@@ -268,10 +256,7 @@ func TestECSTasksExecEnabled(t *testing.T) {
 		if err != nil || len(lt.TaskArns) == 0 {
 			t.Fatalf("ListTasks %s: %v %v", svc, lt, err)
 		}
-		dt, err := c.DescribeTasks(ctx(t), &ecs.DescribeTasksInput{Cluster: aws.String("prod-workers"), Tasks: lt.TaskArns})
-		if err != nil {
-			t.Fatal(err)
-		}
+		dt := must(t, c.DescribeTasks, &ecs.DescribeTasksInput{Cluster: aws.String("prod-workers"), Tasks: lt.TaskArns})
 		for _, task := range dt.Tasks {
 			if task.EnableExecuteCommand != want {
 				t.Errorf("%s task %s: enableExecuteCommand = %v, want %v", svc, aws.ToString(task.TaskArn), task.EnableExecuteCommand, want)

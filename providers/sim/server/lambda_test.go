@@ -75,10 +75,7 @@ func TestLambdaListFunctions(t *testing.T) {
 func TestLambdaGetFunction(t *testing.T) {
 	e := newEnv(t)
 	c := e.lambda()
-	out, err := c.GetFunction(ctx(t), &lambda.GetFunctionInput{FunctionName: aws.String("image-resize")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := must(t, c.GetFunction, &lambda.GetFunctionInput{FunctionName: aws.String("image-resize")})
 	if out.Concurrency == nil || aws.ToInt32(out.Concurrency.ReservedConcurrentExecutions) != 10 {
 		t.Fatalf("image-resize concurrency = %+v, want 10", out.Concurrency)
 	}
@@ -90,10 +87,7 @@ func TestLambdaGetFunction(t *testing.T) {
 		t.Fatalf("tags %v sha %s, want %v %s", out.Tags, aws.ToString(out.Configuration.CodeSha256), d.Function.Tags, d.CodeSHA256)
 	}
 
-	img, err := c.GetFunction(ctx(t), &lambda.GetFunctionInput{FunctionName: aws.String("pdf-renderer-fn")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := must(t, c.GetFunction, &lambda.GetFunctionInput{FunctionName: aws.String("pdf-renderer-fn")})
 	d, _ = e.acct.GetFunction(ctx(t), "pdf-renderer-fn")
 	if aws.ToString(img.Code.ImageUri) != d.ImageURI || d.ImageURI == "" || img.Configuration.PackageType != types.PackageTypeImage || img.Concurrency != nil {
 		t.Fatalf("image function: code %+v, want %s", img.Code, d.ImageURI)
@@ -124,10 +118,7 @@ func TestLambdaGetFunction(t *testing.T) {
 func TestLambdaVersionsAliasesAccount(t *testing.T) {
 	e := newEnv(t)
 	c := e.lambda()
-	vs, err := c.ListVersionsByFunction(ctx(t), &lambda.ListVersionsByFunctionInput{FunctionName: aws.String("checkout-api")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	vs := must(t, c.ListVersionsByFunction, &lambda.ListVersionsByFunctionInput{FunctionName: aws.String("checkout-api")})
 	var names []string
 	for _, v := range vs.Versions {
 		names = append(names, aws.ToString(v.Version))
@@ -135,10 +126,7 @@ func TestLambdaVersionsAliasesAccount(t *testing.T) {
 	if strings.Join(names, ",") != "$LATEST,1,2,3,4,5" {
 		t.Fatalf("versions = %v", names)
 	}
-	as, err := c.ListAliases(ctx(t), &lambda.ListAliasesInput{FunctionName: aws.String("checkout-api")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	as := must(t, c.ListAliases, &lambda.ListAliasesInput{FunctionName: aws.String("checkout-api")})
 	got := map[string]types.AliasConfiguration{}
 	for _, a := range as.Aliases {
 		got[aws.ToString(a.Name)] = a
@@ -155,10 +143,7 @@ func TestLambdaVersionsAliasesAccount(t *testing.T) {
 	_, err = c.GetAlias(ctx(t), &lambda.GetAliasInput{FunctionName: aws.String("checkout-api"), Name: aws.String("nope")})
 	wantAPIError(t, err, "ResourceNotFoundException", http.StatusNotFound)
 
-	st, err := c.GetAccountSettings(ctx(t), &lambda.GetAccountSettingsInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := must(t, c.GetAccountSettings, &lambda.GetAccountSettingsInput{})
 	want, _ := e.acct.AccountSettings(ctx(t))
 	if int(st.AccountLimit.ConcurrentExecutions) != want.ConcurrencyLimit ||
 		int(aws.ToInt32(st.AccountLimit.UnreservedConcurrentExecutions)) != want.UnreservedConcurrency ||
@@ -183,9 +168,7 @@ func TestLambdaConcurrency(t *testing.T) {
 	if err != nil || aws.ToInt32(get.ReservedConcurrentExecutions) != 7 {
 		t.Fatalf("get after put: %+v %v", get, err)
 	}
-	if _, err := c.DeleteFunctionConcurrency(ctx(t), &lambda.DeleteFunctionConcurrencyInput{FunctionName: fn}); err != nil {
-		t.Fatal(err)
-	}
+	must(t, c.DeleteFunctionConcurrency, &lambda.DeleteFunctionConcurrencyInput{FunctionName: fn})
 	get, err = c.GetFunctionConcurrency(ctx(t), &lambda.GetFunctionConcurrencyInput{FunctionName: fn})
 	if err != nil || get.ReservedConcurrentExecutions != nil {
 		t.Fatalf("get after delete: %+v %v", get.ReservedConcurrentExecutions, err)
@@ -216,9 +199,7 @@ func TestLambdaConcurrency(t *testing.T) {
 	if err != nil || aws.ToInt32(gp.RequestedProvisionedConcurrentExecutions) != 3 {
 		t.Fatalf("get provisioned: %v", err)
 	}
-	if _, err := c.DeleteProvisionedConcurrencyConfig(ctx(t), &lambda.DeleteProvisionedConcurrencyConfigInput{FunctionName: aws.String("checkout-api"), Qualifier: aws.String("prev")}); err != nil {
-		t.Fatal(err)
-	}
+	must(t, c.DeleteProvisionedConcurrencyConfig, &lambda.DeleteProvisionedConcurrencyConfigInput{FunctionName: aws.String("checkout-api"), Qualifier: aws.String("prev")})
 	_, err = c.GetProvisionedConcurrencyConfig(ctx(t), &lambda.GetProvisionedConcurrencyConfigInput{FunctionName: aws.String("checkout-api"), Qualifier: aws.String("prev")})
 	var pnf *types.ProvisionedConcurrencyConfigNotFoundException
 	if !errors.As(err, &pnf) {
@@ -235,10 +216,7 @@ func TestLambdaConcurrency(t *testing.T) {
 func TestLambdaEventSourceMappings(t *testing.T) {
 	e := newEnv(t)
 	c := e.lambda()
-	all, err := c.ListEventSourceMappings(ctx(t), &lambda.ListEventSourceMappingsInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	all := must(t, c.ListEventSourceMappings, &lambda.ListEventSourceMappingsInput{})
 	fns := map[string]types.EventSourceMappingConfiguration{}
 	for _, m := range all.EventSourceMappings {
 		fns[aws.ToString(m.FunctionArn)[strings.LastIndexByte(aws.ToString(m.FunctionArn), ':')+1:]] = m
@@ -273,11 +251,8 @@ func TestLambdaDeploy(t *testing.T) {
 	e := newEnv(t)
 	c := e.lambda()
 	fn := aws.String("checkout-api")
-	cfg, err := c.GetFunctionConfiguration(ctx(t), &lambda.GetFunctionConfigurationInput{FunctionName: fn})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = c.UpdateFunctionConfiguration(ctx(t), &lambda.UpdateFunctionConfigurationInput{FunctionName: fn, MemorySize: aws.Int32(2048), RevisionId: aws.String("stale")})
+	cfg := must(t, c.GetFunctionConfiguration, &lambda.GetFunctionConfigurationInput{FunctionName: fn})
+	_, err := c.UpdateFunctionConfiguration(ctx(t), &lambda.UpdateFunctionConfigurationInput{FunctionName: fn, MemorySize: aws.Int32(2048), RevisionId: aws.String("stale")})
 	var pf *types.PreconditionFailedException
 	if !errors.As(err, &pf) {
 		t.Fatalf("stale revision: %v", err)
@@ -328,10 +303,7 @@ func TestLambdaDeploy(t *testing.T) {
 func TestLambdaInvoke(t *testing.T) {
 	e := newEnv(t)
 	c := e.lambda()
-	out, err := c.Invoke(ctx(t), &lambda.InvokeInput{FunctionName: aws.String("checkout-api"), Payload: []byte(`{"cart":"c-1"}`), LogType: types.LogTypeTail})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := must(t, c.Invoke, &lambda.InvokeInput{FunctionName: aws.String("checkout-api"), Payload: []byte(`{"cart":"c-1"}`), LogType: types.LogTypeTail})
 	log, _ := base64.StdEncoding.DecodeString(aws.ToString(out.LogResult))
 	if out.StatusCode != 200 || aws.ToString(out.ExecutedVersion) != "$LATEST" || len(out.Payload) == 0 || !strings.Contains(string(log), "REPORT RequestId") {
 		t.Fatalf("invoke = %d %q %q log %q", out.StatusCode, aws.ToString(out.ExecutedVersion), out.Payload, log)
@@ -350,10 +322,7 @@ func TestLambdaInvoke(t *testing.T) {
 	}
 	failed := false
 	for range 40 {
-		out, err := c.Invoke(ctx(t), &lambda.InvokeInput{FunctionName: aws.String("payments-webhook")})
-		if err != nil {
-			t.Fatal(err)
-		}
+		out := must(t, c.Invoke, &lambda.InvokeInput{FunctionName: aws.String("payments-webhook")})
 		if aws.ToString(out.FunctionError) == "Unhandled" && strings.Contains(string(out.Payload), "errorType") {
 			failed = true
 			break
@@ -364,9 +333,7 @@ func TestLambdaInvoke(t *testing.T) {
 	}
 
 	// The kill switch: reserved concurrency 0 throttles every invocation.
-	if _, err := c.PutFunctionConcurrency(ctx(t), &lambda.PutFunctionConcurrencyInput{FunctionName: aws.String("geo-lookup"), ReservedConcurrentExecutions: aws.Int32(0)}); err != nil {
-		t.Fatal(err)
-	}
+	must(t, c.PutFunctionConcurrency, &lambda.PutFunctionConcurrencyInput{FunctionName: aws.String("geo-lookup"), ReservedConcurrentExecutions: aws.Int32(0)})
 	_, err = c.Invoke(ctx(t), &lambda.InvokeInput{FunctionName: aws.String("geo-lookup")})
 	var tm *types.TooManyRequestsException
 	if !errors.As(err, &tm) || tm.Reason != types.ThrottleReasonReservedFunctionConcurrentInvocationLimitExceeded || aws.ToString(tm.RetryAfterSeconds) != "1" {

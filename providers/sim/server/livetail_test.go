@@ -29,10 +29,7 @@ const clickstreamARN = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambd
 
 func startTail(t *testing.T, c *cloudwatchlogs.Client, groups ...string) *cloudwatchlogs.StartLiveTailEventStream {
 	t.Helper()
-	out, err := c.StartLiveTail(ctx(t), &cloudwatchlogs.StartLiveTailInput{LogGroupIdentifiers: groups})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := must(t, c.StartLiveTail, &cloudwatchlogs.StartLiveTailInput{LogGroupIdentifiers: groups})
 	return out.GetStream()
 }
 

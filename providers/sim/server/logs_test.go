@@ -144,10 +144,7 @@ func TestLogsGetLogEvents(t *testing.T) {
 	}
 	var got []types.OutputLogEvent
 	for range 1000 {
-		out, err := c.GetLogEvents(ctx(t), in)
-		if err != nil {
-			t.Fatal(err)
-		}
+		out := must(t, c.GetLogEvents, in)
 		got = append(got, out.Events...)
 		if aws.ToString(out.NextForwardToken) == aws.ToString(in.NextToken) {
 			break
