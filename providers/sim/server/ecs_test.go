@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -91,15 +90,9 @@ func TestECSServices(t *testing.T) {
 		eleven = append(eleven, arns[i%len(arns)])
 	}
 	_, err := c.DescribeServices(ctx(t), &ecs.DescribeServicesInput{Cluster: aws.String("prod-api"), Services: eleven})
-	var ipe *types.InvalidParameterException
-	if !errors.As(err, &ipe) {
-		t.Fatalf("11 services: %v", err)
-	}
+	wantErr[*types.InvalidParameterException](t, err, "11 services")
 	_, err = c.ListServices(ctx(t), &ecs.ListServicesInput{Cluster: aws.String("nope")})
-	var cnf *types.ClusterNotFoundException
-	if !errors.As(err, &cnf) {
-		t.Fatalf("missing cluster: %v", err)
-	}
+	wantErr[*types.ClusterNotFoundException](t, err, "missing cluster")
 	wantAPIError(t, err, "ClusterNotFoundException", http.StatusBadRequest)
 }
 
@@ -141,15 +134,9 @@ func TestECSTasks(t *testing.T) {
 		many = append(many, lt.TaskArns[0])
 	}
 	_, err = c.DescribeTasks(ctx(t), &ecs.DescribeTasksInput{Cluster: aws.String("prod-workers"), Tasks: many})
-	var ipe *types.InvalidParameterException
-	if !errors.As(err, &ipe) {
-		t.Fatalf("101 tasks: %v", err)
-	}
+	wantErr[*types.InvalidParameterException](t, err, "101 tasks")
 	_, err = c.ListTasks(ctx(t), &ecs.ListTasksInput{Cluster: aws.String("prod-workers"), ServiceName: aws.String("ghost")})
-	var snf *types.ServiceNotFoundException
-	if !errors.As(err, &snf) {
-		t.Fatalf("missing service: %v", err)
-	}
+	wantErr[*types.ServiceNotFoundException](t, err, "missing service")
 
 	td := must(t, c.DescribeTaskDefinition, &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(svc.TaskDefinition)})
 	wtd, _ := e.acct.DescribeTaskDefinition(ctx(t), svc.TaskDefinition)
@@ -192,15 +179,9 @@ func TestECSActions(t *testing.T) {
 		t.Fatalf("stop: %+v %v", st.Task, err)
 	}
 	_, err = c.StopTask(ctx(t), &ecs.StopTaskInput{Cluster: aws.String("staging"), Task: aws.String("nope")})
-	var ipe *types.InvalidParameterException
-	if !errors.As(err, &ipe) {
-		t.Fatalf("stop missing task: %v", err)
-	}
+	wantErr[*types.InvalidParameterException](t, err, "stop missing task")
 	_, err = c.UpdateService(ctx(t), &ecs.UpdateServiceInput{Cluster: aws.String("staging"), Service: aws.String("ghost"), DesiredCount: aws.Int32(1)})
-	var snf *types.ServiceNotFoundException
-	if !errors.As(err, &snf) {
-		t.Fatalf("update missing service: %v", err)
-	}
+	wantErr[*types.ServiceNotFoundException](t, err, "update missing service")
 }
 
 func mustService(t *testing.T, e *env, cluster string) string {

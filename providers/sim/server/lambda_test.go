@@ -66,10 +66,7 @@ func TestLambdaListFunctions(t *testing.T) {
 		t.Fatalf("one page: %d functions, marker %v, err %v", len(out.Functions), out.NextMarker, err)
 	}
 	_, err = c.ListFunctions(ctx(t), &lambda.ListFunctionsInput{Marker: aws.String("bogus!")})
-	var ipv *types.InvalidParameterValueException
-	if !errors.As(err, &ipv) {
-		t.Fatalf("bad marker: %v", err)
-	}
+	wantErr[*types.InvalidParameterValueException](t, err, "bad marker")
 }
 
 func TestLambdaGetFunction(t *testing.T) {
@@ -110,9 +107,7 @@ func TestLambdaGetFunction(t *testing.T) {
 	}
 	wantAPIError(t, err, "ResourceNotFoundException", http.StatusNotFound)
 	_, err = c.GetFunctionConfiguration(ctx(t), &lambda.GetFunctionConfigurationInput{FunctionName: aws.String("checkout-api"), Qualifier: aws.String("nope")})
-	if !errors.As(err, &nf) {
-		t.Fatalf("missing qualifier: %v", err)
-	}
+	wantErr[*types.ResourceNotFoundException](t, err, "missing qualifier")
 }
 
 func TestLambdaVersionsAliasesAccount(t *testing.T) {
@@ -201,16 +196,11 @@ func TestLambdaConcurrency(t *testing.T) {
 	}
 	must(t, c.DeleteProvisionedConcurrencyConfig, &lambda.DeleteProvisionedConcurrencyConfigInput{FunctionName: aws.String("checkout-api"), Qualifier: aws.String("prev")})
 	_, err = c.GetProvisionedConcurrencyConfig(ctx(t), &lambda.GetProvisionedConcurrencyConfigInput{FunctionName: aws.String("checkout-api"), Qualifier: aws.String("prev")})
-	var pnf *types.ProvisionedConcurrencyConfigNotFoundException
-	if !errors.As(err, &pnf) {
-		t.Fatalf("get deleted provisioned: %v", err)
-	}
+	wantErr[*types.ProvisionedConcurrencyConfigNotFoundException](t, err, "get deleted provisioned")
 	_, err = c.PutProvisionedConcurrencyConfig(ctx(t), &lambda.PutProvisionedConcurrencyConfigInput{
 		FunctionName: aws.String("checkout-api"), Qualifier: aws.String("$LATEST"), ProvisionedConcurrentExecutions: aws.Int32(3),
 	})
-	if !errors.As(err, &ipv) {
-		t.Fatalf("provisioned on $LATEST: %v", err)
-	}
+	wantErr[*types.InvalidParameterValueException](t, err, "provisioned on $LATEST")
 }
 
 func TestLambdaEventSourceMappings(t *testing.T) {
@@ -241,10 +231,7 @@ func TestLambdaEventSourceMappings(t *testing.T) {
 		t.Fatalf("after disable: %+v %v", got, err)
 	}
 	_, err = c.UpdateEventSourceMapping(ctx(t), &lambda.UpdateEventSourceMappingInput{UUID: aws.String("nope"), Enabled: aws.Bool(true)})
-	var nf *types.ResourceNotFoundException
-	if !errors.As(err, &nf) {
-		t.Fatalf("missing mapping: %v", err)
-	}
+	wantErr[*types.ResourceNotFoundException](t, err, "missing mapping")
 }
 
 func TestLambdaDeploy(t *testing.T) {
@@ -253,19 +240,13 @@ func TestLambdaDeploy(t *testing.T) {
 	fn := aws.String("checkout-api")
 	cfg := must(t, c.GetFunctionConfiguration, &lambda.GetFunctionConfigurationInput{FunctionName: fn})
 	_, err := c.UpdateFunctionConfiguration(ctx(t), &lambda.UpdateFunctionConfigurationInput{FunctionName: fn, MemorySize: aws.Int32(2048), RevisionId: aws.String("stale")})
-	var pf *types.PreconditionFailedException
-	if !errors.As(err, &pf) {
-		t.Fatalf("stale revision: %v", err)
-	}
+	wantErr[*types.PreconditionFailedException](t, err, "stale revision")
 	up, err := c.UpdateFunctionConfiguration(ctx(t), &lambda.UpdateFunctionConfigurationInput{FunctionName: fn, MemorySize: aws.Int32(2048), RevisionId: cfg.RevisionId})
 	if err != nil || aws.ToInt32(up.MemorySize) != 2048 || up.LastUpdateStatus != types.LastUpdateStatusInProgress {
 		t.Fatalf("update configuration: %+v %v", up, err)
 	}
 	_, err = c.UpdateFunctionConfiguration(ctx(t), &lambda.UpdateFunctionConfigurationInput{FunctionName: fn, Timeout: aws.Int32(20)})
-	var conflict *types.ResourceConflictException
-	if !errors.As(err, &conflict) {
-		t.Fatalf("update in progress: %v", err)
-	}
+	wantErr[*types.ResourceConflictException](t, err, "update in progress")
 	wantAPIError(t, err, "ResourceConflictException", http.StatusConflict)
 	e.clock.Advance(10 * time.Second)
 
@@ -279,9 +260,7 @@ func TestLambdaDeploy(t *testing.T) {
 		t.Fatalf("publish: %+v %v", pub, err)
 	}
 	_, err = c.PublishVersion(ctx(t), &lambda.PublishVersionInput{FunctionName: fn, CodeSha256: aws.String("abc")})
-	if !errors.As(err, &pf) {
-		t.Fatalf("publish with stale sha: %v", err)
-	}
+	wantErr[*types.PreconditionFailedException](t, err, "publish with stale sha")
 
 	// Moving live keeps its canary when RoutingConfig is absent; an empty
 	// weights map removes it.

@@ -102,19 +102,13 @@ func TestLiveTailErrors(t *testing.T) {
 	e := newEnv(t)
 	c := e.rawLogs()
 	_, err := c.StartLiveTail(ctx(t), &cloudwatchlogs.StartLiveTailInput{LogGroupIdentifiers: []string{"/aws/lambda/ghost"}})
-	var rnf *types.ResourceNotFoundException
-	if !errors.As(err, &rnf) {
-		t.Fatalf("missing group: %v", err)
-	}
+	wantErr[*types.ResourceNotFoundException](t, err, "missing group")
 	eleven := make([]string, 11)
 	for i := range eleven {
 		eleven[i] = "/aws/lambda/checkout-api"
 	}
 	_, err = c.StartLiveTail(ctx(t), &cloudwatchlogs.StartLiveTailInput{LogGroupIdentifiers: eleven})
-	var ipe *types.InvalidParameterException
-	if !errors.As(err, &ipe) {
-		t.Fatalf("11 groups: %v", err)
-	}
+	wantErr[*types.InvalidParameterException](t, err, "11 groups")
 	e.acct.SetFault("Logs.StartLiveTail", sim.Fault{Kind: providers.ErrThrottled})
 	_, err = c.StartLiveTail(ctx(t), &cloudwatchlogs.StartLiveTailInput{LogGroupIdentifiers: []string{"/aws/lambda/checkout-api"}})
 	wantAPIError(t, err, "ThrottlingException", http.StatusBadRequest)

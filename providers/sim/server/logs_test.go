@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -65,15 +64,9 @@ func TestLogsFilterLogEvents(t *testing.T) {
 	}
 
 	_, err = c.FilterLogEvents(ctx(t), &cloudwatchlogs.FilterLogEventsInput{LogGroupName: aws.String("/aws/lambda/ghost")})
-	var rnf *types.ResourceNotFoundException
-	if !errors.As(err, &rnf) {
-		t.Fatalf("missing group: %v", err)
-	}
+	wantErr[*types.ResourceNotFoundException](t, err, "missing group")
 	_, err = c.FilterLogEvents(ctx(t), &cloudwatchlogs.FilterLogEventsInput{LogGroupName: aws.String("/aws/lambda/checkout-api"), NextToken: aws.String("bogus")})
-	var ipe *types.InvalidParameterException
-	if !errors.As(err, &ipe) {
-		t.Fatalf("bad token: %v", err)
-	}
+	wantErr[*types.InvalidParameterException](t, err, "bad token")
 }
 
 func TestLogsEmptyPages(t *testing.T) {

@@ -144,6 +144,16 @@ func must[In, Out, Opts any](t testing.TB, op func(context.Context, *In, ...func
 	return out
 }
 
+// wantErr checks that err is the SDK's error E (the type of one AWS error
+// code); what says which call the test made.
+func wantErr[E error](t testing.TB, err error, what string) {
+	t.Helper()
+	var e E
+	if !errors.As(err, &e) {
+		t.Fatalf("%s: %v, want %T", what, err, e)
+	}
+}
+
 func ctx(t testing.TB) context.Context {
 	c, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
