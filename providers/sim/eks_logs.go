@@ -60,7 +60,7 @@ func (a *Account) StreamPodLogs(ctx context.Context, req providers.PodLogRequest
 	go func() {
 		defer close(ch)
 		send := func(evs []providers.LogEvent) bool {
-			return len(evs) == 0 || deliver(ctx, ch, providers.LogBatch{Events: evs})
+			return len(evs) == 0 || providers.SendBatch(ctx, ch, providers.LogBatch{Events: evs})
 		}
 		if !send(history) || !req.Follow {
 			return

@@ -52,7 +52,7 @@ func (a *Account) tail(ctx context.Context, srcs []logSource, fl *filter, last i
 	started := last
 	everyTick(ctx, time.Second, func() bool {
 		if err := a.tailEnded(started); err != nil {
-			deliver(ctx, ch, providers.LogBatch{Err: err})
+			providers.SendBatch(ctx, ch, providers.LogBatch{Err: err})
 			return false
 		}
 		now := a.now().UnixMilli()
@@ -64,7 +64,7 @@ func (a *Account) tail(ctx context.Context, srcs []logSource, fl *filter, last i
 		from := max(last+1, now-60_000)
 		last = now
 		batch := a.tailWindow(srcs, fl, from, now+1)
-		return len(batch.Events) == 0 || deliver(ctx, ch, batch)
+		return len(batch.Events) == 0 || providers.SendBatch(ctx, ch, batch)
 	})
 }
 
@@ -82,16 +82,6 @@ func everyTick(ctx context.Context, d time.Duration, step func() bool) {
 		if !step() {
 			return
 		}
-	}
-}
-
-// deliver sends b on ch unless ctx ends first, and says whether it sent.
-func deliver(ctx context.Context, ch chan<- providers.LogBatch, b providers.LogBatch) bool {
-	select {
-	case ch <- b:
-		return true
-	case <-ctx.Done():
-		return false
 	}
 }
 
