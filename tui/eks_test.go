@@ -131,7 +131,10 @@ func TestEKSPodLogs(t *testing.T) {
 	before := lineCount(t, h.screen())
 	h.key("l")
 	h.advance(time.Second)
-	h.mustSee("cloudwatch", "/aws/eks/prod-eks/fargate")
+	// The pane reads the group the cluster's aws-logging routes to,
+	// /aws/eks/prod-eks/fargate, which holds the pod's lines.
+	h.mustSee("› cloudwatch", "HTTP/1.1")
+	h.mustNotSee("does not exist")
 	h.key("esc")
 	h.advance(time.Second)
 	if after := lineCount(t, h.screen()); after > before+5 {
