@@ -1,6 +1,9 @@
 package providers
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // LogEvent is one CloudWatch Logs event. Message is raw and untrusted.
 type LogEvent struct {
@@ -54,6 +57,17 @@ type LogBatch struct {
 	Dropped int
 	// Err ends the stream: the channel is closed after a batch with Err.
 	Err error
+}
+
+// SendBatch hands b to a tail's channel, or reports false when ctx ends
+// first.
+func SendBatch(ctx context.Context, ch chan<- LogBatch, b LogBatch) bool {
+	select {
+	case ch <- b:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // LogStream is one stream of a log group and the time of its newest event.

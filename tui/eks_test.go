@@ -109,7 +109,10 @@ func TestEKSPodLogs(t *testing.T) {
 	// over: no line twice.
 	before := lineCount(t, h.screen())
 	h.press("l")
-	h.mustSee("cloudwatch", "/aws/eks/prod-eks/fargate")
+	// The pane reads the group the cluster's aws-logging routes to,
+	// /aws/eks/prod-eks/fargate, which holds the pod's lines.
+	h.mustSee("› cloudwatch", "HTTP/1.1")
+	h.mustNotSee("does not exist")
 	h.press("esc")
 	if after := lineCount(t, h.screen()); after > before+5 {
 		t.Errorf("%d lines after coming back, %d before", after, before)

@@ -75,7 +75,7 @@ func readPodLog(ctx context.Context, body io.Reader, req providers.PodLogRequest
 	br := bufio.NewReaderSize(body, 64<<10)
 	group := req.Namespace + "/" + req.Pod
 	var batch []providers.LogEvent
-	send := func(b providers.LogBatch) bool { return sendBatch(ctx, ch, b) }
+	send := func(b providers.LogBatch) bool { return providers.SendBatch(ctx, ch, b) }
 	for {
 		line, err := readLine(br, maxPodLogLine)
 		if line != "" || err == nil {

@@ -121,23 +121,13 @@ func notAWS(err error) bool {
 	return errors.As(err, &de) && !errors.As(err, &ae)
 }
 
-// sendBatch hands b to ch, or reports false when ctx ends first.
-func sendBatch(ctx context.Context, ch chan<- providers.LogBatch, b providers.LogBatch) bool {
-	select {
-	case ch <- b:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
-
 // pumpTail turns session updates into batches until ctx is done or the
 // stream ends. It owns the stream and the channel.
 func (p *Provider) pumpTail(ctx context.Context, cancel context.CancelFunc, stream *cloudwatchlogs.StartLiveTailEventStream, names map[string]string, ch chan<- providers.LogBatch) {
 	defer close(ch)
 	defer cancel()
 	defer stream.Close()
-	send := func(b providers.LogBatch) bool { return sendBatch(ctx, ch, b) }
+	send := func(b providers.LogBatch) bool { return providers.SendBatch(ctx, ch, b) }
 	events := stream.Events()
 	idle := time.NewTimer(p.cfg.TailIdleTimeout)
 	defer idle.Stop()

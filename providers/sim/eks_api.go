@@ -161,14 +161,23 @@ func (a *Account) ListPods(ctx context.Context, cluster, namespace string) ([]pr
 // GetPod describes one pod with its events.
 func (a *Account) GetPod(ctx context.Context, cluster, namespace, name string) (providers.Pod, error) {
 	const op = "Kubernetes.GetPod"
-	return eksDo(ctx, a, op, cluster, func(cl *eksCluster, now time.Time) (providers.Pod, error) {
-		p, err := podIn(op, cl, namespace, name)
-		if err != nil {
-			return providers.Pod{}, err
-		}
+	return podDo(ctx, a, op, cluster, namespace, name, func(cl *eksCluster, p *kubePod, now time.Time) (providers.Pod, error) {
 		pod := a.describePod(cl, p, now)
 		pod.Events = podEvents(cl, p, now)
 		return pod, nil
+	})
+}
+
+// podDo runs fn on one live pod of a cluster, as eksDo runs it on the
+// cluster; a pod that is not there is not found.
+func podDo[T any](ctx context.Context, a *Account, op, cluster, ns, name string, fn func(cl *eksCluster, p *kubePod, now time.Time) (T, error)) (T, error) {
+	return eksDo(ctx, a, op, cluster, func(cl *eksCluster, now time.Time) (T, error) {
+		p, err := podIn(op, cl, ns, name)
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		return fn(cl, p, now)
 	})
 }
 
@@ -272,11 +281,7 @@ func (a *Account) FargateLogging(ctx context.Context, cluster string) (providers
 // DeletePod deletes a pod; its deployment starts a replacement at once.
 func (a *Account) DeletePod(ctx context.Context, cluster, namespace, name string) (providers.Receipt, error) {
 	const op = "Kubernetes.DeletePod"
-	return eksDo(ctx, a, op, cluster, func(cl *eksCluster, now time.Time) (providers.Receipt, error) {
-		p, err := podIn(op, cl, namespace, name)
-		if err != nil {
-			return providers.Receipt{}, err
-		}
+	return podDo(ctx, a, op, cluster, namespace, name, func(cl *eksCluster, p *kubePod, now time.Time) (providers.Receipt, error) {
 		cl.removePod(p)
 		cl.reconcile(p.dep, now)
 		return providers.Receipt{RequestID: a.requestID(), Result: "deleted pod " + namespace + "/" + name}, nil

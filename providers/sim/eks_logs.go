@@ -60,41 +60,27 @@ func (a *Account) StreamPodLogs(ctx context.Context, req providers.PodLogRequest
 	go func() {
 		defer close(ch)
 		send := func(evs []providers.LogEvent) bool {
-			if len(evs) == 0 {
-				return true
-			}
-			select {
-			case ch <- providers.LogBatch{Events: evs}:
-				return true
-			case <-ctx.Done():
-				return false
-			}
+			return len(evs) == 0 || providers.SendBatch(ctx, ch, providers.LogBatch{Events: evs})
 		}
 		if !send(history) || !req.Follow {
 			return
 		}
-		tick := time.NewTicker(podLogPoll)
-		defer tick.Stop()
 		last := now
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-tick.C:
-			}
+		everyTick(ctx, podLogPoll, func() bool {
 			a.mu.Lock()
 			t := a.now()
 			gone := cl.podByName(req.Namespace, req.Pod) != p
 			a.mu.Unlock()
 			if !t.After(last) {
-				continue
+				return true
 			}
 			evs := podLogLines(p, ctr, last, t)
 			if !send(evs) || gone || containerEnded(p, last, t) {
-				return
+				return false
 			}
 			last = t
-		}
+			return true
+		})
 	}()
 	return ch, nil
 }

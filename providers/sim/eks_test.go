@@ -3,6 +3,7 @@ package sim_test
 import (
 	"context"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -294,4 +295,49 @@ func contextWithCancel(t *testing.T) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(t.Context())
 	t.Cleanup(cancel)
 	return ctx, cancel
+}
+
+// TestEKSFargateLogGroup: the group prod-eks's aws-logging routes to
+// holds each running container's lines, the same the pod log shows, in a
+// stream named as Fluent Bit names it; a cluster that does not route its
+// logs has no group.
+func TestEKSFargateLogGroup(t *testing.T) {
+	a, _ := newAccount(t, 1)
+	ctx := t.Context()
+	logging, err := a.FargateLogging(ctx, "prod-eks")
+	if err != nil || logging.LogGroup != "/aws/eks/prod-eks/fargate" {
+		t.Fatalf("logging = %+v, %v", logging, err)
+	}
+	hello := podOf(t, eksPods(t, a, "prod-eks"), "default", "hello-api")
+	ch, err := a.StreamPodLogs(ctx, providers.PodLogRequest{Cluster: "prod-eks", Namespace: "default", Pod: hello.Name, Since: 10 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for b := range ch {
+		for _, e := range b.Events {
+			want = append(want, e.Message)
+		}
+	}
+	prefix := logging.StreamPrefix + "kube.var.log.containers." + hello.Name + "_default_"
+	evs := allEvents(t, a, providers.LogQuery{Group: logging.LogGroup, StreamPrefix: prefix, Start: base.Add(-10 * time.Minute), End: base.Add(time.Minute)})
+	var got []string
+	for _, e := range evs {
+		if !strings.HasPrefix(e.Stream, prefix+"hello-api-") || !strings.HasSuffix(e.Stream, ".log") {
+			t.Fatalf("stream %q", e.Stream)
+		}
+		got = append(got, e.Message)
+	}
+	if len(want) < 100 || !slices.Equal(got, want) {
+		t.Fatalf("group has %d lines of the pod, its log %d", len(got), len(want))
+	}
+
+	ss, err := a.NewestStreams(ctx, logging.LogGroup, 50)
+	if err != nil || len(ss) < 2 {
+		t.Fatalf("streams: %v %v", ss, err)
+	}
+	for _, g := range []string{"/aws/eks/staging-eks/fargate", "/aws/eks/no-such/fargate", "/aws/eks/prod-eks/other"} {
+		_, err := a.FilterLogEvents(ctx, providers.LogQuery{Group: g})
+		wantKind(t, err, providers.ErrNotFound)
+	}
 }

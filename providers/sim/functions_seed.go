@@ -47,6 +47,16 @@ func (a *Account) seedVersions(f *function, c *fnConfig) {
 	}
 	day := 24 * time.Hour
 	rev := func(name string) string { return uuid(hash(f.key, hashString(name)), hash(f.key, 7)) }
+	// threeReleases publishes versions 1 to 3, version n first-step*n days
+	// ago, and runs version 3 behind the production alias name.
+	threeReleases := func(first, step int, name string) {
+		for n := 1; n <= 3; n++ {
+			publish(n, time.Duration(first-step*n)*day, "")
+		}
+		c.code = c.versions[2].code
+		c.aliases = []alias{{name: name, version: "3", desc: "production", revision: rev(name)}}
+		f.entry = name
+	}
 	switch f.name {
 	case "checkout-api":
 		for n := 1; n <= 4; n++ {
@@ -63,18 +73,9 @@ func (a *Account) seedVersions(f *function, c *fnConfig) {
 		}
 		f.entry = "live"
 	case "auth-authorizer":
-		for n := 1; n <= 3; n++ {
-			publish(n, time.Duration(30-9*n)*day, "")
-		}
-		c.code = c.versions[2].code
-		c.aliases = []alias{{name: "live", version: "3", desc: "production", revision: rev("live")}}
-		f.entry = "live"
+		threeReleases(30, 9, "live")
 	case "search-indexer":
-		for n := 1; n <= 3; n++ {
-			publish(n, time.Duration(45-14*n)*day, "")
-		}
-		c.code = c.versions[2].code
-		c.aliases = []alias{{name: "prod", version: "3", desc: "production", revision: rev("prod")}}
+		threeReleases(45, 14, "prod")
 		at := a.start.Add(-6 * day)
 		c.pcs = []pcConfig{{qualifier: "prod", requested: 20, at: at, readyAt: at.Add(90 * time.Second)}}
 		f.entry = "prod"

@@ -15,12 +15,14 @@ import (
 	"github.com/virgahq/virga/providers/pace"
 )
 
-// logSource is a log group: a function's or an ECS service's.
+// logSource is a log group: a function's, an ECS service's or an EKS
+// cluster's Fargate pods'.
 type logSource struct {
 	group string
 	key   uint64
 	fn    *function
 	svc   *ecsService
+	eks   *eksCluster
 }
 
 // beginGroup starts a call about one log group: the call's own faults
@@ -39,17 +41,24 @@ func (a *Account) resolveGroup(op, group string) (logSource, error) {
 	}
 	a.mu.Lock()
 	s := a.ecsLocked().groups[group]
+	cl := a.eksGroupLocked(group)
 	a.mu.Unlock()
-	if s != nil {
+	switch {
+	case s != nil:
 		return logSource{group: group, key: s.key, svc: s}, nil
+	case cl != nil:
+		return logSource{group: group, key: hash(cl.key, tagEKSLog), eks: cl}, nil
 	}
 	return logSource{}, a.fail(providers.ErrNotFound, op, "ResourceNotFoundException: The specified log group does not exist: %s", group)
 }
 
 // minuteEvents returns the sorted events of a source in minute T.
 func (a *Account) minuteEvents(src logSource, T, nowMs int64) []logEvent {
-	if src.fn != nil {
+	switch {
+	case src.fn != nil:
 		return a.lambdaMinute(src.fn, T, nowMs)
+	case src.eks != nil:
+		return a.eksMinute(src.eks, T, nowMs)
 	}
 	return a.ecsMinute(src.svc, T, nowMs)
 }

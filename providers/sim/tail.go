@@ -49,37 +49,37 @@ func (a *Account) Tail(ctx context.Context, req providers.TailRequest) (<-chan p
 
 func (a *Account) tail(ctx context.Context, srcs []logSource, fl *filter, last int64, ch chan<- providers.LogBatch) {
 	defer close(ch)
-	tick := time.NewTicker(time.Second)
-	defer tick.Stop()
 	started := last
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
+	everyTick(ctx, time.Second, func() bool {
 		if err := a.tailEnded(started); err != nil {
-			select {
-			case ch <- providers.LogBatch{Err: err}:
-			case <-ctx.Done():
-			}
-			return
+			providers.SendBatch(ctx, ch, providers.LogBatch{Err: err})
+			return false
 		}
 		now := a.now().UnixMilli()
 		if now <= last {
-			continue
+			return true
 		}
 		// A clock that jumped far ahead is tailed from the last minute only,
 		// as a session that was away would be.
 		from := max(last+1, now-60_000)
 		last = now
 		batch := a.tailWindow(srcs, fl, from, now+1)
-		if len(batch.Events) == 0 {
-			continue
-		}
+		return len(batch.Events) == 0 || providers.SendBatch(ctx, ch, batch)
+	})
+}
+
+// everyTick calls step at each tick of d, in real time, until ctx ends or
+// step says to stop: the pace of a followed log.
+func everyTick(ctx context.Context, d time.Duration, step func() bool) {
+	tick := time.NewTicker(d)
+	defer tick.Stop()
+	for {
 		select {
-		case ch <- batch:
 		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		if !step() {
 			return
 		}
 	}

@@ -90,11 +90,7 @@ func decodeGMDToken(s string) (gmdToken, bool) {
 // MaxDatapoints points (the server's default when unset); a series cut
 // short is PartialData and the response carries a NextToken. Points come
 // newest first unless ScanBy is TimestampAscending.
-func (s *Server) getMetricData(c *call) (any, error) {
-	var in gmdInput
-	if err := c.decodeCW(&in); err != nil {
-		return nil, err
-	}
+func (s *Server) getMetricData(c *call, in gmdInput) (any, error) {
 	if err := validateQueries(in.MetricDataQueries); err != nil {
 		return nil, err
 	}
@@ -227,19 +223,17 @@ func requestHash(in gmdInput) uint64 {
 	return h.Sum64()
 }
 
+type listMetricsIn struct {
+	Namespace  string
+	MetricName string
+	Dimensions []cwDimensionFilter
+	NextToken  string
+}
+
 // ListMetrics lists the metrics the sim serves: per function and account
 // wide in AWS/Lambda, per cluster and service in AWS/ECS, and Container
 // Insights for the clusters that enable it. 500 per page.
-func (s *Server) listMetrics(c *call) (any, error) {
-	var in struct {
-		Namespace  string
-		MetricName string
-		Dimensions []cwDimensionFilter
-		NextToken  string
-	}
-	if err := c.decodeCW(&in); err != nil {
-		return nil, err
-	}
+func (s *Server) listMetrics(c *call, in listMetricsIn) (any, error) {
 	if err := c.begin(); err != nil {
 		return nil, err
 	}
@@ -249,21 +243,15 @@ func (s *Server) listMetrics(c *call) (any, error) {
 	}
 	all := cat.metricList()
 	match := filterMetrics(all, in.Namespace, in.MetricName, in.Dimensions)
-	pg, next, err := page(c, "metrics", in.NextToken, 500, match)
-	if err != nil {
-		return nil, invalidNextToken()
-	}
-	metrics := make([]map[string]any, 0, len(pg))
-	for _, m := range pg {
+	out, err := pageOf(c, "metrics", "Metrics", in.NextToken, 500, match, func(m cwMetric) map[string]any {
 		dims := make([]map[string]any, 0, len(m.Dimensions))
 		for _, d := range m.Dimensions {
 			dims = append(dims, map[string]any{"Name": d.Name, "Value": d.Value})
 		}
-		metrics = append(metrics, map[string]any{"Namespace": m.Namespace, "MetricName": m.MetricName, "Dimensions": dims})
-	}
-	out := map[string]any{"Metrics": metrics}
-	if next != "" {
-		out["NextToken"] = next
+		return map[string]any{"Namespace": m.Namespace, "MetricName": m.MetricName, "Dimensions": dims}
+	})
+	if err != nil {
+		return nil, invalidNextToken()
 	}
 	return out, nil
 }

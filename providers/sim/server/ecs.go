@@ -17,18 +17,12 @@ func clusterName(c string) string {
 	return lastSegment(c)
 }
 
-type ecsPageOut struct {
-	NextToken string `json:"nextToken,omitempty"`
+type ecsListClustersIn struct {
+	NextToken  string `json:"nextToken"`
+	MaxResults int    `json:"maxResults"`
 }
 
-func (s *Server) ecsListClusters(c *call) (any, error) {
-	var in struct {
-		NextToken  string `json:"nextToken"`
-		MaxResults int    `json:"maxResults"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+func (s *Server) ecsListClusters(c *call, in ecsListClustersIn) (any, error) {
 	cls, err := s.acct.ListClusters(c.ctx())
 	if err != nil {
 		return nil, err
@@ -37,21 +31,15 @@ func (s *Server) ecsListClusters(c *call) (any, error) {
 	for _, cl := range cls {
 		arns = append(arns, cl.ARN)
 	}
-	pg, next, err := page(c, "clusters", in.NextToken, clampLimit(in.MaxResults, 100, 100), arns)
-	return struct {
-		ClusterArns []string `json:"clusterArns"`
-		ecsPageOut
-	}{pg, ecsPageOut{next}}, err
+	return pageOf(c, "clusters", "clusterArns", in.NextToken, clampLimit(in.MaxResults, 100, 100), arns, same)
 }
 
-func (s *Server) ecsDescribeClusters(c *call) (any, error) {
-	var in struct {
-		Clusters []string `json:"clusters"`
-		Include  []string `json:"include"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+type ecsDescribeClustersIn struct {
+	Clusters []string `json:"clusters"`
+	Include  []string `json:"include"`
+}
+
+func (s *Server) ecsDescribeClusters(c *call, in ecsDescribeClustersIn) (any, error) {
 	if err := c.begin(); err != nil {
 		return nil, err
 	}
@@ -65,19 +53,26 @@ func (s *Server) ecsDescribeClusters(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := struct {
-		Clusters []ecsCluster `json:"clusters"`
-		Failures []ecsFailure `json:"failures"`
-	}{Clusters: []ecsCluster{}, Failures: []ecsFailure{}}
-	for _, want := range in.Clusters {
-		i := slices.IndexFunc(cls, func(cl providers.Cluster) bool { return cl.Name == want || cl.ARN == want })
+	return described("clusters", in.Clusters, cls,
+		func(cl providers.Cluster, want string) bool { return cl.Name == want || cl.ARN == want },
+		func(cl providers.Cluster) ecsCluster { return s.ecsCluster(cl, in.Include) },
+		func(want string) string { return s.clusterARN(clusterName(want)) }), nil
+}
+
+// described answers an ECS Describe call: under key, the item of all that
+// each wanted name or ARN matches, converted by conv; under failures, a
+// MISSING one with the ARN missing makes for each name that matches none.
+func described[T, W any](key string, wanted []string, all []T, match func(T, string) bool, conv func(T) W, missing func(string) string) map[string]any {
+	found, failures := []W{}, []ecsFailure{}
+	for _, want := range wanted {
+		i := slices.IndexFunc(all, func(x T) bool { return match(x, want) })
 		if i < 0 {
-			out.Failures = append(out.Failures, ecsFailure{Arn: s.clusterARN(clusterName(want)), Reason: "MISSING"})
+			failures = append(failures, ecsFailure{Arn: missing(want), Reason: "MISSING"})
 			continue
 		}
-		out.Clusters = append(out.Clusters, s.ecsCluster(cls[i], in.Include))
+		found = append(found, conv(all[i]))
 	}
-	return out, nil
+	return map[string]any{key: found, "failures": failures}
 }
 
 func (s *Server) ecsCluster(cl providers.Cluster, include []string) ecsCluster {
@@ -105,17 +100,15 @@ func (s *Server) ecsCluster(cl providers.Cluster, include []string) ecsCluster {
 	return out
 }
 
-func (s *Server) ecsListServices(c *call) (any, error) {
-	var in struct {
-		Cluster            string `json:"cluster"`
-		NextToken          string `json:"nextToken"`
-		MaxResults         int    `json:"maxResults"`
-		LaunchType         string `json:"launchType"`
-		SchedulingStrategy string `json:"schedulingStrategy"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+type ecsListServicesIn struct {
+	Cluster            string `json:"cluster"`
+	NextToken          string `json:"nextToken"`
+	MaxResults         int    `json:"maxResults"`
+	LaunchType         string `json:"launchType"`
+	SchedulingStrategy string `json:"schedulingStrategy"`
+}
+
+func (s *Server) ecsListServices(c *call, in ecsListServicesIn) (any, error) {
 	svcs, err := s.acct.ListServices(c.ctx(), clusterName(in.Cluster))
 	if err != nil {
 		return nil, err
@@ -126,11 +119,7 @@ func (s *Server) ecsListServices(c *call) (any, error) {
 			arns = append(arns, sv.ARN)
 		}
 	}
-	pg, next, err := page(c, "services", in.NextToken, clampLimit(in.MaxResults, 10, 100), arns)
-	return struct {
-		ServiceArns []string `json:"serviceArns"`
-		ecsPageOut
-	}{nonNil(pg), ecsPageOut{next}}, err
+	return pageOf(c, "services", "serviceArns", in.NextToken, clampLimit(in.MaxResults, 10, 100), arns, same)
 }
 
 // beginBatch starts a Describe call that names n resources of a kind
@@ -148,14 +137,12 @@ func (c *call) beginBatch(kind string, n, max int) error {
 	return nil
 }
 
-func (s *Server) ecsDescribeServices(c *call) (any, error) {
-	var in struct {
-		Cluster  string   `json:"cluster"`
-		Services []string `json:"services"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+type ecsDescribeServicesIn struct {
+	Cluster  string   `json:"cluster"`
+	Services []string `json:"services"`
+}
+
+func (s *Server) ecsDescribeServices(c *call, in ecsDescribeServicesIn) (any, error) {
 	if err := c.beginBatch("services", len(in.Services), 10); err != nil {
 		return nil, err
 	}
@@ -164,39 +151,29 @@ func (s *Server) ecsDescribeServices(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := struct {
-		Services []ecsService `json:"services"`
-		Failures []ecsFailure `json:"failures"`
-	}{Services: []ecsService{}, Failures: []ecsFailure{}}
-	for _, want := range in.Services {
-		i := slices.IndexFunc(svcs, func(sv providers.Service) bool { return sv.Name == want || sv.ARN == want })
-		if i < 0 {
-			arn := want
-			if lastSegment(want) == want {
-				arn = s.arn("ecs", "service/"+cluster+"/"+want)
+	return described("services", in.Services, svcs,
+		func(sv providers.Service, want string) bool { return sv.Name == want || sv.ARN == want },
+		s.ecsService,
+		func(want string) string {
+			if lastSegment(want) != want {
+				return want
 			}
-			out.Failures = append(out.Failures, ecsFailure{Arn: arn, Reason: "MISSING"})
-			continue
-		}
-		out.Services = append(out.Services, s.ecsService(svcs[i]))
-	}
-	return out, nil
+			return s.arn("ecs", "service/"+cluster+"/"+want)
+		}), nil
 }
 
-func (s *Server) ecsListTasks(c *call) (any, error) {
-	var in struct {
-		Cluster       string `json:"cluster"`
-		ServiceName   string `json:"serviceName"`
-		DesiredStatus string `json:"desiredStatus"`
-		Family        string `json:"family"`
-		StartedBy     string `json:"startedBy"`
-		LaunchType    string `json:"launchType"`
-		NextToken     string `json:"nextToken"`
-		MaxResults    int    `json:"maxResults"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+type ecsListTasksIn struct {
+	Cluster       string `json:"cluster"`
+	ServiceName   string `json:"serviceName"`
+	DesiredStatus string `json:"desiredStatus"`
+	Family        string `json:"family"`
+	StartedBy     string `json:"startedBy"`
+	LaunchType    string `json:"launchType"`
+	NextToken     string `json:"nextToken"`
+	MaxResults    int    `json:"maxResults"`
+}
+
+func (s *Server) ecsListTasks(c *call, in ecsListTasksIn) (any, error) {
 	tasks, err := s.acct.ListTasks(c.ctx(), clusterName(in.Cluster), in.ServiceName)
 	if err != nil {
 		return nil, err
@@ -213,21 +190,15 @@ func (s *Server) ecsListTasks(c *call) (any, error) {
 		}
 		arns = append(arns, t.ARN)
 	}
-	pg, next, err := page(c, "tasks", in.NextToken, clampLimit(in.MaxResults, 100, 100), arns)
-	return struct {
-		TaskArns []string `json:"taskArns"`
-		ecsPageOut
-	}{nonNil(pg), ecsPageOut{next}}, err
+	return pageOf(c, "tasks", "taskArns", in.NextToken, clampLimit(in.MaxResults, 100, 100), arns, same)
 }
 
-func (s *Server) ecsDescribeTasks(c *call) (any, error) {
-	var in struct {
-		Cluster string   `json:"cluster"`
-		Tasks   []string `json:"tasks"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+type ecsDescribeTasksIn struct {
+	Cluster string   `json:"cluster"`
+	Tasks   []string `json:"tasks"`
+}
+
+func (s *Server) ecsDescribeTasks(c *call, in ecsDescribeTasksIn) (any, error) {
 	if err := c.beginBatch("tasks", len(in.Tasks), 100); err != nil {
 		return nil, err
 	}
@@ -235,28 +206,16 @@ func (s *Server) ecsDescribeTasks(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := struct {
-		Tasks    []ecsTask    `json:"tasks"`
-		Failures []ecsFailure `json:"failures"`
-	}{Tasks: []ecsTask{}, Failures: []ecsFailure{}}
-	for _, want := range in.Tasks {
-		i := slices.IndexFunc(tasks, func(t providers.Task) bool { return t.ID == want || t.ARN == want })
-		if i < 0 {
-			out.Failures = append(out.Failures, ecsFailure{Arn: want, Reason: "MISSING"})
-			continue
-		}
-		out.Tasks = append(out.Tasks, s.ecsTask(tasks[i]))
-	}
-	return out, nil
+	return described("tasks", in.Tasks, tasks,
+		func(t providers.Task, want string) bool { return t.ID == want || t.ARN == want },
+		s.ecsTask, same), nil
 }
 
-func (s *Server) ecsDescribeTaskDefinition(c *call) (any, error) {
-	var in struct {
-		TaskDefinition string `json:"taskDefinition"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+type ecsDescribeTaskDefinitionIn struct {
+	TaskDefinition string `json:"taskDefinition"`
+}
+
+func (s *Server) ecsDescribeTaskDefinition(c *call, in ecsDescribeTaskDefinitionIn) (any, error) {
 	if in.TaskDefinition == "" {
 		return nil, c.invalid("taskDefinition is required")
 	}
@@ -270,18 +229,16 @@ func (s *Server) ecsDescribeTaskDefinition(c *call) (any, error) {
 	}{ecsTaskDef(td), []ecsTag{}}, nil
 }
 
+type ecsListTaskDefinitionsIn struct {
+	FamilyPrefix string `json:"familyPrefix"`
+	Sort         string `json:"sort"`
+	NextToken    string `json:"nextToken"`
+	MaxResults   int    `json:"maxResults"`
+}
+
 // ListTaskDefinitions lists one family's revisions, or every family's
 // when familyPrefix is unset; sort is ASC unless DESC is asked for.
-func (s *Server) ecsListTaskDefinitions(c *call) (any, error) {
-	var in struct {
-		FamilyPrefix string `json:"familyPrefix"`
-		Sort         string `json:"sort"`
-		NextToken    string `json:"nextToken"`
-		MaxResults   int    `json:"maxResults"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+func (s *Server) ecsListTaskDefinitions(c *call, in ecsListTaskDefinitionsIn) (any, error) {
 	families := []string{in.FamilyPrefix}
 	if in.FamilyPrefix == "" {
 		cat, err := s.catalog(c.ctx())
@@ -316,24 +273,18 @@ func (s *Server) ecsListTaskDefinitions(c *call) (any, error) {
 	if in.Sort == "DESC" && len(families) > 1 {
 		slices.Reverse(arns)
 	}
-	pg, next, err := page(c, "taskdefs", in.NextToken, clampLimit(in.MaxResults, 100, 100), arns)
-	return struct {
-		TaskDefinitionArns []string `json:"taskDefinitionArns"`
-		ecsPageOut
-	}{nonNil(pg), ecsPageOut{next}}, err
+	return pageOf(c, "taskdefs", "taskDefinitionArns", in.NextToken, clampLimit(in.MaxResults, 100, 100), arns, same)
 }
 
-func (s *Server) ecsUpdateService(c *call) (any, error) {
-	var in struct {
-		Cluster            string `json:"cluster"`
-		Service            string `json:"service"`
-		DesiredCount       *int   `json:"desiredCount"`
-		TaskDefinition     string `json:"taskDefinition"`
-		ForceNewDeployment bool   `json:"forceNewDeployment"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+type ecsUpdateServiceIn struct {
+	Cluster            string `json:"cluster"`
+	Service            string `json:"service"`
+	DesiredCount       *int   `json:"desiredCount"`
+	TaskDefinition     string `json:"taskDefinition"`
+	ForceNewDeployment bool   `json:"forceNewDeployment"`
+}
+
+func (s *Server) ecsUpdateService(c *call, in ecsUpdateServiceIn) (any, error) {
 	cluster, name := clusterName(in.Cluster), lastSegment(in.Service)
 	c.resource = s.arn("ecs", "service/"+cluster+"/"+name)
 	rc, err := s.acct.UpdateService(c.ctx(), providers.ServiceUpdate{
@@ -354,15 +305,13 @@ func (s *Server) ecsUpdateService(c *call) (any, error) {
 	}{out}, nil
 }
 
-func (s *Server) ecsStopTask(c *call) (any, error) {
-	var in struct {
-		Cluster string `json:"cluster"`
-		Task    string `json:"task"`
-		Reason  string `json:"reason"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+type ecsStopTaskIn struct {
+	Cluster string `json:"cluster"`
+	Task    string `json:"task"`
+	Reason  string `json:"reason"`
+}
+
+func (s *Server) ecsStopTask(c *call, in ecsStopTaskIn) (any, error) {
 	cluster := clusterName(in.Cluster)
 	c.resource = in.Task
 	rc, err := s.acct.StopTask(c.ctx(), cluster, in.Task, in.Reason)
@@ -379,12 +328,4 @@ func (s *Server) ecsStopTask(c *call) (any, error) {
 	return struct {
 		Task ecsTask `json:"task"`
 	}{out}, nil
-}
-
-// nonNil makes an empty list marshal as [] rather than null.
-func nonNil[T any](xs []T) []T {
-	if xs == nil {
-		return []T{}
-	}
-	return xs
 }

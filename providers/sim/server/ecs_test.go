@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -63,10 +62,7 @@ func TestECSServices(t *testing.T) {
 	if len(arns) != len(want) || len(want) < 3 {
 		t.Fatalf("ListServices: %d arns, want %d", len(arns), len(want))
 	}
-	ds, err := c.DescribeServices(ctx(t), &ecs.DescribeServicesInput{Cluster: aws.String("prod-api"), Services: append(arns[:min(len(arns), 9)], "ghost")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ds := must(t, c.DescribeServices, &ecs.DescribeServicesInput{Cluster: aws.String("prod-api"), Services: append(arns[:min(len(arns), 9)], "ghost")})
 	if len(ds.Failures) != 1 || aws.ToString(ds.Failures[0].Reason) != "MISSING" || !strings.HasSuffix(aws.ToString(ds.Failures[0].Arn), "service/prod-api/ghost") {
 		t.Fatalf("failures = %+v", ds.Failures)
 	}
@@ -93,16 +89,10 @@ func TestECSServices(t *testing.T) {
 	for i := range 11 {
 		eleven = append(eleven, arns[i%len(arns)])
 	}
-	_, err = c.DescribeServices(ctx(t), &ecs.DescribeServicesInput{Cluster: aws.String("prod-api"), Services: eleven})
-	var ipe *types.InvalidParameterException
-	if !errors.As(err, &ipe) {
-		t.Fatalf("11 services: %v", err)
-	}
+	_, err := c.DescribeServices(ctx(t), &ecs.DescribeServicesInput{Cluster: aws.String("prod-api"), Services: eleven})
+	wantErr[*types.InvalidParameterException](t, err, "11 services")
 	_, err = c.ListServices(ctx(t), &ecs.ListServicesInput{Cluster: aws.String("nope")})
-	var cnf *types.ClusterNotFoundException
-	if !errors.As(err, &cnf) {
-		t.Fatalf("missing cluster: %v", err)
-	}
+	wantErr[*types.ClusterNotFoundException](t, err, "missing cluster")
 	wantAPIError(t, err, "ClusterNotFoundException", http.StatusBadRequest)
 }
 
@@ -115,10 +105,7 @@ func TestECSTasks(t *testing.T) {
 	if err != nil || len(lt.TaskArns) == 0 {
 		t.Fatalf("ListTasks: %v %v", lt, err)
 	}
-	dt, err := c.DescribeTasks(ctx(t), &ecs.DescribeTasksInput{Cluster: aws.String("prod-workers"), Tasks: append(lt.TaskArns, "0123456789abcdef")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dt := must(t, c.DescribeTasks, &ecs.DescribeTasksInput{Cluster: aws.String("prod-workers"), Tasks: append(lt.TaskArns, "0123456789abcdef")})
 	if len(dt.Tasks) != len(lt.TaskArns) || len(dt.Failures) != 1 {
 		t.Fatalf("DescribeTasks: %d tasks %d failures", len(dt.Tasks), len(dt.Failures))
 	}
@@ -135,10 +122,7 @@ func TestECSTasks(t *testing.T) {
 			t.Fatalf("task = %+v\nwant %+v", task, w)
 		}
 	}
-	stopped, err := c.ListTasks(ctx(t), &ecs.ListTasksInput{Cluster: aws.String("prod-workers"), DesiredStatus: types.DesiredStatusStopped})
-	if err != nil {
-		t.Fatal(err)
-	}
+	stopped := must(t, c.ListTasks, &ecs.ListTasksInput{Cluster: aws.String("prod-workers"), DesiredStatus: types.DesiredStatusStopped})
 	if len(stopped.TaskArns) > 0 {
 		dt, err := c.DescribeTasks(ctx(t), &ecs.DescribeTasksInput{Cluster: aws.String("prod-workers"), Tasks: stopped.TaskArns[:1]})
 		if err != nil || aws.ToString(dt.Tasks[0].DesiredStatus) != "STOPPED" || aws.ToString(dt.Tasks[0].StoppedReason) == "" {
@@ -150,20 +134,11 @@ func TestECSTasks(t *testing.T) {
 		many = append(many, lt.TaskArns[0])
 	}
 	_, err = c.DescribeTasks(ctx(t), &ecs.DescribeTasksInput{Cluster: aws.String("prod-workers"), Tasks: many})
-	var ipe *types.InvalidParameterException
-	if !errors.As(err, &ipe) {
-		t.Fatalf("101 tasks: %v", err)
-	}
+	wantErr[*types.InvalidParameterException](t, err, "101 tasks")
 	_, err = c.ListTasks(ctx(t), &ecs.ListTasksInput{Cluster: aws.String("prod-workers"), ServiceName: aws.String("ghost")})
-	var snf *types.ServiceNotFoundException
-	if !errors.As(err, &snf) {
-		t.Fatalf("missing service: %v", err)
-	}
+	wantErr[*types.ServiceNotFoundException](t, err, "missing service")
 
-	td, err := c.DescribeTaskDefinition(ctx(t), &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(svc.TaskDefinition)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	td := must(t, c.DescribeTaskDefinition, &ecs.DescribeTaskDefinitionInput{TaskDefinition: aws.String(svc.TaskDefinition)})
 	wtd, _ := e.acct.DescribeTaskDefinition(ctx(t), svc.TaskDefinition)
 	d := td.TaskDefinition
 	if aws.ToString(d.TaskDefinitionArn) != wtd.ARN || int(d.Revision) != wtd.Revision || len(d.ContainerDefinitions) != len(wtd.Containers) ||
@@ -204,15 +179,9 @@ func TestECSActions(t *testing.T) {
 		t.Fatalf("stop: %+v %v", st.Task, err)
 	}
 	_, err = c.StopTask(ctx(t), &ecs.StopTaskInput{Cluster: aws.String("staging"), Task: aws.String("nope")})
-	var ipe *types.InvalidParameterException
-	if !errors.As(err, &ipe) {
-		t.Fatalf("stop missing task: %v", err)
-	}
+	wantErr[*types.InvalidParameterException](t, err, "stop missing task")
 	_, err = c.UpdateService(ctx(t), &ecs.UpdateServiceInput{Cluster: aws.String("staging"), Service: aws.String("ghost"), DesiredCount: aws.Int32(1)})
-	var snf *types.ServiceNotFoundException
-	if !errors.As(err, &snf) {
-		t.Fatalf("update missing service: %v", err)
-	}
+	wantErr[*types.ServiceNotFoundException](t, err, "update missing service")
 }
 
 func mustService(t *testing.T, e *env, cluster string) string {
@@ -268,10 +237,7 @@ func TestECSTasksExecEnabled(t *testing.T) {
 		if err != nil || len(lt.TaskArns) == 0 {
 			t.Fatalf("ListTasks %s: %v %v", svc, lt, err)
 		}
-		dt, err := c.DescribeTasks(ctx(t), &ecs.DescribeTasksInput{Cluster: aws.String("prod-workers"), Tasks: lt.TaskArns})
-		if err != nil {
-			t.Fatal(err)
-		}
+		dt := must(t, c.DescribeTasks, &ecs.DescribeTasksInput{Cluster: aws.String("prod-workers"), Tasks: lt.TaskArns})
 		for _, task := range dt.Tasks {
 			if task.EnableExecuteCommand != want {
 				t.Errorf("%s task %s: enableExecuteCommand = %v, want %v", svc, aws.ToString(task.TaskArn), task.EnableExecuteCommand, want)

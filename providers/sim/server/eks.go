@@ -3,7 +3,6 @@ package server
 import (
 	"encoding/base64"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/virgahq/virga/providers"
@@ -63,20 +62,7 @@ func eksNames[T any](c *call, kind, key string, all []T, name func(T) string, er
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, len(all))
-	for i, x := range all {
-		names[i] = name(x)
-	}
-	n, _ := strconv.Atoi(c.r.URL.Query().Get("maxResults"))
-	items, next, err := page(c, kind, c.r.URL.Query().Get("nextToken"), clampLimit(n, 100, 100), names)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]any{key: items}
-	if next != "" {
-		out["nextToken"] = next
-	}
-	return out, nil
+	return pageOf(c, kind, key, query(c, "nextToken"), clampLimit(queryInt(c, "maxResults"), 100, 100), all, name)
 }
 
 func (s *Server) eksListClusters(c *call) (any, error) {

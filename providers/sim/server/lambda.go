@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/base64"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,7 +28,7 @@ func isLambdaPath(p string) bool {
 func (s *Server) serveLambda(c *call) {
 	seg := strings.Split(strings.Trim(c.r.URL.Path, "/"), "/")
 	op, h := lambdaRoute(c.r.Method, c.r.URL.Query().Get("List"), seg)
-	if h == nil {
+	if op == "" {
 		c.writeError(&apiError{status: http.StatusNotFound, code: "UnknownOperationException",
 			message: "Unknown operation " + c.r.Method + " " + c.r.URL.Path})
 		return
@@ -49,74 +50,58 @@ func (s *Server) serveLambda(c *call) {
 	}
 }
 
+// lambdaRoutes are the Lambda operations by method and path ("*" stands
+// for one segment, a function's name or a mapping's UUID); list is the
+// List query parameter a route asks for ("" for any). The first route
+// that matches serves. Invoke has no lambdaOp: it answers with a stream.
+func lambdaRoutes() []lambdaRouteDef {
+	return []lambdaRouteDef{
+		{http.MethodGet, "2015-03-31/functions", "", "ListFunctions", (*Server).listFunctions},
+		{http.MethodGet, "2015-03-31/functions/*", "", "GetFunction", (*Server).getFunction},
+		{http.MethodGet, "2015-03-31/functions/*/configuration", "", "GetFunctionConfiguration", (*Server).getFunctionConfiguration},
+		{http.MethodPut, "2015-03-31/functions/*/configuration", "", "UpdateFunctionConfiguration", (*Server).updateFunctionConfiguration},
+		{http.MethodPut, "2015-03-31/functions/*/code", "", "UpdateFunctionCode", (*Server).updateFunctionCode},
+		{http.MethodGet, "2015-03-31/functions/*/versions", "", "ListVersionsByFunction", (*Server).listVersions},
+		{http.MethodPost, "2015-03-31/functions/*/versions", "", "PublishVersion", (*Server).publishVersion},
+		{http.MethodGet, "2015-03-31/functions/*/aliases", "", "ListAliases", (*Server).listAliases},
+		{http.MethodPost, "2015-03-31/functions/*/invocations", "", "Invoke", nil},
+		{http.MethodGet, "2015-03-31/functions/*/aliases/*", "", "GetAlias", (*Server).getAlias},
+		{http.MethodPut, "2015-03-31/functions/*/aliases/*", "", "UpdateAlias", (*Server).updateAlias},
+		{http.MethodGet, "2016-08-19/account-settings", "", "GetAccountSettings", (*Server).accountSettings},
+		{http.MethodPut, "2017-10-31/functions/*/concurrency", "", "PutFunctionConcurrency", (*Server).putFunctionConcurrency},
+		{http.MethodDelete, "2017-10-31/functions/*/concurrency", "", "DeleteFunctionConcurrency", (*Server).deleteFunctionConcurrency},
+		{http.MethodGet, "2019-09-30/functions/*/concurrency", "", "GetFunctionConcurrency", (*Server).getFunctionConcurrency},
+		{http.MethodGet, "2019-09-30/functions/*/provisioned-concurrency", "ALL", "ListProvisionedConcurrencyConfigs", (*Server).listProvisioned},
+		{http.MethodGet, "2019-09-30/functions/*/provisioned-concurrency", "", "GetProvisionedConcurrencyConfig", (*Server).getProvisioned},
+		{http.MethodPut, "2019-09-30/functions/*/provisioned-concurrency", "", "PutProvisionedConcurrencyConfig", (*Server).putProvisioned},
+		{http.MethodDelete, "2019-09-30/functions/*/provisioned-concurrency", "", "DeleteProvisionedConcurrencyConfig", (*Server).deleteProvisioned},
+		{http.MethodGet, "2015-03-31/event-source-mappings", "", "ListEventSourceMappings", (*Server).listESMs},
+		{http.MethodGet, "2015-03-31/event-source-mappings/*", "", "GetEventSourceMapping", (*Server).getESM},
+		{http.MethodPut, "2015-03-31/event-source-mappings/*", "", "UpdateEventSourceMapping", (*Server).updateESM},
+		{http.MethodGet, "2017-03-31/tags/*", "", "ListTags", (*Server).listTags},
+	}
+}
+
+type lambdaRouteDef struct {
+	method, path, list, op string
+	h                      lambdaOp
+}
+
+// lambdaRoute finds the operation a request's method, List parameter and
+// path segments name ("" when none does).
 func lambdaRoute(method, list string, seg []string) (string, lambdaOp) {
-	n := len(seg)
-	at := func(i int, v string) bool { return n > i && seg[i] == v }
-	get, put, post, del := method == http.MethodGet, method == http.MethodPut, method == http.MethodPost, method == http.MethodDelete
-	switch {
-	case at(0, "2015-03-31") && at(1, "functions"):
-		switch {
-		case n == 2 && get:
-			return "ListFunctions", (*Server).listFunctions
-		case n == 3 && get:
-			return "GetFunction", (*Server).getFunction
-		case n == 4:
-			switch {
-			case seg[3] == "configuration" && get:
-				return "GetFunctionConfiguration", (*Server).getFunctionConfiguration
-			case seg[3] == "configuration" && put:
-				return "UpdateFunctionConfiguration", (*Server).updateFunctionConfiguration
-			case seg[3] == "code" && put:
-				return "UpdateFunctionCode", (*Server).updateFunctionCode
-			case seg[3] == "versions" && get:
-				return "ListVersionsByFunction", (*Server).listVersions
-			case seg[3] == "versions" && post:
-				return "PublishVersion", (*Server).publishVersion
-			case seg[3] == "aliases" && get:
-				return "ListAliases", (*Server).listAliases
-			case seg[3] == "invocations" && post:
-				return "Invoke", (*Server).listFunctions // served by invoke
-			}
-		case n == 5 && seg[3] == "aliases" && get:
-			return "GetAlias", (*Server).getAlias
-		case n == 5 && seg[3] == "aliases" && put:
-			return "UpdateAlias", (*Server).updateAlias
+	for _, r := range lambdaRoutes() {
+		if r.method == method && (r.list == "" || r.list == list) && pathMatches(strings.Split(r.path, "/"), seg) {
+			return r.op, r.h
 		}
-	case at(0, "2016-08-19") && at(1, "account-settings") && n == 2 && get:
-		return "GetAccountSettings", (*Server).accountSettings
-	case at(0, "2017-10-31") && at(1, "functions") && n == 4 && seg[3] == "concurrency":
-		switch {
-		case put:
-			return "PutFunctionConcurrency", (*Server).putFunctionConcurrency
-		case del:
-			return "DeleteFunctionConcurrency", (*Server).deleteFunctionConcurrency
-		}
-	case at(0, "2019-09-30") && at(1, "functions") && n == 4:
-		switch {
-		case seg[3] == "concurrency" && get:
-			return "GetFunctionConcurrency", (*Server).getFunctionConcurrency
-		case seg[3] == "provisioned-concurrency" && get && list == "ALL":
-			return "ListProvisionedConcurrencyConfigs", (*Server).listProvisioned
-		case seg[3] == "provisioned-concurrency" && get:
-			return "GetProvisionedConcurrencyConfig", (*Server).getProvisioned
-		case seg[3] == "provisioned-concurrency" && put:
-			return "PutProvisionedConcurrencyConfig", (*Server).putProvisioned
-		case seg[3] == "provisioned-concurrency" && del:
-			return "DeleteProvisionedConcurrencyConfig", (*Server).deleteProvisioned
-		}
-	case at(0, "2015-03-31") && at(1, "event-source-mappings"):
-		switch {
-		case n == 2 && get:
-			return "ListEventSourceMappings", (*Server).listESMs
-		case n == 3 && get:
-			return "GetEventSourceMapping", (*Server).getESM
-		case n == 3 && put:
-			return "UpdateEventSourceMapping", (*Server).updateESM
-		}
-	case at(0, "2017-03-31") && at(1, "tags") && n == 3 && get:
-		return "ListTags", (*Server).listTags
 	}
 	return "", nil
+}
+
+// pathMatches says whether seg has the segments of pattern, where "*"
+// matches any one.
+func pathMatches(pattern, seg []string) bool {
+	return slices.EqualFunc(pattern, seg, func(p, s string) bool { return p == "*" || p == s })
 }
 
 // splitQualifier splits a FunctionName path parameter (a name, a partial
@@ -233,6 +218,13 @@ func (s *Server) listFunctions(c *call, _ []string) (int, any, error) {
 	return http.StatusOK, out, nil
 }
 
+// lambdaPage answers a Lambda list: the page the Marker and MaxItems
+// parameters ask for (def items when MaxItems is unset, at most most).
+func lambdaPage[T, W any](c *call, kind, key string, def, most int, items []T, conv func(T) W) (int, any, error) {
+	out, err := pageOf(c, kind, key, query(c, "Marker"), clampLimit(queryInt(c, "MaxItems"), def, most), items, conv)
+	return http.StatusOK, out, err
+}
+
 func encodeFnMarker(simMarker string, off int) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(off) + "|" + simMarker))
 }
@@ -280,18 +272,9 @@ func (s *Server) listVersions(c *call, seg []string) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	vs, next, err := page(c, "versions", query(c, "Marker"), clampLimit(queryInt(c, "MaxItems"), 50, 50), d.Versions)
-	if err != nil {
-		return 0, nil, err
-	}
-	out := struct {
-		Versions   []lambdaConfig
-		NextMarker string `json:",omitempty"`
-	}{Versions: make([]lambdaConfig, 0, len(vs)), NextMarker: next}
-	for _, v := range vs {
-		out.Versions = append(out.Versions, s.versionConfig(d, v))
-	}
-	return http.StatusOK, out, nil
+	return lambdaPage(c, "versions", "Versions", 50, 50, d.Versions, func(v providers.FunctionVersion) lambdaConfig {
+		return s.versionConfig(d, v)
+	})
 }
 
 func (s *Server) listAliases(c *call, seg []string) (int, any, error) {
@@ -305,18 +288,9 @@ func (s *Server) listAliases(c *call, seg []string) (int, any, error) {
 			all = append(all, a)
 		}
 	}
-	as, next, err := page(c, "aliases", query(c, "Marker"), clampLimit(queryInt(c, "MaxItems"), 50, 10000), all)
-	if err != nil {
-		return 0, nil, err
-	}
-	out := struct {
-		Aliases    []lambdaAlias
-		NextMarker string `json:",omitempty"`
-	}{Aliases: make([]lambdaAlias, 0, len(as)), NextMarker: next}
-	for _, a := range as {
-		out.Aliases = append(out.Aliases, s.alias(d.Function.Name, a))
-	}
-	return http.StatusOK, out, nil
+	return lambdaPage(c, "aliases", "Aliases", 50, 10000, all, func(a providers.Alias) lambdaAlias {
+		return s.alias(d.Function.Name, a)
+	})
 }
 
 func (s *Server) getAlias(c *call, seg []string) (int, any, error) {
@@ -374,18 +348,9 @@ func (s *Server) listProvisioned(c *call, seg []string) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	ps, next, err := page(c, "provisioned", query(c, "Marker"), clampLimit(queryInt(c, "MaxItems"), 50, 50), d.Provisioned)
-	if err != nil {
-		return 0, nil, err
-	}
-	out := struct {
-		ProvisionedConcurrencyConfigs []lambdaProvisioned
-		NextMarker                    string `json:",omitempty"`
-	}{ProvisionedConcurrencyConfigs: make([]lambdaProvisioned, 0, len(ps)), NextMarker: next}
-	for _, p := range ps {
-		out.ProvisionedConcurrencyConfigs = append(out.ProvisionedConcurrencyConfigs, provisioned(d.Function.ARN, p))
-	}
-	return http.StatusOK, out, nil
+	return lambdaPage(c, "provisioned", "ProvisionedConcurrencyConfigs", 50, 50, d.Provisioned, func(p providers.ProvisionedConfig) lambdaProvisioned {
+		return provisioned(d.Function.ARN, p)
+	})
 }
 
 func (s *Server) getProvisioned(c *call, seg []string) (int, any, error) {
@@ -442,18 +407,7 @@ func (s *Server) listESMs(c *call, _ []string) (int, any, error) {
 			}
 		}
 	}
-	es, next, err := page(c, "esm", query(c, "Marker"), clampLimit(queryInt(c, "MaxItems"), 100, 10000), all)
-	if err != nil {
-		return 0, nil, err
-	}
-	out := struct {
-		EventSourceMappings []lambdaESM
-		NextMarker          string `json:",omitempty"`
-	}{EventSourceMappings: make([]lambdaESM, 0, len(es)), NextMarker: next}
-	for _, e := range es {
-		out.EventSourceMappings = append(out.EventSourceMappings, s.esm(e))
-	}
-	return http.StatusOK, out, nil
+	return lambdaPage(c, "esm", "EventSourceMappings", 100, 10000, all, s.esm)
 }
 
 // findESM reads one mapping by UUID.

@@ -66,19 +66,13 @@ func TestLambdaListFunctions(t *testing.T) {
 		t.Fatalf("one page: %d functions, marker %v, err %v", len(out.Functions), out.NextMarker, err)
 	}
 	_, err = c.ListFunctions(ctx(t), &lambda.ListFunctionsInput{Marker: aws.String("bogus!")})
-	var ipv *types.InvalidParameterValueException
-	if !errors.As(err, &ipv) {
-		t.Fatalf("bad marker: %v", err)
-	}
+	wantErr[*types.InvalidParameterValueException](t, err, "bad marker")
 }
 
 func TestLambdaGetFunction(t *testing.T) {
 	e := newEnv(t)
 	c := e.lambda()
-	out, err := c.GetFunction(ctx(t), &lambda.GetFunctionInput{FunctionName: aws.String("image-resize")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := must(t, c.GetFunction, &lambda.GetFunctionInput{FunctionName: aws.String("image-resize")})
 	if out.Concurrency == nil || aws.ToInt32(out.Concurrency.ReservedConcurrentExecutions) != 10 {
 		t.Fatalf("image-resize concurrency = %+v, want 10", out.Concurrency)
 	}
@@ -90,10 +84,7 @@ func TestLambdaGetFunction(t *testing.T) {
 		t.Fatalf("tags %v sha %s, want %v %s", out.Tags, aws.ToString(out.Configuration.CodeSha256), d.Function.Tags, d.CodeSHA256)
 	}
 
-	img, err := c.GetFunction(ctx(t), &lambda.GetFunctionInput{FunctionName: aws.String("pdf-renderer-fn")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := must(t, c.GetFunction, &lambda.GetFunctionInput{FunctionName: aws.String("pdf-renderer-fn")})
 	d, _ = e.acct.GetFunction(ctx(t), "pdf-renderer-fn")
 	if aws.ToString(img.Code.ImageUri) != d.ImageURI || d.ImageURI == "" || img.Configuration.PackageType != types.PackageTypeImage || img.Concurrency != nil {
 		t.Fatalf("image function: code %+v, want %s", img.Code, d.ImageURI)
@@ -116,18 +107,13 @@ func TestLambdaGetFunction(t *testing.T) {
 	}
 	wantAPIError(t, err, "ResourceNotFoundException", http.StatusNotFound)
 	_, err = c.GetFunctionConfiguration(ctx(t), &lambda.GetFunctionConfigurationInput{FunctionName: aws.String("checkout-api"), Qualifier: aws.String("nope")})
-	if !errors.As(err, &nf) {
-		t.Fatalf("missing qualifier: %v", err)
-	}
+	wantErr[*types.ResourceNotFoundException](t, err, "missing qualifier")
 }
 
 func TestLambdaVersionsAliasesAccount(t *testing.T) {
 	e := newEnv(t)
 	c := e.lambda()
-	vs, err := c.ListVersionsByFunction(ctx(t), &lambda.ListVersionsByFunctionInput{FunctionName: aws.String("checkout-api")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	vs := must(t, c.ListVersionsByFunction, &lambda.ListVersionsByFunctionInput{FunctionName: aws.String("checkout-api")})
 	var names []string
 	for _, v := range vs.Versions {
 		names = append(names, aws.ToString(v.Version))
@@ -135,10 +121,7 @@ func TestLambdaVersionsAliasesAccount(t *testing.T) {
 	if strings.Join(names, ",") != "$LATEST,1,2,3,4,5" {
 		t.Fatalf("versions = %v", names)
 	}
-	as, err := c.ListAliases(ctx(t), &lambda.ListAliasesInput{FunctionName: aws.String("checkout-api")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	as := must(t, c.ListAliases, &lambda.ListAliasesInput{FunctionName: aws.String("checkout-api")})
 	got := map[string]types.AliasConfiguration{}
 	for _, a := range as.Aliases {
 		got[aws.ToString(a.Name)] = a
@@ -155,10 +138,7 @@ func TestLambdaVersionsAliasesAccount(t *testing.T) {
 	_, err = c.GetAlias(ctx(t), &lambda.GetAliasInput{FunctionName: aws.String("checkout-api"), Name: aws.String("nope")})
 	wantAPIError(t, err, "ResourceNotFoundException", http.StatusNotFound)
 
-	st, err := c.GetAccountSettings(ctx(t), &lambda.GetAccountSettingsInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := must(t, c.GetAccountSettings, &lambda.GetAccountSettingsInput{})
 	want, _ := e.acct.AccountSettings(ctx(t))
 	if int(st.AccountLimit.ConcurrentExecutions) != want.ConcurrencyLimit ||
 		int(aws.ToInt32(st.AccountLimit.UnreservedConcurrentExecutions)) != want.UnreservedConcurrency ||
@@ -183,9 +163,7 @@ func TestLambdaConcurrency(t *testing.T) {
 	if err != nil || aws.ToInt32(get.ReservedConcurrentExecutions) != 7 {
 		t.Fatalf("get after put: %+v %v", get, err)
 	}
-	if _, err := c.DeleteFunctionConcurrency(ctx(t), &lambda.DeleteFunctionConcurrencyInput{FunctionName: fn}); err != nil {
-		t.Fatal(err)
-	}
+	must(t, c.DeleteFunctionConcurrency, &lambda.DeleteFunctionConcurrencyInput{FunctionName: fn})
 	get, err = c.GetFunctionConcurrency(ctx(t), &lambda.GetFunctionConcurrencyInput{FunctionName: fn})
 	if err != nil || get.ReservedConcurrentExecutions != nil {
 		t.Fatalf("get after delete: %+v %v", get.ReservedConcurrentExecutions, err)
@@ -216,29 +194,19 @@ func TestLambdaConcurrency(t *testing.T) {
 	if err != nil || aws.ToInt32(gp.RequestedProvisionedConcurrentExecutions) != 3 {
 		t.Fatalf("get provisioned: %v", err)
 	}
-	if _, err := c.DeleteProvisionedConcurrencyConfig(ctx(t), &lambda.DeleteProvisionedConcurrencyConfigInput{FunctionName: aws.String("checkout-api"), Qualifier: aws.String("prev")}); err != nil {
-		t.Fatal(err)
-	}
+	must(t, c.DeleteProvisionedConcurrencyConfig, &lambda.DeleteProvisionedConcurrencyConfigInput{FunctionName: aws.String("checkout-api"), Qualifier: aws.String("prev")})
 	_, err = c.GetProvisionedConcurrencyConfig(ctx(t), &lambda.GetProvisionedConcurrencyConfigInput{FunctionName: aws.String("checkout-api"), Qualifier: aws.String("prev")})
-	var pnf *types.ProvisionedConcurrencyConfigNotFoundException
-	if !errors.As(err, &pnf) {
-		t.Fatalf("get deleted provisioned: %v", err)
-	}
+	wantErr[*types.ProvisionedConcurrencyConfigNotFoundException](t, err, "get deleted provisioned")
 	_, err = c.PutProvisionedConcurrencyConfig(ctx(t), &lambda.PutProvisionedConcurrencyConfigInput{
 		FunctionName: aws.String("checkout-api"), Qualifier: aws.String("$LATEST"), ProvisionedConcurrentExecutions: aws.Int32(3),
 	})
-	if !errors.As(err, &ipv) {
-		t.Fatalf("provisioned on $LATEST: %v", err)
-	}
+	wantErr[*types.InvalidParameterValueException](t, err, "provisioned on $LATEST")
 }
 
 func TestLambdaEventSourceMappings(t *testing.T) {
 	e := newEnv(t)
 	c := e.lambda()
-	all, err := c.ListEventSourceMappings(ctx(t), &lambda.ListEventSourceMappingsInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	all := must(t, c.ListEventSourceMappings, &lambda.ListEventSourceMappingsInput{})
 	fns := map[string]types.EventSourceMappingConfiguration{}
 	for _, m := range all.EventSourceMappings {
 		fns[aws.ToString(m.FunctionArn)[strings.LastIndexByte(aws.ToString(m.FunctionArn), ':')+1:]] = m
@@ -263,34 +231,22 @@ func TestLambdaEventSourceMappings(t *testing.T) {
 		t.Fatalf("after disable: %+v %v", got, err)
 	}
 	_, err = c.UpdateEventSourceMapping(ctx(t), &lambda.UpdateEventSourceMappingInput{UUID: aws.String("nope"), Enabled: aws.Bool(true)})
-	var nf *types.ResourceNotFoundException
-	if !errors.As(err, &nf) {
-		t.Fatalf("missing mapping: %v", err)
-	}
+	wantErr[*types.ResourceNotFoundException](t, err, "missing mapping")
 }
 
 func TestLambdaDeploy(t *testing.T) {
 	e := newEnv(t)
 	c := e.lambda()
 	fn := aws.String("checkout-api")
-	cfg, err := c.GetFunctionConfiguration(ctx(t), &lambda.GetFunctionConfigurationInput{FunctionName: fn})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = c.UpdateFunctionConfiguration(ctx(t), &lambda.UpdateFunctionConfigurationInput{FunctionName: fn, MemorySize: aws.Int32(2048), RevisionId: aws.String("stale")})
-	var pf *types.PreconditionFailedException
-	if !errors.As(err, &pf) {
-		t.Fatalf("stale revision: %v", err)
-	}
+	cfg := must(t, c.GetFunctionConfiguration, &lambda.GetFunctionConfigurationInput{FunctionName: fn})
+	_, err := c.UpdateFunctionConfiguration(ctx(t), &lambda.UpdateFunctionConfigurationInput{FunctionName: fn, MemorySize: aws.Int32(2048), RevisionId: aws.String("stale")})
+	wantErr[*types.PreconditionFailedException](t, err, "stale revision")
 	up, err := c.UpdateFunctionConfiguration(ctx(t), &lambda.UpdateFunctionConfigurationInput{FunctionName: fn, MemorySize: aws.Int32(2048), RevisionId: cfg.RevisionId})
 	if err != nil || aws.ToInt32(up.MemorySize) != 2048 || up.LastUpdateStatus != types.LastUpdateStatusInProgress {
 		t.Fatalf("update configuration: %+v %v", up, err)
 	}
 	_, err = c.UpdateFunctionConfiguration(ctx(t), &lambda.UpdateFunctionConfigurationInput{FunctionName: fn, Timeout: aws.Int32(20)})
-	var conflict *types.ResourceConflictException
-	if !errors.As(err, &conflict) {
-		t.Fatalf("update in progress: %v", err)
-	}
+	wantErr[*types.ResourceConflictException](t, err, "update in progress")
 	wantAPIError(t, err, "ResourceConflictException", http.StatusConflict)
 	e.clock.Advance(10 * time.Second)
 
@@ -304,9 +260,7 @@ func TestLambdaDeploy(t *testing.T) {
 		t.Fatalf("publish: %+v %v", pub, err)
 	}
 	_, err = c.PublishVersion(ctx(t), &lambda.PublishVersionInput{FunctionName: fn, CodeSha256: aws.String("abc")})
-	if !errors.As(err, &pf) {
-		t.Fatalf("publish with stale sha: %v", err)
-	}
+	wantErr[*types.PreconditionFailedException](t, err, "publish with stale sha")
 
 	// Moving live keeps its canary when RoutingConfig is absent; an empty
 	// weights map removes it.
@@ -328,10 +282,7 @@ func TestLambdaDeploy(t *testing.T) {
 func TestLambdaInvoke(t *testing.T) {
 	e := newEnv(t)
 	c := e.lambda()
-	out, err := c.Invoke(ctx(t), &lambda.InvokeInput{FunctionName: aws.String("checkout-api"), Payload: []byte(`{"cart":"c-1"}`), LogType: types.LogTypeTail})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := must(t, c.Invoke, &lambda.InvokeInput{FunctionName: aws.String("checkout-api"), Payload: []byte(`{"cart":"c-1"}`), LogType: types.LogTypeTail})
 	log, _ := base64.StdEncoding.DecodeString(aws.ToString(out.LogResult))
 	if out.StatusCode != 200 || aws.ToString(out.ExecutedVersion) != "$LATEST" || len(out.Payload) == 0 || !strings.Contains(string(log), "REPORT RequestId") {
 		t.Fatalf("invoke = %d %q %q log %q", out.StatusCode, aws.ToString(out.ExecutedVersion), out.Payload, log)
@@ -350,10 +301,7 @@ func TestLambdaInvoke(t *testing.T) {
 	}
 	failed := false
 	for range 40 {
-		out, err := c.Invoke(ctx(t), &lambda.InvokeInput{FunctionName: aws.String("payments-webhook")})
-		if err != nil {
-			t.Fatal(err)
-		}
+		out := must(t, c.Invoke, &lambda.InvokeInput{FunctionName: aws.String("payments-webhook")})
 		if aws.ToString(out.FunctionError) == "Unhandled" && strings.Contains(string(out.Payload), "errorType") {
 			failed = true
 			break
@@ -364,9 +312,7 @@ func TestLambdaInvoke(t *testing.T) {
 	}
 
 	// The kill switch: reserved concurrency 0 throttles every invocation.
-	if _, err := c.PutFunctionConcurrency(ctx(t), &lambda.PutFunctionConcurrencyInput{FunctionName: aws.String("geo-lookup"), ReservedConcurrentExecutions: aws.Int32(0)}); err != nil {
-		t.Fatal(err)
-	}
+	must(t, c.PutFunctionConcurrency, &lambda.PutFunctionConcurrencyInput{FunctionName: aws.String("geo-lookup"), ReservedConcurrentExecutions: aws.Int32(0)})
 	_, err = c.Invoke(ctx(t), &lambda.InvokeInput{FunctionName: aws.String("geo-lookup")})
 	var tm *types.TooManyRequestsException
 	if !errors.As(err, &tm) || tm.Reason != types.ThrottleReasonReservedFunctionConcurrentInvocationLimitExceeded || aws.ToString(tm.RetryAfterSeconds) != "1" {

@@ -29,10 +29,7 @@ const clickstreamARN = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambd
 
 func startTail(t *testing.T, c *cloudwatchlogs.Client, groups ...string) *cloudwatchlogs.StartLiveTailEventStream {
 	t.Helper()
-	out, err := c.StartLiveTail(ctx(t), &cloudwatchlogs.StartLiveTailInput{LogGroupIdentifiers: groups})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := must(t, c.StartLiveTail, &cloudwatchlogs.StartLiveTailInput{LogGroupIdentifiers: groups})
 	return out.GetStream()
 }
 
@@ -105,19 +102,13 @@ func TestLiveTailErrors(t *testing.T) {
 	e := newEnv(t)
 	c := e.rawLogs()
 	_, err := c.StartLiveTail(ctx(t), &cloudwatchlogs.StartLiveTailInput{LogGroupIdentifiers: []string{"/aws/lambda/ghost"}})
-	var rnf *types.ResourceNotFoundException
-	if !errors.As(err, &rnf) {
-		t.Fatalf("missing group: %v", err)
-	}
+	wantErr[*types.ResourceNotFoundException](t, err, "missing group")
 	eleven := make([]string, 11)
 	for i := range eleven {
 		eleven[i] = "/aws/lambda/checkout-api"
 	}
 	_, err = c.StartLiveTail(ctx(t), &cloudwatchlogs.StartLiveTailInput{LogGroupIdentifiers: eleven})
-	var ipe *types.InvalidParameterException
-	if !errors.As(err, &ipe) {
-		t.Fatalf("11 groups: %v", err)
-	}
+	wantErr[*types.InvalidParameterException](t, err, "11 groups")
 	e.acct.SetFault("Logs.StartLiveTail", sim.Fault{Kind: providers.ErrThrottled})
 	_, err = c.StartLiveTail(ctx(t), &cloudwatchlogs.StartLiveTailInput{LogGroupIdentifiers: []string{"/aws/lambda/checkout-api"}})
 	wantAPIError(t, err, "ThrottlingException", http.StatusBadRequest)

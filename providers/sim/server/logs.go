@@ -28,13 +28,16 @@ type groupRef struct {
 	LogGroupIdentifier string `json:"logGroupIdentifier"`
 }
 
-// decodeGroup reads a Logs request that names one log group, in, and
-// returns that group.
-func decodeGroup[T interface{ group(*call) (string, error) }](c *call, in T) (string, error) {
-	if err := c.decode(in); err != nil {
-		return "", err
-	}
-	return in.group(c)
+// groupOp makes an rpcOp of a Logs operation that names one log group:
+// h takes the decoded request and the group it names.
+func groupOp[In interface{ group(*call) (string, error) }](h func(c *call, in In, g string) (any, error)) rpcOp {
+	return rpcIn(func(c *call, in In) (any, error) {
+		g, err := in.group(c)
+		if err != nil {
+			return nil, err
+		}
+		return h(c, in, g)
+	})
 }
 
 // group reads the one log group a request names.
@@ -66,21 +69,24 @@ type logEvent struct {
 	EventID       string `json:"eventId,omitempty"`
 }
 
-func (s *Server) filterLogEvents(c *call) (any, error) {
-	var in struct {
-		groupRef
-		LogStreamNames      []string `json:"logStreamNames"`
-		LogStreamNamePrefix string   `json:"logStreamNamePrefix"`
-		StartTime           *int64   `json:"startTime"`
-		EndTime             *int64   `json:"endTime"`
-		FilterPattern       string   `json:"filterPattern"`
-		NextToken           string   `json:"nextToken"`
-		Limit               int      `json:"limit"`
-	}
-	g, err := decodeGroup(c, &in)
-	if err != nil {
-		return nil, err
-	}
+// eventsWindow is how the two reads of events (FilterLogEvents and
+// GetLogEvents) name their window and page.
+type eventsWindow struct {
+	StartTime *int64 `json:"startTime"`
+	EndTime   *int64 `json:"endTime"`
+	NextToken string `json:"nextToken"`
+	Limit     int    `json:"limit"`
+}
+
+type filterLogEventsIn struct {
+	groupRef
+	eventsWindow
+	LogStreamNames      []string `json:"logStreamNames"`
+	LogStreamNamePrefix string   `json:"logStreamNamePrefix"`
+	FilterPattern       string   `json:"filterPattern"`
+}
+
+func (s *Server) filterLogEvents(c *call, in filterLogEventsIn, g string) (any, error) {
 	if in.Limit < 0 || in.Limit > 10_000 {
 		return nil, c.invalid("1 validation error detected: Value '%d' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000", in.Limit)
 	}
@@ -153,17 +159,15 @@ func (s *Server) logGroups(c *call) ([]logGroup, error) {
 	return out, nil
 }
 
-func (s *Server) describeLogGroups(c *call) (any, error) {
-	var in struct {
-		LogGroupNamePrefix  string   `json:"logGroupNamePrefix"`
-		LogGroupNamePattern string   `json:"logGroupNamePattern"`
-		LogGroupIdentifiers []string `json:"logGroupIdentifiers"`
-		NextToken           string   `json:"nextToken"`
-		Limit               int      `json:"limit"`
-	}
-	if err := c.decode(&in); err != nil {
-		return nil, err
-	}
+type describeLogGroupsIn struct {
+	LogGroupNamePrefix  string   `json:"logGroupNamePrefix"`
+	LogGroupNamePattern string   `json:"logGroupNamePattern"`
+	LogGroupIdentifiers []string `json:"logGroupIdentifiers"`
+	NextToken           string   `json:"nextToken"`
+	Limit               int      `json:"limit"`
+}
+
+func (s *Server) describeLogGroups(c *call, in describeLogGroupsIn) (any, error) {
 	if in.LogGroupNamePrefix != "" && in.LogGroupNamePattern != "" {
 		return nil, c.invalid("LogGroupNamePrefix and LogGroupNamePattern are mutually exclusive parameters.")
 	}
@@ -184,11 +188,14 @@ func (s *Server) describeLogGroups(c *call) (any, error) {
 		}
 		match = append(match, g)
 	}
-	pg, next, err := page(c, "groups", in.NextToken, clampLimit(in.Limit, 50, 50), match)
-	return struct {
-		LogGroups []logGroup `json:"logGroups"`
-		NextToken string     `json:"nextToken,omitempty"`
-	}{nonNil(pg), next}, err
+	return pageOf(c, "groups", "logGroups", in.NextToken, clampLimit(in.Limit, 50, 50), match, same)
+}
+
+type getLogEventsIn struct {
+	groupRef
+	eventsWindow
+	LogStreamName string `json:"logStreamName"`
+	StartFromHead bool   `json:"startFromHead"`
 }
 
 // GetLogEvents reads one stream through the sim's FilterLogEvents (whose
@@ -196,20 +203,7 @@ func (s *Server) describeLogGroups(c *call) (any, error) {
 // after the first n events at timestamp ms; backward tokens "b/<ms>" read
 // the events before ms. Without a startTime the window is the sim's
 // default for FilterLogEvents, the last hour.
-func (s *Server) getLogEvents(c *call) (any, error) {
-	var in struct {
-		groupRef
-		LogStreamName string `json:"logStreamName"`
-		StartTime     *int64 `json:"startTime"`
-		EndTime       *int64 `json:"endTime"`
-		NextToken     string `json:"nextToken"`
-		Limit         int    `json:"limit"`
-		StartFromHead bool   `json:"startFromHead"`
-	}
-	g, err := decodeGroup(c, &in)
-	if err != nil {
-		return nil, err
-	}
+func (s *Server) getLogEvents(c *call, in getLogEventsIn, g string) (any, error) {
 	if in.LogStreamName == "" {
 		return nil, c.invalid("logStreamName is required")
 	}

@@ -12,23 +12,20 @@ type logStream struct {
 	StoredBytes         int64  `json:"storedBytes"`
 }
 
+type describeLogStreamsIn struct {
+	groupRef
+	LogStreamNamePrefix string `json:"logStreamNamePrefix"`
+	OrderBy             string `json:"orderBy"`
+	Descending          bool   `json:"descending"`
+	NextToken           string `json:"nextToken"`
+	Limit               int    `json:"limit"`
+}
+
 // describeLogStreams answers the one form virga sends: the streams with
 // the newest events first (orderBy LastEventTime, descending), through the
 // sim's NewestStreams. The other orders would list every stream the model
 // ever opened, which it does not keep; they are refused as unsupported.
-func (s *Server) describeLogStreams(c *call) (any, error) {
-	var in struct {
-		groupRef
-		LogStreamNamePrefix string `json:"logStreamNamePrefix"`
-		OrderBy             string `json:"orderBy"`
-		Descending          bool   `json:"descending"`
-		NextToken           string `json:"nextToken"`
-		Limit               int    `json:"limit"`
-	}
-	g, err := decodeGroup(c, &in)
-	if err != nil {
-		return nil, err
-	}
+func (s *Server) describeLogStreams(c *call, in describeLogStreamsIn, g string) (any, error) {
 	if in.OrderBy == "LastEventTime" && in.LogStreamNamePrefix != "" {
 		return nil, c.invalid("Cannot order by LastEventTime with a logStreamNamePrefix.")
 	}

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -65,15 +64,9 @@ func TestLogsFilterLogEvents(t *testing.T) {
 	}
 
 	_, err = c.FilterLogEvents(ctx(t), &cloudwatchlogs.FilterLogEventsInput{LogGroupName: aws.String("/aws/lambda/ghost")})
-	var rnf *types.ResourceNotFoundException
-	if !errors.As(err, &rnf) {
-		t.Fatalf("missing group: %v", err)
-	}
+	wantErr[*types.ResourceNotFoundException](t, err, "missing group")
 	_, err = c.FilterLogEvents(ctx(t), &cloudwatchlogs.FilterLogEventsInput{LogGroupName: aws.String("/aws/lambda/checkout-api"), NextToken: aws.String("bogus")})
-	var ipe *types.InvalidParameterException
-	if !errors.As(err, &ipe) {
-		t.Fatalf("bad token: %v", err)
-	}
+	wantErr[*types.InvalidParameterException](t, err, "bad token")
 }
 
 func TestLogsEmptyPages(t *testing.T) {
@@ -144,10 +137,7 @@ func TestLogsGetLogEvents(t *testing.T) {
 	}
 	var got []types.OutputLogEvent
 	for range 1000 {
-		out, err := c.GetLogEvents(ctx(t), in)
-		if err != nil {
-			t.Fatal(err)
-		}
+		out := must(t, c.GetLogEvents, in)
 		got = append(got, out.Events...)
 		if aws.ToString(out.NextForwardToken) == aws.ToString(in.NextToken) {
 			break

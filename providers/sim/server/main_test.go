@@ -133,6 +133,27 @@ func disableHostPrefix(stack *middleware.Stack) error {
 		}), middleware.Before)
 }
 
+// must calls an SDK operation with the test's context and fails the test
+// when the call fails.
+func must[In, Out, Opts any](t testing.TB, op func(context.Context, *In, ...func(*Opts)) (*Out, error), in *In) *Out {
+	t.Helper()
+	out, err := op(ctx(t), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// wantErr checks that err is the SDK's error E (the type of one AWS error
+// code); what says which call the test made.
+func wantErr[E error](t testing.TB, err error, what string) {
+	t.Helper()
+	var e E
+	if !errors.As(err, &e) {
+		t.Fatalf("%s: %v, want %T", what, err, e)
+	}
+}
+
 func ctx(t testing.TB) context.Context {
 	c, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
@@ -159,10 +180,7 @@ func wantAPIError(t testing.TB, err error, code string, status int) smithy.APIEr
 func TestSTSGetCallerIdentity(t *testing.T) {
 	e := newEnv(t)
 	c := e.sts()
-	out, err := c.GetCallerIdentity(ctx(t), &sts.GetCallerIdentityInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := must(t, c.GetCallerIdentity, &sts.GetCallerIdentityInput{})
 	id, _ := e.acct.Identity(ctx(t))
 	if aws.ToString(out.Account) != id.Account || aws.ToString(out.Arn) != id.ARN || !strings.HasSuffix(aws.ToString(out.UserId), ":demo") {
 		t.Fatalf("identity = %s %s %s, want %+v", aws.ToString(out.Account), aws.ToString(out.Arn), aws.ToString(out.UserId), id)

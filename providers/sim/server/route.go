@@ -160,23 +160,40 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 // rpcOp serves one JSON RPC operation and returns the response document.
 type rpcOp func(c *call) (any, error)
 
+// rpcIn makes an rpcOp of h, which takes the request document decoded
+// into its own input type: CloudWatch's protocols for CloudWatch, JSON for
+// the others.
+func rpcIn[In any](h func(c *call, in In) (any, error)) rpcOp {
+	return func(c *call) (any, error) {
+		var in In
+		decode := c.decode
+		if c.svc == svcCloudWatch {
+			decode = c.decodeCW
+		}
+		if err := decode(&in); err != nil {
+			return nil, err
+		}
+		return h(c, in)
+	}
+}
+
 // rpcOps are the RPC operations of ECS, Logs and CloudWatch by service
 // and name. Logs' StartLiveTail is routed on its own: it answers with a
 // stream.
 func (s *Server) rpcOps() map[service]map[string]rpcOp {
 	return map[service]map[string]rpcOp{
 		svcECS: {
-			"ListClusters": s.ecsListClusters, "DescribeClusters": s.ecsDescribeClusters,
-			"ListServices": s.ecsListServices, "DescribeServices": s.ecsDescribeServices,
-			"ListTasks": s.ecsListTasks, "DescribeTasks": s.ecsDescribeTasks,
-			"DescribeTaskDefinition": s.ecsDescribeTaskDefinition, "ListTaskDefinitions": s.ecsListTaskDefinitions,
-			"UpdateService": s.ecsUpdateService, "StopTask": s.ecsStopTask,
+			"ListClusters": rpcIn(s.ecsListClusters), "DescribeClusters": rpcIn(s.ecsDescribeClusters),
+			"ListServices": rpcIn(s.ecsListServices), "DescribeServices": rpcIn(s.ecsDescribeServices),
+			"ListTasks": rpcIn(s.ecsListTasks), "DescribeTasks": rpcIn(s.ecsDescribeTasks),
+			"DescribeTaskDefinition": rpcIn(s.ecsDescribeTaskDefinition), "ListTaskDefinitions": rpcIn(s.ecsListTaskDefinitions),
+			"UpdateService": rpcIn(s.ecsUpdateService), "StopTask": rpcIn(s.ecsStopTask),
 		},
 		svcLogs: {
-			"FilterLogEvents": s.filterLogEvents, "DescribeLogGroups": s.describeLogGroups,
-			"GetLogEvents": s.getLogEvents, "DescribeLogStreams": s.describeLogStreams,
+			"FilterLogEvents": groupOp(s.filterLogEvents), "DescribeLogGroups": rpcIn(s.describeLogGroups),
+			"GetLogEvents": groupOp(s.getLogEvents), "DescribeLogStreams": groupOp(s.describeLogStreams),
 		},
-		svcCloudWatch: {"GetMetricData": s.getMetricData, "ListMetrics": s.listMetrics},
+		svcCloudWatch: {"GetMetricData": rpcIn(s.getMetricData), "ListMetrics": rpcIn(s.listMetrics)},
 	}
 }
 
@@ -234,6 +251,41 @@ func page[T any](c *call, kind, tok string, limit int, items []T) ([]T, string, 
 	}
 	return items[start:end], next, nil
 }
+
+// pageOf answers a list operation: the page of items that tok and limit
+// ask for, each converted by conv, under key, and the next page's token
+// under the protocol's name for it, left out on the last page. kind tells
+// the lists' tokens apart.
+func pageOf[T, W any](c *call, kind, key, tok string, limit int, items []T, conv func(T) W) (map[string]any, error) {
+	pg, next, err := page(c, kind, tok, limit, items)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]W, 0, len(pg))
+	for _, x := range pg {
+		out = append(out, conv(x))
+	}
+	m := map[string]any{key: out}
+	if next != "" {
+		m[c.svc.nextKey()] = next
+	}
+	return m, nil
+}
+
+// nextKey names the next page's token in the service's list answers.
+func (s service) nextKey() string {
+	switch s {
+	case svcLambda:
+		return "NextMarker"
+	case svcCloudWatch:
+		return "NextToken"
+	default:
+		return "nextToken"
+	}
+}
+
+// same is the conversion of a list whose items are answered as they are.
+func same[T any](x T) T { return x }
 
 func clampLimit(n, def, most int) int {
 	if n <= 0 {
