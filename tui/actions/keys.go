@@ -137,55 +137,52 @@ func (p *Pipeline) Key(k tea.KeyPressMsg, sel Selection) (tea.Cmd, bool) {
 		// proposed before it is known.
 		return h.Notify(views.LevelWarn, "the account is not known yet; actions wait for it (retrying by itself)"), true
 	}
-	a := p.Keys()
-	switch sel.Table {
-	case Functions:
-		if sel.Function == nil {
-			return nil, true
-		}
-		fn := *sel.Function
-		switch {
-		case key.Matches(k, a.Invoke):
-			return h.OpenInvoke(fn), true
-		case key.Matches(k, a.KillSwitch):
-			return p.startKillSwitch(fn.Name), true
-		case key.Matches(k, a.Concurrency):
-			return p.prepareConcurrency(fn.Name, p.formReserved), true
-		case key.Matches(k, a.Provisioned):
-			return p.prepareConcurrency(fn.Name, p.formProvisioned), true
-		case key.Matches(k, a.Configure):
-			return p.prepareFunction(fn.Name, p.formConfigure), true
-		case key.Matches(k, a.Publish):
-			return p.prepareFunction(fn.Name, p.formPublish), true
-		case key.Matches(k, a.Alias):
-			return p.prepareFunction(fn.Name, p.formAlias), true
-		case key.Matches(k, a.AliasRollback):
-			return p.prepareFunction(fn.Name, p.proposeAliasRollback), true
-		case key.Matches(k, a.UpdateCode):
-			return p.prepareFunction(fn.Name, p.formCode), true
-		case key.Matches(k, a.EventSource):
-			return p.prepareFunction(fn.Name, p.proposeEventSource), true
-		}
-	case Services:
-		if sel.Service == nil {
-			return nil, true
-		}
-		s := *sel.Service
-		switch {
-		case key.Matches(k, a.Scale):
-			return p.formScale(s), true
-		case key.Matches(k, a.Redeploy):
-			return p.Propose(action.Redeploy(s)), true
-		case key.Matches(k, a.Rollback):
-			return p.prepareRollback(s), true
-		}
-	case Tasks:
-		if sel.Task == nil {
-			return nil, true
-		}
-		if key.Matches(k, a.StopTask) {
-			return p.formStopTask(*sel.Task), true
+	for _, r := range p.routes(sel) {
+		if key.Matches(k, r.b) {
+			return r.run(), true
 		}
 	}
 	return nil, true
+}
+
+// route is an action key and what it starts on the selection.
+type route struct {
+	b   key.Binding
+	run func() tea.Cmd
+}
+
+// routes are the action keys of the selected row and what each starts:
+// an invocation, a form, or a read of the function's configuration that
+// a form or confirmation then starts from.
+func (p *Pipeline) routes(sel Selection) []route {
+	a, h := p.Keys(), p.host
+	switch {
+	case sel.Table == Functions && sel.Function != nil:
+		fn := *sel.Function
+		prep := func(then func(providers.FunctionDetail) tea.Cmd) func() tea.Cmd {
+			return func() tea.Cmd { return p.prepareFunction(fn.Name, then) }
+		}
+		room := func(then func(providers.FunctionDetail, action.Room) tea.Cmd) func() tea.Cmd {
+			return func() tea.Cmd { return p.prepareConcurrency(fn.Name, then) }
+		}
+		return []route{
+			{a.Invoke, func() tea.Cmd { return h.OpenInvoke(fn) }},
+			{a.KillSwitch, func() tea.Cmd { return p.startKillSwitch(fn.Name) }},
+			{a.Concurrency, room(p.formReserved)}, {a.Provisioned, room(p.formProvisioned)},
+			{a.Configure, prep(p.formConfigure)}, {a.Publish, prep(p.formPublish)}, {a.Alias, prep(p.formAlias)},
+			{a.AliasRollback, prep(p.proposeAliasRollback)}, {a.UpdateCode, prep(p.formCode)},
+			{a.EventSource, prep(p.proposeEventSource)},
+		}
+	case sel.Table == Services && sel.Service != nil:
+		s := *sel.Service
+		return []route{
+			{a.Scale, func() tea.Cmd { return p.formScale(s) }},
+			{a.Redeploy, func() tea.Cmd { return p.Propose(action.Redeploy(s)) }},
+			{a.Rollback, func() tea.Cmd { return p.prepareRollback(s) }},
+		}
+	case sel.Table == Tasks && sel.Task != nil:
+		t := *sel.Task
+		return []route{{a.StopTask, func() tea.Cmd { return p.formStopTask(t) }}}
+	}
+	return nil
 }
