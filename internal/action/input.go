@@ -205,3 +205,20 @@ func parseCount(s, what string, lo, hi int, why string) (int, error) {
 	}
 	return int(n), nil
 }
+
+// Unchanged is the error of a form whose value is the one already set.
+func Unchanged(current string) error { return errors.New("already " + current + ": nothing to change") }
+
+// CountChange parses a count typed for a resource whose count is current
+// (an absolute or relative value, see parse) and builds its action; the
+// count it already has is refused.
+func CountChange(typed string, current int, parse func(string, int) (int, error), build func(int) Action) (Action, error) {
+	n, err := parse(typed, current)
+	if err != nil {
+		return Action{}, err
+	}
+	if n == current {
+		return Action{}, Unchanged(strconv.Itoa(n))
+	}
+	return build(n), nil
+}

@@ -292,3 +292,20 @@ func signed(s string) bool {
 	t := strings.TrimSpace(s)
 	return strings.HasPrefix(t, "-") || strings.HasPrefix(t, "+")
 }
+
+// TestCountChange: a typed count, absolute or relative, builds the action
+// with the new count; the current count and a bad value are refused.
+func TestCountChange(t *testing.T) {
+	built := -1
+	build := func(n int) action.Action { built = n; return action.Action{Title: "scale"} }
+	if a, err := action.CountChange("+2", 3, action.ParseDesired, build); err != nil || built != 5 || a.Title != "scale" {
+		t.Fatalf("+2 from 3: built %d, %v", built, err)
+	}
+	built = -1
+	if _, err := action.CountChange("3", 3, action.ParseDesired, build); err == nil || built != -1 || !strings.Contains(err.Error(), "already 3: nothing to change") {
+		t.Fatalf("the current count: %v (built %d)", err, built)
+	}
+	if _, err := action.CountChange("many", 3, action.ParseReplicas, build); err == nil || built != -1 {
+		t.Fatalf("a bad count: %v (built %d)", err, built)
+	}
+}

@@ -22,14 +22,7 @@ func (p *Pipeline) formScale(s providers.Service) tea.Cmd {
 	return p.openForm("Scale service", sub, []dialog.Field{
 		{Label: "desired", Value: strconv.Itoa(s.Desired), Hint: "a count, or a change such as +2 or -1; 0 stops every task"},
 	}, func(v []string) (action.Action, error) {
-		n, err := action.ParseDesired(v[0], s.Desired)
-		if err != nil {
-			return action.Action{}, err
-		}
-		if n == s.Desired {
-			return action.Action{}, errors.New("already " + strconv.Itoa(n) + ": nothing to change")
-		}
-		return action.Scale(s, n), nil
+		return action.CountChange(v[0], s.Desired, action.ParseDesired, func(n int) action.Action { return action.Scale(s, n) })
 	})
 }
 

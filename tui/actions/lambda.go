@@ -87,7 +87,7 @@ func (p *Pipeline) formReserved(d providers.FunctionDetail, room action.Room) te
 		s := strings.TrimSpace(v[0])
 		if s == "" || s == action.Unreserved || s == "none" {
 			if fn.Reserved == nil {
-				return action.Action{}, errors.New("already unreserved: nothing to change")
+				return action.Action{}, action.Unchanged("unreserved")
 			}
 			return action.RemoveReserved(fn.Name, fn.Reserved), nil
 		}
@@ -96,7 +96,7 @@ func (p *Pipeline) formReserved(d providers.FunctionDetail, room action.Room) te
 			return action.Action{}, err
 		}
 		if fn.Reserved != nil && *fn.Reserved == n {
-			return action.Action{}, errors.New("already " + s + ": nothing to change")
+			return action.Action{}, action.Unchanged(s)
 		}
 		return action.SetReserved(fn.Name, fn.Reserved, n), nil
 	})
@@ -172,7 +172,7 @@ func (p *Pipeline) formProvisioned(d providers.FunctionDetail, room action.Room)
 			return action.RemoveProvisioned(fn, q, before), nil
 		}
 		if before != nil && before.Requested == n {
-			return action.Action{}, errors.New("already " + strconv.Itoa(n) + ": nothing to change")
+			return action.Action{}, action.Unchanged(strconv.Itoa(n))
 		}
 		return action.SetProvisioned(fn, q, before, n), nil
 	})

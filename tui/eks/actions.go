@@ -1,7 +1,6 @@
 package eks
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 
@@ -62,13 +61,6 @@ func (s *Screen) scaleForm(d providers.KubeDeployment) tea.Cmd {
 	return s.h.Form("Scale deployment", sanitize.Line(sub), []dialog.Field{
 		{Label: "replicas", Value: strconv.Itoa(d.Replicas), Hint: "a count, or a change such as +1 or -1; 0 stops every pod"},
 	}, func(v []string) (action.Action, error) {
-		n, err := action.ParseReplicas(v[0], d.Replicas)
-		if err != nil {
-			return action.Action{}, err
-		}
-		if n == d.Replicas {
-			return action.Action{}, errors.New("already " + strconv.Itoa(n) + ": nothing to change")
-		}
-		return action.ScaleDeployment(d, n), nil
+		return action.CountChange(v[0], d.Replicas, action.ParseReplicas, func(n int) action.Action { return action.ScaleDeployment(d, n) })
 	})
 }
