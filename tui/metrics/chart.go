@@ -53,3 +53,47 @@ func (c *chart) Status() (string, string) { return c.panel.status(c.host) }
 func (c *chart) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	return c.panel.key(c.host, k, c.id, c.pane, c.want, c.redraw)
 }
+
+// panelUpdate handles the panel's own messages for the screen: a due
+// poll asks again, an answer is drawn (after fold, when set, takes what
+// the screen keeps of it); afterDue and afterLoaded, when set, read what
+// the screen shows besides the charts. It reports whether msg was one of
+// the panel's.
+func (c *chart) panelUpdate(msg tea.Msg, fold func(panelLoadedMsg), afterDue, afterLoaded func() tea.Cmd) (tea.Cmd, bool) {
+	after := func(f func() tea.Cmd) tea.Cmd {
+		if f == nil {
+			return nil
+		}
+		return f()
+	}
+	switch msg := msg.(type) {
+	case panelDueMsg:
+		if msg.gen != c.panel.gen {
+			return nil, true
+		}
+		return tea.Batch(c.panel.poll(c.host, c.id, c.want()), after(afterDue)), true
+	case panelLoadedMsg:
+		ok, cmd := c.panel.loaded(c.host, msg)
+		if !ok {
+			return nil, true
+		}
+		if fold != nil {
+			fold(msg)
+		}
+		c.redraw()
+		return tea.Batch(cmd, after(afterLoaded)), true
+	}
+	return nil, false
+}
+
+// activate starts the panel's polling when the screen comes on top,
+// besides the screen's own reads (cmds), and draws it focused.
+func (c *chart) activate(cmds ...tea.Cmd) tea.Cmd {
+	cmds = append(cmds, c.panel.activate(c.host, c.id, c.want()))
+	c.pane.SetFocused(true)
+	c.redraw()
+	return tea.Batch(cmds...)
+}
+
+// Deactivate stops the panel's polling while the screen is covered.
+func (c *chart) Deactivate() { c.panel.deactivate() }

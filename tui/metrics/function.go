@@ -101,16 +101,11 @@ func (s *Function) Activate() tea.Cmd {
 	}
 	// REPORT lines are read once the first metrics answer tells how busy
 	// the function is (see reportSpan); on a return visit, now if due.
-	cmds = append(cmds, s.panel.activate(s.host, s.id, s.specs()))
 	if s.panel.frame.Loaded() {
 		cmds = append(cmds, s.readReports())
 	}
-	s.pane.SetFocused(true)
-	s.rebuild()
-	return tea.Batch(cmds...)
+	return s.activate(cmds...)
 }
-
-func (s *Function) Deactivate() { s.panel.deactivate() }
 
 // ForceRefresh makes the next activation ask again (ctrl+r).
 func (s *Function) ForceRefresh() {
@@ -187,19 +182,10 @@ func (s *Function) loadDetail() tea.Cmd {
 }
 
 func (s *Function) Update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := s.panelUpdate(msg, nil, s.readReports, s.readReports); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
-	case panelDueMsg:
-		if msg.gen != s.panel.gen {
-			return nil
-		}
-		return tea.Batch(s.panel.poll(s.host, s.id, s.specs()), s.readReports())
-	case panelLoadedMsg:
-		ok, cmd := s.panel.loaded(s.host, msg)
-		if !ok {
-			return nil
-		}
-		s.rebuild()
-		return tea.Batch(cmd, s.readReports())
 	case fnMetricsDetailMsg:
 		if msg.epoch != s.host.Epoch() {
 			return nil

@@ -81,13 +81,8 @@ func (s *Pool) Crumbs() []string { return []string{"concurrency pool"} }
 
 func (s *Pool) Activate() tea.Cmd {
 	s.asked = map[string]bool{}
-	cmds := []tea.Cmd{s.readSettings(), s.panel.activate(s.host, s.id, s.specs())}
-	s.pane.SetFocused(true)
-	s.rebuild()
-	return tea.Batch(cmds...)
+	return s.activate(s.readSettings())
 }
-
-func (s *Pool) Deactivate() { s.panel.deactivate() }
 
 // ForceRefresh makes the next activation ask again (ctrl+r).
 func (s *Pool) ForceRefresh() {
@@ -187,28 +182,25 @@ func (s *Pool) readReservations() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// foldShown keeps which functions an answer's concurrency series were
+// for: the ones the table of the busiest shows.
+func (s *Pool) foldShown(msg panelLoadedMsg) {
+	if msg.err != nil {
+		return
+	}
+	s.shown = s.shown[:0]
+	for _, sp := range msg.specs {
+		if sp.Metric == series.Concurrency && sp.Function != "" {
+			s.shown = append(s.shown, sp.Function)
+		}
+	}
+}
+
 func (s *Pool) Update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := s.panelUpdate(msg, s.foldShown, s.readSettings, s.readReservations); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
-	case panelDueMsg:
-		if msg.gen != s.panel.gen {
-			return nil
-		}
-		return tea.Batch(s.panel.poll(s.host, s.id, s.specs()), s.readSettings())
-	case panelLoadedMsg:
-		ok, cmd := s.panel.loaded(s.host, msg)
-		if !ok {
-			return nil
-		}
-		if msg.err == nil {
-			s.shown = s.shown[:0]
-			for _, sp := range msg.specs {
-				if sp.Metric == series.Concurrency && sp.Function != "" {
-					s.shown = append(s.shown, sp.Function)
-				}
-			}
-		}
-		s.rebuild()
-		return tea.Batch(cmd, s.readReservations())
 	case settingsReadMsg:
 		if msg.epoch != s.host.Epoch() {
 			return nil

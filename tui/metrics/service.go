@@ -61,13 +61,8 @@ func (s *Service) Activate() tea.Cmd {
 		s.insightsWait = true
 		cmds = append(cmds, s.readCluster())
 	}
-	cmds = append(cmds, s.panel.activate(s.host, s.id, s.specs()))
-	s.pane.SetFocused(true)
-	s.rebuild()
-	return tea.Batch(cmds...)
+	return s.activate(cmds...)
 }
-
-func (s *Service) Deactivate() { s.panel.deactivate() }
 
 // ForceRefresh makes the next activation ask again (ctrl+r).
 func (s *Service) ForceRefresh() { s.panel.force() }
@@ -106,18 +101,10 @@ func serviceSpecs(cluster, service, insights string) []series.ID {
 }
 
 func (s *Service) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case panelDueMsg:
-		if msg.gen != s.panel.gen {
-			return nil
-		}
-		return s.panel.poll(s.host, s.id, s.specs())
-	case panelLoadedMsg:
-		ok, cmd := s.panel.loaded(s.host, msg)
-		if ok {
-			s.rebuild()
-		}
+	if cmd, ok := s.panelUpdate(msg, nil, nil, nil); ok {
 		return cmd
+	}
+	switch msg := msg.(type) {
 	case clusterReadMsg:
 		if msg.epoch != s.host.Epoch() {
 			return nil
