@@ -7,7 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
-	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/logs"
 )
@@ -113,13 +112,7 @@ func (s *Invocations) render() {
 
 func (s *Invocations) View() string { return s.frame }
 
-func (s *Invocations) Status() (string, string) {
-	f := s.sess.f
-	if f.err != nil && f.mode != modeStopped {
-		return "", "stale · " + format.Age(s.host.Now(), f.errAt)
-	}
-	return "", ""
-}
+func (s *Invocations) Status() (string, string) { return "", s.sess.stale(s.host.Now()) }
 
 func (s *Invocations) openBinding() key.Binding {
 	b := s.host.Keys().Logs.Expand

@@ -9,7 +9,6 @@ import (
 	"github.com/virgahq/virga/internal/timespec"
 	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
-	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/logs"
 )
 
@@ -99,13 +98,7 @@ func (s *Screen) render() {
 
 func (s *Screen) View() string { return s.frame }
 
-func (s *Screen) Status() (string, string) {
-	f := s.sess.f
-	if f.err != nil && f.mode != modeStopped {
-		return "", "stale · " + format.Age(s.host.Now(), f.errAt)
-	}
-	return "", ""
-}
+func (s *Screen) Status() (string, string) { return "", s.sess.stale(s.host.Now()) }
 
 func (s *Screen) Hints() []key.Binding {
 	k := s.host.Keys().Logs

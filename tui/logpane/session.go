@@ -9,6 +9,7 @@ import (
 	"github.com/virgahq/virga/internal/logtarget"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/tui/screen"
+	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/logs"
 	"github.com/virgahq/virga/views/sanitize"
 )
@@ -354,4 +355,13 @@ func SessionOf(scr screen.Screen) *Session {
 		return s.sess
 	}
 	return nil
+}
+
+// stale is the status line's "stale · 12s" while the session's last read
+// failed and it still follows; empty otherwise.
+func (ss *Session) stale(now time.Time) string {
+	if f := ss.f; f.err != nil && f.mode != modeStopped {
+		return "stale · " + format.Age(now, f.errAt)
+	}
+	return ""
 }
