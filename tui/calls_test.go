@@ -7,9 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/virgahq/virga/internal/testkit"
 	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/providers/sim"
 )
 
 // lambdaOps are the Lambda control-plane operations the functions list
@@ -102,10 +100,7 @@ func BenchmarkLambdaCalls10k(b *testing.B) {
 // they are only those so far ("(100 so far…)", or shown/so far under a
 // filter); once a listing completes it gives the total alone.
 func TestFirstListingSaysSoFar(t *testing.T) {
-	c := testkit.NewClock(start)
-	acct := sim.New(sim.Config{Seed: 1, Functions: 10_000, Now: c.Now})
-	be := &throttledThirdPage{Account: acct}
-	h := newHarness(t, be, c, 80, 24)
+	h, _ := newDemo(t, 80, 24, functions(10_000), over(&throttledThirdPage{}))
 	h.mustSee("functions (100 so far…)")
 	h.key("/", "type:~cart", "enter")
 	if !regexp.MustCompile(`functions \([1-9][0-9]?/100 so far…\)`).MatchString(h.screen()) {
@@ -125,7 +120,7 @@ func TestFirstListingSaysSoFar(t *testing.T) {
 // throttledThirdPage throttles the first request for a third page of
 // functions.
 type throttledThirdPage struct {
-	*sim.Account
+	onAccount
 	pages     int
 	throttled bool
 }
