@@ -65,7 +65,7 @@ func (h host) Epoch() int                                { return h.m.epoch }
 func (h host) Region() string                            { return h.m.identity.Region }
 func (h host) Paused() bool                              { return h.m.credsExpired }
 func (h host) CallFailed(err error) tea.Cmd              { return h.m.metricsFailed(err) }
-func (h host) RetryDelay(n int, err error) time.Duration { return h.m.retryDelay(n, err) }
+func (h host) RetryDelay(n int, err error) time.Duration { return h.m.retry.Delay(n, err) }
 
 // The functions' shared state: one detail cache, written by storeDetail
 // alone; the list's live figures and reserved concurrency (List).

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/lists"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/theme"
@@ -130,6 +131,9 @@ func scopeOf(cluster string) views.Scope {
 	}
 	return views.OneCluster
 }
+
+// ref names l's current fetch cycle in the messages of tui/lists.
+func (l *location) ref() lists.Ref { return lists.Ref{Loc: l.id, Gen: l.gen} }
 
 // table returns the location's table, whatever its row type.
 func (l *location) table() table {

@@ -6,7 +6,6 @@ package tui
 import (
 	"context"
 	"log/slog"
-	"math/rand/v2"
 	"os/exec"
 	"time"
 
@@ -20,6 +19,7 @@ import (
 	"github.com/virgahq/virga/tui/actions"
 	"github.com/virgahq/virga/tui/detail"
 	"github.com/virgahq/virga/tui/filter"
+	"github.com/virgahq/virga/tui/lists"
 	"github.com/virgahq/virga/tui/logpane"
 	"github.com/virgahq/virga/tui/metrics"
 	"github.com/virgahq/virga/tui/mfa"
@@ -200,8 +200,8 @@ type Model struct {
 	// drops retry timers of earlier failures.
 	identityFails int
 	identityGen   int
-	// rng draws the jitter of retry delays (tui/backoff.go).
-	rng *rand.Rand
+	// retry draws every retry delay and its jitter (tui/lists).
+	retry *lists.Retry
 	// credsExpired pauses all polling until the user refreshes.
 	credsExpired bool
 
@@ -262,9 +262,7 @@ func New(o Options) *Model {
 		stop:       stop,
 		detailOpen: true,
 		lastInput:  o.Now(),
-		// Seeded from the clock: sessions differ, a test's fixed clock
-		// gives the same delays every run.
-		rng: rand.New(rand.NewPCG(uint64(o.Now().UnixNano()), 0x76697267)),
+		retry:      lists.NewRetry(o.Now()),
 	}
 	m.st = theme.New(o.Theme)
 	m.status = notice.New(host{m})

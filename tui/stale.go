@@ -1,11 +1,6 @@
 package tui
 
-import (
-	"time"
-
-	"github.com/virgahq/virga/providers"
-	"github.com/virgahq/virga/views/format"
-)
+import "time"
 
 // staleness says whether the visible view shows data whose last refresh
 // failed: the list itself, or (on the functions list) its metrics. It is
@@ -27,16 +22,4 @@ func (m *Model) staleness() (since time.Time, err error, stale bool) {
 		return since, err, true
 	}
 	return time.Time{}, nil, false
-}
-
-// staleText is the status line's "stale · 12s", saying when AWS throttles.
-func (m *Model) staleText(since time.Time, err error) string {
-	s := "stale"
-	if !since.IsZero() {
-		s += " · " + format.Age(m.now(), since)
-	}
-	if providers.KindOf(err) == providers.ErrThrottled {
-		s += " (throttled, backing off)"
-	}
-	return s
 }

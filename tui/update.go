@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/lists"
 	"github.com/virgahq/virga/tui/metrics"
 	"github.com/virgahq/virga/tui/mfa"
 	"github.com/virgahq/virga/tui/reserved"
@@ -70,14 +71,6 @@ func (msg identityDueMsg) update(m *Model) tea.Cmd {
 	return m.loadIdentity()
 }
 
-func (msg pollDueMsg) update(m *Model) tea.Cmd {
-	if l := m.current(msg.loc, msg.gen); l != nil && m.visible(l) {
-		return m.fetch(l)
-	}
-	// Hidden locations make no calls; activate restarts them.
-	return nil
-}
-
 func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 	if sm, ok := msg.(screenMsg); ok {
 		return m.routeScreenMsg(sm)
@@ -101,13 +94,29 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		return m.backendSwitched(msg)
 	case execDoneMsg:
 		return m.execDone(msg)
-	case listLoadedMsg[providers.Cluster]:
+	case lists.PollDue:
+		if l := m.current(msg.Ref); l != nil && m.visible(l) {
+			return m.fetch(l)
+		}
+		// Hidden locations make no calls; activate restarts them.
+		return nil
+	case lists.PageDue:
+		if l := m.current(msg.Ref); l != nil && m.visible(l) {
+			return lists.NextPage(host{m}, m.metrics.Reads(), l.ref(), msg.Marker)
+		}
+		return nil
+	case lists.Page:
+		return m.functionsPage(msg)
+	case lists.Loaded[providers.Cluster]:
 		return listLoaded(m, msg, func(l *location) *[]providers.Cluster { return &l.accClusters },
-			func(l *location, cs []providers.Cluster) { l.clusters.SetItems(cs); m.seen.clusters = clusterNames(cs) }, nil)
-	case listLoadedMsg[providers.Service]:
+			func(l *location, cs []providers.Cluster) {
+				l.clusters.SetItems(cs)
+				m.seen.clusters = lists.ClusterNames(cs)
+			}, nil)
+	case lists.Loaded[providers.Service]:
 		return listLoaded(m, msg, func(l *location) *[]providers.Service { return &l.accServices },
 			func(l *location, ss []providers.Service) { l.services.SetItems(ss) }, m.loadServices)
-	case listLoadedMsg[providers.Task]:
+	case lists.Loaded[providers.Task]:
 		return listLoaded(m, msg, func(l *location) *[]providers.Task { return &l.accTasks },
 			func(l *location, ts []providers.Task) { l.tasks.SetItems(ts) }, m.loadTasks)
 	case metrics.ListMsg, reserved.Msg:
@@ -121,8 +130,8 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 // current is the location a message of one of its fetch cycles is for,
 // nil when the location was left or the cycle is over (a bumped gen
 // drops every answer and timer of the cycle before).
-func (m *Model) current(loc, gen int) *location {
-	if l := m.findLocation(loc); l != nil && l.gen == gen {
+func (m *Model) current(r lists.Ref) *location {
+	if l := m.findLocation(r.Loc); l != nil && l.gen == r.Gen {
 		return l
 	}
 	return nil
@@ -132,25 +141,25 @@ func (m *Model) current(loc, gen int) *location {
 // spans clusters gathers them in acc; the table shows the partial list on
 // the first load only, so a refresh never shows half a list. next loads
 // the clusters that remain.
-func listLoaded[T any](m *Model, msg listLoadedMsg[T], acc func(*location) *[]T, set func(*location, []T),
+func listLoaded[T any](m *Model, msg lists.Loaded[T], acc func(*location) *[]T, set func(*location, []T),
 	next func(*location, []string) tea.Cmd) tea.Cmd {
-	l := m.current(msg.loc, msg.gen)
+	l := m.current(msg.Ref)
 	if l == nil {
 		return nil
 	}
-	if msg.err != nil {
-		return m.fetchFailed(l, msg.err)
+	if msg.Err != nil {
+		return m.fetchFailed(l, msg.Err)
 	}
 	rows := acc(l)
-	*rows = append(*rows, msg.items...)
-	if len(msg.rest) > 0 && next != nil {
+	*rows = append(*rows, msg.Items...)
+	if len(msg.Rest) > 0 && next != nil {
 		if !l.loaded {
 			set(l, append([]T(nil), *rows...))
 		}
-		return next(l, msg.rest)
+		return next(l, msg.Rest)
 	}
 	set(l, append([]T(nil), *rows...))
-	return m.fetchDone(l, msg.at)
+	return m.fetchDone(l, msg.At)
 }
 
 // update records who the backend is. A failed lookup is retried
@@ -170,7 +179,7 @@ func (msg identityLoadedMsg) update(m *Model) tea.Cmd {
 		if providers.KindOf(msg.err) == providers.ErrCredentials {
 			m.credsExpired = true
 		} else {
-			cmds = append(cmds, m.opt.After(m.retryDelay(m.identityFails, msg.err), identityDueMsg{gen: m.identityGen}))
+			cmds = append(cmds, m.opt.After(m.retry.Delay(m.identityFails, msg.err), identityDueMsg{gen: m.identityGen}))
 		}
 		if first {
 			cmds = append(cmds, m.notify(views.LevelError, "identity: "+providers.Short(msg.err)))
@@ -186,29 +195,33 @@ func (msg identityLoadedMsg) update(m *Model) tea.Cmd {
 	return nil
 }
 
-func (msg functionsPageMsg) update(m *Model) tea.Cmd {
-	l := m.current(msg.loc, msg.gen)
+// functionsPage folds one ListFunctions page into its location: the
+// first listing shows rows page by page and asks for the next at once; a
+// refresh paces its pages (lists.NextPage) and shows the whole list when
+// the last one comes.
+func (m *Model) functionsPage(msg lists.Page) tea.Cmd {
+	l := m.current(msg.Ref)
 	if l == nil {
 		return nil
 	}
-	if msg.err != nil {
-		return m.fetchFailed(l, msg.err)
+	if msg.Err != nil {
+		return m.fetchFailed(l, msg.Err)
 	}
-	l.accFns = append(l.accFns, msg.page.Functions...)
-	if msg.page.Next != "" {
+	l.accFns = append(l.accFns, msg.Page.Functions...)
+	if msg.Page.Next != "" {
 		var cmds []tea.Cmd
 		if !l.loaded {
 			// First listing: show rows page by page.
 			l.fns.SetItems(m.metrics.Rows(l.accFns))
 			m.syncDetail()
 			cmds = append(cmds, m.selectionChanged())
-			return tea.Batch(append(cmds, m.loadFunctionsPage(l, msg.page.Next))...)
+			return tea.Batch(append(cmds, lists.FunctionsPage(host{m}, l.ref(), msg.Page.Next))...)
 		}
-		return m.nextFunctionsPage(l, msg.page.Next)
+		return lists.NextPage(host{m}, m.metrics.Reads(), l.ref(), msg.Page.Next)
 	}
 	l.fns.SetItems(m.metrics.Rows(l.accFns))
 	m.seen.functions = functionNames(l.accFns)
-	return tea.Batch(m.fetchDone(l, msg.at), m.selectionChanged())
+	return tea.Batch(m.fetchDone(l, msg.At), m.selectionChanged())
 }
 
 // fetchDone ends a successful fetch cycle and arms the next one.

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/lists"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/kit"
@@ -195,7 +196,7 @@ func (m *Model) statusData() views.StatusData {
 		return d
 	}
 	if since, err, stale := m.staleness(); stale && l.loaded {
-		d.Stale, d.Right = true, m.staleText(since, err)
+		d.Stale, d.Right = true, lists.StaleText(m.now(), since, err)
 	}
 	if d.Message == "" {
 		d.Hints = m.hints()
