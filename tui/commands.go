@@ -20,10 +20,9 @@ func (m *Model) loadIdentity() tea.Cmd {
 
 // fetch starts a fetch cycle of l unless one is running.
 func (m *Model) fetch(l *location) tea.Cmd {
-	if l.inflight || m.credsExpired || l.scr != nil {
+	if m.credsExpired || l.scr != nil || !l.Begin() {
 		return nil
 	}
-	l.inflight = true
 	switch l.kind {
 	case kindClusters:
 		l.accClusters = l.accClusters[:0]
@@ -67,14 +66,13 @@ func (m *Model) schedule(l *location) tea.Cmd {
 	if l.kind == kindFunctions {
 		every = m.opt.FunctionsRefresh
 	}
-	return m.opt.After(m.retry.Interval(every, m.idle, l.failures, l.err), lists.PollDue{Ref: l.ref()})
+	return m.opt.After(m.retry.Interval(every, m.idle, &l.Cycle), lists.PollDue{Ref: l.ref()})
 }
 
 // activate makes l the visible location: a new generation (so timers of
 // earlier visits are dropped) and a fetch now.
 func (m *Model) activate(l *location) tea.Cmd {
-	l.gen = m.gen()
-	l.inflight = false
+	l.Restart(m.gen())
 	if l.scr != nil {
 		m.layout()
 		return l.scr.Activate()

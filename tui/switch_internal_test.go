@@ -62,7 +62,7 @@ func TestResultsOfThePreviousAccountNeverLand(t *testing.T) {
 	}
 	// A refresh of the first account is in flight when the user switches.
 	l := m.top()
-	l.inflight = false
+	l.Inflight = false
 	stale := m.fetch(l)
 	// So is a request of the list's metrics: the rows are due again, and
 	// the check that fires asks for them.

@@ -131,7 +131,7 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 // nil when the location was left or the cycle is over (a bumped gen
 // drops every answer and timer of the cycle before).
 func (m *Model) current(r lists.Ref) *location {
-	if l := m.findLocation(r.Loc); l != nil && l.gen == r.Gen {
+	if l := m.findLocation(r.Loc); l != nil && l.Gen == r.Gen {
 		return l
 	}
 	return nil
@@ -153,7 +153,7 @@ func listLoaded[T any](m *Model, msg lists.Loaded[T], acc func(*location) *[]T, 
 	rows := acc(l)
 	*rows = append(*rows, msg.Items...)
 	if len(msg.Rest) > 0 && next != nil {
-		if !l.loaded {
+		if !l.Loaded {
 			set(l, append([]T(nil), *rows...))
 		}
 		return next(l, msg.Rest)
@@ -210,7 +210,7 @@ func (m *Model) functionsPage(msg lists.Page) tea.Cmd {
 	l.accFns = append(l.accFns, msg.Page.Functions...)
 	if msg.Page.Next != "" {
 		var cmds []tea.Cmd
-		if !l.loaded {
+		if !l.Loaded {
 			// First listing: show rows page by page.
 			l.fns.SetItems(m.metrics.Rows(l.accFns))
 			m.syncDetail()
@@ -226,12 +226,7 @@ func (m *Model) functionsPage(msg lists.Page) tea.Cmd {
 
 // fetchDone ends a successful fetch cycle and arms the next one.
 func (m *Model) fetchDone(l *location, at time.Time) tea.Cmd {
-	l.inflight = false
-	l.loaded = true
-	l.fetched = at
-	l.err = nil
-	l.failures = 0
-	l.failedAt = time.Time{}
+	l.Done(at)
 	m.relayout(l)
 	m.syncDetail()
 	return tea.Batch(m.schedule(l), m.selectionChanged())
@@ -241,13 +236,7 @@ func (m *Model) fetchDone(l *location, at time.Time) tea.Cmd {
 // off. Throttling is not an error to the user; expired credentials pause
 // every poll behind one banner; a denied permission names the IAM action.
 func (m *Model) fetchFailed(l *location, err error) tea.Cmd {
-	l.inflight = false
-	first := l.err == nil
-	l.err = err
-	l.failures++
-	if l.failedAt.IsZero() {
-		l.failedAt = m.now()
-	}
+	first := l.Failed(err)
 	var cmds []tea.Cmd
 	switch providers.KindOf(err) {
 	case providers.ErrThrottled:

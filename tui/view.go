@@ -100,9 +100,9 @@ func (m *Model) overlayPane() *kit.Pane {
 // region, or a filter that matches nothing.
 func (m *Model) emptyText(l *location) string {
 	switch {
-	case !l.loaded && l.err != nil:
-		return "could not load " + l.kind.String() + ": " + providers.Short(l.err)
-	case !l.loaded:
+	case !l.Loaded && l.Err != nil:
+		return "could not load " + l.kind.String() + ": " + providers.Short(l.Err)
+	case !l.Loaded:
 		return "loading " + l.kind.String() + "…"
 	case l.table().Filter() != "":
 		return "no " + l.kind.String() + " match “" + l.table().Filter() + "” · esc clears the filter"
@@ -139,12 +139,12 @@ func (m *Model) headerData() views.HeaderData {
 	}
 	_, _, stale := m.staleness()
 	switch {
-	case !l.loaded && l.err != nil:
+	case !l.Loaded && l.Err != nil:
 		d.Freshness, d.Stale = "not loaded · retrying", true
-	case !l.loaded && l.inflight:
+	case !l.Loaded && l.Inflight:
 		d.Freshness = "loading…"
-	case l.loaded:
-		d.Freshness = "updated " + m.local(l.fetched).Format("15:04:05")
+	case l.Loaded:
+		d.Freshness = "updated " + m.local(l.Fetched).Format("15:04:05")
 		d.Stale = stale
 	}
 	return d
@@ -195,7 +195,7 @@ func (m *Model) statusData() views.StatusData {
 		}
 		return d
 	}
-	if since, err, stale := m.staleness(); stale && l.loaded {
+	if since, err, stale := m.staleness(); stale && l.Loaded {
 		d.Stale, d.Right = true, lists.StaleText(m.now(), since, err)
 	}
 	if d.Message == "" {

@@ -44,13 +44,13 @@ func (r *Retry) Delay(n int, err error) time.Duration {
 	return d
 }
 
-// Interval is how long until a list's next refresh: every (its
-// configured interval), four times slower after a long idle; after
-// failures in a row, the retry delay (at most 30 s), so a list comes
-// back soon after AWS does.
-func (r *Retry) Interval(every time.Duration, idle func() bool, failures int, err error) time.Duration {
-	if failures > 0 {
-		return r.Delay(failures, err)
+// Interval is how long until the next refresh of a list whose cycles
+// are c: every (its configured interval), four times slower after a long
+// idle; after failures in a row, the retry delay (at most 30 s), so a
+// list comes back soon after AWS does.
+func (r *Retry) Interval(every time.Duration, idle func() bool, c *Cycle) time.Duration {
+	if c.Failures > 0 {
+		return r.Delay(c.Failures, c.Err)
 	}
 	if idle() {
 		every *= 4
