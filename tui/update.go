@@ -102,7 +102,7 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		return nil
 	case lists.PageDue:
 		if l := m.current(msg.Ref); l != nil && m.visible(l) {
-			return lists.NextPage(host{m}, m.metrics.Reads(), l.ref(), msg.Marker)
+			return lists.NextPage(host{m}, m.metrics.Reads(), &l.Cycle, l.ref(), msg.Marker)
 		}
 		return nil
 	case lists.Page:
@@ -137,10 +137,9 @@ func (m *Model) current(r lists.Ref) *location {
 	return nil
 }
 
-// listLoaded folds one call's rows into their location. A cycle that
-// spans clusters gathers them in acc; the table shows the partial list on
-// the first load only, so a refresh never shows half a list. next loads
-// the clusters that remain.
+// listLoaded folds one call's rows into their location (lists.Gather):
+// a cycle that spans clusters gathers them in acc, next loads the
+// clusters that remain.
 func listLoaded[T any](m *Model, msg lists.Loaded[T], acc func(*location) *[]T, set func(*location, []T),
 	next func(*location, []string) tea.Cmd) tea.Cmd {
 	l := m.current(msg.Ref)
@@ -150,15 +149,13 @@ func listLoaded[T any](m *Model, msg lists.Loaded[T], acc func(*location) *[]T, 
 	if msg.Err != nil {
 		return m.fetchFailed(l, msg.Err)
 	}
-	rows := acc(l)
-	*rows = append(*rows, msg.Items...)
-	if len(msg.Rest) > 0 && next != nil {
-		if !l.Loaded {
-			set(l, append([]T(nil), *rows...))
-		}
+	more := len(msg.Rest) > 0 && next != nil
+	if rows := lists.Gather(&l.Cycle, acc(l), msg.Items, more); rows != nil {
+		set(l, append([]T(nil), rows...))
+	}
+	if more {
 		return next(l, msg.Rest)
 	}
-	set(l, append([]T(nil), *rows...))
 	return m.fetchDone(l, msg.At)
 }
 
@@ -195,10 +192,10 @@ func (msg identityLoadedMsg) update(m *Model) tea.Cmd {
 	return nil
 }
 
-// functionsPage folds one ListFunctions page into its location: the
-// first listing shows rows page by page and asks for the next at once; a
-// refresh paces its pages (lists.NextPage) and shows the whole list when
-// the last one comes.
+// functionsPage folds one ListFunctions page into its location
+// (lists.Gather): a first listing shows rows page by page and asks for
+// the next at once; a refresh paces its pages (lists.NextPage) and shows
+// the whole list when the last one comes.
 func (m *Model) functionsPage(msg lists.Page) tea.Cmd {
 	l := m.current(msg.Ref)
 	if l == nil {
@@ -207,19 +204,20 @@ func (m *Model) functionsPage(msg lists.Page) tea.Cmd {
 	if msg.Err != nil {
 		return m.fetchFailed(l, msg.Err)
 	}
-	l.accFns = append(l.accFns, msg.Page.Functions...)
-	if msg.Page.Next != "" {
-		var cmds []tea.Cmd
-		if !l.Loaded {
-			// First listing: show rows page by page.
-			l.fns.SetItems(m.metrics.Rows(l.accFns))
-			m.syncDetail()
-			cmds = append(cmds, m.selectionChanged())
-			return tea.Batch(append(cmds, lists.FunctionsPage(host{m}, l.ref(), msg.Page.Next))...)
-		}
-		return lists.NextPage(host{m}, m.metrics.Reads(), l.ref(), msg.Page.Next)
+	more := msg.Page.Next != ""
+	rows := lists.Gather(&l.Cycle, &l.accFns, msg.Page.Functions, more)
+	if rows != nil {
+		l.fns.SetItems(m.metrics.Rows(rows))
 	}
-	l.fns.SetItems(m.metrics.Rows(l.accFns))
+	if more {
+		var changed tea.Cmd
+		if rows != nil {
+			// A first listing: rows appear page by page.
+			m.syncDetail()
+			changed = m.selectionChanged()
+		}
+		return tea.Batch(changed, lists.NextPage(host{m}, m.metrics.Reads(), &l.Cycle, l.ref(), msg.Page.Next))
+	}
 	m.seen.functions = functionNames(l.accFns)
 	return tea.Batch(m.fetchDone(l, msg.At), m.selectionChanged())
 }

@@ -62,3 +62,17 @@ func (c *Cycle) Stale(okAt time.Time, ferr error, fstale bool) (since time.Time,
 	}
 	return time.Time{}, nil, false
 }
+
+// Gather adds one answer's rows to acc, the rows c has gathered so far
+// over several calls (pages, clusters), and returns what the table
+// shows: all of them when the answer is the last (more is false), the
+// rows so far while a first listing is still coming in, and nil during
+// a refresh, so a refresh never shows half a list. The result is acc
+// itself: a caller that keeps it copies it.
+func Gather[T any](c *Cycle, acc *[]T, items []T, more bool) []T {
+	*acc = append(*acc, items...)
+	if more && c.Loaded {
+		return nil
+	}
+	return *acc
+}

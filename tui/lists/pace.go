@@ -68,10 +68,11 @@ func (r *Retry) Interval(every time.Duration, idle func() bool, c *Cycle) time.D
 // functions a cycle takes about a quarter of an hour), a small one every
 // minute.
 
-// NextPage asks for the refresh's page at marker when reads allows, or
-// arms a timer (PageDue) for when it will.
-func NextPage(h Host, reads *reserved.Reads, r Ref, marker string) tea.Cmd {
-	if reads.TakeAbove(reserved.BackgroundKeep) {
+// NextPage asks for the page at marker of a listing whose cycles are c:
+// at once during a first listing; during a refresh when reads allows, or
+// it arms a timer (PageDue) for when it will.
+func NextPage(h Host, reads *reserved.Reads, c *Cycle, r Ref, marker string) tea.Cmd {
+	if !c.Loaded || reads.TakeAbove(reserved.BackgroundKeep) {
 		return FunctionsPage(h, r, marker)
 	}
 	return h.After(reads.TokenWait(reserved.BackgroundKeep), PageDue{Ref: r, Marker: marker})
