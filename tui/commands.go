@@ -8,16 +8,6 @@ import (
 // Every Cmd constructor copies what it needs (ids, names, the provider)
 // before returning its closure; a closure never touches the model.
 
-func (m *Model) loadIdentity() tea.Cmd {
-	b, epoch := m.opt.Backend, m.epoch
-	ctx, cancel := m.callCtx()
-	return func() tea.Msg {
-		defer cancel()
-		id, err := b.Identity(ctx)
-		return identityLoadedMsg{epoch: epoch, id: id, err: err}
-	}
-}
-
 // fetch starts a fetch cycle of l unless one is running.
 func (m *Model) fetch(l *location) tea.Cmd {
 	if m.credsExpired || l.scr != nil || !l.Begin() {

@@ -19,6 +19,7 @@ import (
 	"github.com/virgahq/virga/tui/actions"
 	"github.com/virgahq/virga/tui/detail"
 	"github.com/virgahq/virga/tui/filter"
+	"github.com/virgahq/virga/tui/identity"
 	"github.com/virgahq/virga/tui/lists"
 	"github.com/virgahq/virga/tui/logpane"
 	"github.com/virgahq/virga/tui/metrics"
@@ -194,12 +195,8 @@ type Model struct {
 	width  int
 	height int
 
-	identity    providers.Identity
-	identityErr error
-	// identityFails counts failed identity lookups in a row; identityGen
-	// drops retry timers of earlier failures.
-	identityFails int
-	identityGen   int
+	// who is the identity in use and its lookup (tui/identity).
+	who *identity.Who
 	// retry draws every retry delay and its jitter (tui/lists).
 	retry *lists.Retry
 	// credsExpired pauses all polling until the user refreshes.
@@ -266,6 +263,7 @@ func New(o Options) *Model {
 	}
 	m.st = theme.New(o.Theme)
 	m.status = notice.New(host{m})
+	m.who = identity.New(host{m})
 	m.detail = detail.New(host{m}, o.Refresh)
 	m.help = kit.NewPane(m.st)
 	m.stats = kit.NewPane(m.st)
@@ -300,7 +298,7 @@ func (m *Model) Close() {
 
 // Init loads the identity and the first view.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.loadIdentity(), m.activate(m.top()), m.mfa.Wait()}
+	cmds := []tea.Cmd{m.who.Load(), m.activate(m.top()), m.mfa.Wait()}
 	if m.opt.ThemeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}

@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/identity"
 	"github.com/virgahq/virga/tui/lists"
 	"github.com/virgahq/virga/tui/metrics"
 	"github.com/virgahq/virga/tui/mfa"
@@ -64,13 +65,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // the feature packages go to the package that owns their state.
 type rootMsg interface{ update(m *Model) tea.Cmd }
 
-func (msg identityDueMsg) update(m *Model) tea.Cmd {
-	if msg.gen != m.identityGen || m.credsExpired || m.identityErr == nil {
-		return nil
-	}
-	return m.loadIdentity()
-}
-
 func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 	if sm, ok := msg.(screenMsg); ok {
 		return m.routeScreenMsg(sm)
@@ -94,6 +88,10 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		return m.backendSwitched(msg)
 	case execDoneMsg:
 		return m.execDone(msg)
+	case identity.Loaded:
+		return m.identityLoaded(msg)
+	case identity.Due:
+		return m.who.Due(msg, m.credsExpired)
 	case lists.PollDue:
 		if l := m.current(msg.Ref); l != nil && m.visible(l) {
 			return m.fetch(l)
@@ -159,37 +157,16 @@ func listLoaded[T any](m *Model, msg lists.Loaded[T], acc func(*location) *[]T, 
 	return m.fetchDone(l, msg.At)
 }
 
-// update records who the backend is. A failed lookup is retried
-// with the retry delay until it succeeds (expired credentials wait for
-// ctrl+r instead), so the header and every action recover by themselves
-// when AWS comes back.
-func (msg identityLoadedMsg) update(m *Model) tea.Cmd {
-	if msg.epoch != m.epoch {
-		return nil
-	}
-	m.identityGen++
-	if msg.err != nil {
-		first := m.identityErr == nil
-		m.identityErr = msg.err
-		m.identityFails++
-		var cmds []tea.Cmd
-		if providers.KindOf(msg.err) == providers.ErrCredentials {
-			m.credsExpired = true
-		} else {
-			cmds = append(cmds, m.opt.After(m.retry.Delay(m.identityFails, msg.err), identityDueMsg{gen: m.identityGen}))
-		}
-		if first {
-			cmds = append(cmds, m.notify(views.LevelError, "identity: "+providers.Short(msg.err)))
-		}
-		return tea.Batch(cmds...)
-	}
-	m.identity = msg.id
-	m.identityErr = nil
-	m.identityFails = 0
-	if m.opt.ReadOnlyFor != nil && m.opt.ReadOnlyFor(msg.id.Profile, msg.id.Account) {
+// identityLoaded records who the backend is (tui/identity); expired
+// credentials pause every poll, and the account may make the session
+// read-only.
+func (m *Model) identityLoaded(msg identity.Loaded) tea.Cmd {
+	cmd, got, expired := m.who.Update(msg)
+	m.credsExpired = m.credsExpired || expired
+	if id := m.who.ID(); got && m.opt.ReadOnlyFor != nil && m.opt.ReadOnlyFor(id.Profile, id.Account) {
 		m.setReadOnly(true)
 	}
-	return nil
+	return cmd
 }
 
 // functionsPage folds one ListFunctions page into its location

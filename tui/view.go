@@ -123,13 +123,13 @@ func (m *Model) emptyText(l *location) string {
 }
 
 func (m *Model) headerData() views.HeaderData {
-	d := views.HeaderData{Identity: m.identity, ReadOnly: m.readOnly}
+	d := views.HeaderData{Identity: m.who.ID(), ReadOnly: m.readOnly}
 	l := m.top()
 	switch {
 	case m.credsExpired:
 		d.Note = "credentials expired · polling paused"
-	case m.identityErr != nil:
-		d.Note = providers.Short(m.identityErr)
+	case m.who.Err() != nil:
+		d.Note = providers.Short(m.who.Err())
 	}
 	if l.scr != nil {
 		var stale string
