@@ -231,6 +231,9 @@ func (m *Model) fetchFailed(l *location, err error) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// clockDueMsg redraws ages ("stale · 12s") while something is stale.
+type clockDueMsg struct{}
+
 // armClock redraws once a second while the visible location is stale, so
 // "stale · 12s" counts up; when nothing is stale no timer runs at all
 // (an idle virga writes nothing to the terminal).

@@ -1,6 +1,0 @@
-package tui
-
-type (
-	// clockDueMsg redraws ages ("stale · 12s") while something is stale.
-	clockDueMsg struct{}
-)
