@@ -135,7 +135,6 @@ func (m *Model) refetch(match func(l *location) bool) tea.Cmd {
 	if l.scr != nil || !match(l) {
 		return nil
 	}
-	l.gen = m.gen()
-	l.inflight = false
+	l.Restart(m.gen())
 	return m.fetch(l)
 }

@@ -115,7 +115,7 @@ func (m *Model) revealNext() {
 
 // openDescribe opens the raw view of the selection.
 func (m *Model) openDescribe() tea.Cmd {
-	ref, ok := m.selection().Ref(m.identity.Region)
+	ref, ok := m.selection().Ref(m.who.ID().Region)
 	if !ok {
 		return m.notify(views.LevelInfo, "select a function, cluster, service or task first")
 	}

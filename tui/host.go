@@ -37,7 +37,7 @@ func (h host) ActionKeys() keymap.Actions                     { return h.m.actio
 func (h host) Styles() *theme.Styles                          { return h.m.st }
 func (h host) Backend() providers.Backend                     { return h.m.opt.Backend }
 func (h host) ReadOnly() bool                                 { return h.m.readOnly }
-func (h host) Scope() providers.Scope                         { return h.m.identity.Scope() }
+func (h host) Scope() providers.Scope                         { return h.m.who.ID().Scope() }
 func (h host) Payloads() *invoke.History                      { return h.m.payloads() }
 func (h host) Clock() func() time.Time                        { return h.m.opt.Now }
 func (h host) Context() context.Context                       { return h.m.ctx }
@@ -62,10 +62,10 @@ func (h host) Below() screen {
 }
 
 func (h host) Epoch() int                                { return h.m.epoch }
-func (h host) Region() string                            { return h.m.identity.Region }
+func (h host) Region() string                            { return h.m.who.ID().Region }
 func (h host) Paused() bool                              { return h.m.credsExpired }
 func (h host) CallFailed(err error) tea.Cmd              { return h.m.metricsFailed(err) }
-func (h host) RetryDelay(n int, err error) time.Duration { return h.m.retryDelay(n, err) }
+func (h host) RetryDelay(n int, err error) time.Duration { return h.m.retry.Delay(n, err) }
 
 // The functions' shared state: one detail cache, written by storeDetail
 // alone; the list's live figures and reserved concurrency (List).
@@ -86,7 +86,7 @@ func (h host) Journal() *journal.Journal { return h.m.journal() }
 
 // What the action pipeline needs besides the above.
 
-func (h host) Identity() providers.Identity { return h.m.identity }
+func (h host) Identity() providers.Identity { return h.m.who.ID() }
 func (h host) CallTimeout() time.Duration   { return h.m.opt.CallTimeout }
 func (h host) StatusShown() bool            { text, _ := h.m.status.Shown(); return text != "" }
 func (h host) ClearStatus()                 { h.m.status.Clear() }

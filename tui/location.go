@@ -1,9 +1,8 @@
 package tui
 
 import (
-	"time"
-
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/lists"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/theme"
@@ -91,15 +90,8 @@ type location struct {
 	services *kit.Table[providers.Service]
 	tasks    *kit.Table[providers.Task]
 
-	// gen is the generation of the current fetch cycle; bumping it drops
-	// every result and timer of the previous cycle.
-	gen      int
-	inflight bool
-	loaded   bool
-	fetched  time.Time
-	err      error
-	failedAt time.Time // first failure since the last success
-	failures int
+	// Cycle is the table's fetch cycles (tui/lists).
+	lists.Cycle
 	// partial results of a fetch cycle that spans several calls; swapped
 	// in when the last one returns, so a refresh never shows half a list.
 	accFns      []providers.Function
@@ -130,6 +122,9 @@ func scopeOf(cluster string) views.Scope {
 	}
 	return views.OneCluster
 }
+
+// ref names l's current fetch cycle in the messages of tui/lists.
+func (l *location) ref() lists.Ref { return lists.Ref{Loc: l.id, Gen: l.Gen} }
 
 // table returns the location's table, whatever its row type.
 func (l *location) table() table {
@@ -181,7 +176,7 @@ func (m *Model) crumbs() []string {
 		t := last.table()
 		// A first listing that stopped on a failed page is not complete
 		// either: its count says "so far" until a listing finishes.
-		paging := !last.loaded && (last.inflight || t.Total() > 0)
+		paging := !last.Loaded && (last.Inflight || t.Total() > 0)
 		out[len(out)-1] += " " + views.CrumbCount(t.Len(), t.Total(), paging)
 	}
 	return out

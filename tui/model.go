@@ -6,7 +6,6 @@ package tui
 import (
 	"context"
 	"log/slog"
-	"math/rand/v2"
 	"os/exec"
 	"time"
 
@@ -20,6 +19,8 @@ import (
 	"github.com/virgahq/virga/tui/actions"
 	"github.com/virgahq/virga/tui/detail"
 	"github.com/virgahq/virga/tui/filter"
+	"github.com/virgahq/virga/tui/identity"
+	"github.com/virgahq/virga/tui/lists"
 	"github.com/virgahq/virga/tui/logpane"
 	"github.com/virgahq/virga/tui/metrics"
 	"github.com/virgahq/virga/tui/mfa"
@@ -194,14 +195,10 @@ type Model struct {
 	width  int
 	height int
 
-	identity    providers.Identity
-	identityErr error
-	// identityFails counts failed identity lookups in a row; identityGen
-	// drops retry timers of earlier failures.
-	identityFails int
-	identityGen   int
-	// rng draws the jitter of retry delays (tui/backoff.go).
-	rng *rand.Rand
+	// who is the identity in use and its lookup (tui/identity).
+	who *identity.Who
+	// retry draws every retry delay and its jitter (tui/lists).
+	retry *lists.Retry
 	// credsExpired pauses all polling until the user refreshes.
 	credsExpired bool
 
@@ -262,12 +259,11 @@ func New(o Options) *Model {
 		stop:       stop,
 		detailOpen: true,
 		lastInput:  o.Now(),
-		// Seeded from the clock: sessions differ, a test's fixed clock
-		// gives the same delays every run.
-		rng: rand.New(rand.NewPCG(uint64(o.Now().UnixNano()), 0x76697267)),
+		retry:      lists.NewRetry(o.Now()),
 	}
 	m.st = theme.New(o.Theme)
 	m.status = notice.New(host{m})
+	m.who = identity.New(host{m})
 	m.detail = detail.New(host{m}, o.Refresh)
 	m.help = kit.NewPane(m.st)
 	m.stats = kit.NewPane(m.st)
@@ -302,7 +298,7 @@ func (m *Model) Close() {
 
 // Init loads the identity and the first view.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.loadIdentity(), m.activate(m.top()), m.mfa.Wait()}
+	cmds := []tea.Cmd{m.who.Load(), m.activate(m.top()), m.mfa.Wait()}
 	if m.opt.ThemeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}

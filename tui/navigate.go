@@ -146,8 +146,8 @@ func (m *Model) refreshNow() tea.Cmd {
 		l.scr.Deactivate()
 	}
 	cmds := []tea.Cmd{m.activate(l)}
-	if resumed || m.identityErr != nil {
-		cmds = append(cmds, m.loadIdentity())
+	if resumed || m.who.Err() != nil {
+		cmds = append(cmds, m.who.Load())
 	}
 	if l.kind == kindFunctions {
 		m.metrics.Refetch()
@@ -204,12 +204,12 @@ func (m *Model) runCommand(name string, args []string) tea.Cmd {
 		return m.pushScreen(func(id int) screen { return journalscreen.New(host{m}, id) })
 	case "profile":
 		if len(args) > 0 {
-			return m.switchTo(args[0], m.identity.Region)
+			return m.switchTo(args[0], m.who.ID().Region)
 		}
 		return m.openPicker("profile")
 	case "region":
 		if len(args) > 0 {
-			return m.switchTo(m.identity.Profile, args[0])
+			return m.switchTo(m.who.ID().Profile, args[0])
 		}
 		return m.openPicker("region")
 	case "quit":

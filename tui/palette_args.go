@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/lists"
 	"github.com/virgahq/virga/tui/palette"
 )
 
@@ -44,7 +45,7 @@ func (m *Model) ecsClusterNames() []string {
 		switch {
 		case l.scr != nil:
 		case l.kind == kindClusters:
-			out = append(out, clusterNames(l.accClusters)...)
+			out = append(out, lists.ClusterNames(l.accClusters)...)
 		case l.cluster != "":
 			out = append(out, l.cluster)
 		}

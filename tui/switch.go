@@ -64,10 +64,7 @@ func (m *Model) backendSwitched(msg backendSwitchedMsg) tea.Cmd {
 		_ = c.Close()
 	}
 	m.opt.Backend = msg.Backend
-	m.identity = msg.Identity
-	m.identityErr = nil
-	m.identityFails = 0
-	m.identityGen++
+	m.who.Set(msg.Identity)
 	m.credsExpired = false
 	m.detail.Forget()
 	m.metrics.Reset()

@@ -57,12 +57,12 @@ func TestResultsOfThePreviousAccountNeverLand(t *testing.T) {
 	defer m.Close()
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	runAll(m, m.Init())
-	if m.identity.Account != "123456789012" {
-		t.Fatalf("identity: %+v", m.identity)
+	if m.who.ID().Account != "123456789012" {
+		t.Fatalf("identity: %+v", m.who.ID())
 	}
 	// A refresh of the first account is in flight when the user switches.
 	l := m.top()
-	l.inflight = false
+	l.Inflight = false
 	stale := m.fetch(l)
 	// So is a request of the list's metrics: the rows are due again, and
 	// the check that fires asks for them.
@@ -76,13 +76,13 @@ func TestResultsOfThePreviousAccountNeverLand(t *testing.T) {
 
 	// A profile that fails validation leaves everything as it was.
 	runAll(m, m.switchTo("broken", "us-east-1"))
-	if text, _ := m.status.Shown(); m.identity.Account != "123456789012" || !strings.Contains(text, "could not switch") {
-		t.Fatalf("failed switch changed state: %+v %q", m.identity, text)
+	if text, _ := m.status.Shown(); m.who.ID().Account != "123456789012" || !strings.Contains(text, "could not switch") {
+		t.Fatalf("failed switch changed state: %+v %q", m.who.ID(), text)
 	}
 
 	runAll(m, m.switchTo("prod", "eu-west-1"))
-	if m.identity.Account != "210987654321" || m.identity.Region != "eu-west-1" {
-		t.Fatalf("switch did not take: %+v", m.identity)
+	if m.who.ID().Account != "210987654321" || m.who.ID().Region != "eu-west-1" {
+		t.Fatalf("switch did not take: %+v", m.who.ID())
 	}
 	secondNames := map[string]bool{}
 	for _, r := range m.top().fns.Items() {

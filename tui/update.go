@@ -6,6 +6,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/identity"
+	"github.com/virgahq/virga/tui/lists"
 	"github.com/virgahq/virga/tui/metrics"
 	"github.com/virgahq/virga/tui/mfa"
 	"github.com/virgahq/virga/tui/reserved"
@@ -63,21 +65,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // the feature packages go to the package that owns their state.
 type rootMsg interface{ update(m *Model) tea.Cmd }
 
-func (msg identityDueMsg) update(m *Model) tea.Cmd {
-	if msg.gen != m.identityGen || m.credsExpired || m.identityErr == nil {
-		return nil
-	}
-	return m.loadIdentity()
-}
-
-func (msg pollDueMsg) update(m *Model) tea.Cmd {
-	if l := m.current(msg.loc, msg.gen); l != nil && m.visible(l) {
-		return m.fetch(l)
-	}
-	// Hidden locations make no calls; activate restarts them.
-	return nil
-}
-
 func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 	if sm, ok := msg.(screenMsg); ok {
 		return m.routeScreenMsg(sm)
@@ -101,13 +88,33 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		return m.backendSwitched(msg)
 	case execDoneMsg:
 		return m.execDone(msg)
-	case listLoadedMsg[providers.Cluster]:
+	case identity.Loaded:
+		return m.identityLoaded(msg)
+	case identity.Due:
+		return m.who.Due(msg, m.credsExpired)
+	case lists.PollDue:
+		if l := m.current(msg.Ref); l != nil && m.visible(l) {
+			return m.fetch(l)
+		}
+		// Hidden locations make no calls; activate restarts them.
+		return nil
+	case lists.PageDue:
+		if l := m.current(msg.Ref); l != nil && m.visible(l) {
+			return lists.NextPage(host{m}, m.metrics.Reads(), &l.Cycle, l.ref(), msg.Marker)
+		}
+		return nil
+	case lists.Page:
+		return m.functionsPage(msg)
+	case lists.Loaded[providers.Cluster]:
 		return listLoaded(m, msg, func(l *location) *[]providers.Cluster { return &l.accClusters },
-			func(l *location, cs []providers.Cluster) { l.clusters.SetItems(cs); m.seen.clusters = clusterNames(cs) }, nil)
-	case listLoadedMsg[providers.Service]:
+			func(l *location, cs []providers.Cluster) {
+				l.clusters.SetItems(cs)
+				m.seen.clusters = lists.ClusterNames(cs)
+			}, nil)
+	case lists.Loaded[providers.Service]:
 		return listLoaded(m, msg, func(l *location) *[]providers.Service { return &l.accServices },
 			func(l *location, ss []providers.Service) { l.services.SetItems(ss) }, m.loadServices)
-	case listLoadedMsg[providers.Task]:
+	case lists.Loaded[providers.Task]:
 		return listLoaded(m, msg, func(l *location) *[]providers.Task { return &l.accTasks },
 			func(l *location, ts []providers.Task) { l.tasks.SetItems(ts) }, m.loadTasks)
 	case metrics.ListMsg, reserved.Msg:
@@ -121,104 +128,80 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 // current is the location a message of one of its fetch cycles is for,
 // nil when the location was left or the cycle is over (a bumped gen
 // drops every answer and timer of the cycle before).
-func (m *Model) current(loc, gen int) *location {
-	if l := m.findLocation(loc); l != nil && l.gen == gen {
+func (m *Model) current(r lists.Ref) *location {
+	if l := m.findLocation(r.Loc); l != nil && l.Gen == r.Gen {
 		return l
 	}
 	return nil
 }
 
-// listLoaded folds one call's rows into their location. A cycle that
-// spans clusters gathers them in acc; the table shows the partial list on
-// the first load only, so a refresh never shows half a list. next loads
-// the clusters that remain.
-func listLoaded[T any](m *Model, msg listLoadedMsg[T], acc func(*location) *[]T, set func(*location, []T),
+// listLoaded folds one call's rows into their location (lists.Gather):
+// a cycle that spans clusters gathers them in acc, next loads the
+// clusters that remain.
+func listLoaded[T any](m *Model, msg lists.Loaded[T], acc func(*location) *[]T, set func(*location, []T),
 	next func(*location, []string) tea.Cmd) tea.Cmd {
-	l := m.current(msg.loc, msg.gen)
+	l := m.current(msg.Ref)
 	if l == nil {
 		return nil
 	}
-	if msg.err != nil {
-		return m.fetchFailed(l, msg.err)
+	if msg.Err != nil {
+		return m.fetchFailed(l, msg.Err)
 	}
-	rows := acc(l)
-	*rows = append(*rows, msg.items...)
-	if len(msg.rest) > 0 && next != nil {
-		if !l.loaded {
-			set(l, append([]T(nil), *rows...))
-		}
-		return next(l, msg.rest)
+	more := len(msg.Rest) > 0 && next != nil
+	if rows := lists.Gather(&l.Cycle, acc(l), msg.Items, more); rows != nil {
+		set(l, append([]T(nil), rows...))
 	}
-	set(l, append([]T(nil), *rows...))
-	return m.fetchDone(l, msg.at)
+	if more {
+		return next(l, msg.Rest)
+	}
+	return m.fetchDone(l, msg.At)
 }
 
-// update records who the backend is. A failed lookup is retried
-// with the retry delay until it succeeds (expired credentials wait for
-// ctrl+r instead), so the header and every action recover by themselves
-// when AWS comes back.
-func (msg identityLoadedMsg) update(m *Model) tea.Cmd {
-	if msg.epoch != m.epoch {
-		return nil
-	}
-	m.identityGen++
-	if msg.err != nil {
-		first := m.identityErr == nil
-		m.identityErr = msg.err
-		m.identityFails++
-		var cmds []tea.Cmd
-		if providers.KindOf(msg.err) == providers.ErrCredentials {
-			m.credsExpired = true
-		} else {
-			cmds = append(cmds, m.opt.After(m.retryDelay(m.identityFails, msg.err), identityDueMsg{gen: m.identityGen}))
-		}
-		if first {
-			cmds = append(cmds, m.notify(views.LevelError, "identity: "+providers.Short(msg.err)))
-		}
-		return tea.Batch(cmds...)
-	}
-	m.identity = msg.id
-	m.identityErr = nil
-	m.identityFails = 0
-	if m.opt.ReadOnlyFor != nil && m.opt.ReadOnlyFor(msg.id.Profile, msg.id.Account) {
+// identityLoaded records who the backend is (tui/identity); expired
+// credentials pause every poll, and the account may make the session
+// read-only.
+func (m *Model) identityLoaded(msg identity.Loaded) tea.Cmd {
+	cmd, got, expired := m.who.Update(msg)
+	m.credsExpired = m.credsExpired || expired
+	if id := m.who.ID(); got && m.opt.ReadOnlyFor != nil && m.opt.ReadOnlyFor(id.Profile, id.Account) {
 		m.setReadOnly(true)
 	}
-	return nil
+	return cmd
 }
 
-func (msg functionsPageMsg) update(m *Model) tea.Cmd {
-	l := m.current(msg.loc, msg.gen)
+// functionsPage folds one ListFunctions page into its location
+// (lists.Gather): a first listing shows rows page by page and asks for
+// the next at once; a refresh paces its pages (lists.NextPage) and shows
+// the whole list when the last one comes.
+func (m *Model) functionsPage(msg lists.Page) tea.Cmd {
+	l := m.current(msg.Ref)
 	if l == nil {
 		return nil
 	}
-	if msg.err != nil {
-		return m.fetchFailed(l, msg.err)
+	if msg.Err != nil {
+		return m.fetchFailed(l, msg.Err)
 	}
-	l.accFns = append(l.accFns, msg.page.Functions...)
-	if msg.page.Next != "" {
-		var cmds []tea.Cmd
-		if !l.loaded {
-			// First listing: show rows page by page.
-			l.fns.SetItems(m.metrics.Rows(l.accFns))
+	more := msg.Page.Next != ""
+	rows := lists.Gather(&l.Cycle, &l.accFns, msg.Page.Functions, more)
+	if rows != nil {
+		l.fns.SetItems(m.metrics.Rows(rows))
+	}
+	if more {
+		var changed tea.Cmd
+		if rows != nil {
+			// A first listing: rows appear page by page.
 			m.syncDetail()
-			cmds = append(cmds, m.selectionChanged())
-			return tea.Batch(append(cmds, m.loadFunctionsPage(l, msg.page.Next))...)
+			changed = m.selectionChanged()
 		}
-		return m.nextFunctionsPage(l, msg.page.Next)
+		return tea.Batch(changed, lists.NextPage(host{m}, m.metrics.Reads(), &l.Cycle, l.ref(), msg.Page.Next))
 	}
-	l.fns.SetItems(m.metrics.Rows(l.accFns))
 	m.seen.functions = functionNames(l.accFns)
-	return tea.Batch(m.fetchDone(l, msg.at), m.selectionChanged())
+	return tea.Batch(m.fetchDone(l, msg.At), m.selectionChanged())
 }
 
 // fetchDone ends a successful fetch cycle and arms the next one.
 func (m *Model) fetchDone(l *location, at time.Time) tea.Cmd {
-	l.inflight = false
-	l.loaded = true
-	l.fetched = at
-	l.err = nil
-	l.failures = 0
-	l.failedAt = time.Time{}
+	l.Done(at)
 	m.relayout(l)
 	m.syncDetail()
 	return tea.Batch(m.schedule(l), m.selectionChanged())
@@ -228,13 +211,7 @@ func (m *Model) fetchDone(l *location, at time.Time) tea.Cmd {
 // off. Throttling is not an error to the user; expired credentials pause
 // every poll behind one banner; a denied permission names the IAM action.
 func (m *Model) fetchFailed(l *location, err error) tea.Cmd {
-	l.inflight = false
-	first := l.err == nil
-	l.err = err
-	l.failures++
-	if l.failedAt.IsZero() {
-		l.failedAt = m.now()
-	}
+	first := l.Failed(err)
 	var cmds []tea.Cmd
 	switch providers.KindOf(err) {
 	case providers.ErrThrottled:
@@ -253,6 +230,9 @@ func (m *Model) fetchFailed(l *location, err error) tea.Cmd {
 	cmds = append(cmds, m.schedule(l), m.armClock())
 	return tea.Batch(cmds...)
 }
+
+// clockDueMsg redraws ages ("stale · 12s") while something is stale.
+type clockDueMsg struct{}
 
 // armClock redraws once a second while the visible location is stale, so
 // "stale · 12s" counts up; when nothing is stale no timer runs at all

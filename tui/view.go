@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/virgahq/virga/providers"
+	"github.com/virgahq/virga/tui/lists"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/format"
 	"github.com/virgahq/virga/views/kit"
@@ -99,9 +100,9 @@ func (m *Model) overlayPane() *kit.Pane {
 // region, or a filter that matches nothing.
 func (m *Model) emptyText(l *location) string {
 	switch {
-	case !l.loaded && l.err != nil:
-		return "could not load " + l.kind.String() + ": " + providers.Short(l.err)
-	case !l.loaded:
+	case !l.Loaded && l.Err != nil:
+		return "could not load " + l.kind.String() + ": " + providers.Short(l.Err)
+	case !l.Loaded:
 		return "loading " + l.kind.String() + "…"
 	case l.table().Filter() != "":
 		return "no " + l.kind.String() + " match “" + l.table().Filter() + "” · esc clears the filter"
@@ -122,13 +123,13 @@ func (m *Model) emptyText(l *location) string {
 }
 
 func (m *Model) headerData() views.HeaderData {
-	d := views.HeaderData{Identity: m.identity, ReadOnly: m.readOnly}
+	d := views.HeaderData{Identity: m.who.ID(), ReadOnly: m.readOnly}
 	l := m.top()
 	switch {
 	case m.credsExpired:
 		d.Note = "credentials expired · polling paused"
-	case m.identityErr != nil:
-		d.Note = providers.Short(m.identityErr)
+	case m.who.Err() != nil:
+		d.Note = providers.Short(m.who.Err())
 	}
 	if l.scr != nil {
 		var stale string
@@ -138,12 +139,12 @@ func (m *Model) headerData() views.HeaderData {
 	}
 	_, _, stale := m.staleness()
 	switch {
-	case !l.loaded && l.err != nil:
+	case !l.Loaded && l.Err != nil:
 		d.Freshness, d.Stale = "not loaded · retrying", true
-	case !l.loaded && l.inflight:
+	case !l.Loaded && l.Inflight:
 		d.Freshness = "loading…"
-	case l.loaded:
-		d.Freshness = "updated " + m.local(l.fetched).Format("15:04:05")
+	case l.Loaded:
+		d.Freshness = "updated " + m.local(l.Fetched).Format("15:04:05")
 		d.Stale = stale
 	}
 	return d
@@ -194,8 +195,8 @@ func (m *Model) statusData() views.StatusData {
 		}
 		return d
 	}
-	if since, err, stale := m.staleness(); stale && l.loaded {
-		d.Stale, d.Right = true, m.staleText(since, err)
+	if since, err, stale := m.staleness(); stale && l.Loaded {
+		d.Stale, d.Right = true, lists.StaleText(m.now(), since, err)
 	}
 	if d.Message == "" {
 		d.Hints = m.hints()

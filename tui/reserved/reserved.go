@@ -23,7 +23,7 @@ import (
 // scrolls; at rest, a screen of 50 rows costs 5 calls a minute.
 //
 // Calls that can wait, re-reads of expired rows and the pages of an
-// inventory refresh (tui/inventory.go), spend the same budget but leave
+// inventory refresh (lists.NextPage), spend the same budget but leave
 // BackgroundKeep tokens for rows the user has never seen. So at rest the
 // list makes at most Burst-BackgroundKeep+Refill Lambda calls in any
 // minute, whatever the account's size (60 at most).
