@@ -54,17 +54,31 @@ func (c *chart) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	return c.panel.key(c.host, k, c.id, c.pane, c.want, c.redraw)
 }
 
+// read is the answer of a screen's own read (configuration, REPORT
+// lines, account settings, clusters), made under the epoch it carries:
+// the account and region of the time.
+type read interface{ readEpoch() int }
+
+func (d fnMetricsDetailMsg) readEpoch() int { return d.epoch }
+func (r reportsReadMsg) readEpoch() int     { return r.epoch }
+func (s settingsReadMsg) readEpoch() int    { return s.epoch }
+func (p poolDetailMsg) readEpoch() int      { return p.epoch }
+func (c clusterReadMsg) readEpoch() int     { return c.epoch }
+
 // panelUpdate handles the panel's own messages for the screen: a due
 // poll asks again, an answer is drawn (after fold, when set, takes what
 // the screen keeps of it); afterDue and afterLoaded, when set, read what
-// the screen shows besides the charts. It reports whether msg was one of
-// the panel's.
+// the screen shows besides the charts; a read of the screen's for an
+// earlier epoch is dropped. It reports whether it took msg.
 func (c *chart) panelUpdate(msg tea.Msg, fold func(panelLoadedMsg), afterDue, afterLoaded func() tea.Cmd) (tea.Cmd, bool) {
 	after := func(f func() tea.Cmd) tea.Cmd {
 		if f == nil {
 			return nil
 		}
 		return f()
+	}
+	if r, ok := msg.(read); ok && r.readEpoch() != c.host.Epoch() {
+		return nil, true // read for the account or region before a switch
 	}
 	switch msg := msg.(type) {
 	case panelDueMsg:

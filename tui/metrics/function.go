@@ -187,9 +187,6 @@ func (s *Function) Update(msg tea.Msg) tea.Cmd {
 	}
 	switch msg := msg.(type) {
 	case fnMetricsDetailMsg:
-		if msg.epoch != s.host.Epoch() {
-			return nil
-		}
 		s.detailWait = false
 		if msg.err != nil {
 			s.detailErr = msg.err
@@ -204,7 +201,7 @@ func (s *Function) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case reportsReadMsg:
-		if msg.gen != s.memGen || msg.epoch != s.host.Epoch() {
+		if msg.gen != s.memGen {
 			return nil
 		}
 		s.memLoading = false

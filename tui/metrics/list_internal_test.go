@@ -9,6 +9,7 @@ import (
 	"github.com/virgahq/virga/keymap"
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/sim"
+	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 	"github.com/virgahq/virga/views/theme"
@@ -126,5 +127,50 @@ func BenchmarkMetricsRefresh(b *testing.B) {
 		if len(live) != 40 || len(req.Queries) != 200 {
 			b.Fatal("short fold")
 		}
+	}
+}
+
+// screenHost is the root as a metrics screen sees it: listHost plus
+// what screens use, keeping the screen pushed.
+type screenHost struct {
+	*listHost
+	list   *List
+	pushed screen.Screen
+}
+
+func (h *screenHost) Location() *time.Location     { return time.UTC }
+func (h *screenHost) InZone(t time.Time) time.Time { return t.UTC() }
+func (h *screenHost) Region() string               { return "us-east-1" }
+func (h *screenHost) CallFailed(error) tea.Cmd     { return nil }
+func (h *screenHost) Detail(string) (providers.FunctionDetail, bool) {
+	return providers.FunctionDetail{}, false
+}
+func (h *screenHost) DetailAsked(string) bool                                 { return false }
+func (h *screenHost) StoreDetail(string, providers.FunctionDetail, time.Time) {}
+func (h *screenHost) List() *List                                             { return h.list }
+func (h *screenHost) Push(build func(id int) screen.Screen) tea.Cmd {
+	h.pushed = build(1)
+	return nil
+}
+
+// TestScreensDropReadsOfAnEarlierEpoch: a screen's own read answered for
+// the account or region before a switch changes nothing on it; the same
+// answer under the current epoch does.
+func TestScreensDropReadsOfAnEarlierEpoch(t *testing.T) {
+	l, lh := newTestList(t)
+	h := &screenHost{listHost: lh, list: l}
+	lh.epoch = 2
+	svc := providers.Service{Cluster: "prod-api", Name: "catalog-api"}
+	OpenService(h, svc, 15*time.Minute, "")
+	s := h.pushed.(*Service)
+	answer := clusterReadMsg{id: 1, epoch: 1, clusters: []providers.Cluster{{Name: "prod-api", ContainerInsights: "enabled"}}}
+	s.Update(answer)
+	if s.insights != "" {
+		t.Fatalf("a read of epoch 1 landed under epoch 2: insights %q", s.insights)
+	}
+	answer.epoch = 2
+	s.Update(answer)
+	if s.insights != "enabled" {
+		t.Fatalf("the current epoch's read did not land: insights %q", s.insights)
 	}
 }

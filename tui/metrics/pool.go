@@ -202,9 +202,6 @@ func (s *Pool) Update(msg tea.Msg) tea.Cmd {
 	}
 	switch msg := msg.(type) {
 	case settingsReadMsg:
-		if msg.epoch != s.host.Epoch() {
-			return nil
-		}
 		s.settingsWait = false
 		s.settingsAt = msg.at
 		if msg.err != nil {
@@ -216,7 +213,7 @@ func (s *Pool) Update(msg tea.Msg) tea.Cmd {
 		s.settings, s.settingsErr = &st, nil
 		s.rebuild()
 	case poolDetailMsg:
-		if msg.epoch != s.host.Epoch() || msg.err != nil {
+		if msg.err != nil {
 			return nil
 		}
 		s.host.List().reads.Set(msg.name, msg.detail.Function.Reserved, msg.at)

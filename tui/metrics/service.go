@@ -106,9 +106,6 @@ func (s *Service) Update(msg tea.Msg) tea.Cmd {
 	}
 	switch msg := msg.(type) {
 	case clusterReadMsg:
-		if msg.epoch != s.host.Epoch() {
-			return nil
-		}
 		s.insightsWait = false
 		s.insightsErr = msg.err
 		if msg.err == nil {
