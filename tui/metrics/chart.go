@@ -1,10 +1,13 @@
 package metrics
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/virgahq/virga/providers/series"
+	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/kit"
 )
@@ -12,7 +15,7 @@ import (
 // chart is what the function, service and pool screens share: the polled
 // panel, the pane it draws in, the screen's size, and the screen contract
 // methods that only pass through to them (size, style, keys, help, view,
-// status). Each screen sets redraw and want to its own rebuild and specs.
+// status). open sets redraw and want to the screen's rebuild and specs.
 type chart struct {
 	host  Host
 	id    int
@@ -26,6 +29,30 @@ type chart struct {
 
 func newChart(h Host, id int) chart {
 	return chart{host: h, id: id, pane: kit.NewPane(h.Styles())}
+}
+
+// chartScreen is a metrics screen built on the chart: the chart redraws
+// with its rebuild and asks for its specs.
+type chartScreen interface {
+	screen.Screen
+	base() *chart
+	rebuild()
+	specs() []series.ID
+}
+
+func (c *chart) base() *chart { return c }
+
+// open pushes the screen build makes on a new chart, on the range that
+// holds window.
+func open[S chartScreen](h Host, window time.Duration, build func(c chart) S) tea.Cmd {
+	return h.Push(func(id int) screen.Screen {
+		s := build(newChart(h, id))
+		c := s.base()
+		c.redraw, c.want = s.rebuild, s.specs
+		c.panel.ranges = ScreenRanges()
+		c.panel.rangeIdx = RangeIndex(c.panel.ranges, window)
+		return s
+	})
 }
 
 func (c *chart) Info() string { return "range " + c.panel.label() }

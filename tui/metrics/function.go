@@ -7,7 +7,6 @@ import (
 
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/series"
-	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/sanitize"
 )
@@ -63,13 +62,7 @@ func (r reportsReadMsg) ScreenID() int     { return r.id }
 // that holds window (the list's window, so the charts continue what the
 // row showed).
 func OpenFunction(h Host, fn providers.Function, window time.Duration) tea.Cmd {
-	return h.Push(func(id int) screen.Screen {
-		s := &Function{chart: newChart(h, id), fn: fn}
-		s.redraw, s.want = s.rebuild, s.specs
-		s.panel.ranges = ScreenRanges()
-		s.panel.rangeIdx = RangeIndex(s.panel.ranges, window)
-		return s
-	})
+	return open(h, window, func(c chart) *Function { return &Function{chart: c, fn: fn} })
 }
 
 // detail is the function's configuration from the one detail cache the

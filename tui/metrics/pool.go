@@ -11,7 +11,6 @@ import (
 
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/series"
-	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 )
 
@@ -68,13 +67,7 @@ func OpenPool(h Host) tea.Cmd {
 	if _, ok := h.Backend().(providers.AccountReader); !ok {
 		return h.Notify(views.LevelWarn, "this backend cannot read account settings")
 	}
-	return h.Push(func(id int) screen.Screen {
-		s := &Pool{chart: newChart(h, id)}
-		s.redraw, s.want = s.rebuild, s.specs
-		s.panel.ranges = ScreenRanges()
-		s.panel.rangeIdx = RangeIndex(s.panel.ranges, time.Hour)
-		return s
-	})
+	return open(h, time.Hour, func(c chart) *Pool { return &Pool{chart: c} })
 }
 
 func (s *Pool) Crumbs() []string { return []string{"concurrency pool"} }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/virgahq/virga/providers"
 	"github.com/virgahq/virga/providers/series"
-	"github.com/virgahq/virga/tui/screen"
 	"github.com/virgahq/virga/views"
 	"github.com/virgahq/virga/views/sanitize"
 )
@@ -41,14 +40,7 @@ func (c clusterReadMsg) ScreenID() int { return c.id }
 // holds window; insights is the cluster's Container Insights setting when
 // a clusters table already has it ("" makes the screen read it).
 func OpenService(h Host, svc providers.Service, window time.Duration, insights string) tea.Cmd {
-	return h.Push(func(id int) screen.Screen {
-		s := &Service{chart: newChart(h, id), svc: svc}
-		s.redraw, s.want = s.rebuild, s.specs
-		s.panel.ranges = ScreenRanges()
-		s.panel.rangeIdx = RangeIndex(s.panel.ranges, window)
-		s.insights = insights
-		return s
-	})
+	return open(h, window, func(c chart) *Service { return &Service{chart: c, svc: svc, insights: insights} })
 }
 
 func (s *Service) Crumbs() []string {
