@@ -78,6 +78,7 @@ func TestFollowerMemory(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("follows a million lines and measures memory (not under -race)")
 	}
+	testkit.MeasuresMemory(t)
 	cmd, out := testkit.StartChild(t, nil, "-test.v")
 	var report []string
 	rss := -1.0

@@ -90,6 +90,7 @@ func TestLogsStreamsInBoundedMemory(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("prints an hour of the busiest simulated function and measures memory (not under -race)")
 	}
+	testkit.MeasuresMemory(t)
 	var errb bytes.Buffer
 	start := time.Now()
 	cmd, out := testkit.StartChild(t, &errb)

@@ -57,3 +57,13 @@ func ReportedPeakRSS(out string) (float64, bool) {
 	mib, err := strconv.ParseFloat(f[0], 64)
 	return mib, err == nil
 }
+
+// MeasuresMemory skips a test that measures the memory of a whole run
+// (in a child process of its own, for seconds) unless VIRGA_MEMORY is
+// set: `go test ./...` leaves it to CI's plain run, which sets it.
+func MeasuresMemory(t *testing.T) {
+	t.Helper()
+	if os.Getenv("VIRGA_MEMORY") == "" {
+		t.Skip("measures memory: set VIRGA_MEMORY=1 to run it (CI does, without -race)")
+	}
+}
