@@ -43,6 +43,17 @@ start() {
   sleep 2.5
 }
 
+# settled waits (at most 20 s) until the screen no longer shows text: a
+# pane still reading its history is drawn as it finishes, whatever the
+# machine's speed, so a run changes a PNG only when its view changed.
+settled() {
+  for _ in $(seq 40); do
+    tmux capture-pane -t "$session" -p | grep -qF "$1" || return 0
+    sleep 0.5
+  done
+  echo "still showing '$1' after 20 s" >&2
+}
+
 keys() {
   for k in "$@"; do
     tmux send-keys -t "$session" "$k"
@@ -57,8 +68,9 @@ keys() {
 shot() {
   local name=$1 lh=${2:-1.5}
   # freeze ignores SGR 49 (default background), which tmux emits after a
-  # coloured background; spell the default background out instead.
-  tmux capture-pane -t "$session" -e -p |
+  # coloured background; spell the default background out instead. -N
+  # keeps trailing spaces, which carry the header band's background.
+  tmux capture-pane -t "$session" -e -p -N |
     sed -e 's/\x1b\[49m/\x1b[48;2;26;27;38m/g' >"$out/$name.ansi"
   "$FREEZE" --language ansi --window=false --padding 20 --margin 0 --font.size 14 --font.family "DejaVu Sans Mono" --line-height "$lh" \
     --background "#1a1b26" -o "$out/$name.svg" <"$out/$name.ansi" >/dev/null
@@ -95,10 +107,10 @@ keys / catalog-api Enter m
 shot service-metrics 1.2
 start
 keys / checkout-api Enter l
-sleep 2
+settled "loading history"
 shot logs
 keys I
-sleep 1
+settled "loading"
 shot invocations
 start
 keys / checkout-api Enter i
