@@ -330,9 +330,6 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	return s.srv.Close()
 }
 
-// Close stops the server at once.
-func (s *Server) Close() error { return s.srv.Close() }
-
 // Sessions is how many sessions are open.
 func (s *Server) Sessions() int {
 	s.mu.Lock()

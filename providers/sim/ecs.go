@@ -284,15 +284,6 @@ func (t *ecsTask) health(at time.Time) string {
 
 func (s *ecsService) primary() *ecsDeployment { return s.deps[0] }
 
-func (s *ecsService) depByID(id string) *ecsDeployment {
-	for _, d := range s.deps {
-		if d.id == id {
-			return d
-		}
-	}
-	return nil
-}
-
 // draw returns a fresh hash for this service; the counter makes every
 // draw distinct and the order of draws is deterministic.
 func (s *ecsService) draw() uint64 {

@@ -6,12 +6,10 @@ import (
 	"time"
 )
 
-// eksLogGroup is the log group a cluster's aws-logging ConfigMap routes
-// its Fargate pods' logs to (see fargateOutputConf); the group exists for
-// the clusters that route their logs.
-func eksLogGroup(cluster string) string { return "/aws/eks/" + cluster + "/fargate" }
-
-// eksGroupLocked finds the cluster whose Fargate logs go to group, or nil.
+// eksGroupLocked finds the cluster whose Fargate logs go to group, or nil:
+// /aws/eks/<cluster>/fargate, where a cluster's aws-logging ConfigMap
+// routes its pods' logs (see fargateOutputConf), for the clusters that
+// route them.
 func (a *Account) eksGroupLocked(group string) *eksCluster {
 	name, ok := strings.CutPrefix(group, "/aws/eks/")
 	name, ok2 := strings.CutSuffix(name, "/fargate")
